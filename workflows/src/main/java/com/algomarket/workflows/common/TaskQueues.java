@@ -1,0 +1,10 @@
+package com.algomarket.workflows.common;
+
+/** Task queue names shared by the clients that start workflows and the workers that run them. */
+public final class TaskQueues {
+
+    public static final String ONBOARDING = "onboarding";
+
+    private TaskQueues() {
+    }
+}

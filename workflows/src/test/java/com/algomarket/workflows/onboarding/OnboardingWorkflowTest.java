@@ -1,0 +1,105 @@
+package com.algomarket.workflows.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.withSettings;
+
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+// A workflow that never reaches its worker would block a synchronous call forever: every test has a deadline.
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class OnboardingWorkflowTest {
+
+    @RegisterExtension
+    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(OnboardingWorkflowImpl.class)
+            .registerSearchAttribute("UserId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .registerSearchAttribute("OnboardingStep", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .setDoNotStart(true)
+            .build();
+
+    private final OnboardingActivities activities =
+            mock(OnboardingActivities.class, withSettings().withoutAnnotations());
+
+    @Test
+    void givenNewUser_whenOnboardingStarts_thenSendsOneVerificationEmailAndWaitsInVerifyEmail(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+
+        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-1");
+        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-1"));
+
+        ArgumentCaptor<SendVerificationEmailInput> sent = ArgumentCaptor.forClass(SendVerificationEmailInput.class);
+        verify(activities, timeout(5_000).times(1)).sendVerificationEmail(sent.capture());
+        assertThat(sent.getValue().userId()).isEqualTo("user-1");
+        assertThat(sent.getValue().verificationId()).isNotBlank();
+
+        assertThat(workflow.currentStep()).isEqualTo(OnboardingStep.VERIFY_EMAIL);
+        SearchAttributes attributes = WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes();
+        assertThat(attributes.get(SearchAttributeKeys.ONBOARDING_STEP)).isEqualTo("VERIFY_EMAIL");
+        assertThat(attributes.get(SearchAttributeKeys.USER_ID)).isEqualTo("user-1");
+    }
+
+    @Test
+    void givenUserMissing_whenOnboardingStarts_thenEndsWithoutRetrying(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        doThrow(ApplicationFailure.newNonRetryableFailure("no such user", OnboardingFailure.USER_NOT_FOUND.name()))
+                .when(activities).sendVerificationEmail(any());
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+
+        OnboardingOutcome outcome = newWorkflow(client, worker, "ghost").onboard(new OnboardingInput("ghost"));
+
+        assertThat(outcome).isEqualTo(OnboardingOutcome.USER_NOT_FOUND);
+        verify(activities, times(1)).sendVerificationEmail(any());
+    }
+
+    @Test
+    void givenMailServerDown_whenSendingFails_thenRetriesUntilItWorks(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        doThrow(new IllegalStateException("SMTP connection refused"))
+                .doThrow(new IllegalStateException("SMTP connection refused"))
+                .doNothing()
+                .when(activities).sendVerificationEmail(any());
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+
+        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-2");
+        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-2"));
+
+        verify(activities, timeout(10_000).times(3)).sendVerificationEmail(any());
+        assertThat(workflow.currentStep()).isEqualTo(OnboardingStep.VERIFY_EMAIL);
+    }
+
+
+    // The extension gives each test its own task queue, so tests never steal each other's tasks.
+    private static OnboardingWorkflow newWorkflow(WorkflowClient client, Worker worker, String userId) {
+        return client.newWorkflowStub(OnboardingWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(OnboardingWorkflow.workflowId(userId))
+                .setTaskQueue(worker.getTaskQueue())
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(SearchAttributeKeys.USER_ID, userId)
+                        .build())
+                .build());
+    }
+}
