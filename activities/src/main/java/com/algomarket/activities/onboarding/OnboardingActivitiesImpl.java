@@ -1,0 +1,90 @@
+package com.algomarket.activities.onboarding;
+
+import com.algomarket.activities.email.EmailSender;
+import com.algomarket.db.users.EmailVerificationRepository;
+import com.algomarket.db.users.User;
+import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.onboarding.OnboardingActivities;
+import com.algomarket.workflows.onboarding.OnboardingFailure;
+import com.algomarket.workflows.onboarding.SendVerificationEmailInput;
+import io.temporal.failure.ApplicationFailure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Component
+public class OnboardingActivitiesImpl implements OnboardingActivities {
+
+    static final Duration VERIFICATION_VALIDITY = Duration.ofHours(24);
+
+    private static final Logger log = LoggerFactory.getLogger(OnboardingActivitiesImpl.class);
+
+    private final UserRepository users;
+    private final EmailVerificationRepository verifications;
+    private final EmailSender emailSender;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final String publicUrl;
+
+    public OnboardingActivitiesImpl(UserRepository users, EmailVerificationRepository verifications,
+            EmailSender emailSender, TransactionTemplate transactions, Clock clock,
+            @Value("${algomarket.public-url}") String publicUrl) {
+        this.users = users;
+        this.verifications = verifications;
+        this.emailSender = emailSender;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void sendVerificationEmail(SendVerificationEmailInput input) {
+        UUID userId = UUID.fromString(input.userId());
+        UUID verificationId = UUID.fromString(input.verificationId());
+
+        // A retry after the email went out must not send a second, different code.
+        if (verifications.sentAt(verificationId).isPresent()) {
+            log.info("Verification {} was already sent; nothing to do", verificationId);
+            return;
+        }
+
+        VerificationSecrets secrets = VerificationSecrets.generate();
+        User user = transactions.execute(status -> {
+            // The workflow is started inside the registering transaction: wait for it to commit or roll back.
+            users.awaitRegistration(userId);
+            User found = users.findById(userId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                    "user " + userId + " does not exist", OnboardingFailure.USER_NOT_FOUND.name()));
+            verifications.upsertUnsent(verificationId, userId,
+                    VerificationSecrets.hashCode(verificationId, secrets.code()),
+                    VerificationSecrets.hashToken(secrets.token()),
+                    OffsetDateTime.now(clock).plus(VERIFICATION_VALIDITY));
+            return found;
+        });
+
+        emailSender.send(user.email(), "Your AlgoMarket verification code", body(user, secrets));
+        verifications.markSent(verificationId, OffsetDateTime.now(clock));
+        log.info("Sent verification {} to user {}", verificationId, userId);
+    }
+
+    private String body(User user, VerificationSecrets secrets) {
+        String link = publicUrl + "/api/v1/auth/verify?token="
+                + URLEncoder.encode(secrets.token(), StandardCharsets.UTF_8);
+        return """
+                Hello %s,
+
+                your verification code is %s
+
+                or open this link: %s
+
+                Both expire in %d hours. If you did not register at AlgoMarket, ignore this email.
+                """.formatted(user.username(), secrets.code(), link, VERIFICATION_VALIDITY.toHours());
+    }
+}

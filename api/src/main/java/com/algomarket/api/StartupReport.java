@@ -1,0 +1,44 @@
+package com.algomarket.api;
+
+import com.algomarket.api.embedded.EmbeddedInfrastructure;
+import java.lang.management.ManagementFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/** Tells whoever started the app where to find it. */
+@Component
+class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        Environment environment = event.getApplicationContext().getEnvironment();
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web
+                ? web.getWebServer().getPort()
+                : environment.getProperty("server.port", Integer.class, 8080);
+        String base = "http://localhost:" + port;
+        String webUi = environment.getProperty(EmbeddedInfrastructure.TEMPORAL_WEB_UI_PROPERTY,
+                "none in this mode (see the README)");
+        log.info("""
+
+                AlgoMarket is up in {} ms (roles: {}, {})
+                  API:              {}/api/v1
+                  Swagger UI:       {}/swagger-ui.html
+                  Health:           {}/actuator/health
+                  Temporal:         {}
+                  Temporal Web UI:  {}""",
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                environment.getProperty("algomarket.roles"),
+                environment.getProperty(EmbeddedInfrastructure.ACTIVE_PROPERTY, Boolean.class, false)
+                        ? "embedded default" : "external servers",
+                base, base, base,
+                environment.getProperty("spring.temporal.connection.target"),
+                webUi);
+    }
+}

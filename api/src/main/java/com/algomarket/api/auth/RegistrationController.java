@@ -1,0 +1,34 @@
+package com.algomarket.api.auth;
+
+import com.algomarket.api.Roles;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class RegistrationController {
+
+    private final RegistrationService registration;
+
+    RegistrationController(RegistrationService registration) {
+        this.registration = registration;
+    }
+
+    record RegisterResponse(UUID userId, String status, String workflowId) {
+    }
+
+    @PostMapping("/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    RegisterResponse register(@Valid @RequestBody RegisterRequest request) {
+        RegistrationService.Registered registered = registration.register(request);
+        return new RegisterResponse(registered.userId(), registered.status(), registered.workflowId());
+    }
+}

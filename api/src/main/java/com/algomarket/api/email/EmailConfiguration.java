@@ -1,0 +1,49 @@
+package com.algomarket.api.email;
+
+import com.algomarket.activities.email.EmailSender;
+import com.algomarket.activities.email.OutboxEmailSender;
+import com.algomarket.activities.email.SmtpEmailSender;
+import java.time.Clock;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+/**
+ * Real SMTP when {@code MAIL_HOST} is set, else the in-process outbox of the embedded default. (Spring Boot's mail
+ * auto-configuration would take an empty host for a configured one, so the sender is built here.)
+ */
+@Configuration(proxyBeanMethods = false)
+class EmailConfiguration {
+
+    @Bean
+    @ConditionalOnExpression("!'${algomarket.mail.host:}'.isBlank()")
+    EmailSender smtpEmailSender(@Value("${algomarket.mail.host}") String host,
+            @Value("${algomarket.mail.port}") int port,
+            @Value("${algomarket.mail.username}") String username,
+            @Value("${algomarket.mail.password}") String password,
+            @Value("${algomarket.mail.from}") String from) {
+        JavaMailSenderImpl mailSender = new JavaMailSenderImpl();
+        mailSender.setHost(host);
+        mailSender.setPort(port);
+        if (!username.isBlank()) {
+            mailSender.setUsername(username);
+            mailSender.setPassword(password);
+            mailSender.getJavaMailProperties().put("mail.smtp.auth", "true");
+            mailSender.getJavaMailProperties().put("mail.smtp.starttls.enable", "true");
+        }
+        // Without timeouts a hung SMTP server would hold the activity until its start-to-close timeout.
+        mailSender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "10000");
+        mailSender.getJavaMailProperties().put("mail.smtp.timeout", "10000");
+        mailSender.getJavaMailProperties().put("mail.smtp.writetimeout", "10000");
+        return new SmtpEmailSender(mailSender, from);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EmailSender.class)
+    OutboxEmailSender outboxEmailSender(Clock clock) {
+        return new OutboxEmailSender(1_000, clock);
+    }
+}

@@ -1,0 +1,38 @@
+package com.algomarket.api.onboarding;
+
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.onboarding.OnboardingInput;
+import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Starts a user's onboarding workflow; one per user, ever: the workflow id is the business key. */
+@Component
+public class OnboardingStarter {
+
+    private final WorkflowClient client;
+
+    OnboardingStarter(WorkflowClient client) {
+        this.client = client;
+    }
+
+    /** Returns the workflow id. Throws if the server is unreachable or the workflow exists already. */
+    public String start(UUID userId) {
+        String workflowId = OnboardingWorkflow.workflowId(userId.toString());
+        OnboardingWorkflow workflow = client.newWorkflowStub(OnboardingWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.ONBOARDING)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(SearchAttributeKeys.USER_ID, userId.toString())
+                        .build())
+                .build());
+        WorkflowClient.start(workflow::onboard, new OnboardingInput(userId.toString()));
+        return workflowId;
+    }
+}

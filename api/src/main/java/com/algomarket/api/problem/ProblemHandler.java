@@ -1,0 +1,91 @@
+package com.algomarket.api.problem;
+
+import java.net.URI;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error leaves as an RFC 9457 problem detail: {@code type}, {@code title}, {@code status}, {@code detail}, and
+ * for invalid input {@code errors: [{field, message}]}. Input the client can fix is a 4xx, never a 5xx.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    static final String TYPE_BASE = "https://algomarket.io/problems/";
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<Object> apiProblem(ApiProblem problem) {
+        return ResponseEntity.status(problem.status()).body(problemDetail(problem));
+    }
+
+    /** Bean Validation failures of a request body: 422 with one entry per field. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiProblem.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new ApiProblem.FieldError(error.getField(), error.getDefaultMessage()))
+                .sorted(Comparator.comparing(ApiProblem.FieldError::field))
+                .toList();
+        return apiProblem(ApiProblem.validationFailed(errors));
+    }
+
+    /** Unparseable JSON is a 400; a well-formed body with a value of the wrong type names the field (422). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return apiProblem(ApiProblem.validationFailed(List.of(new ApiProblem.FieldError(field, "has an invalid value"))));
+        }
+        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                "The request body is not JSON of the expected shape."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        // The client learns nothing about our internals; the log keeps the cause.
+        log.error("Unexpected failure", e);
+        return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "Something went wrong on our side. Try again later."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+            WebRequest request) {
+        // Spring's own problems (405, 415, ...) get a type URI in our namespace too.
+        if (body instanceof ProblemDetail detail
+                && (detail.getType() == null || URI.create("about:blank").equals(detail.getType()))) {
+            detail.setType(URI.create(TYPE_BASE + "http-" + status.value()));
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ProblemDetail problemDetail(ApiProblem problem) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        detail.setType(URI.create(TYPE_BASE + problem.type()));
+        detail.setTitle(problem.title());
+        if (!problem.errors().isEmpty()) {
+            detail.setProperty("errors", problem.errors());
+        }
+        return detail;
+    }
+}

@@ -1,0 +1,78 @@
+package com.algomarket.db.users;
+
+import static com.algomarket.db.jooq.Tables.USERS;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.val;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.SQLDataType;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class UserRepository {
+
+    public static final String PENDING_VERIFICATION = "PENDING_VERIFICATION";
+
+    private final DSLContext dsl;
+
+    public UserRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public static String normaliseEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public boolean emailTaken(String email) {
+        return dsl.fetchExists(USERS, USERS.EMAIL.eq(normaliseEmail(email)));
+    }
+
+    public boolean usernameTaken(String username) {
+        return dsl.fetchExists(USERS, USERS.USERNAME_KEY.eq(username.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Inserts a user in status PENDING_VERIFICATION; a taken email or username raises the driver's unique violation. */
+    public void insert(NewUser user) {
+        dsl.insertInto(USERS)
+                .set(USERS.ID, user.id())
+                .set(USERS.EMAIL, normaliseEmail(user.email()))
+                .set(USERS.USERNAME, user.username())
+                .set(USERS.USERNAME_KEY, user.username().toLowerCase(Locale.ROOT))
+                .set(USERS.PASSWORD_HASH, user.passwordHash())
+                .set(USERS.ROLE, user.role())
+                .set(USERS.STATUS, PENDING_VERIFICATION)
+                .set(USERS.NOTIFICATIONS, JSONB.valueOf(user.notificationsJson()))
+                .set(USERS.TERMS_ACCEPTED_AT, user.termsAcceptedAt())
+                .execute();
+    }
+
+    public Optional<User> findById(UUID id) {
+        return dsl.select(USERS.ID, USERS.EMAIL, USERS.USERNAME, USERS.ROLE, USERS.STATUS)
+                .from(USERS)
+                .where(USERS.ID.eq(id))
+                .fetchOptional(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /**
+     * Holds, until the current transaction ends, a lock that {@link #awaitRegistration} waits for. Registration takes
+     * it before it starts the onboarding workflow, so the workflow's first activity cannot look for the user before
+     * the registering transaction has committed or rolled back.
+     */
+    public void lockRegistration(UUID userId) {
+        dsl.select(field("pg_advisory_xact_lock({0})", SQLDataType.OTHER, val(lockKey(userId)))).fetch();
+    }
+
+    /** Waits, inside the current transaction, until no transaction registering this user is still open. */
+    public void awaitRegistration(UUID userId) {
+        dsl.select(field("pg_advisory_xact_lock_shared({0})", SQLDataType.OTHER, val(lockKey(userId)))).fetch();
+    }
+
+    // Two users sharing a lock key only means one may wait for the other's registration to finish: harmless.
+    private static long lockKey(UUID userId) {
+        return userId.getMostSignificantBits() ^ userId.getLeastSignificantBits();
+    }
+}
