@@ -1,0 +1,38 @@
+package com.algomarket.api;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The real PostgreSQL and Temporal that *IT tests run against, from the same environment variables the app reads.
+ * Missing variables fail the test with instructions: an IT never skips silently.
+ */
+public final class RealServers {
+
+    private RealServers() {
+    }
+
+    public static String databaseUrl() {
+        return require("DATABASE_URL");
+    }
+
+    public static String databaseUser() {
+        return require("DATABASE_USER");
+    }
+
+    public static String databasePassword() {
+        return require("DATABASE_PASSWORD");
+    }
+
+    public static String temporalAddress() {
+        return require("TEMPORAL_ADDRESS");
+    }
+
+    private static String require(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            fail(name + " is not set. *IT tests need a real PostgreSQL (DATABASE_URL, DATABASE_USER, "
+                    + "DATABASE_PASSWORD) and Temporal (TEMPORAL_ADDRESS); .ci/run starts both and sets them.");
+        }
+        return value;
+    }
+}
