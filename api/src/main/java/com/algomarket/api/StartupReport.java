@@ -24,7 +24,10 @@ class StartupReport {
                 : environment.getProperty("server.port", Integer.class, 8080);
         String base = "http://localhost:" + port;
         String webUi = environment.getProperty(EmbeddedInfrastructure.TEMPORAL_WEB_UI_PROPERTY,
-                "none in this mode (see the README)");
+                environment.getProperty("algomarket.temporal.web-ui", ""));
+        if (webUi.isBlank()) {
+            webUi = "not known (set TEMPORAL_WEB_UI; the in-process test server has none)";
+        }
         log.info("""
 
                 AlgoMarket is up in {} ms (roles: {}, {})

@@ -22,6 +22,7 @@ public final class Http {
         this.baseUrl = "http://localhost:" + port;
     }
 
+    /** {@code body} is the parsed JSON, or a text node for any other content. */
     public record Response(int status, String contentType, JsonNode body) {
     }
 
@@ -40,8 +41,10 @@ public final class Http {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String body = response.body();
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    body.isBlank() ? JSON.nullNode() : JSON.readTree(body));
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode json = body.isBlank() ? JSON.nullNode()
+                    : contentType.contains("json") ? JSON.readTree(body) : JSON.getNodeFactory().stringNode(body);
+            return new Response(response.statusCode(), contentType, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

