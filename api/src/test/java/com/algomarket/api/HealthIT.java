@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -61,7 +60,7 @@ class HealthIT {
 
     @Test
     void givenTemporalGoesAway_whenHealthIsChecked_thenDownUntilItReturns() {
-        Http http = new Http(port());
+        Http http = new Http(Ports.httpPort(app));
         awaitHealth(http, 200, "UP", "UP");
 
         temporal.close();
@@ -75,7 +74,7 @@ class HealthIT {
 
     @Test
     void givenDatabaseRefusesConnections_whenHealthIsChecked_thenDownUntilItAcceptsThemAgain() throws SQLException {
-        Http http = new Http(port());
+        Http http = new Http(Ports.httpPort(app));
         awaitHealth(http, 200, "UP", "UP");
 
         admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
@@ -92,9 +91,6 @@ class HealthIT {
                 && health.body().at("/components/db/status").asString().equals(dbStatus));
     }
 
-    private int port() {
-        return ((WebServerApplicationContext) app).getWebServer().getPort();
-    }
 
     private static void admin(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(RealServers.databaseUrl(),

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 
 /** Loopback ports for servers that tests start beside the ones CI already runs. */
 public final class Ports {
@@ -27,5 +29,10 @@ public final class Ports {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The HTTP port a running app (started with {@code --server.port=0}) listens on. */
+    public static int httpPort(ApplicationContext app) {
+        return ((WebServerApplicationContext) app).getWebServer().getPort();
     }
 }

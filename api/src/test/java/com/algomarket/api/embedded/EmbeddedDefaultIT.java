@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +37,7 @@ class EmbeddedDefaultIT {
     void givenNoConfiguration_whenStarted_thenInProcessTemporalAndEmbeddedPostgresServeRegistration() {
         int temporalPort = Ports.free();
         try (ConfigurableApplicationContext app = startEmbeddedDefault(temporalPort, Ports.free(), false)) {
-            Http http = new Http(port(app));
+            Http http = new Http(Ports.httpPort(app));
             assertHealthyWithDatabaseAndTemporal(http);
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
         }
@@ -56,7 +55,7 @@ class EmbeddedDefaultIT {
         int temporalPort = Ports.free();
         int webUiPort = Ports.free();
         try (ConfigurableApplicationContext app = startEmbeddedDefault(temporalPort, webUiPort, true)) {
-            Http http = new Http(port(app));
+            Http http = new Http(Ports.httpPort(app));
             assertHealthyWithDatabaseAndTemporal(http);
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
 
@@ -111,9 +110,6 @@ class EmbeddedDefaultIT {
         assertThat(step).isEqualTo("VERIFY_EMAIL");
     }
 
-    private static int port(ConfigurableApplicationContext app) {
-        return ((WebServerApplicationContext) app).getWebServer().getPort();
-    }
 
     private static boolean temporalCliOnPath() {
         return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
