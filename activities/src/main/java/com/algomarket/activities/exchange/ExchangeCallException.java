@@ -1,0 +1,41 @@
+package com.algomarket.activities.exchange;
+
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.time.Duration;
+
+/**
+ * A classified failure of an exchange call. The message is safe to log and to put into a workflow history: it never
+ * contains credentials or signatures.
+ */
+public class ExchangeCallException extends RuntimeException {
+
+    private final ExchangeFailure failure;
+    private final Duration retryAfter;
+    private final String exchangeCode;
+
+    public ExchangeCallException(ExchangeFailure failure, String message, String exchangeCode, Duration retryAfter,
+            Throwable cause) {
+        super(message, cause);
+        this.failure = failure;
+        this.exchangeCode = exchangeCode;
+        this.retryAfter = retryAfter;
+    }
+
+    public ExchangeCallException(ExchangeFailure failure, String message) {
+        this(failure, message, null, null, null);
+    }
+
+    public ExchangeFailure failure() {
+        return failure;
+    }
+
+    /** The exchange's own error code, e.g. Binance's {@code -2010}; null when there was none. */
+    public String exchangeCode() {
+        return exchangeCode;
+    }
+
+    /** How long to wait before the next call (Retry-After, a ban's end); null when the exchange did not say. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+}

@@ -1,0 +1,45 @@
+package com.algomarket.activities.exchange;
+
+import com.algomarket.workflows.exchange.Exchange;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the workflows may ask of an exchange, for one exchange. Every method either answers or throws an
+ * {@link ExchangeCallException} that says whether the call may be retried and whether an order may exist. Nothing
+ * here retries by itself: retries belong to Temporal.
+ */
+public interface ExchangeGateway {
+
+    Exchange exchange();
+
+    /** Checks that the key works and reads what it may do. AUTH when it does not work. */
+    KeyPermissions permissions(ApiCredentials credentials);
+
+    List<Balance> balances(ApiCredentials credentials);
+
+    InstrumentRules instrumentRules(ApiCredentials credentials, String symbol);
+
+    /**
+     * Places the order under {@code request.clientOrderId()}. On UNKNOWN the order may exist: look it up with
+     * {@link #orderByClientOrderId} before any resubmit.
+     */
+    ExchangeOrder placeOrder(ApiCredentials credentials, OrderRequest request);
+
+    Optional<ExchangeOrder> orderByClientOrderId(ApiCredentials credentials, String symbol, String clientOrderId);
+
+    Optional<ExchangeOrder> orderByExchangeOrderId(ApiCredentials credentials, String symbol, String exchangeOrderId);
+
+    /**
+     * Requests the cancellation. The answer is the order as the exchange reports it afterwards, which may be FILLED:
+     * a cancel request never makes an order cancelled by itself.
+     */
+    ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId);
+
+    List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol);
+
+    List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId);
+
+    List<Fill> fillsSince(ApiCredentials credentials, String symbol, Instant since);
+}

@@ -1,0 +1,160 @@
+package com.algomarket.activities.exchange;
+
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps this process's calls under each exchange's published limits: one bucket per exchange (the limits exchanges
+ * count per IP) and one per key (the limits they count per account), shared by every worker thread of the process.
+ * When the exchange still answers 429 or bans us (Binance 418), {@link #backOff} stops every call to that exchange
+ * (or with that key) until the time it names.
+ *
+ * <p>A call that would wait longer than {@code maxWait} is not made: it fails as RATE_LIMITED with the wait as
+ * Retry-After, and Temporal retries it then, without holding a worker thread meanwhile.
+ */
+public class ExchangeRateLimiter {
+
+    private final Map<Exchange, TokenBucket> exchangeBuckets = new EnumMap<>(Exchange.class);
+    private final Map<Exchange, RateLimit> keyLimits;
+    private final Map<String, TokenBucket> keyBuckets = new ConcurrentHashMap<>();
+    private final Map<String, Long> bannedUntilNanos = new ConcurrentHashMap<>();
+    private final Duration maxWait;
+    private final LongSupplier nanoClock;
+    private final Map<Exchange, Counter> throttled = new EnumMap<>(Exchange.class);
+    private final Map<Exchange, Counter> refused = new EnumMap<>(Exchange.class);
+
+    public ExchangeRateLimiter(Map<Exchange, RateLimit> exchangeLimits, Map<Exchange, RateLimit> keyLimits,
+            Duration maxWait, MeterRegistry meters, LongSupplier nanoClock) {
+        this.keyLimits = Map.copyOf(keyLimits);
+        this.maxWait = maxWait;
+        this.nanoClock = nanoClock;
+        exchangeLimits.forEach((exchange, limit) -> {
+            TokenBucket bucket = new TokenBucket(limit.weight(), limit.period(), nanoClock);
+            exchangeBuckets.put(exchange, bucket);
+            String name = exchange.name();
+            Gauge.builder("algomarket.exchange.ratelimit.available", bucket, TokenBucket::available)
+                    .description("Request weight still available in the current window, per exchange")
+                    .tag("exchange", name).register(meters);
+            Gauge.builder("algomarket.exchange.ratelimit.capacity", bucket, TokenBucket::capacity)
+                    .tag("exchange", name).register(meters);
+            Gauge.builder("algomarket.exchange.ratelimit.banned", this, limiter -> limiter.isBanned(exchange) ? 1 : 0)
+                    .description("1 while the exchange has told us to stop calling it")
+                    .tag("exchange", name).register(meters);
+            throttled.put(exchange, Counter.builder("algomarket.exchange.ratelimit.throttled")
+                    .description("Calls that waited for the limiter").tag("exchange", name).register(meters));
+            refused.put(exchange, Counter.builder("algomarket.exchange.ratelimit.refused")
+                    .description("Calls not made because the wait was too long or a ban was on")
+                    .tag("exchange", name).register(meters));
+        });
+    }
+
+    public ExchangeRateLimiter(Map<Exchange, RateLimit> exchangeLimits, Map<Exchange, RateLimit> keyLimits,
+            Duration maxWait, MeterRegistry meters) {
+        this(exchangeLimits, keyLimits, maxWait, meters, System::nanoTime);
+    }
+
+    /**
+     * Waits until a call of this weight fits under the limits, or throws RATE_LIMITED. {@code keyId} identifies the
+     * key without revealing it (a hash).
+     */
+    public void acquire(Exchange exchange, String keyId, double weight) {
+        rejectWhileBanned(exchange, exchange.name());
+        rejectWhileBanned(exchange, keyScope(exchange, keyId));
+        TokenBucket exchangeBucket = exchangeBuckets.get(exchange);
+        TokenBucket keyBucket = keyBucket(exchange, keyId);
+        long deadline = nanoClock.getAsLong() + maxWait.toNanos();
+        boolean waited = false;
+        while (true) {
+            Duration wait = take(exchangeBucket, keyBucket, weight);
+            if (wait.isZero()) {
+                if (waited) {
+                    throttled.get(exchange).increment();
+                }
+                return;
+            }
+            if (nanoClock.getAsLong() + wait.toNanos() > deadline) {
+                refused.get(exchange).increment();
+                throw new ExchangeCallException(ExchangeFailure.RATE_LIMITED,
+                        exchange + ": local rate limit reached; call not made", null, wait, null);
+            }
+            waited = true;
+            sleep(wait);
+        }
+    }
+
+    /**
+     * The exchange answered 429 or banned us: no call to it (or, with {@code keyId}, with that key) until
+     * {@code retryAfter} has passed.
+     */
+    public void backOff(Exchange exchange, String keyId, Duration retryAfter) {
+        String scope = keyId == null ? exchange.name() : keyScope(exchange, keyId);
+        long until = nanoClock.getAsLong() + retryAfter.toNanos();
+        bannedUntilNanos.merge(scope, until, Math::max);
+        TokenBucket bucket = keyId == null ? exchangeBuckets.get(exchange) : keyBucket(exchange, keyId);
+        if (bucket != null) {
+            bucket.drain();
+        }
+    }
+
+    boolean isBanned(Exchange exchange) {
+        Long until = bannedUntilNanos.get(exchange.name());
+        return until != null && until > nanoClock.getAsLong();
+    }
+
+    private Duration take(TokenBucket exchangeBucket, TokenBucket keyBucket, double weight) {
+        Duration exchangeWait = exchangeBucket == null ? Duration.ZERO : exchangeBucket.tryTake(weight);
+        if (!exchangeWait.isZero()) {
+            return exchangeWait;
+        }
+        Duration keyWait = keyBucket == null ? Duration.ZERO : keyBucket.tryTake(1);
+        if (!keyWait.isZero() && exchangeBucket != null) {
+            exchangeBucket.giveBack(weight);
+        }
+        return keyWait;
+    }
+
+    private TokenBucket keyBucket(Exchange exchange, String keyId) {
+        RateLimit limit = keyLimits.get(exchange);
+        if (limit == null || keyId == null) {
+            return null;
+        }
+        return keyBuckets.computeIfAbsent(keyScope(exchange, keyId),
+                scope -> new TokenBucket(limit.weight(), limit.period(), nanoClock));
+    }
+
+    private void rejectWhileBanned(Exchange exchange, String scope) {
+        Long until = bannedUntilNanos.get(scope);
+        if (until == null) {
+            return;
+        }
+        long remaining = until - nanoClock.getAsLong();
+        if (remaining <= 0) {
+            bannedUntilNanos.remove(scope, until);
+            return;
+        }
+        refused.get(exchange).increment();
+        throw new ExchangeCallException(ExchangeFailure.RATE_LIMITED,
+                exchange + " told us to stop calling; call not made", null, Duration.ofNanos(remaining), null);
+    }
+
+    private static String keyScope(Exchange exchange, String keyId) {
+        return exchange.name() + "/" + keyId;
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "interrupted while rate limited");
+        }
+    }
+}
