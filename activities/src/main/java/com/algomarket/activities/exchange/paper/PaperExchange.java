@@ -1,0 +1,470 @@
+package com.algomarket.activities.exchange.paper;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The paper venue's exchange: keys with permissions and balances, synthetic markets, and the matching of orders, in
+ * Binance's terms (symbols like {@code BTCEUR}, statuses, error codes). {@link BinanceApiServer} puts Binance's REST
+ * API in front of it. One lock guards everything: it is a venue for development and tests, not for speed.
+ */
+public final class PaperExchange {
+
+    public enum Permission { READ, TRADE, WITHDRAW }
+
+    public record ApiKey(String apiKey, String secret, Set<Permission> permissions) {
+
+        @Override
+        public String toString() {
+            return "ApiKey[" + apiKey.substring(0, 6) + "…, permissions=" + permissions + "]";
+        }
+    }
+
+    public record NewOrder(String symbol, String side, String type, String timeInForce, BigDecimal quantity,
+            BigDecimal price, BigDecimal stopPrice, String clientOrderId) {
+    }
+
+    /** Taker and maker fee: 0.1 %, charged in the quote asset. */
+    static final BigDecimal FEE_RATE = new BigDecimal("0.001");
+
+    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,36}");
+    private static final SecureRandom KEY_RANDOM = new SecureRandom();
+
+    private final Clock clock;
+    private final Random random;
+    private final double volatilityPerTick;
+    private final Map<String, ApiKey> keys = new HashMap<>();
+    private final Map<String, Map<String, BigDecimal>> free = new HashMap<>();
+    private final Map<String, Map<String, BigDecimal>> locked = new HashMap<>();
+    private final Map<String, PaperMarket> markets = new TreeMap<>();
+    private final Map<Long, PaperOrder> orders = new LinkedHashMap<>();
+    private final List<PaperTrade> trades = new ArrayList<>();
+    private long nextOrderId = 1;
+    private long nextTradeId = 1;
+
+    /**
+     * {@code volatilityPerTick}: the standard deviation of the reference price's move per {@link #tick()} (e.g.
+     * 0.0002 = 2 bp); 0 keeps prices still, as tests need.
+     */
+    public PaperExchange(Clock clock, long seed, double volatilityPerTick) {
+        this.clock = clock;
+        this.random = new Random(seed);
+        this.volatilityPerTick = volatilityPerTick;
+    }
+
+    /** A venue with the usual markets. */
+    public static PaperExchange withDefaultMarkets(Clock clock, long seed, double volatilityPerTick) {
+        PaperExchange exchange = new PaperExchange(clock, seed, volatilityPerTick);
+        exchange.addMarket("BTC", "EUR", "60000", "0.5", "0.01", "0.00001");
+        exchange.addMarket("ETH", "EUR", "3000", "5", "0.01", "0.0001");
+        exchange.addMarket("SOL", "EUR", "150", "100", "0.01", "0.001");
+        exchange.addMarket("BTC", "USDT", "65000", "0.5", "0.01", "0.00001");
+        exchange.addMarket("ETH", "USDT", "3200", "5", "0.01", "0.0001");
+        return exchange;
+    }
+
+    public synchronized void addMarket(String base, String quote, String price, String depthPerLevel,
+            String tickSize, String stepSize) {
+        BigDecimal step = new BigDecimal(stepSize);
+        markets.put(base + quote, new PaperMarket(base, quote, new BigDecimal(price), new BigDecimal(depthPerLevel),
+                new BigDecimal(tickSize), step, step, new BigDecimal("5")));
+    }
+
+    // --- Administration (POST /api/v1/paper/keys, PUT /api/v1/paper/markets/{symbol}) -----------------------
+
+    public synchronized ApiKey createKey(Set<Permission> permissions, Map<String, BigDecimal> balances) {
+        ApiKey key = new ApiKey(randomToken(48), randomToken(48), Set.copyOf(permissions));
+        keys.put(key.apiKey(), key);
+        Map<String, BigDecimal> funds = new TreeMap<>();
+        balances.forEach((asset, amount) -> funds.put(asset.toUpperCase(Locale.ROOT), amount));
+        free.put(key.apiKey(), funds);
+        locked.put(key.apiKey(), new TreeMap<>());
+        return key;
+    }
+
+    public synchronized Optional<ApiKey> key(String apiKey) {
+        return Optional.ofNullable(keys.get(apiKey));
+    }
+
+    /** Sets a market's reference price (and depth per level); resting and stop orders react at once. */
+    public synchronized void setMarket(String symbol, BigDecimal price, BigDecimal depthPerLevel) {
+        PaperMarket market = market(symbol);
+        market.referencePrice = price.divide(market.tickSize, 0, RoundingMode.HALF_UP).multiply(market.tickSize);
+        if (depthPerLevel != null) {
+            market.depthPerLevel = depthPerLevel;
+        }
+        market.replenish();
+        workRestingOrders();
+    }
+
+    public synchronized Collection<PaperMarket> markets() {
+        return List.copyOf(markets.values());
+    }
+
+    /** One heartbeat of the venue: prices move a little, depth comes back, resting and stop orders may fill. */
+    public synchronized void tick() {
+        for (PaperMarket market : markets.values()) {
+            if (volatilityPerTick > 0) {
+                market.move(random.nextGaussian() * volatilityPerTick);
+            }
+            market.replenish();
+        }
+        workRestingOrders();
+    }
+
+    // --- Trading ------------------------------------------------------------------------------------------
+
+    public synchronized PaperOrder placeOrder(String apiKey, NewOrder request) {
+        PaperMarket market = market(request.symbol());
+        String side = required("side", request.side());
+        String type = required("type", request.type());
+        BigDecimal quantity = requiredNumber("quantity", request.quantity());
+        if (!side.equals("BUY") && !side.equals("SELL")) {
+            throw PaperRejection.badRequest(-1102, "Param 'side' is invalid.");
+        }
+        String timeInForce = request.timeInForce();
+        switch (type) {
+            case "MARKET" -> timeInForce = null;
+            case "LIMIT" -> {
+                requiredNumber("price", request.price());
+                timeInForce = required("timeInForce", timeInForce);
+                if (!List.of("GTC", "IOC", "FOK").contains(timeInForce)) {
+                    throw PaperRejection.badRequest(-1115, "Invalid timeInForce.");
+                }
+                checkPrice(market, request.price());
+            }
+            case "STOP_LOSS" -> {
+                requiredNumber("stopPrice", request.stopPrice());
+                checkPrice(market, request.stopPrice());
+                timeInForce = null;
+            }
+            default -> throw PaperRejection.badRequest(-1116, "Invalid orderType.");
+        }
+        if (quantity.compareTo(market.minQty) < 0 || !market.isOnStep(quantity, market.stepSize)) {
+            throw PaperRejection.badRequest(-1013, "Filter failure: LOT_SIZE");
+        }
+        BigDecimal referenceForNotional = type.equals("LIMIT") ? request.price()
+                : type.equals("STOP_LOSS") ? request.stopPrice() : market.referencePrice;
+        if (quantity.multiply(referenceForNotional).compareTo(market.minNotional) < 0) {
+            throw PaperRejection.badRequest(-1013, "Filter failure: NOTIONAL");
+        }
+        String clientOrderId = request.clientOrderId() == null || request.clientOrderId().isEmpty()
+                ? "paper_" + randomToken(16) : request.clientOrderId();
+        if (!CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
+            throw PaperRejection.badRequest(-1100, "Illegal characters found in parameter 'newClientOrderId'; "
+                    + "legal range is '^[a-zA-Z0-9-_.:/]{1,36}$'.");
+        }
+        // Like Binance: a client order id must be unique among the account's open orders only.
+        boolean duplicate = orders.values().stream().anyMatch(order -> order.apiKey.equals(apiKey)
+                && order.isOpen() && order.clientOrderId.equals(clientOrderId));
+        if (duplicate) {
+            throw PaperRejection.badRequest(-2010, "Duplicate order sent.");
+        }
+        boolean buy = side.equals("BUY");
+        if (type.equals("STOP_LOSS")) {
+            BigDecimal trigger = buy ? market.bestAsk() : market.bestBid();
+            if (buy ? trigger.compareTo(request.stopPrice()) >= 0 : trigger.compareTo(request.stopPrice()) <= 0) {
+                throw PaperRejection.badRequest(-2010, "Stop price would trigger immediately.");
+            }
+        }
+
+        BigDecimal toLock = switch (type) {
+            case "MARKET" -> buy ? BigDecimal.ZERO : quantity; // a market buy pays as it walks the book
+            case "LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
+            default -> buy ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
+                    : quantity; // a buy stop may fill above its stop: 5 % headroom
+        };
+        String lockAsset = buy ? market.quoteAsset : market.baseAsset;
+        if (type.equals("MARKET") && buy) {
+            BigDecimal cost = withFee(costToTake(market, true, quantity, null));
+            if (cost.compareTo(balance(free, apiKey, market.quoteAsset)) > 0) {
+                throw PaperRejection.badRequest(-2010, "Account has insufficient balance for requested action.");
+            }
+        } else if (toLock.compareTo(balance(free, apiKey, lockAsset)) > 0) {
+            throw PaperRejection.badRequest(-2010, "Account has insufficient balance for requested action.");
+        }
+
+        long now = clock.millis();
+        PaperOrder order = new PaperOrder(nextOrderId++, clientOrderId, market.symbol, side, type, timeInForce,
+                quantity, type.equals("LIMIT") ? request.price() : null, request.stopPrice(), now, apiKey);
+        orders.put(order.orderId, order);
+        move(free, locked, apiKey, lockAsset, toLock);
+        order.locked = toLock;
+
+        switch (type) {
+            case "MARKET" -> {
+                take(market, order, null, false);
+                finish(order, order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
+            }
+            case "LIMIT" -> {
+                if (timeInForce.equals("FOK") && fillable(market, buy, order.price) .compareTo(quantity) < 0) {
+                    finish(order, PaperOrder.Status.EXPIRED);
+                } else {
+                    take(market, order, order.price, false);
+                    if (order.remaining().signum() == 0) {
+                        finish(order, PaperOrder.Status.FILLED);
+                    } else if (!timeInForce.equals("GTC")) {
+                        finish(order, PaperOrder.Status.EXPIRED);
+                    } else {
+                        order.working = true;
+                    }
+                }
+            }
+            default -> order.working = false; // STOP_LOSS waits for its trigger
+        }
+        return order;
+    }
+
+    public synchronized PaperOrder order(String apiKey, String symbol, Long orderId, String clientOrderId) {
+        market(symbol);
+        return find(apiKey, symbol, orderId, clientOrderId)
+                .orElseThrow(() -> PaperRejection.badRequest(-2013, "Order does not exist."));
+    }
+
+    public synchronized PaperOrder cancel(String apiKey, String symbol, Long orderId, String clientOrderId) {
+        market(symbol);
+        PaperOrder order = find(apiKey, symbol, orderId, clientOrderId)
+                .orElseThrow(() -> PaperRejection.badRequest(-2011, "Unknown order sent."));
+        if (!order.isOpen()) {
+            // Binance answers a cancel of a finished order (e.g. one that filled first) like this.
+            throw PaperRejection.badRequest(-2011, "Unknown order sent.");
+        }
+        finish(order, PaperOrder.Status.CANCELED);
+        return order;
+    }
+
+    public synchronized List<PaperOrder> openOrders(String apiKey, String symbol) {
+        if (symbol != null) {
+            market(symbol);
+        }
+        return orders.values().stream()
+                .filter(order -> order.apiKey.equals(apiKey) && order.isOpen())
+                .filter(order -> symbol == null || order.symbol.equals(symbol))
+                .toList();
+    }
+
+    public synchronized List<PaperTrade> trades(String apiKey, String symbol, Long orderId, Long startTime,
+            Long endTime, Long fromId, int limit) {
+        market(symbol);
+        return trades.stream()
+                .filter(trade -> trade.apiKey().equals(apiKey) && trade.symbol().equals(symbol))
+                .filter(trade -> orderId == null || trade.orderId() == orderId)
+                .filter(trade -> startTime == null || trade.time() >= startTime)
+                .filter(trade -> endTime == null || trade.time() <= endTime)
+                .filter(trade -> fromId == null || trade.id() >= fromId)
+                .sorted(Comparator.comparingLong(PaperTrade::id))
+                .limit(limit)
+                .toList();
+    }
+
+    /** Free and locked funds per asset. */
+    public synchronized Map<String, BigDecimal[]> balances(String apiKey) {
+        Map<String, BigDecimal[]> result = new TreeMap<>();
+        free.getOrDefault(apiKey, Map.of()).forEach((asset, amount) ->
+                result.put(asset, new BigDecimal[] {amount, BigDecimal.ZERO}));
+        locked.getOrDefault(apiKey, Map.of()).forEach((asset, amount) ->
+                result.computeIfAbsent(asset, a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[1] = amount);
+        return result;
+    }
+
+    public synchronized PaperMarket market(String symbol) {
+        PaperMarket market = symbol == null ? null : markets.get(symbol.toUpperCase(Locale.ROOT));
+        if (market == null) {
+            throw PaperRejection.badRequest(-1121, "Invalid symbol.");
+        }
+        return market;
+    }
+
+    // --- Matching -----------------------------------------------------------------------------------------
+
+    /**
+     * Takes liquidity for {@code order} from the book's levels up to {@code limit} (null: any price). A resting
+     * order ({@code maker}) trades at its own limit price; a taker at each level's price.
+     */
+    private void take(PaperMarket market, PaperOrder order, BigDecimal limit, boolean maker) {
+        boolean buy = order.isBuy();
+        for (int level = 0; level < PaperMarket.LEVELS && order.remaining().signum() > 0; level++) {
+            BigDecimal levelPrice = market.levelPrice(buy, level);
+            if (limit != null && (buy ? levelPrice.compareTo(limit) > 0 : levelPrice.compareTo(limit) < 0)) {
+                break;
+            }
+            BigDecimal quantity = order.remaining().min(market.available(buy, level));
+            if (quantity.signum() <= 0) {
+                continue;
+            }
+            BigDecimal price = maker ? limit : levelPrice;
+            if (buy && order.locked.signum() == 0) {
+                // A market buy: stop where the account's money ends.
+                BigDecimal affordable = balance(free, order.apiKey, market.quoteAsset)
+                        .divide(withFee(price), market.stepSize.scale(), RoundingMode.DOWN);
+                quantity = quantity.min(affordable);
+                if (quantity.signum() <= 0) {
+                    break;
+                }
+            }
+            market.take(buy, level, quantity);
+            trade(market, order, price, quantity, maker);
+        }
+    }
+
+    private void trade(PaperMarket market, PaperOrder order, BigDecimal price, BigDecimal quantity, boolean maker) {
+        BigDecimal quote = price.multiply(quantity);
+        BigDecimal fee = quote.multiply(FEE_RATE).setScale(8, RoundingMode.UP);
+        String key = order.apiKey;
+        if (order.isBuy()) {
+            BigDecimal cost = quote.add(fee);
+            BigDecimal fromLocked = cost.min(order.locked);
+            add(locked, key, market.quoteAsset, fromLocked.negate());
+            order.locked = order.locked.subtract(fromLocked);
+            add(free, key, market.quoteAsset, fromLocked.subtract(cost));
+            add(free, key, market.baseAsset, quantity);
+        } else {
+            add(locked, key, market.baseAsset, quantity.negate());
+            order.locked = order.locked.subtract(quantity);
+            add(free, key, market.quoteAsset, quote.subtract(fee));
+        }
+        order.executedQty = order.executedQty.add(quantity);
+        order.cummulativeQuoteQty = order.cummulativeQuoteQty.add(quote);
+        order.status = PaperOrder.Status.PARTIALLY_FILLED;
+        order.updateTime = clock.millis();
+        trades.add(new PaperTrade(nextTradeId++, order.orderId, market.symbol, order.isBuy(), maker, price, quantity,
+                quote, fee, market.quoteAsset, order.updateTime, key));
+    }
+
+    private void workRestingOrders() {
+        for (PaperOrder order : List.copyOf(orders.values())) {
+            if (!order.isOpen()) {
+                continue;
+            }
+            PaperMarket market = markets.get(order.symbol);
+            if (order.type.equals("STOP_LOSS") && !order.working) {
+                boolean triggered = order.isBuy() ? market.bestAsk().compareTo(order.stopPrice) >= 0
+                        : market.bestBid().compareTo(order.stopPrice) <= 0;
+                if (triggered) {
+                    order.working = true;
+                    take(market, order, null, false);
+                    finish(order, order.remaining().signum() == 0 ? PaperOrder.Status.FILLED
+                            : PaperOrder.Status.EXPIRED);
+                }
+            } else if (order.type.equals("LIMIT") && order.working) {
+                take(market, order, order.price, true);
+                if (order.remaining().signum() == 0) {
+                    finish(order, PaperOrder.Status.FILLED);
+                }
+            }
+        }
+    }
+
+    /** Ends an order: whatever it still holds goes back to the free balance. */
+    private void finish(PaperOrder order, PaperOrder.Status status) {
+        PaperMarket market = markets.get(order.symbol);
+        String asset = order.isBuy() ? market.quoteAsset : market.baseAsset;
+        move(locked, free, order.apiKey, asset, order.locked);
+        order.locked = BigDecimal.ZERO;
+        order.status = status;
+        order.working = false;
+        order.updateTime = clock.millis();
+    }
+
+    private BigDecimal fillable(PaperMarket market, boolean buy, BigDecimal limit) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (int level = 0; level < PaperMarket.LEVELS; level++) {
+            BigDecimal price = market.levelPrice(buy, level);
+            if (buy ? price.compareTo(limit) > 0 : price.compareTo(limit) < 0) {
+                break;
+            }
+            total = total.add(market.available(buy, level));
+        }
+        return total;
+    }
+
+    private BigDecimal costToTake(PaperMarket market, boolean buy, BigDecimal quantity, BigDecimal limit) {
+        BigDecimal remaining = quantity;
+        BigDecimal cost = BigDecimal.ZERO;
+        for (int level = 0; level < PaperMarket.LEVELS && remaining.signum() > 0; level++) {
+            BigDecimal price = market.levelPrice(buy, level);
+            BigDecimal taken = remaining.min(market.available(buy, level));
+            cost = cost.add(price.multiply(taken));
+            remaining = remaining.subtract(taken);
+        }
+        return cost;
+    }
+
+    private Optional<PaperOrder> find(String apiKey, String symbol, Long orderId, String clientOrderId) {
+        if (orderId == null && (clientOrderId == null || clientOrderId.isEmpty())) {
+            throw PaperRejection.badRequest(-1102,
+                    "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+        }
+        // By client id, the newest order wins: Binance lets a client id be reused once the old order is closed.
+        return orders.values().stream()
+                .filter(order -> order.apiKey.equals(apiKey) && order.symbol.equals(symbol.toUpperCase(Locale.ROOT)))
+                .filter(order -> orderId != null ? order.orderId == orderId
+                        : order.clientOrderId.equals(clientOrderId))
+                .reduce((older, newer) -> newer);
+    }
+
+    private static void checkPrice(PaperMarket market, BigDecimal price) {
+        if (price.signum() <= 0 || !market.isOnStep(price, market.tickSize)) {
+            throw PaperRejection.badRequest(-1013, "Filter failure: PRICE_FILTER");
+        }
+    }
+
+    private static BigDecimal withFee(BigDecimal amount) {
+        return amount.multiply(BigDecimal.ONE.add(FEE_RATE));
+    }
+
+    private static String required(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            throw PaperRejection.badRequest(-1102,
+                    "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
+        }
+        return value;
+    }
+
+    private static BigDecimal requiredNumber(String name, BigDecimal value) {
+        if (value == null || value.signum() <= 0) {
+            throw PaperRejection.badRequest(-1102,
+                    "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
+        }
+        return value;
+    }
+
+    private static BigDecimal balance(Map<String, Map<String, BigDecimal>> book, String key, String asset) {
+        return book.getOrDefault(key, Map.of()).getOrDefault(asset, BigDecimal.ZERO);
+    }
+
+    private static void add(Map<String, Map<String, BigDecimal>> book, String key, String asset, BigDecimal amount) {
+        book.computeIfAbsent(key, k -> new TreeMap<>()).merge(asset, amount, BigDecimal::add);
+    }
+
+    private static void move(Map<String, Map<String, BigDecimal>> from, Map<String, Map<String, BigDecimal>> to,
+            String key, String asset, BigDecimal amount) {
+        if (amount.signum() == 0) {
+            return;
+        }
+        add(from, key, asset, amount.negate());
+        add(to, key, asset, amount);
+    }
+
+    private static String randomToken(int bytes) {
+        byte[] token = new byte[bytes];
+        KEY_RANDOM.nextBytes(token);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(token).substring(0, bytes);
+    }
+}
