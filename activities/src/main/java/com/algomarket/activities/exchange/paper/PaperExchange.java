@@ -113,8 +113,24 @@ public final class PaperExchange {
         workRestingOrders();
     }
 
-    public synchronized Collection<PaperMarket> markets() {
+    synchronized Collection<PaperMarket> markets() {
         return List.copyOf(markets.values());
+    }
+
+    /** What a market looks like now, for the paper venue's REST API and tests. */
+    public record MarketView(String symbol, String baseAsset, String quoteAsset, BigDecimal price,
+            BigDecimal depthPerLevel, BigDecimal tickSize, BigDecimal stepSize, BigDecimal minQty,
+            BigDecimal minNotional) {
+    }
+
+    public synchronized MarketView marketView(String symbol) {
+        PaperMarket market = market(symbol);
+        return new MarketView(market.symbol, market.baseAsset, market.quoteAsset, market.referencePrice,
+                market.depthPerLevel, market.tickSize, market.stepSize, market.minQty, market.minNotional);
+    }
+
+    public synchronized List<MarketView> marketViews() {
+        return markets.keySet().stream().map(this::marketView).toList();
     }
 
     /** One heartbeat of the venue: prices move a little, depth comes back, resting and stop orders may fill. */
@@ -249,6 +265,11 @@ public final class PaperExchange {
         return order;
     }
 
+    /** Every order of the key, open or not: what tests and the crash-safety checks count. */
+    public synchronized List<PaperOrder> allOrders(String apiKey) {
+        return orders.values().stream().filter(order -> order.apiKey.equals(apiKey)).toList();
+    }
+
     public synchronized List<PaperOrder> openOrders(String apiKey, String symbol) {
         if (symbol != null) {
             market(symbol);
@@ -283,7 +304,7 @@ public final class PaperExchange {
         return result;
     }
 
-    public synchronized PaperMarket market(String symbol) {
+    synchronized PaperMarket market(String symbol) {
         PaperMarket market = symbol == null ? null : markets.get(symbol.toUpperCase(Locale.ROOT));
         if (market == null) {
             throw PaperRejection.badRequest(-1121, "Invalid symbol.");

@@ -1,0 +1,54 @@
+package com.algomarket.activities.exchange.binance;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import org.knowm.xchange.binance.dto.BinanceException;
+import org.knowm.xchange.binance.dto.trade.BinanceOrder;
+import si.mazi.rescu.ParamsDigest;
+import si.mazi.rescu.SynchronizedValueFactory;
+
+/**
+ * The two signed Binance calls that XChange 5.2.4 lacks, declared the way XChange declares its own so that they run
+ * through the same rescu client, the same {@code BinanceHmacDigest} and the same error type.
+ *
+ * <ul>
+ *   <li>XChange's {@code orderStatus} takes {@code orderId} as a primitive {@code long}, so it cannot ask for an order
+ *       by {@code origClientOrderId} alone, which is exactly the lookup that must follow an UNKNOWN outcome.</li>
+ *   <li>It has no call for the key's API restrictions, which is where Binance says whether a key may withdraw.</li>
+ * </ul>
+ */
+@Path("")
+@Produces(MediaType.APPLICATION_JSON)
+public interface BinanceSignedCalls {
+
+    String API_KEY_HEADER = "X-MBX-APIKEY";
+
+    @GET
+    @Path("api/v3/order")
+    BinanceOrder orderByClientOrderId(
+            @QueryParam("symbol") String symbol,
+            @QueryParam("origClientOrderId") String origClientOrderId,
+            @QueryParam("recvWindow") Long recvWindow,
+            @QueryParam("timestamp") SynchronizedValueFactory<Long> timestamp,
+            @HeaderParam(API_KEY_HEADER) String apiKey,
+            @QueryParam("signature") ParamsDigest signature) throws IOException, BinanceException;
+
+    @GET
+    @Path("sapi/v1/account/apiRestrictions")
+    ApiRestrictions apiRestrictions(
+            @QueryParam("recvWindow") Long recvWindow,
+            @QueryParam("timestamp") SynchronizedValueFactory<Long> timestamp,
+            @HeaderParam(API_KEY_HEADER) String apiKey,
+            @QueryParam("signature") ParamsDigest signature) throws IOException, BinanceException;
+
+    /** The part of {@code GET /sapi/v1/account/apiRestrictions} we read. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ApiRestrictions(boolean enableReading, boolean enableSpotAndMarginTrading, boolean enableWithdrawals) {
+    }
+}
