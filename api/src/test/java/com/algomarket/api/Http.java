@@ -17,13 +17,34 @@ public final class Http {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String bearerToken;
 
     public Http(int port) {
-        this.baseUrl = "http://localhost:" + port;
+        this("http://localhost:" + port, null);
     }
 
-    /** {@code body} is the parsed JSON, or a text node for any other content. */
-    public record Response(int status, String contentType, JsonNode body) {
+    private Http(String baseUrl, String bearerToken) {
+        this.baseUrl = baseUrl;
+        this.bearerToken = bearerToken;
+    }
+
+    /** The same client sending {@code Authorization: Bearer <token>}. */
+    public Http withBearer(String token) {
+        return new Http(baseUrl, token);
+    }
+
+    /** {@code body} is the parsed JSON, or a text node for any other content; {@code raw} the body as sent. */
+    public record Response(int status, String contentType, JsonNode body, String raw) {
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
+    public Response putJson(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response get(String path) {
@@ -37,6 +58,9 @@ public final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -44,7 +68,7 @@ public final class Http {
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode json = body.isBlank() ? JSON.nullNode()
                     : contentType.contains("json") ? JSON.readTree(body) : JSON.getNodeFactory().stringNode(body);
-            return new Response(response.statusCode(), contentType, json);
+            return new Response(response.statusCode(), contentType, json, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -45,6 +45,12 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         Path dataDirectory = Path.of(environment.getProperty("algomarket.data-dir", "data")).toAbsolutePath();
         Map<String, Object> properties = new HashMap<>();
         properties.put(ACTIVE_PROPERTY, true);
+        // The embedded default serves the paper venue, and has its secrets generated rather than configured.
+        properties.put("algomarket.paper.serve", true);
+        DevSecrets.fill(properties, dataDirectory, Map.of(
+                "algomarket.auth.jwt-secret", environment.getProperty("algomarket.auth.jwt-secret", ""),
+                "algomarket.credentials.master-keyset",
+                environment.getProperty("algomarket.credentials.master-keyset", "")));
         try {
             if (needsDatabase) {
                 infrastructure.postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"),

@@ -79,7 +79,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, status, request);
     }
 
-    private static ProblemDetail problemDetail(ApiProblem problem) {
+    static ProblemDetail problemDetail(ApiProblem problem) {
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
         detail.setType(URI.create(TYPE_BASE + problem.type()));
         detail.setTitle(problem.title());

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Repository;
 public class UserRepository {
 
     public static final String PENDING_VERIFICATION = "PENDING_VERIFICATION";
+    public static final String VERIFIED = "VERIFIED";
 
     private final DSLContext dsl;
 
@@ -55,6 +56,17 @@ public class UserRepository {
                 .from(USERS)
                 .where(USERS.ID.eq(id))
                 .fetchOptional(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** What login needs to check a password; empty for an unknown email. */
+    public Optional<LoginCandidate> findForLogin(String email) {
+        return dsl.select(USERS.ID, USERS.ROLE, USERS.STATUS, USERS.PASSWORD_HASH)
+                .from(USERS)
+                .where(USERS.EMAIL.eq(normaliseEmail(email)))
+                .fetchOptional(r -> new LoginCandidate(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    public record LoginCandidate(UUID id, String role, String status, String passwordHash) {
     }
 
     /**

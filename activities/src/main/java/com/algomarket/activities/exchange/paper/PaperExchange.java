@@ -89,7 +89,8 @@ public final class PaperExchange {
     // --- Administration (POST /api/v1/paper/keys, PUT /api/v1/paper/markets/{symbol}) -----------------------
 
     public synchronized ApiKey createKey(Set<Permission> permissions, Map<String, BigDecimal> balances) {
-        ApiKey key = new ApiKey(randomToken(48), randomToken(48), Set.copyOf(permissions));
+        // 64 characters each, like Binance's keys and secrets.
+        ApiKey key = new ApiKey(randomToken(64), randomToken(64), Set.copyOf(permissions));
         keys.put(key.apiKey(), key);
         Map<String, BigDecimal> funds = new TreeMap<>();
         balances.forEach((asset, amount) -> funds.put(asset.toUpperCase(Locale.ROOT), amount));

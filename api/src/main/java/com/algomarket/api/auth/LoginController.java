@@ -1,0 +1,53 @@
+package com.algomarket.api.auth;
+
+import com.algomarket.api.Roles;
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.users.UserRepository;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class LoginController {
+
+    /** Checked against when the email is unknown, so that unknown and known emails take the same time. */
+    private final String decoyHash;
+    private final UserRepository users;
+    private final PasswordEncoder passwords;
+    private final TokenService tokens;
+
+    LoginController(UserRepository users, PasswordEncoder passwords, TokenService tokens) {
+        this.users = users;
+        this.passwords = passwords;
+        this.tokens = tokens;
+        this.decoyHash = passwords.encode("decoy password that matches nothing");
+    }
+
+    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
+    }
+
+    @PostMapping("/login")
+    TokenService.AccessToken login(@Valid @RequestBody LoginRequest request) {
+        UserRepository.LoginCandidate user = users.findForLogin(request.email()).orElse(null);
+        boolean matches = passwords.matches(request.password(), user == null ? decoyHash : user.passwordHash());
+        if (user == null || !matches || "DISABLED".equals(user.status())) {
+            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials",
+                    "Email or password is wrong.");
+        }
+        if (!UserRepository.VERIFIED.equals(user.status())) {
+            // An unverified user can only finish verification, which needs no token.
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "email-not-verified", "Email not verified",
+                    "Verify your email with the code or link we sent, then log in.");
+        }
+        return tokens.issue(user.id(), user.role());
+    }
+}

@@ -1,0 +1,104 @@
+package com.algomarket.api.auth;
+
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.api.problem.ProblemWriter;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Stateless bearer-token security: {@code /auth/login} issues an HS256 JWT with the user id as subject and the role
+ * as a claim; every other endpoint except the public ones below requires one. Failures answer problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ISSUER = "algomarket";
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+        http.csrf(csrf -> csrf.disable()) // bearer tokens only: no cookies for a cross-site request to ride on
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/api/v1/auth/register", "/api/v1/auth/verify",
+                                "/api/v1/auth/resend-verification", "/api/v1/auth/login").permitAll()
+                        // Developer endpoints of the embedded default (404 elsewhere) and Stripe's webhook, which
+                        // authenticates by its signature.
+                        .requestMatchers("/api/v1/dev/**", "/api/v1/paper/**", "/api/v1/payments/stripe/webhook")
+                        .permitAll()
+                        .requestMatchers("/actuator/health/**", "/actuator/info", "/swagger-ui.html", "/swagger-ui/**",
+                                "/v3/api-docs/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roleConverter()))
+                        .authenticationEntryPoint(unauthenticated(problems))
+                        .accessDeniedHandler((request, response, e) -> problems.write(response,
+                                new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                                        "Your role may not do this."))))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(unauthenticated(problems)));
+        return http.build();
+    }
+
+    private static AuthenticationEntryPoint unauthenticated(ProblemWriter problems) {
+        return (request, response, e) -> problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED,
+                "unauthenticated", "Authentication required", "Send a valid bearer token from POST /api/v1/auth/login."));
+    }
+
+    @Bean
+    SecretKey tokenKey(@Value("${algomarket.auth.jwt-secret}") String secret) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException("algomarket.auth.jwt-secret (JWT_SECRET) is not set: give a base64 "
+                    + "value of at least 32 random bytes, e.g. `openssl rand -base64 48`.");
+        }
+        byte[] bytes = Base64.getDecoder().decode(secret.strip());
+        if (bytes.length < 32) {
+            throw new IllegalStateException("algomarket.auth.jwt-secret must hold at least 32 bytes for HS256");
+        }
+        return new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecretKey tokenKey) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(tokenKey));
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecretKey tokenKey) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenKey).macAlgorithm(MacAlgorithm.HS256).build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(Duration.ofSeconds(30)), new JwtIssuerValidator(ISSUER)));
+        return decoder;
+    }
+
+    /** The token's {@code role} claim (USER, DEVELOPER) becomes the authority {@code ROLE_<role>}. */
+    private static JwtAuthenticationConverter roleConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            String role = jwt.getClaimAsString(TokenService.ROLE_CLAIM);
+            return role == null ? List.of() : List.of(new SimpleGrantedAuthority("ROLE_" + role));
+        });
+        return converter;
+    }
+}

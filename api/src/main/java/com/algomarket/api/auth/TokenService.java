@@ -1,0 +1,48 @@
+package com.algomarket.api.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.stereotype.Service;
+
+/** Issues access tokens: subject = user id, {@code role} = USER or DEVELOPER. */
+@Service
+class TokenService {
+
+    static final String ROLE_CLAIM = "role";
+
+    private final JwtEncoder encoder;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    TokenService(JwtEncoder encoder, @Value("${algomarket.auth.token-lifetime:PT1H}") Duration lifetime, Clock clock) {
+        this.encoder = encoder;
+        this.lifetime = lifetime;
+        this.clock = clock;
+    }
+
+    record AccessToken(String accessToken, String tokenType, long expiresIn) {
+    }
+
+    AccessToken issue(UUID userId, String role) {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(SecurityConfiguration.ISSUER)
+                .subject(userId.toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(lifetime))
+                .id(UUID.randomUUID().toString())
+                .claim(ROLE_CLAIM, role)
+                .build();
+        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+                .getTokenValue();
+        return new AccessToken(token, "Bearer", lifetime.toSeconds());
+    }
+}

@@ -1,0 +1,103 @@
+package com.algomarket.api.connections;
+
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.api.Roles;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.workflows.exchange.Exchange;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/connections")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class ConnectionsController {
+
+    private final ConnectionsService service;
+
+    ConnectionsController(ConnectionsService service) {
+        this.service = service;
+    }
+
+    /** The secret fields are write-only: no response type has them, and toString hides them. */
+    record ConnectRequest(@NotNull Exchange exchange, @NotBlank @Size(max = 64) String name, String apiKey,
+            String apiSecret, String passphrase) {
+
+        @Override
+        public String toString() {
+            return "ConnectRequest[exchange=" + exchange + ", name=" + name + "]";
+        }
+    }
+
+    record Permissions(boolean read, boolean trade, Boolean withdraw) {
+    }
+
+    record ConnectionView(UUID id, Exchange exchange, String name, String status, String statusReason,
+            Permissions permissions, List<BalanceView> balances, String balancesUnavailable) {
+
+        static ConnectionView of(Connection connection, List<Balance> balances, String balancesUnavailable) {
+            return new ConnectionView(connection.id(), Exchange.valueOf(connection.exchange()), connection.name(),
+                    connection.status(), connection.statusReason(),
+                    new Permissions(connection.canRead(), connection.canTrade(), connection.canWithdraw()),
+                    balances == null ? null : balances.stream().map(BalanceView::of).toList(), balancesUnavailable);
+        }
+    }
+
+    record BalanceView(String asset, String free, String locked) {
+
+        static BalanceView of(Balance balance) {
+            return new BalanceView(balance.asset(), balance.free().toPlainString(), balance.locked().toPlainString());
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    ConnectionView connect(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ConnectRequest request) {
+        Connection connection = service.connect(userId(token), new ConnectionsService.NewConnection(
+                request.exchange(), request.name().strip(), request.apiKey(), request.apiSecret(),
+                request.passphrase()));
+        return ConnectionView.of(connection, null, null);
+    }
+
+    @GetMapping
+    List<ConnectionView> list(@AuthenticationPrincipal Jwt token) {
+        return service.list(userId(token)).stream()
+                .map(c -> ConnectionView.of(c.connection(), c.balances(), c.balancesUnavailable()))
+                .toList();
+    }
+
+    @PostMapping("/{id}/pause")
+    ConnectionView pause(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return ConnectionView.of(service.pause(userId(token), id), null, null);
+    }
+
+    @PostMapping("/{id}/resume")
+    ConnectionView resume(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return ConnectionView.of(service.resume(userId(token), id), null, null);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        service.delete(userId(token), id);
+    }
+
+    static UUID userId(Jwt token) {
+        return UUID.fromString(token.getSubject());
+    }
+}

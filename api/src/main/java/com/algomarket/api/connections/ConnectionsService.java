@@ -1,0 +1,188 @@
+package com.algomarket.api.connections;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Connects exchange accounts: the key is checked at the exchange before anything is stored, stored only encrypted,
+ * and never returned or logged.
+ */
+@Service
+class ConnectionsService {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionsService.class);
+
+    private final ConnectionRepository connections;
+    private final CredentialVault vault;
+    private final ExchangeGateways gateways;
+    private final AuditLog auditLog;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ConnectionsService(ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways,
+            AuditLog auditLog, TransactionTemplate transactions, Clock clock) {
+        this.transactions = transactions;
+        this.connections = connections;
+        this.vault = vault;
+        this.gateways = gateways;
+        this.auditLog = auditLog;
+        this.clock = clock;
+    }
+
+    record NewConnection(Exchange exchange, String name, String apiKey, String apiSecret, String passphrase) {
+
+        @Override
+        public String toString() {
+            return "NewConnection[exchange=" + exchange + ", name=" + name + "]";
+        }
+    }
+
+    /** A connection with its balances when they could be read, or why not. */
+    record ConnectionWithBalances(Connection connection, List<Balance> balances, String balancesUnavailable) {
+    }
+
+    /**
+     * Checks the key's format, then its permissions at the exchange (no transaction is open during that call), then
+     * stores the connection and its audit entry in one transaction.
+     */
+    Connection connect(UUID userId, NewConnection request) {
+        CredentialFormat.check(request.exchange(), request.apiKey(), request.apiSecret(), request.passphrase());
+        if (connections.nameTaken(userId, request.name())) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "connection-name-taken", "Name taken",
+                    "You already have a connection named \"" + request.name() + "\".");
+        }
+        String fingerprint = vault.fingerprint(request.exchange().name(), request.apiKey());
+        if (connections.keyConnected(userId, fingerprint)) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "connection-exists", "Key already connected",
+                    "This API key is already connected; one key backs one connection, so that portfolios on it "
+                            + "never count the same balance twice.");
+        }
+        ExchangeGateway gateway = gateways.find(request.exchange()).orElseThrow(() -> new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT, "exchange-not-configured", "Exchange not available",
+                request.exchange() + " is not configured on this server."));
+        ApiCredentials credentials = new ApiCredentials(request.apiKey(), request.apiSecret(), request.passphrase());
+        KeyPermissions permissions = checkedPermissions(gateway, credentials);
+
+        UUID id = UUID.randomUUID();
+        Connection connection = new Connection(id, userId, request.exchange().name(), request.name(),
+                permissions.read(), permissions.trade(), permissions.withdraw(), ConnectionRepository.ACTIVE, null,
+                OffsetDateTime.now(clock));
+        EncryptedCredentials sealed = vault.seal(id, request.exchange().name(), credentials);
+        store(connection, sealed, fingerprint);
+        log.info("User {} connected {} as connection {} (withdraw permission: {})", userId, request.exchange(), id,
+                permissions.withdraw() == null ? "not readable" : permissions.withdraw());
+        return connection;
+    }
+
+    private void store(Connection connection, EncryptedCredentials sealed, String fingerprint) {
+        transactions.executeWithoutResult(status -> {
+            connections.insert(connection, sealed, fingerprint);
+            auditLog.append("user:" + connection.userId(), "exchange_connection", connection.id().toString(),
+                    "CONNECTED", "{\"exchange\":\"" + connection.exchange() + "\"}");
+        });
+    }
+
+    List<ConnectionWithBalances> list(UUID userId) {
+        return connections.findByUser(userId).stream().map(this::withBalances).toList();
+    }
+
+    Connection pause(UUID userId, UUID connectionId) {
+        return changeStatus(userId, connectionId, ConnectionRepository.PAUSED, "PAUSED", "paused by the user");
+    }
+
+    Connection resume(UUID userId, UUID connectionId) {
+        return changeStatus(userId, connectionId, ConnectionRepository.ACTIVE, "RESUMED", null);
+    }
+
+    @Transactional
+    void delete(UUID userId, UUID connectionId) {
+        Connection connection = find(userId, connectionId);
+        if (connections.usedByPortfolio(connectionId)) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "connection-in-use", "Connection in use",
+                    "A portfolio trades on this connection; close the portfolio first.");
+        }
+        connections.changeStatus(connection.id(), userId,
+                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED, "REVOKED"),
+                ConnectionRepository.DELETED, "deleted by the user", OffsetDateTime.now(clock));
+        auditLog.append("user:" + userId, "exchange_connection", connectionId.toString(), "DELETED", "{}");
+    }
+
+    private Connection changeStatus(UUID userId, UUID connectionId, String status, String action, String reason) {
+        find(userId, connectionId);
+        boolean changed = connections.changeStatus(connectionId, userId,
+                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED), status, reason,
+                OffsetDateTime.now(clock));
+        if (!changed) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "connection-not-changeable", "Connection cannot change",
+                    "The connection is " + find(userId, connectionId).status() + ".");
+        }
+        auditLog.append("user:" + userId, "exchange_connection", connectionId.toString(), action, "{}");
+        return find(userId, connectionId);
+    }
+
+    private Connection find(UUID userId, UUID connectionId) {
+        return connections.findForUser(connectionId, userId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+                "connection-not-found", "Connection not found", "You have no connection " + connectionId + "."));
+    }
+
+    private KeyPermissions checkedPermissions(ExchangeGateway gateway, ApiCredentials credentials) {
+        KeyPermissions permissions;
+        try {
+            permissions = gateway.permissions(credentials);
+        } catch (ExchangeCallException e) {
+            if (e.failure() == ExchangeFailure.AUTH || e.failure() == ExchangeFailure.REJECTED) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-credentials", "Invalid credentials",
+                        gateway.exchange() + " did not accept this key: " + e.getMessage());
+            }
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "exchange-unavailable", "Exchange unavailable",
+                    gateway.exchange() + " could not check the key right now (" + e.failure()
+                            + "); nothing was stored. Try again shortly.");
+        }
+        if (Boolean.TRUE.equals(permissions.withdraw())) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "withdraw-permission-enabled",
+                    "Key may withdraw", "This key may withdraw funds. Create a key with read and trade permission "
+                            + "only: we never need to move funds out of your account.");
+        }
+        if (!permissions.read() || !permissions.trade()) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "trade-permission-missing",
+                    "Key may not trade", "This key lacks " + (permissions.read() ? "trade" : "read")
+                            + " permission; the algorithm's orders need read and trade.");
+        }
+        return permissions;
+    }
+
+    private ConnectionWithBalances withBalances(Connection connection) {
+        Exchange exchange = Exchange.valueOf(connection.exchange());
+        try {
+            ExchangeGateway gateway = gateways.get(exchange);
+            return new ConnectionWithBalances(connection, gateway.balances(vault.open(connection.id())), null);
+        } catch (ExchangeCallException e) {
+            return new ConnectionWithBalances(connection, null, e.failure().name());
+        } catch (IllegalStateException e) {
+            log.warn("Balances of connection {} unavailable: {}", connection.id(), e.getMessage());
+            return new ConnectionWithBalances(connection, null, "NOT_CONFIGURED");
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.algomarket.api.exchange;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.RateLimit;
+import com.algomarket.activities.exchange.binance.BinanceGateway;
+import com.algomarket.api.paper.PaperVenue;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.workflows.exchange.Exchange;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The exchange layer of this process: one rate limiter shared by every worker thread, and a gateway per exchange. */
+@Configuration(proxyBeanMethods = false)
+class ExchangeConfiguration {
+
+    /**
+     * Each exchange's published limits. The exchange bucket counts request weight (what exchanges count per IP); the
+     * key bucket counts calls (what they count per account).
+     */
+    static final Map<Exchange, RateLimit> EXCHANGE_LIMITS = Map.of(
+            Exchange.BINANCE, RateLimit.perMinute(6_000), // REQUEST_WEIGHT 6000 per minute per IP
+            Exchange.PAPER, RateLimit.perMinute(6_000), // the paper venue copies Binance
+            Exchange.KRAKEN, RateLimit.perSecond(20), // Kraken counts per key (below); a cap for the whole process
+            Exchange.BITSTAMP, RateLimit.perMinute(1_000), // 10,000 requests per 10 minutes
+            Exchange.KUCOIN, new RateLimit(2_000, Duration.ofSeconds(30)), // public pool 2000 weight / 30 s per IP
+            Exchange.COINBASE, RateLimit.perSecond(30), // 30 private requests per second
+            Exchange.BITVAVO, RateLimit.perMinute(1_000)); // 1000 weight per minute per IP
+    static final Map<Exchange, RateLimit> KEY_LIMITS = Map.of(
+            Exchange.BINANCE, RateLimit.perSecond(10), // ORDERS 100 per 10 s per account
+            Exchange.PAPER, RateLimit.perSecond(10),
+            Exchange.KRAKEN, RateLimit.perMinute(15), // counter max 15, decaying 0.33 per second
+            Exchange.KUCOIN, new RateLimit(4_000, Duration.ofSeconds(30)), // spot pool 4000 / 30 s per UID
+            Exchange.COINBASE, RateLimit.perSecond(30),
+            Exchange.BITVAVO, RateLimit.perMinute(1_000)); // 1000 weight per minute per key
+
+    @Bean
+    ExchangeRateLimiter exchangeRateLimiter(MeterRegistry meters,
+            @Value("${algomarket.exchanges.max-rate-limit-wait}") Duration maxWait) {
+        return new ExchangeRateLimiter(EXCHANGE_LIMITS, KEY_LIMITS, maxWait, meters);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty("algomarket.paper.serve")
+    PaperVenue paperVenue(Clock clock, @Value("${algomarket.paper.port}") int port,
+            @Value("${algomarket.paper.weight-per-minute}") int weightPerMinute,
+            @Value("${algomarket.paper.volatility}") double volatility,
+            @Value("${algomarket.paper.tick}") Duration tick) {
+        return new PaperVenue(clock, port, weightPerMinute, volatility, tick);
+    }
+
+    @Bean
+    ExchangeGateways exchangeGateways(ExchangeRateLimiter limiter, Clock clock, ObjectProvider<PaperVenue> paperVenue,
+            @Value("${algomarket.exchanges.connect-timeout}") Duration connectTimeout,
+            @Value("${algomarket.exchanges.read-timeout}") Duration readTimeout,
+            @Value("${algomarket.exchanges.binance-url}") URI binanceUrl,
+            @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
+        List<ExchangeGateway> gateways = new ArrayList<>();
+        gateways.add(new BinanceGateway(Exchange.BINANCE, binanceUrl, limiter, connectTimeout, readTimeout, clock));
+        String paper = !paperUrl.isBlank() ? paperUrl
+                : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");
+        if (!paper.isBlank()) {
+            gateways.add(new BinanceGateway(Exchange.PAPER, URI.create(paper), limiter, connectTimeout, readTimeout,
+                    clock));
+        }
+        return new ExchangeGateways(gateways);
+    }
+
+    @Bean
+    CredentialVault credentialVault(@Value("${algomarket.credentials.master-keyset}") String masterKeyset,
+            ConnectionRepository connections) {
+        if (masterKeyset == null || masterKeyset.isBlank()) {
+            throw new IllegalStateException("algomarket.credentials.master-keyset (CREDENTIALS_MASTER_KEYSET) is not "
+                    + "set: give a Tink AES256_GCM JSON keyset; see README \"Secrets\".");
+        }
+        return new CredentialVault(masterKeyset, connections);
+    }
+}

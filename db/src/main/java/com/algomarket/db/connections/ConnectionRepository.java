@@ -1,0 +1,119 @@
+package com.algomarket.db.connections;
+
+import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
+import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Repository;
+
+/** Exchange connections. Every query of a user's connections takes the user id: another user's id finds nothing. */
+@Repository
+public class ConnectionRepository {
+
+    public static final String ACTIVE = "ACTIVE";
+    public static final String PAUSED = "PAUSED";
+    public static final String DELETED = "DELETED";
+
+    private final DSLContext dsl;
+
+    public ConnectionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public void insert(Connection connection, EncryptedCredentials credentials, String keyFingerprint) {
+        dsl.insertInto(EXCHANGE_CONNECTIONS)
+                .set(EXCHANGE_CONNECTIONS.ID, connection.id())
+                .set(EXCHANGE_CONNECTIONS.USER_ID, connection.userId())
+                .set(EXCHANGE_CONNECTIONS.EXCHANGE, connection.exchange())
+                .set(EXCHANGE_CONNECTIONS.NAME, connection.name())
+                .set(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT, credentials.apiKey())
+                .set(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, credentials.apiSecret())
+                .set(EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT, credentials.passphrase())
+                .set(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT, keyFingerprint)
+                .set(EXCHANGE_CONNECTIONS.CAN_READ, connection.canRead())
+                .set(EXCHANGE_CONNECTIONS.CAN_TRADE, connection.canTrade())
+                .set(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, connection.canWithdraw())
+                .set(EXCHANGE_CONNECTIONS.STATUS, connection.status())
+                .execute();
+    }
+
+    /** The user's connections that are not deleted, oldest first. */
+    public List<Connection> findByUser(UUID userId) {
+        return dsl.selectFrom(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .orderBy(EXCHANGE_CONNECTIONS.CREATED_AT, EXCHANGE_CONNECTIONS.ID)
+                .fetch(ConnectionRepository::toConnection);
+    }
+
+    public Optional<Connection> findForUser(UUID connectionId, UUID userId) {
+        return dsl.selectFrom(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                .and(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .fetchOptional(ConnectionRepository::toConnection);
+    }
+
+    /** For activities, which receive a connection id and load the credentials themselves. */
+    public Optional<EncryptedCredentials> findCredentials(UUID connectionId) {
+        return dsl.select(EXCHANGE_CONNECTIONS.EXCHANGE, EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT,
+                        EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT)
+                .from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .fetchOptional(r -> new EncryptedCredentials(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    public boolean nameTaken(UUID userId, String name) {
+        return dsl.fetchExists(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId)
+                .and(EXCHANGE_CONNECTIONS.NAME.eq(name)));
+    }
+
+    public boolean keyConnected(UUID userId, String keyFingerprint) {
+        return dsl.fetchExists(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId)
+                .and(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT.eq(keyFingerprint))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED)));
+    }
+
+    /** Whether a portfolio that is not closed trades on the connection. */
+    public boolean usedByPortfolio(UUID connectionId) {
+        return dsl.fetchExists(PORTFOLIOS, PORTFOLIOS.CONNECTION_ID.eq(connectionId)
+                .and(PORTFOLIOS.STATUS.ne("CLOSED")));
+    }
+
+    /**
+     * Moves the connection to {@code status} if it is in one of {@code from}; false when it is not (or is not the
+     * user's). A deleted connection also loses its ciphertexts: nothing can use the key any more.
+     */
+    public boolean changeStatus(UUID connectionId, UUID userId, List<String> from, String status, String reason,
+            OffsetDateTime now) {
+        var update = dsl.update(EXCHANGE_CONNECTIONS)
+                .set(EXCHANGE_CONNECTIONS.STATUS, status)
+                .set(EXCHANGE_CONNECTIONS.STATUS_REASON, reason)
+                .set(EXCHANGE_CONNECTIONS.UPDATED_AT, now);
+        if (DELETED.equals(status)) {
+            update = update.set(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT, new byte[0])
+                    .set(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, new byte[0])
+                    .set(EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT, (byte[]) null)
+                    // Frees the name for a new connection.
+                    .set(EXCHANGE_CONNECTIONS.NAME, EXCHANGE_CONNECTIONS.ID.cast(String.class));
+        }
+        return update.where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                .and(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
+                .and(EXCHANGE_CONNECTIONS.STATUS.in(from))
+                .execute() == 1;
+    }
+
+    private static Connection toConnection(Record r) {
+        return new Connection(r.get(EXCHANGE_CONNECTIONS.ID), r.get(EXCHANGE_CONNECTIONS.USER_ID),
+                r.get(EXCHANGE_CONNECTIONS.EXCHANGE), r.get(EXCHANGE_CONNECTIONS.NAME),
+                r.get(EXCHANGE_CONNECTIONS.CAN_READ), r.get(EXCHANGE_CONNECTIONS.CAN_TRADE),
+                r.get(EXCHANGE_CONNECTIONS.CAN_WITHDRAW), r.get(EXCHANGE_CONNECTIONS.STATUS),
+                r.get(EXCHANGE_CONNECTIONS.STATUS_REASON), r.get(EXCHANGE_CONNECTIONS.CREATED_AT));
+    }
+}
