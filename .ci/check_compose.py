@@ -17,7 +17,8 @@ for name, service in services.items():
         if dependency not in services:
             problems.append(f"service {name} depends on unknown service {dependency}")
 app_env = services.get("app", {}).get("environment", {})
-for variable in ("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "TEMPORAL_ADDRESS"):
+for variable in ("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "TEMPORAL_ADDRESS", "JWT_SECRET",
+                 "CREDENTIALS_MASTER_KEYSET"):
     if variable not in app_env:
         problems.append(f"app does not set {variable}")
 if "build" in services.get("app", {}) and not pathlib.Path("Dockerfile").is_file():

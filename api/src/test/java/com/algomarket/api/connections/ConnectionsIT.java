@@ -169,6 +169,12 @@ class ConnectionsIT {
     }
 
     @Test
+    void givenNotTheEmbeddedDefault_whenPaperPortalCalled_then404() {
+        assertThat(anonymous.postJson("/api/v1/paper/keys", "{\"permissions\": [\"READ\"]}").status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void givenNoOrBadToken_whenCalled_then401Problem() {
         assertProblem(anonymous.get("/api/v1/connections"), 401, "unauthenticated");
         assertProblem(anonymous.withBearer("not.a.token").get("/api/v1/connections"), 401, "unauthenticated");
