@@ -37,6 +37,13 @@ public final class Http {
     public record Response(int status, String contentType, JsonNode body, String raw) {
     }
 
+    public Response postJson(String path, String json, String headerName, String headerValue) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json")
+                .header(headerName, headerValue)
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }

@@ -75,24 +75,30 @@ public final class CredentialCipher {
     }
 
     public byte[] encrypt(String plaintext, UUID connectionId, String column) {
+        return encrypt(plaintext, "exchange_connections/" + connectionId + "/" + column);
+    }
+
+    public String decrypt(byte[] ciphertext, UUID connectionId, String column) {
+        return decrypt(ciphertext, "exchange_connections/" + connectionId + "/" + column);
+    }
+
+    /** Encrypts anything else worth keeping secret at rest, bound to {@code context} (where it is stored). */
+    public byte[] encrypt(String plaintext, String context) {
         try {
-            return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), associatedData(connectionId, column));
+            return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
         }
     }
 
-    public String decrypt(byte[] ciphertext, UUID connectionId, String column) {
+    public String decrypt(byte[] ciphertext, String context) {
         try {
-            return new String(aead.decrypt(ciphertext, associatedData(connectionId, column)), StandardCharsets.UTF_8);
+            return new String(aead.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             // Never include the ciphertext or anything derived from it in the message.
-            throw new IllegalStateException("Could not decrypt " + column + " of connection " + connectionId
+            throw new IllegalStateException("Could not decrypt " + context
                     + ": wrong master key, or the row was tampered with", e);
         }
-    }
-
-    private static byte[] associatedData(UUID connectionId, String column) {
-        return ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8);
     }
 }

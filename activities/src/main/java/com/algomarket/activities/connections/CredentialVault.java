@@ -26,8 +26,8 @@ public class CredentialVault {
     private final ConnectionRepository connections;
     private final byte[] fingerprintKey;
 
-    public CredentialVault(String masterKeysetJson, ConnectionRepository connections) {
-        this.cipher = CredentialCipher.fromJsonKeyset(masterKeysetJson);
+    public CredentialVault(CredentialCipher cipher, String masterKeysetJson, ConnectionRepository connections) {
+        this.cipher = cipher;
         this.connections = connections;
         // A keyed hash, so that the stored fingerprint of a low-entropy key cannot be brute-forced offline without
         // the master keyset. It changes when the keyset rotates; it only serves to spot the same key connected twice.

@@ -1,5 +1,6 @@
 package com.algomarket.api.exchange;
 
+import com.algomarket.activities.connections.CredentialCipher;
 import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
@@ -79,12 +80,17 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    CredentialVault credentialVault(@Value("${algomarket.credentials.master-keyset}") String masterKeyset,
-            ConnectionRepository connections) {
+    CredentialCipher credentialCipher(@Value("${algomarket.credentials.master-keyset}") String masterKeyset) {
         if (masterKeyset == null || masterKeyset.isBlank()) {
             throw new IllegalStateException("algomarket.credentials.master-keyset (CREDENTIALS_MASTER_KEYSET) is not "
                     + "set: give a Tink AES256_GCM JSON keyset; see README \"Secrets\".");
         }
-        return new CredentialVault(masterKeyset, connections);
+        return CredentialCipher.fromJsonKeyset(masterKeyset);
+    }
+
+    @Bean
+    CredentialVault credentialVault(CredentialCipher cipher,
+            @Value("${algomarket.credentials.master-keyset}") String masterKeyset, ConnectionRepository connections) {
+        return new CredentialVault(cipher, masterKeyset, connections);
     }
 }

@@ -169,6 +169,29 @@ class ConnectionsIT {
     }
 
     @Test
+    void givenIdempotencyKey_whenConnectRetried_thenFirstAnswerAgainAndOneConnection() {
+        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
+        String body = """
+                {"exchange": "PAPER", "name": "retried", "apiKey": "%s", "apiSecret": "%s"}
+                """.formatted(key.apiKey(), key.secret());
+        String idempotencyKey = UUID.randomUUID().toString();
+
+        Http.Response first = user.postJson("/api/v1/connections", body, "Idempotency-Key", idempotencyKey);
+        Http.Response retry = user.postJson("/api/v1/connections", body, "Idempotency-Key", idempotencyKey);
+
+        assertThat(first.status()).as(first.raw()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body().get("id")).isEqualTo(first.body().get("id"));
+        assertThat(dsl.fetchCount(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId))).isEqualTo(1);
+        assertProblem(user.postJson("/api/v1/connections", body.replace("retried", "other"), "Idempotency-Key",
+                idempotencyKey), 422, "idempotency-key-reused");
+        // Another user's identical key is another request.
+        Http other = anonymous.withBearer(login(emailOf(registerVerified())));
+        assertThat(other.postJson("/api/v1/connections", body, "Idempotency-Key", idempotencyKey).status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void givenNotTheEmbeddedDefault_whenPaperPortalCalled_then404() {
         assertThat(anonymous.postJson("/api/v1/paper/keys", "{\"permissions\": [\"READ\"]}").status())
                 .isEqualTo(404);

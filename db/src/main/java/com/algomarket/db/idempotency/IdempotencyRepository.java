@@ -1,0 +1,57 @@
+package com.algomarket.db.idempotency;
+
+import static com.algomarket.db.jooq.Tables.IDEMPOTENT_REQUESTS;
+
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Stored answers of POSTs sent with an Idempotency-Key. */
+@Repository
+public class IdempotencyRepository {
+
+    private final DSLContext dsl;
+
+    public IdempotencyRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** What was stored under the key; {@code status} is null while the first request is still running. */
+    public record StoredRequest(String requestHash, Integer status, String contentType, byte[] body) {
+    }
+
+    /** Claims the key for a new request; false when it is already claimed (answered or still running). */
+    public boolean claim(String scope, String key, String requestHash) {
+        return dsl.insertInto(IDEMPOTENT_REQUESTS)
+                .set(IDEMPOTENT_REQUESTS.SCOPE, scope)
+                .set(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY, key)
+                .set(IDEMPOTENT_REQUESTS.REQUEST_HASH, requestHash)
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    public Optional<StoredRequest> find(String scope, String key) {
+        return dsl.select(IDEMPOTENT_REQUESTS.REQUEST_HASH, IDEMPOTENT_REQUESTS.RESPONSE_STATUS,
+                        IDEMPOTENT_REQUESTS.RESPONSE_CONTENT_TYPE, IDEMPOTENT_REQUESTS.RESPONSE_BODY)
+                .from(IDEMPOTENT_REQUESTS)
+                .where(IDEMPOTENT_REQUESTS.SCOPE.eq(scope).and(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY.eq(key)))
+                .fetchOptional(r -> new StoredRequest(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    public void complete(String scope, String key, int status, String contentType, byte[] body) {
+        dsl.update(IDEMPOTENT_REQUESTS)
+                .set(IDEMPOTENT_REQUESTS.RESPONSE_STATUS, status)
+                .set(IDEMPOTENT_REQUESTS.RESPONSE_CONTENT_TYPE, contentType)
+                .set(IDEMPOTENT_REQUESTS.RESPONSE_BODY, body)
+                .where(IDEMPOTENT_REQUESTS.SCOPE.eq(scope).and(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY.eq(key)))
+                .execute();
+    }
+
+    /** Frees the key: the request failed on our side, and a retry should run it again. */
+    public void release(String scope, String key) {
+        dsl.deleteFrom(IDEMPOTENT_REQUESTS)
+                .where(IDEMPOTENT_REQUESTS.SCOPE.eq(scope).and(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY.eq(key)))
+                .and(IDEMPOTENT_REQUESTS.RESPONSE_STATUS.isNull())
+                .execute();
+    }
+}
