@@ -6,6 +6,7 @@ import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.onboarding.OnboardingActivities;
 import com.algomarket.workflows.onboarding.OnboardingFailure;
+import com.algomarket.workflows.onboarding.SendReminderInput;
 import com.algomarket.workflows.onboarding.SendVerificationEmailInput;
 import io.temporal.failure.ApplicationFailure;
 import java.net.URLEncoder;
@@ -72,6 +73,28 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
         emailSender.send(user.email(), "Your AlgoMarket verification code", body(user, secrets));
         verifications.markSent(verificationId, OffsetDateTime.now(clock));
         log.info("Sent verification {} to user {}", verificationId, userId);
+    }
+
+    @Override
+    public void sendReminder(SendReminderInput input) {
+        User user = users.findById(UUID.fromString(input.userId())).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("user " + input.userId() + " does not exist",
+                        OnboardingFailure.USER_NOT_FOUND.name()));
+        String next = switch (input.step()) {
+            case VERIFY_EMAIL -> "verify your email with the code we sent (or ask for a new one)";
+            case CONNECT_EXCHANGE -> "connect your exchange account with a read-and-trade API key";
+            case BUY_ALGORITHM -> "choose and buy an algorithm in the store";
+            case CREATE_PORTFOLIO -> "create a portfolio of at least 100 of the algorithm's quote currency";
+            case DONE -> throw new IllegalArgumentException("nothing to remind of when onboarding is done");
+        };
+        emailSender.send(user.email(), "Your next step at AlgoMarket", """
+                Hello %s,
+
+                you are one step further than most: %s.
+
+                %s
+                """.formatted(user.username(), next, publicUrl));
+        log.info("Sent reminder {} for step {} to user {}", input.number(), input.step(), input.userId());
     }
 
     private String body(User user, VerificationSecrets secrets) {

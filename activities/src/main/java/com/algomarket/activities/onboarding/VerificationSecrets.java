@@ -13,7 +13,7 @@ import java.util.UUID;
  * hashes are stored. The code hash is salted with the verification id; a 6-digit code could still be brute-forced
  * from a stolen hash, which is why codes expire and verification attempts are limited.
  */
-record VerificationSecrets(String code, String token) {
+public record VerificationSecrets(String code, String token) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,11 +24,11 @@ record VerificationSecrets(String code, String token) {
         return new VerificationSecrets(code, Base64.getUrlEncoder().withoutPadding().encodeToString(token));
     }
 
-    static String hashCode(UUID verificationId, String code) {
+    public static String hashCode(UUID verificationId, String code) {
         return sha256(verificationId + ":" + code);
     }
 
-    static String hashToken(String token) {
+    public static String hashToken(String token) {
         return sha256(token);
     }
 

@@ -7,6 +7,7 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
@@ -39,10 +40,12 @@ class ConnectionsService {
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
+    private final OnboardingClient onboarding;
     private final Clock clock;
 
     ConnectionsService(ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways,
-            AuditLog auditLog, TransactionTemplate transactions, Clock clock) {
+            AuditLog auditLog, TransactionTemplate transactions, OnboardingClient onboarding, Clock clock) {
+        this.onboarding = onboarding;
         this.transactions = transactions;
         this.connections = connections;
         this.vault = vault;
@@ -91,6 +94,7 @@ class ConnectionsService {
                 OffsetDateTime.now(clock));
         EncryptedCredentials sealed = vault.seal(id, request.exchange().name(), credentials);
         store(connection, sealed, fingerprint);
+        onboarding.advanceQuietly(userId, "connection " + id, workflow -> workflow.exchangeConnected(id.toString()));
         log.info("User {} connected {} as connection {} (withdraw permission: {})", userId, request.exchange(), id,
                 permissions.withdraw() == null ? "not readable" : permissions.withdraw());
         return connection;

@@ -55,7 +55,9 @@ final class EmbeddedTemporalServer implements AutoCloseable {
             log.info("Temporal dev server ({}) is up on {}, Web UI on {}", cli.get(), address, server.webUiUrl);
             return server;
         }
-        TestServer.PortBoundTestServer inProcess = TestServer.createPortBoundServer(port, false);
+        // lockTimeSkipping = true: real time. With false the test server skips ahead whenever it is idle, and every
+        // durable timer (reminders, payment deadlines, order timeouts) would fire at once.
+        TestServer.PortBoundTestServer inProcess = TestServer.createPortBoundServer(port, true);
         log.info("In-process Temporal test server is up on {} (no Web UI; install the temporal CLI for one)", address);
         return new EmbeddedTemporalServer(address, null, null, inProcess);
     }

@@ -6,6 +6,9 @@ import com.algomarket.workflows.onboarding.OnboardingInput;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
 import java.util.UUID;
@@ -16,9 +19,12 @@ import org.springframework.stereotype.Component;
 public class OnboardingStarter {
 
     private final WorkflowClient client;
+    private final List<Long> reminderAfterSeconds;
 
-    OnboardingStarter(WorkflowClient client) {
+    OnboardingStarter(WorkflowClient client,
+            @Value("${algomarket.onboarding.reminders:PT24H,PT72H}") List<Duration> reminders) {
         this.client = client;
+        this.reminderAfterSeconds = reminders.stream().map(Duration::toSeconds).toList();
     }
 
     /** Returns the workflow id. Throws if the server is unreachable or the workflow exists already. */
@@ -32,7 +38,7 @@ public class OnboardingStarter {
                         .set(SearchAttributeKeys.USER_ID, userId.toString())
                         .build())
                 .build());
-        WorkflowClient.start(workflow::onboard, new OnboardingInput(userId.toString()));
+        WorkflowClient.start(workflow::onboard, new OnboardingInput(userId.toString(), reminderAfterSeconds));
         return workflowId;
     }
 }

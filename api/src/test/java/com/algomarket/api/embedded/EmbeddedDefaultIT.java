@@ -1,6 +1,5 @@
 package com.algomarket.api.embedded;
 
-import static com.algomarket.db.jooq.Tables.USERS;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -17,8 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +43,7 @@ class EmbeddedDefaultIT {
             Http http = new Http(Ports.httpPort(app));
             assertHealthyWithDatabaseAndTemporal(http);
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
-            assertPaperVenueTradesThroughAConnection(app, http);
+            assertPaperVenueTradesThroughAConnection(http);
         }
         assertThat(Ports.isListening(temporalPort)).as("in-process Temporal stopped").isFalse();
         // The dev secrets were generated into the data directory, readable by the owner only.
@@ -121,7 +121,7 @@ class EmbeddedDefaultIT {
     }
 
     /** The embedded default's paper venue: a key from its portal becomes a PAPER connection with balances. */
-    private static void assertPaperVenueTradesThroughAConnection(ConfigurableApplicationContext app, Http http) {
+    private static void assertPaperVenueTradesThroughAConnection(Http http) {
         Http.Response key = http.postJson("/api/v1/paper/keys",
                 "{\"permissions\": [\"READ\", \"TRADE\"], \"balances\": {\"EUR\": \"5000\"}}");
         assertThat(key.status()).as(key.raw()).isEqualTo(201);
@@ -131,9 +131,13 @@ class EmbeddedDefaultIT {
         Http.Response registered = http.postJson("/api/v1/auth/register", """
                 {"email":"%s","username":"pat%s","password":"%s","role":"USER","acceptTerms":true}"""
                 .formatted(email, UUID.randomUUID().toString().substring(0, 8), password));
-        // Verification through REST belongs to the onboarding issue; until then the test marks the user verified.
-        app.getBean(DSLContext.class).update(USERS).set(USERS.STATUS, "VERIFIED")
-                .where(USERS.ID.eq(UUID.fromString(registered.body().get("userId").asString()))).execute();
+        assertThat(registered.status()).isEqualTo(201);
+        String emailed = Await.until(DEADLINE, () -> http.get("/api/v1/dev/outbox?to=" + email).body(),
+                emails -> emails.size() == 1).get(0).get("body").asString();
+        Matcher code = Pattern.compile("code is (\\d{6})").matcher(emailed);
+        assertThat(code.find()).isTrue();
+        assertThat(http.postJson("/api/v1/auth/verify", "{\"email\":\"%s\",\"code\":\"%s\"}"
+                .formatted(email, code.group(1))).status()).isEqualTo(200);
         String token = http.postJson("/api/v1/auth/login",
                 "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password))
                 .body().get("accessToken").asString();
@@ -145,6 +149,9 @@ class EmbeddedDefaultIT {
         assertThat(connection.status()).as(connection.raw()).isEqualTo(201);
         assertThat(user.get("/api/v1/connections").body().get(0).get("balances").get(0).get("free").asString())
                 .startsWith("5000");
+
+        // Real time: the reminders (24 h, 72 h) have not fired, as they would were the server skipping time.
+        assertThat(http.get("/api/v1/dev/outbox?to=" + email).body()).hasSize(1);
 
         Http.Response market = http.putJson("/api/v1/paper/markets/BTC-EUR", "{\"price\": \"61000\"}");
         assertThat(market.status()).as(market.raw()).isEqualTo(200);

@@ -2,6 +2,7 @@ package com.algomarket.db.users;
 
 import static com.algomarket.db.jooq.Tables.EMAIL_VERIFICATIONS;
 
+import com.algomarket.db.jooq.tables.records.EmailVerificationsRecord;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,5 +53,55 @@ public class EmailVerificationRepository {
                 .where(EMAIL_VERIFICATIONS.ID.eq(verificationId))
                 .and(EMAIL_VERIFICATIONS.SENT_AT.isNull())
                 .execute();
+    }
+
+    /** A sent verification as the check of a code or link needs it. */
+    public record Verification(UUID id, UUID userId, String codeHash, int attempts, OffsetDateTime expiresAt,
+            OffsetDateTime sentAt, OffsetDateTime consumedAt) {
+    }
+
+    /** The user's most recently sent verification: the one whose code counts. */
+    public Optional<Verification> latestSent(UUID userId) {
+        return dsl.selectFrom(EMAIL_VERIFICATIONS)
+                .where(EMAIL_VERIFICATIONS.USER_ID.eq(userId))
+                .and(EMAIL_VERIFICATIONS.SENT_AT.isNotNull())
+                .orderBy(EMAIL_VERIFICATIONS.SENT_AT.desc())
+                .limit(1)
+                .fetchOptional(EmailVerificationRepository::toVerification);
+    }
+
+    public Optional<Verification> findSentByTokenHash(String tokenHash) {
+        return dsl.selectFrom(EMAIL_VERIFICATIONS)
+                .where(EMAIL_VERIFICATIONS.TOKEN_HASH.eq(tokenHash))
+                .and(EMAIL_VERIFICATIONS.SENT_AT.isNotNull())
+                .fetchOptional(EmailVerificationRepository::toVerification);
+    }
+
+    /** Counts a wrong code, atomically, so that parallel guesses cannot exceed the limit; returns the new count. */
+    public int recordFailedAttempt(UUID verificationId) {
+        return dsl.update(EMAIL_VERIFICATIONS)
+                .set(EMAIL_VERIFICATIONS.ATTEMPTS, EMAIL_VERIFICATIONS.ATTEMPTS.plus(1))
+                .where(EMAIL_VERIFICATIONS.ID.eq(verificationId))
+                .returning(EMAIL_VERIFICATIONS.ATTEMPTS)
+                .fetchOne(EMAIL_VERIFICATIONS.ATTEMPTS);
+    }
+
+    /**
+     * Uses the verification up, if it is unused, unexpired and within {@code maxAttempts}; false otherwise. The
+     * conditions are in the update itself, so two parallel requests cannot both use it.
+     */
+    public boolean consume(UUID verificationId, int maxAttempts, OffsetDateTime now) {
+        return dsl.update(EMAIL_VERIFICATIONS)
+                .set(EMAIL_VERIFICATIONS.CONSUMED_AT, now)
+                .where(EMAIL_VERIFICATIONS.ID.eq(verificationId))
+                .and(EMAIL_VERIFICATIONS.CONSUMED_AT.isNull())
+                .and(EMAIL_VERIFICATIONS.EXPIRES_AT.gt(now))
+                .and(EMAIL_VERIFICATIONS.ATTEMPTS.lt(maxAttempts))
+                .execute() == 1;
+    }
+
+    private static Verification toVerification(EmailVerificationsRecord r) {
+        return new Verification(r.getId(), r.getUserId(), r.getCodeHash(), r.getAttempts(), r.getExpiresAt(),
+                r.getSentAt(), r.getConsumedAt());
     }
 }

@@ -4,6 +4,7 @@ import static com.algomarket.db.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.val;
 
+import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +57,15 @@ public class UserRepository {
                 .from(USERS)
                 .where(USERS.ID.eq(id))
                 .fetchOptional(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+    }
+
+    /** PENDING_VERIFICATION -> VERIFIED; false when the user was not pending. */
+    public boolean markVerified(UUID userId, OffsetDateTime now) {
+        return dsl.update(USERS)
+                .set(USERS.STATUS, VERIFIED)
+                .set(USERS.UPDATED_AT, now)
+                .where(USERS.ID.eq(userId).and(USERS.STATUS.eq(PENDING_VERIFICATION)))
+                .execute() == 1;
     }
 
     /** What login needs to check a password; empty for an unknown email. */

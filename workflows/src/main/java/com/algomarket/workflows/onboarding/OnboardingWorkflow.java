@@ -1,10 +1,18 @@
 package com.algomarket.workflows.onboarding;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
-/** Leads a registered user from email verification to a first portfolio. One per user: {@link #workflowId}. */
+/**
+ * Leads a registered user from email verification to a first portfolio. One per user: {@link #workflowId}.
+ *
+ * <p>Each step is advanced by an update, so the REST call that completed the step learns synchronously where the
+ * user stands. The updates are idempotent: advancing a step the user has already passed changes nothing and answers
+ * the current step; only skipping ahead (connecting an exchange before verifying) is rejected by the validator.
+ */
 @WorkflowInterface
 public interface OnboardingWorkflow {
 
@@ -17,4 +25,35 @@ public interface OnboardingWorkflow {
 
     @QueryMethod
     OnboardingStep currentStep();
+
+    @UpdateMethod
+    OnboardingStep emailVerified();
+
+    @UpdateValidatorMethod(updateName = "emailVerified")
+    void validateEmailVerified();
+
+    @UpdateMethod
+    OnboardingStep exchangeConnected(String connectionId);
+
+    @UpdateValidatorMethod(updateName = "exchangeConnected")
+    void validateExchangeConnected(String connectionId);
+
+    @UpdateMethod
+    OnboardingStep algorithmPurchased(String purchaseId);
+
+    @UpdateValidatorMethod(updateName = "algorithmPurchased")
+    void validateAlgorithmPurchased(String purchaseId);
+
+    @UpdateMethod
+    OnboardingStep portfolioCreated(String portfolioId);
+
+    @UpdateValidatorMethod(updateName = "portfolioCreated")
+    void validatePortfolioCreated(String portfolioId);
+
+    /** Emails a new code and link (the old ones stay valid until they expire); only while verifying. */
+    @UpdateMethod
+    void resendVerification();
+
+    @UpdateValidatorMethod(updateName = "resendVerification")
+    void validateResendVerification();
 }

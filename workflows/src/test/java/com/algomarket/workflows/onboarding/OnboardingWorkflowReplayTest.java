@@ -41,21 +41,15 @@ class OnboardingWorkflowReplayTest {
     }
 
     /** A careless edit: the email step removed without a version gate. */
-    public static class OnboardingWithoutEmailWorkflow implements OnboardingWorkflow {
+    public static class OnboardingWithoutEmailWorkflow extends OnboardingWorkflowImpl {
 
-        private OnboardingStep step;
+        private boolean verified;
 
         @Override
         public OnboardingOutcome onboard(OnboardingInput input) {
-            step = OnboardingStep.VERIFY_EMAIL;
-            Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.ONBOARDING_STEP.valueSet(step.name()));
-            Workflow.await(() -> step != OnboardingStep.VERIFY_EMAIL);
+            Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.ONBOARDING_STEP.valueSet("VERIFY_EMAIL"));
+            Workflow.await(() -> verified);
             return OnboardingOutcome.COMPLETED;
-        }
-
-        @Override
-        public OnboardingStep currentStep() {
-            return step;
         }
     }
 

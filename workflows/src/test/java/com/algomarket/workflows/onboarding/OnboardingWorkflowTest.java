@@ -1,9 +1,11 @@
 package com.algomarket.workflows.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -14,11 +16,14 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,6 +96,97 @@ class OnboardingWorkflowTest {
         assertThat(workflow.currentStep()).isEqualTo(OnboardingStep.VERIFY_EMAIL);
     }
 
+
+    @Test
+    void givenEveryStepDone_whenUpdatesArrive_thenAdvancesToDoneAndCompletesWithoutReminders(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-3");
+        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-3"));
+
+        assertThat(workflow.emailVerified()).isEqualTo(OnboardingStep.CONNECT_EXCHANGE);
+        assertThat(workflow.emailVerified()).as("idempotent").isEqualTo(OnboardingStep.CONNECT_EXCHANGE);
+        assertThat(workflow.exchangeConnected("connection-1")).isEqualTo(OnboardingStep.BUY_ALGORITHM);
+        assertThat(workflow.algorithmPurchased("purchase-1")).isEqualTo(OnboardingStep.CREATE_PORTFOLIO);
+        assertThat(workflow.portfolioCreated("portfolio-1")).isEqualTo(OnboardingStep.DONE);
+
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(OnboardingOutcome.class))
+                .isEqualTo(OnboardingOutcome.COMPLETED);
+        assertThat(WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes()
+                .get(SearchAttributeKeys.ONBOARDING_STEP)).isEqualTo("DONE");
+        verify(activities, never()).sendReminder(any());
+    }
+
+    @Test
+    void givenUnverifiedUser_whenConnectingAnExchange_thenUpdateRejectedAndStepUnchanged(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-4");
+        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-4"));
+
+        assertThatThrownBy(() -> workflow.exchangeConnected("connection-1"))
+                .isInstanceOf(WorkflowUpdateException.class);
+        assertThat(workflow.currentStep()).isEqualTo(OnboardingStep.VERIFY_EMAIL);
+    }
+
+    @Test
+    void givenStalledUser_whenDaysPass_thenRemindedAfter24And72HoursPerStepAndNoMore(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-5");
+        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-5"));
+        verify(activities, timeout(5_000)).sendVerificationEmail(any());
+
+        env.sleep(Duration.ofHours(23));
+        verify(activities, never()).sendReminder(any());
+        env.sleep(Duration.ofHours(2));
+        verify(activities, timeout(5_000)).sendReminder(new SendReminderInput("user-5", OnboardingStep.VERIFY_EMAIL, 1));
+        env.sleep(Duration.ofHours(48));
+        verify(activities, timeout(5_000)).sendReminder(new SendReminderInput("user-5", OnboardingStep.VERIFY_EMAIL, 2));
+        env.sleep(Duration.ofDays(30));
+        verify(activities, times(2)).sendReminder(any());
+
+        // The clock starts again in the next step.
+        workflow.emailVerified();
+        env.sleep(Duration.ofHours(25));
+        verify(activities, timeout(5_000))
+                .sendReminder(new SendReminderInput("user-5", OnboardingStep.CONNECT_EXCHANGE, 1));
+    }
+
+    @Test
+    void givenConfiguredReminders_whenStalled_thenRemindedThen(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-6");
+        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-6", List.of(3600L)));
+
+        env.sleep(Duration.ofMinutes(61));
+        verify(activities, timeout(5_000)).sendReminder(new SendReminderInput("user-6", OnboardingStep.VERIFY_EMAIL, 1));
+        env.sleep(Duration.ofDays(10));
+        verify(activities, times(1)).sendReminder(any());
+    }
+
+    @Test
+    void givenResendRequested_whenVerifying_thenNewVerificationEmailed_andAfterVerificationRejected(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-7");
+        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-7"));
+        verify(activities, timeout(5_000)).sendVerificationEmail(any());
+
+        workflow.resendVerification();
+
+        ArgumentCaptor<SendVerificationEmailInput> sent = ArgumentCaptor.forClass(SendVerificationEmailInput.class);
+        verify(activities, times(2)).sendVerificationEmail(sent.capture());
+        assertThat(sent.getAllValues().get(0).verificationId()).isNotEqualTo(sent.getAllValues().get(1).verificationId());
+        workflow.emailVerified();
+        assertThatThrownBy(workflow::resendVerification).isInstanceOf(WorkflowUpdateException.class);
+    }
 
     // The extension gives each test its own task queue, so tests never steal each other's tasks.
     private static OnboardingWorkflow newWorkflow(WorkflowClient client, Worker worker, String userId) {

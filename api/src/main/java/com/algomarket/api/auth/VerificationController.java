@@ -1,0 +1,59 @@
+package com.algomarket.api.auth;
+
+import com.algomarket.api.Roles;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@Validated
+class VerificationController {
+
+    private final VerificationService verification;
+
+    VerificationController(VerificationService verification) {
+        this.verification = verification;
+    }
+
+    record VerifyRequest(@NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Pattern(regexp = "\\d{6}", message = "must be the 6 digits from the email") String code) {
+    }
+
+    record Verified(String status) {
+    }
+
+    record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    @PostMapping("/verify")
+    Verified verify(@Valid @RequestBody VerifyRequest request) {
+        verification.verifyCode(request.email(), request.code());
+        return new Verified("VERIFIED");
+    }
+
+    @GetMapping("/verify")
+    Verified verifyLink(@RequestParam @NotBlank @Size(max = 200) String token) {
+        verification.verifyToken(token);
+        return new Verified("VERIFIED");
+    }
+
+    @PostMapping("/resend-verification")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void resend(@Valid @RequestBody ResendRequest request) {
+        verification.resend(request.email());
+    }
+}

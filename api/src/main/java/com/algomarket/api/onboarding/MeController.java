@@ -1,0 +1,32 @@
+package com.algomarket.api.onboarding;
+
+import com.algomarket.api.Roles;
+import com.algomarket.workflows.onboarding.OnboardingStep;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/me")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class MeController {
+
+    private final OnboardingClient onboarding;
+
+    MeController(OnboardingClient onboarding) {
+        this.onboarding = onboarding;
+    }
+
+    record Onboarding(OnboardingStep step, String workflowId) {
+    }
+
+    @GetMapping("/onboarding")
+    Onboarding onboarding(@AuthenticationPrincipal Jwt token) {
+        UUID userId = UUID.fromString(token.getSubject());
+        return new Onboarding(onboarding.currentStep(userId), onboarding.workflowId(userId));
+    }
+}

@@ -1,0 +1,72 @@
+package com.algomarket.api.onboarding;
+
+import com.algomarket.workflows.onboarding.OnboardingStep;
+import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** The REST side's handle on a user's onboarding workflow: its step, and the updates that advance it. */
+@Component
+public class OnboardingClient {
+
+    private static final Logger log = LoggerFactory.getLogger(OnboardingClient.class);
+
+    private final WorkflowClient client;
+
+    OnboardingClient(WorkflowClient client) {
+        this.client = client;
+    }
+
+    public String workflowId(UUID userId) {
+        return OnboardingWorkflow.workflowId(userId.toString());
+    }
+
+    /** The current step; DONE once the workflow has completed. */
+    public OnboardingStep currentStep(UUID userId) {
+        WorkflowStub stub = client.newUntypedWorkflowStub(workflowId(userId));
+        if (stub.describe().getWorkflowExecutionInfo().getStatus()
+                == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+            return OnboardingStep.DONE;
+        }
+        return workflow(userId).currentStep();
+    }
+
+    /**
+     * Sends an update that advances onboarding and returns the step it answers. Throws when Temporal cannot be
+     * reached; a rejected update (the user has not reached that step) also throws.
+     */
+    public OnboardingStep advance(UUID userId, Function<OnboardingWorkflow, OnboardingStep> update) {
+        return update.apply(workflow(userId));
+    }
+
+    /**
+     * Advances onboarding where the REST call itself has already succeeded (a connection stored, a portfolio
+     * created): a failure to tell the workflow is logged, not answered, because the user's action stands.
+     */
+    public void advanceQuietly(UUID userId, String what, Function<OnboardingWorkflow, OnboardingStep> update) {
+        try {
+            if (currentStep(userId) != OnboardingStep.DONE) {
+                update.apply(workflow(userId));
+            }
+        } catch (WorkflowUpdateException rejected) {
+            log.info("Onboarding of user {} did not take {}: {}", userId, what, rejected.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Could not tell the onboarding of user {} about {}", userId, what, e);
+        }
+    }
+
+    public void resendVerification(UUID userId) {
+        workflow(userId).resendVerification();
+    }
+
+    private OnboardingWorkflow workflow(UUID userId) {
+        return client.newWorkflowStub(OnboardingWorkflow.class, workflowId(userId));
+    }
+}
