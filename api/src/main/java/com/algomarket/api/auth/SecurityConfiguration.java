@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -32,6 +33,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * as a claim; every other endpoint except the public ones below requires one. Failures answer problem details.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity // developer-only endpoints say so with @PreAuthorize
 class SecurityConfiguration {
 
     static final String ISSUER = "algomarket";

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -58,6 +59,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                 "The request body is not JSON of the expected shape."));
+    }
+
+    /** A role that may not call the endpoint (@PreAuthorize): 403, not the 500 of an unexpected failure. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<Object> accessDenied(AccessDeniedException e) {
+        return apiProblem(new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                "Your role may not do this."));
     }
 
     @ExceptionHandler(Exception.class)

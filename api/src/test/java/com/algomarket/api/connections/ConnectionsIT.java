@@ -1,27 +1,22 @@
 package com.algomarket.api.connections;
 
 import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
-import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
 import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.api.Await;
 import com.algomarket.api.Http;
 import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +56,7 @@ class ConnectionsIT {
     OutboxEmailSender outbox;
 
     private Http anonymous;
+    private TestUsers users;
     private Http user;
     private UUID userId;
 
@@ -83,8 +79,10 @@ class ConnectionsIT {
     @BeforeEach
     void verifiedUser() {
         anonymous = new Http(port);
-        userId = registerVerified();
-        user = anonymous.withBearer(login(emailOf(userId)));
+        users = new TestUsers(anonymous, outbox);
+        TestUsers.TestUser verified = users.verified("USER");
+        userId = verified.id();
+        user = verified.http();
     }
 
     @Test
@@ -160,7 +158,7 @@ class ConnectionsIT {
     void givenConnection_whenPausedResumedAndDeleted_thenStatusFollowsAndOtherUsersSeeNothing() {
         PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
         String id = connect(user, "PAPER", "main", key.apiKey(), key.secret(), null).body().get("id").asString();
-        Http other = anonymous.withBearer(login(emailOf(registerVerified())));
+        Http other = users.verified("USER").http();
 
         assertThat(user.postJson("/api/v1/connections/" + id + "/pause", "").body().get("status").asString())
                 .isEqualTo("PAUSED");
@@ -198,7 +196,7 @@ class ConnectionsIT {
         assertProblem(user.postJson("/api/v1/connections", body.replace("retried", "other"), "Idempotency-Key",
                 idempotencyKey), 422, "idempotency-key-reused");
         // Another user's identical key is another request.
-        Http other = anonymous.withBearer(login(emailOf(registerVerified())));
+        Http other = users.verified("USER").http();
         assertThat(other.postJson("/api/v1/connections", body, "Idempotency-Key", idempotencyKey).status())
                 .isEqualTo(201);
     }
@@ -218,9 +216,9 @@ class ConnectionsIT {
     @Test
     void givenUnverifiedUserOrWrongPassword_whenLoggingIn_thenRefused() {
         String email = "unverified." + UUID.randomUUID() + "@example.com";
-        register(email);
+        users.register(email, "USER");
         assertProblem(anonymous.postJson("/api/v1/auth/login",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD)), 403, "email-not-verified");
+                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, TestUsers.PASSWORD)), 403, "email-not-verified");
         assertProblem(anonymous.postJson("/api/v1/auth/login",
                 "{\"email\": \"%s\", \"password\": \"wrong password!\"}".formatted(email)), 401, "bad-credentials");
         assertProblem(anonymous.postJson("/api/v1/auth/login",
@@ -228,41 +226,6 @@ class ConnectionsIT {
     }
 
     // --- Helpers --------------------------------------------------------------------------------------------
-
-    private static final String PASSWORD = "correct horse battery staple";
-
-    private UUID registerVerified() {
-        String email = "conn." + UUID.randomUUID() + "@example.com";
-        UUID id = register(email);
-        Email sent = Await.until(Duration.ofSeconds(30), () -> outbox.sentTo(email), list -> !list.isEmpty())
-                .getFirst();
-        Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent.body());
-        assertThat(code.find()).isTrue();
-        Http.Response verified = anonymous.postJson("/api/v1/auth/verify",
-                "{\"email\": \"%s\", \"code\": \"%s\"}".formatted(email, code.group(1)));
-        assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
-        return id;
-    }
-
-    private UUID register(String email) {
-        Http.Response response = anonymous.postJson("/api/v1/auth/register", """
-                {"email": "%s", "username": "%s", "password": "%s", "role": "USER", "acceptTerms": true}
-                """.formatted(email, "u" + UUID.randomUUID().toString().substring(0, 8), PASSWORD));
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-        return UUID.fromString(response.body().get("userId").asString());
-    }
-
-    private String emailOf(UUID id) {
-        return dsl.select(USERS.EMAIL).from(USERS).where(USERS.ID.eq(id)).fetchOne(USERS.EMAIL);
-    }
-
-    private String login(String email) {
-        Http.Response response = anonymous.postJson("/api/v1/auth/login",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD));
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        assertThat(response.body().get("tokenType").asString()).isEqualTo("Bearer");
-        return response.body().get("accessToken").asString();
-    }
 
     private static Http.Response connect(Http http, String exchange, String name, String apiKey, String secret,
             String passphrase) {

@@ -1,0 +1,57 @@
+package com.algomarket.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.email.Email;
+import com.algomarket.activities.email.OutboxEmailSender;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Users for tests, made the way a client makes them: register, verify with the emailed code, log in. */
+public final class TestUsers {
+
+    public static final String PASSWORD = "correct horse battery staple";
+
+    private final Http anonymous;
+    private final OutboxEmailSender outbox;
+
+    public TestUsers(Http anonymous, OutboxEmailSender outbox) {
+        this.anonymous = anonymous;
+        this.outbox = outbox;
+    }
+
+    /** A verified, logged-in user: {@code http} sends their token. */
+    public record TestUser(UUID id, String email, Http http) {
+    }
+
+    public TestUser verified(String role) {
+        String email = role.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
+        UUID id = register(email, role);
+        Email sent = Await.until(Duration.ofSeconds(30), () -> outbox.sentTo(email), list -> !list.isEmpty())
+                .getFirst();
+        Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent.body());
+        assertThat(code.find()).as(sent.body()).isTrue();
+        Http.Response verified = anonymous.postJson("/api/v1/auth/verify",
+                "{\"email\": \"%s\", \"code\": \"%s\"}".formatted(email, code.group(1)));
+        assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
+        return new TestUser(id, email, anonymous.withBearer(login(email)));
+    }
+
+    public UUID register(String email, String role) {
+        Http.Response response = anonymous.postJson("/api/v1/auth/register", """
+                {"email": "%s", "username": "%s", "password": "%s", "role": "%s", "acceptTerms": true}
+                """.formatted(email, "t" + UUID.randomUUID().toString().substring(0, 8), PASSWORD, role));
+        assertThat(response.status()).as(response.raw()).isEqualTo(201);
+        return UUID.fromString(response.body().get("userId").asString());
+    }
+
+    public String login(String email) {
+        Http.Response response = anonymous.postJson("/api/v1/auth/login",
+                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD));
+        assertThat(response.status()).as(response.raw()).isEqualTo(200);
+        assertThat(response.body().get("tokenType").asString()).isEqualTo("Bearer");
+        return response.body().get("accessToken").asString();
+    }
+}
