@@ -4,6 +4,7 @@ package com.algomarket.workflows.common;
 public final class TaskQueues {
 
     public static final String ONBOARDING = "onboarding";
+    public static final String PURCHASES = "purchases";
 
     private TaskQueues() {
     }

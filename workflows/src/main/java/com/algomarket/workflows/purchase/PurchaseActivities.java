@@ -1,0 +1,21 @@
+package com.algomarket.workflows.purchase;
+
+import io.temporal.activity.ActivityInterface;
+
+@ActivityInterface
+public interface PurchaseActivities {
+
+    /** Creates the payment (a Stripe PaymentIntent) and returns its id, never its client secret. */
+    String createPayment(CreatePaymentInput input);
+
+    /**
+     * Cancels the payment and answers what became of it: SUCCEEDED when it was paid before the cancel arrived, so that
+     * a payment at the last second still buys the subscription.
+     */
+    PaymentOutcome cancelPayment(String purchaseId);
+
+    void activate(ActivateInput input);
+
+    /** Moves the purchase to a final status and releases its seat; a second call changes nothing. */
+    void end(EndPurchaseInput input);
+}

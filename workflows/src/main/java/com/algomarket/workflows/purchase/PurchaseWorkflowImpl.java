@@ -1,0 +1,78 @@
+package com.algomarket.workflows.purchase;
+
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class PurchaseWorkflowImpl implements PurchaseWorkflow {
+
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    // Payment and database calls are retried until they succeed: giving up would leave a seat reserved or a payment
+    // dangling. Stripe calls carry the purchase id as idempotency key, so a retry never charges twice.
+    private final PurchaseActivities activities = Workflow.newActivityStub(PurchaseActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofSeconds(1))
+                            .setBackoffCoefficient(2.0)
+                            .setMaximumInterval(Duration.ofMinutes(1))
+                            .build())
+                    .build());
+
+    private PurchaseStatus status = PurchaseStatus.AWAITING_PAYMENT;
+    private String paymentId;
+    private PaymentOutcome outcome;
+
+    @Override
+    public PurchaseStatus purchase(PurchaseInput input) {
+        Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.ALGORITHM_ID.valueSet(input.algorithmId()));
+        if (input.amountMinor() > 0) {
+            paymentId = activities.createPayment(new CreatePaymentInput(input.purchaseId(), input.amountMinor(),
+                    input.currency()));
+            boolean reported = Workflow.await(Duration.ofSeconds(input.paymentDeadlineSeconds()),
+                    () -> outcome != null);
+            if (!reported) {
+                outcome = activities.cancelPayment(input.purchaseId());
+            }
+            if (outcome == PaymentOutcome.FAILED) {
+                return end(input, reported ? PurchaseStatus.PAYMENT_FAILED : PurchaseStatus.CANCELLED);
+            }
+        } else {
+            paymentId = "";
+        }
+        long startsAt = Workflow.currentTimeMillis();
+        long endsAt = startsAt + (long) input.periods() * input.periodDays() * DAY_MILLIS;
+        activities.activate(new ActivateInput(input.purchaseId(), startsAt, endsAt));
+        status = PurchaseStatus.ACTIVE;
+        Workflow.sleep(Duration.ofMillis(endsAt - startsAt));
+        return end(input, PurchaseStatus.EXPIRED);
+    }
+
+    private PurchaseStatus end(PurchaseInput input, PurchaseStatus finalStatus) {
+        activities.end(new EndPurchaseInput(input.purchaseId(), finalStatus));
+        status = finalStatus;
+        return finalStatus;
+    }
+
+    @Override
+    public String paymentId() {
+        Workflow.await(() -> paymentId != null);
+        return paymentId;
+    }
+
+    @Override
+    public void paymentReported(PaymentOutcome reported) {
+        // The first report decides; Stripe may deliver a later, contradicting or repeated event out of order.
+        if (outcome == null) {
+            outcome = reported;
+        }
+    }
+
+    @Override
+    public PurchaseStatus status() {
+        return status;
+    }
+}
