@@ -86,16 +86,7 @@ class StoreService {
     String couponUnavailableReason(UUID algorithmId, String code) {
         get(algorithmId);
         Coupon coupon = algorithms.findCoupon(algorithmId, code).orElse(null);
-        if (coupon == null) {
-            return "UNKNOWN";
-        }
-        if (coupon.expiresAt() != null && !coupon.expiresAt().isAfter(OffsetDateTime.now(clock))) {
-            return "EXPIRED";
-        }
-        if (coupon.maxRedemptions() != null && coupon.redemptions() >= coupon.maxRedemptions()) {
-            return "EXHAUSTED";
-        }
-        return null;
+        return coupon == null ? "UNKNOWN" : coupon.unavailableReason(OffsetDateTime.now(clock));
     }
 
     private static ApiProblem notFound(UUID id) {

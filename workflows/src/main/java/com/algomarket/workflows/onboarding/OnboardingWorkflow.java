@@ -1,6 +1,7 @@
 package com.algomarket.workflows.onboarding;
 
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -38,11 +39,12 @@ public interface OnboardingWorkflow {
     @UpdateValidatorMethod(updateName = "exchangeConnected")
     void validateExchangeConnected(String connectionId);
 
-    @UpdateMethod
-    OnboardingStep algorithmPurchased(String purchaseId);
-
-    @UpdateValidatorMethod(updateName = "algorithmPurchased")
-    void validateAlgorithmPurchased(String purchaseId);
+    /**
+     * A purchase became active. A signal rather than an update: the purchase workflow sends it, and a workflow can
+     * signal another but not update it. Ignored unless the user is at BUY_ALGORITHM.
+     */
+    @SignalMethod
+    void purchaseActivated(String purchaseId);
 
     @UpdateMethod
     OnboardingStep portfolioCreated(String portfolioId);

@@ -103,13 +103,8 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
     }
 
     @Override
-    public OnboardingStep algorithmPurchased(String purchaseId) {
-        return advancePast(OnboardingStep.BUY_ALGORITHM);
-    }
-
-    @Override
-    public void validateAlgorithmPurchased(String purchaseId) {
-        requireReached(OnboardingStep.BUY_ALGORITHM);
+    public void purchaseActivated(String purchaseId) {
+        advancePast(OnboardingStep.BUY_ALGORITHM);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package com.algomarket.workflows.purchase;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -47,8 +49,22 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
         long endsAt = startsAt + (long) input.periods() * input.periodDays() * DAY_MILLIS;
         activities.activate(new ActivateInput(input.purchaseId(), startsAt, endsAt));
         status = PurchaseStatus.ACTIVE;
+        tellOnboarding(input);
         Workflow.sleep(Duration.ofMillis(endsAt - startsAt));
         return end(input, PurchaseStatus.EXPIRED);
+    }
+
+    /** A first purchase completes the BUY_ALGORITHM step; for a user who has finished onboarding it is nothing. */
+    private static void tellOnboarding(PurchaseInput input) {
+        try {
+            Workflow.newExternalWorkflowStub(OnboardingWorkflow.class, OnboardingWorkflow.workflowId(input.userId()))
+                    .purchaseActivated(input.purchaseId());
+        } catch (ApplicationFailure failure) {
+            // The SDK reports a signal to a workflow that has completed (or never existed) this way.
+            if (!failure.getType().endsWith("EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND")) {
+                throw failure;
+            }
+        }
     }
 
     private PurchaseStatus end(PurchaseInput input, PurchaseStatus finalStatus) {

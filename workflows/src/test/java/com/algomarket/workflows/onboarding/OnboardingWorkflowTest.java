@@ -108,8 +108,9 @@ class OnboardingWorkflowTest {
         assertThat(workflow.emailVerified()).isEqualTo(OnboardingStep.CONNECT_EXCHANGE);
         assertThat(workflow.emailVerified()).as("idempotent").isEqualTo(OnboardingStep.CONNECT_EXCHANGE);
         assertThat(workflow.exchangeConnected("connection-1")).isEqualTo(OnboardingStep.BUY_ALGORITHM);
-        assertThat(workflow.algorithmPurchased("purchase-1")).isEqualTo(OnboardingStep.CREATE_PORTFOLIO);
-        assertThat(workflow.portfolioCreated("portfolio-1")).isEqualTo(OnboardingStep.DONE);
+        workflow.purchaseActivated("purchase-1");
+        assertThat(workflow.portfolioCreated("portfolio-1")).as("the signal came first")
+                .isEqualTo(OnboardingStep.DONE);
 
         assertThat(WorkflowStub.fromTyped(workflow).getResult(OnboardingOutcome.class))
                 .isEqualTo(OnboardingOutcome.COMPLETED);

@@ -1,0 +1,233 @@
+package com.algomarket.api.purchases;
+
+import com.algomarket.activities.payments.PaymentGateway;
+import com.algomarket.activities.payments.PaymentMetadata;
+import com.algomarket.activities.payments.SimulatedPaymentGateway;
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.purchases.Purchase;
+import com.algomarket.db.purchases.PurchaseRepository;
+import com.algomarket.db.store.Algorithm;
+import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.db.store.Coupon;
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.purchase.PaymentOutcome;
+import com.algomarket.workflows.purchase.PurchaseInput;
+import com.algomarket.workflows.purchase.PurchaseWorkflow;
+import com.stripe.net.Webhook;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.SearchAttributes;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Buying an algorithm: the seat (and coupon) are taken in one transaction, so concurrent buyers never get more seats
+ * than exist; the purchase workflow then creates the payment and follows it to the end of the subscription.
+ */
+@Service
+class PurchaseService {
+
+    private static final Logger log = LoggerFactory.getLogger(PurchaseService.class);
+    /** How long the REST call waits for the payment to exist; later, GET /purchases/{id} has its client secret. */
+    private static final Duration PAYMENT_WAIT = Duration.ofSeconds(10);
+
+    private final PurchaseRepository purchases;
+    private final AlgorithmRepository algorithms;
+    private final PaymentGateway payments;
+    private final PaymentsConfiguration.PaymentMode mode;
+    private final WorkflowClient workflows;
+    private final AuditLog auditLog;
+    private final TransactionTemplate transactions;
+    private final Environment environment;
+    private final Clock clock;
+    private final Duration paymentDeadline;
+
+    PurchaseService(PurchaseRepository purchases, AlgorithmRepository algorithms, PaymentGateway payments,
+            PaymentsConfiguration.PaymentMode mode, WorkflowClient workflows, AuditLog auditLog,
+            TransactionTemplate transactions, Environment environment, Clock clock,
+            @Value("${algomarket.payments.deadline}") Duration paymentDeadline) {
+        this.purchases = purchases;
+        this.algorithms = algorithms;
+        this.payments = payments;
+        this.mode = mode;
+        this.workflows = workflows;
+        this.auditLog = auditLog;
+        this.transactions = transactions;
+        this.environment = environment;
+        this.clock = clock;
+        this.paymentDeadline = paymentDeadline;
+    }
+
+    record Created(Purchase purchase, String clientSecret) {
+    }
+
+    Created buy(UUID userId, UUID algorithmId, int periods, String couponCode) {
+        Algorithm algorithm = algorithms.find(algorithmId)
+                .filter(found -> AlgorithmRepository.PUBLISHED.equals(found.status()))
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "algorithm-not-found", "Algorithm not found",
+                        "There is no algorithm " + algorithmId + " for sale."));
+        Coupon coupon = couponCode == null ? null : usableCoupon(algorithm, couponCode);
+        BigDecimal amount = price(algorithm, periods, coupon);
+        UUID purchaseId = UUID.randomUUID();
+        String workflowId = PurchaseWorkflow.workflowId(purchaseId.toString());
+
+        transactions.executeWithoutResult(status -> {
+            if (!purchases.reserveSeat(algorithm.id())) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "no-seats-available", "Sold out",
+                        "Every seat of this algorithm is taken.");
+            }
+            if (coupon != null && !purchases.redeemCoupon(coupon.id())) {
+                throw new ApiProblem(HttpStatus.CONFLICT, "coupon-unavailable", "Coupon used up",
+                        "The coupon has just been used up.");
+            }
+            purchases.insert(new Purchase(purchaseId, userId, algorithm.id(), coupon == null ? null : coupon.id(),
+                    periods, amount, algorithm.priceCurrency(), PurchaseRepository.AWAITING_PAYMENT, null, null,
+                    null, workflowId));
+            auditLog.append("user:" + userId, "purchase", purchaseId.toString(), "CREATED",
+                    "{\"algorithmId\":\"" + algorithm.id() + "\",\"amount\":\"" + amount.toPlainString() + "\"}");
+        });
+
+        PurchaseWorkflow workflow = workflows.newWorkflowStub(PurchaseWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.PURCHASES)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(SearchAttributeKeys.USER_ID, userId.toString())
+                        .set(SearchAttributeKeys.ALGORITHM_ID, algorithm.id().toString())
+                        .build())
+                .build());
+        try {
+            WorkflowClient.start(workflow::purchase, new PurchaseInput(purchaseId.toString(), userId.toString(),
+                    algorithm.id().toString(), minorUnits(amount), algorithm.priceCurrency(), periods,
+                    algorithm.periodDays(), paymentDeadline.toSeconds()));
+        } catch (RuntimeException e) {
+            // Nothing will follow this purchase: give the seat back at once.
+            purchases.end(purchaseId, "CANCELLED");
+            log.warn("Could not start purchase {}; seat released", purchaseId, e);
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "purchase-unavailable", "Try again",
+                    "Purchases are unavailable right now; nothing was charged.");
+        }
+        String clientSecret = awaitClientSecret(workflowId);
+        return new Created(purchases.find(purchaseId).orElseThrow(), clientSecret);
+    }
+
+    Purchase get(UUID userId, UUID purchaseId) {
+        return purchases.findForUser(purchaseId, userId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+                "purchase-not-found", "Purchase not found", "You have no purchase " + purchaseId + "."));
+    }
+
+    /** The payment's client secret, fetched from the provider each time: it is never stored. */
+    String clientSecretWhileAwaitingPayment(Purchase purchase) {
+        if (!PurchaseRepository.AWAITING_PAYMENT.equals(purchase.status()) || purchase.paymentIntentId() == null) {
+            return null;
+        }
+        return payments.clientSecret(purchase.paymentIntentId());
+    }
+
+    /**
+     * Posts a correctly signed {@code payment_intent.succeeded} or {@code .payment_failed} event to this app's own
+     * webhook, so that the simulated payment runs through the same signature check and deduplication as Stripe's.
+     */
+    void simulatePayment(UUID userId, UUID purchaseId, boolean succeeded) {
+        Purchase purchase = get(userId, purchaseId);
+        if (purchase.paymentIntentId() == null || !PurchaseRepository.AWAITING_PAYMENT.equals(purchase.status())) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "not-awaiting-payment", "Not awaiting payment",
+                    "This purchase is " + purchase.status() + ".");
+        }
+        ((SimulatedPaymentGateway) payments).reported(purchase.paymentIntentId(),
+                succeeded ? PaymentOutcome.SUCCEEDED : PaymentOutcome.FAILED);
+        String type = succeeded ? "payment_intent.succeeded" : "payment_intent.payment_failed";
+        String payload = """
+                {"id":"evt_simulated_%s","object":"event","type":"%s","created":%d,"livemode":false,
+                 "data":{"object":{"id":"%s","object":"payment_intent","status":"%s",
+                 "metadata":{"%s":"%s"}}}}""".formatted(UUID.randomUUID().toString().replace("-", ""), type,
+                clock.instant().getEpochSecond(), purchase.paymentIntentId(),
+                succeeded ? "succeeded" : "requires_payment_method", PaymentMetadata.PURCHASE_ID, purchaseId);
+        try {
+            String signature = Webhook.Signature.generateSignatureHeader(payload, mode.webhookSecret());
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + environment.getProperty("local.server.port")
+                                    + "/api/v1/payments/stripe/webhook"))
+                    .header("Content-Type", "application/json")
+                    .header("Stripe-Signature", signature)
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("the webhook answered " + response.statusCode());
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "simulation-failed", "Simulation failed",
+                    "The simulated payment event could not be delivered: " + e.getMessage());
+        }
+    }
+
+    private Coupon usableCoupon(Algorithm algorithm, String code) {
+        Coupon coupon = algorithms.findCoupon(algorithm.id(), code).orElseThrow(() -> new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT, "coupon-unavailable", "Unknown coupon",
+                "This algorithm has no coupon " + code + "."));
+        String reason = coupon.unavailableReason(OffsetDateTime.now(clock));
+        if (reason != null) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "coupon-unavailable", "Coupon unavailable",
+                    "The coupon " + code + " is " + reason.toLowerCase() + ".");
+        }
+        return coupon;
+    }
+
+    /** periods x price, less the coupon, never below zero, in cents. */
+    static BigDecimal price(Algorithm algorithm, int periods, Coupon coupon) {
+        BigDecimal total = algorithm.priceAmount().multiply(BigDecimal.valueOf(periods));
+        if (coupon != null && coupon.percentOff() != null) {
+            total = total.subtract(total.multiply(coupon.percentOff()).divide(BigDecimal.valueOf(100)));
+        } else if (coupon != null) {
+            total = total.subtract(coupon.amountOff());
+        }
+        return total.max(BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static long minorUnits(BigDecimal amount) {
+        return amount.movePointRight(2).longValueExact();
+    }
+
+    private String awaitClientSecret(String workflowId) {
+        try {
+            String paymentId = workflows.newUntypedWorkflowStub(workflowId)
+                    .startUpdate("paymentId", WorkflowUpdateStage.ACCEPTED, String.class)
+                    .getResultAsync().get(PAYMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return paymentId.isEmpty() ? null : payments.clientSecret(paymentId);
+        } catch (TimeoutException e) {
+            log.warn("Payment of {} not created within {}; the client can fetch it later", workflowId, PAYMENT_WAIT);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception e) {
+            log.warn("Could not read the payment of {}", workflowId, e);
+            return null;
+        }
+    }
+}

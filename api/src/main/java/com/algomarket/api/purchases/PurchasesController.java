@@ -1,0 +1,87 @@
+package com.algomarket.api.purchases;
+
+import com.algomarket.api.Roles;
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.purchases.Purchase;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/purchases")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class PurchasesController {
+
+    private final PurchaseService purchases;
+    private final PaymentsConfiguration.PaymentMode mode;
+
+    PurchasesController(PurchaseService purchases, PaymentsConfiguration.PaymentMode mode) {
+        this.purchases = purchases;
+        this.mode = mode;
+    }
+
+    record PurchaseRequest(@NotNull UUID algorithmId, @NotNull @Min(1) @Max(120) Integer periods,
+            @Pattern(regexp = "[A-Za-z0-9_-]{3,64}") String couponCode) {
+    }
+
+    record Amount(String amount, String currency) {
+    }
+
+    record PurchaseView(UUID id, UUID algorithmId, String status, Amount amount, int periods,
+            String paymentClientSecret, OffsetDateTime startsAt, OffsetDateTime endsAt, String workflowId) {
+
+        static PurchaseView of(Purchase p, String clientSecret) {
+            return new PurchaseView(p.id(), p.algorithmId(), p.status(),
+                    new Amount(p.amount().setScale(2).toPlainString(), p.currency()), p.periods(), clientSecret,
+                    p.startsAt(), p.endsAt(), p.workflowId());
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    PurchaseView buy(@AuthenticationPrincipal Jwt token, @Valid @RequestBody PurchaseRequest request) {
+        PurchaseService.Created created = purchases.buy(userId(token), request.algorithmId(), request.periods(),
+                request.couponCode());
+        return PurchaseView.of(created.purchase(), created.clientSecret());
+    }
+
+    @GetMapping("/{id}")
+    PurchaseView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        Purchase purchase = purchases.get(userId(token), id);
+        return PurchaseView.of(purchase, purchases.clientSecretWhileAwaitingPayment(purchase));
+    }
+
+    record SimulatedPayment(@NotNull @Pattern(regexp = "succeeded|failed") String outcome) {
+    }
+
+    /** Only with simulated payments (the embedded default); 404 when Stripe runs. */
+    @PostMapping("/{id}/simulate-payment")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void simulatePayment(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+            @Valid @RequestBody SimulatedPayment request) {
+        if (!mode.simulated()) {
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
+                    "Payments are not simulated here.");
+        }
+        purchases.simulatePayment(userId(token), id, "succeeded".equals(request.outcome()));
+    }
+
+    private static UUID userId(Jwt token) {
+        return UUID.fromString(token.getSubject());
+    }
+}

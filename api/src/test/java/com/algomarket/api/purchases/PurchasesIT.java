@@ -1,0 +1,253 @@
+package com.algomarket.api.purchases;
+
+import static com.algomarket.db.jooq.Tables.ALGORITHMS;
+import static com.algomarket.db.jooq.Tables.PURCHASES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.email.OutboxEmailSender;
+import com.algomarket.api.Await;
+import com.algomarket.api.Http;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
+import com.stripe.net.Webhook;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Purchases through REST with simulated payments (signed events to the app's own webhook), against the real
+ * PostgreSQL and Temporal dev server. The payment deadline is short here so that its expiry can be watched.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "algomarket.payments.deadline=PT6S",
+        "algomarket.stripe.secret-key=",
+        "algomarket.stripe.webhook-secret=whsec_purchases_it"})
+class PurchasesIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    OutboxEmailSender outbox;
+
+    private TestUsers users;
+    private Http developer;
+    private Http buyer;
+
+    @BeforeAll
+    static void requireRealServers() {
+        RealServers.databaseUrl();
+        RealServers.temporalAddress();
+    }
+
+    @BeforeEach
+    void people() {
+        users = new TestUsers(new Http(port), outbox);
+        developer = users.verified("DEVELOPER").http();
+        buyer = users.verified("USER").http();
+    }
+
+    @Test
+    void givenPaymentSucceeds_whenSimulated_thenActiveForPeriodsTimesDays() {
+        String algorithm = publish("29.90", 10);
+
+        Http.Response bought = buy(buyer, algorithm, 2, null);
+
+        assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
+        assertThat(bought.body().get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(bought.body().get("amount").get("amount").asString()).isEqualTo("59.80");
+        assertThat(bought.body().get("paymentClientSecret").asString()).contains("_secret_");
+        String id = bought.body().get("id").asString();
+        assertThat(seatsTaken(algorithm)).isEqualTo(1);
+
+        assertThat(buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"succeeded\"}")
+                .status()).isEqualTo(202);
+
+        JsonNode active = Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body(),
+                body -> body.get("status").asString().equals("ACTIVE"));
+        Duration length = Duration.between(OffsetDateTime.parse(active.get("startsAt").asString()),
+                OffsetDateTime.parse(active.get("endsAt").asString()));
+        assertThat(length).isEqualTo(Duration.ofDays(60));
+        assertThat(active.get("paymentClientSecret").isNull()).isTrue();
+        assertThat(users.verified("USER").http().get("/api/v1/purchases/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void givenPaymentFails_whenSimulated_thenPaymentFailedAndSeatReleased() {
+        String algorithm = publish("10", 3);
+        String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
+
+        buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"failed\"}");
+
+        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+                "PAYMENT_FAILED"::equals);
+        assertThat(seatsTaken(algorithm)).isZero();
+    }
+
+    @Test
+    void givenNoPayment_whenTheDeadlinePasses_thenCancelledAndSeatReleased() {
+        String algorithm = publish("10", 3);
+        String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
+        assertThat(seatsTaken(algorithm)).isEqualTo(1);
+
+        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+                "CANCELLED"::equals);
+        assertThat(seatsTaken(algorithm)).isZero();
+    }
+
+    @Test
+    void givenFullDiscount_whenBought_thenActiveWithoutPayment_andCouponExhaustedAfterItsRedemptions() {
+        String algorithm = publish("25", null);
+        assertThat(developer.postJson("/api/v1/algorithms/" + algorithm + "/coupons",
+                "{\"code\":\"FREE1\",\"percentOff\":\"100\",\"maxRedemptions\":1}").status()).isEqualTo(201);
+
+        Http.Response bought = buy(buyer, algorithm, 3, "FREE1");
+
+        assertThat(bought.body().get("amount").get("amount").asString()).isEqualTo("0.00");
+        assertThat(bought.body().get("paymentClientSecret").isNull()).isTrue();
+        String id = bought.body().get("id").asString();
+        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+                "ACTIVE"::equals);
+        assertProblem(buy(buyer, algorithm, 1, "FREE1"), 422, "coupon-unavailable");
+        assertThat(buyer.get("/api/v1/algorithms/" + algorithm + "/coupons/FREE1").body().get("reason").asString())
+                .isEqualTo("EXHAUSTED");
+    }
+
+    @Test
+    void givenFiftyBuyersForTenSeats_whenTheyBuyAtOnce_thenExactlyTenPurchases() throws Exception {
+        String algorithm = publish("5", 10);
+        List<Http> buyers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            buyers.add(users.verified("USER").http());
+        }
+        int attempts = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        long began;
+        try (ExecutorService pool = Executors.newFixedThreadPool(attempts)) {
+            for (int i = 0; i < attempts; i++) {
+                Http http = buyers.get(i % buyers.size());
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return buy(http, algorithm, 1, null).status();
+                }));
+            }
+            began = System.nanoTime();
+            start.countDown();
+        }
+        long elapsedMillis = (System.nanoTime() - began) / 1_000_000;
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get());
+        }
+
+        long created = statuses.stream().filter(status -> status == 201).count();
+        long soldOut = statuses.stream().filter(status -> status == 409).count();
+        System.out.printf("Seat race: %d buyers for 10 seats -> %d purchases, %d sold out, in %d ms%n", attempts,
+                created, soldOut, elapsedMillis);
+        assertThat(created).isEqualTo(10);
+        assertThat(soldOut).isEqualTo(40);
+        assertThat(seatsTaken(algorithm)).isEqualTo(10);
+        assertThat(dsl.fetchCount(PURCHASES, PURCHASES.ALGORITHM_ID.eq(UUID.fromString(algorithm)))).isEqualTo(10);
+    }
+
+    @Test
+    void givenWebhookEvents_whenBadlySignedRepeatedOrUnknown_thenRefusedOnceOrIgnored() throws Exception {
+        Http anonymous = new Http(port);
+        String algorithm = publish("10", 5);
+        String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
+        String succeeded = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.succeeded", id);
+
+        assertProblem(anonymous.postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature",
+                Webhook.Signature.generateSignatureHeader(succeeded, "whsec_wrong")), 400, "invalid-signature");
+        assertThat(buyer.get("/api/v1/purchases/" + id).body().get("status").asString())
+                .isEqualTo("AWAITING_PAYMENT");
+
+        String signature = Webhook.Signature.generateSignatureHeader(succeeded, "whsec_purchases_it");
+        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature", signature)
+                .status()).isEqualTo(200);
+        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature", signature)
+                .status()).isEqualTo(200);
+        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+                "ACTIVE"::equals);
+
+        // A failure reported after the success changes nothing; an unknown type is acknowledged.
+        String failed = event("evt_" + UUID.randomUUID().toString().replace("-", ""),
+                "payment_intent.payment_failed", id);
+        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", failed, "Stripe-Signature",
+                Webhook.Signature.generateSignatureHeader(failed, "whsec_purchases_it")).status()).isEqualTo(200);
+        String unknown = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "customer.created", id);
+        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", unknown, "Stripe-Signature",
+                Webhook.Signature.generateSignatureHeader(unknown, "whsec_purchases_it")).status()).isEqualTo(200);
+        assertThat(buyer.get("/api/v1/purchases/" + id).body().get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(seatsTaken(algorithm)).isEqualTo(1);
+    }
+
+    @Test
+    void givenBadInput_whenBuying_then4xxAndNothingWritten() {
+        String algorithm = publish("10", 5);
+        int before = dsl.fetchCount(PURCHASES);
+
+        assertProblem(buy(buyer, algorithm, 0, null), 422, "validation-failed");
+        assertProblem(buy(buyer, algorithm, 1000, null), 422, "validation-failed");
+        assertProblem(buyer.postJson("/api/v1/purchases", "{\"algorithmId\":\"not-a-uuid\",\"periods\":1}"), 422,
+                "validation-failed");
+        assertProblem(buy(buyer, UUID.randomUUID().toString(), 1, null), 404, "algorithm-not-found");
+        assertProblem(buy(buyer, algorithm, 1, "NOSUCH"), 422, "coupon-unavailable");
+        assertProblem(new Http(port).postJson("/api/v1/purchases",
+                "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm)), 401, "unauthenticated");
+        assertThat(dsl.fetchCount(PURCHASES)).isEqualTo(before);
+        assertThat(seatsTaken(algorithm)).isZero();
+    }
+
+    private String publish(String price, Integer seats) {
+        Http.Response published = developer.postJson("/api/v1/algorithms", """
+                {"name": "Algo %s", "description": "Trend following.", "exchanges": ["PAPER"],
+                 "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "%s", "currency": "EUR"},
+                 "periodDays": 30%s}
+                """.formatted(UUID.randomUUID(), price, seats == null ? "" : ", \"seats\": " + seats));
+        assertThat(published.status()).as(published.raw()).isEqualTo(201);
+        return published.body().get("id").asString();
+    }
+
+    private static Http.Response buy(Http http, String algorithmId, int periods, String coupon) {
+        return http.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":%d%s}".formatted(algorithmId,
+                periods, coupon == null ? "" : ", \"couponCode\":\"" + coupon + "\""));
+    }
+
+    private int seatsTaken(String algorithmId) {
+        return dsl.select(ALGORITHMS.SEATS_TAKEN).from(ALGORITHMS).where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
+                .fetchOne(ALGORITHMS.SEATS_TAKEN);
+    }
+
+    private static String event(String id, String type, String purchaseId) {
+        return """
+                {"id":"%s","object":"event","type":"%s","created":%d,"livemode":false,
+                 "data":{"object":{"id":"pi_test","object":"payment_intent","metadata":{"purchase_id":"%s"}}}}"""
+                .formatted(id, type, System.currentTimeMillis() / 1000, purchaseId);
+    }
+
+    private static void assertProblem(Http.Response response, int status, String type) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.body().get("type").asString()).endsWith("/" + type);
+    }
+}

@@ -1,0 +1,132 @@
+package com.algomarket.db.purchases;
+
+import static com.algomarket.db.jooq.Tables.ALGORITHMS;
+import static com.algomarket.db.jooq.Tables.COUPONS;
+import static com.algomarket.db.jooq.Tables.PURCHASES;
+import static com.algomarket.db.jooq.Tables.STRIPE_EVENTS;
+
+import com.algomarket.db.jooq.tables.records.PurchasesRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** Purchases, the seats they hold and the coupons they redeem. */
+@Repository
+public class PurchaseRepository {
+
+    public static final String AWAITING_PAYMENT = "AWAITING_PAYMENT";
+    public static final String ACTIVE = "ACTIVE";
+
+    private final DSLContext dsl;
+
+    public PurchaseRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Takes a seat if one is free, in one statement, so that concurrent buyers can never take more seats than there
+     * are. Algorithms without a seat limit always have one.
+     */
+    public boolean reserveSeat(UUID algorithmId) {
+        return dsl.update(ALGORITHMS)
+                .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.plus(1))
+                .where(ALGORITHMS.ID.eq(algorithmId))
+                .and(ALGORITHMS.SEATS_TOTAL.isNull().or(ALGORITHMS.SEATS_TAKEN.lt(ALGORITHMS.SEATS_TOTAL)))
+                .execute() == 1;
+    }
+
+    /** Redeems the coupon once if it has redemptions left, in one statement for the same reason. */
+    public boolean redeemCoupon(UUID couponId) {
+        return dsl.update(COUPONS)
+                .set(COUPONS.REDEMPTIONS, COUPONS.REDEMPTIONS.plus(1))
+                .where(COUPONS.ID.eq(couponId))
+                .and(COUPONS.MAX_REDEMPTIONS.isNull().or(COUPONS.REDEMPTIONS.lt(COUPONS.MAX_REDEMPTIONS)))
+                .execute() == 1;
+    }
+
+    public void insert(Purchase purchase) {
+        dsl.insertInto(PURCHASES)
+                .set(PURCHASES.ID, purchase.id())
+                .set(PURCHASES.USER_ID, purchase.userId())
+                .set(PURCHASES.ALGORITHM_ID, purchase.algorithmId())
+                .set(PURCHASES.COUPON_ID, purchase.couponId())
+                .set(PURCHASES.PERIODS, purchase.periods())
+                .set(PURCHASES.AMOUNT, purchase.amount())
+                .set(PURCHASES.CURRENCY, purchase.currency())
+                .set(PURCHASES.STATUS, purchase.status())
+                .set(PURCHASES.WORKFLOW_ID, purchase.workflowId())
+                .execute();
+    }
+
+    public Optional<Purchase> find(UUID id) {
+        return dsl.selectFrom(PURCHASES).where(PURCHASES.ID.eq(id)).fetchOptional(PurchaseRepository::toPurchase);
+    }
+
+    public Optional<Purchase> findForUser(UUID id, UUID userId) {
+        return dsl.selectFrom(PURCHASES).where(PURCHASES.ID.eq(id).and(PURCHASES.USER_ID.eq(userId)))
+                .fetchOptional(PurchaseRepository::toPurchase);
+    }
+
+    public void setPaymentIntent(UUID id, String paymentIntentId) {
+        dsl.update(PURCHASES).set(PURCHASES.STRIPE_PAYMENT_INTENT_ID, paymentIntentId)
+                .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
+                .where(PURCHASES.ID.eq(id)).execute();
+    }
+
+    public boolean activate(UUID id, OffsetDateTime startsAt, OffsetDateTime endsAt) {
+        return dsl.update(PURCHASES)
+                .set(PURCHASES.STATUS, ACTIVE)
+                .set(PURCHASES.STARTS_AT, startsAt)
+                .set(PURCHASES.ENDS_AT, endsAt)
+                .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
+                .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.eq(AWAITING_PAYMENT)))
+                .execute() == 1;
+    }
+
+    /**
+     * Ends the purchase in {@code status} and gives its seat back, once: a purchase that has ended already changes
+     * nothing, so a retried activity cannot release a seat twice.
+     */
+    public boolean end(UUID id, String status) {
+        return dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            UUID algorithmId = tx.update(PURCHASES)
+                    .set(PURCHASES.STATUS, status)
+                    .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
+                    .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.in(List.of(AWAITING_PAYMENT, ACTIVE))))
+                    .returning(PURCHASES.ALGORITHM_ID)
+                    .fetchOptional(PURCHASES.ALGORITHM_ID)
+                    .orElse(null);
+            if (algorithmId == null) {
+                return false;
+            }
+            tx.update(ALGORITHMS)
+                    .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.minus(1))
+                    .where(ALGORITHMS.ID.eq(algorithmId).and(ALGORITHMS.SEATS_TAKEN.gt(0)))
+                    .execute();
+            return true;
+        });
+    }
+
+    /** Records a Stripe event id; false when it was recorded before (the event is a repeat). */
+    public boolean recordStripeEvent(String eventId, String type) {
+        return dsl.insertInto(STRIPE_EVENTS)
+                .set(STRIPE_EVENTS.ID, eventId)
+                .set(STRIPE_EVENTS.TYPE, type)
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    public boolean stripeEventSeen(String eventId) {
+        return dsl.fetchExists(STRIPE_EVENTS, STRIPE_EVENTS.ID.eq(eventId));
+    }
+
+    private static Purchase toPurchase(PurchasesRecord r) {
+        return new Purchase(r.getId(), r.getUserId(), r.getAlgorithmId(), r.getCouponId(), r.getPeriods(),
+                r.getAmount(), r.getCurrency(), r.getStatus(), r.getStripePaymentIntentId(), r.getStartsAt(),
+                r.getEndsAt(), r.getWorkflowId());
+    }
+}
