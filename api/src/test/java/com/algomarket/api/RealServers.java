@@ -27,6 +27,11 @@ public final class RealServers {
         return require("TEMPORAL_ADDRESS");
     }
 
+    /** stripe-mock's base URL (CI: http://127.0.0.1:12111; `go install github.com/stripe/stripe-mock@latest`). */
+    public static String stripeApiBase() {
+        return require("STRIPE_API_BASE");
+    }
+
     private static String require(String name) {
         String value = System.getenv(name);
         if (value == null || value.isBlank()) {
