@@ -1,0 +1,133 @@
+package com.algomarket.api.portfolios;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.api.onboarding.OnboardingClient;
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.purchases.Purchase;
+import com.algomarket.db.purchases.PurchaseRepository;
+import com.algomarket.db.store.Algorithm;
+import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.workflows.exchange.Exchange;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates portfolios: a share of the user's own exchange account that an algorithm trades. The free balance is read
+ * live at the exchange; the portfolios on one connection together never exceed it.
+ */
+@Service
+class PortfolioService {
+
+    /** The least a portfolio may hold, in the algorithm's quote currency. */
+    static final BigDecimal MINIMUM_SIZE = new BigDecimal("100");
+
+    private final PortfolioRepository portfolios;
+    private final PurchaseRepository purchases;
+    private final AlgorithmRepository algorithms;
+    private final ConnectionRepository connections;
+    private final CredentialVault vault;
+    private final ExchangeGateways gateways;
+    private final OnboardingClient onboarding;
+    private final AuditLog auditLog;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    PortfolioService(PortfolioRepository portfolios, PurchaseRepository purchases, AlgorithmRepository algorithms,
+            ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways,
+            OnboardingClient onboarding, AuditLog auditLog, TransactionTemplate transactions, Clock clock) {
+        this.portfolios = portfolios;
+        this.purchases = purchases;
+        this.algorithms = algorithms;
+        this.connections = connections;
+        this.vault = vault;
+        this.gateways = gateways;
+        this.onboarding = onboarding;
+        this.auditLog = auditLog;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Portfolio create(UUID userId, UUID purchaseId, UUID connectionId, BigDecimal size) {
+        Purchase purchase = purchases.findForUser(purchaseId, userId).orElseThrow(() -> new ApiProblem(
+                HttpStatus.NOT_FOUND, "purchase-not-found", "Purchase not found",
+                "You have no purchase " + purchaseId + "."));
+        if (!PurchaseRepository.ACTIVE.equals(purchase.status())) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "purchase-not-active", "Purchase not active",
+                    "The purchase is " + purchase.status() + "; a portfolio needs an active one.");
+        }
+        Connection connection = connections.findForUser(connectionId, userId).orElseThrow(() -> new ApiProblem(
+                HttpStatus.NOT_FOUND, "connection-not-found", "Connection not found",
+                "You have no connection " + connectionId + "."));
+        if (!ConnectionRepository.ACTIVE.equals(connection.status())) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "connection-not-active", "Connection not active",
+                    "The connection is " + connection.status() + ".");
+        }
+        Algorithm algorithm = algorithms.find(purchase.algorithmId()).orElseThrow();
+        if (!algorithm.exchanges().contains(connection.exchange())) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "exchange-not-supported",
+                    "Exchange not supported", "The algorithm trades on " + String.join(", ", algorithm.exchanges())
+                            + ", not " + connection.exchange() + ".");
+        }
+        String quote = algorithm.quoteCurrency();
+        if (size.compareTo(MINIMUM_SIZE) < 0) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "portfolio-below-minimum", "Below minimum",
+                    "A portfolio holds at least " + MINIMUM_SIZE + " " + quote + ".");
+        }
+        BigDecimal free = freeBalance(connection, quote);
+
+        Portfolio portfolio = new Portfolio(UUID.randomUUID(), userId, purchase.id(), connection.id(),
+                algorithm.id(), size, quote, PortfolioRepository.ACTIVE, null, OffsetDateTime.now(clock));
+        transactions.executeWithoutResult(status -> {
+            portfolios.lockConnection(connection.id());
+            BigDecimal committed = portfolios.committedOn(connection.id());
+            if (committed.add(size).compareTo(free) > 0) {
+                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-balance",
+                        "Insufficient balance", "The connection has " + free.toPlainString() + " " + quote
+                                + " free, of which portfolios hold " + committed.toPlainString() + " already.");
+            }
+            portfolios.insert(portfolio);
+            auditLog.append("user:" + userId, "portfolio", portfolio.id().toString(), "CREATED",
+                    "{\"size\":\"" + size.toPlainString() + "\",\"quoteCurrency\":\"" + quote + "\"}");
+        });
+        onboarding.advanceQuietly(userId, "portfolio " + portfolio.id(),
+                workflow -> workflow.portfolioCreated(portfolio.id().toString()));
+        return portfolio;
+    }
+
+    List<Portfolio> list(UUID userId) {
+        return portfolios.findByUser(userId);
+    }
+
+    Portfolio get(UUID userId, UUID id) {
+        return portfolios.findForUser(id, userId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
+                "portfolio-not-found", "Portfolio not found", "You have no portfolio " + id + "."));
+    }
+
+    private BigDecimal freeBalance(Connection connection, String asset) {
+        try {
+            return gateways.get(Exchange.valueOf(connection.exchange()))
+                    .balances(vault.open(connection.id())).stream()
+                    .filter(balance -> balance.asset().equals(asset))
+                    .map(Balance::free)
+                    .findFirst().orElse(BigDecimal.ZERO);
+        } catch (ExchangeCallException e) {
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "exchange-unavailable", "Exchange unavailable",
+                    connection.exchange() + " could not report the balance (" + e.failure() + "); nothing was "
+                            + "created. Try again shortly.");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.algomarket.api.portfolios;
+
+import com.algomarket.api.Roles;
+import com.algomarket.db.portfolios.Portfolio;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/portfolios")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class PortfoliosController {
+
+    private final PortfolioService portfolios;
+
+    PortfoliosController(PortfolioService portfolios) {
+        this.portfolios = portfolios;
+    }
+
+    record CreateRequest(@NotNull UUID purchaseId, @NotNull UUID connectionId,
+            @NotNull @Positive @DecimalMax("1000000000") @Digits(integer = 10, fraction = 8) BigDecimal size) {
+    }
+
+    /** Value and PnL join this view with the order lifecycle (fills and positions). */
+    record PortfolioView(UUID id, String status, String statusReason, String size, String quoteCurrency,
+            UUID connectionId, UUID purchaseId, UUID algorithmId, OffsetDateTime createdAt) {
+
+        static PortfolioView of(Portfolio p) {
+            return new PortfolioView(p.id(), p.status(), p.statusReason(), p.size().stripTrailingZeros().toPlainString(),
+                    p.quoteCurrency(), p.connectionId(), p.purchaseId(), p.algorithmId(), p.createdAt());
+        }
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    PortfolioView create(@AuthenticationPrincipal Jwt token, @Valid @RequestBody CreateRequest request) {
+        return PortfolioView.of(portfolios.create(userId(token), request.purchaseId(), request.connectionId(),
+                request.size()));
+    }
+
+    @GetMapping
+    List<PortfolioView> list(@AuthenticationPrincipal Jwt token) {
+        return portfolios.list(userId(token)).stream().map(PortfolioView::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    PortfolioView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return PortfolioView.of(portfolios.get(userId(token), id));
+    }
+
+    private static UUID userId(Jwt token) {
+        return UUID.fromString(token.getSubject());
+    }
+}

@@ -1,0 +1,184 @@
+package com.algomarket.api.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.email.OutboxEmailSender;
+import com.algomarket.activities.exchange.paper.BinanceApiServer;
+import com.algomarket.activities.exchange.paper.PaperExchange;
+import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
+import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.api.Await;
+import com.algomarket.api.Http;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
+import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.purchase.PurchaseWorkflow;
+import io.temporal.client.WorkflowClient;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The six steps of the product through REST, on the real PostgreSQL and Temporal dev server, with simulated payments
+ * and a paper venue this test starts: register, verify, connect, buy, create a portfolio, and onboarding is DONE.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "algomarket.stripe.secret-key=",
+        "algomarket.stripe.webhook-secret="})
+class OnboardingIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 5, 0);
+    private static final BinanceApiServer VENUE_API =
+            BinanceApiServer.start(VENUE, new PaperFaults(5), Clock.systemUTC(), 60_000, 0);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OutboxEmailSender outbox;
+    @Autowired
+    WorkflowClient workflowClient;
+
+    private TestUsers users;
+    private Http developer;
+
+    @DynamicPropertySource
+    static void paperVenue(DynamicPropertyRegistry registry) {
+        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
+    }
+
+    @BeforeAll
+    static void requireRealServers() {
+        RealServers.databaseUrl();
+        RealServers.temporalAddress();
+    }
+
+    @AfterAll
+    static void stopVenue() {
+        VENUE_API.close();
+    }
+
+    @BeforeEach
+    void developer() {
+        users = new TestUsers(new Http(port), outbox);
+        developer = users.verified("DEVELOPER").http();
+    }
+
+    @Test
+    void givenNewUser_whenEveryStepIsDoneThroughRest_thenDoneAndNoHistoryHoldsTheKeyOrSecret() {
+        String algorithm = publish();
+
+        Run run = onboard(algorithm);
+
+        assertThat(run.user().get("/api/v1/me/onboarding").body().get("step").asString()).isEqualTo("DONE");
+        List<String> workflowIds = List.of(OnboardingWorkflow.workflowId(run.userId().toString()),
+                PurchaseWorkflow.workflowId(run.purchaseId()));
+        for (String workflowId : workflowIds) {
+            String history = workflowClient.fetchHistory(workflowId).toJson(true);
+            assertThat(history).as(workflowId).contains(run.userId().toString())
+                    .doesNotContain(run.key().apiKey()).doesNotContain(run.key().secret());
+        }
+    }
+
+    @Test
+    void givenPortfolioSizes_whenBelowMinimumOrAboveTheFreeBalance_then422() {
+        String algorithm = publish();
+        Run run = onboard(algorithm); // one portfolio of 100 EUR on a 1,000 EUR account
+        Http user = run.user();
+
+        assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "99.99"), 422, "portfolio-below-minimum");
+        assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "1000"), 422, "insufficient-balance");
+        assertThat(portfolio(user, run.purchaseId(), run.connectionId(), "900").status()).isEqualTo(201);
+        assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "100"), 422, "insufficient-balance");
+        assertThat(user.get("/api/v1/portfolios").body()).hasSize(2);
+        assertThat(users.verified("USER").http().get("/api/v1/portfolios/"
+                + user.get("/api/v1/portfolios").body().get(0).get("id").asString()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void givenTwentyNewUsers_whenOnboardedThroughRest_thenMedianPrinted() {
+        String algorithm = publish();
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long start = System.nanoTime();
+            Run run = onboard(algorithm);
+            millis.add((System.nanoTime() - start) / 1_000_000);
+            assertThat(run.user().get("/api/v1/me/onboarding").body().get("step").asString()).isEqualTo("DONE");
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        System.out.printf("Onboarding through REST on the dev server, 20 runs: median %d ms, min %d ms, max %d ms%n",
+                (sorted.get(9) + sorted.get(10)) / 2, sorted.getFirst(), sorted.getLast());
+    }
+
+    private record Run(UUID userId, Http user, PaperExchange.ApiKey key, String connectionId, String purchaseId) {
+    }
+
+    /** Register and verify, connect a paper key with 1,000 EUR, buy, pay, create a portfolio of 100 EUR. */
+    private Run onboard(String algorithm) {
+        TestUsers.TestUser user = users.verified("USER");
+        Http http = user.http();
+        assertThat(step(http)).isEqualTo("CONNECT_EXCHANGE");
+
+        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
+                Map.of("EUR", new BigDecimal("1000")));
+        Http.Response connection = http.postJson("/api/v1/connections", """
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
+                .formatted(key.apiKey(), key.secret()));
+        assertThat(connection.status()).as(connection.raw()).isEqualTo(201);
+        assertThat(step(http)).isEqualTo("BUY_ALGORITHM");
+
+        Http.Response purchase = http.postJson("/api/v1/purchases",
+                "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm));
+        assertThat(purchase.status()).as(purchase.raw()).isEqualTo(201);
+        String purchaseId = purchase.body().get("id").asString();
+        assertThat(http.postJson("/api/v1/purchases/" + purchaseId + "/simulate-payment",
+                "{\"outcome\":\"succeeded\"}").status()).isEqualTo(202);
+        Await.until(DEADLINE, () -> step(http), "CREATE_PORTFOLIO"::equals);
+
+        String connectionId = connection.body().get("id").asString();
+        Http.Response portfolio = portfolio(http, purchaseId, connectionId, "100");
+        assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
+        Await.until(DEADLINE, () -> step(http), "DONE"::equals);
+        return new Run(user.id(), http, key, connectionId, purchaseId);
+    }
+
+    private String publish() {
+        Http.Response published = developer.postJson("/api/v1/algorithms", """
+                {"name": "Onboarding %s", "description": "Mean reversion.", "exchanges": ["PAPER"],
+                 "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "19.00", "currency": "EUR"},
+                 "periodDays": 30}
+                """.formatted(UUID.randomUUID()));
+        assertThat(published.status()).as(published.raw()).isEqualTo(201);
+        return published.body().get("id").asString();
+    }
+
+    private static Http.Response portfolio(Http http, String purchaseId, String connectionId, String size) {
+        return http.postJson("/api/v1/portfolios", "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"
+                .formatted(purchaseId, connectionId, size));
+    }
+
+    private static String step(Http http) {
+        return http.get("/api/v1/me/onboarding").body().get("step").asString();
+    }
+
+    private static void assertProblem(Http.Response response, int status, String type) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.body().get("type").asString()).endsWith("/" + type);
+    }
+}

@@ -1,0 +1,9 @@
+package com.algomarket.db.portfolios;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+public record Portfolio(UUID id, UUID userId, UUID purchaseId, UUID connectionId, UUID algorithmId, BigDecimal size,
+        String quoteCurrency, String status, String statusReason, OffsetDateTime createdAt) {
+}

@@ -1,0 +1,73 @@
+package com.algomarket.db.portfolios;
+
+import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
+import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
+
+import com.algomarket.db.jooq.tables.records.PortfoliosRecord;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** Portfolios. Every query of a user's portfolios takes the user id: another user's id finds nothing. */
+@Repository
+public class PortfolioRepository {
+
+    public static final String ACTIVE = "ACTIVE";
+    public static final String CLOSED = "CLOSED";
+
+    private final DSLContext dsl;
+
+    public PortfolioRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Locks the connection's row until the transaction ends, so that two portfolios created at once on one connection
+     * are checked against its balance one after the other.
+     */
+    public void lockConnection(UUID connectionId) {
+        dsl.select(EXCHANGE_CONNECTIONS.ID).from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId)).forUpdate().fetch();
+    }
+
+    /** The sizes of the connection's portfolios that are not closed, added up. */
+    public BigDecimal committedOn(UUID connectionId) {
+        return dsl.select(DSL.coalesce(DSL.sum(PORTFOLIOS.SIZE), BigDecimal.ZERO))
+                .from(PORTFOLIOS)
+                .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne(CLOSED)))
+                .fetchOne(0, BigDecimal.class);
+    }
+
+    public void insert(Portfolio portfolio) {
+        dsl.insertInto(PORTFOLIOS)
+                .set(PORTFOLIOS.ID, portfolio.id())
+                .set(PORTFOLIOS.USER_ID, portfolio.userId())
+                .set(PORTFOLIOS.PURCHASE_ID, portfolio.purchaseId())
+                .set(PORTFOLIOS.CONNECTION_ID, portfolio.connectionId())
+                .set(PORTFOLIOS.ALGORITHM_ID, portfolio.algorithmId())
+                .set(PORTFOLIOS.SIZE, portfolio.size())
+                .set(PORTFOLIOS.QUOTE_CURRENCY, portfolio.quoteCurrency())
+                .set(PORTFOLIOS.STATUS, portfolio.status())
+                .execute();
+    }
+
+    public List<Portfolio> findByUser(UUID userId) {
+        return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.USER_ID.eq(userId))
+                .orderBy(PORTFOLIOS.CREATED_AT, PORTFOLIOS.ID)
+                .fetch(PortfolioRepository::toPortfolio);
+    }
+
+    public Optional<Portfolio> findForUser(UUID id, UUID userId) {
+        return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
+                .fetchOptional(PortfolioRepository::toPortfolio);
+    }
+
+    private static Portfolio toPortfolio(PortfoliosRecord r) {
+        return new Portfolio(r.getId(), r.getUserId(), r.getPurchaseId(), r.getConnectionId(), r.getAlgorithmId(),
+                r.getSize(), r.getQuoteCurrency(), r.getStatus(), r.getStatusReason(), r.getCreatedAt());
+    }
+}
