@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OnboardingWorkflowReplayTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"verification-email-sent", "user-not-found", "verified-and-connected"})
+    @ValueSource(strings = {"verification-email-sent", "user-not-found", "verified-and-connected", "done"})
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
         WorkflowExecutionHistory history = history(scenario);
         assertThat(history.getEvents()).hasSizeGreaterThan(5);
