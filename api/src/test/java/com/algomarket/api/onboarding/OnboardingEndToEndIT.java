@@ -1,0 +1,151 @@
+package com.algomarket.api.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.exchange.paper.BinanceApiServer;
+import com.algomarket.activities.exchange.paper.PaperExchange;
+import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
+import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.api.Await;
+import com.algomarket.api.Http;
+import com.algomarket.api.Ports;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
+import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.purchase.PurchaseWorkflow;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.stripe.net.Webhook;
+import io.temporal.client.WorkflowClient;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole onboarding through REST with every real part: PostgreSQL, the Temporal dev server, real SMTP (GreenMail),
+ * stripe-java against the official stripe-mock, and the paper venue through XChange. stripe-mock sends no webhooks,
+ * so the test posts the signed event Stripe would send.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OnboardingEndToEndIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final String WEBHOOK_SECRET = "whsec_end_to_end";
+    private static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 9, 0);
+    private static final BinanceApiServer VENUE_API =
+            BinanceApiServer.start(VENUE, new PaperFaults(9), Clock.systemUTC(), 6_000, 0);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    WorkflowClient workflowClient;
+
+    @DynamicPropertySource
+    static void realParts(DynamicPropertyRegistry registry) {
+        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
+        registry.add("algomarket.mail.host", () -> "127.0.0.1");
+        registry.add("algomarket.mail.port", () -> SMTP.getSmtp().getPort());
+        registry.add("algomarket.stripe.secret-key", () -> "sk_test_123");
+        registry.add("algomarket.stripe.api-base", RealServers::stripeApiBase);
+        registry.add("algomarket.stripe.webhook-secret", () -> WEBHOOK_SECRET);
+    }
+
+    @BeforeAll
+    static void start() {
+        RealServers.databaseUrl();
+        RealServers.temporalAddress();
+        RealServers.stripeApiBase();
+        SMTP.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        SMTP.stop();
+        VENUE_API.close();
+    }
+
+    @Test
+    void givenEveryRealPart_whenAUserOnboardsThroughRest_thenDoneAndNoHistoryHoldsTheKeyOrSecret() throws Exception {
+        Http anonymous = new Http(port);
+        TestUsers users = new TestUsers(anonymous, OnboardingEndToEndIT::smtpInbox);
+        Http developer = users.verified("DEVELOPER").http();
+        String algorithm = developer.postJson("/api/v1/algorithms", """
+                {"name": "E2E %s", "description": "Breakouts.", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
+                 "symbols": ["BTC/EUR"], "price": {"amount": "49.00", "currency": "EUR"}, "periodDays": 30}
+                """.formatted(UUID.randomUUID())).body().get("id").asString();
+
+        TestUsers.TestUser user = users.verified("USER");
+        Http http = user.http();
+        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
+                Map.of("EUR", new BigDecimal("2500")));
+        Http.Response connection = http.postJson("/api/v1/connections", """
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
+                .formatted(key.apiKey(), key.secret()));
+        assertThat(connection.status()).as(connection.raw()).isEqualTo(201);
+
+        Http.Response purchase = http.postJson("/api/v1/purchases",
+                "{\"algorithmId\":\"%s\",\"periods\":2}".formatted(algorithm));
+        assertThat(purchase.status()).as(purchase.raw()).isEqualTo(201);
+        assertThat(purchase.body().get("amount").get("amount").asString()).isEqualTo("98.00");
+        assertThat(purchase.body().get("paymentClientSecret").asString()).contains("_secret_");
+        String purchaseId = purchase.body().get("id").asString();
+
+        String event = """
+                {"id":"evt_%s","object":"event","type":"payment_intent.succeeded","created":%d,"livemode":false,
+                 "data":{"object":{"id":"pi_e2e","object":"payment_intent","status":"succeeded",
+                 "metadata":{"purchase_id":"%s"}}}}""".formatted(UUID.randomUUID().toString().replace("-", ""),
+                System.currentTimeMillis() / 1000, purchaseId);
+        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", event, "Stripe-Signature",
+                Webhook.Signature.generateSignatureHeader(event, WEBHOOK_SECRET)).status()).isEqualTo(200);
+        Await.until(DEADLINE, () -> http.get("/api/v1/purchases/" + purchaseId).body().get("status").asString(),
+                "ACTIVE"::equals);
+
+        Http.Response portfolio = http.postJson("/api/v1/portfolios",
+                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"250\"}"
+                        .formatted(purchaseId, connection.body().get("id").asString()));
+        assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
+        Await.until(DEADLINE, () -> http.get("/api/v1/me/onboarding").body().get("step").asString(),
+                "DONE"::equals);
+
+        for (String workflowId : new String[] {OnboardingWorkflow.workflowId(user.id().toString()),
+                PurchaseWorkflow.workflowId(purchaseId)}) {
+            String history = workflowClient.fetchHistory(workflowId).toJson(true);
+            assertThat(history).as(workflowId).doesNotContain(key.apiKey()).doesNotContain(key.secret());
+        }
+        assertThat(smtpInbox(user.email())).as("one verification email, no reminder").hasSize(1);
+    }
+
+    private static java.util.List<String> smtpInbox(String address) {
+        return Arrays.stream(SMTP.getReceivedMessages())
+                .filter(message -> recipientIs(message, address))
+                .map(GreenMailUtil::getBody)
+                .toList();
+    }
+
+    private static boolean recipientIs(MimeMessage message, String address) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(recipient -> recipient.toString().contains(address));
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
