@@ -2,6 +2,7 @@ package com.algomarket.api.auth;
 
 import static com.algomarket.db.jooq.Tables.EMAIL_VERIFICATIONS;
 import static com.algomarket.db.jooq.Tables.USERS;
+import static com.algomarket.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.Email;
@@ -182,10 +183,5 @@ class VerificationIT {
         Matcher code = Pattern.compile("code is (\\d{6})").matcher(email.body());
         assertThat(code.find()).as(email.body()).isTrue();
         return code.group(1);
-    }
-
-    private static void assertProblem(Http.Response response, int status, String type) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.body().get("type").asString()).endsWith("/" + type);
     }
 }

@@ -1,6 +1,7 @@
 package com.algomarket.api.connections;
 
 import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
+import static com.algomarket.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.exchange.paper.BinanceApiServer;
@@ -233,11 +234,5 @@ class ConnectionsIT {
                 {"exchange": "%s", "name": "%s", "apiKey": "%s", "apiSecret": "%s"%s}
                 """.formatted(exchange, name, apiKey, secret,
                 passphrase == null ? "" : ", \"passphrase\": \"" + passphrase + "\""));
-    }
-
-    private static void assertProblem(Http.Response response, int status, String type) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().get("type").asString()).endsWith("/" + type);
     }
 }

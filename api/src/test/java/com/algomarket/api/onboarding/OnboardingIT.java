@@ -1,5 +1,6 @@
 package com.algomarket.api.onboarding;
 
+import static com.algomarket.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.OutboxEmailSender;
@@ -175,10 +176,5 @@ class OnboardingIT {
 
     private static String step(Http http) {
         return http.get("/api/v1/me/onboarding").body().get("step").asString();
-    }
-
-    private static void assertProblem(Http.Response response, int status, String type) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.body().get("type").asString()).endsWith("/" + type);
     }
 }

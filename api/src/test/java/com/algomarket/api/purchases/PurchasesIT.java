@@ -2,6 +2,7 @@ package com.algomarket.api.purchases;
 
 import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
+import static com.algomarket.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.OutboxEmailSender;
@@ -244,10 +245,5 @@ class PurchasesIT {
                 {"id":"%s","object":"event","type":"%s","created":%d,"livemode":false,
                  "data":{"object":{"id":"pi_test","object":"payment_intent","metadata":{"purchase_id":"%s"}}}}"""
                 .formatted(id, type, System.currentTimeMillis() / 1000, purchaseId);
-    }
-
-    private static void assertProblem(Http.Response response, int status, String type) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.body().get("type").asString()).endsWith("/" + type);
     }
 }

@@ -1,6 +1,7 @@
 package com.algomarket.api.store;
 
 import static com.algomarket.db.jooq.Tables.ALGORITHMS;
+import static com.algomarket.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.OutboxEmailSender;
@@ -163,10 +164,5 @@ class StoreIT {
                  "quoteCurrency": "%s", "symbols": ["%s"], "price": {"amount": "%s", "currency": "EUR"},
                  "periodDays": 30%s}
                 """.formatted(name, exchanges, quote, symbol, price, seats == null ? "" : ", \"seats\": " + seats);
-    }
-
-    private static void assertProblem(Http.Response response, int status, String type) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(status);
-        assertThat(response.body().get("type").asString()).endsWith("/" + type);
     }
 }
