@@ -1,17 +1,28 @@
 package com.algomarket.api.auth;
 
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
 class PasswordConfiguration {
 
-    // PBKDF2-HMAC-SHA256 with 310,000 iterations (OWASP's figure): no extra library, and unlike BCrypt no silent
-    // 72-byte limit on the password.
+    static final String ARGON2 = "argon2";
+
+    /**
+     * Argon2id (OWASP's first choice: memory-hard, so GPUs gain little) with Spring Security's current parameters,
+     * stored as {@code {argon2}$argon2id$...}. Hashes from before, PBKDF2-HMAC-SHA256 without a prefix, still match,
+     * so existing users keep logging in.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8();
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(ARGON2,
+                Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+        encoder.setDefaultPasswordEncoderForMatches(Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
+        return encoder;
     }
 }
