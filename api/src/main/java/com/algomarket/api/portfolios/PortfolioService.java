@@ -90,7 +90,7 @@ class PortfolioService {
         BigDecimal free = freeBalance(connection, quote);
 
         Portfolio portfolio = new Portfolio(UUID.randomUUID(), userId, purchase.id(), connection.id(),
-                algorithm.id(), size, quote, PortfolioRepository.ACTIVE, null, OffsetDateTime.now(clock));
+                algorithm.id(), size, quote, PortfolioRepository.ACTIVE, null, true, OffsetDateTime.now(clock));
         transactions.executeWithoutResult(status -> {
             portfolios.lockConnection(connection.id());
             BigDecimal committed = portfolios.committedOn(connection.id());

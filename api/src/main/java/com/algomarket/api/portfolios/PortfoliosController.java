@@ -40,11 +40,12 @@ class PortfoliosController {
 
     /** Value and PnL join this view with the order lifecycle (fills and positions). */
     record PortfolioView(UUID id, String status, String statusReason, String size, String quoteCurrency,
-            UUID connectionId, UUID purchaseId, UUID algorithmId, OffsetDateTime createdAt) {
+            UUID connectionId, UUID purchaseId, UUID algorithmId, boolean acceptsNewEntries, OffsetDateTime createdAt) {
 
         static PortfolioView of(Portfolio p) {
             return new PortfolioView(p.id(), p.status(), p.statusReason(), p.size().stripTrailingZeros().toPlainString(),
-                    p.quoteCurrency(), p.connectionId(), p.purchaseId(), p.algorithmId(), p.createdAt());
+                    p.quoteCurrency(), p.connectionId(), p.purchaseId(), p.algorithmId(), p.acceptsNewEntries(),
+                    p.createdAt());
         }
     }
 

@@ -13,6 +13,9 @@ import com.algomarket.api.Http;
 import com.algomarket.api.RealServers;
 import com.algomarket.api.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.purchase.EndPurchaseInput;
+import com.algomarket.workflows.purchase.PurchaseActivities;
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import com.algomarket.workflows.purchase.PurchaseWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
@@ -55,6 +58,8 @@ class OnboardingIT {
     OutboxEmailSender outbox;
     @Autowired
     WorkflowClient workflowClient;
+    @Autowired
+    PurchaseActivities purchaseActivities;
 
     private TestUsers users;
     private Http developer;
@@ -110,6 +115,20 @@ class OnboardingIT {
         assertThat(user.get("/api/v1/portfolios").body()).hasSize(2);
         assertThat(users.verified("USER").http().get("/api/v1/portfolios/"
                 + user.get("/api/v1/portfolios").body().get(0).get("id").asString()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void givenExpiredSubscription_whenItEnds_thenItsPortfoliosTakeNoNewEntries() {
+        Run run = onboard(publish());
+        assertThat(run.user().get("/api/v1/portfolios").body().get(0).get("acceptsNewEntries").asBoolean()).isTrue();
+
+        // What the purchase workflow's timer does at the end of the subscription (PurchaseWorkflowTest shows when).
+        purchaseActivities.end(new EndPurchaseInput(run.purchaseId(), PurchaseStatus.EXPIRED));
+
+        assertThat(run.user().get("/api/v1/purchases/" + run.purchaseId()).body().get("status").asString())
+                .isEqualTo("EXPIRED");
+        assertThat(run.user().get("/api/v1/portfolios").body().get(0).get("acceptsNewEntries").asBoolean())
+                .isFalse();
     }
 
     @Test

@@ -68,6 +68,7 @@ public class PortfolioRepository {
 
     private static Portfolio toPortfolio(PortfoliosRecord r) {
         return new Portfolio(r.getId(), r.getUserId(), r.getPurchaseId(), r.getConnectionId(), r.getAlgorithmId(),
-                r.getSize(), r.getQuoteCurrency(), r.getStatus(), r.getStatusReason(), r.getCreatedAt());
+                r.getSize(), r.getQuoteCurrency(), r.getStatus(), r.getStatusReason(), r.getAcceptsNewEntries(),
+                r.getCreatedAt());
     }
 }

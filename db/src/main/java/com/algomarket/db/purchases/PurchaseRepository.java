@@ -2,6 +2,7 @@ package com.algomarket.db.purchases;
 
 import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.COUPONS;
+import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.STRIPE_EVENTS;
 
@@ -87,8 +88,8 @@ public class PurchaseRepository {
     }
 
     /**
-     * Ends the purchase in {@code status} and gives its seat back, once: a purchase that has ended already changes
-     * nothing, so a retried activity cannot release a seat twice.
+     * Ends the purchase in {@code status}, gives its seat back and stops its portfolios' new entries, once: a purchase
+     * that has ended already changes nothing, so a retried activity cannot release a seat twice.
      */
     public boolean end(UUID id, String status) {
         return dsl.transactionResult(configuration -> {
@@ -106,6 +107,12 @@ public class PurchaseRepository {
             tx.update(ALGORITHMS)
                     .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.minus(1))
                     .where(ALGORITHMS.ID.eq(algorithmId).and(ALGORITHMS.SEATS_TAKEN.gt(0)))
+                    .execute();
+            // Without a subscription its portfolios may only exit.
+            tx.update(PORTFOLIOS)
+                    .set(PORTFOLIOS.ACCEPTS_NEW_ENTRIES, false)
+                    .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                    .where(PORTFOLIOS.PURCHASE_ID.eq(id))
                     .execute();
             return true;
         });
