@@ -109,6 +109,13 @@ class OnboardingIT {
         Http user = run.user();
 
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "99.99"), 422, "portfolio-below-minimum");
+        assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "-5"), 422, "validation-failed");
+        assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "lots"), 422, "validation-failed");
+        assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "1e30"), 422, "validation-failed");
+        assertProblem(portfolio(user, run.purchaseId(), UUID.randomUUID().toString(), "100"), 404,
+                "connection-not-found");
+        assertProblem(portfolio(user, UUID.randomUUID().toString(), run.connectionId(), "100"), 404,
+                "purchase-not-found");
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "1000"), 422, "insufficient-balance");
         assertThat(portfolio(user, run.purchaseId(), run.connectionId(), "900").status()).isEqualTo(201);
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "100"), 422, "insufficient-balance");
