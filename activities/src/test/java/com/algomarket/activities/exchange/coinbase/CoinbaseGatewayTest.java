@@ -1,0 +1,589 @@
+package com.algomarket.activities.exchange.coinbase;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeHttpClient;
+import com.algomarket.activities.exchange.ExchangeOrder;
+import com.algomarket.activities.exchange.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.Fill;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.exchange.OrderRequest.OrderSide;
+import com.algomarket.activities.exchange.OrderRequest.OrderType;
+import com.algomarket.activities.exchange.OrderRequest.TimeInForce;
+import com.algomarket.activities.exchange.RateLimit;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the gateway against a WireMock Coinbase that checks every request's JWT the way Coinbase does: ES256
+ * signature under the key's public key, kid and sub naming the key, issuer cdp, a uri claim naming this very method,
+ * host and path, and a lifetime of at most two minutes. A request without such a token gets 401.
+ */
+class CoinbaseGatewayTest {
+
+    private static final String KEY_NAME = "organizations/3f1c6d1e-org/apiKeys/9b2e4a77-key";
+    private static final String CLIENT_ORDER_ID = "a1a0c0de-5b3c-8e2f-9a4d-0c1e2f3a4b5c";
+    private static final String ORDER_ID = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WireMockServer coinbase = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final KeyPair keys = p256KeyPair();
+    private final List<String> rejectedTokens = new CopyOnWriteArrayList<>();
+    private final ApiCredentials credentials = new ApiCredentials(KEY_NAME, sec1Pem(keys), null);
+    private ExchangeRateLimiter rateLimiter;
+    private CoinbaseGateway gateway;
+
+    @BeforeEach
+    void startCoinbase() {
+        coinbase.start();
+        coinbase.stubFor(any(anyUrl()).atPriority(1)
+                .andMatching(request -> MatchResult.of(tokenProblem(request) != null))
+                .willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
+        rateLimiter = new ExchangeRateLimiter(Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
+                Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)), Duration.ofSeconds(1), new SimpleMeterRegistry());
+        gateway = new CoinbaseGateway(URI.create("http://127.0.0.1:" + coinbase.port()), rateLimiter,
+                new ExchangeHttpClient(Exchange.COINBASE, Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stopCoinbase() {
+        coinbase.stop();
+    }
+
+    @Test
+    void givenViewAndTradeKey_whenPermissionsRead_thenReadAndTradeButNoWithdraw() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions")).willReturn(okJson("""
+                {"can_view": true, "can_trade": true, "can_transfer": false, "can_receive": false,
+                 "portfolio_uuid": "b87a2d3f-8a1e-49b3-a4ea-402d8c389aca", "portfolio_type": "DEFAULT"}""")));
+
+        assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(true, true, false));
+        assertThat(rejectedTokens).isEmpty();
+    }
+
+    @Test
+    void givenKeyThatMayTransfer_whenPermissionsRead_thenWithdrawIsSurfaced() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions")).willReturn(okJson("""
+                {"can_view": true, "can_trade": false, "can_transfer": true,
+                 "portfolio_uuid": "b87a2d3f-8a1e-49b3-a4ea-402d8c389aca", "portfolio_type": "DEFAULT"}""")));
+
+        assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(true, false, true));
+    }
+
+    @Test
+    void givenSecretAsPkcs8Pem_whenCalling_thenSignsWithTheSameKey() {
+        String pkcs8 = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(keys.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions")).willReturn(okJson("""
+                {"can_view": true, "can_trade": true, "can_transfer": false}""")));
+
+        assertThat(gateway.permissions(new ApiCredentials(KEY_NAME, pkcs8, null)))
+                .isEqualTo(new KeyPermissions(true, true, false));
+        assertThat(rejectedTokens).isEmpty();
+    }
+
+    @Test
+    void givenAccountsOverTwoPages_whenBalancesRead_thenEveryNonEmptyWalletWithItsHold() {
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts")).withQueryParam("cursor", absent())
+                .willReturn(okJson("""
+                        {"accounts": [%s, %s], "has_next": true, "cursor": "page-2", "size": 2}"""
+                        .formatted(account("EUR", "1250.50", "100.00"), account("DOGE", "0", "0")))));
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts")).withQueryParam("cursor", equalTo("page-2"))
+                .willReturn(okJson("""
+                        {"accounts": [%s], "has_next": false, "cursor": "", "size": 1}"""
+                        .formatted(account("BTC", "0.25", "0.01")))));
+
+        List<Balance> balances = gateway.balances(credentials);
+
+        assertThat(balances).extracting(Balance::asset).containsExactly("EUR", "BTC");
+        assertThat(balances.get(0).free()).isEqualByComparingTo("1250.50");
+        assertThat(balances.get(0).locked()).isEqualByComparingTo("100");
+        assertThat(balances.get(1).free()).isEqualByComparingTo("0.25");
+        assertThat(balances.get(1).locked()).isEqualByComparingTo("0.01");
+    }
+
+    @Test
+    void givenProduct_whenRulesRead_thenStepsAndMinimumsFromCoinbaseIncrements() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson("""
+                {"product_id": "BTC-EUR", "price": "58000.12", "base_increment": "0.00000001",
+                 "quote_increment": "0.01", "price_increment": "0.01", "base_min_size": "0.00001",
+                 "base_max_size": "2600", "quote_min_size": "1", "quote_max_size": "1000000",
+                 "status": "online", "trading_disabled": false, "product_type": "SPOT",
+                 "base_currency_id": "BTC", "quote_currency_id": "EUR"}""")));
+
+        InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
+
+        assertThat(rules.symbol()).isEqualTo("BTC/EUR");
+        assertThat(rules.priceStep()).isEqualByComparingTo("0.01");
+        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
+        assertThat(rules.minQuantity()).isEqualByComparingTo("0.00001");
+        assertThat(rules.minNotional()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void givenLimitBuy_whenPlaced_thenSendsProductSideAndGtcConfigurationUnderTheClientOrderId() {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(okJson("""
+                {"success": true,
+                 "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
+                                      "client_order_id": "%s"},
+                 "order_configuration": {"limit_limit_gtc": {"base_size": "0.015", "limit_price": "57000.5",
+                                                             "post_only": false}}}"""
+                .formatted(ORDER_ID, CLIENT_ORDER_ID))));
+
+        ExchangeOrder order = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.BUY,
+                OrderType.LIMIT, new BigDecimal("0.015"), new BigDecimal("57000.5"), null, TimeInForce.GTC,
+                CLIENT_ORDER_ID));
+
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders")).withRequestBody(equalToJson("""
+                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
+                 "order_configuration": {"limit_limit_gtc": {"base_size": "0.015", "limit_price": "57000.5",
+                                                             "post_only": false}}}"""
+                .formatted(CLIENT_ORDER_ID))));
+        assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
+        assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
+        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.filledQuantity()).isZero();
+    }
+
+    @Test
+    void givenMarketSellAndStopLoss_whenPlaced_thenMarketIocAndStopLimitTriggeredDownwards() {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(okJson("""
+                {"success": true, "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
+                                                       "client_order_id": "%s"}}"""
+                .formatted(ORDER_ID, CLIENT_ORDER_ID))));
+
+        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.MARKET,
+                new BigDecimal("0.2"), null, null, null, CLIENT_ORDER_ID));
+        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.STOP_LOSS,
+                new BigDecimal("0.2"), new BigDecimal("54000"), new BigDecimal("55000"), null, CLIENT_ORDER_ID));
+
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders")).withRequestBody(equalToJson("""
+                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
+                 "order_configuration": {"market_market_ioc": {"base_size": "0.2"}}}"""
+                .formatted(CLIENT_ORDER_ID))));
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders")).withRequestBody(equalToJson("""
+                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
+                 "order_configuration": {"stop_limit_stop_limit_gtc": {
+                     "base_size": "0.2", "limit_price": "54000", "stop_price": "55000",
+                     "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}}"""
+                .formatted(CLIENT_ORDER_ID))));
+    }
+
+    @Test
+    void givenStopLossWithoutLimitPrice_whenPlaced_thenRejectedWithoutCallingCoinbase() {
+        assertThatThrownBy(() -> gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL,
+                OrderType.STOP_LOSS, new BigDecimal("0.2"), null, new BigDecimal("55000"), null, CLIENT_ORDER_ID)))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED));
+        assertThat(coinbase.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void givenInsufficientFunds_whenPlaced_thenRejectedWithCoinbasesReason() {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(okJson("""
+                {"success": false, "failure_reason": "UNKNOWN_FAILURE_REASON", "order_id": "",
+                 "error_response": {"error": "INSUFFICIENT_FUND",
+                                    "message": "Insufficient balance in source account", "error_details": "",
+                                    "preview_failure_reason": "PREVIEW_INSUFFICIENT_FUND"},
+                 "order_configuration": {"market_market_ioc": {"base_size": "5"}}}""")));
+
+        assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+                    assertThat(e.exchangeCode()).isEqualTo("INSUFFICIENT_FUND");
+                    assertThat(e.getMessage()).contains("Insufficient balance");
+                });
+    }
+
+    @Test
+    void givenServerErrorOnPlace_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(aResponse().withStatus(503)
+                .withBody("{\"error\": \"UNAVAILABLE\", \"message\": \"upstream timeout\"}")));
+
+        assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
+    }
+
+    @Test
+    void givenServerErrorOnRead_whenBalancesRead_thenUnavailable() {
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts")).willReturn(aResponse().withStatus(502)));
+
+        assertThatThrownBy(() -> gateway.balances(credentials))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+    }
+
+    @Test
+    void givenTooManyRequests_whenCalled_thenRateLimitedWithRetryAfterAndTheKeyPausedLocally() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions")).willReturn(aResponse()
+                .withStatus(429).withHeader("Retry-After", "7")
+                .withBody("{\"error\": \"RESOURCE_EXHAUSTED\", \"message\": \"Too many requests\"}")));
+
+        assertThatThrownBy(() -> gateway.permissions(credentials))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+                    assertThat(e.exchangeCode()).isEqualTo("RESOURCE_EXHAUSTED");
+                });
+        assertThatThrownBy(() -> gateway.permissions(credentials))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+                    assertThat(e.retryAfter()).isGreaterThan(Duration.ofSeconds(6));
+                });
+        assertThat(coinbase.getAllServeEvents()).hasSize(1);
+    }
+
+    @Test
+    void givenKeyThatCoinbaseDoesNotKnow_whenCalled_thenAuthAndNothingSecretInTheMessage() {
+        KeyPair otherKeys = p256KeyPair();
+        String otherSecret = sec1Pem(otherKeys);
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions")).willReturn(okJson("""
+                {"can_view": true, "can_trade": true, "can_transfer": true}""")));
+
+        assertThatThrownBy(() -> gateway.permissions(new ApiCredentials(KEY_NAME, otherSecret, null)))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
+                    assertThat(e.getMessage()).doesNotContain(KEY_NAME, "Bearer", "eyJ",
+                            otherSecret.lines().skip(1).findFirst().orElseThrow());
+                });
+        assertThat(rejectedTokens).isNotEmpty().containsOnly("signature");
+    }
+
+    @Test
+    void givenSecretThatIsNoEcKey_whenCalled_thenAuthWithoutCallingCoinbaseOrQuotingIt() {
+        String secret = "-----BEGIN EC PRIVATE KEY-----\nbm90IGEga2V5IGF0IGFsbA==\n-----END EC PRIVATE KEY-----";
+
+        assertThatThrownBy(() -> gateway.permissions(new ApiCredentials(KEY_NAME, secret, null)))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
+                    assertThat(e.getMessage()).doesNotContain("bm90IGEga2V5");
+                });
+        assertThat(coinbase.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void givenOrderOnSecondPage_whenLookedUpByClientOrderId_thenFoundAsPartiallyFilled() {
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch"))
+                .withQueryParam("product_ids", equalTo("BTC-EUR")).withQueryParam("cursor", absent())
+                .willReturn(okJson("""
+                        {"orders": [%s], "has_next": true, "cursor": "789100", "sequence": "0"}"""
+                        .formatted(order("other-order", "manual-order", "FILLED", "0.1", "0.1", "56000")))));
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch"))
+                .withQueryParam("product_ids", equalTo("BTC-EUR")).withQueryParam("cursor", equalTo("789100"))
+                .willReturn(okJson("""
+                        {"orders": [%s], "has_next": false, "cursor": "", "sequence": "0"}"""
+                        .formatted(order(ORDER_ID, CLIENT_ORDER_ID, "OPEN", "0.015", "0.005", "57000.5")))));
+
+        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID).orElseThrow();
+
+        assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
+        assertThat(order.symbol()).isEqualTo("BTC/EUR");
+        assertThat(order.side()).isEqualTo(OrderSide.BUY);
+        assertThat(order.type()).isEqualTo(OrderType.LIMIT);
+        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
+        assertThat(order.quantity()).isEqualByComparingTo("0.015");
+        assertThat(order.filledQuantity()).isEqualByComparingTo("0.005");
+        assertThat(order.averagePrice()).isEqualByComparingTo("57000.5");
+        assertThat(order.updatedAt()).isEqualTo(Instant.parse("2026-11-23T10:05:00Z"));
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", "a1a0c0de-0000-8000-8000-000000000000"))
+                .isEmpty();
+    }
+
+    @Test
+    void givenOpenOrders_whenListed_thenAskedForOpenOnesOfTheProduct() {
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch"))
+                .withQueryParam("order_status", equalTo("OPEN")).withQueryParam("product_ids", equalTo("BTC-EUR"))
+                .willReturn(okJson("""
+                        {"orders": [%s], "has_next": false, "cursor": ""}"""
+                        .formatted(order(ORDER_ID, CLIENT_ORDER_ID, "OPEN", "0.015", "0", "0")))));
+
+        List<ExchangeOrder> open = gateway.openOrders(credentials, "BTC/EUR");
+
+        assertThat(open).singleElement().satisfies(order -> {
+            assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+            assertThat(order.averagePrice()).isNull();
+        });
+    }
+
+    @Test
+    void givenOpenOrder_whenCancelled_thenCancelRequestedAndOrderReportedAsCoinbaseHasItAfterwards() {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders/batch_cancel")).willReturn(okJson("""
+                {"results": [{"success": true, "failure_reason": "UNKNOWN_CANCEL_FAILURE_REASON",
+                              "order_id": "%s"}]}""".formatted(ORDER_ID))));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/orders/historical/" + ORDER_ID)).willReturn(okJson("""
+                {"order": %s}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "CANCELLED", "0.015", "0.005",
+                "57000.5")))));
+
+        ExchangeOrder order = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
+
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders/batch_cancel"))
+                .withRequestBody(equalToJson("{\"order_ids\": [\"" + ORDER_ID + "\"]}")));
+        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(order.filledQuantity()).isEqualByComparingTo("0.005");
+    }
+
+    @Test
+    void givenOrderFilledBeforeTheCancel_whenCancelled_thenAnswersTheFilledOrder() {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders/batch_cancel")).willReturn(okJson("""
+                {"results": [{"success": false, "failure_reason": "UNKNOWN_CANCEL_ORDER", "order_id": "%s"}]}"""
+                .formatted(ORDER_ID))));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/orders/historical/" + ORDER_ID)).willReturn(okJson("""
+                {"order": %s}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "FILLED", "0.015", "0.015",
+                "57000.5")))));
+
+        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID).status())
+                .isEqualTo(ExchangeOrder.Status.FILLED);
+    }
+
+    @Test
+    void givenFillsOfAnOrder_whenRead_thenTradesWithQuoteCurrencyFees() {
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/fills"))
+                .withQueryParam("order_ids", equalTo(ORDER_ID)).willReturn(okJson("""
+                        {"fills": [%s, %s], "cursor": ""}""".formatted(
+                        fill("trade-1", "57000.5", "0.01", false, "2.28", "2026-11-23T10:05:00Z"),
+                        fill("trade-2", "57001", "0.005", false, "1.14", "2026-11-23T10:05:01Z")))));
+
+        List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID);
+
+        assertThat(fills).extracting(Fill::tradeId).containsExactly("trade-1", "trade-2");
+        assertThat(fills.get(0).exchangeOrderId()).isEqualTo(ORDER_ID);
+        assertThat(fills.get(0).symbol()).isEqualTo("BTC/EUR");
+        assertThat(fills.get(0).side()).isEqualTo(OrderSide.BUY);
+        assertThat(fills.get(0).price()).isEqualByComparingTo("57000.5");
+        assertThat(fills.get(0).quantity()).isEqualByComparingTo("0.01");
+        assertThat(fills.get(0).fee()).isEqualByComparingTo("2.28");
+        assertThat(fills.get(0).feeAsset()).isEqualTo("EUR");
+        assertThat(fills.get(1).executedAt()).isEqualTo(Instant.parse("2026-11-23T10:05:01Z"));
+    }
+
+    @Test
+    void givenFillsSinceATime_whenRead_thenAskedFromThatSequenceTimeAcrossPagesAndQuoteSizesConverted() {
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/fills"))
+                .withQueryParam("product_ids", equalTo("BTC-EUR"))
+                .withQueryParam("start_sequence_timestamp", equalTo("2026-11-23T10:00:00Z"))
+                .withQueryParam("cursor", absent())
+                .willReturn(okJson("""
+                        {"fills": [%s], "cursor": "next-fills"}""".formatted(
+                        fill("trade-1", "57000.5", "0.01", false, "2.28", "2026-11-23T10:05:00Z")))));
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/fills"))
+                .withQueryParam("cursor", equalTo("next-fills"))
+                .willReturn(okJson("""
+                        {"fills": [%s], "cursor": ""}""".formatted(
+                        fill("trade-3", "50000", "100", true, "0.60", "2026-11-23T11:00:00Z")))));
+
+        List<Fill> fills = gateway.fillsSince(credentials, "BTC/EUR", Instant.parse("2026-11-23T10:00:00Z"));
+
+        assertThat(fills).extracting(Fill::tradeId).containsExactly("trade-1", "trade-3");
+        assertThat(fills.get(1).quantity()).isEqualByComparingTo("0.002"); // 100 EUR at 50000
+    }
+
+    private static OrderRequest marketBuy() {
+        return new OrderRequest("BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("5"), null, null, null,
+                CLIENT_ORDER_ID);
+    }
+
+    private static String account(String currency, String available, String hold) {
+        return """
+                {"uuid": "account-%s", "name": "%s Wallet", "currency": "%s",
+                 "available_balance": {"value": "%s", "currency": "%s"}, "default": true, "active": true,
+                 "type": "ACCOUNT_TYPE_CRYPTO", "ready": true, "hold": {"value": "%s", "currency": "%s"}}"""
+                .formatted(currency, currency, currency, available, currency, hold, currency);
+    }
+
+    private static String order(String orderId, String clientOrderId, String status, String size, String filled,
+            String averagePrice) {
+        return """
+                {"order_id": "%s", "product_id": "BTC-EUR", "user_id": "2222-000000-000000",
+                 "order_configuration": {"limit_limit_gtc": {"base_size": "%s", "limit_price": "57000.5",
+                                                             "post_only": false}},
+                 "side": "BUY", "client_order_id": "%s", "status": "%s", "time_in_force": "GOOD_UNTIL_CANCELLED",
+                 "created_time": "2026-11-23T10:00:00.000Z", "completion_percentage": "0",
+                 "filled_size": "%s", "average_filled_price": "%s", "number_of_fills": "1",
+                 "pending_cancel": false, "size_in_quote": false, "total_fees": "0",
+                 "order_type": "LIMIT", "reject_reason": "REJECT_REASON_UNSPECIFIED", "settled": false,
+                 "product_type": "SPOT", "order_placement_source": "RETAIL_ADVANCED",
+                 "last_fill_time": "2026-11-23T10:04:00Z", "last_update_time": "2026-11-23T10:05:00.000000Z"}"""
+                .formatted(orderId, size, clientOrderId, status, filled, averagePrice);
+    }
+
+    private static String fill(String tradeId, String price, String size, boolean sizeInQuote, String commission,
+            String time) {
+        return """
+                {"entry_id": "entry-%s", "trade_id": "%s", "order_id": "%s", "trade_time": "%s",
+                 "trade_type": "FILL", "price": "%s", "size": "%s", "commission": "%s", "product_id": "BTC-EUR",
+                 "sequence_timestamp": "%s", "liquidity_indicator": "TAKER", "size_in_quote": %s,
+                 "user_id": "3333-333333-3333333", "side": "BUY"}"""
+                .formatted(tradeId, tradeId, ORDER_ID, time, price, size, commission, time, sizeInQuote);
+    }
+
+    /** Why the request's token would not pass at Coinbase, or null when it would. */
+    private String tokenProblem(Request request) {
+        String problem = checkToken(request);
+        if (problem != null) {
+            rejectedTokens.add(problem);
+        }
+        return problem;
+    }
+
+    private String checkToken(Request request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return "no bearer token";
+        }
+        String[] parts = authorization.substring("Bearer ".length()).split("\\.");
+        if (parts.length != 3) {
+            return "not a JWS";
+        }
+        try {
+            JsonNode header = JSON.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            String path = request.getUrl().split("\\?")[0];
+            String expectedUri = request.getMethod().value() + " 127.0.0.1:" + coinbase.port() + path;
+            long now = Instant.now().getEpochSecond();
+            if (!header.path("alg").asText().equals("ES256") || !header.path("typ").asText().equals("JWT")
+                    || !header.path("kid").asText().equals(KEY_NAME) || header.path("nonce").asText().isBlank()) {
+                return "header " + header;
+            }
+            if (!claims.path("sub").asText().equals(KEY_NAME) || !claims.path("iss").asText().equals("cdp")
+                    || !claims.path("uri").asText().equals(expectedUri)) {
+                return "claims " + claims + " for " + expectedUri;
+            }
+            long notBefore = claims.path("nbf").asLong();
+            long expires = claims.path("exp").asLong();
+            if (notBefore > now + 5 || expires <= now || expires - notBefore > 120) {
+                return "lifetime nbf=" + notBefore + " exp=" + expires + " now=" + now;
+            }
+            byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
+            if (signature.length != 64
+                    || !verifies(keys.getPublic(), (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
+                            derFromRawSignature(signature))) {
+                return "signature";
+            }
+            return null;
+        } catch (Exception unreadable) {
+            return "unreadable token: " + unreadable;
+        }
+    }
+
+    private static boolean verifies(PublicKey key, byte[] signed, byte[] derSignature)
+            throws GeneralSecurityException {
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(key);
+        verifier.update(signed);
+        return verifier.verify(derSignature);
+    }
+
+    /** JWS R||S (32 bytes each) as the DER SEQUENCE { INTEGER r, INTEGER s } that SHA256withECDSA verifies. */
+    private static byte[] derFromRawSignature(byte[] raw) {
+        byte[] r = new BigInteger(1, Arrays.copyOfRange(raw, 0, 32)).toByteArray();
+        byte[] s = new BigInteger(1, Arrays.copyOfRange(raw, 32, 64)).toByteArray();
+        ByteArrayOutputStream der = new ByteArrayOutputStream();
+        der.write(0x30);
+        der.write(2 + r.length + 2 + s.length);
+        der.write(0x02);
+        der.write(r.length);
+        der.writeBytes(r);
+        der.write(0x02);
+        der.write(s.length);
+        der.writeBytes(s);
+        return der.toByteArray();
+    }
+
+    private static KeyPair p256KeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The key as CDP hands it out: SEC1 ECPrivateKey { 1, d, [0] prime256v1, [1] public point } in an
+     * "EC PRIVATE KEY" PEM.
+     */
+    private static String sec1Pem(KeyPair keyPair) {
+        byte[] d = unsigned32(((ECPrivateKey) keyPair.getPrivate()).getS());
+        ECPublicKey publicKey = (ECPublicKey) keyPair.getPublic();
+        ByteArrayOutputStream point = new ByteArrayOutputStream();
+        point.writeBytes(new byte[] {0x00, 0x04});
+        point.writeBytes(unsigned32(publicKey.getW().getAffineX()));
+        point.writeBytes(unsigned32(publicKey.getW().getAffineY()));
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        content.writeBytes(new byte[] {0x02, 0x01, 0x01, 0x04, 0x20});
+        content.writeBytes(d);
+        content.writeBytes(HexFormat.of().parseHex("a00a06082a8648ce3d030107"));
+        content.writeBytes(new byte[] {(byte) 0xa1, 0x44, 0x03, 0x42});
+        content.writeBytes(point.toByteArray());
+        ByteArrayOutputStream sec1 = new ByteArrayOutputStream();
+        sec1.write(0x30);
+        sec1.write(content.size());
+        sec1.writeBytes(content.toByteArray());
+        return "-----BEGIN EC PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(sec1.toByteArray())
+                + "\n-----END EC PRIVATE KEY-----\n";
+    }
+
+    private static byte[] unsigned32(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        byte[] out = new byte[32];
+        int length = Math.min(bytes.length, 32);
+        System.arraycopy(bytes, bytes.length - length, out, 32 - length, length);
+        return out;
+    }
+}
