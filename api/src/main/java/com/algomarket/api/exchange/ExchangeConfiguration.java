@@ -4,9 +4,11 @@ import com.algomarket.activities.connections.CredentialCipher;
 import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.ExchangeHttpClient;
 import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.activities.exchange.binance.BinanceGateway;
+import com.algomarket.activities.exchange.coinbase.CoinbaseGateway;
 import com.algomarket.api.paper.PaperVenue;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.exchange.Exchange;
@@ -67,9 +69,12 @@ class ExchangeConfiguration {
             @Value("${algomarket.exchanges.connect-timeout}") Duration connectTimeout,
             @Value("${algomarket.exchanges.read-timeout}") Duration readTimeout,
             @Value("${algomarket.exchanges.binance-url}") URI binanceUrl,
+            @Value("${algomarket.exchanges.coinbase-url}") URI coinbaseUrl,
             @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
         List<ExchangeGateway> gateways = new ArrayList<>();
         gateways.add(new BinanceGateway(Exchange.BINANCE, binanceUrl, limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new CoinbaseGateway(coinbaseUrl, limiter,
+                new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout), clock));
         String paper = !paperUrl.isBlank() ? paperUrl
                 : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");
         if (!paper.isBlank()) {
