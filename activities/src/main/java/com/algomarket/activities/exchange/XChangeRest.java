@@ -182,6 +182,10 @@ public final class XChangeRest<S> {
     }
 
     private S newSigner(ApiCredentials credentials) {
+        if (credentials.secret() == null || credentials.secret().isEmpty()) {
+            throw new ExchangeCallException(ExchangeFailure.AUTH,
+                    exchange + ": key " + credentials.fingerprint() + "… has no secret");
+        }
         try {
             return signerFactory.apply(credentials);
         } catch (IllegalArgumentException e) {
