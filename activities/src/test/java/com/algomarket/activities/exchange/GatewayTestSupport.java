@@ -1,0 +1,80 @@
+package com.algomarket.activities.exchange;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.algomarket.workflows.exchange.Exchange;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/** What the exchange gateway tests share: a local WireMock exchange, a generous limiter, HMAC and form helpers. */
+public final class GatewayTestSupport {
+
+    private GatewayTestSupport() {
+    }
+
+    /** A WireMock server on a free port of the loopback interface only. */
+    public static WireMockServer startExchange() {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+                .bindAddress("127.0.0.1"));
+        server.start();
+        return server;
+    }
+
+    public static URI baseUrl(WireMockServer server) {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** Limits far above what a test sends, so that only the exchange's answers limit the calls. */
+    public static ExchangeRateLimiter generousLimiter(Exchange exchange) {
+        return new ExchangeRateLimiter(Map.of(exchange, RateLimit.perSecond(10_000)),
+                Map.of(exchange, RateLimit.perSecond(10_000)), java.time.Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
+    }
+
+    public static byte[] hmac(String algorithm, byte[] key, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
+            for (byte[] part : parts) {
+                mac.update(part);
+            }
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An application/x-www-form-urlencoded body as a map, in order. */
+    public static Map<String, String> form(String body) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (body == null || body.isEmpty()) {
+            return values;
+        }
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = equals < 0 ? pair : pair.substring(0, equals);
+            String value = equals < 0 ? "" : pair.substring(equals + 1);
+            values.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value,
+                    StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    /** The classified failure of {@code call}, which must fail with one. */
+    public static ExchangeCallException failure(ThrowingCallable call) {
+        AtomicReference<ExchangeCallException> failure = new AtomicReference<>();
+        assertThatThrownBy(call).isInstanceOfSatisfying(ExchangeCallException.class, failure::set);
+        return failure.get();
+    }
+}

@@ -1,0 +1,337 @@
+package com.algomarket.activities.exchange.bitstamp;
+
+import static com.algomarket.activities.exchange.GatewayTestSupport.baseUrl;
+import static com.algomarket.activities.exchange.GatewayTestSupport.failure;
+import static com.algomarket.activities.exchange.GatewayTestSupport.generousLimiter;
+import static com.algomarket.activities.exchange.GatewayTestSupport.hmac;
+import static com.algomarket.activities.exchange.GatewayTestSupport.startExchange;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeOrder;
+import com.algomarket.activities.exchange.Fill;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.exchange.OrderRequest.OrderSide;
+import com.algomarket.activities.exchange.OrderRequest.OrderType;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * BitstampGateway against a local Bitstamp: every private request must carry an X-Auth-Signature that verifies by
+ * Bitstamp's documented v2 algorithm, checked here independently of XChange's BitstampDigestV2; otherwise Bitstamp's
+ * own authentication error comes back.
+ */
+class BitstampGatewayTest {
+
+    private static final String API_KEY = "bitstamp-test-key";
+    private static final String SECRET = "bitstamp-test-secret";
+    /** Bitstamp signs its own host name, not the one a request was addressed to. */
+    private static final String SIGNED_HOST = "www.bitstamp.net";
+    private static final String ORDER_ID = "1458532827766784";
+
+    private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, null);
+    private final String clientOrderId = ClientOrderIds.forBusinessKey("order-bitstamp-1");
+    private WireMockServer bitstamp;
+    private BitstampGateway gateway;
+
+    @BeforeEach
+    void startBitstamp() {
+        bitstamp = startExchange();
+        bitstamp.stubFor(post(urlPathMatching("/api/v2/.*")).atPriority(1)
+                .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}")));
+        gateway = new BitstampGateway(baseUrl(bitstamp), generousLimiter(Exchange.BITSTAMP), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stopBitstamp() {
+        bitstamp.stop();
+    }
+
+    @Test
+    void givenLimitAndMarketOrders_whenPlaced_thenBothCarryClientOrderId() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/buy/btceur/")).willReturn(okJson(placed("0", "60000.00"))));
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/sell/market/btceur/")).willReturn(okJson(placed("1", "0"))));
+        String marketId = ClientOrderIds.forBusinessKey("order-bitstamp-market");
+
+        ExchangeOrder limit = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.BUY,
+                OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("60000"), null, OrderRequest.TimeInForce.FOK,
+                clientOrderId));
+        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.MARKET,
+                new BigDecimal("0.02"), null, null, null, marketId));
+
+        assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
+        assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
+        assertThat(limit.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        // XChange's BitstampOrder keeps the time as a java.util.Date: milliseconds.
+        assertThat(limit.updatedAt()).isEqualTo(Instant.parse("2024-05-02T10:11:12.123Z"));
+        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/buy/btceur/"))
+                .withFormParam("client_order_id", equalTo(clientOrderId))
+                .withFormParam("amount", equalTo("0.01"))
+                .withFormParam("price", equalTo("60000"))
+                .withFormParam("fok_order", equalTo("True"))
+                .withFormParam("ioc_order", absent()));
+        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/sell/market/btceur/"))
+                .withFormParam("client_order_id", equalTo(marketId))
+                .withFormParam("amount", equalTo("0.02")));
+    }
+
+    @Test
+    void givenFilledOrder_whenLookedUpByClientOrderId_thenOrderStatusByClientOrderId() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(orderStatus("Finished",
+                "0.00000000", transaction(1, "59900.00", "0.00500000", "299.50", "0.75")
+                        + "," + transaction(2, "60000.00", "0.00500000", "300.00", "0.75")))));
+
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId))
+                .hasValueSatisfying(order -> {
+                    assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
+                    assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
+                    assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+                    assertThat(order.quantity()).isEqualByComparingTo("0.01");
+                    assertThat(order.averagePrice()).isEqualByComparingTo("59950");
+                    assertThat(order.side()).isEqualTo(OrderSide.BUY);
+                    assertThat(order.updatedAt()).isEqualTo(Instant.parse("2024-05-02T10:11:15Z"));
+                });
+        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/order_status/"))
+                .withFormParam("client_order_id", equalTo(clientOrderId))
+                .withFormParam("id", absent()));
+    }
+
+    @Test
+    void givenUnknownClientOrderId_whenLookedUp_thenEmptyFromBitstampsErrorInA200() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(
+                "{\"status\": \"error\", \"reason\": \"Order not found.\", \"response_code\": \"404.002\"}")));
+
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId)).isEmpty();
+    }
+
+    @Test
+    void givenPartlyFilledOrder_whenCancelled_thenCancelledWithWhatFilled() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/cancel_order/")).willReturn(okJson("""
+                {"id": %s, "amount": "0.00600000", "price": "60000.00", "type": 0, "market": "BTC/EUR"}"""
+                .formatted(ORDER_ID))));
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(orderStatus("Canceled",
+                "0.00600000", transaction(1, "60000.00", "0.00400000", "240.00", "0.60")))));
+
+        ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
+
+        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.filledQuantity()).isEqualByComparingTo("0.004");
+        assertThat(cancelled.quantity()).isEqualByComparingTo("0.01");
+        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/cancel_order/")).withFormParam("id",
+                equalTo(ORDER_ID)));
+    }
+
+    @Test
+    void givenOrderWithTwoTrades_whenFillsRead_thenTradesFromTheOrderStatus() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(orderStatus("Finished",
+                "0.00000000", transaction(1, "59900.00", "0.00500000", "299.50", "0.75")
+                        + "," + transaction(2, "60000.00", "0.00500000", "300.00", "0.76")))));
+
+        List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID);
+
+        assertThat(fills).extracting(Fill::tradeId).containsExactly("1", "2");
+        assertThat(fills.get(1).exchangeOrderId()).isEqualTo(ORDER_ID);
+        assertThat(fills.get(1).price()).isEqualByComparingTo("60000");
+        assertThat(fills.get(1).quantity()).isEqualByComparingTo("0.005");
+        assertThat(fills.get(1).fee()).isEqualByComparingTo("0.76");
+        assertThat(fills.get(1).feeAsset()).isEqualTo("EUR");
+        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/order_status/")).withFormParam("id",
+                equalTo(ORDER_ID)));
+    }
+
+    @Test
+    void givenAccountTransactions_whenFillsSinceRead_thenOnlyTradesFromThatTime() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/user_transactions/btceur/")).willReturn(okJson("""
+                [{"id": 3, "order_id": 33, "type": "2", "datetime": "2024-05-02 12:00:00.000000",
+                  "btc": "-0.01000000", "eur": "610.00", "btc_eur": "61000.00", "fee": "1.53"},
+                 {"id": 2, "order_id": 0, "type": "0", "datetime": "2024-05-02 11:00:00",
+                  "btc": "0.0", "eur": "1000.00", "fee": "0.00"},
+                 {"id": 1, "order_id": 11, "type": "2", "datetime": "2024-05-01 09:00:00",
+                  "btc": "0.01000000", "eur": "-600.00", "btc_eur": "60000.00", "fee": "1.50"}]""")));
+
+        List<Fill> fills = gateway.fillsSince(credentials, "BTC/EUR", Instant.parse("2024-05-02T00:00:00Z"));
+
+        assertThat(fills).singleElement().satisfies(fill -> {
+            assertThat(fill.tradeId()).isEqualTo("3");
+            assertThat(fill.exchangeOrderId()).isEqualTo("33");
+            assertThat(fill.side()).isEqualTo(OrderSide.SELL);
+            assertThat(fill.quantity()).isEqualByComparingTo("0.01");
+            assertThat(fill.price()).isEqualByComparingTo("61000");
+        });
+        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/user_transactions/btceur/"))
+                .withFormParam("sort", equalTo("desc")).withFormParam("offset", equalTo("0")));
+    }
+
+    @Test
+    void givenInsufficientBalance_whenPlaced_thenRejectedWithBitstampsCode() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/buy/market/btceur/")).willReturn(okJson("""
+                {"status": "error", "reason": {"__all__": ["You need 600.00 EUR to open that order. \
+                You have only 10.00 EUR available. Check your account balance for details."]}, \
+                "response_code": "400.009"}""")));
+
+        ExchangeCallException e = failure(() -> gateway.placeOrder(credentials, marketBuy()));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+        assertThat(e.exchangeCode()).isEqualTo("400.009");
+        assertThat(e.getMessage()).contains("Check your account balance");
+    }
+
+    @Test
+    void givenBitstampsRateLimit_whenCalled_thenRateLimited() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"status": "error", "reason": "Request rejected due to exceeded rate limit",
+                         "response_code": "400.002"}""")));
+
+        ExchangeCallException e = failure(() -> gateway.balances(credentials));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+        assertThat(e.exchangeCode()).isEqualTo("400.002");
+        assertThat(e.retryAfter()).isPositive();
+    }
+
+    @Test
+    void givenHttp429_whenCalled_thenRateLimitedWithRetryAfter() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("slow down")));
+
+        ExchangeCallException e = failure(() -> gateway.balances(credentials));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void givenServerErrorOnAnOrder_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/buy/market/btceur/"))
+                .willReturn(aResponse().withStatus(500).withBody("<html>Internal Server Error</html>")));
+
+        assertThat(failure(() -> gateway.placeOrder(credentials, marketBuy())).failure())
+                .isEqualTo(ExchangeFailure.UNKNOWN);
+    }
+
+    @Test
+    void givenServerErrorOnAGet_whenRulesRead_thenUnavailable() {
+        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/trading-pairs-info/"))
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+
+        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR")).failure())
+                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+    }
+
+    @Test
+    void givenWrongSecret_whenCalled_thenAuthWithBitstampsCode() {
+        ExchangeCallException e = failure(() -> gateway.balances(new ApiCredentials(API_KEY, "wrong", null)));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
+        assertThat(e.exchangeCode()).isEqualTo("API0005");
+    }
+
+    @Test
+    void givenWorkingKey_whenPermissionsRead_thenReadAndTradeAssumedAndWithdrawUnknown() {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/")).willReturn(okJson("""
+                [{"currency": "btc", "total": "0.50000000", "available": "0.40000000", "reserved": "0.10000000"},
+                 {"currency": "eur", "total": "0.00", "available": "0.00", "reserved": "0.00"}]""")));
+
+        assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(true, true, null));
+        assertThat(gateway.balances(credentials)).containsExactly(
+                new Balance("BTC", new BigDecimal("0.40000000"), new BigDecimal("0.10000000")));
+    }
+
+    @Test
+    void givenPairInfo_whenRulesRead_thenDecimalsAndMinimumOrderValue() {
+        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/trading-pairs-info/")).willReturn(okJson("""
+                [{"name": "BTC/EUR", "url_symbol": "btceur", "base_decimals": 8, "counter_decimals": 0,
+                  "instant_order_counter_decimals": 2, "minimum_order": "10.0 EUR", "trading": "Enabled",
+                  "instant_and_market_orders": "Enabled", "description": "Bitcoin / Euro"}]""")));
+
+        InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
+
+        assertThat(rules.priceStep()).isEqualByComparingTo("1");
+        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
+        assertThat(rules.minNotional()).isEqualByComparingTo("10");
+        assertThat(failure(() -> gateway.instrumentRules(credentials, "DOGE/EUR")).failure())
+                .isEqualTo(ExchangeFailure.REJECTED);
+    }
+
+    private OrderRequest marketBuy() {
+        return new OrderRequest("BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null,
+                clientOrderId);
+    }
+
+    private String placed(String type, String price) {
+        return """
+                {"id": "%s", "market": "BTC/EUR", "datetime": "2024-05-02 10:11:12.123456", "type": "%s",
+                 "price": "%s", "amount": "0.01000000", "client_order_id": "%s"}"""
+                .formatted(ORDER_ID, type, price, clientOrderId);
+    }
+
+    private String orderStatus(String status, String remaining, String transactions) {
+        return """
+                {"id": %s, "datetime": "2024-05-02 10:11:12", "type": "0", "status": "%s", "market": "BTC/EUR",
+                 "transactions": [%s], "amount_remaining": "%s", "client_order_id": "%s"}"""
+                .formatted(ORDER_ID, status, transactions, remaining, clientOrderId);
+    }
+
+    private static String transaction(int tid, String price, String btc, String eur, String fee) {
+        return """
+                {"tid": %d, "price": "%s", "btc": "%s", "eur": "%s", "fee": "%s",
+                 "datetime": "2024-05-02 10:11:1%d", "type": 2}""".formatted(tid, price, btc, eur, fee, 3 + tid);
+    }
+
+    /** Bitstamp's documented v2 signature, computed here without XChange. */
+    private static boolean signatureVerifies(Request request) {
+        String nonce = request.getHeader("X-Auth-Nonce");
+        String timestamp = request.getHeader("X-Auth-Timestamp");
+        String signature = request.getHeader("X-Auth-Signature");
+        if (!("BITSTAMP " + API_KEY).equals(request.getHeader("X-Auth")) || nonce == null || timestamp == null
+                || signature == null || !"v2".equals(request.getHeader("X-Auth-Version"))
+                || Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp)) > 150_000) {
+            return false;
+        }
+        String body = request.getBodyAsString();
+        String contentType = request.containsHeader("Content-Type") ? request.getHeader("Content-Type") : "";
+        if (body.isEmpty() && !contentType.isEmpty()) {
+            // Bitstamp refuses a Content-Type without a body (API0020).
+            return false;
+        }
+        URI url = URI.create(request.getUrl());
+        String message = "BITSTAMP " + API_KEY + request.getMethod().getName() + SIGNED_HOST + url.getRawPath()
+                + (url.getRawQuery() == null ? "" : url.getRawQuery()) + contentType + nonce + timestamp + "v2"
+                + body;
+        String expected = HexFormat.of().formatHex(hmac("HmacSHA256", SECRET.getBytes(StandardCharsets.UTF_8),
+                message.getBytes(StandardCharsets.UTF_8)));
+        return expected.equalsIgnoreCase(signature);
+    }
+}

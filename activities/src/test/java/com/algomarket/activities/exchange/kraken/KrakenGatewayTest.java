@@ -1,0 +1,434 @@
+package com.algomarket.activities.exchange.kraken;
+
+import static com.algomarket.activities.exchange.GatewayTestSupport.baseUrl;
+import static com.algomarket.activities.exchange.GatewayTestSupport.failure;
+import static com.algomarket.activities.exchange.GatewayTestSupport.form;
+import static com.algomarket.activities.exchange.GatewayTestSupport.generousLimiter;
+import static com.algomarket.activities.exchange.GatewayTestSupport.hmac;
+import static com.algomarket.activities.exchange.GatewayTestSupport.startExchange;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeOrder;
+import com.algomarket.activities.exchange.Fill;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.exchange.OrderRequest.OrderSide;
+import com.algomarket.activities.exchange.OrderRequest.OrderType;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * KrakenGateway against a local Kraken: every private request must carry an API-Sign that verifies by Kraken's
+ * documented algorithm (HMAC-SHA512 over the URI path and SHA-256 of nonce + POST data, keyed with the Base64-decoded
+ * secret), checked here independently of XChange's KrakenDigest; otherwise Kraken's own auth error comes back.
+ */
+class KrakenGatewayTest {
+
+    private static final String API_KEY = "kraken-test-key";
+    private static final String SECRET = Base64.getEncoder()
+            .encodeToString("a Kraken private key of sixty-four bytes, for the tests only..!".getBytes(
+                    StandardCharsets.UTF_8));
+    private static final String TXID = "OUF4EM-FRGI2-MQMWZD";
+
+    private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, null);
+    private final String clientOrderId = ClientOrderIds.forBusinessKey("order-kraken-1");
+    private WireMockServer kraken;
+    private KrakenGateway gateway;
+
+    @BeforeEach
+    void startKraken() {
+        kraken = startExchange();
+        // Whatever else is stubbed: a private request whose signature does not verify gets Kraken's auth error.
+        kraken.stubFor(post(urlPathMatching("/0/private/.*")).atPriority(1)
+                .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
+                .willReturn(okJson("{\"error\":[\"EAPI:Invalid signature\"]}")));
+        gateway = gatewayTo(baseUrl(kraken));
+    }
+
+    @AfterEach
+    void stopKraken() {
+        kraken.stop();
+    }
+
+    @Test
+    void givenMarketAndLimitOrders_whenPlaced_thenBothCarryOurClientOrderIdAsClOrdId() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder")).willReturn(okJson("""
+                {"error":[],"result":{"descr":{"order":"buy 0.01000000 XBTEUR @ limit 60000.0"},
+                 "txid":["%s"]}}""".formatted(TXID))));
+        String marketId = ClientOrderIds.forBusinessKey("order-kraken-market");
+
+        ExchangeOrder limit = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.BUY,
+                OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("60000"), null, OrderRequest.TimeInForce.IOC,
+                clientOrderId));
+        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.MARKET,
+                new BigDecimal("0.02"), null, null, null, marketId));
+
+        assertThat(limit.exchangeOrderId()).isEqualTo(TXID);
+        assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
+        assertThat(limit.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/AddOrder"))
+                .withFormParam("cl_ord_id", equalTo(clientOrderId))
+                .withFormParam("pair", equalTo("XBTEUR"))
+                .withFormParam("type", equalTo("buy"))
+                .withFormParam("ordertype", equalTo("limit"))
+                .withFormParam("price", equalTo("60000"))
+                .withFormParam("volume", equalTo("0.01"))
+                .withFormParam("timeinforce", equalTo("IOC"))
+                .withFormParam("oflags", equalTo("fciq"))
+                .withFormParam("userref", absent()));
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/AddOrder"))
+                .withFormParam("cl_ord_id", equalTo(marketId))
+                .withFormParam("type", equalTo("sell"))
+                .withFormParam("ordertype", equalTo("market"))
+                .withFormParam("volume", equalTo("0.02"))
+                .withFormParam("price", absent()));
+    }
+
+    @Test
+    void givenOrderClosedAlready_whenLookedUpByClientOrderId_thenOpenThenClosedOrdersAreAskedByClOrdId() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/OpenOrders"))
+                .willReturn(okJson("{\"error\":[],\"result\":{\"open\":{}}}")));
+        kraken.stubFor(post(urlPathEqualTo("/0/private/ClosedOrders")).willReturn(okJson("""
+                {"error":[],"result":{"closed":{"%s":%s},"count":1}}"""
+                .formatted(TXID, orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)))));
+
+        Optional<ExchangeOrder> order = gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId);
+
+        assertThat(order).hasValueSatisfying(found -> {
+            assertThat(found.exchangeOrderId()).isEqualTo(TXID);
+            assertThat(found.clientOrderId()).isEqualTo(clientOrderId);
+            assertThat(found.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+            assertThat(found.filledQuantity()).isEqualByComparingTo("0.01");
+            assertThat(found.averagePrice()).isEqualByComparingTo("59950");
+            assertThat(found.side()).isEqualTo(OrderSide.BUY);
+            assertThat(found.type()).isEqualTo(OrderType.LIMIT);
+        });
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/OpenOrders"))
+                .withFormParam("cl_ord_id", equalTo(clientOrderId)));
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/ClosedOrders"))
+                .withFormParam("cl_ord_id", equalTo(clientOrderId)));
+    }
+
+    @Test
+    void givenNoOrderWithClientOrderId_whenLookedUp_thenEmpty() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/OpenOrders"))
+                .willReturn(okJson("{\"error\":[],\"result\":{\"open\":{}}}")));
+        kraken.stubFor(post(urlPathEqualTo("/0/private/ClosedOrders"))
+                .willReturn(okJson("{\"error\":[],\"result\":{\"closed\":{},\"count\":0}}")));
+
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId)).isEmpty();
+    }
+
+    @Test
+    void givenOpenOrder_whenCancelled_thenCancelOrderByTxidAndTheOrderAsKrakenReportsItAfterwards() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/CancelOrder"))
+                .willReturn(okJson("{\"error\":[],\"result\":{\"count\":1}}")));
+        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).willReturn(okJson("""
+                {"error":[],"result":{"%s":%s}}"""
+                .formatted(TXID, orderInfo("canceled", "0.01000000", "0.00400000", "240.00000", clientOrderId)))));
+
+        ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", TXID);
+
+        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.filledQuantity()).isEqualByComparingTo("0.004");
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/CancelOrder")).withFormParam("txid", equalTo(TXID)));
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/QueryOrders")).withFormParam("txid", equalTo(TXID)));
+    }
+
+    @Test
+    void givenOrderFilledBeforeTheCancel_whenCancelled_thenTheFilledOrderInsteadOfAnError() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/CancelOrder"))
+                .willReturn(okJson("{\"error\":[\"EOrder:Unknown order\"]}")));
+        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).willReturn(okJson("""
+                {"error":[],"result":{"%s":%s}}"""
+                .formatted(TXID, orderInfo("closed", "0.01000000", "0.01000000", "600.00000", clientOrderId)))));
+
+        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", TXID).status())
+                .isEqualTo(ExchangeOrder.Status.FILLED);
+    }
+
+    @Test
+    void givenOrderWithTwoTrades_whenFillsRead_thenBothTradesWithFeesInTheQuoteAsset() {
+        String withTrades = orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)
+                .replace("\"status\"", "\"trades\":[\"TZX2WP-XSEOP-FP7WYR\",\"TJUW2K-FLX2N-AR2FLU\"],\"status\"");
+        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).withRequestBody(containing("trades=true"))
+                .willReturn(okJson("{\"error\":[],\"result\":{\"%s\":%s}}".formatted(TXID, withTrades))));
+        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryTrades")).willReturn(okJson("""
+                {"error":[],"result":{
+                 "TZX2WP-XSEOP-FP7WYR":{"ordertxid":"%1$s","postxid":"TKH2SE-M7IF5-CFI7LT","pair":"XXBTZEUR",
+                   "time":1688667796.8802,"type":"buy","ordertype":"limit","price":"59900.0","cost":"299.50000",
+                   "fee":"0.47920","vol":"0.00500000","margin":"0.00000","misc":"","trade_id":93748276,"maker":true},
+                 "TJUW2K-FLX2N-AR2FLU":{"ordertxid":"%1$s","postxid":"TKH2SE-M7IF5-CFI7LT","pair":"XXBTZEUR",
+                   "time":1688667797.1,"type":"buy","ordertype":"limit","price":"60000.0","cost":"300.00000",
+                   "fee":"0.48000","vol":"0.00500000","margin":"0.00000","misc":"","trade_id":93748277,"maker":false}
+                }}""".formatted(TXID))));
+
+        List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", TXID);
+
+        assertThat(fills).extracting(Fill::tradeId).containsExactly("TZX2WP-XSEOP-FP7WYR", "TJUW2K-FLX2N-AR2FLU");
+        assertThat(fills.get(0).exchangeOrderId()).isEqualTo(TXID);
+        assertThat(fills.get(0).price()).isEqualByComparingTo("59900");
+        assertThat(fills.get(0).quantity()).isEqualByComparingTo("0.005");
+        assertThat(fills.get(0).fee()).isEqualByComparingTo("0.4792");
+        assertThat(fills.get(0).feeAsset()).isEqualTo("EUR");
+        assertThat(fills.get(0).executedAt()).isEqualTo(Instant.ofEpochMilli(1688667796880L));
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/QueryTrades"))
+                .withFormParam("txid", equalTo("TZX2WP-XSEOP-FP7WYR,TJUW2K-FLX2N-AR2FLU")));
+    }
+
+    @Test
+    void givenTradesOfSeveralPairs_whenFillsSinceRead_thenOnlyThisPairsFromThatTime() {
+        stubAssetPair();
+        kraken.stubFor(post(urlPathEqualTo("/0/private/TradesHistory")).willReturn(okJson("""
+                {"error":[],"result":{"trades":{
+                 "T1":{"ordertxid":"O1","pair":"XXBTZEUR","time":1700000100.5,"type":"sell","ordertype":"market",
+                   "price":"35000.0","cost":"350.0","fee":"0.9","vol":"0.01","margin":"0","misc":""},
+                 "T2":{"ordertxid":"O2","pair":"XETHZEUR","time":1700000200.0,"type":"buy","ordertype":"market",
+                   "price":"1900.0","cost":"190.0","fee":"0.5","vol":"0.1","margin":"0","misc":""}
+                },"count":2}}""")));
+
+        List<Fill> fills = gateway.fillsSince(credentials, "BTC/EUR", Instant.ofEpochSecond(1700000000));
+
+        assertThat(fills).singleElement().satisfies(fill -> {
+            assertThat(fill.tradeId()).isEqualTo("T1");
+            assertThat(fill.side()).isEqualTo(OrderSide.SELL);
+        });
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/TradesHistory"))
+                .withFormParam("start", equalTo("1699999999")));
+    }
+
+    @Test
+    void givenInsufficientFunds_whenPlaced_thenRejectedWithKrakensError() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
+                .willReturn(okJson("{\"error\":[\"EOrder:Insufficient funds\"]}")));
+
+        ExchangeCallException e = failure(() -> gateway.placeOrder(credentials, marketBuy()));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+        assertThat(e.exchangeCode()).isEqualTo("EOrder:Insufficient funds");
+    }
+
+    @Test
+    void givenKrakensRateLimit_whenCalled_thenRateLimitedAndTheKeyBacksOff() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx"))
+                .willReturn(okJson("{\"error\":[\"EAPI:Rate limit exceeded\"]}")));
+
+        ExchangeCallException e = failure(() -> gateway.balances(credentials));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+        assertThat(e.retryAfter()).isPositive();
+        // The next call with this key is not made at all.
+        assertThat(failure(() -> gateway.balances(credentials)).exchangeCode()).isNull();
+        kraken.verify(1, postRequestedFor(urlPathEqualTo("/0/private/BalanceEx")));
+    }
+
+    @Test
+    void givenHttp429FromKrakensEdge_whenCalled_thenRateLimitedWithRetryAfter() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("Too Many Requests")));
+
+        ExchangeCallException e = failure(() -> gateway.balances(credentials));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void givenServerErrorOnAddOrder_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
+
+        assertThat(failure(() -> gateway.placeOrder(credentials, marketBuy())).failure())
+                .isEqualTo(ExchangeFailure.UNKNOWN);
+    }
+
+    @Test
+    void givenServiceUnavailableInsideTheAnswer_whenPlaced_thenUnknown() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
+                .willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
+
+        assertThat(failure(() -> gateway.placeOrder(credentials, marketBuy())).failure())
+                .isEqualTo(ExchangeFailure.UNKNOWN);
+    }
+
+    @Test
+    void givenServerErrorOnAGet_whenRulesRead_thenUnavailable() {
+        kraken.stubFor(get(urlPathEqualTo("/0/public/AssetPairs"))
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+
+        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR")).failure())
+                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+    }
+
+    @Test
+    void givenWrongSecret_whenCalled_thenAuthWithoutTheSecretInTheMessage() {
+        String wrongSecret = Base64.getEncoder().encodeToString("not the secret Kraken issued".getBytes(
+                StandardCharsets.UTF_8));
+        ApiCredentials wrong = new ApiCredentials(API_KEY, wrongSecret, null);
+
+        ExchangeCallException e = failure(() -> gateway.balances(wrong));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
+        assertThat(e.exchangeCode()).isEqualTo("EAPI:Invalid signature");
+        assertThat(e.getMessage()).doesNotContain(wrongSecret);
+        assertThat(failure(() -> gateway.balances(new ApiCredentials(API_KEY, "not base64 %%", null))).failure())
+                .isEqualTo(ExchangeFailure.AUTH);
+    }
+
+    @Test
+    void givenKeyPermissions_whenRead_thenGetApiKeyInfoDecides() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/GetApiKeyInfo")).willReturn(okJson("""
+                {"error":[],"result":{"apiKeyName":"algomarket","apiKey":"%s","nonce":"1772627060997",
+                 "nonceWindow":0,"permissions":["query-funds","query-open-trades","query-closed-trades",
+                 "modify-trades","cancel-close-trades"],"iban":"AA88 N84G WOAK NMOI","validUntil":"0",
+                 "queryFrom":"0","queryTo":"0","createdTime":"1772542900","modifiedTime":"1772543095",
+                 "ipAllowlist":[],"lastUsed":"1772627061"}}""".formatted(API_KEY))));
+
+        assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(true, true, false));
+
+        kraken.stubFor(post(urlPathEqualTo("/0/private/GetApiKeyInfo")).willReturn(okJson("""
+                {"error":[],"result":{"apiKeyName":"funds","permissions":["query-funds","withdraw-funds"]}}""")));
+        assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(false, false, true));
+    }
+
+    @Test
+    void givenBalancesAndPair_whenRead_thenOurAssetNamesHeldAmountsAndKrakensSteps() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx")).willReturn(okJson("""
+                {"error":[],"result":{
+                 "XXBT":{"balance":"0.5000000000","hold_trade":"0.1000000000"},
+                 "ZEUR":{"balance":"1000.0000","hold_trade":"0.0000"},
+                 "DOT.S":{"balance":"5.0000000000","hold_trade":"0.0000000000"}}}""")));
+        kraken.stubFor(get(urlPathEqualTo("/0/public/Assets")).willReturn(okJson("""
+                {"error":[],"result":{
+                 "XXBT":{"aclass":"currency","altname":"XBT","decimals":10,"display_decimals":5},
+                 "ZEUR":{"aclass":"currency","altname":"EUR","decimals":4,"display_decimals":2}}}""")));
+        stubAssetPair();
+
+        assertThat(gateway.balances(credentials)).containsExactlyInAnyOrder(
+                new Balance("BTC", new BigDecimal("0.4000000000"),
+                        new BigDecimal("0.1000000000")),
+                new Balance("EUR", new BigDecimal("1000.0000"),
+                        new BigDecimal("0.0000")));
+        InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
+        assertThat(rules.priceStep()).isEqualByComparingTo("0.1");
+        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
+        assertThat(rules.minQuantity()).isEqualByComparingTo("0.0001");
+        assertThat(rules.minNotional()).isEqualByComparingTo("0.5");
+        kraken.verify(getRequestedFor(urlPathEqualTo("/0/public/AssetPairs")).withQueryParam("pair",
+                equalTo("XBTEUR")));
+    }
+
+    @Test
+    void givenConcurrentCallsWithOneKey_whenSent_thenEveryNonceIsNewAndEachVerifies() throws Exception {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/GetApiKeyInfo"))
+                .willReturn(okJson("{\"error\":[],\"result\":{\"permissions\":[\"query-funds\"]}}")));
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                calls.add(threads.submit(() -> gateway.permissions(credentials)));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+
+        List<String> nonces = kraken.findAll(postRequestedFor(urlPathEqualTo("/0/private/GetApiKeyInfo"))).stream()
+                .map(request -> form(request.getBodyAsString()).get("nonce")).toList();
+        assertThat(nonces).hasSize(40).doesNotHaveDuplicates();
+    }
+
+    private void stubAssetPair() {
+        kraken.stubFor(get(urlPathEqualTo("/0/public/AssetPairs")).willReturn(okJson("""
+                {"error":[],"result":{"XXBTZEUR":{"altname":"XBTEUR","wsname":"XBT/EUR","aclass_base":"currency",
+                 "base":"XXBT","aclass_quote":"currency","quote":"ZEUR","lot":"unit","cost_decimals":5,
+                 "pair_decimals":1,"lot_decimals":8,"lot_multiplier":1,"leverage_buy":[],"leverage_sell":[],
+                 "fees":[[0,0.4]],"fees_maker":[[0,0.25]],"fee_volume_currency":"ZUSD","margin_call":80,
+                 "margin_stop":40,"ordermin":"0.0001","costmin":"0.5","tick_size":"0.1","status":"online"}}}""")));
+    }
+
+    private OrderRequest marketBuy() {
+        return new OrderRequest("BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null,
+                clientOrderId);
+    }
+
+    private static String orderInfo(String status, String volume, String executed, String cost,
+            String clientOrderId) {
+        return """
+                {"refid":null,"userref":0,"cl_ord_id":"%s","status":"%s","opentm":1688665496.7808,
+                 "closetm":1688665499.1922,"starttm":0,"expiretm":0,
+                 "descr":{"pair":"XBTEUR","type":"buy","ordertype":"limit","price":"60000.0","price2":"0",
+                  "leverage":"none","order":"buy %s XBTEUR @ limit 60000.0","close":""},
+                 "vol":"%s","vol_exec":"%s","cost":"%s","fee":"0.95920","price":"59950.0","stopprice":"0.00000",
+                 "limitprice":"0.00000","misc":"","oflags":"fciq","reason":null}"""
+                .formatted(clientOrderId, status, volume, volume, executed, cost);
+    }
+
+    private static KrakenGateway gatewayTo(URI baseUrl) {
+        return new KrakenGateway(baseUrl, generousLimiter(Exchange.KRAKEN), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Clock.systemUTC());
+    }
+
+    /** Kraken's documented API-Sign, computed here without XChange. */
+    private static boolean signatureVerifies(Request request) {
+        if (!API_KEY.equals(request.getHeader("API-Key")) || !request.containsHeader("API-Sign")) {
+            return false;
+        }
+        String body = request.getBodyAsString();
+        String nonce = form(body).get("nonce");
+        if (nonce == null) {
+            return false;
+        }
+        byte[] bodyHash = sha256((nonce + body).getBytes(StandardCharsets.UTF_8));
+        byte[] expected = hmac("HmacSHA512", Base64.getDecoder().decode(SECRET),
+                URI.create(request.getUrl()).getPath().getBytes(StandardCharsets.UTF_8), bodyHash);
+        return Base64.getEncoder().encodeToString(expected).equals(request.getHeader("API-Sign"));
+    }
+
+    private static byte[] sha256(byte[] value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
