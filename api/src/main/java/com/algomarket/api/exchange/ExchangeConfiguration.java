@@ -8,7 +8,9 @@ import com.algomarket.activities.exchange.ExchangeHttpClient;
 import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.activities.exchange.binance.BinanceGateway;
+import com.algomarket.activities.exchange.bitstamp.BitstampGateway;
 import com.algomarket.activities.exchange.coinbase.CoinbaseGateway;
+import com.algomarket.activities.exchange.kraken.KrakenGateway;
 import com.algomarket.api.paper.PaperVenue;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.exchange.Exchange;
@@ -70,11 +72,15 @@ class ExchangeConfiguration {
             @Value("${algomarket.exchanges.read-timeout}") Duration readTimeout,
             @Value("${algomarket.exchanges.binance-url}") URI binanceUrl,
             @Value("${algomarket.exchanges.coinbase-url}") URI coinbaseUrl,
+            @Value("${algomarket.exchanges.kraken-url}") URI krakenUrl,
+            @Value("${algomarket.exchanges.bitstamp-url}") URI bitstampUrl,
             @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
         List<ExchangeGateway> gateways = new ArrayList<>();
         gateways.add(new BinanceGateway(Exchange.BINANCE, binanceUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new CoinbaseGateway(coinbaseUrl, limiter,
                 new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout), clock));
+        gateways.add(new KrakenGateway(krakenUrl, limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new BitstampGateway(bitstampUrl, limiter, connectTimeout, readTimeout, clock));
         String paper = !paperUrl.isBlank() ? paperUrl
                 : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");
         if (!paper.isBlank()) {
