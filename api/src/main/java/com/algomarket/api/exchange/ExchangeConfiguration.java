@@ -9,6 +9,7 @@ import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.activities.exchange.binance.BinanceGateway;
 import com.algomarket.activities.exchange.bitstamp.BitstampGateway;
+import com.algomarket.activities.exchange.bitvavo.BitvavoGateway;
 import com.algomarket.activities.exchange.coinbase.CoinbaseGateway;
 import com.algomarket.activities.exchange.kraken.KrakenGateway;
 import com.algomarket.api.paper.PaperVenue;
@@ -74,6 +75,7 @@ class ExchangeConfiguration {
             @Value("${algomarket.exchanges.coinbase-url}") URI coinbaseUrl,
             @Value("${algomarket.exchanges.kraken-url}") URI krakenUrl,
             @Value("${algomarket.exchanges.bitstamp-url}") URI bitstampUrl,
+            @Value("${algomarket.exchanges.bitvavo-url}") URI bitvavoUrl,
             @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
         List<ExchangeGateway> gateways = new ArrayList<>();
         gateways.add(new BinanceGateway(Exchange.BINANCE, binanceUrl, limiter, connectTimeout, readTimeout, clock));
@@ -81,6 +83,8 @@ class ExchangeConfiguration {
                 new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout), clock));
         gateways.add(new KrakenGateway(krakenUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new BitstampGateway(bitstampUrl, limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new BitvavoGateway(bitvavoUrl, limiter,
+                new ExchangeHttpClient(Exchange.BITVAVO, connectTimeout, readTimeout), clock));
         String paper = !paperUrl.isBlank() ? paperUrl
                 : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");
         if (!paper.isBlank()) {
