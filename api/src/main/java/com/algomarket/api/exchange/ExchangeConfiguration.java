@@ -12,6 +12,7 @@ import com.algomarket.activities.exchange.bitstamp.BitstampGateway;
 import com.algomarket.activities.exchange.bitvavo.BitvavoGateway;
 import com.algomarket.activities.exchange.coinbase.CoinbaseGateway;
 import com.algomarket.activities.exchange.kraken.KrakenGateway;
+import com.algomarket.activities.exchange.kucoin.KucoinGateway;
 import com.algomarket.api.paper.PaperVenue;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.exchange.Exchange;
@@ -76,6 +77,7 @@ class ExchangeConfiguration {
             @Value("${algomarket.exchanges.kraken-url}") URI krakenUrl,
             @Value("${algomarket.exchanges.bitstamp-url}") URI bitstampUrl,
             @Value("${algomarket.exchanges.bitvavo-url}") URI bitvavoUrl,
+            @Value("${algomarket.exchanges.kucoin-url}") URI kucoinUrl,
             @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
         List<ExchangeGateway> gateways = new ArrayList<>();
         gateways.add(new BinanceGateway(Exchange.BINANCE, binanceUrl, limiter, connectTimeout, readTimeout, clock));
@@ -83,6 +85,7 @@ class ExchangeConfiguration {
                 new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout), clock));
         gateways.add(new KrakenGateway(krakenUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new BitstampGateway(bitstampUrl, limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new KucoinGateway(kucoinUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new BitvavoGateway(bitvavoUrl, limiter,
                 new ExchangeHttpClient(Exchange.BITVAVO, connectTimeout, readTimeout), clock));
         String paper = !paperUrl.isBlank() ? paperUrl
