@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,7 +70,8 @@ import si.mazi.rescu.SynchronizedValueFactory;
  *
  * <p><b>Key permissions.</b> Kraken's REST API now has {@code GetApiKeyInfo} (any key may call it), which lists the
  * key's permissions: read means query-funds and query-open-trades, trade means modify-trades, withdraw means
- * withdraw-funds.
+ * withdraw-funds (the names in Kraken's example answer; the closed-orders and cancel permissions, which lookups and
+ * cancels also need, are not named there and not checked).
  *
  * <p><b>Rate limits and nonce.</b> Kraken counts private calls per key in a decaying counter (history calls cost
  * 2) and orders in a separate per-pair counter; its errors name which limit was hit. Every private call carries a
@@ -369,8 +371,12 @@ public class KrakenGateway implements ExchangeGateway {
             XChangeRest.Call<? extends KrakenResult<V>> call) {
         return rest.call(credentials, weight, mutating, () -> {
             KrakenResult<V> answer = call.call();
-            if (answer.getError() != null && answer.getError().length > 0) {
-                throw new KrakenError(answer.getError());
+            // Kraken's list also carries warnings ("W..."), which do not fail the call.
+            String[] errors = answer.getError() == null ? new String[0] : Arrays.stream(answer.getError())
+                    .filter(error -> error != null && error.startsWith("E"))
+                    .toArray(String[]::new);
+            if (errors.length > 0) {
+                throw new KrakenError(errors);
             }
             return answer.getResult();
         }, (answer, isMutating) -> classify(credentials, answer, isMutating));
