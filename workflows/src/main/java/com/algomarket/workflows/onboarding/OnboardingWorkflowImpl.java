@@ -34,13 +34,15 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
                             .build())
                     .build());
 
-    private OnboardingStep step;
+    // Set before the workflow method runs: an update delivered with the first workflow task is validated before it.
+    private OnboardingStep step = OnboardingStep.VERIFY_EMAIL;
     private String userId;
 
     @Override
     public OnboardingOutcome onboard(OnboardingInput input) {
         userId = input.userId();
-        moveTo(OnboardingStep.VERIFY_EMAIL);
+        moveTo(step); // VERIFY_EMAIL, unless an early update has moved it on already
+
         try {
             activities.sendVerificationEmail(new SendVerificationEmailInput(userId,
                     Workflow.randomUUID().toString()));
