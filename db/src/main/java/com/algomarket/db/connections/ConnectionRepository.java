@@ -59,6 +59,12 @@ public class ConnectionRepository {
                 .fetchOptional(ConnectionRepository::toConnection);
     }
 
+    /** The connection's status (ACTIVE, PAUSED, ...), or empty when it does not exist. */
+    public Optional<String> status(UUID connectionId) {
+        return dsl.select(EXCHANGE_CONNECTIONS.STATUS).from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId)).fetchOptional(EXCHANGE_CONNECTIONS.STATUS);
+    }
+
     /** For activities, which receive a connection id and load the credentials themselves. */
     public Optional<EncryptedCredentials> findCredentials(UUID connectionId) {
         return dsl.select(EXCHANGE_CONNECTIONS.EXCHANGE, EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT,

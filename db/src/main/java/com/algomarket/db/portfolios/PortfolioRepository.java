@@ -61,6 +61,11 @@ public class PortfolioRepository {
                 .fetch(PortfolioRepository::toPortfolio);
     }
 
+    /** For activities, which act for the system rather than for a signed-in user. */
+    public Optional<Portfolio> find(UUID id) {
+        return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id)).fetchOptional(PortfolioRepository::toPortfolio);
+    }
+
     public Optional<Portfolio> findForUser(UUID id, UUID userId) {
         return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
                 .fetchOptional(PortfolioRepository::toPortfolio);

@@ -5,6 +5,7 @@ public final class TaskQueues {
 
     public static final String ONBOARDING = "onboarding";
     public static final String PURCHASES = "purchases";
+    public static final String ORDERS = "orders";
 
     private TaskQueues() {
     }
