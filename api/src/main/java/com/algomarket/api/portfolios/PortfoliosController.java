@@ -29,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PortfoliosController {
 
     private final PortfolioService portfolios;
+    private final KillSwitch killSwitch;
 
-    PortfoliosController(PortfolioService portfolios) {
+    PortfoliosController(PortfolioService portfolios, KillSwitch killSwitch) {
         this.portfolios = portfolios;
+        this.killSwitch = killSwitch;
     }
 
     record CreateRequest(@NotNull UUID purchaseId, @NotNull UUID connectionId,
@@ -64,6 +66,26 @@ class PortfoliosController {
     @GetMapping("/{id}")
     PortfolioView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         return PortfolioView.of(portfolios.get(userId(token), id));
+    }
+
+    record Killed(int cancelled) {
+    }
+
+    /** {@code flatten} (selling positions at market afterwards) comes with the signal flow. */
+    @PostMapping("/{id}/kill")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Killed kill(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return new Killed(killSwitch.kill(userId(token), id));
+    }
+
+    @PostMapping("/{id}/pause")
+    PortfolioView pause(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return PortfolioView.of(killSwitch.pause(userId(token), id));
+    }
+
+    @PostMapping("/{id}/resume")
+    PortfolioView resume(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return PortfolioView.of(killSwitch.resume(userId(token), id));
     }
 
     private static UUID userId(Jwt token) {

@@ -21,6 +21,7 @@ import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,6 +66,7 @@ class OrderLifecycleIT {
     @Autowired
     DSLContext dsl;
 
+    private Http user;
     private String portfolioId;
     private String connectionId;
     private PaperExchange.ApiKey key;
@@ -94,7 +96,7 @@ class OrderLifecycleIT {
                 {"name": "Orders %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
                  "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
                 """.formatted(UUID.randomUUID())).body().get("id").asString();
-        Http user = users.verified("USER").http();
+        user = users.verified("USER").http();
         key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
                 Map.of("EUR", new BigDecimal("100000")));
         connectionId = user.postJson("/api/v1/connections", """
@@ -148,6 +150,32 @@ class OrderLifecycleIT {
         assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
     }
 
+    @Test
+    void givenRestingOrder_whenThePortfolioIsKilled_thenCancelledAndNothingNewReachesTheExchange() {
+        OrderInput resting = order("LIMIT", "0.01", "30000", 600);
+        OrderWorkflow workflow = workflow(resting);
+        WorkflowClient.start(workflow::run, resting);
+        Await.until(DEADLINE, () -> dsl.select(ORDERS.STATUS).from(ORDERS)
+                .where(ORDERS.ID.eq(UUID.fromString(resting.orderId()))).fetchOne(ORDERS.STATUS), "PENDING"::equals);
+
+        Http.Response killed = user.postJson("/api/v1/portfolios/" + portfolioId + "/kill", "{}");
+
+        assertThat(killed.status()).as(killed.raw()).isEqualTo(202);
+        assertThat(killed.body().get("cancelled").asInt()).isEqualTo(1);
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
+        int venueOrders = VENUE.allOrders(key.apiKey()).size();
+
+        OrderInput afterKill = order("MARKET", "0.01", null, 30);
+        assertThat(run(afterKill)).isEqualTo(OrderStatus.REJECTED);
+        assertThat(VENUE.allOrders(key.apiKey())).hasSize(venueOrders);
+        assertThat(dsl.select(ORDERS.REASON).from(ORDERS).where(ORDERS.ID.eq(UUID.fromString(afterKill.orderId())))
+                .fetchOne(ORDERS.REASON)).contains("KILLED");
+
+        assertThat(user.postJson("/api/v1/portfolios/" + portfolioId + "/resume", "").body().get("status")
+                .asString()).isEqualTo("ACTIVE");
+    }
+
     private OrderInput order(String type, String quantity, String limitPrice, long timeoutSeconds) {
         // No signal table rows yet: the signal id only names the workflow here.
         String signalId = "it-" + UUID.randomUUID();
@@ -158,10 +186,14 @@ class OrderLifecycleIT {
     }
 
     private OrderStatus run(OrderInput input) {
+        return workflow(input).run(input);
+    }
+
+    private OrderWorkflow workflow(OrderInput input) {
         return workflowClient.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
                 .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
                 .setTaskQueue(TaskQueues.ORDERS)
-                .setWorkflowExecutionTimeout(DEADLINE)
-                .build()).run(input);
+                .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
+                .build());
     }
 }

@@ -7,6 +7,7 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -60,6 +61,14 @@ public class OrderRepository {
             update = update.set(ORDERS.REASON, reason);
         }
         update.where(ORDERS.ID.eq(orderId)).execute();
+    }
+
+    /** The workflow ids of the portfolio's orders that are not final yet. */
+    public List<String> openWorkflowIds(UUID portfolioId) {
+        return dsl.select(ORDERS.WORKFLOW_ID).from(ORDERS)
+                .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
+                .and(ORDERS.STATUS.in("NEW", "PENDING", "PARTIALLY_FILLED"))
+                .fetch(ORDERS.WORKFLOW_ID);
     }
 
     /** Orders of the portfolio created since {@code since}: the order-rate limit counts them. */

@@ -5,6 +5,7 @@ import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 
 import com.algomarket.db.jooq.tables.records.PortfoliosRecord;
 import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Repository;
 public class PortfolioRepository {
 
     public static final String ACTIVE = "ACTIVE";
+    public static final String PAUSED = "PAUSED";
+    public static final String KILLED = "KILLED";
     public static final String CLOSED = "CLOSED";
 
     private final DSLContext dsl;
@@ -59,6 +62,19 @@ public class PortfolioRepository {
         return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.USER_ID.eq(userId))
                 .orderBy(PORTFOLIOS.CREATED_AT, PORTFOLIOS.ID)
                 .fetch(PortfolioRepository::toPortfolio);
+    }
+
+    /**
+     * Moves the user's portfolio to {@code status} from one of {@code from}; false when it is not in one of them (or
+     * not the user's).
+     */
+    public boolean changeStatus(UUID id, UUID userId, List<String> from, String status, String reason) {
+        return dsl.update(PORTFOLIOS)
+                .set(PORTFOLIOS.STATUS, status)
+                .set(PORTFOLIOS.STATUS_REASON, reason)
+                .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                .where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)).and(PORTFOLIOS.STATUS.in(from)))
+                .execute() == 1;
     }
 
     /** For activities, which act for the system rather than for a signed-in user. */

@@ -66,10 +66,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     public OrderStatus run(OrderInput input) {
         upsertStatus(OrderStatus.NEW);
         RiskDecision risk = database.checkRisk(input);
+        database.recordIntent(input);
         if (!risk.approved()) {
+            // Recorded with its reason, never sent.
             return finish(input, null, OrderStatus.REJECTED, null, null, "risk check: " + risk.reason());
         }
-        database.recordIntent(input);
 
         OrderSnapshot snapshot;
         try {

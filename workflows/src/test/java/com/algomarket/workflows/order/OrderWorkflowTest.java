@@ -165,14 +165,15 @@ class OrderWorkflowTest {
     }
 
     @Test
-    void givenRiskRefusal_whenChecked_thenRejectedAndNothingRecordedOrSent(
+    void givenRiskRefusal_whenChecked_thenRecordedAsRejectedWithTheReasonAndNeverSent(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.checkRisk(any())).thenReturn(RiskDecision.refuse("portfolio is KILLED"));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
 
-        verify(activities, never()).recordIntent(any());
+        verify(activities).recordIntent(INPUT);
         verify(activities, never()).submit(any());
+        assertThat(lastUpdate().status()).isEqualTo(OrderStatus.REJECTED);
         assertThat(lastUpdate().reason()).contains("portfolio is KILLED");
     }
 

@@ -1,0 +1,29 @@
+package com.algomarket.api.portfolios;
+
+import com.algomarket.api.Roles;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /kill}: every portfolio of the caller. */
+@RestController
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class KillAllController {
+
+    private final KillSwitch killSwitch;
+
+    KillAllController(KillSwitch killSwitch) {
+        this.killSwitch = killSwitch;
+    }
+
+    @PostMapping("/api/v1/kill")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    PortfoliosController.Killed killAll(@AuthenticationPrincipal Jwt token) {
+        return new PortfoliosController.Killed(killSwitch.killAll(UUID.fromString(token.getSubject())));
+    }
+}

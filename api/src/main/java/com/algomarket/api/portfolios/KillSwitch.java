@@ -1,0 +1,90 @@
+package com.algomarket.api.portfolios;
+
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.workflows.order.OrderWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stops portfolios: KILLED in the database first (the order activities refuse to send for a portfolio that is not
+ * ACTIVE, so nothing new reaches the exchange from this moment), then every open order workflow is asked to cancel;
+ * each keeps following its order until the exchange confirms the cancel or a fill.
+ */
+@Service
+class KillSwitch {
+
+    private static final Logger log = LoggerFactory.getLogger(KillSwitch.class);
+
+    private final PortfolioRepository portfolios;
+    private final OrderRepository orders;
+    private final WorkflowClient workflows;
+    private final AuditLog auditLog;
+
+    KillSwitch(PortfolioRepository portfolios, OrderRepository orders, WorkflowClient workflows, AuditLog auditLog) {
+        this.portfolios = portfolios;
+        this.orders = orders;
+        this.workflows = workflows;
+        this.auditLog = auditLog;
+    }
+
+    /** Kills the portfolio and answers how many open orders were asked to cancel. */
+    int kill(UUID userId, UUID portfolioId) {
+        Portfolio portfolio = portfolios.findForUser(portfolioId, userId).orElseThrow(() -> new ApiProblem(
+                HttpStatus.NOT_FOUND, "portfolio-not-found", "Portfolio not found",
+                "You have no portfolio " + portfolioId + "."));
+        portfolios.changeStatus(portfolio.id(), userId, List.of(PortfolioRepository.ACTIVE,
+                PortfolioRepository.PAUSED), PortfolioRepository.KILLED, "kill switch");
+        auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), "KILLED", "{}");
+        int cancelled = 0;
+        for (String workflowId : orders.openWorkflowIds(portfolio.id())) {
+            try {
+                workflows.newWorkflowStub(OrderWorkflow.class, workflowId).requestCancel("kill switch");
+                cancelled++;
+            } catch (WorkflowNotFoundException finished) {
+                log.info("Order workflow {} had finished before the kill switch reached it", workflowId);
+            }
+        }
+        return cancelled;
+    }
+
+    int killAll(UUID userId) {
+        return portfolios.findByUser(userId).stream()
+                .filter(portfolio -> !PortfolioRepository.CLOSED.equals(portfolio.status()))
+                .mapToInt(portfolio -> kill(userId, portfolio.id()))
+                .sum();
+    }
+
+    /** KILLED or PAUSED back to ACTIVE: signals reach the exchange again. */
+    Portfolio resume(UUID userId, UUID portfolioId) {
+        changeOrThrow(userId, portfolioId, List.of(PortfolioRepository.KILLED, PortfolioRepository.PAUSED),
+                PortfolioRepository.ACTIVE, null);
+        return portfolios.findForUser(portfolioId, userId).orElseThrow();
+    }
+
+    Portfolio pause(UUID userId, UUID portfolioId) {
+        changeOrThrow(userId, portfolioId, List.of(PortfolioRepository.ACTIVE), PortfolioRepository.PAUSED,
+                "paused by the user");
+        return portfolios.findForUser(portfolioId, userId).orElseThrow();
+    }
+
+    private void changeOrThrow(UUID userId, UUID portfolioId, List<String> from, String to, String reason) {
+        Portfolio portfolio = portfolios.findForUser(portfolioId, userId).orElseThrow(() -> new ApiProblem(
+                HttpStatus.NOT_FOUND, "portfolio-not-found", "Portfolio not found",
+                "You have no portfolio " + portfolioId + "."));
+        if (!portfolio.status().equals(to) && !portfolios.changeStatus(portfolioId, userId, from, to, reason)) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "portfolio-not-changeable", "Portfolio cannot change",
+                    "The portfolio is " + portfolio.status() + ".");
+        }
+        auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), to, "{}");
+    }
+}
