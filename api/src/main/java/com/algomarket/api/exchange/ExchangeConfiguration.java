@@ -77,6 +77,7 @@ class ExchangeConfiguration {
             @Value("${algomarket.exchanges.kraken-url}") URI krakenUrl,
             @Value("${algomarket.exchanges.bitstamp-url}") URI bitstampUrl,
             @Value("${algomarket.exchanges.bitvavo-url}") URI bitvavoUrl,
+            @Value("${algomarket.exchanges.bitvavo-operator-id}") long bitvavoOperatorId,
             @Value("${algomarket.exchanges.kucoin-url}") URI kucoinUrl,
             @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
         List<ExchangeGateway> gateways = new ArrayList<>();
@@ -86,7 +87,7 @@ class ExchangeConfiguration {
         gateways.add(new KrakenGateway(krakenUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new BitstampGateway(bitstampUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new KucoinGateway(kucoinUrl, limiter, connectTimeout, readTimeout, clock));
-        gateways.add(new BitvavoGateway(bitvavoUrl, limiter,
+        gateways.add(new BitvavoGateway(bitvavoUrl, bitvavoOperatorId, limiter,
                 new ExchangeHttpClient(Exchange.BITVAVO, connectTimeout, readTimeout), clock));
         String paper = !paperUrl.isBlank() ? paperUrl
                 : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");

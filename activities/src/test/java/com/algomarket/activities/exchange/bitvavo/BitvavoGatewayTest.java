@@ -4,265 +4,507 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeHttpClient;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.GatewayTestSupport;
+import com.algomarket.activities.exchange.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
-import com.github.tomakehurst.wiremock.matching.ValueMatcher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Our Bitvavo adapter against a local server that checks every request's signature the way Bitvavo documents it
- * (hex HMAC-SHA256 of timestamp + method + /v2 path with query + body, within the access window) and answers with
- * Bitvavo's documented shapes and error codes.
+ * The gateway against a WireMock Bitvavo that checks every request's authentication as Bitvavo documents it and
+ * answers with Bitvavo's JSON shapes and error bodies.
  */
 class BitvavoGatewayTest {
 
-    private static final String KEY = "4b1d4e0c3a9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6b5a4938271605f";
-    private static final String SECRET = "9c".repeat(64);
-    private static final String CLIENT_ORDER_ID = ClientOrderIds.forBusinessKey("order-p7-s3");
+    private static final String KEY = "4d3f6a1c".repeat(8);
+    private static final String SECRET = "b1tv4v0-secret-9e8d7c6b5a4f3e2d1c0b";
+    private static final long OPERATOR_ID = 543462;
+    private static final String CLIENT_ORDER_ID = "a1a0c0de-3f2b-8c41-9d7e-5b6a4c3d2e1f";
     private static final String ORDER_ID = "1be6d0df-d5dc-4b53-a250-3376f3b393e6";
+    private static final long CREATED = 1_706_100_650_751L;
+    private static final long UPDATED = CREATED + 5_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WireMockServer bitvavo;
-    private BitvavoGateway gateway;
+    private final WireMockServer bitvavo = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private final ApiCredentials credentials = new ApiCredentials(KEY, SECRET, null);
-
-    /** Bitvavo's signature check, written from its documentation rather than from the adapter. */
-    private static final ValueMatcher<Request> SIGNED = request -> {
-        String timestamp = request.getHeader("Bitvavo-Access-Timestamp");
-        String signature = request.getHeader("Bitvavo-Access-Signature");
-        if (timestamp == null || signature == null || !KEY.equals(request.getHeader("Bitvavo-Access-Key"))) {
-            return MatchResult.noMatch();
-        }
-        long age = System.currentTimeMillis() - Long.parseLong(timestamp);
-        String payload = timestamp + request.getMethod().getName() + request.getUrl() + request.getBodyAsString();
-        String expected = HexFormat.of().formatHex(GatewayTestSupport.hmac("HmacSHA256",
-                SECRET.getBytes(StandardCharsets.UTF_8), payload.getBytes(StandardCharsets.UTF_8)));
-        return MatchResult.of(age >= -1_000 && age < 10_000 && expected.equals(signature));
-    };
+    private BitvavoGateway gateway;
 
     @BeforeEach
-    void start() {
-        bitvavo = GatewayTestSupport.startExchange();
-        bitvavo.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(403)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errorCode\":309,\"error\":\"The signature is invalid.\"}")));
-        gateway = new BitvavoGateway(GatewayTestSupport.baseUrl(bitvavo),
-                GatewayTestSupport.generousLimiter(Exchange.BITVAVO),
-                new ExchangeHttpClient(Exchange.BITVAVO, Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                Clock.systemUTC());
+    void startBitvavo() {
+        bitvavo.start();
+        // Checked before any endpoint stub: a request Bitvavo would not authenticate gets its 403, whatever it asks.
+        Authentication authentication = new Authentication(KEY, SECRET);
+        for (Map.Entry<String, String> refusal : Authentication.REFUSALS.entrySet()) {
+            bitvavo.stubFor(any(anyUrl()).atPriority(1)
+                    .andMatching(request -> MatchResult.of(refusal.getKey().equals(authentication.refusal(request))))
+                    .willReturn(error(403, refusal.getKey(), refusal.getValue())));
+        }
+        gateway = gateway(Clock.systemUTC());
     }
 
     @AfterEach
-    void stop() {
+    void stopBitvavo() {
         bitvavo.stop();
     }
 
     @Test
-    void givenWorkingKey_whenPermissionsRead_thenReadAndTradeWithWithdrawUnknown_andBalancesListed() {
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/balance")).andMatching(SIGNED).willReturn(okJson("""
-                [{"symbol":"EUR","available":"2500.50","inOrder":"100"},
-                 {"symbol":"BTC","available":"0","inOrder":"0"}]""")));
-
-        assertThat(gateway.permissions(credentials).withdraw()).isNull();
-        assertThat(gateway.balances(credentials)).singleElement().satisfies(balance -> {
-            assertThat(balance.asset()).isEqualTo("EUR");
-            assertThat(balance.free()).isEqualByComparingTo("2500.50");
-            assertThat(balance.locked()).isEqualByComparingTo("100");
-        });
+    void givenBitvavosDocumentedExample_whenSigned_thenGivesItsSignature() {
+        // docs.bitvavo.com, RFQ API introduction, "Create a signature": secret "bitvavo", GET /v2/rfq/trades.
+        assertThat(BitvavoGateway.sign("bitvavo", "1548172481125", "GET", "/v2/rfq/trades", ""))
+                .isEqualTo("5cabebe6735355a6e359bebc4a3c9ceef649afa455b7cf6cc11af65627cb99f3");
     }
 
     @Test
-    void givenMarket_whenRulesRead_thenTickStepAndMinimums() {
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/markets")).andMatching(SIGNED)
-                .withQueryParam("market", equalTo("BTC-EUR")).willReturn(okJson("""
-                {"market":"BTC-EUR","status":"trading","base":"BTC","quote":"EUR","pricePrecision":5,
-                 "tickSize":"1.00","minOrderInBaseAsset":"0.0001","minOrderInQuoteAsset":"5",
-                 "quantityDecimals":8,"notionalDecimals":2,"orderTypes":["market","limit","stopLoss"]}""")));
+    void givenKeyThatMayTrade_whenPermissionsAsked_thenReadAndTradeFromTheProbeAndWithdrawUnknown() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/account")).willReturn(okJson("""
+                {"fees": {"tier": 0, "volume": "10000.00", "taker": "0.0025", "maker": "0.0015"},
+                 "capabilities": ["buy", "sell", "depositCrypto", "depositFiat", "withdrawCrypto", "withdrawFiat"]}
+                """)));
+        bitvavo.stubFor(delete(urlPathEqualTo("/v2/order")).willReturn(error(404, "240",
+                "No order found. Please be aware that simultaneously updating the same order may return this error.")));
+
+        KeyPermissions permissions = gateway.permissions(credentials);
+
+        assertThat(permissions).isEqualTo(new KeyPermissions(true, true, null));
+        bitvavo.verify(deleteRequestedFor(urlPathEqualTo("/v2/order"))
+                .withQueryParam("market", equalTo("BTC-EUR"))
+                .withQueryParam("operatorId", equalTo(Long.toString(OPERATOR_ID))));
+    }
+
+    @Test
+    void givenViewOnlyKey_whenPermissionsAsked_thenTradeIsFalse() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/account")).willReturn(okJson("""
+                {"fees": {"tier": 0, "volume": "0.00", "taker": "0.0025", "maker": "0.0015"}, "capabilities": []}
+                """)));
+        bitvavo.stubFor(delete(urlPathEqualTo("/v2/order"))
+                .willReturn(error(403, "310", "This key does not allow trading actions.")));
+
+        assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(true, false, null));
+    }
+
+    @Test
+    void givenBalances_whenRead_thenAvailableIsFreeAndInOrderIsLocked() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/balance")).willReturn(okJson("""
+                [{"symbol": "EUR", "available": "2599.95", "inOrder": "2022.65"},
+                 {"symbol": "BTC", "available": "1.65437", "inOrder": "0.079398"}]
+                """)));
+
+        assertThat(gateway.balances(credentials)).containsExactly(
+                new Balance("EUR", new BigDecimal("2599.95"), new BigDecimal("2022.65")),
+                new Balance("BTC", new BigDecimal("1.65437"), new BigDecimal("0.079398")));
+    }
+
+    @Test
+    void givenMarket_whenRulesRead_thenTickSizeAndQuantityDecimalsAreTheSteps() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/markets?market=BTC-EUR")).willReturn(okJson("""
+                {"market": "BTC-EUR", "status": "trading", "base": "BTC", "quote": "EUR", "pricePrecision": null,
+                 "minOrderInQuoteAsset": "5", "minOrderInBaseAsset": "0.00006",
+                 "maxOrderInQuoteAsset": "1000000000", "maxOrderInBaseAsset": "1000000000",
+                 "quantityDecimals": 8, "tickSize": "1.00",
+                 "orderTypes": ["market", "limit", "stopLoss", "stopLossLimit", "takeProfit", "takeProfitLimit"]}
+                """)));
 
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
 
+        assertThat(rules.symbol()).isEqualTo("BTC/EUR");
         assertThat(rules.priceStep()).isEqualByComparingTo("1");
         assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minQuantity()).isEqualByComparingTo("0.0001");
+        assertThat(rules.minQuantity()).isEqualByComparingTo("0.00006");
         assertThat(rules.minNotional()).isEqualByComparingTo("5");
+        assertThat(rules.roundQuantity(new BigDecimal("0.123456789"))).isEqualByComparingTo("0.12345678");
     }
 
     @Test
-    void givenLimitOrder_whenPlaced_thenSignedBodyCarriesClientOrderIdAndOperator() {
-        bitvavo.stubFor(post(urlPathEqualTo("/v2/order")).andMatching(SIGNED).willReturn(okJson(order("new", "0",
-                "0"))));
+    void givenLimitOrder_whenPlaced_thenBodyCarriesBitvavosFieldsAndTheAnswerIsTheOpenOrder() throws Exception {
+        bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("new", "limit", "0", "0"))));
 
         ExchangeOrder order = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderRequest.OrderSide.BUY,
-                OrderRequest.OrderType.LIMIT, new BigDecimal("0.1"), new BigDecimal("59000"), null,
+                OrderRequest.OrderType.LIMIT, new BigDecimal("0.5"), new BigDecimal("30000"), null,
                 OrderRequest.TimeInForce.GTC, CLIENT_ORDER_ID));
 
+        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order"))).getFirst()
+                .getBodyAsString());
+        assertThat(body.path("market").asText()).isEqualTo("BTC-EUR");
+        assertThat(body.path("side").asText()).isEqualTo("buy");
+        assertThat(body.path("orderType").asText()).isEqualTo("limit");
+        assertThat(body.path("amount").asText()).isEqualTo("0.5");
+        assertThat(body.path("price").asText()).isEqualTo("30000");
+        assertThat(body.path("timeInForce").asText()).isEqualTo("GTC");
+        assertThat(body.path("clientOrderId").asText()).isEqualTo(CLIENT_ORDER_ID);
+        assertThat(body.path("operatorId").isIntegralNumber()).isTrue();
+        assertThat(body.path("operatorId").asLong()).isEqualTo(OPERATOR_ID);
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
+        assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
+        assertThat(order.symbol()).isEqualTo("BTC/EUR");
+        assertThat(order.type()).isEqualTo(OrderRequest.OrderType.LIMIT);
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
-        bitvavo.verify(1, postRequestedFor(urlPathEqualTo("/v2/order")).withRequestBody(equalToJson("""
-                {"market":"BTC-EUR","side":"buy","orderType":"limit","amount":"0.1","price":"59000",
-                 "timeInForce":"GTC","clientOrderId":"%s","operatorId":%d}"""
-                .formatted(CLIENT_ORDER_ID, BitvavoGateway.OPERATOR_ID))));
+        assertThat(order.averagePrice()).isNull();
     }
 
     @Test
-    void givenOrderUnderOurId_whenLookedUp_thenFoundWithFillsAveraged_andMissingIsEmpty() {
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/order")).andMatching(SIGNED)
-                .withQueryParam("clientOrderId", equalTo(CLIENT_ORDER_ID))
-                .willReturn(okJson(order("partiallyFilled", "0.04", "2360"))));
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/order")).andMatching(SIGNED)
-                .withQueryParam("clientOrderId", equalTo("unknown")).willReturn(aResponse().withStatus(404)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"errorCode\":240,\"error\":\"No order found.\"}")));
+    void givenStopLoss_whenPlaced_thenTriggerFieldsAndNoPrice() throws Exception {
+        bitvavo.stubFor(post(urlEqualTo("/v2/order"))
+                .willReturn(okJson(orderJson("awaitingTrigger", "stopLoss", "0", "0"))));
 
-        ExchangeOrder found = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID).orElseThrow();
+        ExchangeOrder order = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR",
+                OrderRequest.OrderSide.SELL, OrderRequest.OrderType.STOP_LOSS, new BigDecimal("0.5"), null,
+                new BigDecimal("28000"), null, CLIENT_ORDER_ID));
 
-        assertThat(found.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
-        assertThat(found.averagePrice()).isEqualByComparingTo("59000");
-        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", "unknown")).isEmpty();
+        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order"))).getFirst()
+                .getBodyAsString());
+        assertThat(body.path("orderType").asText()).isEqualTo("stopLoss");
+        assertThat(body.path("side").asText()).isEqualTo("sell");
+        assertThat(body.path("triggerAmount").asText()).isEqualTo("28000");
+        assertThat(body.path("triggerType").asText()).isEqualTo("price");
+        assertThat(body.path("triggerReference").asText()).isEqualTo("lastTrade");
+        assertThat(body.has("price")).isFalse();
+        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
     }
 
     @Test
-    void givenOrderThatFilledFirst_whenCancelled_thenAnsweredFilled() {
-        bitvavo.stubFor(delete(urlPathEqualTo("/v2/order")).andMatching(SIGNED)
-                .withQueryParam("orderId", equalTo(ORDER_ID)).willReturn(aResponse().withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"errorCode\":233,\"error\":\"Only orders with status new or partiallyFilled "
-                                + "can be deleted.\"}")));
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/order")).andMatching(SIGNED)
-                .willReturn(okJson(order("filled", "0.1", "5900"))));
+    void givenFilledOrder_whenLookedUpByClientOrderId_thenFoundWithItsAveragePrice() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&clientOrderId=" + CLIENT_ORDER_ID))
+                .willReturn(okJson(orderJson("filled", "market", "0.5", "15000.5"))));
+
+        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID).orElseThrow();
+
+        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+        assertThat(order.filledQuantity()).isEqualByComparingTo("0.5");
+        assertThat(order.averagePrice()).isEqualByComparingTo("30001");
+    }
+
+    @Test
+    void givenOrderNotFoundByClientOrderId_whenLookedUp_thenTheRecentHistoryIsSearched() {
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/order")).willReturn(error(404, "240", "No order found.")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/orders?market=BTC-EUR&limit=1000"))
+                .willReturn(okJson("[" + orderJson("filled", "market", "0.5", "15000.5") + "]")));
+
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID))
+                .hasValueSatisfying(order -> assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID));
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", "a1a0c0de-0000-8000-8000-000000000000"))
+                .isEmpty();
+    }
+
+    @Test
+    void givenOpenOrder_whenCancelled_thenTheAnswerIsTheOrderAsBitvavoReportsItAfterwards() {
+        bitvavo.stubFor(delete(urlPathEqualTo("/v2/order")).willReturn(okJson("""
+                {"orderId": "%s", "operatorId": %d}
+                """.formatted(ORDER_ID, OPERATOR_ID))));
+        bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
+                .willReturn(okJson(orderJson("canceled", "limit", "0.1", "3000"))));
+
+        ExchangeOrder order = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
+
+        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(order.filledQuantity()).isEqualByComparingTo("0.1");
+        bitvavo.verify(deleteRequestedFor(urlEqualTo(
+                "/v2/order?market=BTC-EUR&orderId=" + ORDER_ID + "&operatorId=" + OPERATOR_ID)));
+    }
+
+    @Test
+    void givenOrderFilledMeanwhile_whenCancelled_thenTheAnswerIsFilled() {
+        bitvavo.stubFor(delete(urlPathEqualTo("/v2/order")).willReturn(error(404, "240", "No order found.")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
+                .willReturn(okJson(orderJson("filled", "limit", "0.5", "15000"))));
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID).status())
                 .isEqualTo(ExchangeOrder.Status.FILLED);
     }
 
     @Test
-    void givenTrades_whenFillsRead_thenForTheOrderAndSinceATime() {
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/order")).andMatching(SIGNED)
-                .willReturn(okJson(order("filled", "0.1", "5900"))));
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).andMatching(SIGNED)
-                .withQueryParam("market", equalTo("BTC-EUR")).willReturn(okJson("""
-                [{"id":"t-2","orderId":"%s","timestamp":1700000002000,"market":"BTC-EUR","side":"buy",
-                  "amount":"0.06","price":"59000","taker":true,"fee":"3.54","feeCurrency":"EUR","settled":true},
-                 {"id":"t-1","orderId":"%s","timestamp":1700000001000,"market":"BTC-EUR","side":"buy",
-                  "amount":"0.04","price":"59000","taker":true,"fee":"2.36","feeCurrency":"EUR","settled":true}]
-                """.formatted(ORDER_ID, ORDER_ID))));
+    void givenOpenOrders_whenListed_thenEachIsMapped() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/ordersOpen?market=BTC-EUR")).willReturn(okJson(
+                "[" + orderJson("partiallyFilled", "limit", "0.2", "6000") + "]")));
 
-        assertThat(gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID)).hasSize(2)
-                .allSatisfy(fill -> assertThat(fill.feeAsset()).isEqualTo("EUR"));
-        assertThat(gateway.fillsSince(credentials, "BTC/EUR", Instant.ofEpochMilli(1_699_999_999_000L)))
-                .extracting(fill -> fill.tradeId()).containsExactly("t-2", "t-1");
+        assertThat(gateway.openOrders(credentials, "BTC/EUR")).singleElement().satisfies(order -> {
+            assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
+            assertThat(order.averagePrice()).isEqualByComparingTo("30000");
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "new, OPEN", "awaitingTrigger, OPEN", "partiallyFilled, PARTIALLY_FILLED", "filled, FILLED",
+        "canceled, CANCELLED", "canceledAuction, CANCELLED", "canceledSelfTradePrevention, CANCELLED",
+        "canceledIOC, CANCELLED", "canceledFOK, CANCELLED", "canceledMarketProtection, CANCELLED",
+        "canceledPostOnly, CANCELLED", "expired, EXPIRED", "rejected, REJECTED"})
+    void givenBitvavoStatus_whenOrderRead_thenOurStatus(String bitvavoStatus, ExchangeOrder.Status expected) {
+        bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
+                .willReturn(okJson(orderJson(bitvavoStatus, "limit", "0", "0"))));
+
+        assertThat(gateway.orderByExchangeOrderId(credentials, "BTC/EUR", ORDER_ID))
+                .hasValueSatisfying(order -> assertThat(order.status()).isEqualTo(expected));
     }
 
     @Test
-    void givenRefusals_whenPlacing_thenRejectedWithBitvavoCodes() {
-        bitvavo.stubFor(post(urlPathEqualTo("/v2/order")).andMatching(SIGNED).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errorCode\":216,\"error\":\"You do not have sufficient balance to complete this "
-                        + "operation.\"}")));
-        assertThat(rejection().exchangeCode()).isEqualTo("216");
+    void givenOrder_whenItsFillsAsked_thenOnlyItsTradesBetweenCreationAndLastUpdate() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
+                .willReturn(okJson(orderJson("filled", "limit", "0.5", "15000"))));
+        bitvavo.stubFor(get(urlEqualTo("/v2/trades?market=BTC-EUR&start=" + CREATED + "&end=" + (UPDATED + 1)
+                + "&limit=1000")).willReturn(okJson("[" + String.join(",",
+                        tradeJson("t-3", "other-order", UPDATED, "0.1"),
+                        tradeJson("t-2", ORDER_ID, UPDATED, "0.2"),
+                        tradeJson("t-1", ORDER_ID, CREATED + 10, "0.3")) + "]")));
 
-        bitvavo.stubFor(post(urlPathEqualTo("/v2/order")).andMatching(SIGNED).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errorCode\":220,\"error\":\"clientOrderId conflict within the market.\"}")));
-        assertThat(rejection().exchangeCode()).as("duplicate client order id").isEqualTo("220");
+        var fills = gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID);
+
+        assertThat(fills).extracting(Fill::tradeId).containsExactly("t-1", "t-2");
+        assertThat(fills.getFirst()).isEqualTo(new Fill("t-1", ORDER_ID, "BTC/EUR", OrderRequest.OrderSide.BUY,
+                new BigDecimal("30000"), new BigDecimal("0.3"), new BigDecimal("0.0225"), "EUR",
+                Instant.ofEpochMilli(CREATED + 10)));
     }
 
     @Test
-    void givenRateLimitBan_whenCalled_thenRateLimitedUntilResetAt() {
-        long resetAt = System.currentTimeMillis() + 30_000;
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/balance")).andMatching(SIGNED).willReturn(aResponse()
-                .withStatus(429).withHeader("Content-Type", "application/json")
-                .withHeader("Bitvavo-Ratelimit-ResetAt", Long.toString(resetAt))
-                .withBody("{\"errorCode\":105,\"error\":\"Your IP or API key has been banned for not respecting "
-                        + "the rate limit. The ban expires at " + resetAt + ".\"}")));
+    void givenSinceMoreThanADayAgo_whenFillsAsked_thenOneRequestPerDayAndAllFillsOldestFirst() {
+        Instant since = Instant.now().minus(Duration.ofHours(30));
+        long firstWindow = since.toEpochMilli();
+        long secondWindow = since.plus(Duration.ofHours(24)).toEpochMilli();
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).withQueryParam("start", equalTo(Long.toString(firstWindow)))
+                .withQueryParam("end", equalTo(Long.toString(secondWindow)))
+                .willReturn(okJson("[" + tradeJson("t-1", ORDER_ID, firstWindow + 1_000, "0.1") + "]")));
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).withQueryParam("start", equalTo(Long.toString(secondWindow)))
+                .willReturn(okJson("[" + tradeJson("t-3", ORDER_ID, secondWindow + 2_000, "0.1") + ","
+                        + tradeJson("t-2", ORDER_ID, secondWindow + 1_000, "0.1") + "]")));
+
+        assertThat(gateway.fillsSince(credentials, "BTC/EUR", since))
+                .extracting(Fill::tradeId).containsExactly("t-1", "t-2", "t-3");
+        bitvavo.verify(2, getRequestedFor(urlPathEqualTo("/v2/trades")));
+    }
+
+    @Test
+    void givenMoreThanAPageOfTrades_whenFillsAsked_thenPagesBackFromTheOldestTradeSeen() {
+        Instant since = Instant.now().minus(Duration.ofHours(2));
+        long oldestOfFirstPage = since.toEpochMilli() + 10_000;
+        String fullPage = IntStream.range(0, 1000)
+                .mapToObj(i -> tradeJson("t-" + (1000 - i), ORDER_ID, oldestOfFirstPage + 999 - i, "0.001"))
+                .collect(Collectors.joining(",", "[", "]"));
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).willReturn(okJson(fullPage)));
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).atPriority(2)
+                .withQueryParam("end", equalTo(Long.toString(oldestOfFirstPage + 1)))
+                .willReturn(okJson("[" + tradeJson("t-1", ORDER_ID, oldestOfFirstPage, "0.001") + ","
+                        + tradeJson("t-0", ORDER_ID, oldestOfFirstPage - 5, "0.001") + "]")));
+
+        var fills = gateway.fillsSince(credentials, "BTC/EUR", since);
+
+        assertThat(fills).hasSize(1001);
+        assertThat(fills.getFirst().tradeId()).isEqualTo("t-0");
+        bitvavo.verify(2, getRequestedFor(urlPathEqualTo("/v2/trades")));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "216, You do not have sufficient balance to complete this operation.",
+        "220, clientOrderId conflict within the market.",
+        "205, amount parameter is invalid."})
+    void givenBitvavoRefusesTheOrder_whenPlaced_thenRejectedWithItsCode(String code, String message) {
+        bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(error(400, code, message)));
+
+        assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+                    assertThat(e.exchangeCode()).isEqualTo(code);
+                    assertThat(e.getMessage()).contains(message);
+                });
+    }
+
+    @Test
+    void givenRateLimited_whenCalled_thenRateLimitedUntilResetAndTheKeyStopsCalling() {
+        long resetAt = Instant.now().plusSeconds(40).toEpochMilli();
+        bitvavo.stubFor(get(urlEqualTo("/v2/balance")).willReturn(error(429, "110",
+                "Rate limit exceeded. You are blocked for 1 minute.")
+                .withHeader("bitvavo-ratelimit-remaining", "0")
+                .withHeader("bitvavo-ratelimit-resetat", Long.toString(resetAt))
+                .withHeader("bitvavo-ratelimit-limit", "1000")));
 
         assertThatThrownBy(() -> gateway.balances(credentials))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-                    assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(30));
+                    assertThat(e.exchangeCode()).isEqualTo("110");
+                    assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(35), Duration.ofSeconds(40));
                 });
-        assertThatThrownBy(() -> gateway.balances(credentials)).hasMessageContaining("call not made");
+        assertThatThrownBy(() -> gateway.balances(credentials))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED));
+        bitvavo.verify(1, getRequestedFor(urlEqualTo("/v2/balance")));
     }
 
     @Test
-    void given5xx_whenPlacing_thenUnknown_andWhenReading_thenUnavailable() {
-        bitvavo.stubFor(any(anyUrl()).andMatching(SIGNED).willReturn(aResponse().withStatus(500)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errorCode\":400,\"error\":\"Unknown server error.\"}")));
+    void givenServerError_whenPlacing_thenUnknownBecauseTheOrderMayExist() {
+        bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(error(500, "101",
+                "Unknown error. Operation may or may not have succeeded.")));
 
-        assertThatThrownBy(this::placeMarket).isInstanceOfSatisfying(ExchangeCallException.class,
-                e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
+        assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
+    }
+
+    @Test
+    void givenServerError_whenReading_thenUnavailable() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/ordersOpen?market=BTC-EUR")).willReturn(error(503, "107",
+                "The matching engine is overloaded. Please wait 500ms and resubmit your order.")));
+
         assertThatThrownBy(() -> gateway.openOrders(credentials, "BTC/EUR"))
                 .isInstanceOfSatisfying(ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
     @Test
-    void givenWrongSecret_whenCalled_thenAuthWithoutTheSecretInTheMessage() {
-        String wrong = "7f".repeat(64);
+    void givenWrongSecret_whenCalled_thenAuthAndTheMessageHoldsNeitherSecretNorSignature() {
+        String wrongSecret = "not-the-secret-8f3a2c";
+        bitvavo.stubFor(get(urlEqualTo("/v2/balance")).willReturn(okJson("[]")));
 
-        assertThatThrownBy(() -> gateway.balances(new ApiCredentials(KEY, wrong, null)))
+        assertThatThrownBy(() -> gateway.balances(new ApiCredentials(KEY, wrongSecret, null)))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
                     assertThat(e.exchangeCode()).isEqualTo("309");
-                    assertThat(e.getMessage()).doesNotContain(wrong);
+                    String sentSignature = bitvavo.findAll(getRequestedFor(urlEqualTo("/v2/balance"))).getFirst()
+                            .getHeader("Bitvavo-Access-Signature");
+                    assertThat(e.getMessage()).doesNotContain(wrongSecret).doesNotContain(sentSignature);
                 });
     }
 
-    private ExchangeCallException rejection() {
-        try {
-            placeMarket();
-        } catch (ExchangeCallException e) {
-            assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-            return e;
-        }
-        throw new AssertionError("expected a rejection");
+    @Test
+    void givenClockBehindItsWindow_whenCalled_thenUnavailableNotAuth() {
+        BitvavoGateway late = gateway(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
+        bitvavo.stubFor(get(urlEqualTo("/v2/balance")).willReturn(okJson("[]")));
+
+        assertThatThrownBy(() -> late.balances(credentials))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE);
+                    assertThat(e.exchangeCode()).isEqualTo("304");
+                });
     }
 
-    private ExchangeOrder placeMarket() {
-        return gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderRequest.OrderSide.BUY,
-                OrderRequest.OrderType.MARKET, new BigDecimal("0.1"), null, null, null, CLIENT_ORDER_ID));
+    private BitvavoGateway gateway(Clock clock) {
+        ExchangeRateLimiter limiter = new ExchangeRateLimiter(Map.of(Exchange.BITVAVO, RateLimit.perMinute(100_000)),
+                Map.of(Exchange.BITVAVO, RateLimit.perSecond(1_000)), Duration.ZERO, new SimpleMeterRegistry());
+        return new BitvavoGateway(URI.create(bitvavo.baseUrl() + "/v2"), OPERATOR_ID, limiter,
+                new ExchangeHttpClient(Exchange.BITVAVO, Duration.ofSeconds(2), Duration.ofSeconds(5)), clock);
     }
 
-    private static String order(String status, String filledAmount, String filledAmountQuote) {
+    private static OrderRequest marketBuy() {
+        return new OrderRequest("BTC/EUR", OrderRequest.OrderSide.BUY, OrderRequest.OrderType.MARKET,
+                new BigDecimal("0.5"), null, null, null, CLIENT_ORDER_ID);
+    }
+
+    private static ResponseDefinitionBuilder error(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                .withBody("{\"errorCode\": %s, \"error\": \"%s\"}".formatted(code, message));
+    }
+
+    /** An order as Bitvavo's create, get, cancel and list endpoints answer it. */
+    private static String orderJson(String status, String orderType, String filledAmount, String filledAmountQuote) {
         return """
-                {"orderId":"%s","clientOrderId":"%s","market":"BTC-EUR","created":1700000000000,
-                 "updated":1700000001000,"status":"%s","side":"buy","orderType":"limit","amount":"0.1",
-                 "amountRemaining":"0.06","price":"59000","onHold":"3540","onHoldCurrency":"EUR",
-                 "filledAmount":"%s","filledAmountQuote":"%s","feePaid":"2.36","feeCurrency":"EUR",
-                 "fills":[{"id":"f-1","timestamp":1700000001000,"amount":"0.04","price":"59000","taker":true,
-                           "fee":"2.36","feeCurrency":"EUR","settled":true},
-                          {"id":"f-2","timestamp":1700000001500,"amount":"0.06","price":"59000","taker":true,
-                           "fee":"3.54","feeCurrency":"EUR","settled":true}],
-                 "selfTradePrevention":"decrementAndCancel","visible":true,"timeInForce":"GTC","postOnly":false}
-                """.formatted(ORDER_ID, CLIENT_ORDER_ID, status, filledAmount, filledAmountQuote);
+                {"orderId": "%s", "clientOrderId": "%s", "market": "BTC-EUR",
+                 "created": %d, "updated": %d, "status": "%s", "side": "buy",
+                 "orderType": "%s", "amount": "0.5", "amountRemaining": "0.5", "price": "30000",
+                 "onHold": "15037.5", "onHoldCurrency": "EUR", "triggerPrice": null,
+                 "filledAmount": "%s", "filledAmountQuote": "%s", "feePaid": "0", "feeCurrency": "EUR",
+                 "fills": [], "selfTradePrevention": "decrementAndCancel", "visible": true,
+                 "timeInForce": "GTC", "postOnly": false, "operatorId": %d}
+                """.formatted(ORDER_ID, CLIENT_ORDER_ID, CREATED, UPDATED, status, orderType, filledAmount,
+                filledAmountQuote, OPERATOR_ID);
+    }
+
+    /** A trade of the account as {@code GET /trades} answers it. */
+    private static String tradeJson(String id, String orderId, long timestamp, String amount) {
+        return """
+                {"id": "%s", "orderId": "%s", "clientOrderId": "%s", "timestamp": %d, "market": "BTC-EUR",
+                 "side": "buy", "amount": "%s", "price": "30000", "taker": true, "fee": "0.0225",
+                 "feeCurrency": "EUR", "settled": true}
+                """.formatted(id, orderId, CLIENT_ORDER_ID, timestamp, amount);
+    }
+
+    /**
+     * Bitvavo's authentication, recomputed from what arrived: the key, the timestamp within the access window, and the
+     * HMAC-SHA256 of timestamp, method, path from {@code /v2} with its query, and body.
+     */
+    private record Authentication(String key, String secret) {
+
+        /** Bitvavo's codes and messages for requests it does not authenticate. */
+        static final Map<String, String> REFUSALS = Map.of(
+                "300", "Authentication is required for this endpoint.",
+                "304", "Request was not received within acceptable window.",
+                "305", "No active API key found.",
+                "309", "The signature is invalid.");
+
+        /** The error code Bitvavo would refuse this request with, or null when it is authentic. */
+        String refusal(Request request) {
+            String accessKey = request.getHeader("Bitvavo-Access-Key");
+            String timestamp = request.getHeader("Bitvavo-Access-Timestamp");
+            String signature = request.getHeader("Bitvavo-Access-Signature");
+            if (accessKey == null || timestamp == null || signature == null) {
+                return "300";
+            }
+            if (!key.equals(accessKey)) {
+                return "305";
+            }
+            String window = request.getHeader("Bitvavo-Access-Window");
+            long windowMillis = window == null ? 10_000 : Long.parseLong(window);
+            if (Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp)) > windowMillis) {
+                return "304";
+            }
+            String expected = hmacHex(timestamp + request.getMethod().getName() + request.getUrl()
+                    + request.getBodyAsString());
+            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                    signature.getBytes(StandardCharsets.UTF_8)) ? null : "309";
+        }
+
+        private String hmacHex(String payload) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }
