@@ -1,0 +1,37 @@
+package com.algomarket.workflows.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays order histories recorded from the real dev server against the paper venue (OrderLifecycleIT): filled,
+ * UNKNOWN then found by its client order id, refused by the risk check, killed while resting, timed out and
+ * cancelled.
+ */
+class OrderWorkflowReplayTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting",
+            "timed-out-and-cancelled"})
+    void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
+        WorkflowExecutionHistory history = history(scenario);
+        assertThat(history.getEvents()).hasSizeGreaterThan(10);
+
+        WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
+    }
+
+    private static WorkflowExecutionHistory history(String scenario) throws IOException {
+        String path = "/histories/order/" + scenario + ".json";
+        try (InputStream json = OrderWorkflowReplayTest.class.getResourceAsStream(path)) {
+            assertThat(json).as(path).isNotNull();
+            return WorkflowExecutionHistory.fromJson(new String(json.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}
