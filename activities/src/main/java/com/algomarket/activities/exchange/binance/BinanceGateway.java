@@ -146,6 +146,13 @@ public class BinanceGateway implements ExchangeGateway {
     }
 
     @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        Client client = client(credentials);
+        return call(credentials, WEIGHT_TICKER_PRICE, false,
+                () -> client.signed().tickerPrice(binanceSymbol(symbol)).price());
+    }
+
+    @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String binanceSymbol = binanceSymbol(symbol);
         List<Symbol> symbols = exchangeInfo(credentials).getSymbols();
@@ -298,6 +305,9 @@ public class BinanceGateway implements ExchangeGateway {
      * Makes one call under the rate limiter and classifies any failure. {@code mutating}: the call may change state
      * at the exchange, so a broken connection or a 5xx leaves its outcome UNKNOWN.
      */
+    /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
+    private static final int WEIGHT_TICKER_PRICE = 2;
+
     private <T> T call(ApiCredentials credentials, int weight, boolean mutating, BinanceCall<T> call) {
         rateLimiter.acquire(exchange, credentials.keyId(), weight);
         try {

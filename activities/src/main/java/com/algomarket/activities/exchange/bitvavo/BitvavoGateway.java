@@ -72,6 +72,7 @@ public final class BitvavoGateway implements ExchangeGateway {
     private static final double WEIGHT_BALANCE = 5;
     private static final double WEIGHT_CREATE_ORDER = 1;
     private static final double WEIGHT_MARKETS = 1;
+    private static final double WEIGHT_TICKER_PRICE = 1;
     private static final double WEIGHT_ORDER = 1;
     private static final double WEIGHT_ORDERS = 5;
     private static final double WEIGHT_ORDERS_OPEN_ONE_MARKET = 1;
@@ -162,6 +163,18 @@ public final class BitvavoGateway implements ExchangeGateway {
      * The price step is the market's {@code tickSize}. Its {@code pricePrecision} (significant digits) is not used:
      * Bitvavo replaced it by the tick size in v2.12.0 and answers null for it since.
      */
+    @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        String market = market(symbol);
+        return call(credentials, Call.get("/ticker/price", query("market", market), WEIGHT_TICKER_PRICE), answer -> {
+            BigDecimal price = decimal(answer, "price");
+            if (price == null) {
+                throw new IllegalStateException("the ticker of " + market + " has no price");
+            }
+            return price;
+        });
+    }
+
     @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String market = market(symbol);
