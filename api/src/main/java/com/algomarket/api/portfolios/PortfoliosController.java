@@ -71,11 +71,19 @@ class PortfoliosController {
     record Killed(int cancelled) {
     }
 
-    /** {@code flatten} (selling positions at market afterwards) comes with the signal flow. */
+    /** {@code flatten}: once the open orders are final, sell every position at market. */
+    record KillRequest(Boolean flatten) {
+
+        boolean flattenRequested() {
+            return Boolean.TRUE.equals(flatten);
+        }
+    }
+
     @PostMapping("/{id}/kill")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Killed kill(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return new Killed(killSwitch.kill(userId(token), id));
+    Killed kill(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+            @RequestBody(required = false) KillRequest request) {
+        return new Killed(killSwitch.kill(userId(token), id, request != null && request.flattenRequested()));
     }
 
     @PostMapping("/{id}/pause")
