@@ -5,6 +5,7 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.orders.OrderStarter;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.NewOrder;
@@ -58,9 +59,11 @@ public class SignalActivitiesImpl implements SignalActivities {
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
+    private final OrderStarter starter;
 
     public SignalActivitiesImpl(SignalRepository signals, OrderRepository orders, CredentialVault vault,
-            ExchangeGateways gateways, AuditLog auditLog) {
+            ExchangeGateways gateways, AuditLog auditLog, OrderStarter starter) {
+        this.starter = starter;
         this.signals = signals;
         this.orders = orders;
         this.vault = vault;
@@ -101,6 +104,11 @@ public class SignalActivitiesImpl implements SignalActivities {
         }
         String next = page.size() < limit ? null : page.get(page.size() - 1).portfolioId().toString();
         return new FanOutPage(planned, rejected, next);
+    }
+
+    @Override
+    public int startOrders(List<PlannedOrder> orders) {
+        return starter.start(orders);
     }
 
     /** Why the portfolio may send nothing for this signal, whatever the exchange says; null when it may. */
