@@ -120,9 +120,8 @@ class SignalFanOutBenchmark {
         Subscriber one = subscribers(single, 1).get(0);
         List<Long> singleLatencies = new ArrayList<>();
         for (int i = 0; i < SINGLE_PORTFOLIO_SIGNALS; i++) {
-            String side = i % 2 == 0 ? "BUY" : "SELL";
             long start = System.currentTimeMillis();
-            String signalId = post(single, side, "MARKET", null, null);
+            String signalId = post(single, "BUY", "MARKET", null, null);
             PaperOrder order = awaitAtVenue(one, signalId, Duration.ofSeconds(30));
             singleLatencies.add(order.time() - start);
         }
@@ -203,7 +202,7 @@ class SignalFanOutBenchmark {
                 order -> order != null);
     }
 
-    /** Users with a PAPER key each, an active purchase and a portfolio of 1,000 EUR, written to the database. */
+    /** Users with a PAPER key each, an active purchase and a portfolio of 100,000 EUR, written to the database. */
     private List<Subscriber> subscribers(String algorithmId, int count) {
         List<Subscriber> subscribers = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now();
@@ -212,7 +211,7 @@ class SignalFanOutBenchmark {
             users.insert(new NewUser(userId, "bench-" + userId + "@example.com", "b" + userId.toString()
                     .substring(0, 8) + i, "{noop}benchmark", "USER", "{}", now));
             PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-                    new HashMap<>(Map.of("EUR", new BigDecimal("100000"), "BTC", new BigDecimal("1"))));
+                    new HashMap<>(Map.of("EUR", new BigDecimal("1000000"))));
             UUID connectionId = UUID.randomUUID();
             connections.insert(new Connection(connectionId, userId, "PAPER", "paper", true, true, false, "ACTIVE",
                     null, now), vault.seal(connectionId, "PAPER", new ApiCredentials(key.apiKey(), key.secret(), null)),
@@ -222,7 +221,7 @@ class SignalFanOutBenchmark {
                     "EUR", PurchaseRepository.ACTIVE, null, null, null, "purchase-" + purchaseId));
             UUID portfolioId = UUID.randomUUID();
             portfolios.insert(new Portfolio(portfolioId, userId, purchaseId, connectionId,
-                    UUID.fromString(algorithmId), new BigDecimal("1000"), "EUR", PortfolioRepository.ACTIVE, null,
+                    UUID.fromString(algorithmId), new BigDecimal("100000"), "EUR", PortfolioRepository.ACTIVE, null,
                     true, now));
             subscribers.add(new Subscriber(portfolioId, key.apiKey()));
         }

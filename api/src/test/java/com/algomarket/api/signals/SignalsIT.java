@@ -8,11 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
 import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperOrder;
 import com.algomarket.api.Await;
+import com.algomarket.api.HistoryRecorder;
 import com.algomarket.api.Http;
+import com.algomarket.api.PaperSubscribers;
+import com.algomarket.api.PaperSubscribers.Subscriber;
 import com.algomarket.api.Problems;
 import com.algomarket.api.RealServers;
 import com.algomarket.api.TestUsers;
@@ -28,8 +30,6 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +69,7 @@ class SignalsIT {
     DSLContext dsl;
 
     private TestUsers users;
+    private PaperSubscribers subscribers;
     private Http developer;
     private String algorithmId;
 
@@ -91,33 +92,13 @@ class SignalsIT {
     @BeforeEach
     void algorithm() {
         users = new TestUsers(new Http(port), outbox);
+        subscribers = new PaperSubscribers(users, VENUE);
         developer = users.verified("DEVELOPER").http();
-        algorithmId = developer.postJson("/api/v1/algorithms", """
-                {"name": "Signals %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID())).body().get("id").asString();
-    }
-
-    /** A user subscribed to the algorithm with a portfolio of {@code size} EUR on a PAPER key holding 10,000 EUR. */
-    private record Subscriber(Http http, String portfolioId, String connectionId, PaperExchange.ApiKey key) {
+        algorithmId = PaperSubscribers.algorithm(developer);
     }
 
     private Subscriber subscribe(String size) {
-        Http user = users.verified("USER").http();
-        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-                Map.of("EUR", new BigDecimal("10000")));
-        String connectionId = user.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
-                .formatted(key.apiKey(), key.secret())).body().get("id").asString();
-        String purchase = user.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}"
-                .formatted(algorithmId)).body().get("id").asString();
-        Await.until(DEADLINE, () -> user.get("/api/v1/purchases/" + purchase).body().get("status").asString(),
-                "ACTIVE"::equals);
-        Http.Response portfolio = user.postJson("/api/v1/portfolios",
-                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}".formatted(purchase, connectionId,
-                        size));
-        assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
-        return new Subscriber(user, portfolio.body().get("id").asString(), connectionId, key);
+        return subscribers.subscribe(algorithmId, size);
     }
 
     private Http.Response postSignal(String json, String idempotencyKey) {
@@ -176,14 +157,15 @@ class SignalsIT {
         assertThat(memo(order, "quantity")).isEqualTo("0.00016");
         assertThat(order.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap())
                 .containsKeys("UserId", "PortfolioId", "AlgorithmId", "Exchange", "OrderStatus");
-        assertThat(order.getWorkflowExecutionInfo().getParentExecution().getWorkflowId())
-                .isEqualTo("signal-" + signalId);
 
         // The same post again (a client that lost the answer) is the same signal: nothing trades twice.
         Http.Response again = postSignal(signal, idempotencyKey);
         assertThat(again.status()).as(again.raw()).isEqualTo(202);
         assertThat(again.body().get("signalId").asString()).isEqualTo(signalId);
         assertThat(VENUE.allOrders(trading.key().apiKey())).hasSize(1);
+        HistoryRecorder.recordClosed(workflowClient, "signal-" + signalId, "signal", "three-portfolios");
+        HistoryRecorder.recordClosed(workflowClient, OrderWorkflow.workflowId(trading.portfolioId(), signalId),
+                "order", "filled-from-signal");
     }
 
     @Test
@@ -268,6 +250,11 @@ class SignalsIT {
         Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), after), "REJECTED"::equals);
         assertThat(orderReason(subscriber.portfolioId(), after)).isEqualTo("portfolio is KILLED");
         assertThat(VENUE.allOrders(subscriber.key().apiKey())).hasSize(3);
+        String flatten = workflowClient.listExecutions("WorkflowType = 'FlattenWorkflow' AND PortfolioId = '"
+                + subscriber.portfolioId() + "'").findFirst().orElseThrow().getExecution().getWorkflowId();
+        HistoryRecorder.recordClosed(workflowClient, flatten, "flatten", "cancel-then-sell");
+        HistoryRecorder.recordClosed(workflowClient, OrderWorkflow.workflowId(subscriber.portfolioId(), resting),
+                "order", "killed-while-resting-v1");
     }
 
     private BigDecimal position(String portfolioId) {
@@ -309,6 +296,8 @@ class SignalsIT {
         Await.until(DEADLINE, () -> searchAttribute(describe(ReconciliationWorkflow.workflowId(
                 subscriber.connectionId())), "Reconciliation"), "MISMATCH"::equals);
         assertThat(VENUE.openOrders(subscriber.key().apiKey(), "BTCEUR")).hasSize(2);
+        HistoryRecorder.recordSoFar(workflowClient, ReconciliationWorkflow.workflowId(subscriber.connectionId()),
+                "reconciliation", "adopted-then-mismatch");
         subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill", "{}");
     }
 
