@@ -301,13 +301,13 @@ public class BinanceGateway implements ExchangeGateway {
         T call() throws IOException;
     }
 
+    /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
+    private static final int WEIGHT_TICKER_PRICE = 2;
+
     /**
      * Makes one call under the rate limiter and classifies any failure. {@code mutating}: the call may change state
      * at the exchange, so a broken connection or a 5xx leaves its outcome UNKNOWN.
      */
-    /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
-    private static final int WEIGHT_TICKER_PRICE = 2;
-
     private <T> T call(ApiCredentials credentials, int weight, boolean mutating, BinanceCall<T> call) {
         rateLimiter.acquire(exchange, credentials.keyId(), weight);
         try {

@@ -159,10 +159,7 @@ public final class BitvavoGateway implements ExchangeGateway {
                 .toList());
     }
 
-    /**
-     * The price step is the market's {@code tickSize}. Its {@code pricePrecision} (significant digits) is not used:
-     * Bitvavo replaced it by the tick size in v2.12.0 and answers null for it since.
-     */
+    /** {@code GET /ticker/price?market=}: the price of the market's last trade. */
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
         String market = market(symbol);
@@ -175,6 +172,10 @@ public final class BitvavoGateway implements ExchangeGateway {
         });
     }
 
+    /**
+     * The price step is the market's {@code tickSize}. Its {@code pricePrecision} (significant digits) is not used:
+     * Bitvavo replaced it by the tick size in v2.12.0 and answers null for it since.
+     */
     @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String market = market(symbol);
