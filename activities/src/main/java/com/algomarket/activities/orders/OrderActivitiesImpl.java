@@ -26,10 +26,12 @@ import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderUpdate;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.RiskDecision;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -47,6 +49,8 @@ import org.springframework.stereotype.Component;
 public class OrderActivitiesImpl implements OrderActivities {
 
     private static final String ACTOR = "order-workflow";
+    /** The least next-retry delay an exchange's "retry after" becomes. */
+    static final Duration MIN_RETRY_DELAY = Duration.ofMillis(200);
 
     private final OrderRepository orders;
     private final PortfolioRepository portfolios;
@@ -172,6 +176,15 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot submit(OrderInput input) {
+        if (attempt() > 1) {
+            // Temporal retries a submit that timed out, and an attempt times out when its worker died mid-call
+            // (OrderCrashSafetyIT: kill -9 while placing). That attempt may have reached the exchange, and an exchange
+            // accepts a client order id again once the first order is filled: look before sending again.
+            OrderSnapshot placed = lookup(input);
+            if (placed != null) {
+                return placed;
+            }
+        }
         // Fail closed: a portfolio killed after the risk check sends nothing, whatever the workflow believes.
         Portfolio portfolio = portfolios.find(UUID.fromString(input.portfolioId())).orElseThrow();
         boolean flattening = input.flatten() && "SELL".equals(input.side())
@@ -185,6 +198,11 @@ public class OrderActivitiesImpl implements OrderActivities {
                 input.timeInForce() == null ? null : OrderRequest.TimeInForce.valueOf(input.timeInForce()),
                 input.clientOrderId());
         return snapshot(exchange(input, gateway -> gateway.placeOrder(credentials(input), request)));
+    }
+
+    /** This activity's attempt number; a seam for tests, which run it outside Temporal. */
+    int attempt() {
+        return Activity.getExecutionContext().getInfo().getAttempt();
     }
 
     @Override
@@ -259,7 +277,10 @@ public class OrderActivitiesImpl implements OrderActivities {
                     .setType(e.failure().name())
                     .setNonRetryable(e.failure() == ExchangeFailure.REJECTED || e.failure() == ExchangeFailure.AUTH);
             if (e.retryAfter() != null) {
-                failure.setNextRetryDelay(e.retryAfter());
+                // Never zero: the server reads a next-retry delay of 0 s as "no more retries" (RETRY_STATE_TIMEOUT),
+                // and an order was rejected that way in OrderCrashSafetyIT when a ban ended as it was read.
+                failure.setNextRetryDelay(e.retryAfter().compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY
+                        : e.retryAfter());
             }
             throw failure.build();
         }

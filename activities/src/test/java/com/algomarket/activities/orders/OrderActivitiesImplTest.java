@@ -1,0 +1,131 @@
+package com.algomarket.activities.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.ExchangeOrder;
+import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderInput;
+import com.algomarket.workflows.order.OrderSnapshot;
+import com.algomarket.workflows.order.OrderStatus;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The submit activity's guards: a retried attempt looks for the order before sending it again, a portfolio that is not
+ * ACTIVE sends nothing, and a rate limit never asks Temporal for a 0 s retry.
+ */
+class OrderActivitiesImplTest {
+
+    private static final UUID PORTFOLIO = UUID.randomUUID();
+    private static final UUID CONNECTION = UUID.randomUUID();
+    private static final OrderInput INPUT = new OrderInput(UUID.randomUUID().toString(), PORTFOLIO.toString(),
+            UUID.randomUUID().toString(), CONNECTION.toString(), "PAPER", "BTC/EUR", "BUY", "MARKET",
+            new BigDecimal("0.001"), null, null, null, 60, "a1a0c0de-0000-8000-8000-000000000001",
+            new BigDecimal("60000"), false);
+
+    private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
+    private final ExchangeGateway gateway = mock(ExchangeGateway.class);
+    private final CredentialVault vault = mock(CredentialVault.class);
+    private OrderActivitiesImpl activities;
+    private int attempt = 1;
+
+    @BeforeEach
+    void activities() {
+        when(gateway.exchange()).thenReturn(Exchange.PAPER);
+        when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
+        activities = new OrderActivitiesImpl(mock(OrderRepository.class), portfolios,
+                mock(ConnectionRepository.class), vault, new ExchangeGateways(List.of(gateway)), Clock.systemUTC(),
+                new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")), mock(AuditLog.class)) {
+            @Override
+            int attempt() {
+                return attempt;
+            }
+        };
+    }
+
+    private static Portfolio portfolio(String status) {
+        return new Portfolio(PORTFOLIO, UUID.randomUUID(), UUID.randomUUID(), CONNECTION, UUID.randomUUID(),
+                new BigDecimal("1000"), "EUR", status, null, true, OffsetDateTime.now());
+    }
+
+    @Test
+    void givenARateLimitThatEndsNow_whenSubmitting_thenTheRetryWaitsAtLeastTheMinimumNotZero() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.ACTIVE)));
+        when(gateway.placeOrder(any(), any())).thenThrow(new ExchangeCallException(ExchangeFailure.RATE_LIMITED,
+                "PAPER told us to stop calling; call not made", null, Duration.ZERO, null));
+
+        ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(INPUT));
+
+        assertThat(failure.getType()).isEqualTo("RATE_LIMITED");
+        assertThat(failure.isNonRetryable()).isFalse();
+        assertThat(failure.getNextRetryDelay()).isEqualTo(OrderActivitiesImpl.MIN_RETRY_DELAY);
+    }
+
+    @Test
+    void givenARetriedSubmitWhoseFirstAttemptReachedTheExchange_whenSubmitting_thenTheOrderIsFoundNotSentAgain() {
+        attempt = 2;
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.KILLED)));
+        when(gateway.orderByClientOrderId(any(), any(), any())).thenReturn(Optional.of(new ExchangeOrder("42",
+                INPUT.clientOrderId(), "BTC/EUR", OrderRequest.OrderSide.BUY, OrderRequest.OrderType.MARKET,
+                new BigDecimal("0.001"), new BigDecimal("0.001"), new BigDecimal("60000"),
+                ExchangeOrder.Status.FILLED, Instant.now())));
+
+        OrderSnapshot snapshot = activities.submit(INPUT);
+
+        // Found even though the portfolio was killed meanwhile: the workflow must follow what exists.
+        assertThat(snapshot.exchangeOrderId()).isEqualTo("42");
+        assertThat(snapshot.status()).isEqualTo(OrderStatus.FILLED);
+        verify(gateway, never()).placeOrder(any(), any());
+    }
+
+    @Test
+    void givenARetriedSubmitThatNeverReachedTheExchange_whenSubmitting_thenSentOnce() {
+        attempt = 3;
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.ACTIVE)));
+        when(gateway.orderByClientOrderId(any(), any(), any())).thenReturn(Optional.empty());
+        when(gateway.placeOrder(any(), any())).thenReturn(new ExchangeOrder("43", INPUT.clientOrderId(), "BTC/EUR",
+                OrderRequest.OrderSide.BUY, OrderRequest.OrderType.MARKET, new BigDecimal("0.001"), BigDecimal.ZERO,
+                null, ExchangeOrder.Status.OPEN, Instant.now()));
+
+        assertThat(activities.submit(INPUT).exchangeOrderId()).isEqualTo("43");
+        verify(gateway).placeOrder(any(), any());
+    }
+
+    @Test
+    void givenAKilledPortfolio_whenSubmitting_thenRefusedWithoutCallingTheExchange() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.KILLED)));
+
+        ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(INPUT));
+
+        assertThat(failure.getType()).isEqualTo("REJECTED");
+        assertThat(failure.isNonRetryable()).isTrue();
+        verify(gateway, never()).placeOrder(any(), any());
+    }
+}
