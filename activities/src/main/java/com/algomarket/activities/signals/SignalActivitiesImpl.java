@@ -27,6 +27,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +49,12 @@ public class SignalActivitiesImpl implements SignalActivities {
             "STOP_LOSS", 7 * 24 * 3_600);
 
     /**
-     * An exchange that cannot answer for its rules or price fails the page, and the page is retried this many
-     * attempts; after that its portfolios' orders are recorded as rejected: a market signal hours late is a different
-     * trade, not the one the algorithm sent.
+     * An exchange that cannot answer for its rules or price fails the page, and the page is retried for this long;
+     * after that its portfolios' orders are recorded as rejected: a market signal hours late is a different trade, not
+     * the one the algorithm sent. Counted in time, not attempts: one rate limit bans a whole exchange for a while,
+     * and five quick attempts fell inside one ban (OrderCrashSafetyIT rejected half its orders that way).
      */
-    static final int ATTEMPTS_BEFORE_REJECTING_UNAVAILABLE = 5;
+    static final Duration RETRY_UNAVAILABLE_FOR = Duration.ofMinutes(2);
 
     private final SignalRepository signals;
     private final OrderRepository orders;
@@ -143,7 +145,8 @@ public class SignalActivitiesImpl implements SignalActivities {
                 return Market.unavailable(subscriber.exchange() + " does not trade " + signal.symbol() + ": "
                         + e.getMessage());
             }
-            if (Activity.getExecutionContext().getInfo().getAttempt() < ATTEMPTS_BEFORE_REJECTING_UNAVAILABLE) {
+            long triedFor = System.currentTimeMillis() - Activity.getExecutionContext().getInfo().getScheduledTimestamp();
+            if (triedFor < RETRY_UNAVAILABLE_FOR.toMillis()) {
                 throw ApplicationFailure.newFailure(subscriber.exchange() + " could not be read: " + e.getMessage(),
                         e.failure().name());
             }
