@@ -2,6 +2,8 @@ package com.algomarket.db.idempotency;
 
 import static com.algomarket.db.jooq.Tables.IDEMPOTENT_REQUESTS;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
@@ -20,13 +22,29 @@ public class IdempotencyRepository {
     public record StoredRequest(String requestHash, Integer status, String contentType, byte[] body) {
     }
 
-    /** Claims the key for a new request; false when it is already claimed (answered or still running). */
+    /**
+     * A claim with no answer this old belongs to a request whose process died (a crash, a kill -9): no request runs
+     * this long, and without a way back the key would answer "in progress" forever.
+     */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+
+    /**
+     * Claims the key for a new request; false when it is already claimed (answered or still running). An abandoned
+     * claim of the same request (same body) is taken over.
+     */
     public boolean claim(String scope, String key, String requestHash) {
+        OffsetDateTime now = OffsetDateTime.now();
         return dsl.insertInto(IDEMPOTENT_REQUESTS)
                 .set(IDEMPOTENT_REQUESTS.SCOPE, scope)
                 .set(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY, key)
                 .set(IDEMPOTENT_REQUESTS.REQUEST_HASH, requestHash)
-                .onConflictDoNothing()
+                .set(IDEMPOTENT_REQUESTS.CREATED_AT, now)
+                .onConflict(IDEMPOTENT_REQUESTS.SCOPE, IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY)
+                .doUpdate()
+                .set(IDEMPOTENT_REQUESTS.CREATED_AT, now)
+                .where(IDEMPOTENT_REQUESTS.RESPONSE_STATUS.isNull()
+                        .and(IDEMPOTENT_REQUESTS.REQUEST_HASH.eq(requestHash))
+                        .and(IDEMPOTENT_REQUESTS.CREATED_AT.lt(now.minus(ABANDONED_AFTER))))
                 .execute() == 1;
     }
 
