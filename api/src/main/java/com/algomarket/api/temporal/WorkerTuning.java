@@ -5,6 +5,7 @@ import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.tuning.PollerBehaviorAutoscaling;
+import java.time.Duration;
 import javax.annotation.Nonnull;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 class WorkerTuning {
 
+    static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
+
     @Bean
     TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> workerFactoryTuning(
             @Value("${algomarket.temporal.workflow-cache-size:10000}") int cacheSize) {
@@ -30,15 +33,22 @@ class WorkerTuning {
 
     @Bean
     WorkerOptionsCustomizer workerOptionsTuning(
-            @Value("${algomarket.temporal.max-pollers:16}") int maxPollers) {
+            @Value("${algomarket.temporal.max-pollers:16}") int maxPollers,
+            @Value("${algomarket.temporal.sticky-schedule-to-start-timeout:PT5S}") Duration stickyTimeout) {
         return new WorkerOptionsCustomizer() {
             @Nonnull
             @Override
             public WorkerOptions.Builder customize(@Nonnull WorkerOptions.Builder options, @Nonnull String workerName,
                     @Nonnull String taskQueue) {
-                // Pollers scale with the backlog: one or two when idle, up to maxPollers under a fan-out.
+                // Pollers scale with the backlog: one or two when idle, up to maxPollers under a fan-out. A workflow
+                // that waits for a CPU after a restart (every open order replays at once) is not deadlocked: the
+                // detector's default of 1 s failed workflow tasks under that load (measured in OrderCrashSafetyIT).
                 return options
                         .setUsingVirtualThreads(true)
+                        .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
+                        // A workflow task waits this long on the sticky queue of the worker that ran the workflow
+                        // last before any worker may take it: after that worker dies, its orders stand still this long.
+                        .setStickyQueueScheduleToStartTimeout(stickyTimeout)
                         .setWorkflowTaskPollersBehavior(new PollerBehaviorAutoscaling(2, maxPollers, 2))
                         .setActivityTaskPollersBehavior(new PollerBehaviorAutoscaling(2, maxPollers, 2));
             }

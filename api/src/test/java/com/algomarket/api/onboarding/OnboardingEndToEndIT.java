@@ -10,20 +10,17 @@ import com.algomarket.api.Await;
 import com.algomarket.api.Http;
 import com.algomarket.api.Ports;
 import com.algomarket.api.RealServers;
+import com.algomarket.api.SmtpInbox;
 import com.algomarket.api.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.purchase.PurchaseWorkflow;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.stripe.net.Webhook;
 import io.temporal.client.WorkflowClient;
-import jakarta.mail.Message;
-import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
@@ -134,18 +131,6 @@ class OnboardingEndToEndIT {
     }
 
     private static java.util.List<String> smtpInbox(String address) {
-        return Arrays.stream(SMTP.getReceivedMessages())
-                .filter(message -> recipientIs(message, address))
-                .map(GreenMailUtil::getBody)
-                .toList();
-    }
-
-    private static boolean recipientIs(MimeMessage message, String address) {
-        try {
-            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
-                    .anyMatch(recipient -> recipient.toString().contains(address));
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return SmtpInbox.bodiesTo(SMTP, address);
     }
 }

@@ -2,8 +2,10 @@ package com.algomarket.activities.exchange.paper;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
@@ -61,6 +63,7 @@ public final class PaperFaults {
     private final Random random;
     private final List<Fault> faults = new ArrayList<>();
     private final List<Integer> remaining = new ArrayList<>();
+    private final Map<Kind, Integer> injected = new EnumMap<>(Kind.class);
 
     public PaperFaults(long seed) {
         this.random = new Random(seed);
@@ -74,6 +77,11 @@ public final class PaperFaults {
     public synchronized void clear() {
         faults.clear();
         remaining.clear();
+    }
+
+    /** How many of each kind struck so far. */
+    public synchronized Map<Kind, Integer> injected() {
+        return new EnumMap<>(injected);
     }
 
     public synchronized List<Fault> list() {
@@ -92,6 +100,7 @@ public final class PaperFaults {
                 if (left != null) {
                     remaining.set(i, left - 1);
                 }
+                injected.merge(fault.kind(), 1, Integer::sum);
                 return Optional.of(fault);
             }
         }
