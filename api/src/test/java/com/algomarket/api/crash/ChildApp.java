@@ -1,0 +1,115 @@
+package com.algomarket.api.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.api.Await;
+import com.algomarket.api.Http;
+import com.algomarket.api.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole app (REST API and workers) as a child JVM from the repackaged jar, so that a test can kill it with
+ * SIGKILL ({@link Process#destroyForcibly()} on Linux) and start it again on the same port.
+ */
+final class ChildApp implements AutoCloseable {
+
+    private static final Duration START_DEADLINE = Duration.ofSeconds(90);
+
+    private final Map<String, String> environment;
+    private final Path log;
+    private final int port = Ports.free();
+    private Process process;
+    private int starts;
+
+    ChildApp(Map<String, String> environment, Path log) {
+        this.environment = environment;
+        this.log = log;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Starts the app and waits until its health endpoint answers UP. */
+    void start() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("-Xmx768m", "-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("PORT", Integer.toString(port));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        starts++;
+        Http http = new Http(port);
+        Await.until(START_DEADLINE, () -> {
+            assertThat(process.isAlive()).as("the app exited; its log:\n" + tail()).isTrue();
+            return http.get("/actuator/health").status();
+        }, status -> status == 200);
+    }
+
+    /** kill -9: no shutdown hook, no graceful end of workers or connections. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int starts() {
+        return starts;
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The jar `package` made before the ITs run (failsafe runs after it). */
+    private static Path jar() {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "api-*.jar")) {
+            for (Path jar : jars) {
+                if (!jar.toString().endsWith("-plain.jar")) {
+                    return jar.toAbsolutePath();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("api/target/api-*.jar is missing: run the ITs with `verify`, after `package`");
+    }
+}

@@ -1,0 +1,46 @@
+package com.algomarket.api.crash;
+
+import com.algomarket.api.RealServers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/** The environment of a child app in a crash test: the CI's PostgreSQL, a given Temporal, the test's venue and SMTP. */
+final class CrashEnvironment {
+
+    private CrashEnvironment() {
+    }
+
+    static Map<String, String> of(String temporalAddress, String paperUrl, int smtpPort, Path dataDir) {
+        Properties secrets = new Properties();
+        try (InputStream in = CrashEnvironment.class.getResourceAsStream("/config/application.properties")) {
+            secrets.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DATABASE_URL", RealServers.databaseUrl());
+        environment.put("DATABASE_USER", RealServers.databaseUser());
+        environment.put("DATABASE_PASSWORD", RealServers.databasePassword());
+        environment.put("TEMPORAL_ADDRESS", temporalAddress);
+        environment.put("JWT_SECRET", secrets.getProperty("algomarket.auth.jwt-secret"));
+        environment.put("CREDENTIALS_MASTER_KEYSET", secrets.getProperty("algomarket.credentials.master-keyset"));
+        environment.put("PAPER_URL", paperUrl);
+        environment.put("PAPER_WEIGHT_PER_MINUTE", "1000000");
+        environment.put("MAIL_HOST", "127.0.0.1");
+        environment.put("MAIL_PORT", Integer.toString(smtpPort));
+        environment.put("STRIPE_SECRET_KEY", "");
+        environment.put("STRIPE_WEBHOOK_SECRET", "");
+        environment.put("ALGOMARKET_DATA_DIR", dataDir.toString());
+        // Ten signals a portfolio in a minute or two; the default limit of 10 a minute would refuse some.
+        environment.put("RISK_MAX_ORDERS_PER_MINUTE", "100");
+        // At each restart the app would ask every connection in the shared CI database to reconcile, against a venue
+        // that knows none of theirs: noise that is not what this test measures.
+        environment.put("ALGOMARKET_RECONCILIATION_ONWORKERSTART", "false");
+        return environment;
+    }
+}

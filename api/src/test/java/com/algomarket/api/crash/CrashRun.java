@@ -1,0 +1,226 @@
+package com.algomarket.api.crash;
+
+import static com.algomarket.db.jooq.Tables.FILLS;
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static com.algomarket.db.jooq.Tables.POSITIONS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.exchange.paper.PaperExchange;
+import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.activities.exchange.paper.PaperTrade;
+import com.algomarket.api.Await;
+import com.algomarket.api.Http;
+import com.algomarket.api.PaperSubscribers;
+import com.algomarket.api.PaperSubscribers.Subscriber;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
+import com.algomarket.db.jooq.tables.records.FillsRecord;
+import com.algomarket.db.jooq.tables.records.OrdersRecord;
+import com.google.protobuf.util.Timestamps;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * One crash run's subscribers, signals and final accounting, against an app that may be down at any moment: every
+ * REST call is retried with the same Idempotency-Key until it is answered, and the checks read the venue and the
+ * database directly.
+ */
+final class CrashRun implements AutoCloseable {
+
+    static final Duration FINAL_DEADLINE = Duration.ofMinutes(5);
+    private static final Duration CALL_DEADLINE = Duration.ofMinutes(3);
+    private static final List<String> FINAL = List.of("FILLED", "CANCELLED", "REJECTED", "EXPIRED");
+
+    private final PaperExchange venue;
+    private final Http anonymous;
+    private final Function<String, List<String>> inbox;
+    private final Connection connection;
+    private final DSLContext dsl;
+    private final List<Subscriber> subscribers = new ArrayList<>();
+    private final List<String> signalIds = new ArrayList<>();
+    private Http developer;
+    private String algorithmId;
+
+    CrashRun(PaperExchange venue, int appPort, Function<String, List<String>> inbox) throws SQLException {
+        this.venue = venue;
+        this.anonymous = new Http(appPort);
+        this.inbox = inbox;
+        this.connection = DriverManager.getConnection(RealServers.databaseUrl(), RealServers.databaseUser(),
+                RealServers.databasePassword());
+        this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
+    }
+
+    /** While the app is up: a developer's algorithm and {@code count} subscribed portfolios of 1,000 EUR. */
+    void subscribe(int count) {
+        TestUsers users = new TestUsers(anonymous, inbox);
+        developer = users.verified("DEVELOPER").http();
+        algorithmId = PaperSubscribers.algorithm(developer);
+        PaperSubscribers paper = new PaperSubscribers(users, venue);
+        for (int i = 0; i < count; i++) {
+            subscribers.add(paper.subscribe(algorithmId, "1000"));
+        }
+    }
+
+    /** Posts a market buy of 0.001 BTC, retrying through outages with the same Idempotency-Key. */
+    String postBuy() {
+        String key = UUID.randomUUID().toString();
+        String signalId = Await.until(CALL_DEADLINE, () -> {
+            Http.Response response = developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
+                    {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""",
+                    "Idempotency-Key", key);
+            return response.status() == 202 ? response.body().get("signalId").asString() : null;
+        }, id -> id != null);
+        signalIds.add(signalId);
+        return signalId;
+    }
+
+    int expectedOrders() {
+        return signalIds.size() * subscribers.size();
+    }
+
+    /** Orders of this run, by status. */
+    Map<String, Integer> ordersByStatus() {
+        return dsl.select(ORDERS.STATUS, DSL.count()).from(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids()))
+                .groupBy(ORDERS.STATUS).fetchMap(ORDERS.STATUS, r -> r.value2());
+    }
+
+    /** The latest change to any order of the run: recovery after a restart shows as this moving on. */
+    java.time.OffsetDateTime lastOrderChange() {
+        return dsl.select(DSL.max(ORDERS.UPDATED_AT)).from(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids()))
+                .fetchOne(0, java.time.OffsetDateTime.class);
+    }
+
+    /** Waits until every order of the run is in the database and final, then checks it against the venue. */
+    String verify() {
+        int expected = expectedOrders();
+        Await.until(FINAL_DEADLINE, this::ordersByStatus, statuses -> statuses.entrySet().stream()
+                .filter(entry -> FINAL.contains(entry.getKey())).mapToInt(Map.Entry::getValue).sum() == expected);
+
+        List<OrdersRecord> orders = dsl.selectFrom(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids())).fetch();
+        Map<String, OrdersRecord> ordersByClientId = orders.stream()
+                .collect(Collectors.toMap(order -> order.get(ORDERS.CLIENT_ORDER_ID), order -> order));
+        int venueOrders = 0;
+        int duplicates = 0;
+        int unknownToDatabase = 0;
+        int fillMismatches = 0;
+        int venueTrades = 0;
+        int databaseFills = 0;
+        int positionMismatches = 0;
+        for (Subscriber subscriber : subscribers) {
+            List<PaperOrder> placed = venue.allOrders(subscriber.key().apiKey());
+            venueOrders += placed.size();
+            Map<String, Long> perClientId = placed.stream()
+                    .collect(Collectors.groupingBy(PaperOrder::clientOrderId, Collectors.counting()));
+            duplicates += (int) perClientId.values().stream().filter(count -> count > 1).count();
+            for (PaperOrder order : placed) {
+                OrdersRecord row = ordersByClientId.get(order.clientOrderId());
+                if (row == null) {
+                    unknownToDatabase++;
+                    continue;
+                }
+                List<PaperTrade> trades = venue.trades(subscriber.key().apiKey(), "BTCEUR", order.orderId(), null,
+                        null, null, 1000);
+                venueTrades += trades.size();
+                List<FillsRecord> fills = dsl.selectFrom(FILLS).where(FILLS.ORDER_ID.eq(row.get(ORDERS.ID))).fetch();
+                databaseFills += fills.size();
+                BigDecimal venueQuantity = trades.stream().map(PaperTrade::qty)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal fillQuantity = fills.stream().map(fill -> fill.get(FILLS.QUANTITY))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+                if (trades.size() != fills.size() || venueQuantity.compareTo(fillQuantity) != 0
+                        || venueQuantity.compareTo(row.get(ORDERS.FILLED_QUANTITY)) != 0) {
+                    fillMismatches++;
+                }
+            }
+            BigDecimal btc = venue.balances(subscriber.key().apiKey()).getOrDefault("BTC",
+                    new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[0];
+            BigDecimal position = dsl.select(POSITIONS.QUANTITY).from(POSITIONS)
+                    .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(subscriber.portfolioId())))
+                    .fetchOptional(POSITIONS.QUANTITY).orElse(BigDecimal.ZERO);
+            if (btc.compareTo(position) != 0) {
+                positionMismatches++;
+            }
+        }
+        String report = String.format(Locale.ROOT, "orders final %d/%d %s; venue orders %d, client order ids "
+                        + "placed more than once %d, venue orders unknown to the database %d; venue trades %d, "
+                        + "database fills %d, orders whose fills differ %d; portfolios whose position differs from "
+                        + "the venue balance %d/%d", orders.size(), expected, ordersByStatus(), venueOrders,
+                duplicates, unknownToDatabase, venueTrades, databaseFills, fillMismatches, positionMismatches,
+                subscribers.size());
+        assertThat(orders).as(report).hasSize(expected);
+        assertThat(duplicates).as(report).isZero();
+        assertThat(unknownToDatabase).as(report).isZero();
+        assertThat(venueTrades).as(report).isEqualTo(databaseFills);
+        assertThat(fillMismatches).as(report).isZero();
+        assertThat(positionMismatches).as(report).isZero();
+        return report;
+    }
+
+    /**
+     * How often an order's workflow task waited out the sticky schedule-to-start timeout (the worker that cached the
+     * workflow had died), and for how long in all: what sticky queues cost recovery in this run.
+     */
+    String stickyTimeouts(String temporalAddress) {
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(temporalAddress).build());
+        try {
+            WorkflowClient client = WorkflowClient.newInstance(service);
+            int timeouts = 0;
+            long waitedMillis = 0;
+            List<String> workflowIds = dsl.select(ORDERS.WORKFLOW_ID).from(ORDERS)
+                    .where(ORDERS.SIGNAL_ID.in(signalUuids())).fetch(ORDERS.WORKFLOW_ID);
+            for (String workflowId : workflowIds) {
+                Map<Long, HistoryEvent> scheduled = new HashMap<>();
+                for (HistoryEvent event : client.fetchHistory(workflowId).getEvents()) {
+                    if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) {
+                        scheduled.put(event.getEventId(), event);
+                    }
+                    if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT
+                            && event.getWorkflowTaskTimedOutEventAttributes().getTimeoutType()
+                            == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+                        timeouts++;
+                        HistoryEvent task = scheduled.get(
+                                event.getWorkflowTaskTimedOutEventAttributes().getScheduledEventId());
+                        if (task != null) {
+                            waitedMillis += Timestamps.toMillis(event.getEventTime())
+                                    - Timestamps.toMillis(task.getEventTime());
+                        }
+                    }
+                }
+            }
+            return String.format(Locale.ROOT, "sticky schedule-to-start timeouts %d in %d order workflows, %d ms "
+                    + "waited in all", timeouts, workflowIds.size(), waitedMillis);
+        } finally {
+            service.shutdown();
+        }
+    }
+
+    private List<UUID> signalUuids() {
+        return signalIds.stream().map(UUID::fromString).toList();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

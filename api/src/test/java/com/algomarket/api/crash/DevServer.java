@@ -1,0 +1,87 @@
+package com.algomarket.api.crash;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import com.algomarket.api.Await;
+import com.algomarket.api.Ports;
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A `temporal server start-dev` of the test's own, on a SQLite file, that the test can kill and start again. */
+final class DevServer implements AutoCloseable {
+
+    private final Path database;
+    private final Path log;
+    private final int port = Ports.free();
+    private final int uiPort = Ports.free();
+    private Process process;
+
+    DevServer(Path database, Path log) {
+        this.database = database;
+        this.log = log;
+    }
+
+    /** The temporal CLI on the PATH; CI installs it, so there its absence fails the test rather than skipping it. */
+    static boolean available() {
+        try {
+            Process version = new ProcessBuilder("temporal", "--version").redirectErrorStream(true).start();
+            return version.waitFor(20, TimeUnit.SECONDS) && version.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    void start() {
+        List<String> command = new ArrayList<>(List.of("temporal", "server", "start-dev", "--ip", "127.0.0.1",
+                "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort), "--headless",
+                "--log-level", "warn", "--db-filename", database.toString()));
+        for (var key : SearchAttributeKeys.ALL) {
+            command.add("--search-attribute");
+            command.add(key.getName() + "=Keyword");
+        }
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Await.until(Duration.ofSeconds(60), () -> Ports.isListening(port), listening -> listening);
+    }
+
+    /** kill -9 of the server: what was committed to the SQLite file is all that survives. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                fail("the dev server did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                process.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package com.algomarket.api.crash;
+
+import com.algomarket.activities.exchange.paper.BinanceApiServer;
+import com.algomarket.activities.exchange.paper.PaperExchange;
+import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
+import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
+import com.algomarket.api.Await;
+import com.algomarket.api.Ports;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.SmtpInbox;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 200 orders (10 signals to 20 portfolios) through the real dev server and a paper venue that loses answers, rate
+ * limits and fails (5-10 % each), while the app (REST API and workers, a child JVM) is killed with SIGKILL at random
+ * moments at least 10 times and started again. Afterwards every order is final, the venue holds one order per client
+ * order id and none the database does not know, the database's fills are the venue's trades, and each portfolio's
+ * position is its BTC balance at the venue. Prints the counts, the faults, and how long orders took to move again
+ * after each restart. {@code -Dcrash.seed=} replays a run's random choices.
+ */
+class OrderCrashSafetyIT {
+
+    private static final long SEED = Long.getLong("crash.seed", System.currentTimeMillis());
+    private static final int PORTFOLIOS = 20;
+    private static final int SIGNALS = 10;
+    private static final int MIN_KILLS = 10;
+
+    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), SEED, 0);
+    private static final PaperFaults FAULTS = new PaperFaults(SEED);
+    private static final BinanceApiServer VENUE_API =
+            BinanceApiServer.start(VENUE, FAULTS, Clock.systemUTC(), 1_000_000, 0);
+    private static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+
+    @BeforeAll
+    static void start() {
+        RealServers.databaseUrl();
+        RealServers.temporalAddress();
+        SMTP.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        VENUE_API.close();
+        SMTP.stop();
+    }
+
+    @Test
+    void givenTheWorkerKilledTenTimes_whenTwoHundredOrdersRun_thenEachIsPlacedOnceAndAccountedExactly()
+            throws Exception {
+        long began = System.nanoTime();
+        Random random = new Random(SEED);
+        Path directory = Files.createDirectories(Path.of("target", "crash", "worker-kills-" + SEED));
+        try (ChildApp app = new ChildApp(CrashEnvironment.of(RealServers.temporalAddress(), VENUE_API.baseUrl(),
+                SMTP.getSmtp().getPort(), directory.resolve("data")), directory.resolve("app.log"));
+                CrashRun run = new CrashRun(VENUE, app.port(), address -> SmtpInbox.bodiesTo(SMTP, address))) {
+            app.start();
+            run.subscribe(PORTFOLIOS);
+            FAULTS.add(new Fault("POST /api/v3/order", Kind.LOST_RESPONSE, 0.05 + random.nextDouble() * 0.05,
+                    null, null));
+            FAULTS.add(new Fault("*", Kind.HTTP_429, 0.05 + random.nextDouble() * 0.05, null, null));
+            FAULTS.add(new Fault("*", Kind.HTTP_5XX, 0.05 + random.nextDouble() * 0.05, null, null));
+
+            // Signals go out on their own thread, through the outages; the kills happen on this one.
+            CompletableFuture<Void> posting = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < SIGNALS; i++) {
+                    run.postBuy();
+                    sleep(Duration.ofMillis(500 + random.nextInt(2_000)));
+                }
+            });
+            List<Long> recoveryMillis = new ArrayList<>();
+            int kills = 0;
+            while (kills < MIN_KILLS || !posting.isDone()) {
+                sleep(Duration.ofMillis(1_000 + random.nextInt(4_000)));
+                app.kill();
+                kills++;
+                app.start();
+                recoveryMillis.add(millisUntilOrdersMove(run));
+            }
+            posting.get(CrashRun.FINAL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            FAULTS.clear();
+
+            String report = run.verify() + "\n" + run.stickyTimeouts(RealServers.temporalAddress());
+            Collections.sort(recoveryMillis);
+            System.out.printf(Locale.ROOT, "%n===== Crash safety (seed %d) =====%n%s%nkills %d, starts %d; faults "
+                            + "injected %s; orders moving again after a restart in %s ms (sorted; -1: none open); "
+                            + "wall time %d s%n=================================%n", SEED, report, kills,
+                    app.starts(), FAULTS.injected(), recoveryMillis, (System.nanoTime() - began) / 1_000_000_000);
+        }
+    }
+
+    /**
+     * After a restart: how long until an open order of the run changes in the database (the new worker has picked up
+     * the workflows), or -1 when nothing was open.
+     */
+    private static long millisUntilOrdersMove(CrashRun run) {
+        if (run.expectedOrders() == 0 || run.ordersByStatus().keySet().stream()
+                .noneMatch(status -> status.equals("NEW") || status.equals("PENDING"))) {
+            return -1;
+        }
+        OffsetDateTime before = run.lastOrderChange();
+        long start = System.nanoTime();
+        Await.until(Duration.ofSeconds(60), run::lastOrderChange,
+                last -> last != null && (before == null || last.isAfter(before)));
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
