@@ -16,9 +16,12 @@ public final class SearchAttributeKeys {
     public static final SearchAttributeKey<String> EXCHANGE = SearchAttributeKey.forKeyword("Exchange");
     public static final SearchAttributeKey<String> ORDER_STATUS = SearchAttributeKey.forKeyword("OrderStatus");
     public static final SearchAttributeKey<String> ONBOARDING_STEP = SearchAttributeKey.forKeyword("OnboardingStep");
+    /** The last reconciliation of a connection: OK, MISMATCH (a portfolio was paused) or FAILED (exchange unread). */
+    public static final SearchAttributeKey<String> RECONCILIATION = SearchAttributeKey.forKeyword("Reconciliation");
 
     public static final List<SearchAttributeKey<String>> ALL =
-            List.of(USER_ID, PORTFOLIO_ID, ALGORITHM_ID, EXCHANGE, ORDER_STATUS, ONBOARDING_STEP);
+            List.of(USER_ID, PORTFOLIO_ID, ALGORITHM_ID, EXCHANGE, ORDER_STATUS, ONBOARDING_STEP,
+                    RECONCILIATION);
 
     private SearchAttributeKeys() {
     }

@@ -45,7 +45,7 @@ class OrderWorkflowTest {
 
     private static final OrderInput INPUT = new OrderInput("o-1", "p-1", "s-1", "c-1", "PAPER", "BTC/EUR", "BUY",
             "LIMIT", new BigDecimal("0.5"), new BigDecimal("59000"), null, "GTC", 60,
-            "a1a0c0de-0000-8000-8000-000000000001");
+            "a1a0c0de-0000-8000-8000-000000000001", new BigDecimal("59000"), false);
 
     private final OrderActivities activities = mock(OrderActivities.class, withSettings().withoutAnnotations());
     private int polls;

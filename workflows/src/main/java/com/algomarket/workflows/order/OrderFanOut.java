@@ -1,0 +1,56 @@
+package com.algomarket.workflows.order;
+
+import com.algomarket.workflows.common.TaskQueues;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.failure.ChildWorkflowFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts order workflows as children of the calling workflow (a signal's fan-out, a kill switch's flatten). The
+ * children are abandoned, not awaited: each order lives its own life, and the parent only waits until the server has
+ * started every one, so that a crash after this point can lose none of them. The order's workflow id rejects a
+ * duplicate, so a child that exists already (a reset parent, a retried start) is left as it is.
+ */
+public final class OrderFanOut {
+
+    /** Orders that may not reach a final state in a week are cancelled by their own timeout long before this. */
+    static final Duration ORDER_RUN_TIMEOUT = Duration.ofDays(30);
+
+    private OrderFanOut() {
+    }
+
+    /** Starts every order and answers how many were started now (those that existed already are not counted). */
+    public static int start(List<PlannedOrder> orders) {
+        List<Promise<io.temporal.api.common.v1.WorkflowExecution>> started = new ArrayList<>();
+        for (PlannedOrder order : orders) {
+            OrderWorkflow child = Workflow.newChildWorkflowStub(OrderWorkflow.class, ChildWorkflowOptions.newBuilder()
+                    .setWorkflowId(order.workflowId())
+                    .setTaskQueue(TaskQueues.ORDERS)
+                    .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                    .setWorkflowRunTimeout(ORDER_RUN_TIMEOUT)
+                    .setTypedSearchAttributes(order.searchAttributes())
+                    .setMemo(order.memo())
+                    .build());
+            Async.function(child::run, order.input());
+            started.add(Workflow.getWorkflowExecution(child));
+        }
+        int count = 0;
+        for (Promise<io.temporal.api.common.v1.WorkflowExecution> execution : started) {
+            try {
+                execution.get();
+                count++;
+            } catch (ChildWorkflowFailure alreadyStarted) {
+                // The order exists: this fan-out (or an earlier run of it) started it before.
+            }
+        }
+        return count;
+    }
+}

@@ -1,0 +1,67 @@
+package com.algomarket.workflows.reconciliation;
+
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
+
+    /** Comparisons per run before continue-as-new: keeps each run's history short (about 10 events per comparison). */
+    static final int RUNS_BEFORE_CONTINUE_AS_NEW = 100;
+
+    // A comparison reads the exchange: failures (an exchange down, rate limits) are retried with backoff, bounded so
+    // that the next interval starts fresh rather than a comparison piling up behind a long outage.
+    private final ReconciliationActivities activities = Workflow.newActivityStub(ReconciliationActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofMinutes(2))
+                    .setScheduleToCloseTimeout(Duration.ofMinutes(4))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofSeconds(2))
+                            .setMaximumInterval(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+
+    private ReconciliationResult lastResult;
+    private boolean runNow;
+    private String shownOutcome;
+
+    @Override
+    public void run(ReconciliationInput input) {
+        lastResult = input.lastResult();
+        for (int i = 0; i < RUNS_BEFORE_CONTINUE_AS_NEW; i++) {
+            runNow = false;
+            String outcome;
+            try {
+                lastResult = activities.reconcile(input.connectionId());
+                if (lastResult.connectionGone()) {
+                    return;
+                }
+                outcome = lastResult.mismatches().isEmpty() ? "OK" : "MISMATCH";
+            } catch (ActivityFailure failed) {
+                // Not a mismatch: the exchange could not be read. The next interval tries again.
+                Workflow.getLogger(ReconciliationWorkflowImpl.class)
+                        .warn("Reconciliation of {} failed: {}", input.connectionId(), failed.getMessage());
+                outcome = "FAILED";
+            }
+            if (!outcome.equals(shownOutcome)) {
+                Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.RECONCILIATION.valueSet(outcome));
+                shownOutcome = outcome;
+            }
+            Workflow.await(Duration.ofSeconds(input.intervalSeconds()), () -> runNow);
+        }
+        Workflow.continueAsNew(new ReconciliationInput(input.connectionId(), input.intervalSeconds(), lastResult));
+    }
+
+    @Override
+    public void runNow() {
+        runNow = true;
+    }
+
+    @Override
+    public ReconciliationResult lastResult() {
+        return lastResult;
+    }
+}

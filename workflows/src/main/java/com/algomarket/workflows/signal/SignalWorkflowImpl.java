@@ -1,0 +1,41 @@
+package com.algomarket.workflows.signal;
+
+import com.algomarket.workflows.order.OrderFanOut;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class SignalWorkflowImpl implements SignalWorkflow {
+
+    /**
+     * Portfolios planned per activity: bounds each result's size (a page of orders is a few hundred kilobytes at
+     * most, far from Temporal's 2 MB payload limit) while keeping a fan-out to 1,000 portfolios at two pages.
+     */
+    static final int PAGE_SIZE = 500;
+
+    // A local activity: planning is database reads and writes plus cached exchange rules; running it in the workflow
+    // task's worker saves a task-queue round trip on the signal-to-order path. Idempotent, so retried until it works.
+    private final SignalActivities activities = Workflow.newLocalActivityStub(SignalActivities.class,
+            LocalActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofMillis(200))
+                            .setMaximumInterval(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+
+    @Override
+    public SignalOutcome run(String signalId) {
+        int started = 0;
+        int rejected = 0;
+        String after = null;
+        do {
+            FanOutPage page = activities.planOrders(signalId, after, PAGE_SIZE);
+            started += OrderFanOut.start(page.orders());
+            rejected += page.rejected();
+            after = page.nextAfterPortfolioId();
+        } while (after != null);
+        return new SignalOutcome(started, rejected);
+    }
+}
