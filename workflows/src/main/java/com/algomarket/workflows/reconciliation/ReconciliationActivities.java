@@ -5,6 +5,6 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface ReconciliationActivities {
 
-    /** One comparison of the connection's exchange account with the database; records and answers what it found. */
-    ReconciliationResult reconcile(String connectionId);
+    /** Named apart from OrderActivities.reconcile: activity type names are per worker. One comparison of the connection's exchange account with the database; records and answers what it found. */
+    ReconciliationResult compareWithExchange(String connectionId);
 }

@@ -35,7 +35,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
             runNow = false;
             String outcome;
             try {
-                lastResult = activities.reconcile(input.connectionId());
+                lastResult = activities.compareWithExchange(input.connectionId());
                 if (lastResult.connectionGone()) {
                     return;
                 }
