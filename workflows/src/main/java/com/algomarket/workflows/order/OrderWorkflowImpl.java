@@ -65,9 +65,13 @@ public class OrderWorkflowImpl implements OrderWorkflow {
      */
     static final String LOCAL_RISK_AND_INTENT = "local-risk-and-intent";
 
+    // A local activity with neither a schedule-to-close timeout nor a maximum of attempts is not retried at all
+    // (the SDK reads that as "no retry policy"): the deadline is what makes these retry. An order not even recorded
+    // after five minutes was never sent, and is stale by then.
     private final OrderActivities localDatabase = Workflow.newLocalActivityStub(OrderActivities.class,
             LocalActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setScheduleToCloseTimeout(Duration.ofMinutes(5))
                     .setRetryOptions(RetryOptions.newBuilder()
                             .setInitialInterval(Duration.ofMillis(200))
                             .setMaximumInterval(Duration.ofSeconds(30))

@@ -15,10 +15,12 @@ public class SignalWorkflowImpl implements SignalWorkflow {
     static final int PAGE_SIZE = 500;
 
     // A local activity: planning is database reads and writes plus cached exchange rules; running it in the workflow
-    // task's worker saves a task-queue round trip on the signal-to-order path. Idempotent, so retried until it works.
+    // task's worker saves a task-queue round trip on the signal-to-order path. Idempotent, so retried; the deadline
+    // is what makes the SDK retry a local activity at all, and a signal not planned in ten minutes is stale.
     private final SignalActivities activities = Workflow.newLocalActivityStub(SignalActivities.class,
             LocalActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setScheduleToCloseTimeout(Duration.ofMinutes(10))
                     .setRetryOptions(RetryOptions.newBuilder()
                             .setInitialInterval(Duration.ofMillis(200))
                             .setMaximumInterval(Duration.ofSeconds(30))
