@@ -31,6 +31,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,6 +56,12 @@ class OrderWorkflowVersioningTest {
             "LIMIT", new BigDecimal("0.5"), new BigDecimal("59000"), null, "GTC", 60,
             "a1a0c0de-0000-8000-8000-000000000001", new BigDecimal("59000"), false);
 
+    // Replays share two environments (one in-process server each), one as deployed and one without the gate.
+    private static final TestWorkflowEnvironment AS_DEPLOYED = environment();
+    private static final TestWorkflowEnvironment WITHOUT_THE_GATE = environment(new WithoutVersionGate());
+    private static final Worker AS_DEPLOYED_WORKER = replayWorker(AS_DEPLOYED);
+    private static final Worker WITHOUT_THE_GATE_WORKER = replayWorker(WITHOUT_THE_GATE);
+
     @ParameterizedTest
     @ValueSource(strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting",
             "timed-out-and-cancelled"})
@@ -77,7 +84,7 @@ class OrderWorkflowVersioningTest {
 
         // The replayer reports the workflow task's failure in its message: the first command the old code sent,
         // the risk check scheduled as an activity, has no counterpart in code that runs it as a local activity.
-        assertThatThrownBy(() -> replay(history, new WithoutVersionGate()))
+        assertThatThrownBy(() -> replayWithoutTheGate(history))
                 .hasMessageContaining(NonDeterministicException.class.getName())
                 .hasMessageContaining("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");
     }
@@ -116,19 +123,34 @@ class OrderWorkflowVersioningTest {
                 .startsWith("Submit");
         // And the new history replays, as the next change's replay test will need it to.
         replay(history);
-        replay(history, new WithoutVersionGate());
+        replayWithoutTheGate(history);
     }
 
-    /** Replays on a worker of a fresh environment whose factory carries the given interceptors (none: as deployed). */
-    private static void replay(WorkflowExecutionHistory history, WorkerInterceptor... interceptors) throws Exception {
-        TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+    private static void replay(WorkflowExecutionHistory history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
+    }
+
+    private static void replayWithoutTheGate(WorkflowExecutionHistory history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, WITHOUT_THE_GATE_WORKER);
+    }
+
+    /** An environment whose worker factory carries the given interceptors (none: as deployed); never started. */
+    private static TestWorkflowEnvironment environment(WorkerInterceptor... interceptors) {
+        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
                 .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
                 .build());
-        try {
-            WorkflowReplayer.replayWorkflowExecution(history, env, OrderWorkflowImpl.class);
-        } finally {
-            env.close();
-        }
+    }
+
+    private static Worker replayWorker(TestWorkflowEnvironment env) {
+        Worker worker = env.newWorker("replay");
+        worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
+        return worker;
+    }
+
+    @AfterAll
+    static void closeEnvironments() {
+        AS_DEPLOYED.close();
+        WITHOUT_THE_GATE.close();
     }
 
     private static <T> T detail(MarkerRecordedEventAttributes marker, String key, Class<T> type) {
