@@ -15,6 +15,7 @@ import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.Histories;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
@@ -171,7 +172,8 @@ class FlattenWorkflowTest {
         String signalId = FLATTEN + "-" + symbol.replace("/", "");
         OrderInput input = new OrderInput("o-" + signalId, PORTFOLIO, signalId, "c-1", "PAPER", symbol, "SELL",
                 "MARKET", new BigDecimal(quantity), null, null, "GTC", 60,
-                "a1a0c0de-0000-8000-8000-00000000000" + quantity.length(), new BigDecimal("100"), true);
+                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)), new BigDecimal("100"),
+                true);
         return new PlannedOrder(input, "u-1", null);
     }
 }
