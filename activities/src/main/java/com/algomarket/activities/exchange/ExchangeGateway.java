@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange;
 
 import com.algomarket.workflows.exchange.Exchange;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -42,4 +43,7 @@ public interface ExchangeGateway {
     List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId);
 
     List<Fill> fillsSince(ApiCredentials credentials, String symbol, Instant since);
+
+    /** The last traded price of {@code symbol} (BASE/QUOTE), from the exchange's public market data. */
+    BigDecimal lastPrice(ApiCredentials credentials, String symbol);
 }

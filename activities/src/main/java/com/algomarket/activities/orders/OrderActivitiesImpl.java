@@ -9,12 +9,14 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderActivities;
@@ -30,7 +32,10 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -41,8 +46,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrderActivitiesImpl implements OrderActivities {
 
-    /** Orders a portfolio may send per minute. */
-    static final int MAX_ORDERS_PER_MINUTE = 10;
+    private static final String ACTOR = "order-workflow";
 
     private final OrderRepository orders;
     private final PortfolioRepository portfolios;
@@ -50,9 +54,14 @@ public class OrderActivitiesImpl implements OrderActivities {
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
     private final Clock clock;
+    private final RiskDefaults riskDefaults;
+    private final AuditLog auditLog;
 
     public OrderActivitiesImpl(OrderRepository orders, PortfolioRepository portfolios,
-            ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways, Clock clock) {
+            ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways, Clock clock,
+            RiskDefaults riskDefaults, AuditLog auditLog) {
+        this.riskDefaults = riskDefaults;
+        this.auditLog = auditLog;
         this.orders = orders;
         this.portfolios = portfolios;
         this.connections = connections;
@@ -64,10 +73,18 @@ public class OrderActivitiesImpl implements OrderActivities {
     @Override
     public RiskDecision checkRisk(OrderInput input) {
         Portfolio portfolio = portfolios.find(UUID.fromString(input.portfolioId())).orElse(null);
-        if (portfolio == null || !PortfolioRepository.ACTIVE.equals(portfolio.status())) {
-            return RiskDecision.refuse("portfolio is " + (portfolio == null ? "missing" : portfolio.status()));
+        if (portfolio == null) {
+            return RiskDecision.refuse("portfolio is missing");
         }
         boolean buy = "BUY".equals(input.side());
+        if (input.flatten()) {
+            // Closing a killed portfolio's positions: only sells, and no limit stands in the way of an exit.
+            if (buy || !PortfolioRepository.KILLED.equals(portfolio.status())) {
+                return RiskDecision.refuse("a flatten sells the positions of a KILLED portfolio only");
+            }
+        } else if (!PortfolioRepository.ACTIVE.equals(portfolio.status())) {
+            return RiskDecision.refuse("portfolio is " + portfolio.status());
+        }
         if (buy && !portfolio.acceptsNewEntries()) {
             return RiskDecision.refuse("the subscription has ended: exits only");
         }
@@ -75,12 +92,37 @@ public class OrderActivitiesImpl implements OrderActivities {
         if (!ConnectionRepository.ACTIVE.equals(connectionStatus)) {
             return RiskDecision.refuse("connection is " + connectionStatus);
         }
-        BigDecimal price = input.limitPrice() != null ? input.limitPrice() : input.stopPrice();
-        if (buy && price != null && input.quantity().multiply(price).compareTo(portfolio.size()) > 0) {
-            return RiskDecision.refuse("notional above the portfolio's size of " + portfolio.size().toPlainString());
+        BigDecimal held = orders.positionQuantity(portfolio.id(), input.symbol());
+        if (!buy && input.quantity().compareTo(held) > 0) {
+            // The user's account may hold more than this portfolio bought: that is not the algorithm's to sell.
+            return RiskDecision.refuse("sell of " + plain(input.quantity()) + " is above the portfolio's position of "
+                    + plain(held));
         }
-        if (orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1)) >= MAX_ORDERS_PER_MINUTE) {
-            return RiskDecision.refuse("more than " + MAX_ORDERS_PER_MINUTE + " orders in a minute");
+        RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
+        BigDecimal price = referencePrice(input);
+        if (buy && price != null) {
+            BigDecimal notional = input.quantity().multiply(price);
+            if (notional.compareTo(limits.maxOrderNotional()) > 0) {
+                return RiskDecision.refuse("order notional " + plain(notional) + " is above the maximum of "
+                        + plain(limits.maxOrderNotional()));
+            }
+            BigDecimal position = held.add(input.quantity()).multiply(price);
+            if (position.compareTo(limits.maxPositionNotional()) > 0) {
+                return RiskDecision.refuse("position notional " + plain(position) + " would be above the maximum of "
+                        + plain(limits.maxPositionNotional()));
+            }
+        }
+        if (!input.flatten() && orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1))
+                >= limits.maxOrdersPerMinute()) {
+            return RiskDecision.refuse("more than " + limits.maxOrdersPerMinute() + " orders in a minute");
+        }
+        if (buy) {
+            BigDecimal lossToday = orders.realizedPnlSince(portfolio.id(),
+                    OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS)).negate();
+            if (lossToday.compareTo(limits.dailyLossLimit()) >= 0) {
+                return RiskDecision.refuse("daily loss limit of " + plain(limits.dailyLossLimit())
+                        + " reached (lost " + plain(lossToday) + " today): exits only until tomorrow (UTC)");
+            }
         }
         String[] assets = input.symbol().split("/");
         BigDecimal needed = buy ? (price == null ? BigDecimal.ZERO : input.quantity().multiply(price))
@@ -89,10 +131,31 @@ public class OrderActivitiesImpl implements OrderActivities {
                 .filter(balance -> balance.asset().equals(buy ? assets[1] : assets[0]))
                 .map(Balance::free).findFirst().orElse(BigDecimal.ZERO);
         if (free.compareTo(needed) < 0) {
-            return RiskDecision.refuse("free " + (buy ? assets[1] : assets[0]) + " " + free.toPlainString()
-                    + " is below " + needed.toPlainString());
+            return RiskDecision.refuse("free " + (buy ? assets[1] : assets[0]) + " " + plain(free)
+                    + " is below " + plain(needed));
         }
         return RiskDecision.approve();
+    }
+
+    /** The price the order is valued at: the one it was sized at, else its limit or stop. */
+    private static BigDecimal referencePrice(OrderInput input) {
+        if (input.referencePrice() != null) {
+            return input.referencePrice();
+        }
+        return input.limitPrice() != null ? input.limitPrice() : input.stopPrice();
+    }
+
+    /** Key-value pairs for the audit log, where (unlike Map.of) a value may be null. */
+    private static Map<String, Object> details(Object... keysAndValues) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            details.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return details;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
     }
 
     @Override
@@ -101,13 +164,19 @@ public class OrderActivitiesImpl implements OrderActivities {
                 signalId(input), input.clientOrderId(), input.exchange(), input.symbol(), input.side(), input.type(),
                 input.timeInForce(), input.quantity(), input.limitPrice(), input.stopPrice(),
                 OrderWorkflow.workflowId(input.portfolioId(), input.signalId())));
+        auditLog.append(ACTOR, "order", input.orderId(), OrderStatus.NEW.name(), Map.of(
+                "workflowId", OrderWorkflow.workflowId(input.portfolioId(), input.signalId()),
+                "symbol", input.symbol(), "side", input.side(), "type", input.type(),
+                "quantity", plain(input.quantity())));
     }
 
     @Override
     public OrderSnapshot submit(OrderInput input) {
         // Fail closed: a portfolio killed after the risk check sends nothing, whatever the workflow believes.
         Portfolio portfolio = portfolios.find(UUID.fromString(input.portfolioId())).orElseThrow();
-        if (!PortfolioRepository.ACTIVE.equals(portfolio.status())) {
+        boolean flattening = input.flatten() && "SELL".equals(input.side())
+                && PortfolioRepository.KILLED.equals(portfolio.status());
+        if (!PortfolioRepository.ACTIVE.equals(portfolio.status()) && !flattening) {
             throw ApplicationFailure.newNonRetryableFailure("portfolio is " + portfolio.status(),
                     ExchangeFailure.REJECTED.name());
         }
@@ -142,6 +211,12 @@ public class OrderActivitiesImpl implements OrderActivities {
     public void record(OrderUpdate update) {
         orders.update(UUID.fromString(update.orderId()), update.status().name(), update.exchangeOrderId(),
                 update.filledQuantity(), update.averagePrice(), update.reason());
+        // A retried activity may append the same transition twice; the log is at-least-once, never lossy.
+        auditLog.append(ACTOR, "order", update.orderId(), update.status().name(), details(
+                "exchangeOrderId", update.exchangeOrderId(),
+                "filledQuantity", update.filledQuantity() == null ? null : plain(update.filledQuantity()),
+                "averagePrice", update.averagePrice() == null ? null : plain(update.averagePrice()),
+                "reason", update.reason()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.api.reconciliation.ReconciliationStarter;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -43,9 +44,13 @@ class ConnectionsService {
     private final OnboardingClient onboarding;
     private final Clock clock;
 
+    private final ReconciliationStarter reconciliation;
+
     ConnectionsService(ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways,
-            AuditLog auditLog, TransactionTemplate transactions, OnboardingClient onboarding, Clock clock) {
+            AuditLog auditLog, TransactionTemplate transactions, OnboardingClient onboarding, Clock clock,
+            ReconciliationStarter reconciliation) {
         this.onboarding = onboarding;
+        this.reconciliation = reconciliation;
         this.transactions = transactions;
         this.connections = connections;
         this.vault = vault;
@@ -95,6 +100,12 @@ class ConnectionsService {
         EncryptedCredentials sealed = vault.seal(id, request.exchange().name(), credentials);
         store(connection, sealed, fingerprint);
         onboarding.advanceQuietly(userId, "connection " + id, workflow -> workflow.exchangeConnected(id.toString()));
+        try {
+            reconciliation.startOrRunNow(id);
+        } catch (RuntimeException e) {
+            // Not lost: the next worker start reconciles every connection.
+            log.warn("Could not start the reconciliation of connection {}: {}", id, e.getMessage());
+        }
         log.info("User {} connected {} as connection {} (withdraw permission: {})", userId, request.exchange(), id,
                 permissions.withdraw() == null ? "not readable" : permissions.withdraw());
         return connection;

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +40,7 @@ class ExchangeConfiguration {
      */
     static final Map<Exchange, RateLimit> EXCHANGE_LIMITS = Map.of(
             Exchange.BINANCE, RateLimit.perMinute(6_000), // REQUEST_WEIGHT 6000 per minute per IP
-            Exchange.PAPER, RateLimit.perMinute(6_000), // the paper venue copies Binance
+            // PAPER: the paper venue's own limit, algomarket.paper.weight-per-minute (Binance's 6000 by default)
             Exchange.KRAKEN, RateLimit.perSecond(20), // Kraken counts per key (below); a cap for the whole process
             Exchange.BITSTAMP, RateLimit.perMinute(1_000), // 10,000 requests per 10 minutes
             Exchange.KUCOIN, new RateLimit(2_000, Duration.ofSeconds(30)), // public pool 2000 weight / 30 s per IP
@@ -55,8 +56,11 @@ class ExchangeConfiguration {
 
     @Bean
     ExchangeRateLimiter exchangeRateLimiter(MeterRegistry meters,
-            @Value("${algomarket.exchanges.max-rate-limit-wait}") Duration maxWait) {
-        return new ExchangeRateLimiter(EXCHANGE_LIMITS, KEY_LIMITS, maxWait, meters);
+            @Value("${algomarket.exchanges.max-rate-limit-wait}") Duration maxWait,
+            @Value("${algomarket.paper.weight-per-minute}") int paperWeightPerMinute) {
+        Map<Exchange, RateLimit> limits = new EnumMap<>(EXCHANGE_LIMITS);
+        limits.put(Exchange.PAPER, RateLimit.perMinute(paperWeightPerMinute));
+        return new ExchangeRateLimiter(limits, KEY_LIMITS, maxWait, meters);
     }
 
     @Bean(destroyMethod = "close")

@@ -7,6 +7,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,7 +24,9 @@ class KillAllController {
 
     @PostMapping("/api/v1/kill")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    PortfoliosController.Killed killAll(@AuthenticationPrincipal Jwt token) {
-        return new PortfoliosController.Killed(killSwitch.killAll(UUID.fromString(token.getSubject())));
+    PortfoliosController.Killed killAll(@AuthenticationPrincipal Jwt token,
+            @RequestBody(required = false) PortfoliosController.KillRequest request) {
+        return new PortfoliosController.Killed(killSwitch.killAll(UUID.fromString(token.getSubject()),
+                request != null && request.flattenRequested()));
     }
 }

@@ -6,7 +6,12 @@ import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.List;
 import java.util.UUID;
@@ -37,8 +42,11 @@ class KillSwitch {
         this.auditLog = auditLog;
     }
 
-    /** Kills the portfolio and answers how many open orders were asked to cancel. */
-    int kill(UUID userId, UUID portfolioId) {
+    /**
+     * Kills the portfolio and answers how many open orders were asked to cancel. With {@code flatten}, a
+     * {@link FlattenWorkflow} then sells the positions once those orders are final.
+     */
+    int kill(UUID userId, UUID portfolioId, boolean flatten) {
         Portfolio portfolio = portfolios.findForUser(portfolioId, userId).orElseThrow(() -> new ApiProblem(
                 HttpStatus.NOT_FOUND, "portfolio-not-found", "Portfolio not found",
                 "You have no portfolio " + portfolioId + "."));
@@ -54,14 +62,33 @@ class KillSwitch {
                 log.info("Order workflow {} had finished before the kill switch reached it", workflowId);
             }
         }
+        if (flatten) {
+            startFlatten(portfolio);
+        }
         return cancelled;
     }
 
-    int killAll(UUID userId) {
+    int killAll(UUID userId, boolean flatten) {
         return portfolios.findByUser(userId).stream()
                 .filter(portfolio -> !PortfolioRepository.CLOSED.equals(portfolio.status()))
-                .mapToInt(portfolio -> kill(userId, portfolio.id()))
+                .mapToInt(portfolio -> kill(userId, portfolio.id(), flatten))
                 .sum();
+    }
+
+    private void startFlatten(Portfolio portfolio) {
+        String flattenId = UUID.randomUUID().toString();
+        FlattenWorkflow flatten = workflows.newWorkflowStub(FlattenWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(FlattenWorkflow.workflowId(portfolio.id().toString(), flattenId))
+                .setTaskQueue(TaskQueues.ORDERS)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(SearchAttributeKeys.USER_ID, portfolio.userId().toString())
+                        .set(SearchAttributeKeys.PORTFOLIO_ID, portfolio.id().toString())
+                        .set(SearchAttributeKeys.ALGORITHM_ID, portfolio.algorithmId().toString())
+                        .build())
+                .build());
+        WorkflowClient.start(flatten::run, portfolio.id().toString(), flattenId);
+        auditLog.append("user:" + portfolio.userId(), "portfolio", portfolio.id().toString(), "FLATTEN",
+                "{\"flattenId\":\"" + flattenId + "\"}");
     }
 
     /** KILLED or PAUSED back to ACTIVE: signals reach the exchange again. */

@@ -9,13 +9,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -40,7 +38,7 @@ class PortfoliosController {
             @NotNull @Positive @DecimalMax("1000000000") @Digits(integer = 10, fraction = 8) BigDecimal size) {
     }
 
-    /** Value and PnL join this view with the order lifecycle (fills and positions). */
+    /** The portfolio as stored; the reads add its value and PnL (PortfolioMonitoringController.PortfolioOverview). */
     record PortfolioView(UUID id, String status, String statusReason, String size, String quoteCurrency,
             UUID connectionId, UUID purchaseId, UUID algorithmId, boolean acceptsNewEntries, OffsetDateTime createdAt) {
 
@@ -58,24 +56,24 @@ class PortfoliosController {
                 request.size()));
     }
 
-    @GetMapping
-    List<PortfolioView> list(@AuthenticationPrincipal Jwt token) {
-        return portfolios.list(userId(token)).stream().map(PortfolioView::of).toList();
-    }
-
-    @GetMapping("/{id}")
-    PortfolioView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return PortfolioView.of(portfolios.get(userId(token), id));
-    }
+    // GET /portfolios and /portfolios/{id} answer the valued overview: PortfolioMonitoringController.
 
     record Killed(int cancelled) {
     }
 
-    /** {@code flatten} (selling positions at market afterwards) comes with the signal flow. */
+    /** {@code flatten}: once the open orders are final, sell every position at market. */
+    record KillRequest(Boolean flatten) {
+
+        boolean flattenRequested() {
+            return Boolean.TRUE.equals(flatten);
+        }
+    }
+
     @PostMapping("/{id}/kill")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Killed kill(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return new Killed(killSwitch.kill(userId(token), id));
+    Killed kill(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+            @RequestBody(required = false) KillRequest request) {
+        return new Killed(killSwitch.kill(userId(token), id, request != null && request.flattenRequested()));
     }
 
     @PostMapping("/{id}/pause")

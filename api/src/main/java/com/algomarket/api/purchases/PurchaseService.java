@@ -31,6 +31,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -117,6 +118,9 @@ class PurchaseService {
                         .set(SearchAttributeKeys.USER_ID, userId.toString())
                         .set(SearchAttributeKeys.ALGORITHM_ID, algorithm.id().toString())
                         .build())
+                // What an operator reads in the Web UI's list without opening the history.
+                .setMemo(Map.of("algorithm", algorithm.name(), "periods", periods,
+                        "amount", amount.stripTrailingZeros().toPlainString() + " " + algorithm.priceCurrency()))
                 .build());
         try {
             WorkflowClient.start(workflow::purchase, new PurchaseInput(purchaseId.toString(), userId.toString(),

@@ -182,7 +182,7 @@ class OrderLifecycleIT {
         return new OrderInput(UUID.randomUUID().toString(), portfolioId, signalId, connectionId, "PAPER", "BTC/EUR",
                 "BUY", type, new BigDecimal(quantity), limitPrice == null ? null : new BigDecimal(limitPrice), null,
                 limitPrice == null ? null : "GTC", timeoutSeconds,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)));
+                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)), null, false);
     }
 
     private OrderStatus run(OrderInput input) {

@@ -2,7 +2,12 @@ package com.algomarket.db.audit;
 
 import static com.algomarket.db.jooq.Tables.AUDIT_LOG;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.JSONEntry;
+import org.jooq.impl.DSL;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
 
@@ -24,6 +29,26 @@ public class AuditLog {
                 .set(AUDIT_LOG.ENTITY_ID, entityId)
                 .set(AUDIT_LOG.ACTION, action)
                 .set(AUDIT_LOG.DETAILS, JSONB.valueOf(detailsJson))
+                .execute();
+    }
+
+    /**
+     * Appends with details as a JSON object of the given values (as text; null values are left out), built by the
+     * database so that no value can break the JSON.
+     */
+    public void append(String actor, String entityType, String entityId, String action, Map<String, ?> details) {
+        List<JSONEntry<?>> entries = new ArrayList<>();
+        details.forEach((key, value) -> {
+            if (value != null) {
+                entries.add(DSL.key(key).value(DSL.val(value.toString())));
+            }
+        });
+        dsl.insertInto(AUDIT_LOG)
+                .set(AUDIT_LOG.ACTOR, actor)
+                .set(AUDIT_LOG.ENTITY_TYPE, entityType)
+                .set(AUDIT_LOG.ENTITY_ID, entityId)
+                .set(AUDIT_LOG.ACTION, action)
+                .set(AUDIT_LOG.DETAILS, DSL.jsonbObject(entries))
                 .execute();
     }
 }

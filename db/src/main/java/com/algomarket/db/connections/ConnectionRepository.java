@@ -59,6 +59,21 @@ public class ConnectionRepository {
                 .fetchOptional(ConnectionRepository::toConnection);
     }
 
+    /** For workflows and activities, which act for the system: any user's connection that is not deleted. */
+    public Optional<Connection> find(UUID connectionId) {
+        return dsl.selectFrom(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .fetchOptional(ConnectionRepository::toConnection);
+    }
+
+    /** Connections that are not deleted: each has a reconciliation workflow. */
+    public List<UUID> idsNotDeleted() {
+        return dsl.select(EXCHANGE_CONNECTIONS.ID).from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .fetch(EXCHANGE_CONNECTIONS.ID);
+    }
+
     /** The connection's status (ACTIVE, PAUSED, ...), or empty when it does not exist. */
     public Optional<String> status(UUID connectionId) {
         return dsl.select(EXCHANGE_CONNECTIONS.STATUS).from(EXCHANGE_CONNECTIONS)

@@ -8,8 +8,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Orders, their fills (each exchange trade once) and the positions the fills make. */
@@ -40,6 +43,31 @@ public class OrderRepository {
                 .set(ORDERS.STATUS, "NEW")
                 .set(ORDERS.WORKFLOW_ID, order.workflowId())
                 .onConflict(ORDERS.ID).doNothing()
+                .execute();
+    }
+
+    /**
+     * An order the fan-out decided not to send (portfolio paused or killed, below the exchange's minimum, ...):
+     * recorded as REJECTED with its reason, so the user sees why a signal did not trade. Written once.
+     */
+    public void insertRejected(NewOrder order, String reason) {
+        dsl.insertInto(ORDERS)
+                .set(ORDERS.ID, order.id())
+                .set(ORDERS.PORTFOLIO_ID, order.portfolioId())
+                .set(ORDERS.SIGNAL_ID, order.signalId())
+                .set(ORDERS.CLIENT_ORDER_ID, order.clientOrderId())
+                .set(ORDERS.EXCHANGE, order.exchange())
+                .set(ORDERS.SYMBOL, order.symbol())
+                .set(ORDERS.SIDE, order.side())
+                .set(ORDERS.TYPE, order.type())
+                .set(ORDERS.TIME_IN_FORCE, order.timeInForce())
+                .set(ORDERS.QUANTITY, order.quantity())
+                .set(ORDERS.LIMIT_PRICE, order.limitPrice())
+                .set(ORDERS.STOP_PRICE, order.stopPrice())
+                .set(ORDERS.STATUS, "REJECTED")
+                .set(ORDERS.REASON, reason)
+                .set(ORDERS.WORKFLOW_ID, order.workflowId())
+                .onConflictDoNothing()
                 .execute();
     }
 
@@ -103,13 +131,15 @@ public class OrderRepository {
             BigDecimal quantity = position.map(p -> p.getQuantity()).orElse(BigDecimal.ZERO);
             BigDecimal cost = position.map(p -> p.getAverageCost()).orElse(BigDecimal.ZERO);
             BigDecimal realized = position.map(p -> p.getRealizedPnl()).orElse(BigDecimal.ZERO);
+            BigDecimal realizedByFill = BigDecimal.ZERO;
             if (buy) {
                 BigDecimal total = quantity.add(fill.quantity());
                 cost = quantity.multiply(cost).add(fill.quantity().multiply(fill.price()))
                         .divide(total, 18, RoundingMode.HALF_EVEN);
                 quantity = total;
             } else {
-                realized = realized.add(fill.price().subtract(cost).multiply(fill.quantity()));
+                realizedByFill = fill.price().subtract(cost).multiply(fill.quantity());
+                realized = realized.add(realizedByFill);
                 quantity = quantity.subtract(fill.quantity());
             }
             tx.insertInto(POSITIONS)
@@ -124,8 +154,91 @@ public class OrderRepository {
                     .set(POSITIONS.REALIZED_PNL, realized)
                     .set(POSITIONS.UPDATED_AT, OffsetDateTime.now())
                     .execute();
+            tx.update(FILLS).set(FILLS.REALIZED_PNL, realizedByFill)
+                    .where(FILLS.ORDER_ID.eq(orderId).and(FILLS.EXCHANGE_TRADE_ID.eq(fill.tradeId())))
+                    .execute();
             return true;
         });
+    }
+
+    public Optional<OrderRow> findByClientOrderId(String clientOrderId) {
+        return dsl.selectFrom(ORDERS).where(ORDERS.CLIENT_ORDER_ID.eq(clientOrderId))
+                .fetchOptional(OrderRepository::toRow);
+    }
+
+    /** The order of one of the given portfolios that the exchange knows under this id. */
+    public Optional<OrderRow> findByExchangeOrderId(List<UUID> portfolioIds, String exchangeOrderId) {
+        return dsl.selectFrom(ORDERS)
+                .where(ORDERS.PORTFOLIO_ID.in(portfolioIds).and(ORDERS.EXCHANGE_ORDER_ID.eq(exchangeOrderId)))
+                .fetchOptional(OrderRepository::toRow);
+    }
+
+    /** Orders of the given portfolios that are not final, oldest first. */
+    public List<OrderRow> openOrders(List<UUID> portfolioIds) {
+        return dsl.selectFrom(ORDERS)
+                .where(ORDERS.PORTFOLIO_ID.in(portfolioIds))
+                .and(ORDERS.STATUS.in("NEW", "PENDING", "PARTIALLY_FILLED"))
+                .orderBy(ORDERS.CREATED_AT)
+                .fetch(OrderRepository::toRow);
+    }
+
+    /**
+     * An order of ours found at the exchange that the database had lost: written with what the exchange says of it.
+     * Written once (its id is derived from its business key).
+     */
+    public boolean adopt(NewOrder order, String status, String exchangeOrderId, BigDecimal filledQuantity,
+            BigDecimal averagePrice, String reason) {
+        return dsl.insertInto(ORDERS)
+                .set(ORDERS.ID, order.id())
+                .set(ORDERS.PORTFOLIO_ID, order.portfolioId())
+                .set(ORDERS.SIGNAL_ID, order.signalId())
+                .set(ORDERS.CLIENT_ORDER_ID, order.clientOrderId())
+                .set(ORDERS.EXCHANGE, order.exchange())
+                .set(ORDERS.SYMBOL, order.symbol())
+                .set(ORDERS.SIDE, order.side())
+                .set(ORDERS.TYPE, order.type())
+                .set(ORDERS.QUANTITY, order.quantity())
+                .set(ORDERS.LIMIT_PRICE, order.limitPrice())
+                .set(ORDERS.STATUS, status)
+                .set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId)
+                .set(ORDERS.FILLED_QUANTITY, filledQuantity)
+                .set(ORDERS.AVERAGE_PRICE, averagePrice)
+                .set(ORDERS.REASON, reason)
+                .set(ORDERS.WORKFLOW_ID, order.workflowId())
+                .onConflictDoNothing()
+                .execute() == 1;
+    }
+
+    private static OrderRow toRow(OrdersRecord r) {
+        return new OrderRow(r.getId(), r.getPortfolioId(), r.getClientOrderId(), r.getExchangeOrderId(),
+                r.getSymbol(), r.getSide(), r.getType(), r.getQuantity(), r.getFilledQuantity(), r.getAveragePrice(),
+                r.getStatus(), r.getReason(), r.getWorkflowId(), r.getCreatedAt(), r.getUpdatedAt());
+    }
+
+    /** The PnL the portfolio's fills executed since {@code since} realised (negative: a loss). */
+    public BigDecimal realizedPnlSince(UUID portfolioId, OffsetDateTime since) {
+        return dsl.select(DSL.coalesce(DSL.sum(FILLS.REALIZED_PNL), BigDecimal.ZERO))
+                .from(FILLS).join(ORDERS).on(ORDERS.ID.eq(FILLS.ORDER_ID))
+                .where(ORDERS.PORTFOLIO_ID.eq(portfolioId).and(FILLS.EXECUTED_AT.ge(since)))
+                .fetchOne(0, BigDecimal.class);
+    }
+
+    /** How much of {@code symbol} the portfolio holds by its fills (zero when it never traded it). */
+    public BigDecimal positionQuantity(UUID portfolioId, String symbol) {
+        return dsl.select(POSITIONS.QUANTITY).from(POSITIONS)
+                .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
+                .fetchOptional(POSITIONS.QUANTITY).orElse(BigDecimal.ZERO);
+    }
+
+    /** The portfolio's positions with something held: a flatten sells them. */
+    public List<HeldPosition> heldPositions(UUID portfolioId) {
+        return dsl.select(POSITIONS.SYMBOL, POSITIONS.QUANTITY).from(POSITIONS)
+                .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.QUANTITY.gt(BigDecimal.ZERO)))
+                .orderBy(POSITIONS.SYMBOL)
+                .fetch(r -> new HeldPosition(r.value1(), r.value2()));
+    }
+
+    public record HeldPosition(String symbol, BigDecimal quantity) {
     }
 
     public int fillCount(UUID orderId) {

@@ -64,6 +64,14 @@ public class PortfolioRepository {
                 .fetch(PortfolioRepository::toPortfolio);
     }
 
+    /** The connection's portfolios that are not closed. */
+    public List<Portfolio> findByConnection(UUID connectionId) {
+        return dsl.selectFrom(PORTFOLIOS)
+                .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne(CLOSED)))
+                .orderBy(PORTFOLIOS.ID)
+                .fetch(PortfolioRepository::toPortfolio);
+    }
+
     /**
      * Moves the user's portfolio to {@code status} from one of {@code from}; false when it is not in one of them (or
      * not the user's).
@@ -85,6 +93,27 @@ public class PortfolioRepository {
     public Optional<Portfolio> findForUser(UUID id, UUID userId) {
         return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
                 .fetchOptional(PortfolioRepository::toPortfolio);
+    }
+
+    /** The limits the portfolio chose itself (nulls where it takes the defaults). */
+    public RiskLimits riskLimits(UUID id) {
+        return dsl.select(PORTFOLIOS.MAX_ORDER_NOTIONAL, PORTFOLIOS.MAX_POSITION_NOTIONAL,
+                        PORTFOLIOS.MAX_ORDERS_PER_MINUTE, PORTFOLIOS.DAILY_LOSS_LIMIT)
+                .from(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id))
+                .fetchOptional(r -> new RiskLimits(r.value1(), r.value2(), r.value3(), r.value4()))
+                .orElse(RiskLimits.NONE);
+    }
+
+    /** Replaces the portfolio's own limits (a null goes back to the default). False when the user has no such one. */
+    public boolean setRiskLimits(UUID id, UUID userId, RiskLimits limits) {
+        return dsl.update(PORTFOLIOS)
+                .set(PORTFOLIOS.MAX_ORDER_NOTIONAL, limits.maxOrderNotional())
+                .set(PORTFOLIOS.MAX_POSITION_NOTIONAL, limits.maxPositionNotional())
+                .set(PORTFOLIOS.MAX_ORDERS_PER_MINUTE, limits.maxOrdersPerMinute())
+                .set(PORTFOLIOS.DAILY_LOSS_LIMIT, limits.dailyLossLimit())
+                .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                .where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
+                .execute() == 1;
     }
 
     private static Portfolio toPortfolio(PortfoliosRecord r) {

@@ -8,20 +8,17 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Starts order workflows as children of the calling workflow (a signal's fan-out, a kill switch's flatten). The
+ * Starts order workflows as children of the calling workflow (a kill switch's flatten: a few orders). The
  * children are abandoned, not awaited: each order lives its own life, and the parent only waits until the server has
  * started every one, so that a crash after this point can lose none of them. The order's workflow id rejects a
- * duplicate, so a child that exists already (a reset parent, a retried start) is left as it is.
+ * duplicate, so a child that exists already (a reset parent, a retried start) is left as it is. A signal's fan-out
+ * to many portfolios starts its orders from an activity instead: one parent takes child starts one after another.
  */
 public final class OrderFanOut {
-
-    /** Orders that may not reach a final state in a week are cancelled by their own timeout long before this. */
-    static final Duration ORDER_RUN_TIMEOUT = Duration.ofDays(30);
 
     private OrderFanOut() {
     }
@@ -35,7 +32,7 @@ public final class OrderFanOut {
                     .setTaskQueue(TaskQueues.ORDERS)
                     .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
                     .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                    .setWorkflowRunTimeout(ORDER_RUN_TIMEOUT)
+                    .setWorkflowRunTimeout(OrderWorkflow.RUN_TIMEOUT)
                     .setTypedSearchAttributes(order.searchAttributes())
                     .setMemo(order.memo())
                     .build());

@@ -4,6 +4,7 @@ import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
 
 /**
  * One order's life: risk check, intent recorded, submitted once under its client order id, followed to its fills,
@@ -11,6 +12,9 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface OrderWorkflow {
+
+    /** Far beyond any order's own timeout (at most a week): only a workflow stuck on a dead exchange reaches it. */
+    Duration RUN_TIMEOUT = Duration.ofDays(30);
 
     static String workflowId(String portfolioId, String signalId) {
         return "order-" + portfolioId + "-" + signalId;

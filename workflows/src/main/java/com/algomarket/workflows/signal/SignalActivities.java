@@ -1,6 +1,8 @@
 package com.algomarket.workflows.signal;
 
+import com.algomarket.workflows.order.PlannedOrder;
 import io.temporal.activity.ActivityInterface;
+import java.util.List;
 
 @ActivityInterface
 public interface SignalActivities {
@@ -12,4 +14,11 @@ public interface SignalActivities {
      * never sent. Idempotent: a retried page records nothing twice and plans the same orders.
      */
     FanOutPage planOrders(String signalId, String afterPortfolioId, int limit);
+
+    /**
+     * Starts the order workflows (not as children: one parent's history takes child starts one after another, a
+     * few a second on the dev server; independent starts run in parallel) and answers how many were started now. An
+     * order workflow that exists already (a retried activity) is left as it is and not counted.
+     */
+    int startOrders(List<PlannedOrder> orders);
 }

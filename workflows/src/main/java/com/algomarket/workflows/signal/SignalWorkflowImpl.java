@@ -1,6 +1,5 @@
 package com.algomarket.workflows.signal;
 
-import com.algomarket.workflows.order.OrderFanOut;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
@@ -14,9 +13,10 @@ public class SignalWorkflowImpl implements SignalWorkflow {
      */
     static final int PAGE_SIZE = 500;
 
-    // A local activity: planning is database reads and writes plus cached exchange rules; running it in the workflow
-    // task's worker saves a task-queue round trip on the signal-to-order path. Idempotent, so retried; the deadline
-    // is what makes the SDK retry a local activity at all, and a signal not planned in ten minutes is stale.
+    // Local activities: planning is database reads and writes plus cached exchange rules, starting is a batch of
+    // start calls; running them in the workflow task's worker saves task-queue round trips on the signal-to-order
+    // path. Both are idempotent, so retried; the deadline is what makes the SDK retry a local activity at all, and a
+    // signal not planned and started in ten minutes is stale.
     private final SignalActivities activities = Workflow.newLocalActivityStub(SignalActivities.class,
             LocalActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
@@ -34,7 +34,7 @@ public class SignalWorkflowImpl implements SignalWorkflow {
         String after = null;
         do {
             FanOutPage page = activities.planOrders(signalId, after, PAGE_SIZE);
-            started += OrderFanOut.start(page.orders());
+            started += page.orders().isEmpty() ? 0 : activities.startOrders(page.orders());
             rejected += page.rejected();
             after = page.nextAfterPortfolioId();
         } while (after != null);

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.Histories;
+import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderInput;
@@ -21,7 +22,9 @@ import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
 import com.algomarket.workflows.order.RecordingOrderWorkflow;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -30,6 +33,8 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -47,7 +52,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.InOrder;
 
-/** The flatten after a kill, with its activities mocked and the sell orders replaced by a recording stand-in. */
+/**
+ * The flatten after a kill, with its activities mocked and the sell orders replaced by a recording stand-in. The
+ * flatten starts its sells as child workflows (OrderFanOut): their ids, attributes, memo and abandonment are tested
+ * here.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class FlattenWorkflowTest {
 
@@ -80,8 +89,8 @@ class FlattenWorkflowTest {
             }
             return null;
         }).when(activities).awaitNoOpenOrders(PORTFOLIO);
-        PlannedOrder btc = sell("BTC/EUR", "0.015");
-        PlannedOrder eth = sell("ETH/EUR", "0.4");
+        PlannedOrder btc = sell("BTC/EUR", "0.015", "a-1");
+        PlannedOrder eth = sell("ETH/EUR", "0.4", null);
         when(activities.planSells(PORTFOLIO, FLATTEN)).thenReturn(List.of(btc, eth));
         WorkflowClient client = start(env, worker);
         WorkflowClient.start(newFlatten(client, worker)::run, PORTFOLIO, FLATTEN);
@@ -100,12 +109,58 @@ class FlattenWorkflowTest {
         assertThat(Histories.lastAttempts(client.fetchHistory(WORKFLOW_ID), "AwaitNoOpenOrders")).containsExactly(4);
 
         for (PlannedOrder sell : List.of(btc, eth)) {
-            WorkflowExecutionDescription child = client.newUntypedWorkflowStub(sell.workflowId()).describe();
+            String id = "order-" + PORTFOLIO + "-" + sell.input().signalId();
+            WorkflowExecutionDescription child = client.newUntypedWorkflowStub(id).describe();
+            // The flatten has completed, its sells run on: abandoned children, not awaited ones.
             assertThat(child.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
             assertThat(child.getParentExecution().getWorkflowId()).isEqualTo(WORKFLOW_ID);
-            assertThat(cancelAndAwait(client, sell.workflowId())).isEqualTo(OrderStatus.CANCELLED);
-            assertThat(ordersStarted.get(sell.workflowId())).isEqualTo(sell.input());
+            assertThat(child.getTaskQueue()).isEqualTo(TaskQueues.ORDERS);
+            SearchAttributes attributes = child.getTypedSearchAttributes();
+            assertThat(attributes.get(SearchAttributeKeys.USER_ID)).isEqualTo("u-1");
+            assertThat(attributes.get(SearchAttributeKeys.PORTFOLIO_ID)).isEqualTo(PORTFOLIO);
+            assertThat(attributes.get(SearchAttributeKeys.EXCHANGE)).isEqualTo("PAPER");
+            assertThat(attributes.get(SearchAttributeKeys.ORDER_STATUS)).isEqualTo("NEW");
+            assertThat(attributes.get(SearchAttributeKeys.ALGORITHM_ID)).isEqualTo(sell.algorithmId());
+            assertThat(child.getMemo("symbol", String.class)).isEqualTo(sell.input().symbol());
+            assertThat(child.getMemo("side", String.class)).isEqualTo("SELL");
+            assertThat(child.getMemo("type", String.class)).isEqualTo("MARKET");
+            assertThat(child.getMemo("quantity", String.class)).isEqualTo(sell.input().quantity().toPlainString());
+
+            assertThat(cancelAndAwait(client, id)).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(ordersStarted.get(id)).isEqualTo(sell.input());
         }
+        WorkflowExecutionHistory history = client.fetchHistory(WORKFLOW_ID);
+        assertThat(Histories.events(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED))
+                .hasSize(2).allSatisfy(event -> assertThat(
+                        event.getStartChildWorkflowExecutionInitiatedEventAttributes().getParentClosePolicy())
+                        .isEqualTo(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON));
+    }
+
+    @Test
+    void givenASellThatExistsAlready_whenFlattening_thenLeftAsItIsNotCountedAndTheOthersStarted(
+            TestWorkflowEnvironment env, Worker worker) {
+        PlannedOrder btc = sell("BTC/EUR", "0.015", null);
+        PlannedOrder eth = sell("ETH/EUR", "0.4", null);
+        when(activities.planSells(PORTFOLIO, FLATTEN)).thenReturn(List.of(btc, eth));
+        WorkflowClient client = start(env, worker);
+        // Started before: a flatten reset after it had started this sell.
+        OrderInput earlier = sell("BTC/EUR", "0.5", null).input();
+        WorkflowClient.start(client.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(btc.workflowId()).setTaskQueue(TaskQueues.ORDERS).build())::run, earlier);
+
+        assertThat(newFlatten(client, worker).run(PORTFOLIO, FLATTEN)).isEqualTo(1);
+
+        assertThat(client.newUntypedWorkflowStub(btc.workflowId()).describe().getParentExecution())
+                .as("the existing sell is not the flatten's child").isNull();
+        assertThat(cancelAndAwait(client, btc.workflowId())).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(ordersStarted.get(btc.workflowId())).isEqualTo(earlier);
+        assertThat(client.newUntypedWorkflowStub(eth.workflowId()).describe().getParentExecution().getWorkflowId())
+                .isEqualTo(WORKFLOW_ID);
+        assertThat(cancelAndAwait(client, eth.workflowId())).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(ordersStarted.get(eth.workflowId())).isEqualTo(eth.input());
+        WorkflowExecutionHistory history = client.fetchHistory(WORKFLOW_ID);
+        assertThat(Histories.events(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED)).hasSize(1);
+        assertThat(Histories.events(history, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)).hasSize(1);
     }
 
     @Test
@@ -168,12 +223,12 @@ class FlattenWorkflowTest {
         return order.getResult(OrderStatus.class);
     }
 
-    private static PlannedOrder sell(String symbol, String quantity) {
+    private static PlannedOrder sell(String symbol, String quantity, String algorithmId) {
         String signalId = FLATTEN + "-" + symbol.replace("/", "");
         OrderInput input = new OrderInput("o-" + signalId, PORTFOLIO, signalId, "c-1", "PAPER", symbol, "SELL",
                 "MARKET", new BigDecimal(quantity), null, null, "GTC", 60,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)), new BigDecimal("100"),
                 true);
-        return new PlannedOrder(input, "u-1", null);
+        return new PlannedOrder(input, "u-1", algorithmId);
     }
 }

@@ -343,31 +343,12 @@ class OrderWorkflowTest {
         assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
     }
 
-    /**
-     * Fails on the current OrderWorkflowImpl (bug reported to the lead): since the risk check and the intent run as
-     * local activities, they and the submit's scheduling happen in one workflow task, so a kill signalled while the
-     * risk check runs is only delivered after the submit was scheduled, and the order reaches the exchange after the
-     * kill (API contract: "afterwards no new order for that portfolio reaches the exchange"). It passed while they
-     * were ordinary activities, whose completion started a new workflow task that delivered the signal first.
-     */
     @Test
-    void knownBug_givenKillDuringTheLocalRiskCheck_whenSubmitting_thenNothingReachesTheExchange(
+    void givenKillDuringTheRiskCheck_whenSubmitting_thenAnOrderThatReachedTheExchangeIsCancelled(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        CountDownLatch killed = stubRiskCheckBlockedUntilKilled();
-        OrderWorkflow workflow = start(env, worker, client);
-        verify(activities, timeout(5_000)).checkRisk(INPUT);
-
-        workflow.requestCancel("kill switch");
-        killed.countDown();
-
-        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
-        verify(activities, never()).submit(any());
-        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
-    }
-
-    @Test
-    void givenKillDuringTheLocalRiskCheck_whenTheOrderReachesTheExchangeAnyway_thenItIsCancelledThere(
-            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+        // The risk check is a local activity: a signal that arrives while it runs is delivered after the workflow
+        // task that also schedules the submit, so the workflow may send the order (the submit activity itself refuses
+        // a KILLED portfolio, see the next test). Whatever reached the exchange is cancelled and confirmed.
         CountDownLatch killed = stubRiskCheckBlockedUntilKilled();
         OrderWorkflow workflow = start(env, worker, client);
         verify(activities, timeout(5_000)).checkRisk(INPUT);
@@ -383,6 +364,28 @@ class OrderWorkflowTest {
         verify(activities, times((int) submits)).cancel(INPUT, "x-1");
         assertThat(lastUpdate().reason()).isEqualTo("kill switch");
         assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void givenKillDuringTheRiskCheck_whenTheSubmitFailsClosed_thenRejectedAndNothingPlaced(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+        CountDownLatch killed = stubRiskCheckBlockedUntilKilled();
+        // What the submit activity answers for a portfolio killed after its risk check.
+        when(activities.submit(any())).thenThrow(ApplicationFailure.newNonRetryableFailure("portfolio is KILLED",
+                ExchangeFailure.REJECTED.name()));
+        OrderWorkflow workflow = start(env, worker, client);
+        verify(activities, timeout(5_000)).checkRisk(INPUT);
+
+        workflow.requestCancel("kill switch");
+        killed.countDown();
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.REJECTED);
+        verify(activities, times(1)).submit(any());
+        verify(activities, never()).lookup(any());
+        verify(activities, never()).cancel(any(), anyString());
+        assertThat(lastUpdate().exchangeOrderId()).isNull();
+        assertThat(lastUpdate().reason()).isEqualTo("REJECTED: portfolio is KILLED");
+        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
     }
 
     @Test

@@ -56,11 +56,13 @@ class OrderWorkflowVersioningTest {
             "LIMIT", new BigDecimal("0.5"), new BigDecimal("59000"), null, "GTC", 60,
             "a1a0c0de-0000-8000-8000-000000000001", new BigDecimal("59000"), false);
 
-    // Replays share two environments (one in-process server each), one as deployed and one without the gate.
+    // Replays share one environment (an in-process server) per variant: as deployed, without the gate, before the change.
     private static final TestWorkflowEnvironment AS_DEPLOYED = environment();
-    private static final TestWorkflowEnvironment WITHOUT_THE_GATE = environment(new WithoutVersionGate());
+    private static final TestWorkflowEnvironment WITHOUT_THE_GATE = environment(WithoutVersionGate.alwaysLocal());
+    private static final TestWorkflowEnvironment BEFORE_THE_CHANGE = environment(WithoutVersionGate.neverLocal());
     private static final Worker AS_DEPLOYED_WORKER = replayWorker(AS_DEPLOYED);
     private static final Worker WITHOUT_THE_GATE_WORKER = replayWorker(WITHOUT_THE_GATE);
+    private static final Worker BEFORE_THE_CHANGE_WORKER = replayWorker(BEFORE_THE_CHANGE);
 
     @ParameterizedTest
     @ValueSource(strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting",
@@ -73,6 +75,8 @@ class OrderWorkflowVersioningTest {
         assertThat(Histories.scheduledActivities(history)).startsWith("CheckRisk", "RecordIntent");
 
         replay(history);
+        // The variant standing for the code before the change replays them too, as that code did.
+        replayBeforeTheChange(history);
     }
 
     @ParameterizedTest
@@ -87,6 +91,21 @@ class OrderWorkflowVersioningTest {
         assertThatThrownBy(() -> replayWithoutTheGate(history))
                 .hasMessageContaining(NonDeterministicException.class.getName())
                 .hasMessageContaining("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"filled-from-signal", "killed-while-resting-v1", "partial-fill-then-timeout",
+            "unknown-not-found-resubmitted", "rate-limited-then-filled", "rejected-by-exchange"})
+    void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(
+            String scenario) throws Exception {
+        WorkflowExecutionHistory history = history(scenario);
+        assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "LocalActivity");
+        assertThat(Histories.scheduledActivities(history)).doesNotContain("CheckRisk", "RecordIntent");
+
+        replay(history);
+        // A rollback to the code before the change could not continue the orders started since.
+        assertThatThrownBy(() -> replayBeforeTheChange(history))
+                .hasMessageContaining(NonDeterministicException.class.getName());
     }
 
     @Test
@@ -123,6 +142,7 @@ class OrderWorkflowVersioningTest {
                 .startsWith("Submit");
         // And the new history replays, as the next change's replay test will need it to.
         replay(history);
+        // The gateless variant replays it too: what breaks the old histories is the missing gate, not the variant.
         replayWithoutTheGate(history);
     }
 
@@ -132,6 +152,10 @@ class OrderWorkflowVersioningTest {
 
     private static void replayWithoutTheGate(WorkflowExecutionHistory history) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history, WITHOUT_THE_GATE_WORKER);
+    }
+
+    private static void replayBeforeTheChange(WorkflowExecutionHistory history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, BEFORE_THE_CHANGE_WORKER);
     }
 
     /** An environment whose worker factory carries the given interceptors (none: as deployed); never started. */
@@ -151,6 +175,7 @@ class OrderWorkflowVersioningTest {
     static void closeEnvironments() {
         AS_DEPLOYED.close();
         WITHOUT_THE_GATE.close();
+        BEFORE_THE_CHANGE.close();
     }
 
     private static <T> T detail(MarkerRecordedEventAttributes marker, String key, Class<T> type) {

@@ -146,6 +146,13 @@ public class BinanceGateway implements ExchangeGateway {
     }
 
     @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        Client client = client(credentials);
+        return call(credentials, WEIGHT_TICKER_PRICE, false,
+                () -> client.signed().tickerPrice(binanceSymbol(symbol)).price());
+    }
+
+    @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String binanceSymbol = binanceSymbol(symbol);
         List<Symbol> symbols = exchangeInfo(credentials).getSymbols();
@@ -293,6 +300,9 @@ public class BinanceGateway implements ExchangeGateway {
     private interface BinanceCall<T> {
         T call() throws IOException;
     }
+
+    /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
+    private static final int WEIGHT_TICKER_PRICE = 2;
 
     /**
      * Makes one call under the rate limiter and classifies any failure. {@code mutating}: the call may change state

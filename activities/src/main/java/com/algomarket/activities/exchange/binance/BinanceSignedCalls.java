@@ -47,6 +47,19 @@ public interface BinanceSignedCalls {
             @HeaderParam(API_KEY_HEADER) String apiKey,
             @QueryParam("signature") ParamsDigest signature) throws IOException, BinanceException;
 
+    /**
+     * {@code GET /api/v3/ticker/price?symbol=}: public, unsigned. Here because XChange 5.2.4's {@code tickerPrice}
+     * fetches every symbol's price and maps each to a currency pair through the metadata remote init loads (off here):
+     * it fails with a NullPointerException.
+     */
+    @GET
+    @Path("api/v3/ticker/price")
+    TickerPrice tickerPrice(@QueryParam("symbol") String symbol) throws IOException, BinanceException;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TickerPrice(String symbol, java.math.BigDecimal price) {
+    }
+
     /** The part of {@code GET /sapi/v1/account/apiRestrictions} we read. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ApiRestrictions(boolean enableReading, boolean enableSpotAndMarginTrading, boolean enableWithdrawals) {

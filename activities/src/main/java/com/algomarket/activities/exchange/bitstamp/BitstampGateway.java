@@ -135,6 +135,17 @@ public class BitstampGateway implements ExchangeGateway {
     }
 
     @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        String pair = pair(BaseQuote.of(symbol));
+        BitstampSignedCalls.Ticker ticker = call(credentials, false, () -> bitstamp.ticker(pair));
+        if (ticker == null || ticker.last() == null) {
+            throw new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "Bitstamp's ticker has no last price for "
+                    + symbol);
+        }
+        return ticker.last();
+    }
+
+    @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String pair = pair(BaseQuote.of(symbol));
         BitstampPairInfo info = call(credentials, false, bitstamp::tradingPairs).stream()

@@ -143,6 +143,15 @@ public interface BitstampSignedCalls {
             @FormParam("limit") int limit,
             @FormParam("sort") String sort) throws BitstampError, IOException;
 
+    /** Public ticker of a pair: {@code last} is the last traded price. */
+    @GET
+    @Path("ticker/{pair}/")
+    Ticker ticker(@PathParam("pair") String pair) throws BitstampError, IOException;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Ticker(BigDecimal last) {
+    }
+
     @GET
     @Path("trading-pairs-info/")
     List<BitstampPairInfo> tradingPairs() throws BitstampError, IOException;

@@ -72,6 +72,7 @@ public final class BitvavoGateway implements ExchangeGateway {
     private static final double WEIGHT_BALANCE = 5;
     private static final double WEIGHT_CREATE_ORDER = 1;
     private static final double WEIGHT_MARKETS = 1;
+    private static final double WEIGHT_TICKER_PRICE = 1;
     private static final double WEIGHT_ORDER = 1;
     private static final double WEIGHT_ORDERS = 5;
     private static final double WEIGHT_ORDERS_OPEN_ONE_MARKET = 1;
@@ -156,6 +157,19 @@ public final class BitvavoGateway implements ExchangeGateway {
                 .map(balance -> new Balance(balance.path("symbol").asText(), decimal(balance, "available"),
                         decimal(balance, "inOrder")))
                 .toList());
+    }
+
+    /** {@code GET /ticker/price?market=}: the price of the market's last trade. */
+    @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        String market = market(symbol);
+        return call(credentials, Call.get("/ticker/price", query("market", market), WEIGHT_TICKER_PRICE), answer -> {
+            BigDecimal price = decimal(answer, "price");
+            if (price == null) {
+                throw new IllegalStateException("the ticker of " + market + " has no price");
+            }
+            return price;
+        });
     }
 
     /**

@@ -114,6 +114,17 @@ public final class CoinbaseGateway implements ExchangeGateway {
         return balances;
     }
 
+    /** Get Product's {@code price}: the product's current (last traded) price. */
+    @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        JsonNode product = get(credentials, "/products/" + pathSegment(productId(symbol)), Map.of());
+        BigDecimal price = decimalOrNull(product, "price");
+        if (price == null) {
+            throw new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "Coinbase gives no price for " + symbol);
+        }
+        return price;
+    }
+
     @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         JsonNode product = get(credentials, "/products/" + pathSegment(productId(symbol)), Map.of());

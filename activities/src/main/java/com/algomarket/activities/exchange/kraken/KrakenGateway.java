@@ -205,6 +205,23 @@ public class KrakenGateway implements ExchangeGateway {
     }
 
     @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        String altname = altname(BaseQuote.of(symbol));
+        Map<String, KrakenSignedCalls.TickerInfo> tickers = call(credentials, WEIGHT_PUBLIC, false,
+                () -> signed.ticker(altname));
+        if (tickers == null || tickers.isEmpty()) {
+            throw new ExchangeCallException(ExchangeFailure.REJECTED, "Kraken does not trade " + symbol,
+                    "EQuery:Unknown asset pair", null, null);
+        }
+        List<String> lastTrade = tickers.values().iterator().next().lastTrade();
+        if (lastTrade == null || lastTrade.isEmpty()) {
+            throw new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "Kraken's ticker has no last trade for "
+                    + symbol);
+        }
+        return new BigDecimal(lastTrade.get(0));
+    }
+
+    @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         AssetPair pair = assetPair(credentials, symbol).getValue();
         if (pair.status() != null && !"online".equals(pair.status())) {

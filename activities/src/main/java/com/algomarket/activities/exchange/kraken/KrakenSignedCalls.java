@@ -94,6 +94,15 @@ public interface KrakenSignedCalls {
     @Path("public/AssetPairs")
     Answer<Map<String, AssetPair>> assetPairs(@QueryParam("pair") String pair) throws IOException;
 
+    /** Public {@code Ticker}: {@code c} is the last trade, {@code [price, lot volume]}. */
+    @GET
+    @Path("public/Ticker")
+    Answer<Map<String, TickerInfo>> ticker(@QueryParam("pair") String pair) throws IOException;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TickerInfo(@JsonProperty("c") List<String> lastTrade) {
+    }
+
     @GET
     @Path("public/Assets")
     Answer<Map<String, KrakenAsset>> assets() throws IOException;

@@ -89,6 +89,7 @@ public class KucoinGateway implements ExchangeGateway {
     private static final int WEIGHT_ACCOUNTS = 5; // Management
     private static final int WEIGHT_API_KEY = 20; // Management
     private static final int WEIGHT_SYMBOL = 4; // Public
+    private static final int WEIGHT_LEVEL1 = 2; // Public
     private static final String KEY_VERSION = "2";
     private static final String SUCCESS = "200000";
     private static final int FILLS_PAGE = 100;
@@ -163,6 +164,17 @@ public class KucoinGateway implements ExchangeGateway {
                 .filter(account -> account.getBalance() != null && account.getBalance().signum() > 0)
                 .map(account -> new Balance(account.getCurrency(), account.getAvailable(), account.getHolds()))
                 .toList();
+    }
+
+    @Override
+    public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        String kucoinSymbol = kucoinSymbol(symbol);
+        KucoinSignedCalls.Level1 level1 = call(credentials, WEIGHT_LEVEL1, false, () -> kucoin.level1(kucoinSymbol));
+        if (level1 == null || level1.price() == null) {
+            // KuCoin answers an unknown symbol with success and no data.
+            throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin does not trade " + symbol);
+        }
+        return level1.price();
     }
 
     @Override

@@ -144,6 +144,15 @@ public interface KucoinSignedCalls {
             @HeaderParam(PASSPHRASE) String passphrase,
             @HeaderParam(KEY_VERSION) String keyVersion) throws KucoinError, IOException;
 
+    /** Public level-1 order book: {@code price} is the last traded price. */
+    @GET
+    @Path("v1/market/orderbook/level1")
+    KucoinResponse<Level1> level1(@QueryParam("symbol") String symbol) throws KucoinError, IOException;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Level1(BigDecimal price) {
+    }
+
     @GET
     @Path("v2/symbols/{symbol}")
     KucoinResponse<SymbolResponse> symbol(@PathParam("symbol") String symbol) throws KucoinError, IOException;

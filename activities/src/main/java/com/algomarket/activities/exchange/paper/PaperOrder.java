@@ -75,6 +75,15 @@ public final class PaperOrder {
         return executedQty;
     }
 
+    /** When the venue accepted the order, in milliseconds of its clock. */
+    public long time() {
+        return time;
+    }
+
+    public String side() {
+        return side;
+    }
+
     public BigDecimal origQty() {
         return origQty;
     }

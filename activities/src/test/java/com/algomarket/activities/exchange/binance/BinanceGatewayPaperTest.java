@@ -110,6 +110,29 @@ class BinanceGatewayPaperTest {
     }
 
     @Test
+    void givenVenueMarket_whenLastPriceRead_thenTheVenuesPriceAndAnUnknownSymbolIsRejected() {
+        venue.setMarket("BTCEUR", new BigDecimal("61234.5"), null);
+
+        assertThat(gateway.lastPrice(trader, "BTC/EUR")).isEqualByComparingTo("61234.5");
+        assertThat(gateway.lastPrice(trader, "BTC/EUR")).isEqualByComparingTo(venue.marketView("BTCEUR").price());
+        assertThatThrownBy(() -> gateway.lastPrice(trader, "DOGE/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+                    assertThat(e.exchangeCode()).isEqualTo("-1121");
+                });
+    }
+
+    @Test
+    void given5xxOnTheTicker_whenLastPriceRead_thenUnavailableAndTheNextReadSucceeds() {
+        faults.add(new Fault("GET /api/v3/ticker/price", Kind.HTTP_5XX, 1, null, 1));
+
+        assertThatThrownBy(() -> gateway.lastPrice(trader, "BTC/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertThat(gateway.lastPrice(trader, "BTC/EUR")).isPositive();
+    }
+
+    @Test
     void givenThinBook_whenMarketBuyLargerThanIt_thenPartiallyFilledAndFillsAddUp() {
         venue.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.01")); // 10 levels x 0.01 BTC
         String clientOrderId = ClientOrderIds.forBusinessKey("partial-1");

@@ -1,11 +1,13 @@
 package com.algomarket.activities.exchange.binance;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -116,6 +118,38 @@ class BinanceGatewayTest {
                 .withFormParam("quantity", equalTo("0.1"))
                 .withFormParam("price", equalTo("59000"))
                 .withFormParam("newClientOrderId", equalTo(CLIENT_ORDER_ID)));
+    }
+
+    @Test
+    void givenSymbolPriceTicker_whenLastPriceRead_thenItsPriceAskedUnsignedForTheOneSymbol() {
+        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price")).withQueryParam("symbol", equalTo("BTCEUR"))
+                .willReturn(okJson("{\"symbol\":\"BTCEUR\",\"price\":\"58213.45000000\"}")));
+
+        assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58213.45");
+        binance.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/ticker/price"))
+                .withQueryParam("signature", absent()));
+    }
+
+    @Test
+    void givenUnknownSymbol_whenLastPriceRead_thenRejectedWithBinanceCode() {
+        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}")));
+
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+                    assertThat(e.exchangeCode()).isEqualTo("-1121");
+                });
+    }
+
+    @Test
+    void given5xx_whenLastPriceRead_thenUnavailable() {
+        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
     @Test

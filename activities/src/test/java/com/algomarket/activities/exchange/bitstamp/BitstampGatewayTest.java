@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -283,6 +284,36 @@ class BitstampGatewayTest {
         assertThat(rules.minNotional()).isEqualByComparingTo("10");
         assertThat(failure(() -> gateway.instrumentRules(credentials, "DOGE/EUR")).failure())
                 .isEqualTo(ExchangeFailure.REJECTED);
+    }
+
+    @Test
+    void givenTicker_whenLastPriceRead_thenItsLastFromThePublicTickerOfThePair() {
+        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/ticker/btceur/")).willReturn(okJson("""
+                {"timestamp": "1714644672", "open": "57010", "high": "58900", "low": "56700", "last": "58213",
+                 "volume": "1523.08172954", "vwap": "57890", "bid": "58210", "ask": "58216", "side": "0",
+                 "open_24": "57500", "percent_change_24": "1.24", "market_type": "SPOT"}""")));
+
+        assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58213");
+        // Public market data: no signature is sent.
+        bitstamp.verify(getRequestedFor(urlPathEqualTo("/api/v2/ticker/btceur/")).withHeader("X-Auth", absent()));
+    }
+
+    @Test
+    void givenPairBitstampDoesNotHave_whenLastPriceRead_thenRejected() {
+        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/ticker/dogeeur/"))
+                .willReturn(aResponse().withStatus(404).withBody("Not Found")));
+
+        assertThat(failure(() -> gateway.lastPrice(credentials, "DOGE/EUR")).failure())
+                .isEqualTo(ExchangeFailure.REJECTED);
+    }
+
+    @Test
+    void givenServerError_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
+        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/ticker/btceur/"))
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
+
+        assertThat(failure(() -> gateway.lastPrice(credentials, "BTC/EUR")).failure())
+                .isEqualTo(ExchangeFailure.UNAVAILABLE);
     }
 
     private OrderRequest marketBuy() {

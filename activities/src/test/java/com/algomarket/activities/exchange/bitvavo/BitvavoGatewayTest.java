@@ -162,6 +162,41 @@ class BitvavoGatewayTest {
     }
 
     @Test
+    void givenTickerPrice_whenLastPriceRead_thenItsPriceForTheMarket() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=BTC-EUR")).willReturn(okJson("""
+                {"market": "BTC-EUR", "price": "58213.5"}""")));
+
+        assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58213.5");
+    }
+
+    @Test
+    void givenMarketBitvavoDoesNotHave_whenLastPriceRead_thenRejectedWithItsCode() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=DOGE-EUR"))
+                .willReturn(error(400, "205", "market parameter is invalid.")));
+
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+                    assertThat(e.exchangeCode()).isEqualTo("205");
+                });
+    }
+
+    @Test
+    void givenServerErrorOrAnAnswerWithoutPrice_whenLastPriceRead_thenUnavailable() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=BTC-EUR")).willReturn(error(503, "107",
+                "The matching engine is overloaded. Please wait 500ms and resubmit your order.")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=ETH-EUR")).willReturn(okJson("""
+                {"market": "ETH-EUR"}""")));
+
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "ETH/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+    }
+
+    @Test
     void givenLimitOrder_whenPlaced_thenBodyCarriesBitvavosFieldsAndTheAnswerIsTheOpenOrder() throws Exception {
         bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("new", "limit", "0", "0"))));
 

@@ -173,6 +173,50 @@ class CoinbaseGatewayTest {
     }
 
     @Test
+    void givenProduct_whenLastPriceRead_thenItsPrice() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson("""
+                {"product_id": "BTC-EUR", "price": "58000.12", "price_percentage_change_24h": "-0.28",
+                 "volume_24h": "1100.5", "base_increment": "0.00000001", "quote_increment": "0.01",
+                 "price_increment": "0.01", "base_min_size": "0.00001", "quote_min_size": "1",
+                 "status": "online", "trading_disabled": false, "product_type": "SPOT",
+                 "base_currency_id": "BTC", "quote_currency_id": "EUR"}""")));
+
+        assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58000.12");
+    }
+
+    @Test
+    void givenProductCoinbaseDoesNotHave_whenLastPriceRead_thenRejected() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/DOGE-EUR")).willReturn(aResponse()
+                .withStatus(404).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": \"NOT_FOUND\", \"message\": \"ProductID is invalid\"}")));
+
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+                    assertThat(e.exchangeCode()).isEqualTo("NOT_FOUND");
+                });
+    }
+
+    @Test
+    void givenProductWithoutPrice_whenLastPriceRead_thenUnavailableRatherThanAZeroPrice() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson("""
+                {"product_id": "BTC-EUR", "price": "", "status": "online", "product_type": "SPOT"}""")));
+
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+    }
+
+    @Test
+    void givenServerError_whenLastPriceRead_thenUnavailable() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(aResponse().withStatus(503)));
+
+        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
+                .isInstanceOfSatisfying(ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+    }
+
+    @Test
     void givenLimitBuy_whenPlaced_thenSendsProductSideAndGtcConfigurationUnderTheClientOrderId() {
         coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(okJson("""
                 {"success": true,

@@ -377,6 +377,42 @@ class KrakenGatewayTest {
         assertThat(nonces).hasSize(40).doesNotHaveDuplicates();
     }
 
+    @Test
+    void givenTicker_whenLastPriceRead_thenThePriceOfTheLastTradeClosed() {
+        // The shape of Kraken's documented Ticker answer: "c" is [price, lot volume] of the last trade.
+        kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker")).willReturn(okJson("""
+                {"error":[],"result":{"XXBTZEUR":{"a":["58310.10000","1","1.000"],"b":["58310.00000","2","2.000"],
+                 "c":["58303.20000","0.00067643"],"v":["4083.67001100","4412.73601799"],
+                 "p":["58421.42640","58462.37841"],"t":[34619,38907],"l":["57700.00000","57700.00000"],
+                 "h":["59030.00000","59030.00000"],"o":"58502.80000"}}}""")));
+
+        assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58303.2");
+        // Public market data: asked by Kraken's pair name, without a key or signature.
+        kraken.verify(getRequestedFor(urlPathEqualTo("/0/public/Ticker"))
+                .withQueryParam("pair", equalTo("XBTEUR"))
+                .withHeader("API-Key", absent()));
+    }
+
+    @Test
+    void givenUnknownPair_whenLastPriceRead_thenRejectedWithKrakensError() {
+        kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker"))
+                .willReturn(okJson("{\"error\":[\"EQuery:Unknown asset pair\"]}")));
+
+        ExchangeCallException e = failure(() -> gateway.lastPrice(credentials, "DOGE/EUR"));
+
+        assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
+        assertThat(e.exchangeCode()).isEqualTo("EQuery:Unknown asset pair");
+    }
+
+    @Test
+    void givenServiceUnavailable_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
+        kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker"))
+                .willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
+
+        assertThat(failure(() -> gateway.lastPrice(credentials, "BTC/EUR")).failure())
+                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+    }
+
     private void stubAssetPair() {
         kraken.stubFor(get(urlPathEqualTo("/0/public/AssetPairs")).willReturn(okJson("""
                 {"error":[],"result":{"XXBTZEUR":{"altname":"XBTEUR","wsname":"XBT/EUR","aclass_base":"currency",

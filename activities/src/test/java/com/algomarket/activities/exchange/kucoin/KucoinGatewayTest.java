@@ -6,6 +6,7 @@ import static com.algomarket.activities.exchange.GatewayTestSupport.generousLimi
 import static com.algomarket.activities.exchange.GatewayTestSupport.hmac;
 import static com.algomarket.activities.exchange.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -60,6 +61,7 @@ class KucoinGatewayTest {
     private static final String SECRET = "kucoin-test-secret";
     private static final String PASSPHRASE = "kucoin test passphrase";
     private static final String ORDER_ID = "670fd33bf9406e0007ab3945";
+    private static final String PRIVATE_V1 = "/api/v1/(?!market/).*";
 
     private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, PASSPHRASE);
     private final String clientOrderId = ClientOrderIds.forBusinessKey("order-kucoin-1");
@@ -69,10 +71,11 @@ class KucoinGatewayTest {
     @BeforeEach
     void startKucoin() {
         kucoin = startExchange();
-        kucoin.stubFor(any(urlPathMatching("/api/v1/.*")).atPriority(1)
+        // Market data (/api/v1/market/...) is public: KuCoin checks no key there, and neither does this double.
+        kucoin.stubFor(any(urlPathMatching(PRIVATE_V1)).atPriority(1)
                 .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
                 .willReturn(error(401, "400005", "Invalid KC-API-SIGN")));
-        kucoin.stubFor(any(urlPathMatching("/api/v1/.*")).atPriority(2)
+        kucoin.stubFor(any(urlPathMatching(PRIVATE_V1)).atPriority(2)
                 .andMatching(request -> MatchResult.of(!passphraseVerifies(request)))
                 .willReturn(error(401, "400004", "Invalid KC-API-PASSPHRASE")));
         gateway = gatewayWith(Clock.systemUTC());
@@ -290,6 +293,38 @@ class KucoinGatewayTest {
         assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
         assertThat(rules.minQuantity()).isEqualByComparingTo("0.00001");
         assertThat(rules.minNotional()).isEqualByComparingTo("0.1");
+    }
+
+    @Test
+    void givenLevel1Ticker_whenLastPriceRead_thenItsPriceUnsigned() {
+        kucoin.stubFor(get(urlPathEqualTo("/api/v1/market/orderbook/level1")).willReturn(okJson("""
+                {"code":"200000","data":{"time":1729172965609,"sequence":"14609309753","price":"67269",
+                 "size":"0.000025","bestBid":"67267.5","bestBidSize":"0.000025","bestAsk":"67267.6",
+                 "bestAskSize":"1.24808993"}}""")));
+
+        assertThat(gateway.lastPrice(credentials, "BTC/USDT")).isEqualByComparingTo("67269");
+        kucoin.verify(getRequestedFor(urlPathEqualTo("/api/v1/market/orderbook/level1"))
+                .withQueryParam("symbol", equalTo("BTC-USDT"))
+                .withHeader("KC-API-KEY", absent()));
+    }
+
+    @Test
+    void givenSymbolKucoinDoesNotList_whenLastPriceRead_thenRejected() {
+        // KuCoin answers a symbol it does not list with success and no data.
+        kucoin.stubFor(get(urlPathEqualTo("/api/v1/market/orderbook/level1"))
+                .willReturn(okJson("{\"code\":\"200000\",\"data\":null}")));
+
+        assertThat(failure(() -> gateway.lastPrice(credentials, "DOGE/USDT")).failure())
+                .isEqualTo(ExchangeFailure.REJECTED);
+    }
+
+    @Test
+    void givenServerError_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
+        kucoin.stubFor(get(urlPathEqualTo("/api/v1/market/orderbook/level1"))
+                .willReturn(aResponse().withStatus(503).withBody("<html>503 Service Unavailable</html>")));
+
+        assertThat(failure(() -> gateway.lastPrice(credentials, "BTC/USDT")).failure())
+                .isEqualTo(ExchangeFailure.UNAVAILABLE);
     }
 
     private KucoinGateway gatewayWith(Clock clock) {

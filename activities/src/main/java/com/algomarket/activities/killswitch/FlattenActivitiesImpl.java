@@ -1,0 +1,110 @@
+package com.algomarket.activities.killswitch;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.orders.OrderRepository.HeldPosition;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.killswitch.FlattenActivities;
+import com.algomarket.workflows.killswitch.FlattenWorkflow;
+import com.algomarket.workflows.order.OrderInput;
+import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.order.PlannedOrder;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+@Component
+public class FlattenActivitiesImpl implements FlattenActivities {
+
+    /** A flatten's market sell waits this long for its fills before it is cancelled. */
+    static final long SELL_TIMEOUT_SECONDS = 60;
+
+    private final OrderRepository orders;
+    private final PortfolioRepository portfolios;
+    private final ConnectionRepository connections;
+    private final CredentialVault vault;
+    private final ExchangeGateways gateways;
+    private final AuditLog auditLog;
+
+    public FlattenActivitiesImpl(OrderRepository orders, PortfolioRepository portfolios,
+            ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways, AuditLog auditLog) {
+        this.orders = orders;
+        this.portfolios = portfolios;
+        this.connections = connections;
+        this.vault = vault;
+        this.gateways = gateways;
+        this.auditLog = auditLog;
+    }
+
+    @Override
+    public void awaitNoOpenOrders(String portfolioId) {
+        List<String> open = orders.openWorkflowIds(UUID.fromString(portfolioId));
+        if (!open.isEmpty()) {
+            throw ApplicationFailure.newFailure(open.size() + " orders are still open, e.g. " + open.get(0),
+                    "ORDERS_OPEN");
+        }
+    }
+
+    @Override
+    public List<PlannedOrder> planSells(String portfolioId, String flattenId) {
+        Portfolio portfolio = portfolios.find(UUID.fromString(portfolioId)).orElseThrow();
+        Connection connection = connections.findForUser(portfolio.connectionId(), portfolio.userId()).orElseThrow();
+        ExchangeGateway gateway = gateways.get(Exchange.valueOf(connection.exchange()));
+        ApiCredentials credentials = vault.open(connection.id());
+        List<PlannedOrder> sells = new ArrayList<>();
+        for (HeldPosition position : orders.heldPositions(portfolio.id())) {
+            String signalId = "flatten-" + flattenId + "-" + position.symbol().replace("/", "").toLowerCase(Locale.ROOT);
+            String workflowId = OrderWorkflow.workflowId(portfolioId, signalId);
+            UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
+            BigDecimal price = null;
+            BigDecimal quantity = position.quantity();
+            String rejection;
+            try {
+                InstrumentRules rules = gateway.instrumentRules(credentials, position.symbol());
+                price = gateway.lastPrice(credentials, position.symbol());
+                quantity = rules.roundQuantity(position.quantity());
+                rejection = quantity.signum() <= 0 ? "position " + position.quantity().toPlainString()
+                        + " is below the quantity step" : rules.violation(quantity, price);
+            } catch (ExchangeCallException e) {
+                if (e.failure() != ExchangeFailure.REJECTED) {
+                    throw ApplicationFailure.newFailure("could not read " + position.symbol() + ": "
+                            + e.getMessage(), e.failure().name());
+                }
+                rejection = connection.exchange() + " does not trade " + position.symbol() + ": " + e.getMessage();
+            }
+            if (rejection != null) {
+                orders.insertRejected(new NewOrder(orderId, portfolio.id(), null,
+                        ClientOrderIds.forBusinessKey(workflowId), connection.exchange(), position.symbol(), "SELL",
+                        "MARKET", null, quantity, null, null, FlattenWorkflow.workflowId(portfolioId, flattenId)),
+                        "flatten: " + rejection);
+                auditLog.append("flatten-workflow", "order", orderId.toString(), "REJECTED",
+                        Map.of("reason", rejection));
+                continue;
+            }
+            sells.add(new PlannedOrder(new OrderInput(orderId.toString(), portfolioId, signalId,
+                    connection.id().toString(), connection.exchange(), position.symbol(), "SELL", "MARKET", quantity,
+                    null, null, null, SELL_TIMEOUT_SECONDS, ClientOrderIds.forBusinessKey(workflowId), price, true),
+                    portfolio.userId().toString(), portfolio.algorithmId().toString()));
+        }
+        return sells;
+    }
+}

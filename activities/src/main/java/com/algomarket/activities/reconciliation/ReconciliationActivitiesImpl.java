@@ -1,0 +1,302 @@
+package com.algomarket.activities.reconciliation;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.ExchangeOrder;
+import com.algomarket.activities.exchange.Fill;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.orders.ImportedFill;
+import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.orders.OrderRow;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.reconciliation.ReconciliationRepository;
+import com.algomarket.db.signals.SignalRepository;
+import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.reconciliation.ReconciliationActivities;
+import com.algomarket.workflows.reconciliation.ReconciliationResult;
+import io.temporal.failure.ApplicationFailure;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compares a connection's exchange account with the database. Our orders carry {@link ClientOrderIds#MARKER}; an
+ * order without it is the user's own and is only counted. What the exchange says wins over the database: fills are
+ * imported (once each, by trade id), lost orders adopted, orders the exchange has finished resolved. What neither
+ * explains pauses the portfolio it concerns, with the reason on the portfolio, a metric and the workflow's
+ * Reconciliation search attribute.
+ */
+@Component
+public class ReconciliationActivitiesImpl implements ReconciliationActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
+    private static final String ACTOR = "reconciliation";
+
+    /** Signals this old or younger can explain an order of ours that the database lost. */
+    static final Duration SIGNAL_LOOKBACK = Duration.ofDays(7);
+    /** The first run reads this much of the fill history; later runs start a little before the previous one. */
+    static final Duration FIRST_FILL_WINDOW = Duration.ofHours(24);
+    static final Duration FILL_OVERLAP = Duration.ofMinutes(10);
+
+    private final ConnectionRepository connections;
+    private final PortfolioRepository portfolios;
+    private final OrderRepository orders;
+    private final SignalRepository signals;
+    private final AlgorithmRepository algorithms;
+    private final ReconciliationRepository runs;
+    private final CredentialVault vault;
+    private final ExchangeGateways gateways;
+    private final AuditLog auditLog;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public ReconciliationActivitiesImpl(ConnectionRepository connections, PortfolioRepository portfolios,
+            OrderRepository orders, SignalRepository signals, AlgorithmRepository algorithms,
+            ReconciliationRepository runs, CredentialVault vault, ExchangeGateways gateways, AuditLog auditLog,
+            MeterRegistry meters, Clock clock) {
+        this.connections = connections;
+        this.portfolios = portfolios;
+        this.orders = orders;
+        this.signals = signals;
+        this.algorithms = algorithms;
+        this.runs = runs;
+        this.vault = vault;
+        this.gateways = gateways;
+        this.auditLog = auditLog;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** An order of ours by business key: which portfolio and signal made it. */
+    private record Origin(Portfolio portfolio, UUID signalId) {
+    }
+
+    @Override
+    public ReconciliationResult compareWithExchange(String connectionIdText) {
+        UUID connectionId = UUID.fromString(connectionIdText);
+        OffsetDateTime startedAt = OffsetDateTime.now(clock);
+        Optional<Connection> found = connections.find(connectionId);
+        if (found.isEmpty()) {
+            return new ReconciliationResult(null, clock.millis(), 0, 0, 0, 0, 0, List.of(), true);
+        }
+        Connection connection = found.get();
+        ExchangeGateway gateway = gateways.get(Exchange.valueOf(connection.exchange()));
+        ApiCredentials credentials = vault.open(connectionId);
+        List<Portfolio> owners = portfolios.findByConnection(connectionId);
+        List<UUID> ownerIds = owners.stream().map(Portfolio::id).toList();
+        Map<String, Origin> ours = expectedClientOrderIds(owners, startedAt);
+        List<OrderRow> openInDatabase = ownerIds.isEmpty() ? List.of() : orders.openOrders(ownerIds);
+        Set<String> symbols = new TreeSet<>();
+        owners.forEach(p -> algorithms.find(p.algorithmId()).ifPresent(a -> symbols.addAll(a.symbols())));
+        openInDatabase.forEach(order -> symbols.add(order.symbol()));
+        OffsetDateTime fillsSince = runs.lastStart(connectionId).map(last -> last.minus(FILL_OVERLAP))
+                .orElse(startedAt.minus(FIRST_FILL_WINDOW));
+
+        Tally tally = new Tally();
+        try {
+            for (String symbol : symbols) {
+                List<ExchangeOrder> open = gateway.openOrders(credentials, symbol);
+                tally.openOrders += open.size();
+                Set<String> openIds = new HashSet<>();
+                for (ExchangeOrder order : open) {
+                    openIds.add(order.exchangeOrderId());
+                    checkOpenOrder(connection, order, ours, tally);
+                }
+                for (OrderRow row : openInDatabase) {
+                    if (row.symbol().equals(symbol) && row.exchangeOrderId() != null
+                            && !openIds.contains(row.exchangeOrderId())) {
+                        resolve(gateway, credentials, row, tally);
+                    }
+                }
+                if (!ownerIds.isEmpty()) {
+                    for (Fill fill : gateway.fillsSince(credentials, symbol, fillsSince.toInstant())) {
+                        importFill(ownerIds, fill, tally);
+                    }
+                }
+            }
+        } catch (ExchangeCallException e) {
+            // The exchange could not be read: nothing is concluded from half a comparison. Temporal retries, except a
+            // key the exchange refuses: that waits for the next interval (or the user's new key).
+            String message = connection.exchange() + ": " + e.getMessage();
+            throw e.failure() == ExchangeFailure.AUTH
+                    ? ApplicationFailure.newNonRetryableFailure(message, e.failure().name())
+                    : ApplicationFailure.newFailure(message, e.failure().name());
+        }
+
+        for (Map.Entry<UUID, List<String>> entry : tally.mismatchesByPortfolio.entrySet()) {
+            pause(owners, entry.getKey(), entry.getValue());
+        }
+        List<String> mismatches = tally.mismatchesByPortfolio.values().stream().flatMap(List::stream).toList();
+        if (!mismatches.isEmpty()) {
+            meters.counter("algomarket.reconciliation.mismatches", "exchange", connection.exchange())
+                    .increment(mismatches.size());
+        }
+        UUID runId = UUID.randomUUID();
+        OffsetDateTime finishedAt = OffsetDateTime.now(clock);
+        runs.insert(new ReconciliationRepository.Run(runId, connectionId, startedAt, finishedAt, tally.openOrders,
+                tally.fillsImported, tally.adopted, tally.resolved, tally.manualOrders, mismatches));
+        if (tally.adopted + tally.resolved + tally.fillsImported + tally.manualOrders + mismatches.size() > 0) {
+            log.info("Reconciled connection {}: {} open, {} fills imported, {} adopted, {} resolved, {} manual, "
+                            + "{} mismatches", connectionId, tally.openOrders, tally.fillsImported, tally.adopted,
+                    tally.resolved, tally.manualOrders, mismatches.size());
+        }
+        return new ReconciliationResult(runId.toString(), finishedAt.toInstant().toEpochMilli(), tally.openOrders,
+                tally.fillsImported, tally.adopted, tally.resolved, tally.manualOrders, mismatches, false);
+    }
+
+    private static final class Tally {
+        int openOrders;
+        int fillsImported;
+        int adopted;
+        int resolved;
+        int manualOrders;
+        final Map<UUID, List<String>> mismatchesByPortfolio = new LinkedHashMap<>();
+
+        void mismatch(UUID portfolioId, String what) {
+            mismatchesByPortfolio.computeIfAbsent(portfolioId, id -> new ArrayList<>()).add(what);
+        }
+    }
+
+    /**
+     * Our client order ids recomputed from every (portfolio, recent signal) pair: the id is a hash of the order's
+     * business key, so an order the database lost still names the portfolio and signal that made it.
+     */
+    private Map<String, Origin> expectedClientOrderIds(List<Portfolio> owners, OffsetDateTime now) {
+        Map<UUID, List<UUID>> signalsByAlgorithm = new HashMap<>();
+        Map<String, Origin> expected = new HashMap<>();
+        for (Portfolio portfolio : owners) {
+            List<UUID> recent = signalsByAlgorithm.computeIfAbsent(portfolio.algorithmId(),
+                    algorithm -> signals.idsSince(algorithm, now.minus(SIGNAL_LOOKBACK)));
+            for (UUID signalId : recent) {
+                expected.put(ClientOrderIds.forBusinessKey(
+                        OrderWorkflow.workflowId(portfolio.id().toString(), signalId.toString())),
+                        new Origin(portfolio, signalId));
+            }
+        }
+        return expected;
+    }
+
+    private void checkOpenOrder(Connection connection, ExchangeOrder order, Map<String, Origin> ours, Tally tally) {
+        if (!ClientOrderIds.isOurs(order.clientOrderId())) {
+            tally.manualOrders++;
+            return;
+        }
+        Optional<OrderRow> row = orders.findByClientOrderId(order.clientOrderId());
+        if (row.isPresent()) {
+            if (row.get().isFinal()) {
+                tally.mismatch(row.get().portfolioId(), "order " + row.get().id() + " is " + row.get().status()
+                        + " in the database but open at the exchange (" + order.exchangeOrderId() + ")");
+            }
+            return;
+        }
+        Origin origin = ours.get(order.clientOrderId());
+        if (origin == null) {
+            // Ours by its marker, yet no signal of ours explains it: every portfolio of the connection stops.
+            tally.mismatch(null, "open order " + order.exchangeOrderId() + " (" + order.clientOrderId()
+                    + ") carries our marker but matches no recent signal");
+            return;
+        }
+        String workflowId = OrderWorkflow.workflowId(origin.portfolio().id().toString(), origin.signalId().toString());
+        UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
+        boolean adopted = orders.adopt(new NewOrder(orderId, origin.portfolio().id(), origin.signalId(),
+                        order.clientOrderId(), connection.exchange(), order.symbol(), order.side().name(),
+                        order.type() == null ? "LIMIT" : order.type().name(), null, order.quantity(), null, null,
+                        workflowId),
+                status(order.status()), order.exchangeOrderId(), order.filledQuantity(), order.averagePrice(),
+                "adopted by reconciliation: the database had lost it");
+        if (adopted) {
+            tally.adopted++;
+            auditLog.append(ACTOR, "order", orderId.toString(), "ADOPTED",
+                    Map.of("exchangeOrderId", order.exchangeOrderId(), "clientOrderId", order.clientOrderId()));
+        }
+    }
+
+    /** A database order the exchange no longer lists as open: settled from the exchange's own record of it. */
+    private void resolve(ExchangeGateway gateway, ApiCredentials credentials, OrderRow row, Tally tally) {
+        Optional<ExchangeOrder> atExchange = gateway.orderByExchangeOrderId(credentials, row.symbol(),
+                row.exchangeOrderId());
+        if (atExchange.isEmpty()) {
+            tally.mismatch(row.portfolioId(), "order " + row.id() + " (" + row.exchangeOrderId() + ") is "
+                    + row.status() + " in the database and unknown to the exchange");
+            return;
+        }
+        ExchangeOrder order = atExchange.get();
+        if (!order.status().isFinal()) {
+            return; // listed a moment later than the open orders were read: nothing to settle
+        }
+        for (Fill fill : gateway.fillsForOrder(credentials, row.symbol(), row.exchangeOrderId())) {
+            if (orders.importFill(row.id(), row.portfolioId(), row.symbol(), "BUY".equals(row.side()), imported(fill))) {
+                tally.fillsImported++;
+            }
+        }
+        orders.update(row.id(), status(order.status()), order.exchangeOrderId(), order.filledQuantity(),
+                order.averagePrice(), null);
+        auditLog.append(ACTOR, "order", row.id().toString(), status(order.status()),
+                Map.of("resolvedFrom", row.status()));
+        tally.resolved++;
+    }
+
+    private void importFill(List<UUID> ownerIds, Fill fill, Tally tally) {
+        Optional<OrderRow> row = orders.findByExchangeOrderId(ownerIds, fill.exchangeOrderId());
+        if (row.isEmpty()) {
+            return; // a fill of the user's own order (or of a lost order the next run adopts first)
+        }
+        if (orders.importFill(row.get().id(), row.get().portfolioId(), row.get().symbol(),
+                "BUY".equals(row.get().side()), imported(fill))) {
+            tally.fillsImported++;
+        }
+    }
+
+    private void pause(List<Portfolio> owners, UUID portfolioId, List<String> mismatches) {
+        List<Portfolio> affected = portfolioId == null ? owners
+                : owners.stream().filter(p -> p.id().equals(portfolioId)).toList();
+        String reason = "reconciliation: " + String.join("; ", mismatches);
+        for (Portfolio portfolio : affected) {
+            if (portfolios.changeStatus(portfolio.id(), portfolio.userId(), List.of(PortfolioRepository.ACTIVE),
+                    PortfolioRepository.PAUSED, reason.length() > 1_000 ? reason.substring(0, 1_000) : reason)) {
+                auditLog.append(ACTOR, "portfolio", portfolio.id().toString(), PortfolioRepository.PAUSED,
+                        Map.of("reason", reason));
+                log.warn("Portfolio {} paused: {}", portfolio.id(), reason);
+            }
+        }
+    }
+
+    private static ImportedFill imported(Fill fill) {
+        return new ImportedFill(fill.tradeId(), fill.price(), fill.quantity(), fill.fee(), fill.feeAsset(),
+                fill.executedAt().atOffset(ZoneOffset.UTC));
+    }
+
+    private static String status(ExchangeOrder.Status status) {
+        return switch (status) {
+            case OPEN -> "PENDING";
+            default -> status.name();
+        };
+    }
+}

@@ -1,0 +1,188 @@
+package com.algomarket.activities.signals;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.orders.OrderStarter;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.signals.Signal;
+import com.algomarket.db.signals.SignalRepository;
+import com.algomarket.db.signals.Subscriber;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderInput;
+import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.order.PlannedOrder;
+import com.algomarket.workflows.signal.FanOutPage;
+import com.algomarket.workflows.signal.SignalActivities;
+import com.algomarket.workflows.signal.SignalWorkflow;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/**
+ * Plans a signal's orders, a page of portfolios at a time: sizes each portfolio's order at the exchange's rules and
+ * price, and records a rejection for every portfolio that gets no exchange order.
+ */
+@Component
+public class SignalActivitiesImpl implements SignalActivities {
+
+    /** How long an order of each type waits for its fills before it is cancelled, when the signal does not say. */
+    public static final Map<String, Integer> DEFAULT_TIMEOUT_SECONDS = Map.of(
+            "MARKET", 60,
+            "LIMIT", 3_600,
+            "STOP_LOSS", 7 * 24 * 3_600);
+
+    /**
+     * An exchange that cannot answer for its rules or price fails the page, and the page is retried this many
+     * attempts; after that its portfolios' orders are recorded as rejected: a market signal hours late is a different
+     * trade, not the one the algorithm sent.
+     */
+    static final int ATTEMPTS_BEFORE_REJECTING_UNAVAILABLE = 5;
+
+    private final SignalRepository signals;
+    private final OrderRepository orders;
+    private final CredentialVault vault;
+    private final ExchangeGateways gateways;
+    private final AuditLog auditLog;
+    private final OrderStarter starter;
+
+    public SignalActivitiesImpl(SignalRepository signals, OrderRepository orders, CredentialVault vault,
+            ExchangeGateways gateways, AuditLog auditLog, OrderStarter starter) {
+        this.starter = starter;
+        this.signals = signals;
+        this.orders = orders;
+        this.vault = vault;
+        this.gateways = gateways;
+        this.auditLog = auditLog;
+    }
+
+    @Override
+    public FanOutPage planOrders(String signalId, String afterPortfolioId, int limit) {
+        Signal signal = signals.find(UUID.fromString(signalId)).orElseThrow(() ->
+                ApplicationFailure.newNonRetryableFailure("no signal " + signalId, "SIGNAL_NOT_FOUND"));
+        List<Subscriber> page = signals.subscribers(signal.algorithmId(), signal.symbol(),
+                afterPortfolioId == null ? null : UUID.fromString(afterPortfolioId), limit);
+        Map<String, Market> markets = new HashMap<>();
+        List<PlannedOrder> planned = new ArrayList<>();
+        int rejected = 0;
+        boolean buy = "BUY".equals(signal.side());
+        for (Subscriber subscriber : page) {
+            String refusal = refusal(subscriber, buy);
+            Market market = null;
+            if (refusal == null) {
+                market = markets.computeIfAbsent(subscriber.exchange(), exchange -> market(signal, subscriber));
+                refusal = market.unavailable;
+            }
+            OrderSizing.Sized sized = null;
+            if (refusal == null) {
+                sized = OrderSizing.size(buy, signal.portfolioFraction(), signal.quantity(), subscriber.size(),
+                        subscriber.positionQuantity(), market.price, market.rules);
+                refusal = sized.rejection();
+            }
+            if (refusal != null) {
+                recordRejected(signal, subscriber, sized == null ? null : sized.quantity(), refusal);
+                rejected++;
+            } else {
+                planned.add(new PlannedOrder(orderInput(signal, subscriber, sized.quantity(), market.price),
+                        subscriber.userId().toString(), signal.algorithmId().toString()));
+            }
+        }
+        String next = page.size() < limit ? null : page.get(page.size() - 1).portfolioId().toString();
+        return new FanOutPage(planned, rejected, next);
+    }
+
+    @Override
+    public int startOrders(List<PlannedOrder> orders) {
+        return starter.start(orders);
+    }
+
+    /** Why the portfolio may send nothing for this signal, whatever the exchange says; null when it may. */
+    private static String refusal(Subscriber subscriber, boolean buy) {
+        if (!PortfolioRepository.ACTIVE.equals(subscriber.portfolioStatus())) {
+            return "portfolio is " + subscriber.portfolioStatus();
+        }
+        if (buy && !subscriber.acceptsNewEntries()) {
+            return "the subscription has ended: exits only";
+        }
+        if (!ConnectionRepository.ACTIVE.equals(subscriber.connectionStatus())) {
+            return "connection is " + subscriber.connectionStatus();
+        }
+        return null;
+    }
+
+    /** The symbol's rules and the price to size at on one exchange, read once per page through one of its keys. */
+    private Market market(Signal signal, Subscriber subscriber) {
+        ExchangeGateway gateway = gateways.find(Exchange.valueOf(subscriber.exchange())).orElse(null);
+        if (gateway == null) {
+            return Market.unavailable(subscriber.exchange() + " is not configured in this deployment");
+        }
+        try {
+            var credentials = vault.open(subscriber.connectionId());
+            InstrumentRules rules = gateway.instrumentRules(credentials, signal.symbol());
+            BigDecimal price = signal.limitPrice() != null ? signal.limitPrice()
+                    : signal.stopPrice() != null ? signal.stopPrice()
+                    : gateway.lastPrice(credentials, signal.symbol());
+            return new Market(rules, price, null);
+        } catch (ExchangeCallException e) {
+            if (e.failure() == ExchangeFailure.REJECTED) {
+                return Market.unavailable(subscriber.exchange() + " does not trade " + signal.symbol() + ": "
+                        + e.getMessage());
+            }
+            if (Activity.getExecutionContext().getInfo().getAttempt() < ATTEMPTS_BEFORE_REJECTING_UNAVAILABLE) {
+                throw ApplicationFailure.newFailure(subscriber.exchange() + " could not be read: " + e.getMessage(),
+                        e.failure().name());
+            }
+            return Market.unavailable(subscriber.exchange() + " was unavailable while sizing: " + e.getMessage());
+        }
+    }
+
+    private record Market(InstrumentRules rules, BigDecimal price, String unavailable) {
+
+        static Market unavailable(String reason) {
+            return new Market(null, null, reason);
+        }
+    }
+
+    private static OrderInput orderInput(Signal signal, Subscriber subscriber, BigDecimal quantity, BigDecimal price) {
+        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signal.id().toString());
+        String timeInForce = "LIMIT".equals(signal.type())
+                ? (signal.timeInForce() == null ? "GTC" : signal.timeInForce()) : null;
+        int timeout = signal.timeoutSeconds() != null ? signal.timeoutSeconds()
+                : DEFAULT_TIMEOUT_SECONDS.get(signal.type());
+        return new OrderInput(orderId(workflowId).toString(), subscriber.portfolioId().toString(),
+                signal.id().toString(), subscriber.connectionId().toString(), subscriber.exchange(), signal.symbol(),
+                signal.side(), signal.type(), quantity, signal.limitPrice(), signal.stopPrice(), timeInForce, timeout,
+                ClientOrderIds.forBusinessKey(workflowId), price, false);
+    }
+
+    private void recordRejected(Signal signal, Subscriber subscriber, BigDecimal quantity, String reason) {
+        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signal.id().toString());
+        UUID orderId = orderId(workflowId);
+        orders.insertRejected(new NewOrder(orderId, subscriber.portfolioId(), signal.id(),
+                ClientOrderIds.forBusinessKey(workflowId), subscriber.exchange(), signal.symbol(), signal.side(),
+                signal.type(), signal.timeInForce(), quantity == null ? BigDecimal.ZERO : quantity,
+                signal.limitPrice(), signal.stopPrice(), SignalWorkflow.workflowId(signal.id().toString())), reason);
+        auditLog.append("signal-workflow", "order", orderId.toString(), "REJECTED",
+                Map.of("signalId", signal.id().toString(), "reason", reason));
+    }
+
+    /** The order's row id, the same on every retry of the plan: derived from its business key. */
+    static UUID orderId(String workflowId) {
+        return UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,122 @@
+package com.algomarket.api.orders;
+
+import com.algomarket.api.Roles;
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.orders.OrderDetail;
+import com.algomarket.db.orders.PortfolioTrade;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A portfolio's orders and trades (newest first), one order, and its cancel. */
+@RestController
+@RequestMapping("/api/v1")
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class OrdersController {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 500;
+
+    private final OrderService orders;
+
+    OrdersController(OrderService orders) {
+        this.orders = orders;
+    }
+
+    record OrderView(UUID id, UUID portfolioId, String clientOrderId, String exchangeOrderId, String symbol,
+            String side, String type, String timeInForce, String quantity, String limitPrice, String stopPrice,
+            String filledQuantity, String averagePrice, String status, String reason, String workflowId,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+
+        static OrderView of(OrderDetail o) {
+            return new OrderView(o.id(), o.portfolioId(), o.clientOrderId(), o.exchangeOrderId(), o.symbol(),
+                    o.side(), o.type(), o.timeInForce(), plain(o.quantity()), plain(o.limitPrice()),
+                    plain(o.stopPrice()), plain(o.filledQuantity()), plain(o.averagePrice()), o.status(), o.reason(),
+                    o.workflowId(), o.createdAt(), o.updatedAt());
+        }
+    }
+
+    record TradeView(UUID id, UUID orderId, String exchangeTradeId, String symbol, String side, String price,
+            String quantity, String fee, String feeAsset, OffsetDateTime executedAt) {
+
+        static TradeView of(PortfolioTrade t) {
+            return new TradeView(t.id(), t.orderId(), t.exchangeTradeId(), t.symbol(), t.side(), plain(t.price()),
+                    plain(t.quantity()), plain(t.fee()), t.feeAsset(), t.executedAt());
+        }
+    }
+
+    @GetMapping("/portfolios/{portfolioId}/orders")
+    List<OrderView> orders(@AuthenticationPrincipal Jwt token, @PathVariable UUID portfolioId,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String limit) {
+        return orders.orders(userId(token), portfolioId, status(status), limit(limit)).stream()
+                .map(OrderView::of).toList();
+    }
+
+    @GetMapping("/portfolios/{portfolioId}/trades")
+    List<TradeView> trades(@AuthenticationPrincipal Jwt token, @PathVariable UUID portfolioId,
+            @RequestParam(required = false) String limit) {
+        return orders.trades(userId(token), portfolioId, limit(limit)).stream().map(TradeView::of).toList();
+    }
+
+    @GetMapping("/orders/{id}")
+    OrderView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return OrderView.of(orders.get(userId(token), id));
+    }
+
+    /** 202: the cancel is asked; the order stays open until the exchange confirms it. */
+    @PostMapping("/orders/{id}/cancel")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    OrderView cancel(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return OrderView.of(orders.cancel(userId(token), id));
+    }
+
+    /** {@code limit}: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} when absent. */
+    static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Answered below, like a number out of range.
+        }
+        throw invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    /** {@code status}: one of the order statuses, exactly as answered; null (absent) lists every status. */
+    static String status(String value) {
+        if (value == null || OrderDetail.STATUSES.contains(value)) {
+            return value;
+        }
+        throw invalidParameter("status", "must be one of " + String.join(", ", OrderDetail.STATUSES));
+    }
+
+    private static ApiProblem invalidParameter(String name, String message) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                "The query parameter " + name + " " + message + ".",
+                List.of(new ApiProblem.FieldError(name, message)));
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount == null ? null : amount.stripTrailingZeros().toPlainString();
+    }
+
+    private static UUID userId(Jwt token) {
+        return UUID.fromString(token.getSubject());
+    }
+}

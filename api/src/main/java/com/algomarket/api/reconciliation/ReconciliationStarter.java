@@ -1,0 +1,73 @@
+package com.algomarket.api.reconciliation;
+
+import com.algomarket.api.Roles;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.reconciliation.ReconciliationInput;
+import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one reconciliation workflow per connection running, and makes each compare once when a worker starts (a
+ * worker that starts may be one that crashed: what happened meanwhile is found at once, not minutes later).
+ */
+@Component
+public class ReconciliationStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconciliationStarter.class);
+
+    private final WorkflowClient client;
+    private final ConnectionRepository connections;
+    private final Duration interval;
+    private final boolean worker;
+
+    ReconciliationStarter(WorkflowClient client, ConnectionRepository connections,
+            @Value("${algomarket.reconciliation.interval:PT5M}") Duration interval,
+            @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
+            @Value("${algomarket.reconciliation.on-worker-start:true}") boolean onWorkerStart) {
+        this.client = client;
+        this.worker = worker && onWorkerStart;
+        this.connections = connections;
+        this.interval = interval;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void reconcileEveryConnection() {
+        if (!worker) {
+            return;
+        }
+        int started = 0;
+        for (UUID connectionId : connections.idsNotDeleted()) {
+            try {
+                startOrRunNow(connectionId);
+                started++;
+            } catch (RuntimeException e) {
+                log.warn("Could not reach the reconciliation of connection {}: {}", connectionId, e.getMessage());
+            }
+        }
+        log.info("Reconciliation asked to run now for {} connections", started);
+    }
+
+    /** Starts the connection's reconciliation, or, when it runs already, makes it compare now. */
+    public void startOrRunNow(UUID connectionId) {
+        ReconciliationWorkflow workflow = client.newWorkflowStub(ReconciliationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(ReconciliationWorkflow.workflowId(connectionId.toString()))
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .build());
+        BatchRequest request = client.newSignalWithStartRequest();
+        request.add(workflow::run, new ReconciliationInput(connectionId.toString(), interval.toSeconds(), null));
+        request.add(workflow::runNow);
+        client.signalWithStart(request);
+    }
+}

@@ -1,0 +1,165 @@
+package com.algomarket.api.signals;
+
+import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.api.problem.ApiProblem.FieldError;
+import com.algomarket.api.signals.SignalsController.SignalAccepted;
+import com.algomarket.api.signals.SignalsController.SignalRequest;
+import com.algomarket.db.signals.Signal;
+import com.algomarket.db.signals.SignalRepository;
+import com.algomarket.db.store.Algorithm;
+import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.signal.SignalWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes an algorithm's signal: checks it completely before anything is written, stores it once per Idempotency-Key
+ * and starts its fan-out workflow {@code signal-<id>}. A retried post finds the stored signal and the running
+ * workflow, and answers the same.
+ */
+@Service
+class SignalService {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalService.class);
+
+    /** The longest an order may wait for its fills; beyond a week a resting order is the user's business. */
+    static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3_600;
+    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
+
+    private final AlgorithmRepository algorithms;
+    private final SignalRepository signals;
+    private final WorkflowClient workflows;
+
+    SignalService(AlgorithmRepository algorithms, SignalRepository signals, WorkflowClient workflows) {
+        this.algorithms = algorithms;
+        this.signals = signals;
+        this.workflows = workflows;
+    }
+
+    SignalAccepted post(UUID developerId, UUID algorithmId, String idempotencyKey, SignalRequest request) {
+        Algorithm algorithm = algorithms.find(algorithmId)
+                .filter(found -> found.developerId().equals(developerId))
+                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "algorithm-not-found", "Algorithm not found",
+                        "You own no algorithm " + algorithmId + "."));
+        if (!AlgorithmRepository.PUBLISHED.equals(algorithm.status())) {
+            throw new ApiProblem(HttpStatus.CONFLICT, "algorithm-retired", "Algorithm retired",
+                    "A retired algorithm sends no signals.");
+        }
+        String symbol = request.symbol().strip().toUpperCase(Locale.ROOT);
+        if (!algorithm.symbols().contains(symbol)) {
+            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-symbol", "Unknown symbol",
+                    "The algorithm trades " + String.join(", ", algorithm.symbols()) + ", not " + symbol + ".");
+        }
+        List<FieldError> errors = validate(request);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validationFailed(errors);
+        }
+
+        Signal signal = signals.insert(new Signal(UUID.randomUUID(), algorithm.id(), symbol, request.side().name(),
+                request.type().name(), request.sizing().portfolioFraction(), request.sizing().quantity(),
+                request.limitPrice(), request.stopPrice(),
+                request.timeInForce() == null ? null : request.timeInForce().name(), request.timeoutSeconds(),
+                null), idempotencyKey);
+        int portfolios = signals.countSubscribers(algorithm.id());
+        start(signal);
+        return new SignalAccepted(signal.id(), portfolios);
+    }
+
+    private void start(Signal signal) {
+        String workflowId = SignalWorkflow.workflowId(signal.id().toString());
+        SignalWorkflow workflow = workflows.newWorkflowStub(SignalWorkflow.class, WorkflowOptions.newBuilder()
+                .setWorkflowId(workflowId)
+                .setTaskQueue(TaskQueues.ORDERS)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                // Where this process also runs the orders worker, the server hands the first task back in the
+                // start's answer: no wait for a poller on the signal-to-order path.
+                .setDisableEagerExecution(false)
+                .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                        .set(SearchAttributeKeys.ALGORITHM_ID, signal.algorithmId().toString())
+                        .build())
+                .setMemo(Map.of("symbol", signal.symbol(), "side", signal.side(), "type", signal.type(),
+                        "quantity", signal.quantity() != null ? signal.quantity().toPlainString()
+                                : signal.portfolioFraction().stripTrailingZeros().toPlainString() + " of each portfolio"))
+                .build());
+        try {
+            WorkflowClient.start(workflow::run, signal.id().toString());
+        } catch (WorkflowExecutionAlreadyStarted retried) {
+            log.info("Signal {} was posted again with its Idempotency-Key; its fan-out runs already", signal.id());
+        } catch (RuntimeException e) {
+            log.warn("Could not start the fan-out of signal {}", signal.id(), e);
+            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "signal-unavailable", "Try again",
+                    "The signal is stored but its orders could not be started; post it again with the same "
+                            + "Idempotency-Key.");
+        }
+    }
+
+    /** Every problem of the request at once, so that a client fixes them in one go. */
+    private static List<FieldError> validate(SignalRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        BigDecimal fraction = request.sizing().portfolioFraction();
+        BigDecimal quantity = request.sizing().quantity();
+        if ((fraction == null) == (quantity == null)) {
+            errors.add(new FieldError("sizing", "give exactly one of portfolioFraction and quantity"));
+        }
+        if (fraction != null && (fraction.signum() <= 0 || fraction.compareTo(BigDecimal.ONE) > 0)) {
+            errors.add(new FieldError("sizing.portfolioFraction", "must be above 0 and at most 1"));
+        }
+        if (quantity != null && (quantity.signum() <= 0 || quantity.compareTo(MAX_AMOUNT) > 0)) {
+            errors.add(new FieldError("sizing.quantity", "must be above 0"));
+        }
+        switch (request.type()) {
+            case MARKET -> {
+                if (request.limitPrice() != null) {
+                    errors.add(new FieldError("limitPrice", "a MARKET order has no limit price"));
+                }
+                if (request.stopPrice() != null) {
+                    errors.add(new FieldError("stopPrice", "a MARKET order has no stop price"));
+                }
+            }
+            case LIMIT -> {
+                if (request.limitPrice() == null) {
+                    errors.add(new FieldError("limitPrice", "a LIMIT order needs a limit price"));
+                }
+                if (request.stopPrice() != null) {
+                    errors.add(new FieldError("stopPrice", "a LIMIT order has no stop price"));
+                }
+            }
+            case STOP_LOSS -> {
+                if (request.stopPrice() == null) {
+                    errors.add(new FieldError("stopPrice", "a STOP_LOSS order needs a stop price"));
+                }
+            }
+        }
+        positive(errors, "limitPrice", request.limitPrice());
+        positive(errors, "stopPrice", request.stopPrice());
+        if (request.timeInForce() != null && request.type() != SignalsController.Type.LIMIT) {
+            errors.add(new FieldError("timeInForce", "applies to LIMIT orders only"));
+        }
+        if (request.timeoutSeconds() != null
+                && (request.timeoutSeconds() < 1 || request.timeoutSeconds() > MAX_TIMEOUT_SECONDS)) {
+            errors.add(new FieldError("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
+        }
+        return errors;
+    }
+
+    private static void positive(List<FieldError> errors, String field, BigDecimal value) {
+        if (value != null && (value.signum() <= 0 || value.compareTo(MAX_AMOUNT) > 0)) {
+            errors.add(new FieldError(field, "must be above 0"));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.algomarket.api.signals;
+
+import com.algomarket.api.Roles;
+import com.algomarket.api.problem.ApiProblem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+class SignalsController {
+
+    private final SignalService signals;
+
+    SignalsController(SignalService signals) {
+        this.signals = signals;
+    }
+
+    enum Side { BUY, SELL }
+
+    enum Type { MARKET, LIMIT, STOP_LOSS }
+
+    enum TimeInForce { GTC, IOC, FOK }
+
+    /** Exactly one of the two: a fraction of each portfolio, or the same quantity for every portfolio. */
+    record Sizing(BigDecimal portfolioFraction, BigDecimal quantity) {
+    }
+
+    record SignalRequest(@NotBlank String symbol, @NotNull Side side, @NotNull Type type, @NotNull @Valid Sizing sizing,
+            BigDecimal limitPrice, BigDecimal stopPrice, TimeInForce timeInForce, Integer timeoutSeconds) {
+    }
+
+    record SignalAccepted(UUID signalId, int portfolios) {
+    }
+
+    /**
+     * An Idempotency-Key is required here, not only honoured: a signal retried after a lost answer without one would
+     * trade every subscribed portfolio twice.
+     */
+    @PostMapping("/api/v1/algorithms/{id}/signals")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @PreAuthorize("hasRole('DEVELOPER')")
+    SignalAccepted post(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody SignalRequest request) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "idempotency-key-required", "Idempotency-Key required",
+                    "A signal must carry an Idempotency-Key header, so that a retried post cannot trade twice.");
+        }
+        return signals.post(UUID.fromString(token.getSubject()), id, idempotencyKey, request);
+    }
+}

@@ -1,0 +1,237 @@
+package com.algomarket.api.benchmark;
+
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.email.OutboxEmailSender;
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.paper.BinanceApiServer;
+import com.algomarket.activities.exchange.paper.PaperExchange;
+import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
+import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.api.Await;
+import com.algomarket.api.Http;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.purchases.Purchase;
+import com.algomarket.db.purchases.PurchaseRepository;
+import com.algomarket.db.users.NewUser;
+import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.order.OrderWorkflow;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Signal to orders, measured: one signal to N = 1, 100 and 1,000 portfolios on the PAPER venue (in this JVM) through
+ * the real dev server and PostgreSQL; then 10,000 resting orders and the worker's heap and RSS. Prints figures; it
+ * asserts only that every order arrived (a benchmark of lost orders measures nothing).
+ *
+ * <p>Run: the README's benchmark command. The worker, the REST API and the venue share this JVM, so RSS is an upper
+ * bound for the worker. Portfolios are written straight to the database (registering 1,000 users through REST would
+ * measure Argon2, not orders); the venue's and the client's rate limits are lifted (a real Binance IP allows 6,000
+ * weight per minute, which 1,000 orders exceed many times over; see the README).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret=",
+        "algomarket.paper.weight-per-minute=100000000", "algomarket.risk.max-orders-per-minute=100000",
+        "algomarket.reconciliation.on-worker-start=false"})
+class SignalFanOutBenchmark {
+
+    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 5, 0);
+    private static final BinanceApiServer VENUE_API =
+            BinanceApiServer.start(VENUE, new PaperFaults(5), Clock.systemUTC(), 100_000_000, 0);
+    private static final int SINGLE_PORTFOLIO_SIGNALS = Integer.getInteger("benchmark.single.signals", 50);
+    private static final int RESTING_SIGNALS = Integer.getInteger("benchmark.resting.signals", 10);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OutboxEmailSender outbox;
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    UserRepository users;
+    @Autowired
+    ConnectionRepository connections;
+    @Autowired
+    PurchaseRepository purchases;
+    @Autowired
+    PortfolioRepository portfolios;
+    @Autowired
+    CredentialVault vault;
+
+    private Http developer;
+
+    @DynamicPropertySource
+    static void paperVenue(DynamicPropertyRegistry registry) {
+        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
+    }
+
+    @BeforeAll
+    static void requireRealServers() {
+        RealServers.databaseUrl();
+        RealServers.temporalAddress();
+    }
+
+    @AfterAll
+    static void stopVenue() {
+        VENUE_API.close();
+    }
+
+    private record Subscriber(UUID portfolioId, String apiKey) {
+    }
+
+    @Test
+    void signalToOrders() throws Exception {
+        developer = new TestUsers(new Http(port), outbox).verified("DEVELOPER").http();
+        List<String> report = new ArrayList<>();
+
+        // N = 1, repeated: the latency of one signal to one order, and its spread.
+        String single = algorithm();
+        Subscriber one = subscribers(single, 1).get(0);
+        List<Long> singleLatencies = new ArrayList<>();
+        for (int i = 0; i < SINGLE_PORTFOLIO_SIGNALS; i++) {
+            long start = System.currentTimeMillis();
+            String signalId = post(single, "BUY", "MARKET", null, null);
+            PaperOrder order = awaitAtVenue(one, signalId, Duration.ofSeconds(30));
+            singleLatencies.add(order.time() - start);
+        }
+        report.add(String.format(Locale.ROOT, "N=1     signals=%d  signal->venue p50=%d ms p99=%d ms max=%d ms",
+                SINGLE_PORTFOLIO_SIGNALS, percentile(singleLatencies, 50), percentile(singleLatencies, 99),
+                Collections.max(singleLatencies)));
+
+        for (int n : new int[] {100, 1_000}) {
+            String algorithm = algorithm();
+            List<Subscriber> subscribers = subscribers(algorithm, n);
+            long start = System.currentTimeMillis();
+            String signalId = post(algorithm, "BUY", "MARKET", null, null);
+            List<Long> latencies = new ArrayList<>();
+            for (Subscriber subscriber : subscribers) {
+                latencies.add(awaitAtVenue(subscriber, signalId, Duration.ofMinutes(5)).time() - start);
+            }
+            long lastAtVenue = Collections.max(latencies);
+            Await.until(Duration.ofMinutes(10), () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID
+                    .eq(UUID.fromString(signalId)).and(ORDERS.STATUS.eq("FILLED"))), filled -> filled == n);
+            long allFilled = System.currentTimeMillis() - start;
+            report.add(String.format(Locale.ROOT, "N=%-5d signal->venue p50=%d ms p99=%d ms; last order at venue "
+                            + "after %d ms; all %d lifecycles FILLED after %d ms = %.1f lifecycles/s", n,
+                    percentile(latencies, 50), percentile(latencies, 99), lastAtVenue, n, allFilled,
+                    n * 1000.0 / allFilled));
+            if (n == 1_000) {
+                report.add(restingOrders(algorithm, subscribers));
+            }
+        }
+        System.out.println("\n===== Signal fan-out benchmark (dev server, PostgreSQL, PAPER venue in-JVM) =====");
+        report.forEach(System.out::println);
+        System.out.println("==================================================================================\n");
+    }
+
+    /** RESTING_SIGNALS limit orders far below the market to every subscriber: they rest, their workflows poll. */
+    private String restingOrders(String algorithm, List<Subscriber> subscribers) throws Exception {
+        List<String> signals = new ArrayList<>();
+        for (int i = 0; i < RESTING_SIGNALS; i++) {
+            signals.add(post(algorithm, "BUY", "LIMIT", "30000", 3_600));
+        }
+        int expected = signals.size() * subscribers.size();
+        long start = System.currentTimeMillis();
+        Await.until(Duration.ofMinutes(15), () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.in(signals.stream()
+                .map(UUID::fromString).toList()).and(ORDERS.STATUS.eq("PENDING"))), pending -> pending == expected);
+        long allResting = System.currentTimeMillis() - start;
+        // Let the polling settle into its 30 s backoff before measuring what the open workflows cost.
+        Thread.sleep(Duration.ofSeconds(45));
+        System.gc();
+        long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
+        return String.format(Locale.ROOT, "resting: %d orders resting after %d ms; heap used after GC %d MiB; %s "
+                + "(worker + API + venue in one JVM)", expected, allResting, heapUsed >> 20, rss);
+    }
+
+    private String algorithm() {
+        return developer.postJson("/api/v1/algorithms", """
+                {"name": "Benchmark %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
+                 "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
+                """.formatted(UUID.randomUUID())).body().get("id").asString();
+    }
+
+    private String post(String algorithm, String side, String type, String limitPrice, Integer timeoutSeconds) {
+        String body = """
+                {"symbol":"BTC/EUR","side":"%s","type":"%s","sizing":{"quantity":"0.001"}%s%s}""".formatted(side,
+                type, limitPrice == null ? "" : ",\"limitPrice\":\"" + limitPrice + "\"",
+                timeoutSeconds == null ? "" : ",\"timeoutSeconds\":" + timeoutSeconds);
+        Http.Response accepted = developer.postJson("/api/v1/algorithms/" + algorithm + "/signals", body,
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        return accepted.body().get("signalId").asString();
+    }
+
+    private PaperOrder awaitAtVenue(Subscriber subscriber, String signalId, Duration deadline) {
+        String clientOrderId = ClientOrderIds.forBusinessKey(
+                OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signalId));
+        return Await.until(deadline, () -> VENUE.allOrders(subscriber.apiKey()).stream()
+                .filter(order -> clientOrderId.equals(order.clientOrderId())).findFirst().orElse(null),
+                order -> order != null);
+    }
+
+    /** Users with a PAPER key each, an active purchase and a portfolio of 100,000 EUR, written to the database. */
+    private List<Subscriber> subscribers(String algorithmId, int count) {
+        List<Subscriber> subscribers = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now();
+        for (int i = 0; i < count; i++) {
+            UUID userId = UUID.randomUUID();
+            users.insert(new NewUser(userId, "bench-" + userId + "@example.com", "b" + userId.toString()
+                    .substring(0, 8) + i, "{noop}benchmark", "USER", "{}", now));
+            PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
+                    new HashMap<>(Map.of("EUR", new BigDecimal("1000000"))));
+            UUID connectionId = UUID.randomUUID();
+            connections.insert(new Connection(connectionId, userId, "PAPER", "paper", true, true, false, "ACTIVE",
+                    null, now), vault.seal(connectionId, "PAPER", new ApiCredentials(key.apiKey(), key.secret(), null)),
+                    vault.fingerprint("PAPER", key.apiKey()));
+            UUID purchaseId = UUID.randomUUID();
+            purchases.insert(new Purchase(purchaseId, userId, UUID.fromString(algorithmId), null, 1, BigDecimal.ZERO,
+                    "EUR", PurchaseRepository.ACTIVE, null, null, null, "purchase-" + purchaseId));
+            UUID portfolioId = UUID.randomUUID();
+            portfolios.insert(new Portfolio(portfolioId, userId, purchaseId, connectionId,
+                    UUID.fromString(algorithmId), new BigDecimal("100000"), "EUR", PortfolioRepository.ACTIVE, null,
+                    true, now));
+            subscribers.add(new Subscriber(portfolioId, key.apiKey()));
+        }
+        return subscribers;
+    }
+
+    private static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+}

@@ -1,0 +1,185 @@
+package com.algomarket.api.orders;
+
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.email.OutboxEmailSender;
+import com.algomarket.activities.exchange.paper.BinanceApiServer;
+import com.algomarket.activities.exchange.paper.PaperExchange;
+import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
+import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
+import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.api.Await;
+import com.algomarket.api.HistoryRecorder;
+import com.algomarket.api.Http;
+import com.algomarket.api.PaperSubscribers;
+import com.algomarket.api.PaperSubscribers.Subscriber;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.order.OrderWorkflow;
+import io.temporal.client.WorkflowClient;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The order lifecycle's paths from a signal, on the real dev server and a paper venue with faults: a partial fill
+ * then the timeout; an unknown outcome not found and resubmitted; rate limited then filled; rejected by the exchange.
+ * Each ends with exactly one venue order per client order id at most.
+ *
+ * <p>With {@code -Drecord.histories=<dir>} it also writes each order workflow's history there, named by path
+ * ({@link HistoryRecorder}).
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+class OrderPathsIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 23, 0);
+    private static final PaperFaults FAULTS = new PaperFaults(23);
+    private static final BinanceApiServer VENUE_API =
+            BinanceApiServer.start(VENUE, FAULTS, Clock.systemUTC(), 60_000, 0);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OutboxEmailSender outbox;
+    @Autowired
+    WorkflowClient workflowClient;
+    @Autowired
+    DSLContext dsl;
+
+    private Http developer;
+    private String algorithmId;
+    private Subscriber subscriber;
+
+    @DynamicPropertySource
+    static void paperVenue(DynamicPropertyRegistry registry) {
+        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
+    }
+
+    @BeforeAll
+    static void requireRealServers() {
+        RealServers.databaseUrl();
+        RealServers.temporalAddress();
+    }
+
+    @AfterAll
+    static void stopVenue() {
+        VENUE_API.close();
+    }
+
+    @BeforeEach
+    void subscriber() {
+        FAULTS.clear();
+        VENUE.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
+        TestUsers users = new TestUsers(new Http(port), outbox);
+        developer = users.verified("DEVELOPER").http();
+        algorithmId = PaperSubscribers.algorithm(developer);
+        subscriber = new PaperSubscribers(users, VENUE).subscribe(algorithmId, "1000");
+    }
+
+    @Test
+    void givenThinBook_whenALimitOrderPartlyFillsAndTimesOut_thenCancelledWithThePartialFillReconciled()
+            throws TimeoutException {
+        // 0.001 BTC at the best ask (60,000 + 5 bp); the rest of 0.005 rests below the next level until the timeout.
+        VENUE.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.001"));
+        String signalId = signal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"60030","sizing":{"quantity":"0.005"},
+                 "timeoutSeconds":3}""");
+
+        Record order = awaitFinal(signalId);
+
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo("CANCELLED");
+        assertThat(order.get(ORDERS.FILLED_QUANTITY)).isEqualByComparingTo("0.001");
+        assertThat(order.get(ORDERS.AVERAGE_PRICE)).isEqualByComparingTo("60030");
+        assertThat(order.get(ORDERS.REASON)).contains("timed out");
+        assertThat(venueOrders(signalId)).singleElement()
+                .satisfies(venue -> assertThat(venue.status()).isEqualTo(PaperOrder.Status.CANCELED));
+        HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "partial-fill-then-timeout");
+    }
+
+    @Test
+    void givenOrderThatNeverArrives_whenItsOutcomeIsUnknown_thenLookedUpNotFoundAndSentOnceMore()
+            throws TimeoutException {
+        // TIMEOUT: the venue drops the request unexecuted and never answers; the client gives up after its read timeout.
+        FAULTS.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(15), 1));
+        String signalId = signal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""");
+
+        Record order = awaitFinal(signalId);
+
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo("FILLED");
+        assertThat(venueOrders(signalId)).hasSize(1);
+        HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "unknown-not-found-resubmitted");
+    }
+
+    @Test
+    void givenRateLimits_whenSubmitting_thenRetriedWithBackoffAndPlacedOnce() throws TimeoutException {
+        FAULTS.add(new Fault("POST /api/v3/order", Kind.HTTP_429, 1, null, 2));
+        String signalId = signal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""");
+
+        Record order = awaitFinal(signalId);
+
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo("FILLED");
+        assertThat(venueOrders(signalId)).singleElement()
+                .satisfies(venue -> assertThat(venue.status()).isEqualTo(PaperOrder.Status.FILLED));
+        HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "rate-limited-then-filled");
+    }
+
+    @Test
+    void givenAPriceOffTheTick_whenSubmitted_thenRejectedByTheExchangeWithItsReason() throws TimeoutException {
+        String signalId = signal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"50000.005","sizing":{"quantity":"0.001"}}""");
+
+        Record order = awaitFinal(signalId);
+
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo("REJECTED");
+        assertThat(order.get(ORDERS.REASON)).startsWith("REJECTED: ");
+        assertThat(venueOrders(signalId)).isEmpty();
+        HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "rejected-by-exchange");
+    }
+
+    private String signal(String json) {
+        return PaperSubscribers.signal(developer, algorithmId, json);
+    }
+
+    /** The order's row once its workflow has ended (a final status is recorded before the fills are settled). */
+    private Record awaitFinal(String signalId) throws TimeoutException {
+        Await.until(DEADLINE, () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))),
+                count -> count == 1);
+        workflowClient.newUntypedWorkflowStub(workflowId(signalId))
+                .getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, String.class);
+        return dsl.selectFrom(ORDERS).where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))).fetchOne();
+    }
+
+    private List<PaperOrder> venueOrders(String signalId) {
+        String clientOrderId = ClientOrderIds.forBusinessKey(workflowId(signalId));
+        return VENUE.allOrders(subscriber.key().apiKey()).stream()
+                .filter(order -> clientOrderId.equals(order.clientOrderId())).toList();
+    }
+
+    private String workflowId(String signalId) {
+        return OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+    }
+}

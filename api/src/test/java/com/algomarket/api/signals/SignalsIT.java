@@ -1,0 +1,333 @@
+package com.algomarket.api.signals;
+
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static com.algomarket.db.jooq.Tables.POSITIONS;
+import static com.algomarket.db.jooq.Tables.SIGNALS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.email.OutboxEmailSender;
+import com.algomarket.activities.exchange.paper.BinanceApiServer;
+import com.algomarket.activities.exchange.paper.PaperExchange;
+import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.api.Await;
+import com.algomarket.api.HistoryRecorder;
+import com.algomarket.api.Http;
+import com.algomarket.api.PaperSubscribers;
+import com.algomarket.api.PaperSubscribers.Subscriber;
+import com.algomarket.api.Problems;
+import com.algomarket.api.RealServers;
+import com.algomarket.api.TestUsers;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.reconciliation.ReconciliationResult;
+import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Signals end to end on the real dev server and a paper venue: the fan-out sizes one order per portfolio that may
+ * trade and records why the others do not; bad signals start nothing; a kill with flatten sells what the portfolio
+ * holds; the reconciliation adopts an order the database lost, leaves the user's own orders alone and pauses a
+ * portfolio over a mismatch it cannot explain.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+class SignalsIT {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 17, 0);
+    private static final BinanceApiServer VENUE_API =
+            BinanceApiServer.start(VENUE, new PaperFaults(17), Clock.systemUTC(), 60_000, 0);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OutboxEmailSender outbox;
+    @Autowired
+    WorkflowClient workflowClient;
+    @Autowired
+    DSLContext dsl;
+
+    private TestUsers users;
+    private PaperSubscribers subscribers;
+    private Http developer;
+    private String algorithmId;
+
+    @DynamicPropertySource
+    static void paperVenue(DynamicPropertyRegistry registry) {
+        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
+    }
+
+    @BeforeAll
+    static void requireRealServers() {
+        RealServers.databaseUrl();
+        RealServers.temporalAddress();
+    }
+
+    @AfterAll
+    static void stopVenue() {
+        VENUE_API.close();
+    }
+
+    @BeforeEach
+    void algorithm() {
+        users = new TestUsers(new Http(port), outbox);
+        subscribers = new PaperSubscribers(users, VENUE);
+        developer = users.verified("DEVELOPER").http();
+        algorithmId = PaperSubscribers.algorithm(developer);
+    }
+
+    private Subscriber subscribe(String size) {
+        return subscribers.subscribe(algorithmId, size);
+    }
+
+    private Http.Response postSignal(String json, String idempotencyKey) {
+        return developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key",
+                idempotencyKey);
+    }
+
+    private String orderStatus(String portfolioId, String signalId) {
+        return dsl.select(ORDERS.STATUS).from(ORDERS)
+                .where(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
+                .and(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
+                .fetchOptional(ORDERS.STATUS).orElse(null);
+    }
+
+    private String orderReason(String portfolioId, String signalId) {
+        return dsl.select(ORDERS.REASON).from(ORDERS)
+                .where(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
+                .and(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
+                .fetchOne(ORDERS.REASON);
+    }
+
+    @Test
+    void givenThreeSubscribers_whenSignalPosted_thenOneOrderPerTradingPortfolioAndTheOthersRecordedWithReasons() {
+        Subscriber trading = subscribe("1000");
+        Subscriber paused = subscribe("1000");
+        Subscriber tooSmall = subscribe("100");
+        assertThat(paused.http().postJson("/api/v1/portfolios/" + paused.portfolioId() + "/pause", "").status())
+                .isEqualTo(200);
+        String signal = """
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.01"}}""";
+
+        String idempotencyKey = key();
+        Http.Response accepted = postSignal(signal, idempotencyKey);
+
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        assertThat(accepted.body().get("portfolios").asInt()).isEqualTo(3);
+        String signalId = accepted.body().get("signalId").asString();
+        Await.until(DEADLINE, () -> orderStatus(trading.portfolioId(), signalId), "FILLED"::equals);
+        assertThat(orderStatus(paused.portfolioId(), signalId)).isEqualTo("REJECTED");
+        assertThat(orderReason(paused.portfolioId(), signalId)).isEqualTo("portfolio is PAUSED");
+        assertThat(orderStatus(tooSmall.portfolioId(), signalId)).isEqualTo("REJECTED");
+        // 1% of 100 EUR at 60,000 EUR is 0.00001 BTC after rounding: 0.6 EUR, below the venue's minimum of 5 EUR.
+        assertThat(orderReason(tooSmall.portfolioId(), signalId)).startsWith("notional 0.6").endsWith("minimum 5");
+        String clientOrderId = ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
+        // 1% of 1,000 EUR at 60,000 EUR: 0.000166.. rounded down to the venue's step of 0.00001.
+        assertThat(VENUE.allOrders(trading.key().apiKey())).singleElement().satisfies(order -> {
+            assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
+            assertThat(order.origQty()).isEqualByComparingTo("0.00016");
+        });
+        assertThat(VENUE.allOrders(paused.key().apiKey())).isEmpty();
+        assertThat(VENUE.allOrders(tooSmall.key().apiKey())).isEmpty();
+
+        DescribeWorkflowExecutionResponse order = describe(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
+        assertThat(memo(order, "symbol")).isEqualTo("BTC/EUR");
+        assertThat(memo(order, "side")).isEqualTo("BUY");
+        assertThat(memo(order, "quantity")).isEqualTo("0.00016");
+        assertThat(order.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap())
+                .containsKeys("UserId", "PortfolioId", "AlgorithmId", "Exchange", "OrderStatus");
+
+        // The same post again (a client that lost the answer) is the same signal: nothing trades twice.
+        Http.Response again = postSignal(signal, idempotencyKey);
+        assertThat(again.status()).as(again.raw()).isEqualTo(202);
+        assertThat(again.body().get("signalId").asString()).isEqualTo(signalId);
+        assertThat(VENUE.allOrders(trading.key().apiKey())).hasSize(1);
+        HistoryRecorder.recordClosed(workflowClient, "signal-" + signalId, "signal", "three-portfolios");
+        HistoryRecorder.recordClosed(workflowClient, OrderWorkflow.workflowId(trading.portfolioId(), signalId),
+                "order", "filled-from-signal");
+    }
+
+    @Test
+    void givenBadSignals_whenPosted_thenProblemDetailsAndNothingStoredOrStarted() {
+        Subscriber subscriber = subscribe("1000");
+        int signalsBefore = dsl.fetchCount(SIGNALS, SIGNALS.ALGORITHM_ID.eq(UUID.fromString(algorithmId)));
+
+        Problems.assertProblem(postSignal("""
+                {"symbol":"DOGE/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"1"}}""", key()),
+                422, "unknown-symbol");
+        Problems.assertProblem(postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0"}}""", key()),
+                422, "validation-failed");
+        Problems.assertProblem(postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"-1"}}""", key()),
+                422, "validation-failed");
+        Problems.assertProblem(postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"1.5"}}""", key()),
+                422, "validation-failed");
+        Problems.assertProblem(postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.1","quantity":"1"}}""",
+                key()), 422, "validation-failed");
+        Problems.assertProblem(postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","sizing":{"quantity":"0.001"}}""", key()),
+                422, "validation-failed");
+        Problems.assertProblem(postSignal("""
+                {"symbol":"BTC/EUR","side":"SELL","type":"STOP_LOSS","sizing":{"quantity":"0.001"}}""", key()),
+                422, "validation-failed");
+        Problems.assertProblem(postSignal("""
+                {"symbol":"BTC/EUR","side":"HOLD","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()),
+                422, "validation-failed");
+        Problems.assertProblem(developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}"""),
+                400, "idempotency-key-required");
+        Http.Response notOwner = users.verified("DEVELOPER").http().postJson(
+                "/api/v1/algorithms/" + algorithmId + "/signals", """
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""",
+                "Idempotency-Key", key());
+        Problems.assertProblem(notOwner, 404, "algorithm-not-found");
+        assertThat(subscriber.http().postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""",
+                "Idempotency-Key", key()).status()).isEqualTo(403);
+
+        assertThat(dsl.fetchCount(SIGNALS, SIGNALS.ALGORITHM_ID.eq(UUID.fromString(algorithmId))))
+                .isEqualTo(signalsBefore);
+        assertThat(dsl.fetchCount(ORDERS, ORDERS.PORTFOLIO_ID.eq(UUID.fromString(subscriber.portfolioId()))))
+                .isZero();
+        assertThat(VENUE.allOrders(subscriber.key().apiKey())).isEmpty();
+    }
+
+    private static String key() {
+        return "k-" + UUID.randomUUID();
+    }
+
+    @Test
+    void givenAPosition_whenKilledWithFlatten_thenTheOpenOrderIsCancelledAndThePositionSoldAtMarket() {
+        Subscriber subscriber = subscribe("1000");
+        String buy = postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key())
+                .body().get("signalId").asString();
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), buy), "FILLED"::equals);
+        String resting = postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"}}""",
+                key()).body().get("signalId").asString();
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), resting), "PENDING"::equals);
+
+        Http.Response killed = subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill",
+                "{\"flatten\":true}");
+
+        assertThat(killed.status()).as(killed.raw()).isEqualTo(202);
+        assertThat(killed.body().get("cancelled").asInt()).isEqualTo(1);
+        Await.until(DEADLINE, () -> position(subscriber.portfolioId()), held -> held.signum() == 0);
+        assertThat(orderStatus(subscriber.portfolioId(), resting)).isEqualTo("CANCELLED");
+        assertThat(VENUE.balances(subscriber.key().apiKey()).get("BTC")[0]).isEqualByComparingTo("0");
+        assertThat(VENUE.allOrders(subscriber.key().apiKey())).filteredOn(order -> order.side().equals("SELL"))
+                .singleElement().satisfies(order -> assertThat(order.status()).isEqualTo(PaperOrder.Status.FILLED));
+
+        // Killed: a new signal reaches no exchange.
+        String after = postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key())
+                .body().get("signalId").asString();
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), after), "REJECTED"::equals);
+        assertThat(orderReason(subscriber.portfolioId(), after)).isEqualTo("portfolio is KILLED");
+        assertThat(VENUE.allOrders(subscriber.key().apiKey())).hasSize(3);
+        String flatten = workflowClient.listExecutions("WorkflowType = 'FlattenWorkflow' AND PortfolioId = '"
+                + subscriber.portfolioId() + "'").findFirst().orElseThrow().getExecution().getWorkflowId();
+        HistoryRecorder.recordClosed(workflowClient, flatten, "flatten", "cancel-then-sell");
+        HistoryRecorder.recordClosed(workflowClient, OrderWorkflow.workflowId(subscriber.portfolioId(), resting),
+                "order", "killed-while-resting-v1");
+    }
+
+    private BigDecimal position(String portfolioId) {
+        return dsl.select(POSITIONS.QUANTITY).from(POSITIONS)
+                .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
+                .fetchOptional(POSITIONS.QUANTITY).orElse(BigDecimal.ONE.negate());
+    }
+
+    @Test
+    void givenALostOrderAManualOrderAndAFalseRecord_whenReconciled_thenAdoptedLeftAloneAndPortfolioPaused() {
+        Subscriber subscriber = subscribe("1000");
+        String signalId = postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"},
+                 "timeoutSeconds":600}""", key()).body().get("signalId").asString();
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), signalId), "PENDING"::equals);
+        // The database loses the order (a restore from an older backup); the user places one of their own.
+        dsl.deleteFrom(ORDERS).where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))).execute();
+        VENUE.placeOrder(subscriber.key().apiKey(), new PaperExchange.NewOrder("BTCEUR", "BUY", "LIMIT", "GTC",
+                new BigDecimal("0.001"), new BigDecimal("31000"), null, "manual-order-1"));
+
+        ReconciliationResult adopted = reconcileNow(subscriber.connectionId());
+
+        assertThat(adopted.adopted()).isEqualTo(1);
+        assertThat(adopted.manualOrders()).isEqualTo(1);
+        assertThat(adopted.mismatches()).isEmpty();
+        assertThat(orderStatus(subscriber.portfolioId(), signalId)).isEqualTo("PENDING");
+        assertThat(orderReason(subscriber.portfolioId(), signalId)).startsWith("adopted by reconciliation");
+        assertThat(VENUE.openOrders(subscriber.key().apiKey(), "BTCEUR")).hasSize(2);
+
+        // The database now claims the resting order filled: nothing explains that, the portfolio stops.
+        dsl.update(ORDERS).set(ORDERS.STATUS, "FILLED").where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
+                .execute();
+        ReconciliationResult mismatch = reconcileNow(subscriber.connectionId());
+
+        assertThat(mismatch.mismatches()).singleElement().asString().contains("open at the exchange");
+        Http.Response portfolio = subscriber.http().get("/api/v1/portfolios/" + subscriber.portfolioId());
+        assertThat(portfolio.body().get("status").asString()).isEqualTo("PAUSED");
+        assertThat(portfolio.body().get("statusReason").asString()).startsWith("reconciliation: ");
+        Await.until(DEADLINE, () -> searchAttribute(describe(ReconciliationWorkflow.workflowId(
+                subscriber.connectionId())), "Reconciliation"), "MISMATCH"::equals);
+        assertThat(VENUE.openOrders(subscriber.key().apiKey(), "BTCEUR")).hasSize(2);
+        HistoryRecorder.recordSoFar(workflowClient, ReconciliationWorkflow.workflowId(subscriber.connectionId()),
+                "reconciliation", "adopted-then-mismatch");
+        subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill", "{}");
+    }
+
+    /** Asks the connection's reconciliation to compare now and answers the comparison that follows. */
+    private ReconciliationResult reconcileNow(String connectionId) {
+        ReconciliationWorkflow workflow = workflowClient.newWorkflowStub(ReconciliationWorkflow.class,
+                ReconciliationWorkflow.workflowId(connectionId));
+        ReconciliationResult before = workflow.lastResult();
+        String previousRun = before == null ? null : before.runId();
+        workflow.runNow();
+        return Await.until(DEADLINE, workflow::lastResult,
+                result -> result != null && !result.runId().equals(previousRun));
+    }
+
+    private DescribeWorkflowExecutionResponse describe(String workflowId) {
+        return workflowClient.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
+                DescribeWorkflowExecutionRequest.newBuilder()
+                        .setNamespace(workflowClient.getOptions().getNamespace())
+                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                        .build());
+    }
+
+    private static String memo(DescribeWorkflowExecutionResponse execution, String key) {
+        return DefaultDataConverter.newDefaultInstance().fromPayload(
+                execution.getWorkflowExecutionInfo().getMemo().getFieldsOrThrow(key), String.class, String.class);
+    }
+
+    private static String searchAttribute(DescribeWorkflowExecutionResponse execution, String key) {
+        var payload = execution.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap().get(key);
+        return payload == null ? null
+                : DefaultDataConverter.newDefaultInstance().fromPayload(payload, String.class, String.class);
+    }
+}

@@ -1,0 +1,178 @@
+package com.algomarket.db;
+
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.db.orders.ImportedFill;
+import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderDetail;
+import com.algomarket.db.orders.OrderQueries;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.orders.PortfolioPosition;
+import com.algomarket.db.orders.PortfolioTrade;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The monitoring reads on a real PostgreSQL: newest first, filtered, limited, and scoped to the owner. */
+class OrderQueriesIT {
+
+    private static final String SCHEMA = "order_queries_it";
+    private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
+
+    private static TestPostgres postgres;
+    private static Connection connection;
+    private static DSLContext dsl;
+    private static OrderRepository orders;
+    private static OrderQueries queries;
+
+    @BeforeAll
+    static void migrate() throws Exception {
+        postgres = TestPostgres.start();
+        connection = postgres.connect();
+        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+        Flyway.configure().dataSource(postgres.url(), postgres.user(), postgres.password())
+                .schemas(SCHEMA).createSchemas(true).load().migrate();
+        connection.setSchema(SCHEMA);
+        dsl = DSL.using(connection, SQLDialect.POSTGRES);
+        orders = new OrderRepository(dsl);
+        queries = new OrderQueries(dsl);
+    }
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        if (connection != null) {
+            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
+            connection.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void givenOrdersOfSeveralStatuses_whenListed_thenNewestFirstFilteredByStatusAndLimited() {
+        Owned owned = portfolio();
+        UUID first = order(owned.portfolio(), "BUY", T0);
+        UUID second = order(owned.portfolio(), "SELL", T0.plusMinutes(1));
+        UUID third = order(owned.portfolio(), "BUY", T0.plusMinutes(2));
+        orders.update(first, "FILLED", "x-1", new BigDecimal("0.2"), new BigDecimal("60000"), null);
+        orders.update(third, "FILLED", "x-3", new BigDecimal("0.2"), new BigDecimal("61000"), null);
+        order(portfolio().portfolio(), "BUY", T0.plusMinutes(3)); // another portfolio's order is never listed
+
+        assertThat(queries.orders(owned.portfolio(), null, 100)).extracting(OrderDetail::id)
+                .containsExactly(third, second, first);
+        assertThat(queries.orders(owned.portfolio(), "FILLED", 100)).extracting(OrderDetail::id)
+                .containsExactly(third, first);
+        assertThat(queries.orders(owned.portfolio(), "NEW", 100)).extracting(OrderDetail::id)
+                .containsExactly(second);
+        assertThat(queries.orders(owned.portfolio(), null, 2)).extracting(OrderDetail::id)
+                .containsExactly(third, second);
+        OrderDetail filled = queries.orders(owned.portfolio(), "FILLED", 1).get(0);
+        assertThat(filled.exchangeOrderId()).isEqualTo("x-3");
+        assertThat(filled.averagePrice()).isEqualByComparingTo("61000");
+        assertThat(filled.limitPrice()).isEqualByComparingTo("59000");
+        assertThat(filled.timeInForce()).isEqualTo("GTC");
+        assertThat(filled.isFinal()).isTrue();
+    }
+
+    @Test
+    void givenOrder_whenLookedUpByItsId_thenOnlyItsOwnerFindsIt() {
+        Owned owned = portfolio();
+        Owned someoneElse = portfolio();
+        UUID order = order(owned.portfolio(), "BUY", T0);
+
+        assertThat(queries.orderForUser(order, owned.user())).get().extracting(OrderDetail::portfolioId)
+                .isEqualTo(owned.portfolio());
+        assertThat(queries.orderForUser(order, someoneElse.user())).isEmpty();
+        assertThat(queries.orderForUser(UUID.randomUUID(), owned.user())).isEmpty();
+    }
+
+    @Test
+    void givenFillsOfTwoOrders_whenTradesAndPositionsRead_thenNewestFirstWithTheOrdersSymbolAndSide() {
+        Owned owned = portfolio();
+        Owned other = portfolio();
+        UUID buy = order(owned.portfolio(), "BUY", T0);
+        UUID sell = order(owned.portfolio(), "SELL", T0.plusMinutes(1));
+        orders.importFill(buy, owned.portfolio(), "BTC/EUR", true, fill("t-1", "60000", "0.1", T0));
+        orders.importFill(buy, owned.portfolio(), "BTC/EUR", true, fill("t-2", "62000", "0.1", T0.plusSeconds(1)));
+        orders.importFill(sell, owned.portfolio(), "BTC/EUR", false, fill("t-3", "63000", "0.2", T0.plusMinutes(1)));
+        UUID otherBuy = order(other.portfolio(), "BUY", T0);
+        orders.importFill(otherBuy, other.portfolio(), "BTC/EUR", true, fill("t-9", "50000", "1", T0));
+
+        List<PortfolioTrade> trades = queries.trades(owned.portfolio(), 100);
+        assertThat(trades).extracting(PortfolioTrade::exchangeTradeId).containsExactly("t-3", "t-2", "t-1");
+        assertThat(trades.get(0).side()).isEqualTo("SELL");
+        assertThat(trades.get(0).symbol()).isEqualTo("BTC/EUR");
+        assertThat(trades.get(0).orderId()).isEqualTo(sell);
+        assertThat(trades.get(0).feeAsset()).isEqualTo("EUR");
+        assertThat(queries.trades(owned.portfolio(), 1)).extracting(PortfolioTrade::exchangeTradeId)
+                .containsExactly("t-3");
+
+        // Sold out: the position is closed, its realized PnL stays: (63000 - 61000) x 0.2.
+        List<PortfolioPosition> positions = queries.positions(owned.portfolio());
+        assertThat(positions).singleElement().satisfies(position -> {
+            assertThat(position.quantity()).isEqualByComparingTo("0");
+            assertThat(position.isOpen()).isFalse();
+            assertThat(position.realizedPnl()).isEqualByComparingTo("400");
+        });
+        Map<UUID, List<PortfolioPosition>> both = queries.positionsOf(List.of(owned.portfolio(), other.portfolio(),
+                portfolio().portfolio()));
+        assertThat(both).containsOnlyKeys(owned.portfolio(), other.portfolio());
+        assertThat(both.get(other.portfolio())).singleElement()
+                .satisfies(position -> assertThat(position.averageCost()).isEqualByComparingTo("50000"));
+    }
+
+    private record Owned(UUID user, UUID portfolio) {
+    }
+
+    private static UUID order(UUID portfolio, String side, OffsetDateTime createdAt) {
+        UUID id = UUID.randomUUID();
+        orders.insertIntent(new NewOrder(id, portfolio, null, "a1a0c0de-" + id.toString().substring(9), "PAPER",
+                "BTC/EUR", side, "LIMIT", "GTC", new BigDecimal("0.2"), new BigDecimal("59000"), null,
+                "order-" + id));
+        // Explicit times: rows written within the same microsecond would otherwise tie.
+        dsl.update(ORDERS).set(ORDERS.CREATED_AT, createdAt).where(ORDERS.ID.eq(id)).execute();
+        return id;
+    }
+
+    private static ImportedFill fill(String tradeId, String price, String quantity, OffsetDateTime at) {
+        return new ImportedFill(tradeId, new BigDecimal(price), new BigDecimal(quantity), new BigDecimal("0.01"),
+                "EUR", at);
+    }
+
+    /** The rows a portfolio needs: a user, a connection, an algorithm and a purchase. */
+    private static Owned portfolio() {
+        UUID user = UUID.randomUUID();
+        UUID connection = UUID.randomUUID();
+        UUID algorithm = UUID.randomUUID();
+        UUID purchase = UUID.randomUUID();
+        UUID portfolio = UUID.randomUUID();
+        dsl.execute("insert into users (id, email, username, username_key, password_hash, role, status, "
+                + "terms_accepted_at) values (?, ?, 'u', ?, 'x', 'USER', 'VERIFIED', now())", user, user + "@x.io",
+                user.toString().substring(0, 30));
+        dsl.execute("insert into exchange_connections (id, user_id, exchange, name, api_key_ciphertext, "
+                + "api_secret_ciphertext, key_fingerprint, can_read, can_trade, status) values (?, ?, 'PAPER', 'p', "
+                + "'\\x00', '\\x00', ?, true, true, 'ACTIVE')", connection, user, connection.toString());
+        dsl.execute("insert into algorithms (id, developer_id, name, description, exchanges, quote_currency, symbols, "
+                + "price_amount, price_currency, period_days, status) values (?, ?, ?, 'd', '{PAPER}', 'EUR', "
+                + "'{BTC/EUR}', 10, 'EUR', 30, 'PUBLISHED')", algorithm, user, "a-" + algorithm);
+        dsl.execute("insert into purchases (id, user_id, algorithm_id, periods, amount, currency, status, workflow_id) "
+                + "values (?, ?, ?, 1, 10, 'EUR', 'ACTIVE', ?)", purchase, user, algorithm, "w-" + purchase);
+        dsl.execute("insert into portfolios (id, user_id, purchase_id, connection_id, algorithm_id, size, "
+                + "quote_currency, status) values (?, ?, ?, ?, ?, 1000, 'EUR', 'ACTIVE')", portfolio, user, purchase,
+                connection, algorithm);
+        return new Owned(user, portfolio);
+    }
+}
