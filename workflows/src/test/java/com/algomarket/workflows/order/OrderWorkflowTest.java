@@ -3,8 +3,8 @@ package com.algomarket.workflows.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
@@ -15,17 +15,23 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.algomarket.workflows.common.Histories;
+import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
+import org.mockito.stubbing.Answer;
 
 /** Every path of an order's life, with the exchange and the database mocked and time skipped. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -44,6 +51,8 @@ class OrderWorkflowTest {
             .registerSearchAttribute("OrderStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
             .setDoNotStart(true)
             .build();
+
+    private static final String WORKFLOW_ID = OrderWorkflow.workflowId("p-1", "s-1");
 
     private static final OrderInput INPUT = new OrderInput("o-1", "p-1", "s-1", "c-1", "PAPER", "BTC/EUR", "BUY",
             "LIMIT", new BigDecimal("0.5"), new BigDecimal("59000"), null, "GTC", 60,
@@ -69,29 +78,66 @@ class OrderWorkflowTest {
         order.verify(activities).reconcile(INPUT, "x-1");
         verify(activities, never()).cancel(any(), anyString());
         assertThat(recordedStatuses()).containsSubsequence(OrderStatus.PENDING, OrderStatus.FILLED);
+        assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
+        assertThat(Histories.upsertedValues(history(client), "OrderStatus"))
+                .containsSubsequence("NEW", "PENDING", "FILLED").endsWith("FILLED");
     }
 
     @Test
     void givenPartialFill_whenTheTimeoutPasses_thenCancelledOnlyOnceTheExchangeSaysSo(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
-        when(activities.submit(any())).thenReturn(open("0"));
+        List<Long> submittedAt = new CopyOnWriteArrayList<>();
+        List<Long> cancelledAt = new CopyOnWriteArrayList<>();
+        when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
         // Partly filled until well past the 60 s timeout (polls back off 1, 2, 4, ... s), then cancelled.
         when(activities.poll(any(), anyString())).thenAnswer(invocation -> polls++ < 8
                 ? snapshot(OrderStatus.PARTIALLY_FILLED, "0.2") : snapshot(OrderStatus.CANCELLED, "0.2"));
         // The exchange accepts the cancel but still lists the order as partially filled.
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.PARTIALLY_FILLED, "0.2"));
+        when(activities.cancel(any(), anyString()))
+                .thenAnswer(at(env, cancelledAt, snapshot(OrderStatus.PARTIALLY_FILLED, "0.2")));
         when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0.2"));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.CANCELLED);
 
         verify(activities, times(1)).cancel(INPUT, "x-1");
-        ArgumentCaptor<OrderUpdate> updates = ArgumentCaptor.forClass(OrderUpdate.class);
-        verify(activities, atLeastOnce()).record(updates.capture());
-        OrderUpdate last = updates.getValue();
+        // Not a moment before the order's own timeout, and not long after it: the last wait is cut at the deadline.
+        assertThat(cancelledAt.getFirst() - submittedAt.getFirst())
+                .isBetween(Duration.ofSeconds(60).toMillis(), Duration.ofSeconds(62).toMillis());
+        verify(activities).reconcile(INPUT, "x-1");
+        OrderUpdate last = lastUpdate();
         assertThat(last.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(last.exchangeOrderId()).isEqualTo("x-1");
         assertThat(last.filledQuantity()).isEqualByComparingTo("0.2");
-        assertThat(last.reason()).contains("timed out");
+        assertThat(last.averagePrice()).isEqualByComparingTo("59000");
+        assertThat(last.reason()).isEqualTo("timed out after 60 s");
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void givenRestingOrder_whenTheUserCancelsWithoutReasonTwice_thenOneCancelAndCancelledOnRequest(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        List<Long> submittedAt = new CopyOnWriteArrayList<>();
+        List<Long> cancelledAt = new CopyOnWriteArrayList<>();
+        when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
+        when(activities.poll(any(), anyString())).thenReturn(open("0"), snapshot(OrderStatus.CANCELLED, "0"));
+        // The exchange takes the cancel but lists the order as open a moment longer: only the next poll confirms.
+        when(activities.cancel(any(), anyString())).thenAnswer(at(env, cancelledAt, open("0")));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        OrderWorkflow workflow = start(env, worker, client);
+        awaitResting();
+
+        workflow.requestCancel(null);
+        workflow.requestCancel("   ");
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        verify(activities, times(1)).cancel(INPUT, "x-1");
+        // The signal wakes the workflow: the cancel does not wait for the order's own 60 s timeout.
+        assertThat(cancelledAt.getFirst() - submittedAt.getFirst()).isLessThan(Duration.ofSeconds(60).toMillis());
+        assertThat(lastUpdate().reason()).isEqualTo("cancelled on request");
+        assertThat(lastUpdate().status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -105,6 +151,31 @@ class OrderWorkflowTest {
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
+        assertThat(recordedStatuses()).doesNotContain(OrderStatus.CANCELLED).endsWith(OrderStatus.FILLED);
+        assertThat(lastUpdate().reason()).isNull();
+        assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
+        assertThat(Histories.upsertedValues(history(client), "OrderStatus")).doesNotContain("CANCELLED");
+    }
+
+    @Test
+    void givenUserCancelRacingAFill_whenTheCancelAnswersFilled_thenFilledAndNeverCancelled(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        when(activities.submit(any())).thenReturn(open("0"));
+        when(activities.poll(any(), anyString())).thenReturn(open("0"));
+        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        OrderWorkflow workflow = start(env, worker, client);
+        awaitResting();
+
+        workflow.requestCancel("user cancelled");
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.FILLED);
+        verify(activities, times(1)).cancel(INPUT, "x-1");
+        assertThat(recordedStatuses()).doesNotContain(OrderStatus.CANCELLED);
+        assertThat(lastUpdate().filledQuantity()).isEqualByComparingTo("0.5");
+        assertThat(lastUpdate().reason()).as("a filled order carries no cancel reason").isNull();
+        assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
     }
 
     @Test
@@ -118,7 +189,31 @@ class OrderWorkflowTest {
 
         verify(activities, times(1)).submit(any());
         verify(activities, never()).lookup(any());
-        assertThat(lastUpdate().reason()).contains("REJECTED").contains("insufficient balance");
+        InOrder order = inOrder(activities);
+        order.verify(activities).recordIntent(INPUT);
+        order.verify(activities).submit(INPUT);
+        OrderUpdate last = lastUpdate();
+        assertThat(last.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(last.exchangeOrderId()).isNull();
+        assertThat(last.reason()).contains("REJECTED").contains("insufficient balance");
+        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+        assertThat(Histories.lastAttempts(history(client), "Submit")).containsExactly(1);
+    }
+
+    @Test
+    void givenAuthFailureMarkedRetryable_whenSubmitted_thenTheRetryPolicyStopsItAndTheOrderIsRejected(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        // Retryable by its own flag: only the workflow's retry policy, which names AUTH, keeps it from a retry.
+        when(activities.submit(any())).thenThrow(
+                ApplicationFailure.newFailure("API key lacks the trade permission", ExchangeFailure.AUTH.name()));
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
+
+        verify(activities, times(1)).submit(any());
+        verify(activities, never()).lookup(any());
+        assertThat(lastUpdate().reason()).isEqualTo("AUTH: API key lacks the trade permission");
+        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
     }
 
     @Test
@@ -133,14 +228,38 @@ class OrderWorkflowTest {
 
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).lookup(INPUT);
+        assertThat(Histories.scheduledSteps(history(client)))
+                .containsSubsequence("Submit", "Lookup", "Reconcile")
+                .doesNotContain("timer " + OrderWorkflowImpl.LOOKUP_SETTLE);
+        assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
+    }
+
+    @Test
+    void givenUnknownOutcome_whenTheOrderShowsOnlyAtTheSecondLookup_thenFollowedAndNeverResubmitted(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        when(activities.submit(any())).thenThrow(unknown());
+        // The exchange lists the order a moment after it accepted it.
+        when(activities.lookup(any())).thenReturn(null, open("0"));
+        when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
+
+        verify(activities, times(1)).submit(any());
+        verify(activities, times(2)).lookup(INPUT);
+        assertThat(Histories.scheduledSteps(history(client))).containsSubsequence("Submit", "Lookup",
+                "timer " + OrderWorkflowImpl.LOOKUP_SETTLE, "Lookup", "Poll", "Reconcile");
+        assertThat(recordedStatuses()).containsSubsequence(OrderStatus.PENDING, OrderStatus.FILLED);
     }
 
     @Test
     void givenUnknownOutcome_whenTheOrderIsNotThereTwice_thenResubmittedOnce(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
+        List<Long> lookedUpAt = new CopyOnWriteArrayList<>();
         when(activities.submit(any())).thenThrow(unknown()).thenReturn(open("0"));
-        when(activities.lookup(any())).thenReturn(null);
+        when(activities.lookup(any())).thenAnswer(at(env, lookedUpAt, null));
         when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
         when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
 
@@ -148,22 +267,41 @@ class OrderWorkflowTest {
 
         verify(activities, times(2)).submit(INPUT);
         verify(activities, times(2)).lookup(INPUT);
+        List<String> steps = Histories.scheduledSteps(history(client));
+        assertThat(steps.subList(steps.indexOf("Submit"), steps.lastIndexOf("Submit") + 1)).containsExactly(
+                "Submit", "Lookup", "timer " + OrderWorkflowImpl.LOOKUP_SETTLE, "Lookup", "Submit");
+        assertThat(lookedUpAt.get(1) - lookedUpAt.get(0))
+                .isGreaterThanOrEqualTo(OrderWorkflowImpl.LOOKUP_SETTLE.toMillis());
+        assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
     }
 
     @Test
     void givenRateLimit_whenSubmitted_thenRetriedWithBackoffUntilAccepted(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
-        when(activities.submit(any()))
-                .thenThrow(ApplicationFailure.newFailure("429", ExchangeFailure.RATE_LIMITED.name()))
-                .thenThrow(ApplicationFailure.newFailure("503 before sending", ExchangeFailure.UNAVAILABLE.name()))
-                .thenReturn(open("0"));
+        List<Long> attemptedAt = new CopyOnWriteArrayList<>();
+        when(activities.submit(any())).thenAnswer(invocation -> {
+            attemptedAt.add(env.currentTimeMillis());
+            return switch (attemptedAt.size()) {
+                case 1 -> throw ApplicationFailure.newFailure("429", ExchangeFailure.RATE_LIMITED.name());
+                case 2 -> throw ApplicationFailure.newFailure("503 before sending", ExchangeFailure.UNAVAILABLE.name());
+                default -> open("0");
+            };
+        });
         when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
         when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
         verify(activities, times(3)).submit(INPUT);
         verify(activities, never()).lookup(any());
+        // One order: the server retried one scheduled submit, and its third attempt placed it.
+        WorkflowExecutionHistory history = history(client);
+        assertThat(Histories.scheduledActivities(history)).containsOnlyOnce("Submit");
+        assertThat(Histories.lastAttempts(history, "Submit")).containsExactly(3);
+        // Backoff of 1 s, then 2 s.
+        assertThat(attemptedAt.get(1) - attemptedAt.get(0)).isGreaterThanOrEqualTo(1_000);
+        assertThat(attemptedAt.get(2) - attemptedAt.get(1)).isGreaterThanOrEqualTo(2_000);
+        assertThat(recordedStatuses()).containsOnlyOnce(OrderStatus.PENDING);
     }
 
     @Test
@@ -173,42 +311,156 @@ class OrderWorkflowTest {
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
 
-        verify(activities).recordIntent(INPUT);
+        InOrder order = inOrder(activities);
+        order.verify(activities).checkRisk(INPUT);
+        order.verify(activities).recordIntent(INPUT);
+        order.verify(activities).record(any());
         verify(activities, never()).submit(any());
+        verify(activities, never()).lookup(any());
+        verify(activities, never()).cancel(any(), anyString());
+        verify(activities, never()).reconcile(any(), anyString());
         assertThat(lastUpdate().status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(lastUpdate().reason()).contains("portfolio is KILLED");
+        assertThat(lastUpdate().reason()).isEqualTo("risk check: portfolio is KILLED");
+        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void givenKillDeliveredWithTheStart_whenPreparing_thenNothingReachesTheExchange(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OrderWorkflow workflow = newWorkflow(client, worker);
+        BatchRequest signalWithStart = client.newSignalWithStartRequest();
+        signalWithStart.add(workflow::run, INPUT);
+        signalWithStart.add(workflow::requestCancel, "kill switch");
+        client.signalWithStart(signalWithStart);
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        verify(activities, never()).submit(any());
+        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
+        assertThat(lastUpdate().exchangeOrderId()).isNull();
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
     }
 
     @Test
     void givenKillDuringTheRiskCheck_whenSubmitting_thenAnOrderThatReachedTheExchangeIsCancelled(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
         // The risk check is a local activity: a signal that arrives while it runs is delivered after the workflow
-        // task that also schedules the submit. The submit activity refuses a KILLED portfolio on its own (fail
-        // closed, not visible with mocks); whatever reached the exchange is cancelled and confirmed.
-        CountDownLatch killed = new CountDownLatch(1);
-        when(activities.checkRisk(any())).thenAnswer(invocation -> {
-            killed.await(10, TimeUnit.SECONDS);
-            return RiskDecision.approve();
-        });
-        when(activities.submit(any())).thenReturn(open("0"));
-        when(activities.poll(any(), anyString())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        OrderWorkflow workflow = newWorkflow(client, worker);
-        WorkflowClient.start(workflow::run, INPUT);
+        // task that also schedules the submit, so the workflow may send the order (the submit activity itself refuses
+        // a KILLED portfolio, see the next test). Whatever reached the exchange is cancelled and confirmed.
+        CountDownLatch killed = stubRiskCheckBlockedUntilKilled();
+        OrderWorkflow workflow = start(env, worker, client);
+        verify(activities, timeout(5_000)).checkRisk(INPUT);
 
         workflow.requestCancel("kill switch");
         killed.countDown();
 
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class)).isEqualTo(OrderStatus.CANCELLED);
-        verify(activities, atMost(1)).submit(any());
-        if (mockingDetails(activities).getInvocations().stream()
-                .anyMatch(invocation -> invocation.getMethod().getName().equals("submit"))) {
-            verify(activities).cancel(any(), anyString());
-        }
+        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        // What holds either way: at most one order, and whatever the exchange accepted is cancelled there.
+        long submits = mockingDetails(activities).getInvocations().stream()
+                .filter(invocation -> invocation.getMethod().getName().equals("submit")).count();
+        assertThat(submits).isLessThanOrEqualTo(1);
+        verify(activities, times((int) submits)).cancel(INPUT, "x-1");
         assertThat(lastUpdate().reason()).isEqualTo("kill switch");
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void givenKillDuringTheRiskCheck_whenTheSubmitFailsClosed_thenRejectedAndNothingPlaced(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+        CountDownLatch killed = stubRiskCheckBlockedUntilKilled();
+        // What the submit activity answers for a portfolio killed after its risk check.
+        when(activities.submit(any())).thenThrow(ApplicationFailure.newNonRetryableFailure("portfolio is KILLED",
+                ExchangeFailure.REJECTED.name()));
+        OrderWorkflow workflow = start(env, worker, client);
+        verify(activities, timeout(5_000)).checkRisk(INPUT);
+
+        workflow.requestCancel("kill switch");
+        killed.countDown();
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.REJECTED);
+        verify(activities, times(1)).submit(any());
+        verify(activities, never()).lookup(any());
+        verify(activities, never()).cancel(any(), anyString());
+        assertThat(lastUpdate().exchangeOrderId()).isNull();
+        assertThat(lastUpdate().reason()).isEqualTo("REJECTED: portfolio is KILLED");
+        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void givenKillWhileTheSubmitRuns_whenTheExchangeAcceptsTheOrder_thenNoSecondSubmitAndItIsCancelled(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+        approve();
+        CountDownLatch killed = new CountDownLatch(1);
+        when(activities.submit(any())).thenAnswer(afterKill(killed, invocation -> open("0")));
+        when(activities.poll(any(), anyString())).thenReturn(open("0"));
+        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        OrderWorkflow workflow = start(env, worker, client);
+        verify(activities, timeout(5_000)).submit(INPUT);
+
+        workflow.requestCancel("kill switch");
+        killed.countDown();
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        InOrder order = inOrder(activities);
+        order.verify(activities).submit(INPUT);
+        order.verify(activities).cancel(INPUT, "x-1");
+        verify(activities, times(1)).submit(any());
+        verify(activities, times(1)).cancel(any(), anyString());
+        assertThat(lastUpdate().exchangeOrderId()).isEqualTo("x-1");
+        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownAndTheOrderIsNotThere_thenNeverResubmitted(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+        approve();
+        CountDownLatch killed = new CountDownLatch(1);
+        when(activities.submit(any())).thenAnswer(afterKill(killed, invocation -> {
+            throw unknown();
+        }));
+        when(activities.lookup(any())).thenReturn(null);
+        OrderWorkflow workflow = start(env, worker, client);
+        verify(activities, timeout(5_000)).submit(INPUT);
+
+        workflow.requestCancel("kill switch");
+        killed.countDown();
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        verify(activities, times(1)).submit(any());
+        verify(activities, times(2)).lookup(INPUT);
+        verify(activities, never()).cancel(any(), anyString());
+        assertThat(lastUpdate().exchangeOrderId()).isNull();
+        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownButTheOrderIsThere_thenItIsCancelledThere(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+        approve();
+        CountDownLatch killed = new CountDownLatch(1);
+        when(activities.submit(any())).thenAnswer(afterKill(killed, invocation -> {
+            throw unknown();
+        }));
+        when(activities.lookup(any())).thenReturn(open("0"));
+        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        OrderWorkflow workflow = start(env, worker, client);
+        verify(activities, timeout(5_000)).submit(INPUT);
+
+        workflow.requestCancel("kill switch");
+        killed.countDown();
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        verify(activities, times(1)).submit(any());
+        verify(activities, times(1)).lookup(INPUT);
+        verify(activities, times(1)).cancel(INPUT, "x-1");
+        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
     }
 
     @Test
@@ -230,6 +482,7 @@ class OrderWorkflowTest {
         assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
         assertThat(lastUpdate().reason()).isEqualTo("kill switch");
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
     }
 
     // --- Helpers ---------------------------------------------------------------------------------------------
@@ -240,8 +493,52 @@ class OrderWorkflowTest {
         return newWorkflow(client, worker).run(INPUT);
     }
 
+    private OrderWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OrderWorkflow workflow = newWorkflow(client, worker);
+        WorkflowClient.start(workflow::run, INPUT);
+        return workflow;
+    }
+
+    private static OrderStatus result(OrderWorkflow workflow) {
+        return WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class);
+    }
+
     private void approve() {
         when(activities.checkRisk(any())).thenReturn(RiskDecision.approve());
+    }
+
+    /** The order rests at the exchange: submitted and recorded PENDING, the workflow waiting for its first poll. */
+    private void awaitResting() {
+        verify(activities, timeout(5_000)).record(argThat(update -> update.status() == OrderStatus.PENDING));
+    }
+
+    /** A risk check that approves once the test has signalled the kill, and an exchange that accepts and cancels. */
+    private CountDownLatch stubRiskCheckBlockedUntilKilled() {
+        CountDownLatch killed = new CountDownLatch(1);
+        when(activities.checkRisk(any())).thenAnswer(afterKill(killed, invocation -> RiskDecision.approve()));
+        when(activities.submit(any())).thenReturn(open("0"));
+        when(activities.poll(any(), anyString())).thenReturn(open("0"));
+        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        return killed;
+    }
+
+    /** Answers only once the test has signalled the kill, so that the signal arrives while the activity runs. */
+    private static <T> Answer<T> afterKill(CountDownLatch killed, Answer<T> answer) {
+        return invocation -> {
+            assertThat(killed.await(10, TimeUnit.SECONDS)).as("the test signals the kill").isTrue();
+            return answer.answer(invocation);
+        };
+    }
+
+    /** Notes the test server's time of each call, then answers. */
+    private static <T> Answer<T> at(TestWorkflowEnvironment env, List<Long> times, T answer) {
+        return invocation -> {
+            times.add(env.currentTimeMillis());
+            return answer;
+        };
     }
 
     private List<OrderStatus> recordedStatuses() {
@@ -254,6 +551,15 @@ class OrderWorkflowTest {
         ArgumentCaptor<OrderUpdate> updates = ArgumentCaptor.forClass(OrderUpdate.class);
         verify(activities, atLeastOnce()).record(updates.capture());
         return updates.getValue();
+    }
+
+    private static String orderStatusAttribute(WorkflowClient client) {
+        return client.newUntypedWorkflowStub(WORKFLOW_ID).describe().getTypedSearchAttributes()
+                .get(SearchAttributeKeys.ORDER_STATUS);
+    }
+
+    private static WorkflowExecutionHistory history(WorkflowClient client) {
+        return client.fetchHistory(WORKFLOW_ID);
     }
 
     private static ApplicationFailure unknown() {
@@ -272,7 +578,7 @@ class OrderWorkflowTest {
 
     private static OrderWorkflow newWorkflow(WorkflowClient client, Worker worker) {
         return client.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(OrderWorkflow.workflowId("p-1", "s-1"))
+                .setWorkflowId(WORKFLOW_ID)
                 .setTaskQueue(worker.getTaskQueue())
                 .build());
     }
