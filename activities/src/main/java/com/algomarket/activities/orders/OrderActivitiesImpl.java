@@ -227,10 +227,10 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public void record(OrderUpdate update) {
-        orders.update(UUID.fromString(update.orderId()), update.status().name(), update.exchangeOrderId(),
+        orders.update(UUID.fromString(update.orderId()), update.recordedStatus().name(), update.exchangeOrderId(),
                 update.filledQuantity(), update.averagePrice(), update.reason());
         // A retried activity may append the same transition twice; the log is at-least-once, never lossy.
-        auditLog.append(ACTOR, "order", update.orderId(), update.status().name(), details(
+        auditLog.append(ACTOR, "order", update.orderId(), update.recordedStatus().name(), details(
                 "exchangeOrderId", update.exchangeOrderId(),
                 "filledQuantity", update.filledQuantity() == null ? null : plain(update.filledQuantity()),
                 "averagePrice", update.averagePrice() == null ? null : plain(update.averagePrice()),

@@ -60,7 +60,7 @@ class VerificationService {
             advanceOnboarding(user.id());
             return;
         }
-        Verification verification = verifications.latestSent(user.id()).orElseThrow(VerificationService::invalidCode);
+        Verification verification = verifications.latest(user.id()).orElseThrow(VerificationService::invalidCode);
         rejectUnusable(verification);
         if (!sameHash(VerificationSecrets.hashCode(verification.id(), code), verification.codeHash())) {
             int attempts = verifications.recordFailedAttempt(verification.id());
@@ -72,7 +72,7 @@ class VerificationService {
     }
 
     void verifyToken(String token) {
-        Verification verification = verifications.findSentByTokenHash(VerificationSecrets.hashToken(token))
+        Verification verification = verifications.findByTokenHash(VerificationSecrets.hashToken(token))
                 .orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-link", "Invalid link",
                         "This verification link is not valid. Request a new one."));
         if (verification.consumedAt() != null) {

@@ -55,7 +55,7 @@ public class EmailVerificationRepository {
                 .execute();
     }
 
-    /** A sent verification as the check of a code or link needs it. */
+    /** A verification as the check of a code or link needs it; {@code sentAt} is null while it is being sent. */
     public record Verification(UUID id, UUID userId, String codeHash, int attempts, OffsetDateTime expiresAt,
             OffsetDateTime sentAt, OffsetDateTime consumedAt) {
     }
@@ -70,10 +70,22 @@ public class EmailVerificationRepository {
                 .fetchOptional(EmailVerificationRepository::toVerification);
     }
 
-    public Optional<Verification> findSentByTokenHash(String tokenHash) {
+    /**
+     * The user's newest verification, sent or being sent: the one whose code counts. Not only sent ones: the email is
+     * marked sent after the mail server took it, and a fast client (OrderCrashSafetyIT's) types the code in between.
+     */
+    public Optional<Verification> latest(UUID userId) {
+        return dsl.selectFrom(EMAIL_VERIFICATIONS)
+                .where(EMAIL_VERIFICATIONS.USER_ID.eq(userId))
+                .orderBy(EMAIL_VERIFICATIONS.CREATED_AT.desc(), EMAIL_VERIFICATIONS.ID)
+                .limit(1)
+                .fetchOptional(EmailVerificationRepository::toVerification);
+    }
+
+    /** The verification a link's token belongs to, sent or being sent (see {@link #latest}). */
+    public Optional<Verification> findByTokenHash(String tokenHash) {
         return dsl.selectFrom(EMAIL_VERIFICATIONS)
                 .where(EMAIL_VERIFICATIONS.TOKEN_HASH.eq(tokenHash))
-                .and(EMAIL_VERIFICATIONS.SENT_AT.isNotNull())
                 .fetchOptional(EmailVerificationRepository::toVerification);
     }
 

@@ -190,13 +190,14 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         }
         lastFilled = snapshot.filledQuantity();
         database.record(new OrderUpdate(input.orderId(), next, snapshot.exchangeOrderId(),
-                snapshot.filledQuantity(), snapshot.averagePrice(), null));
+                snapshot.filledQuantity(), snapshot.averagePrice(), null, false));
         upsertStatus(next);
     }
 
     private OrderStatus finish(OrderInput input, String exchangeOrderId, OrderStatus finalStatus,
             BigDecimal filled, BigDecimal averagePrice, String reason) {
-        database.record(new OrderUpdate(input.orderId(), finalStatus, exchangeOrderId, filled, averagePrice, reason));
+        database.record(new OrderUpdate(input.orderId(), finalStatus, exchangeOrderId, filled, averagePrice, reason,
+                true));
         upsertStatus(finalStatus);
         return finalStatus;
     }
