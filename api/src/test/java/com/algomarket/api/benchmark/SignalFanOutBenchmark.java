@@ -71,6 +71,10 @@ class SignalFanOutBenchmark {
             BinanceApiServer.start(VENUE, new PaperFaults(5), Clock.systemUTC(), 100_000_000, 0);
     private static final int SINGLE_PORTFOLIO_SIGNALS = Integer.getInteger("benchmark.single.signals", 50);
     private static final int RESTING_SIGNALS = Integer.getInteger("benchmark.resting.signals", 10);
+    /** The fan-out sizes after N = 1; the resting orders go to the portfolios of the last. */
+    private static final List<Integer> SIZES = java.util.Arrays.stream(
+            System.getProperty("benchmark.sizes", "100,1000").split(",")).map(String::strip)
+            .map(Integer::valueOf).toList();
 
     @LocalServerPort
     int port;
@@ -125,11 +129,13 @@ class SignalFanOutBenchmark {
             PaperOrder order = awaitAtVenue(one, signalId, Duration.ofSeconds(30));
             singleLatencies.add(order.time() - start);
         }
-        report(String.format(Locale.ROOT, "N=1     signals=%d  signal->venue p50=%d ms p99=%d ms max=%d ms",
-                SINGLE_PORTFOLIO_SIGNALS, percentile(singleLatencies, 50), percentile(singleLatencies, 99),
-                Collections.max(singleLatencies)));
+        if (!singleLatencies.isEmpty()) {
+            report(String.format(Locale.ROOT, "N=1     signals=%d  signal->venue p50=%d ms p99=%d ms max=%d ms",
+                    SINGLE_PORTFOLIO_SIGNALS, percentile(singleLatencies, 50), percentile(singleLatencies, 99),
+                    Collections.max(singleLatencies)));
+        }
 
-        for (int n : new int[] {100, 1_000}) {
+        for (int n : SIZES) {
             String algorithm = algorithm();
             List<Subscriber> subscribers = subscribers(algorithm, n);
             long start = System.currentTimeMillis();
@@ -146,7 +152,7 @@ class SignalFanOutBenchmark {
                             + "after %d ms; all %d lifecycles FILLED after %d ms = %.1f lifecycles/s", n,
                     percentile(latencies, 50), percentile(latencies, 99), lastAtVenue, n, allFilled,
                     n * 1000.0 / allFilled));
-            if (n == 1_000 && RESTING_SIGNALS > 0) {
+            if (n == SIZES.getLast() && RESTING_SIGNALS > 0) {
                 report(restingOrders(algorithm, subscribers));
             }
         }
