@@ -173,17 +173,37 @@ class SignalFanOutBenchmark {
         }
         int expected = signals.size() * subscribers.size();
         long start = System.currentTimeMillis();
-        Await.until(Duration.ofMinutes(15), () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.in(signals.stream()
-                .map(UUID::fromString).toList()).and(ORDERS.STATUS.eq("PENDING"))), pending -> pending == expected);
+        long[] lastMinute = {0};
+        // Progress once a minute (resting orders, heap, RSS), so that a run stopped early still leaves figures.
+        Await.until(Duration.ofMinutes(40), () -> {
+            int pending = dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.in(signals.stream().map(UUID::fromString).toList())
+                    .and(ORDERS.STATUS.eq("PENDING")));
+            long now = System.currentTimeMillis();
+            if (pending < expected && (now - start) / 60_000 > lastMinute[0]) {
+                lastMinute[0] = (now - start) / 60_000;
+                report(String.format(Locale.ROOT, "resting: %d of %d after %d s; %s", pending, expected,
+                        (now - start) / 1000, memory()));
+            }
+            return pending;
+        }, pending -> pending == expected);
         long allResting = System.currentTimeMillis() - start;
         // Let the polling settle into its 30 s backoff before measuring what the open workflows cost.
         Thread.sleep(Duration.ofSeconds(45));
         System.gc();
+        return String.format(Locale.ROOT, "resting: %d orders resting after %d ms; %s (worker + API + venue in one "
+                + "JVM)", expected, allResting, memory());
+    }
+
+    private static String memory() {
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                .filter(line -> line.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?").replaceAll("\\s+", " ");
-        return String.format(Locale.ROOT, "resting: %d orders resting after %d ms; heap used after GC %d MiB; %s "
-                + "(worker + API + venue in one JVM)", expected, allResting, heapUsed >> 20, rss);
+        try {
+            String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?")
+                    .replaceAll("\\s+", " ");
+            return "heap used " + (heapUsed >> 20) + " MiB; " + rss;
+        } catch (java.io.IOException e) {
+            return "heap used " + (heapUsed >> 20) + " MiB; RSS unreadable";
+        }
     }
 
     private String algorithm() {
