@@ -34,7 +34,7 @@ class WorkerTuning {
     @Bean
     WorkerOptionsCustomizer workerOptionsTuning(
             @Value("${algomarket.temporal.max-pollers:16}") int maxPollers,
-            @Value("${algomarket.temporal.sticky-schedule-to-start-timeout:PT2S}") Duration stickyTimeout) {
+            @Value("${algomarket.temporal.sticky-schedule-to-start-timeout:PT5S}") Duration stickyTimeout) {
         return new WorkerOptionsCustomizer() {
             @Nonnull
             @Override
