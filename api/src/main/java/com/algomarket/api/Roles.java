@@ -31,9 +31,16 @@ public class Roles implements ApplicationContextInitializer<ConfigurableApplicat
             throw new IllegalArgumentException(
                     "algomarket.roles must be api, worker or both (comma separated), not '" + configured + "'");
         }
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("roles", Map.of(
-                API_PROPERTY, roles.contains("api"),
-                WORKER_PROPERTY, roles.contains("worker"),
-                "spring.temporal.start-workers", roles.contains("worker"))));
+        context.getEnvironment()
+                .getPropertySources()
+                .addFirst(new MapPropertySource(
+                        "roles",
+                        Map.of(
+                                API_PROPERTY,
+                                roles.contains("api"),
+                                WORKER_PROPERTY,
+                                roles.contains("worker"),
+                                "spring.temporal.start-workers",
+                                roles.contains("worker"))));
     }
 }

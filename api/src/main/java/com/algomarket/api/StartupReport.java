@@ -23,12 +23,14 @@ class StartupReport {
                 ? web.getWebServer().getPort()
                 : environment.getProperty("server.port", Integer.class, 8080);
         String base = "http://localhost:" + port;
-        String webUi = environment.getProperty(EmbeddedInfrastructure.TEMPORAL_WEB_UI_PROPERTY,
+        String webUi = environment.getProperty(
+                EmbeddedInfrastructure.TEMPORAL_WEB_UI_PROPERTY,
                 environment.getProperty("algomarket.temporal.web-ui", ""));
         if (webUi.isBlank()) {
             webUi = "not known (set TEMPORAL_WEB_UI; the in-process test server has none)";
         }
-        log.info("""
+        log.info(
+                """
 
                 AlgoMarket is up in {} ms (roles: {}, {})
                   API:              {}/api/v1
@@ -39,8 +41,11 @@ class StartupReport {
                 ManagementFactory.getRuntimeMXBean().getUptime(),
                 environment.getProperty("algomarket.roles"),
                 environment.getProperty(EmbeddedInfrastructure.ACTIVE_PROPERTY, Boolean.class, false)
-                        ? "embedded default" : "external servers",
-                base, base, base,
+                        ? "embedded default"
+                        : "external servers",
+                base,
+                base,
+                base,
                 environment.getProperty("spring.temporal.connection.target"),
                 webUi);
     }

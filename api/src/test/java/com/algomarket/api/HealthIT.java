@@ -29,7 +29,8 @@ class HealthIT {
     @TempDir
     Path dataDirectory;
 
-    private final String database = "algomarket_health_" + UUID.randomUUID().toString().substring(0, 8);
+    private final String database =
+            "algomarket_health_" + UUID.randomUUID().toString().substring(0, 8);
     private final int temporalPort = Ports.free();
     private TestServer.PortBoundTestServer temporal;
     private ConfigurableApplicationContext app;
@@ -38,13 +39,15 @@ class HealthIT {
     void startApp() throws SQLException {
         admin("CREATE DATABASE " + database);
         temporal = TestServer.createPortBoundServer(temporalPort, false);
-        app = new SpringApplicationBuilder(AlgoMarketApplication.class).run(
-                "--algomarket.database.url=" + RealServers.databaseUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database),
-                "--algomarket.temporal.address=127.0.0.1:" + temporalPort,
-                "--algomarket.data-dir=" + dataDirectory,
-                "--server.port=0",
-                // Fail fast when the database refuses connections, instead of waiting the pool's default 30 s.
-                "--spring.datasource.hikari.connection-timeout=1000");
+        app = new SpringApplicationBuilder(AlgoMarketApplication.class)
+                .run(
+                        "--algomarket.database.url="
+                                + RealServers.databaseUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database),
+                        "--algomarket.temporal.address=127.0.0.1:" + temporalPort,
+                        "--algomarket.data-dir=" + dataDirectory,
+                        "--server.port=0",
+                        // Fail fast when the database refuses connections, instead of waiting the pool's default 30 s.
+                        "--spring.datasource.hikari.connection-timeout=1000");
     }
 
     @AfterEach
@@ -86,15 +89,20 @@ class HealthIT {
     }
 
     private static Http.Response awaitHealth(Http http, int status, String temporalStatus, String dbStatus) {
-        return Await.until(DEADLINE, () -> http.get("/actuator/health"), health -> health.status() == status
-                && health.body().at("/components/temporal/status").asString().equals(temporalStatus)
-                && health.body().at("/components/db/status").asString().equals(dbStatus));
+        return Await.until(
+                DEADLINE,
+                () -> http.get("/actuator/health"),
+                health -> health.status() == status
+                        && health.body()
+                                .at("/components/temporal/status")
+                                .asString()
+                                .equals(temporalStatus)
+                        && health.body().at("/components/db/status").asString().equals(dbStatus));
     }
 
-
     private static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(RealServers.databaseUrl(),
-                RealServers.databaseUser(), RealServers.databasePassword());
+        try (Connection connection = DriverManager.getConnection(
+                        RealServers.databaseUrl(), RealServers.databaseUser(), RealServers.databasePassword());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class HistoryRecorder {
 
-    private HistoryRecorder() {
-    }
+    private HistoryRecorder() {}
 
     /** Waits for the workflow to close, then writes {@code <dir>/<workflow>/<scenario>.json}. */
     public static void recordClosed(WorkflowClient client, String workflowId, String workflow, String scenario) {

@@ -15,7 +15,8 @@ public final class Http {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String bearerToken;
 
@@ -34,8 +35,7 @@ public final class Http {
     }
 
     /** {@code body} is the parsed JSON, or a text node for any other content; {@code raw} the body as sent. */
-    public record Response(int status, String contentType, JsonNode body, String raw) {
-    }
+    public record Response(int status, String contentType, JsonNode body, String raw) {}
 
     public Response postJson(String path, String json, String headerName, String headerValue) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
@@ -69,12 +69,15 @@ public final class Http {
             request.header("Authorization", "Bearer " + bearerToken);
         }
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = body.isBlank() ? JSON.nullNode()
-                    : contentType.contains("json") ? JSON.readTree(body) : JSON.getNodeFactory().stringNode(body);
+            JsonNode json = body.isBlank()
+                    ? JSON.nullNode()
+                    : contentType.contains("json")
+                            ? JSON.readTree(body)
+                            : JSON.getNodeFactory().stringNode(body);
             return new Response(response.statusCode(), contentType, json, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -26,40 +26,57 @@ public final class PaperSubscribers {
         this.venue = venue;
     }
 
-    public record Subscriber(Http http, String portfolioId, String connectionId, PaperExchange.ApiKey key) {
-    }
+    public record Subscriber(Http http, String portfolioId, String connectionId, PaperExchange.ApiKey key) {}
 
     /** A free algorithm of {@code developer} trading BTC/EUR on PAPER; answers its id. */
     public static String algorithm(Http developer) {
-        return developer.postJson("/api/v1/algorithms", """
+        return developer
+                .postJson("/api/v1/algorithms", """
                 {"name": "Signals %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
                  "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID())).body().get("id").asString();
+                """.formatted(UUID.randomUUID()))
+                .body()
+                .get("id")
+                .asString();
     }
 
     /** A user subscribed to the algorithm with a portfolio of {@code size} EUR on a PAPER key holding 10,000 EUR. */
     public Subscriber subscribe(String algorithmId, String size) {
         Http user = users.verified("USER").http();
-        PaperExchange.ApiKey key = venue.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-                Map.of("EUR", new BigDecimal("10000")));
+        PaperExchange.ApiKey key =
+                venue.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("10000")));
         String connectionId = user.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
-                .formatted(key.apiKey(), key.secret())).body().get("id").asString();
-        String purchase = user.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}"
-                .formatted(algorithmId)).body().get("id").asString();
-        Await.until(DEADLINE, () -> user.get("/api/v1/purchases/" + purchase).body().get("status").asString(),
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()))
+                .body()
+                .get("id")
+                .asString();
+        String purchase = user.postJson(
+                        "/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithmId))
+                .body()
+                .get("id")
+                .asString();
+        Await.until(
+                DEADLINE,
+                () -> user.get("/api/v1/purchases/" + purchase)
+                        .body()
+                        .get("status")
+                        .asString(),
                 "ACTIVE"::equals);
-        Http.Response portfolio = user.postJson("/api/v1/portfolios",
-                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}".formatted(purchase,
-                        connectionId, size));
+        Http.Response portfolio = user.postJson(
+                "/api/v1/portfolios",
+                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"
+                        .formatted(purchase, connectionId, size));
         assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
         return new Subscriber(user, portfolio.body().get("id").asString(), connectionId, key);
     }
 
     /** Posts a signal as the algorithm's developer and answers its id. */
     public static String signal(Http developer, String algorithmId, String json) {
-        Http.Response accepted = developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", json,
-                "Idempotency-Key", UUID.randomUUID().toString());
+        Http.Response accepted = developer.postJson(
+                "/api/v1/algorithms/" + algorithmId + "/signals",
+                json,
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
         return accepted.body().get("signalId").asString();
     }

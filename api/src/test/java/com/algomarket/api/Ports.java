@@ -10,8 +10,7 @@ import org.springframework.context.ApplicationContext;
 /** Loopback ports for servers that tests start beside the ones CI already runs. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     public static int free() {
         try (ServerSocket socket = new ServerSocket()) {

@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Assertions on RFC 9457 problem answers. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** The answer is a problem detail of this status whose type ends in {@code /<type>}. */
     public static void assertProblem(Http.Response response, int status, String type) {

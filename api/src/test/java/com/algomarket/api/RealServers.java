@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 public final class RealServers {
 
-    private RealServers() {
-    }
+    private RealServers() {}
 
     public static String databaseUrl() {
         return require("DATABASE_URL");

@@ -21,7 +21,8 @@ class RolesIT {
             Http http = new Http(Ports.httpPort(app));
 
             assertThat(app.getBean(WorkerFactory.class).isStarted()).isFalse();
-            Http.Response registered = http.postJson("/api/v1/auth/register", """
+            Http.Response registered = http.postJson(
+                    "/api/v1/auth/register", """
                     {"email":"api-only-%s@example.com","username":"api%s","password":"a long enough password",
                      "role":"USER","acceptTerms":true}""".formatted(System.nanoTime(), System.nanoTime() % 1_000_000));
             assertThat(registered.status()).isEqualTo(201);
@@ -41,11 +42,12 @@ class RolesIT {
     }
 
     private ConfigurableApplicationContext start(String roles) {
-        return new SpringApplicationBuilder(AlgoMarketApplication.class).run(
-                "--algomarket.roles=" + roles,
-                "--algomarket.database.url=" + RealServers.databaseUrl(),
-                "--algomarket.temporal.address=" + RealServers.temporalAddress(),
-                "--algomarket.data-dir=" + dataDirectory,
-                "--server.port=0");
+        return new SpringApplicationBuilder(AlgoMarketApplication.class)
+                .run(
+                        "--algomarket.roles=" + roles,
+                        "--algomarket.database.url=" + RealServers.databaseUrl(),
+                        "--algomarket.temporal.address=" + RealServers.temporalAddress(),
+                        "--algomarket.data-dir=" + dataDirectory,
+                        "--server.port=0");
     }
 }

@@ -19,14 +19,15 @@ class RolesTest {
             api          | true  | false
             worker       | false | true
             """)
-    void givenRoles_whenInitialised_thenApiAndWorkersAreSwitchedAccordingly(String roles, boolean api,
-            boolean worker) {
+    void givenRoles_whenInitialised_thenApiAndWorkersAreSwitchedAccordingly(String roles, boolean api, boolean worker) {
         GenericApplicationContext context = contextWithRoles(roles);
 
         new Roles().initialize(context);
 
-        assertThat(context.getEnvironment().getProperty(Roles.API_PROPERTY, Boolean.class)).isEqualTo(api);
-        assertThat(context.getEnvironment().getProperty(Roles.WORKER_PROPERTY, Boolean.class)).isEqualTo(worker);
+        assertThat(context.getEnvironment().getProperty(Roles.API_PROPERTY, Boolean.class))
+                .isEqualTo(api);
+        assertThat(context.getEnvironment().getProperty(Roles.WORKER_PROPERTY, Boolean.class))
+                .isEqualTo(worker);
         assertThat(context.getEnvironment().getProperty("spring.temporal.start-workers", Boolean.class))
                 .isEqualTo(worker);
     }
@@ -43,7 +44,8 @@ class RolesTest {
 
     private static GenericApplicationContext contextWithRoles(String roles) {
         GenericApplicationContext context = new GenericApplicationContext();
-        context.getEnvironment().getPropertySources()
+        context.getEnvironment()
+                .getPropertySources()
                 .addFirst(new MapPropertySource("test", Map.of("algomarket.roles", roles)));
         return context;
     }

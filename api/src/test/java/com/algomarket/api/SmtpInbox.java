@@ -11,8 +11,7 @@ import java.util.List;
 /** The bodies of the emails a GreenMail server received for an address: TestUsers' inbox where real SMTP is used. */
 public final class SmtpInbox {
 
-    private SmtpInbox() {
-    }
+    private SmtpInbox() {}
 
     public static List<String> bodiesTo(GreenMail smtp, String address) {
         return Arrays.stream(smtp.getReceivedMessages())

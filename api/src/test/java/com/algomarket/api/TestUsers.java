@@ -31,8 +31,7 @@ public final class TestUsers {
     }
 
     /** A verified, logged-in user: {@code http} sends their token. */
-    public record TestUser(UUID id, String email, Http http) {
-    }
+    public record TestUser(UUID id, String email, Http http) {}
 
     public TestUser verified(String role) {
         String email = role.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
@@ -41,8 +40,8 @@ public final class TestUsers {
                 .getFirst();
         Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent);
         assertThat(code.find()).as(sent).isTrue();
-        Http.Response verified = anonymous.postJson("/api/v1/auth/verify",
-                "{\"email\": \"%s\", \"code\": \"%s\"}".formatted(email, code.group(1)));
+        Http.Response verified = anonymous.postJson(
+                "/api/v1/auth/verify", "{\"email\": \"%s\", \"code\": \"%s\"}".formatted(email, code.group(1)));
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
         return new TestUser(id, email, anonymous.withBearer(login(email)));
     }
@@ -50,14 +49,15 @@ public final class TestUsers {
     public UUID register(String email, String role) {
         Http.Response response = anonymous.postJson("/api/v1/auth/register", """
                 {"email": "%s", "username": "%s", "password": "%s", "role": "%s", "acceptTerms": true}
-                """.formatted(email, "t" + UUID.randomUUID().toString().substring(0, 8), PASSWORD, role));
+                """.formatted(
+                        email, "t" + UUID.randomUUID().toString().substring(0, 8), PASSWORD, role));
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         return UUID.fromString(response.body().get("userId").asString());
     }
 
     public String login(String email) {
-        Http.Response response = anonymous.postJson("/api/v1/auth/login",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD));
+        Http.Response response = anonymous.postJson(
+                "/api/v1/auth/login", "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, PASSWORD));
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         assertThat(response.body().get("tokenType").asString()).isEqualTo("Bearer");
         return response.body().get("accessToken").asString();

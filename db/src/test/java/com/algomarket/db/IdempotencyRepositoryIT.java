@@ -28,8 +28,12 @@ class IdempotencyRepositoryIT {
         postgres = TestPostgres.start();
         connection = postgres.connect();
         connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure().dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA).createSchemas(true).load().migrate();
+        Flyway.configure()
+                .dataSource(postgres.url(), postgres.user(), postgres.password())
+                .schemas(SCHEMA)
+                .createSchemas(true)
+                .load()
+                .migrate();
         connection.setSchema(SCHEMA);
         dsl = DSL.using(connection, SQLDialect.POSTGRES);
     }
@@ -50,12 +54,20 @@ class IdempotencyRepositoryIT {
         IdempotencyRepository requests = new IdempotencyRepository(dsl);
 
         assertThat(requests.claim("u POST /x", "k1", "hash-a")).isTrue();
-        assertThat(requests.claim("u POST /x", "k1", "hash-a")).as("still running").isFalse();
+        assertThat(requests.claim("u POST /x", "k1", "hash-a"))
+                .as("still running")
+                .isFalse();
 
         age("k1");
-        assertThat(requests.claim("u POST /x", "k1", "hash-b")).as("another body never takes it").isFalse();
-        assertThat(requests.claim("u POST /x", "k1", "hash-a")).as("abandoned by a dead process").isTrue();
-        assertThat(requests.claim("u POST /x", "k1", "hash-a")).as("claimed afresh").isFalse();
+        assertThat(requests.claim("u POST /x", "k1", "hash-b"))
+                .as("another body never takes it")
+                .isFalse();
+        assertThat(requests.claim("u POST /x", "k1", "hash-a"))
+                .as("abandoned by a dead process")
+                .isTrue();
+        assertThat(requests.claim("u POST /x", "k1", "hash-a"))
+                .as("claimed afresh")
+                .isFalse();
     }
 
     @Test
@@ -72,8 +84,11 @@ class IdempotencyRepositoryIT {
 
     private static void age(String key) {
         dsl.update(IDEMPOTENT_REQUESTS)
-                .set(IDEMPOTENT_REQUESTS.CREATED_AT, OffsetDateTime.now()
-                        .minus(IdempotencyRepository.ABANDONED_AFTER).minusSeconds(1))
+                .set(
+                        IDEMPOTENT_REQUESTS.CREATED_AT,
+                        OffsetDateTime.now()
+                                .minus(IdempotencyRepository.ABANDONED_AFTER)
+                                .minusSeconds(1))
                 .where(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY.eq(key))
                 .execute();
     }

@@ -68,7 +68,8 @@ class MigrationsIT {
 
         assertThat(live.keySet())
                 .as("tables in PostgreSQL besides Flyway's history")
-                .containsExactlyInAnyOrderElementsOf(generated.stream().map(Table::getName).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        generated.stream().map(Table::getName).toList());
 
         for (Table<?> table : generated) {
             Table<?> liveTable = live.get(table.getName());
@@ -81,9 +82,11 @@ class MigrationsIT {
     @Test
     void givenMoneyAndQuantityColumns_thenNoneIsFloatingPoint() {
         List<String> floating = liveTables().values().stream()
-                .flatMap(table -> table.fieldStream().map(field -> Map.entry(table.getName() + "." + field.getName(), field)))
+                .flatMap(table ->
+                        table.fieldStream().map(field -> Map.entry(table.getName() + "." + field.getName(), field)))
                 .filter(entry -> {
-                    String type = entry.getValue().getDataType().getSQLDataType().getTypeName();
+                    String type =
+                            entry.getValue().getDataType().getSQLDataType().getTypeName();
                     return type.equals("real") || type.equals("double precision") || type.equals("float");
                 })
                 .map(Map.Entry::getKey)
@@ -93,14 +96,13 @@ class MigrationsIT {
 
     @Test
     void givenAnAuditEntry_whenUpdatedDeletedOrTruncated_thenPostgresRefuses() throws SQLException {
-        dsl.execute("insert into audit_log (actor, entity_type, entity_id, action) values ('test', 'user', '1', 'CREATED')");
+        dsl.execute(
+                "insert into audit_log (actor, entity_type, entity_id, action) values ('test', 'user', '1', 'CREATED')");
 
         assertThatThrownBy(() -> dsl.execute("update audit_log set action = 'FORGED'"))
                 .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> dsl.execute("delete from audit_log"))
-                .hasMessageContaining("append-only");
-        assertThatThrownBy(() -> dsl.execute("truncate audit_log"))
-                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> dsl.execute("delete from audit_log")).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> dsl.execute("truncate audit_log")).hasMessageContaining("append-only");
 
         assertThat(dsl.fetchValue("select count(*) from audit_log where action = 'CREATED'", Long.class))
                 .isEqualTo(1L);

@@ -42,8 +42,12 @@ class OrderQueriesIT {
         postgres = TestPostgres.start();
         connection = postgres.connect();
         connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure().dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA).createSchemas(true).load().migrate();
+        Flyway.configure()
+                .dataSource(postgres.url(), postgres.user(), postgres.password())
+                .schemas(SCHEMA)
+                .createSchemas(true)
+                .load()
+                .migrate();
         connection.setSchema(SCHEMA);
         dsl = DSL.using(connection, SQLDialect.POSTGRES);
         orders = new OrderRepository(dsl);
@@ -71,13 +75,17 @@ class OrderQueriesIT {
         orders.update(third, "FILLED", "x-3", new BigDecimal("0.2"), new BigDecimal("61000"), null);
         order(portfolio().portfolio(), "BUY", T0.plusMinutes(3)); // another portfolio's order is never listed
 
-        assertThat(queries.orders(owned.portfolio(), null, 100)).extracting(OrderDetail::id)
+        assertThat(queries.orders(owned.portfolio(), null, 100))
+                .extracting(OrderDetail::id)
                 .containsExactly(third, second, first);
-        assertThat(queries.orders(owned.portfolio(), "FILLED", 100)).extracting(OrderDetail::id)
+        assertThat(queries.orders(owned.portfolio(), "FILLED", 100))
+                .extracting(OrderDetail::id)
                 .containsExactly(third, first);
-        assertThat(queries.orders(owned.portfolio(), "NEW", 100)).extracting(OrderDetail::id)
+        assertThat(queries.orders(owned.portfolio(), "NEW", 100))
+                .extracting(OrderDetail::id)
                 .containsExactly(second);
-        assertThat(queries.orders(owned.portfolio(), null, 2)).extracting(OrderDetail::id)
+        assertThat(queries.orders(owned.portfolio(), null, 2))
+                .extracting(OrderDetail::id)
                 .containsExactly(third, second);
         OrderDetail filled = queries.orders(owned.portfolio(), "FILLED", 1).get(0);
         assertThat(filled.exchangeOrderId()).isEqualTo("x-3");
@@ -93,7 +101,9 @@ class OrderQueriesIT {
         Owned someoneElse = portfolio();
         UUID order = order(owned.portfolio(), "BUY", T0);
 
-        assertThat(queries.orderForUser(order, owned.user())).get().extracting(OrderDetail::portfolioId)
+        assertThat(queries.orderForUser(order, owned.user()))
+                .get()
+                .extracting(OrderDetail::portfolioId)
                 .isEqualTo(owned.portfolio());
         assertThat(queries.orderForUser(order, someoneElse.user())).isEmpty();
         assertThat(queries.orderForUser(UUID.randomUUID(), owned.user())).isEmpty();
@@ -117,7 +127,8 @@ class OrderQueriesIT {
         assertThat(trades.get(0).symbol()).isEqualTo("BTC/EUR");
         assertThat(trades.get(0).orderId()).isEqualTo(sell);
         assertThat(trades.get(0).feeAsset()).isEqualTo("EUR");
-        assertThat(queries.trades(owned.portfolio(), 1)).extracting(PortfolioTrade::exchangeTradeId)
+        assertThat(queries.trades(owned.portfolio(), 1))
+                .extracting(PortfolioTrade::exchangeTradeId)
                 .containsExactly("t-3");
 
         // Sold out: the position is closed, its realized PnL stays: (63000 - 61000) x 0.2.
@@ -127,29 +138,43 @@ class OrderQueriesIT {
             assertThat(position.isOpen()).isFalse();
             assertThat(position.realizedPnl()).isEqualByComparingTo("400");
         });
-        Map<UUID, List<PortfolioPosition>> both = queries.positionsOf(List.of(owned.portfolio(), other.portfolio(),
-                portfolio().portfolio()));
+        Map<UUID, List<PortfolioPosition>> both = queries.positionsOf(
+                List.of(owned.portfolio(), other.portfolio(), portfolio().portfolio()));
         assertThat(both).containsOnlyKeys(owned.portfolio(), other.portfolio());
-        assertThat(both.get(other.portfolio())).singleElement()
+        assertThat(both.get(other.portfolio()))
+                .singleElement()
                 .satisfies(position -> assertThat(position.averageCost()).isEqualByComparingTo("50000"));
     }
 
-    private record Owned(UUID user, UUID portfolio) {
-    }
+    private record Owned(UUID user, UUID portfolio) {}
 
     private static UUID order(UUID portfolio, String side, OffsetDateTime createdAt) {
         UUID id = UUID.randomUUID();
-        orders.insertIntent(new NewOrder(id, portfolio, null, "a1a0c0de-" + id.toString().substring(9), "PAPER",
-                "BTC/EUR", side, "LIMIT", "GTC", new BigDecimal("0.2"), new BigDecimal("59000"), null,
+        orders.insertIntent(new NewOrder(
+                id,
+                portfolio,
+                null,
+                "a1a0c0de-" + id.toString().substring(9),
+                "PAPER",
+                "BTC/EUR",
+                side,
+                "LIMIT",
+                "GTC",
+                new BigDecimal("0.2"),
+                new BigDecimal("59000"),
+                null,
                 "order-" + id));
         // Explicit times: rows written within the same microsecond would otherwise tie.
-        dsl.update(ORDERS).set(ORDERS.CREATED_AT, createdAt).where(ORDERS.ID.eq(id)).execute();
+        dsl.update(ORDERS)
+                .set(ORDERS.CREATED_AT, createdAt)
+                .where(ORDERS.ID.eq(id))
+                .execute();
         return id;
     }
 
     private static ImportedFill fill(String tradeId, String price, String quantity, OffsetDateTime at) {
-        return new ImportedFill(tradeId, new BigDecimal(price), new BigDecimal(quantity), new BigDecimal("0.01"),
-                "EUR", at);
+        return new ImportedFill(
+                tradeId, new BigDecimal(price), new BigDecimal(quantity), new BigDecimal("0.01"), "EUR", at);
     }
 
     /** The rows a portfolio needs: a user, a connection, an algorithm and a purchase. */
@@ -159,20 +184,41 @@ class OrderQueriesIT {
         UUID algorithm = UUID.randomUUID();
         UUID purchase = UUID.randomUUID();
         UUID portfolio = UUID.randomUUID();
-        dsl.execute("insert into users (id, email, username, username_key, password_hash, role, status, "
-                + "terms_accepted_at) values (?, ?, 'u', ?, 'x', 'USER', 'VERIFIED', now())", user, user + "@x.io",
+        dsl.execute(
+                "insert into users (id, email, username, username_key, password_hash, role, status, "
+                        + "terms_accepted_at) values (?, ?, 'u', ?, 'x', 'USER', 'VERIFIED', now())",
+                user,
+                user + "@x.io",
                 user.toString().substring(0, 30));
-        dsl.execute("insert into exchange_connections (id, user_id, exchange, name, api_key_ciphertext, "
-                + "api_secret_ciphertext, key_fingerprint, can_read, can_trade, status) values (?, ?, 'PAPER', 'p', "
-                + "'\\x00', '\\x00', ?, true, true, 'ACTIVE')", connection, user, connection.toString());
-        dsl.execute("insert into algorithms (id, developer_id, name, description, exchanges, quote_currency, symbols, "
-                + "price_amount, price_currency, period_days, status) values (?, ?, ?, 'd', '{PAPER}', 'EUR', "
-                + "'{BTC/EUR}', 10, 'EUR', 30, 'PUBLISHED')", algorithm, user, "a-" + algorithm);
-        dsl.execute("insert into purchases (id, user_id, algorithm_id, periods, amount, currency, status, workflow_id) "
-                + "values (?, ?, ?, 1, 10, 'EUR', 'ACTIVE', ?)", purchase, user, algorithm, "w-" + purchase);
-        dsl.execute("insert into portfolios (id, user_id, purchase_id, connection_id, algorithm_id, size, "
-                + "quote_currency, status) values (?, ?, ?, ?, ?, 1000, 'EUR', 'ACTIVE')", portfolio, user, purchase,
-                connection, algorithm);
+        dsl.execute(
+                "insert into exchange_connections (id, user_id, exchange, name, api_key_ciphertext, "
+                        + "api_secret_ciphertext, key_fingerprint, can_read, can_trade, status) values (?, ?, 'PAPER', 'p', "
+                        + "'\\x00', '\\x00', ?, true, true, 'ACTIVE')",
+                connection,
+                user,
+                connection.toString());
+        dsl.execute(
+                "insert into algorithms (id, developer_id, name, description, exchanges, quote_currency, symbols, "
+                        + "price_amount, price_currency, period_days, status) values (?, ?, ?, 'd', '{PAPER}', 'EUR', "
+                        + "'{BTC/EUR}', 10, 'EUR', 30, 'PUBLISHED')",
+                algorithm,
+                user,
+                "a-" + algorithm);
+        dsl.execute(
+                "insert into purchases (id, user_id, algorithm_id, periods, amount, currency, status, workflow_id) "
+                        + "values (?, ?, ?, 1, 10, 'EUR', 'ACTIVE', ?)",
+                purchase,
+                user,
+                algorithm,
+                "w-" + purchase);
+        dsl.execute(
+                "insert into portfolios (id, user_id, purchase_id, connection_id, algorithm_id, size, "
+                        + "quote_currency, status) values (?, ?, ?, ?, ?, 1000, 'EUR', 'ACTIVE')",
+                portfolio,
+                user,
+                purchase,
+                connection,
+                algorithm);
         return new Owned(user, portfolio);
     }
 }

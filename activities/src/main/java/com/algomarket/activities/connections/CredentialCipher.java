@@ -93,12 +93,12 @@ public final class CredentialCipher {
 
     public String decrypt(byte[] ciphertext, String context) {
         try {
-            return new String(aead.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8)),
-                    StandardCharsets.UTF_8);
+            return new String(
+                    aead.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             // Never include the ciphertext or anything derived from it in the message.
-            throw new IllegalStateException("Could not decrypt " + context
-                    + ": wrong master key, or the row was tampered with", e);
+            throw new IllegalStateException(
+                    "Could not decrypt " + context + ": wrong master key, or the row was tampered with", e);
         }
     }
 }

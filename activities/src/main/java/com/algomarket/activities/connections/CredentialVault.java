@@ -35,16 +35,19 @@ public class CredentialVault {
     }
 
     public EncryptedCredentials seal(UUID connectionId, String exchange, ApiCredentials credentials) {
-        return new EncryptedCredentials(exchange,
+        return new EncryptedCredentials(
+                exchange,
                 cipher.encrypt(credentials.apiKey(), connectionId, API_KEY),
                 cipher.encrypt(credentials.secret(), connectionId, API_SECRET),
-                credentials.passphrase() == null ? null
+                credentials.passphrase() == null
+                        ? null
                         : cipher.encrypt(credentials.passphrase(), connectionId, PASSPHRASE));
     }
 
     /** The decrypted credentials of a (not deleted) connection. */
     public ApiCredentials open(UUID connectionId) {
-        EncryptedCredentials sealed = connections.findCredentials(connectionId)
+        EncryptedCredentials sealed = connections
+                .findCredentials(connectionId)
                 .orElseThrow(() -> new NoSuchElementException("No connection " + connectionId));
         return new ApiCredentials(
                 cipher.decrypt(sealed.apiKey(), connectionId, API_KEY),

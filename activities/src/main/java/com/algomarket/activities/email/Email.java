@@ -2,5 +2,4 @@ package com.algomarket.activities.email;
 
 import java.time.Instant;
 
-public record Email(String to, String subject, String body, Instant sentAt) {
-}
+public record Email(String to, String subject, String body, Instant sentAt) {}

@@ -30,6 +30,8 @@ public class OutboxEmailSender implements EmailSender {
 
     /** Emails sent to {@code to} (all when null), oldest first. */
     public synchronized List<Email> sentTo(String to) {
-        return emails.stream().filter(email -> to == null || email.to().equalsIgnoreCase(to)).toList();
+        return emails.stream()
+                .filter(email -> to == null || email.to().equalsIgnoreCase(to))
+                .toList();
     }
 }

@@ -13,8 +13,8 @@ public class ExchangeCallException extends RuntimeException {
     private final Duration retryAfter;
     private final String exchangeCode;
 
-    public ExchangeCallException(ExchangeFailure failure, String message, String exchangeCode, Duration retryAfter,
-            Throwable cause) {
+    public ExchangeCallException(
+            ExchangeFailure failure, String message, String exchangeCode, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.failure = failure;
         this.exchangeCode = exchangeCode;

@@ -25,20 +25,28 @@ import java.util.Locale;
  */
 public final class ExchangeFailures {
 
-    private ExchangeFailures() {
-    }
+    private ExchangeFailures() {}
 
     /** A failure without any HTTP status: the connection could not be made, or broke, or timed out. */
     public static ExchangeCallException transport(Exchange exchange, Throwable failure, boolean mutating) {
         if (neverConnected(failure)) {
-            return new ExchangeCallException(ExchangeFailure.UNAVAILABLE,
-                    exchange + ": could not connect (" + failure.getClass().getSimpleName() + ")", null, null, failure);
+            return new ExchangeCallException(
+                    ExchangeFailure.UNAVAILABLE,
+                    exchange + ": could not connect (" + failure.getClass().getSimpleName() + ")",
+                    null,
+                    null,
+                    failure);
         }
         String what = failure instanceof InterruptedIOException || failure instanceof InterruptedException
-                ? "no answer in time" : "connection lost";
-        return new ExchangeCallException(mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+                ? "no answer in time"
+                : "connection lost";
+        return new ExchangeCallException(
+                mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
                 exchange + ": " + what + " (" + failure.getClass().getSimpleName() + ")"
-                        + (mutating ? "; the request may have been executed" : ""), null, null, failure);
+                        + (mutating ? "; the request may have been executed" : ""),
+                null,
+                null,
+                failure);
     }
 
     /**
@@ -46,8 +54,13 @@ public final class ExchangeFailures {
      * 418 rate limited, 401 and 403 auth, 5xx unknown (mutating) or unavailable (reads); other 4xx are definite
      * rejections. Gateways refine this with the exchange's own error codes first.
      */
-    public static ExchangeCallException byStatus(Exchange exchange, int status, Duration retryAfter, boolean mutating,
-            String exchangeCode, String exchangeMessage) {
+    public static ExchangeCallException byStatus(
+            Exchange exchange,
+            int status,
+            Duration retryAfter,
+            boolean mutating,
+            String exchangeCode,
+            String exchangeMessage) {
         String message = exchange + " answered HTTP " + status
                 + (exchangeCode == null ? "" : " code " + exchangeCode)
                 + (exchangeMessage == null ? "" : ": " + exchangeMessage);
@@ -58,8 +71,12 @@ public final class ExchangeFailures {
             return new ExchangeCallException(ExchangeFailure.AUTH, message, exchangeCode, null, null);
         }
         if (status >= 500) {
-            return new ExchangeCallException(mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""), exchangeCode, null, null);
+            return new ExchangeCallException(
+                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+                    message + (mutating ? "; the request may have been executed" : ""),
+                    exchangeCode,
+                    null,
+                    null);
         }
         return new ExchangeCallException(ExchangeFailure.REJECTED, message, exchangeCode, null, null);
     }
@@ -73,7 +90,8 @@ public final class ExchangeFailures {
             return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
         } catch (NumberFormatException notSeconds) {
             try {
-                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
                 return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
             } catch (RuntimeException unreadable) {
                 return null;
@@ -83,13 +101,16 @@ public final class ExchangeFailures {
 
     private static boolean neverConnected(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException
-                    || cause instanceof NoRouteToHostException || cause instanceof HttpConnectTimeoutException
+            if (cause instanceof ConnectException
+                    || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException
+                    || cause instanceof HttpConnectTimeoutException
                     || cause instanceof UnresolvedAddressException) {
                 return true;
             }
             // HttpURLConnection (XChange's transport) reports a connect timeout only through the message.
-            if (cause instanceof SocketTimeoutException && cause.getMessage() != null
+            if (cause instanceof SocketTimeoutException
+                    && cause.getMessage() != null
                     && cause.getMessage().toLowerCase(Locale.ROOT).contains("connect timed out")) {
                 return true;
             }

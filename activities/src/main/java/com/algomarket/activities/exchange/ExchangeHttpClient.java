@@ -57,10 +57,15 @@ public final class ExchangeHttpClient {
      * The classification of a non-2xx answer from its status alone (see {@link ExchangeFailures#byStatus}); the
      * adapter supplies the exchange's own code and message from the body.
      */
-    public ExchangeCallException classify(Response response, boolean mutating, String exchangeCode,
-            String exchangeMessage) {
-        return ExchangeFailures.byStatus(exchange, response.status(), retryAfter(response.headers(), Instant.now()),
-                mutating, exchangeCode, exchangeMessage);
+    public ExchangeCallException classify(
+            Response response, boolean mutating, String exchangeCode, String exchangeMessage) {
+        return ExchangeFailures.byStatus(
+                exchange,
+                response.status(),
+                retryAfter(response.headers(), Instant.now()),
+                mutating,
+                exchangeCode,
+                exchangeMessage);
     }
 
     /** Retry-After as seconds or as an HTTP date; null when absent or unreadable. */

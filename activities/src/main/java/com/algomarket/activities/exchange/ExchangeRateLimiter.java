@@ -31,8 +31,12 @@ public class ExchangeRateLimiter {
     private final Map<Exchange, Counter> throttled = new EnumMap<>(Exchange.class);
     private final Map<Exchange, Counter> refused = new EnumMap<>(Exchange.class);
 
-    public ExchangeRateLimiter(Map<Exchange, RateLimit> exchangeLimits, Map<Exchange, RateLimit> keyLimits,
-            Duration maxWait, MeterRegistry meters, LongSupplier nanoClock) {
+    public ExchangeRateLimiter(
+            Map<Exchange, RateLimit> exchangeLimits,
+            Map<Exchange, RateLimit> keyLimits,
+            Duration maxWait,
+            MeterRegistry meters,
+            LongSupplier nanoClock) {
         this.keyLimits = Map.copyOf(keyLimits);
         this.maxWait = maxWait;
         this.nanoClock = nanoClock;
@@ -42,22 +46,35 @@ public class ExchangeRateLimiter {
             String name = exchange.name();
             Gauge.builder("algomarket.exchange.ratelimit.available", bucket, TokenBucket::available)
                     .description("Request weight still available in the current window, per exchange")
-                    .tag("exchange", name).register(meters);
+                    .tag("exchange", name)
+                    .register(meters);
             Gauge.builder("algomarket.exchange.ratelimit.capacity", bucket, TokenBucket::capacity)
-                    .tag("exchange", name).register(meters);
+                    .tag("exchange", name)
+                    .register(meters);
             Gauge.builder("algomarket.exchange.ratelimit.banned", this, limiter -> limiter.isBanned(exchange) ? 1 : 0)
                     .description("1 while the exchange has told us to stop calling it")
-                    .tag("exchange", name).register(meters);
-            throttled.put(exchange, Counter.builder("algomarket.exchange.ratelimit.throttled")
-                    .description("Calls that waited for the limiter").tag("exchange", name).register(meters));
-            refused.put(exchange, Counter.builder("algomarket.exchange.ratelimit.refused")
-                    .description("Calls not made because the wait was too long or a ban was on")
-                    .tag("exchange", name).register(meters));
+                    .tag("exchange", name)
+                    .register(meters);
+            throttled.put(
+                    exchange,
+                    Counter.builder("algomarket.exchange.ratelimit.throttled")
+                            .description("Calls that waited for the limiter")
+                            .tag("exchange", name)
+                            .register(meters));
+            refused.put(
+                    exchange,
+                    Counter.builder("algomarket.exchange.ratelimit.refused")
+                            .description("Calls not made because the wait was too long or a ban was on")
+                            .tag("exchange", name)
+                            .register(meters));
         });
     }
 
-    public ExchangeRateLimiter(Map<Exchange, RateLimit> exchangeLimits, Map<Exchange, RateLimit> keyLimits,
-            Duration maxWait, MeterRegistry meters) {
+    public ExchangeRateLimiter(
+            Map<Exchange, RateLimit> exchangeLimits,
+            Map<Exchange, RateLimit> keyLimits,
+            Duration maxWait,
+            MeterRegistry meters) {
         this(exchangeLimits, keyLimits, maxWait, meters, System::nanoTime);
     }
 
@@ -82,8 +99,12 @@ public class ExchangeRateLimiter {
             }
             if (nanoClock.getAsLong() + wait.toNanos() > deadline) {
                 refused.get(exchange).increment();
-                throw new ExchangeCallException(ExchangeFailure.RATE_LIMITED,
-                        exchange + ": local rate limit reached; call not made", null, wait, null);
+                throw new ExchangeCallException(
+                        ExchangeFailure.RATE_LIMITED,
+                        exchange + ": local rate limit reached; call not made",
+                        null,
+                        wait,
+                        null);
             }
             waited = true;
             sleep(wait);
@@ -126,8 +147,8 @@ public class ExchangeRateLimiter {
         if (limit == null || keyId == null) {
             return null;
         }
-        return keyBuckets.computeIfAbsent(keyScope(exchange, keyId),
-                scope -> new TokenBucket(limit.weight(), limit.period(), nanoClock));
+        return keyBuckets.computeIfAbsent(
+                keyScope(exchange, keyId), scope -> new TokenBucket(limit.weight(), limit.period(), nanoClock));
     }
 
     private void rejectWhileBanned(Exchange exchange, String scope) {
@@ -141,8 +162,12 @@ public class ExchangeRateLimiter {
             return;
         }
         refused.get(exchange).increment();
-        throw new ExchangeCallException(ExchangeFailure.RATE_LIMITED,
-                exchange + " told us to stop calling; call not made", null, Duration.ofNanos(remaining), null);
+        throw new ExchangeCallException(
+                ExchangeFailure.RATE_LIMITED,
+                exchange + " told us to stop calling; call not made",
+                null,
+                Duration.ofNanos(remaining),
+                null);
     }
 
     private static String keyScope(Exchange exchange, String keyId) {

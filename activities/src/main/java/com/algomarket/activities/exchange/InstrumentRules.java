@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** What an order for a symbol must respect. A null step or minimum means the exchange sets none. */
-public record InstrumentRules(String symbol, BigDecimal priceStep, BigDecimal quantityStep, BigDecimal minQuantity,
-        BigDecimal minNotional) {
+public record InstrumentRules(
+        String symbol, BigDecimal priceStep, BigDecimal quantityStep, BigDecimal minQuantity, BigDecimal minNotional) {
 
     /** Rounds a quantity down to the step: an order must never be larger than what was sized. */
     public BigDecimal roundQuantity(BigDecimal quantity) {

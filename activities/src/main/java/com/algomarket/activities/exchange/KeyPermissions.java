@@ -1,5 +1,4 @@
 package com.algomarket.activities.exchange;
 
 /** What a key may do. {@code withdraw} is null where the exchange does not tell. */
-public record KeyPermissions(boolean read, boolean trade, Boolean withdraw) {
-}
+public record KeyPermissions(boolean read, boolean trade, Boolean withdraw) {}

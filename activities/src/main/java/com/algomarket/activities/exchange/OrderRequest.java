@@ -7,12 +7,30 @@ import java.math.BigDecimal;
  * from {@link com.algomarket.workflows.exchange.ClientOrderIds}. {@code limitPrice} is required for LIMIT,
  * {@code stopPrice} for STOP_LOSS (a market order triggered at the stop); {@code timeInForce} applies to LIMIT.
  */
-public record OrderRequest(String symbol, OrderSide side, OrderType type, BigDecimal quantity, BigDecimal limitPrice,
-        BigDecimal stopPrice, TimeInForce timeInForce, String clientOrderId) {
+public record OrderRequest(
+        String symbol,
+        OrderSide side,
+        OrderType type,
+        BigDecimal quantity,
+        BigDecimal limitPrice,
+        BigDecimal stopPrice,
+        TimeInForce timeInForce,
+        String clientOrderId) {
 
-    public enum OrderSide { BUY, SELL }
+    public enum OrderSide {
+        BUY,
+        SELL
+    }
 
-    public enum OrderType { MARKET, LIMIT, STOP_LOSS }
+    public enum OrderType {
+        MARKET,
+        LIMIT,
+        STOP_LOSS
+    }
 
-    public enum TimeInForce { GTC, IOC, FOK }
+    public enum TimeInForce {
+        GTC,
+        IOC,
+        FOK
+    }
 }

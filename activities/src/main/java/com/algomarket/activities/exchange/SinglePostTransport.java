@@ -11,8 +11,7 @@ package com.algomarket.activities.exchange;
  */
 public final class SinglePostTransport {
 
-    private SinglePostTransport() {
-    }
+    private SinglePostTransport() {}
 
     public static void ensure() {
         System.setProperty("sun.net.http.retryPost", "false");

@@ -60,7 +60,8 @@ public final class XChangeRest<S> {
         public String header(String name) {
             if (headers != null) {
                 for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-                    if (name.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+                    if (name.equalsIgnoreCase(header.getKey())
+                            && !header.getValue().isEmpty()) {
                         return header.getValue().get(0);
                     }
                 }
@@ -119,8 +120,13 @@ public final class XChangeRest<S> {
      * {@code xchangeClass} only names the exchange in the specification; {@code signerFactory} turns credentials
      * into what the gateway signs with (an invalid secret there, e.g. not Base64 for Kraken, is AUTH).
      */
-    public XChangeRest(Exchange exchange, Class<? extends org.knowm.xchange.Exchange> xchangeClass, URI baseUrl,
-            ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout,
+    public XChangeRest(
+            Exchange exchange,
+            Class<? extends org.knowm.xchange.Exchange> xchangeClass,
+            URI baseUrl,
+            ExchangeRateLimiter rateLimiter,
+            Duration connectTimeout,
+            Duration readTimeout,
             Function<ApiCredentials, S> signerFactory) {
         this.exchange = exchange;
         this.rateLimiter = rateLimiter;
@@ -134,7 +140,8 @@ public final class XChangeRest<S> {
 
     /** A rescu proxy of {@code restInterface} at the base URL with the connect and read timeouts. */
     public <T> T proxy(Class<T> restInterface) {
-        return ExchangeRestProxyBuilder.forInterface(restInterface, specification).build();
+        return ExchangeRestProxyBuilder.forInterface(restInterface, specification)
+                .build();
     }
 
     /**
@@ -149,18 +156,18 @@ public final class XChangeRest<S> {
      * Makes one call under the rate limiter and classifies any failure: the exchange's error answers through
      * {@code classifier}, everything without an answer through {@link ExchangeFailures#transport}.
      */
-    public <T> T call(ApiCredentials credentials, double weight, boolean mutating, Call<T> call,
-            Classifier classifier) {
+    public <T> T call(
+            ApiCredentials credentials, double weight, boolean mutating, Call<T> call, Classifier classifier) {
         rateLimiter.acquire(exchange, credentials.keyId(), weight);
         try {
             return call.call();
         } catch (ErrorBody e) {
-            throw classifier.classify(new ErrorAnswer(e.getHttpStatusCode(), e.getResponseHeaders(), e.code(),
-                    e.reason()), mutating);
+            throw classifier.classify(
+                    new ErrorAnswer(e.getHttpStatusCode(), e.getResponseHeaders(), e.code(), e.reason()), mutating);
         } catch (HttpStatusIOException e) {
             // An answer that is not the exchange's JSON error.
-            throw classifier.classify(new ErrorAnswer(e.getHttpStatusCode(), e.getResponseHeaders(), null, null),
-                    mutating);
+            throw classifier.classify(
+                    new ErrorAnswer(e.getHttpStatusCode(), e.getResponseHeaders(), null, null), mutating);
         } catch (IOException e) {
             throw ExchangeFailures.transport(exchange, e, mutating);
         } catch (ExchangeCallException e) {
@@ -183,14 +190,15 @@ public final class XChangeRest<S> {
 
     private S newSigner(ApiCredentials credentials) {
         if (credentials.secret() == null || credentials.secret().isEmpty()) {
-            throw new ExchangeCallException(ExchangeFailure.AUTH,
-                    exchange + ": key " + credentials.fingerprint() + "… has no secret");
+            throw new ExchangeCallException(
+                    ExchangeFailure.AUTH, exchange + ": key " + credentials.fingerprint() + "… has no secret");
         }
         try {
             return signerFactory.apply(credentials);
         } catch (IllegalArgumentException e) {
             // Deliberately without the cause: its message may quote the secret.
-            throw new ExchangeCallException(ExchangeFailure.AUTH,
+            throw new ExchangeCallException(
+                    ExchangeFailure.AUTH,
                     exchange + ": the secret of key " + credentials.fingerprint() + "… cannot sign requests");
         }
     }

@@ -45,8 +45,13 @@ public class FlattenActivitiesImpl implements FlattenActivities {
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
 
-    public FlattenActivitiesImpl(OrderRepository orders, PortfolioRepository portfolios,
-            ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways, AuditLog auditLog) {
+    public FlattenActivitiesImpl(
+            OrderRepository orders,
+            PortfolioRepository portfolios,
+            ConnectionRepository connections,
+            CredentialVault vault,
+            ExchangeGateways gateways,
+            AuditLog auditLog) {
         this.orders = orders;
         this.portfolios = portfolios;
         this.connections = connections;
@@ -59,20 +64,23 @@ public class FlattenActivitiesImpl implements FlattenActivities {
     public void awaitNoOpenOrders(String portfolioId) {
         List<String> open = orders.openWorkflowIds(UUID.fromString(portfolioId));
         if (!open.isEmpty()) {
-            throw ApplicationFailure.newFailure(open.size() + " orders are still open, e.g. " + open.get(0),
-                    "ORDERS_OPEN");
+            throw ApplicationFailure.newFailure(
+                    open.size() + " orders are still open, e.g. " + open.get(0), "ORDERS_OPEN");
         }
     }
 
     @Override
     public List<PlannedOrder> planSells(String portfolioId, String flattenId) {
         Portfolio portfolio = portfolios.find(UUID.fromString(portfolioId)).orElseThrow();
-        Connection connection = connections.findForUser(portfolio.connectionId(), portfolio.userId()).orElseThrow();
+        Connection connection = connections
+                .findForUser(portfolio.connectionId(), portfolio.userId())
+                .orElseThrow();
         ExchangeGateway gateway = gateways.get(Exchange.valueOf(connection.exchange()));
         ApiCredentials credentials = vault.open(connection.id());
         List<PlannedOrder> sells = new ArrayList<>();
         for (HeldPosition position : orders.heldPositions(portfolio.id())) {
-            String signalId = "flatten-" + flattenId + "-" + position.symbol().replace("/", "").toLowerCase(Locale.ROOT);
+            String signalId = "flatten-" + flattenId + "-"
+                    + position.symbol().replace("/", "").toLowerCase(Locale.ROOT);
             String workflowId = OrderWorkflow.workflowId(portfolioId, signalId);
             UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
             BigDecimal price = null;
@@ -82,28 +90,58 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                 InstrumentRules rules = gateway.instrumentRules(credentials, position.symbol());
                 price = gateway.lastPrice(credentials, position.symbol());
                 quantity = rules.roundQuantity(position.quantity());
-                rejection = quantity.signum() <= 0 ? "position " + position.quantity().toPlainString()
-                        + " is below the quantity step" : rules.violation(quantity, price);
+                rejection = quantity.signum() <= 0
+                        ? "position " + position.quantity().toPlainString() + " is below the quantity step"
+                        : rules.violation(quantity, price);
             } catch (ExchangeCallException e) {
                 if (e.failure() != ExchangeFailure.REJECTED) {
-                    throw ApplicationFailure.newFailure("could not read " + position.symbol() + ": "
-                            + e.getMessage(), e.failure().name());
+                    throw ApplicationFailure.newFailure(
+                            "could not read " + position.symbol() + ": " + e.getMessage(),
+                            e.failure().name());
                 }
                 rejection = connection.exchange() + " does not trade " + position.symbol() + ": " + e.getMessage();
             }
             if (rejection != null) {
-                orders.insertRejected(new NewOrder(orderId, portfolio.id(), null,
-                        ClientOrderIds.forBusinessKey(workflowId), connection.exchange(), position.symbol(), "SELL",
-                        "MARKET", null, quantity, null, null, FlattenWorkflow.workflowId(portfolioId, flattenId)),
+                orders.insertRejected(
+                        new NewOrder(
+                                orderId,
+                                portfolio.id(),
+                                null,
+                                ClientOrderIds.forBusinessKey(workflowId),
+                                connection.exchange(),
+                                position.symbol(),
+                                "SELL",
+                                "MARKET",
+                                null,
+                                quantity,
+                                null,
+                                null,
+                                FlattenWorkflow.workflowId(portfolioId, flattenId)),
                         "flatten: " + rejection);
-                auditLog.append("flatten-workflow", "order", orderId.toString(), "REJECTED",
-                        Map.of("reason", rejection));
+                auditLog.append(
+                        "flatten-workflow", "order", orderId.toString(), "REJECTED", Map.of("reason", rejection));
                 continue;
             }
-            sells.add(new PlannedOrder(new OrderInput(orderId.toString(), portfolioId, signalId,
-                    connection.id().toString(), connection.exchange(), position.symbol(), "SELL", "MARKET", quantity,
-                    null, null, null, SELL_TIMEOUT_SECONDS, ClientOrderIds.forBusinessKey(workflowId), price, true),
-                    portfolio.userId().toString(), portfolio.algorithmId().toString()));
+            sells.add(new PlannedOrder(
+                    new OrderInput(
+                            orderId.toString(),
+                            portfolioId,
+                            signalId,
+                            connection.id().toString(),
+                            connection.exchange(),
+                            position.symbol(),
+                            "SELL",
+                            "MARKET",
+                            quantity,
+                            null,
+                            null,
+                            null,
+                            SELL_TIMEOUT_SECONDS,
+                            ClientOrderIds.forBusinessKey(workflowId),
+                            price,
+                            true),
+                    portfolio.userId().toString(),
+                    portfolio.algorithmId().toString()));
         }
         return sells;
     }

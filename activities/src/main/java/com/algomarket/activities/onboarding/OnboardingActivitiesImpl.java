@@ -35,8 +35,12 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
     private final Clock clock;
     private final String publicUrl;
 
-    public OnboardingActivitiesImpl(UserRepository users, EmailVerificationRepository verifications,
-            EmailSender emailSender, TransactionTemplate transactions, Clock clock,
+    public OnboardingActivitiesImpl(
+            UserRepository users,
+            EmailVerificationRepository verifications,
+            EmailSender emailSender,
+            TransactionTemplate transactions,
+            Clock clock,
             @Value("${algomarket.public-url}") String publicUrl) {
         this.users = users;
         this.verifications = verifications;
@@ -61,9 +65,12 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
         User user = transactions.execute(status -> {
             // The workflow is started inside the registering transaction: wait for it to commit or roll back.
             users.awaitRegistration(userId);
-            User found = users.findById(userId).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                    "user " + userId + " does not exist", OnboardingFailure.USER_NOT_FOUND.name()));
-            verifications.upsertUnsent(verificationId, userId,
+            User found = users.findById(userId)
+                    .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                            "user " + userId + " does not exist", OnboardingFailure.USER_NOT_FOUND.name()));
+            verifications.upsertUnsent(
+                    verificationId,
+                    userId,
                     VerificationSecrets.hashCode(verificationId, secrets.code()),
                     VerificationSecrets.hashToken(secrets.token()),
                     OffsetDateTime.now(clock).plus(VERIFICATION_VALIDITY));
@@ -77,9 +84,9 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
 
     @Override
     public void sendReminder(SendReminderInput input) {
-        User user = users.findById(UUID.fromString(input.userId())).orElseThrow(() ->
-                ApplicationFailure.newNonRetryableFailure("user " + input.userId() + " does not exist",
-                        OnboardingFailure.USER_NOT_FOUND.name()));
+        User user = users.findById(UUID.fromString(input.userId()))
+                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                        "user " + input.userId() + " does not exist", OnboardingFailure.USER_NOT_FOUND.name()));
         String next = switch (input.step()) {
             case VERIFY_EMAIL -> "verify your email with the code we sent (or ask for a new one)";
             case CONNECT_EXCHANGE -> "connect your exchange account with a read-and-trade API key";
@@ -98,8 +105,8 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
     }
 
     private String body(User user, VerificationSecrets secrets) {
-        String link = publicUrl + "/api/v1/auth/verify?token="
-                + URLEncoder.encode(secrets.token(), StandardCharsets.UTF_8);
+        String link =
+                publicUrl + "/api/v1/auth/verify?token=" + URLEncoder.encode(secrets.token(), StandardCharsets.UTF_8);
         return """
                 Hello %s,
 

@@ -21,7 +21,8 @@ public record VerificationSecrets(String code, String token) {
         String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);
-        return new VerificationSecrets(code, Base64.getUrlEncoder().withoutPadding().encodeToString(token));
+        return new VerificationSecrets(
+                code, Base64.getUrlEncoder().withoutPadding().encodeToString(token));
     }
 
     public static String hashCode(UUID verificationId, String code) {

@@ -61,9 +61,15 @@ public class OrderActivitiesImpl implements OrderActivities {
     private final RiskDefaults riskDefaults;
     private final AuditLog auditLog;
 
-    public OrderActivitiesImpl(OrderRepository orders, PortfolioRepository portfolios,
-            ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways, Clock clock,
-            RiskDefaults riskDefaults, AuditLog auditLog) {
+    public OrderActivitiesImpl(
+            OrderRepository orders,
+            PortfolioRepository portfolios,
+            ConnectionRepository connections,
+            CredentialVault vault,
+            ExchangeGateways gateways,
+            Clock clock,
+            RiskDefaults riskDefaults,
+            AuditLog auditLog) {
         this.riskDefaults = riskDefaults;
         this.auditLog = auditLog;
         this.orders = orders;
@@ -76,7 +82,8 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public RiskDecision checkRisk(OrderInput input) {
-        Portfolio portfolio = portfolios.find(UUID.fromString(input.portfolioId())).orElse(null);
+        Portfolio portfolio =
+                portfolios.find(UUID.fromString(input.portfolioId())).orElse(null);
         if (portfolio == null) {
             return RiskDecision.refuse("portfolio is missing");
         }
@@ -92,15 +99,16 @@ public class OrderActivitiesImpl implements OrderActivities {
         if (buy && !portfolio.acceptsNewEntries()) {
             return RiskDecision.refuse("the subscription has ended: exits only");
         }
-        String connectionStatus = connections.status(UUID.fromString(input.connectionId())).orElse("missing");
+        String connectionStatus =
+                connections.status(UUID.fromString(input.connectionId())).orElse("missing");
         if (!ConnectionRepository.ACTIVE.equals(connectionStatus)) {
             return RiskDecision.refuse("connection is " + connectionStatus);
         }
         BigDecimal held = orders.positionQuantity(portfolio.id(), input.symbol());
         if (!buy && input.quantity().compareTo(held) > 0) {
             // The user's account may hold more than this portfolio bought: that is not the algorithm's to sell.
-            return RiskDecision.refuse("sell of " + plain(input.quantity()) + " is above the portfolio's position of "
-                    + plain(held));
+            return RiskDecision.refuse(
+                    "sell of " + plain(input.quantity()) + " is above the portfolio's position of " + plain(held));
         }
         RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
         BigDecimal price = referencePrice(input);
@@ -116,27 +124,31 @@ public class OrderActivitiesImpl implements OrderActivities {
                         + plain(limits.maxPositionNotional()));
             }
         }
-        if (!input.flatten() && orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1))
-                >= limits.maxOrdersPerMinute()) {
+        if (!input.flatten()
+                && orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1))
+                        >= limits.maxOrdersPerMinute()) {
             return RiskDecision.refuse("more than " + limits.maxOrdersPerMinute() + " orders in a minute");
         }
         if (buy) {
-            BigDecimal lossToday = orders.realizedPnlSince(portfolio.id(),
-                    OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS)).negate();
+            BigDecimal lossToday = orders.realizedPnlSince(
+                            portfolio.id(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS))
+                    .negate();
             if (lossToday.compareTo(limits.dailyLossLimit()) >= 0) {
-                return RiskDecision.refuse("daily loss limit of " + plain(limits.dailyLossLimit())
-                        + " reached (lost " + plain(lossToday) + " today): exits only until tomorrow (UTC)");
+                return RiskDecision.refuse("daily loss limit of " + plain(limits.dailyLossLimit()) + " reached (lost "
+                        + plain(lossToday) + " today): exits only until tomorrow (UTC)");
             }
         }
         String[] assets = input.symbol().split("/");
-        BigDecimal needed = buy ? (price == null ? BigDecimal.ZERO : input.quantity().multiply(price))
-                : input.quantity();
+        BigDecimal needed =
+                buy ? (price == null ? BigDecimal.ZERO : input.quantity().multiply(price)) : input.quantity();
         BigDecimal free = exchange(input, gateway -> gateway.balances(credentials(input))).stream()
                 .filter(balance -> balance.asset().equals(buy ? assets[1] : assets[0]))
-                .map(Balance::free).findFirst().orElse(BigDecimal.ZERO);
+                .map(Balance::free)
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
         if (free.compareTo(needed) < 0) {
-            return RiskDecision.refuse("free " + (buy ? assets[1] : assets[0]) + " " + plain(free)
-                    + " is below " + plain(needed));
+            return RiskDecision.refuse(
+                    "free " + (buy ? assets[1] : assets[0]) + " " + plain(free) + " is below " + plain(needed));
         }
         return RiskDecision.approve();
     }
@@ -164,14 +176,36 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public void recordIntent(OrderInput input) {
-        orders.insertIntent(new NewOrder(UUID.fromString(input.orderId()), UUID.fromString(input.portfolioId()),
-                signalId(input), input.clientOrderId(), input.exchange(), input.symbol(), input.side(), input.type(),
-                input.timeInForce(), input.quantity(), input.limitPrice(), input.stopPrice(),
+        orders.insertIntent(new NewOrder(
+                UUID.fromString(input.orderId()),
+                UUID.fromString(input.portfolioId()),
+                signalId(input),
+                input.clientOrderId(),
+                input.exchange(),
+                input.symbol(),
+                input.side(),
+                input.type(),
+                input.timeInForce(),
+                input.quantity(),
+                input.limitPrice(),
+                input.stopPrice(),
                 OrderWorkflow.workflowId(input.portfolioId(), input.signalId())));
-        auditLog.append(ACTOR, "order", input.orderId(), OrderStatus.NEW.name(), Map.of(
-                "workflowId", OrderWorkflow.workflowId(input.portfolioId(), input.signalId()),
-                "symbol", input.symbol(), "side", input.side(), "type", input.type(),
-                "quantity", plain(input.quantity())));
+        auditLog.append(
+                ACTOR,
+                "order",
+                input.orderId(),
+                OrderStatus.NEW.name(),
+                Map.of(
+                        "workflowId",
+                        OrderWorkflow.workflowId(input.portfolioId(), input.signalId()),
+                        "symbol",
+                        input.symbol(),
+                        "side",
+                        input.side(),
+                        "type",
+                        input.type(),
+                        "quantity",
+                        plain(input.quantity())));
     }
 
     @Override
@@ -186,15 +220,21 @@ public class OrderActivitiesImpl implements OrderActivities {
             }
         }
         // Fail closed: a portfolio killed after the risk check sends nothing, whatever the workflow believes.
-        Portfolio portfolio = portfolios.find(UUID.fromString(input.portfolioId())).orElseThrow();
-        boolean flattening = input.flatten() && "SELL".equals(input.side())
-                && PortfolioRepository.KILLED.equals(portfolio.status());
+        Portfolio portfolio =
+                portfolios.find(UUID.fromString(input.portfolioId())).orElseThrow();
+        boolean flattening =
+                input.flatten() && "SELL".equals(input.side()) && PortfolioRepository.KILLED.equals(portfolio.status());
         if (!PortfolioRepository.ACTIVE.equals(portfolio.status()) && !flattening) {
-            throw ApplicationFailure.newNonRetryableFailure("portfolio is " + portfolio.status(),
-                    ExchangeFailure.REJECTED.name());
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "portfolio is " + portfolio.status(), ExchangeFailure.REJECTED.name());
         }
-        OrderRequest request = new OrderRequest(input.symbol(), OrderRequest.OrderSide.valueOf(input.side()),
-                OrderRequest.OrderType.valueOf(input.type()), input.quantity(), input.limitPrice(), input.stopPrice(),
+        OrderRequest request = new OrderRequest(
+                input.symbol(),
+                OrderRequest.OrderSide.valueOf(input.side()),
+                OrderRequest.OrderType.valueOf(input.type()),
+                input.quantity(),
+                input.limitPrice(),
+                input.stopPrice(),
                 input.timeInForce() == null ? null : OrderRequest.TimeInForce.valueOf(input.timeInForce()),
                 input.clientOrderId());
         return snapshot(exchange(input, gateway -> gateway.placeOrder(credentials(input), request)));
@@ -207,53 +247,84 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot lookup(OrderInput input) {
-        return exchange(input, gateway -> gateway.orderByClientOrderId(credentials(input), input.symbol(),
-                input.clientOrderId())).map(OrderActivitiesImpl::snapshot).orElse(null);
+        return exchange(
+                        input,
+                        gateway ->
+                                gateway.orderByClientOrderId(credentials(input), input.symbol(), input.clientOrderId()))
+                .map(OrderActivitiesImpl::snapshot)
+                .orElse(null);
     }
 
     @Override
     public OrderSnapshot poll(OrderInput input, String exchangeOrderId) {
-        return exchange(input, gateway -> gateway.orderByExchangeOrderId(credentials(input), input.symbol(),
-                exchangeOrderId)).map(OrderActivitiesImpl::snapshot).orElseThrow(() ->
-                ApplicationFailure.newFailure("the exchange does not list order " + exchangeOrderId + " yet",
+        return exchange(
+                        input,
+                        gateway -> gateway.orderByExchangeOrderId(credentials(input), input.symbol(), exchangeOrderId))
+                .map(OrderActivitiesImpl::snapshot)
+                .orElseThrow(() -> ApplicationFailure.newFailure(
+                        "the exchange does not list order " + exchangeOrderId + " yet",
                         ExchangeFailure.UNAVAILABLE.name()));
     }
 
     @Override
     public OrderSnapshot cancel(OrderInput input, String exchangeOrderId) {
-        return snapshot(exchange(input, gateway -> gateway.cancelOrder(credentials(input), input.symbol(),
-                exchangeOrderId)));
+        return snapshot(
+                exchange(input, gateway -> gateway.cancelOrder(credentials(input), input.symbol(), exchangeOrderId)));
     }
 
     @Override
     public void record(OrderUpdate update) {
-        orders.update(UUID.fromString(update.orderId()), update.recordedStatus().name(), update.exchangeOrderId(),
-                update.filledQuantity(), update.averagePrice(), update.reason());
+        orders.update(
+                UUID.fromString(update.orderId()),
+                update.recordedStatus().name(),
+                update.exchangeOrderId(),
+                update.filledQuantity(),
+                update.averagePrice(),
+                update.reason());
         // A retried activity may append the same transition twice; the log is at-least-once, never lossy.
-        auditLog.append(ACTOR, "order", update.orderId(), update.recordedStatus().name(), details(
-                "exchangeOrderId", update.exchangeOrderId(),
-                "filledQuantity", update.filledQuantity() == null ? null : plain(update.filledQuantity()),
-                "averagePrice", update.averagePrice() == null ? null : plain(update.averagePrice()),
-                "reason", update.reason()));
+        auditLog.append(
+                ACTOR,
+                "order",
+                update.orderId(),
+                update.recordedStatus().name(),
+                details(
+                        "exchangeOrderId",
+                        update.exchangeOrderId(),
+                        "filledQuantity",
+                        update.filledQuantity() == null ? null : plain(update.filledQuantity()),
+                        "averagePrice",
+                        update.averagePrice() == null ? null : plain(update.averagePrice()),
+                        "reason",
+                        update.reason()));
     }
 
     @Override
     public OrderSnapshot reconcile(OrderInput input, String exchangeOrderId) {
-        List<Fill> fills = exchange(input, gateway -> gateway.fillsForOrder(credentials(input), input.symbol(),
-                exchangeOrderId));
+        List<Fill> fills =
+                exchange(input, gateway -> gateway.fillsForOrder(credentials(input), input.symbol(), exchangeOrderId));
         UUID orderId = UUID.fromString(input.orderId());
         UUID portfolioId = UUID.fromString(input.portfolioId());
         BigDecimal quantity = BigDecimal.ZERO;
         BigDecimal notional = BigDecimal.ZERO;
         for (Fill fill : fills) {
-            orders.importFill(orderId, portfolioId, input.symbol(), "BUY".equals(input.side()), new ImportedFill(
-                    fill.tradeId(), fill.price(), fill.quantity(), fill.fee(), fill.feeAsset(),
-                    fill.executedAt().atOffset(ZoneOffset.UTC)));
+            orders.importFill(
+                    orderId,
+                    portfolioId,
+                    input.symbol(),
+                    "BUY".equals(input.side()),
+                    new ImportedFill(
+                            fill.tradeId(),
+                            fill.price(),
+                            fill.quantity(),
+                            fill.fee(),
+                            fill.feeAsset(),
+                            fill.executedAt().atOffset(ZoneOffset.UTC)));
             quantity = quantity.add(fill.quantity());
             notional = notional.add(fill.quantity().multiply(fill.price()));
         }
         OrderSnapshot order = poll(input, exchangeOrderId);
-        BigDecimal average = quantity.signum() == 0 ? null
+        BigDecimal average = quantity.signum() == 0
+                ? null
                 : notional.divide(quantity, 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
         // Quantity and price come from the fills, the status from the exchange's order.
         return new OrderSnapshot(exchangeOrderId, order.status(), quantity, average);
@@ -279,8 +350,8 @@ public class OrderActivitiesImpl implements OrderActivities {
             if (e.retryAfter() != null) {
                 // Never zero: the server reads a next-retry delay of 0 s as "no more retries" (RETRY_STATE_TIMEOUT),
                 // and an order was rejected that way in OrderCrashSafetyIT when a ban ended as it was read.
-                failure.setNextRetryDelay(e.retryAfter().compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY
-                        : e.retryAfter());
+                failure.setNextRetryDelay(
+                        e.retryAfter().compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY : e.retryAfter());
             }
             throw failure.build();
         }

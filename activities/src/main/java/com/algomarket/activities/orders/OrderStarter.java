@@ -57,22 +57,24 @@ public class OrderStarter {
             throw new IllegalStateException("interrupted while starting orders", e);
         } catch (ExecutionException e) {
             // Retried by Temporal: the orders started so far are not started twice.
-            throw new IllegalStateException("could not start every order: " + e.getCause().getMessage(),
-                    e.getCause());
+            throw new IllegalStateException(
+                    "could not start every order: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
     private boolean start(PlannedOrder order) {
-        OrderWorkflow workflow = client.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(order.workflowId())
-                .setTaskQueue(TaskQueues.ORDERS)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setWorkflowRunTimeout(OrderWorkflow.RUN_TIMEOUT)
-                .setTypedSearchAttributes(order.searchAttributes())
-                .setMemo(order.memo())
-                // Where this worker polls the orders queue, the server hands the first task back in the answer.
-                .setDisableEagerExecution(false)
-                .build());
+        OrderWorkflow workflow = client.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(order.workflowId())
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                        .setWorkflowRunTimeout(OrderWorkflow.RUN_TIMEOUT)
+                        .setTypedSearchAttributes(order.searchAttributes())
+                        .setMemo(order.memo())
+                        // Where this worker polls the orders queue, the server hands the first task back in the answer.
+                        .setDisableEagerExecution(false)
+                        .build());
         try {
             WorkflowClient.start(workflow::run, order.input());
             return true;

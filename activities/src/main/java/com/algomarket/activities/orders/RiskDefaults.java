@@ -17,7 +17,8 @@ public class RiskDefaults {
     private final int maxOrdersPerMinute;
     private final BigDecimal dailyLossFraction;
 
-    public RiskDefaults(@Value("${algomarket.risk.max-order-fraction:1}") BigDecimal maxOrderFraction,
+    public RiskDefaults(
+            @Value("${algomarket.risk.max-order-fraction:1}") BigDecimal maxOrderFraction,
             @Value("${algomarket.risk.max-position-fraction:1}") BigDecimal maxPositionFraction,
             @Value("${algomarket.risk.max-orders-per-minute:10}") int maxOrdersPerMinute,
             @Value("${algomarket.risk.daily-loss-fraction:0.1}") BigDecimal dailyLossFraction) {
@@ -28,7 +29,10 @@ public class RiskDefaults {
     }
 
     public RiskLimits forSize(BigDecimal portfolioSize) {
-        return new RiskLimits(portfolioSize.multiply(maxOrderFraction), portfolioSize.multiply(maxPositionFraction),
-                maxOrdersPerMinute, portfolioSize.multiply(dailyLossFraction));
+        return new RiskLimits(
+                portfolioSize.multiply(maxOrderFraction),
+                portfolioSize.multiply(maxPositionFraction),
+                maxOrdersPerMinute,
+                portfolioSize.multiply(dailyLossFraction));
     }
 }

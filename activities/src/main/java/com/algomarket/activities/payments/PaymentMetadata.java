@@ -5,6 +5,5 @@ public final class PaymentMetadata {
 
     public static final String PURCHASE_ID = "purchase_id";
 
-    private PaymentMetadata() {
-    }
+    private PaymentMetadata() {}
 }

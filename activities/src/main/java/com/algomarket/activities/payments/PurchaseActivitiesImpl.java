@@ -52,8 +52,12 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
 
     @Override
     public void end(EndPurchaseInput input) {
-        boolean ended = purchases.end(UUID.fromString(input.purchaseId()), input.status().name());
-        log.info("Purchase {} {} ({})", input.purchaseId(), input.status(),
+        boolean ended = purchases.end(
+                UUID.fromString(input.purchaseId()), input.status().name());
+        log.info(
+                "Purchase {} {} ({})",
+                input.purchaseId(),
+                input.status(),
                 ended ? "seat released" : "had ended already");
     }
 

@@ -24,18 +24,25 @@ public class StripePaymentGateway implements PaymentGateway {
     @Override
     public String createPayment(String purchaseId, long amountMinor, String currency) {
         try {
-            PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
-                            .setAmount(amountMinor)
-                            .setCurrency(currency.toLowerCase(Locale.ROOT))
-                            .putMetadata(PaymentMetadata.PURCHASE_ID, purchaseId)
-                            .setAutomaticPaymentMethods(PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
-                                    .setEnabled(true).build())
-                            .build(),
-                    RequestOptions.builder().setIdempotencyKey("purchase-" + purchaseId).build());
+            PaymentIntent intent = stripe.v1()
+                    .paymentIntents()
+                    .create(
+                            PaymentIntentCreateParams.builder()
+                                    .setAmount(amountMinor)
+                                    .setCurrency(currency.toLowerCase(Locale.ROOT))
+                                    .putMetadata(PaymentMetadata.PURCHASE_ID, purchaseId)
+                                    .setAutomaticPaymentMethods(
+                                            PaymentIntentCreateParams.AutomaticPaymentMethods.builder()
+                                                    .setEnabled(true)
+                                                    .build())
+                                    .build(),
+                            RequestOptions.builder()
+                                    .setIdempotencyKey("purchase-" + purchaseId)
+                                    .build());
             return intent.getId();
         } catch (StripeException e) {
-            throw new IllegalStateException("Stripe refused to create the payment of purchase " + purchaseId + ": "
-                    + e.getStripeError(), e);
+            throw new IllegalStateException(
+                    "Stripe refused to create the payment of purchase " + purchaseId + ": " + e.getStripeError(), e);
         }
     }
 

@@ -25,8 +25,8 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.reconciliation.ReconciliationActivities;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
-import io.temporal.failure.ApplicationFailure;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +63,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     static final Duration SIGNAL_LOOKBACK = Duration.ofDays(7);
     /** The first run reads this much of the fill history; later runs start a little before the previous one. */
     static final Duration FIRST_FILL_WINDOW = Duration.ofHours(24);
+
     static final Duration FILL_OVERLAP = Duration.ofMinutes(10);
 
     private final ConnectionRepository connections;
@@ -77,10 +78,18 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public ReconciliationActivitiesImpl(ConnectionRepository connections, PortfolioRepository portfolios,
-            OrderRepository orders, SignalRepository signals, AlgorithmRepository algorithms,
-            ReconciliationRepository runs, CredentialVault vault, ExchangeGateways gateways, AuditLog auditLog,
-            MeterRegistry meters, Clock clock) {
+    public ReconciliationActivitiesImpl(
+            ConnectionRepository connections,
+            PortfolioRepository portfolios,
+            OrderRepository orders,
+            SignalRepository signals,
+            AlgorithmRepository algorithms,
+            ReconciliationRepository runs,
+            CredentialVault vault,
+            ExchangeGateways gateways,
+            AuditLog auditLog,
+            MeterRegistry meters,
+            Clock clock) {
         this.connections = connections;
         this.portfolios = portfolios;
         this.orders = orders;
@@ -95,8 +104,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     }
 
     /** An order of ours by business key: which portfolio and signal made it. */
-    private record Origin(Portfolio portfolio, UUID signalId) {
-    }
+    private record Origin(Portfolio portfolio, UUID signalId) {}
 
     @Override
     public ReconciliationResult compareWithExchange(String connectionIdText) {
@@ -116,7 +124,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         Set<String> symbols = new TreeSet<>();
         owners.forEach(p -> algorithms.find(p.algorithmId()).ifPresent(a -> symbols.addAll(a.symbols())));
         openInDatabase.forEach(order -> symbols.add(order.symbol()));
-        OffsetDateTime fillsSince = runs.lastStart(connectionId).map(last -> last.minus(FILL_OVERLAP))
+        OffsetDateTime fillsSince = runs.lastStart(connectionId)
+                .map(last -> last.minus(FILL_OVERLAP))
                 .orElse(startedAt.minus(FIRST_FILL_WINDOW));
 
         Tally tally = new Tally();
@@ -130,7 +139,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                     checkOpenOrder(connection, order, ours, tally);
                 }
                 for (OrderRow row : openInDatabase) {
-                    if (row.symbol().equals(symbol) && row.exchangeOrderId() != null
+                    if (row.symbol().equals(symbol)
+                            && row.exchangeOrderId() != null
                             && !openIds.contains(row.exchangeOrderId())) {
                         resolve(gateway, credentials, row, tally);
                     }
@@ -146,29 +156,56 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             // key the exchange refuses: that waits for the next interval (or the user's new key).
             String message = connection.exchange() + ": " + e.getMessage();
             throw e.failure() == ExchangeFailure.AUTH
-                    ? ApplicationFailure.newNonRetryableFailure(message, e.failure().name())
+                    ? ApplicationFailure.newNonRetryableFailure(
+                            message, e.failure().name())
                     : ApplicationFailure.newFailure(message, e.failure().name());
         }
 
         for (Map.Entry<UUID, List<String>> entry : tally.mismatchesByPortfolio.entrySet()) {
             pause(owners, entry.getKey(), entry.getValue());
         }
-        List<String> mismatches = tally.mismatchesByPortfolio.values().stream().flatMap(List::stream).toList();
+        List<String> mismatches = tally.mismatchesByPortfolio.values().stream()
+                .flatMap(List::stream)
+                .toList();
         if (!mismatches.isEmpty()) {
             meters.counter("algomarket.reconciliation.mismatches", "exchange", connection.exchange())
                     .increment(mismatches.size());
         }
         UUID runId = UUID.randomUUID();
         OffsetDateTime finishedAt = OffsetDateTime.now(clock);
-        runs.insert(new ReconciliationRepository.Run(runId, connectionId, startedAt, finishedAt, tally.openOrders,
-                tally.fillsImported, tally.adopted, tally.resolved, tally.manualOrders, mismatches));
+        runs.insert(new ReconciliationRepository.Run(
+                runId,
+                connectionId,
+                startedAt,
+                finishedAt,
+                tally.openOrders,
+                tally.fillsImported,
+                tally.adopted,
+                tally.resolved,
+                tally.manualOrders,
+                mismatches));
         if (tally.adopted + tally.resolved + tally.fillsImported + tally.manualOrders + mismatches.size() > 0) {
-            log.info("Reconciled connection {}: {} open, {} fills imported, {} adopted, {} resolved, {} manual, "
-                            + "{} mismatches", connectionId, tally.openOrders, tally.fillsImported, tally.adopted,
-                    tally.resolved, tally.manualOrders, mismatches.size());
+            log.info(
+                    "Reconciled connection {}: {} open, {} fills imported, {} adopted, {} resolved, {} manual, "
+                            + "{} mismatches",
+                    connectionId,
+                    tally.openOrders,
+                    tally.fillsImported,
+                    tally.adopted,
+                    tally.resolved,
+                    tally.manualOrders,
+                    mismatches.size());
         }
-        return new ReconciliationResult(runId.toString(), finishedAt.toInstant().toEpochMilli(), tally.openOrders,
-                tally.fillsImported, tally.adopted, tally.resolved, tally.manualOrders, mismatches, false);
+        return new ReconciliationResult(
+                runId.toString(),
+                finishedAt.toInstant().toEpochMilli(),
+                tally.openOrders,
+                tally.fillsImported,
+                tally.adopted,
+                tally.resolved,
+                tally.manualOrders,
+                mismatches,
+                false);
     }
 
     private static final class Tally {
@@ -180,7 +217,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         final Map<UUID, List<String>> mismatchesByPortfolio = new LinkedHashMap<>();
 
         void mismatch(UUID portfolioId, String what) {
-            mismatchesByPortfolio.computeIfAbsent(portfolioId, id -> new ArrayList<>()).add(what);
+            mismatchesByPortfolio
+                    .computeIfAbsent(portfolioId, id -> new ArrayList<>())
+                    .add(what);
         }
     }
 
@@ -192,11 +231,12 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         Map<UUID, List<UUID>> signalsByAlgorithm = new HashMap<>();
         Map<String, Origin> expected = new HashMap<>();
         for (Portfolio portfolio : owners) {
-            List<UUID> recent = signalsByAlgorithm.computeIfAbsent(portfolio.algorithmId(),
-                    algorithm -> signals.idsSince(algorithm, now.minus(SIGNAL_LOOKBACK)));
+            List<UUID> recent = signalsByAlgorithm.computeIfAbsent(
+                    portfolio.algorithmId(), algorithm -> signals.idsSince(algorithm, now.minus(SIGNAL_LOOKBACK)));
             for (UUID signalId : recent) {
-                expected.put(ClientOrderIds.forBusinessKey(
-                        OrderWorkflow.workflowId(portfolio.id().toString(), signalId.toString())),
+                expected.put(
+                        ClientOrderIds.forBusinessKey(
+                                OrderWorkflow.workflowId(portfolio.id().toString(), signalId.toString())),
                         new Origin(portfolio, signalId));
             }
         }
@@ -211,40 +251,65 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         Optional<OrderRow> row = orders.findByClientOrderId(order.clientOrderId());
         if (row.isPresent()) {
             if (row.get().isFinal()) {
-                tally.mismatch(row.get().portfolioId(), "order " + row.get().id() + " is " + row.get().status()
-                        + " in the database but open at the exchange (" + order.exchangeOrderId() + ")");
+                tally.mismatch(
+                        row.get().portfolioId(),
+                        "order " + row.get().id() + " is " + row.get().status()
+                                + " in the database but open at the exchange (" + order.exchangeOrderId() + ")");
             }
             return;
         }
         Origin origin = ours.get(order.clientOrderId());
         if (origin == null) {
             // Ours by its marker, yet no signal of ours explains it: every portfolio of the connection stops.
-            tally.mismatch(null, "open order " + order.exchangeOrderId() + " (" + order.clientOrderId()
-                    + ") carries our marker but matches no recent signal");
+            tally.mismatch(
+                    null,
+                    "open order " + order.exchangeOrderId() + " (" + order.clientOrderId()
+                            + ") carries our marker but matches no recent signal");
             return;
         }
-        String workflowId = OrderWorkflow.workflowId(origin.portfolio().id().toString(), origin.signalId().toString());
+        String workflowId = OrderWorkflow.workflowId(
+                origin.portfolio().id().toString(), origin.signalId().toString());
         UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
-        boolean adopted = orders.adopt(new NewOrder(orderId, origin.portfolio().id(), origin.signalId(),
-                        order.clientOrderId(), connection.exchange(), order.symbol(), order.side().name(),
-                        order.type() == null ? "LIMIT" : order.type().name(), null, order.quantity(), null, null,
+        boolean adopted = orders.adopt(
+                new NewOrder(
+                        orderId,
+                        origin.portfolio().id(),
+                        origin.signalId(),
+                        order.clientOrderId(),
+                        connection.exchange(),
+                        order.symbol(),
+                        order.side().name(),
+                        order.type() == null ? "LIMIT" : order.type().name(),
+                        null,
+                        order.quantity(),
+                        null,
+                        null,
                         workflowId),
-                status(order.status()), order.exchangeOrderId(), order.filledQuantity(), order.averagePrice(),
+                status(order.status()),
+                order.exchangeOrderId(),
+                order.filledQuantity(),
+                order.averagePrice(),
                 "adopted by reconciliation: the database had lost it");
         if (adopted) {
             tally.adopted++;
-            auditLog.append(ACTOR, "order", orderId.toString(), "ADOPTED",
+            auditLog.append(
+                    ACTOR,
+                    "order",
+                    orderId.toString(),
+                    "ADOPTED",
                     Map.of("exchangeOrderId", order.exchangeOrderId(), "clientOrderId", order.clientOrderId()));
         }
     }
 
     /** A database order the exchange no longer lists as open: settled from the exchange's own record of it. */
     private void resolve(ExchangeGateway gateway, ApiCredentials credentials, OrderRow row, Tally tally) {
-        Optional<ExchangeOrder> atExchange = gateway.orderByExchangeOrderId(credentials, row.symbol(),
-                row.exchangeOrderId());
+        Optional<ExchangeOrder> atExchange =
+                gateway.orderByExchangeOrderId(credentials, row.symbol(), row.exchangeOrderId());
         if (atExchange.isEmpty()) {
-            tally.mismatch(row.portfolioId(), "order " + row.id() + " (" + row.exchangeOrderId() + ") is "
-                    + row.status() + " in the database and unknown to the exchange");
+            tally.mismatch(
+                    row.portfolioId(),
+                    "order " + row.id() + " (" + row.exchangeOrderId() + ") is " + row.status()
+                            + " in the database and unknown to the exchange");
             return;
         }
         ExchangeOrder order = atExchange.get();
@@ -252,14 +317,20 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             return; // listed a moment later than the open orders were read: nothing to settle
         }
         for (Fill fill : gateway.fillsForOrder(credentials, row.symbol(), row.exchangeOrderId())) {
-            if (orders.importFill(row.id(), row.portfolioId(), row.symbol(), "BUY".equals(row.side()), imported(fill))) {
+            if (orders.importFill(
+                    row.id(), row.portfolioId(), row.symbol(), "BUY".equals(row.side()), imported(fill))) {
                 tally.fillsImported++;
             }
         }
-        orders.update(row.id(), status(order.status()), order.exchangeOrderId(), order.filledQuantity(),
-                order.averagePrice(), null);
-        auditLog.append(ACTOR, "order", row.id().toString(), status(order.status()),
-                Map.of("resolvedFrom", row.status()));
+        orders.update(
+                row.id(),
+                status(order.status()),
+                order.exchangeOrderId(),
+                order.filledQuantity(),
+                order.averagePrice(),
+                null);
+        auditLog.append(
+                ACTOR, "order", row.id().toString(), status(order.status()), Map.of("resolvedFrom", row.status()));
         tally.resolved++;
     }
 
@@ -268,20 +339,33 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         if (row.isEmpty()) {
             return; // a fill of the user's own order (or of a lost order the next run adopts first)
         }
-        if (orders.importFill(row.get().id(), row.get().portfolioId(), row.get().symbol(),
-                "BUY".equals(row.get().side()), imported(fill))) {
+        if (orders.importFill(
+                row.get().id(),
+                row.get().portfolioId(),
+                row.get().symbol(),
+                "BUY".equals(row.get().side()),
+                imported(fill))) {
             tally.fillsImported++;
         }
     }
 
     private void pause(List<Portfolio> owners, UUID portfolioId, List<String> mismatches) {
-        List<Portfolio> affected = portfolioId == null ? owners
+        List<Portfolio> affected = portfolioId == null
+                ? owners
                 : owners.stream().filter(p -> p.id().equals(portfolioId)).toList();
         String reason = "reconciliation: " + String.join("; ", mismatches);
         for (Portfolio portfolio : affected) {
-            if (portfolios.changeStatus(portfolio.id(), portfolio.userId(), List.of(PortfolioRepository.ACTIVE),
-                    PortfolioRepository.PAUSED, reason.length() > 1_000 ? reason.substring(0, 1_000) : reason)) {
-                auditLog.append(ACTOR, "portfolio", portfolio.id().toString(), PortfolioRepository.PAUSED,
+            if (portfolios.changeStatus(
+                    portfolio.id(),
+                    portfolio.userId(),
+                    List.of(PortfolioRepository.ACTIVE),
+                    PortfolioRepository.PAUSED,
+                    reason.length() > 1_000 ? reason.substring(0, 1_000) : reason)) {
+                auditLog.append(
+                        ACTOR,
+                        "portfolio",
+                        portfolio.id().toString(),
+                        PortfolioRepository.PAUSED,
                         Map.of("reason", reason));
                 log.warn("Portfolio {} paused: {}", portfolio.id(), reason);
             }
@@ -289,7 +373,12 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     }
 
     private static ImportedFill imported(Fill fill) {
-        return new ImportedFill(fill.tradeId(), fill.price(), fill.quantity(), fill.fee(), fill.feeAsset(),
+        return new ImportedFill(
+                fill.tradeId(),
+                fill.price(),
+                fill.quantity(),
+                fill.fee(),
+                fill.feeAsset(),
                 fill.executedAt().atOffset(ZoneOffset.UTC));
     }
 

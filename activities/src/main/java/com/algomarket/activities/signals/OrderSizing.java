@@ -28,11 +28,16 @@ final class OrderSizing {
         }
     }
 
-    private OrderSizing() {
-    }
+    private OrderSizing() {}
 
-    static Sized size(boolean buy, BigDecimal portfolioFraction, BigDecimal quantity, BigDecimal portfolioSize,
-            BigDecimal held, BigDecimal price, InstrumentRules rules) {
+    static Sized size(
+            boolean buy,
+            BigDecimal portfolioFraction,
+            BigDecimal quantity,
+            BigDecimal portfolioSize,
+            BigDecimal held,
+            BigDecimal price,
+            InstrumentRules rules) {
         BigDecimal wanted;
         if (quantity != null) {
             wanted = quantity;
@@ -46,8 +51,8 @@ final class OrderSizing {
         }
         BigDecimal rounded = rules.roundQuantity(wanted);
         if (rounded.signum() <= 0) {
-            return Sized.rejected("quantity " + plain(wanted) + " rounds to 0 at the step "
-                    + plain(rules.quantityStep()));
+            return Sized.rejected(
+                    "quantity " + plain(wanted) + " rounds to 0 at the step " + plain(rules.quantityStep()));
         }
         String violation = rules.violation(rounded, price);
         return violation == null ? Sized.of(rounded) : Sized.rejected(violation);

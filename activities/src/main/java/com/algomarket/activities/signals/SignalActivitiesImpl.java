@@ -63,8 +63,13 @@ public class SignalActivitiesImpl implements SignalActivities {
     private final AuditLog auditLog;
     private final OrderStarter starter;
 
-    public SignalActivitiesImpl(SignalRepository signals, OrderRepository orders, CredentialVault vault,
-            ExchangeGateways gateways, AuditLog auditLog, OrderStarter starter) {
+    public SignalActivitiesImpl(
+            SignalRepository signals,
+            OrderRepository orders,
+            CredentialVault vault,
+            ExchangeGateways gateways,
+            AuditLog auditLog,
+            OrderStarter starter) {
         this.starter = starter;
         this.signals = signals;
         this.orders = orders;
@@ -75,10 +80,14 @@ public class SignalActivitiesImpl implements SignalActivities {
 
     @Override
     public FanOutPage planOrders(String signalId, String afterPortfolioId, int limit) {
-        Signal signal = signals.find(UUID.fromString(signalId)).orElseThrow(() ->
-                ApplicationFailure.newNonRetryableFailure("no signal " + signalId, "SIGNAL_NOT_FOUND"));
-        List<Subscriber> page = signals.subscribers(signal.algorithmId(), signal.symbol(),
-                afterPortfolioId == null ? null : UUID.fromString(afterPortfolioId), limit);
+        Signal signal = signals.find(UUID.fromString(signalId))
+                .orElseThrow(
+                        () -> ApplicationFailure.newNonRetryableFailure("no signal " + signalId, "SIGNAL_NOT_FOUND"));
+        List<Subscriber> page = signals.subscribers(
+                signal.algorithmId(),
+                signal.symbol(),
+                afterPortfolioId == null ? null : UUID.fromString(afterPortfolioId),
+                limit);
         Map<String, Market> markets = new HashMap<>();
         List<PlannedOrder> planned = new ArrayList<>();
         int rejected = 0;
@@ -92,19 +101,29 @@ public class SignalActivitiesImpl implements SignalActivities {
             }
             OrderSizing.Sized sized = null;
             if (refusal == null) {
-                sized = OrderSizing.size(buy, signal.portfolioFraction(), signal.quantity(), subscriber.size(),
-                        subscriber.positionQuantity(), market.price, market.rules);
+                sized = OrderSizing.size(
+                        buy,
+                        signal.portfolioFraction(),
+                        signal.quantity(),
+                        subscriber.size(),
+                        subscriber.positionQuantity(),
+                        market.price,
+                        market.rules);
                 refusal = sized.rejection();
             }
             if (refusal != null) {
                 recordRejected(signal, subscriber, sized == null ? null : sized.quantity(), refusal);
                 rejected++;
             } else {
-                planned.add(new PlannedOrder(orderInput(signal, subscriber, sized.quantity(), market.price),
-                        subscriber.userId().toString(), signal.algorithmId().toString()));
+                planned.add(new PlannedOrder(
+                        orderInput(signal, subscriber, sized.quantity(), market.price),
+                        subscriber.userId().toString(),
+                        signal.algorithmId().toString()));
             }
         }
-        String next = page.size() < limit ? null : page.get(page.size() - 1).portfolioId().toString();
+        String next = page.size() < limit
+                ? null
+                : page.get(page.size() - 1).portfolioId().toString();
         return new FanOutPage(planned, rejected, next);
     }
 
@@ -129,25 +148,28 @@ public class SignalActivitiesImpl implements SignalActivities {
 
     /** The symbol's rules and the price to size at on one exchange, read once per page through one of its keys. */
     private Market market(Signal signal, Subscriber subscriber) {
-        ExchangeGateway gateway = gateways.find(Exchange.valueOf(subscriber.exchange())).orElse(null);
+        ExchangeGateway gateway =
+                gateways.find(Exchange.valueOf(subscriber.exchange())).orElse(null);
         if (gateway == null) {
             return Market.unavailable(subscriber.exchange() + " is not configured in this deployment");
         }
         try {
             var credentials = vault.open(subscriber.connectionId());
             InstrumentRules rules = gateway.instrumentRules(credentials, signal.symbol());
-            BigDecimal price = signal.limitPrice() != null ? signal.limitPrice()
-                    : signal.stopPrice() != null ? signal.stopPrice()
-                    : gateway.lastPrice(credentials, signal.symbol());
+            BigDecimal price = signal.limitPrice() != null
+                    ? signal.limitPrice()
+                    : signal.stopPrice() != null ? signal.stopPrice() : gateway.lastPrice(credentials, signal.symbol());
             return new Market(rules, price, null);
         } catch (ExchangeCallException e) {
             if (e.failure() == ExchangeFailure.REJECTED) {
-                return Market.unavailable(subscriber.exchange() + " does not trade " + signal.symbol() + ": "
-                        + e.getMessage());
+                return Market.unavailable(
+                        subscriber.exchange() + " does not trade " + signal.symbol() + ": " + e.getMessage());
             }
-            long triedFor = System.currentTimeMillis() - Activity.getExecutionContext().getInfo().getScheduledTimestamp();
+            long triedFor = System.currentTimeMillis()
+                    - Activity.getExecutionContext().getInfo().getScheduledTimestamp();
             if (triedFor < RETRY_UNAVAILABLE_FOR.toMillis()) {
-                throw ApplicationFailure.newFailure(subscriber.exchange() + " could not be read: " + e.getMessage(),
+                throw ApplicationFailure.newFailure(
+                        subscriber.exchange() + " could not be read: " + e.getMessage(),
                         e.failure().name());
             }
             return Market.unavailable(subscriber.exchange() + " was unavailable while sizing: " + e.getMessage());
@@ -162,25 +184,56 @@ public class SignalActivitiesImpl implements SignalActivities {
     }
 
     private static OrderInput orderInput(Signal signal, Subscriber subscriber, BigDecimal quantity, BigDecimal price) {
-        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signal.id().toString());
-        String timeInForce = "LIMIT".equals(signal.type())
-                ? (signal.timeInForce() == null ? "GTC" : signal.timeInForce()) : null;
-        int timeout = signal.timeoutSeconds() != null ? signal.timeoutSeconds()
-                : DEFAULT_TIMEOUT_SECONDS.get(signal.type());
-        return new OrderInput(orderId(workflowId).toString(), subscriber.portfolioId().toString(),
-                signal.id().toString(), subscriber.connectionId().toString(), subscriber.exchange(), signal.symbol(),
-                signal.side(), signal.type(), quantity, signal.limitPrice(), signal.stopPrice(), timeInForce, timeout,
-                ClientOrderIds.forBusinessKey(workflowId), price, false);
+        String workflowId = OrderWorkflow.workflowId(
+                subscriber.portfolioId().toString(), signal.id().toString());
+        String timeInForce =
+                "LIMIT".equals(signal.type()) ? (signal.timeInForce() == null ? "GTC" : signal.timeInForce()) : null;
+        int timeout =
+                signal.timeoutSeconds() != null ? signal.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS.get(signal.type());
+        return new OrderInput(
+                orderId(workflowId).toString(),
+                subscriber.portfolioId().toString(),
+                signal.id().toString(),
+                subscriber.connectionId().toString(),
+                subscriber.exchange(),
+                signal.symbol(),
+                signal.side(),
+                signal.type(),
+                quantity,
+                signal.limitPrice(),
+                signal.stopPrice(),
+                timeInForce,
+                timeout,
+                ClientOrderIds.forBusinessKey(workflowId),
+                price,
+                false);
     }
 
     private void recordRejected(Signal signal, Subscriber subscriber, BigDecimal quantity, String reason) {
-        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signal.id().toString());
+        String workflowId = OrderWorkflow.workflowId(
+                subscriber.portfolioId().toString(), signal.id().toString());
         UUID orderId = orderId(workflowId);
-        orders.insertRejected(new NewOrder(orderId, subscriber.portfolioId(), signal.id(),
-                ClientOrderIds.forBusinessKey(workflowId), subscriber.exchange(), signal.symbol(), signal.side(),
-                signal.type(), signal.timeInForce(), quantity == null ? BigDecimal.ZERO : quantity,
-                signal.limitPrice(), signal.stopPrice(), SignalWorkflow.workflowId(signal.id().toString())), reason);
-        auditLog.append("signal-workflow", "order", orderId.toString(), "REJECTED",
+        orders.insertRejected(
+                new NewOrder(
+                        orderId,
+                        subscriber.portfolioId(),
+                        signal.id(),
+                        ClientOrderIds.forBusinessKey(workflowId),
+                        subscriber.exchange(),
+                        signal.symbol(),
+                        signal.side(),
+                        signal.type(),
+                        signal.timeInForce(),
+                        quantity == null ? BigDecimal.ZERO : quantity,
+                        signal.limitPrice(),
+                        signal.stopPrice(),
+                        SignalWorkflow.workflowId(signal.id().toString())),
+                reason);
+        auditLog.append(
+                "signal-workflow",
+                "order",
+                orderId.toString(),
+                "REJECTED",
                 Map.of("signalId", signal.id().toString(), "reason", reason));
     }
 

@@ -23,7 +23,8 @@ class CredentialCipherTest {
         assertThat(cipher.encrypt(SECRET, connectionId, "api_secret")).isNotEqualTo(ciphertext); // random nonce
         assertThat(cipher.decrypt(ciphertext, connectionId, "api_secret")).isEqualTo(SECRET);
         assertThat(CredentialCipher.fromJsonKeyset(keyset).decrypt(ciphertext, connectionId, "api_secret"))
-                .as("same keyset after a restart").isEqualTo(SECRET);
+                .as("same keyset after a restart")
+                .isEqualTo(SECRET);
     }
 
     @Test
@@ -31,7 +32,8 @@ class CredentialCipherTest {
         byte[] ciphertext = cipher.encrypt(SECRET, connectionId, "api_secret");
 
         assertThatThrownBy(() -> cipher.decrypt(ciphertext, UUID.randomUUID(), "api_secret"))
-                .isInstanceOf(IllegalStateException.class).hasMessageNotContaining(SECRET);
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining(SECRET);
         assertThatThrownBy(() -> cipher.decrypt(ciphertext, connectionId, "api_key"))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -19,7 +19,9 @@ class ExchangeRateLimiterTest {
     private final ExchangeRateLimiter limiter = new ExchangeRateLimiter(
             Map.of(Exchange.BINANCE, RateLimit.perSecond(10), Exchange.KRAKEN, RateLimit.perSecond(10)),
             Map.of(Exchange.BINANCE, RateLimit.perSecond(3)),
-            Duration.ZERO, meters, nanos::get);
+            Duration.ZERO,
+            meters,
+            nanos::get);
 
     @Test
     void givenKeyLimit_whenExceeded_thenRefusedWithTheWaitAndOtherKeysUnaffected() {
@@ -45,9 +47,15 @@ class ExchangeRateLimiterTest {
 
         assertThatThrownBy(() -> limiter.acquire(Exchange.BINANCE, "key-c", 1))
                 .isInstanceOf(ExchangeCallException.class);
-        assertThat(meters.get("algomarket.exchange.ratelimit.available").tag("exchange", "BINANCE").gauge().value())
+        assertThat(meters.get("algomarket.exchange.ratelimit.available")
+                        .tag("exchange", "BINANCE")
+                        .gauge()
+                        .value())
                 .isLessThan(1);
-        assertThat(meters.get("algomarket.exchange.ratelimit.refused").tag("exchange", "BINANCE").counter().count())
+        assertThat(meters.get("algomarket.exchange.ratelimit.refused")
+                        .tag("exchange", "BINANCE")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
         limiter.acquire(Exchange.KRAKEN, "key-a", 10);
     }
@@ -57,14 +65,21 @@ class ExchangeRateLimiterTest {
         limiter.backOff(Exchange.BINANCE, null, Duration.ofSeconds(120));
 
         assertThatThrownBy(() -> limiter.acquire(Exchange.BINANCE, "key-a", 1))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(120)));
-        assertThat(meters.get("algomarket.exchange.ratelimit.banned").tag("exchange", "BINANCE").gauge().value())
+        assertThat(meters.get("algomarket.exchange.ratelimit.banned")
+                        .tag("exchange", "BINANCE")
+                        .gauge()
+                        .value())
                 .isEqualTo(1);
 
         nanos.addAndGet(Duration.ofSeconds(120).toNanos());
         limiter.acquire(Exchange.BINANCE, "key-a", 1);
-        assertThat(meters.get("algomarket.exchange.ratelimit.banned").tag("exchange", "BINANCE").gauge().value())
+        assertThat(meters.get("algomarket.exchange.ratelimit.banned")
+                        .tag("exchange", "BINANCE")
+                        .gauge()
+                        .value())
                 .isZero();
     }
 
@@ -72,14 +87,15 @@ class ExchangeRateLimiterTest {
     void givenKeyBackOff_whenCalling_thenOnlyThatKeyWaits() {
         limiter.backOff(Exchange.BINANCE, "key-a", Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> limiter.acquire(Exchange.BINANCE, "key-a", 1)).isInstanceOf(ExchangeCallException.class);
+        assertThatThrownBy(() -> limiter.acquire(Exchange.BINANCE, "key-a", 1))
+                .isInstanceOf(ExchangeCallException.class);
         limiter.acquire(Exchange.BINANCE, "key-b", 1);
     }
 
     @Test
     void givenShortWait_whenAllowedToWait_thenWaitsInsteadOfFailing() {
-        ExchangeRateLimiter patient = new ExchangeRateLimiter(Map.of(Exchange.BITVAVO, RateLimit.perSecond(20)),
-                Map.of(), Duration.ofSeconds(1), meters);
+        ExchangeRateLimiter patient = new ExchangeRateLimiter(
+                Map.of(Exchange.BITVAVO, RateLimit.perSecond(20)), Map.of(), Duration.ofSeconds(1), meters);
         for (int i = 0; i < 20; i++) {
             patient.acquire(Exchange.BITVAVO, "k", 1);
         }
@@ -87,7 +103,10 @@ class ExchangeRateLimiterTest {
         patient.acquire(Exchange.BITVAVO, "k", 1);
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(40));
-        assertThat(meters.get("algomarket.exchange.ratelimit.throttled").tag("exchange", "BITVAVO").counter().count())
+        assertThat(meters.get("algomarket.exchange.ratelimit.throttled")
+                        .tag("exchange", "BITVAVO")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
     }
 }

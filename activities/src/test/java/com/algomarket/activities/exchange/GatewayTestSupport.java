@@ -20,13 +20,12 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 /** What the exchange gateway tests share: a local WireMock exchange, a generous limiter, HMAC and form helpers. */
 public final class GatewayTestSupport {
 
-    private GatewayTestSupport() {
-    }
+    private GatewayTestSupport() {}
 
     /** A WireMock server on a free port of the loopback interface only. */
     public static WireMockServer startExchange() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
-                .bindAddress("127.0.0.1"));
+        WireMockServer server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         return server;
     }
@@ -37,8 +36,10 @@ public final class GatewayTestSupport {
 
     /** Limits far above what a test sends, so that only the exchange's answers limit the calls. */
     public static ExchangeRateLimiter generousLimiter(Exchange exchange) {
-        return new ExchangeRateLimiter(Map.of(exchange, RateLimit.perSecond(10_000)),
-                Map.of(exchange, RateLimit.perSecond(10_000)), java.time.Duration.ofSeconds(1),
+        return new ExchangeRateLimiter(
+                Map.of(exchange, RateLimit.perSecond(10_000)),
+                Map.of(exchange, RateLimit.perSecond(10_000)),
+                java.time.Duration.ofSeconds(1),
                 new SimpleMeterRegistry());
     }
 
@@ -65,8 +66,8 @@ public final class GatewayTestSupport {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            values.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value,
-                    StandardCharsets.UTF_8));
+            values.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return values;
     }

@@ -48,8 +48,13 @@ class OnboardingActivitiesImplTest {
     private final EmailVerificationRepository verifications = mock(EmailVerificationRepository.class);
     private final OutboxEmailSender outbox = new OutboxEmailSender(10, Clock.fixed(NOW, ZoneOffset.UTC));
     private final PlatformTransactionManager transactionManager = mock(PlatformTransactionManager.class);
-    private final OnboardingActivitiesImpl activities = new OnboardingActivitiesImpl(users, verifications, outbox,
-            new TransactionTemplate(transactionManager), Clock.fixed(NOW, ZoneOffset.UTC), "https://app.example");
+    private final OnboardingActivitiesImpl activities = new OnboardingActivitiesImpl(
+            users,
+            verifications,
+            outbox,
+            new TransactionTemplate(transactionManager),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            "https://app.example");
 
     OnboardingActivitiesImplTest() {
         when(transactionManager.getTransaction(any())).thenReturn(new SimpleTransactionStatus());
@@ -57,24 +62,32 @@ class OnboardingActivitiesImplTest {
 
     @Test
     void givenNewUser_whenSending_thenEmailsCodeAndLinkAndStoresOnlyTheirHashes() {
-        when(users.findById(userId)).thenReturn(Optional.of(new User(userId, "ann@example.com", "ann", "USER",
-                UserRepository.PENDING_VERIFICATION)));
+        when(users.findById(userId))
+                .thenReturn(Optional.of(
+                        new User(userId, "ann@example.com", "ann", "USER", UserRepository.PENDING_VERIFICATION)));
         when(verifications.sentAt(verificationId)).thenReturn(Optional.empty());
 
         activities.sendVerificationEmail(input);
 
         List<Email> sent = outbox.sentTo("ann@example.com");
         assertThat(sent).hasSize(1);
-        Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent.getFirst().body());
-        Matcher token = Pattern.compile("verify\\?token=([A-Za-z0-9_-]{43})").matcher(sent.getFirst().body());
+        Matcher code =
+                Pattern.compile("code is (\\d{6})").matcher(sent.getFirst().body());
+        Matcher token = Pattern.compile("verify\\?token=([A-Za-z0-9_-]{43})")
+                .matcher(sent.getFirst().body());
         assertThat(code.find()).as("6-digit code in %s", sent.getFirst().body()).isTrue();
         assertThat(token.find()).as("link in %s", sent.getFirst().body()).isTrue();
         assertThat(sent.getFirst().body()).startsWith("Hello ann,").contains("https://app.example/api/v1/auth/verify");
 
         ArgumentCaptor<String> codeHash = ArgumentCaptor.forClass(String.class);
         ArgumentCaptor<String> tokenHash = ArgumentCaptor.forClass(String.class);
-        verify(verifications).upsertUnsent(eq(verificationId), eq(userId), codeHash.capture(), tokenHash.capture(),
-                eq(OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(24)));
+        verify(verifications)
+                .upsertUnsent(
+                        eq(verificationId),
+                        eq(userId),
+                        codeHash.capture(),
+                        tokenHash.capture(),
+                        eq(OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC).plusHours(24)));
         assertThat(codeHash.getValue())
                 .isEqualTo(VerificationSecrets.hashCode(verificationId, code.group(1)))
                 .doesNotContain(code.group(1));

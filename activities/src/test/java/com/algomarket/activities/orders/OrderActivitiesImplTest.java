@@ -45,10 +45,23 @@ class OrderActivitiesImplTest {
 
     private static final UUID PORTFOLIO = UUID.randomUUID();
     private static final UUID CONNECTION = UUID.randomUUID();
-    private static final OrderInput INPUT = new OrderInput(UUID.randomUUID().toString(), PORTFOLIO.toString(),
-            UUID.randomUUID().toString(), CONNECTION.toString(), "PAPER", "BTC/EUR", "BUY", "MARKET",
-            new BigDecimal("0.001"), null, null, null, 60, "a1a0c0de-0000-8000-8000-000000000001",
-            new BigDecimal("60000"), false);
+    private static final OrderInput INPUT = new OrderInput(
+            UUID.randomUUID().toString(),
+            PORTFOLIO.toString(),
+            UUID.randomUUID().toString(),
+            CONNECTION.toString(),
+            "PAPER",
+            "BTC/EUR",
+            "BUY",
+            "MARKET",
+            new BigDecimal("0.001"),
+            null,
+            null,
+            null,
+            60,
+            "a1a0c0de-0000-8000-8000-000000000001",
+            new BigDecimal("60000"),
+            false);
 
     private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
@@ -60,26 +73,48 @@ class OrderActivitiesImplTest {
     void activities() {
         when(gateway.exchange()).thenReturn(Exchange.PAPER);
         when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
-        activities = new OrderActivitiesImpl(mock(OrderRepository.class), portfolios,
-                mock(ConnectionRepository.class), vault, new ExchangeGateways(List.of(gateway)), Clock.systemUTC(),
-                new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")), mock(AuditLog.class)) {
-            @Override
-            int attempt() {
-                return attempt;
-            }
-        };
+        activities =
+                new OrderActivitiesImpl(
+                        mock(OrderRepository.class),
+                        portfolios,
+                        mock(ConnectionRepository.class),
+                        vault,
+                        new ExchangeGateways(List.of(gateway)),
+                        Clock.systemUTC(),
+                        new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
+                        mock(AuditLog.class)) {
+                    @Override
+                    int attempt() {
+                        return attempt;
+                    }
+                };
     }
 
     private static Portfolio portfolio(String status) {
-        return new Portfolio(PORTFOLIO, UUID.randomUUID(), UUID.randomUUID(), CONNECTION, UUID.randomUUID(),
-                new BigDecimal("1000"), "EUR", status, null, true, OffsetDateTime.now());
+        return new Portfolio(
+                PORTFOLIO,
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                CONNECTION,
+                UUID.randomUUID(),
+                new BigDecimal("1000"),
+                "EUR",
+                status,
+                null,
+                true,
+                OffsetDateTime.now());
     }
 
     @Test
     void givenARateLimitThatEndsNow_whenSubmitting_thenTheRetryWaitsAtLeastTheMinimumNotZero() {
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.ACTIVE)));
-        when(gateway.placeOrder(any(), any())).thenThrow(new ExchangeCallException(ExchangeFailure.RATE_LIMITED,
-                "PAPER told us to stop calling; call not made", null, Duration.ZERO, null));
+        when(gateway.placeOrder(any(), any()))
+                .thenThrow(new ExchangeCallException(
+                        ExchangeFailure.RATE_LIMITED,
+                        "PAPER told us to stop calling; call not made",
+                        null,
+                        Duration.ZERO,
+                        null));
 
         ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(INPUT));
 
@@ -92,10 +127,18 @@ class OrderActivitiesImplTest {
     void givenARetriedSubmitWhoseFirstAttemptReachedTheExchange_whenSubmitting_thenTheOrderIsFoundNotSentAgain() {
         attempt = 2;
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.KILLED)));
-        when(gateway.orderByClientOrderId(any(), any(), any())).thenReturn(Optional.of(new ExchangeOrder("42",
-                INPUT.clientOrderId(), "BTC/EUR", OrderRequest.OrderSide.BUY, OrderRequest.OrderType.MARKET,
-                new BigDecimal("0.001"), new BigDecimal("0.001"), new BigDecimal("60000"),
-                ExchangeOrder.Status.FILLED, Instant.now())));
+        when(gateway.orderByClientOrderId(any(), any(), any()))
+                .thenReturn(Optional.of(new ExchangeOrder(
+                        "42",
+                        INPUT.clientOrderId(),
+                        "BTC/EUR",
+                        OrderRequest.OrderSide.BUY,
+                        OrderRequest.OrderType.MARKET,
+                        new BigDecimal("0.001"),
+                        new BigDecimal("0.001"),
+                        new BigDecimal("60000"),
+                        ExchangeOrder.Status.FILLED,
+                        Instant.now())));
 
         OrderSnapshot snapshot = activities.submit(INPUT);
 
@@ -110,9 +153,18 @@ class OrderActivitiesImplTest {
         attempt = 3;
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.ACTIVE)));
         when(gateway.orderByClientOrderId(any(), any(), any())).thenReturn(Optional.empty());
-        when(gateway.placeOrder(any(), any())).thenReturn(new ExchangeOrder("43", INPUT.clientOrderId(), "BTC/EUR",
-                OrderRequest.OrderSide.BUY, OrderRequest.OrderType.MARKET, new BigDecimal("0.001"), BigDecimal.ZERO,
-                null, ExchangeOrder.Status.OPEN, Instant.now()));
+        when(gateway.placeOrder(any(), any()))
+                .thenReturn(new ExchangeOrder(
+                        "43",
+                        INPUT.clientOrderId(),
+                        "BTC/EUR",
+                        OrderRequest.OrderSide.BUY,
+                        OrderRequest.OrderType.MARKET,
+                        new BigDecimal("0.001"),
+                        BigDecimal.ZERO,
+                        null,
+                        ExchangeOrder.Status.OPEN,
+                        Instant.now()));
 
         assertThat(activities.submit(INPUT).exchangeOrderId()).isEqualTo("43");
         verify(gateway).placeOrder(any(), any());

@@ -21,6 +21,7 @@ class LoginController {
 
     /** Checked against when the email is unknown, so that unknown and known emails take the same time. */
     private final String decoyHash;
+
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final TokenService tokens;
@@ -32,20 +33,24 @@ class LoginController {
         this.decoyHash = passwords.encode("decoy password that matches nothing");
     }
 
-    record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 1024) String password) {
-    }
+    record LoginRequest(
+            @NotBlank @Size(max = 254) String email,
+            @NotBlank @Size(max = 1024) String password) {}
 
     @PostMapping("/login")
     TokenService.AccessToken login(@Valid @RequestBody LoginRequest request) {
         UserRepository.LoginCandidate user = users.findForLogin(request.email()).orElse(null);
         boolean matches = passwords.matches(request.password(), user == null ? decoyHash : user.passwordHash());
         if (user == null || !matches || "DISABLED".equals(user.status())) {
-            throw new ApiProblem(HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials",
-                    "Email or password is wrong.");
+            throw new ApiProblem(
+                    HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials", "Email or password is wrong.");
         }
         if (!UserRepository.VERIFIED.equals(user.status())) {
             // An unverified user can only finish verification, which needs no token.
-            throw new ApiProblem(HttpStatus.FORBIDDEN, "email-not-verified", "Email not verified",
+            throw new ApiProblem(
+                    HttpStatus.FORBIDDEN,
+                    "email-not-verified",
+                    "Email not verified",
                     "Verify your email with the code or link we sent, then log in.");
         }
         return tokens.issue(user.id(), user.role());

@@ -20,8 +20,8 @@ class PasswordConfiguration {
      */
     @Bean
     PasswordEncoder passwordEncoder() {
-        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(ARGON2,
-                Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
+        DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(
+                ARGON2, Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
         encoder.setDefaultPasswordEncoderForMatches(Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());
         return encoder;
     }

@@ -22,8 +22,7 @@ class RegistrationController {
         this.registration = registration;
     }
 
-    record RegisterResponse(UUID userId, String status, String workflowId) {
-    }
+    record RegisterResponse(UUID userId, String status, String workflowId) {}
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)

@@ -33,8 +33,13 @@ class RegistrationService {
     private final JsonMapper json;
     private final Clock clock;
 
-    RegistrationService(UserRepository users, AuditLog auditLog, OnboardingStarter onboarding,
-            PasswordEncoder passwordEncoder, JsonMapper json, Clock clock) {
+    RegistrationService(
+            UserRepository users,
+            AuditLog auditLog,
+            OnboardingStarter onboarding,
+            PasswordEncoder passwordEncoder,
+            JsonMapper json,
+            Clock clock) {
         this.users = users;
         this.auditLog = auditLog;
         this.onboarding = onboarding;
@@ -43,8 +48,7 @@ class RegistrationService {
         this.clock = clock;
     }
 
-    record Registered(UUID userId, String status, String workflowId) {
-    }
+    record Registered(UUID userId, String status, String workflowId) {}
 
     /**
      * Stores the user and starts their onboarding workflow in one step: the workflow is started inside the
@@ -60,15 +64,23 @@ class RegistrationService {
         UUID userId = UUID.randomUUID();
         users.lockRegistration(userId);
         try {
-            users.insert(new NewUser(userId, request.email(), request.username(),
-                    passwordEncoder.encode(request.password()), request.role(),
+            users.insert(new NewUser(
+                    userId,
+                    request.email(),
+                    request.username(),
+                    passwordEncoder.encode(request.password()),
+                    request.role(),
                     json.writeValueAsString(request.notifications() == null ? Map.of() : request.notifications()),
                     OffsetDateTime.now(clock)));
         } catch (DuplicateKeyException raceWithAnotherRegistration) {
             rejectTaken(request);
             throw raceWithAnotherRegistration;
         }
-        auditLog.append("user:" + userId, "user", userId.toString(), "REGISTERED",
+        auditLog.append(
+                "user:" + userId,
+                "user",
+                userId.toString(),
+                "REGISTERED",
                 json.writeValueAsString(Map.of("role", request.role())));
 
         String workflowId;
@@ -76,9 +88,11 @@ class RegistrationService {
             workflowId = onboarding.start(userId);
         } catch (RuntimeException e) {
             log.warn("Could not start onboarding for new user {}; registration rolled back", userId, e);
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "onboarding-unavailable",
-                    "Registration is unavailable", "Registration is unavailable right now; nothing was stored. "
-                    + "Try again in a minute.");
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "onboarding-unavailable",
+                    "Registration is unavailable",
+                    "Registration is unavailable right now; nothing was stored. " + "Try again in a minute.");
         }
         log.info("Registered user {} as {}; onboarding workflow {}", userId, request.role(), workflowId);
         return new Registered(userId, UserRepository.PENDING_VERIFICATION, workflowId);
@@ -88,7 +102,8 @@ class RegistrationService {
         String password = request.password().toLowerCase(Locale.ROOT);
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         if (password.contains(request.username().toLowerCase(Locale.ROOT))
-                || password.contains(UserRepository.normaliseEmail(request.email()).split("@")[0])) {
+                || password.contains(
+                        UserRepository.normaliseEmail(request.email()).split("@")[0])) {
             errors.add(new ApiProblem.FieldError("password", "must not contain the username or email"));
         }
         if (password.chars().distinct().count() < 5) {
@@ -101,12 +116,15 @@ class RegistrationService {
 
     private void rejectTaken(RegisterRequest request) {
         if (users.emailTaken(request.email())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "email-taken", "Email already registered",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "email-taken",
+                    "Email already registered",
                     "An account with this email exists. Log in, or reset the password.");
         }
         if (users.usernameTaken(request.username())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "username-taken", "Username taken",
-                    "This username is taken; choose another.");
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT, "username-taken", "Username taken", "This username is taken; choose another.");
         }
     }
 }

@@ -20,8 +20,8 @@ import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -42,30 +42,44 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: no cookies for a cross-site request to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/api/v1/auth/register", "/api/v1/auth/verify",
-                                "/api/v1/auth/resend-verification", "/api/v1/auth/login").permitAll()
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/api/v1/auth/register",
+                                "/api/v1/auth/verify",
+                                "/api/v1/auth/resend-verification",
+                                "/api/v1/auth/login")
+                        .permitAll()
                         // Developer endpoints of the embedded default (404 elsewhere) and Stripe's webhook, which
                         // authenticates by its signature.
                         .requestMatchers("/api/v1/dev/**", "/api/v1/paper/**", "/api/v1/payments/stripe/webhook")
                         .permitAll()
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/swagger-ui.html", "/swagger-ui/**",
-                                "/v3/api-docs/**", "/error").permitAll()
-                        .anyRequest().authenticated())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(roleConverter()))
+                        .requestMatchers(
+                                "/actuator/health/**",
+                                "/actuator/info",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**",
+                                "/v3/api-docs/**",
+                                "/error")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roleConverter()))
                         .authenticationEntryPoint(unauthenticated(problems))
-                        .accessDeniedHandler((request, response, e) -> problems.write(response,
-                                new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                                        "Your role may not do this."))))
-                .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint(unauthenticated(problems)));
+                        .accessDeniedHandler((request, response, e) -> problems.write(
+                                response,
+                                new ApiProblem(
+                                        HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role may not do this."))))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated(problems)));
         return http.build();
     }
 
     private static AuthenticationEntryPoint unauthenticated(ProblemWriter problems) {
-        return (request, response, e) -> problems.write(response, new ApiProblem(HttpStatus.UNAUTHORIZED,
-                "unauthenticated", "Authentication required", "Send a valid bearer token from POST /api/v1/auth/login."));
+        return (request, response, e) -> problems.write(
+                response,
+                new ApiProblem(
+                        HttpStatus.UNAUTHORIZED,
+                        "unauthenticated",
+                        "Authentication required",
+                        "Send a valid bearer token from POST /api/v1/auth/login."));
     }
 
     @Bean
@@ -88,7 +102,9 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(SecretKey tokenKey) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenKey).macAlgorithm(MacAlgorithm.HS256).build();
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(tokenKey)
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 new JwtTimestampValidator(Duration.ofSeconds(30)), new JwtIssuerValidator(ISSUER)));
         return decoder;

@@ -28,8 +28,7 @@ class TokenService {
         this.clock = clock;
     }
 
-    record AccessToken(String accessToken, String tokenType, long expiresIn) {
-    }
+    record AccessToken(String accessToken, String tokenType, long expiresIn) {}
 
     AccessToken issue(UUID userId, String role) {
         Instant now = clock.instant();
@@ -41,7 +40,8 @@ class TokenService {
                 .id(UUID.randomUUID().toString())
                 .claim(ROLE_CLAIM, role)
                 .build();
-        String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+        String token = encoder.encode(JwtEncoderParameters.from(
+                        JwsHeader.with(MacAlgorithm.HS256).build(), claims))
                 .getTokenValue();
         return new AccessToken(token, "Bearer", lifetime.toSeconds());
     }

@@ -29,15 +29,15 @@ class VerificationController {
         this.verification = verification;
     }
 
-    record VerifyRequest(@NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Pattern(regexp = "\\d{6}", message = "must be the 6 digits from the email") String code) {
-    }
+    record VerifyRequest(
+            @NotBlank @Email @Size(max = 254) String email,
 
-    record Verified(String status) {
-    }
+            @NotBlank @Pattern(regexp = "\\d{6}", message = "must be the 6 digits from the email")
+            String code) {}
 
-    record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {
-    }
+    record Verified(String status) {}
+
+    record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {}
 
     @PostMapping("/verify")
     Verified verify(@Valid @RequestBody VerifyRequest request) {

@@ -42,8 +42,13 @@ class VerificationService {
     private final Clock clock;
     private final Duration resendCooldown;
 
-    VerificationService(UserRepository users, EmailVerificationRepository verifications, OnboardingClient onboarding,
-            AuditLog auditLog, TransactionTemplate transactions, Clock clock,
+    VerificationService(
+            UserRepository users,
+            EmailVerificationRepository verifications,
+            OnboardingClient onboarding,
+            AuditLog auditLog,
+            TransactionTemplate transactions,
+            Clock clock,
             @Value("${algomarket.onboarding.resend-cooldown:PT60S}") Duration resendCooldown) {
         this.users = users;
         this.verifications = verifications;
@@ -64,16 +69,24 @@ class VerificationService {
         rejectUnusable(verification);
         if (!sameHash(VerificationSecrets.hashCode(verification.id(), code), verification.codeHash())) {
             int attempts = verifications.recordFailedAttempt(verification.id());
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-code", "Wrong code",
-                    attempts >= MAX_ATTEMPTS ? "Wrong code; no attempts left, request a new code."
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "invalid-code",
+                    "Wrong code",
+                    attempts >= MAX_ATTEMPTS
+                            ? "Wrong code; no attempts left, request a new code."
                             : "Wrong code; " + (MAX_ATTEMPTS - attempts) + " attempts left.");
         }
         complete(verification);
     }
 
     void verifyToken(String token) {
-        Verification verification = verifications.findByTokenHash(VerificationSecrets.hashToken(token))
-                .orElseThrow(() -> new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-link", "Invalid link",
+        Verification verification = verifications
+                .findByTokenHash(VerificationSecrets.hashToken(token))
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "invalid-link",
+                        "Invalid link",
                         "This verification link is not valid. Request a new one."));
         if (verification.consumedAt() != null) {
             advanceOnboarding(verification.userId());
@@ -90,9 +103,13 @@ class VerificationService {
         if (user.isEmpty()) {
             return;
         }
-        Optional<OffsetDateTime> lastSent = verifications.latestSent(user.get().id()).map(Verification::sentAt);
+        Optional<OffsetDateTime> lastSent =
+                verifications.latestSent(user.get().id()).map(Verification::sentAt);
         if (lastSent.isPresent() && lastSent.get().plus(resendCooldown).isAfter(OffsetDateTime.now(clock))) {
-            throw new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "resend-cooldown", "Too soon",
+            throw new ApiProblem(
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "resend-cooldown",
+                    "Too soon",
                     "A code was sent less than " + resendCooldown.toSeconds() + " seconds ago; check your inbox.");
         }
         onboarding.resendVerification(user.get().id());
@@ -103,11 +120,17 @@ class VerificationService {
             throw invalidCode();
         }
         if (!verification.expiresAt().isAfter(OffsetDateTime.now(clock))) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "code-expired", "Code expired",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "code-expired",
+                    "Code expired",
                     "This code has expired; request a new one.");
         }
         if (verification.attempts() >= MAX_ATTEMPTS) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "too-many-attempts", "Too many attempts",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "too-many-attempts",
+                    "Too many attempts",
                     "Too many wrong codes; request a new one.");
         }
     }
@@ -119,7 +142,11 @@ class VerificationService {
                 return false;
             }
             users.markVerified(verification.userId(), now);
-            auditLog.append("user:" + verification.userId(), "user", verification.userId().toString(), "VERIFIED",
+            auditLog.append(
+                    "user:" + verification.userId(),
+                    "user",
+                    verification.userId().toString(),
+                    "VERIFIED",
                     "{}");
             return true;
         }));
@@ -135,7 +162,10 @@ class VerificationService {
             onboarding.advance(userId, OnboardingWorkflow::emailVerified);
         } catch (RuntimeException e) {
             log.warn("User {} is verified, but onboarding could not be told", userId, e);
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "onboarding-unavailable", "Try again",
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "onboarding-unavailable",
+                    "Try again",
                     "Your email is verified; the next step could not be prepared. Send the same request again.");
         }
     }
@@ -145,7 +175,10 @@ class VerificationService {
     }
 
     private static ApiProblem invalidCode() {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-code", "Wrong code",
+        return new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "invalid-code",
+                "Wrong code",
                 "The code is wrong or no longer valid.");
     }
 }

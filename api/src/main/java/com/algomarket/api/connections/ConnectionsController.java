@@ -35,8 +35,12 @@ class ConnectionsController {
     }
 
     /** The secret fields are write-only: no response type has them, and toString hides them. */
-    record ConnectRequest(@NotNull Exchange exchange, @NotBlank @Size(max = 64) String name, String apiKey,
-            String apiSecret, String passphrase) {
+    record ConnectRequest(
+            @NotNull Exchange exchange,
+            @NotBlank @Size(max = 64) String name,
+            String apiKey,
+            String apiSecret,
+            String passphrase) {
 
         @Override
         public String toString() {
@@ -44,33 +48,54 @@ class ConnectionsController {
         }
     }
 
-    record Permissions(boolean read, boolean trade, Boolean withdraw) {
-    }
+    record Permissions(boolean read, boolean trade, Boolean withdraw) {}
 
-    record ConnectionView(UUID id, Exchange exchange, String name, String status, String statusReason,
-            Permissions permissions, List<BalanceView> balances, String balancesUnavailable) {
+    record ConnectionView(
+            UUID id,
+            Exchange exchange,
+            String name,
+            String status,
+            String statusReason,
+            Permissions permissions,
+            List<BalanceView> balances,
+            String balancesUnavailable) {
 
         static ConnectionView of(Connection connection, List<Balance> balances, String balancesUnavailable) {
-            return new ConnectionView(connection.id(), Exchange.valueOf(connection.exchange()), connection.name(),
-                    connection.status(), connection.statusReason(),
+            return new ConnectionView(
+                    connection.id(),
+                    Exchange.valueOf(connection.exchange()),
+                    connection.name(),
+                    connection.status(),
+                    connection.statusReason(),
                     new Permissions(connection.canRead(), connection.canTrade(), connection.canWithdraw()),
-                    balances == null ? null : balances.stream().map(BalanceView::of).toList(), balancesUnavailable);
+                    balances == null
+                            ? null
+                            : balances.stream().map(BalanceView::of).toList(),
+                    balancesUnavailable);
         }
     }
 
     record BalanceView(String asset, String free, String locked) {
 
         static BalanceView of(Balance balance) {
-            return new BalanceView(balance.asset(), balance.free().toPlainString(), balance.locked().toPlainString());
+            return new BalanceView(
+                    balance.asset(),
+                    balance.free().toPlainString(),
+                    balance.locked().toPlainString());
         }
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     ConnectionView connect(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ConnectRequest request) {
-        Connection connection = service.connect(userId(token), new ConnectionsService.NewConnection(
-                request.exchange(), request.name().strip(), request.apiKey(), request.apiSecret(),
-                request.passphrase()));
+        Connection connection = service.connect(
+                userId(token),
+                new ConnectionsService.NewConnection(
+                        request.exchange(),
+                        request.name().strip(),
+                        request.apiKey(),
+                        request.apiSecret(),
+                        request.passphrase()));
         return ConnectionView.of(connection, null, null);
     }
 

@@ -46,8 +46,14 @@ class ConnectionsService {
 
     private final ReconciliationStarter reconciliation;
 
-    ConnectionsService(ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways,
-            AuditLog auditLog, TransactionTemplate transactions, OnboardingClient onboarding, Clock clock,
+    ConnectionsService(
+            ConnectionRepository connections,
+            CredentialVault vault,
+            ExchangeGateways gateways,
+            AuditLog auditLog,
+            TransactionTemplate transactions,
+            OnboardingClient onboarding,
+            Clock clock,
             ReconciliationStarter reconciliation) {
         this.onboarding = onboarding;
         this.reconciliation = reconciliation;
@@ -68,8 +74,7 @@ class ConnectionsService {
     }
 
     /** A connection with its balances when they could be read, or why not. */
-    record ConnectionWithBalances(Connection connection, List<Balance> balances, String balancesUnavailable) {
-    }
+    record ConnectionWithBalances(Connection connection, List<Balance> balances, String balancesUnavailable) {}
 
     /**
      * Checks the key's format, then its permissions at the exchange (no transaction is open during that call), then
@@ -78,24 +83,41 @@ class ConnectionsService {
     Connection connect(UUID userId, NewConnection request) {
         CredentialFormat.check(request.exchange(), request.apiKey(), request.apiSecret(), request.passphrase());
         if (connections.nameTaken(userId, request.name())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "connection-name-taken", "Name taken",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "connection-name-taken",
+                    "Name taken",
                     "You already have a connection named \"" + request.name() + "\".");
         }
         String fingerprint = vault.fingerprint(request.exchange().name(), request.apiKey());
         if (connections.keyConnected(userId, fingerprint)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "connection-exists", "Key already connected",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "connection-exists",
+                    "Key already connected",
                     "This API key is already connected; one key backs one connection, so that portfolios on it "
                             + "never count the same balance twice.");
         }
-        ExchangeGateway gateway = gateways.find(request.exchange()).orElseThrow(() -> new ApiProblem(
-                HttpStatus.UNPROCESSABLE_CONTENT, "exchange-not-configured", "Exchange not available",
-                request.exchange() + " is not configured on this server."));
+        ExchangeGateway gateway = gateways.find(request.exchange())
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "exchange-not-configured",
+                        "Exchange not available",
+                        request.exchange() + " is not configured on this server."));
         ApiCredentials credentials = new ApiCredentials(request.apiKey(), request.apiSecret(), request.passphrase());
         KeyPermissions permissions = checkedPermissions(gateway, credentials);
 
         UUID id = UUID.randomUUID();
-        Connection connection = new Connection(id, userId, request.exchange().name(), request.name(),
-                permissions.read(), permissions.trade(), permissions.withdraw(), ConnectionRepository.ACTIVE, null,
+        Connection connection = new Connection(
+                id,
+                userId,
+                request.exchange().name(),
+                request.name(),
+                permissions.read(),
+                permissions.trade(),
+                permissions.withdraw(),
+                ConnectionRepository.ACTIVE,
+                null,
                 OffsetDateTime.now(clock));
         EncryptedCredentials sealed = vault.seal(id, request.exchange().name(), credentials);
         store(connection, sealed, fingerprint);
@@ -106,7 +128,11 @@ class ConnectionsService {
             // Not lost: the next worker start reconciles every connection.
             log.warn("Could not start the reconciliation of connection {}: {}", id, e.getMessage());
         }
-        log.info("User {} connected {} as connection {} (withdraw permission: {})", userId, request.exchange(), id,
+        log.info(
+                "User {} connected {} as connection {} (withdraw permission: {})",
+                userId,
+                request.exchange(),
+                id,
                 permissions.withdraw() == null ? "not readable" : permissions.withdraw());
         return connection;
     }
@@ -114,8 +140,12 @@ class ConnectionsService {
     private void store(Connection connection, EncryptedCredentials sealed, String fingerprint) {
         transactions.executeWithoutResult(status -> {
             connections.insert(connection, sealed, fingerprint);
-            auditLog.append("user:" + connection.userId(), "exchange_connection", connection.id().toString(),
-                    "CONNECTED", "{\"exchange\":\"" + connection.exchange() + "\"}");
+            auditLog.append(
+                    "user:" + connection.userId(),
+                    "exchange_connection",
+                    connection.id().toString(),
+                    "CONNECTED",
+                    "{\"exchange\":\"" + connection.exchange() + "\"}");
         });
     }
 
@@ -135,22 +165,36 @@ class ConnectionsService {
     void delete(UUID userId, UUID connectionId) {
         Connection connection = find(userId, connectionId);
         if (connections.usedByPortfolio(connectionId)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "connection-in-use", "Connection in use",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "connection-in-use",
+                    "Connection in use",
                     "A portfolio trades on this connection; close the portfolio first.");
         }
-        connections.changeStatus(connection.id(), userId,
+        connections.changeStatus(
+                connection.id(),
+                userId,
                 List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED, "REVOKED"),
-                ConnectionRepository.DELETED, "deleted by the user", OffsetDateTime.now(clock));
+                ConnectionRepository.DELETED,
+                "deleted by the user",
+                OffsetDateTime.now(clock));
         auditLog.append("user:" + userId, "exchange_connection", connectionId.toString(), "DELETED", "{}");
     }
 
     private Connection changeStatus(UUID userId, UUID connectionId, String status, String action, String reason) {
         find(userId, connectionId);
-        boolean changed = connections.changeStatus(connectionId, userId,
-                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED), status, reason,
+        boolean changed = connections.changeStatus(
+                connectionId,
+                userId,
+                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED),
+                status,
+                reason,
                 OffsetDateTime.now(clock));
         if (!changed) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "connection-not-changeable", "Connection cannot change",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "connection-not-changeable",
+                    "Connection cannot change",
                     "The connection is " + find(userId, connectionId).status() + ".");
         }
         auditLog.append("user:" + userId, "exchange_connection", connectionId.toString(), action, "{}");
@@ -158,8 +202,13 @@ class ConnectionsService {
     }
 
     private Connection find(UUID userId, UUID connectionId) {
-        return connections.findForUser(connectionId, userId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-                "connection-not-found", "Connection not found", "You have no connection " + connectionId + "."));
+        return connections
+                .findForUser(connectionId, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "connection-not-found",
+                        "Connection not found",
+                        "You have no connection " + connectionId + "."));
     }
 
     private KeyPermissions checkedPermissions(ExchangeGateway gateway, ApiCredentials credentials) {
@@ -168,21 +217,33 @@ class ConnectionsService {
             permissions = gateway.permissions(credentials);
         } catch (ExchangeCallException e) {
             if (e.failure() == ExchangeFailure.AUTH || e.failure() == ExchangeFailure.REJECTED) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-credentials", "Invalid credentials",
+                throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "invalid-credentials",
+                        "Invalid credentials",
                         gateway.exchange() + " did not accept this key: " + e.getMessage());
             }
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "exchange-unavailable", "Exchange unavailable",
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "exchange-unavailable",
+                    "Exchange unavailable",
                     gateway.exchange() + " could not check the key right now (" + e.failure()
                             + "); nothing was stored. Try again shortly.");
         }
         if (Boolean.TRUE.equals(permissions.withdraw())) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "withdraw-permission-enabled",
-                    "Key may withdraw", "This key may withdraw funds. Create a key with read and trade permission "
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "withdraw-permission-enabled",
+                    "Key may withdraw",
+                    "This key may withdraw funds. Create a key with read and trade permission "
                             + "only: we never need to move funds out of your account.");
         }
         if (!permissions.read() || !permissions.trade()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "trade-permission-missing",
-                    "Key may not trade", "This key lacks " + (permissions.read() ? "trade" : "read")
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "trade-permission-missing",
+                    "Key may not trade",
+                    "This key lacks " + (permissions.read() ? "trade" : "read")
                             + " permission; the algorithm's orders need read and trade.");
         }
         return permissions;

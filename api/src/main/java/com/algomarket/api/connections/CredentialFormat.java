@@ -13,8 +13,7 @@ final class CredentialFormat {
 
     private static final int MAX_LENGTH = 4_096;
 
-    private CredentialFormat() {
-    }
+    private CredentialFormat() {}
 
     /** The secret's expected length per exchange; 0 where it varies (Coinbase's is a PEM key). */
     static int secretLength(Exchange exchange) {
@@ -36,12 +35,14 @@ final class CredentialFormat {
                 errors.add(new ApiProblem.FieldError("apiSecret", "must not be empty"));
             } else if (!apiSecret.strip().startsWith("-----BEGIN EC PRIVATE KEY-----")
                     && !apiSecret.strip().startsWith("-----BEGIN PRIVATE KEY-----")) {
-                errors.add(new ApiProblem.FieldError("apiSecret",
-                        "must be the CDP key's EC private key in PEM (-----BEGIN EC PRIVATE KEY-----)"));
+                errors.add(new ApiProblem.FieldError(
+                        "apiSecret", "must be the CDP key's EC private key in PEM (-----BEGIN EC PRIVATE KEY-----)"));
             }
         } else if (checkToken("apiSecret", apiSecret, errors) && apiSecret.length() != secretLength(exchange)) {
-            errors.add(new ApiProblem.FieldError("apiSecret", "must be " + secretLength(exchange)
-                    + " characters for " + exchange + ", was " + apiSecret.length()));
+            errors.add(new ApiProblem.FieldError(
+                    "apiSecret",
+                    "must be " + secretLength(exchange) + " characters for " + exchange + ", was "
+                            + apiSecret.length()));
         }
         if (exchange == Exchange.KUCOIN) {
             checkToken("passphrase", passphrase, errors);

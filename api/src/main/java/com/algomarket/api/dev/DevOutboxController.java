@@ -7,8 +7,8 @@ import com.algomarket.api.embedded.EmbeddedInfrastructure;
 import com.algomarket.api.problem.ApiProblem;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +29,10 @@ class DevOutboxController {
     List<Email> outbox(@RequestParam(required = false) String to) {
         OutboxEmailSender sender = outbox.getIfAvailable();
         if (sender == null) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "no-outbox", "No outbox",
+            throw new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "no-outbox",
+                    "No outbox",
                     "Emails are delivered by SMTP (MAIL_HOST is set), so there is no outbox to read.");
         }
         return sender.sentTo(to);

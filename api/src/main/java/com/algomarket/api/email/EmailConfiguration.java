@@ -20,7 +20,8 @@ class EmailConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${algomarket.mail.host:}'.isBlank()")
-    EmailSender smtpEmailSender(@Value("${algomarket.mail.host}") String host,
+    EmailSender smtpEmailSender(
+            @Value("${algomarket.mail.host}") String host,
             @Value("${algomarket.mail.port}") int port,
             @Value("${algomarket.mail.username}") String username,
             @Value("${algomarket.mail.password}") String password,

@@ -20,18 +20,22 @@ import java.util.function.Supplier;
  */
 final class DevSecrets {
 
-    private DevSecrets() {
-    }
+    private DevSecrets() {}
 
     /** Fills the secret properties that are blank with the data directory's dev secrets. */
     static void fill(Map<String, Object> properties, Path dataDirectory, Map<String, String> current) {
         if (isBlank(current.get("algomarket.auth.jwt-secret"))) {
-            properties.put("algomarket.auth.jwt-secret", readOrCreate(dataDirectory.resolve("secrets/jwt-secret"),
-                    () -> Base64.getEncoder().encodeToString(randomBytes(48))));
+            properties.put(
+                    "algomarket.auth.jwt-secret",
+                    readOrCreate(
+                            dataDirectory.resolve("secrets/jwt-secret"),
+                            () -> Base64.getEncoder().encodeToString(randomBytes(48))));
         }
         if (isBlank(current.get("algomarket.credentials.master-keyset"))) {
-            properties.put("algomarket.credentials.master-keyset", readOrCreate(
-                    dataDirectory.resolve("secrets/credentials-keyset.json"), CredentialCipher::newJsonKeyset));
+            properties.put(
+                    "algomarket.credentials.master-keyset",
+                    readOrCreate(
+                            dataDirectory.resolve("secrets/credentials-keyset.json"), CredentialCipher::newJsonKeyset));
         }
     }
 
@@ -40,7 +44,8 @@ final class DevSecrets {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(file, generator.get(), StandardCharsets.UTF_8);
                 } catch (FileAlreadyExistsException anotherProcessWasFaster) {
                     // Fine: read theirs.

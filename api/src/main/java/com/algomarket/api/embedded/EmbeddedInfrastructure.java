@@ -16,11 +16,12 @@ import org.springframework.core.env.MapPropertySource;
  * server inside (or beside) the app before any bean needs it, and points Spring's properties at it. With both set,
  * this does nothing: the same build runs against real servers without a code change.
  */
-public class EmbeddedInfrastructure implements ApplicationContextInitializer<ConfigurableApplicationContext>,
-        AutoCloseable {
+public class EmbeddedInfrastructure
+        implements ApplicationContextInitializer<ConfigurableApplicationContext>, AutoCloseable {
 
     /** True when this process serves its own database or Temporal; the developer endpoints exist only then. */
     public static final String ACTIVE_PROPERTY = "algomarket.embedded.active";
+
     public static final String TEMPORAL_WEB_UI_PROPERTY = "algomarket.embedded.temporal-web-ui";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
@@ -31,8 +32,10 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
-        boolean needsDatabase = environment.getProperty("algomarket.database.url", "").isBlank();
-        boolean needsTemporal = environment.getProperty("algomarket.temporal.address", "").isBlank();
+        boolean needsDatabase =
+                environment.getProperty("algomarket.database.url", "").isBlank();
+        boolean needsTemporal =
+                environment.getProperty("algomarket.temporal.address", "").isBlank();
         if (!needsDatabase && !needsTemporal) {
             return;
         }
@@ -42,18 +45,24 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
                 .registerDisposableBean("embeddedInfrastructure", infrastructure::close);
         context.getBeanFactory().registerSingleton("embeddedInfrastructure", infrastructure);
 
-        Path dataDirectory = Path.of(environment.getProperty("algomarket.data-dir", "data")).toAbsolutePath();
+        Path dataDirectory =
+                Path.of(environment.getProperty("algomarket.data-dir", "data")).toAbsolutePath();
         Map<String, Object> properties = new HashMap<>();
         properties.put(ACTIVE_PROPERTY, true);
         // The embedded default serves the paper venue, and has its secrets generated rather than configured.
         properties.put("algomarket.paper.serve", true);
-        DevSecrets.fill(properties, dataDirectory, Map.of(
-                "algomarket.auth.jwt-secret", environment.getProperty("algomarket.auth.jwt-secret", ""),
-                "algomarket.credentials.master-keyset",
-                environment.getProperty("algomarket.credentials.master-keyset", "")));
+        DevSecrets.fill(
+                properties,
+                dataDirectory,
+                Map.of(
+                        "algomarket.auth.jwt-secret",
+                        environment.getProperty("algomarket.auth.jwt-secret", ""),
+                        "algomarket.credentials.master-keyset",
+                        environment.getProperty("algomarket.credentials.master-keyset", "")));
         try {
             if (needsDatabase) {
-                infrastructure.postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"),
+                infrastructure.postgres = EmbeddedPostgresServer.start(
+                        dataDirectory.resolve("postgres"),
                         environment.getProperty("algomarket.embedded.postgres-port", Integer.class, 0));
                 properties.put("spring.datasource.url", infrastructure.postgres.jdbcUrl());
                 properties.put("spring.datasource.username", "postgres");

@@ -35,8 +35,8 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     private final Process cliProcess;
     private final TestServer.PortBoundTestServer inProcessServer;
 
-    private EmbeddedTemporalServer(String address, String webUiUrl, Process cliProcess,
-            TestServer.PortBoundTestServer inProcessServer) {
+    private EmbeddedTemporalServer(
+            String address, String webUiUrl, Process cliProcess, TestServer.PortBoundTestServer inProcessServer) {
         this.address = address;
         this.webUiUrl = webUiUrl;
         this.cliProcess = cliProcess;
@@ -74,12 +74,20 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     private static Process startDevServer(Path cli, int port, int uiPort, Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
-            List<String> command = new ArrayList<>(List.of(cli.toString(), "server", "start-dev",
-                    "--ip", "127.0.0.1",
-                    "--port", Integer.toString(port),
-                    "--ui-port", Integer.toString(uiPort),
-                    "--db-filename", dataDirectory.resolve("temporal.db").toString(),
-                    "--log-level", "warn"));
+            List<String> command = new ArrayList<>(List.of(
+                    cli.toString(),
+                    "server",
+                    "start-dev",
+                    "--ip",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--ui-port",
+                    Integer.toString(uiPort),
+                    "--db-filename",
+                    dataDirectory.resolve("temporal.db").toString(),
+                    "--log-level",
+                    "warn"));
             for (var key : SearchAttributeKeys.ALL) {
                 command.add("--search-attribute");
                 command.add(key.getName() + "=Keyword");
@@ -105,14 +113,17 @@ final class EmbeddedTemporalServer implements AutoCloseable {
                             + cliProcess.exitValue() + "; see temporal-dev-server.log in the data folder");
                 }
                 try {
-                    stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
+                    stubs.blockingStub()
+                            .withDeadlineAfter(2, TimeUnit.SECONDS)
                             .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
                     return;
                 } catch (RuntimeException notYet) {
                     if (Instant.now().isAfter(deadline)) {
                         close();
-                        throw new IllegalStateException("temporal server start-dev did not answer on " + address
-                                + " within " + STARTUP_TIMEOUT.toSeconds() + " s", notYet);
+                        throw new IllegalStateException(
+                                "temporal server start-dev did not answer on " + address + " within "
+                                        + STARTUP_TIMEOUT.toSeconds() + " s",
+                                notYet);
                     }
                     sleepBriefly();
                 }
@@ -146,9 +157,11 @@ final class EmbeddedTemporalServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress("127.0.0.1", port));
         } catch (IOException e) {
-            throw new IllegalStateException("Port " + port + " is taken, so the embedded Temporal server cannot "
-                    + "start. If a Temporal server is running there, use it: TEMPORAL_ADDRESS=127.0.0.1:" + port
-                    + "; or choose another port with algomarket.embedded.temporal-port.", e);
+            throw new IllegalStateException(
+                    "Port " + port + " is taken, so the embedded Temporal server cannot "
+                            + "start. If a Temporal server is running there, use it: TEMPORAL_ADDRESS=127.0.0.1:" + port
+                            + "; or choose another port with algomarket.embedded.temporal-port.",
+                    e);
         }
     }
 

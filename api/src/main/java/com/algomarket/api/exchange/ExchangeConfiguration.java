@@ -21,8 +21,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,6 +46,7 @@ class ExchangeConfiguration {
             Exchange.KUCOIN, new RateLimit(2_000, Duration.ofSeconds(30)), // public pool 2000 weight / 30 s per IP
             Exchange.COINBASE, RateLimit.perSecond(30), // 30 private requests per second
             Exchange.BITVAVO, RateLimit.perMinute(1_000)); // 1000 weight per minute per IP
+
     static final Map<Exchange, RateLimit> KEY_LIMITS = Map.of(
             Exchange.BINANCE, RateLimit.perSecond(10), // ORDERS 100 per 10 s per account
             Exchange.PAPER, RateLimit.perSecond(10),
@@ -55,7 +56,8 @@ class ExchangeConfiguration {
             Exchange.BITVAVO, RateLimit.perMinute(1_000)); // 1000 weight per minute per key
 
     @Bean
-    ExchangeRateLimiter exchangeRateLimiter(MeterRegistry meters,
+    ExchangeRateLimiter exchangeRateLimiter(
+            MeterRegistry meters,
             @Value("${algomarket.exchanges.max-rate-limit-wait}") Duration maxWait,
             @Value("${algomarket.paper.weight-per-minute}") int paperWeightPerMinute) {
         Map<Exchange, RateLimit> limits = new EnumMap<>(EXCHANGE_LIMITS);
@@ -65,7 +67,9 @@ class ExchangeConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty("algomarket.paper.serve")
-    PaperVenue paperVenue(Clock clock, @Value("${algomarket.paper.port}") int port,
+    PaperVenue paperVenue(
+            Clock clock,
+            @Value("${algomarket.paper.port}") int port,
             @Value("${algomarket.paper.weight-per-minute}") int weightPerMinute,
             @Value("${algomarket.paper.volatility}") double volatility,
             @Value("${algomarket.paper.tick}") Duration tick) {
@@ -73,7 +77,10 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    ExchangeGateways exchangeGateways(ExchangeRateLimiter limiter, Clock clock, ObjectProvider<PaperVenue> paperVenue,
+    ExchangeGateways exchangeGateways(
+            ExchangeRateLimiter limiter,
+            Clock clock,
+            ObjectProvider<PaperVenue> paperVenue,
             @Value("${algomarket.exchanges.connect-timeout}") Duration connectTimeout,
             @Value("${algomarket.exchanges.read-timeout}") Duration readTimeout,
             @Value("${algomarket.exchanges.binance-url}") URI binanceUrl,
@@ -86,18 +93,23 @@ class ExchangeConfiguration {
             @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
         List<ExchangeGateway> gateways = new ArrayList<>();
         gateways.add(new BinanceGateway(Exchange.BINANCE, binanceUrl, limiter, connectTimeout, readTimeout, clock));
-        gateways.add(new CoinbaseGateway(coinbaseUrl, limiter,
-                new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout), clock));
+        gateways.add(new CoinbaseGateway(
+                coinbaseUrl, limiter, new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout), clock));
         gateways.add(new KrakenGateway(krakenUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new BitstampGateway(bitstampUrl, limiter, connectTimeout, readTimeout, clock));
         gateways.add(new KucoinGateway(kucoinUrl, limiter, connectTimeout, readTimeout, clock));
-        gateways.add(new BitvavoGateway(bitvavoUrl, bitvavoOperatorId, limiter,
-                new ExchangeHttpClient(Exchange.BITVAVO, connectTimeout, readTimeout), clock));
-        String paper = !paperUrl.isBlank() ? paperUrl
+        gateways.add(new BitvavoGateway(
+                bitvavoUrl,
+                bitvavoOperatorId,
+                limiter,
+                new ExchangeHttpClient(Exchange.BITVAVO, connectTimeout, readTimeout),
+                clock));
+        String paper = !paperUrl.isBlank()
+                ? paperUrl
                 : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");
         if (!paper.isBlank()) {
-            gateways.add(new BinanceGateway(Exchange.PAPER, URI.create(paper), limiter, connectTimeout, readTimeout,
-                    clock));
+            gateways.add(
+                    new BinanceGateway(Exchange.PAPER, URI.create(paper), limiter, connectTimeout, readTimeout, clock));
         }
         return new ExchangeGateways(gateways);
     }
@@ -112,8 +124,10 @@ class ExchangeConfiguration {
     }
 
     @Bean
-    CredentialVault credentialVault(CredentialCipher cipher,
-            @Value("${algomarket.credentials.master-keyset}") String masterKeyset, ConnectionRepository connections) {
+    CredentialVault credentialVault(
+            CredentialCipher cipher,
+            @Value("${algomarket.credentials.master-keyset}") String masterKeyset,
+            ConnectionRepository connections) {
         return new CredentialVault(cipher, masterKeyset, connections);
     }
 }

@@ -56,7 +56,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
+        return !"POST".equals(request.getMethod())
+                || request.getHeader(HEADER) == null
                 // Stripe's webhook deduplicates by event id.
                 || request.getRequestURI().startsWith("/api/v1/payments/stripe/");
     }
@@ -66,14 +67,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.strip().equals(key)) {
-            problems.write(response, ApiProblem.validationFailed(List.of(new ApiProblem.FieldError(HEADER,
-                    "must be 1 to " + MAX_KEY_LENGTH + " characters without surrounding whitespace"))));
+            problems.write(
+                    response,
+                    ApiProblem.validationFailed(List.of(new ApiProblem.FieldError(
+                            HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters without surrounding whitespace"))));
             return;
         }
         byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
-            problems.write(response, new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
-                    "Request too large", "The request body exceeds " + MAX_BODY_BYTES + " bytes."));
+            problems.write(
+                    response,
+                    new ApiProblem(
+                            HttpStatus.CONTENT_TOO_LARGE,
+                            "request-too-large",
+                            "Request too large",
+                            "The request body exceeds " + MAX_BODY_BYTES + " bytes."));
             return;
         }
         String scope = caller() + " POST " + request.getRequestURI();
@@ -88,8 +96,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(new ReplayedBodyRequest(request, body), recorded);
             if (recorded.getStatus() < 500) {
-                requests.complete(scope, key, recorded.getStatus(), recorded.getContentType(), cipher.encrypt(
-                        new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8), context(scope, key)));
+                requests.complete(
+                        scope,
+                        key,
+                        recorded.getStatus(),
+                        recorded.getContentType(),
+                        cipher.encrypt(
+                                new String(recorded.getContentAsByteArray(), StandardCharsets.UTF_8),
+                                context(scope, key)));
                 stored = true;
             }
         } finally {
@@ -103,13 +117,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private void replay(String scope, String key, String hash, HttpServletResponse response) throws IOException {
         Optional<IdempotencyRepository.StoredRequest> stored = requests.find(scope, key);
         if (stored.isEmpty() || stored.get().status() == null) {
-            problems.write(response, new ApiProblem(HttpStatus.CONFLICT, "idempotency-key-in-progress",
-                    "Request in progress", "A request with this Idempotency-Key is still running; retry shortly."));
+            problems.write(
+                    response,
+                    new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "idempotency-key-in-progress",
+                            "Request in progress",
+                            "A request with this Idempotency-Key is still running; retry shortly."));
             return;
         }
         if (!stored.get().requestHash().equals(hash)) {
-            problems.write(response, new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
-                    "Idempotency-Key reused", "This Idempotency-Key was used with a different request body."));
+            problems.write(
+                    response,
+                    new ApiProblem(
+                            HttpStatus.UNPROCESSABLE_CONTENT,
+                            "idempotency-key-reused",
+                            "Idempotency-Key reused",
+                            "This Idempotency-Key was used with a different request body."));
             return;
         }
         String body = cipher.decrypt(stored.get().body(), context(scope, key));
@@ -123,8 +147,11 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
     private static String caller() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null || !authentication.isAuthenticated()
-                || "anonymousUser".equals(authentication.getPrincipal()) ? "anonymous" : authentication.getName();
+        return authentication == null
+                        || !authentication.isAuthenticated()
+                        || "anonymousUser".equals(authentication.getPrincipal())
+                ? "anonymous"
+                : authentication.getName();
     }
 
     private static String context(String scope, String key) {

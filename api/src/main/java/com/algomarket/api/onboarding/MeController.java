@@ -21,8 +21,7 @@ class MeController {
         this.onboarding = onboarding;
     }
 
-    record Onboarding(OnboardingStep step, String workflowId) {
-    }
+    record Onboarding(OnboardingStep step, String workflowId) {}
 
     @GetMapping("/onboarding")
     Onboarding onboarding(@AuthenticationPrincipal Jwt token) {

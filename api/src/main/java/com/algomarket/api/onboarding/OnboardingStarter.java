@@ -6,12 +6,12 @@ import com.algomarket.workflows.onboarding.OnboardingInput;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import java.time.Duration;
-import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Starts a user's onboarding workflow; one per user, ever: the workflow id is the business key. */
@@ -21,8 +21,8 @@ public class OnboardingStarter {
     private final WorkflowClient client;
     private final List<Long> reminderAfterSeconds;
 
-    OnboardingStarter(WorkflowClient client,
-            @Value("${algomarket.onboarding.reminders:PT24H,PT72H}") List<Duration> reminders) {
+    OnboardingStarter(
+            WorkflowClient client, @Value("${algomarket.onboarding.reminders:PT24H,PT72H}") List<Duration> reminders) {
         this.client = client;
         this.reminderAfterSeconds = reminders.stream().map(Duration::toSeconds).toList();
     }
@@ -30,14 +30,16 @@ public class OnboardingStarter {
     /** Returns the workflow id. Throws if the server is unreachable or the workflow exists already. */
     public String start(UUID userId) {
         String workflowId = OnboardingWorkflow.workflowId(userId.toString());
-        OnboardingWorkflow workflow = client.newWorkflowStub(OnboardingWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.ONBOARDING)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(SearchAttributeKeys.USER_ID, userId.toString())
-                        .build())
-                .build());
+        OnboardingWorkflow workflow = client.newWorkflowStub(
+                OnboardingWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(TaskQueues.ONBOARDING)
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(SearchAttributeKeys.USER_ID, userId.toString())
+                                .build())
+                        .build());
         WorkflowClient.start(workflow::onboard, new OnboardingInput(userId.toString(), reminderAfterSeconds));
         return workflowId;
     }

@@ -46,8 +46,12 @@ class OrderService {
     }
 
     OrderDetail get(UUID userId, UUID orderId) {
-        return queries.orderForUser(orderId, userId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-                "order-not-found", "Order not found", "You have no order " + orderId + "."));
+        return queries.orderForUser(orderId, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "order-not-found",
+                        "Order not found",
+                        "You have no order " + orderId + "."));
     }
 
     /** Asks the order's workflow to cancel and answers the order as it is now (still open: the exchange decides). */
@@ -61,23 +65,38 @@ class OrderService {
         } catch (WorkflowNotFoundException finished) {
             // The workflow ended between the read and the signal: the order is final now.
             OrderDetail now = get(userId, orderId);
-            throw now.isFinal() ? orderFinal(now) : new ApiProblem(HttpStatus.CONFLICT, "order-not-followed",
-                    "Order not followed", "The order's workflow has ended while the order is " + now.status()
-                            + "; reconciliation settles it with the exchange.");
+            throw now.isFinal()
+                    ? orderFinal(now)
+                    : new ApiProblem(
+                            HttpStatus.CONFLICT,
+                            "order-not-followed",
+                            "Order not followed",
+                            "The order's workflow has ended while the order is " + now.status()
+                                    + "; reconciliation settles it with the exchange.");
         }
-        auditLog.append("user:" + userId, "order", orderId.toString(), "CANCEL_REQUESTED",
+        auditLog.append(
+                "user:" + userId,
+                "order",
+                orderId.toString(),
+                "CANCEL_REQUESTED",
                 "{\"workflowId\":\"" + order.workflowId() + "\"}");
         return get(userId, orderId);
     }
 
     private static ApiProblem orderFinal(OrderDetail order) {
-        return new ApiProblem(HttpStatus.CONFLICT, "order-final", "Order final",
+        return new ApiProblem(
+                HttpStatus.CONFLICT,
+                "order-final",
+                "Order final",
                 "The order is " + order.status() + " already; there is nothing to cancel.");
     }
 
     private void requirePortfolio(UUID userId, UUID portfolioId) {
         if (portfolios.findForUser(portfolioId, userId).isEmpty()) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "portfolio-not-found", "Portfolio not found",
+            throw new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "portfolio-not-found",
+                    "Portfolio not found",
                     "You have no portfolio " + portfolioId + ".");
         }
     }

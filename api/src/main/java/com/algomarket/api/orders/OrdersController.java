@@ -35,39 +35,95 @@ class OrdersController {
         this.orders = orders;
     }
 
-    record OrderView(UUID id, UUID portfolioId, String clientOrderId, String exchangeOrderId, String symbol,
-            String side, String type, String timeInForce, String quantity, String limitPrice, String stopPrice,
-            String filledQuantity, String averagePrice, String status, String reason, String workflowId,
-            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    record OrderView(
+            UUID id,
+            UUID portfolioId,
+            String clientOrderId,
+            String exchangeOrderId,
+            String symbol,
+            String side,
+            String type,
+            String timeInForce,
+            String quantity,
+            String limitPrice,
+            String stopPrice,
+            String filledQuantity,
+            String averagePrice,
+            String status,
+            String reason,
+            String workflowId,
+            OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
 
         static OrderView of(OrderDetail o) {
-            return new OrderView(o.id(), o.portfolioId(), o.clientOrderId(), o.exchangeOrderId(), o.symbol(),
-                    o.side(), o.type(), o.timeInForce(), plain(o.quantity()), plain(o.limitPrice()),
-                    plain(o.stopPrice()), plain(o.filledQuantity()), plain(o.averagePrice()), o.status(), o.reason(),
-                    o.workflowId(), o.createdAt(), o.updatedAt());
+            return new OrderView(
+                    o.id(),
+                    o.portfolioId(),
+                    o.clientOrderId(),
+                    o.exchangeOrderId(),
+                    o.symbol(),
+                    o.side(),
+                    o.type(),
+                    o.timeInForce(),
+                    plain(o.quantity()),
+                    plain(o.limitPrice()),
+                    plain(o.stopPrice()),
+                    plain(o.filledQuantity()),
+                    plain(o.averagePrice()),
+                    o.status(),
+                    o.reason(),
+                    o.workflowId(),
+                    o.createdAt(),
+                    o.updatedAt());
         }
     }
 
-    record TradeView(UUID id, UUID orderId, String exchangeTradeId, String symbol, String side, String price,
-            String quantity, String fee, String feeAsset, OffsetDateTime executedAt) {
+    record TradeView(
+            UUID id,
+            UUID orderId,
+            String exchangeTradeId,
+            String symbol,
+            String side,
+            String price,
+            String quantity,
+            String fee,
+            String feeAsset,
+            OffsetDateTime executedAt) {
 
         static TradeView of(PortfolioTrade t) {
-            return new TradeView(t.id(), t.orderId(), t.exchangeTradeId(), t.symbol(), t.side(), plain(t.price()),
-                    plain(t.quantity()), plain(t.fee()), t.feeAsset(), t.executedAt());
+            return new TradeView(
+                    t.id(),
+                    t.orderId(),
+                    t.exchangeTradeId(),
+                    t.symbol(),
+                    t.side(),
+                    plain(t.price()),
+                    plain(t.quantity()),
+                    plain(t.fee()),
+                    t.feeAsset(),
+                    t.executedAt());
         }
     }
 
     @GetMapping("/portfolios/{portfolioId}/orders")
-    List<OrderView> orders(@AuthenticationPrincipal Jwt token, @PathVariable UUID portfolioId,
-            @RequestParam(required = false) String status, @RequestParam(required = false) String limit) {
+    List<OrderView> orders(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID portfolioId,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String limit) {
         return orders.orders(userId(token), portfolioId, status(status), limit(limit)).stream()
-                .map(OrderView::of).toList();
+                .map(OrderView::of)
+                .toList();
     }
 
     @GetMapping("/portfolios/{portfolioId}/trades")
-    List<TradeView> trades(@AuthenticationPrincipal Jwt token, @PathVariable UUID portfolioId,
+    List<TradeView> trades(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID portfolioId,
             @RequestParam(required = false) String limit) {
-        return orders.trades(userId(token), portfolioId, limit(limit)).stream().map(TradeView::of).toList();
+        return orders.trades(userId(token), portfolioId, limit(limit)).stream()
+                .map(TradeView::of)
+                .toList();
     }
 
     @GetMapping("/orders/{id}")
@@ -107,7 +163,10 @@ class OrdersController {
     }
 
     private static ApiProblem invalidParameter(String name, String message) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+        return new ApiProblem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameter",
+                "Invalid parameter",
                 "The query parameter " + name + " " + message + ".",
                 List.of(new ApiProblem.FieldError(name, message)));
     }

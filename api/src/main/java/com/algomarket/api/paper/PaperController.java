@@ -50,13 +50,14 @@ class PaperController {
         this.venue = venue;
     }
 
-    record CreateKeyRequest(@NotEmpty Set<PaperExchange.Permission> permissions,
-            @Size(max = 20) Map<@NotBlank @Size(max = 16) String, @NotNull @DecimalMin("0") @DecimalMax("1000000000")
-                    BigDecimal> balances) {
-    }
+    record CreateKeyRequest(
+            @NotEmpty Set<PaperExchange.Permission> permissions,
 
-    record CreatedKey(String apiKey, String apiSecret, Set<PaperExchange.Permission> permissions) {
-    }
+            @Size(max = 20)
+            Map<@NotBlank @Size(max = 16) String, @NotNull @DecimalMin("0") @DecimalMax("1000000000") BigDecimal>
+                    balances) {}
+
+    record CreatedKey(String apiKey, String apiSecret, Set<PaperExchange.Permission> permissions) {}
 
     @PostMapping("/keys")
     @ResponseStatus(HttpStatus.CREATED)
@@ -70,18 +71,24 @@ class PaperController {
         return new CreatedKey(key.apiKey(), key.secret(), key.permissions());
     }
 
-    record FaultRequest(@NotBlank @Size(max = 100) String endpoint, @NotNull PaperFaults.Kind kind,
-            @NotNull @Positive @DecimalMax("1") Double rate, @Min(0) @Max(120_000) Long delayMillis,
-            @Min(1) Integer count) {
-    }
+    record FaultRequest(
+            @NotBlank @Size(max = 100) String endpoint,
+            @NotNull PaperFaults.Kind kind,
+            @NotNull @Positive @DecimalMax("1") Double rate,
+            @Min(0) @Max(120_000) Long delayMillis,
+            @Min(1) Integer count) {}
 
     @PostMapping("/faults")
     @ResponseStatus(HttpStatus.CREATED)
     List<PaperFaults.Fault> addFault(@Valid @RequestBody FaultRequest request) {
         try {
-            venue.faults().add(new PaperFaults.Fault(request.endpoint(), request.kind(), request.rate(),
-                    request.delayMillis() == null ? null : Duration.ofMillis(request.delayMillis()),
-                    request.count()));
+            venue.faults()
+                    .add(new PaperFaults.Fault(
+                            request.endpoint(),
+                            request.kind(),
+                            request.rate(),
+                            request.delayMillis() == null ? null : Duration.ofMillis(request.delayMillis()),
+                            request.count()));
         } catch (IllegalArgumentException e) {
             throw ApiProblem.validationFailed(List.of(new ApiProblem.FieldError("endpoint", e.getMessage())));
         }
@@ -99,9 +106,9 @@ class PaperController {
         venue.faults().clear();
     }
 
-    record MarketRequest(@NotNull @Positive @DecimalMax("1000000000") BigDecimal price,
-            @Positive @DecimalMax("1000000000") BigDecimal depth) {
-    }
+    record MarketRequest(
+            @NotNull @Positive @DecimalMax("1000000000") BigDecimal price,
+            @Positive @DecimalMax("1000000000") BigDecimal depth) {}
 
     @GetMapping("/markets")
     List<PaperExchange.MarketView> markets() {
@@ -118,8 +125,12 @@ class PaperController {
     /** {@code BTC-EUR} in paths (a slash cannot be one) is the venue's {@code BTCEUR}. */
     private String venueSymbol(String symbol) {
         String venueSymbol = symbol.replace("-", "").toUpperCase(Locale.ROOT);
-        if (venue.exchange().marketViews().stream().noneMatch(market -> market.symbol().equals(venueSymbol))) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "unknown-symbol", "Unknown symbol",
+        if (venue.exchange().marketViews().stream()
+                .noneMatch(market -> market.symbol().equals(venueSymbol))) {
+            throw new ApiProblem(
+                    HttpStatus.NOT_FOUND,
+                    "unknown-symbol",
+                    "Unknown symbol",
                     "The paper venue has no market " + symbol + ".");
         }
         return venueSymbol;

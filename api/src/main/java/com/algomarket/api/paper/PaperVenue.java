@@ -30,8 +30,8 @@ public final class PaperVenue implements AutoCloseable {
         this.exchange = PaperExchange.withDefaultMarkets(clock, seed, volatility);
         this.faults = new PaperFaults(seed);
         this.api = BinanceApiServer.start(exchange, faults, clock, weightPerMinute, port);
-        this.ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("paper-venue-tick")
-                .daemon().factory());
+        this.ticker = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("paper-venue-tick").daemon().factory());
         ticker.scheduleAtFixedRate(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
         log.info("Paper venue (Binance API) listening on {}", api.baseUrl());
     }

@@ -24,9 +24,10 @@ class KillAllController {
 
     @PostMapping("/api/v1/kill")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    PortfoliosController.Killed killAll(@AuthenticationPrincipal Jwt token,
+    PortfoliosController.Killed killAll(
+            @AuthenticationPrincipal Jwt token,
             @RequestBody(required = false) PortfoliosController.KillRequest request) {
-        return new PortfoliosController.Killed(killSwitch.killAll(UUID.fromString(token.getSubject()),
-                request != null && request.flattenRequested()));
+        return new PortfoliosController.Killed(
+                killSwitch.killAll(UUID.fromString(token.getSubject()), request != null && request.flattenRequested()));
     }
 }

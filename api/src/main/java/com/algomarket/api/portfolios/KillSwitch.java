@@ -5,14 +5,14 @@ import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
-import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
+import com.algomarket.workflows.order.OrderWorkflow;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
-import io.temporal.client.WorkflowNotFoundException;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -47,11 +47,19 @@ class KillSwitch {
      * {@link FlattenWorkflow} then sells the positions once those orders are final.
      */
     int kill(UUID userId, UUID portfolioId, boolean flatten) {
-        Portfolio portfolio = portfolios.findForUser(portfolioId, userId).orElseThrow(() -> new ApiProblem(
-                HttpStatus.NOT_FOUND, "portfolio-not-found", "Portfolio not found",
-                "You have no portfolio " + portfolioId + "."));
-        portfolios.changeStatus(portfolio.id(), userId, List.of(PortfolioRepository.ACTIVE,
-                PortfolioRepository.PAUSED), PortfolioRepository.KILLED, "kill switch");
+        Portfolio portfolio = portfolios
+                .findForUser(portfolioId, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "portfolio-not-found",
+                        "Portfolio not found",
+                        "You have no portfolio " + portfolioId + "."));
+        portfolios.changeStatus(
+                portfolio.id(),
+                userId,
+                List.of(PortfolioRepository.ACTIVE, PortfolioRepository.PAUSED),
+                PortfolioRepository.KILLED,
+                "kill switch");
         auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), "KILLED", "{}");
         int cancelled = 0;
         for (String workflowId : orders.openWorkflowIds(portfolio.id())) {
@@ -77,39 +85,66 @@ class KillSwitch {
 
     private void startFlatten(Portfolio portfolio) {
         String flattenId = UUID.randomUUID().toString();
-        FlattenWorkflow flatten = workflows.newWorkflowStub(FlattenWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(FlattenWorkflow.workflowId(portfolio.id().toString(), flattenId))
-                .setTaskQueue(TaskQueues.ORDERS)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(SearchAttributeKeys.USER_ID, portfolio.userId().toString())
-                        .set(SearchAttributeKeys.PORTFOLIO_ID, portfolio.id().toString())
-                        .set(SearchAttributeKeys.ALGORITHM_ID, portfolio.algorithmId().toString())
-                        .build())
-                .build());
+        FlattenWorkflow flatten = workflows.newWorkflowStub(
+                FlattenWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(FlattenWorkflow.workflowId(portfolio.id().toString(), flattenId))
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(
+                                        SearchAttributeKeys.USER_ID,
+                                        portfolio.userId().toString())
+                                .set(
+                                        SearchAttributeKeys.PORTFOLIO_ID,
+                                        portfolio.id().toString())
+                                .set(
+                                        SearchAttributeKeys.ALGORITHM_ID,
+                                        portfolio.algorithmId().toString())
+                                .build())
+                        .build());
         WorkflowClient.start(flatten::run, portfolio.id().toString(), flattenId);
-        auditLog.append("user:" + portfolio.userId(), "portfolio", portfolio.id().toString(), "FLATTEN",
+        auditLog.append(
+                "user:" + portfolio.userId(),
+                "portfolio",
+                portfolio.id().toString(),
+                "FLATTEN",
                 "{\"flattenId\":\"" + flattenId + "\"}");
     }
 
     /** KILLED or PAUSED back to ACTIVE: signals reach the exchange again. */
     Portfolio resume(UUID userId, UUID portfolioId) {
-        changeOrThrow(userId, portfolioId, List.of(PortfolioRepository.KILLED, PortfolioRepository.PAUSED),
-                PortfolioRepository.ACTIVE, null);
+        changeOrThrow(
+                userId,
+                portfolioId,
+                List.of(PortfolioRepository.KILLED, PortfolioRepository.PAUSED),
+                PortfolioRepository.ACTIVE,
+                null);
         return portfolios.findForUser(portfolioId, userId).orElseThrow();
     }
 
     Portfolio pause(UUID userId, UUID portfolioId) {
-        changeOrThrow(userId, portfolioId, List.of(PortfolioRepository.ACTIVE), PortfolioRepository.PAUSED,
+        changeOrThrow(
+                userId,
+                portfolioId,
+                List.of(PortfolioRepository.ACTIVE),
+                PortfolioRepository.PAUSED,
                 "paused by the user");
         return portfolios.findForUser(portfolioId, userId).orElseThrow();
     }
 
     private void changeOrThrow(UUID userId, UUID portfolioId, List<String> from, String to, String reason) {
-        Portfolio portfolio = portfolios.findForUser(portfolioId, userId).orElseThrow(() -> new ApiProblem(
-                HttpStatus.NOT_FOUND, "portfolio-not-found", "Portfolio not found",
-                "You have no portfolio " + portfolioId + "."));
+        Portfolio portfolio = portfolios
+                .findForUser(portfolioId, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "portfolio-not-found",
+                        "Portfolio not found",
+                        "You have no portfolio " + portfolioId + "."));
         if (!portfolio.status().equals(to) && !portfolios.changeStatus(portfolioId, userId, from, to, reason)) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "portfolio-not-changeable", "Portfolio cannot change",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "portfolio-not-changeable",
+                    "Portfolio cannot change",
                     "The portfolio is " + portfolio.status() + ".");
         }
         auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), to, "{}");

@@ -44,43 +44,81 @@ class PortfolioMonitoringController {
      * The portfolio with its valuation. {@code value} and {@code unrealizedPnl} are null, and
      * {@code pricesUnavailable} true, when a held symbol's last price could not be read.
      */
-    record PortfolioOverview(UUID id, String status, String statusReason, String size, String quoteCurrency,
-            String value, String unrealizedPnl, String realizedPnl, boolean pricesUnavailable, UUID connectionId,
-            UUID purchaseId, UUID algorithmId, boolean acceptsNewEntries, OffsetDateTime createdAt) {
+    record PortfolioOverview(
+            UUID id,
+            String status,
+            String statusReason,
+            String size,
+            String quoteCurrency,
+            String value,
+            String unrealizedPnl,
+            String realizedPnl,
+            boolean pricesUnavailable,
+            UUID connectionId,
+            UUID purchaseId,
+            UUID algorithmId,
+            boolean acceptsNewEntries,
+            OffsetDateTime createdAt) {
 
         static PortfolioOverview of(Portfolio p, PortfolioValuation.Valuation v) {
-            return new PortfolioOverview(p.id(), p.status(), p.statusReason(), plain(p.size()), p.quoteCurrency(),
-                    plain(v.value()), plain(v.unrealizedPnl()), plain(v.realizedPnl()), v.pricesUnavailable(),
-                    p.connectionId(), p.purchaseId(), p.algorithmId(), p.acceptsNewEntries(), p.createdAt());
+            return new PortfolioOverview(
+                    p.id(),
+                    p.status(),
+                    p.statusReason(),
+                    plain(p.size()),
+                    p.quoteCurrency(),
+                    plain(v.value()),
+                    plain(v.unrealizedPnl()),
+                    plain(v.realizedPnl()),
+                    v.pricesUnavailable(),
+                    p.connectionId(),
+                    p.purchaseId(),
+                    p.algorithmId(),
+                    p.acceptsNewEntries(),
+                    p.createdAt());
         }
     }
 
     /** A position; {@code lastPrice} only for what is held, null (with unrealizedPnl) when it could not be read. */
-    record PositionView(String symbol, String quantity, String averageCost, String realizedPnl, String lastPrice,
-            String unrealizedPnl, OffsetDateTime updatedAt) {
+    record PositionView(
+            String symbol,
+            String quantity,
+            String averageCost,
+            String realizedPnl,
+            String lastPrice,
+            String unrealizedPnl,
+            OffsetDateTime updatedAt) {
 
         static PositionView of(PortfolioValuation.ValuedPosition valued) {
             PortfolioPosition p = valued.position();
-            return new PositionView(p.symbol(), plain(p.quantity()), plain(p.averageCost()), plain(p.realizedPnl()),
-                    plain(valued.lastPrice()), plain(valued.unrealizedPnl()), p.updatedAt());
+            return new PositionView(
+                    p.symbol(),
+                    plain(p.quantity()),
+                    plain(p.averageCost()),
+                    plain(p.realizedPnl()),
+                    plain(valued.lastPrice()),
+                    plain(valued.unrealizedPnl()),
+                    p.updatedAt());
         }
     }
 
     @GetMapping
     List<PortfolioOverview> list(@AuthenticationPrincipal Jwt token) {
         List<Portfolio> owned = portfolios.list(userId(token));
-        Map<UUID, List<PortfolioPosition>> positions = queries.positionsOf(owned.stream().map(Portfolio::id).toList());
+        Map<UUID, List<PortfolioPosition>> positions =
+                queries.positionsOf(owned.stream().map(Portfolio::id).toList());
         PortfolioValuation.LastPrices prices = valuation.newRequest();
         return owned.stream()
-                .map(p -> PortfolioOverview.of(p, valuation.value(p, positions.getOrDefault(p.id(), List.of()), prices)))
+                .map(p ->
+                        PortfolioOverview.of(p, valuation.value(p, positions.getOrDefault(p.id(), List.of()), prices)))
                 .toList();
     }
 
     @GetMapping("/{id}")
     PortfolioOverview get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         Portfolio portfolio = portfolios.get(userId(token), id);
-        return PortfolioOverview.of(portfolio,
-                valuation.value(portfolio, queries.positions(id), valuation.newRequest()));
+        return PortfolioOverview.of(
+                portfolio, valuation.value(portfolio, queries.positions(id), valuation.newRequest()));
     }
 
     @GetMapping("/{id}/positions")

@@ -46,9 +46,17 @@ class PortfolioService {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    PortfolioService(PortfolioRepository portfolios, PurchaseRepository purchases, AlgorithmRepository algorithms,
-            ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways,
-            OnboardingClient onboarding, AuditLog auditLog, TransactionTemplate transactions, Clock clock) {
+    PortfolioService(
+            PortfolioRepository portfolios,
+            PurchaseRepository purchases,
+            AlgorithmRepository algorithms,
+            ConnectionRepository connections,
+            CredentialVault vault,
+            ExchangeGateways gateways,
+            OnboardingClient onboarding,
+            AuditLog auditLog,
+            TransactionTemplate transactions,
+            Clock clock) {
         this.portfolios = portfolios;
         this.purchases = purchases;
         this.algorithms = algorithms;
@@ -62,48 +70,87 @@ class PortfolioService {
     }
 
     Portfolio create(UUID userId, UUID purchaseId, UUID connectionId, BigDecimal size) {
-        Purchase purchase = purchases.findForUser(purchaseId, userId).orElseThrow(() -> new ApiProblem(
-                HttpStatus.NOT_FOUND, "purchase-not-found", "Purchase not found",
-                "You have no purchase " + purchaseId + "."));
+        Purchase purchase = purchases
+                .findForUser(purchaseId, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "purchase-not-found",
+                        "Purchase not found",
+                        "You have no purchase " + purchaseId + "."));
         if (!PurchaseRepository.ACTIVE.equals(purchase.status())) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "purchase-not-active", "Purchase not active",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "purchase-not-active",
+                    "Purchase not active",
                     "The purchase is " + purchase.status() + "; a portfolio needs an active one.");
         }
-        Connection connection = connections.findForUser(connectionId, userId).orElseThrow(() -> new ApiProblem(
-                HttpStatus.NOT_FOUND, "connection-not-found", "Connection not found",
-                "You have no connection " + connectionId + "."));
+        Connection connection = connections
+                .findForUser(connectionId, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "connection-not-found",
+                        "Connection not found",
+                        "You have no connection " + connectionId + "."));
         if (!ConnectionRepository.ACTIVE.equals(connection.status())) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "connection-not-active", "Connection not active",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "connection-not-active",
+                    "Connection not active",
                     "The connection is " + connection.status() + ".");
         }
         Algorithm algorithm = algorithms.find(purchase.algorithmId()).orElseThrow();
         if (!algorithm.exchanges().contains(connection.exchange())) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "exchange-not-supported",
-                    "Exchange not supported", "The algorithm trades on " + String.join(", ", algorithm.exchanges())
-                            + ", not " + connection.exchange() + ".");
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "exchange-not-supported",
+                    "Exchange not supported",
+                    "The algorithm trades on " + String.join(", ", algorithm.exchanges()) + ", not "
+                            + connection.exchange() + ".");
         }
         String quote = algorithm.quoteCurrency();
         if (size.compareTo(MINIMUM_SIZE) < 0) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "portfolio-below-minimum", "Below minimum",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "portfolio-below-minimum",
+                    "Below minimum",
                     "A portfolio holds at least " + MINIMUM_SIZE + " " + quote + ".");
         }
         BigDecimal free = freeBalance(connection, quote);
 
-        Portfolio portfolio = new Portfolio(UUID.randomUUID(), userId, purchase.id(), connection.id(),
-                algorithm.id(), size, quote, PortfolioRepository.ACTIVE, null, true, OffsetDateTime.now(clock));
+        Portfolio portfolio = new Portfolio(
+                UUID.randomUUID(),
+                userId,
+                purchase.id(),
+                connection.id(),
+                algorithm.id(),
+                size,
+                quote,
+                PortfolioRepository.ACTIVE,
+                null,
+                true,
+                OffsetDateTime.now(clock));
         transactions.executeWithoutResult(status -> {
             portfolios.lockConnection(connection.id());
             BigDecimal committed = portfolios.committedOn(connection.id());
             if (committed.add(size).compareTo(free) > 0) {
-                throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "insufficient-balance",
-                        "Insufficient balance", "The connection has " + free.toPlainString() + " " + quote
-                                + " free, of which portfolios hold " + committed.toPlainString() + " already.");
+                throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "insufficient-balance",
+                        "Insufficient balance",
+                        "The connection has " + free.toPlainString() + " " + quote + " free, of which portfolios hold "
+                                + committed.toPlainString() + " already.");
             }
             portfolios.insert(portfolio);
-            auditLog.append("user:" + userId, "portfolio", portfolio.id().toString(), "CREATED",
+            auditLog.append(
+                    "user:" + userId,
+                    "portfolio",
+                    portfolio.id().toString(),
+                    "CREATED",
                     "{\"size\":\"" + size.toPlainString() + "\",\"quoteCurrency\":\"" + quote + "\"}");
         });
-        onboarding.advanceQuietly(userId, "portfolio " + portfolio.id(),
+        onboarding.advanceQuietly(
+                userId,
+                "portfolio " + portfolio.id(),
                 workflow -> workflow.portfolioCreated(portfolio.id().toString()));
         return portfolio;
     }
@@ -113,19 +160,27 @@ class PortfolioService {
     }
 
     Portfolio get(UUID userId, UUID id) {
-        return portfolios.findForUser(id, userId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-                "portfolio-not-found", "Portfolio not found", "You have no portfolio " + id + "."));
+        return portfolios
+                .findForUser(id, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "portfolio-not-found",
+                        "Portfolio not found",
+                        "You have no portfolio " + id + "."));
     }
 
     private BigDecimal freeBalance(Connection connection, String asset) {
         try {
-            return gateways.get(Exchange.valueOf(connection.exchange()))
-                    .balances(vault.open(connection.id())).stream()
+            return gateways.get(Exchange.valueOf(connection.exchange())).balances(vault.open(connection.id())).stream()
                     .filter(balance -> balance.asset().equals(asset))
                     .map(Balance::free)
-                    .findFirst().orElse(BigDecimal.ZERO);
+                    .findFirst()
+                    .orElse(BigDecimal.ZERO);
         } catch (ExchangeCallException e) {
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "exchange-unavailable", "Exchange unavailable",
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "exchange-unavailable",
+                    "Exchange unavailable",
                     connection.exchange() + " could not report the balance (" + e.failure() + "); nothing was "
                             + "created. Try again shortly.");
         }

@@ -46,13 +46,15 @@ class PortfolioValuation {
     }
 
     /** One held position valued; {@code lastPrice} and {@code unrealizedPnl} null when its price was not read. */
-    record ValuedPosition(PortfolioPosition position, BigDecimal lastPrice, BigDecimal unrealizedPnl) {
-    }
+    record ValuedPosition(PortfolioPosition position, BigDecimal lastPrice, BigDecimal unrealizedPnl) {}
 
     /** {@code value} and {@code unrealizedPnl} are null exactly when {@code pricesUnavailable}. */
-    record Valuation(BigDecimal value, BigDecimal unrealizedPnl, BigDecimal realizedPnl, boolean pricesUnavailable,
-            List<ValuedPosition> positions) {
-    }
+    record Valuation(
+            BigDecimal value,
+            BigDecimal unrealizedPnl,
+            BigDecimal realizedPnl,
+            boolean pricesUnavailable,
+            List<ValuedPosition> positions) {}
 
     /**
      * The prices one request has read. A request that values several portfolios asks the exchange for each symbol
@@ -95,17 +97,17 @@ class PortfolioValuation {
         private final Map<String, Optional<BigDecimal>> bySymbol = new HashMap<>();
         private final Map<UUID, Optional<Exchange>> exchanges = new HashMap<>();
 
-        private LastPrices() {
-        }
+        private LastPrices() {}
 
         Optional<BigDecimal> last(Portfolio portfolio, String symbol) {
-            Optional<Exchange> exchange = exchanges.computeIfAbsent(portfolio.connectionId(),
+            Optional<Exchange> exchange = exchanges.computeIfAbsent(
+                    portfolio.connectionId(),
                     id -> connections.find(id).map(Connection::exchange).map(Exchange::valueOf));
             if (exchange.isEmpty()) {
                 return Optional.empty();
             }
-            return bySymbol.computeIfAbsent(exchange.get() + " " + symbol,
-                    key -> read(exchange.get(), portfolio, symbol));
+            return bySymbol.computeIfAbsent(
+                    exchange.get() + " " + symbol, key -> read(exchange.get(), portfolio, symbol));
         }
 
         private Optional<BigDecimal> read(Exchange exchange, Portfolio portfolio, String symbol) {
@@ -113,8 +115,7 @@ class PortfolioValuation {
                 ExchangeGateway gateway = gateways.get(exchange);
                 return Optional.of(gateway.lastPrice(vault.open(portfolio.connectionId()), symbol));
             } catch (ExchangeCallException e) {
-                log.info("Last price of {} on {} unavailable ({}): {}", symbol, exchange, e.failure(),
-                        e.getMessage());
+                log.info("Last price of {} on {} unavailable ({}): {}", symbol, exchange, e.failure(), e.getMessage());
                 return Optional.empty();
             } catch (IllegalStateException | NoSuchElementException e) {
                 // No gateway configured for the exchange, or the connection's key is gone.

@@ -34,17 +34,37 @@ class PortfoliosController {
         this.killSwitch = killSwitch;
     }
 
-    record CreateRequest(@NotNull UUID purchaseId, @NotNull UUID connectionId,
-            @NotNull @Positive @DecimalMax("1000000000") @Digits(integer = 10, fraction = 8) BigDecimal size) {
-    }
+    record CreateRequest(
+            @NotNull UUID purchaseId,
+            @NotNull UUID connectionId,
+
+            @NotNull @Positive @DecimalMax("1000000000") @Digits(integer = 10, fraction = 8)
+            BigDecimal size) {}
 
     /** The portfolio as stored; the reads add its value and PnL (PortfolioMonitoringController.PortfolioOverview). */
-    record PortfolioView(UUID id, String status, String statusReason, String size, String quoteCurrency,
-            UUID connectionId, UUID purchaseId, UUID algorithmId, boolean acceptsNewEntries, OffsetDateTime createdAt) {
+    record PortfolioView(
+            UUID id,
+            String status,
+            String statusReason,
+            String size,
+            String quoteCurrency,
+            UUID connectionId,
+            UUID purchaseId,
+            UUID algorithmId,
+            boolean acceptsNewEntries,
+            OffsetDateTime createdAt) {
 
         static PortfolioView of(Portfolio p) {
-            return new PortfolioView(p.id(), p.status(), p.statusReason(), p.size().stripTrailingZeros().toPlainString(),
-                    p.quoteCurrency(), p.connectionId(), p.purchaseId(), p.algorithmId(), p.acceptsNewEntries(),
+            return new PortfolioView(
+                    p.id(),
+                    p.status(),
+                    p.statusReason(),
+                    p.size().stripTrailingZeros().toPlainString(),
+                    p.quoteCurrency(),
+                    p.connectionId(),
+                    p.purchaseId(),
+                    p.algorithmId(),
+                    p.acceptsNewEntries(),
                     p.createdAt());
         }
     }
@@ -52,14 +72,13 @@ class PortfoliosController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     PortfolioView create(@AuthenticationPrincipal Jwt token, @Valid @RequestBody CreateRequest request) {
-        return PortfolioView.of(portfolios.create(userId(token), request.purchaseId(), request.connectionId(),
-                request.size()));
+        return PortfolioView.of(
+                portfolios.create(userId(token), request.purchaseId(), request.connectionId(), request.size()));
     }
 
     // GET /portfolios and /portfolios/{id} answer the valued overview: PortfolioMonitoringController.
 
-    record Killed(int cancelled) {
-    }
+    record Killed(int cancelled) {}
 
     /** {@code flatten}: once the open orders are final, sell every position at market. */
     record KillRequest(Boolean flatten) {
@@ -71,7 +90,9 @@ class PortfoliosController {
 
     @PostMapping("/{id}/kill")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Killed kill(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+    Killed kill(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
             @RequestBody(required = false) KillRequest request) {
         return new Killed(killSwitch.kill(userId(token), id, request != null && request.flattenRequested()));
     }

@@ -36,7 +36,10 @@ class RiskLimitsController {
     private final RiskDefaults defaults;
     private final AuditLog auditLog;
 
-    RiskLimitsController(PortfolioService portfolioService, PortfolioRepository portfolios, RiskDefaults defaults,
+    RiskLimitsController(
+            PortfolioService portfolioService,
+            PortfolioRepository portfolios,
+            RiskDefaults defaults,
             AuditLog auditLog) {
         this.portfolioService = portfolioService;
         this.portfolios = portfolios;
@@ -45,13 +48,22 @@ class RiskLimitsController {
     }
 
     record Limits(
-            @Positive @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 8) BigDecimal maxOrderNotional,
-            @Positive @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 8) BigDecimal maxPositionNotional,
+            @Positive @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 8)
+            BigDecimal maxOrderNotional,
+
+            @Positive @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 8)
+            BigDecimal maxPositionNotional,
+
             @Positive @Max(10_000) Integer maxOrdersPerMinute,
-            @Positive @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 8) BigDecimal dailyLossLimit) {
+
+            @Positive @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 8)
+            BigDecimal dailyLossLimit) {
 
         static Limits of(RiskLimits limits) {
-            return new Limits(limits.maxOrderNotional(), limits.maxPositionNotional(), limits.maxOrdersPerMinute(),
+            return new Limits(
+                    limits.maxOrderNotional(),
+                    limits.maxPositionNotional(),
+                    limits.maxOrdersPerMinute(),
                     limits.dailyLossLimit());
         }
 
@@ -60,8 +72,7 @@ class RiskLimitsController {
         }
     }
 
-    record RiskView(UUID portfolioId, Limits own, Limits effective) {
-    }
+    record RiskView(UUID portfolioId, Limits own, Limits effective) {}
 
     @GetMapping("/api/v1/portfolios/{id}/risk")
     RiskView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
@@ -73,8 +84,8 @@ class RiskLimitsController {
         UUID userId = UUID.fromString(token.getSubject());
         Portfolio portfolio = portfolioService.get(userId, id);
         portfolios.setRiskLimits(portfolio.id(), userId, limits.toRiskLimits());
-        auditLog.append("user:" + userId, "portfolio", id.toString(), "RISK_LIMITS", Map.of(
-                "limits", limits.toString()));
+        auditLog.append(
+                "user:" + userId, "portfolio", id.toString(), "RISK_LIMITS", Map.of("limits", limits.toString()));
         return view(portfolio);
     }
 

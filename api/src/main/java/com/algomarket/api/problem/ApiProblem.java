@@ -25,8 +25,12 @@ public class ApiProblem extends RuntimeException {
 
     /** 422 with one entry per invalid field. */
     public static ApiProblem validationFailed(List<FieldError> errors) {
-        return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "validation-failed", "Validation failed",
-                "The request has invalid fields; see errors.", errors);
+        return new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "validation-failed",
+                "Validation failed",
+                "The request has invalid fields; see errors.",
+                errors);
     }
 
     public HttpStatus status() {
@@ -46,6 +50,5 @@ public class ApiProblem extends RuntimeException {
         return errors;
     }
 
-    public record FieldError(String field, String message) {
-    }
+    public record FieldError(String field, String message) {}
 }

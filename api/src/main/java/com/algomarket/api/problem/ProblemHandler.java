@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -38,8 +38,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Bean Validation failures of a request body: 422 with one entry per field. */
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         List<ApiProblem.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> new ApiProblem.FieldError(error.getField(), error.getDefaultMessage()))
                 .sorted(Comparator.comparing(ApiProblem.FieldError::field))
@@ -49,36 +49,43 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Unparseable JSON is a 400; a well-formed body with a value of the wrong type names the field (422). */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (ex.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (ex.getCause() instanceof DatabindException databind
+                && !databind.getPath().isEmpty()) {
             String field = databind.getPath().stream()
                     .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            return apiProblem(ApiProblem.validationFailed(List.of(new ApiProblem.FieldError(field, "has an invalid value"))));
+            return apiProblem(
+                    ApiProblem.validationFailed(List.of(new ApiProblem.FieldError(field, "has an invalid value"))));
         }
-        return apiProblem(new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+        return apiProblem(new ApiProblem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
                 "The request body is not JSON of the expected shape."));
     }
 
     /** A role that may not call the endpoint (@PreAuthorize): 403, not the 500 of an unexpected failure. */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> accessDenied(AccessDeniedException e) {
-        return apiProblem(new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-                "Your role may not do this."));
+        return apiProblem(new ApiProblem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role may not do this."));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
         // The client learns nothing about our internals; the log keeps the cause.
         log.error("Unexpected failure", e);
-        return apiProblem(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+        return apiProblem(new ApiProblem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal error",
                 "Something went wrong on our side. Try again later."));
     }
 
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
-            WebRequest request) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Spring's own problems (405, 415, ...) get a type URI in our namespace too.
         if (body instanceof ProblemDetail detail
                 && (detail.getType() == null || URI.create("about:blank").equals(detail.getType()))) {

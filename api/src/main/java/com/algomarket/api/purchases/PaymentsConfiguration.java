@@ -31,7 +31,8 @@ class PaymentsConfiguration {
     }
 
     @Bean
-    PaymentMode paymentMode(@Value("${algomarket.stripe.secret-key}") String secretKey,
+    PaymentMode paymentMode(
+            @Value("${algomarket.stripe.secret-key}") String secretKey,
             @Value("${algomarket.stripe.webhook-secret}") String webhookSecret) {
         boolean simulated = secretKey.isBlank();
         if (!webhookSecret.isBlank()) {
@@ -47,7 +48,9 @@ class PaymentsConfiguration {
     }
 
     @Bean
-    PaymentGateway paymentGateway(PaymentMode mode, @Value("${algomarket.stripe.secret-key}") String secretKey,
+    PaymentGateway paymentGateway(
+            PaymentMode mode,
+            @Value("${algomarket.stripe.secret-key}") String secretKey,
             @Value("${algomarket.stripe.api-base}") String apiBase) {
         if (mode.simulated()) {
             log.info("Payments are simulated (no STRIPE_SECRET_KEY): POST /api/v1/purchases/{id}/simulate-payment");

@@ -19,7 +19,6 @@ import com.stripe.net.Webhook;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import java.math.BigDecimal;
@@ -65,9 +64,16 @@ class PurchaseService {
     private final Clock clock;
     private final Duration paymentDeadline;
 
-    PurchaseService(PurchaseRepository purchases, AlgorithmRepository algorithms, PaymentGateway payments,
-            PaymentsConfiguration.PaymentMode mode, WorkflowClient workflows, AuditLog auditLog,
-            TransactionTemplate transactions, Environment environment, Clock clock,
+    PurchaseService(
+            PurchaseRepository purchases,
+            AlgorithmRepository algorithms,
+            PaymentGateway payments,
+            PaymentsConfiguration.PaymentMode mode,
+            WorkflowClient workflows,
+            AuditLog auditLog,
+            TransactionTemplate transactions,
+            Environment environment,
+            Clock clock,
             @Value("${algomarket.payments.deadline}") Duration paymentDeadline) {
         this.purchases = purchases;
         this.algorithms = algorithms;
@@ -81,13 +87,16 @@ class PurchaseService {
         this.paymentDeadline = paymentDeadline;
     }
 
-    record Created(Purchase purchase, String clientSecret) {
-    }
+    record Created(Purchase purchase, String clientSecret) {}
 
     Created buy(UUID userId, UUID algorithmId, int periods, String couponCode) {
-        Algorithm algorithm = algorithms.find(algorithmId)
+        Algorithm algorithm = algorithms
+                .find(algorithmId)
                 .filter(found -> AlgorithmRepository.PUBLISHED.equals(found.status()))
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "algorithm-not-found", "Algorithm not found",
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "algorithm-not-found",
+                        "Algorithm not found",
                         "There is no algorithm " + algorithmId + " for sale."));
         Coupon coupon = couponCode == null ? null : usableCoupon(algorithm, couponCode);
         BigDecimal amount = price(algorithm, periods, coupon);
@@ -96,41 +105,81 @@ class PurchaseService {
 
         transactions.executeWithoutResult(status -> {
             if (!purchases.reserveSeat(algorithm.id())) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "no-seats-available", "Sold out",
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "no-seats-available",
+                        "Sold out",
                         "Every seat of this algorithm is taken.");
             }
             if (coupon != null && !purchases.redeemCoupon(coupon.id())) {
-                throw new ApiProblem(HttpStatus.CONFLICT, "coupon-unavailable", "Coupon used up",
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "coupon-unavailable",
+                        "Coupon used up",
                         "The coupon has just been used up.");
             }
-            purchases.insert(new Purchase(purchaseId, userId, algorithm.id(), coupon == null ? null : coupon.id(),
-                    periods, amount, algorithm.priceCurrency(), PurchaseRepository.AWAITING_PAYMENT, null, null,
-                    null, workflowId));
-            auditLog.append("user:" + userId, "purchase", purchaseId.toString(), "CREATED",
+            purchases.insert(new Purchase(
+                    purchaseId,
+                    userId,
+                    algorithm.id(),
+                    coupon == null ? null : coupon.id(),
+                    periods,
+                    amount,
+                    algorithm.priceCurrency(),
+                    PurchaseRepository.AWAITING_PAYMENT,
+                    null,
+                    null,
+                    null,
+                    workflowId));
+            auditLog.append(
+                    "user:" + userId,
+                    "purchase",
+                    purchaseId.toString(),
+                    "CREATED",
                     "{\"algorithmId\":\"" + algorithm.id() + "\",\"amount\":\"" + amount.toPlainString() + "\"}");
         });
 
-        PurchaseWorkflow workflow = workflows.newWorkflowStub(PurchaseWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.PURCHASES)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(SearchAttributeKeys.USER_ID, userId.toString())
-                        .set(SearchAttributeKeys.ALGORITHM_ID, algorithm.id().toString())
-                        .build())
-                // What an operator reads in the Web UI's list without opening the history.
-                .setMemo(Map.of("algorithm", algorithm.name(), "periods", periods,
-                        "amount", amount.stripTrailingZeros().toPlainString() + " " + algorithm.priceCurrency()))
-                .build());
+        PurchaseWorkflow workflow = workflows.newWorkflowStub(
+                PurchaseWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(TaskQueues.PURCHASES)
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(SearchAttributeKeys.USER_ID, userId.toString())
+                                .set(
+                                        SearchAttributeKeys.ALGORITHM_ID,
+                                        algorithm.id().toString())
+                                .build())
+                        // What an operator reads in the Web UI's list without opening the history.
+                        .setMemo(Map.of(
+                                "algorithm",
+                                algorithm.name(),
+                                "periods",
+                                periods,
+                                "amount",
+                                amount.stripTrailingZeros().toPlainString() + " " + algorithm.priceCurrency()))
+                        .build());
         try {
-            WorkflowClient.start(workflow::purchase, new PurchaseInput(purchaseId.toString(), userId.toString(),
-                    algorithm.id().toString(), minorUnits(amount), algorithm.priceCurrency(), periods,
-                    algorithm.periodDays(), paymentDeadline.toSeconds()));
+            WorkflowClient.start(
+                    workflow::purchase,
+                    new PurchaseInput(
+                            purchaseId.toString(),
+                            userId.toString(),
+                            algorithm.id().toString(),
+                            minorUnits(amount),
+                            algorithm.priceCurrency(),
+                            periods,
+                            algorithm.periodDays(),
+                            paymentDeadline.toSeconds()));
         } catch (RuntimeException e) {
             // Nothing will follow this purchase: give the seat back at once.
             purchases.end(purchaseId, "CANCELLED");
             log.warn("Could not start purchase {}; seat released", purchaseId, e);
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "purchase-unavailable", "Try again",
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "purchase-unavailable",
+                    "Try again",
                     "Purchases are unavailable right now; nothing was charged.");
         }
         String clientSecret = awaitClientSecret(workflowId);
@@ -138,8 +187,13 @@ class PurchaseService {
     }
 
     Purchase get(UUID userId, UUID purchaseId) {
-        return purchases.findForUser(purchaseId, userId).orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND,
-                "purchase-not-found", "Purchase not found", "You have no purchase " + purchaseId + "."));
+        return purchases
+                .findForUser(purchaseId, userId)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "purchase-not-found",
+                        "Purchase not found",
+                        "You have no purchase " + purchaseId + "."));
     }
 
     /** The payment's client secret, fetched from the provider each time: it is never stored. */
@@ -157,27 +211,39 @@ class PurchaseService {
     void simulatePayment(UUID userId, UUID purchaseId, boolean succeeded) {
         Purchase purchase = get(userId, purchaseId);
         if (purchase.paymentIntentId() == null || !PurchaseRepository.AWAITING_PAYMENT.equals(purchase.status())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "not-awaiting-payment", "Not awaiting payment",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "not-awaiting-payment",
+                    "Not awaiting payment",
                     "This purchase is " + purchase.status() + ".");
         }
-        ((SimulatedPaymentGateway) payments).reported(purchase.paymentIntentId(),
-                succeeded ? PaymentOutcome.SUCCEEDED : PaymentOutcome.FAILED);
+        ((SimulatedPaymentGateway) payments)
+                .reported(purchase.paymentIntentId(), succeeded ? PaymentOutcome.SUCCEEDED : PaymentOutcome.FAILED);
         String type = succeeded ? "payment_intent.succeeded" : "payment_intent.payment_failed";
         String payload = """
                 {"id":"evt_simulated_%s","object":"event","type":"%s","created":%d,"livemode":false,
                  "data":{"object":{"id":"%s","object":"payment_intent","status":"%s",
-                 "metadata":{"%s":"%s"}}}}""".formatted(UUID.randomUUID().toString().replace("-", ""), type,
-                clock.instant().getEpochSecond(), purchase.paymentIntentId(),
-                succeeded ? "succeeded" : "requires_payment_method", PaymentMetadata.PURCHASE_ID, purchaseId);
+                 "metadata":{"%s":"%s"}}}}""".formatted(
+                        UUID.randomUUID().toString().replace("-", ""),
+                        type,
+                        clock.instant().getEpochSecond(),
+                        purchase.paymentIntentId(),
+                        succeeded ? "succeeded" : "requires_payment_method",
+                        PaymentMetadata.PURCHASE_ID,
+                        purchaseId);
         try {
             String signature = Webhook.Signature.generateSignatureHeader(payload, mode.webhookSecret());
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + environment.getProperty("local.server.port")
-                                    + "/api/v1/payments/stripe/webhook"))
-                    .header("Content-Type", "application/json")
-                    .header("Stripe-Signature", signature)
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(
+                                            "http://127.0.0.1:" + environment.getProperty("local.server.port")
+                                                    + "/api/v1/payments/stripe/webhook"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Stripe-Signature", signature)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofString(payload))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the webhook answered " + response.statusCode());
             }
@@ -185,18 +251,28 @@ class PurchaseService {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "simulation-failed", "Simulation failed",
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "simulation-failed",
+                    "Simulation failed",
                     "The simulated payment event could not be delivered: " + e.getMessage());
         }
     }
 
     private Coupon usableCoupon(Algorithm algorithm, String code) {
-        Coupon coupon = algorithms.findCoupon(algorithm.id(), code).orElseThrow(() -> new ApiProblem(
-                HttpStatus.UNPROCESSABLE_CONTENT, "coupon-unavailable", "Unknown coupon",
-                "This algorithm has no coupon " + code + "."));
+        Coupon coupon = algorithms
+                .findCoupon(algorithm.id(), code)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "coupon-unavailable",
+                        "Unknown coupon",
+                        "This algorithm has no coupon " + code + "."));
         String reason = coupon.unavailableReason(OffsetDateTime.now(clock));
         if (reason != null) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "coupon-unavailable", "Coupon unavailable",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "coupon-unavailable",
+                    "Coupon unavailable",
                     "The coupon " + code + " is " + reason.toLowerCase() + ".");
         }
         return coupon;
@@ -219,9 +295,11 @@ class PurchaseService {
 
     private String awaitClientSecret(String workflowId) {
         try {
-            String paymentId = workflows.newUntypedWorkflowStub(workflowId)
+            String paymentId = workflows
+                    .newUntypedWorkflowStub(workflowId)
                     .startUpdate("paymentId", WorkflowUpdateStage.ACCEPTED, String.class)
-                    .getResultAsync().get(PAYMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    .getResultAsync()
+                    .get(PAYMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return paymentId.isEmpty() ? null : payments.clientSecret(paymentId);
         } catch (TimeoutException e) {
             log.warn("Payment of {} not created within {}; the client can fetch it later", workflowId, PAYMENT_WAIT);

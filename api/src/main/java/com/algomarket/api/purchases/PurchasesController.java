@@ -35,28 +35,43 @@ class PurchasesController {
         this.mode = mode;
     }
 
-    record PurchaseRequest(@NotNull UUID algorithmId, @NotNull @Min(1) @Max(120) Integer periods,
-            @Pattern(regexp = "[A-Za-z0-9_-]{3,64}") String couponCode) {
-    }
+    record PurchaseRequest(
+            @NotNull UUID algorithmId,
+            @NotNull @Min(1) @Max(120) Integer periods,
+            @Pattern(regexp = "[A-Za-z0-9_-]{3,64}") String couponCode) {}
 
-    record Amount(String amount, String currency) {
-    }
+    record Amount(String amount, String currency) {}
 
-    record PurchaseView(UUID id, UUID algorithmId, String status, Amount amount, int periods,
-            String paymentClientSecret, OffsetDateTime startsAt, OffsetDateTime endsAt, String workflowId) {
+    record PurchaseView(
+            UUID id,
+            UUID algorithmId,
+            String status,
+            Amount amount,
+            int periods,
+            String paymentClientSecret,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            String workflowId) {
 
         static PurchaseView of(Purchase p, String clientSecret) {
-            return new PurchaseView(p.id(), p.algorithmId(), p.status(),
-                    new Amount(p.amount().setScale(2).toPlainString(), p.currency()), p.periods(), clientSecret,
-                    p.startsAt(), p.endsAt(), p.workflowId());
+            return new PurchaseView(
+                    p.id(),
+                    p.algorithmId(),
+                    p.status(),
+                    new Amount(p.amount().setScale(2).toPlainString(), p.currency()),
+                    p.periods(),
+                    clientSecret,
+                    p.startsAt(),
+                    p.endsAt(),
+                    p.workflowId());
         }
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     PurchaseView buy(@AuthenticationPrincipal Jwt token, @Valid @RequestBody PurchaseRequest request) {
-        PurchaseService.Created created = purchases.buy(userId(token), request.algorithmId(), request.periods(),
-                request.couponCode());
+        PurchaseService.Created created =
+                purchases.buy(userId(token), request.algorithmId(), request.periods(), request.couponCode());
         return PurchaseView.of(created.purchase(), created.clientSecret());
     }
 
@@ -66,17 +81,16 @@ class PurchasesController {
         return PurchaseView.of(purchase, purchases.clientSecretWhileAwaitingPayment(purchase));
     }
 
-    record SimulatedPayment(@NotNull @Pattern(regexp = "succeeded|failed") String outcome) {
-    }
+    record SimulatedPayment(
+            @NotNull @Pattern(regexp = "succeeded|failed") String outcome) {}
 
     /** Only with simulated payments (the embedded default); 404 when Stripe runs. */
     @PostMapping("/{id}/simulate-payment")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void simulatePayment(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-            @Valid @RequestBody SimulatedPayment request) {
+    void simulatePayment(
+            @AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody SimulatedPayment request) {
         if (!mode.simulated()) {
-            throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                    "Payments are not simulated here.");
+            throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "Payments are not simulated here.");
         }
         purchases.simulatePayment(userId(token), id, "succeeded".equals(request.outcome()));
     }

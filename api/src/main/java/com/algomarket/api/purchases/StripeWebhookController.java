@@ -43,8 +43,12 @@ class StripeWebhookController {
     private final JsonMapper json;
     private final Clock clock;
 
-    StripeWebhookController(PaymentsConfiguration.PaymentMode mode, PurchaseRepository purchases,
-            WorkflowClient workflows, JsonMapper json, Clock clock) {
+    StripeWebhookController(
+            PaymentsConfiguration.PaymentMode mode,
+            PurchaseRepository purchases,
+            WorkflowClient workflows,
+            JsonMapper json,
+            Clock clock) {
         this.mode = mode;
         this.purchases = purchases;
         this.workflows = workflows;
@@ -52,18 +56,20 @@ class StripeWebhookController {
         this.clock = clock;
     }
 
-    record Received(boolean received) {
-    }
+    record Received(boolean received) {}
 
     @PostMapping("/webhook")
-    Received webhook(@RequestBody String payload,
-            @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
+    Received webhook(
+            @RequestBody String payload, @RequestHeader(name = "Stripe-Signature", required = false) String signature) {
         Event event;
         try {
-            event = Webhook.constructEvent(payload, signature == null ? "" : signature, mode.webhookSecret(),
-                    TOLERANCE_SECONDS, clock);
+            event = Webhook.constructEvent(
+                    payload, signature == null ? "" : signature, mode.webhookSecret(), TOLERANCE_SECONDS, clock);
         } catch (SignatureVerificationException | RuntimeException e) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-signature", "Invalid signature",
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-signature",
+                    "Invalid signature",
                     "The Stripe-Signature header does not verify this payload.");
         }
         if (purchases.stripeEventSeen(event.getId())) {
@@ -90,7 +96,8 @@ class StripeWebhookController {
         }
         String purchaseId = metadata.asString();
         try {
-            workflows.newWorkflowStub(PurchaseWorkflow.class, PurchaseWorkflow.workflowId(purchaseId))
+            workflows
+                    .newWorkflowStub(PurchaseWorkflow.class, PurchaseWorkflow.workflowId(purchaseId))
                     .paymentReported(outcome);
             log.info("Stripe event {}: payment of purchase {} {}", event.getId(), purchaseId, outcome);
         } catch (WorkflowNotFoundException finished) {

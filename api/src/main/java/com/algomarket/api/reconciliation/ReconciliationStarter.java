@@ -31,7 +31,9 @@ public class ReconciliationStarter {
     private final Duration interval;
     private final boolean worker;
 
-    ReconciliationStarter(WorkflowClient client, ConnectionRepository connections,
+    ReconciliationStarter(
+            WorkflowClient client,
+            ConnectionRepository connections,
             @Value("${algomarket.reconciliation.interval:PT5M}") Duration interval,
             @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
             @Value("${algomarket.reconciliation.on-worker-start:true}") boolean onWorkerStart) {
@@ -60,7 +62,8 @@ public class ReconciliationStarter {
 
     /** Starts the connection's reconciliation, or, when it runs already, makes it compare now. */
     public void startOrRunNow(UUID connectionId) {
-        ReconciliationWorkflow workflow = client.newWorkflowStub(ReconciliationWorkflow.class,
+        ReconciliationWorkflow workflow = client.newWorkflowStub(
+                ReconciliationWorkflow.class,
                 WorkflowOptions.newBuilder()
                         .setWorkflowId(ReconciliationWorkflow.workflowId(connectionId.toString()))
                         .setTaskQueue(TaskQueues.ORDERS)

@@ -39,6 +39,7 @@ class SignalService {
 
     /** The longest an order may wait for its fills; beyond a week a resting order is the user's business. */
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3_600;
+
     private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
     private final AlgorithmRepository algorithms;
@@ -52,17 +53,27 @@ class SignalService {
     }
 
     SignalAccepted post(UUID developerId, UUID algorithmId, String idempotencyKey, SignalRequest request) {
-        Algorithm algorithm = algorithms.find(algorithmId)
+        Algorithm algorithm = algorithms
+                .find(algorithmId)
                 .filter(found -> found.developerId().equals(developerId))
-                .orElseThrow(() -> new ApiProblem(HttpStatus.NOT_FOUND, "algorithm-not-found", "Algorithm not found",
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "algorithm-not-found",
+                        "Algorithm not found",
                         "You own no algorithm " + algorithmId + "."));
         if (!AlgorithmRepository.PUBLISHED.equals(algorithm.status())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "algorithm-retired", "Algorithm retired",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "algorithm-retired",
+                    "Algorithm retired",
                     "A retired algorithm sends no signals.");
         }
         String symbol = request.symbol().strip().toUpperCase(Locale.ROOT);
         if (!algorithm.symbols().contains(symbol)) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-symbol", "Unknown symbol",
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "unknown-symbol",
+                    "Unknown symbol",
                     "The algorithm trades " + String.join(", ", algorithm.symbols()) + ", not " + symbol + ".");
         }
         List<FieldError> errors = validate(request);
@@ -70,11 +81,23 @@ class SignalService {
             throw ApiProblem.validationFailed(errors);
         }
 
-        Signal signal = signals.insert(new Signal(UUID.randomUUID(), algorithm.id(), symbol, request.side().name(),
-                request.type().name(), request.sizing().portfolioFraction(), request.sizing().quantity(),
-                request.limitPrice(), request.stopPrice(),
-                request.timeInForce() == null ? null : request.timeInForce().name(), request.timeoutSeconds(),
-                null), idempotencyKey);
+        Signal signal = signals.insert(
+                new Signal(
+                        UUID.randomUUID(),
+                        algorithm.id(),
+                        symbol,
+                        request.side().name(),
+                        request.type().name(),
+                        request.sizing().portfolioFraction(),
+                        request.sizing().quantity(),
+                        request.limitPrice(),
+                        request.stopPrice(),
+                        request.timeInForce() == null
+                                ? null
+                                : request.timeInForce().name(),
+                        request.timeoutSeconds(),
+                        null),
+                idempotencyKey);
         int portfolios = signals.countSubscribers(algorithm.id());
         start(signal);
         return new SignalAccepted(signal.id(), portfolios);
@@ -82,27 +105,44 @@ class SignalService {
 
     private void start(Signal signal) {
         String workflowId = SignalWorkflow.workflowId(signal.id().toString());
-        SignalWorkflow workflow = workflows.newWorkflowStub(SignalWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.ORDERS)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                // Where this process also runs the orders worker, the server hands the first task back in the
-                // start's answer: no wait for a poller on the signal-to-order path.
-                .setDisableEagerExecution(false)
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(SearchAttributeKeys.ALGORITHM_ID, signal.algorithmId().toString())
-                        .build())
-                .setMemo(Map.of("symbol", signal.symbol(), "side", signal.side(), "type", signal.type(),
-                        "quantity", signal.quantity() != null ? signal.quantity().toPlainString()
-                                : signal.portfolioFraction().stripTrailingZeros().toPlainString() + " of each portfolio"))
-                .build());
+        SignalWorkflow workflow = workflows.newWorkflowStub(
+                SignalWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                        // Where this process also runs the orders worker, the server hands the first task back in the
+                        // start's answer: no wait for a poller on the signal-to-order path.
+                        .setDisableEagerExecution(false)
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(
+                                        SearchAttributeKeys.ALGORITHM_ID,
+                                        signal.algorithmId().toString())
+                                .build())
+                        .setMemo(Map.of(
+                                "symbol",
+                                signal.symbol(),
+                                "side",
+                                signal.side(),
+                                "type",
+                                signal.type(),
+                                "quantity",
+                                signal.quantity() != null
+                                        ? signal.quantity().toPlainString()
+                                        : signal.portfolioFraction()
+                                                        .stripTrailingZeros()
+                                                        .toPlainString() + " of each portfolio"))
+                        .build());
         try {
             WorkflowClient.start(workflow::run, signal.id().toString());
         } catch (WorkflowExecutionAlreadyStarted retried) {
             log.info("Signal {} was posted again with its Idempotency-Key; its fan-out runs already", signal.id());
         } catch (RuntimeException e) {
             log.warn("Could not start the fan-out of signal {}", signal.id(), e);
-            throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "signal-unavailable", "Try again",
+            throw new ApiProblem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "signal-unavailable",
+                    "Try again",
                     "The signal is stored but its orders could not be started; post it again with the same "
                             + "Idempotency-Key.");
         }

@@ -29,22 +29,37 @@ class SignalsController {
         this.signals = signals;
     }
 
-    enum Side { BUY, SELL }
+    enum Side {
+        BUY,
+        SELL
+    }
 
-    enum Type { MARKET, LIMIT, STOP_LOSS }
+    enum Type {
+        MARKET,
+        LIMIT,
+        STOP_LOSS
+    }
 
-    enum TimeInForce { GTC, IOC, FOK }
+    enum TimeInForce {
+        GTC,
+        IOC,
+        FOK
+    }
 
     /** Exactly one of the two: a fraction of each portfolio, or the same quantity for every portfolio. */
-    record Sizing(BigDecimal portfolioFraction, BigDecimal quantity) {
-    }
+    record Sizing(BigDecimal portfolioFraction, BigDecimal quantity) {}
 
-    record SignalRequest(@NotBlank String symbol, @NotNull Side side, @NotNull Type type, @NotNull @Valid Sizing sizing,
-            BigDecimal limitPrice, BigDecimal stopPrice, TimeInForce timeInForce, Integer timeoutSeconds) {
-    }
+    record SignalRequest(
+            @NotBlank String symbol,
+            @NotNull Side side,
+            @NotNull Type type,
+            @NotNull @Valid Sizing sizing,
+            BigDecimal limitPrice,
+            BigDecimal stopPrice,
+            TimeInForce timeInForce,
+            Integer timeoutSeconds) {}
 
-    record SignalAccepted(UUID signalId, int portfolios) {
-    }
+    record SignalAccepted(UUID signalId, int portfolios) {}
 
     /**
      * An Idempotency-Key is required here, not only honoured: a signal retried after a lost answer without one would
@@ -53,11 +68,16 @@ class SignalsController {
     @PostMapping("/api/v1/algorithms/{id}/signals")
     @ResponseStatus(HttpStatus.ACCEPTED)
     @PreAuthorize("hasRole('DEVELOPER')")
-    SignalAccepted post(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
+    SignalAccepted post(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Valid @RequestBody SignalRequest request) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw new ApiProblem(HttpStatus.BAD_REQUEST, "idempotency-key-required", "Idempotency-Key required",
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST,
+                    "idempotency-key-required",
+                    "Idempotency-Key required",
                     "A signal must carry an Idempotency-Key header, so that a retried post cannot trade twice.");
         }
         return signals.post(UUID.fromString(token.getSubject()), id, idempotencyKey, request);

@@ -47,34 +47,62 @@ class StoreController {
         this.store = store;
     }
 
-    record Money(@NotNull @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2) BigDecimal amount,
-            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code like EUR") String currency) {
-    }
+    record Money(
+            @NotNull @DecimalMin("0") @DecimalMax("1000000") @Digits(integer = 7, fraction = 2)
+            BigDecimal amount,
+
+            @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code like EUR")
+            String currency) {}
 
     /** Only what a developer may set: no id, owner, status or seat count taken. */
-    record PublishRequest(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 5_000) String description,
+    record PublishRequest(
+            @NotBlank @Size(max = 100) String name,
+            @NotBlank @Size(max = 5_000) String description,
             @NotEmpty @Size(max = 7) Set<@NotNull Exchange> exchanges,
-            @NotNull @Pattern(regexp = "[A-Z0-9]{2,10}", message = "must be an asset code like EUR or USDT")
-                    String quoteCurrency,
-            @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = "[A-Z0-9]{2,10}/[A-Z0-9]{2,10}",
-                    message = "must look like BTC/EUR") String> symbols,
-            @NotNull @Valid Money price, @NotNull @Min(1) @Max(3_650) Integer periodDays,
-            @Min(1) @Max(1_000_000) Integer seats) {
-    }
 
-    record AlgorithmView(UUID id, UUID developerId, String name, String description, List<String> exchanges,
-            String quoteCurrency, List<String> symbols, MoneyView price, int periodDays, Integer seats,
-            Integer seatsAvailable, String status) {
+            @NotNull @Pattern(regexp = "[A-Z0-9]{2,10}", message = "must be an asset code like EUR or USDT")
+            String quoteCurrency,
+
+            @NotEmpty @Size(max = 50)
+            List<@NotNull @Pattern(regexp = "[A-Z0-9]{2,10}/[A-Z0-9]{2,10}", message = "must look like BTC/EUR") String>
+                    symbols,
+
+            @NotNull @Valid Money price,
+            @NotNull @Min(1) @Max(3_650) Integer periodDays,
+            @Min(1) @Max(1_000_000) Integer seats) {}
+
+    record AlgorithmView(
+            UUID id,
+            UUID developerId,
+            String name,
+            String description,
+            List<String> exchanges,
+            String quoteCurrency,
+            List<String> symbols,
+            MoneyView price,
+            int periodDays,
+            Integer seats,
+            Integer seatsAvailable,
+            String status) {
 
         static AlgorithmView of(Algorithm a) {
-            return new AlgorithmView(a.id(), a.developerId(), a.name(), a.description(), a.exchanges(),
-                    a.quoteCurrency(), a.symbols(), new MoneyView(a.priceAmount().stripTrailingZeros().toPlainString(),
-                    a.priceCurrency()), a.periodDays(), a.seatsTotal(), a.seatsAvailable(), a.status());
+            return new AlgorithmView(
+                    a.id(),
+                    a.developerId(),
+                    a.name(),
+                    a.description(),
+                    a.exchanges(),
+                    a.quoteCurrency(),
+                    a.symbols(),
+                    new MoneyView(a.priceAmount().stripTrailingZeros().toPlainString(), a.priceCurrency()),
+                    a.periodDays(),
+                    a.seatsTotal(),
+                    a.seatsAvailable(),
+                    a.status());
         }
     }
 
-    record MoneyView(String amount, String currency) {
-    }
+    record MoneyView(String amount, String currency) {}
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -84,7 +112,8 @@ class StoreController {
     }
 
     @GetMapping
-    List<AlgorithmView> list(@RequestParam(required = false) Exchange exchange,
+    List<AlgorithmView> list(
+            @RequestParam(required = false) Exchange exchange,
             @RequestParam(required = false) @Size(max = 10) String asset) {
         return store.list(exchange, asset).stream().map(AlgorithmView::of).toList();
     }
@@ -94,21 +123,37 @@ class StoreController {
         return AlgorithmView.of(store.get(id));
     }
 
-    record CouponRequest(@NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{3,64}",
-            message = "must be 3 to 64 letters, digits, _ or -") String code,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") @Digits(integer = 3, fraction = 2)
-                    BigDecimal percentOff,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 7, fraction = 2)
-                    BigDecimal amountOff,
-            @Min(1) @Max(1_000_000) Integer maxRedemptions, OffsetDateTime expiresAt) {
-    }
+    record CouponRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9_-]{3,64}", message = "must be 3 to 64 letters, digits, _ or -")
+            String code,
 
-    record CouponView(UUID id, String code, String percentOff, String amountOff, Integer maxRedemptions,
-            int redemptions, OffsetDateTime expiresAt) {
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("100") @Digits(integer = 3, fraction = 2)
+            BigDecimal percentOff,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") @Digits(integer = 7, fraction = 2)
+            BigDecimal amountOff,
+
+            @Min(1) @Max(1_000_000) Integer maxRedemptions,
+            OffsetDateTime expiresAt) {}
+
+    record CouponView(
+            UUID id,
+            String code,
+            String percentOff,
+            String amountOff,
+            Integer maxRedemptions,
+            int redemptions,
+            OffsetDateTime expiresAt) {
 
         static CouponView of(Coupon c) {
-            return new CouponView(c.id(), c.code(), plain(c.percentOff()), plain(c.amountOff()), c.maxRedemptions(),
-                    c.redemptions(), c.expiresAt());
+            return new CouponView(
+                    c.id(),
+                    c.code(),
+                    plain(c.percentOff()),
+                    plain(c.amountOff()),
+                    c.maxRedemptions(),
+                    c.redemptions(),
+                    c.expiresAt());
         }
 
         private static String plain(BigDecimal value) {
@@ -119,17 +164,16 @@ class StoreController {
     @PostMapping("/{id}/coupons")
     @ResponseStatus(HttpStatus.CREATED)
     @PreAuthorize("hasRole('DEVELOPER')")
-    CouponView createCoupon(@AuthenticationPrincipal Jwt token, @PathVariable UUID id,
-            @Valid @RequestBody CouponRequest request) {
+    CouponView createCoupon(
+            @AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody CouponRequest request) {
         if ((request.percentOff() == null) == (request.amountOff() == null)) {
-            throw ApiProblem.validationFailed(List.of(new ApiProblem.FieldError("percentOff",
-                    "give exactly one of percentOff and amountOff")));
+            throw ApiProblem.validationFailed(
+                    List.of(new ApiProblem.FieldError("percentOff", "give exactly one of percentOff and amountOff")));
         }
         return CouponView.of(store.createCoupon(userId(token), id, request));
     }
 
-    record CouponCheck(boolean available, String reason) {
-    }
+    record CouponCheck(boolean available, String reason) {}
 
     @GetMapping("/{id}/coupons/{code}")
     CouponCheck checkCoupon(@PathVariable UUID id, @PathVariable String code) {

@@ -37,25 +37,39 @@ class StoreService {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < symbols.size(); i++) {
             if (!symbols.get(i).endsWith("/" + request.quoteCurrency())) {
-                errors.add(new ApiProblem.FieldError("symbols[" + i + "]",
+                errors.add(new ApiProblem.FieldError(
+                        "symbols[" + i + "]",
                         "must be quoted in " + request.quoteCurrency() + ", the algorithm's quote currency"));
             }
         }
         if (!errors.isEmpty()) {
             throw ApiProblem.validationFailed(errors);
         }
-        Algorithm algorithm = new Algorithm(UUID.randomUUID(), developerId, request.name().strip(),
-                request.description().strip(), request.exchanges().stream().map(Exchange::name).sorted().toList(),
-                request.quoteCurrency(), symbols, request.price().amount(), request.price().currency(),
-                request.periodDays(), request.seats(), 0, AlgorithmRepository.PUBLISHED, OffsetDateTime.now(clock));
+        Algorithm algorithm = new Algorithm(
+                UUID.randomUUID(),
+                developerId,
+                request.name().strip(),
+                request.description().strip(),
+                request.exchanges().stream().map(Exchange::name).sorted().toList(),
+                request.quoteCurrency(),
+                symbols,
+                request.price().amount(),
+                request.price().currency(),
+                request.periodDays(),
+                request.seats(),
+                0,
+                AlgorithmRepository.PUBLISHED,
+                OffsetDateTime.now(clock));
         algorithms.insert(algorithm);
         auditLog.append("user:" + developerId, "algorithm", algorithm.id().toString(), "PUBLISHED", "{}");
         return algorithms.find(algorithm.id()).orElseThrow();
     }
 
     List<Algorithm> list(Exchange exchange, String asset) {
-        return algorithms.findPublished(exchange == null ? null : exchange.name(),
-                asset == null || asset.isBlank() ? null : asset.strip().toUpperCase(Locale.ROOT), LIST_LIMIT);
+        return algorithms.findPublished(
+                exchange == null ? null : exchange.name(),
+                asset == null || asset.isBlank() ? null : asset.strip().toUpperCase(Locale.ROOT),
+                LIST_LIMIT);
     }
 
     Algorithm get(UUID id) {
@@ -64,7 +78,8 @@ class StoreService {
 
     @Transactional
     Coupon createCoupon(UUID developerId, UUID algorithmId, StoreController.CouponRequest request) {
-        Algorithm algorithm = algorithms.find(algorithmId)
+        Algorithm algorithm = algorithms
+                .find(algorithmId)
                 // Another developer's algorithm is as unknown to them as a missing one.
                 .filter(found -> found.developerId().equals(developerId))
                 .orElseThrow(() -> notFound(algorithmId));
@@ -72,11 +87,21 @@ class StoreService {
             throw ApiProblem.validationFailed(List.of(new ApiProblem.FieldError("expiresAt", "must be in the future")));
         }
         if (algorithms.couponExists(algorithm.id(), request.code())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "coupon-exists", "Coupon exists",
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "coupon-exists",
+                    "Coupon exists",
                     "This algorithm has a coupon " + request.code() + " already.");
         }
-        Coupon coupon = new Coupon(UUID.randomUUID(), algorithm.id(), request.code(), request.percentOff(),
-                request.amountOff(), request.maxRedemptions(), 0, request.expiresAt());
+        Coupon coupon = new Coupon(
+                UUID.randomUUID(),
+                algorithm.id(),
+                request.code(),
+                request.percentOff(),
+                request.amountOff(),
+                request.maxRedemptions(),
+                0,
+                request.expiresAt());
         algorithms.insertCoupon(coupon);
         auditLog.append("user:" + developerId, "coupon", coupon.id().toString(), "CREATED", "{}");
         return coupon;
@@ -90,7 +115,10 @@ class StoreService {
     }
 
     private static ApiProblem notFound(UUID id) {
-        return new ApiProblem(HttpStatus.NOT_FOUND, "algorithm-not-found", "Algorithm not found",
+        return new ApiProblem(
+                HttpStatus.NOT_FOUND,
+                "algorithm-not-found",
+                "Algorithm not found",
                 "There is no algorithm " + id + ".");
     }
 }

@@ -50,8 +50,9 @@ class SearchAttributeRegistration {
             }
             Map<String, IndexedValueType> toAdd = missing.stream()
                     .collect(Collectors.toMap(name -> name, name -> IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
-            operator.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS).addSearchAttributes(
-                    AddSearchAttributesRequest.newBuilder()
+            operator.blockingStub()
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .addSearchAttributes(AddSearchAttributesRequest.newBuilder()
                             .setNamespace(namespace)
                             .putAllSearchAttributes(toAdd)
                             .build());
@@ -60,8 +61,12 @@ class SearchAttributeRegistration {
             if (e.getStatus().getCode() == Status.Code.ALREADY_EXISTS) {
                 return;
             }
-            log.warn("Could not register search attributes {} in namespace {}: {}. Register them on the server, "
-                    + "or workflows will fail to upsert them.", names(), namespace, e.getStatus());
+            log.warn(
+                    "Could not register search attributes {} in namespace {}: {}. Register them on the server, "
+                            + "or workflows will fail to upsert them.",
+                    names(),
+                    namespace,
+                    e.getStatus());
         } finally {
             operator.shutdown();
         }
@@ -69,8 +74,11 @@ class SearchAttributeRegistration {
 
     private Set<String> missingAttributes(OperatorServiceStubs operator) {
         try {
-            Set<String> existing = operator.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+            Set<String> existing = operator.blockingStub()
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .listSearchAttributes(ListSearchAttributesRequest.newBuilder()
+                            .setNamespace(namespace)
+                            .build())
                     .getCustomAttributesMap()
                     .keySet();
             return names().stream().filter(name -> !existing.contains(name)).collect(Collectors.toSet());

@@ -24,14 +24,18 @@ class TemporalHealthIndicator implements HealthIndicator {
     public Health health() {
         try {
             // A short deadline: a health probe that hangs is worse than one that says DOWN.
-            var info = stubs.blockingStub().withDeadlineAfter(2, TimeUnit.SECONDS)
+            var info = stubs.blockingStub()
+                    .withDeadlineAfter(2, TimeUnit.SECONDS)
                     .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
             return Health.up()
                     .withDetail("target", target)
                     .withDetail("serverVersion", info.getServerVersion())
                     .build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("target", target).withDetail("error", e.getMessage()).build();
+            return Health.down()
+                    .withDetail("target", target)
+                    .withDetail("error", e.getMessage())
+                    .build();
         }
     }
 }

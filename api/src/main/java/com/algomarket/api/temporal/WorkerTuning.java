@@ -25,8 +25,7 @@ class WorkerTuning {
     @Bean
     TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> workerFactoryTuning(
             @Value("${algomarket.temporal.workflow-cache-size:10000}") int cacheSize) {
-        return builder -> builder
-                .setUsingVirtualWorkflowThreads(true)
+        return builder -> builder.setUsingVirtualWorkflowThreads(true)
                 .setWorkflowCacheSize(cacheSize)
                 .setMaxWorkflowThreadCount(cacheSize);
     }
@@ -38,13 +37,12 @@ class WorkerTuning {
         return new WorkerOptionsCustomizer() {
             @Nonnull
             @Override
-            public WorkerOptions.Builder customize(@Nonnull WorkerOptions.Builder options, @Nonnull String workerName,
-                    @Nonnull String taskQueue) {
+            public WorkerOptions.Builder customize(
+                    @Nonnull WorkerOptions.Builder options, @Nonnull String workerName, @Nonnull String taskQueue) {
                 // Pollers scale with the backlog: one or two when idle, up to maxPollers under a fan-out. A workflow
                 // that waits for a CPU after a restart (every open order replays at once) is not deadlocked: the
                 // detector's default of 1 s failed workflow tasks under that load (measured in OrderCrashSafetyIT).
-                return options
-                        .setUsingVirtualThreads(true)
+                return options.setUsingVirtualThreads(true)
                         .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
                         // A workflow task waits this long on the sticky queue of the worker that ran the workflow
                         // last before any worker may take it: after that worker dies, its orders stand still this long.

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** Registration through the running app, against the real PostgreSQL and the real Temporal dev server. */
 // Closed after the class: a cached context would keep its worker polling the shared task queue and take
@@ -46,10 +46,13 @@ class RegistrationIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     WorkflowClient workflowClient;
+
     @Autowired
     DSLContext dsl;
+
     @Autowired
     OutboxEmailSender outbox;
 
@@ -73,7 +76,9 @@ class RegistrationIT {
         String workflowId = OnboardingWorkflow.workflowId(userId);
         assertThat(response.body().get("workflowId").asString()).isEqualTo(workflowId);
 
-        Record user = dsl.selectFrom(USERS).where(USERS.ID.eq(UUID.fromString(userId))).fetchOne();
+        Record user = dsl.selectFrom(USERS)
+                .where(USERS.ID.eq(UUID.fromString(userId)))
+                .fetchOne();
         assertThat(user).isNotNull();
         assertThat(user.get(USERS.EMAIL)).isEqualTo(email.toLowerCase());
         assertThat(user.get(USERS.ROLE)).isEqualTo("DEVELOPER");
@@ -82,24 +87,30 @@ class RegistrationIT {
                 .isEqualTo(1);
 
         // Operators find the workflow through a visibility query on the search attributes.
-        String query = "WorkflowId = '%s' AND UserId = '%s' AND OnboardingStep = 'VERIFY_EMAIL'"
-                .formatted(workflowId, userId);
-        List<WorkflowExecutionMetadata> found = Await.until(DEADLINE,
-                () -> workflowClient.listExecutions(query).toList(), list -> list.size() == 1);
+        String query =
+                "WorkflowId = '%s' AND UserId = '%s' AND OnboardingStep = 'VERIFY_EMAIL'".formatted(workflowId, userId);
+        List<WorkflowExecutionMetadata> found =
+                Await.until(DEADLINE, () -> workflowClient.listExecutions(query).toList(), list -> list.size() == 1);
         assertThat(found.getFirst().getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
 
-        WorkflowExecutionDescription description = workflowClient.newUntypedWorkflowStub(workflowId).describe();
-        assertThat(description.getTypedSearchAttributes().get(SearchAttributeKeys.USER_ID)).isEqualTo(userId);
+        WorkflowExecutionDescription description =
+                workflowClient.newUntypedWorkflowStub(workflowId).describe();
+        assertThat(description.getTypedSearchAttributes().get(SearchAttributeKeys.USER_ID))
+                .isEqualTo(userId);
         assertThat(description.getTypedSearchAttributes().get(SearchAttributeKeys.ONBOARDING_STEP))
                 .isEqualTo("VERIFY_EMAIL");
         assertThat(description.getWorkflowType()).isEqualTo("OnboardingWorkflow");
 
         // The first activity emailed a code, and stored only its hash.
-        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty()).getFirst();
+        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
+                .getFirst();
         Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent.body());
         assertThat(code.find()).as(sent.body()).isTrue();
-        Record verification = Await.until(DEADLINE, () -> dsl.selectFrom(EMAIL_VERIFICATIONS)
-                        .where(EMAIL_VERIFICATIONS.USER_ID.eq(UUID.fromString(userId))).fetchOne(),
+        Record verification = Await.until(
+                DEADLINE,
+                () -> dsl.selectFrom(EMAIL_VERIFICATIONS)
+                        .where(EMAIL_VERIFICATIONS.USER_ID.eq(UUID.fromString(userId)))
+                        .fetchOne(),
                 row -> row != null && row.get(EMAIL_VERIFICATIONS.SENT_AT) != null);
         assertThat(verification.get(EMAIL_VERIFICATIONS.CODE_HASH))
                 .isEqualTo(sha256(verification.get(EMAIL_VERIFICATIONS.ID) + ":" + code.group(1)));
@@ -110,13 +121,15 @@ class RegistrationIT {
     void givenTakenEmailOrUsername_whenRegistering_thenConflictAndNothingNew() {
         String email = "bob." + UUID.randomUUID() + "@example.com";
         String username = "bob" + suffix();
-        assertThat(register(email, username, "a long enough password", "USER", true).status()).isEqualTo(201);
+        assertThat(register(email, username, "a long enough password", "USER", true)
+                        .status())
+                .isEqualTo(201);
         int usersBefore = dsl.fetchCount(USERS);
 
-        Http.Response sameEmail = register(email.toUpperCase(), "other" + suffix(), "a long enough password",
-                "USER", true);
-        Http.Response sameUsername = register("x" + email, username.toUpperCase(), "a long enough password",
-                "USER", true);
+        Http.Response sameEmail =
+                register(email.toUpperCase(), "other" + suffix(), "a long enough password", "USER", true);
+        Http.Response sameUsername =
+                register("x" + email, username.toUpperCase(), "a long enough password", "USER", true);
 
         assertThat(sameEmail.status()).isEqualTo(409);
         assertThat(sameEmail.body().get("type").asString()).endsWith("/email-taken");
@@ -138,8 +151,8 @@ class RegistrationIT {
             wrong type          | {"email":"%s@example.com","username":"u_%1$s","password":"a long enough password","role":"USER","acceptTerms":"maybe"} | 422 | acceptTerms
             malformed json      | {"email":"%s@example.com",                                                                                      | 400 |
             """)
-    void givenBadInput_whenRegistering_thenProblemDetailAndNothingWritten(String name, String bodyTemplate,
-            int status, String field) {
+    void givenBadInput_whenRegistering_thenProblemDetailAndNothingWritten(
+            String name, String bodyTemplate, int status, String field) {
         int usersBefore = dsl.fetchCount(USERS);
         int auditBefore = dsl.fetchCount(AUDIT_LOG);
 
@@ -151,7 +164,8 @@ class RegistrationIT {
         assertThat(response.body().get("title").asString()).isNotBlank();
         assertThat(response.body().get("type").asString()).startsWith("https://algomarket.io/problems/");
         if (field != null) {
-            assertThat(response.body().get("errors").findValuesAsString("field")).contains(field);
+            assertThat(response.body().get("errors").findValuesAsString("field"))
+                    .contains(field);
         }
         assertThat(response.body().toString()).doesNotContain("long enough password");
         assertThat(dsl.fetchCount(USERS)).isEqualTo(usersBefore);
@@ -169,7 +183,7 @@ class RegistrationIT {
     }
 
     private static String sha256(String value) throws Exception {
-        return HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,8 +1,8 @@
 package com.algomarket.api.auth;
 
+import static com.algomarket.api.Problems.assertProblem;
 import static com.algomarket.db.jooq.Tables.EMAIL_VERIFICATIONS;
 import static com.algomarket.db.jooq.Tables.USERS;
-import static com.algomarket.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.Email;
@@ -26,14 +26,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 
 /** Email verification through REST against the real PostgreSQL and Temporal dev server. */
 // Closed after the class: a cached context would keep its worker polling the shared task queue and take
 // activities (and their emails) meant for the next test class.
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "algomarket.onboarding.resend-cooldown=PT2S")
 class VerificationIT {
 
@@ -42,8 +43,10 @@ class VerificationIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext dsl;
+
     @Autowired
     OutboxEmailSender outbox;
 
@@ -64,13 +67,17 @@ class VerificationIT {
     void givenTheEmailedCode_whenVerified_thenVerifiedLoginWorksAndOnboardingMovesToConnectExchange() {
         String email = newEmail();
         UUID userId = register(email);
-        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty()).getFirst());
+        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
+                .getFirst());
 
         Http.Response verified = verify(email, code);
 
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
         assertThat(verified.body().get("status").asString()).isEqualTo("VERIFIED");
-        assertThat(dsl.select(USERS.STATUS).from(USERS).where(USERS.ID.eq(userId)).fetchOne(USERS.STATUS))
+        assertThat(dsl.select(USERS.STATUS)
+                        .from(USERS)
+                        .where(USERS.ID.eq(userId))
+                        .fetchOne(USERS.STATUS))
                 .isEqualTo("VERIFIED");
         Http user = http.withBearer(login(email));
         Http.Response onboarding = user.get("/api/v1/me/onboarding");
@@ -85,7 +92,8 @@ class VerificationIT {
     void givenWrongCodes_whenTriedFiveTimes_thenEvenTheRightCodeIsRefusedUntilANewOne() {
         String email = newEmail();
         register(email);
-        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty()).getFirst());
+        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
+                .getFirst());
         String wrong = code.equals("000000") ? "111111" : "000000";
 
         for (int attempt = 1; attempt <= VerificationService.MAX_ATTEMPTS; attempt++) {
@@ -94,8 +102,10 @@ class VerificationIT {
         assertProblem(verify(email, code), 422, "too-many-attempts");
 
         // The cooldown (2 s here) may still run: ask until it is over.
-        Await.until(DEADLINE, () -> http.postJson("/api/v1/auth/resend-verification",
-                "{\"email\":\"%s\"}".formatted(email)), response -> response.status() == 202);
+        Await.until(
+                DEADLINE,
+                () -> http.postJson("/api/v1/auth/resend-verification", "{\"email\":\"%s\"}".formatted(email)),
+                response -> response.status() == 202);
         List<Email> both = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> list.size() == 2);
         assertThat(verify(email, code(both.get(1))).status()).isEqualTo(200);
     }
@@ -106,10 +116,13 @@ class VerificationIT {
         register(email);
         Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty());
 
-        assertProblem(http.postJson("/api/v1/auth/resend-verification", "{\"email\":\"%s\"}".formatted(email)),
-                429, "resend-cooldown");
+        assertProblem(
+                http.postJson("/api/v1/auth/resend-verification", "{\"email\":\"%s\"}".formatted(email)),
+                429,
+                "resend-cooldown");
         // Unknown emails learn nothing.
-        assertThat(http.postJson("/api/v1/auth/resend-verification", "{\"email\":\"nobody@example.com\"}").status())
+        assertThat(http.postJson("/api/v1/auth/resend-verification", "{\"email\":\"nobody@example.com\"}")
+                        .status())
                 .isEqualTo(202);
     }
 
@@ -117,14 +130,24 @@ class VerificationIT {
     void givenExpiredCode_whenVerified_thenCodeExpired() {
         String email = newEmail();
         UUID userId = register(email);
-        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty()).getFirst());
-        Await.until(DEADLINE, () -> dsl.fetchCount(EMAIL_VERIFICATIONS, EMAIL_VERIFICATIONS.USER_ID.eq(userId)
-                .and(EMAIL_VERIFICATIONS.SENT_AT.isNotNull())), count -> count == 1);
-        dsl.update(EMAIL_VERIFICATIONS).set(EMAIL_VERIFICATIONS.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
-                .where(EMAIL_VERIFICATIONS.USER_ID.eq(userId)).execute();
+        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
+                .getFirst());
+        Await.until(
+                DEADLINE,
+                () -> dsl.fetchCount(
+                        EMAIL_VERIFICATIONS,
+                        EMAIL_VERIFICATIONS.USER_ID.eq(userId).and(EMAIL_VERIFICATIONS.SENT_AT.isNotNull())),
+                count -> count == 1);
+        dsl.update(EMAIL_VERIFICATIONS)
+                .set(EMAIL_VERIFICATIONS.EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+                .where(EMAIL_VERIFICATIONS.USER_ID.eq(userId))
+                .execute();
 
         assertProblem(verify(email, code), 422, "code-expired");
-        assertThat(dsl.select(USERS.STATUS).from(USERS).where(USERS.ID.eq(userId)).fetchOne(USERS.STATUS))
+        assertThat(dsl.select(USERS.STATUS)
+                        .from(USERS)
+                        .where(USERS.ID.eq(userId))
+                        .fetchOne(USERS.STATUS))
                 .isEqualTo("PENDING_VERIFICATION");
     }
 
@@ -132,13 +155,14 @@ class VerificationIT {
     void givenTheEmailedLink_whenOpened_thenVerified() {
         String email = newEmail();
         register(email);
-        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty()).getFirst();
+        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
+                .getFirst();
         Matcher link = Pattern.compile("token=([^\\s]+)").matcher(sent.body());
         assertThat(link.find()).isTrue();
         String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
 
-        Http.Response verified = http.get("/api/v1/auth/verify?token=" + URLEncoder.encode(token,
-                StandardCharsets.UTF_8));
+        Http.Response verified =
+                http.get("/api/v1/auth/verify?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
 
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
         assertProblem(http.get("/api/v1/auth/verify?token=forged"), 422, "invalid-link");
@@ -150,16 +174,22 @@ class VerificationIT {
         UUID userId = register(email);
         Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty());
 
-        assertProblem(http.postJson("/api/v1/auth/verify", "{\"email\":\"%s\",\"code\":\"12ab\"}".formatted(email)),
-                422, "validation-failed");
-        assertThat(dsl.select(EMAIL_VERIFICATIONS.ATTEMPTS).from(EMAIL_VERIFICATIONS)
-                .where(EMAIL_VERIFICATIONS.USER_ID.eq(userId)).fetchOne(EMAIL_VERIFICATIONS.ATTEMPTS)).isZero();
+        assertProblem(
+                http.postJson("/api/v1/auth/verify", "{\"email\":\"%s\",\"code\":\"12ab\"}".formatted(email)),
+                422,
+                "validation-failed");
+        assertThat(dsl.select(EMAIL_VERIFICATIONS.ATTEMPTS)
+                        .from(EMAIL_VERIFICATIONS)
+                        .where(EMAIL_VERIFICATIONS.USER_ID.eq(userId))
+                        .fetchOne(EMAIL_VERIFICATIONS.ATTEMPTS))
+                .isZero();
     }
 
     private UUID register(String email) {
         Http.Response response = http.postJson("/api/v1/auth/register", """
                 {"email": "%s", "username": "%s", "password": "%s", "role": "USER", "acceptTerms": true}
-                """.formatted(email, "v" + UUID.randomUUID().toString().substring(0, 8), PASSWORD));
+                """.formatted(
+                        email, "v" + UUID.randomUUID().toString().substring(0, 8), PASSWORD));
         assertThat(response.status()).as(response.raw()).isEqualTo(201);
         return UUID.fromString(response.body().get("userId").asString());
     }
@@ -169,8 +199,8 @@ class VerificationIT {
     }
 
     private String login(String email) {
-        Http.Response response = http.postJson("/api/v1/auth/login",
-                "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, PASSWORD));
+        Http.Response response = http.postJson(
+                "/api/v1/auth/login", "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, PASSWORD));
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         return response.body().get("accessToken").asString();
     }

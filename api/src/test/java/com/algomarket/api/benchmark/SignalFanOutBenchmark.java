@@ -60,10 +60,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * measure Argon2, not orders); the venue's and the client's rate limits are lifted (a real Binance IP allows 6,000
  * weight per minute, which 1,000 orders exceed many times over; see the README).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret=",
-        "algomarket.paper.weight-per-minute=100000000", "algomarket.risk.max-orders-per-minute=100000",
-        "algomarket.reconciliation.on-worker-start=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret=",
+            "algomarket.paper.weight-per-minute=100000000", "algomarket.risk.max-orders-per-minute=100000",
+            "algomarket.reconciliation.on-worker-start=false"
+        })
 class SignalFanOutBenchmark {
 
     private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 5, 0);
@@ -73,23 +76,32 @@ class SignalFanOutBenchmark {
     private static final int RESTING_SIGNALS = Integer.getInteger("benchmark.resting.signals", 10);
     /** The fan-out sizes after N = 1; the resting orders go to the portfolios of the last. */
     private static final List<Integer> SIZES = java.util.Arrays.stream(
-            System.getProperty("benchmark.sizes", "100,1000").split(",")).map(String::strip)
-            .map(Integer::valueOf).toList();
+                    System.getProperty("benchmark.sizes", "100,1000").split(","))
+            .map(String::strip)
+            .map(Integer::valueOf)
+            .toList();
 
     @LocalServerPort
     int port;
+
     @Autowired
     OutboxEmailSender outbox;
+
     @Autowired
     DSLContext dsl;
+
     @Autowired
     UserRepository users;
+
     @Autowired
     ConnectionRepository connections;
+
     @Autowired
     PurchaseRepository purchases;
+
     @Autowired
     PortfolioRepository portfolios;
+
     @Autowired
     CredentialVault vault;
 
@@ -111,8 +123,7 @@ class SignalFanOutBenchmark {
         VENUE_API.close();
     }
 
-    private record Subscriber(UUID portfolioId, String apiKey) {
-    }
+    private record Subscriber(UUID portfolioId, String apiKey) {}
 
     @Test
     void signalToOrders() throws Exception {
@@ -130,8 +141,12 @@ class SignalFanOutBenchmark {
             singleLatencies.add(order.time() - start);
         }
         if (!singleLatencies.isEmpty()) {
-            report(String.format(Locale.ROOT, "N=1     signals=%d  signal->venue p50=%d ms p99=%d ms max=%d ms",
-                    SINGLE_PORTFOLIO_SIGNALS, percentile(singleLatencies, 50), percentile(singleLatencies, 99),
+            report(String.format(
+                    Locale.ROOT,
+                    "N=1     signals=%d  signal->venue p50=%d ms p99=%d ms max=%d ms",
+                    SINGLE_PORTFOLIO_SIGNALS,
+                    percentile(singleLatencies, 50),
+                    percentile(singleLatencies, 99),
                     Collections.max(singleLatencies)));
         }
 
@@ -142,15 +157,28 @@ class SignalFanOutBenchmark {
             String signalId = post(algorithm, "BUY", "MARKET", null, null);
             List<Long> latencies = new ArrayList<>();
             for (Subscriber subscriber : subscribers) {
-                latencies.add(awaitAtVenue(subscriber, signalId, Duration.ofMinutes(5)).time() - start);
+                latencies.add(awaitAtVenue(subscriber, signalId, Duration.ofMinutes(5))
+                                .time()
+                        - start);
             }
             long lastAtVenue = Collections.max(latencies);
-            Await.until(Duration.ofMinutes(10), () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID
-                    .eq(UUID.fromString(signalId)).and(ORDERS.STATUS.eq("FILLED"))), filled -> filled == n);
+            Await.until(
+                    Duration.ofMinutes(10),
+                    () -> dsl.fetchCount(
+                            ORDERS,
+                            ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)).and(ORDERS.STATUS.eq("FILLED"))),
+                    filled -> filled == n);
             long allFilled = System.currentTimeMillis() - start;
-            report(String.format(Locale.ROOT, "N=%-5d signal->venue p50=%d ms p99=%d ms; last order at venue "
-                            + "after %d ms; all %d lifecycles FILLED after %d ms = %.1f lifecycles/s", n,
-                    percentile(latencies, 50), percentile(latencies, 99), lastAtVenue, n, allFilled,
+            report(String.format(
+                    Locale.ROOT,
+                    "N=%-5d signal->venue p50=%d ms p99=%d ms; last order at venue "
+                            + "after %d ms; all %d lifecycles FILLED after %d ms = %.1f lifecycles/s",
+                    n,
+                    percentile(latencies, 50),
+                    percentile(latencies, 99),
+                    lastAtVenue,
+                    n,
+                    allFilled,
                     n * 1000.0 / allFilled));
             if (n == SIZES.getLast() && RESTING_SIGNALS > 0) {
                 report(restingOrders(algorithm, subscribers));
@@ -175,30 +203,47 @@ class SignalFanOutBenchmark {
         long start = System.currentTimeMillis();
         long[] lastMinute = {0};
         // Progress once a minute (resting orders, heap, RSS), so that a run stopped early still leaves figures.
-        Await.until(Duration.ofMinutes(40), () -> {
-            int pending = dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.in(signals.stream().map(UUID::fromString).toList())
-                    .and(ORDERS.STATUS.eq("PENDING")));
-            long now = System.currentTimeMillis();
-            if (pending < expected && (now - start) / 60_000 > lastMinute[0]) {
-                lastMinute[0] = (now - start) / 60_000;
-                report(String.format(Locale.ROOT, "resting: %d of %d after %d s; %s", pending, expected,
-                        (now - start) / 1000, memory()));
-            }
-            return pending;
-        }, pending -> pending == expected);
+        Await.until(
+                Duration.ofMinutes(40),
+                () -> {
+                    int pending = dsl.fetchCount(
+                            ORDERS,
+                            ORDERS.SIGNAL_ID
+                                    .in(signals.stream().map(UUID::fromString).toList())
+                                    .and(ORDERS.STATUS.eq("PENDING")));
+                    long now = System.currentTimeMillis();
+                    if (pending < expected && (now - start) / 60_000 > lastMinute[0]) {
+                        lastMinute[0] = (now - start) / 60_000;
+                        report(String.format(
+                                Locale.ROOT,
+                                "resting: %d of %d after %d s; %s",
+                                pending,
+                                expected,
+                                (now - start) / 1000,
+                                memory()));
+                    }
+                    return pending;
+                },
+                pending -> pending == expected);
         long allResting = System.currentTimeMillis() - start;
         // Let the polling settle into its 30 s backoff before measuring what the open workflows cost.
         Thread.sleep(Duration.ofSeconds(45));
         System.gc();
-        return String.format(Locale.ROOT, "resting: %d orders resting after %d ms; %s (worker + API + venue in one "
-                + "JVM)", expected, allResting, memory());
+        return String.format(
+                Locale.ROOT,
+                "resting: %d orders resting after %d ms; %s (worker + API + venue in one " + "JVM)",
+                expected,
+                allResting,
+                memory());
     }
 
     private static String memory() {
         long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         try {
             String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(line -> line.startsWith("VmRSS")).findFirst().orElse("VmRSS: ?")
+                    .filter(line -> line.startsWith("VmRSS"))
+                    .findFirst()
+                    .orElse("VmRSS: ?")
                     .replaceAll("\\s+", " ");
             return "heap used " + (heapUsed >> 20) + " MiB; " + rss;
         } catch (java.io.IOException e) {
@@ -207,19 +252,28 @@ class SignalFanOutBenchmark {
     }
 
     private String algorithm() {
-        return developer.postJson("/api/v1/algorithms", """
+        return developer
+                .postJson("/api/v1/algorithms", """
                 {"name": "Benchmark %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
                  "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID())).body().get("id").asString();
+                """.formatted(UUID.randomUUID()))
+                .body()
+                .get("id")
+                .asString();
     }
 
     private String post(String algorithm, String side, String type, String limitPrice, Integer timeoutSeconds) {
         String body = """
-                {"symbol":"BTC/EUR","side":"%s","type":"%s","sizing":{"quantity":"0.001"}%s%s}""".formatted(side,
-                type, limitPrice == null ? "" : ",\"limitPrice\":\"" + limitPrice + "\"",
-                timeoutSeconds == null ? "" : ",\"timeoutSeconds\":" + timeoutSeconds);
-        Http.Response accepted = developer.postJson("/api/v1/algorithms/" + algorithm + "/signals", body,
-                "Idempotency-Key", UUID.randomUUID().toString());
+                {"symbol":"BTC/EUR","side":"%s","type":"%s","sizing":{"quantity":"0.001"}%s%s}""".formatted(
+                        side,
+                        type,
+                        limitPrice == null ? "" : ",\"limitPrice\":\"" + limitPrice + "\"",
+                        timeoutSeconds == null ? "" : ",\"timeoutSeconds\":" + timeoutSeconds);
+        Http.Response accepted = developer.postJson(
+                "/api/v1/algorithms/" + algorithm + "/signals",
+                body,
+                "Idempotency-Key",
+                UUID.randomUUID().toString());
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
         return accepted.body().get("signalId").asString();
     }
@@ -227,8 +281,12 @@ class SignalFanOutBenchmark {
     private PaperOrder awaitAtVenue(Subscriber subscriber, String signalId, Duration deadline) {
         String clientOrderId = ClientOrderIds.forBusinessKey(
                 OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signalId));
-        return Await.until(deadline, () -> VENUE.allOrders(subscriber.apiKey()).stream()
-                .filter(order -> clientOrderId.equals(order.clientOrderId())).findFirst().orElse(null),
+        return Await.until(
+                deadline,
+                () -> VENUE.allOrders(subscriber.apiKey()).stream()
+                        .filter(order -> clientOrderId.equals(order.clientOrderId()))
+                        .findFirst()
+                        .orElse(null),
                 order -> order != null);
     }
 
@@ -238,21 +296,49 @@ class SignalFanOutBenchmark {
         OffsetDateTime now = OffsetDateTime.now();
         for (int i = 0; i < count; i++) {
             UUID userId = UUID.randomUUID();
-            users.insert(new NewUser(userId, "bench-" + userId + "@example.com", "b" + userId.toString()
-                    .substring(0, 8) + i, "{noop}benchmark", "USER", "{}", now));
-            PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
+            users.insert(new NewUser(
+                    userId,
+                    "bench-" + userId + "@example.com",
+                    "b" + userId.toString().substring(0, 8) + i,
+                    "{noop}benchmark",
+                    "USER",
+                    "{}",
+                    now));
+            PaperExchange.ApiKey key = VENUE.createKey(
+                    EnumSet.of(Permission.READ, Permission.TRADE),
                     new HashMap<>(Map.of("EUR", new BigDecimal("1000000"))));
             UUID connectionId = UUID.randomUUID();
-            connections.insert(new Connection(connectionId, userId, "PAPER", "paper", true, true, false, "ACTIVE",
-                    null, now), vault.seal(connectionId, "PAPER", new ApiCredentials(key.apiKey(), key.secret(), null)),
+            connections.insert(
+                    new Connection(connectionId, userId, "PAPER", "paper", true, true, false, "ACTIVE", null, now),
+                    vault.seal(connectionId, "PAPER", new ApiCredentials(key.apiKey(), key.secret(), null)),
                     vault.fingerprint("PAPER", key.apiKey()));
             UUID purchaseId = UUID.randomUUID();
-            purchases.insert(new Purchase(purchaseId, userId, UUID.fromString(algorithmId), null, 1, BigDecimal.ZERO,
-                    "EUR", PurchaseRepository.ACTIVE, null, null, null, "purchase-" + purchaseId));
+            purchases.insert(new Purchase(
+                    purchaseId,
+                    userId,
+                    UUID.fromString(algorithmId),
+                    null,
+                    1,
+                    BigDecimal.ZERO,
+                    "EUR",
+                    PurchaseRepository.ACTIVE,
+                    null,
+                    null,
+                    null,
+                    "purchase-" + purchaseId));
             UUID portfolioId = UUID.randomUUID();
-            portfolios.insert(new Portfolio(portfolioId, userId, purchaseId, connectionId,
-                    UUID.fromString(algorithmId), new BigDecimal("100000"), "EUR", PortfolioRepository.ACTIVE, null,
-                    true, now));
+            portfolios.insert(new Portfolio(
+                    portfolioId,
+                    userId,
+                    purchaseId,
+                    connectionId,
+                    UUID.fromString(algorithmId),
+                    new BigDecimal("100000"),
+                    "EUR",
+                    PortfolioRepository.ACTIVE,
+                    null,
+                    true,
+                    now));
             subscribers.add(new Subscriber(portfolioId, key.apiKey()));
         }
         return subscribers;

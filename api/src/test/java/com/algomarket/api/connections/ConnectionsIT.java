@@ -1,14 +1,14 @@
 package com.algomarket.api.connections;
 
-import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
 import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.api.Http;
 import com.algomarket.api.RealServers;
 import com.algomarket.api.TestUsers;
@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -51,8 +51,10 @@ class ConnectionsIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext dsl;
+
     @Autowired
     OutboxEmailSender outbox;
 
@@ -88,8 +90,8 @@ class ConnectionsIT {
 
     @Test
     void givenReadTradeKey_whenConnected_thenStoredEncryptedAndSecretNeverAnswered(CapturedOutput output) {
-        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-                Map.of("EUR", new BigDecimal("5000")));
+        PaperExchange.ApiKey key =
+                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("5000")));
 
         Http.Response created = connect(user, "PAPER", "main", key.apiKey(), key.secret(), null);
 
@@ -98,12 +100,16 @@ class ConnectionsIT {
         assertThat(created.body().get("exchange").asString()).isEqualTo("PAPER");
         assertThat(created.body().get("permissions").get("read").asBoolean()).isTrue();
         assertThat(created.body().get("permissions").get("trade").asBoolean()).isTrue();
-        assertThat(created.body().get("permissions").get("withdraw").asBoolean()).isFalse();
+        assertThat(created.body().get("permissions").get("withdraw").asBoolean())
+                .isFalse();
         assertThat(created.raw()).doesNotContain(key.secret()).doesNotContain(key.apiKey());
-        assertThat(user.get("/api/v1/me/onboarding").body().get("step").asString()).isEqualTo("BUY_ALGORITHM");
+        assertThat(user.get("/api/v1/me/onboarding").body().get("step").asString())
+                .isEqualTo("BUY_ALGORITHM");
 
         UUID id = UUID.fromString(created.body().get("id").asString());
-        Record row = dsl.selectFrom(EXCHANGE_CONNECTIONS).where(EXCHANGE_CONNECTIONS.ID.eq(id)).fetchOne();
+        Record row = dsl.selectFrom(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(id))
+                .fetchOne();
         assertThat(new String(row.get(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT), StandardCharsets.ISO_8859_1))
                 .doesNotContain(key.secret());
         assertThat(new String(row.get(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT), StandardCharsets.ISO_8859_1))
@@ -113,8 +119,10 @@ class ConnectionsIT {
         Http.Response list = user.get("/api/v1/connections");
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).hasSize(1);
-        assertThat(list.body().get(0).get("balances").get(0).get("asset").asString()).isEqualTo("EUR");
-        assertThat(new BigDecimal(list.body().get(0).get("balances").get(0).get("free").asString()))
+        assertThat(list.body().get(0).get("balances").get(0).get("asset").asString())
+                .isEqualTo("EUR");
+        assertThat(new BigDecimal(
+                        list.body().get(0).get("balances").get(0).get("free").asString()))
                 .isEqualByComparingTo("5000");
         assertThat(list.raw()).doesNotContain(key.secret());
 
@@ -123,17 +131,21 @@ class ConnectionsIT {
 
     @Test
     void givenKeysThatMayWithdrawOrMayNotTradeOrAreWrong_whenConnected_then422AndNothingStored() {
-        PaperExchange.ApiKey withdrawing = VENUE.createKey(
-                EnumSet.of(Permission.READ, Permission.TRADE, Permission.WITHDRAW), Map.of());
+        PaperExchange.ApiKey withdrawing =
+                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE, Permission.WITHDRAW), Map.of());
         PaperExchange.ApiKey readOnly = VENUE.createKey(EnumSet.of(Permission.READ), Map.of());
 
-        assertProblem(connect(user, "PAPER", "w", withdrawing.apiKey(), withdrawing.secret(), null), 422,
+        assertProblem(
+                connect(user, "PAPER", "w", withdrawing.apiKey(), withdrawing.secret(), null),
+                422,
                 "withdraw-permission-enabled");
-        assertProblem(connect(user, "PAPER", "r", readOnly.apiKey(), readOnly.secret(), null), 422,
+        assertProblem(
+                connect(user, "PAPER", "r", readOnly.apiKey(), readOnly.secret(), null),
+                422,
                 "trade-permission-missing");
-        assertProblem(connect(user, "PAPER", "x", readOnly.apiKey(), "s".repeat(64), null), 422,
-                "invalid-credentials");
-        assertThat(dsl.fetchCount(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId))).isZero();
+        assertProblem(connect(user, "PAPER", "x", readOnly.apiKey(), "s".repeat(64), null), 422, "invalid-credentials");
+        assertThat(dsl.fetchCount(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId)))
+                .isZero();
     }
 
     @Test
@@ -141,29 +153,36 @@ class ConnectionsIT {
         PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
 
         assertProblem(connect(user, "FTX", "a", key.apiKey(), key.secret(), null), 422, "validation-failed");
-        assertProblem(connect(user, "PAPER", "b", " " + key.apiKey(), key.secret(), null), 422,
-                "validation-failed");
+        assertProblem(connect(user, "PAPER", "b", " " + key.apiKey(), key.secret(), null), 422, "validation-failed");
         assertProblem(connect(user, "PAPER", "c", "", key.secret(), null), 422, "validation-failed");
-        assertProblem(connect(user, "PAPER", "d", key.apiKey(), key.secret().substring(1), null), 422,
-                "validation-failed");
-        assertProblem(connect(user, "PAPER", "e", key.apiKey(), key.secret(), "passphrase"), 422,
-                "validation-failed");
-        assertProblem(connect(user, "KUCOIN", "f", "k".repeat(24), "s".repeat(36), null), 422,
-                "validation-failed");
+        assertProblem(
+                connect(user, "PAPER", "d", key.apiKey(), key.secret().substring(1), null), 422, "validation-failed");
+        assertProblem(connect(user, "PAPER", "e", key.apiKey(), key.secret(), "passphrase"), 422, "validation-failed");
+        assertProblem(connect(user, "KUCOIN", "f", "k".repeat(24), "s".repeat(36), null), 422, "validation-failed");
         assertProblem(user.postJson("/api/v1/connections", "{\"exchange\": 7}"), 422, "validation-failed");
         assertProblem(user.postJson("/api/v1/connections", "not json"), 400, "malformed-request");
-        assertThat(dsl.fetchCount(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId))).isZero();
+        assertThat(dsl.fetchCount(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId)))
+                .isZero();
     }
 
     @Test
     void givenConnection_whenPausedResumedAndDeleted_thenStatusFollowsAndOtherUsersSeeNothing() {
         PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
-        String id = connect(user, "PAPER", "main", key.apiKey(), key.secret(), null).body().get("id").asString();
+        String id = connect(user, "PAPER", "main", key.apiKey(), key.secret(), null)
+                .body()
+                .get("id")
+                .asString();
         Http other = users.verified("USER").http();
 
-        assertThat(user.postJson("/api/v1/connections/" + id + "/pause", "").body().get("status").asString())
+        assertThat(user.postJson("/api/v1/connections/" + id + "/pause", "")
+                        .body()
+                        .get("status")
+                        .asString())
                 .isEqualTo("PAUSED");
-        assertThat(user.postJson("/api/v1/connections/" + id + "/resume", "").body().get("status").asString())
+        assertThat(user.postJson("/api/v1/connections/" + id + "/resume", "")
+                        .body()
+                        .get("status")
+                        .asString())
                 .isEqualTo("ACTIVE");
         assertProblem(other.postJson("/api/v1/connections/" + id + "/pause", ""), 404, "connection-not-found");
         assertProblem(other.delete("/api/v1/connections/" + id), 404, "connection-not-found");
@@ -174,7 +193,8 @@ class ConnectionsIT {
 
         assertThat(user.get("/api/v1/connections").body()).isEmpty();
         Record row = dsl.selectFrom(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.ID.eq(UUID.fromString(id))).fetchOne();
+                .where(EXCHANGE_CONNECTIONS.ID.eq(UUID.fromString(id)))
+                .fetchOne();
         assertThat(row.get(EXCHANGE_CONNECTIONS.STATUS)).isEqualTo("DELETED");
         assertThat(row.get(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT)).isEmpty();
     }
@@ -193,18 +213,25 @@ class ConnectionsIT {
         assertThat(first.status()).as(first.raw()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
         assertThat(retry.body().get("id")).isEqualTo(first.body().get("id"));
-        assertThat(dsl.fetchCount(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId))).isEqualTo(1);
-        assertProblem(user.postJson("/api/v1/connections", body.replace("retried", "other"), "Idempotency-Key",
-                idempotencyKey), 422, "idempotency-key-reused");
+        assertThat(dsl.fetchCount(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId)))
+                .isEqualTo(1);
+        assertProblem(
+                user.postJson(
+                        "/api/v1/connections", body.replace("retried", "other"), "Idempotency-Key", idempotencyKey),
+                422,
+                "idempotency-key-reused");
         // Another user's identical key is another request.
         Http other = users.verified("USER").http();
-        assertThat(other.postJson("/api/v1/connections", body, "Idempotency-Key", idempotencyKey).status())
+        assertThat(other.postJson("/api/v1/connections", body, "Idempotency-Key", idempotencyKey)
+                        .status())
                 .isEqualTo(201);
     }
 
     @Test
     void givenNotTheEmbeddedDefault_whenPaperPortalCalled_then404() {
-        assertThat(anonymous.postJson("/api/v1/paper/keys", "{\"permissions\": [\"READ\"]}").status())
+        assertThat(anonymous
+                        .postJson("/api/v1/paper/keys", "{\"permissions\": [\"READ\"]}")
+                        .status())
                 .isEqualTo(404);
     }
 
@@ -218,21 +245,32 @@ class ConnectionsIT {
     void givenUnverifiedUserOrWrongPassword_whenLoggingIn_thenRefused() {
         String email = "unverified." + UUID.randomUUID() + "@example.com";
         users.register(email, "USER");
-        assertProblem(anonymous.postJson("/api/v1/auth/login",
-                "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, TestUsers.PASSWORD)), 403, "email-not-verified");
-        assertProblem(anonymous.postJson("/api/v1/auth/login",
-                "{\"email\": \"%s\", \"password\": \"wrong password!\"}".formatted(email)), 401, "bad-credentials");
-        assertProblem(anonymous.postJson("/api/v1/auth/login",
-                "{\"email\": \"nobody@example.com\", \"password\": \"whatever it is\"}"), 401, "bad-credentials");
+        assertProblem(
+                anonymous.postJson(
+                        "/api/v1/auth/login",
+                        "{\"email\": \"%s\", \"password\": \"%s\"}".formatted(email, TestUsers.PASSWORD)),
+                403,
+                "email-not-verified");
+        assertProblem(
+                anonymous.postJson(
+                        "/api/v1/auth/login",
+                        "{\"email\": \"%s\", \"password\": \"wrong password!\"}".formatted(email)),
+                401,
+                "bad-credentials");
+        assertProblem(
+                anonymous.postJson(
+                        "/api/v1/auth/login", "{\"email\": \"nobody@example.com\", \"password\": \"whatever it is\"}"),
+                401,
+                "bad-credentials");
     }
 
     // --- Helpers --------------------------------------------------------------------------------------------
 
-    private static Http.Response connect(Http http, String exchange, String name, String apiKey, String secret,
-            String passphrase) {
+    private static Http.Response connect(
+            Http http, String exchange, String name, String apiKey, String secret, String passphrase) {
         return http.postJson("/api/v1/connections", """
                 {"exchange": "%s", "name": "%s", "apiKey": "%s", "apiSecret": "%s"%s}
-                """.formatted(exchange, name, apiKey, secret,
-                passphrase == null ? "" : ", \"passphrase\": \"" + passphrase + "\""));
+                """.formatted(
+                exchange, name, apiKey, secret, passphrase == null ? "" : ", \"passphrase\": \"" + passphrase + "\""));
     }
 }

@@ -56,10 +56,15 @@ final class ChildApp implements AutoCloseable {
         }
         starts++;
         Http http = new Http(port);
-        Await.until(START_DEADLINE, () -> {
-            assertThat(process.isAlive()).as("the app exited; its log:\n" + tail()).isTrue();
-            return http.get("/actuator/health").status();
-        }, status -> status == 200);
+        Await.until(
+                START_DEADLINE,
+                () -> {
+                    assertThat(process.isAlive())
+                            .as("the app exited; its log:\n" + tail())
+                            .isTrue();
+                    return http.get("/actuator/health").status();
+                },
+                status -> status == 200);
     }
 
     /** kill -9: no shutdown hook, no graceful end of workers or connections. */

@@ -12,8 +12,7 @@ import java.util.Properties;
 /** The environment of a child app in a crash test: the CI's PostgreSQL, a given Temporal, the test's venue and SMTP. */
 final class CrashEnvironment {
 
-    private CrashEnvironment() {
-    }
+    private CrashEnvironment() {}
 
     static Map<String, String> of(String temporalAddress, String paperUrl, int smtpPort, Path dataDir) {
         Properties secrets = new Properties();

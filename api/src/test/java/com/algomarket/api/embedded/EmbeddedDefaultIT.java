@@ -1,6 +1,5 @@
 package com.algomarket.api.embedded;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -45,10 +44,14 @@ class EmbeddedDefaultIT {
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
             assertPaperVenueTradesThroughAConnection(http);
         }
-        assertThat(Ports.isListening(temporalPort)).as("in-process Temporal stopped").isFalse();
+        assertThat(Ports.isListening(temporalPort))
+                .as("in-process Temporal stopped")
+                .isFalse();
         // The dev secrets were generated into the data directory, readable by the owner only.
         assertThat(dataDirectory.resolve("secrets/jwt-secret")).exists();
-        assertThat(dataDirectory.resolve("secrets/credentials-keyset.json")).content().contains("AesGcmKey");
+        assertThat(dataDirectory.resolve("secrets/credentials-keyset.json"))
+                .content()
+                .contains("AesGcmKey");
     }
 
     @Test
@@ -66,7 +69,9 @@ class EmbeddedDefaultIT {
             assertHealthyWithDatabaseAndTemporal(http);
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
 
-            assertThat(new Http(webUiPort).get("/").status()).as("Temporal Web UI").isEqualTo(200);
+            assertThat(new Http(webUiPort).get("/").status())
+                    .as("Temporal Web UI")
+                    .isEqualTo(200);
             assertThat(dataDirectory.resolve("temporal/temporal.db")).exists();
             assertThat(dataDirectory.resolve("postgres/PG_VERSION")).exists();
         }
@@ -75,20 +80,22 @@ class EmbeddedDefaultIT {
 
     private ConfigurableApplicationContext startEmbeddedDefault(int temporalPort, int webUiPort, boolean cli) {
         long start = System.nanoTime();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(AlgoMarketApplication.class).run(
-                // Empty on purpose: CI sets DATABASE_URL and TEMPORAL_ADDRESS, which must not apply here.
-                "--algomarket.database.url=",
-                "--algomarket.temporal.address=",
-                "--server.port=0",
-                "--algomarket.data-dir=" + dataDirectory,
-                "--algomarket.embedded.temporal-port=" + temporalPort,
-                "--algomarket.embedded.temporal-ui-port=" + webUiPort,
-                "--algomarket.embedded.temporal-cli=" + cli,
-                // Empty, so that the embedded default generates its own (tests otherwise use fixed ones).
-                "--algomarket.auth.jwt-secret=",
-                "--algomarket.credentials.master-keyset=");
-        System.out.printf("Embedded default (%s) started in %d ms%n", cli ? "temporal CLI" : "in-process Temporal",
-                (System.nanoTime() - start) / 1_000_000);
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(AlgoMarketApplication.class)
+                .run(
+                        // Empty on purpose: CI sets DATABASE_URL and TEMPORAL_ADDRESS, which must not apply here.
+                        "--algomarket.database.url=",
+                        "--algomarket.temporal.address=",
+                        "--server.port=0",
+                        "--algomarket.data-dir=" + dataDirectory,
+                        "--algomarket.embedded.temporal-port=" + temporalPort,
+                        "--algomarket.embedded.temporal-ui-port=" + webUiPort,
+                        "--algomarket.embedded.temporal-cli=" + cli,
+                        // Empty, so that the embedded default generates its own (tests otherwise use fixed ones).
+                        "--algomarket.auth.jwt-secret=",
+                        "--algomarket.credentials.master-keyset=");
+        System.out.printf(
+                "Embedded default (%s) started in %d ms%n",
+                cli ? "temporal CLI" : "in-process Temporal", (System.nanoTime() - start) / 1_000_000);
         return app;
     }
 
@@ -99,22 +106,26 @@ class EmbeddedDefaultIT {
         assertThat(health.body().at("/components/temporal/status").asString()).isEqualTo("UP");
     }
 
-    private static void assertRegistrationSendsEmailToOutboxAndSetsStep(ConfigurableApplicationContext app,
-            Http http) {
+    private static void assertRegistrationSendsEmailToOutboxAndSetsStep(ConfigurableApplicationContext app, Http http) {
         String email = "eve." + UUID.randomUUID() + "@example.com";
         Http.Response registered = http.postJson("/api/v1/auth/register", """
                 {"email":"%s","username":"eve%s","password":"a long enough password","role":"USER",
-                 "acceptTerms":true}""".formatted(email, UUID.randomUUID().toString().substring(0, 8)));
+                 "acceptTerms":true}""".formatted(
+                        email, UUID.randomUUID().toString().substring(0, 8)));
         assertThat(registered.status()).isEqualTo(201);
 
-        JsonNode outbox = Await.until(DEADLINE, () -> http.get("/api/v1/dev/outbox?to=" + email).body(),
-                emails -> emails.size() == 1);
+        JsonNode outbox = Await.until(
+                DEADLINE, () -> http.get("/api/v1/dev/outbox?to=" + email).body(), emails -> emails.size() == 1);
         assertThat(outbox.get(0).get("subject").asString()).contains("verification code");
         assertThat(outbox.get(0).get("body").asString()).containsPattern("code is \\d{6}");
 
         String workflowId = registered.body().get("workflowId").asString();
-        String step = Await.until(DEADLINE, () -> app.getBean(WorkflowClient.class)
-                        .newUntypedWorkflowStub(workflowId).describe().getTypedSearchAttributes()
+        String step = Await.until(
+                DEADLINE,
+                () -> app.getBean(WorkflowClient.class)
+                        .newUntypedWorkflowStub(workflowId)
+                        .describe()
+                        .getTypedSearchAttributes()
                         .get(SearchAttributeKeys.ONBOARDING_STEP),
                 "VERIFY_EMAIL"::equals);
         assertThat(step).isEqualTo("VERIFY_EMAIL");
@@ -122,32 +133,48 @@ class EmbeddedDefaultIT {
 
     /** The embedded default's paper venue: a key from its portal becomes a PAPER connection with balances. */
     private static void assertPaperVenueTradesThroughAConnection(Http http) {
-        Http.Response key = http.postJson("/api/v1/paper/keys",
-                "{\"permissions\": [\"READ\", \"TRADE\"], \"balances\": {\"EUR\": \"5000\"}}");
+        Http.Response key = http.postJson(
+                "/api/v1/paper/keys", "{\"permissions\": [\"READ\", \"TRADE\"], \"balances\": {\"EUR\": \"5000\"}}");
         assertThat(key.status()).as(key.raw()).isEqualTo(201);
 
         String email = "pat." + UUID.randomUUID() + "@example.com";
         String password = "a long enough password";
         Http.Response registered = http.postJson("/api/v1/auth/register", """
-                {"email":"%s","username":"pat%s","password":"%s","role":"USER","acceptTerms":true}"""
-                .formatted(email, UUID.randomUUID().toString().substring(0, 8), password));
+                {"email":"%s","username":"pat%s","password":"%s","role":"USER","acceptTerms":true}""".formatted(
+                        email, UUID.randomUUID().toString().substring(0, 8), password));
         assertThat(registered.status()).isEqualTo(201);
-        String emailed = Await.until(DEADLINE, () -> http.get("/api/v1/dev/outbox?to=" + email).body(),
-                emails -> emails.size() == 1).get(0).get("body").asString();
+        String emailed = Await.until(
+                        DEADLINE,
+                        () -> http.get("/api/v1/dev/outbox?to=" + email).body(),
+                        emails -> emails.size() == 1)
+                .get(0)
+                .get("body")
+                .asString();
         Matcher code = Pattern.compile("code is (\\d{6})").matcher(emailed);
         assertThat(code.find()).isTrue();
-        assertThat(http.postJson("/api/v1/auth/verify", "{\"email\":\"%s\",\"code\":\"%s\"}"
-                .formatted(email, code.group(1))).status()).isEqualTo(200);
-        String token = http.postJson("/api/v1/auth/login",
-                "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password))
-                .body().get("accessToken").asString();
+        assertThat(http.postJson(
+                                "/api/v1/auth/verify",
+                                "{\"email\":\"%s\",\"code\":\"%s\"}".formatted(email, code.group(1)))
+                        .status())
+                .isEqualTo(200);
+        String token = http.postJson(
+                        "/api/v1/auth/login", "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, password))
+                .body()
+                .get("accessToken")
+                .asString();
         Http user = http.withBearer(token);
 
         Http.Response connection = user.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
-                .formatted(key.body().get("apiKey").asString(), key.body().get("apiSecret").asString()));
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(
+                key.body().get("apiKey").asString(), key.body().get("apiSecret").asString()));
         assertThat(connection.status()).as(connection.raw()).isEqualTo(201);
-        assertThat(user.get("/api/v1/connections").body().get(0).get("balances").get(0).get("free").asString())
+        assertThat(user.get("/api/v1/connections")
+                        .body()
+                        .get(0)
+                        .get("balances")
+                        .get(0)
+                        .get("free")
+                        .asString())
                 .startsWith("5000");
 
         // Real time: the reminders (24 h, 72 h) have not fired, as they would were the server skipping time.
@@ -156,12 +183,17 @@ class EmbeddedDefaultIT {
         Http.Response market = http.putJson("/api/v1/paper/markets/BTC-EUR", "{\"price\": \"61000\"}");
         assertThat(market.status()).as(market.raw()).isEqualTo(200);
         assertThat(market.body().get("price").decimalValue()).isEqualByComparingTo("61000");
-        assertThat(http.putJson("/api/v1/paper/markets/XYZ-EUR", "{\"price\": \"1\"}").status()).isEqualTo(404);
-        assertThat(http.postJson("/api/v1/paper/faults",
-                "{\"endpoint\":\"POST /api/v3/order\",\"kind\":\"LOST_RESPONSE\",\"rate\":0.1}").status())
+        assertThat(http.putJson("/api/v1/paper/markets/XYZ-EUR", "{\"price\": \"1\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.postJson(
+                                "/api/v1/paper/faults",
+                                "{\"endpoint\":\"POST /api/v3/order\",\"kind\":\"LOST_RESPONSE\",\"rate\":0.1}")
+                        .status())
                 .isEqualTo(201);
-        assertThat(http.postJson("/api/v1/paper/faults",
-                "{\"endpoint\":\"order\",\"kind\":\"HTTP_429\",\"rate\":2}").status()).isEqualTo(422);
+        assertThat(http.postJson("/api/v1/paper/faults", "{\"endpoint\":\"order\",\"kind\":\"HTTP_429\",\"rate\":2}")
+                        .status())
+                .isEqualTo(422);
         assertThat(http.delete("/api/v1/paper/faults").status()).isEqualTo(204);
     }
 

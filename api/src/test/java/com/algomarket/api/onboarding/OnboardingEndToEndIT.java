@@ -52,6 +52,7 @@ class OnboardingEndToEndIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     WorkflowClient workflowClient;
 
@@ -84,22 +85,25 @@ class OnboardingEndToEndIT {
         Http anonymous = new Http(port);
         TestUsers users = new TestUsers(anonymous, OnboardingEndToEndIT::smtpInbox);
         Http developer = users.verified("DEVELOPER").http();
-        String algorithm = developer.postJson("/api/v1/algorithms", """
+        String algorithm = developer
+                .postJson("/api/v1/algorithms", """
                 {"name": "E2E %s", "description": "Breakouts.", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
                  "symbols": ["BTC/EUR"], "price": {"amount": "49.00", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID())).body().get("id").asString();
+                """.formatted(UUID.randomUUID()))
+                .body()
+                .get("id")
+                .asString();
 
         TestUsers.TestUser user = users.verified("USER");
         Http http = user.http();
-        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-                Map.of("EUR", new BigDecimal("2500")));
+        PaperExchange.ApiKey key =
+                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("2500")));
         Http.Response connection = http.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
-                .formatted(key.apiKey(), key.secret()));
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()));
         assertThat(connection.status()).as(connection.raw()).isEqualTo(201);
 
-        Http.Response purchase = http.postJson("/api/v1/purchases",
-                "{\"algorithmId\":\"%s\",\"periods\":2}".formatted(algorithm));
+        Http.Response purchase =
+                http.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":2}".formatted(algorithm));
         assertThat(purchase.status()).as(purchase.raw()).isEqualTo(201);
         assertThat(purchase.body().get("amount").get("amount").asString()).isEqualTo("98.00");
         assertThat(purchase.body().get("paymentClientSecret").asString()).contains("_secret_");
@@ -108,26 +112,43 @@ class OnboardingEndToEndIT {
         String event = """
                 {"id":"evt_%s","object":"event","type":"payment_intent.succeeded","created":%d,"livemode":false,
                  "data":{"object":{"id":"pi_e2e","object":"payment_intent","status":"succeeded",
-                 "metadata":{"purchase_id":"%s"}}}}""".formatted(UUID.randomUUID().toString().replace("-", ""),
-                System.currentTimeMillis() / 1000, purchaseId);
-        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", event, "Stripe-Signature",
-                Webhook.Signature.generateSignatureHeader(event, WEBHOOK_SECRET)).status()).isEqualTo(200);
-        Await.until(DEADLINE, () -> http.get("/api/v1/purchases/" + purchaseId).body().get("status").asString(),
+                 "metadata":{"purchase_id":"%s"}}}}""".formatted(
+                        UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000, purchaseId);
+        assertThat(anonymous
+                        .postJson(
+                                "/api/v1/payments/stripe/webhook",
+                                event,
+                                "Stripe-Signature",
+                                Webhook.Signature.generateSignatureHeader(event, WEBHOOK_SECRET))
+                        .status())
+                .isEqualTo(200);
+        Await.until(
+                DEADLINE,
+                () -> http.get("/api/v1/purchases/" + purchaseId)
+                        .body()
+                        .get("status")
+                        .asString(),
                 "ACTIVE"::equals);
 
-        Http.Response portfolio = http.postJson("/api/v1/portfolios",
+        Http.Response portfolio = http.postJson(
+                "/api/v1/portfolios",
                 "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"250\"}"
                         .formatted(purchaseId, connection.body().get("id").asString()));
         assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
-        Await.until(DEADLINE, () -> http.get("/api/v1/me/onboarding").body().get("step").asString(),
+        Await.until(
+                DEADLINE,
+                () -> http.get("/api/v1/me/onboarding").body().get("step").asString(),
                 "DONE"::equals);
 
-        for (String workflowId : new String[] {OnboardingWorkflow.workflowId(user.id().toString()),
-                PurchaseWorkflow.workflowId(purchaseId)}) {
+        for (String workflowId : new String[] {
+            OnboardingWorkflow.workflowId(user.id().toString()), PurchaseWorkflow.workflowId(purchaseId)
+        }) {
             String history = workflowClient.fetchHistory(workflowId).toJson(true);
             assertThat(history).as(workflowId).doesNotContain(key.apiKey()).doesNotContain(key.secret());
         }
-        assertThat(smtpInbox(user.email())).as("one verification email, no reminder").hasSize(1);
+        assertThat(smtpInbox(user.email()))
+                .as("one verification email, no reminder")
+                .hasSize(1);
     }
 
     private static java.util.List<String> smtpInbox(String address) {

@@ -42,9 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * and a paper venue this test starts: register, verify, connect, buy, create a portfolio, and onboarding is DONE.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "algomarket.stripe.secret-key=",
-        "algomarket.stripe.webhook-secret="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 class OnboardingIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -54,10 +54,13 @@ class OnboardingIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     OutboxEmailSender outbox;
+
     @Autowired
     WorkflowClient workflowClient;
+
     @Autowired
     PurchaseActivities purchaseActivities;
 
@@ -92,13 +95,17 @@ class OnboardingIT {
 
         Run run = onboard(algorithm);
 
-        assertThat(run.user().get("/api/v1/me/onboarding").body().get("step").asString()).isEqualTo("DONE");
-        List<String> workflowIds = List.of(OnboardingWorkflow.workflowId(run.userId().toString()),
-                PurchaseWorkflow.workflowId(run.purchaseId()));
+        assertThat(run.user().get("/api/v1/me/onboarding").body().get("step").asString())
+                .isEqualTo("DONE");
+        List<String> workflowIds = List.of(
+                OnboardingWorkflow.workflowId(run.userId().toString()), PurchaseWorkflow.workflowId(run.purchaseId()));
         for (String workflowId : workflowIds) {
             String history = workflowClient.fetchHistory(workflowId).toJson(true);
-            assertThat(history).as(workflowId).contains(run.userId().toString())
-                    .doesNotContain(run.key().apiKey()).doesNotContain(run.key().secret());
+            assertThat(history)
+                    .as(workflowId)
+                    .contains(run.userId().toString())
+                    .doesNotContain(run.key().apiKey())
+                    .doesNotContain(run.key().secret());
         }
     }
 
@@ -112,29 +119,53 @@ class OnboardingIT {
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "-5"), 422, "validation-failed");
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "lots"), 422, "validation-failed");
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "1e30"), 422, "validation-failed");
-        assertProblem(portfolio(user, run.purchaseId(), UUID.randomUUID().toString(), "100"), 404,
-                "connection-not-found");
-        assertProblem(portfolio(user, UUID.randomUUID().toString(), run.connectionId(), "100"), 404,
-                "purchase-not-found");
+        assertProblem(
+                portfolio(user, run.purchaseId(), UUID.randomUUID().toString(), "100"), 404, "connection-not-found");
+        assertProblem(
+                portfolio(user, UUID.randomUUID().toString(), run.connectionId(), "100"), 404, "purchase-not-found");
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "1000"), 422, "insufficient-balance");
-        assertThat(portfolio(user, run.purchaseId(), run.connectionId(), "900").status()).isEqualTo(201);
+        assertThat(portfolio(user, run.purchaseId(), run.connectionId(), "900").status())
+                .isEqualTo(201);
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "100"), 422, "insufficient-balance");
         assertThat(user.get("/api/v1/portfolios").body()).hasSize(2);
-        assertThat(users.verified("USER").http().get("/api/v1/portfolios/"
-                + user.get("/api/v1/portfolios").body().get(0).get("id").asString()).status()).isEqualTo(404);
+        assertThat(users.verified("USER")
+                        .http()
+                        .get("/api/v1/portfolios/"
+                                + user.get("/api/v1/portfolios")
+                                        .body()
+                                        .get(0)
+                                        .get("id")
+                                        .asString())
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void givenExpiredSubscription_whenItEnds_thenItsPortfoliosTakeNoNewEntries() {
         Run run = onboard(publish());
-        assertThat(run.user().get("/api/v1/portfolios").body().get(0).get("acceptsNewEntries").asBoolean()).isTrue();
+        assertThat(run.user()
+                        .get("/api/v1/portfolios")
+                        .body()
+                        .get(0)
+                        .get("acceptsNewEntries")
+                        .asBoolean())
+                .isTrue();
 
         // What the purchase workflow's timer does at the end of the subscription (PurchaseWorkflowTest shows when).
         purchaseActivities.end(new EndPurchaseInput(run.purchaseId(), PurchaseStatus.EXPIRED));
 
-        assertThat(run.user().get("/api/v1/purchases/" + run.purchaseId()).body().get("status").asString())
+        assertThat(run.user()
+                        .get("/api/v1/purchases/" + run.purchaseId())
+                        .body()
+                        .get("status")
+                        .asString())
                 .isEqualTo("EXPIRED");
-        assertThat(run.user().get("/api/v1/portfolios").body().get(0).get("acceptsNewEntries").asBoolean())
+        assertThat(run.user()
+                        .get("/api/v1/portfolios")
+                        .body()
+                        .get(0)
+                        .get("acceptsNewEntries")
+                        .asBoolean())
                 .isFalse();
     }
 
@@ -146,15 +177,20 @@ class OnboardingIT {
             long start = System.nanoTime();
             Run run = onboard(algorithm);
             millis.add((System.nanoTime() - start) / 1_000_000);
-            assertThat(run.user().get("/api/v1/me/onboarding").body().get("step").asString()).isEqualTo("DONE");
+            assertThat(run.user()
+                            .get("/api/v1/me/onboarding")
+                            .body()
+                            .get("step")
+                            .asString())
+                    .isEqualTo("DONE");
         }
         List<Long> sorted = millis.stream().sorted().toList();
-        System.out.printf("Onboarding through REST on the dev server, 20 runs: median %d ms, min %d ms, max %d ms%n",
+        System.out.printf(
+                "Onboarding through REST on the dev server, 20 runs: median %d ms, min %d ms, max %d ms%n",
                 (sorted.get(9) + sorted.get(10)) / 2, sorted.getFirst(), sorted.getLast());
     }
 
-    private record Run(UUID userId, Http user, PaperExchange.ApiKey key, String connectionId, String purchaseId) {
-    }
+    private record Run(UUID userId, Http user, PaperExchange.ApiKey key, String connectionId, String purchaseId) {}
 
     /** Register and verify, connect a paper key with 1,000 EUR, buy, pay, create a portfolio of 100 EUR. */
     private Run onboard(String algorithm) {
@@ -162,20 +198,20 @@ class OnboardingIT {
         Http http = user.http();
         assertThat(step(http)).isEqualTo("CONNECT_EXCHANGE");
 
-        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-                Map.of("EUR", new BigDecimal("1000")));
+        PaperExchange.ApiKey key =
+                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("1000")));
         Http.Response connection = http.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
-                .formatted(key.apiKey(), key.secret()));
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()));
         assertThat(connection.status()).as(connection.raw()).isEqualTo(201);
         assertThat(step(http)).isEqualTo("BUY_ALGORITHM");
 
-        Http.Response purchase = http.postJson("/api/v1/purchases",
-                "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm));
+        Http.Response purchase =
+                http.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm));
         assertThat(purchase.status()).as(purchase.raw()).isEqualTo(201);
         String purchaseId = purchase.body().get("id").asString();
-        assertThat(http.postJson("/api/v1/purchases/" + purchaseId + "/simulate-payment",
-                "{\"outcome\":\"succeeded\"}").status()).isEqualTo(202);
+        assertThat(http.postJson("/api/v1/purchases/" + purchaseId + "/simulate-payment", "{\"outcome\":\"succeeded\"}")
+                        .status())
+                .isEqualTo(202);
         Await.until(DEADLINE, () -> step(http), "CREATE_PORTFOLIO"::equals);
 
         String connectionId = connection.body().get("id").asString();
@@ -196,8 +232,10 @@ class OnboardingIT {
     }
 
     private static Http.Response portfolio(Http http, String purchaseId, String connectionId, String size) {
-        return http.postJson("/api/v1/portfolios", "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"
-                .formatted(purchaseId, connectionId, size));
+        return http.postJson(
+                "/api/v1/portfolios",
+                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"
+                        .formatted(purchaseId, connectionId, size));
     }
 
     private static String step(Http http) {

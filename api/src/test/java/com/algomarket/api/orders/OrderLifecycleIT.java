@@ -47,8 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * that never fills is cancelled at its timeout. Signals do not exist yet, so the test starts the workflows itself.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 class OrderLifecycleIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -59,10 +60,13 @@ class OrderLifecycleIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     OutboxEmailSender outbox;
+
     @Autowired
     WorkflowClient workflowClient;
+
     @Autowired
     DSLContext dsl;
 
@@ -92,21 +96,36 @@ class OrderLifecycleIT {
     void portfolio() {
         FAULTS.clear();
         TestUsers users = new TestUsers(new Http(port), outbox);
-        String algorithm = users.verified("DEVELOPER").http().postJson("/api/v1/algorithms", """
+        String algorithm = users.verified("DEVELOPER")
+                .http()
+                .postJson("/api/v1/algorithms", """
                 {"name": "Orders %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
                  "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID())).body().get("id").asString();
+                """.formatted(UUID.randomUUID()))
+                .body()
+                .get("id")
+                .asString();
         user = users.verified("USER").http();
-        key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-                Map.of("EUR", new BigDecimal("100000")));
+        key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("100000")));
         connectionId = user.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
-                .formatted(key.apiKey(), key.secret())).body().get("id").asString();
-        String purchase = user.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}"
-                .formatted(algorithm)).body().get("id").asString();
-        Await.until(DEADLINE, () -> user.get("/api/v1/purchases/" + purchase).body().get("status").asString(),
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()))
+                .body()
+                .get("id")
+                .asString();
+        String purchase = user.postJson(
+                        "/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm))
+                .body()
+                .get("id")
+                .asString();
+        Await.until(
+                DEADLINE,
+                () -> user.get("/api/v1/purchases/" + purchase)
+                        .body()
+                        .get("status")
+                        .asString(),
                 "ACTIVE"::equals);
-        Http.Response portfolio = user.postJson("/api/v1/portfolios",
+        Http.Response portfolio = user.postJson(
+                "/api/v1/portfolios",
                 "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"50000\"}".formatted(purchase, connectionId));
         assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
         portfolioId = portfolio.body().get("id").asString();
@@ -118,13 +137,19 @@ class OrderLifecycleIT {
 
         assertThat(run(input)).isEqualTo(OrderStatus.FILLED);
 
-        Record row = dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(UUID.fromString(input.orderId()))).fetchOne();
+        Record row = dsl.selectFrom(ORDERS)
+                .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
+                .fetchOne();
         assertThat(row.get(ORDERS.STATUS)).isEqualTo("FILLED");
         assertThat(row.get(ORDERS.FILLED_QUANTITY)).isEqualByComparingTo("0.01");
-        long venueTrades = VENUE.trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000).size();
-        assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(input.orderId())))).isEqualTo((int) venueTrades);
-        assertThat(dsl.select(POSITIONS.QUANTITY).from(POSITIONS)
-                .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId))).fetchOne(POSITIONS.QUANTITY))
+        long venueTrades = VENUE.trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000)
+                .size();
+        assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(input.orderId()))))
+                .isEqualTo((int) venueTrades);
+        assertThat(dsl.select(POSITIONS.QUANTITY)
+                        .from(POSITIONS)
+                        .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
+                        .fetchOne(POSITIONS.QUANTITY))
                 .isEqualByComparingTo("0.01");
     }
 
@@ -136,7 +161,8 @@ class OrderLifecycleIT {
         assertThat(run(input)).isEqualTo(OrderStatus.FILLED);
 
         assertThat(VENUE.allOrders(key.apiKey()))
-                .filteredOn(order -> order.clientOrderId().equals(input.clientOrderId())).hasSize(1);
+                .filteredOn(order -> order.clientOrderId().equals(input.clientOrderId()))
+                .hasSize(1);
     }
 
     @Test
@@ -145,8 +171,11 @@ class OrderLifecycleIT {
 
         assertThat(run(input)).isEqualTo(OrderStatus.CANCELLED);
 
-        assertThat(dsl.select(ORDERS.REASON).from(ORDERS).where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
-                .fetchOne(ORDERS.REASON)).contains("timed out");
+        assertThat(dsl.select(ORDERS.REASON)
+                        .from(ORDERS)
+                        .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
+                        .fetchOne(ORDERS.REASON))
+                .contains("timed out");
         assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
     }
 
@@ -155,34 +184,59 @@ class OrderLifecycleIT {
         OrderInput resting = order("LIMIT", "0.01", "30000", 600);
         OrderWorkflow workflow = workflow(resting);
         WorkflowClient.start(workflow::run, resting);
-        Await.until(DEADLINE, () -> dsl.select(ORDERS.STATUS).from(ORDERS)
-                .where(ORDERS.ID.eq(UUID.fromString(resting.orderId()))).fetchOne(ORDERS.STATUS), "PENDING"::equals);
+        Await.until(
+                DEADLINE,
+                () -> dsl.select(ORDERS.STATUS)
+                        .from(ORDERS)
+                        .where(ORDERS.ID.eq(UUID.fromString(resting.orderId())))
+                        .fetchOne(ORDERS.STATUS),
+                "PENDING"::equals);
 
         Http.Response killed = user.postJson("/api/v1/portfolios/" + portfolioId + "/kill", "{}");
 
         assertThat(killed.status()).as(killed.raw()).isEqualTo(202);
         assertThat(killed.body().get("cancelled").asInt()).isEqualTo(1);
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class))
+                .isEqualTo(OrderStatus.CANCELLED);
         assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
         int venueOrders = VENUE.allOrders(key.apiKey()).size();
 
         OrderInput afterKill = order("MARKET", "0.01", null, 30);
         assertThat(run(afterKill)).isEqualTo(OrderStatus.REJECTED);
         assertThat(VENUE.allOrders(key.apiKey())).hasSize(venueOrders);
-        assertThat(dsl.select(ORDERS.REASON).from(ORDERS).where(ORDERS.ID.eq(UUID.fromString(afterKill.orderId())))
-                .fetchOne(ORDERS.REASON)).contains("KILLED");
+        assertThat(dsl.select(ORDERS.REASON)
+                        .from(ORDERS)
+                        .where(ORDERS.ID.eq(UUID.fromString(afterKill.orderId())))
+                        .fetchOne(ORDERS.REASON))
+                .contains("KILLED");
 
-        assertThat(user.postJson("/api/v1/portfolios/" + portfolioId + "/resume", "").body().get("status")
-                .asString()).isEqualTo("ACTIVE");
+        assertThat(user.postJson("/api/v1/portfolios/" + portfolioId + "/resume", "")
+                        .body()
+                        .get("status")
+                        .asString())
+                .isEqualTo("ACTIVE");
     }
 
     private OrderInput order(String type, String quantity, String limitPrice, long timeoutSeconds) {
         // No signal table rows yet: the signal id only names the workflow here.
         String signalId = "it-" + UUID.randomUUID();
-        return new OrderInput(UUID.randomUUID().toString(), portfolioId, signalId, connectionId, "PAPER", "BTC/EUR",
-                "BUY", type, new BigDecimal(quantity), limitPrice == null ? null : new BigDecimal(limitPrice), null,
-                limitPrice == null ? null : "GTC", timeoutSeconds,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)), null, false);
+        return new OrderInput(
+                UUID.randomUUID().toString(),
+                portfolioId,
+                signalId,
+                connectionId,
+                "PAPER",
+                "BTC/EUR",
+                "BUY",
+                type,
+                new BigDecimal(quantity),
+                limitPrice == null ? null : new BigDecimal(limitPrice),
+                null,
+                limitPrice == null ? null : "GTC",
+                timeoutSeconds,
+                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
+                null,
+                false);
     }
 
     private OrderStatus run(OrderInput input) {
@@ -190,10 +244,12 @@ class OrderLifecycleIT {
     }
 
     private OrderWorkflow workflow(OrderInput input) {
-        return workflowClient.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
-                .setTaskQueue(TaskQueues.ORDERS)
-                .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
-                .build());
+        return workflowClient.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
+                        .build());
     }
 }

@@ -49,8 +49,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * ({@link HistoryRecorder}).
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 class OrderPathsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -61,10 +62,13 @@ class OrderPathsIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     OutboxEmailSender outbox;
+
     @Autowired
     WorkflowClient workflowClient;
+
     @Autowired
     DSLContext dsl;
 
@@ -113,7 +117,8 @@ class OrderPathsIT {
         assertThat(order.get(ORDERS.FILLED_QUANTITY)).isEqualByComparingTo("0.001");
         assertThat(order.get(ORDERS.AVERAGE_PRICE)).isEqualByComparingTo("60030");
         assertThat(order.get(ORDERS.REASON)).contains("timed out");
-        assertThat(venueOrders(signalId)).singleElement()
+        assertThat(venueOrders(signalId))
+                .singleElement()
                 .satisfies(venue -> assertThat(venue.status()).isEqualTo(PaperOrder.Status.CANCELED));
         HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "partial-fill-then-timeout");
     }
@@ -121,7 +126,8 @@ class OrderPathsIT {
     @Test
     void givenOrderThatNeverArrives_whenItsOutcomeIsUnknown_thenLookedUpNotFoundAndSentOnceMore()
             throws TimeoutException {
-        // TIMEOUT: the venue drops the request unexecuted and never answers; the client gives up after its read timeout.
+        // TIMEOUT: the venue drops the request unexecuted and never answers; the client gives up after its read
+        // timeout.
         FAULTS.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(15), 1));
         String signalId = signal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""");
@@ -142,7 +148,8 @@ class OrderPathsIT {
         Record order = awaitFinal(signalId);
 
         assertThat(order.get(ORDERS.STATUS)).isEqualTo("FILLED");
-        assertThat(venueOrders(signalId)).singleElement()
+        assertThat(venueOrders(signalId))
+                .singleElement()
                 .satisfies(venue -> assertThat(venue.status()).isEqualTo(PaperOrder.Status.FILLED));
         HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "rate-limited-then-filled");
     }
@@ -166,17 +173,23 @@ class OrderPathsIT {
 
     /** The order's row once its workflow has ended (a final status is recorded before the fills are settled). */
     private Record awaitFinal(String signalId) throws TimeoutException {
-        Await.until(DEADLINE, () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))),
+        Await.until(
+                DEADLINE,
+                () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))),
                 count -> count == 1);
-        workflowClient.newUntypedWorkflowStub(workflowId(signalId))
+        workflowClient
+                .newUntypedWorkflowStub(workflowId(signalId))
                 .getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, String.class);
-        return dsl.selectFrom(ORDERS).where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))).fetchOne();
+        return dsl.selectFrom(ORDERS)
+                .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
+                .fetchOne();
     }
 
     private List<PaperOrder> venueOrders(String signalId) {
         String clientOrderId = ClientOrderIds.forBusinessKey(workflowId(signalId));
         return VENUE.allOrders(subscriber.key().apiKey()).stream()
-                .filter(order -> clientOrderId.equals(order.clientOrderId())).toList();
+                .filter(order -> clientOrderId.equals(order.clientOrderId()))
+                .toList();
     }
 
     private String workflowId(String signalId) {

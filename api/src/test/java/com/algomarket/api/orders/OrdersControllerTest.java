@@ -14,7 +14,9 @@ import org.springframework.http.HttpStatus;
 class OrdersControllerTest {
 
     @ParameterizedTest
-    @CsvSource(nullValues = "null", value = {"null, 100", "1, 1", "500, 500", "' 42 ', 42"})
+    @CsvSource(
+            nullValues = "null",
+            value = {"null, 100", "1, 1", "500, 500", "' 42 ', 42"})
     void givenLimitInRangeOrAbsent_whenParsed_thenThatLimit(String value, int expected) {
         assertThat(OrdersController.limit(value)).isEqualTo(expected);
     }
@@ -22,13 +24,13 @@ class OrdersControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"0", "-1", "501", "abc", "1.5", "", "99999999999"})
     void givenLimitOutOfRangeOrNotANumber_whenParsed_then400NamingLimit(String value) {
-        assertThatThrownBy(() -> OrdersController.limit(value))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> {
-                    assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                    assertThat(problem.type()).isEqualTo("invalid-parameter");
-                    assertThat(problem.errors()).singleElement()
-                            .satisfies(error -> assertThat(error.field()).isEqualTo("limit"));
-                });
+        assertThatThrownBy(() -> OrdersController.limit(value)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(problem.type()).isEqualTo("invalid-parameter");
+            assertThat(problem.errors())
+                    .singleElement()
+                    .satisfies(error -> assertThat(error.field()).isEqualTo("limit"));
+        });
     }
 
     @ParameterizedTest
@@ -41,11 +43,11 @@ class OrdersControllerTest {
     @ParameterizedTest
     @ValueSource(strings = {"filled", "OPEN", "", "FILLED,NEW"})
     void givenAnythingElse_whenStatusParsed_then400NamingStatus(String value) {
-        assertThatThrownBy(() -> OrdersController.status(value))
-                .isInstanceOfSatisfying(ApiProblem.class, problem -> {
-                    assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
-                    assertThat(problem.errors()).singleElement()
-                            .satisfies(error -> assertThat(error.field()).isEqualTo("status"));
-                });
+        assertThatThrownBy(() -> OrdersController.status(value)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
+            assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(problem.errors())
+                    .singleElement()
+                    .satisfies(error -> assertThat(error.field()).isEqualTo("status"));
+        });
     }
 }

@@ -51,14 +51,16 @@ import tools.jackson.databind.JsonNode;
  * another user sees none of it; bad parameters are 4xx problems.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 class PortfolioMonitoringIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
     /** Amounts the API computes at 18 decimals agree with the hand computation far beyond a cent. */
     private static final BigDecimal TOLERANCE = new BigDecimal("0.000000001");
+
     private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 13, 0);
     private static final PaperFaults FAULTS = new PaperFaults(13);
     private static final BinanceApiServer VENUE_API =
@@ -66,8 +68,10 @@ class PortfolioMonitoringIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     OutboxEmailSender outbox;
+
     @Autowired
     WorkflowClient workflowClient;
 
@@ -99,22 +103,38 @@ class PortfolioMonitoringIT {
         FAULTS.clear();
         VENUE.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
         users = new TestUsers(new Http(port), outbox);
-        String algorithm = users.verified("DEVELOPER").http().postJson("/api/v1/algorithms", """
+        String algorithm = users.verified("DEVELOPER")
+                .http()
+                .postJson("/api/v1/algorithms", """
                 {"name": "Monitoring %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
                  "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID())).body().get("id").asString();
+                """.formatted(UUID.randomUUID()))
+                .body()
+                .get("id")
+                .asString();
         user = users.verified("USER").http();
         key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("100000")));
         connectionId = user.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}"""
-                .formatted(key.apiKey(), key.secret())).body().get("id").asString();
-        String purchase = user.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}"
-                .formatted(algorithm)).body().get("id").asString();
-        Await.until(DEADLINE, () -> user.get("/api/v1/purchases/" + purchase).body().get("status").asString(),
+                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()))
+                .body()
+                .get("id")
+                .asString();
+        String purchase = user.postJson(
+                        "/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm))
+                .body()
+                .get("id")
+                .asString();
+        Await.until(
+                DEADLINE,
+                () -> user.get("/api/v1/purchases/" + purchase)
+                        .body()
+                        .get("status")
+                        .asString(),
                 "ACTIVE"::equals);
-        Http.Response portfolio = user.postJson("/api/v1/portfolios",
-                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}".formatted(purchase, connectionId,
-                        SIZE.toPlainString()));
+        Http.Response portfolio = user.postJson(
+                "/api/v1/portfolios",
+                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"
+                        .formatted(purchase, connectionId, SIZE.toPlainString()));
         assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
         portfolioId = portfolio.body().get("id").asString();
     }
@@ -133,13 +153,18 @@ class PortfolioMonitoringIT {
         // By hand, from the venue's record of the fills and its price now.
         List<PaperTrade> venueTrades = VENUE.trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000);
         List<PaperTrade> buys = venueTrades.stream().filter(PaperTrade::buyer).toList();
-        List<PaperTrade> sells = venueTrades.stream().filter(trade -> !trade.buyer()).toList();
+        List<PaperTrade> sells =
+                venueTrades.stream().filter(trade -> !trade.buyer()).toList();
         assertThat(buys).as("the buy walked the book").hasSizeGreaterThan(1);
         BigDecimal bought = sum(buys.stream().map(PaperTrade::qty).toList());
         BigDecimal sold = sum(sells.stream().map(PaperTrade::qty).toList());
-        BigDecimal averageCost = sum(buys.stream().map(t -> t.price().multiply(t.qty())).toList())
+        BigDecimal averageCost = sum(buys.stream()
+                        .map(t -> t.price().multiply(t.qty()))
+                        .toList())
                 .divide(bought, 30, RoundingMode.HALF_EVEN);
-        BigDecimal realized = sum(sells.stream().map(t -> t.price().subtract(averageCost).multiply(t.qty())).toList());
+        BigDecimal realized = sum(sells.stream()
+                .map(t -> t.price().subtract(averageCost).multiply(t.qty()))
+                .toList());
         BigDecimal held = bought.subtract(sold);
         BigDecimal last = VENUE.marketView("BTCEUR").price();
         BigDecimal unrealized = held.multiply(last.subtract(averageCost));
@@ -185,10 +210,13 @@ class PortfolioMonitoringIT {
         assertThat(decimal(sellView, "averagePrice")).isPositive();
         assertThat(orders.get(1).get("id").asString()).isEqualTo(buy.orderId());
         assertThat(decimal(orders.get(1), "filledQuantity")).isEqualByComparingTo("0.05");
-        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?limit=1"))).singleElement()
+        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?limit=1")))
+                .singleElement()
                 .satisfies(only -> assertThat(only.get("id").asString()).isEqualTo(sell.orderId()));
-        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?status=FILLED"))).hasSize(2);
-        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?status=CANCELLED"))).isEmpty();
+        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?status=FILLED")))
+                .hasSize(2);
+        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?status=CANCELLED")))
+                .isEmpty();
         JsonNode one = ok(user.get("/api/v1/orders/" + buy.orderId()));
         assertThat(one.get("clientOrderId").asString()).isEqualTo(buy.clientOrderId());
         assertThat(one.get("side").asString()).isEqualTo("BUY");
@@ -199,28 +227,32 @@ class PortfolioMonitoringIT {
         OffsetDateTime previous = null;
         for (JsonNode trade : trades) {
             tradeIds.add(trade.get("exchangeTradeId").asString());
-            OffsetDateTime executedAt = OffsetDateTime.parse(trade.get("executedAt").asString());
+            OffsetDateTime executedAt =
+                    OffsetDateTime.parse(trade.get("executedAt").asString());
             if (previous != null) {
                 assertThat(executedAt).as("newest first").isBeforeOrEqualTo(previous);
             }
             previous = executedAt;
         }
-        assertThat(tradeIds).containsExactlyInAnyOrderElementsOf(
-                venueTrades.stream().map(trade -> Long.toString(trade.id())).toList());
+        assertThat(tradeIds)
+                .containsExactlyInAnyOrderElementsOf(venueTrades.stream()
+                        .map(trade -> Long.toString(trade.id()))
+                        .toList());
         assertThat(trades.get(0).get("side").asString()).isEqualTo("SELL");
         assertThat(trades.get(0).get("orderId").asString()).isEqualTo(sell.orderId());
         assertThat(trades.get(0).get("symbol").asString()).isEqualTo("BTC/EUR");
-        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/trades?limit=1"))).hasSize(1);
+        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/trades?limit=1")))
+                .hasSize(1);
 
         // Another user finds none of it, and cannot cancel it.
         Http stranger = users.verified("USER").http();
         assertThat(ok(stranger.get("/api/v1/portfolios"))).isEmpty();
-        for (String path : List.of("/api/v1/portfolios/" + portfolioId,
-                "/api/v1/portfolios/" + portfolioId + "/positions")) {
+        for (String path :
+                List.of("/api/v1/portfolios/" + portfolioId, "/api/v1/portfolios/" + portfolioId + "/positions")) {
             assertProblem(stranger.get(path), 404, "portfolio-not-found");
         }
-        for (String path : List.of("/api/v1/portfolios/" + portfolioId + "/orders",
-                "/api/v1/portfolios/" + portfolioId + "/trades")) {
+        for (String path : List.of(
+                "/api/v1/portfolios/" + portfolioId + "/orders", "/api/v1/portfolios/" + portfolioId + "/trades")) {
             assertProblem(stranger.get(path), 404, "portfolio-not-found");
         }
         assertProblem(stranger.get("/api/v1/orders/" + buy.orderId()), 404, "order-not-found");
@@ -240,24 +272,28 @@ class PortfolioMonitoringIT {
 
         assertThat(cancel.status()).as(cancel.raw()).isEqualTo(202);
         assertThat(cancel.body().get("id").asString()).isEqualTo(resting.orderId());
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class))
+                .isEqualTo(OrderStatus.CANCELLED);
         JsonNode cancelled = ok(user.get("/api/v1/orders/" + resting.orderId()));
         assertThat(cancelled.get("status").asString()).isEqualTo("CANCELLED");
         assertThat(cancelled.get("reason").asString()).isEqualTo("cancelled by the user");
         assertThat(decimal(cancelled, "limitPrice")).isEqualByComparingTo("30000");
         assertThat(cancelled.get("timeInForce").asString()).isEqualTo("GTC");
         assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
-        assertThat(VENUE.allOrders(key.apiKey())).singleElement()
+        assertThat(VENUE.allOrders(key.apiKey()))
+                .singleElement()
                 .satisfies(order -> assertThat(order.clientOrderId()).isEqualTo(resting.clientOrderId()));
         assertProblem(user.postJson("/api/v1/orders/" + resting.orderId() + "/cancel", ""), 409, "order-final");
-        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?status=CANCELLED"))).hasSize(1);
+        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/orders?status=CANCELLED")))
+                .hasSize(1);
 
         // Nothing was bought: the value is the size, without asking the exchange for a price.
         JsonNode overview = ok(user.get("/api/v1/portfolios/" + portfolioId));
         assertThat(decimal(overview, "value")).isEqualByComparingTo(SIZE);
         assertThat(decimal(overview, "realizedPnl")).isEqualByComparingTo("0");
         assertThat(decimal(overview, "unrealizedPnl")).isEqualByComparingTo("0");
-        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/positions"))).isEmpty();
+        assertThat(ok(user.get("/api/v1/portfolios/" + portfolioId + "/positions")))
+                .isEmpty();
     }
 
     @Test
@@ -270,8 +306,13 @@ class PortfolioMonitoringIT {
         assertThat(overview.get("value").isNull()).isTrue();
         assertThat(overview.get("unrealizedPnl").isNull()).isTrue();
         assertThat(decimal(overview, "realizedPnl")).isEqualByComparingTo("0");
-        assertThat(ok(user.get("/api/v1/portfolios")).get(0).get("pricesUnavailable").asBoolean()).isTrue();
-        JsonNode position = ok(user.get("/api/v1/portfolios/" + portfolioId + "/positions")).get(0);
+        assertThat(ok(user.get("/api/v1/portfolios"))
+                        .get(0)
+                        .get("pricesUnavailable")
+                        .asBoolean())
+                .isTrue();
+        JsonNode position =
+                ok(user.get("/api/v1/portfolios/" + portfolioId + "/positions")).get(0);
         assertThat(decimal(position, "quantity")).isEqualByComparingTo("0.01");
         assertThat(position.get("lastPrice").isNull()).isTrue();
         assertThat(position.get("unrealizedPnl").isNull()).isTrue();
@@ -286,8 +327,8 @@ class PortfolioMonitoringIT {
     void givenBadParametersOrUnknownIds_whenCalled_then4xxProblemsNeverA5xx() {
         String orders = "/api/v1/portfolios/" + portfolioId + "/orders";
         String trades = "/api/v1/portfolios/" + portfolioId + "/trades";
-        for (String query : List.of("?limit=0", "?limit=501", "?limit=abc", "?limit=", "?status=filled",
-                "?status=OPEN")) {
+        for (String query :
+                List.of("?limit=0", "?limit=501", "?limit=abc", "?limit=", "?status=filled", "?status=OPEN")) {
             assertProblem(user.get(orders + query), 400, "invalid-parameter");
         }
         for (String query : List.of("?limit=0", "?limit=501", "?limit=-5")) {
@@ -303,14 +344,18 @@ class PortfolioMonitoringIT {
         assertProblem(user.get("/api/v1/orders/" + unknown), 404, "order-not-found");
         assertProblem(user.postJson("/api/v1/orders/" + unknown + "/cancel", ""), 404, "order-not-found");
 
-        for (String path : List.of("/api/v1/portfolios/not-a-uuid", "/api/v1/portfolios/not-a-uuid/orders",
-                "/api/v1/portfolios/not-a-uuid/trades", "/api/v1/portfolios/not-a-uuid/positions",
+        for (String path : List.of(
+                "/api/v1/portfolios/not-a-uuid",
+                "/api/v1/portfolios/not-a-uuid/orders",
+                "/api/v1/portfolios/not-a-uuid/trades",
+                "/api/v1/portfolios/not-a-uuid/positions",
                 "/api/v1/orders/not-a-uuid")) {
             Http.Response response = user.get(path);
             assertThat(response.status()).as(path + ": " + response.raw()).isEqualTo(400);
             assertThat(response.contentType()).startsWith("application/problem+json");
         }
-        assertThat(user.postJson("/api/v1/orders/not-a-uuid/cancel", "").status()).isEqualTo(400);
+        assertThat(user.postJson("/api/v1/orders/not-a-uuid/cancel", "").status())
+                .isEqualTo(400);
         assertThat(new Http(port).get(orders).status()).as("without a token").isEqualTo(401);
     }
 
@@ -338,10 +383,23 @@ class PortfolioMonitoringIT {
     private OrderInput order(String side, String type, String quantity, String limitPrice, long timeoutSeconds) {
         // The signal id only names the workflow here: these orders are started directly, not by a signal.
         String signalId = "it-" + UUID.randomUUID();
-        return new OrderInput(UUID.randomUUID().toString(), portfolioId, signalId, connectionId, "PAPER", "BTC/EUR",
-                side, type, new BigDecimal(quantity), limitPrice == null ? null : new BigDecimal(limitPrice), null,
-                limitPrice == null ? null : "GTC", timeoutSeconds,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)), null, false);
+        return new OrderInput(
+                UUID.randomUUID().toString(),
+                portfolioId,
+                signalId,
+                connectionId,
+                "PAPER",
+                "BTC/EUR",
+                side,
+                type,
+                new BigDecimal(quantity),
+                limitPrice == null ? null : new BigDecimal(limitPrice),
+                null,
+                limitPrice == null ? null : "GTC",
+                timeoutSeconds,
+                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
+                null,
+                false);
     }
 
     private OrderStatus run(OrderInput input) {
@@ -349,10 +407,12 @@ class PortfolioMonitoringIT {
     }
 
     private OrderWorkflow workflow(OrderInput input) {
-        return workflowClient.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
-                .setTaskQueue(TaskQueues.ORDERS)
-                .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
-                .build());
+        return workflowClient.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
+                        .build());
     }
 }

@@ -42,8 +42,18 @@ class PortfolioValuationTest {
     @BeforeEach
     void wire() {
         when(paper.exchange()).thenReturn(Exchange.PAPER);
-        when(connections.find(connection)).thenReturn(Optional.of(new Connection(connection, UUID.randomUUID(),
-                "PAPER", "p", true, true, false, "ACTIVE", null, OffsetDateTime.now())));
+        when(connections.find(connection))
+                .thenReturn(Optional.of(new Connection(
+                        connection,
+                        UUID.randomUUID(),
+                        "PAPER",
+                        "p",
+                        true,
+                        true,
+                        false,
+                        "ACTIVE",
+                        null,
+                        OffsetDateTime.now())));
         when(vault.open(connection)).thenReturn(credentials);
         valuation = new PortfolioValuation(connections, vault, new ExchangeGateways(List.of(paper)));
     }
@@ -53,23 +63,27 @@ class PortfolioValuationTest {
         when(paper.lastPrice(credentials, "BTC/EUR")).thenReturn(new BigDecimal("62000"));
         Portfolio portfolio = portfolio("1000");
 
-        PortfolioValuation.Valuation v = valuation.value(portfolio, List.of(
-                position(portfolio, "BTC/EUR", "0.03", "60000", "40"),
-                position(portfolio, "ETH/EUR", "0", "3000", "-12.5")), valuation.newRequest());
+        PortfolioValuation.Valuation v = valuation.value(
+                portfolio,
+                List.of(
+                        position(portfolio, "BTC/EUR", "0.03", "60000", "40"),
+                        position(portfolio, "ETH/EUR", "0", "3000", "-12.5")),
+                valuation.newRequest());
 
         assertThat(v.pricesUnavailable()).isFalse();
         assertThat(v.realizedPnl()).isEqualByComparingTo("27.5"); // 40 - 12.5
         assertThat(v.unrealizedPnl()).isEqualByComparingTo("60"); // 0.03 x (62000 - 60000)
         assertThat(v.value()).isEqualByComparingTo("1087.5"); // 1000 + 27.5 + 60
-        assertThat(v.positions()).satisfiesExactly(
-                btc -> {
-                    assertThat(btc.lastPrice()).isEqualByComparingTo("62000");
-                    assertThat(btc.unrealizedPnl()).isEqualByComparingTo("60");
-                },
-                eth -> {
-                    assertThat(eth.lastPrice()).isNull();
-                    assertThat(eth.unrealizedPnl()).isEqualByComparingTo("0");
-                });
+        assertThat(v.positions())
+                .satisfiesExactly(
+                        btc -> {
+                            assertThat(btc.lastPrice()).isEqualByComparingTo("62000");
+                            assertThat(btc.unrealizedPnl()).isEqualByComparingTo("60");
+                        },
+                        eth -> {
+                            assertThat(eth.lastPrice()).isNull();
+                            assertThat(eth.unrealizedPnl()).isEqualByComparingTo("0");
+                        });
         // A closed position is not priced.
         verify(paper, never()).lastPrice(any(), eq("ETH/EUR"));
     }
@@ -91,10 +105,10 @@ class PortfolioValuationTest {
         Portfolio second = portfolio("2000");
         PortfolioValuation.LastPrices prices = valuation.newRequest();
 
-        PortfolioValuation.Valuation a = valuation.value(first,
-                List.of(position(first, "BTC/EUR", "0.01", "40000", "0")), prices);
-        PortfolioValuation.Valuation b = valuation.value(second,
-                List.of(position(second, "BTC/EUR", "0.02", "55000", "0")), prices);
+        PortfolioValuation.Valuation a =
+                valuation.value(first, List.of(position(first, "BTC/EUR", "0.01", "40000", "0")), prices);
+        PortfolioValuation.Valuation b =
+                valuation.value(second, List.of(position(second, "BTC/EUR", "0.02", "55000", "0")), prices);
 
         assertThat(a.unrealizedPnl()).isEqualByComparingTo("100");
         assertThat(b.unrealizedPnl()).isEqualByComparingTo("-100");
@@ -106,13 +120,13 @@ class PortfolioValuationTest {
 
     @Test
     void givenExchangeUnavailable_whenValued_thenPricesUnavailableAndRealizedStillAnswered() {
-        when(paper.lastPrice(credentials, "BTC/EUR")).thenThrow(
-                new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "PAPER: could not connect"));
+        when(paper.lastPrice(credentials, "BTC/EUR"))
+                .thenThrow(new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "PAPER: could not connect"));
         Portfolio portfolio = portfolio("1000");
         PortfolioValuation.LastPrices prices = valuation.newRequest();
 
-        PortfolioValuation.Valuation v = valuation.value(portfolio,
-                List.of(position(portfolio, "BTC/EUR", "0.03", "60000", "40")), prices);
+        PortfolioValuation.Valuation v =
+                valuation.value(portfolio, List.of(position(portfolio, "BTC/EUR", "0.03", "60000", "40")), prices);
         valuation.value(portfolio, List.of(position(portfolio, "BTC/EUR", "0.03", "60000", "40")), prices);
 
         assertThat(v.pricesUnavailable()).isTrue();
@@ -132,21 +146,36 @@ class PortfolioValuationTest {
         when(vault.open(connection)).thenThrow(new NoSuchElementException("No connection"));
         Portfolio portfolio = portfolio("1000");
 
-        PortfolioValuation.Valuation v = valuation.value(portfolio,
-                List.of(position(portfolio, "BTC/EUR", "0.03", "60000", "0")), valuation.newRequest());
+        PortfolioValuation.Valuation v = valuation.value(
+                portfolio, List.of(position(portfolio, "BTC/EUR", "0.03", "60000", "0")), valuation.newRequest());
 
         assertThat(v.pricesUnavailable()).isTrue();
         assertThat(v.value()).isNull();
     }
 
     private Portfolio portfolio(String size) {
-        return new Portfolio(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), connection, UUID.randomUUID(),
-                new BigDecimal(size), "EUR", "ACTIVE", null, true, OffsetDateTime.now());
+        return new Portfolio(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                connection,
+                UUID.randomUUID(),
+                new BigDecimal(size),
+                "EUR",
+                "ACTIVE",
+                null,
+                true,
+                OffsetDateTime.now());
     }
 
-    private static PortfolioPosition position(Portfolio portfolio, String symbol, String quantity, String cost,
-            String realized) {
-        return new PortfolioPosition(portfolio.id(), symbol, new BigDecimal(quantity), new BigDecimal(cost),
-                new BigDecimal(realized), OffsetDateTime.now());
+    private static PortfolioPosition position(
+            Portfolio portfolio, String symbol, String quantity, String cost, String realized) {
+        return new PortfolioPosition(
+                portfolio.id(),
+                symbol,
+                new BigDecimal(quantity),
+                new BigDecimal(cost),
+                new BigDecimal(realized),
+                OffsetDateTime.now());
     }
 }

@@ -1,8 +1,8 @@
 package com.algomarket.api.purchases;
 
+import static com.algomarket.api.Problems.assertProblem;
 import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
-import static com.algomarket.api.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.OutboxEmailSender;
@@ -35,18 +35,23 @@ import tools.jackson.databind.JsonNode;
  * PostgreSQL and Temporal dev server. The payment deadline is short here so that its expiry can be watched.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "algomarket.payments.deadline=PT6S",
-        "algomarket.stripe.secret-key=",
-        "algomarket.stripe.webhook-secret=whsec_purchases_it"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "algomarket.payments.deadline=PT6S",
+            "algomarket.stripe.secret-key=",
+            "algomarket.stripe.webhook-secret=whsec_purchases_it"
+        })
 class PurchasesIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext dsl;
+
     @Autowired
     OutboxEmailSender outbox;
 
@@ -81,15 +86,20 @@ class PurchasesIT {
         assertThat(seatsTaken(algorithm)).isEqualTo(1);
 
         assertThat(buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"succeeded\"}")
-                .status()).isEqualTo(202);
+                        .status())
+                .isEqualTo(202);
 
-        JsonNode active = Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body(),
+        JsonNode active = Await.until(
+                DEADLINE,
+                () -> buyer.get("/api/v1/purchases/" + id).body(),
                 body -> body.get("status").asString().equals("ACTIVE"));
-        Duration length = Duration.between(OffsetDateTime.parse(active.get("startsAt").asString()),
+        Duration length = Duration.between(
+                OffsetDateTime.parse(active.get("startsAt").asString()),
                 OffsetDateTime.parse(active.get("endsAt").asString()));
         assertThat(length).isEqualTo(Duration.ofDays(60));
         assertThat(active.get("paymentClientSecret").isNull()).isTrue();
-        assertThat(users.verified("USER").http().get("/api/v1/purchases/" + id).status()).isEqualTo(404);
+        assertThat(users.verified("USER").http().get("/api/v1/purchases/" + id).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -99,7 +109,9 @@ class PurchasesIT {
 
         buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"failed\"}");
 
-        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+        Await.until(
+                DEADLINE,
+                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
                 "PAYMENT_FAILED"::equals);
         assertThat(seatsTaken(algorithm)).isZero();
     }
@@ -110,7 +122,9 @@ class PurchasesIT {
         String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
         assertThat(seatsTaken(algorithm)).isEqualTo(1);
 
-        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+        Await.until(
+                DEADLINE,
+                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
                 "CANCELLED"::equals);
         assertThat(seatsTaken(algorithm)).isZero();
     }
@@ -118,18 +132,27 @@ class PurchasesIT {
     @Test
     void givenFullDiscount_whenBought_thenActiveWithoutPayment_andCouponExhaustedAfterItsRedemptions() {
         String algorithm = publish("25", null);
-        assertThat(developer.postJson("/api/v1/algorithms/" + algorithm + "/coupons",
-                "{\"code\":\"FREE1\",\"percentOff\":\"100\",\"maxRedemptions\":1}").status()).isEqualTo(201);
+        assertThat(developer
+                        .postJson(
+                                "/api/v1/algorithms/" + algorithm + "/coupons",
+                                "{\"code\":\"FREE1\",\"percentOff\":\"100\",\"maxRedemptions\":1}")
+                        .status())
+                .isEqualTo(201);
 
         Http.Response bought = buy(buyer, algorithm, 3, "FREE1");
 
         assertThat(bought.body().get("amount").get("amount").asString()).isEqualTo("0.00");
         assertThat(bought.body().get("paymentClientSecret").isNull()).isTrue();
         String id = bought.body().get("id").asString();
-        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+        Await.until(
+                DEADLINE,
+                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
                 "ACTIVE"::equals);
         assertProblem(buy(buyer, algorithm, 1, "FREE1"), 422, "coupon-unavailable");
-        assertThat(buyer.get("/api/v1/algorithms/" + algorithm + "/coupons/FREE1").body().get("reason").asString())
+        assertThat(buyer.get("/api/v1/algorithms/" + algorithm + "/coupons/FREE1")
+                        .body()
+                        .get("reason")
+                        .asString())
                 .isEqualTo("EXHAUSTED");
     }
 
@@ -163,12 +186,14 @@ class PurchasesIT {
 
         long created = statuses.stream().filter(status -> status == 201).count();
         long soldOut = statuses.stream().filter(status -> status == 409).count();
-        System.out.printf("Seat race: %d buyers for 10 seats -> %d purchases, %d sold out, in %d ms%n", attempts,
-                created, soldOut, elapsedMillis);
+        System.out.printf(
+                "Seat race: %d buyers for 10 seats -> %d purchases, %d sold out, in %d ms%n",
+                attempts, created, soldOut, elapsedMillis);
         assertThat(created).isEqualTo(10);
         assertThat(soldOut).isEqualTo(40);
         assertThat(seatsTaken(algorithm)).isEqualTo(10);
-        assertThat(dsl.fetchCount(PURCHASES, PURCHASES.ALGORITHM_ID.eq(UUID.fromString(algorithm)))).isEqualTo(10);
+        assertThat(dsl.fetchCount(PURCHASES, PURCHASES.ALGORITHM_ID.eq(UUID.fromString(algorithm))))
+                .isEqualTo(10);
     }
 
     @Test
@@ -176,30 +201,56 @@ class PurchasesIT {
         Http anonymous = new Http(port);
         String algorithm = publish("10", 5);
         String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
-        String succeeded = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.succeeded", id);
+        String succeeded =
+                event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.succeeded", id);
 
-        assertProblem(anonymous.postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature",
-                Webhook.Signature.generateSignatureHeader(succeeded, "whsec_wrong")), 400, "invalid-signature");
+        assertProblem(
+                anonymous.postJson(
+                        "/api/v1/payments/stripe/webhook",
+                        succeeded,
+                        "Stripe-Signature",
+                        Webhook.Signature.generateSignatureHeader(succeeded, "whsec_wrong")),
+                400,
+                "invalid-signature");
         assertThat(buyer.get("/api/v1/purchases/" + id).body().get("status").asString())
                 .isEqualTo("AWAITING_PAYMENT");
 
         String signature = Webhook.Signature.generateSignatureHeader(succeeded, "whsec_purchases_it");
-        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature", signature)
-                .status()).isEqualTo(200);
-        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature", signature)
-                .status()).isEqualTo(200);
-        Await.until(DEADLINE, () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
+        assertThat(anonymous
+                        .postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature", signature)
+                        .status())
+                .isEqualTo(200);
+        assertThat(anonymous
+                        .postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature", signature)
+                        .status())
+                .isEqualTo(200);
+        Await.until(
+                DEADLINE,
+                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
                 "ACTIVE"::equals);
 
         // A failure reported after the success changes nothing; an unknown type is acknowledged.
-        String failed = event("evt_" + UUID.randomUUID().toString().replace("-", ""),
-                "payment_intent.payment_failed", id);
-        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", failed, "Stripe-Signature",
-                Webhook.Signature.generateSignatureHeader(failed, "whsec_purchases_it")).status()).isEqualTo(200);
+        String failed =
+                event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.payment_failed", id);
+        assertThat(anonymous
+                        .postJson(
+                                "/api/v1/payments/stripe/webhook",
+                                failed,
+                                "Stripe-Signature",
+                                Webhook.Signature.generateSignatureHeader(failed, "whsec_purchases_it"))
+                        .status())
+                .isEqualTo(200);
         String unknown = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "customer.created", id);
-        assertThat(anonymous.postJson("/api/v1/payments/stripe/webhook", unknown, "Stripe-Signature",
-                Webhook.Signature.generateSignatureHeader(unknown, "whsec_purchases_it")).status()).isEqualTo(200);
-        assertThat(buyer.get("/api/v1/purchases/" + id).body().get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(anonymous
+                        .postJson(
+                                "/api/v1/payments/stripe/webhook",
+                                unknown,
+                                "Stripe-Signature",
+                                Webhook.Signature.generateSignatureHeader(unknown, "whsec_purchases_it"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(buyer.get("/api/v1/purchases/" + id).body().get("status").asString())
+                .isEqualTo("ACTIVE");
         assertThat(seatsTaken(algorithm)).isEqualTo(1);
     }
 
@@ -210,12 +261,17 @@ class PurchasesIT {
 
         assertProblem(buy(buyer, algorithm, 0, null), 422, "validation-failed");
         assertProblem(buy(buyer, algorithm, 1000, null), 422, "validation-failed");
-        assertProblem(buyer.postJson("/api/v1/purchases", "{\"algorithmId\":\"not-a-uuid\",\"periods\":1}"), 422,
+        assertProblem(
+                buyer.postJson("/api/v1/purchases", "{\"algorithmId\":\"not-a-uuid\",\"periods\":1}"),
+                422,
                 "validation-failed");
         assertProblem(buy(buyer, UUID.randomUUID().toString(), 1, null), 404, "algorithm-not-found");
         assertProblem(buy(buyer, algorithm, 1, "NOSUCH"), 422, "coupon-unavailable");
-        assertProblem(new Http(port).postJson("/api/v1/purchases",
-                "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm)), 401, "unauthenticated");
+        assertProblem(
+                new Http(port)
+                        .postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm)),
+                401,
+                "unauthenticated");
         assertThat(dsl.fetchCount(PURCHASES)).isEqualTo(before);
         assertThat(seatsTaken(algorithm)).isZero();
     }
@@ -225,25 +281,29 @@ class PurchasesIT {
                 {"name": "Algo %s", "description": "Trend following.", "exchanges": ["PAPER"],
                  "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "%s", "currency": "EUR"},
                  "periodDays": 30%s}
-                """.formatted(UUID.randomUUID(), price, seats == null ? "" : ", \"seats\": " + seats));
+                """.formatted(
+                        UUID.randomUUID(), price, seats == null ? "" : ", \"seats\": " + seats));
         assertThat(published.status()).as(published.raw()).isEqualTo(201);
         return published.body().get("id").asString();
     }
 
     private static Http.Response buy(Http http, String algorithmId, int periods, String coupon) {
-        return http.postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":%d%s}".formatted(algorithmId,
-                periods, coupon == null ? "" : ", \"couponCode\":\"" + coupon + "\""));
+        return http.postJson(
+                "/api/v1/purchases",
+                "{\"algorithmId\":\"%s\",\"periods\":%d%s}"
+                        .formatted(algorithmId, periods, coupon == null ? "" : ", \"couponCode\":\"" + coupon + "\""));
     }
 
     private int seatsTaken(String algorithmId) {
-        return dsl.select(ALGORITHMS.SEATS_TAKEN).from(ALGORITHMS).where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
+        return dsl.select(ALGORITHMS.SEATS_TAKEN)
+                .from(ALGORITHMS)
+                .where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
                 .fetchOne(ALGORITHMS.SEATS_TAKEN);
     }
 
     private static String event(String id, String type, String purchaseId) {
         return """
                 {"id":"%s","object":"event","type":"%s","created":%d,"livemode":false,
-                 "data":{"object":{"id":"pi_test","object":"payment_intent","metadata":{"purchase_id":"%s"}}}}"""
-                .formatted(id, type, System.currentTimeMillis() / 1000, purchaseId);
+                 "data":{"object":{"id":"pi_test","object":"payment_intent","metadata":{"purchase_id":"%s"}}}}""".formatted(id, type, System.currentTimeMillis() / 1000, purchaseId);
     }
 }

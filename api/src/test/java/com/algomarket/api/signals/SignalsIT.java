@@ -50,8 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * portfolio over a mismatch it cannot explain.
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 class SignalsIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -61,10 +62,13 @@ class SignalsIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     OutboxEmailSender outbox;
+
     @Autowired
     WorkflowClient workflowClient;
+
     @Autowired
     DSLContext dsl;
 
@@ -102,19 +106,22 @@ class SignalsIT {
     }
 
     private Http.Response postSignal(String json, String idempotencyKey) {
-        return developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key",
-                idempotencyKey);
+        return developer.postJson(
+                "/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key", idempotencyKey);
     }
 
     private String orderStatus(String portfolioId, String signalId) {
-        return dsl.select(ORDERS.STATUS).from(ORDERS)
+        return dsl.select(ORDERS.STATUS)
+                .from(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
                 .and(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
-                .fetchOptional(ORDERS.STATUS).orElse(null);
+                .fetchOptional(ORDERS.STATUS)
+                .orElse(null);
     }
 
     private String orderReason(String portfolioId, String signalId) {
-        return dsl.select(ORDERS.REASON).from(ORDERS)
+        return dsl.select(ORDERS.REASON)
+                .from(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
                 .and(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
                 .fetchOne(ORDERS.REASON);
@@ -125,7 +132,9 @@ class SignalsIT {
         Subscriber trading = subscribe("1000");
         Subscriber paused = subscribe("1000");
         Subscriber tooSmall = subscribe("100");
-        assertThat(paused.http().postJson("/api/v1/portfolios/" + paused.portfolioId() + "/pause", "").status())
+        assertThat(paused.http()
+                        .postJson("/api/v1/portfolios/" + paused.portfolioId() + "/pause", "")
+                        .status())
                 .isEqualTo(200);
         String signal = """
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.01"}}""";
@@ -141,7 +150,9 @@ class SignalsIT {
         assertThat(orderReason(paused.portfolioId(), signalId)).isEqualTo("portfolio is PAUSED");
         assertThat(orderStatus(tooSmall.portfolioId(), signalId)).isEqualTo("REJECTED");
         // 1% of 100 EUR at 60,000 EUR is 0.00001 BTC after rounding: 0.6 EUR, below the venue's minimum of 5 EUR.
-        assertThat(orderReason(tooSmall.portfolioId(), signalId)).startsWith("notional 0.6").endsWith("minimum 5");
+        assertThat(orderReason(tooSmall.portfolioId(), signalId))
+                .startsWith("notional 0.6")
+                .endsWith("minimum 5");
         String clientOrderId = ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
         // 1% of 1,000 EUR at 60,000 EUR: 0.000166.. rounded down to the venue's step of 0.00001.
         assertThat(VENUE.allOrders(trading.key().apiKey())).singleElement().satisfies(order -> {
@@ -164,8 +175,11 @@ class SignalsIT {
         assertThat(again.body().get("signalId").asString()).isEqualTo(signalId);
         assertThat(VENUE.allOrders(trading.key().apiKey())).hasSize(1);
         HistoryRecorder.recordClosed(workflowClient, "signal-" + signalId, "signal", "three-portfolios");
-        HistoryRecorder.recordClosed(workflowClient, OrderWorkflow.workflowId(trading.portfolioId(), signalId),
-                "order", "filled-from-signal");
+        HistoryRecorder.recordClosed(
+                workflowClient,
+                OrderWorkflow.workflowId(trading.portfolioId(), signalId),
+                "order",
+                "filled-from-signal");
     }
 
     @Test
@@ -174,40 +188,37 @@ class SignalsIT {
         int signalsBefore = dsl.fetchCount(SIGNALS, SIGNALS.ALGORITHM_ID.eq(UUID.fromString(algorithmId)));
 
         Problems.assertProblem(postSignal("""
-                {"symbol":"DOGE/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"1"}}""", key()),
-                422, "unknown-symbol");
+                {"symbol":"DOGE/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"1"}}""", key()), 422, "unknown-symbol");
         Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0"}}""", key()),
-                422, "validation-failed");
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0"}}""", key()), 422, "validation-failed");
         Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"-1"}}""", key()),
-                422, "validation-failed");
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"-1"}}""", key()), 422, "validation-failed");
         Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"1.5"}}""", key()),
-                422, "validation-failed");
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"1.5"}}""", key()), 422, "validation-failed");
         Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.1","quantity":"1"}}""",
-                key()), 422, "validation-failed");
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.1","quantity":"1"}}""", key()), 422, "validation-failed");
         Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","sizing":{"quantity":"0.001"}}""", key()),
-                422, "validation-failed");
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","sizing":{"quantity":"0.001"}}""", key()), 422, "validation-failed");
         Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"SELL","type":"STOP_LOSS","sizing":{"quantity":"0.001"}}""", key()),
-                422, "validation-failed");
+                {"symbol":"BTC/EUR","side":"SELL","type":"STOP_LOSS","sizing":{"quantity":"0.001"}}""", key()), 422, "validation-failed");
         Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"HOLD","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()),
-                422, "validation-failed");
-        Problems.assertProblem(developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
+                {"symbol":"BTC/EUR","side":"HOLD","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()), 422, "validation-failed");
+        Problems.assertProblem(
+                developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}"""),
-                400, "idempotency-key-required");
-        Http.Response notOwner = users.verified("DEVELOPER").http().postJson(
-                "/api/v1/algorithms/" + algorithmId + "/signals", """
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""",
-                "Idempotency-Key", key());
+                400,
+                "idempotency-key-required");
+        Http.Response notOwner = users.verified("DEVELOPER")
+                .http()
+                .postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", "Idempotency-Key", key());
         Problems.assertProblem(notOwner, 404, "algorithm-not-found");
-        assertThat(subscriber.http().postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""",
-                "Idempotency-Key", key()).status()).isEqualTo(403);
+        assertThat(subscriber
+                        .http()
+                        .postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", "Idempotency-Key", key())
+                        .status())
+                .isEqualTo(403);
 
         assertThat(dsl.fetchCount(SIGNALS, SIGNALS.ALGORITHM_ID.eq(UUID.fromString(algorithmId))))
                 .isEqualTo(signalsBefore);
@@ -224,43 +235,52 @@ class SignalsIT {
     void givenAPosition_whenKilledWithFlatten_thenTheOpenOrderIsCancelledAndThePositionSoldAtMarket() {
         Subscriber subscriber = subscribe("1000");
         String buy = postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key())
-                .body().get("signalId").asString();
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()).body().get("signalId").asString();
         Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), buy), "FILLED"::equals);
         String resting = postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"}}""",
-                key()).body().get("signalId").asString();
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"}}""", key()).body().get("signalId").asString();
         Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), resting), "PENDING"::equals);
 
-        Http.Response killed = subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill",
-                "{\"flatten\":true}");
+        Http.Response killed = subscriber
+                .http()
+                .postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill", "{\"flatten\":true}");
 
         assertThat(killed.status()).as(killed.raw()).isEqualTo(202);
         assertThat(killed.body().get("cancelled").asInt()).isEqualTo(1);
         Await.until(DEADLINE, () -> position(subscriber.portfolioId()), held -> held.signum() == 0);
         assertThat(orderStatus(subscriber.portfolioId(), resting)).isEqualTo("CANCELLED");
         assertThat(VENUE.balances(subscriber.key().apiKey()).get("BTC")[0]).isEqualByComparingTo("0");
-        assertThat(VENUE.allOrders(subscriber.key().apiKey())).filteredOn(order -> order.side().equals("SELL"))
-                .singleElement().satisfies(order -> assertThat(order.status()).isEqualTo(PaperOrder.Status.FILLED));
+        assertThat(VENUE.allOrders(subscriber.key().apiKey()))
+                .filteredOn(order -> order.side().equals("SELL"))
+                .singleElement()
+                .satisfies(order -> assertThat(order.status()).isEqualTo(PaperOrder.Status.FILLED));
 
         // Killed: a new signal reaches no exchange.
         String after = postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key())
-                .body().get("signalId").asString();
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()).body().get("signalId").asString();
         Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), after), "REJECTED"::equals);
         assertThat(orderReason(subscriber.portfolioId(), after)).isEqualTo("portfolio is KILLED");
         assertThat(VENUE.allOrders(subscriber.key().apiKey())).hasSize(3);
-        String flatten = workflowClient.listExecutions("WorkflowType = 'FlattenWorkflow' AND PortfolioId = '"
-                + subscriber.portfolioId() + "'").findFirst().orElseThrow().getExecution().getWorkflowId();
+        String flatten = workflowClient
+                .listExecutions("WorkflowType = 'FlattenWorkflow' AND PortfolioId = '" + subscriber.portfolioId() + "'")
+                .findFirst()
+                .orElseThrow()
+                .getExecution()
+                .getWorkflowId();
         HistoryRecorder.recordClosed(workflowClient, flatten, "flatten", "cancel-then-sell");
-        HistoryRecorder.recordClosed(workflowClient, OrderWorkflow.workflowId(subscriber.portfolioId(), resting),
-                "order", "killed-while-resting-v1");
+        HistoryRecorder.recordClosed(
+                workflowClient,
+                OrderWorkflow.workflowId(subscriber.portfolioId(), resting),
+                "order",
+                "killed-while-resting-v1");
     }
 
     private BigDecimal position(String portfolioId) {
-        return dsl.select(POSITIONS.QUANTITY).from(POSITIONS)
+        return dsl.select(POSITIONS.QUANTITY)
+                .from(POSITIONS)
                 .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
-                .fetchOptional(POSITIONS.QUANTITY).orElse(BigDecimal.ONE.negate());
+                .fetchOptional(POSITIONS.QUANTITY)
+                .orElse(BigDecimal.ONE.negate());
     }
 
     @Test
@@ -271,9 +291,20 @@ class SignalsIT {
                  "timeoutSeconds":600}""", key()).body().get("signalId").asString();
         Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), signalId), "PENDING"::equals);
         // The database loses the order (a restore from an older backup); the user places one of their own.
-        dsl.deleteFrom(ORDERS).where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))).execute();
-        VENUE.placeOrder(subscriber.key().apiKey(), new PaperExchange.NewOrder("BTCEUR", "BUY", "LIMIT", "GTC",
-                new BigDecimal("0.001"), new BigDecimal("31000"), null, "manual-order-1"));
+        dsl.deleteFrom(ORDERS)
+                .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
+                .execute();
+        VENUE.placeOrder(
+                subscriber.key().apiKey(),
+                new PaperExchange.NewOrder(
+                        "BTCEUR",
+                        "BUY",
+                        "LIMIT",
+                        "GTC",
+                        new BigDecimal("0.001"),
+                        new BigDecimal("31000"),
+                        null,
+                        "manual-order-1"));
 
         ReconciliationResult adopted = reconcileNow(subscriber.connectionId());
 
@@ -285,7 +316,9 @@ class SignalsIT {
         assertThat(VENUE.openOrders(subscriber.key().apiKey(), "BTCEUR")).hasSize(2);
 
         // The database now claims the resting order filled: nothing explains that, the portfolio stops.
-        dsl.update(ORDERS).set(ORDERS.STATUS, "FILLED").where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
+        dsl.update(ORDERS)
+                .set(ORDERS.STATUS, "FILLED")
+                .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
                 .execute();
         ReconciliationResult mismatch = reconcileNow(subscriber.connectionId());
 
@@ -293,41 +326,59 @@ class SignalsIT {
         Http.Response portfolio = subscriber.http().get("/api/v1/portfolios/" + subscriber.portfolioId());
         assertThat(portfolio.body().get("status").asString()).isEqualTo("PAUSED");
         assertThat(portfolio.body().get("statusReason").asString()).startsWith("reconciliation: ");
-        Await.until(DEADLINE, () -> searchAttribute(describe(ReconciliationWorkflow.workflowId(
-                subscriber.connectionId())), "Reconciliation"), "MISMATCH"::equals);
+        Await.until(
+                DEADLINE,
+                () -> searchAttribute(
+                        describe(ReconciliationWorkflow.workflowId(subscriber.connectionId())), "Reconciliation"),
+                "MISMATCH"::equals);
         assertThat(VENUE.openOrders(subscriber.key().apiKey(), "BTCEUR")).hasSize(2);
-        HistoryRecorder.recordSoFar(workflowClient, ReconciliationWorkflow.workflowId(subscriber.connectionId()),
-                "reconciliation", "adopted-then-mismatch");
+        HistoryRecorder.recordSoFar(
+                workflowClient,
+                ReconciliationWorkflow.workflowId(subscriber.connectionId()),
+                "reconciliation",
+                "adopted-then-mismatch");
         subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill", "{}");
     }
 
     /** Asks the connection's reconciliation to compare now and answers the comparison that follows. */
     private ReconciliationResult reconcileNow(String connectionId) {
-        ReconciliationWorkflow workflow = workflowClient.newWorkflowStub(ReconciliationWorkflow.class,
-                ReconciliationWorkflow.workflowId(connectionId));
+        ReconciliationWorkflow workflow = workflowClient.newWorkflowStub(
+                ReconciliationWorkflow.class, ReconciliationWorkflow.workflowId(connectionId));
         ReconciliationResult before = workflow.lastResult();
         String previousRun = before == null ? null : before.runId();
         workflow.runNow();
-        return Await.until(DEADLINE, workflow::lastResult,
+        return Await.until(
+                DEADLINE,
+                workflow::lastResult,
                 result -> result != null && !result.runId().equals(previousRun));
     }
 
     private DescribeWorkflowExecutionResponse describe(String workflowId) {
-        return workflowClient.getWorkflowServiceStubs().blockingStub().describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder()
+        return workflowClient
+                .getWorkflowServiceStubs()
+                .blockingStub()
+                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
                         .setNamespace(workflowClient.getOptions().getNamespace())
                         .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
                         .build());
     }
 
     private static String memo(DescribeWorkflowExecutionResponse execution, String key) {
-        return DefaultDataConverter.newDefaultInstance().fromPayload(
-                execution.getWorkflowExecutionInfo().getMemo().getFieldsOrThrow(key), String.class, String.class);
+        return DefaultDataConverter.newDefaultInstance()
+                .fromPayload(
+                        execution.getWorkflowExecutionInfo().getMemo().getFieldsOrThrow(key),
+                        String.class,
+                        String.class);
     }
 
     private static String searchAttribute(DescribeWorkflowExecutionResponse execution, String key) {
-        var payload = execution.getWorkflowExecutionInfo().getSearchAttributes().getIndexedFieldsMap().get(key);
-        return payload == null ? null
+        var payload = execution
+                .getWorkflowExecutionInfo()
+                .getSearchAttributes()
+                .getIndexedFieldsMap()
+                .get(key);
+        return payload == null
+                ? null
                 : DefaultDataConverter.newDefaultInstance().fromPayload(payload, String.class, String.class);
     }
 }

@@ -1,7 +1,7 @@
 package com.algomarket.api.store;
 
-import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.OutboxEmailSender;
@@ -29,8 +29,10 @@ class StoreIT {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DSLContext dsl;
+
     @Autowired
     OutboxEmailSender outbox;
 
@@ -51,22 +53,31 @@ class StoreIT {
 
     @Test
     void givenDeveloper_whenPublishing_thenListedWithSeatsAndFilteredByExchangeAndAsset() {
-        String asset = "Z" + UUID.randomUUID().toString().substring(0, 5).toUpperCase().replace("-", "");
-        Http.Response published = publish(developer.http(), algorithm("Momentum " + asset, asset + "/EUR", "EUR",
-                "[\"PAPER\", \"BINANCE\"]", "29.90", "10"));
+        String asset =
+                "Z" + UUID.randomUUID().toString().substring(0, 5).toUpperCase().replace("-", "");
+        Http.Response published = publish(
+                developer.http(),
+                algorithm("Momentum " + asset, asset + "/EUR", "EUR", "[\"PAPER\", \"BINANCE\"]", "29.90", "10"));
 
         assertThat(published.status()).as(published.raw()).isEqualTo(201);
         JsonNode algorithm = published.body();
-        assertThat(algorithm.get("developerId").asString()).isEqualTo(developer.id().toString());
+        assertThat(algorithm.get("developerId").asString())
+                .isEqualTo(developer.id().toString());
         assertThat(algorithm.get("seatsAvailable").asInt()).isEqualTo(10);
         assertThat(algorithm.get("price").get("amount").asString()).isEqualTo("29.9");
 
         Http user = users.verified("USER").http();
         assertThat(user.get("/api/v1/algorithms?exchange=PAPER&asset=" + asset).body())
-                .extracting(node -> node.get("id").asString()).containsExactly(algorithm.get("id").asString());
-        assertThat(user.get("/api/v1/algorithms?exchange=KRAKEN&asset=" + asset).body()).isEmpty();
-        assertThat(user.get("/api/v1/algorithms?asset=" + asset.toLowerCase()).body()).hasSize(1);
-        assertThat(user.get("/api/v1/algorithms/" + algorithm.get("id").asString()).body().get("name").asString())
+                .extracting(node -> node.get("id").asString())
+                .containsExactly(algorithm.get("id").asString());
+        assertThat(user.get("/api/v1/algorithms?exchange=KRAKEN&asset=" + asset).body())
+                .isEmpty();
+        assertThat(user.get("/api/v1/algorithms?asset=" + asset.toLowerCase()).body())
+                .hasSize(1);
+        assertThat(user.get("/api/v1/algorithms/" + algorithm.get("id").asString())
+                        .body()
+                        .get("name")
+                        .asString())
                 .isEqualTo("Momentum " + asset);
         assertThat(user.get("/api/v1/algorithms/" + UUID.randomUUID()).status()).isEqualTo(404);
         assertThat(user.get("/api/v1/algorithms?exchange=FTX").status()).isEqualTo(400);
@@ -77,12 +88,15 @@ class StoreIT {
         Http user = users.verified("USER").http();
         int before = dsl.fetchCount(ALGORITHMS);
 
-        assertProblem(publish(user, algorithm("Nope", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "5")), 403,
-                "forbidden");
+        assertProblem(publish(user, algorithm("Nope", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "5")), 403, "forbidden");
         String id = publish(developer.http(), algorithm("Mine", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "5"))
-                .body().get("id").asString();
-        assertProblem(user.postJson("/api/v1/algorithms/" + id + "/coupons", "{\"code\":\"FREE\",\"percentOff\":\"100\"}"),
-                403, "forbidden");
+                .body()
+                .get("id")
+                .asString();
+        assertProblem(
+                user.postJson("/api/v1/algorithms/" + id + "/coupons", "{\"code\":\"FREE\",\"percentOff\":\"100\"}"),
+                403,
+                "forbidden");
         assertThat(dsl.fetchCount(ALGORITHMS)).isEqualTo(before + 1);
     }
 
@@ -91,17 +105,25 @@ class StoreIT {
         int before = dsl.fetchCount(ALGORITHMS);
         Http http = developer.http();
 
-        assertProblem(publish(http, algorithm("Neg", "BTC/EUR", "EUR", "[\"PAPER\"]", "-1", "5")), 422,
+        assertProblem(
+                publish(http, algorithm("Neg", "BTC/EUR", "EUR", "[\"PAPER\"]", "-1", "5")), 422, "validation-failed");
+        assertProblem(
+                publish(http, algorithm("Huge", "BTC/EUR", "EUR", "[\"PAPER\"]", "1e12", "5")),
+                422,
                 "validation-failed");
-        assertProblem(publish(http, algorithm("Huge", "BTC/EUR", "EUR", "[\"PAPER\"]", "1e12", "5")), 422,
+        assertProblem(
+                publish(http, algorithm("Ftx", "BTC/EUR", "EUR", "[\"FTX\"]", "10", "5")), 422, "validation-failed");
+        assertProblem(
+                publish(http, algorithm("Quote", "BTC/USDT", "EUR", "[\"PAPER\"]", "10", "5")),
+                422,
                 "validation-failed");
-        assertProblem(publish(http, algorithm("Ftx", "BTC/EUR", "EUR", "[\"FTX\"]", "10", "5")), 422,
+        assertProblem(
+                publish(http, algorithm("Seats", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "-3")),
+                422,
                 "validation-failed");
-        assertProblem(publish(http, algorithm("Quote", "BTC/USDT", "EUR", "[\"PAPER\"]", "10", "5")), 422,
-                "validation-failed");
-        assertProblem(publish(http, algorithm("Seats", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "-3")), 422,
-                "validation-failed");
-        assertProblem(http.postJson("/api/v1/algorithms", "{\"name\": 5, \"periodDays\": \"many\"}"), 422,
+        assertProblem(
+                http.postJson("/api/v1/algorithms", "{\"name\": 5, \"periodDays\": \"many\"}"),
+                422,
                 "validation-failed");
         assertProblem(http.postJson("/api/v1/algorithms", "[1, 2"), 400, "malformed-request");
         assertThat(dsl.fetchCount(ALGORITHMS)).isEqualTo(before);
@@ -110,14 +132,17 @@ class StoreIT {
     @Test
     void givenFieldsOnlyTheServerSets_whenSent_thenIgnored() {
         UUID someoneElse = UUID.randomUUID();
-        String body = algorithm("Sneaky", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "5").replaceFirst("\\{",
-                "{\"id\": \"" + someoneElse + "\", \"developerId\": \"" + someoneElse
-                        + "\", \"seatsTaken\": 5, \"status\": \"RETIRED\", ");
+        String body = algorithm("Sneaky", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "5")
+                .replaceFirst(
+                        "\\{",
+                        "{\"id\": \"" + someoneElse + "\", \"developerId\": \"" + someoneElse
+                                + "\", \"seatsTaken\": 5, \"status\": \"RETIRED\", ");
 
         JsonNode published = publish(developer.http(), body).body();
 
         assertThat(published.get("id").asString()).isNotEqualTo(someoneElse.toString());
-        assertThat(published.get("developerId").asString()).isEqualTo(developer.id().toString());
+        assertThat(published.get("developerId").asString())
+                .isEqualTo(developer.id().toString());
         assertThat(published.get("seatsAvailable").asInt()).isEqualTo(5);
         assertThat(published.get("status").asString()).isEqualTo("PUBLISHED");
     }
@@ -125,29 +150,53 @@ class StoreIT {
     @Test
     void givenCoupons_whenChecked_thenAvailableUnknownOrExpiredAndOnlyTheOwnerCreatesThem() {
         String id = publish(developer.http(), algorithm("Coupons", "BTC/EUR", "EUR", "[\"PAPER\"]", "50", null))
-                .body().get("id").asString();
+                .body()
+                .get("id")
+                .asString();
         Http http = developer.http();
 
-        assertThat(http.postJson("/api/v1/algorithms/" + id + "/coupons",
-                "{\"code\":\"HALF\",\"percentOff\":\"50\",\"maxRedemptions\":3}").status()).isEqualTo(201);
-        assertProblem(http.postJson("/api/v1/algorithms/" + id + "/coupons",
-                "{\"code\":\"HALF\",\"amountOff\":\"5\"}"), 409, "coupon-exists");
-        assertProblem(http.postJson("/api/v1/algorithms/" + id + "/coupons",
-                "{\"code\":\"BOTH\",\"percentOff\":\"5\",\"amountOff\":\"5\"}"), 422, "validation-failed");
-        assertProblem(http.postJson("/api/v1/algorithms/" + id + "/coupons",
-                "{\"code\":\"MORE\",\"percentOff\":\"150\"}"), 422, "validation-failed");
-        String soon = OffsetDateTime.now().plusSeconds(2).toString();
-        assertThat(http.postJson("/api/v1/algorithms/" + id + "/coupons",
-                "{\"code\":\"SOON\",\"amountOff\":\"5\",\"expiresAt\":\"%s\"}".formatted(soon)).status())
+        assertThat(http.postJson(
+                                "/api/v1/algorithms/" + id + "/coupons",
+                                "{\"code\":\"HALF\",\"percentOff\":\"50\",\"maxRedemptions\":3}")
+                        .status())
                 .isEqualTo(201);
-        assertProblem(users.verified("DEVELOPER").http().postJson("/api/v1/algorithms/" + id + "/coupons",
-                "{\"code\":\"THEIRS\",\"percentOff\":\"10\"}"), 404, "algorithm-not-found");
+        assertProblem(
+                http.postJson("/api/v1/algorithms/" + id + "/coupons", "{\"code\":\"HALF\",\"amountOff\":\"5\"}"),
+                409,
+                "coupon-exists");
+        assertProblem(
+                http.postJson(
+                        "/api/v1/algorithms/" + id + "/coupons",
+                        "{\"code\":\"BOTH\",\"percentOff\":\"5\",\"amountOff\":\"5\"}"),
+                422,
+                "validation-failed");
+        assertProblem(
+                http.postJson("/api/v1/algorithms/" + id + "/coupons", "{\"code\":\"MORE\",\"percentOff\":\"150\"}"),
+                422,
+                "validation-failed");
+        String soon = OffsetDateTime.now().plusSeconds(2).toString();
+        assertThat(http.postJson(
+                                "/api/v1/algorithms/" + id + "/coupons",
+                                "{\"code\":\"SOON\",\"amountOff\":\"5\",\"expiresAt\":\"%s\"}".formatted(soon))
+                        .status())
+                .isEqualTo(201);
+        assertProblem(
+                users.verified("DEVELOPER")
+                        .http()
+                        .postJson(
+                                "/api/v1/algorithms/" + id + "/coupons", "{\"code\":\"THEIRS\",\"percentOff\":\"10\"}"),
+                404,
+                "algorithm-not-found");
 
         JsonNode half = http.get("/api/v1/algorithms/" + id + "/coupons/HALF").body();
         assertThat(half.get("available").asBoolean()).isTrue();
-        assertThat(http.get("/api/v1/algorithms/" + id + "/coupons/NOPE").body().get("reason").asString())
+        assertThat(http.get("/api/v1/algorithms/" + id + "/coupons/NOPE")
+                        .body()
+                        .get("reason")
+                        .asString())
                 .isEqualTo("UNKNOWN");
-        JsonNode expired = Await.until(Duration.ofSeconds(10),
+        JsonNode expired = Await.until(
+                Duration.ofSeconds(10),
                 () -> http.get("/api/v1/algorithms/" + id + "/coupons/SOON").body(),
                 check -> !check.get("available").asBoolean());
         assertThat(expired.get("reason").asString()).isEqualTo("EXPIRED");
@@ -157,8 +206,8 @@ class StoreIT {
         return http.postJson("/api/v1/algorithms", body);
     }
 
-    private static String algorithm(String name, String symbol, String quote, String exchanges, String price,
-            String seats) {
+    private static String algorithm(
+            String name, String symbol, String quote, String exchanges, String price, String seats) {
         return """
                 {"name": "%s", "description": "Buys strength, sells weakness.", "exchanges": %s,
                  "quoteCurrency": "%s", "symbols": ["%s"], "price": {"amount": "%s", "currency": "EUR"},

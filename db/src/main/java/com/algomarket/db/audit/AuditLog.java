@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.JSONB;
 import org.jooq.JSONEntry;
 import org.jooq.impl.DSL;
-import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
 
 /** Appends to the audit log. The table refuses updates and deletes, so there is nothing else to offer. */

@@ -69,21 +69,27 @@ public class ConnectionRepository {
 
     /** Connections that are not deleted: each has a reconciliation workflow. */
     public List<UUID> idsNotDeleted() {
-        return dsl.select(EXCHANGE_CONNECTIONS.ID).from(EXCHANGE_CONNECTIONS)
+        return dsl.select(EXCHANGE_CONNECTIONS.ID)
+                .from(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
                 .fetch(EXCHANGE_CONNECTIONS.ID);
     }
 
     /** The connection's status (ACTIVE, PAUSED, ...), or empty when it does not exist. */
     public Optional<String> status(UUID connectionId) {
-        return dsl.select(EXCHANGE_CONNECTIONS.STATUS).from(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId)).fetchOptional(EXCHANGE_CONNECTIONS.STATUS);
+        return dsl.select(EXCHANGE_CONNECTIONS.STATUS)
+                .from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                .fetchOptional(EXCHANGE_CONNECTIONS.STATUS);
     }
 
     /** For activities, which receive a connection id and load the credentials themselves. */
     public Optional<EncryptedCredentials> findCredentials(UUID connectionId) {
-        return dsl.select(EXCHANGE_CONNECTIONS.EXCHANGE, EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT,
-                        EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT)
+        return dsl.select(
+                        EXCHANGE_CONNECTIONS.EXCHANGE,
+                        EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT,
+                        EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT,
+                        EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT)
                 .from(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
                 .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
@@ -91,28 +97,32 @@ public class ConnectionRepository {
     }
 
     public boolean nameTaken(UUID userId, String name) {
-        return dsl.fetchExists(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId)
-                .and(EXCHANGE_CONNECTIONS.NAME.eq(name)));
+        return dsl.fetchExists(
+                EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId).and(EXCHANGE_CONNECTIONS.NAME.eq(name)));
     }
 
     public boolean keyConnected(UUID userId, String keyFingerprint) {
-        return dsl.fetchExists(EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId)
-                .and(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT.eq(keyFingerprint))
-                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED)));
+        return dsl.fetchExists(
+                EXCHANGE_CONNECTIONS,
+                EXCHANGE_CONNECTIONS
+                        .USER_ID
+                        .eq(userId)
+                        .and(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT.eq(keyFingerprint))
+                        .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED)));
     }
 
     /** Whether a portfolio that is not closed trades on the connection. */
     public boolean usedByPortfolio(UUID connectionId) {
-        return dsl.fetchExists(PORTFOLIOS, PORTFOLIOS.CONNECTION_ID.eq(connectionId)
-                .and(PORTFOLIOS.STATUS.ne("CLOSED")));
+        return dsl.fetchExists(
+                PORTFOLIOS, PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne("CLOSED")));
     }
 
     /**
      * Moves the connection to {@code status} if it is in one of {@code from}; false when it is not (or is not the
      * user's). A deleted connection also loses its ciphertexts: nothing can use the key any more.
      */
-    public boolean changeStatus(UUID connectionId, UUID userId, List<String> from, String status, String reason,
-            OffsetDateTime now) {
+    public boolean changeStatus(
+            UUID connectionId, UUID userId, List<String> from, String status, String reason, OffsetDateTime now) {
         var update = dsl.update(EXCHANGE_CONNECTIONS)
                 .set(EXCHANGE_CONNECTIONS.STATUS, status)
                 .set(EXCHANGE_CONNECTIONS.STATUS_REASON, reason)
@@ -125,16 +135,23 @@ public class ConnectionRepository {
                     .set(EXCHANGE_CONNECTIONS.NAME, EXCHANGE_CONNECTIONS.ID.cast(String.class));
         }
         return update.where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
-                .and(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
-                .and(EXCHANGE_CONNECTIONS.STATUS.in(from))
-                .execute() == 1;
+                        .and(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
+                        .and(EXCHANGE_CONNECTIONS.STATUS.in(from))
+                        .execute()
+                == 1;
     }
 
     private static Connection toConnection(Record r) {
-        return new Connection(r.get(EXCHANGE_CONNECTIONS.ID), r.get(EXCHANGE_CONNECTIONS.USER_ID),
-                r.get(EXCHANGE_CONNECTIONS.EXCHANGE), r.get(EXCHANGE_CONNECTIONS.NAME),
-                r.get(EXCHANGE_CONNECTIONS.CAN_READ), r.get(EXCHANGE_CONNECTIONS.CAN_TRADE),
-                r.get(EXCHANGE_CONNECTIONS.CAN_WITHDRAW), r.get(EXCHANGE_CONNECTIONS.STATUS),
-                r.get(EXCHANGE_CONNECTIONS.STATUS_REASON), r.get(EXCHANGE_CONNECTIONS.CREATED_AT));
+        return new Connection(
+                r.get(EXCHANGE_CONNECTIONS.ID),
+                r.get(EXCHANGE_CONNECTIONS.USER_ID),
+                r.get(EXCHANGE_CONNECTIONS.EXCHANGE),
+                r.get(EXCHANGE_CONNECTIONS.NAME),
+                r.get(EXCHANGE_CONNECTIONS.CAN_READ),
+                r.get(EXCHANGE_CONNECTIONS.CAN_TRADE),
+                r.get(EXCHANGE_CONNECTIONS.CAN_WITHDRAW),
+                r.get(EXCHANGE_CONNECTIONS.STATUS),
+                r.get(EXCHANGE_CONNECTIONS.STATUS_REASON),
+                r.get(EXCHANGE_CONNECTIONS.CREATED_AT));
     }
 }

@@ -1,5 +1,4 @@
 package com.algomarket.db.connections;
 
 /** The stored ciphertexts of a connection's key, secret and (KuCoin) passphrase; only activities decrypt them. */
-public record EncryptedCredentials(String exchange, byte[] apiKey, byte[] apiSecret, byte[] passphrase) {
-}
+public record EncryptedCredentials(String exchange, byte[] apiKey, byte[] apiSecret, byte[] passphrase) {}

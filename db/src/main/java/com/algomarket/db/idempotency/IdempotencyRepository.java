@@ -19,8 +19,7 @@ public class IdempotencyRepository {
     }
 
     /** What was stored under the key; {@code status} is null while the first request is still running. */
-    public record StoredRequest(String requestHash, Integer status, String contentType, byte[] body) {
-    }
+    public record StoredRequest(String requestHash, Integer status, String contentType, byte[] body) {}
 
     /**
      * A claim with no answer this old belongs to a request whose process died (a crash, a kill -9): no request runs
@@ -35,22 +34,28 @@ public class IdempotencyRepository {
     public boolean claim(String scope, String key, String requestHash) {
         OffsetDateTime now = OffsetDateTime.now();
         return dsl.insertInto(IDEMPOTENT_REQUESTS)
-                .set(IDEMPOTENT_REQUESTS.SCOPE, scope)
-                .set(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY, key)
-                .set(IDEMPOTENT_REQUESTS.REQUEST_HASH, requestHash)
-                .set(IDEMPOTENT_REQUESTS.CREATED_AT, now)
-                .onConflict(IDEMPOTENT_REQUESTS.SCOPE, IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY)
-                .doUpdate()
-                .set(IDEMPOTENT_REQUESTS.CREATED_AT, now)
-                .where(IDEMPOTENT_REQUESTS.RESPONSE_STATUS.isNull()
-                        .and(IDEMPOTENT_REQUESTS.REQUEST_HASH.eq(requestHash))
-                        .and(IDEMPOTENT_REQUESTS.CREATED_AT.lt(now.minus(ABANDONED_AFTER))))
-                .execute() == 1;
+                        .set(IDEMPOTENT_REQUESTS.SCOPE, scope)
+                        .set(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY, key)
+                        .set(IDEMPOTENT_REQUESTS.REQUEST_HASH, requestHash)
+                        .set(IDEMPOTENT_REQUESTS.CREATED_AT, now)
+                        .onConflict(IDEMPOTENT_REQUESTS.SCOPE, IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY)
+                        .doUpdate()
+                        .set(IDEMPOTENT_REQUESTS.CREATED_AT, now)
+                        .where(IDEMPOTENT_REQUESTS
+                                .RESPONSE_STATUS
+                                .isNull()
+                                .and(IDEMPOTENT_REQUESTS.REQUEST_HASH.eq(requestHash))
+                                .and(IDEMPOTENT_REQUESTS.CREATED_AT.lt(now.minus(ABANDONED_AFTER))))
+                        .execute()
+                == 1;
     }
 
     public Optional<StoredRequest> find(String scope, String key) {
-        return dsl.select(IDEMPOTENT_REQUESTS.REQUEST_HASH, IDEMPOTENT_REQUESTS.RESPONSE_STATUS,
-                        IDEMPOTENT_REQUESTS.RESPONSE_CONTENT_TYPE, IDEMPOTENT_REQUESTS.RESPONSE_BODY)
+        return dsl.select(
+                        IDEMPOTENT_REQUESTS.REQUEST_HASH,
+                        IDEMPOTENT_REQUESTS.RESPONSE_STATUS,
+                        IDEMPOTENT_REQUESTS.RESPONSE_CONTENT_TYPE,
+                        IDEMPOTENT_REQUESTS.RESPONSE_BODY)
                 .from(IDEMPOTENT_REQUESTS)
                 .where(IDEMPOTENT_REQUESTS.SCOPE.eq(scope).and(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY.eq(key)))
                 .fetchOptional(r -> new StoredRequest(r.value1(), r.value2(), r.value3(), r.value4()));

@@ -38,7 +38,8 @@ public class OrderQueries {
         if (status != null) {
             condition = condition.and(ORDERS.STATUS.eq(status));
         }
-        return dsl.selectFrom(ORDERS).where(condition)
+        return dsl.selectFrom(ORDERS)
+                .where(condition)
                 .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc())
                 .limit(limit)
                 .fetch(OrderQueries::toDetail);
@@ -46,22 +47,44 @@ public class OrderQueries {
 
     /** The order, when it belongs to one of the user's portfolios; another user's order is not found. */
     public Optional<OrderDetail> orderForUser(UUID orderId, UUID userId) {
-        return dsl.select(ORDERS.fields()).from(ORDERS)
-                .join(PORTFOLIOS).on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
+        return dsl.select(ORDERS.fields())
+                .from(ORDERS)
+                .join(PORTFOLIOS)
+                .on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
                 .where(ORDERS.ID.eq(orderId).and(PORTFOLIOS.USER_ID.eq(userId)))
                 .fetchOptional(record -> toDetail(record.into(ORDERS)));
     }
 
     /** The fills of the portfolio's orders, newest first. */
     public List<PortfolioTrade> trades(UUID portfolioId, int limit) {
-        return dsl.select(FILLS.ID, FILLS.ORDER_ID, FILLS.EXCHANGE_TRADE_ID, ORDERS.SYMBOL, ORDERS.SIDE, FILLS.PRICE,
-                        FILLS.QUANTITY, FILLS.FEE, FILLS.FEE_ASSET, FILLS.EXECUTED_AT)
-                .from(FILLS).join(ORDERS).on(ORDERS.ID.eq(FILLS.ORDER_ID))
+        return dsl.select(
+                        FILLS.ID,
+                        FILLS.ORDER_ID,
+                        FILLS.EXCHANGE_TRADE_ID,
+                        ORDERS.SYMBOL,
+                        ORDERS.SIDE,
+                        FILLS.PRICE,
+                        FILLS.QUANTITY,
+                        FILLS.FEE,
+                        FILLS.FEE_ASSET,
+                        FILLS.EXECUTED_AT)
+                .from(FILLS)
+                .join(ORDERS)
+                .on(ORDERS.ID.eq(FILLS.ORDER_ID))
                 .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
                 .orderBy(FILLS.EXECUTED_AT.desc(), FILLS.CREATED_AT.desc(), FILLS.ID.desc())
                 .limit(limit)
-                .fetch(r -> new PortfolioTrade(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
-                        r.value6(), r.value7(), r.value8(), r.value9(), r.value10()));
+                .fetch(r -> new PortfolioTrade(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        r.value9(),
+                        r.value10()));
     }
 
     /** The portfolio's positions, closed ones (quantity 0, with their realized PnL) included, by symbol. */
@@ -75,23 +98,45 @@ public class OrderQueries {
             return Map.of();
         }
         Map<UUID, List<PortfolioPosition>> byPortfolio = new LinkedHashMap<>();
-        dsl.selectFrom(POSITIONS).where(POSITIONS.PORTFOLIO_ID.in(portfolioIds))
+        dsl.selectFrom(POSITIONS)
+                .where(POSITIONS.PORTFOLIO_ID.in(portfolioIds))
                 .orderBy(POSITIONS.PORTFOLIO_ID, POSITIONS.SYMBOL)
                 .fetch(OrderQueries::toPosition)
-                .forEach(position -> byPortfolio.computeIfAbsent(position.portfolioId(), id -> new ArrayList<>())
+                .forEach(position -> byPortfolio
+                        .computeIfAbsent(position.portfolioId(), id -> new ArrayList<>())
                         .add(position));
         return byPortfolio;
     }
 
     private static OrderDetail toDetail(OrdersRecord r) {
-        return new OrderDetail(r.getId(), r.getPortfolioId(), r.getClientOrderId(), r.getExchangeOrderId(),
-                r.getSymbol(), r.getSide(), r.getType(), r.getTimeInForce(), r.getQuantity(), r.getLimitPrice(),
-                r.getStopPrice(), r.getFilledQuantity(), r.getAveragePrice(), r.getStatus(), r.getReason(),
-                r.getWorkflowId(), r.getCreatedAt(), r.getUpdatedAt());
+        return new OrderDetail(
+                r.getId(),
+                r.getPortfolioId(),
+                r.getClientOrderId(),
+                r.getExchangeOrderId(),
+                r.getSymbol(),
+                r.getSide(),
+                r.getType(),
+                r.getTimeInForce(),
+                r.getQuantity(),
+                r.getLimitPrice(),
+                r.getStopPrice(),
+                r.getFilledQuantity(),
+                r.getAveragePrice(),
+                r.getStatus(),
+                r.getReason(),
+                r.getWorkflowId(),
+                r.getCreatedAt(),
+                r.getUpdatedAt());
     }
 
     private static PortfolioPosition toPosition(PositionsRecord r) {
-        return new PortfolioPosition(r.getPortfolioId(), r.getSymbol(), r.getQuantity(), r.getAverageCost(),
-                r.getRealizedPnl(), r.getUpdatedAt());
+        return new PortfolioPosition(
+                r.getPortfolioId(),
+                r.getSymbol(),
+                r.getQuantity(),
+                r.getAverageCost(),
+                r.getRealizedPnl(),
+                r.getUpdatedAt());
     }
 }

@@ -4,13 +4,13 @@ import static com.algomarket.db.jooq.Tables.FILLS;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 
+import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -42,7 +42,8 @@ public class OrderRepository {
                 .set(ORDERS.STOP_PRICE, order.stopPrice())
                 .set(ORDERS.STATUS, "NEW")
                 .set(ORDERS.WORKFLOW_ID, order.workflowId())
-                .onConflict(ORDERS.ID).doNothing()
+                .onConflict(ORDERS.ID)
+                .doNothing()
                 .execute();
     }
 
@@ -71,11 +72,14 @@ public class OrderRepository {
                 .execute();
     }
 
-    public void update(UUID orderId, String status, String exchangeOrderId, BigDecimal filledQuantity,
-            BigDecimal averagePrice, String reason) {
-        var update = dsl.update(ORDERS)
-                .set(ORDERS.STATUS, status)
-                .set(ORDERS.UPDATED_AT, OffsetDateTime.now());
+    public void update(
+            UUID orderId,
+            String status,
+            String exchangeOrderId,
+            BigDecimal filledQuantity,
+            BigDecimal averagePrice,
+            String reason) {
+        var update = dsl.update(ORDERS).set(ORDERS.STATUS, status).set(ORDERS.UPDATED_AT, OffsetDateTime.now());
         if (exchangeOrderId != null) {
             update = update.set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId);
         }
@@ -93,7 +97,8 @@ public class OrderRepository {
 
     /** The workflow ids of the portfolio's orders that are not final yet. */
     public List<String> openWorkflowIds(UUID portfolioId) {
-        return dsl.select(ORDERS.WORKFLOW_ID).from(ORDERS)
+        return dsl.select(ORDERS.WORKFLOW_ID)
+                .from(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
                 .and(ORDERS.STATUS.in("NEW", "PENDING", "PARTIALLY_FILLED"))
                 .fetch(ORDERS.WORKFLOW_ID);
@@ -120,21 +125,24 @@ public class OrderRepository {
                     .set(FILLS.FEE, fill.fee())
                     .set(FILLS.FEE_ASSET, fill.feeAsset())
                     .set(FILLS.EXECUTED_AT, fill.executedAt())
-                    .onConflict(FILLS.ORDER_ID, FILLS.EXCHANGE_TRADE_ID).doNothing()
+                    .onConflict(FILLS.ORDER_ID, FILLS.EXCHANGE_TRADE_ID)
+                    .doNothing()
                     .execute();
             if (inserted == 0) {
                 return false;
             }
             var position = tx.selectFrom(POSITIONS)
                     .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
-                    .forUpdate().fetchOptional();
+                    .forUpdate()
+                    .fetchOptional();
             BigDecimal quantity = position.map(p -> p.getQuantity()).orElse(BigDecimal.ZERO);
             BigDecimal cost = position.map(p -> p.getAverageCost()).orElse(BigDecimal.ZERO);
             BigDecimal realized = position.map(p -> p.getRealizedPnl()).orElse(BigDecimal.ZERO);
             BigDecimal realizedByFill = BigDecimal.ZERO;
             if (buy) {
                 BigDecimal total = quantity.add(fill.quantity());
-                cost = quantity.multiply(cost).add(fill.quantity().multiply(fill.price()))
+                cost = quantity.multiply(cost)
+                        .add(fill.quantity().multiply(fill.price()))
                         .divide(total, 18, RoundingMode.HALF_EVEN);
                 quantity = total;
             } else {
@@ -148,13 +156,15 @@ public class OrderRepository {
                     .set(POSITIONS.QUANTITY, quantity)
                     .set(POSITIONS.AVERAGE_COST, cost)
                     .set(POSITIONS.REALIZED_PNL, realized)
-                    .onConflict(POSITIONS.PORTFOLIO_ID, POSITIONS.SYMBOL).doUpdate()
+                    .onConflict(POSITIONS.PORTFOLIO_ID, POSITIONS.SYMBOL)
+                    .doUpdate()
                     .set(POSITIONS.QUANTITY, quantity)
                     .set(POSITIONS.AVERAGE_COST, cost)
                     .set(POSITIONS.REALIZED_PNL, realized)
                     .set(POSITIONS.UPDATED_AT, OffsetDateTime.now())
                     .execute();
-            tx.update(FILLS).set(FILLS.REALIZED_PNL, realizedByFill)
+            tx.update(FILLS)
+                    .set(FILLS.REALIZED_PNL, realizedByFill)
                     .where(FILLS.ORDER_ID.eq(orderId).and(FILLS.EXCHANGE_TRADE_ID.eq(fill.tradeId())))
                     .execute();
             return true;
@@ -162,7 +172,8 @@ public class OrderRepository {
     }
 
     public Optional<OrderRow> findByClientOrderId(String clientOrderId) {
-        return dsl.selectFrom(ORDERS).where(ORDERS.CLIENT_ORDER_ID.eq(clientOrderId))
+        return dsl.selectFrom(ORDERS)
+                .where(ORDERS.CLIENT_ORDER_ID.eq(clientOrderId))
                 .fetchOptional(OrderRepository::toRow);
     }
 
@@ -186,60 +197,83 @@ public class OrderRepository {
      * An order of ours found at the exchange that the database had lost: written with what the exchange says of it.
      * Written once (its id is derived from its business key).
      */
-    public boolean adopt(NewOrder order, String status, String exchangeOrderId, BigDecimal filledQuantity,
-            BigDecimal averagePrice, String reason) {
+    public boolean adopt(
+            NewOrder order,
+            String status,
+            String exchangeOrderId,
+            BigDecimal filledQuantity,
+            BigDecimal averagePrice,
+            String reason) {
         return dsl.insertInto(ORDERS)
-                .set(ORDERS.ID, order.id())
-                .set(ORDERS.PORTFOLIO_ID, order.portfolioId())
-                .set(ORDERS.SIGNAL_ID, order.signalId())
-                .set(ORDERS.CLIENT_ORDER_ID, order.clientOrderId())
-                .set(ORDERS.EXCHANGE, order.exchange())
-                .set(ORDERS.SYMBOL, order.symbol())
-                .set(ORDERS.SIDE, order.side())
-                .set(ORDERS.TYPE, order.type())
-                .set(ORDERS.QUANTITY, order.quantity())
-                .set(ORDERS.LIMIT_PRICE, order.limitPrice())
-                .set(ORDERS.STATUS, status)
-                .set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId)
-                .set(ORDERS.FILLED_QUANTITY, filledQuantity)
-                .set(ORDERS.AVERAGE_PRICE, averagePrice)
-                .set(ORDERS.REASON, reason)
-                .set(ORDERS.WORKFLOW_ID, order.workflowId())
-                .onConflictDoNothing()
-                .execute() == 1;
+                        .set(ORDERS.ID, order.id())
+                        .set(ORDERS.PORTFOLIO_ID, order.portfolioId())
+                        .set(ORDERS.SIGNAL_ID, order.signalId())
+                        .set(ORDERS.CLIENT_ORDER_ID, order.clientOrderId())
+                        .set(ORDERS.EXCHANGE, order.exchange())
+                        .set(ORDERS.SYMBOL, order.symbol())
+                        .set(ORDERS.SIDE, order.side())
+                        .set(ORDERS.TYPE, order.type())
+                        .set(ORDERS.QUANTITY, order.quantity())
+                        .set(ORDERS.LIMIT_PRICE, order.limitPrice())
+                        .set(ORDERS.STATUS, status)
+                        .set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId)
+                        .set(ORDERS.FILLED_QUANTITY, filledQuantity)
+                        .set(ORDERS.AVERAGE_PRICE, averagePrice)
+                        .set(ORDERS.REASON, reason)
+                        .set(ORDERS.WORKFLOW_ID, order.workflowId())
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     private static OrderRow toRow(OrdersRecord r) {
-        return new OrderRow(r.getId(), r.getPortfolioId(), r.getClientOrderId(), r.getExchangeOrderId(),
-                r.getSymbol(), r.getSide(), r.getType(), r.getQuantity(), r.getFilledQuantity(), r.getAveragePrice(),
-                r.getStatus(), r.getReason(), r.getWorkflowId(), r.getCreatedAt(), r.getUpdatedAt());
+        return new OrderRow(
+                r.getId(),
+                r.getPortfolioId(),
+                r.getClientOrderId(),
+                r.getExchangeOrderId(),
+                r.getSymbol(),
+                r.getSide(),
+                r.getType(),
+                r.getQuantity(),
+                r.getFilledQuantity(),
+                r.getAveragePrice(),
+                r.getStatus(),
+                r.getReason(),
+                r.getWorkflowId(),
+                r.getCreatedAt(),
+                r.getUpdatedAt());
     }
 
     /** The PnL the portfolio's fills executed since {@code since} realised (negative: a loss). */
     public BigDecimal realizedPnlSince(UUID portfolioId, OffsetDateTime since) {
         return dsl.select(DSL.coalesce(DSL.sum(FILLS.REALIZED_PNL), BigDecimal.ZERO))
-                .from(FILLS).join(ORDERS).on(ORDERS.ID.eq(FILLS.ORDER_ID))
+                .from(FILLS)
+                .join(ORDERS)
+                .on(ORDERS.ID.eq(FILLS.ORDER_ID))
                 .where(ORDERS.PORTFOLIO_ID.eq(portfolioId).and(FILLS.EXECUTED_AT.ge(since)))
                 .fetchOne(0, BigDecimal.class);
     }
 
     /** How much of {@code symbol} the portfolio holds by its fills (zero when it never traded it). */
     public BigDecimal positionQuantity(UUID portfolioId, String symbol) {
-        return dsl.select(POSITIONS.QUANTITY).from(POSITIONS)
+        return dsl.select(POSITIONS.QUANTITY)
+                .from(POSITIONS)
                 .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
-                .fetchOptional(POSITIONS.QUANTITY).orElse(BigDecimal.ZERO);
+                .fetchOptional(POSITIONS.QUANTITY)
+                .orElse(BigDecimal.ZERO);
     }
 
     /** The portfolio's positions with something held: a flatten sells them. */
     public List<HeldPosition> heldPositions(UUID portfolioId) {
-        return dsl.select(POSITIONS.SYMBOL, POSITIONS.QUANTITY).from(POSITIONS)
+        return dsl.select(POSITIONS.SYMBOL, POSITIONS.QUANTITY)
+                .from(POSITIONS)
                 .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.QUANTITY.gt(BigDecimal.ZERO)))
                 .orderBy(POSITIONS.SYMBOL)
                 .fetch(r -> new HeldPosition(r.value1(), r.value2()));
     }
 
-    public record HeldPosition(String symbol, BigDecimal quantity) {
-    }
+    public record HeldPosition(String symbol, BigDecimal quantity) {}
 
     public int fillCount(UUID orderId) {
         return dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(orderId));

@@ -5,8 +5,13 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** What a portfolio holds of one symbol by its fills, at the weighted average cost, and the PnL its sells realized. */
-public record PortfolioPosition(UUID portfolioId, String symbol, BigDecimal quantity, BigDecimal averageCost,
-        BigDecimal realizedPnl, OffsetDateTime updatedAt) {
+public record PortfolioPosition(
+        UUID portfolioId,
+        String symbol,
+        BigDecimal quantity,
+        BigDecimal averageCost,
+        BigDecimal realizedPnl,
+        OffsetDateTime updatedAt) {
 
     public boolean isOpen() {
         return quantity.signum() != 0;

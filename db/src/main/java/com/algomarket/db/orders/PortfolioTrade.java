@@ -5,6 +5,14 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** One exchange trade of one of a portfolio's orders, with the order's symbol and side. */
-public record PortfolioTrade(UUID id, UUID orderId, String exchangeTradeId, String symbol, String side,
-        BigDecimal price, BigDecimal quantity, BigDecimal fee, String feeAsset, OffsetDateTime executedAt) {
-}
+public record PortfolioTrade(
+        UUID id,
+        UUID orderId,
+        String exchangeTradeId,
+        String symbol,
+        String side,
+        BigDecimal price,
+        BigDecimal quantity,
+        BigDecimal fee,
+        String feeAsset,
+        OffsetDateTime executedAt) {}

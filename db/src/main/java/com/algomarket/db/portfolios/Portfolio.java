@@ -4,6 +4,15 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-public record Portfolio(UUID id, UUID userId, UUID purchaseId, UUID connectionId, UUID algorithmId, BigDecimal size,
-        String quoteCurrency, String status, String statusReason, boolean acceptsNewEntries, OffsetDateTime createdAt) {
-}
+public record Portfolio(
+        UUID id,
+        UUID userId,
+        UUID purchaseId,
+        UUID connectionId,
+        UUID algorithmId,
+        BigDecimal size,
+        String quoteCurrency,
+        String status,
+        String statusReason,
+        boolean acceptsNewEntries,
+        OffsetDateTime createdAt) {}

@@ -33,8 +33,11 @@ public class PortfolioRepository {
      * are checked against its balance one after the other.
      */
     public void lockConnection(UUID connectionId) {
-        dsl.select(EXCHANGE_CONNECTIONS.ID).from(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId)).forUpdate().fetch();
+        dsl.select(EXCHANGE_CONNECTIONS.ID)
+                .from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                .forUpdate()
+                .fetch();
     }
 
     /** The sizes of the connection's portfolios that are not closed, added up. */
@@ -59,7 +62,8 @@ public class PortfolioRepository {
     }
 
     public List<Portfolio> findByUser(UUID userId) {
-        return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.USER_ID.eq(userId))
+        return dsl.selectFrom(PORTFOLIOS)
+                .where(PORTFOLIOS.USER_ID.eq(userId))
                 .orderBy(PORTFOLIOS.CREATED_AT, PORTFOLIOS.ID)
                 .fetch(PortfolioRepository::toPortfolio);
     }
@@ -78,11 +82,16 @@ public class PortfolioRepository {
      */
     public boolean changeStatus(UUID id, UUID userId, List<String> from, String status, String reason) {
         return dsl.update(PORTFOLIOS)
-                .set(PORTFOLIOS.STATUS, status)
-                .set(PORTFOLIOS.STATUS_REASON, reason)
-                .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
-                .where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)).and(PORTFOLIOS.STATUS.in(from)))
-                .execute() == 1;
+                        .set(PORTFOLIOS.STATUS, status)
+                        .set(PORTFOLIOS.STATUS_REASON, reason)
+                        .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                        .where(PORTFOLIOS
+                                .ID
+                                .eq(id)
+                                .and(PORTFOLIOS.USER_ID.eq(userId))
+                                .and(PORTFOLIOS.STATUS.in(from)))
+                        .execute()
+                == 1;
     }
 
     /** For activities, which act for the system rather than for a signed-in user. */
@@ -91,15 +100,20 @@ public class PortfolioRepository {
     }
 
     public Optional<Portfolio> findForUser(UUID id, UUID userId) {
-        return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
+        return dsl.selectFrom(PORTFOLIOS)
+                .where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
                 .fetchOptional(PortfolioRepository::toPortfolio);
     }
 
     /** The limits the portfolio chose itself (nulls where it takes the defaults). */
     public RiskLimits riskLimits(UUID id) {
-        return dsl.select(PORTFOLIOS.MAX_ORDER_NOTIONAL, PORTFOLIOS.MAX_POSITION_NOTIONAL,
-                        PORTFOLIOS.MAX_ORDERS_PER_MINUTE, PORTFOLIOS.DAILY_LOSS_LIMIT)
-                .from(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id))
+        return dsl.select(
+                        PORTFOLIOS.MAX_ORDER_NOTIONAL,
+                        PORTFOLIOS.MAX_POSITION_NOTIONAL,
+                        PORTFOLIOS.MAX_ORDERS_PER_MINUTE,
+                        PORTFOLIOS.DAILY_LOSS_LIMIT)
+                .from(PORTFOLIOS)
+                .where(PORTFOLIOS.ID.eq(id))
                 .fetchOptional(r -> new RiskLimits(r.value1(), r.value2(), r.value3(), r.value4()))
                 .orElse(RiskLimits.NONE);
     }
@@ -107,18 +121,28 @@ public class PortfolioRepository {
     /** Replaces the portfolio's own limits (a null goes back to the default). False when the user has no such one. */
     public boolean setRiskLimits(UUID id, UUID userId, RiskLimits limits) {
         return dsl.update(PORTFOLIOS)
-                .set(PORTFOLIOS.MAX_ORDER_NOTIONAL, limits.maxOrderNotional())
-                .set(PORTFOLIOS.MAX_POSITION_NOTIONAL, limits.maxPositionNotional())
-                .set(PORTFOLIOS.MAX_ORDERS_PER_MINUTE, limits.maxOrdersPerMinute())
-                .set(PORTFOLIOS.DAILY_LOSS_LIMIT, limits.dailyLossLimit())
-                .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
-                .where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
-                .execute() == 1;
+                        .set(PORTFOLIOS.MAX_ORDER_NOTIONAL, limits.maxOrderNotional())
+                        .set(PORTFOLIOS.MAX_POSITION_NOTIONAL, limits.maxPositionNotional())
+                        .set(PORTFOLIOS.MAX_ORDERS_PER_MINUTE, limits.maxOrdersPerMinute())
+                        .set(PORTFOLIOS.DAILY_LOSS_LIMIT, limits.dailyLossLimit())
+                        .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                        .where(PORTFOLIOS.ID.eq(id).and(PORTFOLIOS.USER_ID.eq(userId)))
+                        .execute()
+                == 1;
     }
 
     private static Portfolio toPortfolio(PortfoliosRecord r) {
-        return new Portfolio(r.getId(), r.getUserId(), r.getPurchaseId(), r.getConnectionId(), r.getAlgorithmId(),
-                r.getSize(), r.getQuoteCurrency(), r.getStatus(), r.getStatusReason(), r.getAcceptsNewEntries(),
+        return new Portfolio(
+                r.getId(),
+                r.getUserId(),
+                r.getPurchaseId(),
+                r.getConnectionId(),
+                r.getAlgorithmId(),
+                r.getSize(),
+                r.getQuoteCurrency(),
+                r.getStatus(),
+                r.getStatusReason(),
+                r.getAcceptsNewEntries(),
                 r.getCreatedAt());
     }
 }

@@ -6,7 +6,10 @@ import java.math.BigDecimal;
  * A portfolio's own risk limits, in its quote currency; a null limit takes the deployment's default. Notional limits
  * are the order's or the position's value at the order's reference price.
  */
-public record RiskLimits(BigDecimal maxOrderNotional, BigDecimal maxPositionNotional, Integer maxOrdersPerMinute,
+public record RiskLimits(
+        BigDecimal maxOrderNotional,
+        BigDecimal maxPositionNotional,
+        Integer maxOrdersPerMinute,
         BigDecimal dailyLossLimit) {
 
     public static final RiskLimits NONE = new RiskLimits(null, null, null, null);

@@ -33,19 +33,21 @@ public class PurchaseRepository {
      */
     public boolean reserveSeat(UUID algorithmId) {
         return dsl.update(ALGORITHMS)
-                .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.plus(1))
-                .where(ALGORITHMS.ID.eq(algorithmId))
-                .and(ALGORITHMS.SEATS_TOTAL.isNull().or(ALGORITHMS.SEATS_TAKEN.lt(ALGORITHMS.SEATS_TOTAL)))
-                .execute() == 1;
+                        .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.plus(1))
+                        .where(ALGORITHMS.ID.eq(algorithmId))
+                        .and(ALGORITHMS.SEATS_TOTAL.isNull().or(ALGORITHMS.SEATS_TAKEN.lt(ALGORITHMS.SEATS_TOTAL)))
+                        .execute()
+                == 1;
     }
 
     /** Redeems the coupon once if it has redemptions left, in one statement for the same reason. */
     public boolean redeemCoupon(UUID couponId) {
         return dsl.update(COUPONS)
-                .set(COUPONS.REDEMPTIONS, COUPONS.REDEMPTIONS.plus(1))
-                .where(COUPONS.ID.eq(couponId))
-                .and(COUPONS.MAX_REDEMPTIONS.isNull().or(COUPONS.REDEMPTIONS.lt(COUPONS.MAX_REDEMPTIONS)))
-                .execute() == 1;
+                        .set(COUPONS.REDEMPTIONS, COUPONS.REDEMPTIONS.plus(1))
+                        .where(COUPONS.ID.eq(couponId))
+                        .and(COUPONS.MAX_REDEMPTIONS.isNull().or(COUPONS.REDEMPTIONS.lt(COUPONS.MAX_REDEMPTIONS)))
+                        .execute()
+                == 1;
     }
 
     public void insert(Purchase purchase) {
@@ -67,24 +69,28 @@ public class PurchaseRepository {
     }
 
     public Optional<Purchase> findForUser(UUID id, UUID userId) {
-        return dsl.selectFrom(PURCHASES).where(PURCHASES.ID.eq(id).and(PURCHASES.USER_ID.eq(userId)))
+        return dsl.selectFrom(PURCHASES)
+                .where(PURCHASES.ID.eq(id).and(PURCHASES.USER_ID.eq(userId)))
                 .fetchOptional(PurchaseRepository::toPurchase);
     }
 
     public void setPaymentIntent(UUID id, String paymentIntentId) {
-        dsl.update(PURCHASES).set(PURCHASES.STRIPE_PAYMENT_INTENT_ID, paymentIntentId)
+        dsl.update(PURCHASES)
+                .set(PURCHASES.STRIPE_PAYMENT_INTENT_ID, paymentIntentId)
                 .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
-                .where(PURCHASES.ID.eq(id)).execute();
+                .where(PURCHASES.ID.eq(id))
+                .execute();
     }
 
     public boolean activate(UUID id, OffsetDateTime startsAt, OffsetDateTime endsAt) {
         return dsl.update(PURCHASES)
-                .set(PURCHASES.STATUS, ACTIVE)
-                .set(PURCHASES.STARTS_AT, startsAt)
-                .set(PURCHASES.ENDS_AT, endsAt)
-                .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
-                .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.eq(AWAITING_PAYMENT)))
-                .execute() == 1;
+                        .set(PURCHASES.STATUS, ACTIVE)
+                        .set(PURCHASES.STARTS_AT, startsAt)
+                        .set(PURCHASES.ENDS_AT, endsAt)
+                        .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
+                        .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.eq(AWAITING_PAYMENT)))
+                        .execute()
+                == 1;
     }
 
     /**
@@ -121,10 +127,11 @@ public class PurchaseRepository {
     /** Records a Stripe event id; false when it was recorded before (the event is a repeat). */
     public boolean recordStripeEvent(String eventId, String type) {
         return dsl.insertInto(STRIPE_EVENTS)
-                .set(STRIPE_EVENTS.ID, eventId)
-                .set(STRIPE_EVENTS.TYPE, type)
-                .onConflictDoNothing()
-                .execute() == 1;
+                        .set(STRIPE_EVENTS.ID, eventId)
+                        .set(STRIPE_EVENTS.TYPE, type)
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
     public boolean stripeEventSeen(String eventId) {
@@ -132,8 +139,18 @@ public class PurchaseRepository {
     }
 
     private static Purchase toPurchase(PurchasesRecord r) {
-        return new Purchase(r.getId(), r.getUserId(), r.getAlgorithmId(), r.getCouponId(), r.getPeriods(),
-                r.getAmount(), r.getCurrency(), r.getStatus(), r.getStripePaymentIntentId(), r.getStartsAt(),
-                r.getEndsAt(), r.getWorkflowId());
+        return new Purchase(
+                r.getId(),
+                r.getUserId(),
+                r.getAlgorithmId(),
+                r.getCouponId(),
+                r.getPeriods(),
+                r.getAmount(),
+                r.getCurrency(),
+                r.getStatus(),
+                r.getStripePaymentIntentId(),
+                r.getStartsAt(),
+                r.getEndsAt(),
+                r.getWorkflowId());
     }
 }

@@ -20,9 +20,17 @@ public class ReconciliationRepository {
         this.dsl = dsl;
     }
 
-    public record Run(UUID id, UUID connectionId, OffsetDateTime startedAt, OffsetDateTime finishedAt, int openOrders,
-            int fillsImported, int adopted, int resolved, int manualOrders, List<String> mismatches) {
-    }
+    public record Run(
+            UUID id,
+            UUID connectionId,
+            OffsetDateTime startedAt,
+            OffsetDateTime finishedAt,
+            int openOrders,
+            int fillsImported,
+            int adopted,
+            int resolved,
+            int manualOrders,
+            List<String> mismatches) {}
 
     public void insert(Run run) {
         dsl.insertInto(RECONCILIATION_RUNS)
@@ -36,14 +44,18 @@ public class ReconciliationRepository {
                 .set(RECONCILIATION_RUNS.RESOLVED, run.resolved())
                 .set(RECONCILIATION_RUNS.MANUAL_ORDERS, run.manualOrders())
                 .set(RECONCILIATION_RUNS.MISMATCHES, run.mismatches().size())
-                .set(RECONCILIATION_RUNS.DETAILS, DSL.jsonbObject(DSL.key("mismatches").value(
-                        DSL.jsonbArray(run.mismatches().stream().map(DSL::val).toList()))))
+                .set(
+                        RECONCILIATION_RUNS.DETAILS,
+                        DSL.jsonbObject(DSL.key("mismatches")
+                                .value(DSL.jsonbArray(
+                                        run.mismatches().stream().map(DSL::val).toList()))))
                 .execute();
     }
 
     /** When the connection's last run started: the next run reads fills from a little before it. */
     public Optional<OffsetDateTime> lastStart(UUID connectionId) {
-        return dsl.select(DSL.max(RECONCILIATION_RUNS.STARTED_AT)).from(RECONCILIATION_RUNS)
+        return dsl.select(DSL.max(RECONCILIATION_RUNS.STARTED_AT))
+                .from(RECONCILIATION_RUNS)
                 .where(RECONCILIATION_RUNS.CONNECTION_ID.eq(connectionId))
                 .fetchOptional(0, OffsetDateTime.class);
     }

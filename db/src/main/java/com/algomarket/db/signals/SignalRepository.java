@@ -60,14 +60,16 @@ public class SignalRepository {
 
     /** Signals of the algorithm since {@code since}: reconciliation recognises our orders by them. */
     public List<UUID> idsSince(UUID algorithmId, OffsetDateTime since) {
-        return dsl.select(SIGNALS.ID).from(SIGNALS)
+        return dsl.select(SIGNALS.ID)
+                .from(SIGNALS)
                 .where(SIGNALS.ALGORITHM_ID.eq(algorithmId).and(SIGNALS.CREATED_AT.ge(since)))
                 .fetch(SIGNALS.ID);
     }
 
     /** How many portfolios a signal of the algorithm reaches (each gets an order or a recorded rejection). */
     public int countSubscribers(UUID algorithmId) {
-        return dsl.fetchCount(PORTFOLIOS, PORTFOLIOS.ALGORITHM_ID.eq(algorithmId).and(PORTFOLIOS.STATUS.ne(CLOSED)));
+        return dsl.fetchCount(
+                PORTFOLIOS, PORTFOLIOS.ALGORITHM_ID.eq(algorithmId).and(PORTFOLIOS.STATUS.ne(CLOSED)));
     }
 
     /**
@@ -79,22 +81,49 @@ public class SignalRepository {
         if (afterPortfolioId != null) {
             condition = condition.and(PORTFOLIOS.ID.gt(afterPortfolioId));
         }
-        return dsl.select(PORTFOLIOS.ID, PORTFOLIOS.USER_ID, PORTFOLIOS.CONNECTION_ID, EXCHANGE_CONNECTIONS.EXCHANGE,
-                        EXCHANGE_CONNECTIONS.STATUS, PORTFOLIOS.STATUS, PORTFOLIOS.ACCEPTS_NEW_ENTRIES, PORTFOLIOS.SIZE,
+        return dsl.select(
+                        PORTFOLIOS.ID,
+                        PORTFOLIOS.USER_ID,
+                        PORTFOLIOS.CONNECTION_ID,
+                        EXCHANGE_CONNECTIONS.EXCHANGE,
+                        EXCHANGE_CONNECTIONS.STATUS,
+                        PORTFOLIOS.STATUS,
+                        PORTFOLIOS.ACCEPTS_NEW_ENTRIES,
+                        PORTFOLIOS.SIZE,
                         DSL.coalesce(POSITIONS.QUANTITY, BigDecimal.ZERO))
                 .from(PORTFOLIOS)
-                .join(EXCHANGE_CONNECTIONS).on(EXCHANGE_CONNECTIONS.ID.eq(PORTFOLIOS.CONNECTION_ID))
-                .leftJoin(POSITIONS).on(POSITIONS.PORTFOLIO_ID.eq(PORTFOLIOS.ID).and(POSITIONS.SYMBOL.eq(symbol)))
+                .join(EXCHANGE_CONNECTIONS)
+                .on(EXCHANGE_CONNECTIONS.ID.eq(PORTFOLIOS.CONNECTION_ID))
+                .leftJoin(POSITIONS)
+                .on(POSITIONS.PORTFOLIO_ID.eq(PORTFOLIOS.ID).and(POSITIONS.SYMBOL.eq(symbol)))
                 .where(condition)
                 .orderBy(PORTFOLIOS.ID)
                 .limit(limit)
-                .fetch(r -> new Subscriber(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), r.value8(), r.value9()));
+                .fetch(r -> new Subscriber(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        r.value9()));
     }
 
     private static Signal toSignal(SignalsRecord r) {
-        return new Signal(r.getId(), r.getAlgorithmId(), r.getSymbol(), r.getSide(), r.getType(),
-                r.getPortfolioFraction(), r.getQuantity(), r.getLimitPrice(), r.getStopPrice(), r.getTimeInForce(),
-                r.getTimeoutSeconds(), r.getCreatedAt());
+        return new Signal(
+                r.getId(),
+                r.getAlgorithmId(),
+                r.getSymbol(),
+                r.getSide(),
+                r.getType(),
+                r.getPortfolioFraction(),
+                r.getQuantity(),
+                r.getLimitPrice(),
+                r.getStopPrice(),
+                r.getTimeInForce(),
+                r.getTimeoutSeconds(),
+                r.getCreatedAt());
     }
 }

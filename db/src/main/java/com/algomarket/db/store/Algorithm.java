@@ -6,9 +6,21 @@ import java.util.List;
 import java.util.UUID;
 
 /** An algorithm in the store; {@code seatsTotal} null means unlimited seats. */
-public record Algorithm(UUID id, UUID developerId, String name, String description, List<String> exchanges,
-        String quoteCurrency, List<String> symbols, BigDecimal priceAmount, String priceCurrency, int periodDays,
-        Integer seatsTotal, int seatsTaken, String status, OffsetDateTime createdAt) {
+public record Algorithm(
+        UUID id,
+        UUID developerId,
+        String name,
+        String description,
+        List<String> exchanges,
+        String quoteCurrency,
+        List<String> symbols,
+        BigDecimal priceAmount,
+        String priceCurrency,
+        int periodDays,
+        Integer seatsTotal,
+        int seatsTaken,
+        String status,
+        OffsetDateTime createdAt) {
 
     public Integer seatsAvailable() {
         return seatsTotal == null ? null : Math.max(0, seatsTotal - seatsTaken);

@@ -44,8 +44,7 @@ public class AlgorithmRepository {
     }
 
     public Optional<Algorithm> find(UUID id) {
-        return dsl.selectFrom(ALGORITHMS).where(ALGORITHMS.ID.eq(id))
-                .fetchOptional(AlgorithmRepository::toAlgorithm);
+        return dsl.selectFrom(ALGORITHMS).where(ALGORITHMS.ID.eq(id)).fetchOptional(AlgorithmRepository::toAlgorithm);
     }
 
     /**
@@ -61,9 +60,11 @@ public class AlgorithmRepository {
             // Symbols are BASE/QUOTE: the asset matches either side exactly.
             condition = condition.and(DSL.condition(
                     "exists (select 1 from unnest({0}) as s(symbol) where split_part(s.symbol, '/', 1) = {1} "
-                            + "or split_part(s.symbol, '/', 2) = {1})", ALGORITHMS.SYMBOLS, DSL.val(asset)));
+                            + "or split_part(s.symbol, '/', 2) = {1})",
+                    ALGORITHMS.SYMBOLS, DSL.val(asset)));
         }
-        return dsl.selectFrom(ALGORITHMS).where(condition)
+        return dsl.selectFrom(ALGORITHMS)
+                .where(condition)
                 .orderBy(ALGORITHMS.CREATED_AT.desc(), ALGORITHMS.ID)
                 .limit(limit)
                 .fetch(AlgorithmRepository::toAlgorithm);
@@ -92,14 +93,32 @@ public class AlgorithmRepository {
     }
 
     private static Algorithm toAlgorithm(AlgorithmsRecord r) {
-        return new Algorithm(r.getId(), r.getDeveloperId(), r.getName(), r.getDescription(),
-                Arrays.asList(r.getExchanges()), r.getQuoteCurrency(), Arrays.asList(r.getSymbols()),
-                r.getPriceAmount(), r.getPriceCurrency(), r.getPeriodDays(), r.getSeatsTotal(), r.getSeatsTaken(),
-                r.getStatus(), r.getCreatedAt());
+        return new Algorithm(
+                r.getId(),
+                r.getDeveloperId(),
+                r.getName(),
+                r.getDescription(),
+                Arrays.asList(r.getExchanges()),
+                r.getQuoteCurrency(),
+                Arrays.asList(r.getSymbols()),
+                r.getPriceAmount(),
+                r.getPriceCurrency(),
+                r.getPeriodDays(),
+                r.getSeatsTotal(),
+                r.getSeatsTaken(),
+                r.getStatus(),
+                r.getCreatedAt());
     }
 
     private static Coupon toCoupon(CouponsRecord r) {
-        return new Coupon(r.getId(), r.getAlgorithmId(), r.getCode(), r.getPercentOff(), r.getAmountOff(),
-                r.getMaxRedemptions(), r.getRedemptions(), r.getExpiresAt());
+        return new Coupon(
+                r.getId(),
+                r.getAlgorithmId(),
+                r.getCode(),
+                r.getPercentOff(),
+                r.getAmountOff(),
+                r.getMaxRedemptions(),
+                r.getRedemptions(),
+                r.getExpiresAt());
     }
 }

@@ -5,8 +5,15 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A discount on one algorithm: exactly one of {@code percentOff} and {@code amountOff} is set. */
-public record Coupon(UUID id, UUID algorithmId, String code, BigDecimal percentOff, BigDecimal amountOff,
-        Integer maxRedemptions, int redemptions, OffsetDateTime expiresAt) {
+public record Coupon(
+        UUID id,
+        UUID algorithmId,
+        String code,
+        BigDecimal percentOff,
+        BigDecimal amountOff,
+        Integer maxRedemptions,
+        int redemptions,
+        OffsetDateTime expiresAt) {
 
     /** Why the coupon cannot be used at {@code now} (EXPIRED, EXHAUSTED), or null when it can. */
     public String unavailableReason(OffsetDateTime now) {

@@ -30,8 +30,8 @@ public class EmailVerificationRepository {
      * Creates the verification, or gives an unsent one new secrets: only hashes are stored, so a retry that must send
      * the email again cannot recover the old code and issues a new one.
      */
-    public void upsertUnsent(UUID verificationId, UUID userId, String codeHash, String tokenHash,
-            OffsetDateTime expiresAt) {
+    public void upsertUnsent(
+            UUID verificationId, UUID userId, String codeHash, String tokenHash, OffsetDateTime expiresAt) {
         dsl.insertInto(EMAIL_VERIFICATIONS)
                 .set(EMAIL_VERIFICATIONS.ID, verificationId)
                 .set(EMAIL_VERIFICATIONS.USER_ID, userId)
@@ -56,9 +56,14 @@ public class EmailVerificationRepository {
     }
 
     /** A verification as the check of a code or link needs it; {@code sentAt} is null while it is being sent. */
-    public record Verification(UUID id, UUID userId, String codeHash, int attempts, OffsetDateTime expiresAt,
-            OffsetDateTime sentAt, OffsetDateTime consumedAt) {
-    }
+    public record Verification(
+            UUID id,
+            UUID userId,
+            String codeHash,
+            int attempts,
+            OffsetDateTime expiresAt,
+            OffsetDateTime sentAt,
+            OffsetDateTime consumedAt) {}
 
     /** The user's most recently sent verification: the one whose code counts. */
     public Optional<Verification> latestSent(UUID userId) {
@@ -104,16 +109,23 @@ public class EmailVerificationRepository {
      */
     public boolean consume(UUID verificationId, int maxAttempts, OffsetDateTime now) {
         return dsl.update(EMAIL_VERIFICATIONS)
-                .set(EMAIL_VERIFICATIONS.CONSUMED_AT, now)
-                .where(EMAIL_VERIFICATIONS.ID.eq(verificationId))
-                .and(EMAIL_VERIFICATIONS.CONSUMED_AT.isNull())
-                .and(EMAIL_VERIFICATIONS.EXPIRES_AT.gt(now))
-                .and(EMAIL_VERIFICATIONS.ATTEMPTS.lt(maxAttempts))
-                .execute() == 1;
+                        .set(EMAIL_VERIFICATIONS.CONSUMED_AT, now)
+                        .where(EMAIL_VERIFICATIONS.ID.eq(verificationId))
+                        .and(EMAIL_VERIFICATIONS.CONSUMED_AT.isNull())
+                        .and(EMAIL_VERIFICATIONS.EXPIRES_AT.gt(now))
+                        .and(EMAIL_VERIFICATIONS.ATTEMPTS.lt(maxAttempts))
+                        .execute()
+                == 1;
     }
 
     private static Verification toVerification(EmailVerificationsRecord r) {
-        return new Verification(r.getId(), r.getUserId(), r.getCodeHash(), r.getAttempts(), r.getExpiresAt(),
-                r.getSentAt(), r.getConsumedAt());
+        return new Verification(
+                r.getId(),
+                r.getUserId(),
+                r.getCodeHash(),
+                r.getAttempts(),
+                r.getExpiresAt(),
+                r.getSentAt(),
+                r.getConsumedAt());
     }
 }

@@ -11,5 +11,4 @@ public record NewUser(
         String passwordHash,
         String role,
         String notificationsJson,
-        OffsetDateTime termsAcceptedAt) {
-}
+        OffsetDateTime termsAcceptedAt) {}

@@ -62,10 +62,11 @@ public class UserRepository {
     /** PENDING_VERIFICATION -> VERIFIED; false when the user was not pending. */
     public boolean markVerified(UUID userId, OffsetDateTime now) {
         return dsl.update(USERS)
-                .set(USERS.STATUS, VERIFIED)
-                .set(USERS.UPDATED_AT, now)
-                .where(USERS.ID.eq(userId).and(USERS.STATUS.eq(PENDING_VERIFICATION)))
-                .execute() == 1;
+                        .set(USERS.STATUS, VERIFIED)
+                        .set(USERS.UPDATED_AT, now)
+                        .where(USERS.ID.eq(userId).and(USERS.STATUS.eq(PENDING_VERIFICATION)))
+                        .execute()
+                == 1;
     }
 
     /** What login needs to check a password; empty for an unknown email. */
@@ -76,8 +77,7 @@ public class UserRepository {
                 .fetchOptional(r -> new LoginCandidate(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    public record LoginCandidate(UUID id, String role, String status, String passwordHash) {
-    }
+    public record LoginCandidate(UUID id, String role, String status, String passwordHash) {}
 
     /**
      * Holds, until the current transaction ends, a lock that {@link #awaitRegistration} waits for. Registration takes
@@ -85,12 +85,14 @@ public class UserRepository {
      * the registering transaction has committed or rolled back.
      */
     public void lockRegistration(UUID userId) {
-        dsl.select(field("pg_advisory_xact_lock({0})", SQLDataType.OTHER, val(lockKey(userId)))).fetch();
+        dsl.select(field("pg_advisory_xact_lock({0})", SQLDataType.OTHER, val(lockKey(userId))))
+                .fetch();
     }
 
     /** Waits, inside the current transaction, until no transaction registering this user is still open. */
     public void awaitRegistration(UUID userId) {
-        dsl.select(field("pg_advisory_xact_lock_shared({0})", SQLDataType.OTHER, val(lockKey(userId)))).fetch();
+        dsl.select(field("pg_advisory_xact_lock_shared({0})", SQLDataType.OTHER, val(lockKey(userId))))
+                .fetch();
     }
 
     // Two users sharing a lock key only means one may wait for the other's registration to finish: harmless.

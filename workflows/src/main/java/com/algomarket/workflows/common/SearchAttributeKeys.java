@@ -20,9 +20,7 @@ public final class SearchAttributeKeys {
     public static final SearchAttributeKey<String> RECONCILIATION = SearchAttributeKey.forKeyword("Reconciliation");
 
     public static final List<SearchAttributeKey<String>> ALL =
-            List.of(USER_ID, PORTFOLIO_ID, ALGORITHM_ID, EXCHANGE, ORDER_STATUS, ONBOARDING_STEP,
-                    RECONCILIATION);
+            List.of(USER_ID, PORTFOLIO_ID, ALGORITHM_ID, EXCHANGE, ORDER_STATUS, ONBOARDING_STEP, RECONCILIATION);
 
-    private SearchAttributeKeys() {
-    }
+    private SearchAttributeKeys() {}
 }

@@ -7,6 +7,5 @@ public final class TaskQueues {
     public static final String PURCHASES = "purchases";
     public static final String ORDERS = "orders";
 
-    private TaskQueues() {
-    }
+    private TaskQueues() {}
 }

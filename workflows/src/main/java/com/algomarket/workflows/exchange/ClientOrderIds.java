@@ -25,8 +25,7 @@ public final class ClientOrderIds {
 
     private static final long MARKER_BITS = Long.parseUnsignedLong(MARKER, 16) << 32;
 
-    private ClientOrderIds() {
-    }
+    private ClientOrderIds() {}
 
     public static String forBusinessKey(String businessKey) {
         if (businessKey == null || businessKey.isBlank()) {
@@ -35,7 +34,7 @@ public final class ClientOrderIds {
         byte[] hash = sha256(businessKey);
         long most = MARKER_BITS
                 | (toLong(hash, 0) & 0x0000_0000_FFFF_0FFFL) // 16 hash bits, 4 version bits, 12 hash bits
-                | 0x0000_0000_0000_8000L;                     // version 8: custom
+                | 0x0000_0000_0000_8000L; // version 8: custom
         long least = (toLong(hash, 8) & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L; // RFC 9562 variant
         return new UUID(most, least).toString();
     }

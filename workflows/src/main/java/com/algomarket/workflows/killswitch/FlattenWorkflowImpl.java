@@ -14,7 +14,8 @@ public class FlattenWorkflowImpl implements FlattenWorkflow {
      */
     static final Duration OPEN_ORDERS_DEADLINE = Duration.ofHours(1);
 
-    private final FlattenActivities waiting = Workflow.newActivityStub(FlattenActivities.class,
+    private final FlattenActivities waiting = Workflow.newActivityStub(
+            FlattenActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
                     .setScheduleToCloseTimeout(OPEN_ORDERS_DEADLINE)
@@ -25,7 +26,8 @@ public class FlattenWorkflowImpl implements FlattenWorkflow {
                             .build())
                     .build());
 
-    private final FlattenActivities planning = Workflow.newActivityStub(FlattenActivities.class,
+    private final FlattenActivities planning = Workflow.newActivityStub(
+            FlattenActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
                     .setRetryOptions(RetryOptions.newBuilder()

@@ -17,8 +17,11 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
      */
     static final String STEPS_AND_REMINDERS = "steps-and-reminders";
 
-    private static final List<OnboardingStep> WAITING_STEPS = List.of(OnboardingStep.VERIFY_EMAIL,
-            OnboardingStep.CONNECT_EXCHANGE, OnboardingStep.BUY_ALGORITHM, OnboardingStep.CREATE_PORTFOLIO);
+    private static final List<OnboardingStep> WAITING_STEPS = List.of(
+            OnboardingStep.VERIFY_EMAIL,
+            OnboardingStep.CONNECT_EXCHANGE,
+            OnboardingStep.BUY_ALGORITHM,
+            OnboardingStep.CREATE_PORTFOLIO);
 
     // Sending an email is worth retrying for as long as the mail server is down: the user is waiting for it, and a
     // late email is better than none. Only a missing user is final.
@@ -44,8 +47,8 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
         moveTo(step); // VERIFY_EMAIL, unless an early update has moved it on already
 
         try {
-            activities.sendVerificationEmail(new SendVerificationEmailInput(userId,
-                    Workflow.randomUUID().toString()));
+            activities.sendVerificationEmail(
+                    new SendVerificationEmailInput(userId, Workflow.randomUUID().toString()));
         } catch (ActivityFailure failure) {
             if (failure.getCause() instanceof ApplicationFailure cause
                     && OnboardingFailure.USER_NOT_FOUND.name().equals(cause.getType())) {
@@ -68,8 +71,8 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
         long waitedSeconds = 0;
         int number = 0;
         for (long reminderAt : reminderAfterSeconds) {
-            boolean moved = Workflow.await(Duration.ofSeconds(Math.max(0, reminderAt - waitedSeconds)),
-                    () -> step != waitingIn);
+            boolean moved = Workflow.await(
+                    Duration.ofSeconds(Math.max(0, reminderAt - waitedSeconds)), () -> step != waitingIn);
             if (moved) {
                 return;
             }
@@ -121,7 +124,8 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
 
     @Override
     public void resendVerification() {
-        activities.sendVerificationEmail(new SendVerificationEmailInput(userId, Workflow.randomUUID().toString()));
+        activities.sendVerificationEmail(
+                new SendVerificationEmailInput(userId, Workflow.randomUUID().toString()));
     }
 
     @Override

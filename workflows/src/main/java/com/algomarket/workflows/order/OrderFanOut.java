@@ -20,22 +20,23 @@ import java.util.List;
  */
 public final class OrderFanOut {
 
-    private OrderFanOut() {
-    }
+    private OrderFanOut() {}
 
     /** Starts every order and answers how many were started now (those that existed already are not counted). */
     public static int start(List<PlannedOrder> orders) {
         List<Promise<io.temporal.api.common.v1.WorkflowExecution>> started = new ArrayList<>();
         for (PlannedOrder order : orders) {
-            OrderWorkflow child = Workflow.newChildWorkflowStub(OrderWorkflow.class, ChildWorkflowOptions.newBuilder()
-                    .setWorkflowId(order.workflowId())
-                    .setTaskQueue(TaskQueues.ORDERS)
-                    .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                    .setWorkflowRunTimeout(OrderWorkflow.RUN_TIMEOUT)
-                    .setTypedSearchAttributes(order.searchAttributes())
-                    .setMemo(order.memo())
-                    .build());
+            OrderWorkflow child = Workflow.newChildWorkflowStub(
+                    OrderWorkflow.class,
+                    ChildWorkflowOptions.newBuilder()
+                            .setWorkflowId(order.workflowId())
+                            .setTaskQueue(TaskQueues.ORDERS)
+                            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                            .setWorkflowRunTimeout(OrderWorkflow.RUN_TIMEOUT)
+                            .setTypedSearchAttributes(order.searchAttributes())
+                            .setMemo(order.memo())
+                            .build());
             Async.function(child::run, order.input());
             started.add(Workflow.getWorkflowExecution(child));
         }

@@ -12,8 +12,20 @@ import java.math.BigDecimal;
  * position of a killed portfolio, the only order a KILLED portfolio may send. Both were added after the first
  * histories were recorded: absent there, they read as null and false.
  */
-public record OrderInput(String orderId, String portfolioId, String signalId, String connectionId, String exchange,
-        String symbol, String side, String type, BigDecimal quantity, BigDecimal limitPrice, BigDecimal stopPrice,
-        String timeInForce, long timeoutSeconds, String clientOrderId, BigDecimal referencePrice,
-        boolean flatten) {
-}
+public record OrderInput(
+        String orderId,
+        String portfolioId,
+        String signalId,
+        String connectionId,
+        String exchange,
+        String symbol,
+        String side,
+        String type,
+        BigDecimal quantity,
+        BigDecimal limitPrice,
+        BigDecimal stopPrice,
+        String timeInForce,
+        long timeoutSeconds,
+        String clientOrderId,
+        BigDecimal referencePrice,
+        boolean flatten) {}

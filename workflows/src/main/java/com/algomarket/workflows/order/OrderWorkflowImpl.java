@@ -15,6 +15,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     /** How often the exchange is asked about an open order, at first and at most. */
     static final Duration FIRST_POLL = Duration.ofSeconds(1);
+
     static final Duration MAX_POLL = Duration.ofSeconds(30);
     /**
      * After an UNKNOWN outcome the order is looked up twice, this far apart, before it is taken as absent: an exchange
@@ -23,7 +24,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     static final Duration LOOKUP_SETTLE = Duration.ofSeconds(5);
 
     // Database steps: retried until they succeed, the order's record must not be lost.
-    private final OrderActivities database = Workflow.newActivityStub(OrderActivities.class,
+    private final OrderActivities database = Workflow.newActivityStub(
+            OrderActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
                     .setRetryOptions(RetryOptions.newBuilder()
@@ -34,20 +36,24 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     // Placing: rate limits and unavailability are retried with backoff (nothing was accepted); REJECTED and AUTH are
     // final; UNKNOWN must not be retried blindly, the workflow looks the order up first.
-    private final OrderActivities placing = Workflow.newActivityStub(OrderActivities.class,
+    private final OrderActivities placing = Workflow.newActivityStub(
+            OrderActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
                     .setRetryOptions(RetryOptions.newBuilder()
                             .setInitialInterval(Duration.ofSeconds(1))
                             .setBackoffCoefficient(2.0)
                             .setMaximumInterval(Duration.ofMinutes(1))
-                            .setDoNotRetry(ExchangeFailure.REJECTED.name(), ExchangeFailure.AUTH.name(),
+                            .setDoNotRetry(
+                                    ExchangeFailure.REJECTED.name(),
+                                    ExchangeFailure.AUTH.name(),
                                     ExchangeFailure.UNKNOWN.name())
                             .build())
                     .build());
 
     // Reads (lookup, poll, reconcile) and cancels: every failure but AUTH is worth another try; a cancel is idempotent.
-    private final OrderActivities following = Workflow.newActivityStub(OrderActivities.class,
+    private final OrderActivities following = Workflow.newActivityStub(
+            OrderActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
                     .setRetryOptions(RetryOptions.newBuilder()
@@ -68,7 +74,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     // A local activity with neither a schedule-to-close timeout nor a maximum of attempts is not retried at all
     // (the SDK reads that as "no retry policy"): the deadline is what makes these retry. An order not even recorded
     // after five minutes was never sent, and is stale by then.
-    private final OrderActivities localDatabase = Workflow.newLocalActivityStub(OrderActivities.class,
+    private final OrderActivities localDatabase = Workflow.newLocalActivityStub(
+            OrderActivities.class,
             LocalActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(10))
                     .setScheduleToCloseTimeout(Duration.ofMinutes(5))
@@ -86,8 +93,10 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     @Override
     public OrderStatus run(OrderInput input) {
         upsertStatus(OrderStatus.NEW);
-        OrderActivities preparing = Workflow.getVersion(LOCAL_RISK_AND_INTENT, Workflow.DEFAULT_VERSION, 1)
-                == Workflow.DEFAULT_VERSION ? database : localDatabase;
+        OrderActivities preparing =
+                Workflow.getVersion(LOCAL_RISK_AND_INTENT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+                        ? database
+                        : localDatabase;
         RiskDecision risk = preparing.checkRisk(input);
         preparing.recordIntent(input);
         if (!risk.approved()) {
@@ -108,7 +117,12 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         String exchangeOrderId = snapshot.exchangeOrderId();
         snapshot = follow(input, snapshot);
         OrderSnapshot settled = following.reconcile(input, exchangeOrderId);
-        return finish(input, exchangeOrderId, settled.status(), settled.filledQuantity(), settled.averagePrice(),
+        return finish(
+                input,
+                exchangeOrderId,
+                settled.status(),
+                settled.filledQuantity(),
+                settled.averagePrice(),
                 snapshot.status() == OrderStatus.CANCELLED ? cancelReason : null);
     }
 
@@ -146,7 +160,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     /** Polls with backoff until the order is final, cancelling once at its timeout or on request. */
     private OrderSnapshot follow(OrderInput input, OrderSnapshot snapshot) {
-        long deadline = Workflow.currentTimeMillis() + Duration.ofSeconds(input.timeoutSeconds()).toMillis();
+        long deadline = Workflow.currentTimeMillis()
+                + Duration.ofSeconds(input.timeoutSeconds()).toMillis();
         Duration wait = FIRST_POLL;
         while (!snapshot.status().isFinal()) {
             long untilTimeout = deadline - Workflow.currentTimeMillis();
@@ -160,8 +175,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 record(input, snapshot);
                 continue;
             }
-            Duration sleep = cancelSent || untilTimeout <= 0 ? wait
-                    : Duration.ofMillis(Math.min(wait.toMillis(), untilTimeout));
+            Duration sleep =
+                    cancelSent || untilTimeout <= 0 ? wait : Duration.ofMillis(Math.min(wait.toMillis(), untilTimeout));
             Workflow.await(sleep, () -> cancelReason != null && !cancelSent);
             snapshot = following.poll(input, snapshot.exchangeOrderId());
             record(input, snapshot);
@@ -189,15 +204,26 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             return;
         }
         lastFilled = snapshot.filledQuantity();
-        database.record(new OrderUpdate(input.orderId(), next, snapshot.exchangeOrderId(),
-                snapshot.filledQuantity(), snapshot.averagePrice(), null, false));
+        database.record(new OrderUpdate(
+                input.orderId(),
+                next,
+                snapshot.exchangeOrderId(),
+                snapshot.filledQuantity(),
+                snapshot.averagePrice(),
+                null,
+                false));
         upsertStatus(next);
     }
 
-    private OrderStatus finish(OrderInput input, String exchangeOrderId, OrderStatus finalStatus,
-            BigDecimal filled, BigDecimal averagePrice, String reason) {
-        database.record(new OrderUpdate(input.orderId(), finalStatus, exchangeOrderId, filled, averagePrice, reason,
-                true));
+    private OrderStatus finish(
+            OrderInput input,
+            String exchangeOrderId,
+            OrderStatus finalStatus,
+            BigDecimal filled,
+            BigDecimal averagePrice,
+            String reason) {
+        database.record(
+                new OrderUpdate(input.orderId(), finalStatus, exchangeOrderId, filled, averagePrice, reason, true));
         upsertStatus(finalStatus);
         return finalStatus;
     }
@@ -208,11 +234,13 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     }
 
     private static boolean isFailure(ActivityFailure failure, ExchangeFailure type) {
-        return failure.getCause() instanceof ApplicationFailure cause && type.name().equals(cause.getType());
+        return failure.getCause() instanceof ApplicationFailure cause
+                && type.name().equals(cause.getType());
     }
 
     private static String reason(ActivityFailure failure) {
         return failure.getCause() instanceof ApplicationFailure cause
-                ? cause.getType() + ": " + cause.getOriginalMessage() : failure.getMessage();
+                ? cause.getType() + ": " + cause.getOriginalMessage()
+                : failure.getMessage();
     }
 }

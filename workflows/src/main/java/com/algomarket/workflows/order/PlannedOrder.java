@@ -28,7 +28,14 @@ public record PlannedOrder(OrderInput input, String userId, String algorithmId) 
 
     /** What an operator reads in the Web UI's list without opening the history. */
     public Map<String, Object> memo() {
-        return Map.of("symbol", input.symbol(), "side", input.side(), "type", input.type(),
-                "quantity", input.quantity().toPlainString());
+        return Map.of(
+                "symbol",
+                input.symbol(),
+                "side",
+                input.side(),
+                "type",
+                input.type(),
+                "quantity",
+                input.quantity().toPlainString());
     }
 }

@@ -1,5 +1,4 @@
 package com.algomarket.workflows.purchase;
 
 /** Ends a purchase in a final status and gives its seat back. */
-public record EndPurchaseInput(String purchaseId, PurchaseStatus status) {
-}
+public record EndPurchaseInput(String purchaseId, PurchaseStatus status) {}

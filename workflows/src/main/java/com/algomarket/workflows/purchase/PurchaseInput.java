@@ -4,6 +4,12 @@ package com.algomarket.workflows.purchase;
  * A purchase whose seat (and coupon) the API has reserved already. {@code amountMinor} is in the currency's minor
  * unit (cents); zero skips payment. The subscription lasts {@code periods} x {@code periodDays} from payment.
  */
-public record PurchaseInput(String purchaseId, String userId, String algorithmId, long amountMinor,
-        String currency, int periods, int periodDays, long paymentDeadlineSeconds) {
-}
+public record PurchaseInput(
+        String purchaseId,
+        String userId,
+        String algorithmId,
+        long amountMinor,
+        String currency,
+        int periods,
+        int periodDays,
+        long paymentDeadlineSeconds) {}

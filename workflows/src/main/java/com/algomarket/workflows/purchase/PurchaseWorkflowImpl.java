@@ -14,7 +14,8 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
 
     // Payment and database calls are retried until they succeed: giving up would leave a seat reserved or a payment
     // dangling. Stripe calls carry the purchase id as idempotency key, so a retry never charges twice.
-    private final PurchaseActivities activities = Workflow.newActivityStub(PurchaseActivities.class,
+    private final PurchaseActivities activities = Workflow.newActivityStub(
+            PurchaseActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
                     .setRetryOptions(RetryOptions.newBuilder()
@@ -32,10 +33,10 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
     public PurchaseStatus purchase(PurchaseInput input) {
         Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.ALGORITHM_ID.valueSet(input.algorithmId()));
         if (input.amountMinor() > 0) {
-            paymentId = activities.createPayment(new CreatePaymentInput(input.purchaseId(), input.amountMinor(),
-                    input.currency()));
-            boolean reported = Workflow.await(Duration.ofSeconds(input.paymentDeadlineSeconds()),
-                    () -> outcome != null);
+            paymentId = activities.createPayment(
+                    new CreatePaymentInput(input.purchaseId(), input.amountMinor(), input.currency()));
+            boolean reported =
+                    Workflow.await(Duration.ofSeconds(input.paymentDeadlineSeconds()), () -> outcome != null);
             if (!reported) {
                 outcome = activities.cancelPayment(input.purchaseId());
             }

@@ -8,6 +8,13 @@ import java.util.List;
  * final state, the user's own manual orders (left alone, reported), and mismatches nothing explains (each pauses its
  * portfolio). {@code connectionGone}: the connection was deleted; the workflow ends.
  */
-public record ReconciliationResult(String runId, long finishedAtEpochMillis, int openOrders, int fillsImported,
-        int adopted, int resolved, int manualOrders, List<String> mismatches, boolean connectionGone) {
-}
+public record ReconciliationResult(
+        String runId,
+        long finishedAtEpochMillis,
+        int openOrders,
+        int fillsImported,
+        int adopted,
+        int resolved,
+        int manualOrders,
+        List<String> mismatches,
+        boolean connectionGone) {}

@@ -14,7 +14,8 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
 
     // A comparison reads the exchange: failures (an exchange down, rate limits) are retried with backoff, bounded so
     // that the next interval starts fresh rather than a comparison piling up behind a long outage.
-    private final ReconciliationActivities activities = Workflow.newActivityStub(ReconciliationActivities.class,
+    private final ReconciliationActivities activities = Workflow.newActivityStub(
+            ReconciliationActivities.class,
             ActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofMinutes(2))
                     .setScheduleToCloseTimeout(Duration.ofMinutes(4))

@@ -17,7 +17,8 @@ public class SignalWorkflowImpl implements SignalWorkflow {
     // start calls; running them in the workflow task's worker saves task-queue round trips on the signal-to-order
     // path. Both are idempotent, so retried; the deadline is what makes the SDK retry a local activity at all, and a
     // signal not planned and started in ten minutes is stale.
-    private final SignalActivities activities = Workflow.newLocalActivityStub(SignalActivities.class,
+    private final SignalActivities activities = Workflow.newLocalActivityStub(
+            SignalActivities.class,
             LocalActivityOptions.newBuilder()
                     .setStartToCloseTimeout(Duration.ofSeconds(30))
                     .setScheduleToCloseTimeout(Duration.ofMinutes(10))

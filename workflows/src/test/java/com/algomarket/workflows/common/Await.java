@@ -12,8 +12,7 @@ import java.util.function.Supplier;
  */
 public final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Polls {@code probe} until {@code done} accepts its value; fails with the last value after {@code timeout}. */
     public static <T> T until(Duration timeout, Supplier<T> probe, Predicate<T> done) {

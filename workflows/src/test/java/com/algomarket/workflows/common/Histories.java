@@ -14,8 +14,7 @@ import java.util.Objects;
  */
 public final class Histories {
 
-    private Histories() {
-    }
+    private Histories() {}
 
     /**
      * The activities scheduled and the timers started, in order: {@code "Submit"}, {@code "timer PT5S"}. Local
@@ -25,9 +24,13 @@ public final class Histories {
         return history.getEvents().stream()
                 .map(event -> switch (event.getEventType()) {
                     case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED ->
-                            event.getActivityTaskScheduledEventAttributes().getActivityType().getName();
-                    case EVENT_TYPE_TIMER_STARTED -> "timer " + duration(
-                            event.getTimerStartedEventAttributes().getStartToFireTimeout());
+                        event.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName();
+                    case EVENT_TYPE_TIMER_STARTED ->
+                        "timer "
+                                + duration(
+                                        event.getTimerStartedEventAttributes().getStartToFireTimeout());
                     default -> null;
                 })
                 .filter(Objects::nonNull)
@@ -35,7 +38,9 @@ public final class Histories {
     }
 
     public static List<String> scheduledActivities(WorkflowExecutionHistory history) {
-        return scheduledSteps(history).stream().filter(step -> !step.startsWith("timer ")).toList();
+        return scheduledSteps(history).stream()
+                .filter(step -> !step.startsWith("timer "))
+                .toList();
     }
 
     public static List<String> markerNames(WorkflowExecutionHistory history) {
@@ -45,7 +50,9 @@ public final class Histories {
     }
 
     public static List<HistoryEvent> events(WorkflowExecutionHistory history, EventType type) {
-        return history.getEvents().stream().filter(event -> event.getEventType() == type).toList();
+        return history.getEvents().stream()
+                .filter(event -> event.getEventType() == type)
+                .toList();
     }
 
     /** The attempt the server started last for each activity of this type (the attempt that completed it). */
@@ -53,10 +60,14 @@ public final class Histories {
         List<HistoryEvent> events = history.getEvents();
         return events(history, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED).stream()
                 .filter(started -> {
-                    long scheduledId = started.getActivityTaskStartedEventAttributes().getScheduledEventId();
-                    return events.stream().anyMatch(event -> event.getEventId() == scheduledId
-                            && event.getActivityTaskScheduledEventAttributes().getActivityType().getName()
-                                    .equals(activityType));
+                    long scheduledId =
+                            started.getActivityTaskStartedEventAttributes().getScheduledEventId();
+                    return events.stream()
+                            .anyMatch(event -> event.getEventId() == scheduledId
+                                    && event.getActivityTaskScheduledEventAttributes()
+                                            .getActivityType()
+                                            .getName()
+                                            .equals(activityType));
                 })
                 .map(started -> started.getActivityTaskStartedEventAttributes().getAttempt())
                 .toList();
@@ -65,11 +76,12 @@ public final class Histories {
     /** Every value this workflow upserted into a keyword search attribute, in order. */
     public static List<String> upsertedValues(WorkflowExecutionHistory history, String attribute) {
         return events(history, EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES).stream()
-                .map(event -> event.getUpsertWorkflowSearchAttributesEventAttributes().getSearchAttributes()
-                        .getIndexedFieldsMap().get(attribute))
+                .map(event -> event.getUpsertWorkflowSearchAttributesEventAttributes()
+                        .getSearchAttributes()
+                        .getIndexedFieldsMap()
+                        .get(attribute))
                 .filter(Objects::nonNull)
-                .map(payload -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class,
-                        String.class))
+                .map(payload -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(payload, String.class, String.class))
                 .toList();
     }
 

@@ -34,8 +34,8 @@ class ClientOrderIdsTest {
             String id = ClientOrderIds.forBusinessKey("order-" + UUID.randomUUID() + "-" + i);
             assertThat(id)
                     .hasSize(36)
-                    .matches("[A-Za-z0-9._:/-]{1,36}")  // Binance
-                    .matches("[A-Za-z0-9_-]{1,40}");    // KuCoin
+                    .matches("[A-Za-z0-9._:/-]{1,36}") // Binance
+                    .matches("[A-Za-z0-9_-]{1,40}"); // KuCoin
             assertThat(UUID.fromString(id).toString()).isEqualTo(id); // Kraken cl_ord_id, Bitvavo clientOrderId
             assertThat(ClientOrderIds.isOurs(id)).isTrue();
             ids.add(id);
@@ -44,9 +44,16 @@ class ClientOrderIdsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "manual-order-1", "x-abc", "9b2f6a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
-            "a1a0c0de-dc4f-4944-aa85-b5b662ea08b5", "a1a0c0de-dc4f-8944-aa85-b5b662ea08b",
-            "A1A0C0DE-DC4F-8944-AA85-B5B662EA08B5"})
+    @ValueSource(
+            strings = {
+                "",
+                "manual-order-1",
+                "x-abc",
+                "9b2f6a1e-3c4d-4e5f-8a9b-0c1d2e3f4a5b",
+                "a1a0c0de-dc4f-4944-aa85-b5b662ea08b5",
+                "a1a0c0de-dc4f-8944-aa85-b5b662ea08b",
+                "A1A0C0DE-DC4F-8944-AA85-B5B662EA08B5"
+            })
     void givenSomeoneElsesId_whenChecked_thenNotOurs(String clientOrderId) {
         assertThat(ClientOrderIds.isOurs(clientOrderId)).isFalse();
     }

@@ -74,7 +74,8 @@ class FlattenWorkflowTest {
     private static final String FLATTEN = "f-1";
     private static final String WORKFLOW_ID = FlattenWorkflow.workflowId(PORTFOLIO, FLATTEN);
 
-    private final FlattenActivities activities = mock(FlattenActivities.class, withSettings().withoutAnnotations());
+    private final FlattenActivities activities =
+            mock(FlattenActivities.class, withSettings().withoutAnnotations());
     private final Map<String, OrderInput> ordersStarted = new ConcurrentHashMap<>();
 
     @Test
@@ -82,12 +83,14 @@ class FlattenWorkflowTest {
             TestWorkflowEnvironment env, Worker worker) {
         List<Long> checkedAt = new CopyOnWriteArrayList<>();
         doAnswer(invocation -> {
-            checkedAt.add(env.currentTimeMillis());
-            if (checkedAt.size() <= 3) {
-                throw ApplicationFailure.newFailure("2 orders still open", "OPEN_ORDERS");
-            }
-            return null;
-        }).when(activities).awaitNoOpenOrders(PORTFOLIO);
+                    checkedAt.add(env.currentTimeMillis());
+                    if (checkedAt.size() <= 3) {
+                        throw ApplicationFailure.newFailure("2 orders still open", "OPEN_ORDERS");
+                    }
+                    return null;
+                })
+                .when(activities)
+                .awaitNoOpenOrders(PORTFOLIO);
         PlannedOrder btc = sell("BTC/EUR", "0.015", "a-1");
         PlannedOrder eth = sell("ETH/EUR", "0.4", null);
         when(activities.planSells(PORTFOLIO, FLATTEN)).thenReturn(List.of(btc, eth));
@@ -97,7 +100,8 @@ class FlattenWorkflowTest {
         // Far past the retries' backoff (1 s, 1.5 s, 2.25 s) but nowhere near the sells' 30-day run timeout.
         env.sleep(Duration.ofMinutes(1));
 
-        assertThat(client.newUntypedWorkflowStub(WORKFLOW_ID).getResult(Integer.class)).isEqualTo(2);
+        assertThat(client.newUntypedWorkflowStub(WORKFLOW_ID).getResult(Integer.class))
+                .isEqualTo(2);
         InOrder order = inOrder(activities);
         order.verify(activities, times(4)).awaitNoOpenOrders(PORTFOLIO);
         order.verify(activities).planSells(PORTFOLIO, FLATTEN);
@@ -105,11 +109,13 @@ class FlattenWorkflowTest {
         assertThat(checkedAt.get(2) - checkedAt.get(1)).isGreaterThanOrEqualTo(1_500);
         assertThat(checkedAt.get(3) - checkedAt.get(2)).isGreaterThanOrEqualTo(2_250);
         // One activity retried by the server, not four scheduled by the workflow.
-        assertThat(Histories.lastAttempts(client.fetchHistory(WORKFLOW_ID), "AwaitNoOpenOrders")).containsExactly(4);
+        assertThat(Histories.lastAttempts(client.fetchHistory(WORKFLOW_ID), "AwaitNoOpenOrders"))
+                .containsExactly(4);
 
         for (PlannedOrder sell : List.of(btc, eth)) {
             String id = "order-" + PORTFOLIO + "-" + sell.input().signalId();
-            WorkflowExecutionDescription child = client.newUntypedWorkflowStub(id).describe();
+            WorkflowExecutionDescription child =
+                    client.newUntypedWorkflowStub(id).describe();
             // The flatten has completed, its sells run on: abandoned children, not awaited ones.
             assertThat(child.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
             assertThat(child.getParentExecution().getWorkflowId()).isEqualTo(WORKFLOW_ID);
@@ -120,18 +126,21 @@ class FlattenWorkflowTest {
             assertThat(attributes.get(SearchAttributeKeys.EXCHANGE)).isEqualTo("PAPER");
             assertThat(attributes.get(SearchAttributeKeys.ORDER_STATUS)).isEqualTo("NEW");
             assertThat(attributes.get(SearchAttributeKeys.ALGORITHM_ID)).isEqualTo(sell.algorithmId());
-            assertThat(child.getMemo("symbol", String.class)).isEqualTo(sell.input().symbol());
+            assertThat(child.getMemo("symbol", String.class))
+                    .isEqualTo(sell.input().symbol());
             assertThat(child.getMemo("side", String.class)).isEqualTo("SELL");
             assertThat(child.getMemo("type", String.class)).isEqualTo("MARKET");
-            assertThat(child.getMemo("quantity", String.class)).isEqualTo(sell.input().quantity().toPlainString());
+            assertThat(child.getMemo("quantity", String.class))
+                    .isEqualTo(sell.input().quantity().toPlainString());
 
             assertThat(cancelAndAwait(client, id)).isEqualTo(OrderStatus.CANCELLED);
             assertThat(ordersStarted.get(id)).isEqualTo(sell.input());
         }
         WorkflowExecutionHistory history = client.fetchHistory(WORKFLOW_ID);
         assertThat(Histories.events(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED))
-                .hasSize(2).allSatisfy(event -> assertThat(
-                        event.getStartChildWorkflowExecutionInitiatedEventAttributes().getParentClosePolicy())
+                .hasSize(2)
+                .allSatisfy(event -> assertThat(event.getStartChildWorkflowExecutionInitiatedEventAttributes()
+                                .getParentClosePolicy())
                         .isEqualTo(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON));
     }
 
@@ -144,22 +153,34 @@ class FlattenWorkflowTest {
         WorkflowClient client = start(env, worker);
         // Started before: a flatten reset after it had started this sell.
         OrderInput earlier = sell("BTC/EUR", "0.5", null).input();
-        WorkflowClient.start(client.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(btc.workflowId()).setTaskQueue(TaskQueues.ORDERS).build())::run, earlier);
+        WorkflowClient.start(
+                client.newWorkflowStub(
+                        OrderWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(btc.workflowId())
+                                .setTaskQueue(TaskQueues.ORDERS)
+                                .build())::run,
+                earlier);
 
         assertThat(newFlatten(client, worker).run(PORTFOLIO, FLATTEN)).isEqualTo(1);
 
         assertThat(client.newUntypedWorkflowStub(btc.workflowId()).describe().getParentExecution())
-                .as("the existing sell is not the flatten's child").isNull();
+                .as("the existing sell is not the flatten's child")
+                .isNull();
         assertThat(cancelAndAwait(client, btc.workflowId())).isEqualTo(OrderStatus.CANCELLED);
         assertThat(ordersStarted.get(btc.workflowId())).isEqualTo(earlier);
-        assertThat(client.newUntypedWorkflowStub(eth.workflowId()).describe().getParentExecution().getWorkflowId())
+        assertThat(client.newUntypedWorkflowStub(eth.workflowId())
+                        .describe()
+                        .getParentExecution()
+                        .getWorkflowId())
                 .isEqualTo(WORKFLOW_ID);
         assertThat(cancelAndAwait(client, eth.workflowId())).isEqualTo(OrderStatus.CANCELLED);
         assertThat(ordersStarted.get(eth.workflowId())).isEqualTo(eth.input());
         WorkflowExecutionHistory history = client.fetchHistory(WORKFLOW_ID);
-        assertThat(Histories.events(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED)).hasSize(1);
-        assertThat(Histories.events(history, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED)).hasSize(1);
+        assertThat(Histories.events(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED))
+                .hasSize(1);
+        assertThat(Histories.events(history, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED))
+                .hasSize(1);
     }
 
     @Test
@@ -178,16 +199,22 @@ class FlattenWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient timeSkippingClient) {
         List<Long> checkedAt = new CopyOnWriteArrayList<>();
         doAnswer(invocation -> {
-            checkedAt.add(env.currentTimeMillis());
-            throw ApplicationFailure.newFailure("1 order still open", "OPEN_ORDERS");
-        }).when(activities).awaitNoOpenOrders(PORTFOLIO);
+                    checkedAt.add(env.currentTimeMillis());
+                    throw ApplicationFailure.newFailure("1 order still open", "OPEN_ORDERS");
+                })
+                .when(activities)
+                .awaitNoOpenOrders(PORTFOLIO);
         start(env, worker);
 
         // No sell can rest here, so the environment's own client may skip the hour.
         assertThatThrownBy(() -> newFlatten(timeSkippingClient, worker).run(PORTFOLIO, FLATTEN))
                 .isInstanceOf(WorkflowFailedException.class)
-                .cause().isInstanceOfSatisfying(ActivityFailure.class, failure -> assertThat(failure.getRetryState())
-                        .as("retries stopped by the deadline").isEqualTo(RetryState.RETRY_STATE_TIMEOUT));
+                .cause()
+                .isInstanceOfSatisfying(
+                        ActivityFailure.class,
+                        failure -> assertThat(failure.getRetryState())
+                                .as("retries stopped by the deadline")
+                                .isEqualTo(RetryState.RETRY_STATE_TIMEOUT));
 
         // Retried for the whole hour: the server gives up after the last attempt whose backoff (at most 15 s) would
         // end past the deadline. (The clock after the call is no measure: once the workflow has closed, the test
@@ -207,18 +234,24 @@ class FlattenWorkflowTest {
      */
     private WorkflowClient start(TestWorkflowEnvironment env, Worker worker) {
         worker.registerActivitiesImplementations(activities);
-        env.newWorker(TaskQueues.ORDERS).registerWorkflowImplementationFactory(OrderWorkflow.class,
-                () -> new RecordingOrderWorkflow(ordersStarted));
+        env.newWorker(TaskQueues.ORDERS)
+                .registerWorkflowImplementationFactory(
+                        OrderWorkflow.class, () -> new RecordingOrderWorkflow(ordersStarted));
         env.start();
-        return WorkflowClient.newInstance(env.getWorkflowServiceStubs(),
-                WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
+        return WorkflowClient.newInstance(
+                env.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(env.getNamespace())
+                        .build());
     }
 
     private static FlattenWorkflow newFlatten(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(FlattenWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WORKFLOW_ID)
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+        return client.newWorkflowStub(
+                FlattenWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(WORKFLOW_ID)
+                        .setTaskQueue(worker.getTaskQueue())
+                        .build());
     }
 
     private static OrderStatus cancelAndAwait(WorkflowClient client, String workflowId) {
@@ -229,9 +262,22 @@ class FlattenWorkflowTest {
 
     private static PlannedOrder sell(String symbol, String quantity, String algorithmId) {
         String signalId = FLATTEN + "-" + symbol.replace("/", "");
-        OrderInput input = new OrderInput("o-" + signalId, PORTFOLIO, signalId, "c-1", "PAPER", symbol, "SELL",
-                "MARKET", new BigDecimal(quantity), null, null, "GTC", 60,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)), new BigDecimal("100"),
+        OrderInput input = new OrderInput(
+                "o-" + signalId,
+                PORTFOLIO,
+                signalId,
+                "c-1",
+                "PAPER",
+                symbol,
+                "SELL",
+                "MARKET",
+                new BigDecimal(quantity),
+                null,
+                null,
+                "GTC",
+                60,
+                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)),
+                new BigDecimal("100"),
                 true);
         return new PlannedOrder(input, "u-1", algorithmId);
     }

@@ -34,7 +34,7 @@ class OnboardingWorkflowReplayTest {
     @Test
     void givenIncompatibleChange_whenReplayed_thenNondeterminismIsCaught() {
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(
-                history("verification-email-sent"), OnboardingWithoutEmailWorkflow.class))
+                        history("verification-email-sent"), OnboardingWithoutEmailWorkflow.class))
                 // The replayer reports the NonDeterministicException inside its own RuntimeException.
                 .hasMessageContaining(NonDeterministicException.class.getName())
                 .hasMessageContaining("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");

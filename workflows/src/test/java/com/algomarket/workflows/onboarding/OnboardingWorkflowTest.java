@@ -60,7 +60,8 @@ class OnboardingWorkflowTest {
         assertThat(sent.getValue().verificationId()).isNotBlank();
 
         assertThat(workflow.currentStep()).isEqualTo(OnboardingStep.VERIFY_EMAIL);
-        SearchAttributes attributes = WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes();
+        SearchAttributes attributes =
+                WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes();
         assertThat(attributes.get(SearchAttributeKeys.ONBOARDING_STEP)).isEqualTo("VERIFY_EMAIL");
         assertThat(attributes.get(SearchAttributeKeys.USER_ID)).isEqualTo("user-1");
     }
@@ -69,7 +70,8 @@ class OnboardingWorkflowTest {
     void givenUserMissing_whenOnboardingStarts_thenEndsWithoutRetrying(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         doThrow(ApplicationFailure.newNonRetryableFailure("no such user", OnboardingFailure.USER_NOT_FOUND.name()))
-                .when(activities).sendVerificationEmail(any());
+                .when(activities)
+                .sendVerificationEmail(any());
         worker.registerActivitiesImplementations(activities);
         env.start();
 
@@ -85,7 +87,8 @@ class OnboardingWorkflowTest {
         doThrow(new IllegalStateException("SMTP connection refused"))
                 .doThrow(new IllegalStateException("SMTP connection refused"))
                 .doNothing()
-                .when(activities).sendVerificationEmail(any());
+                .when(activities)
+                .sendVerificationEmail(any());
         worker.registerActivitiesImplementations(activities);
         env.start();
 
@@ -95,7 +98,6 @@ class OnboardingWorkflowTest {
         verify(activities, timeout(10_000).times(3)).sendVerificationEmail(any());
         assertThat(workflow.currentStep()).isEqualTo(OnboardingStep.VERIFY_EMAIL);
     }
-
 
     @Test
     void givenEveryStepDone_whenUpdatesArrive_thenAdvancesToDoneAndCompletesWithoutReminders(
@@ -109,13 +111,17 @@ class OnboardingWorkflowTest {
         assertThat(workflow.emailVerified()).as("idempotent").isEqualTo(OnboardingStep.CONNECT_EXCHANGE);
         assertThat(workflow.exchangeConnected("connection-1")).isEqualTo(OnboardingStep.BUY_ALGORITHM);
         workflow.purchaseActivated("purchase-1");
-        assertThat(workflow.portfolioCreated("portfolio-1")).as("the signal came first")
+        assertThat(workflow.portfolioCreated("portfolio-1"))
+                .as("the signal came first")
                 .isEqualTo(OnboardingStep.DONE);
 
         assertThat(WorkflowStub.fromTyped(workflow).getResult(OnboardingOutcome.class))
                 .isEqualTo(OnboardingOutcome.COMPLETED);
-        assertThat(WorkflowStub.fromTyped(workflow).describe().getTypedSearchAttributes()
-                .get(SearchAttributeKeys.ONBOARDING_STEP)).isEqualTo("DONE");
+        assertThat(WorkflowStub.fromTyped(workflow)
+                        .describe()
+                        .getTypedSearchAttributes()
+                        .get(SearchAttributeKeys.ONBOARDING_STEP))
+                .isEqualTo("DONE");
         verify(activities, never()).sendReminder(any());
     }
 
@@ -144,9 +150,11 @@ class OnboardingWorkflowTest {
         env.sleep(Duration.ofHours(23));
         verify(activities, never()).sendReminder(any());
         env.sleep(Duration.ofHours(2));
-        verify(activities, timeout(5_000)).sendReminder(new SendReminderInput("user-5", OnboardingStep.VERIFY_EMAIL, 1));
+        verify(activities, timeout(5_000))
+                .sendReminder(new SendReminderInput("user-5", OnboardingStep.VERIFY_EMAIL, 1));
         env.sleep(Duration.ofHours(48));
-        verify(activities, timeout(5_000)).sendReminder(new SendReminderInput("user-5", OnboardingStep.VERIFY_EMAIL, 2));
+        verify(activities, timeout(5_000))
+                .sendReminder(new SendReminderInput("user-5", OnboardingStep.VERIFY_EMAIL, 2));
         env.sleep(Duration.ofDays(30));
         verify(activities, times(2)).sendReminder(any());
 
@@ -166,7 +174,8 @@ class OnboardingWorkflowTest {
         WorkflowClient.start(workflow::onboard, new OnboardingInput("user-6", List.of(3600L)));
 
         env.sleep(Duration.ofMinutes(61));
-        verify(activities, timeout(5_000)).sendReminder(new SendReminderInput("user-6", OnboardingStep.VERIFY_EMAIL, 1));
+        verify(activities, timeout(5_000))
+                .sendReminder(new SendReminderInput("user-6", OnboardingStep.VERIFY_EMAIL, 1));
         env.sleep(Duration.ofDays(10));
         verify(activities, times(1)).sendReminder(any());
     }
@@ -184,19 +193,22 @@ class OnboardingWorkflowTest {
 
         ArgumentCaptor<SendVerificationEmailInput> sent = ArgumentCaptor.forClass(SendVerificationEmailInput.class);
         verify(activities, times(2)).sendVerificationEmail(sent.capture());
-        assertThat(sent.getAllValues().get(0).verificationId()).isNotEqualTo(sent.getAllValues().get(1).verificationId());
+        assertThat(sent.getAllValues().get(0).verificationId())
+                .isNotEqualTo(sent.getAllValues().get(1).verificationId());
         workflow.emailVerified();
         assertThatThrownBy(workflow::resendVerification).isInstanceOf(WorkflowUpdateException.class);
     }
 
     // The extension gives each test its own task queue, so tests never steal each other's tasks.
     private static OnboardingWorkflow newWorkflow(WorkflowClient client, Worker worker, String userId) {
-        return client.newWorkflowStub(OnboardingWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(OnboardingWorkflow.workflowId(userId))
-                .setTaskQueue(worker.getTaskQueue())
-                .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                        .set(SearchAttributeKeys.USER_ID, userId)
-                        .build())
-                .build());
+        return client.newWorkflowStub(
+                OnboardingWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(OnboardingWorkflow.workflowId(userId))
+                        .setTaskQueue(worker.getTaskQueue())
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(SearchAttributeKeys.USER_ID, userId)
+                                .build())
+                        .build());
     }
 }

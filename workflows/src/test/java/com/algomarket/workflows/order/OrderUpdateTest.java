@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class OrderUpdateTest {
 
     private static OrderUpdate update(OrderStatus status, String filled, boolean settled) {
-        return new OrderUpdate("o-1", status, "42", filled == null ? null : new BigDecimal(filled), null, null,
-                settled);
+        return new OrderUpdate(
+                "o-1", status, "42", filled == null ? null : new BigDecimal(filled), null, null, settled);
     }
 
     @Test

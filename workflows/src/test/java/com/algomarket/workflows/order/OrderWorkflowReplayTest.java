@@ -20,9 +20,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OrderWorkflowReplayTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting",
-            "timed-out-and-cancelled", "filled-from-signal", "killed-while-resting-v1", "partial-fill-then-timeout",
-            "unknown-not-found-resubmitted", "rate-limited-then-filled", "rejected-by-exchange"})
+    @ValueSource(
+            strings = {
+                "filled",
+                "unknown-then-found",
+                "risk-refused",
+                "killed-while-resting",
+                "timed-out-and-cancelled",
+                "filled-from-signal",
+                "killed-while-resting-v1",
+                "partial-fill-then-timeout",
+                "unknown-not-found-resubmitted",
+                "rate-limited-then-filled",
+                "rejected-by-exchange"
+            })
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
         WorkflowExecutionHistory history = history(scenario);
         assertThat(history.getEvents()).hasSizeGreaterThan(10);

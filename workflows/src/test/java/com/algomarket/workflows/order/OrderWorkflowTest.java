@@ -54,11 +54,26 @@ class OrderWorkflowTest {
 
     private static final String WORKFLOW_ID = OrderWorkflow.workflowId("p-1", "s-1");
 
-    private static final OrderInput INPUT = new OrderInput("o-1", "p-1", "s-1", "c-1", "PAPER", "BTC/EUR", "BUY",
-            "LIMIT", new BigDecimal("0.5"), new BigDecimal("59000"), null, "GTC", 60,
-            "a1a0c0de-0000-8000-8000-000000000001", new BigDecimal("59000"), false);
+    private static final OrderInput INPUT = new OrderInput(
+            "o-1",
+            "p-1",
+            "s-1",
+            "c-1",
+            "PAPER",
+            "BTC/EUR",
+            "BUY",
+            "LIMIT",
+            new BigDecimal("0.5"),
+            new BigDecimal("59000"),
+            null,
+            "GTC",
+            60,
+            "a1a0c0de-0000-8000-8000-000000000001",
+            new BigDecimal("59000"),
+            false);
 
-    private final OrderActivities activities = mock(OrderActivities.class, withSettings().withoutAnnotations());
+    private final OrderActivities activities =
+            mock(OrderActivities.class, withSettings().withoutAnnotations());
     private int polls;
 
     @Test
@@ -80,7 +95,8 @@ class OrderWorkflowTest {
         assertThat(recordedStatuses()).containsSubsequence(OrderStatus.PENDING, OrderStatus.FILLED);
         assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
         assertThat(Histories.upsertedValues(history(client), "OrderStatus"))
-                .containsSubsequence("NEW", "PENDING", "FILLED").endsWith("FILLED");
+                .containsSubsequence("NEW", "PENDING", "FILLED")
+                .endsWith("FILLED");
     }
 
     @Test
@@ -91,8 +107,10 @@ class OrderWorkflowTest {
         List<Long> cancelledAt = new CopyOnWriteArrayList<>();
         when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
         // Partly filled until well past the 60 s timeout (polls back off 1, 2, 4, ... s), then cancelled.
-        when(activities.poll(any(), anyString())).thenAnswer(invocation -> polls++ < 8
-                ? snapshot(OrderStatus.PARTIALLY_FILLED, "0.2") : snapshot(OrderStatus.CANCELLED, "0.2"));
+        when(activities.poll(any(), anyString()))
+                .thenAnswer(invocation -> polls++ < 8
+                        ? snapshot(OrderStatus.PARTIALLY_FILLED, "0.2")
+                        : snapshot(OrderStatus.CANCELLED, "0.2"));
         // The exchange accepts the cancel but still lists the order as partially filled.
         when(activities.cancel(any(), anyString()))
                 .thenAnswer(at(env, cancelledAt, snapshot(OrderStatus.PARTIALLY_FILLED, "0.2")));
@@ -103,7 +121,9 @@ class OrderWorkflowTest {
         verify(activities, times(1)).cancel(INPUT, "x-1");
         // Not a moment before the order's own timeout, and not long after it: the last wait is cut at the deadline.
         assertThat(cancelledAt.getFirst() - submittedAt.getFirst())
-                .isBetween(Duration.ofSeconds(60).toMillis(), Duration.ofSeconds(62).toMillis());
+                .isBetween(
+                        Duration.ofSeconds(60).toMillis(),
+                        Duration.ofSeconds(62).toMillis());
         verify(activities).reconcile(INPUT, "x-1");
         OrderUpdate last = lastUpdate();
         assertThat(last.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -134,7 +154,8 @@ class OrderWorkflowTest {
         assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
         // The signal wakes the workflow: the cancel does not wait for the order's own 60 s timeout.
-        assertThat(cancelledAt.getFirst() - submittedAt.getFirst()).isLessThan(Duration.ofSeconds(60).toMillis());
+        assertThat(cancelledAt.getFirst() - submittedAt.getFirst())
+                .isLessThan(Duration.ofSeconds(60).toMillis());
         assertThat(lastUpdate().reason()).isEqualTo("cancelled on request");
         assertThat(lastUpdate().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
@@ -174,7 +195,9 @@ class OrderWorkflowTest {
         verify(activities, times(1)).cancel(INPUT, "x-1");
         assertThat(recordedStatuses()).doesNotContain(OrderStatus.CANCELLED);
         assertThat(lastUpdate().filledQuantity()).isEqualByComparingTo("0.5");
-        assertThat(lastUpdate().reason()).as("a filled order carries no cancel reason").isNull();
+        assertThat(lastUpdate().reason())
+                .as("a filled order carries no cancel reason")
+                .isNull();
         assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
     }
 
@@ -182,8 +205,10 @@ class OrderWorkflowTest {
     void givenRejection_whenSubmitted_thenRejectedWithTheExchangesReasonAndNoLookup(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
-        when(activities.submit(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
-                "PAPER answered HTTP 400 code -2010: Account has insufficient balance", ExchangeFailure.REJECTED.name()));
+        when(activities.submit(any()))
+                .thenThrow(ApplicationFailure.newNonRetryableFailure(
+                        "PAPER answered HTTP 400 code -2010: Account has insufficient balance",
+                        ExchangeFailure.REJECTED.name()));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
 
@@ -205,8 +230,9 @@ class OrderWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
         // Retryable by its own flag: only the workflow's retry policy, which names AUTH, keeps it from a retry.
-        when(activities.submit(any())).thenThrow(
-                ApplicationFailure.newFailure("API key lacks the trade permission", ExchangeFailure.AUTH.name()));
+        when(activities.submit(any()))
+                .thenThrow(ApplicationFailure.newFailure(
+                        "API key lacks the trade permission", ExchangeFailure.AUTH.name()));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
 
@@ -248,8 +274,9 @@ class OrderWorkflowTest {
 
         verify(activities, times(1)).submit(any());
         verify(activities, times(2)).lookup(INPUT);
-        assertThat(Histories.scheduledSteps(history(client))).containsSubsequence("Submit", "Lookup",
-                "timer " + OrderWorkflowImpl.LOOKUP_SETTLE, "Lookup", "Poll", "Reconcile");
+        assertThat(Histories.scheduledSteps(history(client)))
+                .containsSubsequence(
+                        "Submit", "Lookup", "timer " + OrderWorkflowImpl.LOOKUP_SETTLE, "Lookup", "Poll", "Reconcile");
         assertThat(recordedStatuses()).containsSubsequence(OrderStatus.PENDING, OrderStatus.FILLED);
     }
 
@@ -268,8 +295,8 @@ class OrderWorkflowTest {
         verify(activities, times(2)).submit(INPUT);
         verify(activities, times(2)).lookup(INPUT);
         List<String> steps = Histories.scheduledSteps(history(client));
-        assertThat(steps.subList(steps.indexOf("Submit"), steps.lastIndexOf("Submit") + 1)).containsExactly(
-                "Submit", "Lookup", "timer " + OrderWorkflowImpl.LOOKUP_SETTLE, "Lookup", "Submit");
+        assertThat(steps.subList(steps.indexOf("Submit"), steps.lastIndexOf("Submit") + 1))
+                .containsExactly("Submit", "Lookup", "timer " + OrderWorkflowImpl.LOOKUP_SETTLE, "Lookup", "Submit");
         assertThat(lookedUpAt.get(1) - lookedUpAt.get(0))
                 .isGreaterThanOrEqualTo(OrderWorkflowImpl.LOOKUP_SETTLE.toMillis());
         assertThat(orderStatusAttribute(client)).isEqualTo("FILLED");
@@ -359,7 +386,8 @@ class OrderWorkflowTest {
         assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
         // What holds either way: at most one order, and whatever the exchange accepted is cancelled there.
         long submits = mockingDetails(activities).getInvocations().stream()
-                .filter(invocation -> invocation.getMethod().getName().equals("submit")).count();
+                .filter(invocation -> invocation.getMethod().getName().equals("submit"))
+                .count();
         assertThat(submits).isLessThanOrEqualTo(1);
         verify(activities, times((int) submits)).cancel(INPUT, "x-1");
         assertThat(lastUpdate().reason()).isEqualTo("kill switch");
@@ -371,8 +399,9 @@ class OrderWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
         CountDownLatch killed = stubRiskCheckBlockedUntilKilled();
         // What the submit activity answers for a portfolio killed after its risk check.
-        when(activities.submit(any())).thenThrow(ApplicationFailure.newNonRetryableFailure("portfolio is KILLED",
-                ExchangeFailure.REJECTED.name()));
+        when(activities.submit(any()))
+                .thenThrow(ApplicationFailure.newNonRetryableFailure(
+                        "portfolio is KILLED", ExchangeFailure.REJECTED.name()));
         OrderWorkflow workflow = start(env, worker, client);
         verify(activities, timeout(5_000)).checkRisk(INPUT);
 
@@ -479,7 +508,8 @@ class OrderWorkflowTest {
 
         workflow.requestCancel("kill switch");
 
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class))
+                .isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
         assertThat(lastUpdate().reason()).isEqualTo("kill switch");
         assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
@@ -528,7 +558,9 @@ class OrderWorkflowTest {
     /** Answers only once the test has signalled the kill, so that the signal arrives while the activity runs. */
     private static <T> Answer<T> afterKill(CountDownLatch killed, Answer<T> answer) {
         return invocation -> {
-            assertThat(killed.await(10, TimeUnit.SECONDS)).as("the test signals the kill").isTrue();
+            assertThat(killed.await(10, TimeUnit.SECONDS))
+                    .as("the test signals the kill")
+                    .isTrue();
             return answer.answer(invocation);
         };
     }
@@ -554,7 +586,9 @@ class OrderWorkflowTest {
     }
 
     private static String orderStatusAttribute(WorkflowClient client) {
-        return client.newUntypedWorkflowStub(WORKFLOW_ID).describe().getTypedSearchAttributes()
+        return client.newUntypedWorkflowStub(WORKFLOW_ID)
+                .describe()
+                .getTypedSearchAttributes()
                 .get(SearchAttributeKeys.ORDER_STATUS);
     }
 
@@ -563,8 +597,8 @@ class OrderWorkflowTest {
     }
 
     private static ApplicationFailure unknown() {
-        return ApplicationFailure.newFailure("connection lost; the request may have been executed",
-                ExchangeFailure.UNKNOWN.name());
+        return ApplicationFailure.newFailure(
+                "connection lost; the request may have been executed", ExchangeFailure.UNKNOWN.name());
     }
 
     private static OrderSnapshot open(String filled) {
@@ -572,14 +606,19 @@ class OrderWorkflowTest {
     }
 
     private static OrderSnapshot snapshot(OrderStatus status, String filled) {
-        return new OrderSnapshot("x-1", status, new BigDecimal(filled),
+        return new OrderSnapshot(
+                "x-1",
+                status,
+                new BigDecimal(filled),
                 new BigDecimal(filled).signum() > 0 ? new BigDecimal("59000") : null);
     }
 
     private static OrderWorkflow newWorkflow(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WORKFLOW_ID)
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+        return client.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(WORKFLOW_ID)
+                        .setTaskQueue(worker.getTaskQueue())
+                        .build());
     }
 }

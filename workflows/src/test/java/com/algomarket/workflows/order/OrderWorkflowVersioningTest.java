@@ -52,11 +52,26 @@ class OrderWorkflowVersioningTest {
             .setDoNotStart(true)
             .build();
 
-    private static final OrderInput INPUT = new OrderInput("o-1", "p-1", "s-1", "c-1", "PAPER", "BTC/EUR", "BUY",
-            "LIMIT", new BigDecimal("0.5"), new BigDecimal("59000"), null, "GTC", 60,
-            "a1a0c0de-0000-8000-8000-000000000001", new BigDecimal("59000"), false);
+    private static final OrderInput INPUT = new OrderInput(
+            "o-1",
+            "p-1",
+            "s-1",
+            "c-1",
+            "PAPER",
+            "BTC/EUR",
+            "BUY",
+            "LIMIT",
+            new BigDecimal("0.5"),
+            new BigDecimal("59000"),
+            null,
+            "GTC",
+            60,
+            "a1a0c0de-0000-8000-8000-000000000001",
+            new BigDecimal("59000"),
+            false);
 
-    // Replays share one environment (an in-process server) per variant: as deployed, without the gate, before the change.
+    // Replays share one environment (an in-process server) per variant: as deployed, without the gate, before the
+    // change.
     private static final TestWorkflowEnvironment AS_DEPLOYED = environment();
     private static final TestWorkflowEnvironment WITHOUT_THE_GATE = environment(WithoutVersionGate.alwaysLocal());
     private static final TestWorkflowEnvironment BEFORE_THE_CHANGE = environment(WithoutVersionGate.neverLocal());
@@ -65,8 +80,9 @@ class OrderWorkflowVersioningTest {
     private static final Worker BEFORE_THE_CHANGE_WORKER = replayWorker(BEFORE_THE_CHANGE);
 
     @ParameterizedTest
-    @ValueSource(strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting",
-            "timed-out-and-cancelled"})
+    @ValueSource(
+            strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting", "timed-out-and-cancelled"
+            })
     void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithTheGate_thenCompatible(String scenario)
             throws Exception {
         WorkflowExecutionHistory history = history(scenario);
@@ -80,10 +96,11 @@ class OrderWorkflowVersioningTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting",
-            "timed-out-and-cancelled"})
-    void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithoutTheGate_thenNonDeterministic(
-            String scenario) throws Exception {
+    @ValueSource(
+            strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting", "timed-out-and-cancelled"
+            })
+    void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithoutTheGate_thenNonDeterministic(String scenario)
+            throws Exception {
         WorkflowExecutionHistory history = history(scenario);
 
         // The replayer reports the workflow task's failure in its message: the first command the old code sent,
@@ -94,10 +111,17 @@ class OrderWorkflowVersioningTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"filled-from-signal", "killed-while-resting-v1", "partial-fill-then-timeout",
-            "unknown-not-found-resubmitted", "rate-limited-then-filled", "rejected-by-exchange"})
-    void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(
-            String scenario) throws Exception {
+    @ValueSource(
+            strings = {
+                "filled-from-signal",
+                "killed-while-resting-v1",
+                "partial-fill-then-timeout",
+                "unknown-not-found-resubmitted",
+                "rate-limited-then-filled",
+                "rejected-by-exchange"
+            })
+    void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(String scenario)
+            throws Exception {
         WorkflowExecutionHistory history = history(scenario);
         assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "LocalActivity");
         assertThat(Histories.scheduledActivities(history)).doesNotContain("CheckRisk", "RecordIntent");
@@ -114,24 +138,31 @@ class OrderWorkflowVersioningTest {
         OrderActivities activities = mock(OrderActivities.class, withSettings().withoutAnnotations());
         when(activities.checkRisk(any())).thenReturn(RiskDecision.approve());
         when(activities.submit(any())).thenReturn(new OrderSnapshot("x-1", OrderStatus.PENDING, BigDecimal.ZERO, null));
-        OrderSnapshot filled = new OrderSnapshot("x-1", OrderStatus.FILLED, new BigDecimal("0.5"),
-                new BigDecimal("59000"));
+        OrderSnapshot filled =
+                new OrderSnapshot("x-1", OrderStatus.FILLED, new BigDecimal("0.5"), new BigDecimal("59000"));
         when(activities.poll(any(), anyString())).thenReturn(filled);
         when(activities.reconcile(any(), anyString())).thenReturn(filled);
         worker.registerActivitiesImplementations(activities);
         env.start();
         String workflowId = OrderWorkflow.workflowId("p-1", "s-1");
 
-        OrderStatus status = client.newWorkflowStub(OrderWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId).setTaskQueue(worker.getTaskQueue()).build()).run(INPUT);
+        OrderStatus status = client.newWorkflowStub(
+                        OrderWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(workflowId)
+                                .setTaskQueue(worker.getTaskQueue())
+                                .build())
+                .run(INPUT);
 
         assertThat(status).isEqualTo(OrderStatus.FILLED);
         verify(activities).checkRisk(INPUT);
         verify(activities).recordIntent(INPUT);
         WorkflowExecutionHistory history = client.fetchHistory(workflowId);
-        List<MarkerRecordedEventAttributes> versions = Histories.events(history, EventType.EVENT_TYPE_MARKER_RECORDED)
-                .stream().map(event -> event.getMarkerRecordedEventAttributes())
-                .filter(marker -> marker.getMarkerName().equals("Version")).toList();
+        List<MarkerRecordedEventAttributes> versions =
+                Histories.events(history, EventType.EVENT_TYPE_MARKER_RECORDED).stream()
+                        .map(event -> event.getMarkerRecordedEventAttributes())
+                        .filter(marker -> marker.getMarkerName().equals("Version"))
+                        .toList();
         assertThat(versions).hasSize(1);
         // Spelled out: every order started since the change carries this id, so renaming the constant breaks them.
         assertThat(detail(versions.getFirst(), "changeId", String.class)).isEqualTo("local-risk-and-intent");
@@ -161,7 +192,9 @@ class OrderWorkflowVersioningTest {
     /** An environment whose worker factory carries the given interceptors (none: as deployed); never started. */
     private static TestWorkflowEnvironment environment(WorkerInterceptor... interceptors) {
         return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
-                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(interceptors).build())
+                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(interceptors)
+                        .build())
                 .build());
     }
 

@@ -39,7 +39,8 @@ final class WithoutVersionGate extends WorkerInterceptorBase {
                     @Override
                     public int getVersion(String changeId, int minSupported, int maxSupported) {
                         return OrderWorkflowImpl.LOCAL_RISK_AND_INTENT.equals(changeId)
-                                ? version : super.getVersion(changeId, minSupported, maxSupported);
+                                ? version
+                                : super.getVersion(changeId, minSupported, maxSupported);
                     }
                 });
             }

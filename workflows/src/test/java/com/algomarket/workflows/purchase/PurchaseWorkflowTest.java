@@ -33,7 +33,8 @@ class PurchaseWorkflowTest {
             .setDoNotStart(true)
             .build();
 
-    private final PurchaseActivities activities = mock(PurchaseActivities.class, withSettings().withoutAnnotations());
+    private final PurchaseActivities activities =
+            mock(PurchaseActivities.class, withSettings().withoutAnnotations());
 
     @Test
     void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(
@@ -56,7 +57,8 @@ class PurchaseWorkflowTest {
         env.sleep(Duration.ofDays(59));
         verify(activities, never()).end(any());
         env.sleep(Duration.ofDays(2));
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class)).isEqualTo(PurchaseStatus.EXPIRED);
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.EXPIRED);
         verify(activities).end(new EndPurchaseInput("p1", PurchaseStatus.EXPIRED));
     }
 
@@ -125,12 +127,23 @@ class PurchaseWorkflowTest {
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
-        PurchaseWorkflow workflow = client.newWorkflowStub(PurchaseWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(PurchaseWorkflow.workflowId(purchaseId))
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
-        WorkflowClient.start(workflow::purchase, new PurchaseInput(purchaseId, "u1", "a1", amount, "EUR", 2, 30,
-                Duration.ofMinutes(30).toSeconds()));
+        PurchaseWorkflow workflow = client.newWorkflowStub(
+                PurchaseWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(PurchaseWorkflow.workflowId(purchaseId))
+                        .setTaskQueue(worker.getTaskQueue())
+                        .build());
+        WorkflowClient.start(
+                workflow::purchase,
+                new PurchaseInput(
+                        purchaseId,
+                        "u1",
+                        "a1",
+                        amount,
+                        "EUR",
+                        2,
+                        30,
+                        Duration.ofMinutes(30).toSeconds()));
         return workflow;
     }
 }

@@ -64,10 +64,12 @@ class ReconciliationWorkflowTest {
 
         assertThat(comparedAt).hasSize(4);
         for (int i = 1; i < comparedAt.size(); i++) {
-            assertThat(comparedAt.get(i) - comparedAt.get(i - 1)).as("gap before comparison %d", i + 1)
+            assertThat(comparedAt.get(i) - comparedAt.get(i - 1))
+                    .as("gap before comparison %d", i + 1)
                     .isBetween(300_000L, 301_000L);
         }
-        assertThat(Histories.upsertedValues(client.fetchHistory(WORKFLOW_ID), "Reconciliation")).containsExactly("OK");
+        assertThat(Histories.upsertedValues(client.fetchHistory(WORKFLOW_ID), "Reconciliation"))
+                .containsExactly("OK");
     }
 
     @Test
@@ -82,7 +84,9 @@ class ReconciliationWorkflowTest {
         workflow.runNow();
 
         awaitLastResult(workflow, "r2");
-        assertThat(comparedAt.get(1) - comparedAt.get(0)).as("not an hour later").isLessThan(60_000);
+        assertThat(comparedAt.get(1) - comparedAt.get(0))
+                .as("not an hour later")
+                .isLessThan(60_000);
         assertThat(reconciliationAttribute(client)).isEqualTo("OK");
         // And back to the interval: nothing more until it passes.
         env.sleep(Duration.ofMinutes(59));
@@ -122,7 +126,8 @@ class ReconciliationWorkflowTest {
 
         int failedAttempts = lastFailedAttempt(startedAt) + 1;
         assertThat(failedAttempts).as("the failing comparison was retried").isGreaterThan(1);
-        assertThat(comparedAt.get(failedAttempts - 1) - startedAt).isLessThan(Duration.ofMinutes(4).toMillis());
+        assertThat(comparedAt.get(failedAttempts - 1) - startedAt)
+                .isLessThan(Duration.ofMinutes(4).toMillis());
         // The workflow did not end: the next interval compared again, ten minutes after the failure.
         assertThat(comparedAt).hasSize(failedAttempts + 2);
         assertThat(comparedAt.get(failedAttempts) - comparedAt.get(failedAttempts - 1))
@@ -180,15 +185,20 @@ class ReconciliationWorkflowTest {
         WorkflowStub latest = client.newUntypedWorkflowStub(WORKFLOW_ID);
         String secondRunId = latest.describe().getExecution().getRunId();
         assertThat(secondRunId).isNotEqualTo(firstRun.getRunId());
-        assertThat(workflow.lastResult().runId()).as("carried across continue-as-new").isEqualTo("r" + limit);
+        assertThat(workflow.lastResult().runId())
+                .as("carried across continue-as-new")
+                .isEqualTo("r" + limit);
 
         WorkflowExecutionHistory first = client.fetchHistory(WORKFLOW_ID, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
         HistoryEvent last = first.getLastEvent();
         assertThat(last.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-        ReconciliationInput carried = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(0,
-                Optional.of(last.getWorkflowExecutionContinuedAsNewEventAttributes().getInput()),
-                ReconciliationInput.class, ReconciliationInput.class);
+        ReconciliationInput carried = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                0,
+                Optional.of(
+                        last.getWorkflowExecutionContinuedAsNewEventAttributes().getInput()),
+                ReconciliationInput.class,
+                ReconciliationInput.class);
         assertThat(carried.connectionId()).isEqualTo(CONNECTION);
         assertThat(carried.intervalSeconds()).isEqualTo(60);
         assertThat(carried.lastResult()).isEqualTo(ok("r" + limit));
@@ -220,8 +230,10 @@ class ReconciliationWorkflowTest {
 
     /** Waits until the workflow has taken in a comparison's result: the mock knows only that it was called. */
     private static void awaitLastResult(ReconciliationWorkflow workflow, String runId) {
-        Await.until(Duration.ofSeconds(5), workflow::lastResult, result -> result != null
-                && result.runId().equals(runId));
+        Await.until(
+                Duration.ofSeconds(5),
+                workflow::lastResult,
+                result -> result != null && result.runId().equals(runId));
     }
 
     private void start(TestWorkflowEnvironment env, Worker worker) {
@@ -230,14 +242,18 @@ class ReconciliationWorkflowTest {
     }
 
     private static ReconciliationWorkflow newWorkflow(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(ReconciliationWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(WORKFLOW_ID)
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+        return client.newWorkflowStub(
+                ReconciliationWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(WORKFLOW_ID)
+                        .setTaskQueue(worker.getTaskQueue())
+                        .build());
     }
 
     private static String reconciliationAttribute(WorkflowClient client) {
-        return client.newUntypedWorkflowStub(WORKFLOW_ID).describe().getTypedSearchAttributes()
+        return client.newUntypedWorkflowStub(WORKFLOW_ID)
+                .describe()
+                .getTypedSearchAttributes()
                 .get(SearchAttributeKeys.RECONCILIATION);
     }
 
@@ -246,8 +262,8 @@ class ReconciliationWorkflowTest {
     }
 
     private static ReconciliationResult mismatch(String runId) {
-        return new ReconciliationResult(runId, 0, 1, 0, 0, 0, 0,
-                List.of("BTC/EUR: 0.1 held at the exchange, 0.2 in the database"), false);
+        return new ReconciliationResult(
+                runId, 0, 1, 0, 0, 0, 0, List.of("BTC/EUR: 0.1 held at the exchange, 0.2 in the database"), false);
     }
 
     private static ReconciliationResult gone() {

@@ -47,7 +47,8 @@ class SignalWorkflowTest {
 
     private static final String SIGNAL = "sig-1";
 
-    private final SignalActivities activities = mock(SignalActivities.class, withSettings().withoutAnnotations());
+    private final SignalActivities activities =
+            mock(SignalActivities.class, withSettings().withoutAnnotations());
 
     private final PlannedOrder first = planned("p-1", "u-1", "a-1");
     private final PlannedOrder second = planned("p-2", "u-2", null);
@@ -75,9 +76,10 @@ class SignalWorkflowTest {
         WorkflowExecutionHistory history = client.fetchHistory(SignalWorkflow.workflowId(SIGNAL));
         // Local activities: recorded as markers, never scheduled through the task queue; and no child workflows.
         assertThat(Histories.scheduledActivities(history)).isEmpty();
-        assertThat(Histories.markerNames(history)).containsExactly("LocalActivity", "LocalActivity", "LocalActivity",
-                "LocalActivity");
-        assertThat(Histories.events(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)).isEmpty();
+        assertThat(Histories.markerNames(history))
+                .containsExactly("LocalActivity", "LocalActivity", "LocalActivity", "LocalActivity");
+        assertThat(Histories.events(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED))
+                .isEmpty();
     }
 
     @Test
@@ -154,17 +156,33 @@ class SignalWorkflowTest {
     }
 
     private static SignalWorkflow signalWorkflow(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(SignalWorkflow.class, WorkflowOptions.newBuilder()
-                .setWorkflowId(SignalWorkflow.workflowId(SIGNAL))
-                .setTaskQueue(worker.getTaskQueue())
-                .build());
+        return client.newWorkflowStub(
+                SignalWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(SignalWorkflow.workflowId(SIGNAL))
+                        .setTaskQueue(worker.getTaskQueue())
+                        .build());
     }
 
     private static PlannedOrder planned(String portfolioId, String userId, String algorithmId) {
         String workflowId = OrderWorkflow.workflowId(portfolioId, SIGNAL);
-        OrderInput input = new OrderInput("o-" + portfolioId, portfolioId, SIGNAL, "c-" + portfolioId, "PAPER",
-                "BTC/EUR", "BUY", "MARKET", new BigDecimal("0.01"), null, null, "GTC", 60,
-                ClientOrderIds.forBusinessKey(workflowId), new BigDecimal("60000"), false);
+        OrderInput input = new OrderInput(
+                "o-" + portfolioId,
+                portfolioId,
+                SIGNAL,
+                "c-" + portfolioId,
+                "PAPER",
+                "BTC/EUR",
+                "BUY",
+                "MARKET",
+                new BigDecimal("0.01"),
+                null,
+                null,
+                "GTC",
+                60,
+                ClientOrderIds.forBusinessKey(workflowId),
+                new BigDecimal("60000"),
+                false);
         return new PlannedOrder(input, userId, algorithmId);
     }
 }

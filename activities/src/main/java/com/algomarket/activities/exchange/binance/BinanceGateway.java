@@ -74,6 +74,7 @@ public class BinanceGateway implements ExchangeGateway {
     private static final int TRADES_PAGE = 1000;
     /** Binance answers myTrades for at most 24 hours between startTime and endTime. */
     private static final Duration TRADES_WINDOW = Duration.ofHours(24);
+
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
     private static final Duration EXCHANGE_INFO_TTL = Duration.ofMinutes(10);
     private static final int MAX_CACHED_KEYS = 10_000;
@@ -89,8 +90,8 @@ public class BinanceGateway implements ExchangeGateway {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Clock clock;
-    private final Map<ApiCredentials, Client> clients = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<ApiCredentials, Client> clients =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<ApiCredentials, Client> eldest) {
                     return size() > MAX_CACHED_KEYS;
@@ -98,17 +99,25 @@ public class BinanceGateway implements ExchangeGateway {
             });
     private volatile CachedExchangeInfo exchangeInfo;
 
-    private record Client(BinanceExchange xchange, BinanceTradeServiceRaw trade, BinanceAccountServiceRaw account,
-            BinanceMarketDataServiceRaw marketData, BinanceSignedCalls signed, BinanceHmacDigest signature,
-            String apiKey) {
-    }
+    private record Client(
+            BinanceExchange xchange,
+            BinanceTradeServiceRaw trade,
+            BinanceAccountServiceRaw account,
+            BinanceMarketDataServiceRaw marketData,
+            BinanceSignedCalls signed,
+            BinanceHmacDigest signature,
+            String apiKey) {}
 
-    private record CachedExchangeInfo(BinanceExchangeInfo info, Instant fetchedAt) {
-    }
+    private record CachedExchangeInfo(BinanceExchangeInfo info, Instant fetchedAt) {}
 
     /** {@code exchange} is BINANCE or PAPER; {@code baseUrl} e.g. {@code https://api.binance.com}. */
-    public BinanceGateway(Exchange exchange, URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout,
-            Duration readTimeout, Clock clock) {
+    public BinanceGateway(
+            Exchange exchange,
+            URI baseUrl,
+            ExchangeRateLimiter rateLimiter,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Clock clock) {
         if (exchange != Exchange.BINANCE && exchange != Exchange.PAPER) {
             throw new IllegalArgumentException("BinanceGateway serves BINANCE and PAPER, not " + exchange);
         }
@@ -128,10 +137,19 @@ public class BinanceGateway implements ExchangeGateway {
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
         Client client = client(credentials);
-        BinanceSignedCalls.ApiRestrictions restrictions = call(credentials, WEIGHT_API_RESTRICTIONS, false,
-                () -> client.signed().apiRestrictions(RECV_WINDOW_MS, client.xchange().getTimestampFactory(),
-                        client.apiKey(), client.signature()));
-        return new KeyPermissions(restrictions.enableReading(), restrictions.enableSpotAndMarginTrading(),
+        BinanceSignedCalls.ApiRestrictions restrictions = call(
+                credentials,
+                WEIGHT_API_RESTRICTIONS,
+                false,
+                () -> client.signed()
+                        .apiRestrictions(
+                                RECV_WINDOW_MS,
+                                client.xchange().getTimestampFactory(),
+                                client.apiKey(),
+                                client.signature()));
+        return new KeyPermissions(
+                restrictions.enableReading(),
+                restrictions.enableSpotAndMarginTrading(),
                 restrictions.enableWithdrawals());
     }
 
@@ -140,15 +158,18 @@ public class BinanceGateway implements ExchangeGateway {
         Client client = client(credentials);
         return call(credentials, WEIGHT_ACCOUNT, false, () -> client.account().account()).balances.stream()
                 .filter(balance -> balance.getTotal().signum() > 0)
-                .map(balance -> new Balance(balance.getCurrency().getCurrencyCode(), balance.getAvailable(),
-                        balance.getLocked()))
+                .map(balance -> new Balance(
+                        balance.getCurrency().getCurrencyCode(), balance.getAvailable(), balance.getLocked()))
                 .toList();
     }
 
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
         Client client = client(credentials);
-        return call(credentials, WEIGHT_TICKER_PRICE, false,
+        return call(
+                credentials,
+                WEIGHT_TICKER_PRICE,
+                false,
                 () -> client.signed().tickerPrice(binanceSymbol(symbol)).price());
     }
 
@@ -156,12 +177,15 @@ public class BinanceGateway implements ExchangeGateway {
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String binanceSymbol = binanceSymbol(symbol);
         List<Symbol> symbols = exchangeInfo(credentials).getSymbols();
-        Symbol found = symbols == null ? null : symbols.stream()
+        Symbol found = symbols == null
+                ? null
+                : symbols.stream()
                         .filter(candidate -> binanceSymbol.equals(candidate.getSymbol()))
-                        .findFirst().orElse(null);
+                        .findFirst()
+                        .orElse(null);
         if (found == null || !"TRADING".equals(found.getStatus())) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    exchange + " does not trade " + symbol, "-1121", null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED, exchange + " does not trade " + symbol, "-1121", null, null);
         }
         BigDecimal tickSize = null;
         BigDecimal stepSize = null;
@@ -196,36 +220,68 @@ public class BinanceGateway implements ExchangeGateway {
             // Binance's STOP_LOSS is a market order triggered at stopPrice, which is what our STOP_LOSS means.
             case STOP_LOSS -> OrderType.STOP_LOSS;
         };
-        TimeInForce timeInForce = request.type() != OrderRequest.OrderType.LIMIT ? null
+        TimeInForce timeInForce = request.type() != OrderRequest.OrderType.LIMIT
+                ? null
                 : switch (request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce()) {
                     case GTC -> TimeInForce.GTC;
                     case IOC -> TimeInForce.IOC;
                     case FOK -> TimeInForce.FOK;
                 };
-        BinanceNewOrder placed = call(credentials, WEIGHT_ORDER, true, () -> client.trade().newOrder(pair, side, type,
-                timeInForce, request.quantity(), null, request.limitPrice(), request.clientOrderId(),
-                request.stopPrice(), null, null, BinanceNewOrder.NewOrderResponseType.FULL));
-        return new ExchangeOrder(Long.toString(placed.orderId), placed.clientOrderId, request.symbol(), request.side(),
-                request.type(), placed.origQty, placed.executedQty, averagePrice(placed.fills),
-                status(placed.status), Instant.ofEpochMilli(placed.transactTime));
+        BinanceNewOrder placed = call(
+                credentials,
+                WEIGHT_ORDER,
+                true,
+                () -> client.trade()
+                        .newOrder(
+                                pair,
+                                side,
+                                type,
+                                timeInForce,
+                                request.quantity(),
+                                null,
+                                request.limitPrice(),
+                                request.clientOrderId(),
+                                request.stopPrice(),
+                                null,
+                                null,
+                                BinanceNewOrder.NewOrderResponseType.FULL));
+        return new ExchangeOrder(
+                Long.toString(placed.orderId),
+                placed.clientOrderId,
+                request.symbol(),
+                request.side(),
+                request.type(),
+                placed.origQty,
+                placed.executedQty,
+                averagePrice(placed.fills),
+                status(placed.status),
+                Instant.ofEpochMilli(placed.transactTime));
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByClientOrderId(ApiCredentials credentials, String symbol,
-            String clientOrderId) {
+    public Optional<ExchangeOrder> orderByClientOrderId(
+            ApiCredentials credentials, String symbol, String clientOrderId) {
         Client client = client(credentials);
-        return orderOrEmpty(credentials, symbol, () -> client.signed().orderByClientOrderId(binanceSymbol(symbol),
-                clientOrderId, RECV_WINDOW_MS, client.xchange().getTimestampFactory(), client.apiKey(),
-                client.signature()));
+        return orderOrEmpty(
+                credentials,
+                symbol,
+                () -> client.signed()
+                        .orderByClientOrderId(
+                                binanceSymbol(symbol),
+                                clientOrderId,
+                                RECV_WINDOW_MS,
+                                client.xchange().getTimestampFactory(),
+                                client.apiKey(),
+                                client.signature()));
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByExchangeOrderId(ApiCredentials credentials, String symbol,
-            String exchangeOrderId) {
+    public Optional<ExchangeOrder> orderByExchangeOrderId(
+            ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Client client = client(credentials);
         long orderId = orderId(exchangeOrderId);
-        return orderOrEmpty(credentials, symbol,
-                () -> client.trade().orderStatusAllProducts(pair(symbol), orderId, null));
+        return orderOrEmpty(
+                credentials, symbol, () -> client.trade().orderStatusAllProducts(pair(symbol), orderId, null));
     }
 
     @Override
@@ -233,12 +289,16 @@ public class BinanceGateway implements ExchangeGateway {
         Client client = client(credentials);
         long orderId = orderId(exchangeOrderId);
         try {
-            BinanceCancelledOrder cancelled = call(credentials, WEIGHT_CANCEL, true,
+            BinanceCancelledOrder cancelled = call(
+                    credentials,
+                    WEIGHT_CANCEL,
+                    true,
                     () -> client.trade().cancelOrderAllProducts(pair(symbol), orderId, null, null));
             if ("CANCELED".equals(cancelled.status)) {
                 // The cancel answer lacks the order's type and average price: the order itself has them.
                 return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                        .orElseThrow(() -> new ExchangeCallException(ExchangeFailure.UNKNOWN,
+                        .orElseThrow(() -> new ExchangeCallException(
+                                ExchangeFailure.UNKNOWN,
                                 exchange + " cancelled order " + exchangeOrderId + " but no longer lists it"));
             }
         } catch (ExchangeCallException e) {
@@ -249,24 +309,35 @@ public class BinanceGateway implements ExchangeGateway {
             }
         }
         return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() -> new ExchangeCallException(ExchangeFailure.REJECTED,
-                        exchange + " has no order " + exchangeOrderId + " for " + symbol, "-2013", null, null));
+                .orElseThrow(() -> new ExchangeCallException(
+                        ExchangeFailure.REJECTED,
+                        exchange + " has no order " + exchangeOrderId + " for " + symbol,
+                        "-2013",
+                        null,
+                        null));
     }
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         Client client = client(credentials);
         return call(credentials, WEIGHT_OPEN_ORDERS, false, () -> client.trade().openOrdersAllProducts(pair(symbol)))
-                .stream().map(order -> order(order, symbol)).toList();
+                .stream()
+                .map(order -> order(order, symbol))
+                .toList();
     }
 
     @Override
     public List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Client client = client(credentials);
         long orderId = orderId(exchangeOrderId);
-        return call(credentials, WEIGHT_MY_TRADES_BY_ORDER, false,
-                () -> client.trade().myTradesAllProducts(pair(symbol), orderId, null, null, null, TRADES_PAGE))
-                .stream().map(trade -> fill(trade, symbol)).toList();
+        return call(
+                        credentials,
+                        WEIGHT_MY_TRADES_BY_ORDER,
+                        false,
+                        () -> client.trade().myTradesAllProducts(pair(symbol), orderId, null, null, null, TRADES_PAGE))
+                .stream()
+                .map(trade -> fill(trade, symbol))
+                .toList();
     }
 
     @Override
@@ -281,8 +352,11 @@ public class BinanceGateway implements ExchangeGateway {
         while (start <= now) {
             long windowStart = start;
             long windowEnd = Math.min(start + TRADES_WINDOW.toMillis() - 1, now);
-            List<BinanceTrade> page = call(credentials, WEIGHT_MY_TRADES, false, () -> client.trade()
-                    .myTradesAllProducts(pair, null, windowStart, windowEnd, null, TRADES_PAGE));
+            List<BinanceTrade> page = call(
+                    credentials,
+                    WEIGHT_MY_TRADES,
+                    false,
+                    () -> client.trade().myTradesAllProducts(pair, null, windowStart, windowEnd, null, TRADES_PAGE));
             page.forEach(trade -> fills.putIfAbsent(trade.id, fill(trade, symbol)));
             if (page.size() < TRADES_PAGE) {
                 start = windowEnd + 1;
@@ -313,13 +387,19 @@ public class BinanceGateway implements ExchangeGateway {
         try {
             return call.call();
         } catch (BinanceException e) {
-            throw classify(credentials, e.getHttpStatusCode(), e.getResponseHeaders(), Integer.toString(e.getCode()),
-                    e.getMessage(), mutating, e);
+            throw classify(
+                    credentials,
+                    e.getHttpStatusCode(),
+                    e.getResponseHeaders(),
+                    Integer.toString(e.getCode()),
+                    e.getMessage(),
+                    mutating,
+                    e);
         } catch (IOException e) {
             if (e instanceof HttpStatusException status) {
                 // An answer that is not Binance's JSON error (a proxy's HTML page, an empty 5xx).
-                Map<String, List<String>> headers = e instanceof HttpResponseAware aware
-                        ? aware.getResponseHeaders() : Map.of();
+                Map<String, List<String>> headers =
+                        e instanceof HttpResponseAware aware ? aware.getResponseHeaders() : Map.of();
                 throw classify(credentials, status.getHttpStatusCode(), headers, null, null, mutating, e);
             }
             throw ExchangeFailures.transport(exchange, e, mutating);
@@ -331,36 +411,62 @@ public class BinanceGateway implements ExchangeGateway {
         }
     }
 
-    private ExchangeCallException classify(ApiCredentials credentials, int httpStatus,
-            Map<String, List<String>> headers, String code, String message, boolean mutating, Exception cause) {
+    private ExchangeCallException classify(
+            ApiCredentials credentials,
+            int httpStatus,
+            Map<String, List<String>> headers,
+            String code,
+            String message,
+            boolean mutating,
+            Exception cause) {
         Duration retryAfter = retryAfter(headers);
         ExchangeCallException classified = switch (code == null ? "" : code) {
             // Invalid key, key without the permission, signature that does not verify with the secret.
-            case "-2014", "-2015", "-1022", "-1002", "-2008" -> new ExchangeCallException(ExchangeFailure.AUTH,
-                    exchange + " refused the key: " + message, code, null, cause);
+            case "-2014", "-2015", "-1022", "-1002", "-2008" ->
+                new ExchangeCallException(
+                        ExchangeFailure.AUTH, exchange + " refused the key: " + message, code, null, cause);
             // The request arrived outside recvWindow or while the service was unavailable: it was not processed.
-            case "-1021", "-1016" -> new ExchangeCallException(ExchangeFailure.UNAVAILABLE,
-                    exchange + " did not process the request: " + message, code, null, cause);
+            case "-1021", "-1016" ->
+                new ExchangeCallException(
+                        ExchangeFailure.UNAVAILABLE,
+                        exchange + " did not process the request: " + message,
+                        code,
+                        null,
+                        cause);
             // "Timeout waiting for response from backend server. Send status unknown; execution status unknown."
-            case "-1007", "-1006" -> new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    exchange + ": " + message, code, null, cause);
+            case "-1007", "-1006" ->
+                new ExchangeCallException(
+                        mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+                        exchange + ": " + message,
+                        code,
+                        null,
+                        cause);
             // Too many new orders for this account: a per-key limit.
-            case "-1015" -> new ExchangeCallException(ExchangeFailure.RATE_LIMITED, exchange + ": " + message, code,
-                    retryAfter == null ? DEFAULT_BACK_OFF : retryAfter, cause);
-            default -> ExchangeFailures.byStatus(exchange, httpStatus,
-                    retryAfter == null ? DEFAULT_BACK_OFF : retryAfter, mutating, code, message);
+            case "-1015" ->
+                new ExchangeCallException(
+                        ExchangeFailure.RATE_LIMITED,
+                        exchange + ": " + message,
+                        code,
+                        retryAfter == null ? DEFAULT_BACK_OFF : retryAfter,
+                        cause);
+            default ->
+                ExchangeFailures.byStatus(
+                        exchange,
+                        httpStatus,
+                        retryAfter == null ? DEFAULT_BACK_OFF : retryAfter,
+                        mutating,
+                        code,
+                        message);
         };
         if (classified.failure() == ExchangeFailure.RATE_LIMITED) {
             // Request weight and 418 bans count per IP, so every key of this process stops; -1015 counts per key.
-            rateLimiter.backOff(exchange, "-1015".equals(code) ? credentials.keyId() : null,
-                    classified.retryAfter());
+            rateLimiter.backOff(exchange, "-1015".equals(code) ? credentials.keyId() : null, classified.retryAfter());
         }
         return classified;
     }
 
-    private Optional<ExchangeOrder> orderOrEmpty(ApiCredentials credentials, String symbol,
-            BinanceCall<BinanceOrder> query) {
+    private Optional<ExchangeOrder> orderOrEmpty(
+            ApiCredentials credentials, String symbol, BinanceCall<BinanceOrder> query) {
         try {
             return Optional.of(order(call(credentials, WEIGHT_QUERY_ORDER, false, query), symbol));
         } catch (ExchangeCallException e) {
@@ -376,7 +482,8 @@ public class BinanceGateway implements ExchangeGateway {
             return null;
         }
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if ("Retry-After".equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+            if ("Retry-After".equalsIgnoreCase(header.getKey())
+                    && !header.getValue().isEmpty()) {
                 return ExchangeFailures.retryAfter(header.getValue().get(0), Instant.now());
             }
         }
@@ -405,11 +512,16 @@ public class BinanceGateway implements ExchangeGateway {
         spec.getResilience().setRetryEnabled(false);
         spec.getResilience().setRateLimiterEnabled(false);
         BinanceExchange xchange = (BinanceExchange) ExchangeFactory.INSTANCE.createExchange(spec);
-        BinanceSignedCalls signed = ExchangeRestProxyBuilder.forInterface(BinanceSignedCalls.class, spec).build();
-        return new Client(xchange, (BinanceTradeServiceRaw) xchange.getTradeService(),
+        BinanceSignedCalls signed = ExchangeRestProxyBuilder.forInterface(BinanceSignedCalls.class, spec)
+                .build();
+        return new Client(
+                xchange,
+                (BinanceTradeServiceRaw) xchange.getTradeService(),
                 (BinanceAccountServiceRaw) xchange.getAccountService(),
-                (BinanceMarketDataServiceRaw) xchange.getMarketDataService(), signed,
-                BinanceHmacDigest.createInstance(credentials.secret()), credentials.apiKey());
+                (BinanceMarketDataServiceRaw) xchange.getMarketDataService(),
+                signed,
+                BinanceHmacDigest.createInstance(credentials.secret()),
+                credentials.apiKey());
     }
 
     private BinanceExchangeInfo exchangeInfo(ApiCredentials credentials) {
@@ -418,7 +530,10 @@ public class BinanceGateway implements ExchangeGateway {
             return cached.info();
         }
         Client client = client(credentials);
-        BinanceExchangeInfo info = call(credentials, WEIGHT_EXCHANGE_INFO, false,
+        BinanceExchangeInfo info = call(
+                credentials,
+                WEIGHT_EXCHANGE_INFO,
+                false,
                 () -> client.marketData().getExchangeInfo());
         exchangeInfo = new CachedExchangeInfo(info, clock.instant());
         return info;
@@ -429,8 +544,8 @@ public class BinanceGateway implements ExchangeGateway {
     static CurrencyPair pair(String symbol) {
         int slash = symbol == null ? -1 : symbol.indexOf('/');
         if (slash <= 0 || slash == symbol.length() - 1) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "symbol must be BASE/QUOTE, was " + symbol, "-1121", null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED, "symbol must be BASE/QUOTE, was " + symbol, "-1121", null, null);
         }
         return new CurrencyPair(symbol.substring(0, slash), symbol.substring(slash + 1));
     }
@@ -444,24 +559,38 @@ public class BinanceGateway implements ExchangeGateway {
         try {
             return Long.parseLong(exchangeOrderId);
         } catch (NumberFormatException e) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "Binance order ids are numbers, was " + exchangeOrderId, null, null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED,
+                    "Binance order ids are numbers, was " + exchangeOrderId,
+                    null,
+                    null,
+                    null);
         }
     }
 
     private static ExchangeOrder order(BinanceOrder order, String symbol) {
         BigDecimal average = order.executedQty.signum() > 0 && order.cumulativeQuoteQty != null
-                ? order.cumulativeQuoteQty.divide(order.executedQty, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
+                ? order.cumulativeQuoteQty
+                        .divide(order.executedQty, 8, RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros()
                 : null;
         OrderRequest.OrderType type = switch (order.type) {
             case MARKET -> OrderRequest.OrderType.MARKET;
             case STOP_LOSS, STOP_LOSS_LIMIT, STOP, STOP_MARKET -> OrderRequest.OrderType.STOP_LOSS;
             default -> OrderRequest.OrderType.LIMIT;
         };
-        return new ExchangeOrder(Long.toString(order.orderId), order.clientOrderId, symbol,
+        return new ExchangeOrder(
+                Long.toString(order.orderId),
+                order.clientOrderId,
+                symbol,
                 order.side == org.knowm.xchange.binance.dto.trade.OrderSide.BUY
-                        ? OrderRequest.OrderSide.BUY : OrderRequest.OrderSide.SELL,
-                type, order.origQty, order.executedQty, average, status(order.status),
+                        ? OrderRequest.OrderSide.BUY
+                        : OrderRequest.OrderSide.SELL,
+                type,
+                order.origQty,
+                order.executedQty,
+                average,
+                status(order.status),
                 Instant.ofEpochMilli(order.time));
     }
 
@@ -486,14 +615,22 @@ public class BinanceGateway implements ExchangeGateway {
             quantity = quantity.add(fill.qty);
             notional = notional.add(fill.qty.multiply(fill.price));
         }
-        return quantity.signum() == 0 ? null
+        return quantity.signum() == 0
+                ? null
                 : notional.divide(quantity, 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
     }
 
     private static Fill fill(BinanceTrade trade, String symbol) {
-        return new Fill(Long.toString(trade.id), Long.toString(trade.orderId), symbol,
-                trade.isBuyer ? OrderRequest.OrderSide.BUY : OrderRequest.OrderSide.SELL, trade.price, trade.qty,
-                trade.commission, trade.commissionAsset, Instant.ofEpochMilli(trade.time));
+        return new Fill(
+                Long.toString(trade.id),
+                Long.toString(trade.orderId),
+                symbol,
+                trade.isBuyer ? OrderRequest.OrderSide.BUY : OrderRequest.OrderSide.SELL,
+                trade.price,
+                trade.qty,
+                trade.commission,
+                trade.commissionAsset,
+                Instant.ofEpochMilli(trade.time));
     }
 
     private static BigDecimal positive(String value) {

@@ -37,7 +37,8 @@ public interface BinanceSignedCalls {
             @QueryParam("recvWindow") Long recvWindow,
             @QueryParam("timestamp") SynchronizedValueFactory<Long> timestamp,
             @HeaderParam(API_KEY_HEADER) String apiKey,
-            @QueryParam("signature") ParamsDigest signature) throws IOException, BinanceException;
+            @QueryParam("signature") ParamsDigest signature)
+            throws IOException, BinanceException;
 
     @GET
     @Path("sapi/v1/account/apiRestrictions")
@@ -45,7 +46,8 @@ public interface BinanceSignedCalls {
             @QueryParam("recvWindow") Long recvWindow,
             @QueryParam("timestamp") SynchronizedValueFactory<Long> timestamp,
             @HeaderParam(API_KEY_HEADER) String apiKey,
-            @QueryParam("signature") ParamsDigest signature) throws IOException, BinanceException;
+            @QueryParam("signature") ParamsDigest signature)
+            throws IOException, BinanceException;
 
     /**
      * {@code GET /api/v3/ticker/price?symbol=}: public, unsigned. Here because XChange 5.2.4's {@code tickerPrice}
@@ -57,11 +59,9 @@ public interface BinanceSignedCalls {
     TickerPrice tickerPrice(@QueryParam("symbol") String symbol) throws IOException, BinanceException;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TickerPrice(String symbol, java.math.BigDecimal price) {
-    }
+    record TickerPrice(String symbol, java.math.BigDecimal price) {}
 
     /** The part of {@code GET /sapi/v1/account/apiRestrictions} we read. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ApiRestrictions(boolean enableReading, boolean enableSpotAndMarginTrading, boolean enableWithdrawals) {
-    }
+    record ApiRestrictions(boolean enableReading, boolean enableSpotAndMarginTrading, boolean enableWithdrawals) {}
 }

@@ -72,6 +72,7 @@ public class BitstampGateway implements ExchangeGateway {
 
     /** Bitstamp limits requests by count (400 per second, 10,000 per 10 minutes by default), not by weight. */
     private static final int WEIGHT = 1;
+
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
     private static final String VERSION = "v2";
     private static final String TRUE = "True";
@@ -86,9 +87,11 @@ public class BitstampGateway implements ExchangeGateway {
     private final ExchangeRateLimiter rateLimiter;
     private final Clock clock;
 
-    private record Signer(String xAuth, BitstampDigestV2 digest, SynchronizedValueFactory<String> nonce,
-            SynchronizedValueFactory<String> timestamp) {
-    }
+    private record Signer(
+            String xAuth,
+            BitstampDigestV2 digest,
+            SynchronizedValueFactory<String> nonce,
+            SynchronizedValueFactory<String> timestamp) {}
 
     /**
      * A key's own nonce source (a UUID, as Bitstamp asks). rescu holds its lock while it signs and sends, which keeps
@@ -103,12 +106,18 @@ public class BitstampGateway implements ExchangeGateway {
     }
 
     /** {@code baseUrl} e.g. {@code https://www.bitstamp.net}. */
-    public BitstampGateway(URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout,
-            Duration readTimeout, Clock clock) {
+    public BitstampGateway(
+            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
         this.rateLimiter = rateLimiter;
         this.clock = clock;
-        this.rest = new XChangeRest<>(Exchange.BITSTAMP, BitstampExchange.class, baseUrl, rateLimiter,
-                connectTimeout, readTimeout, this::newSigner);
+        this.rest = new XChangeRest<>(
+                Exchange.BITSTAMP,
+                BitstampExchange.class,
+                baseUrl,
+                rateLimiter,
+                connectTimeout,
+                readTimeout,
+                this::newSigner);
         this.bitstamp = rest.proxy(BitstampSignedCalls.class);
     }
 
@@ -126,11 +135,14 @@ public class BitstampGateway implements ExchangeGateway {
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
         Signer s = rest.signer(credentials);
-        return call(credentials, false, () -> bitstamp.accountBalances(s.xAuth(), s.digest(), s.nonce(),
-                s.timestamp(), VERSION)).stream()
+        return call(
+                        credentials,
+                        false,
+                        () -> bitstamp.accountBalances(s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION))
+                .stream()
                 .filter(balance -> balance.total() != null && balance.total().signum() > 0)
-                .map(balance -> new Balance(balance.currency().toUpperCase(Locale.ROOT), balance.available(),
-                        balance.reserved()))
+                .map(balance -> new Balance(
+                        balance.currency().toUpperCase(Locale.ROOT), balance.available(), balance.reserved()))
                 .toList();
     }
 
@@ -139,8 +151,8 @@ public class BitstampGateway implements ExchangeGateway {
         String pair = pair(BaseQuote.of(symbol));
         BitstampSignedCalls.Ticker ticker = call(credentials, false, () -> bitstamp.ticker(pair));
         if (ticker == null || ticker.last() == null) {
-            throw new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "Bitstamp's ticker has no last price for "
-                    + symbol);
+            throw new ExchangeCallException(
+                    ExchangeFailure.UNAVAILABLE, "Bitstamp's ticker has no last price for " + symbol);
         }
         return ticker.last();
     }
@@ -150,15 +162,22 @@ public class BitstampGateway implements ExchangeGateway {
         String pair = pair(BaseQuote.of(symbol));
         BitstampPairInfo info = call(credentials, false, bitstamp::tradingPairs).stream()
                 .filter(candidate -> pair.equals(candidate.getUrlSymbol()))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (info == null || !"Enabled".equals(info.getTrading())) {
             throw new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp does not trade " + symbol);
         }
         // minimum_order is the least order value in the quote currency, e.g. "10.0 EUR".
-        String minimumOrder = info.getMinimumOrder() == null ? "" : info.getMinimumOrder().trim();
-        BigDecimal minNotional = minimumOrder.isEmpty() ? null : new BigDecimal(minimumOrder.split(" ")[0]);
-        return new InstrumentRules(symbol, BigDecimal.ONE.movePointLeft(info.getCounterDecimals()),
-                BigDecimal.ONE.movePointLeft(info.getBaseDecimals()), null, minNotional);
+        String minimumOrder =
+                info.getMinimumOrder() == null ? "" : info.getMinimumOrder().trim();
+        BigDecimal minNotional =
+                minimumOrder.isEmpty() ? null : new BigDecimal(minimumOrder.split(" ")[0]);
+        return new InstrumentRules(
+                symbol,
+                BigDecimal.ONE.movePointLeft(info.getCounterDecimals()),
+                BigDecimal.ONE.movePointLeft(info.getBaseDecimals()),
+                null,
+                minNotional);
     }
 
     @Override
@@ -168,34 +187,68 @@ public class BitstampGateway implements ExchangeGateway {
         String amount = plain(request.quantity());
         Signer s = rest.signer(credentials);
         BitstampOrder placed = switch (request.type()) {
-            case MARKET -> call(credentials, true, () -> bitstamp.marketOrder(s.xAuth(), s.digest(), s.nonce(),
-                    s.timestamp(), VERSION, side, pair, amount, request.clientOrderId()));
+            case MARKET ->
+                call(
+                        credentials,
+                        true,
+                        () -> bitstamp.marketOrder(
+                                s.xAuth(),
+                                s.digest(),
+                                s.nonce(),
+                                s.timestamp(),
+                                VERSION,
+                                side,
+                                pair,
+                                amount,
+                                request.clientOrderId()));
             case LIMIT -> {
-                OrderRequest.TimeInForce timeInForce = request.timeInForce() == null
-                        ? OrderRequest.TimeInForce.GTC : request.timeInForce();
-                yield call(credentials, true, () -> bitstamp.limitOrder(s.xAuth(), s.digest(), s.nonce(),
-                        s.timestamp(), VERSION, side, pair, amount, plain(request.limitPrice()),
-                        timeInForce == OrderRequest.TimeInForce.IOC ? TRUE : null,
-                        timeInForce == OrderRequest.TimeInForce.FOK ? TRUE : null, request.clientOrderId()));
+                OrderRequest.TimeInForce timeInForce =
+                        request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce();
+                yield call(
+                        credentials,
+                        true,
+                        () -> bitstamp.limitOrder(
+                                s.xAuth(),
+                                s.digest(),
+                                s.nonce(),
+                                s.timestamp(),
+                                VERSION,
+                                side,
+                                pair,
+                                amount,
+                                plain(request.limitPrice()),
+                                timeInForce == OrderRequest.TimeInForce.IOC ? TRUE : null,
+                                timeInForce == OrderRequest.TimeInForce.FOK ? TRUE : null,
+                                request.clientOrderId()));
             }
-            case STOP_LOSS -> throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "Bitstamp's API has no stop-loss orders");
+            case STOP_LOSS ->
+                throw new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp's API has no stop-loss orders");
         };
         // Buy and sell answer the order as accepted; its progress comes from the lookups.
-        return new ExchangeOrder(Long.toString(placed.getId()), request.clientOrderId(), request.symbol(),
-                request.side(), request.type(), request.quantity(), BigDecimal.ZERO, null, ExchangeOrder.Status.OPEN,
-                placed.getDatetime() == null ? clock.instant() : placed.getDatetime().toInstant());
+        return new ExchangeOrder(
+                Long.toString(placed.getId()),
+                request.clientOrderId(),
+                request.symbol(),
+                request.side(),
+                request.type(),
+                request.quantity(),
+                BigDecimal.ZERO,
+                null,
+                ExchangeOrder.Status.OPEN,
+                placed.getDatetime() == null
+                        ? clock.instant()
+                        : placed.getDatetime().toInstant());
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByClientOrderId(ApiCredentials credentials, String symbol,
-            String clientOrderId) {
+    public Optional<ExchangeOrder> orderByClientOrderId(
+            ApiCredentials credentials, String symbol, String clientOrderId) {
         return orderStatus(credentials, null, clientOrderId).map(status -> order(status, symbol));
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByExchangeOrderId(ApiCredentials credentials, String symbol,
-            String exchangeOrderId) {
+    public Optional<ExchangeOrder> orderByExchangeOrderId(
+            ApiCredentials credentials, String symbol, String exchangeOrderId) {
         return orderStatus(credentials, exchangeOrderId, null).map(status -> order(status, symbol));
     }
 
@@ -203,8 +256,11 @@ public class BitstampGateway implements ExchangeGateway {
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Signer s = rest.signer(credentials);
         try {
-            call(credentials, true, () -> bitstamp.cancelOrder(s.xAuth(), s.digest(), s.nonce(), s.timestamp(),
-                    VERSION, exchangeOrderId));
+            call(
+                    credentials,
+                    true,
+                    () -> bitstamp.cancelOrder(
+                            s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, exchangeOrderId));
         } catch (ExchangeCallException e) {
             // "Order not found": no longer in the book, usually filled before the cancel arrived. Its final state
             // is what the caller needs, not an error.
@@ -213,16 +269,19 @@ public class BitstampGateway implements ExchangeGateway {
             }
         }
         return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() -> new ExchangeCallException(ExchangeFailure.REJECTED,
-                        "Bitstamp has no order " + exchangeOrderId));
+                .orElseThrow(() -> new ExchangeCallException(
+                        ExchangeFailure.REJECTED, "Bitstamp has no order " + exchangeOrderId));
     }
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         String pair = pair(BaseQuote.of(symbol));
         Signer s = rest.signer(credentials);
-        return call(credentials, false, () -> bitstamp.openOrders(s.xAuth(), s.digest(), s.nonce(), s.timestamp(),
-                VERSION, pair)).stream()
+        return call(
+                        credentials,
+                        false,
+                        () -> bitstamp.openOrders(s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, pair))
+                .stream()
                 .map(open -> openOrder(open, symbol))
                 .toList();
     }
@@ -232,9 +291,16 @@ public class BitstampGateway implements ExchangeGateway {
         BaseQuote assets = BaseQuote.of(symbol);
         return orderStatus(credentials, exchangeOrderId, null)
                 .map(status -> trades(status, assets).stream()
-                        .map(trade -> new Fill(trade.tid, status.id(), symbol, side(status.type()),
-                                trade.price(assets.base(), assets.quote()), trade.amount(assets.base()).abs(),
-                                trade.fee, assets.quote(), instant(trade.datetime)))
+                        .map(trade -> new Fill(
+                                trade.tid,
+                                status.id(),
+                                symbol,
+                                side(status.type()),
+                                trade.price(assets.base(), assets.quote()),
+                                trade.amount(assets.base()).abs(),
+                                trade.fee,
+                                assets.quote(),
+                                instant(trade.datetime)))
                         .toList())
                 .orElse(List.of());
     }
@@ -249,8 +315,19 @@ public class BitstampGateway implements ExchangeGateway {
         // shift the pages, so one may come twice (deduplicated by id) but none is skipped.
         for (long offset = 0; ; offset += TRANSACTIONS_PAGE) {
             long pageOffset = offset;
-            List<Transaction> page = call(credentials, false, () -> bitstamp.userTransactions(s.xAuth(), s.digest(),
-                    s.nonce(), s.timestamp(), VERSION, pair, pageOffset, TRANSACTIONS_PAGE, "desc"));
+            List<Transaction> page = call(
+                    credentials,
+                    false,
+                    () -> bitstamp.userTransactions(
+                            s.xAuth(),
+                            s.digest(),
+                            s.nonce(),
+                            s.timestamp(),
+                            VERSION,
+                            pair,
+                            pageOffset,
+                            TRANSACTIONS_PAGE,
+                            "desc"));
             boolean reachedSince = false;
             for (Transaction transaction : page) {
                 Instant at = instant(transaction.datetime);
@@ -258,10 +335,18 @@ public class BitstampGateway implements ExchangeGateway {
                     reachedSince = true;
                 } else if (transaction.isTrade() && transaction.amount(assets.base()) != null) {
                     BigDecimal base = transaction.amount(assets.base());
-                    fills.putIfAbsent(transaction.id, new Fill(transaction.id, transaction.orderId, symbol,
-                            base.signum() > 0 ? OrderRequest.OrderSide.BUY : OrderRequest.OrderSide.SELL,
-                            transaction.price(assets.base(), assets.quote()), base.abs(), transaction.fee,
-                            assets.quote(), at));
+                    fills.putIfAbsent(
+                            transaction.id,
+                            new Fill(
+                                    transaction.id,
+                                    transaction.orderId,
+                                    symbol,
+                                    base.signum() > 0 ? OrderRequest.OrderSide.BUY : OrderRequest.OrderSide.SELL,
+                                    transaction.price(assets.base(), assets.quote()),
+                                    base.abs(),
+                                    transaction.fee,
+                                    assets.quote(),
+                                    at));
                 }
             }
             if (reachedSince || page.size() < TRANSACTIONS_PAGE) {
@@ -286,12 +371,15 @@ public class BitstampGateway implements ExchangeGateway {
         if (code != null && code.startsWith("API0")) {
             // Refused by authentication, before anything was processed. A reused nonce (API0004) or a timestamp
             // outside Bitstamp's 150 seconds is this side's mistake, not the key's: the call may be made again.
-            boolean retryable = "API0004".equals(code) || reason.toLowerCase(Locale.ROOT).contains("timestamp");
-            return new ExchangeCallException(retryable ? ExchangeFailure.UNAVAILABLE : ExchangeFailure.AUTH,
-                    message, code, null, null);
+            boolean retryable =
+                    "API0004".equals(code) || reason.toLowerCase(Locale.ROOT).contains("timestamp");
+            return new ExchangeCallException(
+                    retryable ? ExchangeFailure.UNAVAILABLE : ExchangeFailure.AUTH, message, code, null, null);
         }
-        if (reason.startsWith("No permission found") || reason.startsWith("API key not found")
-                || reason.startsWith("IP address not allowed") || reason.startsWith("Invalid signature")
+        if (reason.startsWith("No permission found")
+                || reason.startsWith("API key not found")
+                || reason.startsWith("IP address not allowed")
+                || reason.startsWith("Invalid signature")
                 || reason.startsWith("Your account is frozen")) {
             return new ExchangeCallException(ExchangeFailure.AUTH, message, code, null, null);
         }
@@ -303,23 +391,26 @@ public class BitstampGateway implements ExchangeGateway {
         }
         if (reason.startsWith("Order could not be placed")) {
             // Documented as not placed ("internal error or trade halt"); looked up all the same before a retry.
-            return new ExchangeCallException(mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message, code, null, null);
+            return new ExchangeCallException(
+                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE, message, code, null, null);
         }
         if (reason.contains("under scheduled maintenance")) {
             return new ExchangeCallException(ExchangeFailure.UNAVAILABLE, message, code, null, null);
         }
         // Insufficient balance (400.009), below the minimum (400.020), price out of range (400.021), a
         // client_order_id Bitstamp already has (400.019): refusals, whether in a 4xx or in a 200.
-        return ExchangeFailures.byStatus(Exchange.BITSTAMP, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code,
-                answer.message());
+        return ExchangeFailures.byStatus(
+                Exchange.BITSTAMP, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code, answer.message());
     }
 
     private Optional<OrderStatus> orderStatus(ApiCredentials credentials, String id, String clientOrderId) {
         Signer s = rest.signer(credentials);
         try {
-            return Optional.of(call(credentials, false, () -> bitstamp.orderStatus(s.xAuth(), s.digest(), s.nonce(),
-                    s.timestamp(), VERSION, id, clientOrderId)));
+            return Optional.of(call(
+                    credentials,
+                    false,
+                    () -> bitstamp.orderStatus(
+                            s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, id, clientOrderId)));
         } catch (ExchangeCallException e) {
             if (isOrderNotFound(e)) {
                 return Optional.empty();
@@ -329,8 +420,10 @@ public class BitstampGateway implements ExchangeGateway {
     }
 
     private Signer newSigner(ApiCredentials credentials) {
-        return new Signer("BITSTAMP " + credentials.apiKey(),
-                BitstampDigestV2.createInstance(credentials.secret(), credentials.apiKey()), new UuidNonce(),
+        return new Signer(
+                "BITSTAMP " + credentials.apiKey(),
+                BitstampDigestV2.createInstance(credentials.secret(), credentials.apiKey()),
+                new UuidNonce(),
                 () -> Long.toString(clock.millis()));
     }
 
@@ -362,7 +455,8 @@ public class BitstampGateway implements ExchangeGateway {
         }
         BigDecimal remaining = status.amountRemaining() == null ? BigDecimal.ZERO : status.amountRemaining();
         BigDecimal average = filled.signum() > 0
-                ? notional.divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
+                ? notional.divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
+                : null;
         ExchangeOrder.Status state = switch (String.valueOf(status.status())) {
             case "Finished" -> remaining.signum() == 0 ? ExchangeOrder.Status.FILLED : ExchangeOrder.Status.EXPIRED;
             case "Canceled" -> ExchangeOrder.Status.CANCELLED;
@@ -370,26 +464,45 @@ public class BitstampGateway implements ExchangeGateway {
             // Open, In Queue: not final, so it is looked at again.
             default -> filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
         };
-        return new ExchangeOrder(status.id(), status.clientOrderId(), symbol, side(status.type()), null,
-                filled.add(remaining), filled, average, state, updatedAt);
+        return new ExchangeOrder(
+                status.id(),
+                status.clientOrderId(),
+                symbol,
+                side(status.type()),
+                null,
+                filled.add(remaining),
+                filled,
+                average,
+                state,
+                updatedAt);
     }
 
     private static ExchangeOrder openOrder(OpenOrder open, String symbol) {
         BigDecimal quantity = open.amountAtCreate() != null ? open.amountAtCreate() : open.amount();
         BigDecimal filled = quantity.subtract(open.amount());
         // Only limit orders rest in Bitstamp's book.
-        return new ExchangeOrder(open.id(), open.clientOrderId(), symbol, side(open.type()),
-                OrderRequest.OrderType.LIMIT, quantity, filled, null,
+        return new ExchangeOrder(
+                open.id(),
+                open.clientOrderId(),
+                symbol,
+                side(open.type()),
+                OrderRequest.OrderType.LIMIT,
+                quantity,
+                filled,
+                null,
                 filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN,
                 instant(open.datetime()));
     }
 
     /** The trades among an order's transactions, in the pair's base asset. */
     private static List<Transaction> trades(OrderStatus status, BaseQuote assets) {
-        return status.transactions() == null ? List.of() : status.transactions().stream()
-                .filter(transaction -> transaction.isTrade() && transaction.amount(assets.base()) != null
-                        && transaction.price(assets.base(), assets.quote()) != null)
-                .toList();
+        return status.transactions() == null
+                ? List.of()
+                : status.transactions().stream()
+                        .filter(transaction -> transaction.isTrade()
+                                && transaction.amount(assets.base()) != null
+                                && transaction.price(assets.base(), assets.quote()) != null)
+                        .toList();
     }
 
     private static OrderRequest.OrderSide side(String type) {

@@ -60,7 +60,8 @@ public interface BitstampSignedCalls {
             @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
             @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
             @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version) throws BitstampError, IOException;
+            @HeaderParam(X_AUTH_VERSION) String version)
+            throws BitstampError, IOException;
 
     /** A limit order; {@code side} is buy or sell, {@code iocOrder}/{@code fokOrder} "True" or null. */
     @POST
@@ -78,7 +79,8 @@ public interface BitstampSignedCalls {
             @FormParam("price") String price,
             @FormParam("ioc_order") String iocOrder,
             @FormParam("fok_order") String fokOrder,
-            @FormParam("client_order_id") String clientOrderId) throws BitstampError, IOException;
+            @FormParam("client_order_id") String clientOrderId)
+            throws BitstampError, IOException;
 
     @POST
     @Path("{side}/market/{pair}/")
@@ -92,7 +94,8 @@ public interface BitstampSignedCalls {
             @PathParam("side") String side,
             @PathParam("pair") String pair,
             @FormParam("amount") String amount,
-            @FormParam("client_order_id") String clientOrderId) throws BitstampError, IOException;
+            @FormParam("client_order_id") String clientOrderId)
+            throws BitstampError, IOException;
 
     /** One order by {@code id} or by {@code client_order_id} (the other null); closed orders for 30 days. */
     @POST
@@ -105,7 +108,8 @@ public interface BitstampSignedCalls {
             @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
             @HeaderParam(X_AUTH_VERSION) String version,
             @FormParam("id") String id,
-            @FormParam("client_order_id") String clientOrderId) throws BitstampError, IOException;
+            @FormParam("client_order_id") String clientOrderId)
+            throws BitstampError, IOException;
 
     @POST
     @Path("cancel_order/")
@@ -116,7 +120,8 @@ public interface BitstampSignedCalls {
             @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
             @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
             @HeaderParam(X_AUTH_VERSION) String version,
-            @FormParam("id") String id) throws BitstampError, IOException;
+            @FormParam("id") String id)
+            throws BitstampError, IOException;
 
     @POST
     @Path("open_orders/{pair}/")
@@ -126,7 +131,8 @@ public interface BitstampSignedCalls {
             @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
             @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
             @HeaderParam(X_AUTH_VERSION) String version,
-            @PathParam("pair") String pair) throws BitstampError, IOException;
+            @PathParam("pair") String pair)
+            throws BitstampError, IOException;
 
     /** The account's transactions in the pair, newest first ({@code sort=desc}); at most 1,000 per call. */
     @POST
@@ -141,7 +147,8 @@ public interface BitstampSignedCalls {
             @PathParam("pair") String pair,
             @FormParam("offset") long offset,
             @FormParam("limit") int limit,
-            @FormParam("sort") String sort) throws BitstampError, IOException;
+            @FormParam("sort") String sort)
+            throws BitstampError, IOException;
 
     /** Public ticker of a pair: {@code last} is the last traded price. */
     @GET
@@ -149,8 +156,7 @@ public interface BitstampSignedCalls {
     Ticker ticker(@PathParam("pair") String pair) throws BitstampError, IOException;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Ticker(BigDecimal last) {
-    }
+    record Ticker(BigDecimal last) {}
 
     @GET
     @Path("trading-pairs-info/")
@@ -166,8 +172,11 @@ public interface BitstampSignedCalls {
         private final String reason;
 
         @JsonCreator
-        public BitstampError(@JsonProperty("reason") Object reason, @JsonProperty("error") Object error,
-                @JsonProperty("code") String code, @JsonProperty("response_code") String responseCode) {
+        public BitstampError(
+                @JsonProperty("reason") Object reason,
+                @JsonProperty("error") Object error,
+                @JsonProperty("code") String code,
+                @JsonProperty("response_code") String responseCode) {
             this(text(reason != null ? reason : error), responseCode != null ? responseCode : code);
         }
 
@@ -203,8 +212,7 @@ public interface BitstampSignedCalls {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record AccountBalance(String currency, BigDecimal total, BigDecimal available, BigDecimal reserved) {
-    }
+    record AccountBalance(String currency, BigDecimal total, BigDecimal available, BigDecimal reserved) {}
 
     /** {@code type} 0 buy, 1 sell; {@code status} Open, Finished, Canceled or Expired. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -226,8 +234,7 @@ public interface BitstampSignedCalls {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CancelledOrder(String id) {
-    }
+    record CancelledOrder(String id) {}
 
     /** {@code amount} is what remains open of {@code amount_at_create}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -238,8 +245,7 @@ public interface BitstampSignedCalls {
             BigDecimal price,
             BigDecimal amount,
             @JsonProperty("amount_at_create") BigDecimal amountAtCreate,
-            @JsonProperty("client_order_id") String clientOrderId) {
-    }
+            @JsonProperty("client_order_id") String clientOrderId) {}
 
     /**
      * A transaction of an order ({@code tid}) or of the account ({@code id}, {@code order_id}). Its amounts come as
@@ -251,18 +257,25 @@ public interface BitstampSignedCalls {
 
         @JsonProperty
         String id;
+
         @JsonProperty
         String tid;
+
         @JsonProperty("order_id")
         String orderId;
+
         @JsonProperty
         String type;
+
         @JsonProperty
         String datetime;
+
         @JsonProperty
         BigDecimal price;
+
         @JsonProperty
         BigDecimal fee;
+
         private final Map<String, Object> byCurrency = new HashMap<>();
 
         @JsonAnySetter
@@ -281,8 +294,7 @@ public interface BitstampSignedCalls {
 
         /** {@code price} for order transactions, the {@code base_quote} field for account transactions. */
         BigDecimal price(String base, String quote) {
-            return price != null ? price
-                    : decimal(byCurrency.get((base + "_" + quote).toLowerCase(Locale.ROOT)));
+            return price != null ? price : decimal(byCurrency.get((base + "_" + quote).toLowerCase(Locale.ROOT)));
         }
 
         private static BigDecimal decimal(Object value) {

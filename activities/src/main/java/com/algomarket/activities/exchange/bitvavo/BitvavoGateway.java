@@ -82,6 +82,7 @@ public final class BitvavoGateway implements ExchangeGateway {
 
     /** The largest page of {@code /trades} and {@code /orders}. */
     private static final int MAX_PAGE = 1000;
+
     private static final Duration MAX_TRADE_WINDOW = Duration.ofHours(24);
     /** How long Bitvavo blocks a key that went over its limit, when the answer does not say until when. */
     private static final Duration RATE_LIMIT_BLOCK = Duration.ofMinutes(1);
@@ -108,8 +109,8 @@ public final class BitvavoGateway implements ExchangeGateway {
      * @param baseUrl the API root including {@code /v2}, e.g. {@code https://api.bitvavo.com/v2}
      * @param operatorId Bitvavo's {@code operatorId} for the orders and cancellations of this process
      */
-    public BitvavoGateway(URI baseUrl, long operatorId, ExchangeRateLimiter rateLimiter, ExchangeHttpClient http,
-            Clock clock) {
+    public BitvavoGateway(
+            URI baseUrl, long operatorId, ExchangeRateLimiter rateLimiter, ExchangeHttpClient http, Clock clock) {
         this.baseUrl = baseUrl.toString().replaceAll("/+$", "");
         this.operatorId = operatorId;
         this.rateLimiter = rateLimiter;
@@ -134,8 +135,13 @@ public final class BitvavoGateway implements ExchangeGateway {
     }
 
     private boolean mayTrade(ApiCredentials credentials) {
-        String probe = query("market", PROBE_MARKET, "orderId", UUID.randomUUID().toString(),
-                "operatorId", Long.toString(operatorId));
+        String probe = query(
+                "market",
+                PROBE_MARKET,
+                "orderId",
+                UUID.randomUUID().toString(),
+                "operatorId",
+                Long.toString(operatorId));
         try {
             // Not mutating: whatever happens to this request, no order of the account can be affected.
             call(credentials, new Call("DELETE", "/order", probe, "", WEIGHT_CANCEL, false), answer -> answer);
@@ -153,10 +159,15 @@ public final class BitvavoGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        return call(credentials, Call.get("/balance", "", WEIGHT_BALANCE), answer -> elements(answer)
-                .map(balance -> new Balance(balance.path("symbol").asText(), decimal(balance, "available"),
-                        decimal(balance, "inOrder")))
-                .toList());
+        return call(
+                credentials,
+                Call.get("/balance", "", WEIGHT_BALANCE),
+                answer -> elements(answer)
+                        .map(balance -> new Balance(
+                                balance.path("symbol").asText(),
+                                decimal(balance, "available"),
+                                decimal(balance, "inOrder")))
+                        .toList());
     }
 
     /** {@code GET /ticker/price?market=}: the price of the market's last trade. */
@@ -184,9 +195,12 @@ public final class BitvavoGateway implements ExchangeGateway {
                 throw new IllegalStateException("the answer does not describe " + market);
             }
             JsonNode decimals = answer.path("quantityDecimals");
-            return new InstrumentRules(symbol, decimal(answer, "tickSize"),
+            return new InstrumentRules(
+                    symbol,
+                    decimal(answer, "tickSize"),
                     decimals.isInt() ? BigDecimal.ONE.movePointLeft(decimals.intValue()) : null,
-                    decimal(answer, "minOrderInBaseAsset"), decimal(answer, "minOrderInQuoteAsset"));
+                    decimal(answer, "minOrderInBaseAsset"),
+                    decimal(answer, "minOrderInQuoteAsset"));
         });
     }
 
@@ -195,11 +209,13 @@ public final class BitvavoGateway implements ExchangeGateway {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("market", market(request.symbol()));
         body.put("side", request.side() == OrderRequest.OrderSide.BUY ? "buy" : "sell");
-        body.put("orderType", switch (request.type()) {
-            case MARKET -> "market";
-            case LIMIT -> "limit";
-            case STOP_LOSS -> "stopLoss";
-        });
+        body.put(
+                "orderType",
+                switch (request.type()) {
+                    case MARKET -> "market";
+                    case LIMIT -> "limit";
+                    case STOP_LOSS -> "stopLoss";
+                });
         body.put("clientOrderId", request.clientOrderId());
         body.put("operatorId", operatorId);
         body.put("amount", request.quantity().toPlainString());
@@ -215,7 +231,9 @@ public final class BitvavoGateway implements ExchangeGateway {
             // The price of the last trade, as stop orders elsewhere trigger; Bitvavo also offers bid, ask, mid.
             body.put("triggerReference", "lastTrade");
         }
-        return call(credentials, new Call("POST", "/order", "", json(body), WEIGHT_CREATE_ORDER, true),
+        return call(
+                credentials,
+                new Call("POST", "/order", "", json(body), WEIGHT_CREATE_ORDER, true),
                 BitvavoGateway::order);
     }
 
@@ -226,24 +244,26 @@ public final class BitvavoGateway implements ExchangeGateway {
      * UNKNOWN outcome must find. When the id was reused, the latest order with it is the answer.
      */
     @Override
-    public Optional<ExchangeOrder> orderByClientOrderId(ApiCredentials credentials, String symbol,
-            String clientOrderId) {
+    public Optional<ExchangeOrder> orderByClientOrderId(
+            ApiCredentials credentials, String symbol, String clientOrderId) {
         String market = market(symbol);
         Optional<ExchangeOrder> open = lookUp(credentials, query("market", market, "clientOrderId", clientOrderId));
         if (open.isPresent()) {
             return open;
         }
-        return call(credentials,
+        return call(
+                credentials,
                 Call.get("/orders", query("market", market, "limit", Integer.toString(MAX_PAGE)), WEIGHT_ORDERS),
                 answer -> elements(answer)
-                        .filter(order -> clientOrderId.equals(order.path("clientOrderId").asText(null)))
+                        .filter(order ->
+                                clientOrderId.equals(order.path("clientOrderId").asText(null)))
                         .findFirst()
                         .map(BitvavoGateway::order));
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByExchangeOrderId(ApiCredentials credentials, String symbol,
-            String exchangeOrderId) {
+    public Optional<ExchangeOrder> orderByExchangeOrderId(
+            ApiCredentials credentials, String symbol, String exchangeOrderId) {
         return lookUp(credentials, query("market", market(symbol), "orderId", exchangeOrderId));
     }
 
@@ -256,29 +276,49 @@ public final class BitvavoGateway implements ExchangeGateway {
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         String market = market(symbol);
         try {
-            call(credentials, new Call("DELETE", "/order", query("market", market, "orderId", exchangeOrderId,
-                    "operatorId", Long.toString(operatorId)), "", WEIGHT_CANCEL, true), answer -> answer);
+            call(
+                    credentials,
+                    new Call(
+                            "DELETE",
+                            "/order",
+                            query(
+                                    "market",
+                                    market,
+                                    "orderId",
+                                    exchangeOrderId,
+                                    "operatorId",
+                                    Long.toString(operatorId)),
+                            "",
+                            WEIGHT_CANCEL,
+                            true),
+                    answer -> answer);
         } catch (ExchangeCallException e) {
             if (!ORDER_NOT_FOUND.equals(e.exchangeCode()) && !ORDER_NOT_ACTIVE.equals(e.exchangeCode())) {
                 throw e;
             }
         }
-        return call(credentials, Call.get("/order", query("market", market, "orderId", exchangeOrderId),
-                WEIGHT_ORDER), BitvavoGateway::order);
+        return call(
+                credentials,
+                Call.get("/order", query("market", market, "orderId", exchangeOrderId), WEIGHT_ORDER),
+                BitvavoGateway::order);
     }
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
-        return call(credentials, Call.get("/ordersOpen", query("market", market(symbol)),
-                WEIGHT_ORDERS_OPEN_ONE_MARKET), answer -> elements(answer).map(BitvavoGateway::order).toList());
+        return call(
+                credentials,
+                Call.get("/ordersOpen", query("market", market(symbol)), WEIGHT_ORDERS_OPEN_ONE_MARKET),
+                answer -> elements(answer).map(BitvavoGateway::order).toList());
     }
 
     /** The order's trades lie between its creation and its last update, so only that span of history is read. */
     @Override
     public List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         String market = market(symbol);
-        JsonNode order = call(credentials, Call.get("/order", query("market", market, "orderId", exchangeOrderId),
-                WEIGHT_ORDER), answer -> answer);
+        JsonNode order = call(
+                credentials,
+                Call.get("/order", query("market", market, "orderId", exchangeOrderId), WEIGHT_ORDER),
+                answer -> answer);
         Instant created = Instant.ofEpochMilli(order.path("created").asLong());
         Instant updated = Instant.ofEpochMilli(order.path("updated").asLong(created.toEpochMilli()));
         // One millisecond past the last update, whether Bitvavo's end bound is inclusive or not.
@@ -320,14 +360,25 @@ public final class BitvavoGateway implements ExchangeGateway {
      * Pages back through one window: Bitvavo answers the newest trades first, so after a full page the rest lies at
      * or before its oldest trade. That millisecond is asked again and the trades already seen are dropped by id.
      */
-    private void tradesInWindow(ApiCredentials credentials, String symbol, Instant start, Instant end,
-            Map<String, Fill> fills) {
+    private void tradesInWindow(
+            ApiCredentials credentials, String symbol, Instant start, Instant end, Map<String, Fill> fills) {
         String market = market(symbol);
         Instant pageEnd = end;
         while (true) {
-            List<Fill> page = call(credentials, Call.get("/trades", query("market", market,
-                    "start", Long.toString(start.toEpochMilli()), "end", Long.toString(pageEnd.toEpochMilli()),
-                    "limit", Integer.toString(MAX_PAGE)), WEIGHT_TRADES),
+            List<Fill> page = call(
+                    credentials,
+                    Call.get(
+                            "/trades",
+                            query(
+                                    "market",
+                                    market,
+                                    "start",
+                                    Long.toString(start.toEpochMilli()),
+                                    "end",
+                                    Long.toString(pageEnd.toEpochMilli()),
+                                    "limit",
+                                    Integer.toString(MAX_PAGE)),
+                            WEIGHT_TRADES),
                     answer -> elements(answer).map(trade -> fill(symbol, trade)).toList());
             boolean news = false;
             for (Fill fill : page) {
@@ -337,7 +388,11 @@ public final class BitvavoGateway implements ExchangeGateway {
             if (page.size() < MAX_PAGE || !news) {
                 return;
             }
-            pageEnd = page.stream().map(Fill::executedAt).min(Comparator.naturalOrder()).orElseThrow().plusMillis(1);
+            pageEnd = page.stream()
+                    .map(Fill::executedAt)
+                    .min(Comparator.naturalOrder())
+                    .orElseThrow()
+                    .plusMillis(1);
         }
     }
 
@@ -350,12 +405,20 @@ public final class BitvavoGateway implements ExchangeGateway {
                 .header("Content-Type", "application/json")
                 .header("Bitvavo-Access-Key", credentials.apiKey())
                 .header("Bitvavo-Access-Timestamp", timestamp)
-                .header("Bitvavo-Access-Signature", sign(credentials.secret(), timestamp, call.method(),
-                        SIGNED_PATH_PREFIX + pathAndQuery, call.body()))
+                .header(
+                        "Bitvavo-Access-Signature",
+                        sign(
+                                credentials.secret(),
+                                timestamp,
+                                call.method(),
+                                SIGNED_PATH_PREFIX + pathAndQuery,
+                                call.body()))
                 .header("Bitvavo-Access-Window", ACCESS_WINDOW_MILLIS)
-                .method(call.method(), call.body().isEmpty()
-                        ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(call.body()));
+                .method(
+                        call.method(),
+                        call.body().isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(call.body()));
         ExchangeHttpClient.Response response = http.send(request, call.mutating());
         if (!response.isSuccess()) {
             throw failure(credentials, response, call.mutating());
@@ -364,9 +427,13 @@ public final class BitvavoGateway implements ExchangeGateway {
             return reader.apply(JSON.readTree(response.body()));
         } catch (JsonProcessingException | RuntimeException unreadable) {
             // After a mutating call the change happened; only its description is missing.
-            throw new ExchangeCallException(call.mutating() ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+            throw new ExchangeCallException(
+                    call.mutating() ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
                     "Bitvavo's answer to " + call.method() + " " + call.path() + " could not be read: "
-                            + unreadable.getMessage(), null, null, unreadable);
+                            + unreadable.getMessage(),
+                    null,
+                    null,
+                    unreadable);
         }
     }
 
@@ -375,8 +442,8 @@ public final class BitvavoGateway implements ExchangeGateway {
      * calls until Bitvavo's counter resets) and a request that arrived after its access window (nothing executed, so
      * safe to retry, and no reason to think the key bad).
      */
-    private ExchangeCallException failure(ApiCredentials credentials, ExchangeHttpClient.Response response,
-            boolean mutating) {
+    private ExchangeCallException failure(
+            ApiCredentials credentials, ExchangeHttpClient.Response response, boolean mutating) {
         JsonNode error = readQuietly(response.body());
         String code = error.hasNonNull("errorCode") ? error.get("errorCode").asText() : null;
         String message = error.hasNonNull("error") ? error.get("error").asText() : null;
@@ -384,18 +451,19 @@ public final class BitvavoGateway implements ExchangeGateway {
         if (response.status() == 429 || RATE_LIMITED_CODES.contains(code)) {
             Duration retryAfter = rateLimitResetIn(response);
             rateLimiter.backOff(Exchange.BITVAVO, credentials.keyId(), retryAfter);
-            return new ExchangeCallException(ExchangeFailure.RATE_LIMITED, classified.getMessage(), code, retryAfter,
-                    null);
+            return new ExchangeCallException(
+                    ExchangeFailure.RATE_LIMITED, classified.getMessage(), code, retryAfter, null);
         }
         if (OUTSIDE_ACCESS_WINDOW.equals(code)) {
-            return new ExchangeCallException(ExchangeFailure.UNAVAILABLE,
-                    classified.getMessage() + "; nothing was executed", code, null, null);
+            return new ExchangeCallException(
+                    ExchangeFailure.UNAVAILABLE, classified.getMessage() + "; nothing was executed", code, null, null);
         }
         return classified;
     }
 
     private Duration rateLimitResetIn(ExchangeHttpClient.Response response) {
-        return response.headers().firstValue("bitvavo-ratelimit-resetat")
+        return response.headers()
+                .firstValue("bitvavo-ratelimit-resetat")
                 .filter(resetAt -> resetAt.matches("\\d{1,18}"))
                 .map(resetAt -> {
                     Duration left = Duration.between(clock.instant(), Instant.ofEpochMilli(Long.parseLong(resetAt)));
@@ -409,8 +477,8 @@ public final class BitvavoGateway implements ExchangeGateway {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature = mac.doFinal((timestamp + method + signedPathAndQuery + body)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] signature =
+                    mac.doFinal((timestamp + method + signedPathAndQuery + body).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
@@ -435,10 +503,17 @@ public final class BitvavoGateway implements ExchangeGateway {
             default -> null;
         };
         long created = order.path("created").asLong();
-        return new ExchangeOrder(order.path("orderId").asText(), order.path("clientOrderId").asText(null),
-                symbol(order.path("market").asText()), side(order.path("side").asText()), type,
-                decimal(order, "amount"), filled == null ? BigDecimal.ZERO : filled, averagePrice,
-                status(order.path("status").asText()), Instant.ofEpochMilli(order.path("updated").asLong(created)));
+        return new ExchangeOrder(
+                order.path("orderId").asText(),
+                order.path("clientOrderId").asText(null),
+                symbol(order.path("market").asText()),
+                side(order.path("side").asText()),
+                type,
+                decimal(order, "amount"),
+                filled == null ? BigDecimal.ZERO : filled,
+                averagePrice,
+                status(order.path("status").asText()),
+                Instant.ofEpochMilli(order.path("updated").asLong(created)));
     }
 
     private static ExchangeOrder.Status status(String status) {
@@ -460,9 +535,15 @@ public final class BitvavoGateway implements ExchangeGateway {
     }
 
     private static Fill fill(String symbol, JsonNode trade) {
-        return new Fill(trade.path("id").asText(), trade.path("orderId").asText(null), symbol,
-                side(trade.path("side").asText()), decimal(trade, "price"), decimal(trade, "amount"),
-                decimal(trade, "fee"), trade.path("feeCurrency").asText(null),
+        return new Fill(
+                trade.path("id").asText(),
+                trade.path("orderId").asText(null),
+                symbol,
+                side(trade.path("side").asText()),
+                decimal(trade, "price"),
+                decimal(trade, "amount"),
+                decimal(trade, "fee"),
+                trade.path("feeCurrency").asText(null),
                 Instant.ofEpochMilli(trade.path("timestamp").asLong()));
     }
 

@@ -66,6 +66,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
     private static final int PAGE_SIZE = 100;
     /** The documented maximum of List Accounts; a key sees one account per currency it ever held. */
     private static final int ACCOUNTS_PAGE_SIZE = 250;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String origin;
@@ -95,15 +96,17 @@ public final class CoinbaseGateway implements ExchangeGateway {
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
         JsonNode permissions = get(credentials, "/key_permissions", Map.of());
-        return new KeyPermissions(permissions.path("can_view").asBoolean(false),
-                permissions.path("can_trade").asBoolean(false), permissions.path("can_transfer").asBoolean(false));
+        return new KeyPermissions(
+                permissions.path("can_view").asBoolean(false),
+                permissions.path("can_trade").asBoolean(false),
+                permissions.path("can_transfer").asBoolean(false));
     }
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
         List<Balance> balances = new ArrayList<>();
-        for (JsonNode account : readAll(credentials, "/accounts",
-                Map.of("limit", String.valueOf(ACCOUNTS_PAGE_SIZE)), "accounts")) {
+        for (JsonNode account :
+                readAll(credentials, "/accounts", Map.of("limit", String.valueOf(ACCOUNTS_PAGE_SIZE)), "accounts")) {
             BigDecimal free = decimal(account.path("available_balance"), "value");
             BigDecimal locked = decimal(account.path("hold"), "value");
             // Coinbase lists a wallet for every currency the user ever touched; empty ones say nothing.
@@ -131,8 +134,11 @@ public final class CoinbaseGateway implements ExchangeGateway {
         // price_increment is the tick of prices; quote_increment, the tick of quote amounts, stands in where a
         // product does not give it.
         BigDecimal priceStep = decimalOrNull(product, "price_increment");
-        return new InstrumentRules(symbol, priceStep != null ? priceStep : decimalOrNull(product, "quote_increment"),
-                decimalOrNull(product, "base_increment"), decimalOrNull(product, "base_min_size"),
+        return new InstrumentRules(
+                symbol,
+                priceStep != null ? priceStep : decimalOrNull(product, "quote_increment"),
+                decimalOrNull(product, "base_increment"),
+                decimalOrNull(product, "base_min_size"),
                 decimalOrNull(product, "quote_min_size"));
     }
 
@@ -156,25 +162,37 @@ public final class CoinbaseGateway implements ExchangeGateway {
             JsonNode error = answer.path("error_response");
             String code = rejectionCode(answer);
             String message = text(error, "message");
-            throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "COINBASE refused the order: " + code + (message == null ? "" : " (" + message + ")"), code,
-                    null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED,
+                    "COINBASE refused the order: " + code + (message == null ? "" : " (" + message + ")"),
+                    code,
+                    null,
+                    null);
         }
         JsonNode created = answer.path("success_response");
         String orderId = text(created, "order_id");
         if (orderId == null) {
-            throw new ExchangeCallException(ExchangeFailure.UNKNOWN,
+            throw new ExchangeCallException(
+                    ExchangeFailure.UNKNOWN,
                     "COINBASE accepted the order without naming it; look it up by its client order id");
         }
         String clientOrderId = text(created, "client_order_id");
-        return new ExchangeOrder(orderId, clientOrderId != null ? clientOrderId : request.clientOrderId(),
-                request.symbol(), request.side(), request.type(), request.quantity(), BigDecimal.ZERO, null,
-                ExchangeOrder.Status.OPEN, clock.instant());
+        return new ExchangeOrder(
+                orderId,
+                clientOrderId != null ? clientOrderId : request.clientOrderId(),
+                request.symbol(),
+                request.side(),
+                request.type(),
+                request.quantity(),
+                BigDecimal.ZERO,
+                null,
+                ExchangeOrder.Status.OPEN,
+                clock.instant());
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByClientOrderId(ApiCredentials credentials, String symbol,
-            String clientOrderId) {
+    public Optional<ExchangeOrder> orderByClientOrderId(
+            ApiCredentials credentials, String symbol, String clientOrderId) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("product_ids", productId(symbol));
         query.put("limit", String.valueOf(PAGE_SIZE));
@@ -190,8 +208,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByExchangeOrderId(ApiCredentials credentials, String symbol,
-            String exchangeOrderId) {
+    public Optional<ExchangeOrder> orderByExchangeOrderId(
+            ApiCredentials credentials, String symbol, String exchangeOrderId) {
         ExchangeHttpClient.Response response =
                 send(credentials, "GET", "/orders/historical/" + pathSegment(exchangeOrderId), Map.of(), null);
         if (response.status() == 404) {
@@ -218,11 +236,15 @@ public final class CoinbaseGateway implements ExchangeGateway {
         // Coinbase only confirms that the cancellation was initiated, and refuses it for an order that is done:
         // what the order is now decides the answer.
         ExchangeOrder order = orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() -> new ExchangeCallException(ExchangeFailure.REJECTED,
-                        "COINBASE has no order " + exchangeOrderId, reason, null, null));
+                .orElseThrow(() -> new ExchangeCallException(
+                        ExchangeFailure.REJECTED, "COINBASE has no order " + exchangeOrderId, reason, null, null));
         if (!initiated && !order.status().isFinal()) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "COINBASE refused to cancel order " + exchangeOrderId + ": " + reason, reason, null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED,
+                    "COINBASE refused to cancel order " + exchangeOrderId + ": " + reason,
+                    reason,
+                    null,
+                    null);
         }
         return order;
     }
@@ -267,7 +289,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
         switch (request.type()) {
             case MARKET -> configuration.putObject("market_market_ioc").put("base_size", size);
             case LIMIT -> {
-                String price = required(request.limitPrice(), "a LIMIT order needs a limit price").toPlainString();
+                String price = required(request.limitPrice(), "a LIMIT order needs a limit price")
+                        .toPlainString();
                 OrderRequest.TimeInForce timeInForce =
                         request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce();
                 String name = switch (timeInForce) {
@@ -275,7 +298,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
                     case IOC -> "sor_limit_ioc";
                     case FOK -> "limit_limit_fok";
                 };
-                ObjectNode limit = configuration.putObject(name).put("base_size", size).put("limit_price", price);
+                ObjectNode limit =
+                        configuration.putObject(name).put("base_size", size).put("limit_price", price);
                 if (timeInForce == OrderRequest.TimeInForce.GTC) {
                     limit.put("post_only", false);
                 }
@@ -283,15 +307,22 @@ public final class CoinbaseGateway implements ExchangeGateway {
             case STOP_LOSS -> {
                 // Coinbase has no stop-market order for spot: a stop-limit, whose limit the caller chooses,
                 // is the closest, and the limit bounds how far below the stop a sell may fill.
-                String limit = required(request.limitPrice(),
-                        "Coinbase has no stop-market order: a STOP_LOSS needs a limit price").toPlainString();
-                String stop = required(request.stopPrice(), "a STOP_LOSS order needs a stop price").toPlainString();
-                configuration.putObject("stop_limit_stop_limit_gtc")
+                String limit = required(
+                                request.limitPrice(),
+                                "Coinbase has no stop-market order: a STOP_LOSS needs a limit price")
+                        .toPlainString();
+                String stop = required(request.stopPrice(), "a STOP_LOSS order needs a stop price")
+                        .toPlainString();
+                configuration
+                        .putObject("stop_limit_stop_limit_gtc")
                         .put("base_size", size)
                         .put("limit_price", limit)
                         .put("stop_price", stop)
-                        .put("stop_direction", request.side() == OrderRequest.OrderSide.SELL
-                                ? "STOP_DIRECTION_STOP_DOWN" : "STOP_DIRECTION_STOP_UP");
+                        .put(
+                                "stop_direction",
+                                request.side() == OrderRequest.OrderSide.SELL
+                                        ? "STOP_DIRECTION_STOP_DOWN"
+                                        : "STOP_DIRECTION_STOP_UP");
             }
         }
         return configuration;
@@ -299,8 +330,12 @@ public final class CoinbaseGateway implements ExchangeGateway {
 
     private static BigDecimal required(BigDecimal value, String why) {
         if (value == null) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED, "COINBASE order not sent: " + why,
-                    "UNSUPPORTED_ORDER_CONFIGURATION", null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED,
+                    "COINBASE order not sent: " + why,
+                    "UNSUPPORTED_ORDER_CONFIGURATION",
+                    null,
+                    null);
         }
         return value;
     }
@@ -308,8 +343,12 @@ public final class CoinbaseGateway implements ExchangeGateway {
     /** Coinbase names the reason in several fields, often with an UNKNOWN_* placeholder in the others. */
     private static String rejectionCode(JsonNode answer) {
         JsonNode error = answer.path("error_response");
-        for (String candidate : new String[] {text(error, "error"), text(error, "new_order_failure_reason"),
-                text(error, "preview_failure_reason"), text(answer, "failure_reason")}) {
+        for (String candidate : new String[] {
+            text(error, "error"),
+            text(error, "new_order_failure_reason"),
+            text(error, "preview_failure_reason"),
+            text(answer, "failure_reason")
+        }) {
             if (candidate != null && !candidate.startsWith("UNKNOWN")) {
                 return candidate;
             }
@@ -323,11 +362,17 @@ public final class CoinbaseGateway implements ExchangeGateway {
         // order sized in quote currency (placed by hand) has none, and its size is what filled.
         Iterator<JsonNode> configurations = order.path("order_configuration").elements();
         BigDecimal quantity = configurations.hasNext() ? decimalOrNull(configurations.next(), "base_size") : null;
-        return new ExchangeOrder(order.path("order_id").asText(), text(order, "client_order_id"),
-                symbol(order.path("product_id").asText()), OrderRequest.OrderSide.valueOf(order.path("side").asText()),
-                orderType(order.path("order_type").asText()), quantity != null ? quantity : filled, filled,
+        return new ExchangeOrder(
+                order.path("order_id").asText(),
+                text(order, "client_order_id"),
+                symbol(order.path("product_id").asText()),
+                OrderRequest.OrderSide.valueOf(order.path("side").asText()),
+                orderType(order.path("order_type").asText()),
+                quantity != null ? quantity : filled,
+                filled,
                 filled.signum() > 0 ? decimalOrNull(order, "average_filled_price") : null,
-                status(order.path("status").asText(), filled), updatedAt(order));
+                status(order.path("status").asText(), filled),
+                updatedAt(order));
     }
 
     private static ExchangeOrder.Status status(String coinbaseStatus, BigDecimal filled) {
@@ -367,16 +412,24 @@ public final class CoinbaseGateway implements ExchangeGateway {
         BigDecimal size = decimal(fill, "size");
         // For an order placed by quote amount Coinbase reports the fill's size in the quote currency.
         BigDecimal quantity = fill.path("size_in_quote").asBoolean(false) && price.signum() != 0
-                ? size.divide(price, MathContext.DECIMAL64).stripTrailingZeros() : size;
+                ? size.divide(price, MathContext.DECIMAL64).stripTrailingZeros()
+                : size;
         // Spot commissions are charged in the quote currency.
         String feeAsset = symbol.substring(symbol.indexOf('/') + 1);
-        return new Fill(fill.path("trade_id").asText(), text(fill, "order_id"), symbol,
-                OrderRequest.OrderSide.valueOf(fill.path("side").asText()), price, quantity,
-                decimal(fill, "commission"), feeAsset, instantOrNull(fill, "trade_time"));
+        return new Fill(
+                fill.path("trade_id").asText(),
+                text(fill, "order_id"),
+                symbol,
+                OrderRequest.OrderSide.valueOf(fill.path("side").asText()),
+                price,
+                quantity,
+                decimal(fill, "commission"),
+                feeAsset,
+                instantOrNull(fill, "trade_time"));
     }
 
-    private List<JsonNode> readAll(ApiCredentials credentials, String path, Map<String, String> query,
-            String itemsField) {
+    private List<JsonNode> readAll(
+            ApiCredentials credentials, String path, Map<String, String> query, String itemsField) {
         List<JsonNode> items = new ArrayList<>();
         readPages(credentials, path, query, itemsField, Integer.MAX_VALUE, item -> {
             items.add(item);
@@ -389,8 +442,13 @@ public final class CoinbaseGateway implements ExchangeGateway {
      * Reads a cursor-paginated list, page after page, handing each item to {@code visit} until it answers true,
      * the list ends or {@code maxPages} were read.
      */
-    private void readPages(ApiCredentials credentials, String path, Map<String, String> query, String itemsField,
-            int maxPages, Predicate<JsonNode> visit) {
+    private void readPages(
+            ApiCredentials credentials,
+            String path,
+            Map<String, String> query,
+            String itemsField,
+            int maxPages,
+            Predicate<JsonNode> visit) {
         String cursor = null;
         for (int page = 0; page < maxPages; page++) {
             Map<String, String> pageQuery = new LinkedHashMap<>(query);
@@ -422,8 +480,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
     }
 
     /** One call: the rate limiter first, then a fresh token naming exactly this method, host and path. */
-    private ExchangeHttpClient.Response send(ApiCredentials credentials, String method, String path,
-            Map<String, String> query, String body) {
+    private ExchangeHttpClient.Response send(
+            ApiCredentials credentials, String method, String path, Map<String, String> query, String body) {
         ECPrivateKey key = CoinbaseJwt.privateKey(credentials.secret());
         rateLimiter.acquire(Exchange.COINBASE, credentials.keyId(), 1);
         String fullPath = API + path;
@@ -443,18 +501,19 @@ public final class CoinbaseGateway implements ExchangeGateway {
      * Classifies a non-2xx answer. Coinbase's error body is {@code {"error": ..., "message": ...}}; only those two
      * fields reach the message, never the raw body.
      */
-    private ExchangeCallException failure(ApiCredentials credentials, ExchangeHttpClient.Response response,
-            boolean mutating) {
+    private ExchangeCallException failure(
+            ApiCredentials credentials, ExchangeHttpClient.Response response, boolean mutating) {
         JsonNode error = parseOrNull(response.body());
         String code = text(error, "error");
         ExchangeCallException failure = http.classify(response, mutating, code, text(error, "message"));
         if (failure.failure() != ExchangeFailure.RATE_LIMITED) {
             return failure;
         }
-        Duration wait = failure.retryAfter() != null
-                ? failure.retryAfter() : Duration.ofSeconds(DEFAULT_BACKOFF_SECONDS);
+        Duration wait =
+                failure.retryAfter() != null ? failure.retryAfter() : Duration.ofSeconds(DEFAULT_BACKOFF_SECONDS);
         rateLimiter.backOff(Exchange.COINBASE, credentials.keyId(), wait);
-        return failure.retryAfter() != null ? failure
+        return failure.retryAfter() != null
+                ? failure
                 : new ExchangeCallException(ExchangeFailure.RATE_LIMITED, failure.getMessage(), code, wait, null);
     }
 
@@ -462,7 +521,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
     private static JsonNode json(ExchangeHttpClient.Response response, boolean mutating) {
         JsonNode body = parseOrNull(response.body());
         if (body == null || !body.isObject()) {
-            throw new ExchangeCallException(mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+            throw new ExchangeCallException(
+                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
                     "COINBASE answered HTTP " + response.status() + " with an unreadable body"
                             + (mutating ? "; the request may have been executed" : ""));
         }
@@ -480,7 +540,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
     private static String queryString(Map<String, String> query) {
         StringBuilder out = new StringBuilder();
         query.forEach((name, value) -> out.append(out.isEmpty() ? '?' : '&')
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return out.toString();
     }
@@ -492,8 +553,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
     private static String productId(String symbol) {
         int slash = symbol.indexOf('/');
         if (slash <= 0 || slash == symbol.length() - 1 || symbol.indexOf('/', slash + 1) >= 0) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "COINBASE: symbol " + symbol + " is not BASE/QUOTE", null, null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED, "COINBASE: symbol " + symbol + " is not BASE/QUOTE", null, null, null);
         }
         return symbol.substring(0, slash) + "-" + symbol.substring(slash + 1);
     }

@@ -39,6 +39,7 @@ final class CoinbaseJwt {
     /** DER of the PKCS#8 AlgorithmIdentifier {id-ecPublicKey, prime256v1}. */
     private static final byte[] EC_P256_ALGORITHM =
             HexFormat.of().parseHex("301306072a8648ce3d020106082a8648ce3d030107");
+
     private static final ECParameterSpec P256 = p256();
 
     private final SecureRandom random = new SecureRandom();
@@ -56,8 +57,8 @@ final class CoinbaseJwt {
             throw unreadableSecret();
         }
         try {
-            ECPrivateKey key = (ECPrivateKey) KeyFactory.getInstance("EC")
-                    .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            ECPrivateKey key =
+                    (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             if (!key.getParams().getCurve().equals(P256.getCurve())) {
                 throw unreadableSecret();
             }
@@ -91,8 +92,10 @@ final class CoinbaseJwt {
             signer.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + BASE64URL.encodeToString(signer.sign());
         } catch (GeneralSecurityException e) {
-            throw new ExchangeCallException(ExchangeFailure.AUTH,
-                    "COINBASE: could not sign the request with the key (" + e.getClass().getSimpleName() + ")");
+            throw new ExchangeCallException(
+                    ExchangeFailure.AUTH,
+                    "COINBASE: could not sign the request with the key ("
+                            + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -142,7 +145,8 @@ final class CoinbaseJwt {
     }
 
     private static ExchangeCallException unreadableSecret() {
-        return new ExchangeCallException(ExchangeFailure.AUTH,
+        return new ExchangeCallException(
+                ExchangeFailure.AUTH,
                 "COINBASE: the key's secret is not an EC P-256 private key in PEM (SEC1 or PKCS#8)");
     }
 

@@ -88,15 +88,18 @@ public class KrakenGateway implements ExchangeGateway {
     private static final int WEIGHT_HISTORY = 2;
     /** AddOrder and CancelOrder count against Kraken's per-pair trading counter, not the API counter. */
     private static final int WEIGHT_ORDER = 1;
+
     private static final int WEIGHT_PUBLIC = 1;
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
     /** Kraken: a temporary lockout "typically lasts approximately 15 minutes". */
     private static final Duration LOCKOUT_BACK_OFF = Duration.ofMinutes(15);
+
     private static final Duration ASSETS_TTL = Duration.ofMinutes(10);
     private static final int QUERY_TRADES_MAX_IDS = 20;
     private static final String FEES_IN_QUOTE = "fciq";
     /** Our asset names where Kraken's altnames differ. */
     private static final Map<String, String> KRAKEN_ASSETS = Map.of("BTC", "XBT", "DOGE", "XDG");
+
     private static final Map<String, String> OUR_ASSETS = Map.of("XBT", "BTC", "XDG", "DOGE");
 
     static {
@@ -111,12 +114,10 @@ public class KrakenGateway implements ExchangeGateway {
     private final Map<String, Nonce> nonces = XChangeRest.boundedCache();
     private volatile CachedAssets assets;
 
-    private record Signer(String apiKey, KrakenDigest digest, Nonce nonce) {
-    }
+    private record Signer(String apiKey, KrakenDigest digest, Nonce nonce) {}
 
     /** Kraken's asset ids ({@code XXBT}, {@code ZEUR}) to their altnames ({@code XBT}, {@code EUR}). */
-    private record CachedAssets(Map<String, String> altnames, Instant fetchedAt) {
-    }
+    private record CachedAssets(Map<String, String> altnames, Instant fetchedAt) {}
 
     /**
      * Strictly increasing per key across threads; milliseconds like XChange's own nonce, so a key that XChange used
@@ -160,12 +161,18 @@ public class KrakenGateway implements ExchangeGateway {
     }
 
     /** {@code baseUrl} e.g. {@code https://api.kraken.com}. */
-    public KrakenGateway(URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout,
-            Clock clock) {
+    public KrakenGateway(
+            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
         this.rateLimiter = rateLimiter;
         this.clock = clock;
-        this.rest = new XChangeRest<>(Exchange.KRAKEN, KrakenExchange.class, baseUrl, rateLimiter, connectTimeout,
-                readTimeout, this::newSigner);
+        this.rest = new XChangeRest<>(
+                Exchange.KRAKEN,
+                KrakenExchange.class,
+                baseUrl,
+                rateLimiter,
+                connectTimeout,
+                readTimeout,
+                this::newSigner);
         this.kraken = rest.proxy(KrakenAuthenticated.class);
         this.signed = rest.proxy(KrakenSignedCalls.class);
     }
@@ -178,28 +185,35 @@ public class KrakenGateway implements ExchangeGateway {
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
         Signer s = rest.signer(credentials);
-        List<String> granted = call(credentials, WEIGHT_PRIVATE, false,
-                () -> signed.apiKeyInfo(s.apiKey(), s.digest(), s.nonce())).permissions();
+        List<String> granted = call(
+                        credentials, WEIGHT_PRIVATE, false, () -> signed.apiKeyInfo(s.apiKey(), s.digest(), s.nonce()))
+                .permissions();
         Set<String> permissions = granted == null ? Set.of() : Set.copyOf(granted);
-        return new KeyPermissions(permissions.contains("query-funds") && permissions.contains("query-open-trades"),
-                permissions.contains("modify-trades"), permissions.contains("withdraw-funds"));
+        return new KeyPermissions(
+                permissions.contains("query-funds") && permissions.contains("query-open-trades"),
+                permissions.contains("modify-trades"),
+                permissions.contains("withdraw-funds"));
     }
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
         Signer s = rest.signer(credentials);
-        Map<String, KrakenSignedCalls.BalanceEx> balances = call(credentials, WEIGHT_PRIVATE, false,
-                () -> signed.balanceEx(s.apiKey(), s.digest(), s.nonce()));
+        Map<String, KrakenSignedCalls.BalanceEx> balances =
+                call(credentials, WEIGHT_PRIVATE, false, () -> signed.balanceEx(s.apiKey(), s.digest(), s.nonce()));
         Map<String, String> altnames = assetAltnames(credentials);
         List<Balance> result = new ArrayList<>();
         balances.forEach((asset, balance) -> {
             // Suffixed entries (XBT.M, DOT.S, USD.HOLD) are staked or reserved funds, not tradable ones.
-            if (asset.contains(".") || balance.balance() == null || balance.balance().signum() <= 0) {
+            if (asset.contains(".")
+                    || balance.balance() == null
+                    || balance.balance().signum() <= 0) {
                 return;
             }
             BigDecimal held = balance.holdTrade() == null ? BigDecimal.ZERO : balance.holdTrade();
-            result.add(new Balance(ourAsset(altnames.getOrDefault(asset, asset)),
-                    balance.balance().subtract(held), held));
+            result.add(new Balance(
+                    ourAsset(altnames.getOrDefault(asset, asset)),
+                    balance.balance().subtract(held),
+                    held));
         });
         return result;
     }
@@ -207,16 +221,20 @@ public class KrakenGateway implements ExchangeGateway {
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
         String altname = altname(BaseQuote.of(symbol));
-        Map<String, KrakenSignedCalls.TickerInfo> tickers = call(credentials, WEIGHT_PUBLIC, false,
-                () -> signed.ticker(altname));
+        Map<String, KrakenSignedCalls.TickerInfo> tickers =
+                call(credentials, WEIGHT_PUBLIC, false, () -> signed.ticker(altname));
         if (tickers == null || tickers.isEmpty()) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED, "Kraken does not trade " + symbol,
-                    "EQuery:Unknown asset pair", null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED,
+                    "Kraken does not trade " + symbol,
+                    "EQuery:Unknown asset pair",
+                    null,
+                    null);
         }
         List<String> lastTrade = tickers.values().iterator().next().lastTrade();
         if (lastTrade == null || lastTrade.isEmpty()) {
-            throw new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "Kraken's ticker has no last trade for "
-                    + symbol);
+            throw new ExchangeCallException(
+                    ExchangeFailure.UNAVAILABLE, "Kraken's ticker has no last trade for " + symbol);
         }
         return new BigDecimal(lastTrade.get(0));
     }
@@ -225,12 +243,16 @@ public class KrakenGateway implements ExchangeGateway {
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         AssetPair pair = assetPair(credentials, symbol).getValue();
         if (pair.status() != null && !"online".equals(pair.status())) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "Kraken does not trade " + symbol + " now (" + pair.status() + ")");
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED, "Kraken does not trade " + symbol + " now (" + pair.status() + ")");
         }
         BigDecimal tick = pair.tickSize() != null ? pair.tickSize() : BigDecimal.ONE.movePointLeft(pair.pairDecimals());
-        return new InstrumentRules(symbol, positive(tick), positive(BigDecimal.ONE.movePointLeft(pair.lotDecimals())),
-                positive(pair.ordermin()), positive(pair.costmin()));
+        return new InstrumentRules(
+                symbol,
+                positive(tick),
+                positive(BigDecimal.ONE.movePointLeft(pair.lotDecimals())),
+                positive(pair.ordermin()),
+                positive(pair.costmin()));
     }
 
     @Override
@@ -248,45 +270,84 @@ public class KrakenGateway implements ExchangeGateway {
             case LIMIT -> plain(request.limitPrice());
             case STOP_LOSS -> plain(request.stopPrice());
         };
-        String timeInForce = request.type() != OrderRequest.OrderType.LIMIT ? null
+        String timeInForce = request.type() != OrderRequest.OrderType.LIMIT
+                ? null
                 : switch (request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce()) {
                     case GTC -> "GTC";
                     case IOC -> "IOC";
-                    case FOK -> throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                            "Kraken has no fill-or-kill orders");
+                    case FOK ->
+                        throw new ExchangeCallException(ExchangeFailure.REJECTED, "Kraken has no fill-or-kill orders");
                 };
         Signer s = rest.signer(credentials);
-        KrakenOrderResponse placed = call(credentials, WEIGHT_ORDER, true, () -> kraken.addOrder(pair, side, orderType,
-                price, null, plain(request.quantity()), null, null, FEES_IN_QUOTE, null, null, null, null, timeInForce,
-                request.clientOrderId(), s.apiKey(), s.digest(), s.nonce()));
-        if (placed == null || placed.getTransactionIds() == null || placed.getTransactionIds().isEmpty()) {
-            throw new ExchangeCallException(ExchangeFailure.UNKNOWN,
-                    "Kraken accepted order " + request.clientOrderId() + " without naming it");
+        KrakenOrderResponse placed = call(
+                credentials,
+                WEIGHT_ORDER,
+                true,
+                () -> kraken.addOrder(
+                        pair,
+                        side,
+                        orderType,
+                        price,
+                        null,
+                        plain(request.quantity()),
+                        null,
+                        null,
+                        FEES_IN_QUOTE,
+                        null,
+                        null,
+                        null,
+                        null,
+                        timeInForce,
+                        request.clientOrderId(),
+                        s.apiKey(),
+                        s.digest(),
+                        s.nonce()));
+        if (placed == null
+                || placed.getTransactionIds() == null
+                || placed.getTransactionIds().isEmpty()) {
+            throw new ExchangeCallException(
+                    ExchangeFailure.UNKNOWN, "Kraken accepted order " + request.clientOrderId() + " without naming it");
         }
         // AddOrder answers only the txid; the order's progress comes from the lookups.
-        return new ExchangeOrder(placed.getTransactionIds().get(0), request.clientOrderId(), request.symbol(),
-                request.side(), request.type(), request.quantity(), BigDecimal.ZERO, null, ExchangeOrder.Status.OPEN,
+        return new ExchangeOrder(
+                placed.getTransactionIds().get(0),
+                request.clientOrderId(),
+                request.symbol(),
+                request.side(),
+                request.type(),
+                request.quantity(),
+                BigDecimal.ZERO,
+                null,
+                ExchangeOrder.Status.OPEN,
                 clock.instant());
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByClientOrderId(ApiCredentials credentials, String symbol,
-            String clientOrderId) {
+    public Optional<ExchangeOrder> orderByClientOrderId(
+            ApiCredentials credentials, String symbol, String clientOrderId) {
         Signer s = rest.signer(credentials);
-        Map<String, OrderInfo> open = call(credentials, WEIGHT_PRIVATE, false,
-                () -> signed.openOrders(clientOrderId, s.apiKey(), s.digest(), s.nonce())).open();
+        Map<String, OrderInfo> open = call(
+                        credentials,
+                        WEIGHT_PRIVATE,
+                        false,
+                        () -> signed.openOrders(clientOrderId, s.apiKey(), s.digest(), s.nonce()))
+                .open();
         Optional<ExchangeOrder> found = newestWithClientOrderId(open, clientOrderId, symbol);
         if (found.isPresent()) {
             return found;
         }
-        Map<String, OrderInfo> closed = call(credentials, WEIGHT_PRIVATE, false,
-                () -> signed.closedOrders(clientOrderId, s.apiKey(), s.digest(), s.nonce())).closed();
+        Map<String, OrderInfo> closed = call(
+                        credentials,
+                        WEIGHT_PRIVATE,
+                        false,
+                        () -> signed.closedOrders(clientOrderId, s.apiKey(), s.digest(), s.nonce()))
+                .closed();
         return newestWithClientOrderId(closed, clientOrderId, symbol);
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByExchangeOrderId(ApiCredentials credentials, String symbol,
-            String exchangeOrderId) {
+    public Optional<ExchangeOrder> orderByExchangeOrderId(
+            ApiCredentials credentials, String symbol, String exchangeOrderId) {
         return queryOrder(credentials, exchangeOrderId, false).map(info -> order(exchangeOrderId, info, symbol));
     }
 
@@ -294,7 +355,10 @@ public class KrakenGateway implements ExchangeGateway {
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Signer s = rest.signer(credentials);
         try {
-            call(credentials, WEIGHT_ORDER, true,
+            call(
+                    credentials,
+                    WEIGHT_ORDER,
+                    true,
                     () -> kraken.cancelOrder(s.apiKey(), s.digest(), s.nonce(), exchangeOrderId));
         } catch (ExchangeCallException e) {
             // "EOrder:Unknown order": no longer open, usually filled before the cancel arrived. Its final state is
@@ -304,16 +368,24 @@ public class KrakenGateway implements ExchangeGateway {
             }
         }
         return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() -> new ExchangeCallException(ExchangeFailure.REJECTED,
-                        "Kraken has no order " + exchangeOrderId, "EOrder:Unknown order", null, null));
+                .orElseThrow(() -> new ExchangeCallException(
+                        ExchangeFailure.REJECTED,
+                        "Kraken has no order " + exchangeOrderId,
+                        "EOrder:Unknown order",
+                        null,
+                        null));
     }
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         String pair = altname(BaseQuote.of(symbol));
         Signer s = rest.signer(credentials);
-        Map<String, OrderInfo> open = call(credentials, WEIGHT_PRIVATE, false,
-                () -> signed.openOrders(null, s.apiKey(), s.digest(), s.nonce())).open();
+        Map<String, OrderInfo> open = call(
+                        credentials,
+                        WEIGHT_PRIVATE,
+                        false,
+                        () -> signed.openOrders(null, s.apiKey(), s.digest(), s.nonce()))
+                .open();
         List<ExchangeOrder> orders = new ArrayList<>();
         if (open != null) {
             open.forEach((txid, info) -> {
@@ -329,16 +401,20 @@ public class KrakenGateway implements ExchangeGateway {
     public List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         BaseQuote assets = BaseQuote.of(symbol);
         List<String> tradeIds = queryOrder(credentials, exchangeOrderId, true)
-                .map(OrderInfo::trades).orElse(List.of());
+                .map(OrderInfo::trades)
+                .orElse(List.of());
         if (tradeIds == null) {
             return List.of();
         }
         Signer s = rest.signer(credentials);
         List<Fill> fills = new ArrayList<>();
         for (int from = 0; from < tradeIds.size(); from += QUERY_TRADES_MAX_IDS) {
-            String ids = String.join(",", tradeIds.subList(from, Math.min(from + QUERY_TRADES_MAX_IDS,
-                    tradeIds.size())));
-            Map<String, KrakenTrade> trades = call(credentials, WEIGHT_HISTORY, false,
+            String ids =
+                    String.join(",", tradeIds.subList(from, Math.min(from + QUERY_TRADES_MAX_IDS, tradeIds.size())));
+            Map<String, KrakenTrade> trades = call(
+                    credentials,
+                    WEIGHT_HISTORY,
+                    false,
                     () -> kraken.queryTrades(false, ids, s.apiKey(), s.digest(), s.nonce()));
             trades.forEach((tradeId, trade) -> fills.add(fill(tradeId, trade, symbol, assets.quote())));
         }
@@ -359,9 +435,11 @@ public class KrakenGateway implements ExchangeGateway {
         // may come twice (deduplicated by id) but none is skipped.
         while (true) {
             long pageOffset = offset;
-            KrakenTradeHistory page = call(credentials, WEIGHT_HISTORY, false,
-                    () -> kraken.tradeHistory(null, false, start, null, pageOffset, s.apiKey(), s.digest(),
-                            s.nonce()));
+            KrakenTradeHistory page = call(
+                    credentials,
+                    WEIGHT_HISTORY,
+                    false,
+                    () -> kraken.tradeHistory(null, false, start, null, pageOffset, s.apiKey(), s.digest(), s.nonce()));
             Map<String, KrakenTrade> trades = page.getTrades() == null ? Map.of() : page.getTrades();
             trades.forEach((tradeId, trade) -> {
                 boolean samePair = pair.getKey().equals(trade.getAssetPair())
@@ -384,19 +462,29 @@ public class KrakenGateway implements ExchangeGateway {
     // --- Calls and their failures -------------------------------------------------------------------------
 
     /** One call whose Kraken error list becomes a classified failure. */
-    private <V> V call(ApiCredentials credentials, int weight, boolean mutating,
+    private <V> V call(
+            ApiCredentials credentials,
+            int weight,
+            boolean mutating,
             XChangeRest.Call<? extends KrakenResult<V>> call) {
-        return rest.call(credentials, weight, mutating, () -> {
-            KrakenResult<V> answer = call.call();
-            // Kraken's list also carries warnings ("W..."), which do not fail the call.
-            String[] errors = answer.getError() == null ? new String[0] : Arrays.stream(answer.getError())
-                    .filter(error -> error != null && error.startsWith("E"))
-                    .toArray(String[]::new);
-            if (errors.length > 0) {
-                throw new KrakenError(errors);
-            }
-            return answer.getResult();
-        }, (answer, isMutating) -> classify(credentials, answer, isMutating));
+        return rest.call(
+                credentials,
+                weight,
+                mutating,
+                () -> {
+                    KrakenResult<V> answer = call.call();
+                    // Kraken's list also carries warnings ("W..."), which do not fail the call.
+                    String[] errors = answer.getError() == null
+                            ? new String[0]
+                            : Arrays.stream(answer.getError())
+                                    .filter(error -> error != null && error.startsWith("E"))
+                                    .toArray(String[]::new);
+                    if (errors.length > 0) {
+                        throw new KrakenError(errors);
+                    }
+                    return answer.getResult();
+                },
+                (answer, isMutating) -> classify(credentials, answer, isMutating));
     }
 
     private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
@@ -431,11 +519,20 @@ public class KrakenGateway implements ExchangeGateway {
         if (!code.isEmpty()) {
             // EService:Unavailable/Busy/Deadline elapsed, EGeneral:Internal error and anything unlisted: the
             // request may have reached the matching engine.
-            return new ExchangeCallException(mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""), code, null, null);
+            return new ExchangeCallException(
+                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+                    message + (mutating ? "; the request may have been executed" : ""),
+                    code,
+                    null,
+                    null);
         }
-        ExchangeCallException classified = ExchangeFailures.byStatus(Exchange.KRAKEN, answer.httpStatus(),
-                answer.retryAfter() == null ? DEFAULT_BACK_OFF : answer.retryAfter(), mutating, null, null);
+        ExchangeCallException classified = ExchangeFailures.byStatus(
+                Exchange.KRAKEN,
+                answer.httpStatus(),
+                answer.retryAfter() == null ? DEFAULT_BACK_OFF : answer.retryAfter(),
+                mutating,
+                null,
+                null);
         if (classified.failure() == ExchangeFailure.RATE_LIMITED) {
             // A 429 from Kraken's edge counts per IP.
             rateLimiter.backOff(Exchange.KRAKEN, null, classified.retryAfter());
@@ -446,7 +543,10 @@ public class KrakenGateway implements ExchangeGateway {
     private Optional<OrderInfo> queryOrder(ApiCredentials credentials, String txid, boolean withTrades) {
         Signer s = rest.signer(credentials);
         try {
-            Map<String, OrderInfo> orders = call(credentials, WEIGHT_PRIVATE, false,
+            Map<String, OrderInfo> orders = call(
+                    credentials,
+                    WEIGHT_PRIVATE,
+                    false,
                     () -> signed.queryOrders(txid, withTrades, s.apiKey(), s.digest(), s.nonce()));
             return Optional.ofNullable(orders == null ? null : orders.get(txid));
         } catch (ExchangeCallException e) {
@@ -461,8 +561,12 @@ public class KrakenGateway implements ExchangeGateway {
         String altname = altname(BaseQuote.of(symbol));
         Map<String, AssetPair> pairs = call(credentials, WEIGHT_PUBLIC, false, () -> signed.assetPairs(altname));
         if (pairs == null || pairs.isEmpty()) {
-            throw new ExchangeCallException(ExchangeFailure.REJECTED, "Kraken does not trade " + symbol,
-                    "EQuery:Unknown asset pair", null, null);
+            throw new ExchangeCallException(
+                    ExchangeFailure.REJECTED,
+                    "Kraken does not trade " + symbol,
+                    "EQuery:Unknown asset pair",
+                    null,
+                    null);
         }
         return pairs.entrySet().iterator().next();
     }
@@ -480,7 +584,9 @@ public class KrakenGateway implements ExchangeGateway {
     }
 
     private Signer newSigner(ApiCredentials credentials) {
-        return new Signer(credentials.apiKey(), KrakenDigest.createInstance(credentials.secret()),
+        return new Signer(
+                credentials.apiKey(),
+                KrakenDigest.createInstance(credentials.secret()),
                 nonces.computeIfAbsent(credentials.keyId(), keyId -> new Nonce(clock)));
     }
 
@@ -508,8 +614,8 @@ public class KrakenGateway implements ExchangeGateway {
         return OUR_ASSETS.getOrDefault(altname, altname);
     }
 
-    private static Optional<ExchangeOrder> newestWithClientOrderId(Map<String, OrderInfo> orders,
-            String clientOrderId, String symbol) {
+    private static Optional<ExchangeOrder> newestWithClientOrderId(
+            Map<String, OrderInfo> orders, String clientOrderId, String symbol) {
         if (orders == null) {
             return Optional.empty();
         }
@@ -522,23 +628,38 @@ public class KrakenGateway implements ExchangeGateway {
     private static ExchangeOrder order(String txid, OrderInfo info, String symbol) {
         BigDecimal filled = info.volExec() == null ? BigDecimal.ZERO : info.volExec();
         BigDecimal average = filled.signum() > 0 && info.cost() != null
-                ? info.cost().divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
+                ? info.cost().divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
+                : null;
         KrakenOrderDescription descr = info.descr();
         OrderRequest.OrderSide side = descr != null && descr.getType() == KrakenType.SELL
-                ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY;
+                ? OrderRequest.OrderSide.SELL
+                : OrderRequest.OrderSide.BUY;
         KrakenOrderType krakenType = descr == null ? null : descr.getOrderType();
-        OrderRequest.OrderType type = krakenType == KrakenOrderType.MARKET ? OrderRequest.OrderType.MARKET
-                : krakenType == KrakenOrderType.STOP_LOSS ? OrderRequest.OrderType.STOP_LOSS
-                : OrderRequest.OrderType.LIMIT;
+        OrderRequest.OrderType type = krakenType == KrakenOrderType.MARKET
+                ? OrderRequest.OrderType.MARKET
+                : krakenType == KrakenOrderType.STOP_LOSS
+                        ? OrderRequest.OrderType.STOP_LOSS
+                        : OrderRequest.OrderType.LIMIT;
         double seconds = info.closetm() > 0 ? info.closetm() : info.opentm();
-        return new ExchangeOrder(txid, info.clientOrderId(), symbol, side, type, info.vol(), filled, average,
-                status(info.status(), filled, info.vol()), Instant.ofEpochMilli(Math.round(seconds * 1000)));
+        return new ExchangeOrder(
+                txid,
+                info.clientOrderId(),
+                symbol,
+                side,
+                type,
+                info.vol(),
+                filled,
+                average,
+                status(info.status(), filled, info.vol()),
+                Instant.ofEpochMilli(Math.round(seconds * 1000)));
     }
 
     private static ExchangeOrder.Status status(String status, BigDecimal filled, BigDecimal quantity) {
         return switch (String.valueOf(status)) {
-            case "closed" -> quantity == null || filled.compareTo(quantity) >= 0
-                    ? ExchangeOrder.Status.FILLED : ExchangeOrder.Status.EXPIRED;
+            case "closed" ->
+                quantity == null || filled.compareTo(quantity) >= 0
+                        ? ExchangeOrder.Status.FILLED
+                        : ExchangeOrder.Status.EXPIRED;
             case "canceled" -> ExchangeOrder.Status.CANCELLED;
             case "expired" -> ExchangeOrder.Status.EXPIRED;
             // pending, open, and any state Kraken adds: not final, so it is looked at again.
@@ -547,9 +668,15 @@ public class KrakenGateway implements ExchangeGateway {
     }
 
     private static Fill fill(String tradeId, KrakenTrade trade, String symbol, String quoteAsset) {
-        return new Fill(tradeId, trade.getOrderTxId(), symbol,
+        return new Fill(
+                tradeId,
+                trade.getOrderTxId(),
+                symbol,
                 trade.getType() == KrakenType.SELL ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY,
-                trade.getPrice(), trade.getVolume(), trade.getFee(), quoteAsset,
+                trade.getPrice(),
+                trade.getVolume(),
+                trade.getFee(),
+                quoteAsset,
                 Instant.ofEpochMilli(Math.round(trade.getUnixTimestamp() * 1000)));
     }
 

@@ -50,7 +50,8 @@ public interface KrakenSignedCalls {
     Answer<Map<String, BalanceEx>> balanceEx(
             @HeaderParam(API_KEY) String apiKey,
             @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce) throws IOException;
+            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+            throws IOException;
 
     /** Open orders; {@code clientOrderId} null for all of them. */
     @POST
@@ -60,7 +61,8 @@ public interface KrakenSignedCalls {
             @FormParam("cl_ord_id") String clientOrderId,
             @HeaderParam(API_KEY) String apiKey,
             @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce) throws IOException;
+            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+            throws IOException;
 
     @POST
     @Path("private/ClosedOrders")
@@ -69,7 +71,8 @@ public interface KrakenSignedCalls {
             @FormParam("cl_ord_id") String clientOrderId,
             @HeaderParam(API_KEY) String apiKey,
             @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce) throws IOException;
+            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+            throws IOException;
 
     /** Orders by Kraken txid (comma-separated); {@code trades} adds the ids of their trades. */
     @POST
@@ -80,7 +83,8 @@ public interface KrakenSignedCalls {
             @FormParam("trades") boolean trades,
             @HeaderParam(API_KEY) String apiKey,
             @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce) throws IOException;
+            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+            throws IOException;
 
     @POST
     @Path("private/GetApiKeyInfo")
@@ -88,7 +92,8 @@ public interface KrakenSignedCalls {
     Answer<ApiKeyInfo> apiKeyInfo(
             @HeaderParam(API_KEY) String apiKey,
             @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce) throws IOException;
+            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+            throws IOException;
 
     @GET
     @Path("public/AssetPairs")
@@ -100,8 +105,7 @@ public interface KrakenSignedCalls {
     Answer<Map<String, TickerInfo>> ticker(@QueryParam("pair") String pair) throws IOException;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TickerInfo(@JsonProperty("c") List<String> lastTrade) {
-    }
+    record TickerInfo(@JsonProperty("c") List<String> lastTrade) {}
 
     @GET
     @Path("public/Assets")
@@ -117,16 +121,14 @@ public interface KrakenSignedCalls {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BalanceEx(BigDecimal balance, @JsonProperty("hold_trade") BigDecimal holdTrade) {
-    }
+    record BalanceEx(
+            BigDecimal balance, @JsonProperty("hold_trade") BigDecimal holdTrade) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record OpenOrders(Map<String, OrderInfo> open) {
-    }
+    record OpenOrders(Map<String, OrderInfo> open) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ClosedOrders(Map<String, OrderInfo> closed, int count) {
-    }
+    record ClosedOrders(Map<String, OrderInfo> closed, int count) {}
 
     /** An order as {@code OpenOrders}, {@code ClosedOrders} and {@code QueryOrders} describe it; times in seconds. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -139,13 +141,11 @@ public interface KrakenSignedCalls {
             @JsonProperty("vol_exec") BigDecimal volExec,
             BigDecimal cost,
             @JsonProperty("cl_ord_id") String clientOrderId,
-            List<String> trades) {
-    }
+            List<String> trades) {}
 
     /** {@code permissions} e.g. query-funds, query-open-trades, modify-trades, withdraw-funds. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ApiKeyInfo(List<String> permissions) {
-    }
+    record ApiKeyInfo(List<String> permissions) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AssetPair(
@@ -155,6 +155,5 @@ public interface KrakenSignedCalls {
             @JsonProperty("lot_decimals") int lotDecimals,
             @JsonProperty("tick_size") BigDecimal tickSize,
             BigDecimal ordermin,
-            BigDecimal costmin) {
-    }
+            BigDecimal costmin) {}
 }

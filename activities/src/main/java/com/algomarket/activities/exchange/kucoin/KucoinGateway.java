@@ -95,10 +95,11 @@ public class KucoinGateway implements ExchangeGateway {
     private static final int FILLS_PAGE = 100;
     /** The span one fills query covers at most. */
     private static final Duration FILLS_WINDOW = Duration.ofDays(7);
+
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
     /** Missing or invalid key, passphrase or signature, IP not whitelisted, key lacking the permission, frozen. */
-    private static final Set<String> AUTH_CODES = Set.of("400001", "400003", "400004", "400005", "400006",
-            "400007", "411100");
+    private static final Set<String> AUTH_CODES =
+            Set.of("400001", "400003", "400004", "400005", "400006", "400007", "411100");
 
     static {
         SinglePostTransport.ensure();
@@ -109,8 +110,7 @@ public class KucoinGateway implements ExchangeGateway {
     private final ExchangeRateLimiter rateLimiter;
     private final Clock clock;
 
-    private record Signer(String apiKey, KucoinDigest digest, String passphrase, Timestamp timestamp) {
-    }
+    private record Signer(String apiKey, KucoinDigest digest, String passphrase, Timestamp timestamp) {}
 
     /**
      * A key's own KC-API-TIMESTAMP source. rescu holds its lock while it signs and sends, which keeps the key's
@@ -131,12 +131,18 @@ public class KucoinGateway implements ExchangeGateway {
     }
 
     /** {@code baseUrl} e.g. {@code https://api.kucoin.com}. */
-    public KucoinGateway(URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout,
-            Clock clock) {
+    public KucoinGateway(
+            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
         this.rateLimiter = rateLimiter;
         this.clock = clock;
-        this.rest = new XChangeRest<>(Exchange.KUCOIN, KucoinExchange.class, baseUrl, rateLimiter, connectTimeout,
-                readTimeout, this::newSigner);
+        this.rest = new XChangeRest<>(
+                Exchange.KUCOIN,
+                KucoinExchange.class,
+                baseUrl,
+                rateLimiter,
+                connectTimeout,
+                readTimeout,
+                this::newSigner);
         this.kucoin = rest.proxy(KucoinSignedCalls.class);
     }
 
@@ -148,20 +154,33 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
         Signer s = rest.signer(credentials);
-        String permission = call(credentials, WEIGHT_API_KEY, false, () -> kucoin.apiKeyInfo(s.apiKey(), s.digest(),
-                s.timestamp(), s.passphrase(), KEY_VERSION)).permission();
-        Set<String> granted = permission == null ? Set.of() : Arrays.stream(permission.split(","))
-                .map(String::trim).collect(Collectors.toSet());
-        return new KeyPermissions(granted.contains("General"), granted.contains("Spot"),
+        String permission = call(
+                        credentials,
+                        WEIGHT_API_KEY,
+                        false,
+                        () -> kucoin.apiKeyInfo(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION))
+                .permission();
+        Set<String> granted = permission == null
+                ? Set.of()
+                : Arrays.stream(permission.split(",")).map(String::trim).collect(Collectors.toSet());
+        return new KeyPermissions(
+                granted.contains("General"),
+                granted.contains("Spot"),
                 granted.contains("Transfer") || granted.contains("Withdrawal"));
     }
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
         Signer s = rest.signer(credentials);
-        return call(credentials, WEIGHT_ACCOUNTS, false, () -> kucoin.accounts(s.apiKey(), s.digest(), s.timestamp(),
-                s.passphrase(), KEY_VERSION, "trade")).stream()
-                .filter(account -> account.getBalance() != null && account.getBalance().signum() > 0)
+        return call(
+                        credentials,
+                        WEIGHT_ACCOUNTS,
+                        false,
+                        () -> kucoin.accounts(
+                                s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, "trade"))
+                .stream()
+                .filter(account ->
+                        account.getBalance() != null && account.getBalance().signum() > 0)
                 .map(account -> new Balance(account.getCurrency(), account.getAvailable(), account.getHolds()))
                 .toList();
     }
@@ -184,8 +203,12 @@ public class KucoinGateway implements ExchangeGateway {
         if (info == null || !info.isEnableTrading()) {
             throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin does not trade " + symbol);
         }
-        return new InstrumentRules(symbol, positive(info.getPriceIncrement()), positive(info.getBaseIncrement()),
-                positive(info.getBaseMinSize()), positive(info.getMinFunds()));
+        return new InstrumentRules(
+                symbol,
+                positive(info.getPriceIncrement()),
+                positive(info.getBaseIncrement()),
+                positive(info.getBaseMinSize()),
+                positive(info.getMinFunds()));
     }
 
     @Override
@@ -193,44 +216,91 @@ public class KucoinGateway implements ExchangeGateway {
         String type = switch (request.type()) {
             case MARKET -> "market";
             case LIMIT -> "limit";
-            case STOP_LOSS -> throw new ExchangeCallException(ExchangeFailure.REJECTED,
-                    "KuCoin's spot orders have no stop-loss");
+            case STOP_LOSS ->
+                throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin's spot orders have no stop-loss");
         };
         boolean limit = request.type() == OrderRequest.OrderType.LIMIT;
-        NewOrder order = new NewOrder(request.clientOrderId(), request.side().name().toLowerCase(Locale.ROOT),
-                kucoinSymbol(request.symbol()), type, limit ? plain(request.limitPrice()) : null,
-                plain(request.quantity()), !limit ? null
-                        : (request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce()).name());
+        NewOrder order = new NewOrder(
+                request.clientOrderId(),
+                request.side().name().toLowerCase(Locale.ROOT),
+                kucoinSymbol(request.symbol()),
+                type,
+                limit ? plain(request.limitPrice()) : null,
+                plain(request.quantity()),
+                !limit
+                        ? null
+                        : (request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce())
+                                .name());
         Signer s = rest.signer(credentials);
-        OrderCreateResponse placed = call(credentials, WEIGHT_PLACE, true, () -> kucoin.placeOrder(s.apiKey(),
-                s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, order));
+        OrderCreateResponse placed = call(
+                credentials,
+                WEIGHT_PLACE,
+                true,
+                () -> kucoin.placeOrder(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, order));
         // KuCoin answers only the order id; the order's progress comes from the lookups.
-        return new ExchangeOrder(placed.getOrderId(), request.clientOrderId(), request.symbol(), request.side(),
-                request.type(), request.quantity(), BigDecimal.ZERO, null, ExchangeOrder.Status.OPEN, clock.instant());
+        return new ExchangeOrder(
+                placed.getOrderId(),
+                request.clientOrderId(),
+                request.symbol(),
+                request.side(),
+                request.type(),
+                request.quantity(),
+                BigDecimal.ZERO,
+                null,
+                ExchangeOrder.Status.OPEN,
+                clock.instant());
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByClientOrderId(ApiCredentials credentials, String symbol,
-            String clientOrderId) {
+    public Optional<ExchangeOrder> orderByClientOrderId(
+            ApiCredentials credentials, String symbol, String clientOrderId) {
         Signer s = rest.signer(credentials);
-        return orderOrEmpty(credentials, symbol, () -> kucoin.orderByClientOid(s.apiKey(), s.digest(), s.timestamp(),
-                s.passphrase(), KEY_VERSION, clientOrderId, kucoinSymbol(symbol)));
+        return orderOrEmpty(
+                credentials,
+                symbol,
+                () -> kucoin.orderByClientOid(
+                        s.apiKey(),
+                        s.digest(),
+                        s.timestamp(),
+                        s.passphrase(),
+                        KEY_VERSION,
+                        clientOrderId,
+                        kucoinSymbol(symbol)));
     }
 
     @Override
-    public Optional<ExchangeOrder> orderByExchangeOrderId(ApiCredentials credentials, String symbol,
-            String exchangeOrderId) {
+    public Optional<ExchangeOrder> orderByExchangeOrderId(
+            ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Signer s = rest.signer(credentials);
-        return orderOrEmpty(credentials, symbol, () -> kucoin.order(s.apiKey(), s.digest(), s.timestamp(),
-                s.passphrase(), KEY_VERSION, exchangeOrderId, kucoinSymbol(symbol)));
+        return orderOrEmpty(
+                credentials,
+                symbol,
+                () -> kucoin.order(
+                        s.apiKey(),
+                        s.digest(),
+                        s.timestamp(),
+                        s.passphrase(),
+                        KEY_VERSION,
+                        exchangeOrderId,
+                        kucoinSymbol(symbol)));
     }
 
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Signer s = rest.signer(credentials);
         try {
-            call(credentials, WEIGHT_CANCEL, true, () -> kucoin.cancelOrder(s.apiKey(), s.digest(), s.timestamp(),
-                    s.passphrase(), KEY_VERSION, exchangeOrderId, kucoinSymbol(symbol)));
+            call(
+                    credentials,
+                    WEIGHT_CANCEL,
+                    true,
+                    () -> kucoin.cancelOrder(
+                            s.apiKey(),
+                            s.digest(),
+                            s.timestamp(),
+                            s.passphrase(),
+                            KEY_VERSION,
+                            exchangeOrderId,
+                            kucoinSymbol(symbol)));
         } catch (ExchangeCallException e) {
             // "order_not_exist_or_not_allow_to_cancel": done already, usually filled before the cancel arrived. Its
             // final state is what the caller needs, not an error.
@@ -239,15 +309,25 @@ public class KucoinGateway implements ExchangeGateway {
             }
         }
         return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() -> new ExchangeCallException(ExchangeFailure.REJECTED,
-                        "KuCoin has no order " + exchangeOrderId));
+                .orElseThrow(() ->
+                        new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin has no order " + exchangeOrderId));
     }
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         Signer s = rest.signer(credentials);
-        return call(credentials, WEIGHT_ACTIVE_ORDERS, false, () -> kucoin.activeOrders(s.apiKey(), s.digest(),
-                s.timestamp(), s.passphrase(), KEY_VERSION, kucoinSymbol(symbol))).stream()
+        return call(
+                        credentials,
+                        WEIGHT_ACTIVE_ORDERS,
+                        false,
+                        () -> kucoin.activeOrders(
+                                s.apiKey(),
+                                s.digest(),
+                                s.timestamp(),
+                                s.passphrase(),
+                                KEY_VERSION,
+                                kucoinSymbol(symbol)))
+                .stream()
                 .map(order -> order(order, symbol))
                 .toList();
     }
@@ -273,21 +353,26 @@ public class KucoinGateway implements ExchangeGateway {
     // --- Calls and their failures -------------------------------------------------------------------------
 
     /** One call whose KuCoin error, in an error status or in a 200, becomes a classified failure. */
-    private <T> T call(ApiCredentials credentials, int weight, boolean mutating,
-            XChangeRest.Call<KucoinResponse<T>> call) {
-        return rest.call(credentials, weight, mutating, () -> {
-            KucoinResponse<T> answer = call.call();
-            if (answer.getCode() == null) {
-                // Not KuCoin's envelope: nothing says whether a mutating call was executed.
-                throw new IOException("KuCoin answered without a code");
-            }
-            if (!SUCCESS.equals(answer.getCode())) {
-                KucoinError error = new KucoinError(answer.getCode(), answer.getMsg());
-                error.setHttpStatusCode(200);
-                throw error;
-            }
-            return answer.getData();
-        }, (answer, isMutating) -> classify(credentials, answer, isMutating));
+    private <T> T call(
+            ApiCredentials credentials, int weight, boolean mutating, XChangeRest.Call<KucoinResponse<T>> call) {
+        return rest.call(
+                credentials,
+                weight,
+                mutating,
+                () -> {
+                    KucoinResponse<T> answer = call.call();
+                    if (answer.getCode() == null) {
+                        // Not KuCoin's envelope: nothing says whether a mutating call was executed.
+                        throw new IOException("KuCoin answered without a code");
+                    }
+                    if (!SUCCESS.equals(answer.getCode())) {
+                        KucoinError error = new KucoinError(answer.getCode(), answer.getMsg());
+                        error.setHttpStatusCode(200);
+                        throw error;
+                    }
+                    return answer.getData();
+                },
+                (answer, isMutating) -> classify(credentials, answer, isMutating));
     }
 
     private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
@@ -302,24 +387,29 @@ public class KucoinGateway implements ExchangeGateway {
         }
         if ("429000".equals(code) || answer.httpStatus() == 429) {
             String reset = answer.header("gw-ratelimit-reset");
-            Duration wait = reset != null && reset.matches("\\d+") ? Duration.ofMillis(Long.parseLong(reset))
+            Duration wait = reset != null && reset.matches("\\d+")
+                    ? Duration.ofMillis(Long.parseLong(reset))
                     : answer.retryAfter() != null ? answer.retryAfter() : DEFAULT_BACK_OFF;
             // KuCoin's private pools count per account, which is per key here.
             rateLimiter.backOff(Exchange.KUCOIN, credentials.keyId(), wait);
             return new ExchangeCallException(ExchangeFailure.RATE_LIMITED, message, code, wait, null);
         }
         if ("500000".equals(code)) {
-            return new ExchangeCallException(mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""), code, null, null);
+            return new ExchangeCallException(
+                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+                    message + (mutating ? "; the request may have been executed" : ""),
+                    code,
+                    null,
+                    null);
         }
         // Balance insufficient (200004), parameter errors and duplicate clientOids (400100, 126044), sizes below
         // the minimum: refusals, whether in a 4xx or in a 200.
-        return ExchangeFailures.byStatus(Exchange.KUCOIN, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code,
-                answer.message());
+        return ExchangeFailures.byStatus(
+                Exchange.KUCOIN, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code, answer.message());
     }
 
-    private Optional<ExchangeOrder> orderOrEmpty(ApiCredentials credentials, String symbol,
-            XChangeRest.Call<KucoinResponse<Order>> query) {
+    private Optional<ExchangeOrder> orderOrEmpty(
+            ApiCredentials credentials, String symbol, XChangeRest.Call<KucoinResponse<Order>> query) {
         try {
             Order order = call(credentials, WEIGHT_ORDER, false, query);
             return Optional.ofNullable(order).map(found -> order(found, symbol));
@@ -339,9 +429,22 @@ public class KucoinGateway implements ExchangeGateway {
         Long lastId = null;
         while (true) {
             Long after = lastId;
-            Fills page = call(credentials, WEIGHT_FILLS, false, () -> kucoin.fills(s.apiKey(), s.digest(),
-                    s.timestamp(), s.passphrase(), KEY_VERSION, kucoinSymbol, orderId, startAt, endAt, after,
-                    FILLS_PAGE));
+            Fills page = call(
+                    credentials,
+                    WEIGHT_FILLS,
+                    false,
+                    () -> kucoin.fills(
+                            s.apiKey(),
+                            s.digest(),
+                            s.timestamp(),
+                            s.passphrase(),
+                            KEY_VERSION,
+                            kucoinSymbol,
+                            orderId,
+                            startAt,
+                            endAt,
+                            after,
+                            FILLS_PAGE));
             List<TradeResponse> items = page == null || page.items() == null ? List.of() : page.items();
             items.forEach(trade -> fills.add(fill(trade, symbol)));
             if (items.size() < FILLS_PAGE || page.lastId() == null) {
@@ -353,11 +456,14 @@ public class KucoinGateway implements ExchangeGateway {
 
     private Signer newSigner(ApiCredentials credentials) {
         if (credentials.passphrase() == null || credentials.passphrase().isEmpty()) {
-            throw new ExchangeCallException(ExchangeFailure.AUTH,
-                    "KuCoin: key " + credentials.fingerprint() + "… has no passphrase");
+            throw new ExchangeCallException(
+                    ExchangeFailure.AUTH, "KuCoin: key " + credentials.fingerprint() + "… has no passphrase");
         }
-        return new Signer(credentials.apiKey(), KucoinDigest.createInstance(credentials.secret()),
-                signedPassphrase(credentials), new Timestamp(clock));
+        return new Signer(
+                credentials.apiKey(),
+                KucoinDigest.createInstance(credentials.secret()),
+                signedPassphrase(credentials),
+                new Timestamp(clock));
     }
 
     /** KuCoin keys of version 2 and 3 take the passphrase as Base64 HMAC-SHA256 of it, keyed with the secret. */
@@ -365,8 +471,8 @@ public class KucoinGateway implements ExchangeGateway {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(credentials.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(
-                    credentials.passphrase().getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(mac.doFinal(credentials.passphrase().getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot sign the passphrase", e);
         }
@@ -377,8 +483,8 @@ public class KucoinGateway implements ExchangeGateway {
     /** "The order does not exist", in the words of the endpoint that answered. */
     private static boolean isNoSuchOrder(ExchangeCallException e) {
         String text = e.getMessage().toLowerCase(Locale.ROOT);
-        return e.failure() == ExchangeFailure.REJECTED && ("126043".equals(e.exchangeCode())
-                || text.contains("not exist") || text.contains("not_exist"));
+        return e.failure() == ExchangeFailure.REJECTED
+                && ("126043".equals(e.exchangeCode()) || text.contains("not exist") || text.contains("not_exist"));
     }
 
     private static String kucoinSymbol(String symbol) {
@@ -389,7 +495,8 @@ public class KucoinGateway implements ExchangeGateway {
     private static ExchangeOrder order(Order order, String symbol) {
         BigDecimal filled = order.dealSize() == null ? BigDecimal.ZERO : order.dealSize();
         BigDecimal average = filled.signum() > 0 && order.dealFunds() != null
-                ? order.dealFunds().divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros() : null;
+                ? order.dealFunds().divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
+                : null;
         ExchangeOrder.Status status;
         if (order.active()) {
             status = filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
@@ -401,17 +508,29 @@ public class KucoinGateway implements ExchangeGateway {
             // Done, not cancelled, not all filled: a market order's unfilled rest.
             status = ExchangeOrder.Status.EXPIRED;
         }
-        return new ExchangeOrder(order.id(), order.clientOid(), symbol,
+        return new ExchangeOrder(
+                order.id(),
+                order.clientOid(),
+                symbol,
                 "sell".equalsIgnoreCase(order.side()) ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY,
                 "market".equalsIgnoreCase(order.type()) ? OrderRequest.OrderType.MARKET : OrderRequest.OrderType.LIMIT,
-                order.size(), filled, average, status,
+                order.size(),
+                filled,
+                average,
+                status,
                 Instant.ofEpochMilli(order.lastUpdatedAt() != null ? order.lastUpdatedAt() : order.createdAt()));
     }
 
     private static Fill fill(TradeResponse trade, String symbol) {
-        return new Fill(trade.getTradeId(), trade.getOrderId(), symbol,
+        return new Fill(
+                trade.getTradeId(),
+                trade.getOrderId(),
+                symbol,
                 "sell".equals(trade.getSide()) ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY,
-                trade.getPrice(), trade.getSize(), trade.getFee(), trade.getFeeCurrency(),
+                trade.getPrice(),
+                trade.getSize(),
+                trade.getFee(),
+                trade.getFeeCurrency(),
                 trade.getTradeCreatedAt().toInstant());
     }
 

@@ -57,7 +57,8 @@ public interface KucoinSignedCalls {
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
             @HeaderParam(PASSPHRASE) String passphrase,
             @HeaderParam(KEY_VERSION) String keyVersion,
-            NewOrder order) throws KucoinError, IOException;
+            NewOrder order)
+            throws KucoinError, IOException;
 
     /** An active or done order by the clientOid it was placed with. */
     @GET
@@ -69,7 +70,8 @@ public interface KucoinSignedCalls {
             @HeaderParam(PASSPHRASE) String passphrase,
             @HeaderParam(KEY_VERSION) String keyVersion,
             @PathParam("clientOid") String clientOid,
-            @QueryParam("symbol") String symbol) throws KucoinError, IOException;
+            @QueryParam("symbol") String symbol)
+            throws KucoinError, IOException;
 
     @GET
     @Path("v1/hf/orders/{orderId}")
@@ -80,7 +82,8 @@ public interface KucoinSignedCalls {
             @HeaderParam(PASSPHRASE) String passphrase,
             @HeaderParam(KEY_VERSION) String keyVersion,
             @PathParam("orderId") String orderId,
-            @QueryParam("symbol") String symbol) throws KucoinError, IOException;
+            @QueryParam("symbol") String symbol)
+            throws KucoinError, IOException;
 
     /** Requests the cancellation only; the order's state afterwards comes from {@link #order}. */
     @DELETE
@@ -92,7 +95,8 @@ public interface KucoinSignedCalls {
             @HeaderParam(PASSPHRASE) String passphrase,
             @HeaderParam(KEY_VERSION) String keyVersion,
             @PathParam("orderId") String orderId,
-            @QueryParam("symbol") String symbol) throws KucoinError, IOException;
+            @QueryParam("symbol") String symbol)
+            throws KucoinError, IOException;
 
     @GET
     @Path("v1/hf/orders/active")
@@ -102,7 +106,8 @@ public interface KucoinSignedCalls {
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
             @HeaderParam(PASSPHRASE) String passphrase,
             @HeaderParam(KEY_VERSION) String keyVersion,
-            @QueryParam("symbol") String symbol) throws KucoinError, IOException;
+            @QueryParam("symbol") String symbol)
+            throws KucoinError, IOException;
 
     /**
      * The account's trades in a symbol, newest first, at most {@code limit} (100) a page: of one order
@@ -122,7 +127,8 @@ public interface KucoinSignedCalls {
             @QueryParam("startAt") Long startAt,
             @QueryParam("endAt") Long endAt,
             @QueryParam("lastId") Long lastId,
-            @QueryParam("limit") Integer limit) throws KucoinError, IOException;
+            @QueryParam("limit") Integer limit)
+            throws KucoinError, IOException;
 
     @GET
     @Path("v1/accounts")
@@ -132,7 +138,8 @@ public interface KucoinSignedCalls {
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
             @HeaderParam(PASSPHRASE) String passphrase,
             @HeaderParam(KEY_VERSION) String keyVersion,
-            @QueryParam("type") String type) throws KucoinError, IOException;
+            @QueryParam("type") String type)
+            throws KucoinError, IOException;
 
     /** "Get Apikey Info": the calling key's permissions. */
     @GET
@@ -142,7 +149,8 @@ public interface KucoinSignedCalls {
             @HeaderParam(SIGN) ParamsDigest signature,
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
             @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion) throws KucoinError, IOException;
+            @HeaderParam(KEY_VERSION) String keyVersion)
+            throws KucoinError, IOException;
 
     /** Public level-1 order book: {@code price} is the last traded price. */
     @GET
@@ -150,8 +158,7 @@ public interface KucoinSignedCalls {
     KucoinResponse<Level1> level1(@QueryParam("symbol") String symbol) throws KucoinError, IOException;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Level1(BigDecimal price) {
-    }
+    record Level1(BigDecimal price) {}
 
     @GET
     @Path("v2/symbols/{symbol}")
@@ -183,9 +190,8 @@ public interface KucoinSignedCalls {
 
     /** Amounts as strings, as KuCoin documents them; absent fields are left out of the signed body. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record NewOrder(String clientOid, String side, String symbol, String type, String price, String size,
-            String timeInForce) {
-    }
+    record NewOrder(
+            String clientOid, String side, String symbol, String type, String price, String size, String timeInForce) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Order(
@@ -199,19 +205,15 @@ public interface KucoinSignedCalls {
             boolean active,
             boolean cancelExist,
             long createdAt,
-            Long lastUpdatedAt) {
-    }
+            Long lastUpdatedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record CancelledOrder(String orderId) {
-    }
+    record CancelledOrder(String orderId) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Fills(List<TradeResponse> items, Long lastId) {
-    }
+    record Fills(List<TradeResponse> items, Long lastId) {}
 
     /** {@code permission} e.g. "General,Spot,Transfer". */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ApiKeyInfo(String permission) {
-    }
+    record ApiKeyInfo(String permission) {}
 }

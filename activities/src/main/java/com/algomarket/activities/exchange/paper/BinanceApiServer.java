@@ -41,6 +41,7 @@ public final class BinanceApiServer implements AutoCloseable {
     private static final long DEFAULT_RECV_WINDOW = 5_000;
     /** Requests over the limit after a 429 that earn a ban, as Binance does to clients that ignore 429s. */
     private static final int IGNORED_429S_BEFORE_BAN = 5;
+
     private static final Duration BAN = Duration.ofMinutes(2);
 
     private final PaperExchange exchange;
@@ -66,8 +67,8 @@ public final class BinanceApiServer implements AutoCloseable {
     }
 
     /** Starts the API on {@code port} (0: any free port) of 127.0.0.1. */
-    public static BinanceApiServer start(PaperExchange exchange, PaperFaults faults, Clock clock,
-            int weightPerMinute, int port) {
+    public static BinanceApiServer start(
+            PaperExchange exchange, PaperFaults faults, Clock clock, int weightPerMinute, int port) {
         try {
             BinanceApiServer api = new BinanceApiServer(exchange, faults, clock, weightPerMinute, port);
             api.server.start();
@@ -93,8 +94,8 @@ public final class BinanceApiServer implements AutoCloseable {
 
     // --- Request handling ---------------------------------------------------------------------------------
 
-    private record Request(String method, String path, String query, String body, Map<String, String> params,
-            String apiKey) {
+    private record Request(
+            String method, String path, String query, String body, Map<String, String> params, String apiKey) {
 
         String param(String name) {
             String value = params.get(name);
@@ -120,8 +121,7 @@ public final class BinanceApiServer implements AutoCloseable {
         }
     }
 
-    private record Endpoint(int weight, boolean signed, Handler handler) {
-    }
+    private record Endpoint(int weight, boolean signed, Handler handler) {}
 
     @FunctionalInterface
     private interface Handler {
@@ -139,8 +139,8 @@ public final class BinanceApiServer implements AutoCloseable {
             case "POST /api/v3/order" -> new Endpoint(1, true, this::newOrder);
             case "GET /api/v3/order" -> new Endpoint(4, true, this::queryOrder);
             case "DELETE /api/v3/order" -> new Endpoint(1, true, this::cancelOrder);
-            case "GET /api/v3/openOrders" -> new Endpoint(params.containsKey("symbol") ? 6 : 80, true,
-                    this::openOrders);
+            case "GET /api/v3/openOrders" ->
+                new Endpoint(params.containsKey("symbol") ? 6 : 80, true, this::openOrders);
             case "GET /api/v3/myTrades" -> new Endpoint(20, true, this::myTrades);
             default -> null;
         };
@@ -151,12 +151,13 @@ public final class BinanceApiServer implements AutoCloseable {
         try (http) {
             String method = http.getRequestMethod();
             String path = http.getRequestURI().getPath();
-            String query = Optional.ofNullable(http.getRequestURI().getRawQuery()).orElse("");
+            String query =
+                    Optional.ofNullable(http.getRequestURI().getRawQuery()).orElse("");
             String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> params = new LinkedHashMap<>(parse(query));
             params.putAll(parse(body));
-            Request request = new Request(method, path, query, body, params,
-                    http.getRequestHeaders().getFirst("X-MBX-APIKEY"));
+            Request request = new Request(
+                    method, path, query, body, params, http.getRequestHeaders().getFirst("X-MBX-APIKEY"));
 
             Optional<Endpoint> endpoint = route(method, path, params);
             if (endpoint.isEmpty()) {
@@ -199,13 +200,28 @@ public final class BinanceApiServer implements AutoCloseable {
             case LATENCY -> sleep(fault.delay());
             case HTTP_429 -> {
                 http.getResponseHeaders().add("Retry-After", "1");
-                respond(http, 429, Map.of("code", -1003, "msg", "Too many requests; current limit of IP(127.0.0.1) "
-                        + "request weight per 1 MINUTE is " + weightPerMinute + "."), 0);
+                respond(
+                        http,
+                        429,
+                        Map.of(
+                                "code",
+                                -1003,
+                                "msg",
+                                "Too many requests; current limit of IP(127.0.0.1) " + "request weight per 1 MINUTE is "
+                                        + weightPerMinute + "."),
+                        0);
                 return true;
             }
             case HTTP_5XX -> {
-                respond(http, 503, Map.of("code", -1001, "msg",
-                        "Internal error; unable to process your request. Please try again."), 0);
+                respond(
+                        http,
+                        503,
+                        Map.of(
+                                "code",
+                                -1001,
+                                "msg",
+                                "Internal error; unable to process your request. Please try again."),
+                        0);
                 return true;
             }
             case TIMEOUT -> {
@@ -228,8 +244,16 @@ public final class BinanceApiServer implements AutoCloseable {
             if (now < bannedUntil) {
                 retryAfterSeconds = Math.max(1, (bannedUntil - now + 999) / 1000);
                 http.getResponseHeaders().add("Retry-After", Long.toString(retryAfterSeconds));
-                respond(http, 418, Map.of("code", -1003, "msg", "Way too much request weight used; IP banned until "
-                        + bannedUntil + ". Please use WebSocket Streams for live updates to avoid bans."), 0);
+                respond(
+                        http,
+                        418,
+                        Map.of(
+                                "code",
+                                -1003,
+                                "msg",
+                                "Way too much request weight used; IP banned until " + bannedUntil
+                                        + ". Please use WebSocket Streams for live updates to avoid bans."),
+                        0);
                 return -1;
             }
             long minute = now / 60_000;
@@ -252,8 +276,16 @@ public final class BinanceApiServer implements AutoCloseable {
         }
         if (used < 0) {
             http.getResponseHeaders().add("Retry-After", Long.toString(retryAfterSeconds));
-            respond(http, 429, Map.of("code", -1003, "msg", "Too many requests; current limit of IP(127.0.0.1) "
-                    + "request weight per 1 MINUTE is " + weightPerMinute + "."), 0);
+            respond(
+                    http,
+                    429,
+                    Map.of(
+                            "code",
+                            -1003,
+                            "msg",
+                            "Too many requests; current limit of IP(127.0.0.1) " + "request weight per 1 MINUTE is "
+                                    + weightPerMinute + "."),
+                    0);
         }
         return used;
     }
@@ -266,19 +298,20 @@ public final class BinanceApiServer implements AutoCloseable {
                 .orElseThrow(() -> new PaperRejection(401, -2015, "Invalid API-key, IP, or permissions for action."));
         String signature = request.param("signature");
         if (signature == null) {
-            throw PaperRejection.badRequest(-1102,
-                    "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
+            throw PaperRejection.badRequest(
+                    -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.");
         }
         // Binance signs the query string followed by the body, both without the signature itself.
         String signed = stripSignature(request.query()) + stripSignature(request.body());
-        if (!MessageDigest.isEqual(hmacSha256(key.secret(), signed).getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                hmacSha256(key.secret(), signed).getBytes(StandardCharsets.US_ASCII),
                 signature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
             throw PaperRejection.badRequest(-1022, "Signature for this request is not valid.");
         }
         Long timestamp = request.number("timestamp");
         if (timestamp == null) {
-            throw PaperRejection.badRequest(-1102,
-                    "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
+            throw PaperRejection.badRequest(
+                    -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.");
         }
         Long window = Optional.ofNullable(request.number("recvWindow")).orElse(DEFAULT_RECV_WINDOW);
         long now = clock.millis();
@@ -301,43 +334,105 @@ public final class BinanceApiServer implements AutoCloseable {
         List<Object> symbols = new ArrayList<>();
         for (PaperMarket market : exchange.markets()) {
             symbols.add(ordered(
-                    "symbol", market.symbol,
-                    "status", "TRADING",
-                    "baseAsset", market.baseAsset,
-                    "baseAssetPrecision", 8,
-                    "quoteAsset", market.quoteAsset,
-                    "quotePrecision", 8,
-                    "quoteAssetPrecision", 8,
-                    "baseCommissionPrecision", 8,
-                    "quoteCommissionPrecision", 8,
-                    "orderTypes", List.of("LIMIT", "MARKET", "STOP_LOSS"),
-                    "icebergAllowed", false,
-                    "ocoAllowed", false,
-                    "quoteOrderQtyMarketAllowed", false,
-                    "allowTrailingStop", false,
-                    "cancelReplaceAllowed", false,
-                    "isSpotTradingAllowed", true,
-                    "isMarginTradingAllowed", false,
-                    "filters", List.of(
-                            ordered("filterType", "PRICE_FILTER", "minPrice", decimal(market.tickSize),
-                                    "maxPrice", "1000000.00000000", "tickSize", decimal(market.tickSize)),
-                            ordered("filterType", "LOT_SIZE", "minQty", decimal(market.minQty),
-                                    "maxQty", "9000.00000000", "stepSize", decimal(market.stepSize)),
-                            ordered("filterType", "NOTIONAL", "minNotional", decimal(market.minNotional),
-                                    "applyMinToMarket", true, "maxNotional", "9000000.00000000",
-                                    "applyMaxToMarket", false, "avgPriceMins", 5)),
-                    "permissions", List.of(),
-                    "permissionSets", List.of(List.of("SPOT")),
-                    "defaultSelfTradePreventionMode", "NONE",
-                    "allowedSelfTradePreventionModes", List.of("NONE")));
+                    "symbol",
+                    market.symbol,
+                    "status",
+                    "TRADING",
+                    "baseAsset",
+                    market.baseAsset,
+                    "baseAssetPrecision",
+                    8,
+                    "quoteAsset",
+                    market.quoteAsset,
+                    "quotePrecision",
+                    8,
+                    "quoteAssetPrecision",
+                    8,
+                    "baseCommissionPrecision",
+                    8,
+                    "quoteCommissionPrecision",
+                    8,
+                    "orderTypes",
+                    List.of("LIMIT", "MARKET", "STOP_LOSS"),
+                    "icebergAllowed",
+                    false,
+                    "ocoAllowed",
+                    false,
+                    "quoteOrderQtyMarketAllowed",
+                    false,
+                    "allowTrailingStop",
+                    false,
+                    "cancelReplaceAllowed",
+                    false,
+                    "isSpotTradingAllowed",
+                    true,
+                    "isMarginTradingAllowed",
+                    false,
+                    "filters",
+                    List.of(
+                            ordered(
+                                    "filterType",
+                                    "PRICE_FILTER",
+                                    "minPrice",
+                                    decimal(market.tickSize),
+                                    "maxPrice",
+                                    "1000000.00000000",
+                                    "tickSize",
+                                    decimal(market.tickSize)),
+                            ordered(
+                                    "filterType",
+                                    "LOT_SIZE",
+                                    "minQty",
+                                    decimal(market.minQty),
+                                    "maxQty",
+                                    "9000.00000000",
+                                    "stepSize",
+                                    decimal(market.stepSize)),
+                            ordered(
+                                    "filterType",
+                                    "NOTIONAL",
+                                    "minNotional",
+                                    decimal(market.minNotional),
+                                    "applyMinToMarket",
+                                    true,
+                                    "maxNotional",
+                                    "9000000.00000000",
+                                    "applyMaxToMarket",
+                                    false,
+                                    "avgPriceMins",
+                                    5)),
+                    "permissions",
+                    List.of(),
+                    "permissionSets",
+                    List.of(List.of("SPOT")),
+                    "defaultSelfTradePreventionMode",
+                    "NONE",
+                    "allowedSelfTradePreventionModes",
+                    List.of("NONE")));
         }
         return ordered(
                 "timezone", "UTC",
                 "serverTime", clock.millis(),
-                "rateLimits", List.of(
-                        ordered("rateLimitType", "REQUEST_WEIGHT", "interval", "MINUTE", "intervalNum", 1,
-                                "limit", weightPerMinute),
-                        ordered("rateLimitType", "ORDERS", "interval", "SECOND", "intervalNum", 10, "limit", 100)),
+                "rateLimits",
+                        List.of(
+                                ordered(
+                                        "rateLimitType",
+                                        "REQUEST_WEIGHT",
+                                        "interval",
+                                        "MINUTE",
+                                        "intervalNum",
+                                        1,
+                                        "limit",
+                                        weightPerMinute),
+                                ordered(
+                                        "rateLimitType",
+                                        "ORDERS",
+                                        "interval",
+                                        "SECOND",
+                                        "intervalNum",
+                                        10,
+                                        "limit",
+                                        100)),
                 "exchangeFilters", List.of(),
                 "symbols", symbols);
     }
@@ -356,23 +451,42 @@ public final class BinanceApiServer implements AutoCloseable {
     private Object account(Request request) {
         PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
         List<Object> balances = new ArrayList<>();
-        exchange.balances(key.apiKey()).forEach((asset, amounts) ->
-                balances.add(ordered("asset", asset, "free", decimal(amounts[0]), "locked", decimal(amounts[1]))));
+        exchange.balances(key.apiKey())
+                .forEach((asset, amounts) -> balances.add(
+                        ordered("asset", asset, "free", decimal(amounts[0]), "locked", decimal(amounts[1]))));
         return ordered(
-                "makerCommission", 10, "takerCommission", 10, "buyerCommission", 0, "sellerCommission", 0,
-                "commissionRates", ordered("maker", "0.00100000", "taker", "0.00100000", "buyer", "0.00000000",
-                        "seller", "0.00000000"),
-                "canTrade", key.permissions().contains(PaperExchange.Permission.TRADE),
-                "canWithdraw", key.permissions().contains(PaperExchange.Permission.WITHDRAW),
-                "canDeposit", true,
-                "brokered", false,
-                "requireSelfTradePrevention", false,
-                "preventSor", false,
-                "updateTime", clock.millis(),
-                "accountType", "SPOT",
-                "balances", balances,
-                "permissions", List.of("SPOT"),
-                "uid", Math.abs(key.apiKey().hashCode()));
+                "makerCommission",
+                10,
+                "takerCommission",
+                10,
+                "buyerCommission",
+                0,
+                "sellerCommission",
+                0,
+                "commissionRates",
+                ordered("maker", "0.00100000", "taker", "0.00100000", "buyer", "0.00000000", "seller", "0.00000000"),
+                "canTrade",
+                key.permissions().contains(PaperExchange.Permission.TRADE),
+                "canWithdraw",
+                key.permissions().contains(PaperExchange.Permission.WITHDRAW),
+                "canDeposit",
+                true,
+                "brokered",
+                false,
+                "requireSelfTradePrevention",
+                false,
+                "preventSor",
+                false,
+                "updateTime",
+                clock.millis(),
+                "accountType",
+                "SPOT",
+                "balances",
+                balances,
+                "permissions",
+                List.of("SPOT"),
+                "uid",
+                Math.abs(key.apiKey().hashCode()));
     }
 
     private Object apiRestrictions(Request request) {
@@ -393,14 +507,30 @@ public final class BinanceApiServer implements AutoCloseable {
 
     private Object newOrder(Request request) {
         PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.TRADE);
-        PaperOrder order = exchange.placeOrder(key.apiKey(), new PaperExchange.NewOrder(
-                request.param("symbol"), request.param("side"), request.param("type"), request.param("timeInForce"),
-                request.decimal("quantity"), request.decimal("price"), request.decimal("stopPrice"),
-                request.param("newClientOrderId")));
+        PaperOrder order = exchange.placeOrder(
+                key.apiKey(),
+                new PaperExchange.NewOrder(
+                        request.param("symbol"),
+                        request.param("side"),
+                        request.param("type"),
+                        request.param("timeInForce"),
+                        request.decimal("quantity"),
+                        request.decimal("price"),
+                        request.decimal("stopPrice"),
+                        request.param("newClientOrderId")));
         String responseType = Optional.ofNullable(request.param("newOrderRespType"))
                 .orElse(order.type.equals("MARKET") ? "FULL" : "ACK");
-        Map<String, Object> answer = ordered("symbol", order.symbol, "orderId", order.orderId, "orderListId", -1,
-                "clientOrderId", order.clientOrderId, "transactTime", order.time);
+        Map<String, Object> answer = ordered(
+                "symbol",
+                order.symbol,
+                "orderId",
+                order.orderId,
+                "orderListId",
+                -1,
+                "clientOrderId",
+                order.clientOrderId,
+                "transactTime",
+                order.time);
         if (responseType.equals("ACK")) {
             return answer;
         }
@@ -409,75 +539,137 @@ public final class BinanceApiServer implements AutoCloseable {
         answer.remove("updateTime");
         answer.remove("isWorking");
         if (responseType.equals("FULL")) {
-            answer.put("fills", exchange.trades(key.apiKey(), order.symbol, order.orderId, null, null, null, 1000)
-                    .stream()
-                    .map(trade -> ordered("price", decimal(trade.price()), "qty", decimal(trade.qty()),
-                            "commission", decimal(trade.commission()), "commissionAsset", trade.commissionAsset(),
-                            "tradeId", trade.id()))
-                    .toList());
+            answer.put(
+                    "fills",
+                    exchange.trades(key.apiKey(), order.symbol, order.orderId, null, null, null, 1000).stream()
+                            .map(trade -> ordered(
+                                    "price",
+                                    decimal(trade.price()),
+                                    "qty",
+                                    decimal(trade.qty()),
+                                    "commission",
+                                    decimal(trade.commission()),
+                                    "commissionAsset",
+                                    trade.commissionAsset(),
+                                    "tradeId",
+                                    trade.id()))
+                            .toList());
         }
         return answer;
     }
 
     private Object queryOrder(Request request) {
         PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
-        return orderFields(exchange.order(key.apiKey(), request.param("symbol"), request.number("orderId"),
-                request.param("origClientOrderId")));
+        return orderFields(exchange.order(
+                key.apiKey(), request.param("symbol"), request.number("orderId"), request.param("origClientOrderId")));
     }
 
     private Object cancelOrder(Request request) {
         PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.TRADE);
-        PaperOrder order = exchange.cancel(key.apiKey(), request.param("symbol"), request.number("orderId"),
-                request.param("origClientOrderId"));
+        PaperOrder order = exchange.cancel(
+                key.apiKey(), request.param("symbol"), request.number("orderId"), request.param("origClientOrderId"));
         Map<String, Object> answer = orderFields(order);
         answer.put("origClientOrderId", order.clientOrderId);
-        answer.put("clientOrderId", Optional.ofNullable(request.param("newClientOrderId"))
-                .orElse("cancel_" + order.orderId));
+        answer.put(
+                "clientOrderId",
+                Optional.ofNullable(request.param("newClientOrderId")).orElse("cancel_" + order.orderId));
         answer.put("transactTime", order.updateTime);
         return answer;
     }
 
     private Object openOrders(Request request) {
         PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
-        return exchange.openOrders(key.apiKey(), request.param("symbol")).stream().map(this::orderFields).toList();
+        return exchange.openOrders(key.apiKey(), request.param("symbol")).stream()
+                .map(this::orderFields)
+                .toList();
     }
 
     private Object myTrades(Request request) {
         PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
-        int limit = (int) Math.min(1000, Optional.ofNullable(request.number("limit")).orElse(500L));
-        return exchange.trades(key.apiKey(), request.param("symbol"), request.number("orderId"),
-                        request.number("startTime"), request.number("endTime"), request.number("fromId"), limit)
+        int limit = (int)
+                Math.min(1000, Optional.ofNullable(request.number("limit")).orElse(500L));
+        return exchange
+                .trades(
+                        key.apiKey(),
+                        request.param("symbol"),
+                        request.number("orderId"),
+                        request.number("startTime"),
+                        request.number("endTime"),
+                        request.number("fromId"),
+                        limit)
                 .stream()
-                .map(trade -> ordered("symbol", trade.symbol(), "id", trade.id(), "orderId", trade.orderId(),
-                        "orderListId", -1, "price", decimal(trade.price()), "qty", decimal(trade.qty()),
-                        "quoteQty", decimal(trade.quoteQty()), "commission", decimal(trade.commission()),
-                        "commissionAsset", trade.commissionAsset(), "time", trade.time(),
-                        "isBuyer", trade.buyer(), "isMaker", trade.maker(), "isBestMatch", true))
+                .map(trade -> ordered(
+                        "symbol",
+                        trade.symbol(),
+                        "id",
+                        trade.id(),
+                        "orderId",
+                        trade.orderId(),
+                        "orderListId",
+                        -1,
+                        "price",
+                        decimal(trade.price()),
+                        "qty",
+                        decimal(trade.qty()),
+                        "quoteQty",
+                        decimal(trade.quoteQty()),
+                        "commission",
+                        decimal(trade.commission()),
+                        "commissionAsset",
+                        trade.commissionAsset(),
+                        "time",
+                        trade.time(),
+                        "isBuyer",
+                        trade.buyer(),
+                        "isMaker",
+                        trade.maker(),
+                        "isBestMatch",
+                        true))
                 .toList();
     }
 
     private Map<String, Object> orderFields(PaperOrder order) {
         return ordered(
-                "symbol", order.symbol,
-                "orderId", order.orderId,
-                "orderListId", -1,
-                "clientOrderId", order.clientOrderId,
-                "price", decimal(order.price == null ? BigDecimal.ZERO : order.price),
-                "origQty", decimal(order.origQty),
-                "executedQty", decimal(order.executedQty),
-                "cummulativeQuoteQty", decimal(order.cummulativeQuoteQty),
-                "status", order.status.name(),
-                "timeInForce", order.timeInForce == null ? "GTC" : order.timeInForce,
-                "type", order.type,
-                "side", order.side,
-                "stopPrice", decimal(order.stopPrice == null ? BigDecimal.ZERO : order.stopPrice),
-                "icebergQty", "0.00000000",
-                "time", order.time,
-                "updateTime", order.updateTime,
-                "isWorking", order.working,
-                "workingTime", order.time,
-                "origQuoteOrderQty", "0.00000000",
-                "selfTradePreventionMode", "NONE");
+                "symbol",
+                order.symbol,
+                "orderId",
+                order.orderId,
+                "orderListId",
+                -1,
+                "clientOrderId",
+                order.clientOrderId,
+                "price",
+                decimal(order.price == null ? BigDecimal.ZERO : order.price),
+                "origQty",
+                decimal(order.origQty),
+                "executedQty",
+                decimal(order.executedQty),
+                "cummulativeQuoteQty",
+                decimal(order.cummulativeQuoteQty),
+                "status",
+                order.status.name(),
+                "timeInForce",
+                order.timeInForce == null ? "GTC" : order.timeInForce,
+                "type",
+                order.type,
+                "side",
+                order.side,
+                "stopPrice",
+                decimal(order.stopPrice == null ? BigDecimal.ZERO : order.stopPrice),
+                "icebergQty",
+                "0.00000000",
+                "time",
+                order.time,
+                "updateTime",
+                order.updateTime,
+                "isWorking",
+                order.working,
+                "workingTime",
+                order.time,
+                "origQuoteOrderQty",
+                "0.00000000",
+                "selfTradePreventionMode",
+                "NONE");
     }
 
     // --- Helpers ------------------------------------------------------------------------------------------
@@ -501,7 +693,8 @@ public final class BinanceApiServer implements AutoCloseable {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            params.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            params.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
     }
@@ -510,9 +703,11 @@ public final class BinanceApiServer implements AutoCloseable {
         if (form == null || form.isEmpty()) {
             return "";
         }
-        return String.join("&", java.util.Arrays.stream(form.split("&"))
-                .filter(pair -> !pair.startsWith("signature="))
-                .toList());
+        return String.join(
+                "&",
+                java.util.Arrays.stream(form.split("&"))
+                        .filter(pair -> !pair.startsWith("signature="))
+                        .toList());
     }
 
     static String hmacSha256(String secret, String payload) {

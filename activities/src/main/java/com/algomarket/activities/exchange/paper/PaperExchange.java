@@ -26,7 +26,11 @@ import java.util.regex.Pattern;
  */
 public final class PaperExchange {
 
-    public enum Permission { READ, TRADE, WITHDRAW }
+    public enum Permission {
+        READ,
+        TRADE,
+        WITHDRAW
+    }
 
     public record ApiKey(String apiKey, String secret, Set<Permission> permissions) {
 
@@ -36,9 +40,15 @@ public final class PaperExchange {
         }
     }
 
-    public record NewOrder(String symbol, String side, String type, String timeInForce, BigDecimal quantity,
-            BigDecimal price, BigDecimal stopPrice, String clientOrderId) {
-    }
+    public record NewOrder(
+            String symbol,
+            String side,
+            String type,
+            String timeInForce,
+            BigDecimal quantity,
+            BigDecimal price,
+            BigDecimal stopPrice,
+            String clientOrderId) {}
 
     /** Taker and maker fee: 0.1 %, charged in the quote asset. */
     static final BigDecimal FEE_RATE = new BigDecimal("0.001");
@@ -79,11 +89,20 @@ public final class PaperExchange {
         return exchange;
     }
 
-    public synchronized void addMarket(String base, String quote, String price, String depthPerLevel,
-            String tickSize, String stepSize) {
+    public synchronized void addMarket(
+            String base, String quote, String price, String depthPerLevel, String tickSize, String stepSize) {
         BigDecimal step = new BigDecimal(stepSize);
-        markets.put(base + quote, new PaperMarket(base, quote, new BigDecimal(price), new BigDecimal(depthPerLevel),
-                new BigDecimal(tickSize), step, step, new BigDecimal("5")));
+        markets.put(
+                base + quote,
+                new PaperMarket(
+                        base,
+                        quote,
+                        new BigDecimal(price),
+                        new BigDecimal(depthPerLevel),
+                        new BigDecimal(tickSize),
+                        step,
+                        step,
+                        new BigDecimal("5")));
     }
 
     // --- Administration (POST /api/v1/paper/keys, PUT /api/v1/paper/markets/{symbol}) -----------------------
@@ -106,7 +125,8 @@ public final class PaperExchange {
     /** Sets a market's reference price (and depth per level); resting and stop orders react at once. */
     public synchronized void setMarket(String symbol, BigDecimal price, BigDecimal depthPerLevel) {
         PaperMarket market = market(symbol);
-        market.referencePrice = price.divide(market.tickSize, 0, RoundingMode.HALF_UP).multiply(market.tickSize);
+        market.referencePrice =
+                price.divide(market.tickSize, 0, RoundingMode.HALF_UP).multiply(market.tickSize);
         if (depthPerLevel != null) {
             market.depthPerLevel = depthPerLevel;
         }
@@ -119,15 +139,29 @@ public final class PaperExchange {
     }
 
     /** What a market looks like now, for the paper venue's REST API and tests. */
-    public record MarketView(String symbol, String baseAsset, String quoteAsset, BigDecimal price,
-            BigDecimal depthPerLevel, BigDecimal tickSize, BigDecimal stepSize, BigDecimal minQty,
-            BigDecimal minNotional) {
-    }
+    public record MarketView(
+            String symbol,
+            String baseAsset,
+            String quoteAsset,
+            BigDecimal price,
+            BigDecimal depthPerLevel,
+            BigDecimal tickSize,
+            BigDecimal stepSize,
+            BigDecimal minQty,
+            BigDecimal minNotional) {}
 
     public synchronized MarketView marketView(String symbol) {
         PaperMarket market = market(symbol);
-        return new MarketView(market.symbol, market.baseAsset, market.quoteAsset, market.referencePrice,
-                market.depthPerLevel, market.tickSize, market.stepSize, market.minQty, market.minNotional);
+        return new MarketView(
+                market.symbol,
+                market.baseAsset,
+                market.quoteAsset,
+                market.referencePrice,
+                market.depthPerLevel,
+                market.tickSize,
+                market.stepSize,
+                market.minQty,
+                market.minNotional);
     }
 
     public synchronized List<MarketView> marketViews() {
@@ -176,20 +210,26 @@ public final class PaperExchange {
         if (quantity.compareTo(market.minQty) < 0 || !market.isOnStep(quantity, market.stepSize)) {
             throw PaperRejection.badRequest(-1013, "Filter failure: LOT_SIZE");
         }
-        BigDecimal referenceForNotional = type.equals("LIMIT") ? request.price()
+        BigDecimal referenceForNotional = type.equals("LIMIT")
+                ? request.price()
                 : type.equals("STOP_LOSS") ? request.stopPrice() : market.referencePrice;
         if (quantity.multiply(referenceForNotional).compareTo(market.minNotional) < 0) {
             throw PaperRejection.badRequest(-1013, "Filter failure: NOTIONAL");
         }
-        String clientOrderId = request.clientOrderId() == null || request.clientOrderId().isEmpty()
-                ? "paper_" + randomToken(16) : request.clientOrderId();
+        String clientOrderId =
+                request.clientOrderId() == null || request.clientOrderId().isEmpty()
+                        ? "paper_" + randomToken(16)
+                        : request.clientOrderId();
         if (!CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
-            throw PaperRejection.badRequest(-1100, "Illegal characters found in parameter 'newClientOrderId'; "
-                    + "legal range is '^[a-zA-Z0-9-_.:/]{1,36}$'.");
+            throw PaperRejection.badRequest(
+                    -1100,
+                    "Illegal characters found in parameter 'newClientOrderId'; "
+                            + "legal range is '^[a-zA-Z0-9-_.:/]{1,36}$'.");
         }
         // Like Binance: a client order id must be unique among the account's open orders only.
-        boolean duplicate = orders.values().stream().anyMatch(order -> order.apiKey.equals(apiKey)
-                && order.isOpen() && order.clientOrderId.equals(clientOrderId));
+        boolean duplicate = orders.values().stream()
+                .anyMatch(order ->
+                        order.apiKey.equals(apiKey) && order.isOpen() && order.clientOrderId.equals(clientOrderId));
         if (duplicate) {
             throw PaperRejection.badRequest(-2010, "Duplicate order sent.");
         }
@@ -204,8 +244,10 @@ public final class PaperExchange {
         BigDecimal toLock = switch (type) {
             case "MARKET" -> buy ? BigDecimal.ZERO : quantity; // a market buy pays as it walks the book
             case "LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
-            default -> buy ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
-                    : quantity; // a buy stop may fill above its stop: 5 % headroom
+            default ->
+                buy
+                        ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
+                        : quantity; // a buy stop may fill above its stop: 5 % headroom
         };
         String lockAsset = buy ? market.quoteAsset : market.baseAsset;
         if (type.equals("MARKET") && buy) {
@@ -218,8 +260,18 @@ public final class PaperExchange {
         }
 
         long now = clock.millis();
-        PaperOrder order = new PaperOrder(nextOrderId++, clientOrderId, market.symbol, side, type, timeInForce,
-                quantity, type.equals("LIMIT") ? request.price() : null, request.stopPrice(), now, apiKey);
+        PaperOrder order = new PaperOrder(
+                nextOrderId++,
+                clientOrderId,
+                market.symbol,
+                side,
+                type,
+                timeInForce,
+                quantity,
+                type.equals("LIMIT") ? request.price() : null,
+                request.stopPrice(),
+                now,
+                apiKey);
         orders.put(order.orderId, order);
         move(free, locked, apiKey, lockAsset, toLock);
         order.locked = toLock;
@@ -230,7 +282,8 @@ public final class PaperExchange {
                 finish(order, order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
             }
             case "LIMIT" -> {
-                if (timeInForce.equals("FOK") && fillable(market, buy, order.price) .compareTo(quantity) < 0) {
+                if (timeInForce.equals("FOK")
+                        && fillable(market, buy, order.price).compareTo(quantity) < 0) {
                     finish(order, PaperOrder.Status.EXPIRED);
                 } else {
                     take(market, order, order.price, false);
@@ -268,7 +321,9 @@ public final class PaperExchange {
 
     /** Every order of the key, open or not: what tests and the crash-safety checks count. */
     public synchronized List<PaperOrder> allOrders(String apiKey) {
-        return orders.values().stream().filter(order -> order.apiKey.equals(apiKey)).toList();
+        return orders.values().stream()
+                .filter(order -> order.apiKey.equals(apiKey))
+                .toList();
     }
 
     public synchronized List<PaperOrder> openOrders(String apiKey, String symbol) {
@@ -281,8 +336,8 @@ public final class PaperExchange {
                 .toList();
     }
 
-    public synchronized List<PaperTrade> trades(String apiKey, String symbol, Long orderId, Long startTime,
-            Long endTime, Long fromId, int limit) {
+    public synchronized List<PaperTrade> trades(
+            String apiKey, String symbol, Long orderId, Long startTime, Long endTime, Long fromId, int limit) {
         market(symbol);
         return trades.stream()
                 .filter(trade -> trade.apiKey().equals(apiKey) && trade.symbol().equals(symbol))
@@ -298,10 +353,11 @@ public final class PaperExchange {
     /** Free and locked funds per asset. */
     public synchronized Map<String, BigDecimal[]> balances(String apiKey) {
         Map<String, BigDecimal[]> result = new TreeMap<>();
-        free.getOrDefault(apiKey, Map.of()).forEach((asset, amount) ->
-                result.put(asset, new BigDecimal[] {amount, BigDecimal.ZERO}));
-        locked.getOrDefault(apiKey, Map.of()).forEach((asset, amount) ->
-                result.computeIfAbsent(asset, a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[1] = amount);
+        free.getOrDefault(apiKey, Map.of())
+                .forEach((asset, amount) -> result.put(asset, new BigDecimal[] {amount, BigDecimal.ZERO}));
+        locked.getOrDefault(apiKey, Map.of())
+                .forEach((asset, amount) -> result.computeIfAbsent(
+                                asset, a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[1] = amount);
         return result;
     }
 
@@ -365,8 +421,19 @@ public final class PaperExchange {
         order.cummulativeQuoteQty = order.cummulativeQuoteQty.add(quote);
         order.status = PaperOrder.Status.PARTIALLY_FILLED;
         order.updateTime = clock.millis();
-        trades.add(new PaperTrade(nextTradeId++, order.orderId, market.symbol, order.isBuy(), maker, price, quantity,
-                quote, fee, market.quoteAsset, order.updateTime, key));
+        trades.add(new PaperTrade(
+                nextTradeId++,
+                order.orderId,
+                market.symbol,
+                order.isBuy(),
+                maker,
+                price,
+                quantity,
+                quote,
+                fee,
+                market.quoteAsset,
+                order.updateTime,
+                key));
     }
 
     private void workRestingOrders() {
@@ -376,13 +443,15 @@ public final class PaperExchange {
             }
             PaperMarket market = markets.get(order.symbol);
             if (order.type.equals("STOP_LOSS") && !order.working) {
-                boolean triggered = order.isBuy() ? market.bestAsk().compareTo(order.stopPrice) >= 0
+                boolean triggered = order.isBuy()
+                        ? market.bestAsk().compareTo(order.stopPrice) >= 0
                         : market.bestBid().compareTo(order.stopPrice) <= 0;
                 if (triggered) {
                     order.working = true;
                     take(market, order, null, false);
-                    finish(order, order.remaining().signum() == 0 ? PaperOrder.Status.FILLED
-                            : PaperOrder.Status.EXPIRED);
+                    finish(
+                            order,
+                            order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
                 }
             } else if (order.type.equals("LIMIT") && order.working) {
                 take(market, order, order.price, true);
@@ -430,14 +499,13 @@ public final class PaperExchange {
 
     private Optional<PaperOrder> find(String apiKey, String symbol, Long orderId, String clientOrderId) {
         if (orderId == null && (clientOrderId == null || clientOrderId.isEmpty())) {
-            throw PaperRejection.badRequest(-1102,
-                    "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
+            throw PaperRejection.badRequest(
+                    -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
         }
         // By client id, the newest order wins: Binance lets a client id be reused once the old order is closed.
         return orders.values().stream()
                 .filter(order -> order.apiKey.equals(apiKey) && order.symbol.equals(symbol.toUpperCase(Locale.ROOT)))
-                .filter(order -> orderId != null ? order.orderId == orderId
-                        : order.clientOrderId.equals(clientOrderId))
+                .filter(order -> orderId != null ? order.orderId == orderId : order.clientOrderId.equals(clientOrderId))
                 .reduce((older, newer) -> newer);
     }
 
@@ -453,16 +521,16 @@ public final class PaperExchange {
 
     private static String required(String name, String value) {
         if (value == null || value.isEmpty()) {
-            throw PaperRejection.badRequest(-1102,
-                    "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
+            throw PaperRejection.badRequest(
+                    -1102, "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
         }
         return value;
     }
 
     private static BigDecimal requiredNumber(String name, BigDecimal value) {
         if (value == null || value.signum() <= 0) {
-            throw PaperRejection.badRequest(-1102,
-                    "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
+            throw PaperRejection.badRequest(
+                    -1102, "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
         }
         return value;
     }
@@ -475,8 +543,12 @@ public final class PaperExchange {
         book.computeIfAbsent(key, k -> new TreeMap<>()).merge(asset, amount, BigDecimal::add);
     }
 
-    private static void move(Map<String, Map<String, BigDecimal>> from, Map<String, Map<String, BigDecimal>> to,
-            String key, String asset, BigDecimal amount) {
+    private static void move(
+            Map<String, Map<String, BigDecimal>> from,
+            Map<String, Map<String, BigDecimal>> to,
+            String key,
+            String asset,
+            BigDecimal amount) {
         if (amount.signum() == 0) {
             return;
         }

@@ -22,7 +22,13 @@ import java.util.Random;
  */
 public final class PaperFaults {
 
-    public enum Kind { LATENCY, HTTP_429, HTTP_5XX, TIMEOUT, LOST_RESPONSE }
+    public enum Kind {
+        LATENCY,
+        HTTP_429,
+        HTTP_5XX,
+        TIMEOUT,
+        LOST_RESPONSE
+    }
 
     public record Fault(String endpoint, Kind kind, double rate, Duration delay, Integer count) {
 
@@ -40,11 +46,13 @@ public final class PaperFaults {
                 throw new IllegalArgumentException("count must be at least 1");
             }
             endpoint = endpoint.strip().toUpperCase(Locale.ROOT).equals("*") ? "*" : normalise(endpoint);
-            delay = delay != null ? delay : switch (kind) {
-                case LATENCY -> Duration.ofMillis(500);
-                case TIMEOUT -> Duration.ofSeconds(30);
-                default -> Duration.ZERO;
-            };
+            delay = delay != null
+                    ? delay
+                    : switch (kind) {
+                        case LATENCY -> Duration.ofMillis(500);
+                        case TIMEOUT -> Duration.ofSeconds(30);
+                        default -> Duration.ZERO;
+                    };
         }
 
         private static String normalise(String endpoint) {

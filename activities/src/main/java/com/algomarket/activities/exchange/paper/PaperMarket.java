@@ -27,8 +27,15 @@ final class PaperMarket {
     private final BigDecimal[] askTaken = new BigDecimal[LEVELS];
     private final BigDecimal[] bidTaken = new BigDecimal[LEVELS];
 
-    PaperMarket(String baseAsset, String quoteAsset, BigDecimal referencePrice, BigDecimal depthPerLevel,
-            BigDecimal tickSize, BigDecimal stepSize, BigDecimal minQty, BigDecimal minNotional) {
+    PaperMarket(
+            String baseAsset,
+            String quoteAsset,
+            BigDecimal referencePrice,
+            BigDecimal depthPerLevel,
+            BigDecimal tickSize,
+            BigDecimal stepSize,
+            BigDecimal minQty,
+            BigDecimal minNotional) {
         this.symbol = baseAsset + quoteAsset;
         this.baseAsset = baseAsset;
         this.quoteAsset = quoteAsset;
@@ -47,7 +54,8 @@ final class PaperMarket {
         BigDecimal raw = ask
                 ? referencePrice.multiply(BigDecimal.ONE.add(offset))
                 : referencePrice.multiply(BigDecimal.ONE.subtract(offset));
-        return raw.divide(tickSize, 0, ask ? RoundingMode.CEILING : RoundingMode.FLOOR).multiply(tickSize);
+        return raw.divide(tickSize, 0, ask ? RoundingMode.CEILING : RoundingMode.FLOOR)
+                .multiply(tickSize);
     }
 
     BigDecimal available(boolean ask, int level) {
@@ -68,8 +76,10 @@ final class PaperMarket {
 
     /** Moves the reference price by {@code fraction} (e.g. 0.0001 = 1 bp). */
     void move(double fraction) {
-        referencePrice = referencePrice.multiply(BigDecimal.valueOf(1 + fraction), MathContext.DECIMAL64)
-                .divide(tickSize, 0, RoundingMode.HALF_UP).multiply(tickSize);
+        referencePrice = referencePrice
+                .multiply(BigDecimal.valueOf(1 + fraction), MathContext.DECIMAL64)
+                .divide(tickSize, 0, RoundingMode.HALF_UP)
+                .multiply(tickSize);
     }
 
     BigDecimal bestAsk() {

@@ -5,7 +5,14 @@ import java.math.BigDecimal;
 /** An order on the paper venue, with Binance's fields and statuses. Mutable; guarded by the venue's lock. */
 public final class PaperOrder {
 
-    public enum Status { NEW, PARTIALLY_FILLED, FILLED, CANCELED, REJECTED, EXPIRED }
+    public enum Status {
+        NEW,
+        PARTIALLY_FILLED,
+        FILLED,
+        CANCELED,
+        REJECTED,
+        EXPIRED
+    }
 
     final long orderId;
     final String clientOrderId;
@@ -22,13 +29,24 @@ public final class PaperOrder {
     BigDecimal cummulativeQuoteQty = BigDecimal.ZERO;
     /** Quote funds (buy) or base funds (sell) still locked for this order. */
     BigDecimal locked = BigDecimal.ZERO;
+
     Status status = Status.NEW;
     long updateTime;
     /** False for a stop order that has not triggered yet. */
     boolean working;
 
-    PaperOrder(long orderId, String clientOrderId, String symbol, String side, String type, String timeInForce,
-            BigDecimal origQty, BigDecimal price, BigDecimal stopPrice, long time, String apiKey) {
+    PaperOrder(
+            long orderId,
+            String clientOrderId,
+            String symbol,
+            String side,
+            String type,
+            String timeInForce,
+            BigDecimal origQty,
+            BigDecimal price,
+            BigDecimal stopPrice,
+            long time,
+            String apiKey) {
         this.orderId = orderId;
         this.clientOrderId = clientOrderId;
         this.symbol = symbol;

@@ -55,7 +55,8 @@ class BinanceGatewayPaperTest {
     void startVenue() {
         api = BinanceApiServer.start(venue, faults, clock, 6_000, 0);
         gateway = gatewayTo(URI.create(api.baseUrl()));
-        trader = credentials(venue.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
+        trader = credentials(venue.createKey(
+                EnumSet.of(Permission.READ, Permission.TRADE),
                 Map.of("EUR", new BigDecimal("100000"), "BTC", new BigDecimal("1"))));
     }
 
@@ -68,8 +69,8 @@ class BinanceGatewayPaperTest {
     void givenKeys_whenPermissionsRead_thenApiRestrictionsDecideTradeAndWithdraw() {
         assertThat(gateway.permissions(trader)).isEqualTo(new KeyPermissions(true, true, false));
 
-        ApiCredentials withdrawing = credentials(venue.createKey(
-                EnumSet.of(Permission.READ, Permission.TRADE, Permission.WITHDRAW), Map.of()));
+        ApiCredentials withdrawing = credentials(
+                venue.createKey(EnumSet.of(Permission.READ, Permission.TRADE, Permission.WITHDRAW), Map.of()));
         assertThat(gateway.permissions(withdrawing).withdraw()).isTrue();
 
         ApiCredentials readOnly = credentials(venue.createKey(EnumSet.of(Permission.READ), Map.of()));
@@ -87,25 +88,26 @@ class BinanceGatewayPaperTest {
                 });
         ApiCredentials unknown = new ApiCredentials("unknown-key", "y".repeat(64), null);
         assertThatThrownBy(() -> gateway.permissions(unknown))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH));
     }
 
     @Test
     void givenAccount_whenBalancesAndRulesRead_thenTheyMatchTheVenue() {
-        assertThat(gateway.balances(trader))
-                .anySatisfy(balance -> {
-                    assertThat(balance.asset()).isEqualTo("EUR");
-                    assertThat(balance.free()).isEqualByComparingTo("100000");
-                    assertThat(balance.locked()).isEqualByComparingTo("0");
-                });
+        assertThat(gateway.balances(trader)).anySatisfy(balance -> {
+            assertThat(balance.asset()).isEqualTo("EUR");
+            assertThat(balance.free()).isEqualByComparingTo("100000");
+            assertThat(balance.locked()).isEqualByComparingTo("0");
+        });
         InstrumentRules rules = gateway.instrumentRules(trader, "BTC/EUR");
         PaperExchange.MarketView market = venue.marketView("BTCEUR");
         assertThat(rules.priceStep()).isEqualByComparingTo(market.tickSize());
         assertThat(rules.quantityStep()).isEqualByComparingTo(market.stepSize());
         assertThat(rules.minNotional()).isEqualByComparingTo(market.minNotional());
         assertThatThrownBy(() -> gateway.instrumentRules(trader, "DOGE/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED));
     }
 
@@ -114,7 +116,8 @@ class BinanceGatewayPaperTest {
         venue.setMarket("BTCEUR", new BigDecimal("61234.5"), null);
 
         assertThat(gateway.lastPrice(trader, "BTC/EUR")).isEqualByComparingTo("61234.5");
-        assertThat(gateway.lastPrice(trader, "BTC/EUR")).isEqualByComparingTo(venue.marketView("BTCEUR").price());
+        assertThat(gateway.lastPrice(trader, "BTC/EUR"))
+                .isEqualByComparingTo(venue.marketView("BTCEUR").price());
         assertThatThrownBy(() -> gateway.lastPrice(trader, "DOGE/EUR"))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
@@ -127,7 +130,8 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("GET /api/v3/ticker/price", Kind.HTTP_5XX, 1, null, 1));
 
         assertThatThrownBy(() -> gateway.lastPrice(trader, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
         assertThat(gateway.lastPrice(trader, "BTC/EUR")).isPositive();
     }
@@ -150,15 +154,17 @@ class BinanceGatewayPaperTest {
         assertThat(fills).allSatisfy(fill -> assertThat(fill.fee()).isPositive());
         assertThat(gateway.fillsSince(trader, "BTC/EUR", Instant.now().minus(Duration.ofMinutes(1))))
                 .extracting(Fill::tradeId)
-                .containsExactlyInAnyOrderElementsOf(fills.stream().map(Fill::tradeId).toList());
+                .containsExactlyInAnyOrderElementsOf(
+                        fills.stream().map(Fill::tradeId).toList());
     }
 
     @Test
     void givenRestingLimit_whenItFillsBeforeTheCancelArrives_thenCancelAnswersFilled() {
-        ExchangeOrder resting = gateway.placeOrder(trader, limit(OrderSide.BUY, "0.1", "59000",
-                ClientOrderIds.forBusinessKey("cancel-after-fill")));
+        ExchangeOrder resting = gateway.placeOrder(
+                trader, limit(OrderSide.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
         assertThat(resting.status()).isEqualTo(ExchangeOrder.Status.OPEN);
-        assertThat(gateway.openOrders(trader, "BTC/EUR")).extracting(ExchangeOrder::exchangeOrderId)
+        assertThat(gateway.openOrders(trader, "BTC/EUR"))
+                .extracting(ExchangeOrder::exchangeOrderId)
                 .containsExactly(resting.exchangeOrderId());
 
         venue.setMarket("BTCEUR", new BigDecimal("58000"), null); // the market falls through the limit
@@ -171,8 +177,8 @@ class BinanceGatewayPaperTest {
 
     @Test
     void givenRestingLimit_whenCancelled_thenCancelledAndFundsUnlocked() {
-        ExchangeOrder resting = gateway.placeOrder(trader, limit(OrderSide.BUY, "0.1", "50000",
-                ClientOrderIds.forBusinessKey("cancel-open")));
+        ExchangeOrder resting = gateway.placeOrder(
+                trader, limit(OrderSide.BUY, "0.1", "50000", ClientOrderIds.forBusinessKey("cancel-open")));
 
         ExchangeOrder cancelled = gateway.cancelOrder(trader, "BTC/EUR", resting.exchangeOrderId());
 
@@ -186,7 +192,8 @@ class BinanceGatewayPaperTest {
         String clientOrderId = ClientOrderIds.forBusinessKey("lost-1");
 
         assertThatThrownBy(() -> gateway.placeOrder(trader, market(OrderSide.BUY, "0.05", clientOrderId)))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
 
         Optional<ExchangeOrder> found = gateway.orderByClientOrderId(trader, "BTC/EUR", clientOrderId);
@@ -195,7 +202,8 @@ class BinanceGatewayPaperTest {
             assertThat(order.filledQuantity()).isEqualByComparingTo("0.05");
         });
         // The POST went out once: no transport-level resend created a second order under the same id.
-        assertThat(venue.allOrders(trader.apiKey())).filteredOn(o -> o.clientOrderId().equals(clientOrderId))
+        assertThat(venue.allOrders(trader.apiKey()))
+                .filteredOn(o -> o.clientOrderId().equals(clientOrderId))
                 .hasSize(1);
     }
 
@@ -210,19 +218,18 @@ class BinanceGatewayPaperTest {
     void given429_whenCalled_thenRateLimitedAndNoCallUntilRetryAfterThenSuccess() {
         faults.add(new Fault("GET /api/v3/account", Kind.HTTP_429, 1, null, 1));
 
-        assertThatThrownBy(() -> gateway.balances(trader))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-                });
+        assertThatThrownBy(() -> gateway.balances(trader)).isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+            assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        });
         // The limiter holds further calls back until Retry-After has passed, without asking the venue.
-        assertThatThrownBy(() -> gateway.balances(trader))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-                    assertThat(e.getMessage()).contains("call not made");
-                });
+        assertThatThrownBy(() -> gateway.balances(trader)).isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+            assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+            assertThat(e.getMessage()).contains("call not made");
+        });
 
-        assertThat(untilSucceeds(Duration.ofSeconds(5), () -> gateway.balances(trader))).isNotEmpty();
+        assertThat(untilSucceeds(Duration.ofSeconds(5), () -> gateway.balances(trader)))
+                .isNotEmpty();
     }
 
     @Test
@@ -230,12 +237,14 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.HTTP_5XX, 1, null, 1));
         faults.add(new Fault("GET /api/v3/openOrders", Kind.HTTP_5XX, 1, null, 1));
 
-        assertThatThrownBy(() -> gateway.placeOrder(trader, market(OrderSide.BUY, "0.01",
-                ClientOrderIds.forBusinessKey("5xx-1"))))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+        assertThatThrownBy(() -> gateway.placeOrder(
+                        trader, market(OrderSide.BUY, "0.01", ClientOrderIds.forBusinessKey("5xx-1"))))
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
         assertThatThrownBy(() -> gateway.openOrders(trader, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
@@ -243,9 +252,10 @@ class BinanceGatewayPaperTest {
     void givenTimeout_whenPlacing_thenUnknown() {
         faults.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(3), 1));
 
-        assertThatThrownBy(() -> gateway.placeOrder(trader, market(OrderSide.BUY, "0.01",
-                ClientOrderIds.forBusinessKey("timeout-1"))))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+        assertThatThrownBy(() -> gateway.placeOrder(
+                        trader, market(OrderSide.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))))
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
     }
 
@@ -257,9 +267,10 @@ class BinanceGatewayPaperTest {
         }
         BinanceGateway nowhere = gatewayTo(URI.create("http://127.0.0.1:" + closedPort));
 
-        assertThatThrownBy(() -> nowhere.placeOrder(trader, market(OrderSide.BUY, "0.01",
-                ClientOrderIds.forBusinessKey("refused-1"))))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+        assertThatThrownBy(() -> nowhere.placeOrder(
+                        trader, market(OrderSide.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))))
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
@@ -268,12 +279,18 @@ class BinanceGatewayPaperTest {
         String clientOrderId = ClientOrderIds.forBusinessKey("dup-1");
         gateway.placeOrder(trader, limit(OrderSide.BUY, "0.01", "50000", clientOrderId));
 
-        assertThat(rejection(limit(OrderSide.BUY, "0.01", "50000", clientOrderId)).exchangeCode())
-                .as("duplicate client order id while the first is open").isEqualTo("-2010");
-        assertThat(rejection(market(OrderSide.SELL, "5", ClientOrderIds.forBusinessKey("too-big"))).exchangeCode())
-                .as("insufficient balance").isEqualTo("-2010");
+        assertThat(rejection(limit(OrderSide.BUY, "0.01", "50000", clientOrderId))
+                        .exchangeCode())
+                .as("duplicate client order id while the first is open")
+                .isEqualTo("-2010");
+        assertThat(rejection(market(OrderSide.SELL, "5", ClientOrderIds.forBusinessKey("too-big")))
+                        .exchangeCode())
+                .as("insufficient balance")
+                .isEqualTo("-2010");
         assertThat(rejection(limit(OrderSide.BUY, "0.00005", "50000", ClientOrderIds.forBusinessKey("tiny")))
-                .exchangeCode()).as("below the minimum notional").isEqualTo("-1013");
+                        .exchangeCode())
+                .as("below the minimum notional")
+                .isEqualTo("-1013");
     }
 
     private ExchangeCallException rejection(OrderRequest request) {
@@ -287,10 +304,13 @@ class BinanceGatewayPaperTest {
     }
 
     private BinanceGateway gatewayTo(URI baseUrl) {
-        ExchangeRateLimiter limiter = new ExchangeRateLimiter(Map.of(Exchange.PAPER, RateLimit.perMinute(6_000)),
-                Map.of(Exchange.PAPER, RateLimit.perSecond(50)), Duration.ofSeconds(1), new SimpleMeterRegistry());
-        return new BinanceGateway(Exchange.PAPER, baseUrl, limiter, Duration.ofSeconds(1), Duration.ofMillis(800),
-                clock);
+        ExchangeRateLimiter limiter = new ExchangeRateLimiter(
+                Map.of(Exchange.PAPER, RateLimit.perMinute(6_000)),
+                Map.of(Exchange.PAPER, RateLimit.perSecond(50)),
+                Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
+        return new BinanceGateway(
+                Exchange.PAPER, baseUrl, limiter, Duration.ofSeconds(1), Duration.ofMillis(800), clock);
     }
 
     private static ApiCredentials credentials(PaperExchange.ApiKey key) {
@@ -298,13 +318,20 @@ class BinanceGatewayPaperTest {
     }
 
     private static OrderRequest market(OrderSide side, String quantity, String clientOrderId) {
-        return new OrderRequest("BTC/EUR", side, OrderType.MARKET, new BigDecimal(quantity), null, null, null,
-                clientOrderId);
+        return new OrderRequest(
+                "BTC/EUR", side, OrderType.MARKET, new BigDecimal(quantity), null, null, null, clientOrderId);
     }
 
     private static OrderRequest limit(OrderSide side, String quantity, String price, String clientOrderId) {
-        return new OrderRequest("BTC/EUR", side, OrderType.LIMIT, new BigDecimal(quantity), new BigDecimal(price),
-                null, OrderRequest.TimeInForce.GTC, clientOrderId);
+        return new OrderRequest(
+                "BTC/EUR",
+                side,
+                OrderType.LIMIT,
+                new BigDecimal(quantity),
+                new BigDecimal(price),
+                null,
+                OrderRequest.TimeInForce.GTC,
+                clientOrderId);
     }
 
     private static void sleep(Duration duration) {

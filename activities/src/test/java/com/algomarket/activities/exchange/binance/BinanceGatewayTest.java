@@ -64,16 +64,21 @@ class BinanceGatewayTest {
 
     /** Binance's signature check, written from its documentation rather than from XChange's code. */
     private static final ValueMatcher<Request> SIGNED = request -> {
-        String query = request.getUrl().contains("?") ? request.getUrl().substring(request.getUrl().indexOf('?') + 1)
+        String query = request.getUrl().contains("?")
+                ? request.getUrl().substring(request.getUrl().indexOf('?') + 1)
                 : "";
         String unsignedQuery = Arrays.stream(query.split("&"))
                 .filter(pair -> !pair.isEmpty() && !pair.startsWith("signature="))
                 .collect(Collectors.joining("&"));
-        String signature = Arrays.stream(query.split("&")).filter(pair -> pair.startsWith("signature="))
-                .map(pair -> pair.substring("signature=".length())).findFirst().orElse("");
+        String signature = Arrays.stream(query.split("&"))
+                .filter(pair -> pair.startsWith("signature="))
+                .map(pair -> pair.substring("signature=".length()))
+                .findFirst()
+                .orElse("");
         String payload = unsignedQuery + request.getBodyAsString();
         return MatchResult.of(API_KEY.equals(request.getHeader("X-MBX-APIKEY"))
-                && payload.contains("timestamp=") && hmac(SECRET, payload).equals(signature));
+                && payload.contains("timestamp=")
+                && hmac(SECRET, payload).equals(signature));
     };
 
     @BeforeEach
@@ -81,13 +86,24 @@ class BinanceGatewayTest {
         binance = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
         binance.start();
         // Anything not signed correctly gets Binance's answer to a bad signature.
-        binance.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")));
-        ExchangeRateLimiter limiter = new ExchangeRateLimiter(Map.of(Exchange.BINANCE, RateLimit.perMinute(6_000)),
-                Map.of(Exchange.BINANCE, RateLimit.perSecond(50)), Duration.ofSeconds(1), new SimpleMeterRegistry());
-        gateway = new BinanceGateway(Exchange.BINANCE, URI.create(binance.baseUrl()), limiter, Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Clock.systemUTC());
+        binance.stubFor(any(anyUrl())
+                .atPriority(10)
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")));
+        ExchangeRateLimiter limiter = new ExchangeRateLimiter(
+                Map.of(Exchange.BINANCE, RateLimit.perMinute(6_000)),
+                Map.of(Exchange.BINANCE, RateLimit.perSecond(50)),
+                Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
+        gateway = new BinanceGateway(
+                Exchange.BINANCE,
+                URI.create(binance.baseUrl()),
+                limiter,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -97,44 +113,59 @@ class BinanceGatewayTest {
 
     @Test
     void givenLimitOrder_whenPlaced_thenSignedFormCarriesOurClientOrderId() {
-        binance.stubFor(post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(okJson("""
+        binance.stubFor(
+                post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(okJson("""
                 {"symbol":"BTCEUR","orderId":28,"orderListId":-1,"clientOrderId":"%s","transactTime":1507725176595,
                  "price":"59000.00000000","origQty":"0.10000000","executedQty":"0.00000000",
                  "cummulativeQuoteQty":"0.00000000","status":"NEW","timeInForce":"GTC","type":"LIMIT","side":"BUY",
                  "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[]}
-                """.formatted(CLIENT_ORDER_ID))));
+                """.formatted(
+                                CLIENT_ORDER_ID))));
 
-        ExchangeOrder order = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderRequest.OrderSide.BUY,
-                OrderRequest.OrderType.LIMIT, new BigDecimal("0.1"), new BigDecimal("59000"), null,
-                OrderRequest.TimeInForce.GTC, CLIENT_ORDER_ID));
+        ExchangeOrder order = gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderRequest.OrderSide.BUY,
+                        OrderRequest.OrderType.LIMIT,
+                        new BigDecimal("0.1"),
+                        new BigDecimal("59000"),
+                        null,
+                        OrderRequest.TimeInForce.GTC,
+                        CLIENT_ORDER_ID));
 
         assertThat(order.exchangeOrderId()).isEqualTo("28");
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
-        binance.verify(1, postRequestedFor(urlPathEqualTo("/api/v3/order"))
-                .withFormParam("symbol", equalTo("BTCEUR"))
-                .withFormParam("side", equalTo("BUY"))
-                .withFormParam("type", equalTo("LIMIT"))
-                .withFormParam("timeInForce", equalTo("GTC"))
-                .withFormParam("quantity", equalTo("0.1"))
-                .withFormParam("price", equalTo("59000"))
-                .withFormParam("newClientOrderId", equalTo(CLIENT_ORDER_ID)));
+        binance.verify(
+                1,
+                postRequestedFor(urlPathEqualTo("/api/v3/order"))
+                        .withFormParam("symbol", equalTo("BTCEUR"))
+                        .withFormParam("side", equalTo("BUY"))
+                        .withFormParam("type", equalTo("LIMIT"))
+                        .withFormParam("timeInForce", equalTo("GTC"))
+                        .withFormParam("quantity", equalTo("0.1"))
+                        .withFormParam("price", equalTo("59000"))
+                        .withFormParam("newClientOrderId", equalTo(CLIENT_ORDER_ID)));
     }
 
     @Test
     void givenSymbolPriceTicker_whenLastPriceRead_thenItsPriceAskedUnsignedForTheOneSymbol() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price")).withQueryParam("symbol", equalTo("BTCEUR"))
+        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price"))
+                .withQueryParam("symbol", equalTo("BTCEUR"))
                 .willReturn(okJson("{\"symbol\":\"BTCEUR\",\"price\":\"58213.45000000\"}")));
 
         assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58213.45");
-        binance.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/ticker/price"))
-                .withQueryParam("signature", absent()));
+        binance.verify(
+                1, getRequestedFor(urlPathEqualTo("/api/v3/ticker/price")).withQueryParam("signature", absent()));
     }
 
     @Test
     void givenUnknownSymbol_whenLastPriceRead_thenRejectedWithBinanceCode() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}")));
+        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}")));
 
         assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
@@ -145,48 +176,63 @@ class BinanceGatewayTest {
 
     @Test
     void given5xx_whenLastPriceRead_thenUnavailable() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price")).willReturn(aResponse().withStatus(503)));
+        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price"))
+                .willReturn(aResponse().withStatus(503)));
 
         assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
     @Test
     void givenOrderUnderOurId_whenLookedUpByClientOrderId_thenOnlyOrigClientOrderIdIsSent() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED)
+        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
+                .andMatching(SIGNED)
                 .withQueryParam("origClientOrderId", equalTo(CLIENT_ORDER_ID))
                 .willReturn(okJson(orderJson("PARTIALLY_FILLED", "0.04000000", "2360.00000000"))));
 
-        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID).orElseThrow();
+        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
+                .orElseThrow();
 
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.04");
         assertThat(order.averagePrice()).isEqualByComparingTo("59000");
-        assertThat(binance.findAll(com.github.tomakehurst.wiremock.client.WireMock
-                .getRequestedFor(urlPathEqualTo("/api/v3/order"))).getFirst().queryParameter("orderId").isPresent())
-                .as("XChange's own call would send orderId=0, which Binance would look up instead").isFalse();
+        assertThat(binance.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                                urlPathEqualTo("/api/v3/order")))
+                        .getFirst()
+                        .queryParameter("orderId")
+                        .isPresent())
+                .as("XChange's own call would send orderId=0, which Binance would look up instead")
+                .isFalse();
     }
 
     @Test
     void givenNoSuchOrder_whenLookedUp_thenEmpty() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(aResponse()
-                .withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":-2013,\"msg\":\"Order does not exist.\"}")));
+        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
+                .andMatching(SIGNED)
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":-2013,\"msg\":\"Order does not exist.\"}")));
 
-        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)).isEmpty();
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID))
+                .isEmpty();
     }
 
     @Test
     void givenOpenOrder_whenCancelled_thenCancelledAsTheOrderReports() {
-        binance.stubFor(delete(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED)
-                .withQueryParam("orderId", equalTo("28")).willReturn(okJson("""
+        binance.stubFor(delete(urlPathEqualTo("/api/v3/order"))
+                .andMatching(SIGNED)
+                .withQueryParam("orderId", equalTo("28"))
+                .willReturn(okJson("""
                 {"symbol":"BTCEUR","origClientOrderId":"%s","orderId":28,"orderListId":-1,
                  "clientOrderId":"cancelMyOrder1","transactTime":1684804350068,"price":"59000.00000000",
                  "origQty":"0.10000000","executedQty":"0.00000000","cummulativeQuoteQty":"0.00000000",
                  "status":"CANCELED","timeInForce":"GTC","type":"LIMIT","side":"BUY","selfTradePreventionMode":"NONE"}
                 """.formatted(CLIENT_ORDER_ID))));
-        binance.stubFor(get(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED)
+        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
+                .andMatching(SIGNED)
                 .willReturn(okJson(orderJson("CANCELED", "0.00000000", "0.00000000"))));
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", "28").status())
@@ -195,8 +241,10 @@ class BinanceGatewayTest {
 
     @Test
     void givenTrades_whenFillsForOrderRead_thenMappedWithFees() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/myTrades")).andMatching(SIGNED)
-                .withQueryParam("orderId", equalTo("28")).willReturn(okJson("""
+        binance.stubFor(get(urlPathEqualTo("/api/v3/myTrades"))
+                .andMatching(SIGNED)
+                .withQueryParam("orderId", equalTo("28"))
+                .willReturn(okJson("""
                 [{"symbol":"BTCEUR","id":28457,"orderId":28,"orderListId":-1,"price":"59000.00000000",
                   "qty":"0.04000000","quoteQty":"2360.00000000","commission":"2.36000000","commissionAsset":"EUR",
                   "time":1499865549590,"isBuyer":true,"isMaker":false,"isBestMatch":true}]""")));
@@ -213,9 +261,15 @@ class BinanceGatewayTest {
 
     @Test
     void givenInsufficientBalance_whenPlaced_thenRejectedWithBinanceCode() {
-        binance.stubFor(post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(aResponse()
-                .withStatus(400).withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}")));
+        binance.stubFor(
+                post(urlPathEqualTo("/api/v3/order"))
+                        .andMatching(SIGNED)
+                        .willReturn(
+                                aResponse()
+                                        .withStatus(400)
+                                        .withHeader("Content-Type", "application/json")
+                                        .withBody(
+                                                "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}")));
 
         assertThatThrownBy(() -> gateway.placeOrder(credentials, market()))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
@@ -226,10 +280,15 @@ class BinanceGatewayTest {
 
     @Test
     void given429WithRetryAfter_whenCalled_thenRateLimitedForThatLong() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/openOrders")).andMatching(SIGNED).willReturn(aResponse()
-                .withStatus(429).withHeader("Retry-After", "7").withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":-1003,\"msg\":\"Too many requests; current limit is 6000 request weight per "
-                        + "1 MINUTE.\"}")));
+        binance.stubFor(get(urlPathEqualTo("/api/v3/openOrders"))
+                .andMatching(SIGNED)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "7")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 6000 request weight per "
+                                        + "1 MINUTE.\"}")));
 
         assertThatThrownBy(() -> gateway.openOrders(credentials, "BTC/EUR"))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
@@ -240,14 +299,17 @@ class BinanceGatewayTest {
 
     @Test
     void given5xx_whenPlacing_thenUnknown_andWhenReading_thenUnavailable() {
-        binance.stubFor(any(anyUrl()).andMatching(SIGNED).willReturn(aResponse().withStatus(502)
-                .withBody("<html>Bad Gateway</html>")));
+        binance.stubFor(any(anyUrl())
+                .andMatching(SIGNED)
+                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
 
         assertThatThrownBy(() -> gateway.placeOrder(credentials, market()))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
         assertThatThrownBy(() -> gateway.fillsForOrder(credentials, "BTC/EUR", "28"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
@@ -255,16 +317,16 @@ class BinanceGatewayTest {
     void givenWrongSecret_whenCalled_thenAuth() {
         ApiCredentials wrong = new ApiCredentials(API_KEY, "x".repeat(64), null);
 
-        assertThatThrownBy(() -> gateway.balances(wrong))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
-                    assertThat(e.getMessage()).doesNotContain("x".repeat(64));
-                });
+        assertThatThrownBy(() -> gateway.balances(wrong)).isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+            assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
+            assertThat(e.getMessage()).doesNotContain("x".repeat(64));
+        });
     }
 
     @Test
     void givenApiRestrictions_whenPermissionsRead_thenWithdrawComesFromEnableWithdrawals() {
-        binance.stubFor(get(urlPathEqualTo("/sapi/v1/account/apiRestrictions")).andMatching(SIGNED)
+        binance.stubFor(get(urlPathEqualTo("/sapi/v1/account/apiRestrictions"))
+                .andMatching(SIGNED)
                 .willReturn(okJson("""
                 {"ipRestrict":false,"createTime":1698645219000,"enableReading":true,"enableWithdrawals":true,
                  "enableInternalTransfer":false,"enableMargin":false,"enableFutures":false,
@@ -277,8 +339,15 @@ class BinanceGatewayTest {
     }
 
     private static OrderRequest market() {
-        return new OrderRequest("BTC/EUR", OrderRequest.OrderSide.BUY, OrderRequest.OrderType.MARKET,
-                new BigDecimal("0.1"), null, null, null, CLIENT_ORDER_ID);
+        return new OrderRequest(
+                "BTC/EUR",
+                OrderRequest.OrderSide.BUY,
+                OrderRequest.OrderType.MARKET,
+                new BigDecimal("0.1"),
+                null,
+                null,
+                null,
+                CLIENT_ORDER_ID);
     }
 
     private static String orderJson(String status, String executedQty, String cumulativeQuote) {

@@ -5,8 +5,8 @@ import static com.algomarket.activities.exchange.GatewayTestSupport.failure;
 import static com.algomarket.activities.exchange.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.exchange.GatewayTestSupport.hmac;
 import static com.algomarket.activities.exchange.GatewayTestSupport.startExchange;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -56,6 +56,7 @@ class BitstampGatewayTest {
     private static final String SECRET = "bitstamp-test-secret";
     /** Bitstamp signs its own host name, not the one a request was addressed to. */
     private static final String SIGNED_HOST = "www.bitstamp.net";
+
     private static final String ORDER_ID = "1458532827766784";
 
     private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, null);
@@ -66,12 +67,20 @@ class BitstampGatewayTest {
     @BeforeEach
     void startBitstamp() {
         bitstamp = startExchange();
-        bitstamp.stubFor(post(urlPathMatching("/api/v2/.*")).atPriority(1)
+        bitstamp.stubFor(post(urlPathMatching("/api/v2/.*"))
+                .atPriority(1)
                 .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
-                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
-                        .withBody("{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}")));
-        gateway = new BitstampGateway(baseUrl(bitstamp), generousLimiter(Exchange.BITSTAMP), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Clock.systemUTC());
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(
+                                "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}")));
+        gateway = new BitstampGateway(
+                baseUrl(bitstamp),
+                generousLimiter(Exchange.BITSTAMP),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Clock.systemUTC());
     }
 
     @AfterEach
@@ -85,11 +94,28 @@ class BitstampGatewayTest {
         bitstamp.stubFor(post(urlPathEqualTo("/api/v2/sell/market/btceur/")).willReturn(okJson(placed("1", "0"))));
         String marketId = ClientOrderIds.forBusinessKey("order-bitstamp-market");
 
-        ExchangeOrder limit = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.BUY,
-                OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("60000"), null, OrderRequest.TimeInForce.FOK,
-                clientOrderId));
-        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.MARKET,
-                new BigDecimal("0.02"), null, null, null, marketId));
+        ExchangeOrder limit = gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderSide.BUY,
+                        OrderType.LIMIT,
+                        new BigDecimal("0.01"),
+                        new BigDecimal("60000"),
+                        null,
+                        OrderRequest.TimeInForce.FOK,
+                        clientOrderId));
+        gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderSide.SELL,
+                        OrderType.MARKET,
+                        new BigDecimal("0.02"),
+                        null,
+                        null,
+                        null,
+                        marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -109,9 +135,12 @@ class BitstampGatewayTest {
 
     @Test
     void givenFilledOrder_whenLookedUpByClientOrderId_thenOrderStatusByClientOrderId() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(orderStatus("Finished",
-                "0.00000000", transaction(1, "59900.00", "0.00500000", "299.50", "0.75")
-                        + "," + transaction(2, "60000.00", "0.00500000", "300.00", "0.75")))));
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/"))
+                .willReturn(okJson(orderStatus(
+                        "Finished",
+                        "0.00000000",
+                        transaction(1, "59900.00", "0.00500000", "299.50", "0.75") + ","
+                                + transaction(2, "60000.00", "0.00500000", "300.00", "0.75")))));
 
         assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId))
                 .hasValueSatisfying(order -> {
@@ -130,34 +159,39 @@ class BitstampGatewayTest {
 
     @Test
     void givenUnknownClientOrderId_whenLookedUp_thenEmptyFromBitstampsErrorInA200() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(
-                "{\"status\": \"error\", \"reason\": \"Order not found.\", \"response_code\": \"404.002\"}")));
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/"))
+                .willReturn(okJson(
+                        "{\"status\": \"error\", \"reason\": \"Order not found.\", \"response_code\": \"404.002\"}")));
 
-        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId)).isEmpty();
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId))
+                .isEmpty();
     }
 
     @Test
     void givenPartlyFilledOrder_whenCancelled_thenCancelledWithWhatFilled() {
         bitstamp.stubFor(post(urlPathEqualTo("/api/v2/cancel_order/")).willReturn(okJson("""
-                {"id": %s, "amount": "0.00600000", "price": "60000.00", "type": 0, "market": "BTC/EUR"}"""
-                .formatted(ORDER_ID))));
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(orderStatus("Canceled",
-                "0.00600000", transaction(1, "60000.00", "0.00400000", "240.00", "0.60")))));
+                {"id": %s, "amount": "0.00600000", "price": "60000.00", "type": 0, "market": "BTC/EUR"}""".formatted(ORDER_ID))));
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/"))
+                .willReturn(okJson(orderStatus(
+                        "Canceled", "0.00600000", transaction(1, "60000.00", "0.00400000", "240.00", "0.60")))));
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
 
         assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
         assertThat(cancelled.filledQuantity()).isEqualByComparingTo("0.004");
         assertThat(cancelled.quantity()).isEqualByComparingTo("0.01");
-        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/cancel_order/")).withFormParam("id",
-                equalTo(ORDER_ID)));
+        bitstamp.verify(
+                postRequestedFor(urlPathEqualTo("/api/v2/cancel_order/")).withFormParam("id", equalTo(ORDER_ID)));
     }
 
     @Test
     void givenOrderWithTwoTrades_whenFillsRead_thenTradesFromTheOrderStatus() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson(orderStatus("Finished",
-                "0.00000000", transaction(1, "59900.00", "0.00500000", "299.50", "0.75")
-                        + "," + transaction(2, "60000.00", "0.00500000", "300.00", "0.76")))));
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/"))
+                .willReturn(okJson(orderStatus(
+                        "Finished",
+                        "0.00000000",
+                        transaction(1, "59900.00", "0.00500000", "299.50", "0.75") + ","
+                                + transaction(2, "60000.00", "0.00500000", "300.00", "0.76")))));
 
         List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID);
 
@@ -167,13 +201,14 @@ class BitstampGatewayTest {
         assertThat(fills.get(1).quantity()).isEqualByComparingTo("0.005");
         assertThat(fills.get(1).fee()).isEqualByComparingTo("0.76");
         assertThat(fills.get(1).feeAsset()).isEqualTo("EUR");
-        bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/order_status/")).withFormParam("id",
-                equalTo(ORDER_ID)));
+        bitstamp.verify(
+                postRequestedFor(urlPathEqualTo("/api/v2/order_status/")).withFormParam("id", equalTo(ORDER_ID)));
     }
 
     @Test
     void givenAccountTransactions_whenFillsSinceRead_thenOnlyTradesFromThatTime() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/user_transactions/btceur/")).willReturn(okJson("""
+        bitstamp.stubFor(
+                post(urlPathEqualTo("/api/v2/user_transactions/btceur/")).willReturn(okJson("""
                 [{"id": 3, "order_id": 33, "type": "2", "datetime": "2024-05-02 12:00:00.000000",
                   "btc": "-0.01000000", "eur": "610.00", "btc_eur": "61000.00", "fee": "1.53"},
                  {"id": 2, "order_id": 0, "type": "0", "datetime": "2024-05-02 11:00:00",
@@ -191,7 +226,8 @@ class BitstampGatewayTest {
             assertThat(fill.price()).isEqualByComparingTo("61000");
         });
         bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/user_transactions/btceur/"))
-                .withFormParam("sort", equalTo("desc")).withFormParam("offset", equalTo("0")));
+                .withFormParam("sort", equalTo("desc"))
+                .withFormParam("offset", equalTo("0")));
     }
 
     @Test
@@ -210,8 +246,11 @@ class BitstampGatewayTest {
 
     @Test
     void givenBitstampsRateLimit_whenCalled_thenRateLimited() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/")).willReturn(aResponse().withStatus(400)
-                .withHeader("Content-Type", "application/json").withBody("""
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/"))
+                .willReturn(aResponse()
+                        .withStatus(400)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"status": "error", "reason": "Request rejected due to exceeded rate limit",
                          "response_code": "400.002"}""")));
 
@@ -225,7 +264,10 @@ class BitstampGatewayTest {
     @Test
     void givenHttp429_whenCalled_thenRateLimitedWithRetryAfter() {
         bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/"))
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30").withBody("slow down")));
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "30")
+                        .withBody("slow down")));
 
         ExchangeCallException e = failure(() -> gateway.balances(credentials));
 
@@ -247,7 +289,8 @@ class BitstampGatewayTest {
         bitstamp.stubFor(get(urlPathEqualTo("/api/v2/trading-pairs-info/"))
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
 
-        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR")).failure())
+        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR"))
+                        .failure())
                 .isEqualTo(ExchangeFailure.UNAVAILABLE);
     }
 
@@ -266,8 +309,8 @@ class BitstampGatewayTest {
                  {"currency": "eur", "total": "0.00", "available": "0.00", "reserved": "0.00"}]""")));
 
         assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(true, true, null));
-        assertThat(gateway.balances(credentials)).containsExactly(
-                new Balance("BTC", new BigDecimal("0.40000000"), new BigDecimal("0.10000000")));
+        assertThat(gateway.balances(credentials))
+                .containsExactly(new Balance("BTC", new BigDecimal("0.40000000"), new BigDecimal("0.10000000")));
     }
 
     @Test
@@ -282,7 +325,8 @@ class BitstampGatewayTest {
         assertThat(rules.priceStep()).isEqualByComparingTo("1");
         assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
         assertThat(rules.minNotional()).isEqualByComparingTo("10");
-        assertThat(failure(() -> gateway.instrumentRules(credentials, "DOGE/EUR")).failure())
+        assertThat(failure(() -> gateway.instrumentRules(credentials, "DOGE/EUR"))
+                        .failure())
                 .isEqualTo(ExchangeFailure.REJECTED);
     }
 
@@ -295,7 +339,8 @@ class BitstampGatewayTest {
 
         assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58213");
         // Public market data: no signature is sent.
-        bitstamp.verify(getRequestedFor(urlPathEqualTo("/api/v2/ticker/btceur/")).withHeader("X-Auth", absent()));
+        bitstamp.verify(
+                getRequestedFor(urlPathEqualTo("/api/v2/ticker/btceur/")).withHeader("X-Auth", absent()));
     }
 
     @Test
@@ -317,22 +362,20 @@ class BitstampGatewayTest {
     }
 
     private OrderRequest marketBuy() {
-        return new OrderRequest("BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null,
-                clientOrderId);
+        return new OrderRequest(
+                "BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
     }
 
     private String placed(String type, String price) {
         return """
                 {"id": "%s", "market": "BTC/EUR", "datetime": "2024-05-02 10:11:12.123456", "type": "%s",
-                 "price": "%s", "amount": "0.01000000", "client_order_id": "%s"}"""
-                .formatted(ORDER_ID, type, price, clientOrderId);
+                 "price": "%s", "amount": "0.01000000", "client_order_id": "%s"}""".formatted(ORDER_ID, type, price, clientOrderId);
     }
 
     private String orderStatus(String status, String remaining, String transactions) {
         return """
                 {"id": %s, "datetime": "2024-05-02 10:11:12", "type": "0", "status": "%s", "market": "BTC/EUR",
-                 "transactions": [%s], "amount_remaining": "%s", "client_order_id": "%s"}"""
-                .formatted(ORDER_ID, status, transactions, remaining, clientOrderId);
+                 "transactions": [%s], "amount_remaining": "%s", "client_order_id": "%s"}""".formatted(ORDER_ID, status, transactions, remaining, clientOrderId);
     }
 
     private static String transaction(int tid, String price, String btc, String eur, String fee) {
@@ -346,8 +389,11 @@ class BitstampGatewayTest {
         String nonce = request.getHeader("X-Auth-Nonce");
         String timestamp = request.getHeader("X-Auth-Timestamp");
         String signature = request.getHeader("X-Auth-Signature");
-        if (!("BITSTAMP " + API_KEY).equals(request.getHeader("X-Auth")) || nonce == null || timestamp == null
-                || signature == null || !"v2".equals(request.getHeader("X-Auth-Version"))
+        if (!("BITSTAMP " + API_KEY).equals(request.getHeader("X-Auth"))
+                || nonce == null
+                || timestamp == null
+                || signature == null
+                || !"v2".equals(request.getHeader("X-Auth-Version"))
                 || Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp)) > 150_000) {
             return false;
         }
@@ -361,8 +407,11 @@ class BitstampGatewayTest {
         String message = "BITSTAMP " + API_KEY + request.getMethod().getName() + SIGNED_HOST + url.getRawPath()
                 + (url.getRawQuery() == null ? "" : url.getRawQuery()) + contentType + nonce + timestamp + "v2"
                 + body;
-        String expected = HexFormat.of().formatHex(hmac("HmacSHA256", SECRET.getBytes(StandardCharsets.UTF_8),
-                message.getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(hmac(
+                        "HmacSHA256",
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        message.getBytes(StandardCharsets.UTF_8)));
         return expected.equalsIgnoreCase(signature);
     }
 }

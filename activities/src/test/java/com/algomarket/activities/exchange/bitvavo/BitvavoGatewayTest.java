@@ -72,7 +72,8 @@ class BitvavoGatewayTest {
     private static final long UPDATED = CREATED + 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WireMockServer bitvavo = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final WireMockServer bitvavo =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private final ApiCredentials credentials = new ApiCredentials(KEY, SECRET, null);
     private BitvavoGateway gateway;
 
@@ -82,7 +83,8 @@ class BitvavoGatewayTest {
         // Checked before any endpoint stub: a request Bitvavo would not authenticate gets its 403, whatever it asks.
         Authentication authentication = new Authentication(KEY, SECRET);
         for (Map.Entry<String, String> refusal : Authentication.REFUSALS.entrySet()) {
-            bitvavo.stubFor(any(anyUrl()).atPriority(1)
+            bitvavo.stubFor(any(anyUrl())
+                    .atPriority(1)
                     .andMatching(request -> MatchResult.of(refusal.getKey().equals(authentication.refusal(request))))
                     .willReturn(error(403, refusal.getKey(), refusal.getValue())));
         }
@@ -107,8 +109,13 @@ class BitvavoGatewayTest {
                 {"fees": {"tier": 0, "volume": "10000.00", "taker": "0.0025", "maker": "0.0015"},
                  "capabilities": ["buy", "sell", "depositCrypto", "depositFiat", "withdrawCrypto", "withdrawFiat"]}
                 """)));
-        bitvavo.stubFor(delete(urlPathEqualTo("/v2/order")).willReturn(error(404, "240",
-                "No order found. Please be aware that simultaneously updating the same order may return this error.")));
+        bitvavo.stubFor(
+                delete(urlPathEqualTo("/v2/order"))
+                        .willReturn(
+                                error(
+                                        404,
+                                        "240",
+                                        "No order found. Please be aware that simultaneously updating the same order may return this error.")));
 
         KeyPermissions permissions = gateway.permissions(credentials);
 
@@ -136,9 +143,10 @@ class BitvavoGatewayTest {
                  {"symbol": "BTC", "available": "1.65437", "inOrder": "0.079398"}]
                 """)));
 
-        assertThat(gateway.balances(credentials)).containsExactly(
-                new Balance("EUR", new BigDecimal("2599.95"), new BigDecimal("2022.65")),
-                new Balance("BTC", new BigDecimal("1.65437"), new BigDecimal("0.079398")));
+        assertThat(gateway.balances(credentials))
+                .containsExactly(
+                        new Balance("EUR", new BigDecimal("2599.95"), new BigDecimal("2022.65")),
+                        new Balance("BTC", new BigDecimal("1.65437"), new BigDecimal("0.079398")));
     }
 
     @Test
@@ -183,16 +191,19 @@ class BitvavoGatewayTest {
 
     @Test
     void givenServerErrorOrAnAnswerWithoutPrice_whenLastPriceRead_thenUnavailable() {
-        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=BTC-EUR")).willReturn(error(503, "107",
-                "The matching engine is overloaded. Please wait 500ms and resubmit your order.")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=BTC-EUR"))
+                .willReturn(error(
+                        503, "107", "The matching engine is overloaded. Please wait 500ms and resubmit your order.")));
         bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=ETH-EUR")).willReturn(okJson("""
                 {"market": "ETH-EUR"}""")));
 
         assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
         assertThatThrownBy(() -> gateway.lastPrice(credentials, "ETH/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
@@ -200,11 +211,20 @@ class BitvavoGatewayTest {
     void givenLimitOrder_whenPlaced_thenBodyCarriesBitvavosFieldsAndTheAnswerIsTheOpenOrder() throws Exception {
         bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("new", "limit", "0", "0"))));
 
-        ExchangeOrder order = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderRequest.OrderSide.BUY,
-                OrderRequest.OrderType.LIMIT, new BigDecimal("0.5"), new BigDecimal("30000"), null,
-                OrderRequest.TimeInForce.GTC, CLIENT_ORDER_ID));
+        ExchangeOrder order = gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderRequest.OrderSide.BUY,
+                        OrderRequest.OrderType.LIMIT,
+                        new BigDecimal("0.5"),
+                        new BigDecimal("30000"),
+                        null,
+                        OrderRequest.TimeInForce.GTC,
+                        CLIENT_ORDER_ID));
 
-        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order"))).getFirst()
+        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
+                .getFirst()
                 .getBodyAsString());
         assertThat(body.path("market").asText()).isEqualTo("BTC-EUR");
         assertThat(body.path("side").asText()).isEqualTo("buy");
@@ -225,14 +245,23 @@ class BitvavoGatewayTest {
 
     @Test
     void givenStopLoss_whenPlaced_thenTriggerFieldsAndNoPrice() throws Exception {
-        bitvavo.stubFor(post(urlEqualTo("/v2/order"))
-                .willReturn(okJson(orderJson("awaitingTrigger", "stopLoss", "0", "0"))));
+        bitvavo.stubFor(
+                post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("awaitingTrigger", "stopLoss", "0", "0"))));
 
-        ExchangeOrder order = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR",
-                OrderRequest.OrderSide.SELL, OrderRequest.OrderType.STOP_LOSS, new BigDecimal("0.5"), null,
-                new BigDecimal("28000"), null, CLIENT_ORDER_ID));
+        ExchangeOrder order = gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderRequest.OrderSide.SELL,
+                        OrderRequest.OrderType.STOP_LOSS,
+                        new BigDecimal("0.5"),
+                        null,
+                        new BigDecimal("28000"),
+                        null,
+                        CLIENT_ORDER_ID));
 
-        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order"))).getFirst()
+        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
+                .getFirst()
                 .getBodyAsString());
         assertThat(body.path("orderType").asText()).isEqualTo("stopLoss");
         assertThat(body.path("side").asText()).isEqualTo("sell");
@@ -248,7 +277,8 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&clientOrderId=" + CLIENT_ORDER_ID))
                 .willReturn(okJson(orderJson("filled", "market", "0.5", "15000.5"))));
 
-        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID).orElseThrow();
+        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
+                .orElseThrow();
 
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.5");
@@ -279,8 +309,8 @@ class BitvavoGatewayTest {
 
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.1");
-        bitvavo.verify(deleteRequestedFor(urlEqualTo(
-                "/v2/order?market=BTC-EUR&orderId=" + ORDER_ID + "&operatorId=" + OPERATOR_ID)));
+        bitvavo.verify(deleteRequestedFor(
+                urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID + "&operatorId=" + OPERATOR_ID)));
     }
 
     @Test
@@ -295,8 +325,8 @@ class BitvavoGatewayTest {
 
     @Test
     void givenOpenOrders_whenListed_thenEachIsMapped() {
-        bitvavo.stubFor(get(urlEqualTo("/v2/ordersOpen?market=BTC-EUR")).willReturn(okJson(
-                "[" + orderJson("partiallyFilled", "limit", "0.2", "6000") + "]")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/ordersOpen?market=BTC-EUR"))
+                .willReturn(okJson("[" + orderJson("partiallyFilled", "limit", "0.2", "6000") + "]")));
 
         assertThat(gateway.openOrders(credentials, "BTC/EUR")).singleElement().satisfies(order -> {
             assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
@@ -306,10 +336,20 @@ class BitvavoGatewayTest {
 
     @ParameterizedTest
     @CsvSource({
-        "new, OPEN", "awaitingTrigger, OPEN", "partiallyFilled, PARTIALLY_FILLED", "filled, FILLED",
-        "canceled, CANCELLED", "canceledAuction, CANCELLED", "canceledSelfTradePrevention, CANCELLED",
-        "canceledIOC, CANCELLED", "canceledFOK, CANCELLED", "canceledMarketProtection, CANCELLED",
-        "canceledPostOnly, CANCELLED", "expired, EXPIRED", "rejected, REJECTED"})
+        "new, OPEN",
+        "awaitingTrigger, OPEN",
+        "partiallyFilled, PARTIALLY_FILLED",
+        "filled, FILLED",
+        "canceled, CANCELLED",
+        "canceledAuction, CANCELLED",
+        "canceledSelfTradePrevention, CANCELLED",
+        "canceledIOC, CANCELLED",
+        "canceledFOK, CANCELLED",
+        "canceledMarketProtection, CANCELLED",
+        "canceledPostOnly, CANCELLED",
+        "expired, EXPIRED",
+        "rejected, REJECTED"
+    })
     void givenBitvavoStatus_whenOrderRead_thenOurStatus(String bitvavoStatus, ExchangeOrder.Status expected) {
         bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
                 .willReturn(okJson(orderJson(bitvavoStatus, "limit", "0", "0"))));
@@ -322,18 +362,30 @@ class BitvavoGatewayTest {
     void givenOrder_whenItsFillsAsked_thenOnlyItsTradesBetweenCreationAndLastUpdate() {
         bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
                 .willReturn(okJson(orderJson("filled", "limit", "0.5", "15000"))));
-        bitvavo.stubFor(get(urlEqualTo("/v2/trades?market=BTC-EUR&start=" + CREATED + "&end=" + (UPDATED + 1)
-                + "&limit=1000")).willReturn(okJson("[" + String.join(",",
-                        tradeJson("t-3", "other-order", UPDATED, "0.1"),
-                        tradeJson("t-2", ORDER_ID, UPDATED, "0.2"),
-                        tradeJson("t-1", ORDER_ID, CREATED + 10, "0.3")) + "]")));
+        bitvavo.stubFor(get(urlEqualTo(
+                        "/v2/trades?market=BTC-EUR&start=" + CREATED + "&end=" + (UPDATED + 1) + "&limit=1000"))
+                .willReturn(okJson("["
+                        + String.join(
+                                ",",
+                                tradeJson("t-3", "other-order", UPDATED, "0.1"),
+                                tradeJson("t-2", ORDER_ID, UPDATED, "0.2"),
+                                tradeJson("t-1", ORDER_ID, CREATED + 10, "0.3"))
+                        + "]")));
 
         var fills = gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID);
 
         assertThat(fills).extracting(Fill::tradeId).containsExactly("t-1", "t-2");
-        assertThat(fills.getFirst()).isEqualTo(new Fill("t-1", ORDER_ID, "BTC/EUR", OrderRequest.OrderSide.BUY,
-                new BigDecimal("30000"), new BigDecimal("0.3"), new BigDecimal("0.0225"), "EUR",
-                Instant.ofEpochMilli(CREATED + 10)));
+        assertThat(fills.getFirst())
+                .isEqualTo(new Fill(
+                        "t-1",
+                        ORDER_ID,
+                        "BTC/EUR",
+                        OrderRequest.OrderSide.BUY,
+                        new BigDecimal("30000"),
+                        new BigDecimal("0.3"),
+                        new BigDecimal("0.0225"),
+                        "EUR",
+                        Instant.ofEpochMilli(CREATED + 10)));
     }
 
     @Test
@@ -341,15 +393,18 @@ class BitvavoGatewayTest {
         Instant since = Instant.now().minus(Duration.ofHours(30));
         long firstWindow = since.toEpochMilli();
         long secondWindow = since.plus(Duration.ofHours(24)).toEpochMilli();
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).withQueryParam("start", equalTo(Long.toString(firstWindow)))
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades"))
+                .withQueryParam("start", equalTo(Long.toString(firstWindow)))
                 .withQueryParam("end", equalTo(Long.toString(secondWindow)))
                 .willReturn(okJson("[" + tradeJson("t-1", ORDER_ID, firstWindow + 1_000, "0.1") + "]")));
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).withQueryParam("start", equalTo(Long.toString(secondWindow)))
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades"))
+                .withQueryParam("start", equalTo(Long.toString(secondWindow)))
                 .willReturn(okJson("[" + tradeJson("t-3", ORDER_ID, secondWindow + 2_000, "0.1") + ","
                         + tradeJson("t-2", ORDER_ID, secondWindow + 1_000, "0.1") + "]")));
 
         assertThat(gateway.fillsSince(credentials, "BTC/EUR", since))
-                .extracting(Fill::tradeId).containsExactly("t-1", "t-2", "t-3");
+                .extracting(Fill::tradeId)
+                .containsExactly("t-1", "t-2", "t-3");
         bitvavo.verify(2, getRequestedFor(urlPathEqualTo("/v2/trades")));
     }
 
@@ -361,7 +416,8 @@ class BitvavoGatewayTest {
                 .mapToObj(i -> tradeJson("t-" + (1000 - i), ORDER_ID, oldestOfFirstPage + 999 - i, "0.001"))
                 .collect(Collectors.joining(",", "[", "]"));
         bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).willReturn(okJson(fullPage)));
-        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).atPriority(2)
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades"))
+                .atPriority(2)
                 .withQueryParam("end", equalTo(Long.toString(oldestOfFirstPage + 1)))
                 .willReturn(okJson("[" + tradeJson("t-1", ORDER_ID, oldestOfFirstPage, "0.001") + ","
                         + tradeJson("t-0", ORDER_ID, oldestOfFirstPage - 5, "0.001") + "]")));
@@ -377,7 +433,8 @@ class BitvavoGatewayTest {
     @CsvSource({
         "216, You do not have sufficient balance to complete this operation.",
         "220, clientOrderId conflict within the market.",
-        "205, amount parameter is invalid."})
+        "205, amount parameter is invalid."
+    })
     void givenBitvavoRefusesTheOrder_whenPlaced_thenRejectedWithItsCode(String code, String message) {
         bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(error(400, code, message)));
 
@@ -392,11 +449,11 @@ class BitvavoGatewayTest {
     @Test
     void givenRateLimited_whenCalled_thenRateLimitedUntilResetAndTheKeyStopsCalling() {
         long resetAt = Instant.now().plusSeconds(40).toEpochMilli();
-        bitvavo.stubFor(get(urlEqualTo("/v2/balance")).willReturn(error(429, "110",
-                "Rate limit exceeded. You are blocked for 1 minute.")
-                .withHeader("bitvavo-ratelimit-remaining", "0")
-                .withHeader("bitvavo-ratelimit-resetat", Long.toString(resetAt))
-                .withHeader("bitvavo-ratelimit-limit", "1000")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/balance"))
+                .willReturn(error(429, "110", "Rate limit exceeded. You are blocked for 1 minute.")
+                        .withHeader("bitvavo-ratelimit-remaining", "0")
+                        .withHeader("bitvavo-ratelimit-resetat", Long.toString(resetAt))
+                        .withHeader("bitvavo-ratelimit-limit", "1000")));
 
         assertThatThrownBy(() -> gateway.balances(credentials))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
@@ -405,28 +462,32 @@ class BitvavoGatewayTest {
                     assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(35), Duration.ofSeconds(40));
                 });
         assertThatThrownBy(() -> gateway.balances(credentials))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED));
         bitvavo.verify(1, getRequestedFor(urlEqualTo("/v2/balance")));
     }
 
     @Test
     void givenServerError_whenPlacing_thenUnknownBecauseTheOrderMayExist() {
-        bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(error(500, "101",
-                "Unknown error. Operation may or may not have succeeded.")));
+        bitvavo.stubFor(post(urlEqualTo("/v2/order"))
+                .willReturn(error(500, "101", "Unknown error. Operation may or may not have succeeded.")));
 
         assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
     }
 
     @Test
     void givenServerError_whenReading_thenUnavailable() {
-        bitvavo.stubFor(get(urlEqualTo("/v2/ordersOpen?market=BTC-EUR")).willReturn(error(503, "107",
-                "The matching engine is overloaded. Please wait 500ms and resubmit your order.")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/ordersOpen?market=BTC-EUR"))
+                .willReturn(error(
+                        503, "107", "The matching engine is overloaded. Please wait 500ms and resubmit your order.")));
 
         assertThatThrownBy(() -> gateway.openOrders(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
@@ -439,7 +500,8 @@ class BitvavoGatewayTest {
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
                     assertThat(e.exchangeCode()).isEqualTo("309");
-                    String sentSignature = bitvavo.findAll(getRequestedFor(urlEqualTo("/v2/balance"))).getFirst()
+                    String sentSignature = bitvavo.findAll(getRequestedFor(urlEqualTo("/v2/balance")))
+                            .getFirst()
                             .getHeader("Bitvavo-Access-Signature");
                     assertThat(e.getMessage()).doesNotContain(wrongSecret).doesNotContain(sentSignature);
                 });
@@ -450,27 +512,42 @@ class BitvavoGatewayTest {
         BitvavoGateway late = gateway(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
         bitvavo.stubFor(get(urlEqualTo("/v2/balance")).willReturn(okJson("[]")));
 
-        assertThatThrownBy(() -> late.balances(credentials))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE);
-                    assertThat(e.exchangeCode()).isEqualTo("304");
-                });
+        assertThatThrownBy(() -> late.balances(credentials)).isInstanceOfSatisfying(ExchangeCallException.class, e -> {
+            assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE);
+            assertThat(e.exchangeCode()).isEqualTo("304");
+        });
     }
 
     private BitvavoGateway gateway(Clock clock) {
-        ExchangeRateLimiter limiter = new ExchangeRateLimiter(Map.of(Exchange.BITVAVO, RateLimit.perMinute(100_000)),
-                Map.of(Exchange.BITVAVO, RateLimit.perSecond(1_000)), Duration.ZERO, new SimpleMeterRegistry());
-        return new BitvavoGateway(URI.create(bitvavo.baseUrl() + "/v2"), OPERATOR_ID, limiter,
-                new ExchangeHttpClient(Exchange.BITVAVO, Duration.ofSeconds(2), Duration.ofSeconds(5)), clock);
+        ExchangeRateLimiter limiter = new ExchangeRateLimiter(
+                Map.of(Exchange.BITVAVO, RateLimit.perMinute(100_000)),
+                Map.of(Exchange.BITVAVO, RateLimit.perSecond(1_000)),
+                Duration.ZERO,
+                new SimpleMeterRegistry());
+        return new BitvavoGateway(
+                URI.create(bitvavo.baseUrl() + "/v2"),
+                OPERATOR_ID,
+                limiter,
+                new ExchangeHttpClient(Exchange.BITVAVO, Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                clock);
     }
 
     private static OrderRequest marketBuy() {
-        return new OrderRequest("BTC/EUR", OrderRequest.OrderSide.BUY, OrderRequest.OrderType.MARKET,
-                new BigDecimal("0.5"), null, null, null, CLIENT_ORDER_ID);
+        return new OrderRequest(
+                "BTC/EUR",
+                OrderRequest.OrderSide.BUY,
+                OrderRequest.OrderType.MARKET,
+                new BigDecimal("0.5"),
+                null,
+                null,
+                null,
+                CLIENT_ORDER_ID);
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"errorCode\": %s, \"error\": \"%s\"}".formatted(code, message));
     }
 
@@ -484,8 +561,16 @@ class BitvavoGatewayTest {
                  "filledAmount": "%s", "filledAmountQuote": "%s", "feePaid": "0", "feeCurrency": "EUR",
                  "fills": [], "selfTradePrevention": "decrementAndCancel", "visible": true,
                  "timeInForce": "GTC", "postOnly": false, "operatorId": %d}
-                """.formatted(ORDER_ID, CLIENT_ORDER_ID, CREATED, UPDATED, status, orderType, filledAmount,
-                filledAmountQuote, OPERATOR_ID);
+                """.formatted(
+                        ORDER_ID,
+                        CLIENT_ORDER_ID,
+                        CREATED,
+                        UPDATED,
+                        status,
+                        orderType,
+                        filledAmount,
+                        filledAmountQuote,
+                        OPERATOR_ID);
     }
 
     /** A trade of the account as {@code GET /trades} answers it. */
@@ -526,10 +611,12 @@ class BitvavoGatewayTest {
             if (Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp)) > windowMillis) {
                 return "304";
             }
-            String expected = hmacHex(timestamp + request.getMethod().getName() + request.getUrl()
-                    + request.getBodyAsString());
-            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    signature.getBytes(StandardCharsets.UTF_8)) ? null : "309";
+            String expected =
+                    hmacHex(timestamp + request.getMethod().getName() + request.getUrl() + request.getBodyAsString());
+            return MessageDigest.isEqual(
+                            expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))
+                    ? null
+                    : "309";
         }
 
         private String hmacHex(String payload) {

@@ -1,7 +1,7 @@
 package com.algomarket.activities.exchange.coinbase;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -76,7 +76,8 @@ class CoinbaseGatewayTest {
     private static final String ORDER_ID = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WireMockServer coinbase = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    private final WireMockServer coinbase =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     private final KeyPair keys = p256KeyPair();
     private final List<String> rejectedTokens = new CopyOnWriteArrayList<>();
     private final ApiCredentials credentials = new ApiCredentials(KEY_NAME, sec1Pem(keys), null);
@@ -86,12 +87,18 @@ class CoinbaseGatewayTest {
     @BeforeEach
     void startCoinbase() {
         coinbase.start();
-        coinbase.stubFor(any(anyUrl()).atPriority(1)
+        coinbase.stubFor(any(anyUrl())
+                .atPriority(1)
                 .andMatching(request -> MatchResult.of(tokenProblem(request) != null))
                 .willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
-        rateLimiter = new ExchangeRateLimiter(Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
-                Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)), Duration.ofSeconds(1), new SimpleMeterRegistry());
-        gateway = new CoinbaseGateway(URI.create("http://127.0.0.1:" + coinbase.port()), rateLimiter,
+        rateLimiter = new ExchangeRateLimiter(
+                Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
+                Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
+                Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
+        gateway = new CoinbaseGateway(
+                URI.create("http://127.0.0.1:" + coinbase.port()),
+                rateLimiter,
                 new ExchangeHttpClient(Exchange.COINBASE, Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 Clock.systemUTC());
     }
@@ -136,14 +143,14 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenAccountsOverTwoPages_whenBalancesRead_thenEveryNonEmptyWalletWithItsHold() {
-        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts")).withQueryParam("cursor", absent())
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts"))
+                .withQueryParam("cursor", absent())
                 .willReturn(okJson("""
-                        {"accounts": [%s, %s], "has_next": true, "cursor": "page-2", "size": 2}"""
-                        .formatted(account("EUR", "1250.50", "100.00"), account("DOGE", "0", "0")))));
-        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts")).withQueryParam("cursor", equalTo("page-2"))
+                        {"accounts": [%s, %s], "has_next": true, "cursor": "page-2", "size": 2}""".formatted(account("EUR", "1250.50", "100.00"), account("DOGE", "0", "0")))));
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts"))
+                .withQueryParam("cursor", equalTo("page-2"))
                 .willReturn(okJson("""
-                        {"accounts": [%s], "has_next": false, "cursor": "", "size": 1}"""
-                        .formatted(account("BTC", "0.25", "0.01")))));
+                        {"accounts": [%s], "has_next": false, "cursor": "", "size": 1}""".formatted(account("BTC", "0.25", "0.01")))));
 
         List<Balance> balances = gateway.balances(credentials);
 
@@ -186,9 +193,11 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenProductCoinbaseDoesNotHave_whenLastPriceRead_thenRejected() {
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/DOGE-EUR")).willReturn(aResponse()
-                .withStatus(404).withHeader("Content-Type", "application/json")
-                .withBody("{\"error\": \"NOT_FOUND\", \"message\": \"ProductID is invalid\"}")));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/DOGE-EUR"))
+                .willReturn(aResponse()
+                        .withStatus(404)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": \"NOT_FOUND\", \"message\": \"ProductID is invalid\"}")));
 
         assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
@@ -203,38 +212,49 @@ class CoinbaseGatewayTest {
                 {"product_id": "BTC-EUR", "price": "", "status": "online", "product_type": "SPOT"}""")));
 
         assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
     @Test
     void givenServerError_whenLastPriceRead_thenUnavailable() {
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(aResponse().withStatus(503)));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR"))
+                .willReturn(aResponse().withStatus(503)));
 
         assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
     @Test
     void givenLimitBuy_whenPlaced_thenSendsProductSideAndGtcConfigurationUnderTheClientOrderId() {
-        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(okJson("""
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
+                .willReturn(okJson("""
                 {"success": true,
                  "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
                                       "client_order_id": "%s"},
                  "order_configuration": {"limit_limit_gtc": {"base_size": "0.015", "limit_price": "57000.5",
-                                                             "post_only": false}}}"""
-                .formatted(ORDER_ID, CLIENT_ORDER_ID))));
+                                                             "post_only": false}}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
 
-        ExchangeOrder order = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.BUY,
-                OrderType.LIMIT, new BigDecimal("0.015"), new BigDecimal("57000.5"), null, TimeInForce.GTC,
-                CLIENT_ORDER_ID));
+        ExchangeOrder order = gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderSide.BUY,
+                        OrderType.LIMIT,
+                        new BigDecimal("0.015"),
+                        new BigDecimal("57000.5"),
+                        null,
+                        TimeInForce.GTC,
+                        CLIENT_ORDER_ID));
 
-        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders")).withRequestBody(equalToJson("""
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
+                .withRequestBody(equalToJson("""
                 {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
                  "order_configuration": {"limit_limit_gtc": {"base_size": "0.015", "limit_price": "57000.5",
-                                                             "post_only": false}}}"""
-                .formatted(CLIENT_ORDER_ID))));
+                                                             "post_only": false}}}""".formatted(CLIENT_ORDER_ID))));
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
@@ -243,33 +263,61 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenMarketSellAndStopLoss_whenPlaced_thenMarketIocAndStopLimitTriggeredDownwards() {
-        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(okJson("""
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
+                .willReturn(okJson("""
                 {"success": true, "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
-                                                       "client_order_id": "%s"}}"""
-                .formatted(ORDER_ID, CLIENT_ORDER_ID))));
+                                                       "client_order_id": "%s"}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
 
-        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.MARKET,
-                new BigDecimal("0.2"), null, null, null, CLIENT_ORDER_ID));
-        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.STOP_LOSS,
-                new BigDecimal("0.2"), new BigDecimal("54000"), new BigDecimal("55000"), null, CLIENT_ORDER_ID));
+        gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderSide.SELL,
+                        OrderType.MARKET,
+                        new BigDecimal("0.2"),
+                        null,
+                        null,
+                        null,
+                        CLIENT_ORDER_ID));
+        gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderSide.SELL,
+                        OrderType.STOP_LOSS,
+                        new BigDecimal("0.2"),
+                        new BigDecimal("54000"),
+                        new BigDecimal("55000"),
+                        null,
+                        CLIENT_ORDER_ID));
 
-        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders")).withRequestBody(equalToJson("""
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
+                .withRequestBody(equalToJson("""
                 {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
-                 "order_configuration": {"market_market_ioc": {"base_size": "0.2"}}}"""
-                .formatted(CLIENT_ORDER_ID))));
-        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders")).withRequestBody(equalToJson("""
+                 "order_configuration": {"market_market_ioc": {"base_size": "0.2"}}}""".formatted(CLIENT_ORDER_ID))));
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
+                .withRequestBody(equalToJson("""
                 {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
                  "order_configuration": {"stop_limit_stop_limit_gtc": {
                      "base_size": "0.2", "limit_price": "54000", "stop_price": "55000",
-                     "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}}"""
-                .formatted(CLIENT_ORDER_ID))));
+                     "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}}""".formatted(CLIENT_ORDER_ID))));
     }
 
     @Test
     void givenStopLossWithoutLimitPrice_whenPlaced_thenRejectedWithoutCallingCoinbase() {
-        assertThatThrownBy(() -> gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL,
-                OrderType.STOP_LOSS, new BigDecimal("0.2"), null, new BigDecimal("55000"), null, CLIENT_ORDER_ID)))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+        assertThatThrownBy(() -> gateway.placeOrder(
+                        credentials,
+                        new OrderRequest(
+                                "BTC/EUR",
+                                OrderSide.SELL,
+                                OrderType.STOP_LOSS,
+                                new BigDecimal("0.2"),
+                                null,
+                                new BigDecimal("55000"),
+                                null,
+                                CLIENT_ORDER_ID)))
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED));
         assertThat(coinbase.getAllServeEvents()).isEmpty();
     }
@@ -293,28 +341,35 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenServerErrorOnPlace_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
-        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders")).willReturn(aResponse().withStatus(503)
-                .withBody("{\"error\": \"UNAVAILABLE\", \"message\": \"upstream timeout\"}")));
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
+                .willReturn(aResponse()
+                        .withStatus(503)
+                        .withBody("{\"error\": \"UNAVAILABLE\", \"message\": \"upstream timeout\"}")));
 
         assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
     }
 
     @Test
     void givenServerErrorOnRead_whenBalancesRead_thenUnavailable() {
-        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts")).willReturn(aResponse().withStatus(502)));
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts"))
+                .willReturn(aResponse().withStatus(502)));
 
         assertThatThrownBy(() -> gateway.balances(credentials))
-                .isInstanceOfSatisfying(ExchangeCallException.class,
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
     }
 
     @Test
     void givenTooManyRequests_whenCalled_thenRateLimitedWithRetryAfterAndTheKeyPausedLocally() {
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions")).willReturn(aResponse()
-                .withStatus(429).withHeader("Retry-After", "7")
-                .withBody("{\"error\": \"RESOURCE_EXHAUSTED\", \"message\": \"Too many requests\"}")));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions"))
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "7")
+                        .withBody("{\"error\": \"RESOURCE_EXHAUSTED\", \"message\": \"Too many requests\"}")));
 
         assertThatThrownBy(() -> gateway.permissions(credentials))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
@@ -340,8 +395,12 @@ class CoinbaseGatewayTest {
         assertThatThrownBy(() -> gateway.permissions(new ApiCredentials(KEY_NAME, otherSecret, null)))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
-                    assertThat(e.getMessage()).doesNotContain(KEY_NAME, "Bearer", "eyJ",
-                            otherSecret.lines().skip(1).findFirst().orElseThrow());
+                    assertThat(e.getMessage())
+                            .doesNotContain(
+                                    KEY_NAME,
+                                    "Bearer",
+                                    "eyJ",
+                                    otherSecret.lines().skip(1).findFirst().orElseThrow());
                 });
         assertThat(rejectedTokens).isNotEmpty().containsOnly("signature");
     }
@@ -361,17 +420,20 @@ class CoinbaseGatewayTest {
     @Test
     void givenOrderOnSecondPage_whenLookedUpByClientOrderId_thenFoundAsPartiallyFilled() {
         coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch"))
-                .withQueryParam("product_ids", equalTo("BTC-EUR")).withQueryParam("cursor", absent())
-                .willReturn(okJson("""
-                        {"orders": [%s], "has_next": true, "cursor": "789100", "sequence": "0"}"""
-                        .formatted(order("other-order", "manual-order", "FILLED", "0.1", "0.1", "56000")))));
+                .withQueryParam("product_ids", equalTo("BTC-EUR"))
+                .withQueryParam("cursor", absent())
+                .willReturn(
+                        okJson("""
+                        {"orders": [%s], "has_next": true, "cursor": "789100", "sequence": "0"}""".formatted(order("other-order", "manual-order", "FILLED", "0.1", "0.1", "56000")))));
         coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch"))
-                .withQueryParam("product_ids", equalTo("BTC-EUR")).withQueryParam("cursor", equalTo("789100"))
-                .willReturn(okJson("""
-                        {"orders": [%s], "has_next": false, "cursor": "", "sequence": "0"}"""
-                        .formatted(order(ORDER_ID, CLIENT_ORDER_ID, "OPEN", "0.015", "0.005", "57000.5")))));
+                .withQueryParam("product_ids", equalTo("BTC-EUR"))
+                .withQueryParam("cursor", equalTo("789100"))
+                .willReturn(
+                        okJson("""
+                        {"orders": [%s], "has_next": false, "cursor": "", "sequence": "0"}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "OPEN", "0.015", "0.005", "57000.5")))));
 
-        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID).orElseThrow();
+        ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
+                .orElseThrow();
 
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(order.symbol()).isEqualTo("BTC/EUR");
@@ -389,10 +451,10 @@ class CoinbaseGatewayTest {
     @Test
     void givenOpenOrders_whenListed_thenAskedForOpenOnesOfTheProduct() {
         coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch"))
-                .withQueryParam("order_status", equalTo("OPEN")).withQueryParam("product_ids", equalTo("BTC-EUR"))
+                .withQueryParam("order_status", equalTo("OPEN"))
+                .withQueryParam("product_ids", equalTo("BTC-EUR"))
                 .willReturn(okJson("""
-                        {"orders": [%s], "has_next": false, "cursor": ""}"""
-                        .formatted(order(ORDER_ID, CLIENT_ORDER_ID, "OPEN", "0.015", "0", "0")))));
+                        {"orders": [%s], "has_next": false, "cursor": ""}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "OPEN", "0.015", "0", "0")))));
 
         List<ExchangeOrder> open = gateway.openOrders(credentials, "BTC/EUR");
 
@@ -404,12 +466,14 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenOpenOrder_whenCancelled_thenCancelRequestedAndOrderReportedAsCoinbaseHasItAfterwards() {
-        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders/batch_cancel")).willReturn(okJson("""
+        coinbase.stubFor(
+                post(urlEqualTo("/api/v3/brokerage/orders/batch_cancel")).willReturn(okJson("""
                 {"results": [{"success": true, "failure_reason": "UNKNOWN_CANCEL_FAILURE_REASON",
                               "order_id": "%s"}]}""".formatted(ORDER_ID))));
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/orders/historical/" + ORDER_ID)).willReturn(okJson("""
-                {"order": %s}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "CANCELLED", "0.015", "0.005",
-                "57000.5")))));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/orders/historical/" + ORDER_ID))
+                .willReturn(okJson(
+                        """
+                {"order": %s}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "CANCELLED", "0.015", "0.005", "57000.5")))));
 
         ExchangeOrder order = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
 
@@ -421,12 +485,13 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenOrderFilledBeforeTheCancel_whenCancelled_thenAnswersTheFilledOrder() {
-        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders/batch_cancel")).willReturn(okJson("""
-                {"results": [{"success": false, "failure_reason": "UNKNOWN_CANCEL_ORDER", "order_id": "%s"}]}"""
-                .formatted(ORDER_ID))));
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/orders/historical/" + ORDER_ID)).willReturn(okJson("""
-                {"order": %s}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "FILLED", "0.015", "0.015",
-                "57000.5")))));
+        coinbase.stubFor(
+                post(urlEqualTo("/api/v3/brokerage/orders/batch_cancel")).willReturn(okJson("""
+                {"results": [{"success": false, "failure_reason": "UNKNOWN_CANCEL_ORDER", "order_id": "%s"}]}""".formatted(ORDER_ID))));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/orders/historical/" + ORDER_ID))
+                .willReturn(okJson(
+                        """
+                {"order": %s}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "FILLED", "0.015", "0.015", "57000.5")))));
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID).status())
                 .isEqualTo(ExchangeOrder.Status.FILLED);
@@ -435,10 +500,11 @@ class CoinbaseGatewayTest {
     @Test
     void givenFillsOfAnOrder_whenRead_thenTradesWithQuoteCurrencyFees() {
         coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/fills"))
-                .withQueryParam("order_ids", equalTo(ORDER_ID)).willReturn(okJson("""
+                .withQueryParam("order_ids", equalTo(ORDER_ID))
+                .willReturn(okJson("""
                         {"fills": [%s, %s], "cursor": ""}""".formatted(
-                        fill("trade-1", "57000.5", "0.01", false, "2.28", "2026-11-23T10:05:00Z"),
-                        fill("trade-2", "57001", "0.005", false, "1.14", "2026-11-23T10:05:01Z")))));
+                                fill("trade-1", "57000.5", "0.01", false, "2.28", "2026-11-23T10:05:00Z"),
+                                fill("trade-2", "57001", "0.005", false, "1.14", "2026-11-23T10:05:01Z")))));
 
         List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID);
 
@@ -459,14 +525,14 @@ class CoinbaseGatewayTest {
                 .withQueryParam("product_ids", equalTo("BTC-EUR"))
                 .withQueryParam("start_sequence_timestamp", equalTo("2026-11-23T10:00:00Z"))
                 .withQueryParam("cursor", absent())
-                .willReturn(okJson("""
-                        {"fills": [%s], "cursor": "next-fills"}""".formatted(
-                        fill("trade-1", "57000.5", "0.01", false, "2.28", "2026-11-23T10:05:00Z")))));
+                .willReturn(okJson(
+                        """
+                        {"fills": [%s], "cursor": "next-fills"}""".formatted(fill("trade-1", "57000.5", "0.01", false, "2.28", "2026-11-23T10:05:00Z")))));
         coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/fills"))
                 .withQueryParam("cursor", equalTo("next-fills"))
-                .willReturn(okJson("""
-                        {"fills": [%s], "cursor": ""}""".formatted(
-                        fill("trade-3", "50000", "100", true, "0.60", "2026-11-23T11:00:00Z")))));
+                .willReturn(
+                        okJson("""
+                        {"fills": [%s], "cursor": ""}""".formatted(fill("trade-3", "50000", "100", true, "0.60", "2026-11-23T11:00:00Z")))));
 
         List<Fill> fills = gateway.fillsSince(credentials, "BTC/EUR", Instant.parse("2026-11-23T10:00:00Z"));
 
@@ -475,20 +541,19 @@ class CoinbaseGatewayTest {
     }
 
     private static OrderRequest marketBuy() {
-        return new OrderRequest("BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("5"), null, null, null,
-                CLIENT_ORDER_ID);
+        return new OrderRequest(
+                "BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("5"), null, null, null, CLIENT_ORDER_ID);
     }
 
     private static String account(String currency, String available, String hold) {
         return """
                 {"uuid": "account-%s", "name": "%s Wallet", "currency": "%s",
                  "available_balance": {"value": "%s", "currency": "%s"}, "default": true, "active": true,
-                 "type": "ACCOUNT_TYPE_CRYPTO", "ready": true, "hold": {"value": "%s", "currency": "%s"}}"""
-                .formatted(currency, currency, currency, available, currency, hold, currency);
+                 "type": "ACCOUNT_TYPE_CRYPTO", "ready": true, "hold": {"value": "%s", "currency": "%s"}}""".formatted(currency, currency, currency, available, currency, hold, currency);
     }
 
-    private static String order(String orderId, String clientOrderId, String status, String size, String filled,
-            String averagePrice) {
+    private static String order(
+            String orderId, String clientOrderId, String status, String size, String filled, String averagePrice) {
         return """
                 {"order_id": "%s", "product_id": "BTC-EUR", "user_id": "2222-000000-000000",
                  "order_configuration": {"limit_limit_gtc": {"base_size": "%s", "limit_price": "57000.5",
@@ -499,18 +564,16 @@ class CoinbaseGatewayTest {
                  "pending_cancel": false, "size_in_quote": false, "total_fees": "0",
                  "order_type": "LIMIT", "reject_reason": "REJECT_REASON_UNSPECIFIED", "settled": false,
                  "product_type": "SPOT", "order_placement_source": "RETAIL_ADVANCED",
-                 "last_fill_time": "2026-11-23T10:04:00Z", "last_update_time": "2026-11-23T10:05:00.000000Z"}"""
-                .formatted(orderId, size, clientOrderId, status, filled, averagePrice);
+                 "last_fill_time": "2026-11-23T10:04:00Z", "last_update_time": "2026-11-23T10:05:00.000000Z"}""".formatted(orderId, size, clientOrderId, status, filled, averagePrice);
     }
 
-    private static String fill(String tradeId, String price, String size, boolean sizeInQuote, String commission,
-            String time) {
+    private static String fill(
+            String tradeId, String price, String size, boolean sizeInQuote, String commission, String time) {
         return """
                 {"entry_id": "entry-%s", "trade_id": "%s", "order_id": "%s", "trade_time": "%s",
                  "trade_type": "FILL", "price": "%s", "size": "%s", "commission": "%s", "product_id": "BTC-EUR",
                  "sequence_timestamp": "%s", "liquidity_indicator": "TAKER", "size_in_quote": %s,
-                 "user_id": "3333-333333-3333333", "side": "BUY"}"""
-                .formatted(tradeId, tradeId, ORDER_ID, time, price, size, commission, time, sizeInQuote);
+                 "user_id": "3333-333333-3333333", "side": "BUY"}""".formatted(tradeId, tradeId, ORDER_ID, time, price, size, commission, time, sizeInQuote);
     }
 
     /** Why the request's token would not pass at Coinbase, or null when it would. */
@@ -537,11 +600,14 @@ class CoinbaseGatewayTest {
             String path = request.getUrl().split("\\?")[0];
             String expectedUri = request.getMethod().value() + " 127.0.0.1:" + coinbase.port() + path;
             long now = Instant.now().getEpochSecond();
-            if (!header.path("alg").asText().equals("ES256") || !header.path("typ").asText().equals("JWT")
-                    || !header.path("kid").asText().equals(KEY_NAME) || header.path("nonce").asText().isBlank()) {
+            if (!header.path("alg").asText().equals("ES256")
+                    || !header.path("typ").asText().equals("JWT")
+                    || !header.path("kid").asText().equals(KEY_NAME)
+                    || header.path("nonce").asText().isBlank()) {
                 return "header " + header;
             }
-            if (!claims.path("sub").asText().equals(KEY_NAME) || !claims.path("iss").asText().equals("cdp")
+            if (!claims.path("sub").asText().equals(KEY_NAME)
+                    || !claims.path("iss").asText().equals("cdp")
                     || !claims.path("uri").asText().equals(expectedUri)) {
                 return "claims " + claims + " for " + expectedUri;
             }
@@ -552,7 +618,9 @@ class CoinbaseGatewayTest {
             }
             byte[] signature = Base64.getUrlDecoder().decode(parts[2]);
             if (signature.length != 64
-                    || !verifies(keys.getPublic(), (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
+                    || !verifies(
+                            keys.getPublic(),
+                            (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII),
                             derFromRawSignature(signature))) {
                 return "signature";
             }
@@ -562,8 +630,7 @@ class CoinbaseGatewayTest {
         }
     }
 
-    private static boolean verifies(PublicKey key, byte[] signed, byte[] derSignature)
-            throws GeneralSecurityException {
+    private static boolean verifies(PublicKey key, byte[] signed, byte[] derSignature) throws GeneralSecurityException {
         Signature verifier = Signature.getInstance("SHA256withECDSA");
         verifier.initVerify(key);
         verifier.update(signed);

@@ -6,8 +6,8 @@ import static com.algomarket.activities.exchange.GatewayTestSupport.form;
 import static com.algomarket.activities.exchange.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.exchange.GatewayTestSupport.hmac;
 import static com.algomarket.activities.exchange.GatewayTestSupport.startExchange;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -63,8 +63,8 @@ class KrakenGatewayTest {
 
     private static final String API_KEY = "kraken-test-key";
     private static final String SECRET = Base64.getEncoder()
-            .encodeToString("a Kraken private key of sixty-four bytes, for the tests only..!".getBytes(
-                    StandardCharsets.UTF_8));
+            .encodeToString(
+                    "a Kraken private key of sixty-four bytes, for the tests only..!".getBytes(StandardCharsets.UTF_8));
     private static final String TXID = "OUF4EM-FRGI2-MQMWZD";
 
     private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, null);
@@ -76,7 +76,8 @@ class KrakenGatewayTest {
     void startKraken() {
         kraken = startExchange();
         // Whatever else is stubbed: a private request whose signature does not verify gets Kraken's auth error.
-        kraken.stubFor(post(urlPathMatching("/0/private/.*")).atPriority(1)
+        kraken.stubFor(post(urlPathMatching("/0/private/.*"))
+                .atPriority(1)
                 .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
                 .willReturn(okJson("{\"error\":[\"EAPI:Invalid signature\"]}")));
         gateway = gatewayTo(baseUrl(kraken));
@@ -94,11 +95,28 @@ class KrakenGatewayTest {
                  "txid":["%s"]}}""".formatted(TXID))));
         String marketId = ClientOrderIds.forBusinessKey("order-kraken-market");
 
-        ExchangeOrder limit = gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.BUY,
-                OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("60000"), null, OrderRequest.TimeInForce.IOC,
-                clientOrderId));
-        gateway.placeOrder(credentials, new OrderRequest("BTC/EUR", OrderSide.SELL, OrderType.MARKET,
-                new BigDecimal("0.02"), null, null, null, marketId));
+        ExchangeOrder limit = gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderSide.BUY,
+                        OrderType.LIMIT,
+                        new BigDecimal("0.01"),
+                        new BigDecimal("60000"),
+                        null,
+                        OrderRequest.TimeInForce.IOC,
+                        clientOrderId));
+        gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/EUR",
+                        OrderSide.SELL,
+                        OrderType.MARKET,
+                        new BigDecimal("0.02"),
+                        null,
+                        null,
+                        null,
+                        marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(TXID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -126,8 +144,8 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/OpenOrders"))
                 .willReturn(okJson("{\"error\":[],\"result\":{\"open\":{}}}")));
         kraken.stubFor(post(urlPathEqualTo("/0/private/ClosedOrders")).willReturn(okJson("""
-                {"error":[],"result":{"closed":{"%s":%s},"count":1}}"""
-                .formatted(TXID, orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)))));
+                {"error":[],"result":{"closed":{"%s":%s},"count":1}}""".formatted(
+                        TXID, orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)))));
 
         Optional<ExchangeOrder> order = gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId);
 
@@ -153,7 +171,8 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/ClosedOrders"))
                 .willReturn(okJson("{\"error\":[],\"result\":{\"closed\":{},\"count\":0}}")));
 
-        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId)).isEmpty();
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId))
+                .isEmpty();
     }
 
     @Test
@@ -161,8 +180,8 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/CancelOrder"))
                 .willReturn(okJson("{\"error\":[],\"result\":{\"count\":1}}")));
         kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).willReturn(okJson("""
-                {"error":[],"result":{"%s":%s}}"""
-                .formatted(TXID, orderInfo("canceled", "0.01000000", "0.00400000", "240.00000", clientOrderId)))));
+                {"error":[],"result":{"%s":%s}}""".formatted(
+                        TXID, orderInfo("canceled", "0.01000000", "0.00400000", "240.00000", clientOrderId)))));
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", TXID);
 
@@ -177,18 +196,18 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/CancelOrder"))
                 .willReturn(okJson("{\"error\":[\"EOrder:Unknown order\"]}")));
         kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).willReturn(okJson("""
-                {"error":[],"result":{"%s":%s}}"""
-                .formatted(TXID, orderInfo("closed", "0.01000000", "0.01000000", "600.00000", clientOrderId)))));
+                {"error":[],"result":{"%s":%s}}""".formatted(
+                        TXID, orderInfo("closed", "0.01000000", "0.01000000", "600.00000", clientOrderId)))));
 
-        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", TXID).status())
-                .isEqualTo(ExchangeOrder.Status.FILLED);
+        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", TXID).status()).isEqualTo(ExchangeOrder.Status.FILLED);
     }
 
     @Test
     void givenOrderWithTwoTrades_whenFillsRead_thenBothTradesWithFeesInTheQuoteAsset() {
         String withTrades = orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)
                 .replace("\"status\"", "\"trades\":[\"TZX2WP-XSEOP-FP7WYR\",\"TJUW2K-FLX2N-AR2FLU\"],\"status\"");
-        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).withRequestBody(containing("trades=true"))
+        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders"))
+                .withRequestBody(containing("trades=true"))
                 .willReturn(okJson("{\"error\":[],\"result\":{\"%s\":%s}}".formatted(TXID, withTrades))));
         kraken.stubFor(post(urlPathEqualTo("/0/private/QueryTrades")).willReturn(okJson("""
                 {"error":[],"result":{
@@ -262,7 +281,10 @@ class KrakenGatewayTest {
     @Test
     void givenHttp429FromKrakensEdge_whenCalled_thenRateLimitedWithRetryAfter() {
         kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx"))
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7").withBody("Too Many Requests")));
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Retry-After", "7")
+                        .withBody("Too Many Requests")));
 
         ExchangeCallException e = failure(() -> gateway.balances(credentials));
 
@@ -293,14 +315,15 @@ class KrakenGatewayTest {
         kraken.stubFor(get(urlPathEqualTo("/0/public/AssetPairs"))
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
 
-        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR")).failure())
+        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR"))
+                        .failure())
                 .isEqualTo(ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
     void givenWrongSecret_whenCalled_thenAuthWithoutTheSecretInTheMessage() {
-        String wrongSecret = Base64.getEncoder().encodeToString("not the secret Kraken issued".getBytes(
-                StandardCharsets.UTF_8));
+        String wrongSecret =
+                Base64.getEncoder().encodeToString("not the secret Kraken issued".getBytes(StandardCharsets.UTF_8));
         ApiCredentials wrong = new ApiCredentials(API_KEY, wrongSecret, null);
 
         ExchangeCallException e = failure(() -> gateway.balances(wrong));
@@ -308,7 +331,8 @@ class KrakenGatewayTest {
         assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
         assertThat(e.exchangeCode()).isEqualTo("EAPI:Invalid signature");
         assertThat(e.getMessage()).doesNotContain(wrongSecret);
-        assertThat(failure(() -> gateway.balances(new ApiCredentials(API_KEY, "not base64 %%", null))).failure())
+        assertThat(failure(() -> gateway.balances(new ApiCredentials(API_KEY, "not base64 %%", null)))
+                        .failure())
                 .isEqualTo(ExchangeFailure.AUTH);
     }
 
@@ -341,18 +365,17 @@ class KrakenGatewayTest {
                  "ZEUR":{"aclass":"currency","altname":"EUR","decimals":4,"display_decimals":2}}}""")));
         stubAssetPair();
 
-        assertThat(gateway.balances(credentials)).containsExactlyInAnyOrder(
-                new Balance("BTC", new BigDecimal("0.4000000000"),
-                        new BigDecimal("0.1000000000")),
-                new Balance("EUR", new BigDecimal("1000.0000"),
-                        new BigDecimal("0.0000")));
+        assertThat(gateway.balances(credentials))
+                .containsExactlyInAnyOrder(
+                        new Balance("BTC", new BigDecimal("0.4000000000"), new BigDecimal("0.1000000000")),
+                        new Balance("EUR", new BigDecimal("1000.0000"), new BigDecimal("0.0000")));
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
         assertThat(rules.priceStep()).isEqualByComparingTo("0.1");
         assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
         assertThat(rules.minQuantity()).isEqualByComparingTo("0.0001");
         assertThat(rules.minNotional()).isEqualByComparingTo("0.5");
-        kraken.verify(getRequestedFor(urlPathEqualTo("/0/public/AssetPairs")).withQueryParam("pair",
-                equalTo("XBTEUR")));
+        kraken.verify(
+                getRequestedFor(urlPathEqualTo("/0/public/AssetPairs")).withQueryParam("pair", equalTo("XBTEUR")));
     }
 
     @Test
@@ -373,7 +396,8 @@ class KrakenGatewayTest {
         }
 
         List<String> nonces = kraken.findAll(postRequestedFor(urlPathEqualTo("/0/private/GetApiKeyInfo"))).stream()
-                .map(request -> form(request.getBodyAsString()).get("nonce")).toList();
+                .map(request -> form(request.getBodyAsString()).get("nonce"))
+                .toList();
         assertThat(nonces).hasSize(40).doesNotHaveDuplicates();
     }
 
@@ -406,8 +430,8 @@ class KrakenGatewayTest {
 
     @Test
     void givenServiceUnavailable_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
-        kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker"))
-                .willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
+        kraken.stubFor(
+                get(urlPathEqualTo("/0/public/Ticker")).willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
 
         assertThat(failure(() -> gateway.lastPrice(credentials, "BTC/EUR")).failure())
                 .isEqualTo(ExchangeFailure.UNAVAILABLE);
@@ -423,25 +447,27 @@ class KrakenGatewayTest {
     }
 
     private OrderRequest marketBuy() {
-        return new OrderRequest("BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null,
-                clientOrderId);
+        return new OrderRequest(
+                "BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
     }
 
-    private static String orderInfo(String status, String volume, String executed, String cost,
-            String clientOrderId) {
+    private static String orderInfo(String status, String volume, String executed, String cost, String clientOrderId) {
         return """
                 {"refid":null,"userref":0,"cl_ord_id":"%s","status":"%s","opentm":1688665496.7808,
                  "closetm":1688665499.1922,"starttm":0,"expiretm":0,
                  "descr":{"pair":"XBTEUR","type":"buy","ordertype":"limit","price":"60000.0","price2":"0",
                   "leverage":"none","order":"buy %s XBTEUR @ limit 60000.0","close":""},
                  "vol":"%s","vol_exec":"%s","cost":"%s","fee":"0.95920","price":"59950.0","stopprice":"0.00000",
-                 "limitprice":"0.00000","misc":"","oflags":"fciq","reason":null}"""
-                .formatted(clientOrderId, status, volume, volume, executed, cost);
+                 "limitprice":"0.00000","misc":"","oflags":"fciq","reason":null}""".formatted(clientOrderId, status, volume, volume, executed, cost);
     }
 
     private static KrakenGateway gatewayTo(URI baseUrl) {
-        return new KrakenGateway(baseUrl, generousLimiter(Exchange.KRAKEN), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Clock.systemUTC());
+        return new KrakenGateway(
+                baseUrl,
+                generousLimiter(Exchange.KRAKEN),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                Clock.systemUTC());
     }
 
     /** Kraken's documented API-Sign, computed here without XChange. */
@@ -455,8 +481,11 @@ class KrakenGatewayTest {
             return false;
         }
         byte[] bodyHash = sha256((nonce + body).getBytes(StandardCharsets.UTF_8));
-        byte[] expected = hmac("HmacSHA512", Base64.getDecoder().decode(SECRET),
-                URI.create(request.getUrl()).getPath().getBytes(StandardCharsets.UTF_8), bodyHash);
+        byte[] expected = hmac(
+                "HmacSHA512",
+                Base64.getDecoder().decode(SECRET),
+                URI.create(request.getUrl()).getPath().getBytes(StandardCharsets.UTF_8),
+                bodyHash);
         return Base64.getEncoder().encodeToString(expected).equals(request.getHeader("API-Sign"));
     }
 

@@ -72,10 +72,12 @@ class KucoinGatewayTest {
     void startKucoin() {
         kucoin = startExchange();
         // Market data (/api/v1/market/...) is public: KuCoin checks no key there, and neither does this double.
-        kucoin.stubFor(any(urlPathMatching(PRIVATE_V1)).atPriority(1)
+        kucoin.stubFor(any(urlPathMatching(PRIVATE_V1))
+                .atPriority(1)
                 .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
                 .willReturn(error(401, "400005", "Invalid KC-API-SIGN")));
-        kucoin.stubFor(any(urlPathMatching(PRIVATE_V1)).atPriority(2)
+        kucoin.stubFor(any(urlPathMatching(PRIVATE_V1))
+                .atPriority(2)
                 .andMatching(request -> MatchResult.of(!passphraseVerifies(request)))
                 .willReturn(error(401, "400004", "Invalid KC-API-PASSPHRASE")));
         gateway = gatewayWith(Clock.systemUTC());
@@ -88,25 +90,44 @@ class KucoinGatewayTest {
 
     @Test
     void givenLimitAndMarketOrders_whenPlaced_thenClientOidGoesInTheSignedBody() {
-        kucoin.stubFor(post(urlPathEqualTo("/api/v1/hf/orders")).willReturn(okJson("""
+        kucoin.stubFor(
+                post(urlPathEqualTo("/api/v1/hf/orders")).willReturn(okJson("""
                 {"code":"200000","data":{"orderId":"%s","clientOid":"%s"}}""".formatted(ORDER_ID, clientOrderId))));
         String marketId = ClientOrderIds.forBusinessKey("order-kucoin-market");
 
-        ExchangeOrder limit = gateway.placeOrder(credentials, new OrderRequest("BTC/USDT", OrderSide.BUY,
-                OrderType.LIMIT, new BigDecimal("0.01"), new BigDecimal("60000.5"), null,
-                OrderRequest.TimeInForce.IOC, clientOrderId));
-        gateway.placeOrder(credentials, new OrderRequest("BTC/USDT", OrderSide.SELL, OrderType.MARKET,
-                new BigDecimal("0.02"), null, null, null, marketId));
+        ExchangeOrder limit = gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/USDT",
+                        OrderSide.BUY,
+                        OrderType.LIMIT,
+                        new BigDecimal("0.01"),
+                        new BigDecimal("60000.5"),
+                        null,
+                        OrderRequest.TimeInForce.IOC,
+                        clientOrderId));
+        gateway.placeOrder(
+                credentials,
+                new OrderRequest(
+                        "BTC/USDT",
+                        OrderSide.SELL,
+                        OrderType.MARKET,
+                        new BigDecimal("0.02"),
+                        null,
+                        null,
+                        null,
+                        marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
         assertThat(limit.status()).isEqualTo(ExchangeOrder.Status.OPEN);
-        kucoin.verify(postRequestedFor(urlPathEqualTo("/api/v1/hf/orders")).withRequestBody(equalToJson("""
+        kucoin.verify(postRequestedFor(urlPathEqualTo("/api/v1/hf/orders"))
+                .withRequestBody(equalToJson("""
                 {"clientOid":"%s","side":"buy","symbol":"BTC-USDT","type":"limit","price":"60000.5",
                  "size":"0.01","timeInForce":"IOC"}""".formatted(clientOrderId))));
-        kucoin.verify(postRequestedFor(urlPathEqualTo("/api/v1/hf/orders")).withRequestBody(equalToJson("""
-                {"clientOid":"%s","side":"sell","symbol":"BTC-USDT","type":"market","size":"0.02"}"""
-                .formatted(marketId))));
+        kucoin.verify(postRequestedFor(urlPathEqualTo("/api/v1/hf/orders"))
+                .withRequestBody(equalToJson("""
+                {"clientOid":"%s","side":"sell","symbol":"BTC-USDT","type":"market","size":"0.02"}""".formatted(marketId))));
     }
 
     @Test
@@ -131,7 +152,8 @@ class KucoinGatewayTest {
         kucoin.stubFor(get(urlPathEqualTo("/api/v1/hf/orders/client-order/" + clientOrderId))
                 .willReturn(error(400, "400100", "order not exist.")));
 
-        assertThat(gateway.orderByClientOrderId(credentials, "BTC/USDT", clientOrderId)).isEmpty();
+        assertThat(gateway.orderByClientOrderId(credentials, "BTC/USDT", clientOrderId))
+                .isEmpty();
     }
 
     @Test
@@ -174,7 +196,8 @@ class KucoinGatewayTest {
         assertThat(fills.get(0).feeAsset()).isEqualTo("USDT");
         assertThat(fills.get(0).executedAt()).isEqualTo(Instant.ofEpochMilli(1729577515473L));
         kucoin.verify(getRequestedFor(urlPathEqualTo("/api/v1/hf/fills"))
-                .withQueryParam("symbol", equalTo("BTC-USDT")).withQueryParam("orderId", equalTo(ORDER_ID)));
+                .withQueryParam("symbol", equalTo("BTC-USDT"))
+                .withQueryParam("orderId", equalTo(ORDER_ID)));
     }
 
     @Test
@@ -184,14 +207,19 @@ class KucoinGatewayTest {
         Instant now = Instant.parse("2024-10-22T06:00:00Z");
         KucoinGateway atNow = gatewayWith(Clock.fixed(now, ZoneOffset.UTC));
 
-        assertThat(atNow.fillsSince(credentials, "BTC/USDT", now.minus(Duration.ofDays(10)))).isEmpty();
+        assertThat(atNow.fillsSince(credentials, "BTC/USDT", now.minus(Duration.ofDays(10))))
+                .isEmpty();
 
         long start = now.minus(Duration.ofDays(10)).toEpochMilli();
         kucoin.verify(getRequestedFor(urlPathEqualTo("/api/v1/hf/fills"))
                 .withQueryParam("startAt", equalTo(Long.toString(start)))
-                .withQueryParam("endAt", equalTo(Long.toString(start + Duration.ofDays(7).toMillis() - 1))));
+                .withQueryParam(
+                        "endAt",
+                        equalTo(Long.toString(start + Duration.ofDays(7).toMillis() - 1))));
         kucoin.verify(getRequestedFor(urlPathEqualTo("/api/v1/hf/fills"))
-                .withQueryParam("startAt", equalTo(Long.toString(start + Duration.ofDays(7).toMillis())))
+                .withQueryParam(
+                        "startAt",
+                        equalTo(Long.toString(start + Duration.ofDays(7).toMillis())))
                 .withQueryParam("endAt", equalTo(Long.toString(now.toEpochMilli()))));
     }
 
@@ -208,10 +236,14 @@ class KucoinGatewayTest {
 
     @Test
     void givenPoolExhausted_whenCalled_thenRateLimitedUntilKucoinsResetAndTheKeyBacksOff() {
-        kucoin.stubFor(get(urlPathEqualTo("/api/v1/accounts")).willReturn(aResponse().withStatus(429)
-                .withHeader("Content-Type", "application/json").withHeader("gw-ratelimit-limit", "4000")
-                .withHeader("gw-ratelimit-remaining", "0").withHeader("gw-ratelimit-reset", "1500")
-                .withBody("{\"code\":\"429000\",\"msg\":\"Too Many Requests\"}")));
+        kucoin.stubFor(get(urlPathEqualTo("/api/v1/accounts"))
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("Content-Type", "application/json")
+                        .withHeader("gw-ratelimit-limit", "4000")
+                        .withHeader("gw-ratelimit-remaining", "0")
+                        .withHeader("gw-ratelimit-reset", "1500")
+                        .withBody("{\"code\":\"429000\",\"msg\":\"Too Many Requests\"}")));
 
         ExchangeCallException e = failure(() -> gateway.balances(credentials));
 
@@ -236,22 +268,24 @@ class KucoinGatewayTest {
         kucoin.stubFor(get(urlPathEqualTo("/api/v1/hf/orders/client-order/" + clientOrderId))
                 .willReturn(error(500, "500000", "Internal Server Error")));
 
-        assertThat(failure(() -> gateway.orderByClientOrderId(credentials, "BTC/USDT", clientOrderId)).failure())
+        assertThat(failure(() -> gateway.orderByClientOrderId(credentials, "BTC/USDT", clientOrderId))
+                        .failure())
                 .isEqualTo(ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
     void givenWrongSecretOrPassphrase_whenCalled_thenAuthWithKucoinsCode() {
-        ExchangeCallException wrongSecret = failure(() -> gateway.balances(
-                new ApiCredentials(API_KEY, "wrong-secret", PASSPHRASE)));
+        ExchangeCallException wrongSecret =
+                failure(() -> gateway.balances(new ApiCredentials(API_KEY, "wrong-secret", PASSPHRASE)));
         assertThat(wrongSecret.failure()).isEqualTo(ExchangeFailure.AUTH);
         assertThat(wrongSecret.exchangeCode()).isEqualTo("400005");
 
-        ExchangeCallException wrongPassphrase = failure(() -> gateway.balances(
-                new ApiCredentials(API_KEY, SECRET, "wrong passphrase")));
+        ExchangeCallException wrongPassphrase =
+                failure(() -> gateway.balances(new ApiCredentials(API_KEY, SECRET, "wrong passphrase")));
         assertThat(wrongPassphrase.failure()).isEqualTo(ExchangeFailure.AUTH);
         assertThat(wrongPassphrase.exchangeCode()).isEqualTo("400004");
-        assertThat(failure(() -> gateway.balances(new ApiCredentials(API_KEY, SECRET, null))).failure())
+        assertThat(failure(() -> gateway.balances(new ApiCredentials(API_KEY, SECRET, null)))
+                        .failure())
                 .isEqualTo(ExchangeFailure.AUTH);
     }
 
@@ -271,7 +305,8 @@ class KucoinGatewayTest {
 
     @Test
     void givenTradeAccountAndSymbol_whenRead_thenBalancesAndKucoinsIncrements() {
-        kucoin.stubFor(get(urlPathEqualTo("/api/v1/accounts")).withQueryParam("type", equalTo("trade"))
+        kucoin.stubFor(get(urlPathEqualTo("/api/v1/accounts"))
+                .withQueryParam("type", equalTo("trade"))
                 .willReturn(okJson("""
                         {"code":"200000","data":[
                          {"id":"548674591753","currency":"USDT","type":"trade","balance":"26.66759503",
@@ -286,8 +321,8 @@ class KucoinGatewayTest {
                  "priceLimitRate":"0.1","minFunds":"0.1","isMarginEnabled":true,"enableTrading":true,
                  "feeCategory":1,"makerFeeCoefficient":"1.00","takerFeeCoefficient":"1.00","st":false}}""")));
 
-        assertThat(gateway.balances(credentials)).containsExactly(
-                new Balance("USDT", new BigDecimal("20.66759503"), new BigDecimal("6")));
+        assertThat(gateway.balances(credentials))
+                .containsExactly(new Balance("USDT", new BigDecimal("20.66759503"), new BigDecimal("6")));
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/USDT");
         assertThat(rules.priceStep()).isEqualByComparingTo("0.1");
         assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
@@ -328,13 +363,13 @@ class KucoinGatewayTest {
     }
 
     private KucoinGateway gatewayWith(Clock clock) {
-        return new KucoinGateway(baseUrl(kucoin), generousLimiter(Exchange.KUCOIN), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), clock);
+        return new KucoinGateway(
+                baseUrl(kucoin), generousLimiter(Exchange.KUCOIN), Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
     }
 
     private OrderRequest marketBuy() {
-        return new OrderRequest("BTC/USDT", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null,
-                null, clientOrderId);
+        return new OrderRequest(
+                "BTC/USDT", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
     }
 
     private String order(boolean active, boolean cancelled, String size, String dealSize, String dealFunds) {
@@ -345,20 +380,25 @@ class KucoinGatewayTest {
                  "fee":"0.6","feeCurrency":"USDT","stp":null,"timeInForce":"GTC","postOnly":false,"hidden":false,
                  "iceberg":false,"visibleSize":"0","cancelAfter":0,"channel":"API","remark":null,"tags":null,
                  "cancelExist":%s,"tradeType":"TRADE","inOrderBook":false,"active":%s,"tax":"0",
-                 "createdAt":1729577515444,"lastUpdatedAt":1729577515481}}"""
-                .formatted(ORDER_ID, clientOrderId, size, dealSize, dealFunds, cancelled, active);
+                 "createdAt":1729577515444,"lastUpdatedAt":1729577515481}}""".formatted(ORDER_ID, clientOrderId, size, dealSize, dealFunds, cancelled, active);
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
                 .withBody("{\"code\":\"%s\",\"msg\":\"%s\"}".formatted(code, message));
     }
 
     /** KC-API-PASSPHRASE as KuCoin checks it for version 2 keys: Base64 HMAC-SHA256 of the passphrase. */
     private static boolean passphraseVerifies(Request request) {
-        String expected = Base64.getEncoder().encodeToString(hmac("HmacSHA256",
-                SECRET.getBytes(StandardCharsets.UTF_8), PASSPHRASE.getBytes(StandardCharsets.UTF_8)));
-        return API_KEY.equals(request.getHeader("KC-API-KEY")) && "2".equals(request.getHeader("KC-API-KEY-VERSION"))
+        String expected = Base64.getEncoder()
+                .encodeToString(hmac(
+                        "HmacSHA256",
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        PASSPHRASE.getBytes(StandardCharsets.UTF_8)));
+        return API_KEY.equals(request.getHeader("KC-API-KEY"))
+                && "2".equals(request.getHeader("KC-API-KEY-VERSION"))
                 && expected.equals(request.getHeader("KC-API-PASSPHRASE"));
     }
 
@@ -369,8 +409,11 @@ class KucoinGatewayTest {
             return false;
         }
         String prehash = timestamp + request.getMethod().getName() + request.getUrl() + request.getBodyAsString();
-        String expected = Base64.getEncoder().encodeToString(hmac("HmacSHA256",
-                SECRET.getBytes(StandardCharsets.UTF_8), prehash.getBytes(StandardCharsets.UTF_8)));
+        String expected = Base64.getEncoder()
+                .encodeToString(hmac(
+                        "HmacSHA256",
+                        SECRET.getBytes(StandardCharsets.UTF_8),
+                        prehash.getBytes(StandardCharsets.UTF_8)));
         return expected.equals(request.getHeader("KC-API-SIGN"));
     }
 }

@@ -17,8 +17,10 @@ class PaperExchangeTest {
 
     private final PaperExchange venue =
             PaperExchange.withDefaultMarkets(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), 1, 0);
-    private final String key = venue.createKey(EnumSet.of(Permission.READ, Permission.TRADE),
-            Map.of("EUR", new BigDecimal("100000"), "BTC", new BigDecimal("2"))).apiKey();
+    private final String key = venue.createKey(
+                    EnumSet.of(Permission.READ, Permission.TRADE),
+                    Map.of("EUR", new BigDecimal("100000"), "BTC", new BigDecimal("2")))
+            .apiKey();
 
     @Test
     void givenMarketBuyLargerThanTheBook_whenPlaced_thenFillsWhatTheLevelsHoldAndExpiresTheRest() {
@@ -32,7 +34,8 @@ class PaperExchangeTest {
         PaperOrder second = venue.placeOrder(key, order("BUY", "MARKET", "0.5", null, "c-2"));
         assertThat(second.status()).isEqualTo(PaperOrder.Status.EXPIRED);
         assertThat(second.executedQty()).isEqualByComparingTo("0.1"); // 10 levels x 0.01
-        assertThat(venue.trades(key, "BTCEUR", second.orderId(), null, null, null, 100)).hasSize(10);
+        assertThat(venue.trades(key, "BTCEUR", second.orderId(), null, null, null, 100))
+                .hasSize(10);
     }
 
     @Test
@@ -61,7 +64,8 @@ class PaperExchangeTest {
         PaperOrder order = venue.placeOrder(key, order("BUY", "MARKET", "0.01", null, "c-4"));
 
         assertThatThrownBy(() -> venue.cancel(key, "BTCEUR", null, "c-4"))
-                .isInstanceOfSatisfying(PaperRejection.class, e -> assertThat(e.code()).isEqualTo(-2011));
+                .isInstanceOfSatisfying(
+                        PaperRejection.class, e -> assertThat(e.code()).isEqualTo(-2011));
         assertThat(venue.order(key, "BTCEUR", order.orderId(), null).status()).isEqualTo(PaperOrder.Status.FILLED);
     }
 
@@ -81,15 +85,25 @@ class PaperExchangeTest {
     @Test
     void givenTooLittleMoney_whenBuying_thenInsufficientBalanceAndNothingChanges() {
         assertThatThrownBy(() -> venue.placeOrder(key, order("BUY", "LIMIT", "2", "60000", "c-6")))
-                .isInstanceOfSatisfying(PaperRejection.class, e -> assertThat(e.code()).isEqualTo(-2010));
+                .isInstanceOfSatisfying(
+                        PaperRejection.class, e -> assertThat(e.code()).isEqualTo(-2010));
         assertThat(venue.balances(key).get("EUR")[0]).isEqualByComparingTo("100000");
         assertThat(venue.openOrders(key, null)).isEmpty();
     }
 
     @Test
     void givenFillOrKillLargerThanReachableDepth_whenPlaced_thenExpiresWithoutAnyFill() {
-        PaperOrder order = venue.placeOrder(key, new NewOrder("BTCEUR", "BUY", "LIMIT", "FOK",
-                new BigDecimal("1.5"), new BigDecimal("60070"), null, "c-7")); // two levels = 1 BTC
+        PaperOrder order = venue.placeOrder(
+                key,
+                new NewOrder(
+                        "BTCEUR",
+                        "BUY",
+                        "LIMIT",
+                        "FOK",
+                        new BigDecimal("1.5"),
+                        new BigDecimal("60070"),
+                        null,
+                        "c-7")); // two levels = 1 BTC
 
         assertThat(order.status()).isEqualTo(PaperOrder.Status.EXPIRED);
         assertThat(order.executedQty()).isEqualByComparingTo("0");
@@ -98,8 +112,17 @@ class PaperExchangeTest {
 
     @Test
     void givenStopLossSell_whenPriceDropsToStop_thenSellsAtMarket() {
-        PaperOrder stop = venue.placeOrder(key, new NewOrder("BTCEUR", "SELL", "STOP_LOSS", null,
-                new BigDecimal("1"), null, new BigDecimal("55000"), "c-8"));
+        PaperOrder stop = venue.placeOrder(
+                key,
+                new NewOrder(
+                        "BTCEUR",
+                        "SELL",
+                        "STOP_LOSS",
+                        null,
+                        new BigDecimal("1"),
+                        null,
+                        new BigDecimal("55000"),
+                        "c-8"));
         assertThat(stop.status()).isEqualTo(PaperOrder.Status.NEW);
 
         venue.setMarket("BTCEUR", new BigDecimal("54000"), null);
@@ -118,13 +141,22 @@ class PaperExchangeTest {
         assertThatThrownBy(() -> venue.placeOrder(key, order("BUY", "LIMIT", "0.00001", "60000", "c-9")))
                 .hasMessage("Filter failure: NOTIONAL");
         assertThatThrownBy(() -> venue.placeOrder(key, order("BUY", "MARKET", "0.01", null, "bad id!")))
-                .isInstanceOfSatisfying(PaperRejection.class, e -> assertThat(e.code()).isEqualTo(-1100));
-        assertThatThrownBy(() -> venue.placeOrder(key, new NewOrder("DOGEEUR", "BUY", "MARKET", null,
-                BigDecimal.ONE, null, null, null))).hasMessage("Invalid symbol.");
+                .isInstanceOfSatisfying(
+                        PaperRejection.class, e -> assertThat(e.code()).isEqualTo(-1100));
+        assertThatThrownBy(() -> venue.placeOrder(
+                        key, new NewOrder("DOGEEUR", "BUY", "MARKET", null, BigDecimal.ONE, null, null, null)))
+                .hasMessage("Invalid symbol.");
     }
 
     private static NewOrder order(String side, String type, String quantity, String price, String clientOrderId) {
-        return new NewOrder("BTCEUR", side, type, type.equals("LIMIT") ? "GTC" : null, new BigDecimal(quantity),
-                price == null ? null : new BigDecimal(price), null, clientOrderId);
+        return new NewOrder(
+                "BTCEUR",
+                side,
+                type,
+                type.equals("LIMIT") ? "GTC" : null,
+                new BigDecimal(quantity),
+                price == null ? null : new BigDecimal(price),
+                null,
+                clientOrderId);
     }
 }
