@@ -1,6 +1,5 @@
 package com.algomarket.api;
 
-import com.algomarket.activities.exchange.SinglePostTransport;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 public class AlgoMarketApplication {
 
     public static void main(String[] args) {
-        SinglePostTransport.ensure(); // before any HTTP client exists: see its comment
         SpringApplication.run(AlgoMarketApplication.class, args);
     }
 

@@ -6,8 +6,8 @@ package com.algomarket.activities.exchange;
  * the duplicate that Binance does not catch once the first order has filled (BinanceGatewayPaperTest shows it).
  * Orders must go out once; Temporal decides about retries after looking the order up by its client order id.
  *
- * <p>The JDK reads the property once, when HttpURLConnection's client class initialises, so it is set at the start
- * of {@code main} and again by every XChange gateway before its first call.
+ * <p>The JDK reads the property once, when HttpURLConnection's client class initialises, so it is set before any bean
+ * exists (SinglePostTransportSetup) and again by every XChange gateway before its first call.
  */
 public final class SinglePostTransport {
 

@@ -4,6 +4,7 @@ import com.algomarket.activities.email.EmailSender;
 import com.algomarket.db.users.EmailVerificationRepository;
 import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
+import com.algomarket.db.users.VerificationSecrets;
 import com.algomarket.workflows.onboarding.OnboardingActivities;
 import com.algomarket.workflows.onboarding.OnboardingFailure;
 import com.algomarket.workflows.onboarding.SendReminderInput;

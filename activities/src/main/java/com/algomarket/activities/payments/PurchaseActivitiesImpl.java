@@ -37,6 +37,11 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
     }
 
     @Override
+    public String clientSecret(String paymentId) {
+        return payments.clientSecret(paymentId);
+    }
+
+    @Override
     public PaymentOutcome cancelPayment(String purchaseId) {
         Purchase purchase = purchases.find(UUID.fromString(purchaseId)).orElseThrow();
         PaymentOutcome outcome = payments.cancel(purchase.paymentIntentId());

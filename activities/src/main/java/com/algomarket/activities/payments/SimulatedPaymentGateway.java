@@ -1,8 +1,8 @@
 package com.algomarket.activities.payments;
 
+import com.algomarket.db.purchases.PurchaseRepository;
+import com.algomarket.workflows.purchase.PaymentMetadata;
 import com.algomarket.workflows.purchase.PaymentOutcome;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Payments of the embedded default: nothing leaves the machine. A payment is a name; its outcome comes from
@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class SimulatedPaymentGateway implements PaymentGateway {
 
-    private final Map<String, PaymentOutcome> outcomes = new ConcurrentHashMap<>();
+    private final PurchaseRepository purchases;
+
+    public SimulatedPaymentGateway(PurchaseRepository purchases) {
+        this.purchases = purchases;
+    }
 
     @Override
     public String createPayment(String purchaseId, long amountMinor, String currency) {
@@ -23,13 +27,14 @@ public class SimulatedPaymentGateway implements PaymentGateway {
         return paymentId + "_secret_simulated";
     }
 
-    /** Remembers what the simulated webhook reported, so that a cancel racing it answers like Stripe would. */
-    public void reported(String paymentId, PaymentOutcome outcome) {
-        outcomes.putIfAbsent(paymentId, outcome);
-    }
-
+    /**
+     * Answers like Stripe would to a cancel that races the simulated webhook: SUCCEEDED when the webhook has recorded
+     * the payment's simulated success (the events the API posts are named by payment and outcome).
+     */
     @Override
     public PaymentOutcome cancel(String paymentId) {
-        return outcomes.getOrDefault(paymentId, PaymentOutcome.FAILED);
+        return purchases.stripeEventSeen(PaymentMetadata.simulatedEventId(paymentId, PaymentOutcome.SUCCEEDED))
+                ? PaymentOutcome.SUCCEEDED
+                : PaymentOutcome.FAILED;
     }
 }

@@ -1,5 +1,6 @@
 package com.algomarket.activities.payments;
 
+import com.algomarket.workflows.purchase.PaymentMetadata;
 import com.algomarket.workflows.purchase.PaymentOutcome;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;

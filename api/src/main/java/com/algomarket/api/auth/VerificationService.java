@@ -1,12 +1,12 @@
 package com.algomarket.api.auth;
 
-import com.algomarket.activities.onboarding.VerificationSecrets;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.users.EmailVerificationRepository;
 import com.algomarket.db.users.EmailVerificationRepository.Verification;
 import com.algomarket.db.users.UserRepository;
+import com.algomarket.db.users.VerificationSecrets;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

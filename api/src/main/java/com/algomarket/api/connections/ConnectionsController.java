@@ -1,8 +1,8 @@
 package com.algomarket.api.connections;
 
-import com.algomarket.activities.exchange.Balance;
 import com.algomarket.api.Roles;
 import com.algomarket.db.connections.Connection;
+import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.exchange.Exchange;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -60,7 +60,7 @@ class ConnectionsController {
             List<BalanceView> balances,
             String balancesUnavailable) {
 
-        static ConnectionView of(Connection connection, List<Balance> balances, String balancesUnavailable) {
+        static ConnectionView of(Connection connection, List<AssetBalance> balances, String balancesUnavailable) {
             return new ConnectionView(
                     connection.id(),
                     Exchange.valueOf(connection.exchange()),
@@ -77,7 +77,7 @@ class ConnectionsController {
 
     record BalanceView(String asset, String free, String locked) {
 
-        static BalanceView of(Balance balance) {
+        static BalanceView of(AssetBalance balance) {
             return new BalanceView(
                     balance.asset(),
                     balance.free().toPlainString(),

@@ -1,21 +1,20 @@
 package com.algomarket.api.connections;
 
-import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.Balance;
-import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeGateways;
-import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.reconciliation.ReconciliationStarter;
+import com.algomarket.api.security.MasterKeys;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.workflows.connections.AccountBalances;
+import com.algomarket.workflows.connections.AssetBalance;
+import com.algomarket.workflows.connections.KeyCheckInput;
+import com.algomarket.workflows.connections.KeyCheckResult;
+import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
-import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,8 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Connects exchange accounts: the key is checked at the exchange before anything is stored, stored only encrypted,
- * and never returned or logged.
+ * Connects exchange accounts: the key is sealed here, checked at the exchange by the worker (which alone may open
+ * it) before anything is stored, stored only encrypted, and never returned or logged.
  */
 @Service
 class ConnectionsService {
@@ -37,8 +36,8 @@ class ConnectionsService {
     private static final Logger log = LoggerFactory.getLogger(ConnectionsService.class);
 
     private final ConnectionRepository connections;
-    private final CredentialVault vault;
-    private final ExchangeGateways gateways;
+    private final MasterKeys keys;
+    private final ExchangeAccounts accounts;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final OnboardingClient onboarding;
@@ -48,8 +47,8 @@ class ConnectionsService {
 
     ConnectionsService(
             ConnectionRepository connections,
-            CredentialVault vault,
-            ExchangeGateways gateways,
+            MasterKeys keys,
+            ExchangeAccounts accounts,
             AuditLog auditLog,
             TransactionTemplate transactions,
             OnboardingClient onboarding,
@@ -59,8 +58,8 @@ class ConnectionsService {
         this.reconciliation = reconciliation;
         this.transactions = transactions;
         this.connections = connections;
-        this.vault = vault;
-        this.gateways = gateways;
+        this.keys = keys;
+        this.accounts = accounts;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -74,40 +73,21 @@ class ConnectionsService {
     }
 
     /** A connection with its balances when they could be read, or why not. */
-    record ConnectionWithBalances(Connection connection, List<Balance> balances, String balancesUnavailable) {}
+    record ConnectionWithBalances(Connection connection, List<AssetBalance> balances, String balancesUnavailable) {}
 
     /**
-     * Checks the key's format, then its permissions at the exchange (no transaction is open during that call), then
-     * stores the connection and its audit entry in one transaction.
+     * Checks the key's format, then its permissions at the exchange through the worker (no transaction is open during
+     * that call), then stores the connection and its audit entry in one transaction.
      */
     Connection connect(UUID userId, NewConnection request) {
         CredentialFormat.check(request.exchange(), request.apiKey(), request.apiSecret(), request.passphrase());
-        if (connections.nameTaken(userId, request.name())) {
-            throw new ApiProblem(
-                    HttpStatus.CONFLICT,
-                    "connection-name-taken",
-                    "Name taken",
-                    "You already have a connection named \"" + request.name() + "\".");
-        }
-        String fingerprint = vault.fingerprint(request.exchange().name(), request.apiKey());
-        if (connections.keyConnected(userId, fingerprint)) {
-            throw new ApiProblem(
-                    HttpStatus.CONFLICT,
-                    "connection-exists",
-                    "Key already connected",
-                    "This API key is already connected; one key backs one connection, so that portfolios on it "
-                            + "never count the same balance twice.");
-        }
-        ExchangeGateway gateway = gateways.find(request.exchange())
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "exchange-not-configured",
-                        "Exchange not available",
-                        request.exchange() + " is not configured on this server."));
-        ApiCredentials credentials = new ApiCredentials(request.apiKey(), request.apiSecret(), request.passphrase());
-        KeyPermissions permissions = checkedPermissions(gateway, credentials);
+        String fingerprint = keys.fingerprint(request.exchange().name(), request.apiKey());
+        checkNotConnectedYet(userId, request.name(), fingerprint);
 
         UUID id = UUID.randomUUID();
+        EncryptedCredentials sealed =
+                keys.seal(id, request.exchange().name(), request.apiKey(), request.apiSecret(), request.passphrase());
+        KeyPermissions permissions = checkedPermissions(request.exchange(), id, sealed);
         Connection connection = new Connection(
                 id,
                 userId,
@@ -119,7 +99,6 @@ class ConnectionsService {
                 ConnectionRepository.ACTIVE,
                 null,
                 OffsetDateTime.now(clock));
-        EncryptedCredentials sealed = vault.seal(id, request.exchange().name(), credentials);
         store(connection, sealed, fingerprint);
         onboarding.advanceQuietly(userId, "connection " + id, workflow -> workflow.exchangeConnected(id.toString()));
         try {
@@ -135,6 +114,24 @@ class ConnectionsService {
                 id,
                 permissions.withdraw() == null ? "not readable" : permissions.withdraw());
         return connection;
+    }
+
+    private void checkNotConnectedYet(UUID userId, String name, String fingerprint) {
+        if (connections.nameTaken(userId, name)) {
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "connection-name-taken",
+                    "Name taken",
+                    "You already have a connection named \"" + name + "\".");
+        }
+        if (connections.keyConnected(userId, fingerprint)) {
+            throw new ApiProblem(
+                    HttpStatus.CONFLICT,
+                    "connection-exists",
+                    "Key already connected",
+                    "This API key is already connected; one key backs one connection, so that portfolios on it "
+                            + "never count the same balance twice.");
+        }
     }
 
     private void store(Connection connection, EncryptedCredentials sealed, String fingerprint) {
@@ -204,32 +201,16 @@ class ConnectionsService {
     private Connection find(UUID userId, UUID connectionId) {
         return connections
                 .findForUser(connectionId, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "connection-not-found",
-                        "Connection not found",
-                        "You have no connection " + connectionId + "."));
+                .orElseThrow(() -> ApiProblem.notFound("connection", connectionId));
     }
 
-    private KeyPermissions checkedPermissions(ExchangeGateway gateway, ApiCredentials credentials) {
-        KeyPermissions permissions;
-        try {
-            permissions = gateway.permissions(credentials);
-        } catch (ExchangeCallException e) {
-            if (e.failure() == ExchangeFailure.AUTH || e.failure() == ExchangeFailure.REJECTED) {
-                throw new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "invalid-credentials",
-                        "Invalid credentials",
-                        gateway.exchange() + " did not accept this key: " + e.getMessage());
-            }
-            throw new ApiProblem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "exchange-unavailable",
-                    "Exchange unavailable",
-                    gateway.exchange() + " could not check the key right now (" + e.failure()
-                            + "); nothing was stored. Try again shortly.");
+    private KeyPermissions checkedPermissions(Exchange exchange, UUID connectionId, EncryptedCredentials sealed) {
+        KeyCheckResult checked = accounts.checkKey(new KeyCheckInput(
+                connectionId.toString(), exchange, sealed.apiKey(), sealed.apiSecret(), sealed.passphrase()));
+        if (checked.failure() != null) {
+            throw keyCheckProblem(exchange, checked);
         }
+        KeyPermissions permissions = checked.permissions();
         if (Boolean.TRUE.equals(permissions.withdraw())) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
@@ -249,16 +230,32 @@ class ConnectionsService {
         return permissions;
     }
 
+    private static ApiProblem keyCheckProblem(Exchange exchange, KeyCheckResult checked) {
+        return switch (checked.failure()) {
+            case INVALID_CREDENTIALS ->
+                new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "invalid-credentials",
+                        "Invalid credentials",
+                        checked.detail());
+            case EXCHANGE_NOT_CONFIGURED ->
+                new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "exchange-not-configured",
+                        "Exchange not available",
+                        checked.detail());
+            case EXCHANGE_UNAVAILABLE ->
+                new ApiProblem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "exchange-unavailable",
+                        "Exchange unavailable",
+                        exchange + " could not check the key right now (" + checked.detail()
+                                + "); nothing was stored. Try again shortly.");
+        };
+    }
+
     private ConnectionWithBalances withBalances(Connection connection) {
-        Exchange exchange = Exchange.valueOf(connection.exchange());
-        try {
-            ExchangeGateway gateway = gateways.get(exchange);
-            return new ConnectionWithBalances(connection, gateway.balances(vault.open(connection.id())), null);
-        } catch (ExchangeCallException e) {
-            return new ConnectionWithBalances(connection, null, e.failure().name());
-        } catch (IllegalStateException e) {
-            log.warn("Balances of connection {} unavailable: {}", connection.id(), e.getMessage());
-            return new ConnectionWithBalances(connection, null, "NOT_CONFIGURED");
-        }
+        AccountBalances balances = accounts.balances(connection.id());
+        return new ConnectionWithBalances(connection, balances.balances(), balances.unavailable());
     }
 }

@@ -1,6 +1,6 @@
 package com.algomarket.api.embedded;
 
-import com.algomarket.activities.connections.CredentialCipher;
+import com.algomarket.api.security.MasterKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +34,7 @@ final class DevSecrets {
         if (isBlank(current.get("algomarket.credentials.master-keyset"))) {
             properties.put(
                     "algomarket.credentials.master-keyset",
-                    readOrCreate(
-                            dataDirectory.resolve("secrets/credentials-keyset.json"), CredentialCipher::newJsonKeyset));
+                    readOrCreate(dataDirectory.resolve("secrets/credentials-keyset.json"), MasterKeys::newJsonKeyset));
         }
     }
 

@@ -1,8 +1,8 @@
 package com.algomarket.api.idempotency;
 
-import com.algomarket.activities.connections.CredentialCipher;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.problem.ProblemWriter;
+import com.algomarket.api.security.MasterKeys;
 import com.algomarket.db.idempotency.IdempotencyRepository;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -45,10 +45,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private static final int MAX_BODY_BYTES = 1 << 20;
 
     private final IdempotencyRepository requests;
-    private final CredentialCipher cipher;
+    private final MasterKeys cipher;
     private final ProblemWriter problems;
 
-    IdempotencyFilter(IdempotencyRepository requests, CredentialCipher cipher, ProblemWriter problems) {
+    IdempotencyFilter(IdempotencyRepository requests, MasterKeys cipher, ProblemWriter problems) {
         this.requests = requests;
         this.cipher = cipher;
         this.problems = problems;

@@ -46,12 +46,7 @@ class OrderService {
     }
 
     OrderDetail get(UUID userId, UUID orderId) {
-        return queries.orderForUser(orderId, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "order-not-found",
-                        "Order not found",
-                        "You have no order " + orderId + "."));
+        return queries.orderForUser(orderId, userId).orElseThrow(() -> ApiProblem.notFound("order", orderId));
     }
 
     /** Asks the order's workflow to cancel and answers the order as it is now (still open: the exchange decides). */
@@ -93,11 +88,7 @@ class OrderService {
 
     private void requirePortfolio(UUID userId, UUID portfolioId) {
         if (portfolios.findForUser(portfolioId, userId).isEmpty()) {
-            throw new ApiProblem(
-                    HttpStatus.NOT_FOUND,
-                    "portfolio-not-found",
-                    "Portfolio not found",
-                    "You have no portfolio " + portfolioId + ".");
+            throw ApiProblem.notFound("portfolio", portfolioId);
         }
     }
 }

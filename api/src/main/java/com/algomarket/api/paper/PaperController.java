@@ -1,7 +1,5 @@
 package com.algomarket.api.paper;
 
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import jakarta.validation.Valid;
@@ -16,13 +14,14 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,10 +32,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The paper venue's portal: create keys (as one would in an exchange's web UI), inject faults, move markets. Exists
- * only where this app serves the venue (the embedded default); everywhere else these paths answer 404.
+ * only where this app serves the venue (the embedded default); everywhere else these paths answer 404. The venue
+ * runs on the worker side, on its own port of 127.0.0.1 ({@code algomarket.paper.url}); this controller checks the
+ * request and forwards it to the venue's portal pages ({@code /portal/...}).
  */
 @RestController
 @RequestMapping("/api/v1/paper")
@@ -44,20 +48,37 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnBooleanProperty("algomarket.paper.serve")
 class PaperController {
 
-    private final PaperVenue venue;
+    /** Published by the venue when it starts. */
+    private static final String VENUE_URL_PROPERTY = "algomarket.paper.url";
 
-    PaperController(PaperVenue venue) {
-        this.venue = venue;
+    private final Environment environment;
+
+    PaperController(Environment environment) {
+        this.environment = environment;
+    }
+
+    enum Permission {
+        READ,
+        TRADE,
+        WITHDRAW
+    }
+
+    enum FaultKind {
+        LATENCY,
+        HTTP_429,
+        HTTP_5XX,
+        TIMEOUT,
+        LOST_RESPONSE
     }
 
     record CreateKeyRequest(
-            @NotEmpty Set<PaperExchange.Permission> permissions,
+            @NotEmpty Set<Permission> permissions,
 
             @Size(max = 20)
             Map<@NotBlank @Size(max = 16) String, @NotNull @DecimalMin("0") @DecimalMax("1000000000") BigDecimal>
                     balances) {}
 
-    record CreatedKey(String apiKey, String apiSecret, Set<PaperExchange.Permission> permissions) {}
+    record CreatedKey(String apiKey, String apiSecret, Set<Permission> permissions) {}
 
     @PostMapping("/keys")
     @ResponseStatus(HttpStatus.CREATED)
@@ -66,73 +87,106 @@ class PaperController {
         if (request.balances() != null) {
             request.balances().forEach((asset, amount) -> balances.put(asset.toUpperCase(Locale.ROOT), amount));
         }
-        PaperExchange.ApiKey key = venue.exchange().createKey(EnumSet.copyOf(request.permissions()), balances);
         // Shown once, like an exchange's portal does; the venue keeps it to check signatures.
-        return new CreatedKey(key.apiKey(), key.secret(), key.permissions());
+        return portal().post()
+                .uri("/portal/keys")
+                .body(new CreateKeyRequest(request.permissions(), balances))
+                .retrieve()
+                .body(CreatedKey.class);
     }
 
     record FaultRequest(
             @NotBlank @Size(max = 100) String endpoint,
-            @NotNull PaperFaults.Kind kind,
+            @NotNull FaultKind kind,
             @NotNull @Positive @DecimalMax("1") Double rate,
             @Min(0) @Max(120_000) Long delayMillis,
             @Min(1) Integer count) {}
 
+    /** A fault as the venue's portal lists it. */
+    record PortalFault(String endpoint, FaultKind kind, double rate, Long delayMillis, Integer count) {
+
+        Fault view() {
+            return new Fault(endpoint, kind, rate, delayMillis == null ? null : Duration.ofMillis(delayMillis), count);
+        }
+    }
+
+    record Fault(String endpoint, FaultKind kind, double rate, Duration delay, Integer count) {}
+
     @PostMapping("/faults")
     @ResponseStatus(HttpStatus.CREATED)
-    List<PaperFaults.Fault> addFault(@Valid @RequestBody FaultRequest request) {
+    List<Fault> addFault(@Valid @RequestBody FaultRequest request) {
         try {
-            venue.faults()
-                    .add(new PaperFaults.Fault(
-                            request.endpoint(),
-                            request.kind(),
-                            request.rate(),
-                            request.delayMillis() == null ? null : Duration.ofMillis(request.delayMillis()),
-                            request.count()));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.validationFailed(List.of(new ApiProblem.FieldError("endpoint", e.getMessage())));
+            return views(portal().post()
+                    .uri("/portal/faults")
+                    .body(request)
+                    .retrieve()
+                    .body(PortalFault[].class));
+        } catch (HttpClientErrorException.BadRequest e) {
+            // The venue refused the fault (e.g. an endpoint that does not look like "POST /api/v3/order").
+            throw ApiProblem.validationFailed(List.of(new ApiProblem.FieldError("endpoint", message(e))));
         }
-        return venue.faults().list();
     }
 
     @GetMapping("/faults")
-    List<PaperFaults.Fault> faults() {
-        return venue.faults().list();
+    List<Fault> faults() {
+        return views(portal().get().uri("/portal/faults").retrieve().body(PortalFault[].class));
     }
 
     @DeleteMapping("/faults")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void clearFaults() {
-        venue.faults().clear();
+        portal().delete().uri("/portal/faults").retrieve().toBodilessEntity();
     }
 
     record MarketRequest(
             @NotNull @Positive @DecimalMax("1000000000") BigDecimal price,
             @Positive @DecimalMax("1000000000") BigDecimal depth) {}
 
-    @GetMapping("/markets")
-    List<PaperExchange.MarketView> markets() {
-        return venue.exchange().marketViews();
-    }
+    record MarketView(
+            String symbol,
+            String baseAsset,
+            String quoteAsset,
+            BigDecimal price,
+            BigDecimal depthPerLevel,
+            BigDecimal tickSize,
+            BigDecimal stepSize,
+            BigDecimal minQty,
+            BigDecimal minNotional) {}
 
-    @PutMapping("/markets/{symbol}")
-    PaperExchange.MarketView setMarket(@PathVariable String symbol, @Valid @RequestBody MarketRequest request) {
-        String venueSymbol = venueSymbol(symbol);
-        venue.exchange().setMarket(venueSymbol, request.price(), request.depth());
-        return venue.exchange().marketView(venueSymbol);
+    @GetMapping("/markets")
+    List<MarketView> markets() {
+        return List.of(portal().get().uri("/portal/markets").retrieve().body(MarketView[].class));
     }
 
     /** {@code BTC-EUR} in paths (a slash cannot be one) is the venue's {@code BTCEUR}. */
-    private String venueSymbol(String symbol) {
+    @PutMapping("/markets/{symbol}")
+    MarketView setMarket(@PathVariable String symbol, @Valid @RequestBody MarketRequest request) {
         String venueSymbol = symbol.replace("-", "").toUpperCase(Locale.ROOT);
-        if (venue.exchange().marketViews().stream()
-                .noneMatch(market -> market.symbol().equals(venueSymbol))) {
+        try {
+            return portal().put()
+                    .uri("/portal/markets/{symbol}", venueSymbol)
+                    .body(request)
+                    .retrieve()
+                    .body(MarketView.class);
+        } catch (HttpClientErrorException.NotFound e) {
             throw new ApiProblem(
                     HttpStatus.NOT_FOUND,
                     "unknown-symbol",
                     "Unknown symbol",
                     "The paper venue has no market " + symbol + ".");
         }
-        return venueSymbol;
+    }
+
+    private RestClient portal() {
+        return RestClient.create(environment.getRequiredProperty(VENUE_URL_PROPERTY));
+    }
+
+    private static List<Fault> views(PortalFault[] faults) {
+        return Arrays.stream(faults).map(PortalFault::view).toList();
+    }
+
+    private static String message(HttpClientErrorException e) {
+        JsonNode message = e.getResponseBodyAs(JsonNode.class);
+        return message == null ? e.getStatusText() : message.path("message").asString();
     }
 }

@@ -49,11 +49,7 @@ class KillSwitch {
     int kill(UUID userId, UUID portfolioId, boolean flatten) {
         Portfolio portfolio = portfolios
                 .findForUser(portfolioId, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "portfolio-not-found",
-                        "Portfolio not found",
-                        "You have no portfolio " + portfolioId + "."));
+                .orElseThrow(() -> ApiProblem.notFound("portfolio", portfolioId));
         portfolios.changeStatus(
                 portfolio.id(),
                 userId,
@@ -135,11 +131,7 @@ class KillSwitch {
     private void changeOrThrow(UUID userId, UUID portfolioId, List<String> from, String to, String reason) {
         Portfolio portfolio = portfolios
                 .findForUser(portfolioId, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "portfolio-not-found",
-                        "Portfolio not found",
-                        "You have no portfolio " + portfolioId + "."));
+                .orElseThrow(() -> ApiProblem.notFound("portfolio", portfolioId));
         if (!portfolio.status().equals(to) && !portfolios.changeStatus(portfolioId, userId, from, to, reason)) {
             throw new ApiProblem(
                     HttpStatus.CONFLICT,

@@ -107,7 +107,7 @@ class PortfolioMonitoringController {
         List<Portfolio> owned = portfolios.list(userId(token));
         Map<UUID, List<PortfolioPosition>> positions =
                 queries.positionsOf(owned.stream().map(Portfolio::id).toList());
-        PortfolioValuation.LastPrices prices = valuation.newRequest();
+        PortfolioValuation.PricesRead prices = valuation.newRequest();
         return owned.stream()
                 .map(p ->
                         PortfolioOverview.of(p, valuation.value(p, positions.getOrDefault(p.id(), List.of()), prices)))

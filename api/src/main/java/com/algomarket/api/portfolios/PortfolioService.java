@@ -1,9 +1,6 @@
 package com.algomarket.api.portfolios;
 
-import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.Balance;
-import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
@@ -15,7 +12,8 @@ import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
-import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.connections.AccountBalances;
+import com.algomarket.workflows.connections.AssetBalance;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -39,8 +37,7 @@ class PortfolioService {
     private final PurchaseRepository purchases;
     private final AlgorithmRepository algorithms;
     private final ConnectionRepository connections;
-    private final CredentialVault vault;
-    private final ExchangeGateways gateways;
+    private final ExchangeAccounts accounts;
     private final OnboardingClient onboarding;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
@@ -51,8 +48,7 @@ class PortfolioService {
             PurchaseRepository purchases,
             AlgorithmRepository algorithms,
             ConnectionRepository connections,
-            CredentialVault vault,
-            ExchangeGateways gateways,
+            ExchangeAccounts accounts,
             OnboardingClient onboarding,
             AuditLog auditLog,
             TransactionTemplate transactions,
@@ -61,8 +57,7 @@ class PortfolioService {
         this.purchases = purchases;
         this.algorithms = algorithms;
         this.connections = connections;
-        this.vault = vault;
-        this.gateways = gateways;
+        this.accounts = accounts;
         this.onboarding = onboarding;
         this.auditLog = auditLog;
         this.transactions = transactions;
@@ -70,34 +65,8 @@ class PortfolioService {
     }
 
     Portfolio create(UUID userId, UUID purchaseId, UUID connectionId, BigDecimal size) {
-        Purchase purchase = purchases
-                .findForUser(purchaseId, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "purchase-not-found",
-                        "Purchase not found",
-                        "You have no purchase " + purchaseId + "."));
-        if (!PurchaseRepository.ACTIVE.equals(purchase.status())) {
-            throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "purchase-not-active",
-                    "Purchase not active",
-                    "The purchase is " + purchase.status() + "; a portfolio needs an active one.");
-        }
-        Connection connection = connections
-                .findForUser(connectionId, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "connection-not-found",
-                        "Connection not found",
-                        "You have no connection " + connectionId + "."));
-        if (!ConnectionRepository.ACTIVE.equals(connection.status())) {
-            throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "connection-not-active",
-                    "Connection not active",
-                    "The connection is " + connection.status() + ".");
-        }
+        Purchase purchase = activePurchase(userId, purchaseId);
+        Connection connection = activeConnection(userId, connectionId);
         Algorithm algorithm = algorithms.find(purchase.algorithmId()).orElseThrow();
         if (!algorithm.exchanges().contains(connection.exchange())) {
             throw new ApiProblem(
@@ -129,25 +98,7 @@ class PortfolioService {
                 null,
                 true,
                 OffsetDateTime.now(clock));
-        transactions.executeWithoutResult(status -> {
-            portfolios.lockConnection(connection.id());
-            BigDecimal committed = portfolios.committedOn(connection.id());
-            if (committed.add(size).compareTo(free) > 0) {
-                throw new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "insufficient-balance",
-                        "Insufficient balance",
-                        "The connection has " + free.toPlainString() + " " + quote + " free, of which portfolios hold "
-                                + committed.toPlainString() + " already.");
-            }
-            portfolios.insert(portfolio);
-            auditLog.append(
-                    "user:" + userId,
-                    "portfolio",
-                    portfolio.id().toString(),
-                    "CREATED",
-                    "{\"size\":\"" + size.toPlainString() + "\",\"quoteCurrency\":\"" + quote + "\"}");
-        });
+        insertWithinFreeBalance(portfolio, free);
         onboarding.advanceQuietly(
                 userId,
                 "portfolio " + portfolio.id(),
@@ -155,34 +106,80 @@ class PortfolioService {
         return portfolio;
     }
 
+    private Purchase activePurchase(UUID userId, UUID purchaseId) {
+        Purchase purchase = purchases
+                .findForUser(purchaseId, userId)
+                .orElseThrow(() -> ApiProblem.notFound("purchase", purchaseId));
+        if (!PurchaseRepository.ACTIVE.equals(purchase.status())) {
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "purchase-not-active",
+                    "Purchase not active",
+                    "The purchase is " + purchase.status() + "; a portfolio needs an active one.");
+        }
+        return purchase;
+    }
+
+    private Connection activeConnection(UUID userId, UUID connectionId) {
+        Connection connection = connections
+                .findForUser(connectionId, userId)
+                .orElseThrow(() -> ApiProblem.notFound("connection", connectionId));
+        if (!ConnectionRepository.ACTIVE.equals(connection.status())) {
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "connection-not-active",
+                    "Connection not active",
+                    "The connection is " + connection.status() + ".");
+        }
+        return connection;
+    }
+
+    /** Inserts the portfolio unless the connection's portfolios would then hold more than its free balance. */
+    private void insertWithinFreeBalance(Portfolio portfolio, BigDecimal free) {
+        transactions.executeWithoutResult(status -> {
+            portfolios.lockConnection(portfolio.connectionId());
+            BigDecimal committed = portfolios.committedOn(portfolio.connectionId());
+            if (committed.add(portfolio.size()).compareTo(free) > 0) {
+                throw new ApiProblem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "insufficient-balance",
+                        "Insufficient balance",
+                        "The connection has " + free.toPlainString() + " " + portfolio.quoteCurrency()
+                                + " free, of which portfolios hold " + committed.toPlainString() + " already.");
+            }
+            portfolios.insert(portfolio);
+            auditLog.append(
+                    "user:" + portfolio.userId(),
+                    "portfolio",
+                    portfolio.id().toString(),
+                    "CREATED",
+                    "{\"size\":\"" + portfolio.size().toPlainString() + "\",\"quoteCurrency\":\""
+                            + portfolio.quoteCurrency() + "\"}");
+        });
+    }
+
     List<Portfolio> list(UUID userId) {
         return portfolios.findByUser(userId);
     }
 
     Portfolio get(UUID userId, UUID id) {
-        return portfolios
-                .findForUser(id, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "portfolio-not-found",
-                        "Portfolio not found",
-                        "You have no portfolio " + id + "."));
+        return portfolios.findForUser(id, userId).orElseThrow(() -> ApiProblem.notFound("portfolio", id));
     }
 
     private BigDecimal freeBalance(Connection connection, String asset) {
-        try {
-            return gateways.get(Exchange.valueOf(connection.exchange())).balances(vault.open(connection.id())).stream()
-                    .filter(balance -> balance.asset().equals(asset))
-                    .map(Balance::free)
-                    .findFirst()
-                    .orElse(BigDecimal.ZERO);
-        } catch (ExchangeCallException e) {
+        AccountBalances balances = accounts.balances(connection.id());
+        if (balances.balances() == null) {
             throw new ApiProblem(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "exchange-unavailable",
                     "Exchange unavailable",
-                    connection.exchange() + " could not report the balance (" + e.failure() + "); nothing was "
-                            + "created. Try again shortly.");
+                    connection.exchange() + " could not report the balance (" + balances.unavailable()
+                            + "); nothing was created. Try again shortly.");
         }
+        return balances.balances().stream()
+                .filter(balance -> balance.asset().equals(asset))
+                .map(AssetBalance::free)
+                .findFirst()
+                .orElse(BigDecimal.ZERO);
     }
 }

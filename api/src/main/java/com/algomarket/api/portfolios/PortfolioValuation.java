@@ -1,24 +1,19 @@
 package com.algomarket.api.portfolios;
 
-import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.workflows.connections.LastPrices;
 import com.algomarket.workflows.exchange.Exchange;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,16 +28,12 @@ import org.springframework.stereotype.Service;
 @Service
 class PortfolioValuation {
 
-    private static final Logger log = LoggerFactory.getLogger(PortfolioValuation.class);
-
     private final ConnectionRepository connections;
-    private final CredentialVault vault;
-    private final ExchangeGateways gateways;
+    private final ExchangeAccounts accounts;
 
-    PortfolioValuation(ConnectionRepository connections, CredentialVault vault, ExchangeGateways gateways) {
+    PortfolioValuation(ConnectionRepository connections, ExchangeAccounts accounts) {
         this.connections = connections;
-        this.vault = vault;
-        this.gateways = gateways;
+        this.accounts = accounts;
     }
 
     /** One held position valued; {@code lastPrice} and {@code unrealizedPnl} null when its price was not read. */
@@ -60,11 +51,18 @@ class PortfolioValuation {
      * The prices one request has read. A request that values several portfolios asks the exchange for each symbol
      * once: a public last price is the same whichever key reads it.
      */
-    LastPrices newRequest() {
-        return new LastPrices();
+    PricesRead newRequest() {
+        return new PricesRead();
     }
 
-    Valuation value(Portfolio portfolio, List<PortfolioPosition> positions, LastPrices prices) {
+    Valuation value(Portfolio portfolio, List<PortfolioPosition> positions, PricesRead prices) {
+        prices.read(
+                portfolio,
+                positions.stream()
+                        .filter(PortfolioPosition::isOpen)
+                        .map(PortfolioPosition::symbol)
+                        .distinct()
+                        .toList());
         BigDecimal realized = BigDecimal.ZERO;
         BigDecimal unrealized = BigDecimal.ZERO;
         boolean unavailable = false;
@@ -91,37 +89,50 @@ class PortfolioValuation {
                 : new Valuation(portfolio.size().add(realized).add(unrealized), unrealized, realized, false, valued);
     }
 
-    /** Last prices by exchange and symbol, each read at most once; a failed read is remembered as unavailable. */
-    final class LastPrices {
+    /**
+     * Last prices by exchange and symbol, each read at most once, the symbols of one portfolio in one call through
+     * its connection; a failed read is remembered as unavailable.
+     */
+    final class PricesRead {
 
         private final Map<String, Optional<BigDecimal>> bySymbol = new HashMap<>();
         private final Map<UUID, Optional<Exchange>> exchanges = new HashMap<>();
 
-        private LastPrices() {}
+        private PricesRead() {}
 
-        Optional<BigDecimal> last(Portfolio portfolio, String symbol) {
-            Optional<Exchange> exchange = exchanges.computeIfAbsent(
-                    portfolio.connectionId(),
-                    id -> connections.find(id).map(Connection::exchange).map(Exchange::valueOf));
+        /** Reads, with the portfolio's connection, the symbols' prices not read yet on its exchange. */
+        void read(Portfolio portfolio, List<String> symbols) {
+            Optional<Exchange> exchange = exchange(portfolio);
             if (exchange.isEmpty()) {
-                return Optional.empty();
+                return;
             }
-            return bySymbol.computeIfAbsent(
-                    exchange.get() + " " + symbol, key -> read(exchange.get(), portfolio, symbol));
+            List<String> unread = symbols.stream()
+                    .filter(symbol -> !bySymbol.containsKey(key(exchange.get(), symbol)))
+                    .toList();
+            if (unread.isEmpty()) {
+                return;
+            }
+            LastPrices read = accounts.lastPrices(portfolio.connectionId(), unread);
+            for (String symbol : unread) {
+                bySymbol.put(
+                        key(exchange.get(), symbol),
+                        Optional.ofNullable(read.prices().get(symbol)));
+            }
         }
 
-        private Optional<BigDecimal> read(Exchange exchange, Portfolio portfolio, String symbol) {
-            try {
-                ExchangeGateway gateway = gateways.get(exchange);
-                return Optional.of(gateway.lastPrice(vault.open(portfolio.connectionId()), symbol));
-            } catch (ExchangeCallException e) {
-                log.info("Last price of {} on {} unavailable ({}): {}", symbol, exchange, e.failure(), e.getMessage());
-                return Optional.empty();
-            } catch (IllegalStateException | NoSuchElementException e) {
-                // No gateway configured for the exchange, or the connection's key is gone.
-                log.warn("Last price of {} on {} unavailable: {}", symbol, exchange, e.getMessage());
-                return Optional.empty();
-            }
+        Optional<BigDecimal> last(Portfolio portfolio, String symbol) {
+            return exchange(portfolio)
+                    .flatMap(exchange -> bySymbol.getOrDefault(key(exchange, symbol), Optional.empty()));
+        }
+
+        private Optional<Exchange> exchange(Portfolio portfolio) {
+            return exchanges.computeIfAbsent(
+                    portfolio.connectionId(),
+                    id -> connections.find(id).map(Connection::exchange).map(Exchange::valueOf));
+        }
+
+        private static String key(Exchange exchange, String symbol) {
+            return exchange + " " + symbol;
         }
     }
 }

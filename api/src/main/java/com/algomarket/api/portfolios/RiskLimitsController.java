@@ -1,10 +1,10 @@
 package com.algomarket.api.portfolios;
 
-import com.algomarket.activities.orders.RiskDefaults;
 import com.algomarket.api.Roles;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;

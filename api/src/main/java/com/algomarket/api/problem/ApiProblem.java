@@ -24,6 +24,15 @@ public class ApiProblem extends RuntimeException {
     }
 
     /** 422 with one entry per invalid field. */
+    /** The caller has no {@code what} (e.g. "connection") with this id: another user's id answers the same. */
+    public static ApiProblem notFound(String what, Object id) {
+        return new ApiProblem(
+                HttpStatus.NOT_FOUND,
+                what + "-not-found",
+                Character.toUpperCase(what.charAt(0)) + what.substring(1) + " not found",
+                "You have no " + what + " " + id + ".");
+    }
+
     public static ApiProblem validationFailed(List<FieldError> errors) {
         return new ApiProblem(
                 HttpStatus.UNPROCESSABLE_CONTENT,

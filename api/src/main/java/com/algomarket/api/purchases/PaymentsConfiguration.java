@@ -1,25 +1,18 @@
 package com.algomarket.api.purchases;
 
-import com.algomarket.activities.payments.PaymentGateway;
-import com.algomarket.activities.payments.SimulatedPaymentGateway;
-import com.algomarket.activities.payments.StripePaymentGateway;
-import com.stripe.StripeClient;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Stripe when {@code STRIPE_SECRET_KEY} is set (against {@code STRIPE_API_BASE} when that is set too, e.g. stripe-mock
- * in CI); otherwise simulated payments, whose outcome {@code POST /purchases/{id}/simulate-payment} decides.
+ * Stripe when {@code STRIPE_SECRET_KEY} is set; otherwise simulated payments, whose outcome {@code POST
+ * /purchases/{id}/simulate-payment} decides. The API only checks (and, simulated, signs) webhook events; the worker
+ * side talks to the provider (activities' PaymentGatewayConfiguration).
  */
 @Configuration(proxyBeanMethods = false)
 class PaymentsConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentsConfiguration.class);
 
     /** How payments run here, and the secret Stripe's webhook events are signed with. */
     record PaymentMode(boolean simulated, String webhookSecret) {
@@ -45,27 +38,5 @@ class PaymentsConfiguration {
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         return new PaymentMode(true, "whsec_" + HexFormat.of().formatHex(random));
-    }
-
-    @Bean
-    PaymentGateway paymentGateway(
-            PaymentMode mode,
-            @Value("${algomarket.stripe.secret-key}") String secretKey,
-            @Value("${algomarket.stripe.api-base}") String apiBase) {
-        if (mode.simulated()) {
-            log.info("Payments are simulated (no STRIPE_SECRET_KEY): POST /api/v1/purchases/{id}/simulate-payment");
-            return new SimulatedPaymentGateway();
-        }
-        StripeClient.StripeClientBuilder builder = StripeClient.builder()
-                .setApiKey(secretKey)
-                // Temporal retries the activity; the purchase id as idempotency key keeps a retry from charging twice.
-                .setMaxNetworkRetries(0)
-                .setConnectTimeout(5_000)
-                .setReadTimeout(20_000);
-        if (!apiBase.isBlank()) {
-            builder.setApiBase(apiBase);
-        }
-        log.info("Payments through Stripe at {}", apiBase.isBlank() ? "api.stripe.com" : apiBase);
-        return new StripePaymentGateway(builder.build());
     }
 }

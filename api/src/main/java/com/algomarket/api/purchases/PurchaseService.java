@@ -1,8 +1,5 @@
 package com.algomarket.api.purchases;
 
-import com.algomarket.activities.payments.PaymentGateway;
-import com.algomarket.activities.payments.PaymentMetadata;
-import com.algomarket.activities.payments.SimulatedPaymentGateway;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.purchases.Purchase;
@@ -12,6 +9,7 @@ import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.store.Coupon;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.purchase.PaymentMetadata;
 import com.algomarket.workflows.purchase.PaymentOutcome;
 import com.algomarket.workflows.purchase.PurchaseInput;
 import com.algomarket.workflows.purchase.PurchaseWorkflow;
@@ -50,12 +48,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PurchaseService {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseService.class);
-    /** How long the REST call waits for the payment to exist; later, GET /purchases/{id} has its client secret. */
+    /**
+     * How long the REST call waits for the payment to exist and its client secret; later, GET /purchases/{id} has it.
+     */
     private static final Duration PAYMENT_WAIT = Duration.ofSeconds(10);
 
     private final PurchaseRepository purchases;
     private final AlgorithmRepository algorithms;
-    private final PaymentGateway payments;
     private final PaymentsConfiguration.PaymentMode mode;
     private final WorkflowClient workflows;
     private final AuditLog auditLog;
@@ -67,7 +66,6 @@ class PurchaseService {
     PurchaseService(
             PurchaseRepository purchases,
             AlgorithmRepository algorithms,
-            PaymentGateway payments,
             PaymentsConfiguration.PaymentMode mode,
             WorkflowClient workflows,
             AuditLog auditLog,
@@ -77,7 +75,6 @@ class PurchaseService {
             @Value("${algomarket.payments.deadline}") Duration paymentDeadline) {
         this.purchases = purchases;
         this.algorithms = algorithms;
-        this.payments = payments;
         this.mode = mode;
         this.workflows = workflows;
         this.auditLog = auditLog;
@@ -102,76 +99,22 @@ class PurchaseService {
         BigDecimal amount = price(algorithm, periods, coupon);
         UUID purchaseId = UUID.randomUUID();
         String workflowId = PurchaseWorkflow.workflowId(purchaseId.toString());
-
-        transactions.executeWithoutResult(status -> {
-            if (!purchases.reserveSeat(algorithm.id())) {
-                throw new ApiProblem(
-                        HttpStatus.CONFLICT,
-                        "no-seats-available",
-                        "Sold out",
-                        "Every seat of this algorithm is taken.");
-            }
-            if (coupon != null && !purchases.redeemCoupon(coupon.id())) {
-                throw new ApiProblem(
-                        HttpStatus.CONFLICT,
-                        "coupon-unavailable",
-                        "Coupon used up",
-                        "The coupon has just been used up.");
-            }
-            purchases.insert(new Purchase(
-                    purchaseId,
-                    userId,
-                    algorithm.id(),
-                    coupon == null ? null : coupon.id(),
-                    periods,
-                    amount,
-                    algorithm.priceCurrency(),
-                    PurchaseRepository.AWAITING_PAYMENT,
-                    null,
-                    null,
-                    null,
-                    workflowId));
-            auditLog.append(
-                    "user:" + userId,
-                    "purchase",
-                    purchaseId.toString(),
-                    "CREATED",
-                    "{\"algorithmId\":\"" + algorithm.id() + "\",\"amount\":\"" + amount.toPlainString() + "\"}");
-        });
-
-        PurchaseWorkflow workflow = workflows.newWorkflowStub(
-                PurchaseWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setTaskQueue(TaskQueues.PURCHASES)
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                                .set(SearchAttributeKeys.USER_ID, userId.toString())
-                                .set(
-                                        SearchAttributeKeys.ALGORITHM_ID,
-                                        algorithm.id().toString())
-                                .build())
-                        // What an operator reads in the Web UI's list without opening the history.
-                        .setMemo(Map.of(
-                                "algorithm",
-                                algorithm.name(),
-                                "periods",
-                                periods,
-                                "amount",
-                                amount.stripTrailingZeros().toPlainString() + " " + algorithm.priceCurrency()))
-                        .build());
+        Purchase purchase = new Purchase(
+                purchaseId,
+                userId,
+                algorithm.id(),
+                coupon == null ? null : coupon.id(),
+                periods,
+                amount,
+                algorithm.priceCurrency(),
+                PurchaseRepository.AWAITING_PAYMENT,
+                null,
+                null,
+                null,
+                workflowId);
+        reserveSeat(purchase, coupon);
         try {
-            WorkflowClient.start(
-                    workflow::purchase,
-                    new PurchaseInput(
-                            purchaseId.toString(),
-                            userId.toString(),
-                            algorithm.id().toString(),
-                            minorUnits(amount),
-                            algorithm.priceCurrency(),
-                            periods,
-                            algorithm.periodDays(),
-                            paymentDeadline.toSeconds()));
+            startWorkflow(purchase, algorithm);
         } catch (RuntimeException e) {
             // Nothing will follow this purchase: give the seat back at once.
             purchases.end(purchaseId, "CANCELLED");
@@ -186,22 +129,82 @@ class PurchaseService {
         return new Created(purchases.find(purchaseId).orElseThrow(), clientSecret);
     }
 
-    Purchase get(UUID userId, UUID purchaseId) {
-        return purchases
-                .findForUser(purchaseId, userId)
-                .orElseThrow(() -> new ApiProblem(
-                        HttpStatus.NOT_FOUND,
-                        "purchase-not-found",
-                        "Purchase not found",
-                        "You have no purchase " + purchaseId + "."));
+    /** Takes the seat and redeems the coupon with the purchase in one transaction: all of it, or nothing. */
+    private void reserveSeat(Purchase purchase, Coupon coupon) {
+        transactions.executeWithoutResult(status -> {
+            if (!purchases.reserveSeat(purchase.algorithmId())) {
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "no-seats-available",
+                        "Sold out",
+                        "Every seat of this algorithm is taken.");
+            }
+            if (coupon != null && !purchases.redeemCoupon(coupon.id())) {
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "coupon-unavailable",
+                        "Coupon used up",
+                        "The coupon has just been used up.");
+            }
+            purchases.insert(purchase);
+            auditLog.append(
+                    "user:" + purchase.userId(),
+                    "purchase",
+                    purchase.id().toString(),
+                    "CREATED",
+                    "{\"algorithmId\":\"" + purchase.algorithmId() + "\",\"amount\":\""
+                            + purchase.amount().toPlainString() + "\"}");
+        });
     }
 
-    /** The payment's client secret, fetched from the provider each time: it is never stored. */
+    private void startWorkflow(Purchase purchase, Algorithm algorithm) {
+        PurchaseWorkflow workflow = workflows.newWorkflowStub(
+                PurchaseWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(purchase.workflowId())
+                        .setTaskQueue(TaskQueues.PURCHASES)
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
+                                .set(
+                                        SearchAttributeKeys.USER_ID,
+                                        purchase.userId().toString())
+                                .set(
+                                        SearchAttributeKeys.ALGORITHM_ID,
+                                        algorithm.id().toString())
+                                .build())
+                        // What an operator reads in the Web UI's list without opening the history.
+                        .setMemo(Map.of(
+                                "algorithm",
+                                algorithm.name(),
+                                "periods",
+                                purchase.periods(),
+                                "amount",
+                                purchase.amount().stripTrailingZeros().toPlainString() + " "
+                                        + algorithm.priceCurrency()))
+                        .build());
+        WorkflowClient.start(
+                workflow::purchase,
+                new PurchaseInput(
+                        purchase.id().toString(),
+                        purchase.userId().toString(),
+                        algorithm.id().toString(),
+                        minorUnits(purchase.amount()),
+                        algorithm.priceCurrency(),
+                        purchase.periods(),
+                        algorithm.periodDays(),
+                        paymentDeadline.toSeconds()));
+    }
+
+    Purchase get(UUID userId, UUID purchaseId) {
+        return purchases.findForUser(purchaseId, userId).orElseThrow(() -> ApiProblem.notFound("purchase", purchaseId));
+    }
+
+    /** The payment's client secret, fetched from the provider (through the purchase workflow) each time: never stored. */
     String clientSecretWhileAwaitingPayment(Purchase purchase) {
         if (!PurchaseRepository.AWAITING_PAYMENT.equals(purchase.status()) || purchase.paymentIntentId() == null) {
             return null;
         }
-        return payments.clientSecret(purchase.paymentIntentId());
+        return awaitClientSecret(purchase.workflowId());
     }
 
     /**
@@ -217,14 +220,13 @@ class PurchaseService {
                     "Not awaiting payment",
                     "This purchase is " + purchase.status() + ".");
         }
-        ((SimulatedPaymentGateway) payments)
-                .reported(purchase.paymentIntentId(), succeeded ? PaymentOutcome.SUCCEEDED : PaymentOutcome.FAILED);
+        PaymentOutcome outcome = succeeded ? PaymentOutcome.SUCCEEDED : PaymentOutcome.FAILED;
         String type = succeeded ? "payment_intent.succeeded" : "payment_intent.payment_failed";
         String payload = """
-                {"id":"evt_simulated_%s","object":"event","type":"%s","created":%d,"livemode":false,
+                {"id":"%s","object":"event","type":"%s","created":%d,"livemode":false,
                  "data":{"object":{"id":"%s","object":"payment_intent","status":"%s",
                  "metadata":{"%s":"%s"}}}}""".formatted(
-                        UUID.randomUUID().toString().replace("-", ""),
+                        PaymentMetadata.simulatedEventId(purchase.paymentIntentId(), outcome),
                         type,
                         clock.instant().getEpochSecond(),
                         purchase.paymentIntentId(),
@@ -295,12 +297,12 @@ class PurchaseService {
 
     private String awaitClientSecret(String workflowId) {
         try {
-            String paymentId = workflows
+            // The workflow reads the secret from the provider; this node holds no provider key.
+            return workflows
                     .newUntypedWorkflowStub(workflowId)
-                    .startUpdate("paymentId", WorkflowUpdateStage.ACCEPTED, String.class)
+                    .startUpdate("clientSecret", WorkflowUpdateStage.ACCEPTED, String.class)
                     .getResultAsync()
                     .get(PAYMENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            return paymentId.isEmpty() ? null : payments.clientSecret(paymentId);
         } catch (TimeoutException e) {
             log.warn("Payment of {} not created within {}; the client can fetch it later", workflowId, PAYMENT_WAIT);
             return null;

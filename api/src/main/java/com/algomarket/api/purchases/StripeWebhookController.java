@@ -1,9 +1,9 @@
 package com.algomarket.api.purchases;
 
-import com.algomarket.activities.payments.PaymentMetadata;
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.purchases.PurchaseRepository;
+import com.algomarket.workflows.purchase.PaymentMetadata;
 import com.algomarket.workflows.purchase.PaymentOutcome;
 import com.algomarket.workflows.purchase.PurchaseWorkflow;
 import com.stripe.exception.SignatureVerificationException;

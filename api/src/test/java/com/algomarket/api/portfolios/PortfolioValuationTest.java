@@ -2,46 +2,37 @@ package com.algomarket.api.portfolios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.portfolios.Portfolio;
-import com.algomarket.workflows.exchange.Exchange;
-import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.connections.LastPrices;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.NoSuchElementException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The valuation's arithmetic and its exchange calls, with the exchange and the database mocked. */
+/** The valuation's arithmetic and its price reads, with the worker's answers and the database mocked. */
 class PortfolioValuationTest {
 
     private final ConnectionRepository connections = mock(ConnectionRepository.class);
-    private final CredentialVault vault = mock(CredentialVault.class);
-    private final ExchangeGateway paper = mock(ExchangeGateway.class);
-    private final ApiCredentials credentials = new ApiCredentials("key", "secret", null);
+    private final ExchangeAccounts accounts = mock(ExchangeAccounts.class);
     private final UUID connection = UUID.randomUUID();
     private PortfolioValuation valuation;
 
     @BeforeEach
     void wire() {
-        when(paper.exchange()).thenReturn(Exchange.PAPER);
         when(connections.find(connection))
                 .thenReturn(Optional.of(new Connection(
                         connection,
@@ -54,13 +45,13 @@ class PortfolioValuationTest {
                         "ACTIVE",
                         null,
                         OffsetDateTime.now())));
-        when(vault.open(connection)).thenReturn(credentials);
-        valuation = new PortfolioValuation(connections, vault, new ExchangeGateways(List.of(paper)));
+        valuation = new PortfolioValuation(connections, accounts);
     }
 
     @Test
     void givenHeldAndClosedPositions_whenValued_thenUnrealizedOnWhatIsHeldAndValueIsSizePlusBoth() {
-        when(paper.lastPrice(credentials, "BTC/EUR")).thenReturn(new BigDecimal("62000"));
+        when(accounts.lastPrices(connection, List.of("BTC/EUR")))
+                .thenReturn(new LastPrices(Map.of("BTC/EUR", new BigDecimal("62000")), null));
         Portfolio portfolio = portfolio("1000");
 
         PortfolioValuation.Valuation v = valuation.value(
@@ -85,7 +76,7 @@ class PortfolioValuationTest {
                             assertThat(eth.unrealizedPnl()).isEqualByComparingTo("0");
                         });
         // A closed position is not priced.
-        verify(paper, never()).lastPrice(any(), eq("ETH/EUR"));
+        verify(accounts).lastPrices(connection, List.of("BTC/EUR"));
     }
 
     @Test
@@ -95,15 +86,16 @@ class PortfolioValuationTest {
         assertThat(v.value()).isEqualByComparingTo("500");
         assertThat(v.unrealizedPnl()).isEqualByComparingTo("0");
         assertThat(v.realizedPnl()).isEqualByComparingTo("0");
-        verify(paper, never()).lastPrice(any(), any());
+        verify(accounts, never()).lastPrices(any(), any());
     }
 
     @Test
     void givenTwoPortfoliosHoldingTheSameSymbol_whenValuedInOneRequest_thenThePriceIsReadOnce() {
-        when(paper.lastPrice(credentials, "BTC/EUR")).thenReturn(new BigDecimal("50000"));
+        when(accounts.lastPrices(connection, List.of("BTC/EUR")))
+                .thenReturn(new LastPrices(Map.of("BTC/EUR", new BigDecimal("50000")), null));
         Portfolio first = portfolio("1000");
         Portfolio second = portfolio("2000");
-        PortfolioValuation.LastPrices prices = valuation.newRequest();
+        PortfolioValuation.PricesRead prices = valuation.newRequest();
 
         PortfolioValuation.Valuation a =
                 valuation.value(first, List.of(position(first, "BTC/EUR", "0.01", "40000", "0")), prices);
@@ -112,18 +104,17 @@ class PortfolioValuationTest {
 
         assertThat(a.unrealizedPnl()).isEqualByComparingTo("100");
         assertThat(b.unrealizedPnl()).isEqualByComparingTo("-100");
-        verify(paper, times(1)).lastPrice(credentials, "BTC/EUR");
+        verify(accounts, times(1)).lastPrices(connection, List.of("BTC/EUR"));
         // The next request reads again: prices are not kept between requests.
         valuation.value(first, List.of(position(first, "BTC/EUR", "0.01", "40000", "0")), valuation.newRequest());
-        verify(paper, times(2)).lastPrice(credentials, "BTC/EUR");
+        verify(accounts, times(2)).lastPrices(connection, List.of("BTC/EUR"));
     }
 
     @Test
     void givenExchangeUnavailable_whenValued_thenPricesUnavailableAndRealizedStillAnswered() {
-        when(paper.lastPrice(credentials, "BTC/EUR"))
-                .thenThrow(new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "PAPER: could not connect"));
+        when(accounts.lastPrices(connection, List.of("BTC/EUR"))).thenReturn(LastPrices.unavailable("UNAVAILABLE"));
         Portfolio portfolio = portfolio("1000");
-        PortfolioValuation.LastPrices prices = valuation.newRequest();
+        PortfolioValuation.PricesRead prices = valuation.newRequest();
 
         PortfolioValuation.Valuation v =
                 valuation.value(portfolio, List.of(position(portfolio, "BTC/EUR", "0.03", "60000", "40")), prices);
@@ -138,12 +129,12 @@ class PortfolioValuationTest {
             assertThat(p.unrealizedPnl()).isNull();
         });
         // A failed read is not repeated within the request.
-        verify(paper, times(1)).lastPrice(credentials, "BTC/EUR");
+        verify(accounts, times(1)).lastPrices(connection, List.of("BTC/EUR"));
     }
 
     @Test
     void givenConnectionWhoseKeyIsGone_whenValued_thenPricesUnavailableRatherThanAFailure() {
-        when(vault.open(connection)).thenThrow(new NoSuchElementException("No connection"));
+        when(accounts.lastPrices(connection, List.of("BTC/EUR"))).thenReturn(LastPrices.unavailable("NO_KEY"));
         Portfolio portfolio = portfolio("1000");
 
         PortfolioValuation.Valuation v = valuation.value(

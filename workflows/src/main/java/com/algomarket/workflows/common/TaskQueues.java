@@ -6,6 +6,8 @@ public final class TaskQueues {
     public static final String ONBOARDING = "onboarding";
     public static final String PURCHASES = "purchases";
     public static final String ORDERS = "orders";
+    /** Short workflows a REST request waits for: key checks, balances and last prices. */
+    public static final String CONNECTIONS = "connections";
 
     private TaskQueues() {}
 }

@@ -24,6 +24,13 @@ public interface PurchaseWorkflow {
     @UpdateMethod
     String paymentId();
 
+    /**
+     * Waits until the payment exists and answers the secret the buyer confirms it with (null when nothing is to be
+     * paid). Read from the provider at each call: it is never kept in the workflow's state or the database.
+     */
+    @UpdateMethod
+    String clientSecret();
+
     @SignalMethod
     void paymentReported(PaymentOutcome outcome);
 

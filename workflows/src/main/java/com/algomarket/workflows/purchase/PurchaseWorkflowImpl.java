@@ -25,6 +25,18 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
                             .build())
                     .build());
 
+    // A buyer's REST request waits for the client secret, so a provider that does not answer fails it within seconds;
+    // the buyer can ask again (GET /purchases/{id}).
+    private final PurchaseActivities clientSecrets = Workflow.newActivityStub(
+            PurchaseActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofMillis(500))
+                            .setMaximumAttempts(2)
+                            .build())
+                    .build());
+
     private PurchaseStatus status = PurchaseStatus.AWAITING_PAYMENT;
     private String paymentId;
     private PaymentOutcome outcome;
@@ -78,6 +90,12 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
     public String paymentId() {
         Workflow.await(() -> paymentId != null);
         return paymentId;
+    }
+
+    @Override
+    public String clientSecret() {
+        String payment = paymentId();
+        return payment.isEmpty() ? null : clientSecrets.clientSecret(payment);
     }
 
     @Override

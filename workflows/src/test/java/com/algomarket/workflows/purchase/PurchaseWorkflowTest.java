@@ -126,6 +126,30 @@ class PurchaseWorkflowTest {
         verify(activities, never()).createPayment(any());
     }
 
+    @Test
+    void givenPaymentCreated_whenClientSecretAsked_thenReadFromTheProviderAndNotKept(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_6");
+        when(activities.clientSecret("pi_6")).thenReturn("pi_6_secret_a", "pi_6_secret_b");
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        PurchaseWorkflow workflow = start(client, worker, "p6", 1000);
+
+        assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_a");
+        assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_b");
+    }
+
+    @Test
+    void givenNothingToPay_whenClientSecretAsked_thenNone(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        PurchaseWorkflow workflow = start(client, worker, "p7", 0);
+
+        assertThat(workflow.clientSecret()).isNull();
+        verify(activities, never()).clientSecret(any());
+    }
+
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
         PurchaseWorkflow workflow = client.newWorkflowStub(
                 PurchaseWorkflow.class,

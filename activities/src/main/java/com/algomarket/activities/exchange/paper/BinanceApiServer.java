@@ -2,6 +2,7 @@ package com.algomarket.activities.exchange.paper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,6 +77,11 @@ public final class BinanceApiServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the paper venue on port " + port, e);
         }
+    }
+
+    /** Serves {@code handler} under {@code path} beside the Binance API, as the venue's portal does. */
+    public void serve(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     public String baseUrl() {

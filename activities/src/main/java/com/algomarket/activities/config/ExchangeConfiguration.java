@@ -1,4 +1,4 @@
-package com.algomarket.api.exchange;
+package com.algomarket.activities.config;
 
 import com.algomarket.activities.connections.CredentialCipher;
 import com.algomarket.activities.connections.CredentialVault;
@@ -13,7 +13,7 @@ import com.algomarket.activities.exchange.bitvavo.BitvavoGateway;
 import com.algomarket.activities.exchange.coinbase.CoinbaseGateway;
 import com.algomarket.activities.exchange.kraken.KrakenGateway;
 import com.algomarket.activities.exchange.kucoin.KucoinGateway;
-import com.algomarket.api.paper.PaperVenue;
+import com.algomarket.activities.paper.PaperVenue;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.exchange.Exchange;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +29,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
-/** The exchange layer of this process: one rate limiter shared by every worker thread, and a gateway per exchange. */
+/**
+ * The exchange layer of this process: one rate limiter shared by every worker thread, a gateway per exchange, the
+ * credential cipher that opens stored keys, and the paper venue where this process serves one.
+ */
 @Configuration(proxyBeanMethods = false)
 class ExchangeConfiguration {
 
@@ -65,15 +70,24 @@ class ExchangeConfiguration {
         return new ExchangeRateLimiter(limits, KEY_LIMITS, maxWait, meters);
     }
 
+    /**
+     * Publishes the venue's address as {@code algomarket.paper.url}, so that the API's paper portal finds it without
+     * knowing this class.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty("algomarket.paper.serve")
     PaperVenue paperVenue(
+            ConfigurableEnvironment environment,
             Clock clock,
             @Value("${algomarket.paper.port}") int port,
             @Value("${algomarket.paper.weight-per-minute}") int weightPerMinute,
             @Value("${algomarket.paper.volatility}") double volatility,
             @Value("${algomarket.paper.tick}") Duration tick) {
-        return new PaperVenue(clock, port, weightPerMinute, volatility, tick);
+        PaperVenue venue = new PaperVenue(clock, port, weightPerMinute, volatility, tick);
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("paperVenue", Map.of(PaperVenue.URL_PROPERTY, venue.baseUrl())));
+        return venue;
     }
 
     @Bean

@@ -1,8 +1,9 @@
-package com.algomarket.api.email;
+package com.algomarket.activities.config;
 
 import com.algomarket.activities.email.EmailSender;
 import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.activities.email.SmtpEmailSender;
+import com.algomarket.db.email.EmailOutboxRepository;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -44,7 +45,7 @@ class EmailConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(EmailSender.class)
-    OutboxEmailSender outboxEmailSender(Clock clock) {
-        return new OutboxEmailSender(1_000, clock);
+    OutboxEmailSender outboxEmailSender(Clock clock, EmailOutboxRepository outbox) {
+        return new OutboxEmailSender(1_000, clock, outbox);
     }
 }

@@ -1,6 +1,5 @@
-package com.algomarket.activities.orders;
+package com.algomarket.db.portfolios;
 
-import com.algomarket.db.portfolios.RiskLimits;
 import java.math.BigDecimal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;

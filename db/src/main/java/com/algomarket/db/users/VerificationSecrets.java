@@ -1,4 +1,4 @@
-package com.algomarket.activities.onboarding;
+package com.algomarket.db.users;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +17,7 @@ public record VerificationSecrets(String code, String token) {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    static VerificationSecrets generate() {
+    public static VerificationSecrets generate() {
         String code = "%06d".formatted(RANDOM.nextInt(1_000_000));
         byte[] token = new byte[32];
         RANDOM.nextBytes(token);

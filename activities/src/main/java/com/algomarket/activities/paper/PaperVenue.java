@@ -1,4 +1,4 @@
-package com.algomarket.api.paper;
+package com.algomarket.activities.paper;
 
 import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
@@ -14,9 +14,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The paper venue this app serves in the embedded default: a {@link PaperExchange} behind Binance's REST API on its
- * own port of 127.0.0.1, with prices that tick. PAPER connections reach it through XChange like any Binance account.
+ * own port of 127.0.0.1, with prices that tick. PAPER connections reach it through XChange like any Binance account;
+ * its portal ({@link PaperPortal}) creates keys, injects faults and moves markets.
  */
 public final class PaperVenue implements AutoCloseable {
+
+    /** Where the venue listens, published for the API's paper portal, which forwards to {@link PaperPortal}. */
+    public static final String URL_PROPERTY = "algomarket.paper.url";
 
     private static final Logger log = LoggerFactory.getLogger(PaperVenue.class);
 
@@ -30,6 +34,7 @@ public final class PaperVenue implements AutoCloseable {
         this.exchange = PaperExchange.withDefaultMarkets(clock, seed, volatility);
         this.faults = new PaperFaults(seed);
         this.api = BinanceApiServer.start(exchange, faults, clock, weightPerMinute, port);
+        api.serve(PaperPortal.PATH, new PaperPortal(exchange, faults));
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("paper-venue-tick").daemon().factory());
         ticker.scheduleAtFixedRate(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);

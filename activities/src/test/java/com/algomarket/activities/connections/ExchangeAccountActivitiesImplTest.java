@@ -1,0 +1,142 @@
+package com.algomarket.activities.connections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.workflows.connections.AssetBalance;
+import com.algomarket.workflows.connections.KeyCheckFailure;
+import com.algomarket.workflows.connections.KeyCheckInput;
+import com.algomarket.workflows.connections.KeyCheckResult;
+import com.algomarket.workflows.connections.KeyPermissions;
+import com.algomarket.workflows.connections.LastPricesInput;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker's answers to the API: the key opened here only, and an exchange's failure turned into a value. */
+class ExchangeAccountActivitiesImplTest {
+
+    private static final String KEYSET = CredentialCipher.newJsonKeyset();
+
+    private final CredentialCipher cipher = CredentialCipher.fromJsonKeyset(KEYSET);
+    private final ConnectionRepository connections = mock(ConnectionRepository.class);
+    private final CredentialVault vault = mock(CredentialVault.class);
+    private final ExchangeGateway paper = mock(ExchangeGateway.class);
+    private final UUID connectionId = UUID.randomUUID();
+    private final ApiCredentials credentials = new ApiCredentials("key", "s".repeat(64), null);
+    private ExchangeAccountActivitiesImpl activities;
+
+    @BeforeEach
+    void wire() {
+        when(paper.exchange()).thenReturn(Exchange.PAPER);
+        when(connections.find(connectionId))
+                .thenReturn(Optional.of(new Connection(
+                        connectionId,
+                        UUID.randomUUID(),
+                        "PAPER",
+                        "p",
+                        true,
+                        true,
+                        false,
+                        "ACTIVE",
+                        null,
+                        OffsetDateTime.now())));
+        activities =
+                new ExchangeAccountActivitiesImpl(new ExchangeGateways(List.of(paper)), cipher, vault, connections);
+    }
+
+    @Test
+    void givenSealedKey_whenChecked_thenOpenedForTheCallAndPermissionsAnswered() {
+        when(paper.permissions(credentials))
+                .thenReturn(new com.algomarket.activities.exchange.KeyPermissions(true, true, false));
+
+        KeyCheckResult result = activities.checkKey(sealed(Exchange.PAPER));
+
+        assertThat(result).isEqualTo(KeyCheckResult.permitted(new KeyPermissions(true, true, false)));
+    }
+
+    @Test
+    void givenKeyTheExchangeRefuses_whenChecked_thenInvalidCredentials() {
+        when(paper.permissions(any())).thenThrow(new ExchangeCallException(ExchangeFailure.AUTH, "bad signature"));
+
+        KeyCheckResult result = activities.checkKey(sealed(Exchange.PAPER));
+
+        assertThat(result.failure()).isEqualTo(KeyCheckFailure.INVALID_CREDENTIALS);
+        assertThat(result.detail()).contains("bad signature");
+    }
+
+    @Test
+    void givenExchangeTimingOut_whenChecked_thenUnavailableNamingTheFailure() {
+        when(paper.permissions(any())).thenThrow(new ExchangeCallException(ExchangeFailure.UNKNOWN, "read timeout"));
+
+        assertThat(activities.checkKey(sealed(Exchange.PAPER)))
+                .isEqualTo(KeyCheckResult.failed(KeyCheckFailure.EXCHANGE_UNAVAILABLE, "UNKNOWN"));
+    }
+
+    @Test
+    void givenExchangeWithoutGateway_whenChecked_thenNotConfigured() {
+        assertThat(activities.checkKey(sealed(Exchange.KRAKEN)).failure())
+                .isEqualTo(KeyCheckFailure.EXCHANGE_NOT_CONFIGURED);
+    }
+
+    @Test
+    void givenStoredConnection_whenBalancesRead_thenAnsweredOrUnavailableWithTheReason() {
+        when(vault.open(connectionId)).thenReturn(credentials);
+        when(paper.balances(credentials))
+                .thenReturn(List.of(new Balance("EUR", new BigDecimal("900"), new BigDecimal("100"))))
+                .thenThrow(new ExchangeCallException(ExchangeFailure.RATE_LIMITED, "429"));
+
+        assertThat(activities.balances(connectionId.toString()).balances())
+                .containsExactly(new AssetBalance("EUR", new BigDecimal("900"), new BigDecimal("100")));
+        assertThat(activities.balances(connectionId.toString()).unavailable()).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void givenConnectionWhoseKeyIsGone_whenPricesRead_thenUnavailableRatherThanAFailure() {
+        when(vault.open(connectionId)).thenThrow(new NoSuchElementException("No connection"));
+
+        assertThat(activities
+                        .lastPrices(new LastPricesInput(connectionId.toString(), List.of("BTC/EUR")))
+                        .unavailable())
+                .isEqualTo("NO_KEY");
+    }
+
+    @Test
+    void givenOneUnknownSymbol_whenPricesRead_thenTheOthersAreStillAnswered() {
+        when(vault.open(connectionId)).thenReturn(credentials);
+        when(paper.lastPrice(credentials, "BTC/EUR")).thenReturn(new BigDecimal("62000"));
+        when(paper.lastPrice(credentials, "XYZ/EUR"))
+                .thenThrow(new ExchangeCallException(ExchangeFailure.REJECTED, "unknown symbol"));
+
+        var prices = activities.lastPrices(new LastPricesInput(connectionId.toString(), List.of("BTC/EUR", "XYZ/EUR")));
+
+        assertThat(prices.prices()).isEqualTo(Map.of("BTC/EUR", new BigDecimal("62000")));
+        assertThat(prices.unavailable()).isEqualTo("REJECTED");
+    }
+
+    /** What the API sends: the key sealed with the same keyset, bound to the new connection id. */
+    private KeyCheckInput sealed(Exchange exchange) {
+        EncryptedCredentials sealed =
+                new CredentialVault(cipher, KEYSET, connections).seal(connectionId, exchange.name(), credentials);
+        return new KeyCheckInput(
+                connectionId.toString(), exchange, sealed.apiKey(), sealed.apiSecret(), sealed.passphrase());
+    }
+}

@@ -1,0 +1,19 @@
+package com.algomarket.workflows.connections;
+
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * Reads a connection's balances for a REST request: {@code balances-<connectionId>}. Requests that arrive while one
+ * runs share its answer.
+ */
+@WorkflowInterface
+public interface AccountBalancesWorkflow {
+
+    static String workflowId(String connectionId) {
+        return "balances-" + connectionId;
+    }
+
+    @WorkflowMethod
+    AccountBalances balances(String connectionId);
+}
