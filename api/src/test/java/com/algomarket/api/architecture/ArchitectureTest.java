@@ -81,4 +81,13 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat(not(resideInAnyPackage(WORKFLOWS, "io.temporal..", "java..", "org.slf4j.."))
                     .and(resideInAnyPackage("org.springframework..", "org.jooq..", "org.knowm..", "com.stripe..")));
+
+    /** REST code stays off exchange internals and secrets: activities are on api's runtime classpath only. */
+    @ArchTest
+    static final ArchRule apiDoesNotCompileAgainstActivities = noClasses()
+            .that()
+            .resideInAPackage(API)
+            .should()
+            .dependOnClassesThat(resideInAPackage(ACTIVITIES))
+            .because("design.md: api -> workflows, db; activities only at run time");
 }
