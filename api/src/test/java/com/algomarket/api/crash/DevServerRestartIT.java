@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.api.Ports;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.SmtpInbox;
+import com.algomarket.api.support.Ports;
+import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.api.support.SmtpInbox;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ class DevServerRestartIT {
 
     @BeforeAll
     static void start() {
-        RealServers.databaseUrl();
+        ServerEnvironment.databaseUrl();
         boolean cli = DevServer.available();
         if (!cli) {
             assertThat(System.getenv("CI"))

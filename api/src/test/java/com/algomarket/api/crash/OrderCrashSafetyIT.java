@@ -5,10 +5,10 @@ import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
 import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
-import com.algomarket.api.Await;
-import com.algomarket.api.Ports;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.SmtpInbox;
+import com.algomarket.api.support.Ports;
+import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.api.support.SmtpInbox;
+import com.algomarket.workflows.support.Await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Files;
@@ -50,8 +50,8 @@ class OrderCrashSafetyIT {
 
     @BeforeAll
     static void start() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
+        ServerEnvironment.databaseUrl();
+        ServerEnvironment.temporalAddress();
         SMTP.start();
     }
 
@@ -69,7 +69,7 @@ class OrderCrashSafetyIT {
         Path directory = Files.createDirectories(Path.of("target", "crash", "worker-kills-" + SEED));
         try (ChildApp app = new ChildApp(
                         CrashEnvironment.of(
-                                RealServers.temporalAddress(),
+                                ServerEnvironment.temporalAddress(),
                                 VENUE_API.baseUrl(),
                                 SMTP.getSmtp().getPort(),
                                 directory.resolve("data")),
@@ -101,7 +101,7 @@ class OrderCrashSafetyIT {
             posting.get(CrashRun.FINAL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
             FAULTS.clear();
 
-            String report = run.verify() + "\n" + run.stickyTimeouts(RealServers.temporalAddress());
+            String report = run.verify() + "\n" + run.stickyTimeouts(ServerEnvironment.temporalAddress());
             Collections.sort(recoveryMillis);
             System.out.printf(
                     Locale.ROOT,

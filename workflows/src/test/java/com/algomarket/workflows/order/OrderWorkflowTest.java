@@ -15,9 +15,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.common.Histories;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.support.Histories;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;

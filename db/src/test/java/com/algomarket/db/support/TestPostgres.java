@@ -1,4 +1,4 @@
-package com.algomarket.db;
+package com.algomarket.db.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
