@@ -10,59 +10,32 @@ import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.orders.PortfolioTrade;
+import com.algomarket.db.support.MigratedSchema;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The monitoring reads on a real PostgreSQL: newest first, filtered, limited, and scoped to the owner. */
+@MigratedSchema("order_queries_it")
 class OrderQueriesIT {
 
-    private static final String SCHEMA = "order_queries_it";
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
 
-    private static TestPostgres postgres;
-    private static Connection connection;
     private static DSLContext dsl;
     private static OrderRepository orders;
     private static OrderQueries queries;
 
     @BeforeAll
-    static void migrate() throws Exception {
-        postgres = TestPostgres.start();
-        connection = postgres.connect();
-        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure()
-                .dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA)
-                .createSchemas(true)
-                .load()
-                .migrate();
-        connection.setSchema(SCHEMA);
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
+    static void schema(DSLContext migrated) {
+        dsl = migrated;
         orders = new OrderRepository(dsl);
         queries = new OrderQueries(dsl);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (connection != null) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test

@@ -6,52 +6,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.support.MigratedSchema;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Fills are imported once per exchange trade, and each new one moves the position, on a real PostgreSQL. */
+@MigratedSchema("order_repository_it")
 class OrderRepositoryIT {
 
-    private static final String SCHEMA = "order_repository_it";
-
-    private static TestPostgres postgres;
-    private static Connection connection;
     private static DSLContext dsl;
 
     @BeforeAll
-    static void migrate() throws Exception {
-        postgres = TestPostgres.start();
-        connection = postgres.connect();
-        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure()
-                .dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA)
-                .createSchemas(true)
-                .load()
-                .migrate();
-        connection.setSchema(SCHEMA);
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (connection != null) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void schema(DSLContext migrated) {
+        dsl = migrated;
     }
 
     @Test
