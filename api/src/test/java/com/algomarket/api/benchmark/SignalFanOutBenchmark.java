@@ -61,7 +61,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SignalFanOutBenchmark {
 
     @Autowired
-    TestUsers users;
+    TestUsers testUsers;
 
     @Autowired
     PaperVenue.Venue venue;
@@ -99,7 +99,7 @@ class SignalFanOutBenchmark {
 
     @Test
     void signalToOrders() throws Exception {
-        developer = users.verified("DEVELOPER").http();
+        developer = testUsers.verified("DEVELOPER").http();
         System.out.println("\n===== Signal fan-out benchmark (dev server, PostgreSQL, PAPER venue in-JVM) =====");
 
         // N = 1, repeated: the latency of one signal to one order, and its spread.
