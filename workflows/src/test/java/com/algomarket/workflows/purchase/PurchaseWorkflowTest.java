@@ -40,9 +40,7 @@ class PurchaseWorkflowTest {
     void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_1");
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p1", 2990);
+        PurchaseWorkflow workflow = started(env, worker, client, "p1", 2990);
 
         assertThat(workflow.paymentId()).isEqualTo("pi_1");
         workflow.paymentReported(PaymentOutcome.SUCCEEDED);
@@ -67,9 +65,7 @@ class PurchaseWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_2");
         when(activities.cancelPayment("p2")).thenReturn(PaymentOutcome.FAILED);
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p2", 1000);
+        PurchaseWorkflow workflow = started(env, worker, client, "p2", 1000);
 
         env.sleep(Duration.ofMinutes(29));
         verify(activities, never()).cancelPayment(any());
@@ -86,9 +82,7 @@ class PurchaseWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_3");
         when(activities.cancelPayment("p3")).thenReturn(PaymentOutcome.SUCCEEDED);
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p3", 1000);
+        PurchaseWorkflow workflow = started(env, worker, client, "p3", 1000);
 
         env.sleep(Duration.ofMinutes(31));
 
@@ -101,9 +95,7 @@ class PurchaseWorkflowTest {
     void givenPaymentFails_whenReported_thenSeatReleasedAtOnce(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_4");
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p4", 1000);
+        PurchaseWorkflow workflow = started(env, worker, client, "p4", 1000);
         workflow.paymentId();
 
         workflow.paymentReported(PaymentOutcome.FAILED);
@@ -117,13 +109,19 @@ class PurchaseWorkflowTest {
     @Test
     void givenNothingToPay_whenStarted_thenActiveWithoutPayment(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p5", 0);
+        PurchaseWorkflow workflow = started(env, worker, client, "p5", 0);
 
         assertThat(workflow.paymentId()).isEmpty();
         verify(activities, timeout(5_000)).activate(any());
         verify(activities, never()).createPayment(any());
+    }
+
+    /** Registers the mocked activities, starts the environment and a purchase of {@code amount} cents. */
+    private PurchaseWorkflow started(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, String purchaseId, long amount) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        return start(client, worker, purchaseId, amount);
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
