@@ -8,6 +8,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.time.Clock;
 
 /**
  * A paper venue of the test class's own, served over Binance's REST API and user-data stream in this JVM, and the
@@ -27,5 +28,19 @@ public @interface PaperVenue {
     int weightPerMinute() default 60_000;
 
     /** The running venue: its book and accounts, the faults it injects, and the server in front of them. */
-    record Venue(PaperExchange exchange, PaperFaults faults, BinanceApiServer server) {}
+    record Venue(PaperExchange exchange, PaperFaults faults, BinanceApiServer server) implements AutoCloseable {
+
+        /** A venue with the default markets, seeded, on a free loopback port. */
+        public static Venue start(long seed, int weightPerMinute) {
+            PaperExchange exchange = PaperExchange.withDefaultMarkets(Clock.systemUTC(), seed, 0);
+            PaperFaults faults = new PaperFaults(seed);
+            return new Venue(
+                    exchange, faults, BinanceApiServer.start(exchange, faults, Clock.systemUTC(), weightPerMinute, 0));
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
 }

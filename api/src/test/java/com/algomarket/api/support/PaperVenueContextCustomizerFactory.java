@@ -1,9 +1,5 @@
 package com.algomarket.api.support;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -33,21 +29,21 @@ public final class PaperVenueContextCustomizerFactory implements ContextCustomiz
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            PaperExchange exchange = PaperExchange.withDefaultMarkets(Clock.systemUTC(), seed, 0);
-            PaperFaults faults = new PaperFaults(seed);
-            BinanceApiServer server = BinanceApiServer.start(exchange, faults, Clock.systemUTC(), weightPerMinute, 0);
-            PaperVenue.Venue venue = new PaperVenue.Venue(exchange, faults, server);
+            PaperVenue.Venue venue = PaperVenue.Venue.start(seed, weightPerMinute);
             context.getEnvironment()
                     .getPropertySources()
                     .addFirst(new MapPropertySource(
-                            "paperVenue", Map.of("algomarket.exchanges.paper-url", server.baseUrl())));
+                            "paperVenue",
+                            Map.of(
+                                    "algomarket.exchanges.paper-url",
+                                    venue.server().baseUrl())));
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
             beans.registerSingleton("paperVenue", venue);
-            beans.registerDisposableBean("paperVenue", server::close);
+            beans.registerDisposableBean("paperVenue", venue::close);
             ((GenericApplicationContext) context)
                     .registerBean(
                             PaperSubscribers.class,
-                            () -> new PaperSubscribers(context.getBean(TestUsers.class), exchange),
+                            () -> new PaperSubscribers(context.getBean(TestUsers.class), venue.exchange()),
                             definition -> definition.setLazyInit(true));
         }
     }

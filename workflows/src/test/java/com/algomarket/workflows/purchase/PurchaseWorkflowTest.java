@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.algomarket.workflows.support.Await;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -50,7 +51,8 @@ class PurchaseWorkflowTest {
         verify(activities, timeout(5_000)).activate(activated.capture());
         assertThat(activated.getValue().endsAtMillis() - activated.getValue().startsAtMillis())
                 .isEqualTo(Duration.ofDays(2 * 30).toMillis());
-        assertThat(workflow.status()).isEqualTo(PurchaseStatus.ACTIVE);
+        // The activity was called; the workflow sets its status once the activity returned.
+        Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
 
         env.sleep(Duration.ofDays(59));
         verify(activities, never()).end(any());
