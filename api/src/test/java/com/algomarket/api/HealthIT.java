@@ -2,6 +2,10 @@ package com.algomarket.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.Ports;
+import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.workflows.support.Await;
 import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -42,7 +46,7 @@ class HealthIT {
         app = new SpringApplicationBuilder(AlgoMarketApplication.class)
                 .run(
                         "--algomarket.database.url="
-                                + RealServers.databaseUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database),
+                                + ServerEnvironment.databaseUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database),
                         "--algomarket.temporal.address=127.0.0.1:" + temporalPort,
                         "--algomarket.data-dir=" + dataDirectory,
                         "--server.port=0",
@@ -102,7 +106,9 @@ class HealthIT {
 
     private static void admin(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(
-                        RealServers.databaseUrl(), RealServers.databaseUser(), RealServers.databasePassword());
+                        ServerEnvironment.databaseUrl(),
+                        ServerEnvironment.databaseUser(),
+                        ServerEnvironment.databasePassword());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

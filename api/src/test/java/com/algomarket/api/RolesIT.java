@@ -2,6 +2,9 @@ package com.algomarket.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.Ports;
+import com.algomarket.api.support.ServerEnvironment;
 import io.temporal.worker.WorkerFactory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,8 +48,8 @@ class RolesIT {
         return new SpringApplicationBuilder(AlgoMarketApplication.class)
                 .run(
                         "--algomarket.roles=" + roles,
-                        "--algomarket.database.url=" + RealServers.databaseUrl(),
-                        "--algomarket.temporal.address=" + RealServers.temporalAddress(),
+                        "--algomarket.database.url=" + ServerEnvironment.databaseUrl(),
+                        "--algomarket.temporal.address=" + ServerEnvironment.temporalAddress(),
                         "--algomarket.data-dir=" + dataDirectory,
                         "--server.port=0");
     }

@@ -4,48 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.db.email.EmailOutboxRepository;
 import com.algomarket.db.email.OutboxEmail;
-import java.sql.Connection;
+import com.algomarket.db.support.MigratedSchema;
 import java.time.Instant;
-import org.flywaydb.core.Flyway;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The embedded default's outbox keeps the newest emails and finds them by recipient, whatever the case. */
+@MigratedSchema("email_outbox_repository_it")
 class EmailOutboxRepositoryIT {
 
-    private static final String SCHEMA = "email_outbox_repository_it";
-
-    private static TestPostgres postgres;
-    private static Connection connection;
     private static EmailOutboxRepository outbox;
 
     @BeforeAll
-    static void migrate() throws Exception {
-        postgres = TestPostgres.start();
-        connection = postgres.connect();
-        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure()
-                .dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA)
-                .createSchemas(true)
-                .load()
-                .migrate();
-        connection.setSchema(SCHEMA);
-        outbox = new EmailOutboxRepository(DSL.using(connection, SQLDialect.POSTGRES));
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (connection != null) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void schema(DSLContext migrated) {
+        outbox = new EmailOutboxRepository(migrated);
     }
 
     @Test

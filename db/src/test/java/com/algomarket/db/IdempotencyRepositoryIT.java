@@ -4,49 +4,21 @@ import static com.algomarket.db.jooq.Tables.IDEMPOTENT_REQUESTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.db.idempotency.IdempotencyRepository;
-import java.sql.Connection;
+import com.algomarket.db.support.MigratedSchema;
 import java.time.OffsetDateTime;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An Idempotency-Key is claimed once; a claim whose process died without answering can be taken over. */
+@MigratedSchema("idempotency_repository_it")
 class IdempotencyRepositoryIT {
 
-    private static final String SCHEMA = "idempotency_repository_it";
-
-    private static TestPostgres postgres;
-    private static Connection connection;
     private static DSLContext dsl;
 
     @BeforeAll
-    static void migrate() throws Exception {
-        postgres = TestPostgres.start();
-        connection = postgres.connect();
-        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure()
-                .dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA)
-                .createSchemas(true)
-                .load()
-                .migrate();
-        connection.setSchema(SCHEMA);
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (connection != null) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void schema(DSLContext migrated) {
+        dsl = migrated;
     }
 
     @Test

@@ -4,21 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.algomarket.db.jooq.DefaultSchema;
-import java.sql.Connection;
+import com.algomarket.db.support.MigratedSchema;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Meta;
-import org.jooq.SQLDialect;
 import org.jooq.Table;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,38 +22,16 @@ import org.junit.jupiter.api.Test;
  * Runs every Flyway migration on a real PostgreSQL into a schema of its own, then holds the live schema against
  * the jOOQ code that the build generated from the same scripts without a database.
  */
+@MigratedSchema(MigrationsIT.SCHEMA)
 class MigrationsIT {
 
-    private static final String SCHEMA = "migrations_it";
+    static final String SCHEMA = "migrations_it";
 
-    private static TestPostgres postgres;
-    private static Connection connection;
     private static DSLContext dsl;
 
     @BeforeAll
-    static void migrate() throws Exception {
-        postgres = TestPostgres.start();
-        connection = postgres.connect();
-        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure()
-                .dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA)
-                .createSchemas(true)
-                .load()
-                .migrate();
-        connection.setSchema(SCHEMA);
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (connection != null) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void schema(DSLContext migrated) {
+        dsl = migrated;
     }
 
     @Test

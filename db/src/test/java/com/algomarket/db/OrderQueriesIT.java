@@ -10,59 +10,34 @@ import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.orders.PortfolioTrade;
+import com.algomarket.db.support.MigratedSchema;
+import com.algomarket.db.support.PortfolioRows;
+import com.algomarket.db.support.PortfolioRows.Owned;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The monitoring reads on a real PostgreSQL: newest first, filtered, limited, and scoped to the owner. */
+@MigratedSchema("order_queries_it")
 class OrderQueriesIT {
 
-    private static final String SCHEMA = "order_queries_it";
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
 
-    private static TestPostgres postgres;
-    private static Connection connection;
     private static DSLContext dsl;
     private static OrderRepository orders;
     private static OrderQueries queries;
 
     @BeforeAll
-    static void migrate() throws Exception {
-        postgres = TestPostgres.start();
-        connection = postgres.connect();
-        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure()
-                .dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA)
-                .createSchemas(true)
-                .load()
-                .migrate();
-        connection.setSchema(SCHEMA);
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
+    static void schema(DSLContext migrated) {
+        dsl = migrated;
         orders = new OrderRepository(dsl);
         queries = new OrderQueries(dsl);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (connection != null) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test
@@ -146,8 +121,6 @@ class OrderQueriesIT {
                 .satisfies(position -> assertThat(position.averageCost()).isEqualByComparingTo("50000"));
     }
 
-    private record Owned(UUID user, UUID portfolio) {}
-
     private static UUID order(UUID portfolio, String side, OffsetDateTime createdAt) {
         UUID id = UUID.randomUUID();
         orders.insertIntent(new NewOrder(
@@ -177,48 +150,7 @@ class OrderQueriesIT {
                 tradeId, new BigDecimal(price), new BigDecimal(quantity), new BigDecimal("0.01"), "EUR", at);
     }
 
-    /** The rows a portfolio needs: a user, a connection, an algorithm and a purchase. */
     private static Owned portfolio() {
-        UUID user = UUID.randomUUID();
-        UUID connection = UUID.randomUUID();
-        UUID algorithm = UUID.randomUUID();
-        UUID purchase = UUID.randomUUID();
-        UUID portfolio = UUID.randomUUID();
-        dsl.execute(
-                "insert into users (id, email, username, username_key, password_hash, role, status, "
-                        + "terms_accepted_at) values (?, ?, 'u', ?, 'x', 'USER', 'VERIFIED', now())",
-                user,
-                user + "@x.io",
-                user.toString().substring(0, 30));
-        dsl.execute(
-                "insert into exchange_connections (id, user_id, exchange, name, api_key_ciphertext, "
-                        + "api_secret_ciphertext, key_fingerprint, can_read, can_trade, status) values (?, ?, 'PAPER', 'p', "
-                        + "'\\x00', '\\x00', ?, true, true, 'ACTIVE')",
-                connection,
-                user,
-                connection.toString());
-        dsl.execute(
-                "insert into algorithms (id, developer_id, name, description, exchanges, quote_currency, symbols, "
-                        + "price_amount, price_currency, period_days, status) values (?, ?, ?, 'd', '{PAPER}', 'EUR', "
-                        + "'{BTC/EUR}', 10, 'EUR', 30, 'PUBLISHED')",
-                algorithm,
-                user,
-                "a-" + algorithm);
-        dsl.execute(
-                "insert into purchases (id, user_id, algorithm_id, periods, amount, currency, status, workflow_id) "
-                        + "values (?, ?, ?, 1, 10, 'EUR', 'ACTIVE', ?)",
-                purchase,
-                user,
-                algorithm,
-                "w-" + purchase);
-        dsl.execute(
-                "insert into portfolios (id, user_id, purchase_id, connection_id, algorithm_id, size, "
-                        + "quote_currency, status) values (?, ?, ?, ?, ?, 1000, 'EUR', 'ACTIVE')",
-                portfolio,
-                user,
-                purchase,
-                connection,
-                algorithm);
-        return new Owned(user, portfolio);
+        return PortfolioRows.insert(dsl);
     }
 }

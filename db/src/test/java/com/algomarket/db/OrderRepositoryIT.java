@@ -6,52 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.support.MigratedSchema;
+import com.algomarket.db.support.PortfolioRows;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Fills are imported once per exchange trade, and each new one moves the position, on a real PostgreSQL. */
+@MigratedSchema("order_repository_it")
 class OrderRepositoryIT {
 
-    private static final String SCHEMA = "order_repository_it";
-
-    private static TestPostgres postgres;
-    private static Connection connection;
     private static DSLContext dsl;
 
     @BeforeAll
-    static void migrate() throws Exception {
-        postgres = TestPostgres.start();
-        connection = postgres.connect();
-        connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-        Flyway.configure()
-                .dataSource(postgres.url(), postgres.user(), postgres.password())
-                .schemas(SCHEMA)
-                .createSchemas(true)
-                .load()
-                .migrate();
-        connection.setSchema(SCHEMA);
-        dsl = DSL.using(connection, SQLDialect.POSTGRES);
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (connection != null) {
-            connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            connection.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    static void schema(DSLContext migrated) {
+        dsl = migrated;
     }
 
     @Test
@@ -118,45 +91,7 @@ class OrderRepositoryIT {
                 .fetchOne();
     }
 
-    /** The rows a portfolio needs: a user, a connection, an algorithm and a purchase. */
     private static UUID portfolio() {
-        UUID user = UUID.randomUUID();
-        UUID connection = UUID.randomUUID();
-        UUID algorithm = UUID.randomUUID();
-        UUID purchase = UUID.randomUUID();
-        UUID portfolio = UUID.randomUUID();
-        dsl.execute(
-                "insert into users (id, email, username, username_key, password_hash, role, status, "
-                        + "terms_accepted_at) values (?, ?, 'u', ?, 'x', 'USER', 'VERIFIED', now())",
-                user,
-                user + "@x.io",
-                user.toString().substring(0, 30));
-        dsl.execute(
-                "insert into exchange_connections (id, user_id, exchange, name, api_key_ciphertext, "
-                        + "api_secret_ciphertext, key_fingerprint, can_read, can_trade, status) values (?, ?, 'PAPER', 'p', "
-                        + "'\\x00', '\\x00', 'f', true, true, 'ACTIVE')",
-                connection,
-                user);
-        dsl.execute(
-                "insert into algorithms (id, developer_id, name, description, exchanges, quote_currency, symbols, "
-                        + "price_amount, price_currency, period_days, status) values (?, ?, 'a', 'd', '{PAPER}', 'EUR', "
-                        + "'{BTC/EUR}', 10, 'EUR', 30, 'PUBLISHED')",
-                algorithm,
-                user);
-        dsl.execute(
-                "insert into purchases (id, user_id, algorithm_id, periods, amount, currency, status, workflow_id) "
-                        + "values (?, ?, ?, 1, 10, 'EUR', 'ACTIVE', 'w')",
-                purchase,
-                user,
-                algorithm);
-        dsl.execute(
-                "insert into portfolios (id, user_id, purchase_id, connection_id, algorithm_id, size, "
-                        + "quote_currency, status) values (?, ?, ?, ?, ?, 1000, 'EUR', 'ACTIVE')",
-                portfolio,
-                user,
-                purchase,
-                connection,
-                algorithm);
-        return portfolio;
+        return PortfolioRows.insert(dsl).portfolio();
     }
 }

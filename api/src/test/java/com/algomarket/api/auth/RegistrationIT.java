@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.support.Await;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -26,20 +26,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Registration through the running app, against the real PostgreSQL and the real Temporal dev server. */
-// Closed after the class: a cached context would keep its worker polling the shared task queue and take
-// activities (and their emails) meant for the next test class.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealServers
 class RegistrationIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -55,12 +49,6 @@ class RegistrationIT {
 
     @Autowired
     OutboxEmailSender outbox;
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
 
     @Test
     void givenValidRegistration_whenPosted_thenStoresUserAndOnboardingWaitsInVerifyEmailWithSearchAttributes()

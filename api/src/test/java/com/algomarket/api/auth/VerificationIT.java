@@ -1,16 +1,16 @@
 package com.algomarket.api.auth;
 
-import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.api.support.Problems.assertProblem;
 import static com.algomarket.db.jooq.Tables.EMAIL_VERIFICATIONS;
 import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.support.Await;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -21,21 +21,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 
 /** Email verification through REST against the real PostgreSQL and Temporal dev server. */
-// Closed after the class: a cached context would keep its worker polling the shared task queue and take
-// activities (and their emails) meant for the next test class.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "algomarket.onboarding.resend-cooldown=PT2S")
+@RealServers(properties = "algomarket.onboarding.resend-cooldown=PT2S")
 class VerificationIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -51,12 +43,6 @@ class VerificationIT {
     OutboxEmailSender outbox;
 
     private Http http;
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
 
     @BeforeEach
     void client() {

@@ -4,17 +4,14 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
-import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperOrder;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.portfolios.Portfolio;
@@ -25,11 +22,11 @@ import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.support.Await;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -41,14 +38,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Signal to orders, measured: one signal to N = 1, 100 and 1,000 portfolios on the PAPER venue (in this JVM) through
@@ -60,18 +51,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * measure Argon2, not orders); the venue's and the client's rate limits are lifted (a real Binance IP allows 6,000
  * weight per minute, which 1,000 orders exceed many times over; see the README).
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@RealServers(
         properties = {
             "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret=",
             "algomarket.paper.weight-per-minute=100000000", "algomarket.risk.max-orders-per-minute=100000",
             "algomarket.reconciliation.on-worker-start=false"
         })
+@PaperVenue(seed = 5, weightPerMinute = 100_000_000)
 class SignalFanOutBenchmark {
 
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 5, 0);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, new PaperFaults(5), Clock.systemUTC(), 100_000_000, 0);
+    @Autowired
+    TestUsers testUsers;
+
+    @Autowired
+    PaperVenue.Venue venue;
+
     private static final int SINGLE_PORTFOLIO_SIGNALS = Integer.getInteger("benchmark.single.signals", 50);
     private static final int RESTING_SIGNALS = Integer.getInteger("benchmark.resting.signals", 10);
     /** The fan-out sizes after N = 1; the resting orders go to the portfolios of the last. */
@@ -80,12 +74,6 @@ class SignalFanOutBenchmark {
             .map(String::strip)
             .map(Integer::valueOf)
             .toList();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    OutboxEmailSender outbox;
 
     @Autowired
     DSLContext dsl;
@@ -107,27 +95,11 @@ class SignalFanOutBenchmark {
 
     private Http developer;
 
-    @DynamicPropertySource
-    static void paperVenue(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
-    }
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
-    @AfterAll
-    static void stopVenue() {
-        VENUE_API.close();
-    }
-
     private record Subscriber(UUID portfolioId, String apiKey) {}
 
     @Test
     void signalToOrders() throws Exception {
-        developer = new TestUsers(new Http(port), outbox).verified("DEVELOPER").http();
+        developer = testUsers.verified("DEVELOPER").http();
         System.out.println("\n===== Signal fan-out benchmark (dev server, PostgreSQL, PAPER venue in-JVM) =====");
 
         // N = 1, repeated: the latency of one signal to one order, and its spread.
@@ -283,7 +255,7 @@ class SignalFanOutBenchmark {
                 OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signalId));
         return Await.until(
                 deadline,
-                () -> VENUE.allOrders(subscriber.apiKey()).stream()
+                () -> venue.exchange().allOrders(subscriber.apiKey()).stream()
                         .filter(order -> clientOrderId.equals(order.clientOrderId()))
                         .findFirst()
                         .orElse(null),
@@ -304,9 +276,10 @@ class SignalFanOutBenchmark {
                     "USER",
                     "{}",
                     now));
-            PaperExchange.ApiKey key = VENUE.createKey(
-                    EnumSet.of(Permission.READ, Permission.TRADE),
-                    new HashMap<>(Map.of("EUR", new BigDecimal("1000000"))));
+            PaperExchange.ApiKey key = venue.exchange()
+                    .createKey(
+                            EnumSet.of(Permission.READ, Permission.TRADE),
+                            new HashMap<>(Map.of("EUR", new BigDecimal("1000000"))));
             UUID connectionId = UUID.randomUUID();
             connections.insert(
                     new Connection(connectionId, userId, "PAPER", "paper", true, true, false, "ACTIVE", null, now),

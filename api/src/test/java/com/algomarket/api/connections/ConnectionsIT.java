@@ -1,88 +1,55 @@
 package com.algomarket.api.connections;
 
-import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.api.support.Problems.assertProblem;
 import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Exchange connections through REST, against the real PostgreSQL and Temporal dev server and a paper venue that this
  * test starts on its own: PAPER connections reach it through XChange's Binance module like a Binance account.
  */
-// Closed after the class: a cached context would keep its worker polling the shared task queue and take
-// activities (and their emails) meant for the next test class.
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealServers
+@PaperVenue(seed = 3, weightPerMinute = 6_000)
 @ExtendWith(OutputCaptureExtension.class)
 class ConnectionsIT {
 
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 3, 0);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, new PaperFaults(3), Clock.systemUTC(), 6_000, 0);
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    PaperVenue.Venue venue;
 
     @Autowired
     DSLContext dsl;
 
-    @Autowired
-    OutboxEmailSender outbox;
-
     private Http anonymous;
-    private TestUsers users;
+
+    @Autowired
+    TestUsers users;
+
     private Http user;
     private UUID userId;
 
-    @DynamicPropertySource
-    static void paperVenue(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
-    }
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
-    @AfterAll
-    static void stopVenue() {
-        VENUE_API.close();
-    }
-
     @BeforeEach
     void verifiedUser() {
-        anonymous = new Http(port);
-        users = new TestUsers(anonymous, outbox);
+        anonymous = users.anonymous();
         TestUsers.TestUser verified = users.verified("USER");
         userId = verified.id();
         user = verified.http();
@@ -90,8 +57,8 @@ class ConnectionsIT {
 
     @Test
     void givenReadTradeKey_whenConnected_thenStoredEncryptedAndSecretNeverAnswered(CapturedOutput output) {
-        PaperExchange.ApiKey key =
-                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("5000")));
+        PaperExchange.ApiKey key = venue.exchange()
+                .createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("5000")));
 
         Http.Response created = connect(user, "PAPER", "main", key.apiKey(), key.secret(), null);
 
@@ -131,9 +98,9 @@ class ConnectionsIT {
 
     @Test
     void givenKeysThatMayWithdrawOrMayNotTradeOrAreWrong_whenConnected_then422AndNothingStored() {
-        PaperExchange.ApiKey withdrawing =
-                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE, Permission.WITHDRAW), Map.of());
-        PaperExchange.ApiKey readOnly = VENUE.createKey(EnumSet.of(Permission.READ), Map.of());
+        PaperExchange.ApiKey withdrawing = venue.exchange()
+                .createKey(EnumSet.of(Permission.READ, Permission.TRADE, Permission.WITHDRAW), Map.of());
+        PaperExchange.ApiKey readOnly = venue.exchange().createKey(EnumSet.of(Permission.READ), Map.of());
 
         assertProblem(
                 connect(user, "PAPER", "w", withdrawing.apiKey(), withdrawing.secret(), null),
@@ -150,7 +117,7 @@ class ConnectionsIT {
 
     @Test
     void givenMalformedInput_whenConnected_then422ProblemsAndNothingStored() {
-        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
+        PaperExchange.ApiKey key = venue.exchange().createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
 
         assertProblem(connect(user, "FTX", "a", key.apiKey(), key.secret(), null), 422, "validation-failed");
         assertProblem(connect(user, "PAPER", "b", " " + key.apiKey(), key.secret(), null), 422, "validation-failed");
@@ -167,7 +134,7 @@ class ConnectionsIT {
 
     @Test
     void givenConnection_whenPausedResumedAndDeleted_thenStatusFollowsAndOtherUsersSeeNothing() {
-        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
+        PaperExchange.ApiKey key = venue.exchange().createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
         String id = connect(user, "PAPER", "main", key.apiKey(), key.secret(), null)
                 .body()
                 .get("id")
@@ -201,7 +168,7 @@ class ConnectionsIT {
 
     @Test
     void givenIdempotencyKey_whenConnectRetried_thenFirstAnswerAgainAndOneConnection() {
-        PaperExchange.ApiKey key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
+        PaperExchange.ApiKey key = venue.exchange().createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of());
         String body = """
                 {"exchange": "PAPER", "name": "retried", "apiKey": "%s", "apiSecret": "%s"}
                 """.formatted(key.apiKey(), key.secret());

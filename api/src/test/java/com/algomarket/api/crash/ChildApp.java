@@ -2,9 +2,9 @@ package com.algomarket.api.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.Ports;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.Ports;
+import com.algomarket.workflows.support.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;

@@ -1,6 +1,6 @@
 package com.algomarket.api.crash;
 
-import com.algomarket.api.RealServers;
+import com.algomarket.api.support.ServerEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +22,9 @@ final class CrashEnvironment {
             throw new UncheckedIOException(e);
         }
         Map<String, String> environment = new HashMap<>();
-        environment.put("DATABASE_URL", RealServers.databaseUrl());
-        environment.put("DATABASE_USER", RealServers.databaseUser());
-        environment.put("DATABASE_PASSWORD", RealServers.databasePassword());
+        environment.put("DATABASE_URL", ServerEnvironment.databaseUrl());
+        environment.put("DATABASE_USER", ServerEnvironment.databaseUser());
+        environment.put("DATABASE_PASSWORD", ServerEnvironment.databasePassword());
         environment.put("TEMPORAL_ADDRESS", temporalAddress);
         environment.put("JWT_SECRET", secrets.getProperty("algomarket.auth.jwt-secret"));
         environment.put("CREDENTIALS_MASTER_KEYSET", secrets.getProperty("algomarket.credentials.master-keyset"));

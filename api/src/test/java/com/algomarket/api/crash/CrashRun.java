@@ -8,14 +8,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperOrder;
 import com.algomarket.activities.exchange.paper.PaperTrade;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.PaperSubscribers;
-import com.algomarket.api.PaperSubscribers.Subscriber;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.jooq.tables.records.FillsRecord;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
+import com.algomarket.workflows.support.Await;
 import com.google.protobuf.util.Timestamps;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -66,7 +66,9 @@ final class CrashRun implements AutoCloseable {
         this.anonymous = new Http(appPort);
         this.inbox = inbox;
         this.connection = DriverManager.getConnection(
-                RealServers.databaseUrl(), RealServers.databaseUser(), RealServers.databasePassword());
+                ServerEnvironment.databaseUrl(),
+                ServerEnvironment.databaseUser(),
+                ServerEnvironment.databasePassword());
         this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
     }
 

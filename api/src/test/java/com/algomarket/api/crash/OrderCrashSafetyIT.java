@@ -1,19 +1,12 @@
 package com.algomarket.api.crash;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
 import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
-import com.algomarket.api.Await;
-import com.algomarket.api.Ports;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.SmtpInbox;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.workflows.support.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,9 +16,9 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 200 orders (10 signals to 20 portfolios) through the real dev server and a paper venue that loses answers, rate
@@ -42,23 +35,14 @@ class OrderCrashSafetyIT {
     private static final int SIGNALS = 10;
     private static final int MIN_KILLS = 10;
 
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), SEED, 0);
-    private static final PaperFaults FAULTS = new PaperFaults(SEED);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, FAULTS, Clock.systemUTC(), 1_000_000, 0);
-    private static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
+    @RegisterExtension
+    static final CrashParts PARTS = new CrashParts(SEED);
+
+    private static final PaperFaults FAULTS = PARTS.venue().faults();
 
     @BeforeAll
-    static void start() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-        SMTP.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        VENUE_API.close();
-        SMTP.stop();
+    static void requireTemporal() {
+        ServerEnvironment.temporalAddress();
     }
 
     @Test
@@ -68,13 +52,9 @@ class OrderCrashSafetyIT {
         Random random = new Random(SEED);
         Path directory = Files.createDirectories(Path.of("target", "crash", "worker-kills-" + SEED));
         try (ChildApp app = new ChildApp(
-                        CrashEnvironment.of(
-                                RealServers.temporalAddress(),
-                                VENUE_API.baseUrl(),
-                                SMTP.getSmtp().getPort(),
-                                directory.resolve("data")),
+                        PARTS.environment(ServerEnvironment.temporalAddress(), directory.resolve("data")),
                         directory.resolve("app.log"));
-                CrashRun run = new CrashRun(VENUE, app.port(), address -> SmtpInbox.bodiesTo(SMTP, address))) {
+                CrashRun run = PARTS.run(app.port())) {
             app.start();
             run.subscribe(PORTFOLIOS);
             FAULTS.add(
@@ -101,7 +81,7 @@ class OrderCrashSafetyIT {
             posting.get(CrashRun.FINAL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
             FAULTS.clear();
 
-            String report = run.verify() + "\n" + run.stickyTimeouts(RealServers.temporalAddress());
+            String report = run.verify() + "\n" + run.stickyTimeouts(ServerEnvironment.temporalAddress());
             Collections.sort(recoveryMillis);
             System.out.printf(
                     Locale.ROOT,

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.algomarket.api.AlgoMarketApplication;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.Ports;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.Ports;
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import java.io.File;
 import java.nio.file.Files;

@@ -2,24 +2,23 @@ package com.algomarket.api.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.Ports;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.SmtpInbox;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.Ports;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.api.support.SmtpInbox;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.purchase.PurchaseWorkflow;
+import com.algomarket.workflows.support.Await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.stripe.net.Webhook;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -39,16 +36,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * stripe-java against the official stripe-mock, and the paper venue through XChange. stripe-mock sends no webhooks,
  * so the test posts the signed event Stripe would send.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealServers
+@PaperVenue(seed = 9, weightPerMinute = 6_000)
 class OnboardingEndToEndIT {
+
+    @Autowired
+    PaperVenue.Venue venue;
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static final String WEBHOOK_SECRET = "whsec_end_to_end";
     private static final GreenMail SMTP = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", "smtp"));
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 9, 0);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, new PaperFaults(9), Clock.systemUTC(), 6_000, 0);
 
     @LocalServerPort
     int port;
@@ -58,26 +55,22 @@ class OnboardingEndToEndIT {
 
     @DynamicPropertySource
     static void realParts(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
         registry.add("algomarket.mail.host", () -> "127.0.0.1");
         registry.add("algomarket.mail.port", () -> SMTP.getSmtp().getPort());
         registry.add("algomarket.stripe.secret-key", () -> "sk_test_123");
-        registry.add("algomarket.stripe.api-base", RealServers::stripeApiBase);
+        registry.add("algomarket.stripe.api-base", ServerEnvironment::stripeApiBase);
         registry.add("algomarket.stripe.webhook-secret", () -> WEBHOOK_SECRET);
     }
 
     @BeforeAll
     static void start() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-        RealServers.stripeApiBase();
+        ServerEnvironment.stripeApiBase();
         SMTP.start();
     }
 
     @AfterAll
     static void stop() {
         SMTP.stop();
-        VENUE_API.close();
     }
 
     @Test
@@ -96,8 +89,8 @@ class OnboardingEndToEndIT {
 
         TestUsers.TestUser user = users.verified("USER");
         Http http = user.http();
-        PaperExchange.ApiKey key =
-                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("2500")));
+        PaperExchange.ApiKey key = venue.exchange()
+                .createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("2500")));
         Http.Response connection = http.postJson("/api/v1/connections", """
                 {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()));
         assertThat(connection.status()).as(connection.raw()).isEqualTo(201);

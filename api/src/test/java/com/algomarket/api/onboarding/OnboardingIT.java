@@ -1,62 +1,44 @@
 package com.algomarket.api.onboarding;
 
-import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.purchase.EndPurchaseInput;
 import com.algomarket.workflows.purchase.PurchaseActivities;
 import com.algomarket.workflows.purchase.PurchaseStatus;
 import com.algomarket.workflows.purchase.PurchaseWorkflow;
+import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The six steps of the product through REST, on the real PostgreSQL and Temporal dev server, with simulated payments
  * and a paper venue this test starts: register, verify, connect, buy, create a portfolio, and onboarding is DONE.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@PaperVenue(seed = 5)
 class OnboardingIT {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 5, 0);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, new PaperFaults(5), Clock.systemUTC(), 60_000, 0);
-
-    @LocalServerPort
-    int port;
-
     @Autowired
-    OutboxEmailSender outbox;
+    PaperVenue.Venue venue;
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
     WorkflowClient workflowClient;
@@ -64,28 +46,13 @@ class OnboardingIT {
     @Autowired
     PurchaseActivities purchaseActivities;
 
-    private TestUsers users;
+    @Autowired
+    TestUsers users;
+
     private Http developer;
-
-    @DynamicPropertySource
-    static void paperVenue(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
-    }
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
-    @AfterAll
-    static void stopVenue() {
-        VENUE_API.close();
-    }
 
     @BeforeEach
     void developer() {
-        users = new TestUsers(new Http(port), outbox);
         developer = users.verified("DEVELOPER").http();
     }
 
@@ -198,8 +165,8 @@ class OnboardingIT {
         Http http = user.http();
         assertThat(step(http)).isEqualTo("CONNECT_EXCHANGE");
 
-        PaperExchange.ApiKey key =
-                VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("1000")));
+        PaperExchange.ApiKey key = venue.exchange()
+                .createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("1000")));
         Http.Response connection = http.postJson("/api/v1/connections", """
                 {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()));
         assertThat(connection.status()).as(connection.raw()).isEqualTo(201);

@@ -5,64 +5,51 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
 import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The order workflow on the real dev server against the paper venue through XChange: a market order fills and its
  * fills and position are recorded once; an order whose answer is lost is still placed exactly once; a limit order
  * that never fills is cancelled at its timeout. Signals do not exist yet, so the test starts the workflows itself.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@PaperVenue(seed = 11)
 class OrderLifecycleIT {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 11, 0);
-    private static final PaperFaults FAULTS = new PaperFaults(11);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, FAULTS, Clock.systemUTC(), 60_000, 0);
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    PaperSubscribers subscribers;
 
     @Autowired
-    OutboxEmailSender outbox;
+    TestUsers users;
+
+    @Autowired
+    PaperVenue.Venue venue;
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Autowired
     WorkflowClient workflowClient;
@@ -75,60 +62,17 @@ class OrderLifecycleIT {
     private String connectionId;
     private PaperExchange.ApiKey key;
 
-    @DynamicPropertySource
-    static void paperVenue(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
-    }
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
-    @AfterAll
-    static void stopVenue() {
-        VENUE_API.close();
-    }
-
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
     @BeforeEach
     void portfolio() {
-        FAULTS.clear();
-        TestUsers users = new TestUsers(new Http(port), outbox);
-        String algorithm = users.verified("DEVELOPER")
-                .http()
-                .postJson("/api/v1/algorithms", """
-                {"name": "Orders %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID()))
-                .body()
-                .get("id")
-                .asString();
-        user = users.verified("USER").http();
-        key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("100000")));
-        connectionId = user.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()))
-                .body()
-                .get("id")
-                .asString();
-        String purchase = user.postJson(
-                        "/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm))
-                .body()
-                .get("id")
-                .asString();
-        Await.until(
-                DEADLINE,
-                () -> user.get("/api/v1/purchases/" + purchase)
-                        .body()
-                        .get("status")
-                        .asString(),
-                "ACTIVE"::equals);
-        Http.Response portfolio = user.postJson(
-                "/api/v1/portfolios",
-                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"50000\"}".formatted(purchase, connectionId));
-        assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
-        portfolioId = portfolio.body().get("id").asString();
+        venue.faults().clear();
+        String algorithm =
+                PaperSubscribers.algorithm(users.verified("DEVELOPER").http());
+        Subscriber subscriber = subscribers.subscribe(algorithm, "50000", new BigDecimal("100000"));
+        user = subscriber.http();
+        portfolioId = subscriber.portfolioId();
+        connectionId = subscriber.connectionId();
+        key = subscriber.key();
     }
 
     @Test
@@ -142,7 +86,8 @@ class OrderLifecycleIT {
                 .fetchOne();
         assertThat(row.get(ORDERS.STATUS)).isEqualTo("FILLED");
         assertThat(row.get(ORDERS.FILLED_QUANTITY)).isEqualByComparingTo("0.01");
-        long venueTrades = VENUE.trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000)
+        long venueTrades = venue.exchange()
+                .trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000)
                 .size();
         assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(input.orderId()))))
                 .isEqualTo((int) venueTrades);
@@ -155,12 +100,12 @@ class OrderLifecycleIT {
 
     @Test
     void givenLostResponse_whenSubmitted_thenTheOrderExistsExactlyOnceAndFills() {
-        FAULTS.add(new PaperFaults.Fault("POST /api/v3/order", PaperFaults.Kind.LOST_RESPONSE, 1, null, 1));
+        venue.faults().add(new PaperFaults.Fault("POST /api/v3/order", PaperFaults.Kind.LOST_RESPONSE, 1, null, 1));
         OrderInput input = order("MARKET", "0.02", null, 30);
 
         assertThat(run(input)).isEqualTo(OrderStatus.FILLED);
 
-        assertThat(VENUE.allOrders(key.apiKey()))
+        assertThat(venue.exchange().allOrders(key.apiKey()))
                 .filteredOn(order -> order.clientOrderId().equals(input.clientOrderId()))
                 .hasSize(1);
     }
@@ -176,7 +121,7 @@ class OrderLifecycleIT {
                         .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
                         .fetchOne(ORDERS.REASON))
                 .contains("timed out");
-        assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
+        assertThat(venue.exchange().openOrders(key.apiKey(), "BTCEUR")).isEmpty();
     }
 
     @Test
@@ -198,12 +143,12 @@ class OrderLifecycleIT {
         assertThat(killed.body().get("cancelled").asInt()).isEqualTo(1);
         assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class))
                 .isEqualTo(OrderStatus.CANCELLED);
-        assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
-        int venueOrders = VENUE.allOrders(key.apiKey()).size();
+        assertThat(venue.exchange().openOrders(key.apiKey(), "BTCEUR")).isEmpty();
+        int venueOrders = venue.exchange().allOrders(key.apiKey()).size();
 
         OrderInput afterKill = order("MARKET", "0.01", null, 30);
         assertThat(run(afterKill)).isEqualTo(OrderStatus.REJECTED);
-        assertThat(VENUE.allOrders(key.apiKey())).hasSize(venueOrders);
+        assertThat(venue.exchange().allOrders(key.apiKey())).hasSize(venueOrders);
         assertThat(dsl.select(ORDERS.REASON)
                         .from(ORDERS)
                         .where(ORDERS.ID.eq(UUID.fromString(afterKill.orderId())))

@@ -3,25 +3,21 @@ package com.algomarket.api.orders;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
 import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
 import com.algomarket.activities.exchange.paper.PaperOrder;
-import com.algomarket.api.Await;
-import com.algomarket.api.HistoryRecorder;
-import com.algomarket.api.Http;
-import com.algomarket.api.PaperSubscribers;
-import com.algomarket.api.PaperSubscribers.Subscriber;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.HistoryRecorder;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -29,16 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The order lifecycle's paths from a signal, on the real dev server and a paper venue with faults: a partial fill
@@ -48,23 +37,20 @@ import org.springframework.test.context.DynamicPropertySource;
  * <p>With {@code -Drecord.histories=<dir>} it also writes each order workflow's history there, named by path
  * ({@link HistoryRecorder}).
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@PaperVenue(seed = 23)
 class OrderPathsIT {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 23, 0);
-    private static final PaperFaults FAULTS = new PaperFaults(23);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, FAULTS, Clock.systemUTC(), 60_000, 0);
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    PaperSubscribers subscribers;
 
     @Autowired
-    OutboxEmailSender outbox;
+    TestUsers users;
+
+    @Autowired
+    PaperVenue.Venue venue;
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @Autowired
     WorkflowClient workflowClient;
@@ -76,37 +62,20 @@ class OrderPathsIT {
     private String algorithmId;
     private Subscriber subscriber;
 
-    @DynamicPropertySource
-    static void paperVenue(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
-    }
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
-    @AfterAll
-    static void stopVenue() {
-        VENUE_API.close();
-    }
-
     @BeforeEach
     void subscriber() {
-        FAULTS.clear();
-        VENUE.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
-        TestUsers users = new TestUsers(new Http(port), outbox);
+        venue.faults().clear();
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
         developer = users.verified("DEVELOPER").http();
         algorithmId = PaperSubscribers.algorithm(developer);
-        subscriber = new PaperSubscribers(users, VENUE).subscribe(algorithmId, "1000");
+        subscriber = subscribers.subscribe(algorithmId, "1000");
     }
 
     @Test
     void givenThinBook_whenALimitOrderPartlyFillsAndTimesOut_thenCancelledWithThePartialFillReconciled()
             throws TimeoutException {
         // 0.001 BTC at the best ask (60,000 + 5 bp); the rest of 0.005 rests below the next level until the timeout.
-        VENUE.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.001"));
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.001"));
         String signalId = signal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"60030","sizing":{"quantity":"0.005"},
                  "timeoutSeconds":3}""");
@@ -128,7 +97,7 @@ class OrderPathsIT {
             throws TimeoutException {
         // TIMEOUT: the venue drops the request unexecuted and never answers; the client gives up after its read
         // timeout.
-        FAULTS.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(15), 1));
+        venue.faults().add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(15), 1));
         String signalId = signal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""");
 
@@ -141,7 +110,7 @@ class OrderPathsIT {
 
     @Test
     void givenRateLimits_whenSubmitting_thenRetriedWithBackoffAndPlacedOnce() throws TimeoutException {
-        FAULTS.add(new Fault("POST /api/v3/order", Kind.HTTP_429, 1, null, 2));
+        venue.faults().add(new Fault("POST /api/v3/order", Kind.HTTP_429, 1, null, 2));
         String signalId = signal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""");
 
@@ -187,7 +156,7 @@ class OrderPathsIT {
 
     private List<PaperOrder> venueOrders(String signalId) {
         String clientOrderId = ClientOrderIds.forBusinessKey(workflowId(signalId));
-        return VENUE.allOrders(subscriber.key().apiKey()).stream()
+        return venue.exchange().allOrders(subscriber.key().apiKey()).stream()
                 .filter(order -> clientOrderId.equals(order.clientOrderId()))
                 .toList();
     }

@@ -1,47 +1,37 @@
 package com.algomarket.api.portfolios;
 
-import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
 import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperTrade;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,108 +40,59 @@ import tools.jackson.databind.JsonNode;
  * venue's own record of the fills and its price, computed here by hand. A resting order is cancelled through the API;
  * another user sees none of it; bad parameters are 4xx problems.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@PaperVenue(seed = 13)
 class PortfolioMonitoringIT {
+
+    @Autowired
+    PaperSubscribers subscribers;
+
+    @Autowired
+    PaperVenue.Venue venue;
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
     /** Amounts the API computes at 18 decimals agree with the hand computation far beyond a cent. */
     private static final BigDecimal TOLERANCE = new BigDecimal("0.000000001");
 
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 13, 0);
-    private static final PaperFaults FAULTS = new PaperFaults(13);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, FAULTS, Clock.systemUTC(), 60_000, 0);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    OutboxEmailSender outbox;
-
     @Autowired
     WorkflowClient workflowClient;
 
-    private TestUsers users;
+    @Autowired
+    TestUsers users;
+
     private Http user;
     private String portfolioId;
     private String connectionId;
     private PaperExchange.ApiKey key;
 
-    @DynamicPropertySource
-    static void paperVenue(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
-    }
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
-    @AfterAll
-    static void stopVenue() {
-        VENUE_API.close();
-    }
-
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
     @BeforeEach
     void portfolio() {
-        FAULTS.clear();
-        VENUE.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
-        users = new TestUsers(new Http(port), outbox);
-        String algorithm = users.verified("DEVELOPER")
-                .http()
-                .postJson("/api/v1/algorithms", """
-                {"name": "Monitoring %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID()))
-                .body()
-                .get("id")
-                .asString();
-        user = users.verified("USER").http();
-        key = VENUE.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("100000")));
-        connectionId = user.postJson("/api/v1/connections", """
-                {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()))
-                .body()
-                .get("id")
-                .asString();
-        String purchase = user.postJson(
-                        "/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm))
-                .body()
-                .get("id")
-                .asString();
-        Await.until(
-                DEADLINE,
-                () -> user.get("/api/v1/purchases/" + purchase)
-                        .body()
-                        .get("status")
-                        .asString(),
-                "ACTIVE"::equals);
-        Http.Response portfolio = user.postJson(
-                "/api/v1/portfolios",
-                "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"
-                        .formatted(purchase, connectionId, SIZE.toPlainString()));
-        assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
-        portfolioId = portfolio.body().get("id").asString();
+        venue.faults().clear();
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
+        String algorithm =
+                PaperSubscribers.algorithm(users.verified("DEVELOPER").http());
+        Subscriber subscriber = subscribers.subscribe(algorithm, SIZE.toPlainString(), new BigDecimal("100000"));
+        user = subscriber.http();
+        portfolioId = subscriber.portfolioId();
+        connectionId = subscriber.connectionId();
+        key = subscriber.key();
     }
 
     @Test
     void givenBuyThenPartialSell_whenMonitored_thenListsPositionAndPnlAgreeWithTheVenuesFillsAndPrice() {
         // A thin book: the buy walks several price levels, so its average cost is a real weighted average.
-        VENUE.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.02"));
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.02"));
         OrderInput buy = order("BUY", "MARKET", "0.05", null, 30);
         assertThat(run(buy)).isEqualTo(OrderStatus.FILLED);
-        VENUE.setMarket("BTCEUR", new BigDecimal("62000"), new BigDecimal("0.02"));
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("62000"), new BigDecimal("0.02"));
         OrderInput sell = order("SELL", "MARKET", "0.02", null, 30);
         assertThat(run(sell)).isEqualTo(OrderStatus.FILLED);
-        VENUE.setMarket("BTCEUR", new BigDecimal("61000.5"), new BigDecimal("0.5"));
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("61000.5"), new BigDecimal("0.5"));
 
         // By hand, from the venue's record of the fills and its price now.
-        List<PaperTrade> venueTrades = VENUE.trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000);
+        List<PaperTrade> venueTrades = venue.exchange().trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000);
         List<PaperTrade> buys = venueTrades.stream().filter(PaperTrade::buyer).toList();
         List<PaperTrade> sells =
                 venueTrades.stream().filter(trade -> !trade.buyer()).toList();
@@ -166,7 +107,7 @@ class PortfolioMonitoringIT {
                 .map(t -> t.price().subtract(averageCost).multiply(t.qty()))
                 .toList());
         BigDecimal held = bought.subtract(sold);
-        BigDecimal last = VENUE.marketView("BTCEUR").price();
+        BigDecimal last = venue.exchange().marketView("BTCEUR").price();
         BigDecimal unrealized = held.multiply(last.subtract(averageCost));
         assertThat(held).isEqualByComparingTo("0.03");
         assertThat(realized).as("sold above the average cost").isPositive();
@@ -279,8 +220,8 @@ class PortfolioMonitoringIT {
         assertThat(cancelled.get("reason").asString()).isEqualTo("cancelled by the user");
         assertThat(decimal(cancelled, "limitPrice")).isEqualByComparingTo("30000");
         assertThat(cancelled.get("timeInForce").asString()).isEqualTo("GTC");
-        assertThat(VENUE.openOrders(key.apiKey(), "BTCEUR")).isEmpty();
-        assertThat(VENUE.allOrders(key.apiKey()))
+        assertThat(venue.exchange().openOrders(key.apiKey(), "BTCEUR")).isEmpty();
+        assertThat(venue.exchange().allOrders(key.apiKey()))
                 .singleElement()
                 .satisfies(order -> assertThat(order.clientOrderId()).isEqualTo(resting.clientOrderId()));
         assertProblem(user.postJson("/api/v1/orders/" + resting.orderId() + "/cancel", ""), 409, "order-final");
@@ -299,7 +240,7 @@ class PortfolioMonitoringIT {
     @Test
     void givenTheVenuesTickerFailing_whenMonitored_thenPricesUnavailableInsteadOfAServerError() {
         assertThat(run(order("BUY", "MARKET", "0.01", null, 30))).isEqualTo(OrderStatus.FILLED);
-        FAULTS.add(new PaperFaults.Fault("GET /api/v3/ticker/price", PaperFaults.Kind.HTTP_5XX, 1, null, null));
+        venue.faults().add(new PaperFaults.Fault("GET /api/v3/ticker/price", PaperFaults.Kind.HTTP_5XX, 1, null, null));
 
         JsonNode overview = ok(user.get("/api/v1/portfolios/" + portfolioId));
         assertThat(overview.get("pricesUnavailable").asBoolean()).isTrue();
@@ -317,7 +258,7 @@ class PortfolioMonitoringIT {
         assertThat(position.get("lastPrice").isNull()).isTrue();
         assertThat(position.get("unrealizedPnl").isNull()).isTrue();
 
-        FAULTS.clear();
+        venue.faults().clear();
         JsonNode recovered = ok(user.get("/api/v1/portfolios/" + portfolioId));
         assertThat(recovered.get("pricesUnavailable").asBoolean()).isFalse();
         assertThat(decimal(recovered, "value")).isNotNull();
@@ -356,7 +297,7 @@ class PortfolioMonitoringIT {
         }
         assertThat(user.postJson("/api/v1/orders/not-a-uuid/cancel", "").status())
                 .isEqualTo(400);
-        assertThat(new Http(port).get(orders).status()).as("without a token").isEqualTo(401);
+        assertThat(users.anonymous().get(orders).status()).as("without a token").isEqualTo(401);
     }
 
     private String status(String orderId) {

@@ -1,15 +1,14 @@
 package com.algomarket.api.purchases;
 
-import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.api.support.Problems.assertProblem;
 import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
+import com.algomarket.workflows.support.Await;
 import com.stripe.net.Webhook;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -21,22 +20,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Purchases through REST with simulated payments (signed events to the app's own webhook), against the real
  * PostgreSQL and Temporal dev server. The payment deadline is short here so that its expiry can be watched.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@RealServers(
         properties = {
             "algomarket.payments.deadline=PT6S",
             "algomarket.stripe.secret-key=",
@@ -46,28 +39,17 @@ class PurchasesIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     DSLContext dsl;
 
     @Autowired
-    OutboxEmailSender outbox;
+    TestUsers users;
 
-    private TestUsers users;
     private Http developer;
     private Http buyer;
 
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
     @BeforeEach
     void people() {
-        users = new TestUsers(new Http(port), outbox);
         developer = users.verified("DEVELOPER").http();
         buyer = users.verified("USER").http();
     }
@@ -198,7 +180,7 @@ class PurchasesIT {
 
     @Test
     void givenWebhookEvents_whenBadlySignedRepeatedOrUnknown_thenRefusedOnceOrIgnored() throws Exception {
-        Http anonymous = new Http(port);
+        Http anonymous = users.anonymous();
         String algorithm = publish("10", 5);
         String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
         String succeeded =
@@ -268,7 +250,7 @@ class PurchasesIT {
         assertProblem(buy(buyer, UUID.randomUUID().toString(), 1, null), 404, "algorithm-not-found");
         assertProblem(buy(buyer, algorithm, 1, "NOSUCH"), 422, "coupon-unavailable");
         assertProblem(
-                new Http(port)
+                users.anonymous()
                         .postJson("/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithm)),
                 401,
                 "unauthenticated");

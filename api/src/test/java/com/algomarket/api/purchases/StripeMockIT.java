@@ -3,7 +3,7 @@ package com.algomarket.api.purchases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.payments.StripePaymentGateway;
-import com.algomarket.api.RealServers;
+import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.workflows.purchase.PaymentOutcome;
 import com.stripe.StripeClient;
 import java.util.UUID;
@@ -14,7 +14,7 @@ class StripeMockIT {
 
     private final StripePaymentGateway gateway = new StripePaymentGateway(StripeClient.builder()
             .setApiKey("sk_test_123")
-            .setApiBase(RealServers.stripeApiBase())
+            .setApiBase(ServerEnvironment.stripeApiBase())
             .setMaxNetworkRetries(0)
             .build());
 

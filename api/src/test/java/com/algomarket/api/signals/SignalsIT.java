@@ -5,43 +5,33 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperOrder;
-import com.algomarket.api.Await;
-import com.algomarket.api.HistoryRecorder;
-import com.algomarket.api.Http;
-import com.algomarket.api.PaperSubscribers;
-import com.algomarket.api.PaperSubscribers.Subscriber;
-import com.algomarket.api.Problems;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.HistoryRecorder;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.Problems;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
+import com.algomarket.workflows.support.Await;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Signals end to end on the real dev server and a paper venue: the fan-out sizes one order per portfolio that may
@@ -49,22 +39,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * holds; the reconciliation adopts an order the database lost, leaves the user's own orders alone and pauses a
  * portfolio over a mismatch it cannot explain.
  */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@PaperVenue(seed = 17)
 class SignalsIT {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final PaperExchange VENUE = PaperExchange.withDefaultMarkets(Clock.systemUTC(), 17, 0);
-    private static final BinanceApiServer VENUE_API =
-            BinanceApiServer.start(VENUE, new PaperFaults(17), Clock.systemUTC(), 60_000, 0);
-
-    @LocalServerPort
-    int port;
-
     @Autowired
-    OutboxEmailSender outbox;
+    PaperVenue.Venue venue;
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Autowired
     WorkflowClient workflowClient;
@@ -72,31 +54,17 @@ class SignalsIT {
     @Autowired
     DSLContext dsl;
 
-    private TestUsers users;
-    private PaperSubscribers subscribers;
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    PaperSubscribers subscribers;
+
     private Http developer;
     private String algorithmId;
 
-    @DynamicPropertySource
-    static void paperVenue(DynamicPropertyRegistry registry) {
-        registry.add("algomarket.exchanges.paper-url", VENUE_API::baseUrl);
-    }
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
-
-    @AfterAll
-    static void stopVenue() {
-        VENUE_API.close();
-    }
-
     @BeforeEach
     void algorithm() {
-        users = new TestUsers(new Http(port), outbox);
-        subscribers = new PaperSubscribers(users, VENUE);
         developer = users.verified("DEVELOPER").http();
         algorithmId = PaperSubscribers.algorithm(developer);
     }
@@ -155,12 +123,14 @@ class SignalsIT {
                 .endsWith("minimum 5");
         String clientOrderId = ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
         // 1% of 1,000 EUR at 60,000 EUR: 0.000166.. rounded down to the venue's step of 0.00001.
-        assertThat(VENUE.allOrders(trading.key().apiKey())).singleElement().satisfies(order -> {
-            assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
-            assertThat(order.origQty()).isEqualByComparingTo("0.00016");
-        });
-        assertThat(VENUE.allOrders(paused.key().apiKey())).isEmpty();
-        assertThat(VENUE.allOrders(tooSmall.key().apiKey())).isEmpty();
+        assertThat(venue.exchange().allOrders(trading.key().apiKey()))
+                .singleElement()
+                .satisfies(order -> {
+                    assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
+                    assertThat(order.origQty()).isEqualByComparingTo("0.00016");
+                });
+        assertThat(venue.exchange().allOrders(paused.key().apiKey())).isEmpty();
+        assertThat(venue.exchange().allOrders(tooSmall.key().apiKey())).isEmpty();
 
         DescribeWorkflowExecutionResponse order = describe(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
         assertThat(memo(order, "symbol")).isEqualTo("BTC/EUR");
@@ -173,7 +143,7 @@ class SignalsIT {
         Http.Response again = postSignal(signal, idempotencyKey);
         assertThat(again.status()).as(again.raw()).isEqualTo(202);
         assertThat(again.body().get("signalId").asString()).isEqualTo(signalId);
-        assertThat(VENUE.allOrders(trading.key().apiKey())).hasSize(1);
+        assertThat(venue.exchange().allOrders(trading.key().apiKey())).hasSize(1);
         HistoryRecorder.recordClosed(workflowClient, "signal-" + signalId, "signal", "three-portfolios");
         HistoryRecorder.recordClosed(
                 workflowClient,
@@ -224,7 +194,7 @@ class SignalsIT {
                 .isEqualTo(signalsBefore);
         assertThat(dsl.fetchCount(ORDERS, ORDERS.PORTFOLIO_ID.eq(UUID.fromString(subscriber.portfolioId()))))
                 .isZero();
-        assertThat(VENUE.allOrders(subscriber.key().apiKey())).isEmpty();
+        assertThat(venue.exchange().allOrders(subscriber.key().apiKey())).isEmpty();
     }
 
     private static String key() {
@@ -249,8 +219,9 @@ class SignalsIT {
         assertThat(killed.body().get("cancelled").asInt()).isEqualTo(1);
         Await.until(DEADLINE, () -> position(subscriber.portfolioId()), held -> held.signum() == 0);
         assertThat(orderStatus(subscriber.portfolioId(), resting)).isEqualTo("CANCELLED");
-        assertThat(VENUE.balances(subscriber.key().apiKey()).get("BTC")[0]).isEqualByComparingTo("0");
-        assertThat(VENUE.allOrders(subscriber.key().apiKey()))
+        assertThat(venue.exchange().balances(subscriber.key().apiKey()).get("BTC")[0])
+                .isEqualByComparingTo("0");
+        assertThat(venue.exchange().allOrders(subscriber.key().apiKey()))
                 .filteredOn(order -> order.side().equals("SELL"))
                 .singleElement()
                 .satisfies(order -> assertThat(order.status()).isEqualTo(PaperOrder.Status.FILLED));
@@ -260,7 +231,7 @@ class SignalsIT {
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()).body().get("signalId").asString();
         Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), after), "REJECTED"::equals);
         assertThat(orderReason(subscriber.portfolioId(), after)).isEqualTo("portfolio is KILLED");
-        assertThat(VENUE.allOrders(subscriber.key().apiKey())).hasSize(3);
+        assertThat(venue.exchange().allOrders(subscriber.key().apiKey())).hasSize(3);
         String flatten = workflowClient
                 .listExecutions("WorkflowType = 'FlattenWorkflow' AND PortfolioId = '" + subscriber.portfolioId() + "'")
                 .findFirst()
@@ -294,17 +265,18 @@ class SignalsIT {
         dsl.deleteFrom(ORDERS)
                 .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
                 .execute();
-        VENUE.placeOrder(
-                subscriber.key().apiKey(),
-                new PaperExchange.NewOrder(
-                        "BTCEUR",
-                        "BUY",
-                        "LIMIT",
-                        "GTC",
-                        new BigDecimal("0.001"),
-                        new BigDecimal("31000"),
-                        null,
-                        "manual-order-1"));
+        venue.exchange()
+                .placeOrder(
+                        subscriber.key().apiKey(),
+                        new PaperExchange.NewOrder(
+                                "BTCEUR",
+                                "BUY",
+                                "LIMIT",
+                                "GTC",
+                                new BigDecimal("0.001"),
+                                new BigDecimal("31000"),
+                                null,
+                                "manual-order-1"));
 
         ReconciliationResult adopted = reconcileNow(subscriber.connectionId());
 
@@ -313,7 +285,8 @@ class SignalsIT {
         assertThat(adopted.mismatches()).isEmpty();
         assertThat(orderStatus(subscriber.portfolioId(), signalId)).isEqualTo("PENDING");
         assertThat(orderReason(subscriber.portfolioId(), signalId)).startsWith("adopted by reconciliation");
-        assertThat(VENUE.openOrders(subscriber.key().apiKey(), "BTCEUR")).hasSize(2);
+        assertThat(venue.exchange().openOrders(subscriber.key().apiKey(), "BTCEUR"))
+                .hasSize(2);
 
         // The database now claims the resting order filled: nothing explains that, the portfolio stops.
         dsl.update(ORDERS)
@@ -331,7 +304,8 @@ class SignalsIT {
                 () -> searchAttribute(
                         describe(ReconciliationWorkflow.workflowId(subscriber.connectionId())), "Reconciliation"),
                 "MISMATCH"::equals);
-        assertThat(VENUE.openOrders(subscriber.key().apiKey(), "BTCEUR")).hasSize(2);
+        assertThat(venue.exchange().openOrders(subscriber.key().apiKey(), "BTCEUR"))
+                .hasSize(2);
         HistoryRecorder.recordSoFar(
                 workflowClient,
                 ReconciliationWorkflow.workflowId(subscriber.connectionId()),

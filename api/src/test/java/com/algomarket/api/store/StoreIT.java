@@ -1,53 +1,36 @@
 package com.algomarket.api.store;
 
-import static com.algomarket.api.Problems.assertProblem;
+import static com.algomarket.api.support.Problems.assertProblem;
 import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.api.Await;
-import com.algomarket.api.Http;
-import com.algomarket.api.RealServers;
-import com.algomarket.api.TestUsers;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
+import com.algomarket.workflows.support.Await;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 /** The algorithm store through REST against the real PostgreSQL and Temporal dev server. */
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS) // see ConnectionsIT
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealServers
 class StoreIT {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     DSLContext dsl;
 
     @Autowired
-    OutboxEmailSender outbox;
+    TestUsers users;
 
-    private TestUsers users;
     private TestUsers.TestUser developer;
-
-    @BeforeAll
-    static void requireRealServers() {
-        RealServers.databaseUrl();
-        RealServers.temporalAddress();
-    }
 
     @BeforeEach
     void developer() {
-        users = new TestUsers(new Http(port), outbox);
         developer = users.verified("DEVELOPER");
     }
 

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.common.Histories;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
@@ -21,6 +20,7 @@ import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
 import com.algomarket.workflows.order.RecordingOrderWorkflow;
+import com.algomarket.workflows.support.Histories;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.ParentClosePolicy;

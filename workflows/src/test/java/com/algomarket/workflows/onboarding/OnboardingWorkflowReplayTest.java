@@ -1,16 +1,12 @@
 package com.algomarket.workflows.onboarding;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
-import io.temporal.common.WorkflowExecutionHistory;
+import com.algomarket.workflows.support.RecordedHistories;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.workflow.Workflow;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,16 +21,14 @@ class OnboardingWorkflowReplayTest {
     @ParameterizedTest
     @ValueSource(strings = {"verification-email-sent", "user-not-found", "verified-and-connected", "done"})
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
-        WorkflowExecutionHistory history = history(scenario);
-        assertThat(history.getEvents()).hasSizeGreaterThan(5);
-
-        WorkflowReplayer.replayWorkflowExecution(history, OnboardingWorkflowImpl.class);
+        RecordedHistories.assertReplays("onboarding", scenario, 5, OnboardingWorkflowImpl.class);
     }
 
     @Test
     void givenIncompatibleChange_whenReplayed_thenNondeterminismIsCaught() {
         assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(
-                        history("verification-email-sent"), OnboardingWithoutEmailWorkflow.class))
+                        RecordedHistories.load("onboarding", "verification-email-sent"),
+                        OnboardingWithoutEmailWorkflow.class))
                 // The replayer reports the NonDeterministicException inside its own RuntimeException.
                 .hasMessageContaining(NonDeterministicException.class.getName())
                 .hasMessageContaining("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");
@@ -50,14 +44,6 @@ class OnboardingWorkflowReplayTest {
             Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.ONBOARDING_STEP.valueSet("VERIFY_EMAIL"));
             Workflow.await(() -> verified);
             return OnboardingOutcome.COMPLETED;
-        }
-    }
-
-    private static WorkflowExecutionHistory history(String scenario) throws IOException {
-        String path = "/histories/onboarding/" + scenario + ".json";
-        try (InputStream json = OnboardingWorkflowReplayTest.class.getResourceAsStream(path)) {
-            assertThat(json).as(path).isNotNull();
-            return WorkflowExecutionHistory.fromJson(new String(json.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 }

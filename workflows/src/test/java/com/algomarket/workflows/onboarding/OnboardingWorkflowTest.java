@@ -48,11 +48,7 @@ class OnboardingWorkflowTest {
     @Test
     void givenNewUser_whenOnboardingStarts_thenSendsOneVerificationEmailAndWaitsInVerifyEmail(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-
-        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-1");
-        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-1"));
+        OnboardingWorkflow workflow = started(env, worker, client, new OnboardingInput("user-1"));
 
         ArgumentCaptor<SendVerificationEmailInput> sent = ArgumentCaptor.forClass(SendVerificationEmailInput.class);
         verify(activities, timeout(5_000).times(1)).sendVerificationEmail(sent.capture());
@@ -89,11 +85,7 @@ class OnboardingWorkflowTest {
                 .doNothing()
                 .when(activities)
                 .sendVerificationEmail(any());
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-
-        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-2");
-        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-2"));
+        OnboardingWorkflow workflow = started(env, worker, client, new OnboardingInput("user-2"));
 
         verify(activities, timeout(10_000).times(3)).sendVerificationEmail(any());
         assertThat(workflow.currentStep()).isEqualTo(OnboardingStep.VERIFY_EMAIL);
@@ -102,10 +94,7 @@ class OnboardingWorkflowTest {
     @Test
     void givenEveryStepDone_whenUpdatesArrive_thenAdvancesToDoneAndCompletesWithoutReminders(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-3");
-        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-3"));
+        OnboardingWorkflow workflow = started(env, worker, client, new OnboardingInput("user-3"));
 
         assertThat(workflow.emailVerified()).isEqualTo(OnboardingStep.CONNECT_EXCHANGE);
         assertThat(workflow.emailVerified()).as("idempotent").isEqualTo(OnboardingStep.CONNECT_EXCHANGE);
@@ -128,10 +117,7 @@ class OnboardingWorkflowTest {
     @Test
     void givenUnverifiedUser_whenConnectingAnExchange_thenUpdateRejectedAndStepUnchanged(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-4");
-        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-4"));
+        OnboardingWorkflow workflow = started(env, worker, client, new OnboardingInput("user-4"));
 
         assertThatThrownBy(() -> workflow.exchangeConnected("connection-1"))
                 .isInstanceOf(WorkflowUpdateException.class);
@@ -141,10 +127,7 @@ class OnboardingWorkflowTest {
     @Test
     void givenStalledUser_whenDaysPass_thenRemindedAfter24And72HoursPerStepAndNoMore(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-5");
-        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-5"));
+        OnboardingWorkflow workflow = started(env, worker, client, new OnboardingInput("user-5"));
         verify(activities, timeout(5_000)).sendVerificationEmail(any());
 
         env.sleep(Duration.ofHours(23));
@@ -168,10 +151,7 @@ class OnboardingWorkflowTest {
     @Test
     void givenConfiguredReminders_whenStalled_thenRemindedThen(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-6");
-        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-6", List.of(3600L)));
+        OnboardingWorkflow workflow = started(env, worker, client, new OnboardingInput("user-6", List.of(3600L)));
 
         env.sleep(Duration.ofMinutes(61));
         verify(activities, timeout(5_000))
@@ -183,10 +163,7 @@ class OnboardingWorkflowTest {
     @Test
     void givenResendRequested_whenVerifying_thenNewVerificationEmailed_andAfterVerificationRejected(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        OnboardingWorkflow workflow = newWorkflow(client, worker, "user-7");
-        WorkflowClient.start(workflow::onboard, new OnboardingInput("user-7"));
+        OnboardingWorkflow workflow = started(env, worker, client, new OnboardingInput("user-7"));
         verify(activities, timeout(5_000)).sendVerificationEmail(any());
 
         workflow.resendVerification();
@@ -197,6 +174,16 @@ class OnboardingWorkflowTest {
                 .isNotEqualTo(sent.getAllValues().get(1).verificationId());
         workflow.emailVerified();
         assertThatThrownBy(workflow::resendVerification).isInstanceOf(WorkflowUpdateException.class);
+    }
+
+    /** Registers the mocked activities, starts the environment and the workflow for {@code input}'s user. */
+    private OnboardingWorkflow started(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, OnboardingInput input) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        OnboardingWorkflow workflow = newWorkflow(client, worker, input.userId());
+        WorkflowClient.start(workflow::onboard, input);
+        return workflow;
     }
 
     // The extension gives each test its own task queue, so tests never steal each other's tasks.

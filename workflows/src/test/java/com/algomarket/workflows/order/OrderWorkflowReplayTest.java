@@ -1,12 +1,6 @@
 package com.algomarket.workflows.order;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.WorkflowReplayer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import com.algomarket.workflows.support.RecordedHistories;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,17 +29,6 @@ class OrderWorkflowReplayTest {
                 "rejected-by-exchange"
             })
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
-        WorkflowExecutionHistory history = history(scenario);
-        assertThat(history.getEvents()).hasSizeGreaterThan(10);
-
-        WorkflowReplayer.replayWorkflowExecution(history, OrderWorkflowImpl.class);
-    }
-
-    private static WorkflowExecutionHistory history(String scenario) throws IOException {
-        String path = "/histories/order/" + scenario + ".json";
-        try (InputStream json = OrderWorkflowReplayTest.class.getResourceAsStream(path)) {
-            assertThat(json).as(path).isNotNull();
-            return WorkflowExecutionHistory.fromJson(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        RecordedHistories.assertReplays("order", scenario, 10, OrderWorkflowImpl.class);
     }
 }

@@ -15,9 +15,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.common.Histories;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.support.Histories;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
@@ -164,11 +164,7 @@ class OrderWorkflowTest {
     @Test
     void givenFillRacingTheCancel_whenTheCancelAnswersFilled_thenFilled(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        when(activities.poll(any(), anyString())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        approvedOpenOrderWhoseCancelAnswers(OrderStatus.FILLED, "0.5");
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
@@ -181,11 +177,7 @@ class OrderWorkflowTest {
     @Test
     void givenUserCancelRacingAFill_whenTheCancelAnswersFilled_thenFilledAndNeverCancelled(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        when(activities.poll(any(), anyString())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        approvedOpenOrderWhoseCancelAnswers(OrderStatus.FILLED, "0.5");
         OrderWorkflow workflow = start(env, worker, client);
         awaitResting();
 
@@ -495,11 +487,7 @@ class OrderWorkflowTest {
     @Test
     void givenKillAfterSubmit_whenFollowing_thenCancelSentAndConfirmed(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        when(activities.poll(any(), anyString())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        approvedOpenOrderWhoseCancelAnswers(OrderStatus.CANCELLED, "0");
         worker.registerActivitiesImplementations(activities);
         env.start();
         OrderWorkflow workflow = newWorkflow(client, worker);
@@ -620,5 +608,14 @@ class OrderWorkflowTest {
                         .setWorkflowId(WORKFLOW_ID)
                         .setTaskQueue(worker.getTaskQueue())
                         .build());
+    }
+
+    /** An approved order that rests open until it is cancelled; the cancel and the reconciliation find it so. */
+    private void approvedOpenOrderWhoseCancelAnswers(OrderStatus status, String filledQuantity) {
+        approve();
+        when(activities.submit(any())).thenReturn(open("0"));
+        when(activities.poll(any(), anyString())).thenReturn(open("0"));
+        when(activities.cancel(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
     }
 }

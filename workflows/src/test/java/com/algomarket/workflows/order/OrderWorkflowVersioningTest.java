@@ -9,7 +9,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.common.Histories;
+import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.RecordedHistories;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
@@ -25,10 +26,7 @@ import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -85,7 +83,7 @@ class OrderWorkflowVersioningTest {
             })
     void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithTheGate_thenCompatible(String scenario)
             throws Exception {
-        WorkflowExecutionHistory history = history(scenario);
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
         // Recorded by the old code: no version marker, the risk check and the intent scheduled as activities.
         assertThat(Histories.markerNames(history)).doesNotContain("Version");
         assertThat(Histories.scheduledActivities(history)).startsWith("CheckRisk", "RecordIntent");
@@ -101,7 +99,7 @@ class OrderWorkflowVersioningTest {
             })
     void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithoutTheGate_thenNonDeterministic(String scenario)
             throws Exception {
-        WorkflowExecutionHistory history = history(scenario);
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
 
         // The replayer reports the workflow task's failure in its message: the first command the old code sent,
         // the risk check scheduled as an activity, has no counterpart in code that runs it as a local activity.
@@ -122,7 +120,7 @@ class OrderWorkflowVersioningTest {
             })
     void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(String scenario)
             throws Exception {
-        WorkflowExecutionHistory history = history(scenario);
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
         assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "LocalActivity");
         assertThat(Histories.scheduledActivities(history)).doesNotContain("CheckRisk", "RecordIntent");
 
@@ -214,13 +212,5 @@ class OrderWorkflowVersioningTest {
     private static <T> T detail(MarkerRecordedEventAttributes marker, String key, Class<T> type) {
         return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
                 marker.getDetailsMap().get(key).getPayloads(0), type, type);
-    }
-
-    private static WorkflowExecutionHistory history(String scenario) throws IOException {
-        String path = "/histories/order/" + scenario + ".json";
-        try (InputStream json = OrderWorkflowVersioningTest.class.getResourceAsStream(path)) {
-            assertThat(json).as(path).isNotNull();
-            return WorkflowExecutionHistory.fromJson(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-        }
     }
 }

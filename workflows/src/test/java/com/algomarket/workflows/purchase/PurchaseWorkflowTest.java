@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.algomarket.workflows.support.Await;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -40,9 +41,7 @@ class PurchaseWorkflowTest {
     void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_1");
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p1", 2990);
+        PurchaseWorkflow workflow = started(env, worker, client, "p1", 2990);
 
         assertThat(workflow.paymentId()).isEqualTo("pi_1");
         workflow.paymentReported(PaymentOutcome.SUCCEEDED);
@@ -52,7 +51,8 @@ class PurchaseWorkflowTest {
         verify(activities, timeout(5_000)).activate(activated.capture());
         assertThat(activated.getValue().endsAtMillis() - activated.getValue().startsAtMillis())
                 .isEqualTo(Duration.ofDays(2 * 30).toMillis());
-        assertThat(workflow.status()).isEqualTo(PurchaseStatus.ACTIVE);
+        // The activity was called; the workflow sets its status once the activity returned.
+        Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
 
         env.sleep(Duration.ofDays(59));
         verify(activities, never()).end(any());
@@ -67,9 +67,7 @@ class PurchaseWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_2");
         when(activities.cancelPayment("p2")).thenReturn(PaymentOutcome.FAILED);
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p2", 1000);
+        PurchaseWorkflow workflow = started(env, worker, client, "p2", 1000);
 
         env.sleep(Duration.ofMinutes(29));
         verify(activities, never()).cancelPayment(any());
@@ -86,9 +84,7 @@ class PurchaseWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_3");
         when(activities.cancelPayment("p3")).thenReturn(PaymentOutcome.SUCCEEDED);
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p3", 1000);
+        PurchaseWorkflow workflow = started(env, worker, client, "p3", 1000);
 
         env.sleep(Duration.ofMinutes(31));
 
@@ -101,9 +97,7 @@ class PurchaseWorkflowTest {
     void givenPaymentFails_whenReported_thenSeatReleasedAtOnce(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_4");
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p4", 1000);
+        PurchaseWorkflow workflow = started(env, worker, client, "p4", 1000);
         workflow.paymentId();
 
         workflow.paymentReported(PaymentOutcome.FAILED);
@@ -117,9 +111,7 @@ class PurchaseWorkflowTest {
     @Test
     void givenNothingToPay_whenStarted_thenActiveWithoutPayment(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p5", 0);
+        PurchaseWorkflow workflow = started(env, worker, client, "p5", 0);
 
         assertThat(workflow.paymentId()).isEmpty();
         verify(activities, timeout(5_000)).activate(any());
@@ -131,9 +123,7 @@ class PurchaseWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_6");
         when(activities.clientSecret("pi_6")).thenReturn("pi_6_secret_a", "pi_6_secret_b");
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p6", 1000);
+        PurchaseWorkflow workflow = started(env, worker, client, "p6", 1000);
 
         assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_a");
         assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_b");
@@ -142,12 +132,18 @@ class PurchaseWorkflowTest {
     @Test
     void givenNothingToPay_whenClientSecretAsked_thenNone(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow workflow = start(client, worker, "p7", 0);
+        PurchaseWorkflow workflow = started(env, worker, client, "p7", 0);
 
         assertThat(workflow.clientSecret()).isNull();
         verify(activities, never()).clientSecret(any());
+    }
+
+    /** Registers the mocked activities, starts the environment and a purchase of {@code amount} cents. */
+    private PurchaseWorkflow started(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, String purchaseId, long amount) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        return start(client, worker, purchaseId, amount);
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {

@@ -1,12 +1,6 @@
 package com.algomarket.workflows.reconciliation;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.WorkflowReplayer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import com.algomarket.workflows.support.RecordedHistories;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -16,17 +10,6 @@ class ReconciliationWorkflowReplayTest {
     @ParameterizedTest
     @ValueSource(strings = {"adopted-then-mismatch"})
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
-        WorkflowExecutionHistory history = history(scenario);
-        assertThat(history.getEvents()).hasSizeGreaterThan(5);
-
-        WorkflowReplayer.replayWorkflowExecution(history, ReconciliationWorkflowImpl.class);
-    }
-
-    private static WorkflowExecutionHistory history(String scenario) throws IOException {
-        String path = "/histories/reconciliation/" + scenario + ".json";
-        try (InputStream json = ReconciliationWorkflowReplayTest.class.getResourceAsStream(path)) {
-            assertThat(json).as(path).isNotNull();
-            return WorkflowExecutionHistory.fromJson(new String(json.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        RecordedHistories.assertReplays("reconciliation", scenario, 5, ReconciliationWorkflowImpl.class);
     }
 }

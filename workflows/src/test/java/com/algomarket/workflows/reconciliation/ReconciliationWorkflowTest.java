@@ -8,9 +8,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.common.Await;
-import com.algomarket.workflows.common.Histories;
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.support.Await;
+import com.algomarket.workflows.support.Histories;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;

@@ -11,11 +11,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.common.Histories;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
+import com.algomarket.workflows.support.Histories;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;

@@ -1,4 +1,4 @@
-package com.algomarket.api;
+package com.algomarket.api.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.fail;
  * The real PostgreSQL and Temporal that *IT tests run against, from the same environment variables the app reads.
  * Missing variables fail the test with instructions: an IT never skips silently.
  */
-public final class RealServers {
+public final class ServerEnvironment {
 
-    private RealServers() {}
+    private ServerEnvironment() {}
 
     public static String databaseUrl() {
         return require("DATABASE_URL");

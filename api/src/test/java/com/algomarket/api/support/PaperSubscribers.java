@@ -1,9 +1,10 @@
-package com.algomarket.api;
+package com.algomarket.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.exchange.paper.PaperExchange;
 import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
+import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -42,9 +43,13 @@ public final class PaperSubscribers {
 
     /** A user subscribed to the algorithm with a portfolio of {@code size} EUR on a PAPER key holding 10,000 EUR. */
     public Subscriber subscribe(String algorithmId, String size) {
+        return subscribe(algorithmId, size, new BigDecimal("10000"));
+    }
+
+    /** A user subscribed to the algorithm with a portfolio of {@code size} EUR on a PAPER key holding {@code euros}. */
+    public Subscriber subscribe(String algorithmId, String size, BigDecimal euros) {
         Http user = users.verified("USER").http();
-        PaperExchange.ApiKey key =
-                venue.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", new BigDecimal("10000")));
+        PaperExchange.ApiKey key = venue.createKey(EnumSet.of(Permission.READ, Permission.TRADE), Map.of("EUR", euros));
         String connectionId = user.postJson("/api/v1/connections", """
                 {"exchange":"PAPER","name":"paper","apiKey":"%s","apiSecret":"%s"}""".formatted(key.apiKey(), key.secret()))
                 .body()

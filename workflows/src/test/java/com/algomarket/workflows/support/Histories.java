@@ -1,4 +1,4 @@
-package com.algomarket.workflows.common;
+package com.algomarket.workflows.support;
 
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;

@@ -1,9 +1,10 @@
-package com.algomarket.api;
+package com.algomarket.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
+import com.algomarket.workflows.support.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +29,11 @@ public final class TestUsers {
     /** Users whose emails land in the in-process outbox (no MAIL_HOST). */
     public TestUsers(Http anonymous, OutboxEmailSender outbox) {
         this(anonymous, to -> outbox.sentTo(to).stream().map(Email::body).toList());
+    }
+
+    /** A client that sends no token. */
+    public Http anonymous() {
+        return anonymous;
     }
 
     /** A verified, logged-in user: {@code http} sends their token. */

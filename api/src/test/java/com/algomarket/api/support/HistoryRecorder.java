@@ -1,4 +1,4 @@
-package com.algomarket.api;
+package com.algomarket.api.support;
 
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;

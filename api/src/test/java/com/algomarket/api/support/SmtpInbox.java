@@ -1,4 +1,4 @@
-package com.algomarket.api;
+package com.algomarket.api.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;

@@ -1,4 +1,4 @@
-package com.algomarket.api;
+package com.algomarket.api.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,15 @@
-package com.algomarket.api;
+package com.algomarket.workflows.support;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Waits for a condition with a deadline, instead of sleeping and hoping. */
+/**
+ * Waits for a condition with a deadline, instead of sleeping and hoping: for what a workflow does after an activity
+ * returned (a query's answer, an upserted search attribute), which no mock can be verified for. The same helper as
+ * the api module's tests have, which the workflows module cannot depend on.
+ */
 public final class Await {
 
     private Await() {}
@@ -26,7 +30,7 @@ public final class Await {
                 lastError = e;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);

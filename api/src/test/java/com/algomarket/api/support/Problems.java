@@ -1,4 +1,4 @@
-package com.algomarket.api;
+package com.algomarket.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.algomarket.db;
+package com.algomarket.db.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -11,7 +11,7 @@ import java.sql.SQLException;
  * on a developer machine without it, an embedded PostgreSQL 15. In CI a missing DATABASE_URL is an error, so an IT
  * can never quietly test something other than the real server there.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
 
     private final String url;
     private final String user;
@@ -25,7 +25,7 @@ final class TestPostgres implements AutoCloseable {
         this.embedded = embedded;
     }
 
-    static TestPostgres start() throws IOException {
+    public static TestPostgres start() throws IOException {
         String url = System.getenv("DATABASE_URL");
         if (url != null && !url.isBlank()) {
             return new TestPostgres(url, System.getenv("DATABASE_USER"), System.getenv("DATABASE_PASSWORD"), null);
@@ -37,19 +37,19 @@ final class TestPostgres implements AutoCloseable {
         return new TestPostgres(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", embedded);
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
     }
 
