@@ -17,6 +17,7 @@ import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.Histories;
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.BatchRequest;
@@ -59,14 +60,14 @@ class OrderWorkflowTest {
             "p-1",
             "s-1",
             "c-1",
-            "PAPER",
+            Exchange.PAPER,
             "BTC/EUR",
-            "BUY",
-            "LIMIT",
+            Side.BUY,
+            OrderType.LIMIT,
             new BigDecimal("0.5"),
             new BigDecimal("59000"),
             null,
-            "GTC",
+            TimeInForce.GTC,
             60,
             "a1a0c0de-0000-8000-8000-000000000001",
             new BigDecimal("59000"),
