@@ -18,6 +18,8 @@ import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.onboarding.OnboardingFailure;
 import com.algomarket.workflows.onboarding.SendVerificationEmailInput;
+import com.algomarket.workflows.users.UserRole;
+import com.algomarket.workflows.users.UserStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,7 +66,7 @@ class OnboardingActivitiesImplTest {
     void givenNewUser_whenSending_thenEmailsCodeAndLinkAndStoresOnlyTheirHashes() {
         when(users.findById(userId))
                 .thenReturn(Optional.of(
-                        new User(userId, "ann@example.com", "ann", "USER", UserRepository.PENDING_VERIFICATION)));
+                        new User(userId, "ann@example.com", "ann", UserRole.USER, UserStatus.PENDING_VERIFICATION)));
         when(verifications.sentAt(verificationId)).thenReturn(Optional.empty());
 
         activities.sendVerificationEmail(input);
