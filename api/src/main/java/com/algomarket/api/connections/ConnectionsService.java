@@ -14,6 +14,7 @@ import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.time.Clock;
@@ -89,7 +90,7 @@ class ConnectionsService {
                     "Name taken",
                     "You already have a connection named \"" + request.name() + "\".");
         }
-        String fingerprint = vault.fingerprint(request.exchange().name(), request.apiKey());
+        String fingerprint = vault.fingerprint(request.exchange(), request.apiKey());
         if (connections.keyConnected(userId, fingerprint)) {
             throw new ApiProblem(
                     HttpStatus.CONFLICT,
@@ -111,15 +112,15 @@ class ConnectionsService {
         Connection connection = new Connection(
                 id,
                 userId,
-                request.exchange().name(),
+                request.exchange(),
                 request.name(),
                 permissions.read(),
                 permissions.trade(),
                 permissions.withdraw(),
-                ConnectionRepository.ACTIVE,
+                ConnectionStatus.ACTIVE,
                 null,
                 OffsetDateTime.now(clock));
-        EncryptedCredentials sealed = vault.seal(id, request.exchange().name(), credentials);
+        EncryptedCredentials sealed = vault.seal(id, request.exchange(), credentials);
         store(connection, sealed, fingerprint);
         onboarding.advanceQuietly(userId, "connection " + id, workflow -> workflow.exchangeConnected(id.toString()));
         try {
@@ -154,11 +155,12 @@ class ConnectionsService {
     }
 
     Connection pause(UUID userId, UUID connectionId) {
-        return changeStatus(userId, connectionId, ConnectionRepository.PAUSED, "PAUSED", "paused by the user");
+        return changeStatus(
+                userId, connectionId, ConnectionStatus.PAUSED, ConnectionStatus.PAUSED.name(), "paused by the user");
     }
 
     Connection resume(UUID userId, UUID connectionId) {
-        return changeStatus(userId, connectionId, ConnectionRepository.ACTIVE, "RESUMED", null);
+        return changeStatus(userId, connectionId, ConnectionStatus.ACTIVE, "RESUMED", null);
     }
 
     @Transactional
@@ -174,19 +176,25 @@ class ConnectionsService {
         connections.changeStatus(
                 connection.id(),
                 userId,
-                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED, "REVOKED"),
-                ConnectionRepository.DELETED,
+                List.of(ConnectionStatus.ACTIVE, ConnectionStatus.PAUSED, ConnectionStatus.REVOKED),
+                ConnectionStatus.DELETED,
                 "deleted by the user",
                 OffsetDateTime.now(clock));
-        auditLog.append("user:" + userId, "exchange_connection", connectionId.toString(), "DELETED", "{}");
+        auditLog.append(
+                "user:" + userId,
+                "exchange_connection",
+                connectionId.toString(),
+                ConnectionStatus.DELETED.name(),
+                "{}");
     }
 
-    private Connection changeStatus(UUID userId, UUID connectionId, String status, String action, String reason) {
+    private Connection changeStatus(
+            UUID userId, UUID connectionId, ConnectionStatus status, String action, String reason) {
         find(userId, connectionId);
         boolean changed = connections.changeStatus(
                 connectionId,
                 userId,
-                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED),
+                List.of(ConnectionStatus.ACTIVE, ConnectionStatus.PAUSED),
                 status,
                 reason,
                 OffsetDateTime.now(clock));
@@ -250,7 +258,7 @@ class ConnectionsService {
     }
 
     private ConnectionWithBalances withBalances(Connection connection) {
-        Exchange exchange = Exchange.valueOf(connection.exchange());
+        Exchange exchange = connection.exchange();
         try {
             ExchangeGateway gateway = gateways.get(exchange);
             return new ConnectionWithBalances(connection, gateway.balances(vault.open(connection.id())), null);

@@ -15,7 +15,9 @@ import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
-import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -77,7 +79,7 @@ class PortfolioService {
                         "purchase-not-found",
                         "Purchase not found",
                         "You have no purchase " + purchaseId + "."));
-        if (!PurchaseRepository.ACTIVE.equals(purchase.status())) {
+        if (purchase.status() != PurchaseStatus.ACTIVE) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "purchase-not-active",
@@ -91,7 +93,7 @@ class PortfolioService {
                         "connection-not-found",
                         "Connection not found",
                         "You have no connection " + connectionId + "."));
-        if (!ConnectionRepository.ACTIVE.equals(connection.status())) {
+        if (connection.status() != ConnectionStatus.ACTIVE) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "connection-not-active",
@@ -125,7 +127,7 @@ class PortfolioService {
                 algorithm.id(),
                 size,
                 quote,
-                PortfolioRepository.ACTIVE,
+                PortfolioStatus.ACTIVE,
                 null,
                 true,
                 OffsetDateTime.now(clock));
@@ -171,7 +173,7 @@ class PortfolioService {
 
     private BigDecimal freeBalance(Connection connection, String asset) {
         try {
-            return gateways.get(Exchange.valueOf(connection.exchange())).balances(vault.open(connection.id())).stream()
+            return gateways.get(connection.exchange()).balances(vault.open(connection.id())).stream()
                     .filter(balance -> balance.asset().equals(asset))
                     .map(Balance::free)
                     .findFirst()

@@ -101,8 +101,7 @@ class PortfolioValuation {
 
         Optional<BigDecimal> last(Portfolio portfolio, String symbol) {
             Optional<Exchange> exchange = exchanges.computeIfAbsent(
-                    portfolio.connectionId(),
-                    id -> connections.find(id).map(Connection::exchange).map(Exchange::valueOf));
+                    portfolio.connectionId(), id -> connections.find(id).map(Connection::exchange));
             if (exchange.isEmpty()) {
                 return Optional.empty();
             }

@@ -12,6 +12,7 @@ import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.api.Http;
 import com.algomarket.api.RealServers;
 import com.algomarket.api.TestUsers;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -195,7 +196,7 @@ class ConnectionsIT {
         Record row = dsl.selectFrom(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(UUID.fromString(id)))
                 .fetchOne();
-        assertThat(row.get(EXCHANGE_CONNECTIONS.STATUS)).isEqualTo("DELETED");
+        assertThat(row.get(EXCHANGE_CONNECTIONS.STATUS)).isEqualTo(ConnectionStatus.DELETED);
         assertThat(row.get(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT)).isEmpty();
     }
 

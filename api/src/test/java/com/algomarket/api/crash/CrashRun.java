@@ -16,6 +16,7 @@ import com.algomarket.api.RealServers;
 import com.algomarket.api.TestUsers;
 import com.algomarket.db.jooq.tables.records.FillsRecord;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
+import com.algomarket.workflows.order.OrderStatus;
 import com.google.protobuf.util.Timestamps;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TimeoutType;
@@ -104,7 +105,7 @@ final class CrashRun implements AutoCloseable {
     }
 
     /** Orders of this run, by status. */
-    Map<String, Integer> ordersByStatus() {
+    Map<OrderStatus, Integer> ordersByStatus() {
         return dsl.select(ORDERS.STATUS, DSL.count())
                 .from(ORDERS)
                 .where(ORDERS.SIGNAL_ID.in(signalUuids()))

@@ -9,6 +9,7 @@ import com.algomarket.api.Await;
 import com.algomarket.api.Ports;
 import com.algomarket.api.RealServers;
 import com.algomarket.api.SmtpInbox;
+import com.algomarket.workflows.order.OrderStatus;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Files;
@@ -125,7 +126,7 @@ class OrderCrashSafetyIT {
     private static long millisUntilOrdersMove(CrashRun run) {
         if (run.expectedOrders() == 0
                 || run.ordersByStatus().keySet().stream()
-                        .noneMatch(status -> status.equals("NEW") || status.equals("PENDING"))) {
+                        .noneMatch(status -> status == OrderStatus.NEW || status == OrderStatus.PENDING)) {
             return -1;
         }
         OffsetDateTime before = run.lastOrderChange();

@@ -18,6 +18,7 @@ import com.algomarket.api.PaperSubscribers.Subscriber;
 import com.algomarket.api.RealServers;
 import com.algomarket.api.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
@@ -113,7 +114,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("CANCELLED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.get(ORDERS.FILLED_QUANTITY)).isEqualByComparingTo("0.001");
         assertThat(order.get(ORDERS.AVERAGE_PRICE)).isEqualByComparingTo("60030");
         assertThat(order.get(ORDERS.REASON)).contains("timed out");
@@ -134,7 +135,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("FILLED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.FILLED);
         assertThat(venueOrders(signalId)).hasSize(1);
         HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "unknown-not-found-resubmitted");
     }
@@ -147,7 +148,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("FILLED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.FILLED);
         assertThat(venueOrders(signalId))
                 .singleElement()
                 .satisfies(venue -> assertThat(venue.status()).isEqualTo(PaperOrder.Status.FILLED));
@@ -161,7 +162,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("REJECTED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.get(ORDERS.REASON)).startsWith("REJECTED: ");
         assertThat(venueOrders(signalId)).isEmpty();
         HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "rejected-by-exchange");
