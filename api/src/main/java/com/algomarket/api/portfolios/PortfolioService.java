@@ -101,7 +101,7 @@ class PortfolioService {
                     "The connection is " + connection.status() + ".");
         }
         Algorithm algorithm = algorithms.find(purchase.algorithmId()).orElseThrow();
-        if (!algorithm.exchanges().contains(connection.exchange())) {
+        if (!algorithm.exchanges().contains(connection.exchange().name())) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "exchange-not-supported",
