@@ -13,6 +13,11 @@ import com.algomarket.db.orders.PortfolioTrade;
 import com.algomarket.db.support.MigratedSchema;
 import com.algomarket.db.support.PortfolioRows;
 import com.algomarket.db.support.PortfolioRows.Owned;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,30 +48,31 @@ class OrderQueriesIT {
     @Test
     void givenOrdersOfSeveralStatuses_whenListed_thenNewestFirstFilteredByStatusAndLimited() {
         Owned owned = portfolio();
-        UUID first = order(owned.portfolio(), "BUY", T0);
-        UUID second = order(owned.portfolio(), "SELL", T0.plusMinutes(1));
-        UUID third = order(owned.portfolio(), "BUY", T0.plusMinutes(2));
-        orders.update(first, "FILLED", "x-1", new BigDecimal("0.2"), new BigDecimal("60000"), null);
-        orders.update(third, "FILLED", "x-3", new BigDecimal("0.2"), new BigDecimal("61000"), null);
-        order(portfolio().portfolio(), "BUY", T0.plusMinutes(3)); // another portfolio's order is never listed
+        UUID first = order(owned.portfolio(), Side.BUY, T0);
+        UUID second = order(owned.portfolio(), Side.SELL, T0.plusMinutes(1));
+        UUID third = order(owned.portfolio(), Side.BUY, T0.plusMinutes(2));
+        orders.update(first, OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), new BigDecimal("60000"), null);
+        orders.update(third, OrderStatus.FILLED, "x-3", new BigDecimal("0.2"), new BigDecimal("61000"), null);
+        order(portfolio().portfolio(), Side.BUY, T0.plusMinutes(3)); // another portfolio's order is never listed
 
         assertThat(queries.orders(owned.portfolio(), null, 100))
                 .extracting(OrderDetail::id)
                 .containsExactly(third, second, first);
-        assertThat(queries.orders(owned.portfolio(), "FILLED", 100))
+        assertThat(queries.orders(owned.portfolio(), OrderStatus.FILLED, 100))
                 .extracting(OrderDetail::id)
                 .containsExactly(third, first);
-        assertThat(queries.orders(owned.portfolio(), "NEW", 100))
+        assertThat(queries.orders(owned.portfolio(), OrderStatus.NEW, 100))
                 .extracting(OrderDetail::id)
                 .containsExactly(second);
         assertThat(queries.orders(owned.portfolio(), null, 2))
                 .extracting(OrderDetail::id)
                 .containsExactly(third, second);
-        OrderDetail filled = queries.orders(owned.portfolio(), "FILLED", 1).get(0);
+        OrderDetail filled =
+                queries.orders(owned.portfolio(), OrderStatus.FILLED, 1).get(0);
         assertThat(filled.exchangeOrderId()).isEqualTo("x-3");
         assertThat(filled.averagePrice()).isEqualByComparingTo("61000");
         assertThat(filled.limitPrice()).isEqualByComparingTo("59000");
-        assertThat(filled.timeInForce()).isEqualTo("GTC");
+        assertThat(filled.timeInForce()).isEqualTo(TimeInForce.GTC);
         assertThat(filled.isFinal()).isTrue();
     }
 
@@ -74,7 +80,7 @@ class OrderQueriesIT {
     void givenOrder_whenLookedUpByItsId_thenOnlyItsOwnerFindsIt() {
         Owned owned = portfolio();
         Owned someoneElse = portfolio();
-        UUID order = order(owned.portfolio(), "BUY", T0);
+        UUID order = order(owned.portfolio(), Side.BUY, T0);
 
         assertThat(queries.orderForUser(order, owned.user()))
                 .get()
@@ -88,17 +94,17 @@ class OrderQueriesIT {
     void givenFillsOfTwoOrders_whenTradesAndPositionsRead_thenNewestFirstWithTheOrdersSymbolAndSide() {
         Owned owned = portfolio();
         Owned other = portfolio();
-        UUID buy = order(owned.portfolio(), "BUY", T0);
-        UUID sell = order(owned.portfolio(), "SELL", T0.plusMinutes(1));
+        UUID buy = order(owned.portfolio(), Side.BUY, T0);
+        UUID sell = order(owned.portfolio(), Side.SELL, T0.plusMinutes(1));
         orders.importFill(buy, owned.portfolio(), "BTC/EUR", true, fill("t-1", "60000", "0.1", T0));
         orders.importFill(buy, owned.portfolio(), "BTC/EUR", true, fill("t-2", "62000", "0.1", T0.plusSeconds(1)));
         orders.importFill(sell, owned.portfolio(), "BTC/EUR", false, fill("t-3", "63000", "0.2", T0.plusMinutes(1)));
-        UUID otherBuy = order(other.portfolio(), "BUY", T0);
+        UUID otherBuy = order(other.portfolio(), Side.BUY, T0);
         orders.importFill(otherBuy, other.portfolio(), "BTC/EUR", true, fill("t-9", "50000", "1", T0));
 
         List<PortfolioTrade> trades = queries.trades(owned.portfolio(), 100);
         assertThat(trades).extracting(PortfolioTrade::exchangeTradeId).containsExactly("t-3", "t-2", "t-1");
-        assertThat(trades.get(0).side()).isEqualTo("SELL");
+        assertThat(trades.get(0).side()).isEqualTo(Side.SELL);
         assertThat(trades.get(0).symbol()).isEqualTo("BTC/EUR");
         assertThat(trades.get(0).orderId()).isEqualTo(sell);
         assertThat(trades.get(0).feeAsset()).isEqualTo("EUR");
@@ -121,18 +127,18 @@ class OrderQueriesIT {
                 .satisfies(position -> assertThat(position.averageCost()).isEqualByComparingTo("50000"));
     }
 
-    private static UUID order(UUID portfolio, String side, OffsetDateTime createdAt) {
+    private static UUID order(UUID portfolio, Side side, OffsetDateTime createdAt) {
         UUID id = UUID.randomUUID();
         orders.insertIntent(new NewOrder(
                 id,
                 portfolio,
                 null,
                 "a1a0c0de-" + id.toString().substring(9),
-                "PAPER",
+                Exchange.PAPER,
                 "BTC/EUR",
                 side,
-                "LIMIT",
-                "GTC",
+                OrderType.LIMIT,
+                TimeInForce.GTC,
                 new BigDecimal("0.2"),
                 new BigDecimal("59000"),
                 null,

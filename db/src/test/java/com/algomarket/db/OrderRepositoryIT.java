@@ -8,6 +8,9 @@ import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.support.MigratedSchema;
 import com.algomarket.db.support.PortfolioRows;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -31,8 +34,8 @@ class OrderRepositoryIT {
     void givenTradesImportedTwice_whenBuyingThenSelling_thenEachCountsOnceAndPnlIsRealized() {
         OrderRepository orders = new OrderRepository(dsl);
         UUID portfolio = portfolio();
-        UUID buy = order(orders, portfolio, "BUY");
-        UUID sell = order(orders, portfolio, "SELL");
+        UUID buy = order(orders, portfolio, Side.BUY);
+        UUID sell = order(orders, portfolio, Side.SELL);
 
         assertThat(orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-1", "60000", "0.1")))
                 .isTrue();
@@ -54,17 +57,17 @@ class OrderRepositoryIT {
         assertThat(position.get(POSITIONS.REALIZED_PNL)).isEqualByComparingTo("300"); // (63000 - 61000) x 0.15
     }
 
-    private static UUID order(OrderRepository orders, UUID portfolio, String side) {
+    private static UUID order(OrderRepository orders, UUID portfolio, Side side) {
         UUID id = UUID.randomUUID();
         NewOrder order = new NewOrder(
                 id,
                 portfolio,
                 null,
                 "a1a0c0de-" + id.toString().substring(9),
-                "PAPER",
+                Exchange.PAPER,
                 "BTC/EUR",
                 side,
-                "MARKET",
+                OrderType.MARKET,
                 null,
                 new BigDecimal("0.2"),
                 null,

@@ -3,6 +3,7 @@ package com.algomarket.activities.connections;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.workflows.exchange.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -34,7 +35,7 @@ public class CredentialVault {
         this.fingerprintKey = sha256("algomarket/key-fingerprint/" + masterKeysetJson);
     }
 
-    public EncryptedCredentials seal(UUID connectionId, String exchange, ApiCredentials credentials) {
+    public EncryptedCredentials seal(UUID connectionId, Exchange exchange, ApiCredentials credentials) {
         return new EncryptedCredentials(
                 exchange,
                 cipher.encrypt(credentials.apiKey(), connectionId, API_KEY),
@@ -55,7 +56,7 @@ public class CredentialVault {
                 sealed.passphrase() == null ? null : cipher.decrypt(sealed.passphrase(), connectionId, PASSPHRASE));
     }
 
-    public String fingerprint(String exchange, String apiKey) {
+    public String fingerprint(Exchange exchange, String apiKey) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));

@@ -15,7 +15,6 @@ import com.algomarket.workflows.connections.KeyCheckResult;
 import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.connections.LastPrices;
 import com.algomarket.workflows.connections.LastPricesInput;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -125,11 +124,7 @@ public class ExchangeAccountActivitiesImpl implements ExchangeAccountActivities 
     }
 
     private Optional<ExchangeGateway> gatewayOf(UUID connectionId) {
-        return connections
-                .find(connectionId)
-                .map(Connection::exchange)
-                .map(Exchange::valueOf)
-                .flatMap(gateways::find);
+        return connections.find(connectionId).map(Connection::exchange).flatMap(gateways::find);
     }
 
     private ApiCredentials open(KeyCheckInput input) {

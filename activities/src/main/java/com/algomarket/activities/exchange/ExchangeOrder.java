@@ -1,5 +1,8 @@
 package com.algomarket.activities.exchange;
 
+import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -11,8 +14,8 @@ public record ExchangeOrder(
         String exchangeOrderId,
         String clientOrderId,
         String symbol,
-        OrderRequest.OrderSide side,
-        OrderRequest.OrderType type,
+        Side side,
+        OrderType type,
         BigDecimal quantity,
         BigDecimal filledQuantity,
         BigDecimal averagePrice,
@@ -30,6 +33,18 @@ public record ExchangeOrder(
 
         public boolean isFinal() {
             return this == FILLED || this == CANCELLED || this == REJECTED || this == EXPIRED;
+        }
+
+        /** Our order status for it: an open order with nothing filled is PENDING. */
+        public OrderStatus orderStatus() {
+            return switch (this) {
+                case OPEN -> OrderStatus.PENDING;
+                case PARTIALLY_FILLED -> OrderStatus.PARTIALLY_FILLED;
+                case FILLED -> OrderStatus.FILLED;
+                case CANCELLED -> OrderStatus.CANCELLED;
+                case REJECTED -> OrderStatus.REJECTED;
+                case EXPIRED -> OrderStatus.EXPIRED;
+            };
         }
     }
 }

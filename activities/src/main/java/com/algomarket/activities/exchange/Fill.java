@@ -1,5 +1,6 @@
 package com.algomarket.activities.exchange;
 
+import com.algomarket.workflows.order.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -8,7 +9,7 @@ public record Fill(
         String tradeId,
         String exchangeOrderId,
         String symbol,
-        OrderRequest.OrderSide side,
+        Side side,
         BigDecimal price,
         BigDecimal quantity,
         BigDecimal fee,

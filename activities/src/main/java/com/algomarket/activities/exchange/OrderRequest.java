@@ -1,5 +1,8 @@
 package com.algomarket.activities.exchange;
 
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 
 /**
@@ -9,28 +12,10 @@ import java.math.BigDecimal;
  */
 public record OrderRequest(
         String symbol,
-        OrderSide side,
+        Side side,
         OrderType type,
         BigDecimal quantity,
         BigDecimal limitPrice,
         BigDecimal stopPrice,
         TimeInForce timeInForce,
-        String clientOrderId) {
-
-    public enum OrderSide {
-        BUY,
-        SELL
-    }
-
-    public enum OrderType {
-        MARKET,
-        LIMIT,
-        STOP_LOSS
-    }
-
-    public enum TimeInForce {
-        GTC,
-        IOC,
-        FOK
-    }
-}
+        String clientOrderId) {}

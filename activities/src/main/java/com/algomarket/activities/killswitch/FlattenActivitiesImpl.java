@@ -15,13 +15,15 @@ import com.algomarket.db.orders.OrderRepository.HeldPosition;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.killswitch.FlattenActivities;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.order.OrderInput;
+import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
+import com.algomarket.workflows.order.Side;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +77,7 @@ public class FlattenActivitiesImpl implements FlattenActivities {
         Connection connection = connections
                 .findForUser(portfolio.connectionId(), portfolio.userId())
                 .orElseThrow();
-        ExchangeGateway gateway = gateways.get(Exchange.valueOf(connection.exchange()));
+        ExchangeGateway gateway = gateways.get(connection.exchange());
         ApiCredentials credentials = vault.open(connection.id());
         List<PlannedOrder> sells = new ArrayList<>();
         for (HeldPosition position : orders.heldPositions(portfolio.id())) {
@@ -110,8 +112,8 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                                 ClientOrderIds.forBusinessKey(workflowId),
                                 connection.exchange(),
                                 position.symbol(),
-                                "SELL",
-                                "MARKET",
+                                Side.SELL,
+                                OrderType.MARKET,
                                 null,
                                 quantity,
                                 null,
@@ -119,7 +121,11 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                                 FlattenWorkflow.workflowId(portfolioId, flattenId)),
                         "flatten: " + rejection);
                 auditLog.append(
-                        "flatten-workflow", "order", orderId.toString(), "REJECTED", Map.of("reason", rejection));
+                        "flatten-workflow",
+                        "order",
+                        orderId.toString(),
+                        OrderStatus.REJECTED.name(),
+                        Map.of("reason", rejection));
                 continue;
             }
             sells.add(new PlannedOrder(
@@ -130,8 +136,8 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                             connection.id().toString(),
                             connection.exchange(),
                             position.symbol(),
-                            "SELL",
-                            "MARKET",
+                            Side.SELL,
+                            OrderType.MARKET,
                             quantity,
                             null,
                             null,

@@ -18,7 +18,7 @@ import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
-import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderActivities;
 import com.algomarket.workflows.order.OrderInput;
@@ -27,6 +27,8 @@ import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderUpdate;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.RiskDecision;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
@@ -88,22 +90,22 @@ public class OrderActivitiesImpl implements OrderActivities {
         if (portfolio == null) {
             return RiskDecision.refuse("portfolio is missing");
         }
-        boolean buy = "BUY".equals(input.side());
+        boolean buy = input.side() == Side.BUY;
         if (input.flatten()) {
             // Closing a killed portfolio's positions: only sells, and no limit stands in the way of an exit.
-            if (buy || !PortfolioRepository.KILLED.equals(portfolio.status())) {
+            if (buy || portfolio.status() != PortfolioStatus.KILLED) {
                 return RiskDecision.refuse("a flatten sells the positions of a KILLED portfolio only");
             }
-        } else if (!PortfolioRepository.ACTIVE.equals(portfolio.status())) {
+        } else if (portfolio.status() != PortfolioStatus.ACTIVE) {
             return RiskDecision.refuse("portfolio is " + portfolio.status());
         }
         if (buy && !portfolio.acceptsNewEntries()) {
             return RiskDecision.refuse("the subscription has ended: exits only");
         }
-        String connectionStatus =
-                connections.status(UUID.fromString(input.connectionId())).orElse("missing");
-        if (!ConnectionRepository.ACTIVE.equals(connectionStatus)) {
-            return RiskDecision.refuse("connection is " + connectionStatus);
+        ConnectionStatus connectionStatus =
+                connections.status(UUID.fromString(input.connectionId())).orElse(null);
+        if (connectionStatus != ConnectionStatus.ACTIVE) {
+            return RiskDecision.refuse("connection is " + (connectionStatus == null ? "missing" : connectionStatus));
         }
         BigDecimal held = orders.positionQuantity(portfolio.id(), input.symbol());
         if (!buy && input.quantity().compareTo(held) > 0) {
@@ -224,19 +226,19 @@ public class OrderActivitiesImpl implements OrderActivities {
         Portfolio portfolio =
                 portfolios.find(UUID.fromString(input.portfolioId())).orElseThrow();
         boolean flattening =
-                input.flatten() && "SELL".equals(input.side()) && PortfolioRepository.KILLED.equals(portfolio.status());
-        if (!PortfolioRepository.ACTIVE.equals(portfolio.status()) && !flattening) {
+                input.flatten() && input.side() == Side.SELL && portfolio.status() == PortfolioStatus.KILLED;
+        if (portfolio.status() != PortfolioStatus.ACTIVE && !flattening) {
             throw ApplicationFailure.newNonRetryableFailure(
                     "portfolio is " + portfolio.status(), ExchangeFailure.REJECTED.name());
         }
         OrderRequest request = new OrderRequest(
                 input.symbol(),
-                OrderRequest.OrderSide.valueOf(input.side()),
-                OrderRequest.OrderType.valueOf(input.type()),
+                input.side(),
+                input.type(),
                 input.quantity(),
                 input.limitPrice(),
                 input.stopPrice(),
-                input.timeInForce() == null ? null : OrderRequest.TimeInForce.valueOf(input.timeInForce()),
+                input.timeInForce(),
                 input.clientOrderId());
         return snapshot(exchange(input, gateway -> gateway.placeOrder(credentials(input), request)));
     }
@@ -277,7 +279,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     public void record(OrderUpdate update) {
         orders.update(
                 UUID.fromString(update.orderId()),
-                update.recordedStatus().name(),
+                update.recordedStatus(),
                 update.exchangeOrderId(),
                 update.filledQuantity(),
                 update.averagePrice(),
@@ -312,7 +314,7 @@ public class OrderActivitiesImpl implements OrderActivities {
                     orderId,
                     portfolioId,
                     input.symbol(),
-                    "BUY".equals(input.side()),
+                    input.side() == Side.BUY,
                     new ImportedFill(
                             fill.tradeId(),
                             fill.price(),
@@ -342,7 +344,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     /** Runs an exchange call and turns its classified failure into the ApplicationFailure type the workflow reads. */
     private <T> T exchange(OrderInput input, ExchangeCall<T> call) {
         try {
-            return call.call(gateways.get(Exchange.valueOf(input.exchange())));
+            return call.call(gateways.get(input.exchange()));
         } catch (ExchangeCallException e) {
             ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
                     .setMessage(e.getMessage())
@@ -359,15 +361,8 @@ public class OrderActivitiesImpl implements OrderActivities {
     }
 
     private static OrderSnapshot snapshot(ExchangeOrder order) {
-        OrderStatus status = switch (order.status()) {
-            case OPEN -> OrderStatus.PENDING;
-            case PARTIALLY_FILLED -> OrderStatus.PARTIALLY_FILLED;
-            case FILLED -> OrderStatus.FILLED;
-            case CANCELLED -> OrderStatus.CANCELLED;
-            case REJECTED -> OrderStatus.REJECTED;
-            case EXPIRED -> OrderStatus.EXPIRED;
-        };
-        return new OrderSnapshot(order.exchangeOrderId(), status, order.filledQuantity(), order.averagePrice());
+        return new OrderSnapshot(
+                order.exchangeOrderId(), order.status().orderStatus(), order.filledQuantity(), order.averagePrice());
     }
 
     private static UUID signalId(OrderInput input) {

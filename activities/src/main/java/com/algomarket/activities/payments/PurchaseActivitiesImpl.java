@@ -57,8 +57,7 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
 
     @Override
     public void end(EndPurchaseInput input) {
-        boolean ended = purchases.end(
-                UUID.fromString(input.purchaseId()), input.status().name());
+        boolean ended = purchases.end(UUID.fromString(input.purchaseId()), input.status());
         log.info(
                 "Purchase {} {} ({})",
                 input.purchaseId(),

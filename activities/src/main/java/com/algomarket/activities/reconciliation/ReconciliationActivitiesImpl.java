@@ -20,9 +20,11 @@ import com.algomarket.db.reconciliation.ReconciliationRepository;
 import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.reconciliation.ReconciliationActivities;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -115,7 +117,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             return new ReconciliationResult(null, clock.millis(), 0, 0, 0, 0, 0, List.of(), true);
         }
         Connection connection = found.get();
-        ExchangeGateway gateway = gateways.get(Exchange.valueOf(connection.exchange()));
+        ExchangeGateway gateway = gateways.get(connection.exchange());
         ApiCredentials credentials = vault.open(connectionId);
         List<Portfolio> owners = portfolios.findByConnection(connectionId);
         List<UUID> ownerIds = owners.stream().map(Portfolio::id).toList();
@@ -168,7 +170,10 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 .flatMap(List::stream)
                 .toList();
         if (!mismatches.isEmpty()) {
-            meters.counter("algomarket.reconciliation.mismatches", "exchange", connection.exchange())
+            meters.counter(
+                            "algomarket.reconciliation.mismatches",
+                            "exchange",
+                            connection.exchange().name())
                     .increment(mismatches.size());
         }
         UUID runId = UUID.randomUUID();
@@ -278,14 +283,14 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                         order.clientOrderId(),
                         connection.exchange(),
                         order.symbol(),
-                        order.side().name(),
-                        order.type() == null ? "LIMIT" : order.type().name(),
+                        order.side(),
+                        order.type() == null ? OrderType.LIMIT : order.type(),
                         null,
                         order.quantity(),
                         null,
                         null,
                         workflowId),
-                status(order.status()),
+                order.status().orderStatus(),
                 order.exchangeOrderId(),
                 order.filledQuantity(),
                 order.averagePrice(),
@@ -317,20 +322,23 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             return; // listed a moment later than the open orders were read: nothing to settle
         }
         for (Fill fill : gateway.fillsForOrder(credentials, row.symbol(), row.exchangeOrderId())) {
-            if (orders.importFill(
-                    row.id(), row.portfolioId(), row.symbol(), "BUY".equals(row.side()), imported(fill))) {
+            if (orders.importFill(row.id(), row.portfolioId(), row.symbol(), row.side() == Side.BUY, imported(fill))) {
                 tally.fillsImported++;
             }
         }
         orders.update(
                 row.id(),
-                status(order.status()),
+                order.status().orderStatus(),
                 order.exchangeOrderId(),
                 order.filledQuantity(),
                 order.averagePrice(),
                 null);
         auditLog.append(
-                ACTOR, "order", row.id().toString(), status(order.status()), Map.of("resolvedFrom", row.status()));
+                ACTOR,
+                "order",
+                row.id().toString(),
+                order.status().orderStatus().name(),
+                Map.of("resolvedFrom", row.status()));
         tally.resolved++;
     }
 
@@ -343,7 +351,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 row.get().id(),
                 row.get().portfolioId(),
                 row.get().symbol(),
-                "BUY".equals(row.get().side()),
+                row.get().side() == Side.BUY,
                 imported(fill))) {
             tally.fillsImported++;
         }
@@ -358,14 +366,14 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             if (portfolios.changeStatus(
                     portfolio.id(),
                     portfolio.userId(),
-                    List.of(PortfolioRepository.ACTIVE),
-                    PortfolioRepository.PAUSED,
+                    List.of(PortfolioStatus.ACTIVE),
+                    PortfolioStatus.PAUSED,
                     reason.length() > 1_000 ? reason.substring(0, 1_000) : reason)) {
                 auditLog.append(
                         ACTOR,
                         "portfolio",
                         portfolio.id().toString(),
-                        PortfolioRepository.PAUSED,
+                        PortfolioStatus.PAUSED.name(),
                         Map.of("reason", reason));
                 log.warn("Portfolio {} paused: {}", portfolio.id(), reason);
             }
@@ -380,12 +388,5 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 fill.fee(),
                 fill.feeAsset(),
                 fill.executedAt().atOffset(ZoneOffset.UTC));
-    }
-
-    private static String status(ExchangeOrder.Status status) {
-        return switch (status) {
-            case OPEN -> "PENDING";
-            default -> status.name();
-        };
     }
 }

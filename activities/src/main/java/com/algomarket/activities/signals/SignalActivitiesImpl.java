@@ -7,19 +7,23 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.orders.OrderStarter;
 import com.algomarket.db.audit.AuditLog;
-import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
-import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.signals.Signal;
 import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.signals.Subscriber;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderInput;
+import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.signal.FanOutPage;
 import com.algomarket.workflows.signal.SignalActivities;
 import com.algomarket.workflows.signal.SignalWorkflow;
@@ -43,10 +47,10 @@ import org.springframework.stereotype.Component;
 public class SignalActivitiesImpl implements SignalActivities {
 
     /** How long an order of each type waits for its fills before it is cancelled, when the signal does not say. */
-    public static final Map<String, Integer> DEFAULT_TIMEOUT_SECONDS = Map.of(
-            "MARKET", 60,
-            "LIMIT", 3_600,
-            "STOP_LOSS", 7 * 24 * 3_600);
+    public static final Map<OrderType, Integer> DEFAULT_TIMEOUT_SECONDS = Map.of(
+            OrderType.MARKET, 60,
+            OrderType.LIMIT, 3_600,
+            OrderType.STOP_LOSS, 7 * 24 * 3_600);
 
     /**
      * An exchange that cannot answer for its rules or price fails the page, and the page is retried for this long;
@@ -88,10 +92,10 @@ public class SignalActivitiesImpl implements SignalActivities {
                 signal.symbol(),
                 afterPortfolioId == null ? null : UUID.fromString(afterPortfolioId),
                 limit);
-        Map<String, Market> markets = new HashMap<>();
+        Map<Exchange, Market> markets = new HashMap<>();
         List<PlannedOrder> planned = new ArrayList<>();
         int rejected = 0;
-        boolean buy = "BUY".equals(signal.side());
+        boolean buy = signal.side() == Side.BUY;
         for (Subscriber subscriber : page) {
             String refusal = refusal(subscriber, buy);
             Market market = null;
@@ -134,13 +138,13 @@ public class SignalActivitiesImpl implements SignalActivities {
 
     /** Why the portfolio may send nothing for this signal, whatever the exchange says; null when it may. */
     private static String refusal(Subscriber subscriber, boolean buy) {
-        if (!PortfolioRepository.ACTIVE.equals(subscriber.portfolioStatus())) {
+        if (subscriber.portfolioStatus() != PortfolioStatus.ACTIVE) {
             return "portfolio is " + subscriber.portfolioStatus();
         }
         if (buy && !subscriber.acceptsNewEntries()) {
             return "the subscription has ended: exits only";
         }
-        if (!ConnectionRepository.ACTIVE.equals(subscriber.connectionStatus())) {
+        if (subscriber.connectionStatus() != ConnectionStatus.ACTIVE) {
             return "connection is " + subscriber.connectionStatus();
         }
         return null;
@@ -148,8 +152,7 @@ public class SignalActivitiesImpl implements SignalActivities {
 
     /** The symbol's rules and the price to size at on one exchange, read once per page through one of its keys. */
     private Market market(Signal signal, Subscriber subscriber) {
-        ExchangeGateway gateway =
-                gateways.find(Exchange.valueOf(subscriber.exchange())).orElse(null);
+        ExchangeGateway gateway = gateways.find(subscriber.exchange()).orElse(null);
         if (gateway == null) {
             return Market.unavailable(subscriber.exchange() + " is not configured in this deployment");
         }
@@ -186,8 +189,9 @@ public class SignalActivitiesImpl implements SignalActivities {
     private static OrderInput orderInput(Signal signal, Subscriber subscriber, BigDecimal quantity, BigDecimal price) {
         String workflowId = OrderWorkflow.workflowId(
                 subscriber.portfolioId().toString(), signal.id().toString());
-        String timeInForce =
-                "LIMIT".equals(signal.type()) ? (signal.timeInForce() == null ? "GTC" : signal.timeInForce()) : null;
+        TimeInForce timeInForce = signal.type() == OrderType.LIMIT
+                ? (signal.timeInForce() == null ? TimeInForce.GTC : signal.timeInForce())
+                : null;
         int timeout =
                 signal.timeoutSeconds() != null ? signal.timeoutSeconds() : DEFAULT_TIMEOUT_SECONDS.get(signal.type());
         return new OrderInput(
@@ -233,7 +237,7 @@ public class SignalActivitiesImpl implements SignalActivities {
                 "signal-workflow",
                 "order",
                 orderId.toString(),
-                "REJECTED",
+                OrderStatus.REJECTED.name(),
                 Map.of("signalId", signal.id().toString(), "reason", reason));
     }
 

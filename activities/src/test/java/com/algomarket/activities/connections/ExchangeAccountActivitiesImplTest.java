@@ -14,6 +14,7 @@ import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.workflows.connections.AssetBalance;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.connections.KeyCheckFailure;
 import com.algomarket.workflows.connections.KeyCheckInput;
 import com.algomarket.workflows.connections.KeyCheckResult;
@@ -51,12 +52,12 @@ class ExchangeAccountActivitiesImplTest {
                 .thenReturn(Optional.of(new Connection(
                         connectionId,
                         UUID.randomUUID(),
-                        "PAPER",
+                        Exchange.PAPER,
                         "p",
                         true,
                         true,
                         false,
-                        "ACTIVE",
+                        ConnectionStatus.ACTIVE,
                         null,
                         OffsetDateTime.now())));
         activities =
@@ -135,7 +136,7 @@ class ExchangeAccountActivitiesImplTest {
     /** What the API sends: the key sealed with the same keyset, bound to the new connection id. */
     private KeyCheckInput sealed(Exchange exchange) {
         EncryptedCredentials sealed =
-                new CredentialVault(cipher, KEYSET, connections).seal(connectionId, exchange.name(), credentials);
+                new CredentialVault(cipher, KEYSET, connections).seal(connectionId, exchange, credentials);
         return new KeyCheckInput(
                 connectionId.toString(), exchange, sealed.apiKey(), sealed.apiSecret(), sealed.passphrase());
     }

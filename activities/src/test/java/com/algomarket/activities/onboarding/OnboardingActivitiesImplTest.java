@@ -21,6 +21,8 @@ import com.algomarket.db.users.UserRepository;
 import com.algomarket.db.users.VerificationSecrets;
 import com.algomarket.workflows.onboarding.OnboardingFailure;
 import com.algomarket.workflows.onboarding.SendVerificationEmailInput;
+import com.algomarket.workflows.users.UserRole;
+import com.algomarket.workflows.users.UserStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Instant;
@@ -69,7 +71,7 @@ class OnboardingActivitiesImplTest {
     void givenNewUser_whenSending_thenEmailsCodeAndLinkAndStoresOnlyTheirHashes() {
         when(users.findById(userId))
                 .thenReturn(Optional.of(
-                        new User(userId, "ann@example.com", "ann", "USER", UserRepository.PENDING_VERIFICATION)));
+                        new User(userId, "ann@example.com", "ann", UserRole.USER, UserStatus.PENDING_VERIFICATION)));
         when(verifications.sentAt(verificationId)).thenReturn(Optional.empty());
 
         activities.sendVerificationEmail(input);

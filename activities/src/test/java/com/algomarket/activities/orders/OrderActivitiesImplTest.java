@@ -14,7 +14,6 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.OrderRepository;
@@ -26,6 +25,9 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderSnapshot;
 import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -51,10 +53,10 @@ class OrderActivitiesImplTest {
             PORTFOLIO.toString(),
             UUID.randomUUID().toString(),
             CONNECTION.toString(),
-            "PAPER",
+            Exchange.PAPER,
             "BTC/EUR",
-            "BUY",
-            "MARKET",
+            Side.BUY,
+            OrderType.MARKET,
             new BigDecimal("0.001"),
             null,
             null,
@@ -91,7 +93,7 @@ class OrderActivitiesImplTest {
                 };
     }
 
-    private static Portfolio portfolio(String status) {
+    private static Portfolio portfolio(PortfolioStatus status) {
         return new Portfolio(
                 PORTFOLIO,
                 UUID.randomUUID(),
@@ -108,7 +110,7 @@ class OrderActivitiesImplTest {
 
     @Test
     void givenARateLimitThatEndsNow_whenSubmitting_thenTheRetryWaitsAtLeastTheMinimumNotZero() {
-        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.ACTIVE)));
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
         when(gateway.placeOrder(any(), any()))
                 .thenThrow(new ExchangeCallException(
                         ExchangeFailure.RATE_LIMITED,
@@ -127,14 +129,14 @@ class OrderActivitiesImplTest {
     @Test
     void givenARetriedSubmitWhoseFirstAttemptReachedTheExchange_whenSubmitting_thenTheOrderIsFoundNotSentAgain() {
         attempt = 2;
-        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.KILLED)));
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.KILLED)));
         when(gateway.orderByClientOrderId(any(), any(), any()))
                 .thenReturn(Optional.of(new ExchangeOrder(
                         "42",
                         INPUT.clientOrderId(),
                         "BTC/EUR",
-                        OrderRequest.OrderSide.BUY,
-                        OrderRequest.OrderType.MARKET,
+                        Side.BUY,
+                        OrderType.MARKET,
                         new BigDecimal("0.001"),
                         new BigDecimal("0.001"),
                         new BigDecimal("60000"),
@@ -152,15 +154,15 @@ class OrderActivitiesImplTest {
     @Test
     void givenARetriedSubmitThatNeverReachedTheExchange_whenSubmitting_thenSentOnce() {
         attempt = 3;
-        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.ACTIVE)));
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
         when(gateway.orderByClientOrderId(any(), any(), any())).thenReturn(Optional.empty());
         when(gateway.placeOrder(any(), any()))
                 .thenReturn(new ExchangeOrder(
                         "43",
                         INPUT.clientOrderId(),
                         "BTC/EUR",
-                        OrderRequest.OrderSide.BUY,
-                        OrderRequest.OrderType.MARKET,
+                        Side.BUY,
+                        OrderType.MARKET,
                         new BigDecimal("0.001"),
                         BigDecimal.ZERO,
                         null,
@@ -173,7 +175,7 @@ class OrderActivitiesImplTest {
 
     @Test
     void givenAKilledPortfolio_whenSubmitting_thenRefusedWithoutCallingTheExchange() {
-        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioRepository.KILLED)));
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.KILLED)));
 
         ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(INPUT));
 

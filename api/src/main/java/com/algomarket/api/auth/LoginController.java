@@ -3,6 +3,7 @@ package com.algomarket.api.auth;
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.users.UserStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -41,11 +42,11 @@ class LoginController {
     TokenService.AccessToken login(@Valid @RequestBody LoginRequest request) {
         UserRepository.LoginCandidate user = users.findForLogin(request.email()).orElse(null);
         boolean matches = passwords.matches(request.password(), user == null ? decoyHash : user.passwordHash());
-        if (user == null || !matches || "DISABLED".equals(user.status())) {
+        if (user == null || !matches || user.status() == UserStatus.DISABLED) {
             throw new ApiProblem(
                     HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials", "Email or password is wrong.");
         }
-        if (!UserRepository.VERIFIED.equals(user.status())) {
+        if (user.status() != UserStatus.VERIFIED) {
             // An unverified user can only finish verification, which needs no token.
             throw new ApiProblem(
                     HttpStatus.FORBIDDEN,

@@ -1,6 +1,7 @@
 package com.algomarket.api.auth;
 
 import com.algomarket.api.Roles;
+import com.algomarket.workflows.users.UserStatus;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -22,7 +23,7 @@ class RegistrationController {
         this.registration = registration;
     }
 
-    record RegisterResponse(UUID userId, String status, String workflowId) {}
+    record RegisterResponse(UUID userId, UserStatus status, String workflowId) {}
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)

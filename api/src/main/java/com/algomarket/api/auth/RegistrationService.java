@@ -5,6 +5,8 @@ import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.users.UserRole;
+import com.algomarket.workflows.users.UserStatus;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -48,7 +50,7 @@ class RegistrationService {
         this.clock = clock;
     }
 
-    record Registered(UUID userId, String status, String workflowId) {}
+    record Registered(UUID userId, UserStatus status, String workflowId) {}
 
     /**
      * Stores the user and starts their onboarding workflow in one step: the workflow is started inside the
@@ -69,7 +71,7 @@ class RegistrationService {
                     request.email(),
                     request.username(),
                     passwordEncoder.encode(request.password()),
-                    request.role(),
+                    UserRole.valueOf(request.role()),
                     json.writeValueAsString(request.notifications() == null ? Map.of() : request.notifications()),
                     OffsetDateTime.now(clock)));
         } catch (DuplicateKeyException raceWithAnotherRegistration) {
@@ -95,7 +97,7 @@ class RegistrationService {
                     "Registration is unavailable right now; nothing was stored. " + "Try again in a minute.");
         }
         log.info("Registered user {} as {}; onboarding workflow {}", userId, request.role(), workflowId);
-        return new Registered(userId, UserRepository.PENDING_VERIFICATION, workflowId);
+        return new Registered(userId, UserStatus.PENDING_VERIFICATION, workflowId);
     }
 
     private static void rejectWeakPassword(RegisterRequest request) {

@@ -1,5 +1,6 @@
 package com.algomarket.api.auth;
 
+import com.algomarket.workflows.users.UserRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class TokenService {
 
     record AccessToken(String accessToken, String tokenType, long expiresIn) {}
 
-    AccessToken issue(UUID userId, String role) {
+    AccessToken issue(UUID userId, UserRole role) {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(SecurityConfiguration.ISSUER)
@@ -38,7 +39,7 @@ class TokenService {
                 .issuedAt(now)
                 .expiresAt(now.plus(lifetime))
                 .id(UUID.randomUUID().toString())
-                .claim(ROLE_CLAIM, role)
+                .claim(ROLE_CLAIM, role.name())
                 .build();
         String token = encoder.encode(JwtEncoderParameters.from(
                         JwsHeader.with(MacAlgorithm.HS256).build(), claims))

@@ -1,6 +1,7 @@
 package com.algomarket.api.auth;
 
 import com.algomarket.api.Roles;
+import com.algomarket.workflows.users.UserStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -35,20 +36,20 @@ class VerificationController {
             @NotBlank @Pattern(regexp = "\\d{6}", message = "must be the 6 digits from the email")
             String code) {}
 
-    record Verified(String status) {}
+    record Verified(UserStatus status) {}
 
     record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {}
 
     @PostMapping("/verify")
     Verified verify(@Valid @RequestBody VerifyRequest request) {
         verification.verifyCode(request.email(), request.code());
-        return new Verified("VERIFIED");
+        return new Verified(UserStatus.VERIFIED);
     }
 
     @GetMapping("/verify")
     Verified verifyLink(@RequestParam @NotBlank @Size(max = 200) String token) {
         verification.verifyToken(token);
-        return new Verified("VERIFIED");
+        return new Verified(UserStatus.VERIFIED);
     }
 
     @PostMapping("/resend-verification")

@@ -8,6 +8,7 @@ import com.algomarket.db.users.EmailVerificationRepository.Verification;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.db.users.VerificationSecrets;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.users.UserStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -61,7 +62,7 @@ class VerificationService {
 
     void verifyCode(String email, String code) {
         UserRepository.LoginCandidate user = users.findForLogin(email).orElseThrow(VerificationService::invalidCode);
-        if (UserRepository.VERIFIED.equals(user.status())) {
+        if (user.status() == UserStatus.VERIFIED) {
             advanceOnboarding(user.id());
             return;
         }
@@ -98,8 +99,8 @@ class VerificationService {
 
     /** Emails a new code unless one went out within the cooldown; unknown or verified emails learn nothing. */
     void resend(String email) {
-        Optional<UserRepository.LoginCandidate> user = users.findForLogin(email)
-                .filter(candidate -> UserRepository.PENDING_VERIFICATION.equals(candidate.status()));
+        Optional<UserRepository.LoginCandidate> user =
+                users.findForLogin(email).filter(candidate -> candidate.status() == UserStatus.PENDING_VERIFICATION);
         if (user.isEmpty()) {
             return;
         }
@@ -146,7 +147,7 @@ class VerificationService {
                     "user:" + verification.userId(),
                     "user",
                     verification.userId().toString(),
-                    "VERIFIED",
+                    UserStatus.VERIFIED.name(),
                     "{}");
             return true;
         }));

@@ -3,6 +3,7 @@ package com.algomarket.api.connections;
 import com.algomarket.api.Roles;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.workflows.connections.AssetBalance;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -54,7 +55,7 @@ class ConnectionsController {
             UUID id,
             Exchange exchange,
             String name,
-            String status,
+            ConnectionStatus status,
             String statusReason,
             Permissions permissions,
             List<BalanceView> balances,
@@ -63,7 +64,7 @@ class ConnectionsController {
         static ConnectionView of(Connection connection, List<AssetBalance> balances, String balancesUnavailable) {
             return new ConnectionView(
                     connection.id(),
-                    Exchange.valueOf(connection.exchange()),
+                    connection.exchange(),
                     connection.name(),
                     connection.status(),
                     connection.statusReason(),

@@ -11,6 +11,7 @@ import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.workflows.connections.AccountBalances;
 import com.algomarket.workflows.connections.AssetBalance;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.connections.KeyCheckInput;
 import com.algomarket.workflows.connections.KeyCheckResult;
 import com.algomarket.workflows.connections.KeyPermissions;
@@ -81,22 +82,22 @@ class ConnectionsService {
      */
     Connection connect(UUID userId, NewConnection request) {
         CredentialFormat.check(request.exchange(), request.apiKey(), request.apiSecret(), request.passphrase());
-        String fingerprint = keys.fingerprint(request.exchange().name(), request.apiKey());
+        String fingerprint = keys.fingerprint(request.exchange(), request.apiKey());
         checkNotConnectedYet(userId, request.name(), fingerprint);
 
         UUID id = UUID.randomUUID();
         EncryptedCredentials sealed =
-                keys.seal(id, request.exchange().name(), request.apiKey(), request.apiSecret(), request.passphrase());
+                keys.seal(id, request.exchange(), request.apiKey(), request.apiSecret(), request.passphrase());
         KeyPermissions permissions = checkedPermissions(request.exchange(), id, sealed);
         Connection connection = new Connection(
                 id,
                 userId,
-                request.exchange().name(),
+                request.exchange(),
                 request.name(),
                 permissions.read(),
                 permissions.trade(),
                 permissions.withdraw(),
-                ConnectionRepository.ACTIVE,
+                ConnectionStatus.ACTIVE,
                 null,
                 OffsetDateTime.now(clock));
         store(connection, sealed, fingerprint);
@@ -151,11 +152,12 @@ class ConnectionsService {
     }
 
     Connection pause(UUID userId, UUID connectionId) {
-        return changeStatus(userId, connectionId, ConnectionRepository.PAUSED, "PAUSED", "paused by the user");
+        return changeStatus(
+                userId, connectionId, ConnectionStatus.PAUSED, ConnectionStatus.PAUSED.name(), "paused by the user");
     }
 
     Connection resume(UUID userId, UUID connectionId) {
-        return changeStatus(userId, connectionId, ConnectionRepository.ACTIVE, "RESUMED", null);
+        return changeStatus(userId, connectionId, ConnectionStatus.ACTIVE, "RESUMED", null);
     }
 
     @Transactional
@@ -171,19 +173,25 @@ class ConnectionsService {
         connections.changeStatus(
                 connection.id(),
                 userId,
-                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED, "REVOKED"),
-                ConnectionRepository.DELETED,
+                List.of(ConnectionStatus.ACTIVE, ConnectionStatus.PAUSED, ConnectionStatus.REVOKED),
+                ConnectionStatus.DELETED,
                 "deleted by the user",
                 OffsetDateTime.now(clock));
-        auditLog.append("user:" + userId, "exchange_connection", connectionId.toString(), "DELETED", "{}");
+        auditLog.append(
+                "user:" + userId,
+                "exchange_connection",
+                connectionId.toString(),
+                ConnectionStatus.DELETED.name(),
+                "{}");
     }
 
-    private Connection changeStatus(UUID userId, UUID connectionId, String status, String action, String reason) {
+    private Connection changeStatus(
+            UUID userId, UUID connectionId, ConnectionStatus status, String action, String reason) {
         find(userId, connectionId);
         boolean changed = connections.changeStatus(
                 connectionId,
                 userId,
-                List.of(ConnectionRepository.ACTIVE, ConnectionRepository.PAUSED),
+                List.of(ConnectionStatus.ACTIVE, ConnectionStatus.PAUSED),
                 status,
                 reason,
                 OffsetDateTime.now(clock));

@@ -6,6 +6,7 @@ import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.PortfolioTrade;
 import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -35,7 +36,7 @@ class OrderService {
         this.auditLog = auditLog;
     }
 
-    List<OrderDetail> orders(UUID userId, UUID portfolioId, String status, int limit) {
+    List<OrderDetail> orders(UUID userId, UUID portfolioId, OrderStatus status, int limit) {
         requirePortfolio(userId, portfolioId);
         return queries.orders(portfolioId, status, limit);
     }

@@ -4,10 +4,16 @@ import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.PortfolioTrade;
+import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,15 +47,15 @@ class OrdersController {
             String clientOrderId,
             String exchangeOrderId,
             String symbol,
-            String side,
-            String type,
-            String timeInForce,
+            Side side,
+            OrderType type,
+            TimeInForce timeInForce,
             String quantity,
             String limitPrice,
             String stopPrice,
             String filledQuantity,
             String averagePrice,
-            String status,
+            OrderStatus status,
             String reason,
             String workflowId,
             OffsetDateTime createdAt,
@@ -83,7 +89,7 @@ class OrdersController {
             UUID orderId,
             String exchangeTradeId,
             String symbol,
-            String side,
+            Side side,
             String price,
             String quantity,
             String fee,
@@ -155,11 +161,20 @@ class OrdersController {
     }
 
     /** {@code status}: one of the order statuses, exactly as answered; null (absent) lists every status. */
-    static String status(String value) {
-        if (value == null || OrderDetail.STATUSES.contains(value)) {
-            return value;
+    static OrderStatus status(String value) {
+        if (value == null) {
+            return null;
         }
-        throw invalidParameter("status", "must be one of " + String.join(", ", OrderDetail.STATUSES));
+        try {
+            return OrderStatus.valueOf(value);
+        } catch (IllegalArgumentException notAStatus) {
+            throw invalidParameter(
+                    "status",
+                    "must be one of "
+                            + Arrays.stream(OrderStatus.values())
+                                    .map(Enum::name)
+                                    .collect(Collectors.joining(", ")));
+        }
     }
 
     private static ApiProblem invalidParameter(String name, String message) {

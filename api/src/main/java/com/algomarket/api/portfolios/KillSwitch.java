@@ -9,6 +9,7 @@ import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
@@ -53,10 +54,10 @@ class KillSwitch {
         portfolios.changeStatus(
                 portfolio.id(),
                 userId,
-                List.of(PortfolioRepository.ACTIVE, PortfolioRepository.PAUSED),
-                PortfolioRepository.KILLED,
+                List.of(PortfolioStatus.ACTIVE, PortfolioStatus.PAUSED),
+                PortfolioStatus.KILLED,
                 "kill switch");
-        auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), "KILLED", "{}");
+        auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), PortfolioStatus.KILLED.name(), "{}");
         int cancelled = 0;
         for (String workflowId : orders.openWorkflowIds(portfolio.id())) {
             try {
@@ -74,7 +75,7 @@ class KillSwitch {
 
     int killAll(UUID userId, boolean flatten) {
         return portfolios.findByUser(userId).stream()
-                .filter(portfolio -> !PortfolioRepository.CLOSED.equals(portfolio.status()))
+                .filter(portfolio -> portfolio.status() != PortfolioStatus.CLOSED)
                 .mapToInt(portfolio -> kill(userId, portfolio.id(), flatten))
                 .sum();
     }
@@ -112,33 +113,30 @@ class KillSwitch {
         changeOrThrow(
                 userId,
                 portfolioId,
-                List.of(PortfolioRepository.KILLED, PortfolioRepository.PAUSED),
-                PortfolioRepository.ACTIVE,
+                List.of(PortfolioStatus.KILLED, PortfolioStatus.PAUSED),
+                PortfolioStatus.ACTIVE,
                 null);
         return portfolios.findForUser(portfolioId, userId).orElseThrow();
     }
 
     Portfolio pause(UUID userId, UUID portfolioId) {
         changeOrThrow(
-                userId,
-                portfolioId,
-                List.of(PortfolioRepository.ACTIVE),
-                PortfolioRepository.PAUSED,
-                "paused by the user");
+                userId, portfolioId, List.of(PortfolioStatus.ACTIVE), PortfolioStatus.PAUSED, "paused by the user");
         return portfolios.findForUser(portfolioId, userId).orElseThrow();
     }
 
-    private void changeOrThrow(UUID userId, UUID portfolioId, List<String> from, String to, String reason) {
+    private void changeOrThrow(
+            UUID userId, UUID portfolioId, List<PortfolioStatus> from, PortfolioStatus to, String reason) {
         Portfolio portfolio = portfolios
                 .findForUser(portfolioId, userId)
                 .orElseThrow(() -> ApiProblem.notFound("portfolio", portfolioId));
-        if (!portfolio.status().equals(to) && !portfolios.changeStatus(portfolioId, userId, from, to, reason)) {
+        if (portfolio.status() != to && !portfolios.changeStatus(portfolioId, userId, from, to, reason)) {
             throw new ApiProblem(
                     HttpStatus.CONFLICT,
                     "portfolio-not-changeable",
                     "Portfolio cannot change",
                     "The portfolio is " + portfolio.status() + ".");
         }
-        auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), to, "{}");
+        auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), to.name(), "{}");
     }
 }

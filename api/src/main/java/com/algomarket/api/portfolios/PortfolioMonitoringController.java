@@ -4,6 +4,7 @@ import com.algomarket.api.Roles;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -46,7 +47,7 @@ class PortfolioMonitoringController {
      */
     record PortfolioOverview(
             UUID id,
-            String status,
+            PortfolioStatus status,
             String statusReason,
             String size,
             String quoteCurrency,

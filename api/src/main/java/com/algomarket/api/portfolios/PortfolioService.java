@@ -14,6 +14,9 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.connections.AccountBalances;
 import com.algomarket.workflows.connections.AssetBalance;
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -68,7 +71,7 @@ class PortfolioService {
         Purchase purchase = activePurchase(userId, purchaseId);
         Connection connection = activeConnection(userId, connectionId);
         Algorithm algorithm = algorithms.find(purchase.algorithmId()).orElseThrow();
-        if (!algorithm.exchanges().contains(connection.exchange())) {
+        if (!algorithm.exchanges().contains(connection.exchange().name())) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "exchange-not-supported",
@@ -94,7 +97,7 @@ class PortfolioService {
                 algorithm.id(),
                 size,
                 quote,
-                PortfolioRepository.ACTIVE,
+                PortfolioStatus.ACTIVE,
                 null,
                 true,
                 OffsetDateTime.now(clock));
@@ -110,7 +113,7 @@ class PortfolioService {
         Purchase purchase = purchases
                 .findForUser(purchaseId, userId)
                 .orElseThrow(() -> ApiProblem.notFound("purchase", purchaseId));
-        if (!PurchaseRepository.ACTIVE.equals(purchase.status())) {
+        if (purchase.status() != PurchaseStatus.ACTIVE) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "purchase-not-active",
@@ -124,7 +127,7 @@ class PortfolioService {
         Connection connection = connections
                 .findForUser(connectionId, userId)
                 .orElseThrow(() -> ApiProblem.notFound("connection", connectionId));
-        if (!ConnectionRepository.ACTIVE.equals(connection.status())) {
+        if (connection.status() != ConnectionStatus.ACTIVE) {
             throw new ApiProblem(
                     HttpStatus.UNPROCESSABLE_CONTENT,
                     "connection-not-active",

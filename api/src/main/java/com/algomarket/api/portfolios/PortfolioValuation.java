@@ -127,8 +127,7 @@ class PortfolioValuation {
 
         private Optional<Exchange> exchange(Portfolio portfolio) {
             return exchanges.computeIfAbsent(
-                    portfolio.connectionId(),
-                    id -> connections.find(id).map(Connection::exchange).map(Exchange::valueOf));
+                    portfolio.connectionId(), id -> connections.find(id).map(Connection::exchange));
         }
 
         private static String key(Exchange exchange, String symbol) {

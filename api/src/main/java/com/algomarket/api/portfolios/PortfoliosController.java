@@ -2,6 +2,7 @@ package com.algomarket.api.portfolios;
 
 import com.algomarket.api.Roles;
 import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
@@ -44,7 +45,7 @@ class PortfoliosController {
     /** The portfolio as stored; the reads add its value and PnL (PortfolioMonitoringController.PortfolioOverview). */
     record PortfolioView(
             UUID id,
-            String status,
+            PortfolioStatus status,
             String statusReason,
             String size,
             String quoteCurrency,

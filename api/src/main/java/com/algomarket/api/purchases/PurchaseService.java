@@ -12,7 +12,9 @@ import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.purchase.PaymentMetadata;
 import com.algomarket.workflows.purchase.PaymentOutcome;
 import com.algomarket.workflows.purchase.PurchaseInput;
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import com.algomarket.workflows.purchase.PurchaseWorkflow;
+import com.algomarket.workflows.store.AlgorithmStatus;
 import com.stripe.net.Webhook;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -89,7 +91,7 @@ class PurchaseService {
     Created buy(UUID userId, UUID algorithmId, int periods, String couponCode) {
         Algorithm algorithm = algorithms
                 .find(algorithmId)
-                .filter(found -> AlgorithmRepository.PUBLISHED.equals(found.status()))
+                .filter(found -> found.status() == AlgorithmStatus.PUBLISHED)
                 .orElseThrow(() -> new ApiProblem(
                         HttpStatus.NOT_FOUND,
                         "algorithm-not-found",
@@ -107,7 +109,7 @@ class PurchaseService {
                 periods,
                 amount,
                 algorithm.priceCurrency(),
-                PurchaseRepository.AWAITING_PAYMENT,
+                PurchaseStatus.AWAITING_PAYMENT,
                 null,
                 null,
                 null,
@@ -117,7 +119,7 @@ class PurchaseService {
             startWorkflow(purchase, algorithm);
         } catch (RuntimeException e) {
             // Nothing will follow this purchase: give the seat back at once.
-            purchases.end(purchaseId, "CANCELLED");
+            purchases.end(purchaseId, PurchaseStatus.CANCELLED);
             log.warn("Could not start purchase {}; seat released", purchaseId, e);
             throw new ApiProblem(
                     HttpStatus.SERVICE_UNAVAILABLE,
@@ -201,7 +203,7 @@ class PurchaseService {
 
     /** The payment's client secret, fetched from the provider (through the purchase workflow) each time: never stored. */
     String clientSecretWhileAwaitingPayment(Purchase purchase) {
-        if (!PurchaseRepository.AWAITING_PAYMENT.equals(purchase.status()) || purchase.paymentIntentId() == null) {
+        if (purchase.status() != PurchaseStatus.AWAITING_PAYMENT || purchase.paymentIntentId() == null) {
             return null;
         }
         return awaitClientSecret(purchase.workflowId());
@@ -213,7 +215,7 @@ class PurchaseService {
      */
     void simulatePayment(UUID userId, UUID purchaseId, boolean succeeded) {
         Purchase purchase = get(userId, purchaseId);
-        if (purchase.paymentIntentId() == null || !PurchaseRepository.AWAITING_PAYMENT.equals(purchase.status())) {
+        if (purchase.paymentIntentId() == null || purchase.status() != PurchaseStatus.AWAITING_PAYMENT) {
             throw new ApiProblem(
                     HttpStatus.CONFLICT,
                     "not-awaiting-payment",

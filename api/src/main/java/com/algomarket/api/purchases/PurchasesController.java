@@ -3,6 +3,7 @@ package com.algomarket.api.purchases;
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.purchases.Purchase;
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -45,7 +46,7 @@ class PurchasesController {
     record PurchaseView(
             UUID id,
             UUID algorithmId,
-            String status,
+            PurchaseStatus status,
             Amount amount,
             int periods,
             String paymentClientSecret,

@@ -1,6 +1,7 @@
 package com.algomarket.api.security;
 
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.workflows.exchange.Exchange;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
@@ -67,7 +68,7 @@ public class MasterKeys {
 
     /** A new connection's credentials, each bound to the connection and its column. */
     public EncryptedCredentials seal(
-            UUID connectionId, String exchange, String apiKey, String apiSecret, String passphrase) {
+            UUID connectionId, Exchange exchange, String apiKey, String apiSecret, String passphrase) {
         return new EncryptedCredentials(
                 exchange,
                 encrypt(apiKey, connectionContext(connectionId, API_KEY)),
@@ -76,7 +77,7 @@ public class MasterKeys {
     }
 
     /** Spots the same key connected twice without storing it; changes when the keyset rotates. */
-    public String fingerprint(String exchange, String apiKey) {
+    public String fingerprint(Exchange exchange, String apiKey) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));

@@ -10,7 +10,9 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.signal.SignalWorkflow;
+import com.algomarket.workflows.store.AlgorithmStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -61,7 +63,7 @@ class SignalService {
                         "algorithm-not-found",
                         "Algorithm not found",
                         "You own no algorithm " + algorithmId + "."));
-        if (!AlgorithmRepository.PUBLISHED.equals(algorithm.status())) {
+        if (algorithm.status() != AlgorithmStatus.PUBLISHED) {
             throw new ApiProblem(
                     HttpStatus.CONFLICT,
                     "algorithm-retired",
@@ -86,15 +88,13 @@ class SignalService {
                         UUID.randomUUID(),
                         algorithm.id(),
                         symbol,
-                        request.side().name(),
-                        request.type().name(),
+                        request.side(),
+                        request.type(),
                         request.sizing().portfolioFraction(),
                         request.sizing().quantity(),
                         request.limitPrice(),
                         request.stopPrice(),
-                        request.timeInForce() == null
-                                ? null
-                                : request.timeInForce().name(),
+                        request.timeInForce(),
                         request.timeoutSeconds(),
                         null),
                 idempotencyKey);
@@ -187,7 +187,7 @@ class SignalService {
         }
         positive(errors, "limitPrice", request.limitPrice());
         positive(errors, "stopPrice", request.stopPrice());
-        if (request.timeInForce() != null && request.type() != SignalsController.Type.LIMIT) {
+        if (request.timeInForce() != null && request.type() != OrderType.LIMIT) {
             errors.add(new FieldError("timeInForce", "applies to LIMIT orders only"));
         }
         if (request.timeoutSeconds() != null

@@ -2,6 +2,9 @@ package com.algomarket.api.signals;
 
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -29,30 +32,13 @@ class SignalsController {
         this.signals = signals;
     }
 
-    enum Side {
-        BUY,
-        SELL
-    }
-
-    enum Type {
-        MARKET,
-        LIMIT,
-        STOP_LOSS
-    }
-
-    enum TimeInForce {
-        GTC,
-        IOC,
-        FOK
-    }
-
     /** Exactly one of the two: a fraction of each portfolio, or the same quantity for every portfolio. */
     record Sizing(BigDecimal portfolioFraction, BigDecimal quantity) {}
 
     record SignalRequest(
             @NotBlank String symbol,
             @NotNull Side side,
-            @NotNull Type type,
+            @NotNull OrderType type,
             @NotNull @Valid Sizing sizing,
             BigDecimal limitPrice,
             BigDecimal stopPrice,

@@ -5,6 +5,7 @@ import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.Coupon;
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.store.AlgorithmStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -83,7 +84,7 @@ class StoreController {
             int periodDays,
             Integer seats,
             Integer seatsAvailable,
-            String status) {
+            AlgorithmStatus status) {
 
         static AlgorithmView of(Algorithm a) {
             return new AlgorithmView(

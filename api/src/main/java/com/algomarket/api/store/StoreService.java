@@ -6,6 +6,7 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.store.Coupon;
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.store.AlgorithmStatus;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -58,10 +59,11 @@ class StoreService {
                 request.periodDays(),
                 request.seats(),
                 0,
-                AlgorithmRepository.PUBLISHED,
+                AlgorithmStatus.PUBLISHED,
                 OffsetDateTime.now(clock));
         algorithms.insert(algorithm);
-        auditLog.append("user:" + developerId, "algorithm", algorithm.id().toString(), "PUBLISHED", "{}");
+        auditLog.append(
+                "user:" + developerId, "algorithm", algorithm.id().toString(), AlgorithmStatus.PUBLISHED.name(), "{}");
         return algorithms.find(algorithm.id()).orElseThrow();
     }
 

@@ -7,6 +7,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -60,6 +61,15 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat(resideInAnyPackage(ACTIVITIES, API, "io.temporal.."))
             .because("design.md: db -> nothing but its libraries");
+
+    @ArchTest
+    static final ArchRule dbUsesOnlyTheEnumsOfWorkflows = noClasses()
+            .that()
+            .resideInAPackage(DB)
+            .should()
+            .dependOnClassesThat(resideInAPackage(WORKFLOWS).and(not(JavaClass.Predicates.ENUMS)))
+            .because("design.md: enums are declared once, in workflows; db maps its status, side, type and exchange"
+                    + " columns to them and needs nothing else of workflows");
 
     @ArchTest
     static final ArchRule activitiesDoNotKnowTheApi = noClasses()

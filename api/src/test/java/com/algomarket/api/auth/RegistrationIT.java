@@ -12,6 +12,7 @@ import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.support.Await;
+import com.algomarket.workflows.users.UserRole;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionDescription;
@@ -69,7 +70,7 @@ class RegistrationIT {
                 .fetchOne();
         assertThat(user).isNotNull();
         assertThat(user.get(USERS.EMAIL)).isEqualTo(email.toLowerCase());
-        assertThat(user.get(USERS.ROLE)).isEqualTo("DEVELOPER");
+        assertThat(user.get(USERS.ROLE)).isEqualTo(UserRole.DEVELOPER);
         assertThat(user.get(USERS.PASSWORD_HASH)).isNotBlank().doesNotContain(password);
         assertThat(dsl.fetchCount(AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(userId).and(AUDIT_LOG.ACTION.eq("REGISTERED"))))
                 .isEqualTo(1);

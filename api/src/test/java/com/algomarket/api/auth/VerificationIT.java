@@ -11,6 +11,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.support.Await;
+import com.algomarket.workflows.users.UserStatus;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class VerificationIT {
                         .from(USERS)
                         .where(USERS.ID.eq(userId))
                         .fetchOne(USERS.STATUS))
-                .isEqualTo("VERIFIED");
+                .isEqualTo(UserStatus.VERIFIED);
         Http user = http.withBearer(login(email));
         Http.Response onboarding = user.get("/api/v1/me/onboarding");
         assertThat(onboarding.body().get("step").asString()).isEqualTo("CONNECT_EXCHANGE");
@@ -134,7 +135,7 @@ class VerificationIT {
                         .from(USERS)
                         .where(USERS.ID.eq(userId))
                         .fetchOne(USERS.STATUS))
-                .isEqualTo("PENDING_VERIFICATION");
+                .isEqualTo(UserStatus.PENDING_VERIFICATION);
     }
 
     @Test

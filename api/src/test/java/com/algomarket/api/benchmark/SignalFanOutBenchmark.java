@@ -20,9 +20,15 @@ import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import com.algomarket.workflows.support.Await;
+import com.algomarket.workflows.users.UserRole;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -138,7 +144,7 @@ class SignalFanOutBenchmark {
                     Duration.ofMinutes(10),
                     () -> dsl.fetchCount(
                             ORDERS,
-                            ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)).and(ORDERS.STATUS.eq("FILLED"))),
+                            ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)).and(ORDERS.STATUS.eq(OrderStatus.FILLED))),
                     filled -> filled == n);
             long allFilled = System.currentTimeMillis() - start;
             report(String.format(
@@ -182,7 +188,7 @@ class SignalFanOutBenchmark {
                             ORDERS,
                             ORDERS.SIGNAL_ID
                                     .in(signals.stream().map(UUID::fromString).toList())
-                                    .and(ORDERS.STATUS.eq("PENDING")));
+                                    .and(ORDERS.STATUS.eq(OrderStatus.PENDING)));
                     long now = System.currentTimeMillis();
                     if (pending < expected && (now - start) / 60_000 > lastMinute[0]) {
                         lastMinute[0] = (now - start) / 60_000;
@@ -273,7 +279,7 @@ class SignalFanOutBenchmark {
                     "bench-" + userId + "@example.com",
                     "b" + userId.toString().substring(0, 8) + i,
                     "{noop}benchmark",
-                    "USER",
+                    UserRole.USER,
                     "{}",
                     now));
             PaperExchange.ApiKey key = venue.exchange()
@@ -282,9 +288,19 @@ class SignalFanOutBenchmark {
                             new HashMap<>(Map.of("EUR", new BigDecimal("1000000"))));
             UUID connectionId = UUID.randomUUID();
             connections.insert(
-                    new Connection(connectionId, userId, "PAPER", "paper", true, true, false, "ACTIVE", null, now),
-                    vault.seal(connectionId, "PAPER", new ApiCredentials(key.apiKey(), key.secret(), null)),
-                    vault.fingerprint("PAPER", key.apiKey()));
+                    new Connection(
+                            connectionId,
+                            userId,
+                            Exchange.PAPER,
+                            "paper",
+                            true,
+                            true,
+                            false,
+                            ConnectionStatus.ACTIVE,
+                            null,
+                            now),
+                    vault.seal(connectionId, Exchange.PAPER, new ApiCredentials(key.apiKey(), key.secret(), null)),
+                    vault.fingerprint(Exchange.PAPER, key.apiKey()));
             UUID purchaseId = UUID.randomUUID();
             purchases.insert(new Purchase(
                     purchaseId,
@@ -294,7 +310,7 @@ class SignalFanOutBenchmark {
                     1,
                     BigDecimal.ZERO,
                     "EUR",
-                    PurchaseRepository.ACTIVE,
+                    PurchaseStatus.ACTIVE,
                     null,
                     null,
                     null,
@@ -308,7 +324,7 @@ class SignalFanOutBenchmark {
                     UUID.fromString(algorithmId),
                     new BigDecimal("100000"),
                     "EUR",
-                    PortfolioRepository.ACTIVE,
+                    PortfolioStatus.ACTIVE,
                     null,
                     true,
                     now));

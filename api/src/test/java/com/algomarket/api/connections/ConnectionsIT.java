@@ -10,6 +10,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -162,7 +163,7 @@ class ConnectionsIT {
         Record row = dsl.selectFrom(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(UUID.fromString(id)))
                 .fetchOne();
-        assertThat(row.get(EXCHANGE_CONNECTIONS.STATUS)).isEqualTo("DELETED");
+        assertThat(row.get(EXCHANGE_CONNECTIONS.STATUS)).isEqualTo(ConnectionStatus.DELETED);
         assertThat(row.get(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT)).isEmpty();
     }
 

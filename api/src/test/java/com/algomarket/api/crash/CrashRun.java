@@ -15,6 +15,7 @@ import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.jooq.tables.records.FillsRecord;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
+import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import com.google.protobuf.util.Timestamps;
 import io.temporal.api.enums.v1.EventType;
@@ -106,7 +107,7 @@ final class CrashRun implements AutoCloseable {
     }
 
     /** Orders of this run, by status. */
-    Map<String, Integer> ordersByStatus() {
+    Map<OrderStatus, Integer> ordersByStatus() {
         return dsl.select(ORDERS.STATUS, DSL.count())
                 .from(ORDERS)
                 .where(ORDERS.SIGNAL_ID.in(signalUuids()))

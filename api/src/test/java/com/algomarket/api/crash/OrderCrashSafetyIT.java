@@ -4,6 +4,7 @@ import com.algomarket.activities.exchange.paper.PaperFaults;
 import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
 import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
 import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class OrderCrashSafetyIT {
     private static long millisUntilOrdersMove(CrashRun run) {
         if (run.expectedOrders() == 0
                 || run.ordersByStatus().keySet().stream()
-                        .noneMatch(status -> status.equals("NEW") || status.equals("PENDING"))) {
+                        .noneMatch(status -> status == OrderStatus.NEW || status == OrderStatus.PENDING)) {
             return -1;
         }
         OffsetDateTime before = run.lastOrderChange();

@@ -15,9 +15,13 @@ import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -77,14 +81,14 @@ class OrderLifecycleIT {
 
     @Test
     void givenMarketBuy_whenRun_thenFilledWithFillsAndPositionRecordedOnce() {
-        OrderInput input = order("MARKET", "0.01", null, 30);
+        OrderInput input = order(OrderType.MARKET, "0.01", null, 30);
 
         assertThat(run(input)).isEqualTo(OrderStatus.FILLED);
 
         Record row = dsl.selectFrom(ORDERS)
                 .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
                 .fetchOne();
-        assertThat(row.get(ORDERS.STATUS)).isEqualTo("FILLED");
+        assertThat(row.get(ORDERS.STATUS)).isEqualTo(OrderStatus.FILLED);
         assertThat(row.get(ORDERS.FILLED_QUANTITY)).isEqualByComparingTo("0.01");
         long venueTrades = venue.exchange()
                 .trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000)
@@ -101,7 +105,7 @@ class OrderLifecycleIT {
     @Test
     void givenLostResponse_whenSubmitted_thenTheOrderExistsExactlyOnceAndFills() {
         venue.faults().add(new PaperFaults.Fault("POST /api/v3/order", PaperFaults.Kind.LOST_RESPONSE, 1, null, 1));
-        OrderInput input = order("MARKET", "0.02", null, 30);
+        OrderInput input = order(OrderType.MARKET, "0.02", null, 30);
 
         assertThat(run(input)).isEqualTo(OrderStatus.FILLED);
 
@@ -112,7 +116,7 @@ class OrderLifecycleIT {
 
     @Test
     void givenLimitFarFromTheMarket_whenTheTimeoutPasses_thenCancelledAtTheExchange() {
-        OrderInput input = order("LIMIT", "0.01", "30000", 3);
+        OrderInput input = order(OrderType.LIMIT, "0.01", "30000", 3);
 
         assertThat(run(input)).isEqualTo(OrderStatus.CANCELLED);
 
@@ -126,7 +130,7 @@ class OrderLifecycleIT {
 
     @Test
     void givenRestingOrder_whenThePortfolioIsKilled_thenCancelledAndNothingNewReachesTheExchange() {
-        OrderInput resting = order("LIMIT", "0.01", "30000", 600);
+        OrderInput resting = order(OrderType.LIMIT, "0.01", "30000", 600);
         OrderWorkflow workflow = workflow(resting);
         WorkflowClient.start(workflow::run, resting);
         Await.until(
@@ -135,7 +139,7 @@ class OrderLifecycleIT {
                         .from(ORDERS)
                         .where(ORDERS.ID.eq(UUID.fromString(resting.orderId())))
                         .fetchOne(ORDERS.STATUS),
-                "PENDING"::equals);
+                OrderStatus.PENDING::equals);
 
         Http.Response killed = user.postJson("/api/v1/portfolios/" + portfolioId + "/kill", "{}");
 
@@ -146,7 +150,7 @@ class OrderLifecycleIT {
         assertThat(venue.exchange().openOrders(key.apiKey(), "BTCEUR")).isEmpty();
         int venueOrders = venue.exchange().allOrders(key.apiKey()).size();
 
-        OrderInput afterKill = order("MARKET", "0.01", null, 30);
+        OrderInput afterKill = order(OrderType.MARKET, "0.01", null, 30);
         assertThat(run(afterKill)).isEqualTo(OrderStatus.REJECTED);
         assertThat(venue.exchange().allOrders(key.apiKey())).hasSize(venueOrders);
         assertThat(dsl.select(ORDERS.REASON)
@@ -162,7 +166,7 @@ class OrderLifecycleIT {
                 .isEqualTo("ACTIVE");
     }
 
-    private OrderInput order(String type, String quantity, String limitPrice, long timeoutSeconds) {
+    private OrderInput order(OrderType type, String quantity, String limitPrice, long timeoutSeconds) {
         // No signal table rows yet: the signal id only names the workflow here.
         String signalId = "it-" + UUID.randomUUID();
         return new OrderInput(
@@ -170,14 +174,14 @@ class OrderLifecycleIT {
                 portfolioId,
                 signalId,
                 connectionId,
-                "PAPER",
+                Exchange.PAPER,
                 "BTC/EUR",
-                "BUY",
+                Side.BUY,
                 type,
                 new BigDecimal(quantity),
                 limitPrice == null ? null : new BigDecimal(limitPrice),
                 null,
-                limitPrice == null ? null : "GTC",
+                limitPrice == null ? null : TimeInForce.GTC,
                 timeoutSeconds,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
                 null,

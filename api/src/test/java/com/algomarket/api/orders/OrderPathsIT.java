@@ -14,6 +14,7 @@ import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
@@ -82,7 +83,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("CANCELLED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.get(ORDERS.FILLED_QUANTITY)).isEqualByComparingTo("0.001");
         assertThat(order.get(ORDERS.AVERAGE_PRICE)).isEqualByComparingTo("60030");
         assertThat(order.get(ORDERS.REASON)).contains("timed out");
@@ -103,7 +104,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("FILLED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.FILLED);
         assertThat(venueOrders(signalId)).hasSize(1);
         HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "unknown-not-found-resubmitted");
     }
@@ -116,7 +117,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("FILLED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.FILLED);
         assertThat(venueOrders(signalId))
                 .singleElement()
                 .satisfies(venue -> assertThat(venue.status()).isEqualTo(PaperOrder.Status.FILLED));
@@ -130,7 +131,7 @@ class OrderPathsIT {
 
         Record order = awaitFinal(signalId);
 
-        assertThat(order.get(ORDERS.STATUS)).isEqualTo("REJECTED");
+        assertThat(order.get(ORDERS.STATUS)).isEqualTo(OrderStatus.REJECTED);
         assertThat(order.get(ORDERS.REASON)).startsWith("REJECTED: ");
         assertThat(venueOrders(signalId)).isEmpty();
         HistoryRecorder.recordClosed(workflowClient, workflowId(signalId), "order", "rejected-by-exchange");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.workflows.order.OrderStatus;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -37,7 +38,8 @@ class OrdersControllerTest {
     @NullSource
     @ValueSource(strings = {"NEW", "PENDING", "PARTIALLY_FILLED", "FILLED", "CANCELLED", "REJECTED", "EXPIRED"})
     void givenOrderStatusOrNone_whenParsed_thenAccepted(String value) {
-        assertThat(OrdersController.status(value)).isEqualTo(value);
+        OrderStatus status = OrdersController.status(value);
+        assertThat(status == null ? null : status.name()).isEqualTo(value);
     }
 
     @ParameterizedTest

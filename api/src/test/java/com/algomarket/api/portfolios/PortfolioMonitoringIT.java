@@ -15,9 +15,13 @@ import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -84,10 +88,10 @@ class PortfolioMonitoringIT {
     void givenBuyThenPartialSell_whenMonitored_thenListsPositionAndPnlAgreeWithTheVenuesFillsAndPrice() {
         // A thin book: the buy walks several price levels, so its average cost is a real weighted average.
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.02"));
-        OrderInput buy = order("BUY", "MARKET", "0.05", null, 30);
+        OrderInput buy = order(Side.BUY, OrderType.MARKET, "0.05", null, 30);
         assertThat(run(buy)).isEqualTo(OrderStatus.FILLED);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("62000"), new BigDecimal("0.02"));
-        OrderInput sell = order("SELL", "MARKET", "0.02", null, 30);
+        OrderInput sell = order(Side.SELL, OrderType.MARKET, "0.02", null, 30);
         assertThat(run(sell)).isEqualTo(OrderStatus.FILLED);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000.5"), new BigDecimal("0.5"));
 
@@ -204,7 +208,7 @@ class PortfolioMonitoringIT {
 
     @Test
     void givenRestingLimit_whenCancelledThroughTheApi_thenCancelledAtTheExchangeAndThenFinal() {
-        OrderInput resting = order("BUY", "LIMIT", "0.01", "30000", 600);
+        OrderInput resting = order(Side.BUY, OrderType.LIMIT, "0.01", "30000", 600);
         OrderWorkflow workflow = workflow(resting);
         WorkflowClient.start(workflow::run, resting);
         Await.until(DEADLINE, () -> status(resting.orderId()), "PENDING"::equals);
@@ -239,7 +243,7 @@ class PortfolioMonitoringIT {
 
     @Test
     void givenTheVenuesTickerFailing_whenMonitored_thenPricesUnavailableInsteadOfAServerError() {
-        assertThat(run(order("BUY", "MARKET", "0.01", null, 30))).isEqualTo(OrderStatus.FILLED);
+        assertThat(run(order(Side.BUY, OrderType.MARKET, "0.01", null, 30))).isEqualTo(OrderStatus.FILLED);
         venue.faults().add(new PaperFaults.Fault("GET /api/v3/ticker/price", PaperFaults.Kind.HTTP_5XX, 1, null, null));
 
         JsonNode overview = ok(user.get("/api/v1/portfolios/" + portfolioId));
@@ -321,7 +325,7 @@ class PortfolioMonitoringIT {
         return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    private OrderInput order(String side, String type, String quantity, String limitPrice, long timeoutSeconds) {
+    private OrderInput order(Side side, OrderType type, String quantity, String limitPrice, long timeoutSeconds) {
         // The signal id only names the workflow here: these orders are started directly, not by a signal.
         String signalId = "it-" + UUID.randomUUID();
         return new OrderInput(
@@ -329,14 +333,14 @@ class PortfolioMonitoringIT {
                 portfolioId,
                 signalId,
                 connectionId,
-                "PAPER",
+                Exchange.PAPER,
                 "BTC/EUR",
                 side,
                 type,
                 new BigDecimal(quantity),
                 limitPrice == null ? null : new BigDecimal(limitPrice),
                 null,
-                limitPrice == null ? null : "GTC",
+                limitPrice == null ? null : TimeInForce.GTC,
                 timeoutSeconds,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
                 null,

@@ -13,7 +13,10 @@ import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.connections.LastPrices;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,12 +40,12 @@ class PortfolioValuationTest {
                 .thenReturn(Optional.of(new Connection(
                         connection,
                         UUID.randomUUID(),
-                        "PAPER",
+                        Exchange.PAPER,
                         "p",
                         true,
                         true,
                         false,
-                        "ACTIVE",
+                        ConnectionStatus.ACTIVE,
                         null,
                         OffsetDateTime.now())));
         valuation = new PortfolioValuation(connections, accounts);
@@ -153,7 +156,7 @@ class PortfolioValuationTest {
                 UUID.randomUUID(),
                 new BigDecimal(size),
                 "EUR",
-                "ACTIVE",
+                PortfolioStatus.ACTIVE,
                 null,
                 true,
                 OffsetDateTime.now());

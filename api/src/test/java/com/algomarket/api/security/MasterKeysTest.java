@@ -10,6 +10,7 @@ import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.workflows.exchange.Exchange;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class MasterKeysTest {
     @Test
     void givenCredentialsSealedByTheApi_whenTheWorkerOpensThem_thenTheyAreTheSame() {
         UUID connectionId = UUID.randomUUID();
-        EncryptedCredentials sealed = keys.seal(connectionId, "KUCOIN", "key", "secret", "phrase");
+        EncryptedCredentials sealed = keys.seal(connectionId, Exchange.KUCOIN, "key", "secret", "phrase");
         when(connections.findCredentials(connectionId)).thenReturn(Optional.of(sealed));
 
         assertThat(vault.open(connectionId)).isEqualTo(new ApiCredentials("key", "secret", "phrase"));
@@ -38,7 +39,8 @@ class MasterKeysTest {
     @Test
     void givenCredentialsSealedByTheWorker_whenCopiedToAnotherConnection_thenTheApiCannotReadThemThere() {
         UUID connectionId = UUID.randomUUID();
-        EncryptedCredentials sealed = vault.seal(connectionId, "PAPER", new ApiCredentials("key", "secret", null));
+        EncryptedCredentials sealed =
+                vault.seal(connectionId, Exchange.PAPER, new ApiCredentials("key", "secret", null));
 
         assertThat(keys.decrypt(sealed.apiKey(), "exchange_connections/" + connectionId + "/api_key"))
                 .isEqualTo("key");
@@ -49,6 +51,6 @@ class MasterKeysTest {
 
     @Test
     void givenTheSameKeyset_whenFingerprinting_thenBothSidesAgree() {
-        assertThat(keys.fingerprint("BINANCE", "abc")).isEqualTo(vault.fingerprint("BINANCE", "abc"));
+        assertThat(keys.fingerprint(Exchange.BINANCE, "abc")).isEqualTo(vault.fingerprint(Exchange.BINANCE, "abc"));
     }
 }

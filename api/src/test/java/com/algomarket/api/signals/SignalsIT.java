@@ -16,6 +16,7 @@ import com.algomarket.api.support.Problems;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
@@ -78,7 +79,7 @@ class SignalsIT {
                 "/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key", idempotencyKey);
     }
 
-    private String orderStatus(String portfolioId, String signalId) {
+    private OrderStatus orderStatus(String portfolioId, String signalId) {
         return dsl.select(ORDERS.STATUS)
                 .from(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
@@ -113,10 +114,10 @@ class SignalsIT {
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
         assertThat(accepted.body().get("portfolios").asInt()).isEqualTo(3);
         String signalId = accepted.body().get("signalId").asString();
-        Await.until(DEADLINE, () -> orderStatus(trading.portfolioId(), signalId), "FILLED"::equals);
-        assertThat(orderStatus(paused.portfolioId(), signalId)).isEqualTo("REJECTED");
+        Await.until(DEADLINE, () -> orderStatus(trading.portfolioId(), signalId), OrderStatus.FILLED::equals);
+        assertThat(orderStatus(paused.portfolioId(), signalId)).isEqualTo(OrderStatus.REJECTED);
         assertThat(orderReason(paused.portfolioId(), signalId)).isEqualTo("portfolio is PAUSED");
-        assertThat(orderStatus(tooSmall.portfolioId(), signalId)).isEqualTo("REJECTED");
+        assertThat(orderStatus(tooSmall.portfolioId(), signalId)).isEqualTo(OrderStatus.REJECTED);
         // 1% of 100 EUR at 60,000 EUR is 0.00001 BTC after rounding: 0.6 EUR, below the venue's minimum of 5 EUR.
         assertThat(orderReason(tooSmall.portfolioId(), signalId))
                 .startsWith("notional 0.6")
@@ -206,10 +207,10 @@ class SignalsIT {
         Subscriber subscriber = subscribe("1000");
         String buy = postSignal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()).body().get("signalId").asString();
-        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), buy), "FILLED"::equals);
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), buy), OrderStatus.FILLED::equals);
         String resting = postSignal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"}}""", key()).body().get("signalId").asString();
-        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), resting), "PENDING"::equals);
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), resting), OrderStatus.PENDING::equals);
 
         Http.Response killed = subscriber
                 .http()
@@ -218,7 +219,7 @@ class SignalsIT {
         assertThat(killed.status()).as(killed.raw()).isEqualTo(202);
         assertThat(killed.body().get("cancelled").asInt()).isEqualTo(1);
         Await.until(DEADLINE, () -> position(subscriber.portfolioId()), held -> held.signum() == 0);
-        assertThat(orderStatus(subscriber.portfolioId(), resting)).isEqualTo("CANCELLED");
+        assertThat(orderStatus(subscriber.portfolioId(), resting)).isEqualTo(OrderStatus.CANCELLED);
         assertThat(venue.exchange().balances(subscriber.key().apiKey()).get("BTC")[0])
                 .isEqualByComparingTo("0");
         assertThat(venue.exchange().allOrders(subscriber.key().apiKey()))
@@ -229,7 +230,7 @@ class SignalsIT {
         // Killed: a new signal reaches no exchange.
         String after = postSignal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()).body().get("signalId").asString();
-        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), after), "REJECTED"::equals);
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), after), OrderStatus.REJECTED::equals);
         assertThat(orderReason(subscriber.portfolioId(), after)).isEqualTo("portfolio is KILLED");
         assertThat(venue.exchange().allOrders(subscriber.key().apiKey())).hasSize(3);
         String flatten = workflowClient
@@ -260,7 +261,7 @@ class SignalsIT {
         String signalId = postSignal("""
                 {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"},
                  "timeoutSeconds":600}""", key()).body().get("signalId").asString();
-        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), signalId), "PENDING"::equals);
+        Await.until(DEADLINE, () -> orderStatus(subscriber.portfolioId(), signalId), OrderStatus.PENDING::equals);
         // The database loses the order (a restore from an older backup); the user places one of their own.
         dsl.deleteFrom(ORDERS)
                 .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
@@ -283,14 +284,14 @@ class SignalsIT {
         assertThat(adopted.adopted()).isEqualTo(1);
         assertThat(adopted.manualOrders()).isEqualTo(1);
         assertThat(adopted.mismatches()).isEmpty();
-        assertThat(orderStatus(subscriber.portfolioId(), signalId)).isEqualTo("PENDING");
+        assertThat(orderStatus(subscriber.portfolioId(), signalId)).isEqualTo(OrderStatus.PENDING);
         assertThat(orderReason(subscriber.portfolioId(), signalId)).startsWith("adopted by reconciliation");
         assertThat(venue.exchange().openOrders(subscriber.key().apiKey(), "BTCEUR"))
                 .hasSize(2);
 
         // The database now claims the resting order filled: nothing explains that, the portfolio stops.
         dsl.update(ORDERS)
-                .set(ORDERS.STATUS, "FILLED")
+                .set(ORDERS.STATUS, OrderStatus.FILLED)
                 .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
                 .execute();
         ReconciliationResult mismatch = reconcileNow(subscriber.connectionId());

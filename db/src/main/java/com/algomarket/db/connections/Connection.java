@@ -1,5 +1,7 @@
 package com.algomarket.db.connections;
 
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.exchange.Exchange;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -7,11 +9,11 @@ import java.util.UUID;
 public record Connection(
         UUID id,
         UUID userId,
-        String exchange,
+        Exchange exchange,
         String name,
         boolean canRead,
         boolean canTrade,
         Boolean canWithdraw,
-        String status,
+        ConnectionStatus status,
         String statusReason,
         OffsetDateTime createdAt) {}

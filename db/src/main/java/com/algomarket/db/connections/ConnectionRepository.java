@@ -3,6 +3,8 @@ package com.algomarket.db.connections;
 import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +16,6 @@ import org.springframework.stereotype.Repository;
 /** Exchange connections. Every query of a user's connections takes the user id: another user's id finds nothing. */
 @Repository
 public class ConnectionRepository {
-
-    public static final String ACTIVE = "ACTIVE";
-    public static final String PAUSED = "PAUSED";
-    public static final String DELETED = "DELETED";
 
     private final DSLContext dsl;
 
@@ -46,7 +44,7 @@ public class ConnectionRepository {
     public List<Connection> findByUser(UUID userId) {
         return dsl.selectFrom(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
-                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
                 .orderBy(EXCHANGE_CONNECTIONS.CREATED_AT, EXCHANGE_CONNECTIONS.ID)
                 .fetch(ConnectionRepository::toConnection);
     }
@@ -55,7 +53,7 @@ public class ConnectionRepository {
         return dsl.selectFrom(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
                 .and(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
-                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
                 .fetchOptional(ConnectionRepository::toConnection);
     }
 
@@ -63,7 +61,7 @@ public class ConnectionRepository {
     public Optional<Connection> find(UUID connectionId) {
         return dsl.selectFrom(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
-                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
                 .fetchOptional(ConnectionRepository::toConnection);
     }
 
@@ -71,12 +69,12 @@ public class ConnectionRepository {
     public List<UUID> idsNotDeleted() {
         return dsl.select(EXCHANGE_CONNECTIONS.ID)
                 .from(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .where(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
                 .fetch(EXCHANGE_CONNECTIONS.ID);
     }
 
     /** The connection's status (ACTIVE, PAUSED, ...), or empty when it does not exist. */
-    public Optional<String> status(UUID connectionId) {
+    public Optional<ConnectionStatus> status(UUID connectionId) {
         return dsl.select(EXCHANGE_CONNECTIONS.STATUS)
                 .from(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
@@ -92,7 +90,7 @@ public class ConnectionRepository {
                         EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT)
                 .from(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
-                .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED))
+                .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
                 .fetchOptional(r -> new EncryptedCredentials(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
@@ -108,13 +106,14 @@ public class ConnectionRepository {
                         .USER_ID
                         .eq(userId)
                         .and(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT.eq(keyFingerprint))
-                        .and(EXCHANGE_CONNECTIONS.STATUS.ne(DELETED)));
+                        .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED)));
     }
 
     /** Whether a portfolio that is not closed trades on the connection. */
     public boolean usedByPortfolio(UUID connectionId) {
         return dsl.fetchExists(
-                PORTFOLIOS, PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne("CLOSED")));
+                PORTFOLIOS,
+                PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne(PortfolioStatus.CLOSED)));
     }
 
     /**
@@ -122,12 +121,17 @@ public class ConnectionRepository {
      * user's). A deleted connection also loses its ciphertexts: nothing can use the key any more.
      */
     public boolean changeStatus(
-            UUID connectionId, UUID userId, List<String> from, String status, String reason, OffsetDateTime now) {
+            UUID connectionId,
+            UUID userId,
+            List<ConnectionStatus> from,
+            ConnectionStatus status,
+            String reason,
+            OffsetDateTime now) {
         var update = dsl.update(EXCHANGE_CONNECTIONS)
                 .set(EXCHANGE_CONNECTIONS.STATUS, status)
                 .set(EXCHANGE_CONNECTIONS.STATUS_REASON, reason)
                 .set(EXCHANGE_CONNECTIONS.UPDATED_AT, now);
-        if (DELETED.equals(status)) {
+        if (status == ConnectionStatus.DELETED) {
             update = update.set(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT, new byte[0])
                     .set(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, new byte[0])
                     .set(EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT, (byte[]) null)

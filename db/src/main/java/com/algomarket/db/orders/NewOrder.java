@@ -1,5 +1,9 @@
 package com.algomarket.db.orders;
 
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -8,11 +12,11 @@ public record NewOrder(
         UUID portfolioId,
         UUID signalId,
         String clientOrderId,
-        String exchange,
+        Exchange exchange,
         String symbol,
-        String side,
-        String type,
-        String timeInForce,
+        Side side,
+        OrderType type,
+        TimeInForce timeInForce,
         BigDecimal quantity,
         BigDecimal limitPrice,
         BigDecimal stopPrice,

@@ -1,8 +1,11 @@
 package com.algomarket.db.orders;
 
+import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 
 /** An order with everything the user sees of it: what was asked (prices, time in force) and how it went. */
@@ -12,28 +15,21 @@ public record OrderDetail(
         String clientOrderId,
         String exchangeOrderId,
         String symbol,
-        String side,
-        String type,
-        String timeInForce,
+        Side side,
+        OrderType type,
+        TimeInForce timeInForce,
         BigDecimal quantity,
         BigDecimal limitPrice,
         BigDecimal stopPrice,
         BigDecimal filledQuantity,
         BigDecimal averagePrice,
-        String status,
+        OrderStatus status,
         String reason,
         String workflowId,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
-    /** The statuses an order can have, as the schema's check constraint lists them. */
-    public static final List<String> STATUSES =
-            List.of("NEW", "PENDING", "PARTIALLY_FILLED", "FILLED", "CANCELLED", "REJECTED", "EXPIRED");
-
     public boolean isFinal() {
-        return switch (status) {
-            case "FILLED", "CANCELLED", "REJECTED", "EXPIRED" -> true;
-            default -> false;
-        };
+        return status.isFinal();
     }
 }

@@ -7,6 +7,7 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.PositionsRecord;
+import com.algomarket.workflows.order.OrderStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public class OrderQueries {
     }
 
     /** The portfolio's orders, newest first, of one status when {@code status} is not null. */
-    public List<OrderDetail> orders(UUID portfolioId, String status, int limit) {
+    public List<OrderDetail> orders(UUID portfolioId, OrderStatus status, int limit) {
         Condition condition = ORDERS.PORTFOLIO_ID.eq(portfolioId);
         if (status != null) {
             condition = condition.and(ORDERS.STATUS.eq(status));

@@ -5,6 +5,7 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
+import com.algomarket.workflows.order.OrderStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -40,7 +41,7 @@ public class OrderRepository {
                 .set(ORDERS.QUANTITY, order.quantity())
                 .set(ORDERS.LIMIT_PRICE, order.limitPrice())
                 .set(ORDERS.STOP_PRICE, order.stopPrice())
-                .set(ORDERS.STATUS, "NEW")
+                .set(ORDERS.STATUS, OrderStatus.NEW)
                 .set(ORDERS.WORKFLOW_ID, order.workflowId())
                 .onConflict(ORDERS.ID)
                 .doNothing()
@@ -65,7 +66,7 @@ public class OrderRepository {
                 .set(ORDERS.QUANTITY, order.quantity())
                 .set(ORDERS.LIMIT_PRICE, order.limitPrice())
                 .set(ORDERS.STOP_PRICE, order.stopPrice())
-                .set(ORDERS.STATUS, "REJECTED")
+                .set(ORDERS.STATUS, OrderStatus.REJECTED)
                 .set(ORDERS.REASON, reason)
                 .set(ORDERS.WORKFLOW_ID, order.workflowId())
                 .onConflictDoNothing()
@@ -74,7 +75,7 @@ public class OrderRepository {
 
     public void update(
             UUID orderId,
-            String status,
+            OrderStatus status,
             String exchangeOrderId,
             BigDecimal filledQuantity,
             BigDecimal averagePrice,
@@ -100,7 +101,7 @@ public class OrderRepository {
         return dsl.select(ORDERS.WORKFLOW_ID)
                 .from(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
-                .and(ORDERS.STATUS.in("NEW", "PENDING", "PARTIALLY_FILLED"))
+                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
                 .fetch(ORDERS.WORKFLOW_ID);
     }
 
@@ -188,7 +189,7 @@ public class OrderRepository {
     public List<OrderRow> openOrders(List<UUID> portfolioIds) {
         return dsl.selectFrom(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.in(portfolioIds))
-                .and(ORDERS.STATUS.in("NEW", "PENDING", "PARTIALLY_FILLED"))
+                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
                 .orderBy(ORDERS.CREATED_AT)
                 .fetch(OrderRepository::toRow);
     }
@@ -199,7 +200,7 @@ public class OrderRepository {
      */
     public boolean adopt(
             NewOrder order,
-            String status,
+            OrderStatus status,
             String exchangeOrderId,
             BigDecimal filledQuantity,
             BigDecimal averagePrice,

@@ -1,5 +1,8 @@
 package com.algomarket.db.orders;
 
+import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -11,21 +14,18 @@ public record OrderRow(
         String clientOrderId,
         String exchangeOrderId,
         String symbol,
-        String side,
-        String type,
+        Side side,
+        OrderType type,
         BigDecimal quantity,
         BigDecimal filledQuantity,
         BigDecimal averagePrice,
-        String status,
+        OrderStatus status,
         String reason,
         String workflowId,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt) {
 
     public boolean isFinal() {
-        return switch (status) {
-            case "FILLED", "CANCELLED", "REJECTED", "EXPIRED" -> true;
-            default -> false;
-        };
+        return status.isFinal();
     }
 }

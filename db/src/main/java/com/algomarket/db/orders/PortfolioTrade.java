@@ -1,5 +1,6 @@
 package com.algomarket.db.orders;
 
+import com.algomarket.workflows.order.Side;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -10,7 +11,7 @@ public record PortfolioTrade(
         UUID orderId,
         String exchangeTradeId,
         String symbol,
-        String side,
+        Side side,
         BigDecimal price,
         BigDecimal quantity,
         BigDecimal fee,

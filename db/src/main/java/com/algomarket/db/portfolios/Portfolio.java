@@ -1,5 +1,6 @@
 package com.algomarket.db.portfolios;
 
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -12,7 +13,7 @@ public record Portfolio(
         UUID algorithmId,
         BigDecimal size,
         String quoteCurrency,
-        String status,
+        PortfolioStatus status,
         String statusReason,
         boolean acceptsNewEntries,
         OffsetDateTime createdAt) {}

@@ -4,6 +4,7 @@ import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 
 import com.algomarket.db.jooq.tables.records.PortfoliosRecord;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,11 +17,6 @@ import org.springframework.stereotype.Repository;
 /** Portfolios. Every query of a user's portfolios takes the user id: another user's id finds nothing. */
 @Repository
 public class PortfolioRepository {
-
-    public static final String ACTIVE = "ACTIVE";
-    public static final String PAUSED = "PAUSED";
-    public static final String KILLED = "KILLED";
-    public static final String CLOSED = "CLOSED";
 
     private final DSLContext dsl;
 
@@ -44,7 +40,7 @@ public class PortfolioRepository {
     public BigDecimal committedOn(UUID connectionId) {
         return dsl.select(DSL.coalesce(DSL.sum(PORTFOLIOS.SIZE), BigDecimal.ZERO))
                 .from(PORTFOLIOS)
-                .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne(CLOSED)))
+                .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne(PortfolioStatus.CLOSED)))
                 .fetchOne(0, BigDecimal.class);
     }
 
@@ -71,7 +67,7 @@ public class PortfolioRepository {
     /** The connection's portfolios that are not closed. */
     public List<Portfolio> findByConnection(UUID connectionId) {
         return dsl.selectFrom(PORTFOLIOS)
-                .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne(CLOSED)))
+                .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId).and(PORTFOLIOS.STATUS.ne(PortfolioStatus.CLOSED)))
                 .orderBy(PORTFOLIOS.ID)
                 .fetch(PortfolioRepository::toPortfolio);
     }
@@ -80,7 +76,8 @@ public class PortfolioRepository {
      * Moves the user's portfolio to {@code status} from one of {@code from}; false when it is not in one of them (or
      * not the user's).
      */
-    public boolean changeStatus(UUID id, UUID userId, List<String> from, String status, String reason) {
+    public boolean changeStatus(
+            UUID id, UUID userId, List<PortfolioStatus> from, PortfolioStatus status, String reason) {
         return dsl.update(PORTFOLIOS)
                         .set(PORTFOLIOS.STATUS, status)
                         .set(PORTFOLIOS.STATUS_REASON, reason)

@@ -1,5 +1,6 @@
 package com.algomarket.db.purchases;
 
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -12,7 +13,7 @@ public record Purchase(
         int periods,
         BigDecimal amount,
         String currency,
-        String status,
+        PurchaseStatus status,
         String paymentIntentId,
         OffsetDateTime startsAt,
         OffsetDateTime endsAt,

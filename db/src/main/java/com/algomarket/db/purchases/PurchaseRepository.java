@@ -7,6 +7,7 @@ import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.STRIPE_EVENTS;
 
 import com.algomarket.db.jooq.tables.records.PurchasesRecord;
+import com.algomarket.workflows.purchase.PurchaseStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +18,6 @@ import org.springframework.stereotype.Repository;
 /** Purchases, the seats they hold and the coupons they redeem. */
 @Repository
 public class PurchaseRepository {
-
-    public static final String AWAITING_PAYMENT = "AWAITING_PAYMENT";
-    public static final String ACTIVE = "ACTIVE";
 
     private final DSLContext dsl;
 
@@ -84,11 +82,11 @@ public class PurchaseRepository {
 
     public boolean activate(UUID id, OffsetDateTime startsAt, OffsetDateTime endsAt) {
         return dsl.update(PURCHASES)
-                        .set(PURCHASES.STATUS, ACTIVE)
+                        .set(PURCHASES.STATUS, PurchaseStatus.ACTIVE)
                         .set(PURCHASES.STARTS_AT, startsAt)
                         .set(PURCHASES.ENDS_AT, endsAt)
                         .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
-                        .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.eq(AWAITING_PAYMENT)))
+                        .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.eq(PurchaseStatus.AWAITING_PAYMENT)))
                         .execute()
                 == 1;
     }
@@ -97,13 +95,16 @@ public class PurchaseRepository {
      * Ends the purchase in {@code status}, gives its seat back and stops its portfolios' new entries, once: a purchase
      * that has ended already changes nothing, so a retried activity cannot release a seat twice.
      */
-    public boolean end(UUID id, String status) {
+    public boolean end(UUID id, PurchaseStatus status) {
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             UUID algorithmId = tx.update(PURCHASES)
                     .set(PURCHASES.STATUS, status)
                     .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
-                    .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.in(List.of(AWAITING_PAYMENT, ACTIVE))))
+                    .where(PURCHASES
+                            .ID
+                            .eq(id)
+                            .and(PURCHASES.STATUS.in(List.of(PurchaseStatus.AWAITING_PAYMENT, PurchaseStatus.ACTIVE))))
                     .returning(PURCHASES.ALGORITHM_ID)
                     .fetchOptional(PURCHASES.ALGORITHM_ID)
                     .orElse(null);

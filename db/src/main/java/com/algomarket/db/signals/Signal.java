@@ -1,5 +1,8 @@
 package com.algomarket.db.signals;
 
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -9,12 +12,12 @@ public record Signal(
         UUID id,
         UUID algorithmId,
         String symbol,
-        String side,
-        String type,
+        Side side,
+        OrderType type,
         BigDecimal portfolioFraction,
         BigDecimal quantity,
         BigDecimal limitPrice,
         BigDecimal stopPrice,
-        String timeInForce,
+        TimeInForce timeInForce,
         Integer timeoutSeconds,
         OffsetDateTime createdAt) {}

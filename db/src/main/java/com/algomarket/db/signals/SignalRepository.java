@@ -6,6 +6,7 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
 
 import com.algomarket.db.jooq.tables.records.SignalsRecord;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -17,8 +18,6 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 public class SignalRepository {
-
-    private static final String CLOSED = "CLOSED";
 
     private final DSLContext dsl;
 
@@ -69,7 +68,7 @@ public class SignalRepository {
     /** How many portfolios a signal of the algorithm reaches (each gets an order or a recorded rejection). */
     public int countSubscribers(UUID algorithmId) {
         return dsl.fetchCount(
-                PORTFOLIOS, PORTFOLIOS.ALGORITHM_ID.eq(algorithmId).and(PORTFOLIOS.STATUS.ne(CLOSED)));
+                PORTFOLIOS, PORTFOLIOS.ALGORITHM_ID.eq(algorithmId).and(PORTFOLIOS.STATUS.ne(PortfolioStatus.CLOSED)));
     }
 
     /**
@@ -77,7 +76,7 @@ public class SignalRepository {
      * with their holding of {@code symbol}.
      */
     public List<Subscriber> subscribers(UUID algorithmId, String symbol, UUID afterPortfolioId, int limit) {
-        var condition = PORTFOLIOS.ALGORITHM_ID.eq(algorithmId).and(PORTFOLIOS.STATUS.ne(CLOSED));
+        var condition = PORTFOLIOS.ALGORITHM_ID.eq(algorithmId).and(PORTFOLIOS.STATUS.ne(PortfolioStatus.CLOSED));
         if (afterPortfolioId != null) {
             condition = condition.and(PORTFOLIOS.ID.gt(afterPortfolioId));
         }

@@ -1,5 +1,8 @@
 package com.algomarket.db.signals;
 
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import java.util.UUID;
 
@@ -11,9 +14,9 @@ public record Subscriber(
         UUID portfolioId,
         UUID userId,
         UUID connectionId,
-        String exchange,
-        String connectionStatus,
-        String portfolioStatus,
+        Exchange exchange,
+        ConnectionStatus connectionStatus,
+        PortfolioStatus portfolioStatus,
         boolean acceptsNewEntries,
         BigDecimal size,
         BigDecimal positionQuantity) {}

@@ -1,5 +1,6 @@
 package com.algomarket.db.store;
 
+import com.algomarket.workflows.store.AlgorithmStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -19,7 +20,7 @@ public record Algorithm(
         int periodDays,
         Integer seatsTotal,
         int seatsTaken,
-        String status,
+        AlgorithmStatus status,
         OffsetDateTime createdAt) {
 
     public Integer seatsAvailable() {

@@ -5,6 +5,7 @@ import static com.algomarket.db.jooq.Tables.COUPONS;
 
 import com.algomarket.db.jooq.tables.records.AlgorithmsRecord;
 import com.algomarket.db.jooq.tables.records.CouponsRecord;
+import com.algomarket.workflows.store.AlgorithmStatus;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +18,6 @@ import org.springframework.stereotype.Repository;
 /** The algorithm store: algorithms and their coupons. */
 @Repository
 public class AlgorithmRepository {
-
-    public static final String PUBLISHED = "PUBLISHED";
 
     private final DSLContext dsl;
 
@@ -52,7 +51,7 @@ public class AlgorithmRepository {
      * quote of one of the symbols (both optional).
      */
     public List<Algorithm> findPublished(String exchange, String asset, int limit) {
-        Condition condition = ALGORITHMS.STATUS.eq(PUBLISHED);
+        Condition condition = ALGORITHMS.STATUS.eq(AlgorithmStatus.PUBLISHED);
         if (exchange != null) {
             condition = condition.and(DSL.val(exchange).eq(DSL.any(ALGORITHMS.EXCHANGES)));
         }

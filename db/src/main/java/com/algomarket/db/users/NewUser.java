@@ -1,5 +1,6 @@
 package com.algomarket.db.users;
 
+import com.algomarket.workflows.users.UserRole;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -9,6 +10,6 @@ public record NewUser(
         String email,
         String username,
         String passwordHash,
-        String role,
+        UserRole role,
         String notificationsJson,
         OffsetDateTime termsAcceptedAt) {}

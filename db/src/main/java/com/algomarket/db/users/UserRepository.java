@@ -4,6 +4,8 @@ import static com.algomarket.db.jooq.Tables.USERS;
 import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.val;
 
+import com.algomarket.workflows.users.UserRole;
+import com.algomarket.workflows.users.UserStatus;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,9 +17,6 @@ import org.springframework.stereotype.Repository;
 
 @Repository
 public class UserRepository {
-
-    public static final String PENDING_VERIFICATION = "PENDING_VERIFICATION";
-    public static final String VERIFIED = "VERIFIED";
 
     private final DSLContext dsl;
 
@@ -46,7 +45,7 @@ public class UserRepository {
                 .set(USERS.USERNAME_KEY, user.username().toLowerCase(Locale.ROOT))
                 .set(USERS.PASSWORD_HASH, user.passwordHash())
                 .set(USERS.ROLE, user.role())
-                .set(USERS.STATUS, PENDING_VERIFICATION)
+                .set(USERS.STATUS, UserStatus.PENDING_VERIFICATION)
                 .set(USERS.NOTIFICATIONS, JSONB.valueOf(user.notificationsJson()))
                 .set(USERS.TERMS_ACCEPTED_AT, user.termsAcceptedAt())
                 .execute();
@@ -62,9 +61,9 @@ public class UserRepository {
     /** PENDING_VERIFICATION -> VERIFIED; false when the user was not pending. */
     public boolean markVerified(UUID userId, OffsetDateTime now) {
         return dsl.update(USERS)
-                        .set(USERS.STATUS, VERIFIED)
+                        .set(USERS.STATUS, UserStatus.VERIFIED)
                         .set(USERS.UPDATED_AT, now)
-                        .where(USERS.ID.eq(userId).and(USERS.STATUS.eq(PENDING_VERIFICATION)))
+                        .where(USERS.ID.eq(userId).and(USERS.STATUS.eq(UserStatus.PENDING_VERIFICATION)))
                         .execute()
                 == 1;
     }
@@ -77,7 +76,7 @@ public class UserRepository {
                 .fetchOptional(r -> new LoginCandidate(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    public record LoginCandidate(UUID id, String role, String status, String passwordHash) {}
+    public record LoginCandidate(UUID id, UserRole role, UserStatus status, String passwordHash) {}
 
     /**
      * Holds, until the current transaction ends, a lock that {@link #awaitRegistration} waits for. Registration takes

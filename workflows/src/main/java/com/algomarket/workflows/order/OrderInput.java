@@ -1,5 +1,6 @@
 package com.algomarket.workflows.order;
 
+import com.algomarket.workflows.exchange.Exchange;
 import java.math.BigDecimal;
 
 /**
@@ -17,14 +18,14 @@ public record OrderInput(
         String portfolioId,
         String signalId,
         String connectionId,
-        String exchange,
+        Exchange exchange,
         String symbol,
-        String side,
-        String type,
+        Side side,
+        OrderType type,
         BigDecimal quantity,
         BigDecimal limitPrice,
         BigDecimal stopPrice,
-        String timeInForce,
+        TimeInForce timeInForce,
         long timeoutSeconds,
         String clientOrderId,
         BigDecimal referencePrice,

@@ -18,7 +18,7 @@ public record PlannedOrder(OrderInput input, String userId, String algorithmId) 
         SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
                 .set(SearchAttributeKeys.USER_ID, userId)
                 .set(SearchAttributeKeys.PORTFOLIO_ID, input.portfolioId())
-                .set(SearchAttributeKeys.EXCHANGE, input.exchange())
+                .set(SearchAttributeKeys.EXCHANGE, input.exchange().name())
                 .set(SearchAttributeKeys.ORDER_STATUS, OrderStatus.NEW.name());
         if (algorithmId != null) {
             attributes.set(SearchAttributeKeys.ALGORITHM_ID, algorithmId);
@@ -32,9 +32,9 @@ public record PlannedOrder(OrderInput input, String userId, String algorithmId) 
                 "symbol",
                 input.symbol(),
                 "side",
-                input.side(),
+                input.side().name(),
                 "type",
-                input.type(),
+                input.type().name(),
                 "quantity",
                 input.quantity().toPlainString());
     }

@@ -15,11 +15,15 @@ import static org.mockito.Mockito.withSettings;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.order.OrderInput;
 import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
 import com.algomarket.workflows.order.RecordingOrderWorkflow;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.algomarket.workflows.support.Histories;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -267,14 +271,14 @@ class FlattenWorkflowTest {
                 PORTFOLIO,
                 signalId,
                 "c-1",
-                "PAPER",
+                Exchange.PAPER,
                 symbol,
-                "SELL",
-                "MARKET",
+                Side.SELL,
+                OrderType.MARKET,
                 new BigDecimal(quantity),
                 null,
                 null,
-                "GTC",
+                TimeInForce.GTC,
                 60,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)),
                 new BigDecimal("100"),

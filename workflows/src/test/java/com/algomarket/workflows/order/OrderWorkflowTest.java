@@ -16,6 +16,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.support.Histories;
 import io.temporal.api.enums.v1.IndexedValueType;
@@ -59,14 +60,14 @@ class OrderWorkflowTest {
             "p-1",
             "s-1",
             "c-1",
-            "PAPER",
+            Exchange.PAPER,
             "BTC/EUR",
-            "BUY",
-            "LIMIT",
+            Side.BUY,
+            OrderType.LIMIT,
             new BigDecimal("0.5"),
             new BigDecimal("59000"),
             null,
-            "GTC",
+            TimeInForce.GTC,
             60,
             "a1a0c0de-0000-8000-8000-000000000001",
             new BigDecimal("59000"),

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import io.temporal.api.enums.v1.EventType;
@@ -55,14 +56,14 @@ class OrderWorkflowVersioningTest {
             "p-1",
             "s-1",
             "c-1",
-            "PAPER",
+            Exchange.PAPER,
             "BTC/EUR",
-            "BUY",
-            "LIMIT",
+            Side.BUY,
+            OrderType.LIMIT,
             new BigDecimal("0.5"),
             new BigDecimal("59000"),
             null,
-            "GTC",
+            TimeInForce.GTC,
             60,
             "a1a0c0de-0000-8000-8000-000000000001",
             new BigDecimal("59000"),

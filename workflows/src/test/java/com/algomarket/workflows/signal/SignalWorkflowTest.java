@@ -12,9 +12,13 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.order.OrderInput;
+import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.algomarket.workflows.support.Histories;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -171,14 +175,14 @@ class SignalWorkflowTest {
                 portfolioId,
                 SIGNAL,
                 "c-" + portfolioId,
-                "PAPER",
+                Exchange.PAPER,
                 "BTC/EUR",
-                "BUY",
-                "MARKET",
+                Side.BUY,
+                OrderType.MARKET,
                 new BigDecimal("0.01"),
                 null,
                 null,
-                "GTC",
+                TimeInForce.GTC,
                 60,
                 ClientOrderIds.forBusinessKey(workflowId),
                 new BigDecimal("60000"),

@@ -14,6 +14,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.SinglePostTransport;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.Side;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -211,7 +212,7 @@ public class BinanceGateway implements ExchangeGateway {
     public ExchangeOrder placeOrder(ApiCredentials credentials, OrderRequest request) {
         Client client = client(credentials);
         CurrencyPair pair = pair(request.symbol());
-        org.knowm.xchange.binance.dto.trade.OrderSide side = request.side() == OrderRequest.OrderSide.BUY
+        org.knowm.xchange.binance.dto.trade.OrderSide side = request.side() == Side.BUY
                 ? org.knowm.xchange.binance.dto.trade.OrderSide.BUY
                 : org.knowm.xchange.binance.dto.trade.OrderSide.SELL;
         OrderType type = switch (request.type()) {
@@ -220,9 +221,11 @@ public class BinanceGateway implements ExchangeGateway {
             // Binance's STOP_LOSS is a market order triggered at stopPrice, which is what our STOP_LOSS means.
             case STOP_LOSS -> OrderType.STOP_LOSS;
         };
-        TimeInForce timeInForce = request.type() != OrderRequest.OrderType.LIMIT
+        TimeInForce timeInForce = request.type() != com.algomarket.workflows.order.OrderType.LIMIT
                 ? null
-                : switch (request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce()) {
+                : switch (request.timeInForce() == null
+                        ? com.algomarket.workflows.order.TimeInForce.GTC
+                        : request.timeInForce()) {
                     case GTC -> TimeInForce.GTC;
                     case IOC -> TimeInForce.IOC;
                     case FOK -> TimeInForce.FOK;
@@ -574,18 +577,16 @@ public class BinanceGateway implements ExchangeGateway {
                         .divide(order.executedQty, 8, RoundingMode.HALF_EVEN)
                         .stripTrailingZeros()
                 : null;
-        OrderRequest.OrderType type = switch (order.type) {
-            case MARKET -> OrderRequest.OrderType.MARKET;
-            case STOP_LOSS, STOP_LOSS_LIMIT, STOP, STOP_MARKET -> OrderRequest.OrderType.STOP_LOSS;
-            default -> OrderRequest.OrderType.LIMIT;
+        com.algomarket.workflows.order.OrderType type = switch (order.type) {
+            case MARKET -> com.algomarket.workflows.order.OrderType.MARKET;
+            case STOP_LOSS, STOP_LOSS_LIMIT, STOP, STOP_MARKET -> com.algomarket.workflows.order.OrderType.STOP_LOSS;
+            default -> com.algomarket.workflows.order.OrderType.LIMIT;
         };
         return new ExchangeOrder(
                 Long.toString(order.orderId),
                 order.clientOrderId,
                 symbol,
-                order.side == org.knowm.xchange.binance.dto.trade.OrderSide.BUY
-                        ? OrderRequest.OrderSide.BUY
-                        : OrderRequest.OrderSide.SELL,
+                order.side == org.knowm.xchange.binance.dto.trade.OrderSide.BUY ? Side.BUY : Side.SELL,
                 type,
                 order.origQty,
                 order.executedQty,
@@ -625,7 +626,7 @@ public class BinanceGateway implements ExchangeGateway {
                 Long.toString(trade.id),
                 Long.toString(trade.orderId),
                 symbol,
-                trade.isBuyer ? OrderRequest.OrderSide.BUY : OrderRequest.OrderSide.SELL,
+                trade.isBuyer ? Side.BUY : Side.SELL,
                 trade.price,
                 trade.qty,
                 trade.commission,

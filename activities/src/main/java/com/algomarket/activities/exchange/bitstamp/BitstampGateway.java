@@ -20,6 +20,9 @@ import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStat
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.Transaction;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -183,7 +186,7 @@ public class BitstampGateway implements ExchangeGateway {
     @Override
     public ExchangeOrder placeOrder(ApiCredentials credentials, OrderRequest request) {
         String pair = pair(BaseQuote.of(request.symbol()));
-        String side = request.side() == OrderRequest.OrderSide.BUY ? "buy" : "sell";
+        String side = request.side() == Side.BUY ? "buy" : "sell";
         String amount = plain(request.quantity());
         Signer s = rest.signer(credentials);
         BitstampOrder placed = switch (request.type()) {
@@ -202,8 +205,7 @@ public class BitstampGateway implements ExchangeGateway {
                                 amount,
                                 request.clientOrderId()));
             case LIMIT -> {
-                OrderRequest.TimeInForce timeInForce =
-                        request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce();
+                TimeInForce timeInForce = request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce();
                 yield call(
                         credentials,
                         true,
@@ -217,8 +219,8 @@ public class BitstampGateway implements ExchangeGateway {
                                 pair,
                                 amount,
                                 plain(request.limitPrice()),
-                                timeInForce == OrderRequest.TimeInForce.IOC ? TRUE : null,
-                                timeInForce == OrderRequest.TimeInForce.FOK ? TRUE : null,
+                                timeInForce == TimeInForce.IOC ? TRUE : null,
+                                timeInForce == TimeInForce.FOK ? TRUE : null,
                                 request.clientOrderId()));
             }
             case STOP_LOSS ->
@@ -341,7 +343,7 @@ public class BitstampGateway implements ExchangeGateway {
                                     transaction.id,
                                     transaction.orderId,
                                     symbol,
-                                    base.signum() > 0 ? OrderRequest.OrderSide.BUY : OrderRequest.OrderSide.SELL,
+                                    base.signum() > 0 ? Side.BUY : Side.SELL,
                                     transaction.price(assets.base(), assets.quote()),
                                     base.abs(),
                                     transaction.fee,
@@ -486,7 +488,7 @@ public class BitstampGateway implements ExchangeGateway {
                 open.clientOrderId(),
                 symbol,
                 side(open.type()),
-                OrderRequest.OrderType.LIMIT,
+                OrderType.LIMIT,
                 quantity,
                 filled,
                 null,
@@ -505,8 +507,8 @@ public class BitstampGateway implements ExchangeGateway {
                         .toList();
     }
 
-    private static OrderRequest.OrderSide side(String type) {
-        return "1".equals(type) ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY;
+    private static Side side(String type) {
+        return "1".equals(type) ? Side.SELL : Side.BUY;
     }
 
     /** Bitstamp's "2024-05-02 10:11:12.123456", in UTC. */

@@ -13,6 +13,8 @@ import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -208,7 +210,7 @@ public final class BitvavoGateway implements ExchangeGateway {
     public ExchangeOrder placeOrder(ApiCredentials credentials, OrderRequest request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("market", market(request.symbol()));
-        body.put("side", request.side() == OrderRequest.OrderSide.BUY ? "buy" : "sell");
+        body.put("side", request.side() == Side.BUY ? "buy" : "sell");
         body.put(
                 "orderType",
                 switch (request.type()) {
@@ -219,13 +221,13 @@ public final class BitvavoGateway implements ExchangeGateway {
         body.put("clientOrderId", request.clientOrderId());
         body.put("operatorId", operatorId);
         body.put("amount", request.quantity().toPlainString());
-        if (request.type() == OrderRequest.OrderType.LIMIT) {
+        if (request.type() == OrderType.LIMIT) {
             putPlain(body, "price", request.limitPrice());
             if (request.timeInForce() != null) {
                 body.put("timeInForce", request.timeInForce().name());
             }
         }
-        if (request.type() == OrderRequest.OrderType.STOP_LOSS) {
+        if (request.type() == OrderType.STOP_LOSS) {
             putPlain(body, "triggerAmount", request.stopPrice());
             body.put("triggerType", "price");
             // The price of the last trade, as stop orders elsewhere trigger; Bitvavo also offers bid, ask, mid.
@@ -496,10 +498,10 @@ public final class BitvavoGateway implements ExchangeGateway {
         BigDecimal averagePrice = filled != null && filled.signum() > 0 && filledQuote != null
                 ? filledQuote.divide(filled, MathContext.DECIMAL64).stripTrailingZeros()
                 : null;
-        OrderRequest.OrderType type = switch (order.path("orderType").asText()) {
-            case "market" -> OrderRequest.OrderType.MARKET;
-            case "limit" -> OrderRequest.OrderType.LIMIT;
-            case "stopLoss" -> OrderRequest.OrderType.STOP_LOSS;
+        OrderType type = switch (order.path("orderType").asText()) {
+            case "market" -> OrderType.MARKET;
+            case "limit" -> OrderType.LIMIT;
+            case "stopLoss" -> OrderType.STOP_LOSS;
             default -> null;
         };
         long created = order.path("created").asLong();
@@ -547,10 +549,10 @@ public final class BitvavoGateway implements ExchangeGateway {
                 Instant.ofEpochMilli(trade.path("timestamp").asLong()));
     }
 
-    private static OrderRequest.OrderSide side(String side) {
+    private static Side side(String side) {
         return switch (side) {
-            case "buy" -> OrderRequest.OrderSide.BUY;
-            case "sell" -> OrderRequest.OrderSide.SELL;
+            case "buy" -> Side.BUY;
+            case "sell" -> Side.SELL;
             default -> throw new IllegalStateException("unknown side '" + side + "'");
         };
     }

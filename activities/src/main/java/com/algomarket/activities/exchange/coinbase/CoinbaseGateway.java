@@ -13,6 +13,9 @@ import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -291,8 +294,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
             case LIMIT -> {
                 String price = required(request.limitPrice(), "a LIMIT order needs a limit price")
                         .toPlainString();
-                OrderRequest.TimeInForce timeInForce =
-                        request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce();
+                TimeInForce timeInForce = request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce();
                 String name = switch (timeInForce) {
                     case GTC -> "limit_limit_gtc";
                     case IOC -> "sor_limit_ioc";
@@ -300,7 +302,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
                 };
                 ObjectNode limit =
                         configuration.putObject(name).put("base_size", size).put("limit_price", price);
-                if (timeInForce == OrderRequest.TimeInForce.GTC) {
+                if (timeInForce == TimeInForce.GTC) {
                     limit.put("post_only", false);
                 }
             }
@@ -320,9 +322,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
                         .put("stop_price", stop)
                         .put(
                                 "stop_direction",
-                                request.side() == OrderRequest.OrderSide.SELL
-                                        ? "STOP_DIRECTION_STOP_DOWN"
-                                        : "STOP_DIRECTION_STOP_UP");
+                                request.side() == Side.SELL ? "STOP_DIRECTION_STOP_DOWN" : "STOP_DIRECTION_STOP_UP");
             }
         }
         return configuration;
@@ -366,7 +366,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
                 order.path("order_id").asText(),
                 text(order, "client_order_id"),
                 symbol(order.path("product_id").asText()),
-                OrderRequest.OrderSide.valueOf(order.path("side").asText()),
+                Side.valueOf(order.path("side").asText()),
                 orderType(order.path("order_type").asText()),
                 quantity != null ? quantity : filled,
                 filled,
@@ -387,12 +387,12 @@ public final class CoinbaseGateway implements ExchangeGateway {
         };
     }
 
-    private static OrderRequest.OrderType orderType(String coinbaseType) {
+    private static OrderType orderType(String coinbaseType) {
         return switch (coinbaseType) {
-            case "MARKET" -> OrderRequest.OrderType.MARKET;
-            case "STOP", "STOP_LIMIT" -> OrderRequest.OrderType.STOP_LOSS;
+            case "MARKET" -> OrderType.MARKET;
+            case "STOP", "STOP_LIMIT" -> OrderType.STOP_LOSS;
             // LIMIT, and the kinds we never place (bracket, TWAP): all rest with a limit price.
-            default -> OrderRequest.OrderType.LIMIT;
+            default -> OrderType.LIMIT;
         };
     }
 
@@ -420,7 +420,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
                 fill.path("trade_id").asText(),
                 text(fill, "order_id"),
                 symbol,
-                OrderRequest.OrderSide.valueOf(fill.path("side").asText()),
+                Side.valueOf(fill.path("side").asText()),
                 price,
                 quantity,
                 decimal(fill, "commission"),

@@ -19,6 +19,9 @@ import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.AssetPair;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.OrderInfo;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
@@ -258,7 +261,7 @@ public class KrakenGateway implements ExchangeGateway {
     @Override
     public ExchangeOrder placeOrder(ApiCredentials credentials, OrderRequest request) {
         String pair = altname(BaseQuote.of(request.symbol()));
-        String side = request.side() == OrderRequest.OrderSide.BUY ? "buy" : "sell";
+        String side = request.side() == Side.BUY ? "buy" : "sell";
         String orderType = switch (request.type()) {
             case MARKET -> "market";
             case LIMIT -> "limit";
@@ -270,9 +273,9 @@ public class KrakenGateway implements ExchangeGateway {
             case LIMIT -> plain(request.limitPrice());
             case STOP_LOSS -> plain(request.stopPrice());
         };
-        String timeInForce = request.type() != OrderRequest.OrderType.LIMIT
+        String timeInForce = request.type() != OrderType.LIMIT
                 ? null
-                : switch (request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce()) {
+                : switch (request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce()) {
                     case GTC -> "GTC";
                     case IOC -> "IOC";
                     case FOK ->
@@ -631,15 +634,11 @@ public class KrakenGateway implements ExchangeGateway {
                 ? info.cost().divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
                 : null;
         KrakenOrderDescription descr = info.descr();
-        OrderRequest.OrderSide side = descr != null && descr.getType() == KrakenType.SELL
-                ? OrderRequest.OrderSide.SELL
-                : OrderRequest.OrderSide.BUY;
+        Side side = descr != null && descr.getType() == KrakenType.SELL ? Side.SELL : Side.BUY;
         KrakenOrderType krakenType = descr == null ? null : descr.getOrderType();
-        OrderRequest.OrderType type = krakenType == KrakenOrderType.MARKET
-                ? OrderRequest.OrderType.MARKET
-                : krakenType == KrakenOrderType.STOP_LOSS
-                        ? OrderRequest.OrderType.STOP_LOSS
-                        : OrderRequest.OrderType.LIMIT;
+        OrderType type = krakenType == KrakenOrderType.MARKET
+                ? OrderType.MARKET
+                : krakenType == KrakenOrderType.STOP_LOSS ? OrderType.STOP_LOSS : OrderType.LIMIT;
         double seconds = info.closetm() > 0 ? info.closetm() : info.opentm();
         return new ExchangeOrder(
                 txid,
@@ -672,7 +671,7 @@ public class KrakenGateway implements ExchangeGateway {
                 tradeId,
                 trade.getOrderTxId(),
                 symbol,
-                trade.getType() == KrakenType.SELL ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY,
+                trade.getType() == KrakenType.SELL ? Side.SELL : Side.BUY,
                 trade.getPrice(),
                 trade.getVolume(),
                 trade.getFee(),

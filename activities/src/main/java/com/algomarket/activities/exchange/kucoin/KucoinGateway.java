@@ -21,6 +21,9 @@ import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.NewOrder;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Order;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -219,7 +222,7 @@ public class KucoinGateway implements ExchangeGateway {
             case STOP_LOSS ->
                 throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin's spot orders have no stop-loss");
         };
-        boolean limit = request.type() == OrderRequest.OrderType.LIMIT;
+        boolean limit = request.type() == OrderType.LIMIT;
         NewOrder order = new NewOrder(
                 request.clientOrderId(),
                 request.side().name().toLowerCase(Locale.ROOT),
@@ -227,10 +230,7 @@ public class KucoinGateway implements ExchangeGateway {
                 type,
                 limit ? plain(request.limitPrice()) : null,
                 plain(request.quantity()),
-                !limit
-                        ? null
-                        : (request.timeInForce() == null ? OrderRequest.TimeInForce.GTC : request.timeInForce())
-                                .name());
+                !limit ? null : (request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce()).name());
         Signer s = rest.signer(credentials);
         OrderCreateResponse placed = call(
                 credentials,
@@ -512,8 +512,8 @@ public class KucoinGateway implements ExchangeGateway {
                 order.id(),
                 order.clientOid(),
                 symbol,
-                "sell".equalsIgnoreCase(order.side()) ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY,
-                "market".equalsIgnoreCase(order.type()) ? OrderRequest.OrderType.MARKET : OrderRequest.OrderType.LIMIT,
+                "sell".equalsIgnoreCase(order.side()) ? Side.SELL : Side.BUY,
+                "market".equalsIgnoreCase(order.type()) ? OrderType.MARKET : OrderType.LIMIT,
                 order.size(),
                 filled,
                 average,
@@ -526,7 +526,7 @@ public class KucoinGateway implements ExchangeGateway {
                 trade.getTradeId(),
                 trade.getOrderId(),
                 symbol,
-                "sell".equals(trade.getSide()) ? OrderRequest.OrderSide.SELL : OrderRequest.OrderSide.BUY,
+                "sell".equals(trade.getSide()) ? Side.SELL : Side.BUY,
                 trade.getPrice(),
                 trade.getSize(),
                 trade.getFee(),

@@ -11,8 +11,6 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.OrderRequest.OrderSide;
-import com.algomarket.activities.exchange.OrderRequest.OrderType;
 import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.activities.exchange.paper.BinanceApiServer;
 import com.algomarket.activities.exchange.paper.PaperExchange;
@@ -23,6 +21,9 @@ import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -141,7 +142,7 @@ class BinanceGatewayPaperTest {
         venue.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.01")); // 10 levels x 0.01 BTC
         String clientOrderId = ClientOrderIds.forBusinessKey("partial-1");
 
-        ExchangeOrder order = gateway.placeOrder(trader, market(OrderSide.BUY, "0.5", clientOrderId));
+        ExchangeOrder order = gateway.placeOrder(trader, market(Side.BUY, "0.5", clientOrderId));
 
         assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.EXPIRED); // Binance: the unfilled rest expires
@@ -161,7 +162,7 @@ class BinanceGatewayPaperTest {
     @Test
     void givenRestingLimit_whenItFillsBeforeTheCancelArrives_thenCancelAnswersFilled() {
         ExchangeOrder resting = gateway.placeOrder(
-                trader, limit(OrderSide.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
+                trader, limit(Side.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
         assertThat(resting.status()).isEqualTo(ExchangeOrder.Status.OPEN);
         assertThat(gateway.openOrders(trader, "BTC/EUR"))
                 .extracting(ExchangeOrder::exchangeOrderId)
@@ -178,7 +179,7 @@ class BinanceGatewayPaperTest {
     @Test
     void givenRestingLimit_whenCancelled_thenCancelledAndFundsUnlocked() {
         ExchangeOrder resting = gateway.placeOrder(
-                trader, limit(OrderSide.BUY, "0.1", "50000", ClientOrderIds.forBusinessKey("cancel-open")));
+                trader, limit(Side.BUY, "0.1", "50000", ClientOrderIds.forBusinessKey("cancel-open")));
 
         ExchangeOrder cancelled = gateway.cancelOrder(trader, "BTC/EUR", resting.exchangeOrderId());
 
@@ -191,7 +192,7 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.LOST_RESPONSE, 1, null, 1));
         String clientOrderId = ClientOrderIds.forBusinessKey("lost-1");
 
-        assertThatThrownBy(() -> gateway.placeOrder(trader, market(OrderSide.BUY, "0.05", clientOrderId)))
+        assertThatThrownBy(() -> gateway.placeOrder(trader, market(Side.BUY, "0.05", clientOrderId)))
                 .isInstanceOfSatisfying(
                         ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
@@ -237,8 +238,8 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.HTTP_5XX, 1, null, 1));
         faults.add(new Fault("GET /api/v3/openOrders", Kind.HTTP_5XX, 1, null, 1));
 
-        assertThatThrownBy(() -> gateway.placeOrder(
-                        trader, market(OrderSide.BUY, "0.01", ClientOrderIds.forBusinessKey("5xx-1"))))
+        assertThatThrownBy(() ->
+                        gateway.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("5xx-1"))))
                 .isInstanceOfSatisfying(
                         ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
@@ -253,7 +254,7 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(3), 1));
 
         assertThatThrownBy(() -> gateway.placeOrder(
-                        trader, market(OrderSide.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))))
+                        trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))))
                 .isInstanceOfSatisfying(
                         ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
@@ -268,7 +269,7 @@ class BinanceGatewayPaperTest {
         BinanceGateway nowhere = gatewayTo(URI.create("http://127.0.0.1:" + closedPort));
 
         assertThatThrownBy(() -> nowhere.placeOrder(
-                        trader, market(OrderSide.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))))
+                        trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))))
                 .isInstanceOfSatisfying(
                         ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
@@ -277,17 +278,16 @@ class BinanceGatewayPaperTest {
     @Test
     void givenDefiniteRefusals_whenPlacing_thenRejectedWithBinanceCodes() {
         String clientOrderId = ClientOrderIds.forBusinessKey("dup-1");
-        gateway.placeOrder(trader, limit(OrderSide.BUY, "0.01", "50000", clientOrderId));
+        gateway.placeOrder(trader, limit(Side.BUY, "0.01", "50000", clientOrderId));
 
-        assertThat(rejection(limit(OrderSide.BUY, "0.01", "50000", clientOrderId))
-                        .exchangeCode())
+        assertThat(rejection(limit(Side.BUY, "0.01", "50000", clientOrderId)).exchangeCode())
                 .as("duplicate client order id while the first is open")
                 .isEqualTo("-2010");
-        assertThat(rejection(market(OrderSide.SELL, "5", ClientOrderIds.forBusinessKey("too-big")))
+        assertThat(rejection(market(Side.SELL, "5", ClientOrderIds.forBusinessKey("too-big")))
                         .exchangeCode())
                 .as("insufficient balance")
                 .isEqualTo("-2010");
-        assertThat(rejection(limit(OrderSide.BUY, "0.00005", "50000", ClientOrderIds.forBusinessKey("tiny")))
+        assertThat(rejection(limit(Side.BUY, "0.00005", "50000", ClientOrderIds.forBusinessKey("tiny")))
                         .exchangeCode())
                 .as("below the minimum notional")
                 .isEqualTo("-1013");
@@ -317,12 +317,12 @@ class BinanceGatewayPaperTest {
         return new ApiCredentials(key.apiKey(), key.secret(), null);
     }
 
-    private static OrderRequest market(OrderSide side, String quantity, String clientOrderId) {
+    private static OrderRequest market(Side side, String quantity, String clientOrderId) {
         return new OrderRequest(
                 "BTC/EUR", side, OrderType.MARKET, new BigDecimal(quantity), null, null, null, clientOrderId);
     }
 
-    private static OrderRequest limit(OrderSide side, String quantity, String price, String clientOrderId) {
+    private static OrderRequest limit(Side side, String quantity, String price, String clientOrderId) {
         return new OrderRequest(
                 "BTC/EUR",
                 side,
@@ -330,7 +330,7 @@ class BinanceGatewayPaperTest {
                 new BigDecimal(quantity),
                 new BigDecimal(price),
                 null,
-                OrderRequest.TimeInForce.GTC,
+                TimeInForce.GTC,
                 clientOrderId);
     }
 

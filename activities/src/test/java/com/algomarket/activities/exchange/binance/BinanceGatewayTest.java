@@ -26,6 +26,9 @@ import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -126,12 +129,12 @@ class BinanceGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderRequest.OrderSide.BUY,
-                        OrderRequest.OrderType.LIMIT,
+                        Side.BUY,
+                        OrderType.LIMIT,
                         new BigDecimal("0.1"),
                         new BigDecimal("59000"),
                         null,
-                        OrderRequest.TimeInForce.GTC,
+                        TimeInForce.GTC,
                         CLIENT_ORDER_ID));
 
         assertThat(order.exchangeOrderId()).isEqualTo("28");
@@ -253,7 +256,7 @@ class BinanceGatewayTest {
 
         assertThat(fills).singleElement().satisfies(fill -> {
             assertThat(fill.tradeId()).isEqualTo("28457");
-            assertThat(fill.side()).isEqualTo(OrderRequest.OrderSide.BUY);
+            assertThat(fill.side()).isEqualTo(Side.BUY);
             assertThat(fill.fee()).isEqualByComparingTo("2.36");
             assertThat(fill.feeAsset()).isEqualTo("EUR");
         });
@@ -340,14 +343,7 @@ class BinanceGatewayTest {
 
     private static OrderRequest market() {
         return new OrderRequest(
-                "BTC/EUR",
-                OrderRequest.OrderSide.BUY,
-                OrderRequest.OrderType.MARKET,
-                new BigDecimal("0.1"),
-                null,
-                null,
-                null,
-                CLIENT_ORDER_ID);
+                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.1"), null, null, null, CLIENT_ORDER_ID);
     }
 
     private static String orderJson(String status, String executedQty, String cumulativeQuote) {

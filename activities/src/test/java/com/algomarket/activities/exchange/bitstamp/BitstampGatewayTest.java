@@ -25,11 +25,12 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.OrderRequest.OrderSide;
-import com.algomarket.activities.exchange.OrderRequest.OrderType;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -98,24 +99,17 @@ class BitstampGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderSide.BUY,
+                        Side.BUY,
                         OrderType.LIMIT,
                         new BigDecimal("0.01"),
                         new BigDecimal("60000"),
                         null,
-                        OrderRequest.TimeInForce.FOK,
+                        TimeInForce.FOK,
                         clientOrderId));
         gateway.placeOrder(
                 credentials,
                 new OrderRequest(
-                        "BTC/EUR",
-                        OrderSide.SELL,
-                        OrderType.MARKET,
-                        new BigDecimal("0.02"),
-                        null,
-                        null,
-                        null,
-                        marketId));
+                        "BTC/EUR", Side.SELL, OrderType.MARKET, new BigDecimal("0.02"), null, null, null, marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -149,7 +143,7 @@ class BitstampGatewayTest {
                     assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
                     assertThat(order.quantity()).isEqualByComparingTo("0.01");
                     assertThat(order.averagePrice()).isEqualByComparingTo("59950");
-                    assertThat(order.side()).isEqualTo(OrderSide.BUY);
+                    assertThat(order.side()).isEqualTo(Side.BUY);
                     assertThat(order.updatedAt()).isEqualTo(Instant.parse("2024-05-02T10:11:15Z"));
                 });
         bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/order_status/"))
@@ -221,7 +215,7 @@ class BitstampGatewayTest {
         assertThat(fills).singleElement().satisfies(fill -> {
             assertThat(fill.tradeId()).isEqualTo("3");
             assertThat(fill.exchangeOrderId()).isEqualTo("33");
-            assertThat(fill.side()).isEqualTo(OrderSide.SELL);
+            assertThat(fill.side()).isEqualTo(Side.SELL);
             assertThat(fill.quantity()).isEqualByComparingTo("0.01");
             assertThat(fill.price()).isEqualByComparingTo("61000");
         });
@@ -363,7 +357,7 @@ class BitstampGatewayTest {
 
     private OrderRequest marketBuy() {
         return new OrderRequest(
-                "BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
+                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
     }
 
     private String placed(String type, String price) {

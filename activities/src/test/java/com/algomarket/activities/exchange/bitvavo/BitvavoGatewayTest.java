@@ -30,6 +30,9 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -215,12 +218,12 @@ class BitvavoGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderRequest.OrderSide.BUY,
-                        OrderRequest.OrderType.LIMIT,
+                        Side.BUY,
+                        OrderType.LIMIT,
                         new BigDecimal("0.5"),
                         new BigDecimal("30000"),
                         null,
-                        OrderRequest.TimeInForce.GTC,
+                        TimeInForce.GTC,
                         CLIENT_ORDER_ID));
 
         JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
@@ -238,7 +241,7 @@ class BitvavoGatewayTest {
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
         assertThat(order.symbol()).isEqualTo("BTC/EUR");
-        assertThat(order.type()).isEqualTo(OrderRequest.OrderType.LIMIT);
+        assertThat(order.type()).isEqualTo(OrderType.LIMIT);
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
         assertThat(order.averagePrice()).isNull();
     }
@@ -252,8 +255,8 @@ class BitvavoGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderRequest.OrderSide.SELL,
-                        OrderRequest.OrderType.STOP_LOSS,
+                        Side.SELL,
+                        OrderType.STOP_LOSS,
                         new BigDecimal("0.5"),
                         null,
                         new BigDecimal("28000"),
@@ -380,7 +383,7 @@ class BitvavoGatewayTest {
                         "t-1",
                         ORDER_ID,
                         "BTC/EUR",
-                        OrderRequest.OrderSide.BUY,
+                        Side.BUY,
                         new BigDecimal("30000"),
                         new BigDecimal("0.3"),
                         new BigDecimal("0.0225"),
@@ -534,14 +537,7 @@ class BitvavoGatewayTest {
 
     private static OrderRequest marketBuy() {
         return new OrderRequest(
-                "BTC/EUR",
-                OrderRequest.OrderSide.BUY,
-                OrderRequest.OrderType.MARKET,
-                new BigDecimal("0.5"),
-                null,
-                null,
-                null,
-                CLIENT_ORDER_ID);
+                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.5"), null, null, null, CLIENT_ORDER_ID);
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {

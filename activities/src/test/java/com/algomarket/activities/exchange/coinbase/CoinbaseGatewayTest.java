@@ -26,12 +26,12 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.OrderRequest.OrderSide;
-import com.algomarket.activities.exchange.OrderRequest.OrderType;
-import com.algomarket.activities.exchange.OrderRequest.TimeInForce;
 import com.algomarket.activities.exchange.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -242,7 +242,7 @@ class CoinbaseGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderSide.BUY,
+                        Side.BUY,
                         OrderType.LIMIT,
                         new BigDecimal("0.015"),
                         new BigDecimal("57000.5"),
@@ -272,7 +272,7 @@ class CoinbaseGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderSide.SELL,
+                        Side.SELL,
                         OrderType.MARKET,
                         new BigDecimal("0.2"),
                         null,
@@ -283,7 +283,7 @@ class CoinbaseGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderSide.SELL,
+                        Side.SELL,
                         OrderType.STOP_LOSS,
                         new BigDecimal("0.2"),
                         new BigDecimal("54000"),
@@ -309,7 +309,7 @@ class CoinbaseGatewayTest {
                         credentials,
                         new OrderRequest(
                                 "BTC/EUR",
-                                OrderSide.SELL,
+                                Side.SELL,
                                 OrderType.STOP_LOSS,
                                 new BigDecimal("0.2"),
                                 null,
@@ -437,7 +437,7 @@ class CoinbaseGatewayTest {
 
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(order.symbol()).isEqualTo("BTC/EUR");
-        assertThat(order.side()).isEqualTo(OrderSide.BUY);
+        assertThat(order.side()).isEqualTo(Side.BUY);
         assertThat(order.type()).isEqualTo(OrderType.LIMIT);
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
         assertThat(order.quantity()).isEqualByComparingTo("0.015");
@@ -511,7 +511,7 @@ class CoinbaseGatewayTest {
         assertThat(fills).extracting(Fill::tradeId).containsExactly("trade-1", "trade-2");
         assertThat(fills.get(0).exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(fills.get(0).symbol()).isEqualTo("BTC/EUR");
-        assertThat(fills.get(0).side()).isEqualTo(OrderSide.BUY);
+        assertThat(fills.get(0).side()).isEqualTo(Side.BUY);
         assertThat(fills.get(0).price()).isEqualByComparingTo("57000.5");
         assertThat(fills.get(0).quantity()).isEqualByComparingTo("0.01");
         assertThat(fills.get(0).fee()).isEqualByComparingTo("2.28");
@@ -542,7 +542,7 @@ class CoinbaseGatewayTest {
 
     private static OrderRequest marketBuy() {
         return new OrderRequest(
-                "BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("5"), null, null, null, CLIENT_ORDER_ID);
+                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("5"), null, null, null, CLIENT_ORDER_ID);
     }
 
     private static String account(String currency, String available, String hold) {

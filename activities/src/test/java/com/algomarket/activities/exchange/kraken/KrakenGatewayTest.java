@@ -27,11 +27,12 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.OrderRequest.OrderSide;
-import com.algomarket.activities.exchange.OrderRequest.OrderType;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -99,24 +100,17 @@ class KrakenGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/EUR",
-                        OrderSide.BUY,
+                        Side.BUY,
                         OrderType.LIMIT,
                         new BigDecimal("0.01"),
                         new BigDecimal("60000"),
                         null,
-                        OrderRequest.TimeInForce.IOC,
+                        TimeInForce.IOC,
                         clientOrderId));
         gateway.placeOrder(
                 credentials,
                 new OrderRequest(
-                        "BTC/EUR",
-                        OrderSide.SELL,
-                        OrderType.MARKET,
-                        new BigDecimal("0.02"),
-                        null,
-                        null,
-                        null,
-                        marketId));
+                        "BTC/EUR", Side.SELL, OrderType.MARKET, new BigDecimal("0.02"), null, null, null, marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(TXID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -155,7 +149,7 @@ class KrakenGatewayTest {
             assertThat(found.status()).isEqualTo(ExchangeOrder.Status.FILLED);
             assertThat(found.filledQuantity()).isEqualByComparingTo("0.01");
             assertThat(found.averagePrice()).isEqualByComparingTo("59950");
-            assertThat(found.side()).isEqualTo(OrderSide.BUY);
+            assertThat(found.side()).isEqualTo(Side.BUY);
             assertThat(found.type()).isEqualTo(OrderType.LIMIT);
         });
         kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/OpenOrders"))
@@ -247,7 +241,7 @@ class KrakenGatewayTest {
 
         assertThat(fills).singleElement().satisfies(fill -> {
             assertThat(fill.tradeId()).isEqualTo("T1");
-            assertThat(fill.side()).isEqualTo(OrderSide.SELL);
+            assertThat(fill.side()).isEqualTo(Side.SELL);
         });
         kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/TradesHistory"))
                 .withFormParam("start", equalTo("1699999999")));
@@ -448,7 +442,7 @@ class KrakenGatewayTest {
 
     private OrderRequest marketBuy() {
         return new OrderRequest(
-                "BTC/EUR", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
+                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
     }
 
     private static String orderInfo(String status, String volume, String executed, String cost, String clientOrderId) {

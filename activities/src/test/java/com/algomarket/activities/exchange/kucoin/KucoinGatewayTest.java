@@ -29,11 +29,12 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.OrderRequest.OrderSide;
-import com.algomarket.activities.exchange.OrderRequest.OrderType;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.order.OrderType;
+import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.order.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
@@ -99,24 +100,17 @@ class KucoinGatewayTest {
                 credentials,
                 new OrderRequest(
                         "BTC/USDT",
-                        OrderSide.BUY,
+                        Side.BUY,
                         OrderType.LIMIT,
                         new BigDecimal("0.01"),
                         new BigDecimal("60000.5"),
                         null,
-                        OrderRequest.TimeInForce.IOC,
+                        TimeInForce.IOC,
                         clientOrderId));
         gateway.placeOrder(
                 credentials,
                 new OrderRequest(
-                        "BTC/USDT",
-                        OrderSide.SELL,
-                        OrderType.MARKET,
-                        new BigDecimal("0.02"),
-                        null,
-                        null,
-                        null,
-                        marketId));
+                        "BTC/USDT", Side.SELL, OrderType.MARKET, new BigDecimal("0.02"), null, null, null, marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -369,7 +363,7 @@ class KucoinGatewayTest {
 
     private OrderRequest marketBuy() {
         return new OrderRequest(
-                "BTC/USDT", OrderSide.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
+                "BTC/USDT", Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
     }
 
     private String order(boolean active, boolean cancelled, String size, String dealSize, String dealFunds) {
