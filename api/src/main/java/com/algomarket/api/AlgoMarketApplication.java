@@ -1,6 +1,6 @@
 package com.algomarket.api;
 
-import com.algomarket.activities.exchange.SinglePostTransport;
+import com.algomarket.activities.exchange.transport.SinglePostTransport;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

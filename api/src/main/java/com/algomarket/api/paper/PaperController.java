@@ -1,7 +1,7 @@
 package com.algomarket.api.paper;
 
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import jakarta.validation.Valid;

@@ -1,8 +1,8 @@
 package com.algomarket.api.paper;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.paper.BinanceApiServer;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperFaults;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

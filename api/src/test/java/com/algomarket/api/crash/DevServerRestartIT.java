@@ -3,9 +3,9 @@ package com.algomarket.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.paper.BinanceApiServer;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.Ports;
 import com.algomarket.api.RealServers;
 import com.algomarket.api.SmtpInbox;

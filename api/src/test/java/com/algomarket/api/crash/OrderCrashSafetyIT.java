@@ -1,10 +1,10 @@
 package com.algomarket.api.crash;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
-import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
+import com.algomarket.activities.paper.BinanceApiServer;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperFaults.Fault;
+import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.api.Await;
 import com.algomarket.api.Ports;
 import com.algomarket.api.RealServers;

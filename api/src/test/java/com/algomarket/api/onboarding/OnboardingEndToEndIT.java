@@ -2,10 +2,10 @@ package com.algomarket.api.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
-import com.algomarket.activities.exchange.paper.PaperFaults;
+import com.algomarket.activities.paper.BinanceApiServer;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperExchange.Permission;
+import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.Await;
 import com.algomarket.api.Http;
 import com.algomarket.api.Ports;

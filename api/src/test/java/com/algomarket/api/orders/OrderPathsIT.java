@@ -4,12 +4,12 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.email.OutboxEmailSender;
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
-import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
-import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.activities.paper.BinanceApiServer;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperFaults.Fault;
+import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.Await;
 import com.algomarket.api.HistoryRecorder;
 import com.algomarket.api.Http;

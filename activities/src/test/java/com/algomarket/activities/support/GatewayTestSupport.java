@@ -1,7 +1,10 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.support;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;

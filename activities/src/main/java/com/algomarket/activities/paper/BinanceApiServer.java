@@ -1,4 +1,4 @@
-package com.algomarket.activities.exchange.paper;
+package com.algomarket.activities.paper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
