@@ -24,8 +24,6 @@ final class BinanceMapping {
 
     private BinanceMapping() {}
 
-    // --- Mapping ---------------------------------------------------------------------------------------------
-
     static CurrencyPair pair(String symbol) {
         int slash = symbol == null ? -1 : symbol.indexOf('/');
         if (slash <= 0 || slash == symbol.length() - 1) {

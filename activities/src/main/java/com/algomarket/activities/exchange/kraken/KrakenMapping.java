@@ -27,7 +27,6 @@ final class KrakenMapping {
     static final Map<String, String> KRAKEN_ASSETS = Map.of("BTC", "XBT", "DOGE", "XDG");
 
     static final Map<String, String> OUR_ASSETS = Map.of("XBT", "BTC", "XDG", "DOGE");
-    // --- Mapping ---------------------------------------------------------------------------------------------
 
     static boolean isUnknownOrder(String code) {
         return code != null && (code.startsWith("EOrder:Unknown order") || code.startsWith("EOrder:Invalid order"));
