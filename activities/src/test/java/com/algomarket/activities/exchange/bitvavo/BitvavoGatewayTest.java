@@ -99,7 +99,7 @@ class BitvavoGatewayTest {
     @Test
     void givenBitvavosDocumentedExample_whenSigned_thenGivesItsSignature() {
         // docs.bitvavo.com, RFQ API introduction, "Create a signature": secret "bitvavo", GET /v2/rfq/trades.
-        assertThat(BitvavoGateway.sign("bitvavo", "1548172481125", "GET", "/v2/rfq/trades", ""))
+        assertThat(BitvavoRequests.sign("bitvavo", "1548172481125", "GET", "/v2/rfq/trades", ""))
                 .isEqualTo("5cabebe6735355a6e359bebc4a3c9ceef649afa455b7cf6cc11af65627cb99f3");
     }
 
