@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The paper venue's exchange: keys with permissions and balances, synthetic markets, and the matching of orders, in
@@ -53,15 +52,13 @@ public final class PaperExchange {
     /** Taker and maker fee: 0.1 %, charged in the quote asset. */
     static final BigDecimal FEE_RATE = new BigDecimal("0.001");
 
-    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,36}");
     private static final SecureRandom KEY_RANDOM = new SecureRandom();
 
     private final Clock clock;
     private final Random random;
     private final double volatilityPerTick;
     private final Map<String, ApiKey> keys = new HashMap<>();
-    private final Map<String, Map<String, BigDecimal>> free = new HashMap<>();
-    private final Map<String, Map<String, BigDecimal>> locked = new HashMap<>();
+    private final PaperAccounts accounts = new PaperAccounts();
     private final Map<String, PaperMarket> markets = new TreeMap<>();
     private final Map<Long, PaperOrder> orders = new LinkedHashMap<>();
     private final List<PaperTrade> trades = new ArrayList<>();
@@ -111,10 +108,7 @@ public final class PaperExchange {
         // 64 characters each, like Binance's keys and secrets.
         ApiKey key = new ApiKey(randomToken(64), randomToken(64), Set.copyOf(permissions));
         keys.put(key.apiKey(), key);
-        Map<String, BigDecimal> funds = new TreeMap<>();
-        balances.forEach((asset, amount) -> funds.put(asset.toUpperCase(Locale.ROOT), amount));
-        free.put(key.apiKey(), funds);
-        locked.put(key.apiKey(), new TreeMap<>());
+        accounts.open(key.apiKey(), balances);
         return key;
     }
 
@@ -183,49 +177,12 @@ public final class PaperExchange {
 
     public synchronized PaperOrder placeOrder(String apiKey, NewOrder request) {
         PaperMarket market = market(request.symbol());
-        String side = required("side", request.side());
-        String type = required("type", request.type());
-        BigDecimal quantity = requiredNumber("quantity", request.quantity());
-        if (!side.equals("BUY") && !side.equals("SELL")) {
-            throw PaperRejection.badRequest(-1102, "Param 'side' is invalid.");
-        }
-        String timeInForce = request.timeInForce();
-        switch (type) {
-            case "MARKET" -> timeInForce = null;
-            case "LIMIT" -> {
-                requiredNumber("price", request.price());
-                timeInForce = required("timeInForce", timeInForce);
-                if (!List.of("GTC", "IOC", "FOK").contains(timeInForce)) {
-                    throw PaperRejection.badRequest(-1115, "Invalid timeInForce.");
-                }
-                checkPrice(market, request.price());
-            }
-            case "STOP_LOSS" -> {
-                requiredNumber("stopPrice", request.stopPrice());
-                checkPrice(market, request.stopPrice());
-                timeInForce = null;
-            }
-            default -> throw PaperRejection.badRequest(-1116, "Invalid orderType.");
-        }
-        if (quantity.compareTo(market.minQty) < 0 || !market.isOnStep(quantity, market.stepSize)) {
-            throw PaperRejection.badRequest(-1013, "Filter failure: LOT_SIZE");
-        }
-        BigDecimal referenceForNotional = type.equals("LIMIT")
-                ? request.price()
-                : type.equals("STOP_LOSS") ? request.stopPrice() : market.referencePrice;
-        if (quantity.multiply(referenceForNotional).compareTo(market.minNotional) < 0) {
-            throw PaperRejection.badRequest(-1013, "Filter failure: NOTIONAL");
-        }
-        String clientOrderId =
-                request.clientOrderId() == null || request.clientOrderId().isEmpty()
-                        ? "paper_" + randomToken(16)
-                        : request.clientOrderId();
-        if (!CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
-            throw PaperRejection.badRequest(
-                    -1100,
-                    "Illegal characters found in parameter 'newClientOrderId'; "
-                            + "legal range is '^[a-zA-Z0-9-_.:/]{1,36}$'.");
-        }
+        PaperOrderRules.Checked checked = PaperOrderRules.check(market, request);
+        String side = checked.side();
+        String type = checked.type();
+        String timeInForce = checked.timeInForce();
+        BigDecimal quantity = checked.quantity();
+        String clientOrderId = checked.clientOrderId();
         // Like Binance: a client order id must be unique among the account's open orders only.
         boolean duplicate = orders.values().stream()
                 .anyMatch(order ->
@@ -241,21 +198,14 @@ public final class PaperExchange {
             }
         }
 
-        BigDecimal toLock = switch (type) {
-            case "MARKET" -> buy ? BigDecimal.ZERO : quantity; // a market buy pays as it walks the book
-            case "LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
-            default ->
-                buy
-                        ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
-                        : quantity; // a buy stop may fill above its stop: 5 % headroom
-        };
+        BigDecimal toLock = toLock(type, buy, quantity, request);
         String lockAsset = buy ? market.quoteAsset : market.baseAsset;
         if (type.equals("MARKET") && buy) {
             BigDecimal cost = withFee(costToTake(market, true, quantity, null));
-            if (cost.compareTo(balance(free, apiKey, market.quoteAsset)) > 0) {
+            if (cost.compareTo(accounts.free(apiKey, market.quoteAsset)) > 0) {
                 throw PaperRejection.badRequest(-2010, "Account has insufficient balance for requested action.");
             }
-        } else if (toLock.compareTo(balance(free, apiKey, lockAsset)) > 0) {
+        } else if (toLock.compareTo(accounts.free(apiKey, lockAsset)) > 0) {
             throw PaperRejection.badRequest(-2010, "Account has insufficient balance for requested action.");
         }
 
@@ -273,10 +223,31 @@ public final class PaperExchange {
                 now,
                 apiKey);
         orders.put(order.orderId, order);
-        move(free, locked, apiKey, lockAsset, toLock);
+        accounts.lock(apiKey, lockAsset, toLock);
         order.locked = toLock;
 
-        switch (type) {
+        execute(market, order);
+        return order;
+    }
+
+    /** What an order locks: what a LIMIT or STOP_LOSS buy may pay with its fee, or the quantity a sell gives. */
+    private static BigDecimal toLock(String type, boolean buy, BigDecimal quantity, NewOrder request) {
+        return switch (type) {
+            case "MARKET" -> buy ? BigDecimal.ZERO : quantity; // a market buy pays as it walks the book
+            case "LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
+            default ->
+                buy
+                        ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
+                        : quantity; // a buy stop may fill above its stop: 5 % headroom
+        };
+    }
+
+    /** A new order meets the book: a market order takes what it can, a limit order takes then rests or expires. */
+    private void execute(PaperMarket market, PaperOrder order) {
+        boolean buy = order.side.equals("BUY");
+        BigDecimal quantity = order.origQty;
+        String timeInForce = order.timeInForce;
+        switch (order.type) {
             case "MARKET" -> {
                 take(market, order, null, false);
                 finish(order, order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
@@ -298,7 +269,6 @@ public final class PaperExchange {
             }
             default -> order.working = false; // STOP_LOSS waits for its trigger
         }
-        return order;
     }
 
     public synchronized PaperOrder order(String apiKey, String symbol, Long orderId, String clientOrderId) {
@@ -352,13 +322,7 @@ public final class PaperExchange {
 
     /** Free and locked funds per asset. */
     public synchronized Map<String, BigDecimal[]> balances(String apiKey) {
-        Map<String, BigDecimal[]> result = new TreeMap<>();
-        free.getOrDefault(apiKey, Map.of())
-                .forEach((asset, amount) -> result.put(asset, new BigDecimal[] {amount, BigDecimal.ZERO}));
-        locked.getOrDefault(apiKey, Map.of())
-                .forEach((asset, amount) -> result.computeIfAbsent(
-                                asset, a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[1] = amount);
-        return result;
+        return accounts.balances(apiKey);
     }
 
     synchronized PaperMarket market(String symbol) {
@@ -389,7 +353,7 @@ public final class PaperExchange {
             BigDecimal price = maker ? limit : levelPrice;
             if (buy && order.locked.signum() == 0) {
                 // A market buy: stop where the account's money ends.
-                BigDecimal affordable = balance(free, order.apiKey, market.quoteAsset)
+                BigDecimal affordable = accounts.free(order.apiKey, market.quoteAsset)
                         .divide(withFee(price), market.stepSize.scale(), RoundingMode.DOWN);
                 quantity = quantity.min(affordable);
                 if (quantity.signum() <= 0) {
@@ -408,14 +372,14 @@ public final class PaperExchange {
         if (order.isBuy()) {
             BigDecimal cost = quote.add(fee);
             BigDecimal fromLocked = cost.min(order.locked);
-            add(locked, key, market.quoteAsset, fromLocked.negate());
+            accounts.addLocked(key, market.quoteAsset, fromLocked.negate());
             order.locked = order.locked.subtract(fromLocked);
-            add(free, key, market.quoteAsset, fromLocked.subtract(cost));
-            add(free, key, market.baseAsset, quantity);
+            accounts.addFree(key, market.quoteAsset, fromLocked.subtract(cost));
+            accounts.addFree(key, market.baseAsset, quantity);
         } else {
-            add(locked, key, market.baseAsset, quantity.negate());
+            accounts.addLocked(key, market.baseAsset, quantity.negate());
             order.locked = order.locked.subtract(quantity);
-            add(free, key, market.quoteAsset, quote.subtract(fee));
+            accounts.addFree(key, market.quoteAsset, quote.subtract(fee));
         }
         order.executedQty = order.executedQty.add(quantity);
         order.cummulativeQuoteQty = order.cummulativeQuoteQty.add(quote);
@@ -466,7 +430,7 @@ public final class PaperExchange {
     private void finish(PaperOrder order, PaperOrder.Status status) {
         PaperMarket market = markets.get(order.symbol);
         String asset = order.isBuy() ? market.quoteAsset : market.baseAsset;
-        move(locked, free, order.apiKey, asset, order.locked);
+        accounts.unlock(order.apiKey, asset, order.locked);
         order.locked = BigDecimal.ZERO;
         order.status = status;
         order.working = false;
@@ -509,54 +473,11 @@ public final class PaperExchange {
                 .reduce((older, newer) -> newer);
     }
 
-    private static void checkPrice(PaperMarket market, BigDecimal price) {
-        if (price.signum() <= 0 || !market.isOnStep(price, market.tickSize)) {
-            throw PaperRejection.badRequest(-1013, "Filter failure: PRICE_FILTER");
-        }
-    }
-
     private static BigDecimal withFee(BigDecimal amount) {
         return amount.multiply(BigDecimal.ONE.add(FEE_RATE));
     }
 
-    private static String required(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            throw PaperRejection.badRequest(
-                    -1102, "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
-        }
-        return value;
-    }
-
-    private static BigDecimal requiredNumber(String name, BigDecimal value) {
-        if (value == null || value.signum() <= 0) {
-            throw PaperRejection.badRequest(
-                    -1102, "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
-        }
-        return value;
-    }
-
-    private static BigDecimal balance(Map<String, Map<String, BigDecimal>> book, String key, String asset) {
-        return book.getOrDefault(key, Map.of()).getOrDefault(asset, BigDecimal.ZERO);
-    }
-
-    private static void add(Map<String, Map<String, BigDecimal>> book, String key, String asset, BigDecimal amount) {
-        book.computeIfAbsent(key, k -> new TreeMap<>()).merge(asset, amount, BigDecimal::add);
-    }
-
-    private static void move(
-            Map<String, Map<String, BigDecimal>> from,
-            Map<String, Map<String, BigDecimal>> to,
-            String key,
-            String asset,
-            BigDecimal amount) {
-        if (amount.signum() == 0) {
-            return;
-        }
-        add(from, key, asset, amount.negate());
-        add(to, key, asset, amount);
-    }
-
-    private static String randomToken(int bytes) {
+    static String randomToken(int bytes) {
         byte[] token = new byte[bytes];
         KEY_RANDOM.nextBytes(token);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token).substring(0, bytes);
