@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
@@ -61,9 +60,8 @@ public final class PaperExchange {
     private final PaperAccounts accounts = new PaperAccounts();
     private final Map<String, PaperMarket> markets = new TreeMap<>();
     private final Map<Long, PaperOrder> orders = new LinkedHashMap<>();
-    private final List<PaperTrade> trades = new ArrayList<>();
+    private final PaperMatching matching;
     private long nextOrderId = 1;
-    private long nextTradeId = 1;
 
     /**
      * {@code volatilityPerTick}: the standard deviation of the reference price's move per {@link #tick()} (e.g.
@@ -73,6 +71,7 @@ public final class PaperExchange {
         this.clock = clock;
         this.random = new Random(seed);
         this.volatilityPerTick = volatilityPerTick;
+        this.matching = new PaperMatching(accounts, clock);
     }
 
     /** A venue with the usual markets. */
@@ -201,7 +200,7 @@ public final class PaperExchange {
         BigDecimal toLock = toLock(type, buy, quantity, request);
         String lockAsset = buy ? market.quoteAsset : market.baseAsset;
         if (type.equals("MARKET") && buy) {
-            BigDecimal cost = withFee(costToTake(market, true, quantity, null));
+            BigDecimal cost = withFee(matching.costToTake(market, true, quantity, null));
             if (cost.compareTo(accounts.free(apiKey, market.quoteAsset)) > 0) {
                 throw PaperRejection.badRequest(-2010, "Account has insufficient balance for requested action.");
             }
@@ -226,7 +225,7 @@ public final class PaperExchange {
         accounts.lock(apiKey, lockAsset, toLock);
         order.locked = toLock;
 
-        execute(market, order);
+        matching.execute(market, order);
         return order;
     }
 
@@ -242,35 +241,6 @@ public final class PaperExchange {
         };
     }
 
-    /** A new order meets the book: a market order takes what it can, a limit order takes then rests or expires. */
-    private void execute(PaperMarket market, PaperOrder order) {
-        boolean buy = order.side.equals("BUY");
-        BigDecimal quantity = order.origQty;
-        String timeInForce = order.timeInForce;
-        switch (order.type) {
-            case "MARKET" -> {
-                take(market, order, null, false);
-                finish(order, order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
-            }
-            case "LIMIT" -> {
-                if (timeInForce.equals("FOK")
-                        && fillable(market, buy, order.price).compareTo(quantity) < 0) {
-                    finish(order, PaperOrder.Status.EXPIRED);
-                } else {
-                    take(market, order, order.price, false);
-                    if (order.remaining().signum() == 0) {
-                        finish(order, PaperOrder.Status.FILLED);
-                    } else if (!timeInForce.equals("GTC")) {
-                        finish(order, PaperOrder.Status.EXPIRED);
-                    } else {
-                        order.working = true;
-                    }
-                }
-            }
-            default -> order.working = false; // STOP_LOSS waits for its trigger
-        }
-    }
-
     public synchronized PaperOrder order(String apiKey, String symbol, Long orderId, String clientOrderId) {
         market(symbol);
         return find(apiKey, symbol, orderId, clientOrderId)
@@ -278,14 +248,14 @@ public final class PaperExchange {
     }
 
     public synchronized PaperOrder cancel(String apiKey, String symbol, Long orderId, String clientOrderId) {
-        market(symbol);
+        PaperMarket market = market(symbol);
         PaperOrder order = find(apiKey, symbol, orderId, clientOrderId)
                 .orElseThrow(() -> PaperRejection.badRequest(-2011, "Unknown order sent."));
         if (!order.isOpen()) {
             // Binance answers a cancel of a finished order (e.g. one that filled first) like this.
             throw PaperRejection.badRequest(-2011, "Unknown order sent.");
         }
-        finish(order, PaperOrder.Status.CANCELED);
+        matching.finish(market, order, PaperOrder.Status.CANCELED);
         return order;
     }
 
@@ -309,7 +279,7 @@ public final class PaperExchange {
     public synchronized List<PaperTrade> trades(
             String apiKey, String symbol, Long orderId, Long startTime, Long endTime, Long fromId, int limit) {
         market(symbol);
-        return trades.stream()
+        return matching.trades().stream()
                 .filter(trade -> trade.apiKey().equals(apiKey) && trade.symbol().equals(symbol))
                 .filter(trade -> orderId == null || trade.orderId() == orderId)
                 .filter(trade -> startTime == null || trade.time() >= startTime)
@@ -333,73 +303,6 @@ public final class PaperExchange {
         return market;
     }
 
-    // --- Matching -----------------------------------------------------------------------------------------
-
-    /**
-     * Takes liquidity for {@code order} from the book's levels up to {@code limit} (null: any price). A resting
-     * order ({@code maker}) trades at its own limit price; a taker at each level's price.
-     */
-    private void take(PaperMarket market, PaperOrder order, BigDecimal limit, boolean maker) {
-        boolean buy = order.isBuy();
-        for (int level = 0; level < PaperMarket.LEVELS && order.remaining().signum() > 0; level++) {
-            BigDecimal levelPrice = market.levelPrice(buy, level);
-            if (limit != null && (buy ? levelPrice.compareTo(limit) > 0 : levelPrice.compareTo(limit) < 0)) {
-                break;
-            }
-            BigDecimal quantity = order.remaining().min(market.available(buy, level));
-            if (quantity.signum() <= 0) {
-                continue;
-            }
-            BigDecimal price = maker ? limit : levelPrice;
-            if (buy && order.locked.signum() == 0) {
-                // A market buy: stop where the account's money ends.
-                BigDecimal affordable = accounts.free(order.apiKey, market.quoteAsset)
-                        .divide(withFee(price), market.stepSize.scale(), RoundingMode.DOWN);
-                quantity = quantity.min(affordable);
-                if (quantity.signum() <= 0) {
-                    break;
-                }
-            }
-            market.take(buy, level, quantity);
-            trade(market, order, price, quantity, maker);
-        }
-    }
-
-    private void trade(PaperMarket market, PaperOrder order, BigDecimal price, BigDecimal quantity, boolean maker) {
-        BigDecimal quote = price.multiply(quantity);
-        BigDecimal fee = quote.multiply(FEE_RATE).setScale(8, RoundingMode.UP);
-        String key = order.apiKey;
-        if (order.isBuy()) {
-            BigDecimal cost = quote.add(fee);
-            BigDecimal fromLocked = cost.min(order.locked);
-            accounts.addLocked(key, market.quoteAsset, fromLocked.negate());
-            order.locked = order.locked.subtract(fromLocked);
-            accounts.addFree(key, market.quoteAsset, fromLocked.subtract(cost));
-            accounts.addFree(key, market.baseAsset, quantity);
-        } else {
-            accounts.addLocked(key, market.baseAsset, quantity.negate());
-            order.locked = order.locked.subtract(quantity);
-            accounts.addFree(key, market.quoteAsset, quote.subtract(fee));
-        }
-        order.executedQty = order.executedQty.add(quantity);
-        order.cummulativeQuoteQty = order.cummulativeQuoteQty.add(quote);
-        order.status = PaperOrder.Status.PARTIALLY_FILLED;
-        order.updateTime = clock.millis();
-        trades.add(new PaperTrade(
-                nextTradeId++,
-                order.orderId,
-                market.symbol,
-                order.isBuy(),
-                maker,
-                price,
-                quantity,
-                quote,
-                fee,
-                market.quoteAsset,
-                order.updateTime,
-                key));
-    }
-
     private void workRestingOrders() {
         for (PaperOrder order : List.copyOf(orders.values())) {
             if (!order.isOpen()) {
@@ -412,53 +315,19 @@ public final class PaperExchange {
                         : market.bestBid().compareTo(order.stopPrice) <= 0;
                 if (triggered) {
                     order.working = true;
-                    take(market, order, null, false);
-                    finish(
+                    matching.take(market, order, null, false);
+                    matching.finish(
+                            market,
                             order,
                             order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
                 }
             } else if (order.type.equals("LIMIT") && order.working) {
-                take(market, order, order.price, true);
+                matching.take(market, order, order.price, true);
                 if (order.remaining().signum() == 0) {
-                    finish(order, PaperOrder.Status.FILLED);
+                    matching.finish(market, order, PaperOrder.Status.FILLED);
                 }
             }
         }
-    }
-
-    /** Ends an order: whatever it still holds goes back to the free balance. */
-    private void finish(PaperOrder order, PaperOrder.Status status) {
-        PaperMarket market = markets.get(order.symbol);
-        String asset = order.isBuy() ? market.quoteAsset : market.baseAsset;
-        accounts.unlock(order.apiKey, asset, order.locked);
-        order.locked = BigDecimal.ZERO;
-        order.status = status;
-        order.working = false;
-        order.updateTime = clock.millis();
-    }
-
-    private BigDecimal fillable(PaperMarket market, boolean buy, BigDecimal limit) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (int level = 0; level < PaperMarket.LEVELS; level++) {
-            BigDecimal price = market.levelPrice(buy, level);
-            if (buy ? price.compareTo(limit) > 0 : price.compareTo(limit) < 0) {
-                break;
-            }
-            total = total.add(market.available(buy, level));
-        }
-        return total;
-    }
-
-    private BigDecimal costToTake(PaperMarket market, boolean buy, BigDecimal quantity, BigDecimal limit) {
-        BigDecimal remaining = quantity;
-        BigDecimal cost = BigDecimal.ZERO;
-        for (int level = 0; level < PaperMarket.LEVELS && remaining.signum() > 0; level++) {
-            BigDecimal price = market.levelPrice(buy, level);
-            BigDecimal taken = remaining.min(market.available(buy, level));
-            cost = cost.add(price.multiply(taken));
-            remaining = remaining.subtract(taken);
-        }
-        return cost;
     }
 
     private Optional<PaperOrder> find(String apiKey, String symbol, Long orderId, String clientOrderId) {
@@ -473,7 +342,7 @@ public final class PaperExchange {
                 .reduce((older, newer) -> newer);
     }
 
-    private static BigDecimal withFee(BigDecimal amount) {
+    static BigDecimal withFee(BigDecimal amount) {
         return amount.multiply(BigDecimal.ONE.add(FEE_RATE));
     }
 
