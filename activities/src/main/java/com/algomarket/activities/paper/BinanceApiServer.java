@@ -1,7 +1,7 @@
 package com.algomarket.activities.paper;
 
-import static com.algomarket.activities.paper.BinanceWire.hmacSha256;
-import static com.algomarket.activities.paper.BinanceWire.parse;
+import static com.algomarket.activities.exchange.transport.FormEncoding.parse;
+import static com.algomarket.activities.exchange.transport.Hmac.sha256Hex;
 import static com.algomarket.activities.paper.BinanceWire.respond;
 import static com.algomarket.activities.paper.BinanceWire.stripSignature;
 
@@ -301,7 +301,7 @@ public final class BinanceApiServer implements AutoCloseable {
         // Binance signs the query string followed by the body, both without the signature itself.
         String signed = stripSignature(request.query()) + stripSignature(request.body());
         if (!MessageDigest.isEqual(
-                hmacSha256(key.secret(), signed).getBytes(StandardCharsets.US_ASCII),
+                sha256Hex(key.secret(), signed).getBytes(StandardCharsets.US_ASCII),
                 signature.toLowerCase().getBytes(StandardCharsets.US_ASCII))) {
             throw PaperRejection.badRequest(-1022, "Signature for this request is not valid.");
         }

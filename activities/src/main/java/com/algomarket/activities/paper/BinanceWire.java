@@ -5,15 +5,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
-/** Binance's wire format as the paper venue speaks it: form parameters, signatures, decimals, JSON answers. */
+/** Binance's wire format as the paper venue speaks it: signatures, decimals, JSON answers. */
 final class BinanceWire {
 
     private BinanceWire() {}
@@ -31,21 +26,6 @@ final class BinanceWire {
         http.getResponseBody().write(bytes);
     }
 
-    static Map<String, String> parse(String form) {
-        Map<String, String> params = new LinkedHashMap<>();
-        if (form == null || form.isEmpty()) {
-            return params;
-        }
-        for (String pair : form.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            params.put(
-                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return params;
-    }
-
     static String stripSignature(String form) {
         if (form == null || form.isEmpty()) {
             return "";
@@ -55,16 +35,6 @@ final class BinanceWire {
                 java.util.Arrays.stream(form.split("&"))
                         .filter(pair -> !pair.startsWith("signature="))
                         .toList());
-    }
-
-    static String hmacSha256(String secret, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
     }
 
     static String decimal(BigDecimal value) {

@@ -7,22 +7,18 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Bitvavo's signed REST requests: rate limited per key, signed with the key's secret, sent, and a failure classified by
@@ -132,15 +128,7 @@ final class BitvavoRequests {
 
     /** HMAC-SHA256 of timestamp, method, path with query and body, as lower-case hex. */
     static String sign(String secret, String timestamp, String method, String signedPathAndQuery, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signature =
-                    mac.doFinal((timestamp + method + signedPathAndQuery + body).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Hmac.sha256Hex(secret, timestamp + method + signedPathAndQuery + body);
     }
     /** One request: {@code query} is empty or starts with {@code ?}; {@code mutating} as for the transport. */
     record Call(String method, String path, String query, String body, double weight, boolean mutating) {

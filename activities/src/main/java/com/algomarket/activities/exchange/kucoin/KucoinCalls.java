@@ -5,6 +5,7 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.KucoinError;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
@@ -12,13 +13,10 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.knowm.xchange.kucoin.KucoinExchange;
 import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.service.KucoinDigest;
@@ -152,13 +150,9 @@ final class KucoinCalls {
 
     /** KuCoin keys of version 2 and 3 take the passphrase as Base64 HMAC-SHA256 of it, keyed with the secret. */
     private static String signedPassphrase(ApiCredentials credentials) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(credentials.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder()
-                    .encodeToString(mac.doFinal(credentials.passphrase().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign the passphrase", e);
-        }
+        return Base64.getEncoder()
+                .encodeToString(Hmac.sha256(
+                        credentials.secret().getBytes(StandardCharsets.UTF_8),
+                        credentials.passphrase().getBytes(StandardCharsets.UTF_8)));
     }
 }
