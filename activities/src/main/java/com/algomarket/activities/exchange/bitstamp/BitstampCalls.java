@@ -4,6 +4,7 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.SignedXChangeCalls;
 import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
@@ -18,38 +19,16 @@ import org.knowm.xchange.bitstamp.service.BitstampDigestV2;
 import si.mazi.rescu.SynchronizedValueFactory;
 
 /** Bitstamp calls, signed per key, under the shared rate limiter; and what Bitstamp's errors mean for us. */
-final class BitstampCalls {
+final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
 
     /** Bitstamp limits requests by count (400 per second, 10,000 per 10 minutes by default), not by weight. */
     private static final int WEIGHT = 1;
 
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
-    private final XChangeRest<Signer> rest;
-    private final ExchangeRateLimiter rateLimiter;
-    private final Clock clock;
 
     BitstampCalls(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.rateLimiter = rateLimiter;
-        this.clock = clock;
-        this.rest = new XChangeRest<>(
-                Exchange.BITSTAMP,
-                BitstampExchange.class,
-                baseUrl,
-                rateLimiter,
-                connectTimeout,
-                readTimeout,
-                this::newSigner);
-    }
-
-    /** A proxy of a Bitstamp REST interface whose calls go through {@link #call}. */
-    <T> T proxy(Class<T> api) {
-        return rest.proxy(api);
-    }
-
-    /** The key's signer: its X-Auth header, digest, nonce and timestamp sources. */
-    Signer signer(ApiCredentials credentials) {
-        return rest.signer(credentials);
+        super(Exchange.BITSTAMP, BitstampExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
     }
 
     record Signer(
@@ -113,7 +92,8 @@ final class BitstampCalls {
                 Exchange.BITSTAMP, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code, answer.message());
     }
 
-    private Signer newSigner(ApiCredentials credentials) {
+    @Override
+    protected Signer newSigner(ApiCredentials credentials) {
         return new Signer(
                 "BITSTAMP " + credentials.apiKey(),
                 BitstampDigestV2.createInstance(credentials.secret(), credentials.apiKey()),

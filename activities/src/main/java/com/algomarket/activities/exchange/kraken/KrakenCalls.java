@@ -6,6 +6,7 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.SignedXChangeCalls;
 import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
@@ -31,41 +32,20 @@ import si.mazi.rescu.SynchronizedValueFactory;
  * threads of this process (rescu holds its lock while signing and sending, which also serialises the use of the
  * digest's Mac). Several processes sharing one key need Kraken's nonce window on that key.
  */
-final class KrakenCalls {
+final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
 
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
     /** Kraken: a temporary lockout "typically lasts approximately 15 minutes". */
     private static final Duration LOCKOUT_BACK_OFF = Duration.ofMinutes(15);
 
     private final Map<String, Nonce> nonces = XChangeRest.boundedCache();
-    private final XChangeRest<Signer> rest;
-    private final ExchangeRateLimiter rateLimiter;
-    private final Clock clock;
+
     /** What signs a key's calls. */
     record Signer(String apiKey, KrakenDigest digest, Nonce nonce) {}
 
     KrakenCalls(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.rateLimiter = rateLimiter;
-        this.clock = clock;
-        this.rest = new XChangeRest<>(
-                Exchange.KRAKEN,
-                KrakenExchange.class,
-                baseUrl,
-                rateLimiter,
-                connectTimeout,
-                readTimeout,
-                this::newSigner);
-    }
-
-    /** A proxy of a Kraken REST interface whose calls go through {@link #call}. */
-    <T> T proxy(Class<T> api) {
-        return rest.proxy(api);
-    }
-
-    /** The key's signer: its API key, digest and nonce source. */
-    Signer signer(ApiCredentials credentials) {
-        return rest.signer(credentials);
+        super(Exchange.KRAKEN, KrakenExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
     }
 
     /**
@@ -187,7 +167,8 @@ final class KrakenCalls {
         return classified;
     }
 
-    private Signer newSigner(ApiCredentials credentials) {
+    @Override
+    protected Signer newSigner(ApiCredentials credentials) {
         return new Signer(
                 credentials.apiKey(),
                 KrakenDigest.createInstance(credentials.secret()),

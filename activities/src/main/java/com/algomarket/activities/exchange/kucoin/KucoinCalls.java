@@ -6,6 +6,7 @@ import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.KucoinError;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.Hmac;
+import com.algomarket.activities.exchange.transport.SignedXChangeCalls;
 import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
@@ -26,7 +27,7 @@ import si.mazi.rescu.SynchronizedValueFactory;
  * KuCoin calls, signed per key (with the key's signed passphrase), under the shared rate limiter; and what KuCoin's
  * error codes, in an error status or in a 200, mean for us.
  */
-final class KucoinCalls {
+final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
 
     private static final String SUCCESS = "200000";
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
@@ -34,32 +35,9 @@ final class KucoinCalls {
     private static final Set<String> AUTH_CODES =
             Set.of("400001", "400003", "400004", "400005", "400006", "400007", "411100");
 
-    private final XChangeRest<Signer> rest;
-    private final ExchangeRateLimiter rateLimiter;
-    private final Clock clock;
-
     KucoinCalls(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.rateLimiter = rateLimiter;
-        this.clock = clock;
-        this.rest = new XChangeRest<>(
-                Exchange.KUCOIN,
-                KucoinExchange.class,
-                baseUrl,
-                rateLimiter,
-                connectTimeout,
-                readTimeout,
-                this::newSigner);
-    }
-
-    /** A proxy of a Kucoin REST interface whose calls go through {@link #call}. */
-    <T> T proxy(Class<T> api) {
-        return rest.proxy(api);
-    }
-
-    /** The key's signer: its API key, digest, signed passphrase and timestamp source. */
-    Signer signer(ApiCredentials credentials) {
-        return rest.signer(credentials);
+        super(Exchange.KUCOIN, KucoinExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
     }
 
     record Signer(String apiKey, KucoinDigest digest, String passphrase, Timestamp timestamp) {}
@@ -136,7 +114,8 @@ final class KucoinCalls {
                 Exchange.KUCOIN, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code, answer.message());
     }
 
-    private Signer newSigner(ApiCredentials credentials) {
+    @Override
+    protected Signer newSigner(ApiCredentials credentials) {
         if (credentials.passphrase() == null || credentials.passphrase().isEmpty()) {
             throw new ExchangeCallException(
                     ExchangeFailure.AUTH, "KuCoin: key " + credentials.fingerprint() + "… has no passphrase");
