@@ -1,6 +1,6 @@
 package com.algomarket.activities.config;
 
-import com.algomarket.activities.exchange.SinglePostTransport;
+import com.algomarket.activities.exchange.transport.SinglePostTransport;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;

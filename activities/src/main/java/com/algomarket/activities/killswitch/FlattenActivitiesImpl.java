@@ -19,7 +19,6 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.killswitch.FlattenActivities;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.order.OrderInput;
-import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.OrderWorkflow;
 import com.algomarket.workflows.order.PlannedOrder;
@@ -85,47 +84,21 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                     + position.symbol().replace("/", "").toLowerCase(Locale.ROOT);
             String workflowId = OrderWorkflow.workflowId(portfolioId, signalId);
             UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
-            BigDecimal price = null;
-            BigDecimal quantity = position.quantity();
-            String rejection;
-            try {
-                InstrumentRules rules = gateway.instrumentRules(credentials, position.symbol());
-                price = gateway.lastPrice(credentials, position.symbol());
-                quantity = rules.roundQuantity(position.quantity());
-                rejection = quantity.signum() <= 0
-                        ? "position " + position.quantity().toPlainString() + " is below the quantity step"
-                        : rules.violation(quantity, price);
-            } catch (ExchangeCallException e) {
-                if (e.failure() != ExchangeFailure.REJECTED) {
-                    throw ApplicationFailure.newFailure(
-                            "could not read " + position.symbol() + ": " + e.getMessage(),
-                            e.failure().name());
-                }
-                rejection = connection.exchange() + " does not trade " + position.symbol() + ": " + e.getMessage();
-            }
+            Sellable sellable = sellable(gateway, credentials, connection, position);
+            BigDecimal price = sellable.price();
+            BigDecimal quantity = sellable.quantity();
+            String rejection = sellable.rejection();
             if (rejection != null) {
-                orders.insertRejected(
-                        new NewOrder(
-                                orderId,
-                                portfolio.id(),
-                                null,
-                                ClientOrderIds.forBusinessKey(workflowId),
-                                connection.exchange(),
-                                position.symbol(),
-                                Side.SELL,
-                                OrderType.MARKET,
-                                null,
-                                quantity,
-                                null,
-                                null,
-                                FlattenWorkflow.workflowId(portfolioId, flattenId)),
-                        "flatten: " + rejection);
-                auditLog.append(
-                        "flatten-workflow",
-                        "order",
-                        orderId.toString(),
-                        OrderStatus.REJECTED.name(),
-                        Map.of("reason", rejection));
+                recordRejected(
+                        portfolio,
+                        connection,
+                        position.symbol(),
+                        orderId,
+                        quantity,
+                        workflowId,
+                        portfolioId,
+                        flattenId,
+                        rejection);
                 continue;
             }
             sells.add(new PlannedOrder(
@@ -150,5 +123,61 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                     portfolio.algorithmId().toString()));
         }
         return sells;
+    }
+
+    /** A position that cannot be sold is recorded as a REJECTED order, so that the flatten's outcome names it. */
+    private void recordRejected(
+            Portfolio portfolio,
+            Connection connection,
+            String symbol,
+            UUID orderId,
+            BigDecimal quantity,
+            String workflowId,
+            String portfolioId,
+            String flattenId,
+            String rejection) {
+        orders.insertRejected(
+                new NewOrder(
+                        orderId,
+                        portfolio.id(),
+                        null,
+                        ClientOrderIds.forBusinessKey(workflowId),
+                        connection.exchange(),
+                        symbol,
+                        Side.SELL,
+                        OrderType.MARKET,
+                        null,
+                        quantity,
+                        null,
+                        null,
+                        FlattenWorkflow.workflowId(portfolioId, flattenId)),
+                "flatten: " + rejection);
+        auditLog.append("flatten-workflow", "order", orderId.toString(), "REJECTED", Map.of("reason", rejection));
+    }
+
+    /** A held position as the venue would take it: rounded to its step, at its last price, or why it cannot be. */
+    private record Sellable(BigDecimal price, BigDecimal quantity, String rejection) {}
+
+    private static Sellable sellable(
+            ExchangeGateway gateway, ApiCredentials credentials, Connection connection, HeldPosition position) {
+        BigDecimal price = null;
+        BigDecimal quantity = position.quantity();
+        String rejection;
+        try {
+            InstrumentRules rules = gateway.instrumentRules(credentials, position.symbol());
+            price = gateway.lastPrice(credentials, position.symbol());
+            quantity = rules.roundQuantity(position.quantity());
+            rejection = quantity.signum() <= 0
+                    ? "position " + position.quantity().toPlainString() + " is below the quantity step"
+                    : rules.violation(quantity, price);
+        } catch (ExchangeCallException e) {
+            if (e.failure() != ExchangeFailure.REJECTED) {
+                throw ApplicationFailure.newFailure(
+                        "could not read " + position.symbol() + ": " + e.getMessage(),
+                        e.failure().name());
+            }
+            rejection = connection.exchange() + " does not trade " + position.symbol() + ": " + e.getMessage();
+        }
+        return new Sellable(price, quantity, rejection);
     }
 }

@@ -9,6 +9,7 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.ImportedFill;
@@ -18,7 +19,6 @@ import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
-import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderActivities;
 import com.algomarket.workflows.order.OrderInput;
@@ -90,70 +90,31 @@ public class OrderActivitiesImpl implements OrderActivities {
         if (portfolio == null) {
             return RiskDecision.refuse("portfolio is missing");
         }
-        boolean buy = input.side() == Side.BUY;
-        if (input.flatten()) {
-            // Closing a killed portfolio's positions: only sells, and no limit stands in the way of an exit.
-            if (buy || portfolio.status() != PortfolioStatus.KILLED) {
-                return RiskDecision.refuse("a flatten sells the positions of a KILLED portfolio only");
-            }
-        } else if (portfolio.status() != PortfolioStatus.ACTIVE) {
-            return RiskDecision.refuse("portfolio is " + portfolio.status());
-        }
-        if (buy && !portfolio.acceptsNewEntries()) {
-            return RiskDecision.refuse("the subscription has ended: exits only");
-        }
-        ConnectionStatus connectionStatus =
-                connections.status(UUID.fromString(input.connectionId())).orElse(null);
-        if (connectionStatus != ConnectionStatus.ACTIVE) {
-            return RiskDecision.refuse("connection is " + (connectionStatus == null ? "missing" : connectionStatus));
-        }
-        BigDecimal held = orders.positionQuantity(portfolio.id(), input.symbol());
-        if (!buy && input.quantity().compareTo(held) > 0) {
-            // The user's account may hold more than this portfolio bought: that is not the algorithm's to sell.
-            return RiskDecision.refuse(
-                    "sell of " + plain(input.quantity()) + " is above the portfolio's position of " + plain(held));
-        }
+        OrderFacts facts = new OrderFacts(
+                input.symbol(),
+                input.side() == Side.BUY,
+                input.flatten(),
+                input.quantity(),
+                referencePrice(input),
+                portfolio.status(),
+                portfolio.acceptsNewEntries(),
+                connections.status(UUID.fromString(input.connectionId())).orElse(null),
+                orders.positionQuantity(portfolio.id(), input.symbol()),
+                orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1)),
+                orders.realizedPnlSince(
+                        portfolio.id(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS)));
         RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
-        BigDecimal price = referencePrice(input);
-        if (buy && price != null) {
-            BigDecimal notional = input.quantity().multiply(price);
-            if (notional.compareTo(limits.maxOrderNotional()) > 0) {
-                return RiskDecision.refuse("order notional " + plain(notional) + " is above the maximum of "
-                        + plain(limits.maxOrderNotional()));
-            }
-            BigDecimal position = held.add(input.quantity()).multiply(price);
-            if (position.compareTo(limits.maxPositionNotional()) > 0) {
-                return RiskDecision.refuse("position notional " + plain(position) + " would be above the maximum of "
-                        + plain(limits.maxPositionNotional()));
-            }
+        RiskDecision decision = RiskPolicy.checkLimits(facts, limits);
+        if (!decision.approved()) {
+            return decision;
         }
-        if (!input.flatten()
-                && orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1))
-                        >= limits.maxOrdersPerMinute()) {
-            return RiskDecision.refuse("more than " + limits.maxOrdersPerMinute() + " orders in a minute");
-        }
-        if (buy) {
-            BigDecimal lossToday = orders.realizedPnlSince(
-                            portfolio.id(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS))
-                    .negate();
-            if (lossToday.compareTo(limits.dailyLossLimit()) >= 0) {
-                return RiskDecision.refuse("daily loss limit of " + plain(limits.dailyLossLimit()) + " reached (lost "
-                        + plain(lossToday) + " today): exits only until tomorrow (UTC)");
-            }
-        }
-        String[] assets = input.symbol().split("/");
-        BigDecimal needed =
-                buy ? (price == null ? BigDecimal.ZERO : input.quantity().multiply(price)) : input.quantity();
+        String spent = RiskPolicy.spentAsset(facts);
         BigDecimal free = exchange(input, gateway -> gateway.balances(credentials(input))).stream()
-                .filter(balance -> balance.asset().equals(buy ? assets[1] : assets[0]))
+                .filter(balance -> balance.asset().equals(spent))
                 .map(Balance::free)
                 .findFirst()
                 .orElse(BigDecimal.ZERO);
-        if (free.compareTo(needed) < 0) {
-            return RiskDecision.refuse(
-                    "free " + (buy ? assets[1] : assets[0]) + " " + plain(free) + " is below " + plain(needed));
-        }
-        return RiskDecision.approve();
+        return RiskPolicy.checkFunds(facts, free);
     }
 
     /** The price the order is valued at: the one it was sized at, else its limit or stop. */

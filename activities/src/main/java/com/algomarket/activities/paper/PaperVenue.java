@@ -1,8 +1,5 @@
 package com.algomarket.activities.paper;
 
-import com.algomarket.activities.exchange.paper.BinanceApiServer;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperFaults;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

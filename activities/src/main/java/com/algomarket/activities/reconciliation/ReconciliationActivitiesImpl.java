@@ -34,10 +34,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,28 +128,11 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 .map(last -> last.minus(FILL_OVERLAP))
                 .orElse(startedAt.minus(FIRST_FILL_WINDOW));
 
-        Tally tally = new Tally();
+        ReconciliationTally tally = new ReconciliationTally();
         try {
             for (String symbol : symbols) {
-                List<ExchangeOrder> open = gateway.openOrders(credentials, symbol);
-                tally.openOrders += open.size();
-                Set<String> openIds = new HashSet<>();
-                for (ExchangeOrder order : open) {
-                    openIds.add(order.exchangeOrderId());
-                    checkOpenOrder(connection, order, ours, tally);
-                }
-                for (OrderRow row : openInDatabase) {
-                    if (row.symbol().equals(symbol)
-                            && row.exchangeOrderId() != null
-                            && !openIds.contains(row.exchangeOrderId())) {
-                        resolve(gateway, credentials, row, tally);
-                    }
-                }
-                if (!ownerIds.isEmpty()) {
-                    for (Fill fill : gateway.fillsSince(credentials, symbol, fillsSince.toInstant())) {
-                        importFill(ownerIds, fill, tally);
-                    }
-                }
+                compareSymbol(
+                        connection, gateway, credentials, symbol, ours, openInDatabase, ownerIds, fillsSince, tally);
             }
         } catch (ExchangeCallException e) {
             // The exchange could not be read: nothing is concluded from half a comparison. Temporal retries, except a
@@ -163,6 +144,48 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                     : ApplicationFailure.newFailure(message, e.failure().name());
         }
 
+        return record(connectionId, connection, owners, startedAt, tally);
+    }
+
+    /** Compares one symbol: the exchange's open orders with ours, our open orders it no longer lists, its fills. */
+    private void compareSymbol(
+            Connection connection,
+            ExchangeGateway gateway,
+            ApiCredentials credentials,
+            String symbol,
+            Map<String, Origin> ours,
+            List<OrderRow> openInDatabase,
+            List<UUID> ownerIds,
+            OffsetDateTime fillsSince,
+            ReconciliationTally tally) {
+        List<ExchangeOrder> open = gateway.openOrders(credentials, symbol);
+        tally.openOrders += open.size();
+        Set<String> openIds = new HashSet<>();
+        for (ExchangeOrder order : open) {
+            openIds.add(order.exchangeOrderId());
+            checkOpenOrder(connection, order, ours, tally);
+        }
+        for (OrderRow row : openInDatabase) {
+            if (row.symbol().equals(symbol)
+                    && row.exchangeOrderId() != null
+                    && !openIds.contains(row.exchangeOrderId())) {
+                resolve(gateway, credentials, row, tally);
+            }
+        }
+        if (!ownerIds.isEmpty()) {
+            for (Fill fill : gateway.fillsSince(credentials, symbol, fillsSince.toInstant())) {
+                importFill(ownerIds, fill, tally);
+            }
+        }
+    }
+
+    /** Pauses the portfolios with mismatches, then records, counts and logs the run. */
+    private ReconciliationResult record(
+            UUID connectionId,
+            Connection connection,
+            List<Portfolio> owners,
+            OffsetDateTime startedAt,
+            ReconciliationTally tally) {
         for (Map.Entry<UUID, List<String>> entry : tally.mismatchesByPortfolio.entrySet()) {
             pause(owners, entry.getKey(), entry.getValue());
         }
@@ -178,17 +201,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         }
         UUID runId = UUID.randomUUID();
         OffsetDateTime finishedAt = OffsetDateTime.now(clock);
-        runs.insert(new ReconciliationRepository.Run(
-                runId,
-                connectionId,
-                startedAt,
-                finishedAt,
-                tally.openOrders,
-                tally.fillsImported,
-                tally.adopted,
-                tally.resolved,
-                tally.manualOrders,
-                mismatches));
+        runs.insert(tally.run(runId, connectionId, startedAt, finishedAt, mismatches));
         if (tally.adopted + tally.resolved + tally.fillsImported + tally.manualOrders + mismatches.size() > 0) {
             log.info(
                     "Reconciled connection {}: {} open, {} fills imported, {} adopted, {} resolved, {} manual, "
@@ -201,31 +214,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                     tally.manualOrders,
                     mismatches.size());
         }
-        return new ReconciliationResult(
-                runId.toString(),
-                finishedAt.toInstant().toEpochMilli(),
-                tally.openOrders,
-                tally.fillsImported,
-                tally.adopted,
-                tally.resolved,
-                tally.manualOrders,
-                mismatches,
-                false);
-    }
-
-    private static final class Tally {
-        int openOrders;
-        int fillsImported;
-        int adopted;
-        int resolved;
-        int manualOrders;
-        final Map<UUID, List<String>> mismatchesByPortfolio = new LinkedHashMap<>();
-
-        void mismatch(UUID portfolioId, String what) {
-            mismatchesByPortfolio
-                    .computeIfAbsent(portfolioId, id -> new ArrayList<>())
-                    .add(what);
-        }
+        return tally.result(runId, finishedAt, mismatches);
     }
 
     /**
@@ -248,7 +237,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         return expected;
     }
 
-    private void checkOpenOrder(Connection connection, ExchangeOrder order, Map<String, Origin> ours, Tally tally) {
+    private void checkOpenOrder(
+            Connection connection, ExchangeOrder order, Map<String, Origin> ours, ReconciliationTally tally) {
         if (!ClientOrderIds.isOurs(order.clientOrderId())) {
             tally.manualOrders++;
             return;
@@ -307,7 +297,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     }
 
     /** A database order the exchange no longer lists as open: settled from the exchange's own record of it. */
-    private void resolve(ExchangeGateway gateway, ApiCredentials credentials, OrderRow row, Tally tally) {
+    private void resolve(ExchangeGateway gateway, ApiCredentials credentials, OrderRow row, ReconciliationTally tally) {
         Optional<ExchangeOrder> atExchange =
                 gateway.orderByExchangeOrderId(credentials, row.symbol(), row.exchangeOrderId());
         if (atExchange.isEmpty()) {
@@ -342,7 +332,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         tally.resolved++;
     }
 
-    private void importFill(List<UUID> ownerIds, Fill fill, Tally tally) {
+    private void importFill(List<UUID> ownerIds, Fill fill, ReconciliationTally tally) {
         Optional<OrderRow> row = orders.findByExchangeOrderId(ownerIds, fill.exchangeOrderId());
         if (row.isEmpty()) {
             return; // a fill of the user's own order (or of a lost order the next run adopts first)

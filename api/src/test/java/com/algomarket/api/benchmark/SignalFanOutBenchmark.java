@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
-import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperExchange.Permission;
+import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;

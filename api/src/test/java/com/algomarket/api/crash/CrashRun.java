@@ -5,9 +5,9 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperOrder;
-import com.algomarket.activities.exchange.paper.PaperTrade;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperOrder;
+import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;

@@ -1,8 +1,8 @@
 package com.algomarket.api.crash;
 
-import com.algomarket.activities.exchange.paper.PaperFaults;
-import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
-import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
+import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperFaults.Fault;
+import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.workflows.order.OrderStatus;
 import com.algomarket.workflows.support.Await;

@@ -2,8 +2,8 @@ package com.algomarket.api.onboarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.Ports;

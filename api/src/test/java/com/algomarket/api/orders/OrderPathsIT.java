@@ -3,9 +3,9 @@ package com.algomarket.api.orders;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.exchange.paper.PaperFaults.Fault;
-import com.algomarket.activities.exchange.paper.PaperFaults.Kind;
-import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.activities.paper.PaperFaults.Fault;
+import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;

@@ -5,8 +5,8 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperOrder;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;

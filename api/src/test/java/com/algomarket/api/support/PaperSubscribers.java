@@ -2,8 +2,8 @@ package com.algomarket.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.exchange.paper.PaperExchange;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
+import com.algomarket.activities.paper.PaperExchange;
+import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.time.Duration;

@@ -1,55 +1,49 @@
 package com.algomarket.activities.exchange.binance;
 
+import static com.algomarket.activities.exchange.binance.BinanceMapping.averagePrice;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.binanceSymbol;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.fill;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.order;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.orderId;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.pair;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.side;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.status;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.timeInForce;
+import static com.algomarket.activities.exchange.binance.BinanceMapping.type;
+
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.SinglePostTransport;
+import com.algomarket.activities.exchange.binance.BinanceClients.Client;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.SinglePostTransport;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.order.Side;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.knowm.xchange.ExchangeFactory;
-import org.knowm.xchange.ExchangeSpecification;
-import org.knowm.xchange.binance.BinanceExchange;
-import org.knowm.xchange.binance.dto.BinanceException;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
-import org.knowm.xchange.binance.dto.meta.exchangeinfo.Filter;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.Symbol;
 import org.knowm.xchange.binance.dto.trade.BinanceCancelledOrder;
 import org.knowm.xchange.binance.dto.trade.BinanceNewOrder;
 import org.knowm.xchange.binance.dto.trade.BinanceOrder;
 import org.knowm.xchange.binance.dto.trade.BinanceTrade;
-import org.knowm.xchange.binance.dto.trade.OrderStatus;
 import org.knowm.xchange.binance.dto.trade.OrderType;
 import org.knowm.xchange.binance.dto.trade.TimeInForce;
-import org.knowm.xchange.binance.service.BinanceAccountServiceRaw;
-import org.knowm.xchange.binance.service.BinanceHmacDigest;
-import org.knowm.xchange.binance.service.BinanceMarketDataServiceRaw;
-import org.knowm.xchange.binance.service.BinanceTradeServiceRaw;
-import org.knowm.xchange.client.ExchangeRestProxyBuilder;
 import org.knowm.xchange.currency.CurrencyPair;
-import si.mazi.rescu.HttpResponseAware;
-import si.mazi.rescu.HttpStatusException;
 
 /**
  * Binance Spot through XChange's Binance module, and the PAPER venue through exactly the same code: the paper venue
@@ -76,38 +70,20 @@ public class BinanceGateway implements ExchangeGateway {
     /** Binance answers myTrades for at most 24 hours between startTime and endTime. */
     private static final Duration TRADES_WINDOW = Duration.ofHours(24);
 
-    private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
     private static final Duration EXCHANGE_INFO_TTL = Duration.ofMinutes(10);
-    private static final int MAX_CACHED_KEYS = 10_000;
     private static final long RECV_WINDOW_MS = 5_000;
+    /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
+    private static final int WEIGHT_TICKER_PRICE = 2;
 
     static {
         SinglePostTransport.ensure();
     }
 
     private final Exchange exchange;
-    private final URI baseUrl;
-    private final ExchangeRateLimiter rateLimiter;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final BinanceCalls calls;
     private final Clock clock;
-    private final Map<ApiCredentials, Client> clients =
-            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ApiCredentials, Client> eldest) {
-                    return size() > MAX_CACHED_KEYS;
-                }
-            });
+    private final BinanceClients clients;
     private volatile CachedExchangeInfo exchangeInfo;
-
-    private record Client(
-            BinanceExchange xchange,
-            BinanceTradeServiceRaw trade,
-            BinanceAccountServiceRaw account,
-            BinanceMarketDataServiceRaw marketData,
-            BinanceSignedCalls signed,
-            BinanceHmacDigest signature,
-            String apiKey) {}
 
     private record CachedExchangeInfo(BinanceExchangeInfo info, Instant fetchedAt) {}
 
@@ -123,10 +99,8 @@ public class BinanceGateway implements ExchangeGateway {
             throw new IllegalArgumentException("BinanceGateway serves BINANCE and PAPER, not " + exchange);
         }
         this.exchange = exchange;
-        this.baseUrl = baseUrl;
-        this.rateLimiter = rateLimiter;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.calls = new BinanceCalls(exchange, rateLimiter);
+        this.clients = new BinanceClients(baseUrl, connectTimeout, readTimeout);
         this.clock = clock;
     }
 
@@ -137,8 +111,8 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        Client client = client(credentials);
-        BinanceSignedCalls.ApiRestrictions restrictions = call(
+        Client client = clients.client(credentials);
+        BinanceSignedCalls.ApiRestrictions restrictions = calls.call(
                 credentials,
                 WEIGHT_API_RESTRICTIONS,
                 false,
@@ -156,8 +130,11 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        Client client = client(credentials);
-        return call(credentials, WEIGHT_ACCOUNT, false, () -> client.account().account()).balances.stream()
+        Client client = clients.client(credentials);
+        return calls
+                .call(credentials, WEIGHT_ACCOUNT, false, () -> client.account().account())
+                .balances
+                .stream()
                 .filter(balance -> balance.getTotal().signum() > 0)
                 .map(balance -> new Balance(
                         balance.getCurrency().getCurrencyCode(), balance.getAvailable(), balance.getLocked()))
@@ -166,8 +143,8 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
-        Client client = client(credentials);
-        return call(
+        Client client = clients.client(credentials);
+        return calls.call(
                 credentials,
                 WEIGHT_TICKER_PRICE,
                 false,
@@ -188,49 +165,17 @@ public class BinanceGateway implements ExchangeGateway {
             throw new ExchangeCallException(
                     ExchangeFailure.REJECTED, exchange + " does not trade " + symbol, "-1121", null, null);
         }
-        BigDecimal tickSize = null;
-        BigDecimal stepSize = null;
-        BigDecimal minQty = null;
-        BigDecimal minNotional = null;
-        for (Filter filter : found.getFilters()) {
-            switch (String.valueOf(filter.getFilterType())) {
-                case "PRICE_FILTER" -> tickSize = positive(filter.getTickSize());
-                case "LOT_SIZE" -> {
-                    stepSize = positive(filter.getStepSize());
-                    minQty = positive(filter.getMinQty());
-                }
-                case "MIN_NOTIONAL", "NOTIONAL" -> minNotional = positive(filter.getMinNotional());
-                default -> {
-                    // Other filters (PERCENT_PRICE, ICEBERG_PARTS, ...) are checked by the exchange itself.
-                }
-            }
-        }
-        return new InstrumentRules(symbol, tickSize, stepSize, minQty, minNotional);
+        return BinanceMapping.instrumentRules(found, symbol);
     }
 
     @Override
     public ExchangeOrder placeOrder(ApiCredentials credentials, OrderRequest request) {
-        Client client = client(credentials);
+        Client client = clients.client(credentials);
         CurrencyPair pair = pair(request.symbol());
-        org.knowm.xchange.binance.dto.trade.OrderSide side = request.side() == Side.BUY
-                ? org.knowm.xchange.binance.dto.trade.OrderSide.BUY
-                : org.knowm.xchange.binance.dto.trade.OrderSide.SELL;
-        OrderType type = switch (request.type()) {
-            case MARKET -> OrderType.MARKET;
-            case LIMIT -> OrderType.LIMIT;
-            // Binance's STOP_LOSS is a market order triggered at stopPrice, which is what our STOP_LOSS means.
-            case STOP_LOSS -> OrderType.STOP_LOSS;
-        };
-        TimeInForce timeInForce = request.type() != com.algomarket.workflows.order.OrderType.LIMIT
-                ? null
-                : switch (request.timeInForce() == null
-                        ? com.algomarket.workflows.order.TimeInForce.GTC
-                        : request.timeInForce()) {
-                    case GTC -> TimeInForce.GTC;
-                    case IOC -> TimeInForce.IOC;
-                    case FOK -> TimeInForce.FOK;
-                };
-        BinanceNewOrder placed = call(
+        org.knowm.xchange.binance.dto.trade.OrderSide side = side(request);
+        OrderType type = type(request);
+        TimeInForce timeInForce = timeInForce(request);
+        BinanceNewOrder placed = calls.call(
                 credentials,
                 WEIGHT_ORDER,
                 true,
@@ -264,7 +209,7 @@ public class BinanceGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByClientOrderId(
             ApiCredentials credentials, String symbol, String clientOrderId) {
-        Client client = client(credentials);
+        Client client = clients.client(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
@@ -281,7 +226,7 @@ public class BinanceGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByExchangeOrderId(
             ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Client client = client(credentials);
+        Client client = clients.client(credentials);
         long orderId = orderId(exchangeOrderId);
         return orderOrEmpty(
                 credentials, symbol, () -> client.trade().orderStatusAllProducts(pair(symbol), orderId, null));
@@ -289,10 +234,10 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Client client = client(credentials);
+        Client client = clients.client(credentials);
         long orderId = orderId(exchangeOrderId);
         try {
-            BinanceCancelledOrder cancelled = call(
+            BinanceCancelledOrder cancelled = calls.call(
                     credentials,
                     WEIGHT_CANCEL,
                     true,
@@ -322,8 +267,13 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
-        Client client = client(credentials);
-        return call(credentials, WEIGHT_OPEN_ORDERS, false, () -> client.trade().openOrdersAllProducts(pair(symbol)))
+        Client client = clients.client(credentials);
+        return calls
+                .call(
+                        credentials,
+                        WEIGHT_OPEN_ORDERS,
+                        false,
+                        () -> client.trade().openOrdersAllProducts(pair(symbol)))
                 .stream()
                 .map(order -> order(order, symbol))
                 .toList();
@@ -331,9 +281,10 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Client client = client(credentials);
+        Client client = clients.client(credentials);
         long orderId = orderId(exchangeOrderId);
-        return call(
+        return calls
+                .call(
                         credentials,
                         WEIGHT_MY_TRADES_BY_ORDER,
                         false,
@@ -345,7 +296,7 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public List<Fill> fillsSince(ApiCredentials credentials, String symbol, Instant since) {
-        Client client = client(credentials);
+        Client client = clients.client(credentials);
         CurrencyPair pair = pair(symbol);
         Map<Long, Fill> fills = new LinkedHashMap<>();
         long now = clock.millis();
@@ -355,7 +306,7 @@ public class BinanceGateway implements ExchangeGateway {
         while (start <= now) {
             long windowStart = start;
             long windowEnd = Math.min(start + TRADES_WINDOW.toMillis() - 1, now);
-            List<BinanceTrade> page = call(
+            List<BinanceTrade> page = calls.call(
                     credentials,
                     WEIGHT_MY_TRADES,
                     false,
@@ -371,107 +322,10 @@ public class BinanceGateway implements ExchangeGateway {
         return new ArrayList<>(fills.values());
     }
 
-    // --- Calls and their failures -------------------------------------------------------------------------
-
-    @FunctionalInterface
-    private interface BinanceCall<T> {
-        T call() throws IOException;
-    }
-
-    /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
-    private static final int WEIGHT_TICKER_PRICE = 2;
-
-    /**
-     * Makes one call under the rate limiter and classifies any failure. {@code mutating}: the call may change state
-     * at the exchange, so a broken connection or a 5xx leaves its outcome UNKNOWN.
-     */
-    private <T> T call(ApiCredentials credentials, int weight, boolean mutating, BinanceCall<T> call) {
-        rateLimiter.acquire(exchange, credentials.keyId(), weight);
-        try {
-            return call.call();
-        } catch (BinanceException e) {
-            throw classify(
-                    credentials,
-                    e.getHttpStatusCode(),
-                    e.getResponseHeaders(),
-                    Integer.toString(e.getCode()),
-                    e.getMessage(),
-                    mutating,
-                    e);
-        } catch (IOException e) {
-            if (e instanceof HttpStatusException status) {
-                // An answer that is not Binance's JSON error (a proxy's HTML page, an empty 5xx).
-                Map<String, List<String>> headers =
-                        e instanceof HttpResponseAware aware ? aware.getResponseHeaders() : Map.of();
-                throw classify(credentials, status.getHttpStatusCode(), headers, null, null, mutating, e);
-            }
-            throw ExchangeFailures.transport(exchange, e, mutating);
-        } catch (ExchangeCallException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // rescu wraps some transport failures and unreadable answers; a mutating call may still have executed.
-            throw ExchangeFailures.transport(exchange, e, mutating);
-        }
-    }
-
-    private ExchangeCallException classify(
-            ApiCredentials credentials,
-            int httpStatus,
-            Map<String, List<String>> headers,
-            String code,
-            String message,
-            boolean mutating,
-            Exception cause) {
-        Duration retryAfter = retryAfter(headers);
-        ExchangeCallException classified = switch (code == null ? "" : code) {
-            // Invalid key, key without the permission, signature that does not verify with the secret.
-            case "-2014", "-2015", "-1022", "-1002", "-2008" ->
-                new ExchangeCallException(
-                        ExchangeFailure.AUTH, exchange + " refused the key: " + message, code, null, cause);
-            // The request arrived outside recvWindow or while the service was unavailable: it was not processed.
-            case "-1021", "-1016" ->
-                new ExchangeCallException(
-                        ExchangeFailure.UNAVAILABLE,
-                        exchange + " did not process the request: " + message,
-                        code,
-                        null,
-                        cause);
-            // "Timeout waiting for response from backend server. Send status unknown; execution status unknown."
-            case "-1007", "-1006" ->
-                new ExchangeCallException(
-                        mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                        exchange + ": " + message,
-                        code,
-                        null,
-                        cause);
-            // Too many new orders for this account: a per-key limit.
-            case "-1015" ->
-                new ExchangeCallException(
-                        ExchangeFailure.RATE_LIMITED,
-                        exchange + ": " + message,
-                        code,
-                        retryAfter == null ? DEFAULT_BACK_OFF : retryAfter,
-                        cause);
-            default ->
-                ExchangeFailures.byStatus(
-                        exchange,
-                        httpStatus,
-                        retryAfter == null ? DEFAULT_BACK_OFF : retryAfter,
-                        mutating,
-                        code,
-                        message);
-        };
-        if (classified.failure() == ExchangeFailure.RATE_LIMITED) {
-            // Request weight and 418 bans count per IP, so every key of this process stops; -1015 counts per key.
-            rateLimiter.backOff(exchange, "-1015".equals(code) ? credentials.keyId() : null, classified.retryAfter());
-        }
-        return classified;
-    }
-
     private Optional<ExchangeOrder> orderOrEmpty(
-            ApiCredentials credentials, String symbol, BinanceCall<BinanceOrder> query) {
+            ApiCredentials credentials, String symbol, BinanceCalls.BinanceCall<BinanceOrder> query) {
         try {
-            return Optional.of(order(call(credentials, WEIGHT_QUERY_ORDER, false, query), symbol));
+            return Optional.of(order(calls.call(credentials, WEIGHT_QUERY_ORDER, false, query), symbol));
         } catch (ExchangeCallException e) {
             if ("-2013".equals(e.exchangeCode())) { // "Order does not exist."
                 return Optional.empty();
@@ -480,165 +334,18 @@ public class BinanceGateway implements ExchangeGateway {
         }
     }
 
-    private static Duration retryAfter(Map<String, List<String>> headers) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if ("Retry-After".equalsIgnoreCase(header.getKey())
-                    && !header.getValue().isEmpty()) {
-                return ExchangeFailures.retryAfter(header.getValue().get(0), Instant.now());
-            }
-        }
-        return null;
-    }
-
-    // --- XChange instances ---------------------------------------------------------------------------------
-
-    private Client client(ApiCredentials credentials) {
-        // Keyed by the whole credentials, in memory only: a key whose secret changed gets a new instance.
-        return clients.computeIfAbsent(credentials, this::newClient);
-    }
-
-    private Client newClient(ApiCredentials credentials) {
-        ExchangeSpecification spec = new ExchangeSpecification(BinanceExchange.class);
-        spec.setSslUri(baseUrl.toString());
-        spec.setHost(baseUrl.getHost());
-        spec.setPort(baseUrl.getPort());
-        spec.setApiKey(credentials.apiKey());
-        spec.setSecretKey(credentials.secret());
-        spec.setHttpConnTimeout((int) connectTimeout.toMillis());
-        spec.setHttpReadTimeout((int) readTimeout.toMillis());
-        // No remote init: it would call /sapi/v1/asset/assetDetail and exchangeInfo for every key; we fetch
-        // exchangeInfo once per process and never need the asset details.
-        spec.setShouldLoadRemoteMetaData(false);
-        spec.getResilience().setRetryEnabled(false);
-        spec.getResilience().setRateLimiterEnabled(false);
-        BinanceExchange xchange = (BinanceExchange) ExchangeFactory.INSTANCE.createExchange(spec);
-        BinanceSignedCalls signed = ExchangeRestProxyBuilder.forInterface(BinanceSignedCalls.class, spec)
-                .build();
-        return new Client(
-                xchange,
-                (BinanceTradeServiceRaw) xchange.getTradeService(),
-                (BinanceAccountServiceRaw) xchange.getAccountService(),
-                (BinanceMarketDataServiceRaw) xchange.getMarketDataService(),
-                signed,
-                BinanceHmacDigest.createInstance(credentials.secret()),
-                credentials.apiKey());
-    }
-
     private BinanceExchangeInfo exchangeInfo(ApiCredentials credentials) {
         CachedExchangeInfo cached = exchangeInfo;
         if (cached != null && cached.fetchedAt().plus(EXCHANGE_INFO_TTL).isAfter(clock.instant())) {
             return cached.info();
         }
-        Client client = client(credentials);
-        BinanceExchangeInfo info = call(
+        Client client = clients.client(credentials);
+        BinanceExchangeInfo info = calls.call(
                 credentials,
                 WEIGHT_EXCHANGE_INFO,
                 false,
                 () -> client.marketData().getExchangeInfo());
         exchangeInfo = new CachedExchangeInfo(info, clock.instant());
         return info;
-    }
-
-    // --- Mapping ---------------------------------------------------------------------------------------------
-
-    static CurrencyPair pair(String symbol) {
-        int slash = symbol == null ? -1 : symbol.indexOf('/');
-        if (slash <= 0 || slash == symbol.length() - 1) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.REJECTED, "symbol must be BASE/QUOTE, was " + symbol, "-1121", null, null);
-        }
-        return new CurrencyPair(symbol.substring(0, slash), symbol.substring(slash + 1));
-    }
-
-    private static String binanceSymbol(String symbol) {
-        CurrencyPair pair = pair(symbol);
-        return pair.getBase().getCurrencyCode() + pair.getCounter().getCurrencyCode();
-    }
-
-    private static long orderId(String exchangeOrderId) {
-        try {
-            return Long.parseLong(exchangeOrderId);
-        } catch (NumberFormatException e) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.REJECTED,
-                    "Binance order ids are numbers, was " + exchangeOrderId,
-                    null,
-                    null,
-                    null);
-        }
-    }
-
-    private static ExchangeOrder order(BinanceOrder order, String symbol) {
-        BigDecimal average = order.executedQty.signum() > 0 && order.cumulativeQuoteQty != null
-                ? order.cumulativeQuoteQty
-                        .divide(order.executedQty, 8, RoundingMode.HALF_EVEN)
-                        .stripTrailingZeros()
-                : null;
-        com.algomarket.workflows.order.OrderType type = switch (order.type) {
-            case MARKET -> com.algomarket.workflows.order.OrderType.MARKET;
-            case STOP_LOSS, STOP_LOSS_LIMIT, STOP, STOP_MARKET -> com.algomarket.workflows.order.OrderType.STOP_LOSS;
-            default -> com.algomarket.workflows.order.OrderType.LIMIT;
-        };
-        return new ExchangeOrder(
-                Long.toString(order.orderId),
-                order.clientOrderId,
-                symbol,
-                order.side == org.knowm.xchange.binance.dto.trade.OrderSide.BUY ? Side.BUY : Side.SELL,
-                type,
-                order.origQty,
-                order.executedQty,
-                average,
-                status(order.status),
-                Instant.ofEpochMilli(order.time));
-    }
-
-    private static ExchangeOrder.Status status(OrderStatus status) {
-        return switch (status) {
-            case NEW, PENDING_CANCEL -> ExchangeOrder.Status.OPEN;
-            case PARTIALLY_FILLED -> ExchangeOrder.Status.PARTIALLY_FILLED;
-            case FILLED -> ExchangeOrder.Status.FILLED;
-            case CANCELED -> ExchangeOrder.Status.CANCELLED;
-            case REJECTED -> ExchangeOrder.Status.REJECTED;
-            case EXPIRED, EXPIRED_IN_MATCH -> ExchangeOrder.Status.EXPIRED;
-        };
-    }
-
-    private static BigDecimal averagePrice(List<BinanceTrade> fills) {
-        if (fills == null || fills.isEmpty()) {
-            return null;
-        }
-        BigDecimal quantity = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
-        for (BinanceTrade fill : fills) {
-            quantity = quantity.add(fill.qty);
-            notional = notional.add(fill.qty.multiply(fill.price));
-        }
-        return quantity.signum() == 0
-                ? null
-                : notional.divide(quantity, 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
-    }
-
-    private static Fill fill(BinanceTrade trade, String symbol) {
-        return new Fill(
-                Long.toString(trade.id),
-                Long.toString(trade.orderId),
-                symbol,
-                trade.isBuyer ? Side.BUY : Side.SELL,
-                trade.price,
-                trade.qty,
-                trade.commission,
-                trade.commissionAsset,
-                Instant.ofEpochMilli(trade.time));
-    }
-
-    private static BigDecimal positive(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        BigDecimal decimal = new BigDecimal(value);
-        return decimal.signum() > 0 ? decimal.stripTrailingZeros() : null;
     }
 }

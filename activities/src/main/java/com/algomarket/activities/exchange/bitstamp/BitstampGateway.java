@@ -1,30 +1,34 @@
 package com.algomarket.activities.exchange.bitstamp;
 
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.instant;
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.isOrderNotFound;
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.openOrder;
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.order;
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.pair;
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.plain;
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.side;
+import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.trades;
+
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.SinglePostTransport;
-import com.algomarket.activities.exchange.XChangeRest;
-import com.algomarket.activities.exchange.XChangeRest.BaseQuote;
-import com.algomarket.activities.exchange.XChangeRest.ErrorAnswer;
-import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OpenOrder;
+import com.algomarket.activities.exchange.bitstamp.BitstampCalls.Signer;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStatus;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.Transaction;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.SinglePostTransport;
+import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.order.OrderType;
 import com.algomarket.workflows.order.Side;
 import com.algomarket.workflows.order.TimeInForce;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +40,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.knowm.xchange.bitstamp.BitstampExchange;
 import org.knowm.xchange.bitstamp.dto.marketdata.BitstampPairInfo;
 import org.knowm.xchange.bitstamp.dto.trade.BitstampOrder;
-import org.knowm.xchange.bitstamp.service.BitstampDigestV2;
-import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
  * Bitstamp through its v2 API, signed by XChange's {@code BitstampDigestV2} (module 5.2.3): X-Auth headers and
@@ -73,10 +73,6 @@ import si.mazi.rescu.SynchronizedValueFactory;
  */
 public class BitstampGateway implements ExchangeGateway {
 
-    /** Bitstamp limits requests by count (400 per second, 10,000 per 10 minutes by default), not by weight. */
-    private static final int WEIGHT = 1;
-
-    private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
     private static final String VERSION = "v2";
     private static final String TRUE = "True";
     private static final int TRANSACTIONS_PAGE = 1000;
@@ -85,43 +81,16 @@ public class BitstampGateway implements ExchangeGateway {
         SinglePostTransport.ensure();
     }
 
-    private final XChangeRest<Signer> rest;
+    private final BitstampCalls calls;
     private final BitstampSignedCalls bitstamp;
-    private final ExchangeRateLimiter rateLimiter;
     private final Clock clock;
-
-    private record Signer(
-            String xAuth,
-            BitstampDigestV2 digest,
-            SynchronizedValueFactory<String> nonce,
-            SynchronizedValueFactory<String> timestamp) {}
-
-    /**
-     * A key's own nonce source (a UUID, as Bitstamp asks). rescu holds its lock while it signs and sends, which keeps
-     * the key's digest, a single Mac, to one thread at a time.
-     */
-    private static final class UuidNonce implements SynchronizedValueFactory<String> {
-
-        @Override
-        public String createValue() {
-            return UUID.randomUUID().toString();
-        }
-    }
 
     /** {@code baseUrl} e.g. {@code https://www.bitstamp.net}. */
     public BitstampGateway(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.rateLimiter = rateLimiter;
         this.clock = clock;
-        this.rest = new XChangeRest<>(
-                Exchange.BITSTAMP,
-                BitstampExchange.class,
-                baseUrl,
-                rateLimiter,
-                connectTimeout,
-                readTimeout,
-                this::newSigner);
-        this.bitstamp = rest.proxy(BitstampSignedCalls.class);
+        this.calls = new BitstampCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+        this.bitstamp = calls.proxy(BitstampSignedCalls.class);
     }
 
     @Override
@@ -137,8 +106,9 @@ public class BitstampGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        Signer s = rest.signer(credentials);
-        return call(
+        Signer s = calls.signer(credentials);
+        return calls
+                .call(
                         credentials,
                         false,
                         () -> bitstamp.accountBalances(s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION))
@@ -152,7 +122,7 @@ public class BitstampGateway implements ExchangeGateway {
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
         String pair = pair(BaseQuote.of(symbol));
-        BitstampSignedCalls.Ticker ticker = call(credentials, false, () -> bitstamp.ticker(pair));
+        BitstampSignedCalls.Ticker ticker = calls.call(credentials, false, () -> bitstamp.ticker(pair));
         if (ticker == null || ticker.last() == null) {
             throw new ExchangeCallException(
                     ExchangeFailure.UNAVAILABLE, "Bitstamp's ticker has no last price for " + symbol);
@@ -163,7 +133,7 @@ public class BitstampGateway implements ExchangeGateway {
     @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String pair = pair(BaseQuote.of(symbol));
-        BitstampPairInfo info = call(credentials, false, bitstamp::tradingPairs).stream()
+        BitstampPairInfo info = calls.call(credentials, false, bitstamp::tradingPairs).stream()
                 .filter(candidate -> pair.equals(candidate.getUrlSymbol()))
                 .findFirst()
                 .orElse(null);
@@ -188,10 +158,10 @@ public class BitstampGateway implements ExchangeGateway {
         String pair = pair(BaseQuote.of(request.symbol()));
         String side = request.side() == Side.BUY ? "buy" : "sell";
         String amount = plain(request.quantity());
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         BitstampOrder placed = switch (request.type()) {
             case MARKET ->
-                call(
+                calls.call(
                         credentials,
                         true,
                         () -> bitstamp.marketOrder(
@@ -206,7 +176,7 @@ public class BitstampGateway implements ExchangeGateway {
                                 request.clientOrderId()));
             case LIMIT -> {
                 TimeInForce timeInForce = request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce();
-                yield call(
+                yield calls.call(
                         credentials,
                         true,
                         () -> bitstamp.limitOrder(
@@ -256,9 +226,9 @@ public class BitstampGateway implements ExchangeGateway {
 
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         try {
-            call(
+            calls.call(
                     credentials,
                     true,
                     () -> bitstamp.cancelOrder(
@@ -278,8 +248,9 @@ public class BitstampGateway implements ExchangeGateway {
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         String pair = pair(BaseQuote.of(symbol));
-        Signer s = rest.signer(credentials);
-        return call(
+        Signer s = calls.signer(credentials);
+        return calls
+                .call(
                         credentials,
                         false,
                         () -> bitstamp.openOrders(s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, pair))
@@ -311,13 +282,13 @@ public class BitstampGateway implements ExchangeGateway {
     public List<Fill> fillsSince(ApiCredentials credentials, String symbol, Instant since) {
         BaseQuote assets = BaseQuote.of(symbol);
         String pair = pair(assets);
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         Map<String, Fill> fills = new LinkedHashMap<>();
         // Newest first, 1,000 a page, until a page reaches back before `since`. Transactions arriving meanwhile
         // shift the pages, so one may come twice (deduplicated by id) but none is skipped.
         for (long offset = 0; ; offset += TRANSACTIONS_PAGE) {
             long pageOffset = offset;
-            List<Transaction> page = call(
+            List<Transaction> page = calls.call(
                     credentials,
                     false,
                     () -> bitstamp.userTransactions(
@@ -360,55 +331,10 @@ public class BitstampGateway implements ExchangeGateway {
         return result;
     }
 
-    // --- Calls and their failures -------------------------------------------------------------------------
-
-    private <T> T call(ApiCredentials credentials, boolean mutating, XChangeRest.Call<T> call) {
-        return rest.call(credentials, WEIGHT, mutating, call, this::classify);
-    }
-
-    private ExchangeCallException classify(ErrorAnswer answer, boolean mutating) {
-        String code = answer.code();
-        String reason = answer.message() == null ? "" : answer.message();
-        String message = "Bitstamp: " + reason;
-        if (code != null && code.startsWith("API0")) {
-            // Refused by authentication, before anything was processed. A reused nonce (API0004) or a timestamp
-            // outside Bitstamp's 150 seconds is this side's mistake, not the key's: the call may be made again.
-            boolean retryable =
-                    "API0004".equals(code) || reason.toLowerCase(Locale.ROOT).contains("timestamp");
-            return new ExchangeCallException(
-                    retryable ? ExchangeFailure.UNAVAILABLE : ExchangeFailure.AUTH, message, code, null, null);
-        }
-        if (reason.startsWith("No permission found")
-                || reason.startsWith("API key not found")
-                || reason.startsWith("IP address not allowed")
-                || reason.startsWith("Invalid signature")
-                || reason.startsWith("Your account is frozen")) {
-            return new ExchangeCallException(ExchangeFailure.AUTH, message, code, null, null);
-        }
-        if ("400.002".equals(code) || answer.httpStatus() == 429) {
-            Duration wait = answer.retryAfter() == null ? DEFAULT_BACK_OFF : answer.retryAfter();
-            // Not documented as per key or per address: every key of this process stops.
-            rateLimiter.backOff(Exchange.BITSTAMP, null, wait);
-            return new ExchangeCallException(ExchangeFailure.RATE_LIMITED, message, code, wait, null);
-        }
-        if (reason.startsWith("Order could not be placed")) {
-            // Documented as not placed ("internal error or trade halt"); looked up all the same before a retry.
-            return new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE, message, code, null, null);
-        }
-        if (reason.contains("under scheduled maintenance")) {
-            return new ExchangeCallException(ExchangeFailure.UNAVAILABLE, message, code, null, null);
-        }
-        // Insufficient balance (400.009), below the minimum (400.020), price out of range (400.021), a
-        // client_order_id Bitstamp already has (400.019): refusals, whether in a 4xx or in a 200.
-        return ExchangeFailures.byStatus(
-                Exchange.BITSTAMP, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code, answer.message());
-    }
-
     private Optional<OrderStatus> orderStatus(ApiCredentials credentials, String id, String clientOrderId) {
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         try {
-            return Optional.of(call(
+            return Optional.of(calls.call(
                     credentials,
                     false,
                     () -> bitstamp.orderStatus(
@@ -419,104 +345,5 @@ public class BitstampGateway implements ExchangeGateway {
             }
             throw e;
         }
-    }
-
-    private Signer newSigner(ApiCredentials credentials) {
-        return new Signer(
-                "BITSTAMP " + credentials.apiKey(),
-                BitstampDigestV2.createInstance(credentials.secret(), credentials.apiKey()),
-                new UuidNonce(),
-                () -> Long.toString(clock.millis()));
-    }
-
-    // --- Mapping ---------------------------------------------------------------------------------------------
-
-    private static boolean isOrderNotFound(ExchangeCallException e) {
-        return e.failure() == ExchangeFailure.REJECTED
-                && (e.exchangeCode() != null && e.exchangeCode().startsWith("404.")
-                        || e.getMessage().toLowerCase(Locale.ROOT).contains("order not found"));
-    }
-
-    private static String pair(BaseQuote assets) {
-        return (assets.base() + assets.quote()).toLowerCase(Locale.ROOT);
-    }
-
-    private static ExchangeOrder order(OrderStatus status, String symbol) {
-        BaseQuote assets = BaseQuote.of(symbol);
-        BigDecimal filled = BigDecimal.ZERO;
-        BigDecimal notional = BigDecimal.ZERO;
-        Instant updatedAt = instant(status.datetime());
-        for (Transaction trade : trades(status, assets)) {
-            BigDecimal amount = trade.amount(assets.base()).abs();
-            filled = filled.add(amount);
-            notional = notional.add(amount.multiply(trade.price(assets.base(), assets.quote())));
-            Instant at = instant(trade.datetime);
-            if (updatedAt == null || at.isAfter(updatedAt)) {
-                updatedAt = at;
-            }
-        }
-        BigDecimal remaining = status.amountRemaining() == null ? BigDecimal.ZERO : status.amountRemaining();
-        BigDecimal average = filled.signum() > 0
-                ? notional.divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
-                : null;
-        ExchangeOrder.Status state = switch (String.valueOf(status.status())) {
-            case "Finished" -> remaining.signum() == 0 ? ExchangeOrder.Status.FILLED : ExchangeOrder.Status.EXPIRED;
-            case "Canceled" -> ExchangeOrder.Status.CANCELLED;
-            case "Expired" -> ExchangeOrder.Status.EXPIRED;
-            // Open, In Queue: not final, so it is looked at again.
-            default -> filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
-        };
-        return new ExchangeOrder(
-                status.id(),
-                status.clientOrderId(),
-                symbol,
-                side(status.type()),
-                null,
-                filled.add(remaining),
-                filled,
-                average,
-                state,
-                updatedAt);
-    }
-
-    private static ExchangeOrder openOrder(OpenOrder open, String symbol) {
-        BigDecimal quantity = open.amountAtCreate() != null ? open.amountAtCreate() : open.amount();
-        BigDecimal filled = quantity.subtract(open.amount());
-        // Only limit orders rest in Bitstamp's book.
-        return new ExchangeOrder(
-                open.id(),
-                open.clientOrderId(),
-                symbol,
-                side(open.type()),
-                OrderType.LIMIT,
-                quantity,
-                filled,
-                null,
-                filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN,
-                instant(open.datetime()));
-    }
-
-    /** The trades among an order's transactions, in the pair's base asset. */
-    private static List<Transaction> trades(OrderStatus status, BaseQuote assets) {
-        return status.transactions() == null
-                ? List.of()
-                : status.transactions().stream()
-                        .filter(transaction -> transaction.isTrade()
-                                && transaction.amount(assets.base()) != null
-                                && transaction.price(assets.base(), assets.quote()) != null)
-                        .toList();
-    }
-
-    private static Side side(String type) {
-        return "1".equals(type) ? Side.SELL : Side.BUY;
-    }
-
-    /** Bitstamp's "2024-05-02 10:11:12.123456", in UTC. */
-    private static Instant instant(String datetime) {
-        return datetime == null ? null : Instant.parse(datetime.trim().replace(' ', 'T') + "Z");
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
     }
 }

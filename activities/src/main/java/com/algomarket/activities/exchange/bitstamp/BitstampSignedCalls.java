@@ -1,6 +1,6 @@
 package com.algomarket.activities.exchange.bitstamp;
 
-import com.algomarket.activities.exchange.XChangeRest;
+import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

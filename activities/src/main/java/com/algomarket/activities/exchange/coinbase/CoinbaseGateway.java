@@ -1,44 +1,41 @@
 package com.algomarket.activities.exchange.coinbase;
 
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.JSON;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.configuration;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.decimal;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.decimalOrNull;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.json;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.order;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.pathSegment;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.productId;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.rejectionCode;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.symbol;
+import static com.algomarket.activities.exchange.coinbase.CoinbaseJson.text;
+
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeHttpClient;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
-import com.algomarket.workflows.order.TimeInForce;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * {@link ExchangeGateway} for Coinbase Advanced Trade ({@code /api/v3/brokerage}), authenticated with a CDP API key:
@@ -63,31 +60,17 @@ import java.util.function.Predicate;
 public final class CoinbaseGateway implements ExchangeGateway {
 
     private static final int CLIENT_ORDER_ID_SCAN_PAGES = 10;
-    private static final long DEFAULT_BACKOFF_SECONDS = 1;
 
-    private static final String API = "/api/v3/brokerage";
     private static final int PAGE_SIZE = 100;
     /** The documented maximum of List Accounts; a key sees one account per currency it ever held. */
     private static final int ACCOUNTS_PAGE_SIZE = 250;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final String origin;
-    private final String jwtHost;
-    private final ExchangeRateLimiter rateLimiter;
-    private final ExchangeHttpClient http;
+    private final CoinbaseRequests requests;
     private final Clock clock;
-    private final CoinbaseJwt jwt = new CoinbaseJwt();
 
-    /**
-     * {@code baseUrl} is scheme, host and port only ({@code https://api.coinbase.com}); the JWT's {@code uri} names
-     * its host (with the port when the URL has one).
-     */
+    /** {@code baseUrl} is scheme, host and port only, e.g. {@code https://api.coinbase.com}. */
     public CoinbaseGateway(URI baseUrl, ExchangeRateLimiter rateLimiter, ExchangeHttpClient http, Clock clock) {
-        this.origin = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
-        this.jwtHost = baseUrl.getHost() + (baseUrl.getPort() == -1 ? "" : ":" + baseUrl.getPort());
-        this.rateLimiter = rateLimiter;
-        this.http = http;
+        this.requests = new CoinbaseRequests(baseUrl, rateLimiter, http, clock);
         this.clock = clock;
     }
 
@@ -98,7 +81,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        JsonNode permissions = get(credentials, "/key_permissions", Map.of());
+        JsonNode permissions = requests.get(credentials, "/key_permissions", Map.of());
         return new KeyPermissions(
                 permissions.path("can_view").asBoolean(false),
                 permissions.path("can_trade").asBoolean(false),
@@ -108,8 +91,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
         List<Balance> balances = new ArrayList<>();
-        for (JsonNode account :
-                readAll(credentials, "/accounts", Map.of("limit", String.valueOf(ACCOUNTS_PAGE_SIZE)), "accounts")) {
+        for (JsonNode account : requests.readAll(
+                credentials, "/accounts", Map.of("limit", String.valueOf(ACCOUNTS_PAGE_SIZE)), "accounts")) {
             BigDecimal free = decimal(account.path("available_balance"), "value");
             BigDecimal locked = decimal(account.path("hold"), "value");
             // Coinbase lists a wallet for every currency the user ever touched; empty ones say nothing.
@@ -123,7 +106,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
     /** Get Product's {@code price}: the product's current (last traded) price. */
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
-        JsonNode product = get(credentials, "/products/" + pathSegment(productId(symbol)), Map.of());
+        JsonNode product = requests.get(credentials, "/products/" + pathSegment(productId(symbol)), Map.of());
         BigDecimal price = decimalOrNull(product, "price");
         if (price == null) {
             throw new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "Coinbase gives no price for " + symbol);
@@ -133,7 +116,7 @@ public final class CoinbaseGateway implements ExchangeGateway {
 
     @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
-        JsonNode product = get(credentials, "/products/" + pathSegment(productId(symbol)), Map.of());
+        JsonNode product = requests.get(credentials, "/products/" + pathSegment(productId(symbol)), Map.of());
         // price_increment is the tick of prices; quote_increment, the tick of quote amounts, stands in where a
         // product does not give it.
         BigDecimal priceStep = decimalOrNull(product, "price_increment");
@@ -156,9 +139,10 @@ public final class CoinbaseGateway implements ExchangeGateway {
                 .put("product_id", productId(request.symbol()))
                 .put("side", request.side().name());
         order.set("order_configuration", configuration(request));
-        ExchangeHttpClient.Response response = send(credentials, "POST", "/orders", Map.of(), order.toString());
+        ExchangeHttpClient.Response response =
+                requests.send(credentials, "POST", "/orders", Map.of(), order.toString());
         if (!response.isSuccess()) {
-            throw failure(credentials, response, true);
+            throw requests.failure(credentials, response, true);
         }
         JsonNode answer = json(response, true);
         if (!answer.path("success").asBoolean(false)) {
@@ -200,26 +184,27 @@ public final class CoinbaseGateway implements ExchangeGateway {
         query.put("product_ids", productId(symbol));
         query.put("limit", String.valueOf(PAGE_SIZE));
         JsonNode[] match = new JsonNode[1];
-        readPages(credentials, "/orders/historical/batch", query, "orders", CLIENT_ORDER_ID_SCAN_PAGES, order -> {
-            if (clientOrderId.equals(order.path("client_order_id").asText())) {
-                match[0] = order;
-                return true;
-            }
-            return false;
-        });
-        return Optional.ofNullable(match[0]).map(CoinbaseGateway::order);
+        requests.readPages(
+                credentials, "/orders/historical/batch", query, "orders", CLIENT_ORDER_ID_SCAN_PAGES, order -> {
+                    if (clientOrderId.equals(order.path("client_order_id").asText())) {
+                        match[0] = order;
+                        return true;
+                    }
+                    return false;
+                });
+        return Optional.ofNullable(match[0]).map(CoinbaseJson::order);
     }
 
     @Override
     public Optional<ExchangeOrder> orderByExchangeOrderId(
             ApiCredentials credentials, String symbol, String exchangeOrderId) {
         ExchangeHttpClient.Response response =
-                send(credentials, "GET", "/orders/historical/" + pathSegment(exchangeOrderId), Map.of(), null);
+                requests.send(credentials, "GET", "/orders/historical/" + pathSegment(exchangeOrderId), Map.of(), null);
         if (response.status() == 404) {
             return Optional.empty();
         }
         if (!response.isSuccess()) {
-            throw failure(credentials, response, false);
+            throw requests.failure(credentials, response, false);
         }
         return Optional.of(order(json(response, false).path("order")));
     }
@@ -229,9 +214,9 @@ public final class CoinbaseGateway implements ExchangeGateway {
         ObjectNode request = JSON.createObjectNode();
         request.putArray("order_ids").add(exchangeOrderId);
         ExchangeHttpClient.Response response =
-                send(credentials, "POST", "/orders/batch_cancel", Map.of(), request.toString());
+                requests.send(credentials, "POST", "/orders/batch_cancel", Map.of(), request.toString());
         if (!response.isSuccess()) {
-            throw failure(credentials, response, true);
+            throw requests.failure(credentials, response, true);
         }
         JsonNode result = json(response, true).path("results").path(0);
         boolean initiated = result.path("success").asBoolean(false);
@@ -258,8 +243,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
         query.put("order_status", "OPEN");
         query.put("product_ids", productId(symbol));
         query.put("limit", String.valueOf(PAGE_SIZE));
-        return readAll(credentials, "/orders/historical/batch", query, "orders").stream()
-                .map(CoinbaseGateway::order)
+        return requests.readAll(credentials, "/orders/historical/batch", query, "orders").stream()
+                .map(CoinbaseJson::order)
                 .toList();
     }
 
@@ -281,312 +266,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
     }
 
     private List<Fill> fills(ApiCredentials credentials, Map<String, String> query) {
-        return readAll(credentials, "/orders/historical/fills", query, "fills").stream()
-                .map(CoinbaseGateway::fill)
+        return requests.readAll(credentials, "/orders/historical/fills", query, "fills").stream()
+                .map(CoinbaseJson::fill)
                 .toList();
-    }
-
-    private static ObjectNode configuration(OrderRequest request) {
-        ObjectNode configuration = JSON.createObjectNode();
-        String size = request.quantity().toPlainString();
-        switch (request.type()) {
-            case MARKET -> configuration.putObject("market_market_ioc").put("base_size", size);
-            case LIMIT -> {
-                String price = required(request.limitPrice(), "a LIMIT order needs a limit price")
-                        .toPlainString();
-                TimeInForce timeInForce = request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce();
-                String name = switch (timeInForce) {
-                    case GTC -> "limit_limit_gtc";
-                    case IOC -> "sor_limit_ioc";
-                    case FOK -> "limit_limit_fok";
-                };
-                ObjectNode limit =
-                        configuration.putObject(name).put("base_size", size).put("limit_price", price);
-                if (timeInForce == TimeInForce.GTC) {
-                    limit.put("post_only", false);
-                }
-            }
-            case STOP_LOSS -> {
-                // Coinbase has no stop-market order for spot: a stop-limit, whose limit the caller chooses,
-                // is the closest, and the limit bounds how far below the stop a sell may fill.
-                String limit = required(
-                                request.limitPrice(),
-                                "Coinbase has no stop-market order: a STOP_LOSS needs a limit price")
-                        .toPlainString();
-                String stop = required(request.stopPrice(), "a STOP_LOSS order needs a stop price")
-                        .toPlainString();
-                configuration
-                        .putObject("stop_limit_stop_limit_gtc")
-                        .put("base_size", size)
-                        .put("limit_price", limit)
-                        .put("stop_price", stop)
-                        .put(
-                                "stop_direction",
-                                request.side() == Side.SELL ? "STOP_DIRECTION_STOP_DOWN" : "STOP_DIRECTION_STOP_UP");
-            }
-        }
-        return configuration;
-    }
-
-    private static BigDecimal required(BigDecimal value, String why) {
-        if (value == null) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.REJECTED,
-                    "COINBASE order not sent: " + why,
-                    "UNSUPPORTED_ORDER_CONFIGURATION",
-                    null,
-                    null);
-        }
-        return value;
-    }
-
-    /** Coinbase names the reason in several fields, often with an UNKNOWN_* placeholder in the others. */
-    private static String rejectionCode(JsonNode answer) {
-        JsonNode error = answer.path("error_response");
-        for (String candidate : new String[] {
-            text(error, "error"),
-            text(error, "new_order_failure_reason"),
-            text(error, "preview_failure_reason"),
-            text(answer, "failure_reason")
-        }) {
-            if (candidate != null && !candidate.startsWith("UNKNOWN")) {
-                return candidate;
-            }
-        }
-        return "UNKNOWN_FAILURE_REASON";
-    }
-
-    private static ExchangeOrder order(JsonNode order) {
-        BigDecimal filled = decimal(order, "filled_size");
-        // Only the configuration the order was placed with is set; its base_size is the ordered quantity. An
-        // order sized in quote currency (placed by hand) has none, and its size is what filled.
-        Iterator<JsonNode> configurations = order.path("order_configuration").elements();
-        BigDecimal quantity = configurations.hasNext() ? decimalOrNull(configurations.next(), "base_size") : null;
-        return new ExchangeOrder(
-                order.path("order_id").asText(),
-                text(order, "client_order_id"),
-                symbol(order.path("product_id").asText()),
-                Side.valueOf(order.path("side").asText()),
-                orderType(order.path("order_type").asText()),
-                quantity != null ? quantity : filled,
-                filled,
-                filled.signum() > 0 ? decimalOrNull(order, "average_filled_price") : null,
-                status(order.path("status").asText(), filled),
-                updatedAt(order));
-    }
-
-    private static ExchangeOrder.Status status(String coinbaseStatus, BigDecimal filled) {
-        return switch (coinbaseStatus) {
-            case "FILLED" -> ExchangeOrder.Status.FILLED;
-            case "CANCELLED" -> ExchangeOrder.Status.CANCELLED;
-            case "EXPIRED" -> ExchangeOrder.Status.EXPIRED;
-            case "FAILED" -> ExchangeOrder.Status.REJECTED;
-            // OPEN, PENDING, QUEUED, CANCEL_QUEUED, EDIT_QUEUED, and whatever Coinbase adds: not done yet, so
-            // the order is still watched.
-            default -> filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
-        };
-    }
-
-    private static OrderType orderType(String coinbaseType) {
-        return switch (coinbaseType) {
-            case "MARKET" -> OrderType.MARKET;
-            case "STOP", "STOP_LIMIT" -> OrderType.STOP_LOSS;
-            // LIMIT, and the kinds we never place (bracket, TWAP): all rest with a limit price.
-            default -> OrderType.LIMIT;
-        };
-    }
-
-    private static Instant updatedAt(JsonNode order) {
-        for (String field : new String[] {"last_update_time", "last_fill_time", "created_time"}) {
-            Instant time = instantOrNull(order, field);
-            if (time != null) {
-                return time;
-            }
-        }
-        return null;
-    }
-
-    private static Fill fill(JsonNode fill) {
-        String symbol = symbol(fill.path("product_id").asText());
-        BigDecimal price = decimal(fill, "price");
-        BigDecimal size = decimal(fill, "size");
-        // For an order placed by quote amount Coinbase reports the fill's size in the quote currency.
-        BigDecimal quantity = fill.path("size_in_quote").asBoolean(false) && price.signum() != 0
-                ? size.divide(price, MathContext.DECIMAL64).stripTrailingZeros()
-                : size;
-        // Spot commissions are charged in the quote currency.
-        String feeAsset = symbol.substring(symbol.indexOf('/') + 1);
-        return new Fill(
-                fill.path("trade_id").asText(),
-                text(fill, "order_id"),
-                symbol,
-                Side.valueOf(fill.path("side").asText()),
-                price,
-                quantity,
-                decimal(fill, "commission"),
-                feeAsset,
-                instantOrNull(fill, "trade_time"));
-    }
-
-    private List<JsonNode> readAll(
-            ApiCredentials credentials, String path, Map<String, String> query, String itemsField) {
-        List<JsonNode> items = new ArrayList<>();
-        readPages(credentials, path, query, itemsField, Integer.MAX_VALUE, item -> {
-            items.add(item);
-            return false;
-        });
-        return items;
-    }
-
-    /**
-     * Reads a cursor-paginated list, page after page, handing each item to {@code visit} until it answers true,
-     * the list ends or {@code maxPages} were read.
-     */
-    private void readPages(
-            ApiCredentials credentials,
-            String path,
-            Map<String, String> query,
-            String itemsField,
-            int maxPages,
-            Predicate<JsonNode> visit) {
-        String cursor = null;
-        for (int page = 0; page < maxPages; page++) {
-            Map<String, String> pageQuery = new LinkedHashMap<>(query);
-            if (cursor != null) {
-                pageQuery.put("cursor", cursor);
-            }
-            JsonNode body = get(credentials, path, pageQuery);
-            for (JsonNode item : body.path(itemsField)) {
-                if (visit.test(item)) {
-                    return;
-                }
-            }
-            String next = text(body, "cursor");
-            // Lists of orders and accounts say has_next; the list of fills only gives an empty cursor at its end.
-            boolean more = body.has("has_next") ? body.path("has_next").asBoolean(false) : next != null;
-            if (!more || next == null || next.equals(cursor)) {
-                return;
-            }
-            cursor = next;
-        }
-    }
-
-    private JsonNode get(ApiCredentials credentials, String path, Map<String, String> query) {
-        ExchangeHttpClient.Response response = send(credentials, "GET", path, query, null);
-        if (!response.isSuccess()) {
-            throw failure(credentials, response, false);
-        }
-        return json(response, false);
-    }
-
-    /** One call: the rate limiter first, then a fresh token naming exactly this method, host and path. */
-    private ExchangeHttpClient.Response send(
-            ApiCredentials credentials, String method, String path, Map<String, String> query, String body) {
-        ECPrivateKey key = CoinbaseJwt.privateKey(credentials.secret());
-        rateLimiter.acquire(Exchange.COINBASE, credentials.keyId(), 1);
-        String fullPath = API + path;
-        String token = jwt.token(credentials.apiKey(), key, method, jwtHost + fullPath, clock.instant());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(origin + fullPath + queryString(query)))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        }
-        return http.send(request, body != null);
-    }
-
-    /**
-     * Classifies a non-2xx answer. Coinbase's error body is {@code {"error": ..., "message": ...}}; only those two
-     * fields reach the message, never the raw body.
-     */
-    private ExchangeCallException failure(
-            ApiCredentials credentials, ExchangeHttpClient.Response response, boolean mutating) {
-        JsonNode error = parseOrNull(response.body());
-        String code = text(error, "error");
-        ExchangeCallException failure = http.classify(response, mutating, code, text(error, "message"));
-        if (failure.failure() != ExchangeFailure.RATE_LIMITED) {
-            return failure;
-        }
-        Duration wait =
-                failure.retryAfter() != null ? failure.retryAfter() : Duration.ofSeconds(DEFAULT_BACKOFF_SECONDS);
-        rateLimiter.backOff(Exchange.COINBASE, credentials.keyId(), wait);
-        return failure.retryAfter() != null
-                ? failure
-                : new ExchangeCallException(ExchangeFailure.RATE_LIMITED, failure.getMessage(), code, wait, null);
-    }
-
-    /** A 2xx body that cannot be read: after a place or cancel the request may well have been executed. */
-    private static JsonNode json(ExchangeHttpClient.Response response, boolean mutating) {
-        JsonNode body = parseOrNull(response.body());
-        if (body == null || !body.isObject()) {
-            throw new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    "COINBASE answered HTTP " + response.status() + " with an unreadable body"
-                            + (mutating ? "; the request may have been executed" : ""));
-        }
-        return body;
-    }
-
-    private static JsonNode parseOrNull(String body) {
-        try {
-            return body == null || body.isBlank() ? null : JSON.readTree(body);
-        } catch (JsonProcessingException notJson) {
-            return null;
-        }
-    }
-
-    private static String queryString(Map<String, String> query) {
-        StringBuilder out = new StringBuilder();
-        query.forEach((name, value) -> out.append(out.isEmpty() ? '?' : '&')
-                .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return out.toString();
-    }
-
-    private static String pathSegment(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String productId(String symbol) {
-        int slash = symbol.indexOf('/');
-        if (slash <= 0 || slash == symbol.length() - 1 || symbol.indexOf('/', slash + 1) >= 0) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.REJECTED, "COINBASE: symbol " + symbol + " is not BASE/QUOTE", null, null, null);
-        }
-        return symbol.substring(0, slash) + "-" + symbol.substring(slash + 1);
-    }
-
-    private static String symbol(String productId) {
-        return productId.replaceFirst("-", "/");
-    }
-
-    private static String text(JsonNode node, String field) {
-        if (node == null) {
-            return null;
-        }
-        JsonNode value = node.path(field);
-        return value.isValueNode() && !value.asText().isBlank() ? value.asText() : null;
-    }
-
-    private static BigDecimal decimal(JsonNode node, String field) {
-        BigDecimal value = decimalOrNull(node, field);
-        return value != null ? value : BigDecimal.ZERO;
-    }
-
-    private static BigDecimal decimalOrNull(JsonNode node, String field) {
-        String text = text(node, field);
-        return text == null ? null : new BigDecimal(text);
-    }
-
-    private static Instant instantOrNull(JsonNode node, String field) {
-        String text = text(node, field);
-        try {
-            return text == null ? null : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException unreadable) {
-            return null;
-        }
     }
 }

@@ -1,41 +1,39 @@
 package com.algomarket.activities.exchange.kucoin;
 
+import static com.algomarket.activities.exchange.kucoin.KucoinMapping.fill;
+import static com.algomarket.activities.exchange.kucoin.KucoinMapping.isNoSuchOrder;
+import static com.algomarket.activities.exchange.kucoin.KucoinMapping.kucoinSymbol;
+import static com.algomarket.activities.exchange.kucoin.KucoinMapping.order;
+import static com.algomarket.activities.exchange.kucoin.KucoinMapping.plain;
+import static com.algomarket.activities.exchange.kucoin.KucoinMapping.positive;
+
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.SinglePostTransport;
-import com.algomarket.activities.exchange.XChangeRest;
-import com.algomarket.activities.exchange.XChangeRest.BaseQuote;
-import com.algomarket.activities.exchange.XChangeRest.ErrorAnswer;
+import com.algomarket.activities.exchange.kucoin.KucoinCalls.Signer;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Fills;
-import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.KucoinError;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.NewOrder;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Order;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.SinglePostTransport;
+import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
 import com.algomarket.workflows.order.TimeInForce;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,15 +42,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.knowm.xchange.kucoin.KucoinExchange;
 import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.dto.response.OrderCreateResponse;
 import org.knowm.xchange.kucoin.dto.response.SymbolResponse;
 import org.knowm.xchange.kucoin.dto.response.TradeResponse;
-import org.knowm.xchange.kucoin.service.KucoinDigest;
-import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
  * KuCoin Spot through its current ("HF") order API, signed by XChange's {@code KucoinDigest} (module 5.2.4):
@@ -94,59 +87,24 @@ public class KucoinGateway implements ExchangeGateway {
     private static final int WEIGHT_SYMBOL = 4; // Public
     private static final int WEIGHT_LEVEL1 = 2; // Public
     private static final String KEY_VERSION = "2";
-    private static final String SUCCESS = "200000";
     private static final int FILLS_PAGE = 100;
     /** The span one fills query covers at most. */
     private static final Duration FILLS_WINDOW = Duration.ofDays(7);
-
-    private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
-    /** Missing or invalid key, passphrase or signature, IP not whitelisted, key lacking the permission, frozen. */
-    private static final Set<String> AUTH_CODES =
-            Set.of("400001", "400003", "400004", "400005", "400006", "400007", "411100");
 
     static {
         SinglePostTransport.ensure();
     }
 
-    private final XChangeRest<Signer> rest;
+    private final KucoinCalls calls;
     private final KucoinSignedCalls kucoin;
-    private final ExchangeRateLimiter rateLimiter;
     private final Clock clock;
-
-    private record Signer(String apiKey, KucoinDigest digest, String passphrase, Timestamp timestamp) {}
-
-    /**
-     * A key's own KC-API-TIMESTAMP source. rescu holds its lock while it signs and sends, which keeps the key's
-     * digest, a single Mac, to one thread at a time.
-     */
-    private static final class Timestamp implements SynchronizedValueFactory<Long> {
-
-        private final Clock clock;
-
-        private Timestamp(Clock clock) {
-            this.clock = clock;
-        }
-
-        @Override
-        public Long createValue() {
-            return clock.millis();
-        }
-    }
 
     /** {@code baseUrl} e.g. {@code https://api.kucoin.com}. */
     public KucoinGateway(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.rateLimiter = rateLimiter;
         this.clock = clock;
-        this.rest = new XChangeRest<>(
-                Exchange.KUCOIN,
-                KucoinExchange.class,
-                baseUrl,
-                rateLimiter,
-                connectTimeout,
-                readTimeout,
-                this::newSigner);
-        this.kucoin = rest.proxy(KucoinSignedCalls.class);
+        this.calls = new KucoinCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+        this.kucoin = calls.proxy(KucoinSignedCalls.class);
     }
 
     @Override
@@ -156,8 +114,8 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        Signer s = rest.signer(credentials);
-        String permission = call(
+        Signer s = calls.signer(credentials);
+        String permission = calls.call(
                         credentials,
                         WEIGHT_API_KEY,
                         false,
@@ -174,8 +132,9 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        Signer s = rest.signer(credentials);
-        return call(
+        Signer s = calls.signer(credentials);
+        return calls
+                .call(
                         credentials,
                         WEIGHT_ACCOUNTS,
                         false,
@@ -191,7 +150,8 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
         String kucoinSymbol = kucoinSymbol(symbol);
-        KucoinSignedCalls.Level1 level1 = call(credentials, WEIGHT_LEVEL1, false, () -> kucoin.level1(kucoinSymbol));
+        KucoinSignedCalls.Level1 level1 =
+                calls.call(credentials, WEIGHT_LEVEL1, false, () -> kucoin.level1(kucoinSymbol));
         if (level1 == null || level1.price() == null) {
             // KuCoin answers an unknown symbol with success and no data.
             throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin does not trade " + symbol);
@@ -202,7 +162,7 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         String kucoinSymbol = kucoinSymbol(symbol);
-        SymbolResponse info = call(credentials, WEIGHT_SYMBOL, false, () -> kucoin.symbol(kucoinSymbol));
+        SymbolResponse info = calls.call(credentials, WEIGHT_SYMBOL, false, () -> kucoin.symbol(kucoinSymbol));
         if (info == null || !info.isEnableTrading()) {
             throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin does not trade " + symbol);
         }
@@ -231,8 +191,8 @@ public class KucoinGateway implements ExchangeGateway {
                 limit ? plain(request.limitPrice()) : null,
                 plain(request.quantity()),
                 !limit ? null : (request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce()).name());
-        Signer s = rest.signer(credentials);
-        OrderCreateResponse placed = call(
+        Signer s = calls.signer(credentials);
+        OrderCreateResponse placed = calls.call(
                 credentials,
                 WEIGHT_PLACE,
                 true,
@@ -254,7 +214,7 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByClientOrderId(
             ApiCredentials credentials, String symbol, String clientOrderId) {
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
@@ -271,7 +231,7 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByExchangeOrderId(
             ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
@@ -287,9 +247,9 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         try {
-            call(
+            calls.call(
                     credentials,
                     WEIGHT_CANCEL,
                     true,
@@ -315,8 +275,9 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
-        Signer s = rest.signer(credentials);
-        return call(
+        Signer s = calls.signer(credentials);
+        return calls
+                .call(
                         credentials,
                         WEIGHT_ACTIVE_ORDERS,
                         false,
@@ -350,68 +311,10 @@ public class KucoinGateway implements ExchangeGateway {
         return result;
     }
 
-    // --- Calls and their failures -------------------------------------------------------------------------
-
-    /** One call whose KuCoin error, in an error status or in a 200, becomes a classified failure. */
-    private <T> T call(
-            ApiCredentials credentials, int weight, boolean mutating, XChangeRest.Call<KucoinResponse<T>> call) {
-        return rest.call(
-                credentials,
-                weight,
-                mutating,
-                () -> {
-                    KucoinResponse<T> answer = call.call();
-                    if (answer.getCode() == null) {
-                        // Not KuCoin's envelope: nothing says whether a mutating call was executed.
-                        throw new IOException("KuCoin answered without a code");
-                    }
-                    if (!SUCCESS.equals(answer.getCode())) {
-                        KucoinError error = new KucoinError(answer.getCode(), answer.getMsg());
-                        error.setHttpStatusCode(200);
-                        throw error;
-                    }
-                    return answer.getData();
-                },
-                (answer, isMutating) -> classify(credentials, answer, isMutating));
-    }
-
-    private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
-        String code = answer.code();
-        String message = "KuCoin: " + answer.message();
-        if (code != null && AUTH_CODES.contains(code)) {
-            return new ExchangeCallException(ExchangeFailure.AUTH, message, code, null, null);
-        }
-        if ("400002".equals(code)) {
-            // KC-API-TIMESTAMP outside KuCoin's window: refused before processing; this host's clock, not the key.
-            return new ExchangeCallException(ExchangeFailure.UNAVAILABLE, message, code, null, null);
-        }
-        if ("429000".equals(code) || answer.httpStatus() == 429) {
-            String reset = answer.header("gw-ratelimit-reset");
-            Duration wait = reset != null && reset.matches("\\d+")
-                    ? Duration.ofMillis(Long.parseLong(reset))
-                    : answer.retryAfter() != null ? answer.retryAfter() : DEFAULT_BACK_OFF;
-            // KuCoin's private pools count per account, which is per key here.
-            rateLimiter.backOff(Exchange.KUCOIN, credentials.keyId(), wait);
-            return new ExchangeCallException(ExchangeFailure.RATE_LIMITED, message, code, wait, null);
-        }
-        if ("500000".equals(code)) {
-            return new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""),
-                    code,
-                    null,
-                    null);
-        }
-        // Balance insufficient (200004), parameter errors and duplicate clientOids (400100, 126044), sizes below
-        // the minimum: refusals, whether in a 4xx or in a 200.
-        return ExchangeFailures.byStatus(
-                Exchange.KUCOIN, answer.httpStatus(), DEFAULT_BACK_OFF, mutating, code, answer.message());
-    }
-
     private Optional<ExchangeOrder> orderOrEmpty(
             ApiCredentials credentials, String symbol, XChangeRest.Call<KucoinResponse<Order>> query) {
         try {
-            Order order = call(credentials, WEIGHT_ORDER, false, query);
+            Order order = calls.call(credentials, WEIGHT_ORDER, false, query);
             return Optional.ofNullable(order).map(found -> order(found, symbol));
         } catch (ExchangeCallException e) {
             if (isNoSuchOrder(e)) {
@@ -423,13 +326,13 @@ public class KucoinGateway implements ExchangeGateway {
 
     /** The trades of one order, or of a time span; newest first, a page of 100 at a time. */
     private List<Fill> fills(ApiCredentials credentials, String symbol, String orderId, Long startAt, Long endAt) {
-        Signer s = rest.signer(credentials);
+        Signer s = calls.signer(credentials);
         String kucoinSymbol = kucoinSymbol(symbol);
         List<Fill> fills = new ArrayList<>();
         Long lastId = null;
         while (true) {
             Long after = lastId;
-            Fills page = call(
+            Fills page = calls.call(
                     credentials,
                     WEIGHT_FILLS,
                     false,
@@ -452,93 +355,5 @@ public class KucoinGateway implements ExchangeGateway {
             }
             lastId = page.lastId();
         }
-    }
-
-    private Signer newSigner(ApiCredentials credentials) {
-        if (credentials.passphrase() == null || credentials.passphrase().isEmpty()) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.AUTH, "KuCoin: key " + credentials.fingerprint() + "… has no passphrase");
-        }
-        return new Signer(
-                credentials.apiKey(),
-                KucoinDigest.createInstance(credentials.secret()),
-                signedPassphrase(credentials),
-                new Timestamp(clock));
-    }
-
-    /** KuCoin keys of version 2 and 3 take the passphrase as Base64 HMAC-SHA256 of it, keyed with the secret. */
-    private static String signedPassphrase(ApiCredentials credentials) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(credentials.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder()
-                    .encodeToString(mac.doFinal(credentials.passphrase().getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot sign the passphrase", e);
-        }
-    }
-
-    // --- Mapping ---------------------------------------------------------------------------------------------
-
-    /** "The order does not exist", in the words of the endpoint that answered. */
-    private static boolean isNoSuchOrder(ExchangeCallException e) {
-        String text = e.getMessage().toLowerCase(Locale.ROOT);
-        return e.failure() == ExchangeFailure.REJECTED
-                && ("126043".equals(e.exchangeCode()) || text.contains("not exist") || text.contains("not_exist"));
-    }
-
-    private static String kucoinSymbol(String symbol) {
-        BaseQuote assets = BaseQuote.of(symbol);
-        return assets.base() + "-" + assets.quote();
-    }
-
-    private static ExchangeOrder order(Order order, String symbol) {
-        BigDecimal filled = order.dealSize() == null ? BigDecimal.ZERO : order.dealSize();
-        BigDecimal average = filled.signum() > 0 && order.dealFunds() != null
-                ? order.dealFunds().divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
-                : null;
-        ExchangeOrder.Status status;
-        if (order.active()) {
-            status = filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
-        } else if (order.cancelExist()) {
-            status = ExchangeOrder.Status.CANCELLED;
-        } else if (order.size() == null || filled.compareTo(order.size()) >= 0) {
-            status = ExchangeOrder.Status.FILLED;
-        } else {
-            // Done, not cancelled, not all filled: a market order's unfilled rest.
-            status = ExchangeOrder.Status.EXPIRED;
-        }
-        return new ExchangeOrder(
-                order.id(),
-                order.clientOid(),
-                symbol,
-                "sell".equalsIgnoreCase(order.side()) ? Side.SELL : Side.BUY,
-                "market".equalsIgnoreCase(order.type()) ? OrderType.MARKET : OrderType.LIMIT,
-                order.size(),
-                filled,
-                average,
-                status,
-                Instant.ofEpochMilli(order.lastUpdatedAt() != null ? order.lastUpdatedAt() : order.createdAt()));
-    }
-
-    private static Fill fill(TradeResponse trade, String symbol) {
-        return new Fill(
-                trade.getTradeId(),
-                trade.getOrderId(),
-                symbol,
-                "sell".equals(trade.getSide()) ? Side.SELL : Side.BUY,
-                trade.getPrice(),
-                trade.getSize(),
-                trade.getFee(),
-                trade.getFeeCurrency(),
-                trade.getTradeCreatedAt().toInstant());
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.toPlainString();
-    }
-
-    private static BigDecimal positive(BigDecimal value) {
-        return value != null && value.signum() > 0 ? value.stripTrailingZeros() : null;
     }
 }

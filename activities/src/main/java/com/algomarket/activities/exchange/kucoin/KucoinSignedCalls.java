@@ -1,6 +1,6 @@
 package com.algomarket.activities.exchange.kucoin;
 
-import com.algomarket.activities.exchange.XChangeRest;
+import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;

@@ -19,10 +19,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.RateLimit;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.Hmac;
+import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
@@ -36,16 +37,12 @@ import com.github.tomakehurst.wiremock.matching.ValueMatcher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +78,7 @@ class BinanceGatewayTest {
         String payload = unsignedQuery + request.getBodyAsString();
         return MatchResult.of(API_KEY.equals(request.getHeader("X-MBX-APIKEY"))
                 && payload.contains("timestamp=")
-                && hmac(SECRET, payload).equals(signature));
+                && Hmac.sha256Hex(SECRET, payload).equals(signature));
     };
 
     @BeforeEach
@@ -354,15 +351,5 @@ class BinanceGatewayTest {
                  "time":1499827319559,"updateTime":1499827319559,"isWorking":true,"workingTime":1499827319559,
                  "origQuoteOrderQty":"0.000000","selfTradePreventionMode":"NONE"}
                 """.formatted(CLIENT_ORDER_ID, executedQty, cumulativeQuote, status);
-    }
-
-    private static String hmac(String secret, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -20,14 +20,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeHttpClient;
 import com.algomarket.activities.exchange.ExchangeOrder;
-import com.algomarket.activities.exchange.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.RateLimit;
+import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.Hmac;
+import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.order.OrderType;
@@ -43,17 +44,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,7 +99,7 @@ class BitvavoGatewayTest {
     @Test
     void givenBitvavosDocumentedExample_whenSigned_thenGivesItsSignature() {
         // docs.bitvavo.com, RFQ API introduction, "Create a signature": secret "bitvavo", GET /v2/rfq/trades.
-        assertThat(BitvavoGateway.sign("bitvavo", "1548172481125", "GET", "/v2/rfq/trades", ""))
+        assertThat(BitvavoRequests.sign("bitvavo", "1548172481125", "GET", "/v2/rfq/trades", ""))
                 .isEqualTo("5cabebe6735355a6e359bebc4a3c9ceef649afa455b7cf6cc11af65627cb99f3");
     }
 
@@ -607,22 +604,12 @@ class BitvavoGatewayTest {
             if (Math.abs(System.currentTimeMillis() - Long.parseLong(timestamp)) > windowMillis) {
                 return "304";
             }
-            String expected =
-                    hmacHex(timestamp + request.getMethod().getName() + request.getUrl() + request.getBodyAsString());
+            String expected = Hmac.sha256Hex(
+                    secret, timestamp + request.getMethod().getName() + request.getUrl() + request.getBodyAsString());
             return MessageDigest.isEqual(
                             expected.getBytes(StandardCharsets.UTF_8), signature.getBytes(StandardCharsets.UTF_8))
                     ? null
                     : "309";
-        }
-
-        private String hmacHex(String payload) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

@@ -1,11 +1,11 @@
 package com.algomarket.activities.exchange.kraken;
 
-import static com.algomarket.activities.exchange.GatewayTestSupport.baseUrl;
-import static com.algomarket.activities.exchange.GatewayTestSupport.failure;
-import static com.algomarket.activities.exchange.GatewayTestSupport.form;
-import static com.algomarket.activities.exchange.GatewayTestSupport.generousLimiter;
-import static com.algomarket.activities.exchange.GatewayTestSupport.hmac;
-import static com.algomarket.activities.exchange.GatewayTestSupport.startExchange;
+import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
+import static com.algomarket.activities.support.GatewayTestSupport.failure;
+import static com.algomarket.activities.support.GatewayTestSupport.form;
+import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
+import static com.algomarket.activities.support.GatewayTestSupport.hmac;
+import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

@@ -1,4 +1,4 @@
-package com.algomarket.activities.exchange.paper;
+package com.algomarket.activities.paper;
 
 import java.math.BigDecimal;
 

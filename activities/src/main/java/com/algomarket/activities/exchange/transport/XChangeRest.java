@@ -1,5 +1,8 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.exchange.transport;
 
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.exchange.transport;
 
 /**
  * XChange (through rescu) and stripe-java talk through the JDK's HttpURLConnection, which by default sends a POST a

@@ -1,5 +1,6 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.exchange.transport;
 
+import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import io.micrometer.core.instrument.Counter;

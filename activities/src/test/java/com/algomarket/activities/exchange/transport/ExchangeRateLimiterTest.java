@@ -1,8 +1,9 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.exchange.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,4 +1,4 @@
-package com.algomarket.activities.exchange.paper;
+package com.algomarket.activities.paper;
 
 /** A refusal in Binance's terms: its error {@code code}, {@code msg} and the HTTP status it comes with. */
 public class PaperRejection extends RuntimeException {

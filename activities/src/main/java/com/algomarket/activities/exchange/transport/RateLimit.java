@@ -1,4 +1,4 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.exchange.transport;
 
 import java.time.Duration;
 

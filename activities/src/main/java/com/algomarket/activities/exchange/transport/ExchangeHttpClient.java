@@ -1,5 +1,7 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.exchange.transport;
 
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.workflows.exchange.Exchange;
 import java.io.IOException;
 import java.net.http.HttpClient;

@@ -1,10 +1,10 @@
-package com.algomarket.activities.exchange.paper;
+package com.algomarket.activities.paper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.algomarket.activities.exchange.paper.PaperExchange.NewOrder;
-import com.algomarket.activities.exchange.paper.PaperExchange.Permission;
+import com.algomarket.activities.paper.PaperExchange.NewOrder;
+import com.algomarket.activities.paper.PaperExchange.Permission;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,10 +1,9 @@
-package com.algomarket.activities.exchange.paper;
+package com.algomarket.activities.paper;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The paper venue's exchange: keys with permissions and balances, synthetic markets, and the matching of orders, in
@@ -53,20 +51,17 @@ public final class PaperExchange {
     /** Taker and maker fee: 0.1 %, charged in the quote asset. */
     static final BigDecimal FEE_RATE = new BigDecimal("0.001");
 
-    private static final Pattern CLIENT_ORDER_ID = Pattern.compile("[A-Za-z0-9._:/-]{1,36}");
     private static final SecureRandom KEY_RANDOM = new SecureRandom();
 
     private final Clock clock;
     private final Random random;
     private final double volatilityPerTick;
     private final Map<String, ApiKey> keys = new HashMap<>();
-    private final Map<String, Map<String, BigDecimal>> free = new HashMap<>();
-    private final Map<String, Map<String, BigDecimal>> locked = new HashMap<>();
+    private final PaperAccounts accounts = new PaperAccounts();
     private final Map<String, PaperMarket> markets = new TreeMap<>();
     private final Map<Long, PaperOrder> orders = new LinkedHashMap<>();
-    private final List<PaperTrade> trades = new ArrayList<>();
+    private final PaperMatching matching;
     private long nextOrderId = 1;
-    private long nextTradeId = 1;
 
     /**
      * {@code volatilityPerTick}: the standard deviation of the reference price's move per {@link #tick()} (e.g.
@@ -76,6 +71,7 @@ public final class PaperExchange {
         this.clock = clock;
         this.random = new Random(seed);
         this.volatilityPerTick = volatilityPerTick;
+        this.matching = new PaperMatching(accounts, clock);
     }
 
     /** A venue with the usual markets. */
@@ -111,10 +107,7 @@ public final class PaperExchange {
         // 64 characters each, like Binance's keys and secrets.
         ApiKey key = new ApiKey(randomToken(64), randomToken(64), Set.copyOf(permissions));
         keys.put(key.apiKey(), key);
-        Map<String, BigDecimal> funds = new TreeMap<>();
-        balances.forEach((asset, amount) -> funds.put(asset.toUpperCase(Locale.ROOT), amount));
-        free.put(key.apiKey(), funds);
-        locked.put(key.apiKey(), new TreeMap<>());
+        accounts.open(key.apiKey(), balances);
         return key;
     }
 
@@ -183,49 +176,12 @@ public final class PaperExchange {
 
     public synchronized PaperOrder placeOrder(String apiKey, NewOrder request) {
         PaperMarket market = market(request.symbol());
-        String side = required("side", request.side());
-        String type = required("type", request.type());
-        BigDecimal quantity = requiredNumber("quantity", request.quantity());
-        if (!side.equals("BUY") && !side.equals("SELL")) {
-            throw PaperRejection.badRequest(-1102, "Param 'side' is invalid.");
-        }
-        String timeInForce = request.timeInForce();
-        switch (type) {
-            case "MARKET" -> timeInForce = null;
-            case "LIMIT" -> {
-                requiredNumber("price", request.price());
-                timeInForce = required("timeInForce", timeInForce);
-                if (!List.of("GTC", "IOC", "FOK").contains(timeInForce)) {
-                    throw PaperRejection.badRequest(-1115, "Invalid timeInForce.");
-                }
-                checkPrice(market, request.price());
-            }
-            case "STOP_LOSS" -> {
-                requiredNumber("stopPrice", request.stopPrice());
-                checkPrice(market, request.stopPrice());
-                timeInForce = null;
-            }
-            default -> throw PaperRejection.badRequest(-1116, "Invalid orderType.");
-        }
-        if (quantity.compareTo(market.minQty) < 0 || !market.isOnStep(quantity, market.stepSize)) {
-            throw PaperRejection.badRequest(-1013, "Filter failure: LOT_SIZE");
-        }
-        BigDecimal referenceForNotional = type.equals("LIMIT")
-                ? request.price()
-                : type.equals("STOP_LOSS") ? request.stopPrice() : market.referencePrice;
-        if (quantity.multiply(referenceForNotional).compareTo(market.minNotional) < 0) {
-            throw PaperRejection.badRequest(-1013, "Filter failure: NOTIONAL");
-        }
-        String clientOrderId =
-                request.clientOrderId() == null || request.clientOrderId().isEmpty()
-                        ? "paper_" + randomToken(16)
-                        : request.clientOrderId();
-        if (!CLIENT_ORDER_ID.matcher(clientOrderId).matches()) {
-            throw PaperRejection.badRequest(
-                    -1100,
-                    "Illegal characters found in parameter 'newClientOrderId'; "
-                            + "legal range is '^[a-zA-Z0-9-_.:/]{1,36}$'.");
-        }
+        PaperOrderRules.Checked checked = PaperOrderRules.check(market, request);
+        String side = checked.side();
+        String type = checked.type();
+        String timeInForce = checked.timeInForce();
+        BigDecimal quantity = checked.quantity();
+        String clientOrderId = checked.clientOrderId();
         // Like Binance: a client order id must be unique among the account's open orders only.
         boolean duplicate = orders.values().stream()
                 .anyMatch(order ->
@@ -241,21 +197,14 @@ public final class PaperExchange {
             }
         }
 
-        BigDecimal toLock = switch (type) {
-            case "MARKET" -> buy ? BigDecimal.ZERO : quantity; // a market buy pays as it walks the book
-            case "LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
-            default ->
-                buy
-                        ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
-                        : quantity; // a buy stop may fill above its stop: 5 % headroom
-        };
+        BigDecimal toLock = toLock(type, buy, quantity, request);
         String lockAsset = buy ? market.quoteAsset : market.baseAsset;
         if (type.equals("MARKET") && buy) {
-            BigDecimal cost = withFee(costToTake(market, true, quantity, null));
-            if (cost.compareTo(balance(free, apiKey, market.quoteAsset)) > 0) {
+            BigDecimal cost = withFee(matching.costToTake(market, true, quantity, null));
+            if (cost.compareTo(accounts.free(apiKey, market.quoteAsset)) > 0) {
                 throw PaperRejection.badRequest(-2010, "Account has insufficient balance for requested action.");
             }
-        } else if (toLock.compareTo(balance(free, apiKey, lockAsset)) > 0) {
+        } else if (toLock.compareTo(accounts.free(apiKey, lockAsset)) > 0) {
             throw PaperRejection.badRequest(-2010, "Account has insufficient balance for requested action.");
         }
 
@@ -273,32 +222,23 @@ public final class PaperExchange {
                 now,
                 apiKey);
         orders.put(order.orderId, order);
-        move(free, locked, apiKey, lockAsset, toLock);
+        accounts.lock(apiKey, lockAsset, toLock);
         order.locked = toLock;
 
-        switch (type) {
-            case "MARKET" -> {
-                take(market, order, null, false);
-                finish(order, order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
-            }
-            case "LIMIT" -> {
-                if (timeInForce.equals("FOK")
-                        && fillable(market, buy, order.price).compareTo(quantity) < 0) {
-                    finish(order, PaperOrder.Status.EXPIRED);
-                } else {
-                    take(market, order, order.price, false);
-                    if (order.remaining().signum() == 0) {
-                        finish(order, PaperOrder.Status.FILLED);
-                    } else if (!timeInForce.equals("GTC")) {
-                        finish(order, PaperOrder.Status.EXPIRED);
-                    } else {
-                        order.working = true;
-                    }
-                }
-            }
-            default -> order.working = false; // STOP_LOSS waits for its trigger
-        }
+        matching.execute(market, order);
         return order;
+    }
+
+    /** What an order locks: what a LIMIT or STOP_LOSS buy may pay with its fee, or the quantity a sell gives. */
+    private static BigDecimal toLock(String type, boolean buy, BigDecimal quantity, NewOrder request) {
+        return switch (type) {
+            case "MARKET" -> buy ? BigDecimal.ZERO : quantity; // a market buy pays as it walks the book
+            case "LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
+            default ->
+                buy
+                        ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
+                        : quantity; // a buy stop may fill above its stop: 5 % headroom
+        };
     }
 
     public synchronized PaperOrder order(String apiKey, String symbol, Long orderId, String clientOrderId) {
@@ -308,14 +248,14 @@ public final class PaperExchange {
     }
 
     public synchronized PaperOrder cancel(String apiKey, String symbol, Long orderId, String clientOrderId) {
-        market(symbol);
+        PaperMarket market = market(symbol);
         PaperOrder order = find(apiKey, symbol, orderId, clientOrderId)
                 .orElseThrow(() -> PaperRejection.badRequest(-2011, "Unknown order sent."));
         if (!order.isOpen()) {
             // Binance answers a cancel of a finished order (e.g. one that filled first) like this.
             throw PaperRejection.badRequest(-2011, "Unknown order sent.");
         }
-        finish(order, PaperOrder.Status.CANCELED);
+        matching.finish(market, order, PaperOrder.Status.CANCELED);
         return order;
     }
 
@@ -339,7 +279,7 @@ public final class PaperExchange {
     public synchronized List<PaperTrade> trades(
             String apiKey, String symbol, Long orderId, Long startTime, Long endTime, Long fromId, int limit) {
         market(symbol);
-        return trades.stream()
+        return matching.trades().stream()
                 .filter(trade -> trade.apiKey().equals(apiKey) && trade.symbol().equals(symbol))
                 .filter(trade -> orderId == null || trade.orderId() == orderId)
                 .filter(trade -> startTime == null || trade.time() >= startTime)
@@ -352,13 +292,7 @@ public final class PaperExchange {
 
     /** Free and locked funds per asset. */
     public synchronized Map<String, BigDecimal[]> balances(String apiKey) {
-        Map<String, BigDecimal[]> result = new TreeMap<>();
-        free.getOrDefault(apiKey, Map.of())
-                .forEach((asset, amount) -> result.put(asset, new BigDecimal[] {amount, BigDecimal.ZERO}));
-        locked.getOrDefault(apiKey, Map.of())
-                .forEach((asset, amount) -> result.computeIfAbsent(
-                                asset, a -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO})[1] = amount);
-        return result;
+        return accounts.balances(apiKey);
     }
 
     synchronized PaperMarket market(String symbol) {
@@ -367,73 +301,6 @@ public final class PaperExchange {
             throw PaperRejection.badRequest(-1121, "Invalid symbol.");
         }
         return market;
-    }
-
-    // --- Matching -----------------------------------------------------------------------------------------
-
-    /**
-     * Takes liquidity for {@code order} from the book's levels up to {@code limit} (null: any price). A resting
-     * order ({@code maker}) trades at its own limit price; a taker at each level's price.
-     */
-    private void take(PaperMarket market, PaperOrder order, BigDecimal limit, boolean maker) {
-        boolean buy = order.isBuy();
-        for (int level = 0; level < PaperMarket.LEVELS && order.remaining().signum() > 0; level++) {
-            BigDecimal levelPrice = market.levelPrice(buy, level);
-            if (limit != null && (buy ? levelPrice.compareTo(limit) > 0 : levelPrice.compareTo(limit) < 0)) {
-                break;
-            }
-            BigDecimal quantity = order.remaining().min(market.available(buy, level));
-            if (quantity.signum() <= 0) {
-                continue;
-            }
-            BigDecimal price = maker ? limit : levelPrice;
-            if (buy && order.locked.signum() == 0) {
-                // A market buy: stop where the account's money ends.
-                BigDecimal affordable = balance(free, order.apiKey, market.quoteAsset)
-                        .divide(withFee(price), market.stepSize.scale(), RoundingMode.DOWN);
-                quantity = quantity.min(affordable);
-                if (quantity.signum() <= 0) {
-                    break;
-                }
-            }
-            market.take(buy, level, quantity);
-            trade(market, order, price, quantity, maker);
-        }
-    }
-
-    private void trade(PaperMarket market, PaperOrder order, BigDecimal price, BigDecimal quantity, boolean maker) {
-        BigDecimal quote = price.multiply(quantity);
-        BigDecimal fee = quote.multiply(FEE_RATE).setScale(8, RoundingMode.UP);
-        String key = order.apiKey;
-        if (order.isBuy()) {
-            BigDecimal cost = quote.add(fee);
-            BigDecimal fromLocked = cost.min(order.locked);
-            add(locked, key, market.quoteAsset, fromLocked.negate());
-            order.locked = order.locked.subtract(fromLocked);
-            add(free, key, market.quoteAsset, fromLocked.subtract(cost));
-            add(free, key, market.baseAsset, quantity);
-        } else {
-            add(locked, key, market.baseAsset, quantity.negate());
-            order.locked = order.locked.subtract(quantity);
-            add(free, key, market.quoteAsset, quote.subtract(fee));
-        }
-        order.executedQty = order.executedQty.add(quantity);
-        order.cummulativeQuoteQty = order.cummulativeQuoteQty.add(quote);
-        order.status = PaperOrder.Status.PARTIALLY_FILLED;
-        order.updateTime = clock.millis();
-        trades.add(new PaperTrade(
-                nextTradeId++,
-                order.orderId,
-                market.symbol,
-                order.isBuy(),
-                maker,
-                price,
-                quantity,
-                quote,
-                fee,
-                market.quoteAsset,
-                order.updateTime,
-                key));
     }
 
     private void workRestingOrders() {
@@ -448,53 +315,19 @@ public final class PaperExchange {
                         : market.bestBid().compareTo(order.stopPrice) <= 0;
                 if (triggered) {
                     order.working = true;
-                    take(market, order, null, false);
-                    finish(
+                    matching.take(market, order, null, false);
+                    matching.finish(
+                            market,
                             order,
                             order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
                 }
             } else if (order.type.equals("LIMIT") && order.working) {
-                take(market, order, order.price, true);
+                matching.take(market, order, order.price, true);
                 if (order.remaining().signum() == 0) {
-                    finish(order, PaperOrder.Status.FILLED);
+                    matching.finish(market, order, PaperOrder.Status.FILLED);
                 }
             }
         }
-    }
-
-    /** Ends an order: whatever it still holds goes back to the free balance. */
-    private void finish(PaperOrder order, PaperOrder.Status status) {
-        PaperMarket market = markets.get(order.symbol);
-        String asset = order.isBuy() ? market.quoteAsset : market.baseAsset;
-        move(locked, free, order.apiKey, asset, order.locked);
-        order.locked = BigDecimal.ZERO;
-        order.status = status;
-        order.working = false;
-        order.updateTime = clock.millis();
-    }
-
-    private BigDecimal fillable(PaperMarket market, boolean buy, BigDecimal limit) {
-        BigDecimal total = BigDecimal.ZERO;
-        for (int level = 0; level < PaperMarket.LEVELS; level++) {
-            BigDecimal price = market.levelPrice(buy, level);
-            if (buy ? price.compareTo(limit) > 0 : price.compareTo(limit) < 0) {
-                break;
-            }
-            total = total.add(market.available(buy, level));
-        }
-        return total;
-    }
-
-    private BigDecimal costToTake(PaperMarket market, boolean buy, BigDecimal quantity, BigDecimal limit) {
-        BigDecimal remaining = quantity;
-        BigDecimal cost = BigDecimal.ZERO;
-        for (int level = 0; level < PaperMarket.LEVELS && remaining.signum() > 0; level++) {
-            BigDecimal price = market.levelPrice(buy, level);
-            BigDecimal taken = remaining.min(market.available(buy, level));
-            cost = cost.add(price.multiply(taken));
-            remaining = remaining.subtract(taken);
-        }
-        return cost;
     }
 
     private Optional<PaperOrder> find(String apiKey, String symbol, Long orderId, String clientOrderId) {
@@ -509,54 +342,11 @@ public final class PaperExchange {
                 .reduce((older, newer) -> newer);
     }
 
-    private static void checkPrice(PaperMarket market, BigDecimal price) {
-        if (price.signum() <= 0 || !market.isOnStep(price, market.tickSize)) {
-            throw PaperRejection.badRequest(-1013, "Filter failure: PRICE_FILTER");
-        }
-    }
-
-    private static BigDecimal withFee(BigDecimal amount) {
+    static BigDecimal withFee(BigDecimal amount) {
         return amount.multiply(BigDecimal.ONE.add(FEE_RATE));
     }
 
-    private static String required(String name, String value) {
-        if (value == null || value.isEmpty()) {
-            throw PaperRejection.badRequest(
-                    -1102, "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
-        }
-        return value;
-    }
-
-    private static BigDecimal requiredNumber(String name, BigDecimal value) {
-        if (value == null || value.signum() <= 0) {
-            throw PaperRejection.badRequest(
-                    -1102, "Mandatory parameter '" + name + "' was not sent, was empty/null, or malformed.");
-        }
-        return value;
-    }
-
-    private static BigDecimal balance(Map<String, Map<String, BigDecimal>> book, String key, String asset) {
-        return book.getOrDefault(key, Map.of()).getOrDefault(asset, BigDecimal.ZERO);
-    }
-
-    private static void add(Map<String, Map<String, BigDecimal>> book, String key, String asset, BigDecimal amount) {
-        book.computeIfAbsent(key, k -> new TreeMap<>()).merge(asset, amount, BigDecimal::add);
-    }
-
-    private static void move(
-            Map<String, Map<String, BigDecimal>> from,
-            Map<String, Map<String, BigDecimal>> to,
-            String key,
-            String asset,
-            BigDecimal amount) {
-        if (amount.signum() == 0) {
-            return;
-        }
-        add(from, key, asset, amount.negate());
-        add(to, key, asset, amount);
-    }
-
-    private static String randomToken(int bytes) {
+    static String randomToken(int bytes) {
         byte[] token = new byte[bytes];
         KEY_RANDOM.nextBytes(token);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(token).substring(0, bytes);

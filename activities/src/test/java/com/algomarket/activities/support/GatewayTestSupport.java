@@ -1,16 +1,17 @@
-package com.algomarket.activities.exchange;
+package com.algomarket.activities.support;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.FormEncoding;
+import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
@@ -58,18 +59,7 @@ public final class GatewayTestSupport {
 
     /** An application/x-www-form-urlencoded body as a map, in order. */
     public static Map<String, String> form(String body) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (body == null || body.isEmpty()) {
-            return values;
-        }
-        for (String pair : body.split("&")) {
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            values.put(
-                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return values;
+        return FormEncoding.parse(body);
     }
 
     /** The classified failure of {@code call}, which must fail with one. */

@@ -1,0 +1,151 @@
+package com.algomarket.activities.exchange.binance;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeFailures;
+import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchange.binance.dto.BinanceException;
+import si.mazi.rescu.HttpResponseAware;
+import si.mazi.rescu.HttpStatusException;
+
+/**
+ * Binance calls under the shared rate limiter, and what a failed one means for us: Binance's error codes first, else
+ * the HTTP status.
+ */
+final class BinanceCalls {
+
+    /** How long to back off from a rate limit that names no Retry-After. */
+    private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
+
+    private final Exchange exchange;
+    private final ExchangeRateLimiter rateLimiter;
+
+    BinanceCalls(Exchange exchange, ExchangeRateLimiter rateLimiter) {
+        this.exchange = exchange;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @FunctionalInterface
+    interface BinanceCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Makes one call under the rate limiter and classifies any failure. {@code mutating}: the call may change state
+     * at the exchange, so a broken connection or a 5xx leaves its outcome UNKNOWN.
+     */
+    <T> T call(ApiCredentials credentials, int weight, boolean mutating, BinanceCall<T> call) {
+        rateLimiter.acquire(exchange, credentials.keyId(), weight);
+        try {
+            return call.call();
+        } catch (BinanceException e) {
+            throw classify(
+                    credentials,
+                    e.getHttpStatusCode(),
+                    e.getResponseHeaders(),
+                    Integer.toString(e.getCode()),
+                    e.getMessage(),
+                    mutating,
+                    e);
+        } catch (IOException e) {
+            if (e instanceof HttpStatusException status) {
+                // An answer that is not Binance's JSON error (a proxy's HTML page, an empty 5xx).
+                Map<String, List<String>> headers =
+                        e instanceof HttpResponseAware aware ? aware.getResponseHeaders() : Map.of();
+                throw classify(credentials, status.getHttpStatusCode(), headers, null, null, mutating, e);
+            }
+            throw ExchangeFailures.transport(exchange, e, mutating);
+        } catch (ExchangeCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // rescu wraps some transport failures and unreadable answers; a mutating call may still have executed.
+            throw ExchangeFailures.transport(exchange, e, mutating);
+        }
+    }
+
+    private ExchangeCallException classify(
+            ApiCredentials credentials,
+            int httpStatus,
+            Map<String, List<String>> headers,
+            String code,
+            String message,
+            boolean mutating,
+            Exception cause) {
+        ExchangeCallException classified = errorFor(exchange, httpStatus, headers, code, message, mutating, cause);
+        if (classified.failure() == ExchangeFailure.RATE_LIMITED) {
+            // Request weight and 418 bans count per IP, so every key of this process stops; -1015 counts per key.
+            rateLimiter.backOff(exchange, "-1015".equals(code) ? credentials.keyId() : null, classified.retryAfter());
+        }
+        return classified;
+    }
+
+    /** The failure a Binance error code or, failing that, the HTTP status stands for. */
+    private static ExchangeCallException errorFor(
+            Exchange exchange,
+            int httpStatus,
+            Map<String, List<String>> headers,
+            String code,
+            String message,
+            boolean mutating,
+            Exception cause) {
+        Duration retryAfter = retryAfter(headers);
+        return switch (code == null ? "" : code) {
+            // Invalid key, key without the permission, signature that does not verify with the secret.
+            case "-2014", "-2015", "-1022", "-1002", "-2008" ->
+                new ExchangeCallException(
+                        ExchangeFailure.AUTH, exchange + " refused the key: " + message, code, null, cause);
+            // The request arrived outside recvWindow or while the service was unavailable: it was not processed.
+            case "-1021", "-1016" ->
+                new ExchangeCallException(
+                        ExchangeFailure.UNAVAILABLE,
+                        exchange + " did not process the request: " + message,
+                        code,
+                        null,
+                        cause);
+            // "Timeout waiting for response from backend server. Send status unknown; execution status unknown."
+            case "-1007", "-1006" ->
+                new ExchangeCallException(
+                        mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
+                        exchange + ": " + message,
+                        code,
+                        null,
+                        cause);
+            // Too many new orders for this account: a per-key limit.
+            case "-1015" ->
+                new ExchangeCallException(
+                        ExchangeFailure.RATE_LIMITED,
+                        exchange + ": " + message,
+                        code,
+                        retryAfter == null ? DEFAULT_BACK_OFF : retryAfter,
+                        cause);
+            default ->
+                ExchangeFailures.byStatus(
+                        exchange,
+                        httpStatus,
+                        retryAfter == null ? DEFAULT_BACK_OFF : retryAfter,
+                        mutating,
+                        code,
+                        message);
+        };
+    }
+
+    private static Duration retryAfter(Map<String, List<String>> headers) {
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if ("Retry-After".equalsIgnoreCase(header.getKey())
+                    && !header.getValue().isEmpty()) {
+                return ExchangeFailures.retryAfter(header.getValue().get(0), Instant.now());
+            }
+        }
+        return null;
+    }
+}

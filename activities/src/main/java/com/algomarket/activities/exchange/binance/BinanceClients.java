@@ -1,0 +1,84 @@
+package com.algomarket.activities.exchange.binance;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.knowm.xchange.ExchangeFactory;
+import org.knowm.xchange.ExchangeSpecification;
+import org.knowm.xchange.binance.BinanceExchange;
+import org.knowm.xchange.binance.service.BinanceAccountServiceRaw;
+import org.knowm.xchange.binance.service.BinanceHmacDigest;
+import org.knowm.xchange.binance.service.BinanceMarketDataServiceRaw;
+import org.knowm.xchange.binance.service.BinanceTradeServiceRaw;
+import org.knowm.xchange.client.ExchangeRestProxyBuilder;
+
+/**
+ * One XChange Binance instance per key, because XChange binds a key to an instance; the least recently used are
+ * dropped beyond {@value #MAX_CACHED_KEYS} keys.
+ */
+final class BinanceClients {
+
+    private static final int MAX_CACHED_KEYS = 10_000;
+
+    private final URI baseUrl;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Map<ApiCredentials, Client> clients =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ApiCredentials, Client> eldest) {
+                    return size() > MAX_CACHED_KEYS;
+                }
+            });
+
+    /** A key's XChange services, and what signs the calls XChange does not offer ({@link BinanceSignedCalls}). */
+    record Client(
+            BinanceExchange xchange,
+            BinanceTradeServiceRaw trade,
+            BinanceAccountServiceRaw account,
+            BinanceMarketDataServiceRaw marketData,
+            BinanceSignedCalls signed,
+            BinanceHmacDigest signature,
+            String apiKey) {}
+
+    BinanceClients(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+        this.baseUrl = baseUrl;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    Client client(ApiCredentials credentials) {
+        // Keyed by the whole credentials, in memory only: a key whose secret changed gets a new instance.
+        return clients.computeIfAbsent(credentials, this::newClient);
+    }
+
+    private Client newClient(ApiCredentials credentials) {
+        ExchangeSpecification spec = new ExchangeSpecification(BinanceExchange.class);
+        spec.setSslUri(baseUrl.toString());
+        spec.setHost(baseUrl.getHost());
+        spec.setPort(baseUrl.getPort());
+        spec.setApiKey(credentials.apiKey());
+        spec.setSecretKey(credentials.secret());
+        spec.setHttpConnTimeout((int) connectTimeout.toMillis());
+        spec.setHttpReadTimeout((int) readTimeout.toMillis());
+        // No remote init: it would call /sapi/v1/asset/assetDetail and exchangeInfo for every key; we fetch
+        // exchangeInfo once per process and never need the asset details.
+        spec.setShouldLoadRemoteMetaData(false);
+        spec.getResilience().setRetryEnabled(false);
+        spec.getResilience().setRateLimiterEnabled(false);
+        BinanceExchange xchange = (BinanceExchange) ExchangeFactory.INSTANCE.createExchange(spec);
+        BinanceSignedCalls signed = ExchangeRestProxyBuilder.forInterface(BinanceSignedCalls.class, spec)
+                .build();
+        return new Client(
+                xchange,
+                (BinanceTradeServiceRaw) xchange.getTradeService(),
+                (BinanceAccountServiceRaw) xchange.getAccountService(),
+                (BinanceMarketDataServiceRaw) xchange.getMarketDataService(),
+                signed,
+                BinanceHmacDigest.createInstance(credentials.secret()),
+                credentials.apiKey());
+    }
+}

@@ -1,0 +1,48 @@
+package com.algomarket.activities.exchange.transport;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.workflows.exchange.Exchange;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What a venue's signed calls through XChange's REST declarations share: one {@link XChangeRest} at the venue's base
+ * URL, the proxies of its REST interfaces, and per key the signer the venue defines ({@link #newSigner}).
+ *
+ * @param <S> what the venue signs with for one key
+ */
+public abstract class SignedXChangeCalls<S> {
+
+    protected final XChangeRest<S> rest;
+    protected final ExchangeRateLimiter rateLimiter;
+    protected final Clock clock;
+
+    protected SignedXChangeCalls(
+            Exchange exchange,
+            Class<? extends org.knowm.xchange.Exchange> xchangeClass,
+            URI baseUrl,
+            ExchangeRateLimiter rateLimiter,
+            Duration connectTimeout,
+            Duration readTimeout,
+            Clock clock) {
+        this.rateLimiter = rateLimiter;
+        this.clock = clock;
+        // Signers are made on a key's first call, after the subclass is fully constructed.
+        this.rest = new XChangeRest<>(
+                exchange, xchangeClass, baseUrl, rateLimiter, connectTimeout, readTimeout, this::newSigner);
+    }
+
+    /** A proxy of one of the venue's REST interfaces. */
+    public <T> T proxy(Class<T> api) {
+        return rest.proxy(api);
+    }
+
+    /** The key's signer, made once per credentials. */
+    public S signer(ApiCredentials credentials) {
+        return rest.signer(credentials);
+    }
+
+    /** The signing material of one key (an invalid secret there is AUTH). */
+    protected abstract S newSigner(ApiCredentials credentials);
+}

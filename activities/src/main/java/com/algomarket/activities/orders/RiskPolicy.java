@@ -1,0 +1,121 @@
+package com.algomarket.activities.orders;
+
+import com.algomarket.db.portfolios.RiskLimits;
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.order.RiskDecision;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import java.math.BigDecimal;
+
+/**
+ * The pre-trade risk rules of an order, as a pure function of the facts the order activity gathered and the
+ * portfolio's limits: no database, no exchange, no clock. The rules run in a fixed order and the first that fails
+ * names the refusal.
+ *
+ * <p>The free balance is the one fact read from the exchange, so it is checked apart ({@link #checkFunds}) and read
+ * only once every other rule has passed: an order refused by its limits never costs an exchange call.
+ */
+public final class RiskPolicy {
+
+    private RiskPolicy() {}
+
+    /**
+     * What the activity knows about an order when it checks it.
+     *
+     * @param referencePrice the price the order is valued at (its sizing price, else its limit or stop); null for a
+     *     market order that was not sized at a price, which the notional rules then cannot value
+     * @param position the quantity of the base asset this portfolio holds
+     * @param ordersLastMinute the portfolio's orders created in the last minute, this one not counted
+     * @param realisedPnlToday the portfolio's realised profit (negative: loss) since midnight UTC
+     */
+    public record OrderFacts(
+            String symbol,
+            boolean buy,
+            boolean flatten,
+            BigDecimal quantity,
+            BigDecimal referencePrice,
+            PortfolioStatus portfolioStatus,
+            boolean acceptsNewEntries,
+            ConnectionStatus connectionStatus,
+            BigDecimal position,
+            int ordersLastMinute,
+            BigDecimal realisedPnlToday) {}
+
+    /** Every rule that needs no exchange: the portfolio's and connection's state, then the limits. */
+    public static RiskDecision checkLimits(OrderFacts order, RiskLimits limits) {
+        RiskDecision state = checkState(order);
+        if (!state.approved()) {
+            return state;
+        }
+        if (!order.buy() && order.quantity().compareTo(order.position()) > 0) {
+            // The user's account may hold more than this portfolio bought: that is not the algorithm's to sell.
+            return RiskDecision.refuse("sell of " + plain(order.quantity()) + " is above the portfolio's position of "
+                    + plain(order.position()));
+        }
+        if (order.buy() && order.referencePrice() != null) {
+            BigDecimal notional = order.quantity().multiply(order.referencePrice());
+            if (notional.compareTo(limits.maxOrderNotional()) > 0) {
+                return RiskDecision.refuse("order notional " + plain(notional) + " is above the maximum of "
+                        + plain(limits.maxOrderNotional()));
+            }
+            BigDecimal position = order.position().add(order.quantity()).multiply(order.referencePrice());
+            if (position.compareTo(limits.maxPositionNotional()) > 0) {
+                return RiskDecision.refuse("position notional " + plain(position) + " would be above the maximum of "
+                        + plain(limits.maxPositionNotional()));
+            }
+        }
+        if (!order.flatten() && order.ordersLastMinute() >= limits.maxOrdersPerMinute()) {
+            return RiskDecision.refuse("more than " + limits.maxOrdersPerMinute() + " orders in a minute");
+        }
+        BigDecimal lossToday = order.realisedPnlToday().negate();
+        if (order.buy() && lossToday.compareTo(limits.dailyLossLimit()) >= 0) {
+            return RiskDecision.refuse("daily loss limit of " + plain(limits.dailyLossLimit()) + " reached (lost "
+                    + plain(lossToday) + " today): exits only until tomorrow (UTC)");
+        }
+        return RiskDecision.approve();
+    }
+
+    private static RiskDecision checkState(OrderFacts order) {
+        if (order.flatten()) {
+            // Closing a killed portfolio's positions: only sells, and no limit stands in the way of an exit.
+            if (order.buy() || order.portfolioStatus() != PortfolioStatus.KILLED) {
+                return RiskDecision.refuse("a flatten sells the positions of a KILLED portfolio only");
+            }
+        } else if (order.portfolioStatus() != PortfolioStatus.ACTIVE) {
+            return RiskDecision.refuse("portfolio is " + order.portfolioStatus());
+        }
+        if (order.buy() && !order.acceptsNewEntries()) {
+            return RiskDecision.refuse("the subscription has ended: exits only");
+        }
+        if (order.connectionStatus() != ConnectionStatus.ACTIVE) {
+            return RiskDecision.refuse(
+                    "connection is " + (order.connectionStatus() == null ? "missing" : order.connectionStatus()));
+        }
+        return RiskDecision.approve();
+    }
+
+    /** The asset the order spends: the quote currency for a buy, the base asset for a sell. */
+    public static String spentAsset(OrderFacts order) {
+        String[] assets = order.symbol().split("/");
+        return order.buy() ? assets[1] : assets[0];
+    }
+
+    /** The last rule: the account's free balance of the {@link #spentAsset spent asset} covers the order. */
+    public static RiskDecision checkFunds(OrderFacts order, BigDecimal free) {
+        BigDecimal needed;
+        if (order.buy()) {
+            needed = order.referencePrice() == null
+                    ? BigDecimal.ZERO
+                    : order.quantity().multiply(order.referencePrice());
+        } else {
+            needed = order.quantity();
+        }
+        if (free.compareTo(needed) < 0) {
+            return RiskDecision.refuse("free " + spentAsset(order) + " " + plain(free) + " is below " + plain(needed));
+        }
+        return RiskDecision.approve();
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,276 @@
+package com.algomarket.activities.paper;
+
+import static com.algomarket.activities.paper.BinanceWire.decimal;
+import static com.algomarket.activities.paper.BinanceWire.ordered;
+
+import com.algomarket.activities.paper.BinanceApiServer.Request;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Binance endpoints the paper venue answers, over its {@link PaperExchange}: market data, account, orders and
+ * trades, each answered in Binance's JSON.
+ */
+final class BinanceApiEndpoints {
+
+    private final PaperExchange exchange;
+    private final Clock clock;
+    private final int weightPerMinute;
+
+    BinanceApiEndpoints(PaperExchange exchange, Clock clock, int weightPerMinute) {
+        this.exchange = exchange;
+        this.clock = clock;
+        this.weightPerMinute = weightPerMinute;
+    }
+
+    private PaperExchange.ApiKey keyWith(Request request, PaperExchange.Permission permission) {
+        PaperExchange.ApiKey key = exchange.key(request.apiKey()).orElseThrow();
+        if (!key.permissions().contains(permission)) {
+            throw new PaperRejection(401, -2015, "Invalid API-key, IP, or permissions for action.");
+        }
+        return key;
+    }
+
+    Object exchangeInfo() {
+        return PaperExchangeInfo.of(exchange.markets(), clock.millis(), weightPerMinute);
+    }
+
+    Object tickerPrice(Request request) {
+        String symbol = request.param("symbol");
+        if (symbol != null) {
+            PaperMarket market = exchange.market(symbol);
+            return ordered("symbol", market.symbol, "price", decimal(market.referencePrice));
+        }
+        return exchange.markets().stream()
+                .map(market -> ordered("symbol", market.symbol, "price", decimal(market.referencePrice)))
+                .toList();
+    }
+
+    Object account(Request request) {
+        PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
+        List<Object> balances = new ArrayList<>();
+        exchange.balances(key.apiKey())
+                .forEach((asset, amounts) -> balances.add(
+                        ordered("asset", asset, "free", decimal(amounts[0]), "locked", decimal(amounts[1]))));
+        return ordered(
+                "makerCommission",
+                10,
+                "takerCommission",
+                10,
+                "buyerCommission",
+                0,
+                "sellerCommission",
+                0,
+                "commissionRates",
+                ordered("maker", "0.00100000", "taker", "0.00100000", "buyer", "0.00000000", "seller", "0.00000000"),
+                "canTrade",
+                key.permissions().contains(PaperExchange.Permission.TRADE),
+                "canWithdraw",
+                key.permissions().contains(PaperExchange.Permission.WITHDRAW),
+                "canDeposit",
+                true,
+                "brokered",
+                false,
+                "requireSelfTradePrevention",
+                false,
+                "preventSor",
+                false,
+                "updateTime",
+                clock.millis(),
+                "accountType",
+                "SPOT",
+                "balances",
+                balances,
+                "permissions",
+                List.of("SPOT"),
+                "uid",
+                Math.abs(key.apiKey().hashCode()));
+    }
+
+    Object apiRestrictions(Request request) {
+        PaperExchange.ApiKey key = exchange.key(request.apiKey()).orElseThrow();
+        return ordered(
+                "ipRestrict", false,
+                "createTime", clock.millis(),
+                "enableReading", key.permissions().contains(PaperExchange.Permission.READ),
+                "enableSpotAndMarginTrading", key.permissions().contains(PaperExchange.Permission.TRADE),
+                "enableWithdrawals", key.permissions().contains(PaperExchange.Permission.WITHDRAW),
+                "enableInternalTransfer", false,
+                "enableMargin", false,
+                "enableFutures", false,
+                "permitsUniversalTransfer", false,
+                "enableVanillaOptions", false,
+                "enablePortfolioMarginTrading", false);
+    }
+
+    Object newOrder(Request request) {
+        PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.TRADE);
+        PaperOrder order = exchange.placeOrder(
+                key.apiKey(),
+                new PaperExchange.NewOrder(
+                        request.param("symbol"),
+                        request.param("side"),
+                        request.param("type"),
+                        request.param("timeInForce"),
+                        request.decimal("quantity"),
+                        request.decimal("price"),
+                        request.decimal("stopPrice"),
+                        request.param("newClientOrderId")));
+        String responseType = Optional.ofNullable(request.param("newOrderRespType"))
+                .orElse(order.type.equals("MARKET") ? "FULL" : "ACK");
+        Map<String, Object> answer = ordered(
+                "symbol",
+                order.symbol,
+                "orderId",
+                order.orderId,
+                "orderListId",
+                -1,
+                "clientOrderId",
+                order.clientOrderId,
+                "transactTime",
+                order.time);
+        if (responseType.equals("ACK")) {
+            return answer;
+        }
+        answer.putAll(orderFields(order));
+        answer.remove("time");
+        answer.remove("updateTime");
+        answer.remove("isWorking");
+        if (responseType.equals("FULL")) {
+            answer.put(
+                    "fills",
+                    exchange.trades(key.apiKey(), order.symbol, order.orderId, null, null, null, 1000).stream()
+                            .map(trade -> ordered(
+                                    "price",
+                                    decimal(trade.price()),
+                                    "qty",
+                                    decimal(trade.qty()),
+                                    "commission",
+                                    decimal(trade.commission()),
+                                    "commissionAsset",
+                                    trade.commissionAsset(),
+                                    "tradeId",
+                                    trade.id()))
+                            .toList());
+        }
+        return answer;
+    }
+
+    Object queryOrder(Request request) {
+        PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
+        return orderFields(exchange.order(
+                key.apiKey(), request.param("symbol"), request.number("orderId"), request.param("origClientOrderId")));
+    }
+
+    Object cancelOrder(Request request) {
+        PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.TRADE);
+        PaperOrder order = exchange.cancel(
+                key.apiKey(), request.param("symbol"), request.number("orderId"), request.param("origClientOrderId"));
+        Map<String, Object> answer = orderFields(order);
+        answer.put("origClientOrderId", order.clientOrderId);
+        answer.put(
+                "clientOrderId",
+                Optional.ofNullable(request.param("newClientOrderId")).orElse("cancel_" + order.orderId));
+        answer.put("transactTime", order.updateTime);
+        return answer;
+    }
+
+    Object openOrders(Request request) {
+        PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
+        return exchange.openOrders(key.apiKey(), request.param("symbol")).stream()
+                .map(this::orderFields)
+                .toList();
+    }
+
+    Object myTrades(Request request) {
+        PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
+        int limit = (int)
+                Math.min(1000, Optional.ofNullable(request.number("limit")).orElse(500L));
+        return exchange
+                .trades(
+                        key.apiKey(),
+                        request.param("symbol"),
+                        request.number("orderId"),
+                        request.number("startTime"),
+                        request.number("endTime"),
+                        request.number("fromId"),
+                        limit)
+                .stream()
+                .map(trade -> ordered(
+                        "symbol",
+                        trade.symbol(),
+                        "id",
+                        trade.id(),
+                        "orderId",
+                        trade.orderId(),
+                        "orderListId",
+                        -1,
+                        "price",
+                        decimal(trade.price()),
+                        "qty",
+                        decimal(trade.qty()),
+                        "quoteQty",
+                        decimal(trade.quoteQty()),
+                        "commission",
+                        decimal(trade.commission()),
+                        "commissionAsset",
+                        trade.commissionAsset(),
+                        "time",
+                        trade.time(),
+                        "isBuyer",
+                        trade.buyer(),
+                        "isMaker",
+                        trade.maker(),
+                        "isBestMatch",
+                        true))
+                .toList();
+    }
+
+    private Map<String, Object> orderFields(PaperOrder order) {
+        return ordered(
+                "symbol",
+                order.symbol,
+                "orderId",
+                order.orderId,
+                "orderListId",
+                -1,
+                "clientOrderId",
+                order.clientOrderId,
+                "price",
+                decimal(order.price == null ? BigDecimal.ZERO : order.price),
+                "origQty",
+                decimal(order.origQty),
+                "executedQty",
+                decimal(order.executedQty),
+                "cummulativeQuoteQty",
+                decimal(order.cummulativeQuoteQty),
+                "status",
+                order.status.name(),
+                "timeInForce",
+                order.timeInForce == null ? "GTC" : order.timeInForce,
+                "type",
+                order.type,
+                "side",
+                order.side,
+                "stopPrice",
+                decimal(order.stopPrice == null ? BigDecimal.ZERO : order.stopPrice),
+                "icebergQty",
+                "0.00000000",
+                "time",
+                order.time,
+                "updateTime",
+                order.updateTime,
+                "isWorking",
+                order.working,
+                "workingTime",
+                order.time,
+                "origQuoteOrderQty",
+                "0.00000000",
+                "selfTradePreventionMode",
+                "NONE");
+    }
+}

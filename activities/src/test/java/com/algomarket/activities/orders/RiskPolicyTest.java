@@ -1,0 +1,237 @@
+package com.algomarket.activities.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
+import com.algomarket.db.portfolios.RiskDefaults;
+import com.algomarket.db.portfolios.RiskLimits;
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.order.RiskDecision;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each risk rule at its boundary: the last value the rule lets through and the first it refuses, one step (a
+ * satoshi, a cent or one order) apart.
+ */
+class RiskPolicyTest {
+
+    /** Limits wide enough that only the rule under test can refuse. */
+    private static final RiskLimits WIDE =
+            new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 1000, new BigDecimal("1000000"));
+
+    /** An active portfolio's buy of {@code quantity} BTC at 50,000 EUR, holding {@code position} BTC already. */
+    private static OrderFacts buy(String quantity, String position) {
+        return facts(true, quantity, position, 0, "0");
+    }
+
+    private static OrderFacts facts(
+            boolean buy, String quantity, String position, int ordersLastMinute, String realisedPnlToday) {
+        return new OrderFacts(
+                "BTC/EUR",
+                buy,
+                false,
+                new BigDecimal(quantity),
+                new BigDecimal("50000"),
+                PortfolioStatus.ACTIVE,
+                true,
+                ConnectionStatus.ACTIVE,
+                new BigDecimal(position),
+                ordersLastMinute,
+                new BigDecimal(realisedPnlToday));
+    }
+
+    private static RiskLimits limits(String maxOrder, String maxPosition, int maxOrdersPerMinute, String dailyLoss) {
+        return new RiskLimits(
+                new BigDecimal(maxOrder), new BigDecimal(maxPosition), maxOrdersPerMinute, new BigDecimal(dailyLoss));
+    }
+
+    @ParameterizedTest(name = "a buy of {0} BTC at 50,000 (max order 100) approved: {1}")
+    @CsvSource({"0.002, true", "0.00200002, false"})
+    void orderNotionalIsCappedAtTheMaximum(String quantity, boolean approved) {
+        RiskDecision decision = RiskPolicy.checkLimits(buy(quantity, "0"), limits("100", "1000000", 1000, "1000000"));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason()).isEqualTo("order notional 100.001 is above the maximum of 100");
+        }
+    }
+
+    @ParameterizedTest(name = "holding {0} BTC, a buy of 0.001 (max position 150) approved: {1}")
+    @CsvSource({"0.002, true", "0.00200001, false"})
+    void positionNotionalAfterTheBuyIsCappedAtTheMaximum(String position, boolean approved) {
+        RiskDecision decision =
+                RiskPolicy.checkLimits(buy("0.001", position), limits("1000000", "150", 1000, "1000000"));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason()).startsWith("position notional 150.0005 would be above the maximum of 150");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} orders in the last minute (max 10) approved: {1}")
+    @CsvSource({"9, true", "10, false"})
+    void ordersPerMinuteCountThisOrderToo(int ordersLastMinute, boolean approved) {
+        RiskDecision decision = RiskPolicy.checkLimits(
+                facts(true, "0.001", "0", ordersLastMinute, "0"), limits("1000000", "1000000", 10, "1000000"));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason()).isEqualTo("more than 10 orders in a minute");
+        }
+    }
+
+    @Test
+    void aFlattenIsNotCountedAgainstOrdersPerMinute() {
+        OrderFacts flatten = new OrderFacts(
+                "BTC/EUR",
+                false,
+                true,
+                new BigDecimal("0.001"),
+                null,
+                PortfolioStatus.KILLED,
+                false,
+                ConnectionStatus.ACTIVE,
+                new BigDecimal("0.001"),
+                50,
+                new BigDecimal("-500"));
+
+        assertThat(RiskPolicy.checkLimits(flatten, limits("1", "1", 10, "1")).approved())
+                .isTrue();
+    }
+
+    /** The daily loss limit is reached at its value, not above it: a buy is refused once the loss equals it. */
+    @ParameterizedTest(name = "realised today {0} (daily loss limit 10) buy approved: {1}")
+    @CsvSource({"-9.99, true", "-10, false"})
+    void dailyRealisedLossStopsBuysWhenReached(String realisedPnlToday, boolean approved) {
+        RiskDecision decision = RiskPolicy.checkLimits(
+                facts(true, "0.001", "0", 0, realisedPnlToday), limits("1000000", "1000000", 1000, "10"));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason())
+                    .isEqualTo("daily loss limit of 10 reached (lost 10 today): exits only until tomorrow (UTC)");
+        }
+    }
+
+    @Test
+    void dailyLossLimitLetsExitsThrough() {
+        OrderFacts sell = facts(false, "0.001", "0.001", 0, "-500");
+
+        assertThat(RiskPolicy.checkLimits(sell, limits("1000000", "1000000", 1000, "10"))
+                        .approved())
+                .isTrue();
+    }
+
+    @ParameterizedTest(name = "a sell of {0} BTC holding 0.5 approved: {1}")
+    @CsvSource({"0.5, true", "0.50000001, false"})
+    void sellsStayWithinThePortfoliosPosition(String quantity, boolean approved) {
+        RiskDecision decision = RiskPolicy.checkLimits(facts(false, quantity, "0.5", 0, "0"), WIDE);
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason()).isEqualTo("sell of 0.50000001 is above the portfolio's position of 0.5");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: free {1} {2}, approved: {3}")
+    @CsvSource({
+        "true,  EUR, 50,         true",
+        "true,  EUR, 49.99,      false",
+        "false, BTC, 0.001,      true",
+        "false, BTC, 0.00099999, false"
+    })
+    void theFreeBalanceOfTheSpentAssetCoversTheOrder(boolean buy, String asset, String free, boolean approved) {
+        OrderFacts order = facts(buy, "0.001", "0.001", 0, "0");
+
+        RiskDecision decision = RiskPolicy.checkFunds(order, new BigDecimal(free));
+
+        assertThat(RiskPolicy.spentAsset(order)).isEqualTo(asset);
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason()).startsWith("free " + asset + " " + free + " is below ");
+        }
+    }
+
+    @ParameterizedTest(name = "portfolio {0}, connection {1}, buy {2}, flatten {3}: {4}")
+    @CsvSource({
+        "PAUSED, ACTIVE,  true,  false, portfolio is PAUSED",
+        "ACTIVE, REVOKED, true,  false, connection is REVOKED",
+        "ACTIVE, ACTIVE,  true,  true,  a flatten sells the positions of a KILLED portfolio only",
+        "ACTIVE, ACTIVE,  false, true,  a flatten sells the positions of a KILLED portfolio only"
+    })
+    void onlyAnActivePortfolioOnAnActiveConnectionTrades(
+            PortfolioStatus portfolioStatus,
+            ConnectionStatus connectionStatus,
+            boolean buy,
+            boolean flatten,
+            String reason) {
+        OrderFacts order = new OrderFacts(
+                "BTC/EUR",
+                buy,
+                flatten,
+                new BigDecimal("0.001"),
+                new BigDecimal("50000"),
+                portfolioStatus,
+                true,
+                connectionStatus,
+                new BigDecimal("0.001"),
+                0,
+                BigDecimal.ZERO);
+
+        assertThat(RiskPolicy.checkLimits(order, WIDE)).isEqualTo(RiskDecision.refuse(reason));
+    }
+
+    @Test
+    void anEndedSubscriptionAllowsExitsOnly() {
+        OrderFacts buy = new OrderFacts(
+                "BTC/EUR",
+                true,
+                false,
+                new BigDecimal("0.001"),
+                new BigDecimal("50000"),
+                PortfolioStatus.ACTIVE,
+                false,
+                ConnectionStatus.ACTIVE,
+                BigDecimal.ZERO,
+                0,
+                BigDecimal.ZERO);
+
+        assertThat(RiskPolicy.checkLimits(buy, WIDE))
+                .isEqualTo(RiskDecision.refuse("the subscription has ended: exits only"));
+    }
+
+    /**
+     * The defaults scale with the portfolio (application.yml: an order and a position up to the whole portfolio, 10
+     * orders a minute, a daily loss of a tenth): the same buy that a portfolio of 100,000 lets through is refused by
+     * one of 100.
+     */
+    @ParameterizedTest(name = "portfolio of {0}: a buy of {1} BTC at 50,000 approved: {2}")
+    @CsvSource({
+        "100,    0.002,      true",
+        "100,    0.00200002, false",
+        "100000, 2,          true",
+        "100000, 2.00000002, false"
+    })
+    void defaultLimitsAreRelativeToThePortfoliosSize(String size, String quantity, boolean approved) {
+        RiskDefaults defaults = new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1"));
+
+        RiskDecision decision = RiskPolicy.checkLimits(buy(quantity, "0"), defaults.forSize(new BigDecimal(size)));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+    }
+
+    @ParameterizedTest(name = "portfolio of {0}: realised today {1}, buy approved: {2}")
+    @CsvSource({"100, -9.99, true", "100, -10, false", "100000, -9999.99, true", "100000, -10000, false"})
+    void defaultDailyLossIsATenthOfThePortfolio(String size, String realisedPnlToday, boolean approved) {
+        RiskDefaults defaults = new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1"));
+
+        RiskDecision decision = RiskPolicy.checkLimits(
+                facts(true, "0.000001", "0", 0, realisedPnlToday), defaults.forSize(new BigDecimal(size)));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+    }
+}
