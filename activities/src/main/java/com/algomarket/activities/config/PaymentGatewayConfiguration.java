@@ -1,8 +1,8 @@
 package com.algomarket.activities.config;
 
-import com.algomarket.activities.payments.PaymentGateway;
-import com.algomarket.activities.payments.SimulatedPaymentGateway;
-import com.algomarket.activities.payments.StripePaymentGateway;
+import com.algomarket.activities.purchases.PaymentGateway;
+import com.algomarket.activities.purchases.SimulatedPaymentGateway;
+import com.algomarket.activities.purchases.StripePaymentGateway;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.stripe.StripeClient;
 import org.slf4j.Logger;

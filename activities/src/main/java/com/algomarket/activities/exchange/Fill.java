@@ -1,6 +1,6 @@
 package com.algomarket.activities.exchange;
 
-import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package com.algomarket.activities.exchange;
 
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
-import com.algomarket.workflows.order.TimeInForce;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
 
 /**

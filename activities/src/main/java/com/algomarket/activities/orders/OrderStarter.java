@@ -1,8 +1,8 @@
 package com.algomarket.activities.orders;
 
 import com.algomarket.workflows.common.TaskQueues;
-import com.algomarket.workflows.order.OrderWorkflow;
-import com.algomarket.workflows.order.PlannedOrder;
+import com.algomarket.workflows.orders.OrderWorkflow;
+import com.algomarket.workflows.orders.PlannedOrder;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;

@@ -2,7 +2,7 @@ package com.algomarket.activities.orders;
 
 import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.order.RiskDecision;
+import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 

@@ -6,7 +6,7 @@ import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.order.RiskDecision;
+import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
-import com.algomarket.workflows.order.OrderWorkflow;
+import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;

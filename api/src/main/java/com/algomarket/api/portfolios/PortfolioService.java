@@ -16,7 +16,7 @@ import com.algomarket.workflows.connections.AccountBalances;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
-import com.algomarket.workflows.purchase.PurchaseStatus;
+import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;

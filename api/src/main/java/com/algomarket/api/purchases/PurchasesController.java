@@ -3,7 +3,7 @@ package com.algomarket.api.purchases;
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.purchases.Purchase;
-import com.algomarket.workflows.purchase.PurchaseStatus;
+import com.algomarket.workflows.purchases.PurchaseStatus;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

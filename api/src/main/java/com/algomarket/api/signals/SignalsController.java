@@ -2,9 +2,9 @@ package com.algomarket.api.signals;
 
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
-import com.algomarket.workflows.order.TimeInForce;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -15,7 +15,7 @@ import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.jooq.tables.records.FillsRecord;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
-import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import com.google.protobuf.util.Timestamps;
 import io.temporal.api.enums.v1.EventType;

@@ -4,7 +4,7 @@ import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperFaults.Fault;
 import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.api.support.ServerEnvironment;
-import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.SmtpInbox;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
-import com.algomarket.workflows.purchase.PurchaseWorkflow;
+import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.support.Await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

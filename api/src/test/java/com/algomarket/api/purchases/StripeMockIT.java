@@ -2,9 +2,9 @@ package com.algomarket.api.purchases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.payments.StripePaymentGateway;
+import com.algomarket.activities.purchases.StripePaymentGateway;
 import com.algomarket.api.support.ServerEnvironment;
-import com.algomarket.workflows.purchase.PaymentOutcome;
+import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.stripe.StripeClient;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package com.algomarket.db.orders;
 
 import com.algomarket.workflows.exchange.Exchange;
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
-import com.algomarket.workflows.order.TimeInForce;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
 import java.util.UUID;
 

@@ -7,7 +7,7 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.PositionsRecord;
-import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.orders.OrderStatus;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
-import com.algomarket.workflows.order.OrderStatus;
+import com.algomarket.workflows.orders.OrderStatus;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;

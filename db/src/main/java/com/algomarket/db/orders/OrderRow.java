@@ -1,8 +1,8 @@
 package com.algomarket.db.orders;
 
-import com.algomarket.workflows.order.OrderStatus;
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.orders.OrderStatus;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;

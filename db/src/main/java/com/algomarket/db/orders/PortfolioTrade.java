@@ -1,6 +1,6 @@
 package com.algomarket.db.orders;
 
-import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;

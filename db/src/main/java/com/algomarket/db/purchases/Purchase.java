@@ -1,6 +1,6 @@
 package com.algomarket.db.purchases;
 
-import com.algomarket.workflows.purchase.PurchaseStatus;
+import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;

@@ -7,7 +7,7 @@ import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.STRIPE_EVENTS;
 
 import com.algomarket.db.jooq.tables.records.PurchasesRecord;
-import com.algomarket.workflows.purchase.PurchaseStatus;
+import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package com.algomarket.db.signals;
 
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
-import com.algomarket.workflows.order.TimeInForce;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;

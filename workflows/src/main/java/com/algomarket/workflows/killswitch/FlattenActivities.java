@@ -1,6 +1,6 @@
 package com.algomarket.workflows.killswitch;
 
-import com.algomarket.workflows.order.PlannedOrder;
+import com.algomarket.workflows.orders.PlannedOrder;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package com.algomarket.workflows.killswitch;
 
-import com.algomarket.workflows.order.OrderFanOut;
+import com.algomarket.workflows.orders.OrderFanOut;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;

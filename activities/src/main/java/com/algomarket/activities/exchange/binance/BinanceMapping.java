@@ -6,7 +6,7 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -58,10 +58,10 @@ final class BinanceMapping {
                         .divide(order.executedQty, 8, RoundingMode.HALF_EVEN)
                         .stripTrailingZeros()
                 : null;
-        com.algomarket.workflows.order.OrderType type = switch (order.type) {
-            case MARKET -> com.algomarket.workflows.order.OrderType.MARKET;
-            case STOP_LOSS, STOP_LOSS_LIMIT, STOP, STOP_MARKET -> com.algomarket.workflows.order.OrderType.STOP_LOSS;
-            default -> com.algomarket.workflows.order.OrderType.LIMIT;
+        com.algomarket.workflows.orders.OrderType type = switch (order.type) {
+            case MARKET -> com.algomarket.workflows.orders.OrderType.MARKET;
+            case STOP_LOSS, STOP_LOSS_LIMIT, STOP, STOP_MARKET -> com.algomarket.workflows.orders.OrderType.STOP_LOSS;
+            default -> com.algomarket.workflows.orders.OrderType.LIMIT;
         };
         return new ExchangeOrder(
                 Long.toString(order.orderId),
@@ -162,10 +162,10 @@ final class BinanceMapping {
 
     /** Binance takes a time in force for LIMIT orders only. */
     static TimeInForce timeInForce(OrderRequest request) {
-        return request.type() != com.algomarket.workflows.order.OrderType.LIMIT
+        return request.type() != com.algomarket.workflows.orders.OrderType.LIMIT
                 ? null
                 : switch (request.timeInForce() == null
-                        ? com.algomarket.workflows.order.TimeInForce.GTC
+                        ? com.algomarket.workflows.orders.TimeInForce.GTC
                         : request.timeInForce()) {
                     case GTC -> TimeInForce.GTC;
                     case IOC -> TimeInForce.IOC;

@@ -7,8 +7,8 @@ import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStat
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.Transaction;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

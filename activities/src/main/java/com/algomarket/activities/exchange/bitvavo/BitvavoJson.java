@@ -2,8 +2,8 @@ package com.algomarket.activities.exchange.bitvavo;
 
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
-import com.algomarket.workflows.order.OrderType;
-import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -29,7 +29,7 @@ import com.algomarket.activities.exchange.transport.SinglePostTransport;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.order.Side;
+import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;

@@ -1,8 +1,0 @@
-package com.algomarket.workflows.order;
-
-/** How an order is priced: at the market, at a limit, or as a market order triggered at a stop price. */
-public enum OrderType {
-    MARKET,
-    LIMIT,
-    STOP_LOSS
-}

@@ -1,7 +1,0 @@
-package com.algomarket.workflows.order;
-
-/** Whether an order (or a signal, or a fill) buys or sells the base asset. */
-public enum Side {
-    BUY,
-    SELL
-}

@@ -1,8 +1,0 @@
-package com.algomarket.workflows.order;
-
-/** How long a LIMIT order stays working: until cancelled, immediate or cancel, fill or kill. */
-public enum TimeInForce {
-    GTC,
-    IOC,
-    FOK
-}

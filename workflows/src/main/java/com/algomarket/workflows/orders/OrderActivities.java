@@ -1,0 +1,34 @@
+package com.algomarket.workflows.orders;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * What the order workflow asks of the database and the exchange. Exchange calls fail with an ApplicationFailure whose
+ * type is an {@link com.algomarket.workflows.exchange.ExchangeFailure} name; the workflow's retry options decide
+ * from it what Temporal retries.
+ */
+@ActivityInterface
+public interface OrderActivities {
+
+    /** Portfolio active and not killed, free balance, position limit, notional cap, order rate, daily loss. */
+    RiskDecision checkRisk(OrderInput input);
+
+    /** Records the intent as NEW before anything is sent, so that no exchange order exists without a row. */
+    void recordIntent(OrderInput input);
+
+    /** Places the order under its client order id. UNKNOWN: it may exist; look it up before any resubmit. */
+    OrderSnapshot submit(OrderInput input);
+
+    /** The order found under its client order id, or null when the exchange has none. */
+    OrderSnapshot lookup(OrderInput input);
+
+    OrderSnapshot poll(OrderInput input, String exchangeOrderId);
+
+    /** Asks for the cancel; the answer is the order as the exchange reports it (it may have filled). */
+    OrderSnapshot cancel(OrderInput input, String exchangeOrderId);
+
+    void record(OrderUpdate update);
+
+    /** Imports the order's fills once each (by exchange trade id) and settles quantity, average price and fees. */
+    OrderSnapshot reconcile(OrderInput input, String exchangeOrderId);
+}

@@ -1,0 +1,32 @@
+package com.algomarket.workflows.orders;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+
+/**
+ * One order's life: risk check, intent recorded, submitted once under its client order id, followed to its fills,
+ * cancelled at its timeout (or on request) and confirmed by the exchange, reconciled from the exchange's fills.
+ */
+@WorkflowInterface
+public interface OrderWorkflow {
+
+    /** Far beyond any order's own timeout (at most a week): only a workflow stuck on a dead exchange reaches it. */
+    Duration RUN_TIMEOUT = Duration.ofDays(30);
+
+    static String workflowId(String portfolioId, String signalId) {
+        return "order-" + portfolioId + "-" + signalId;
+    }
+
+    @WorkflowMethod
+    OrderStatus run(OrderInput input);
+
+    /** A user's or the kill switch's cancel; the order stays open until the exchange confirms the cancel or a fill. */
+    @SignalMethod
+    void requestCancel(String reason);
+
+    @QueryMethod
+    OrderStatus status();
+}

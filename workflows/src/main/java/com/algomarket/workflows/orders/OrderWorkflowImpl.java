@@ -1,0 +1,246 @@
+package com.algomarket.workflows.orders;
+
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+public class OrderWorkflowImpl implements OrderWorkflow {
+
+    /** How often the exchange is asked about an open order, at first and at most. */
+    static final Duration FIRST_POLL = Duration.ofSeconds(1);
+
+    static final Duration MAX_POLL = Duration.ofSeconds(30);
+    /**
+     * After an UNKNOWN outcome the order is looked up twice, this far apart, before it is taken as absent: an exchange
+     * may list an order a moment after accepting it.
+     */
+    static final Duration LOOKUP_SETTLE = Duration.ofSeconds(5);
+
+    // Database steps: retried until they succeed, the order's record must not be lost.
+    private final OrderActivities database = Workflow.newActivityStub(
+            OrderActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofMillis(200))
+                            .setMaximumInterval(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+
+    // Placing: rate limits and unavailability are retried with backoff (nothing was accepted); REJECTED and AUTH are
+    // final; UNKNOWN must not be retried blindly, the workflow looks the order up first.
+    private final OrderActivities placing = Workflow.newActivityStub(
+            OrderActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofSeconds(1))
+                            .setBackoffCoefficient(2.0)
+                            .setMaximumInterval(Duration.ofMinutes(1))
+                            .setDoNotRetry(
+                                    ExchangeFailure.REJECTED.name(),
+                                    ExchangeFailure.AUTH.name(),
+                                    ExchangeFailure.UNKNOWN.name())
+                            .build())
+                    .build());
+
+    // Reads (lookup, poll, reconcile) and cancels: every failure but AUTH is worth another try; a cancel is idempotent.
+    private final OrderActivities following = Workflow.newActivityStub(
+            OrderActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofSeconds(1))
+                            .setBackoffCoefficient(2.0)
+                            .setMaximumInterval(Duration.ofMinutes(1))
+                            .setDoNotRetry(ExchangeFailure.AUTH.name())
+                            .build())
+                    .build());
+
+    /**
+     * Version 1 runs the risk check and the intent as local activities: short database steps (and one balance read)
+     * that need no round trip through the task queue, which takes two dispatches off the signal-to-order path.
+     * Histories recorded before it replay through ordinary activities.
+     */
+    static final String LOCAL_RISK_AND_INTENT = "local-risk-and-intent";
+
+    // A local activity with neither a schedule-to-close timeout nor a maximum of attempts is not retried at all
+    // (the SDK reads that as "no retry policy"): the deadline is what makes these retry. An order not even recorded
+    // after five minutes was never sent, and is stale by then.
+    private final OrderActivities localDatabase = Workflow.newLocalActivityStub(
+            OrderActivities.class,
+            LocalActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofMillis(200))
+                            .setMaximumInterval(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+
+    private OrderStatus status = OrderStatus.NEW;
+    private BigDecimal lastFilled;
+    private String cancelReason;
+    private boolean cancelSent;
+
+    @Override
+    public OrderStatus run(OrderInput input) {
+        upsertStatus(OrderStatus.NEW);
+        OrderActivities preparing =
+                Workflow.getVersion(LOCAL_RISK_AND_INTENT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+                        ? database
+                        : localDatabase;
+        RiskDecision risk = preparing.checkRisk(input);
+        preparing.recordIntent(input);
+        if (!risk.approved()) {
+            // Recorded with its reason, never sent.
+            return finish(input, null, OrderStatus.REJECTED, null, null, "risk check: " + risk.reason());
+        }
+
+        OrderSnapshot snapshot;
+        try {
+            snapshot = submitOnce(input);
+        } catch (ActivityFailure failure) {
+            return finish(input, null, OrderStatus.REJECTED, null, null, reason(failure));
+        }
+        if (snapshot == null) {
+            // Cancelled before the exchange ever had it.
+            return finish(input, null, OrderStatus.CANCELLED, null, null, cancelReason);
+        }
+        String exchangeOrderId = snapshot.exchangeOrderId();
+        snapshot = follow(input, snapshot);
+        OrderSnapshot settled = following.reconcile(input, exchangeOrderId);
+        return finish(
+                input,
+                exchangeOrderId,
+                settled.status(),
+                settled.filledQuantity(),
+                settled.averagePrice(),
+                snapshot.status() == OrderStatus.CANCELLED ? cancelReason : null);
+    }
+
+    /**
+     * Sends the order until the exchange has it exactly once. On UNKNOWN the order may exist: it is looked up under
+     * its client order id (twice, {@link #LOOKUP_SETTLE} apart) and only resubmitted when it is not there.
+     * Answers null when a cancel arrived before anything reached the exchange.
+     */
+    private OrderSnapshot submitOnce(OrderInput input) {
+        while (true) {
+            if (cancelReason != null) {
+                return null;
+            }
+            try {
+                OrderSnapshot placed = placing.submit(input);
+                record(input, placed);
+                return placed;
+            } catch (ActivityFailure failure) {
+                if (!isFailure(failure, ExchangeFailure.UNKNOWN)) {
+                    throw failure;
+                }
+            }
+            OrderSnapshot found = following.lookup(input);
+            if (found == null) {
+                Workflow.sleep(LOOKUP_SETTLE);
+                found = following.lookup(input);
+            }
+            if (found != null) {
+                record(input, found);
+                return found;
+            }
+            // Not at the exchange after all: sending it again cannot make a second order.
+        }
+    }
+
+    /** Polls with backoff until the order is final, cancelling once at its timeout or on request. */
+    private OrderSnapshot follow(OrderInput input, OrderSnapshot snapshot) {
+        long deadline = Workflow.currentTimeMillis()
+                + Duration.ofSeconds(input.timeoutSeconds()).toMillis();
+        Duration wait = FIRST_POLL;
+        while (!snapshot.status().isFinal()) {
+            long untilTimeout = deadline - Workflow.currentTimeMillis();
+            if (!cancelSent && (untilTimeout <= 0 || cancelReason != null)) {
+                if (cancelReason == null) {
+                    cancelReason = "timed out after " + input.timeoutSeconds() + " s";
+                }
+                // A cancel request never makes the order cancelled by itself: the exchange's answer does.
+                snapshot = following.cancel(input, snapshot.exchangeOrderId());
+                cancelSent = true;
+                record(input, snapshot);
+                continue;
+            }
+            Duration sleep =
+                    cancelSent || untilTimeout <= 0 ? wait : Duration.ofMillis(Math.min(wait.toMillis(), untilTimeout));
+            Workflow.await(sleep, () -> cancelReason != null && !cancelSent);
+            snapshot = following.poll(input, snapshot.exchangeOrderId());
+            record(input, snapshot);
+            wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
+        }
+        return snapshot;
+    }
+
+    @Override
+    public void requestCancel(String reason) {
+        if (cancelReason == null) {
+            cancelReason = reason == null || reason.isBlank() ? "cancelled on request" : reason;
+        }
+    }
+
+    @Override
+    public OrderStatus status() {
+        return status;
+    }
+
+    /** Records a change of status (or of the filled quantity); repeated polls of an unchanged order record nothing. */
+    private void record(OrderInput input, OrderSnapshot snapshot) {
+        OrderStatus next = snapshot.status() == OrderStatus.NEW ? OrderStatus.PENDING : snapshot.status();
+        if (next == status && lastFilled != null && lastFilled.compareTo(snapshot.filledQuantity()) == 0) {
+            return;
+        }
+        lastFilled = snapshot.filledQuantity();
+        database.record(new OrderUpdate(
+                input.orderId(),
+                next,
+                snapshot.exchangeOrderId(),
+                snapshot.filledQuantity(),
+                snapshot.averagePrice(),
+                null,
+                false));
+        upsertStatus(next);
+    }
+
+    private OrderStatus finish(
+            OrderInput input,
+            String exchangeOrderId,
+            OrderStatus finalStatus,
+            BigDecimal filled,
+            BigDecimal averagePrice,
+            String reason) {
+        database.record(
+                new OrderUpdate(input.orderId(), finalStatus, exchangeOrderId, filled, averagePrice, reason, true));
+        upsertStatus(finalStatus);
+        return finalStatus;
+    }
+
+    private void upsertStatus(OrderStatus next) {
+        status = next;
+        Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.ORDER_STATUS.valueSet(next.name()));
+    }
+
+    private static boolean isFailure(ActivityFailure failure, ExchangeFailure type) {
+        return failure.getCause() instanceof ApplicationFailure cause
+                && type.name().equals(cause.getType());
+    }
+
+    private static String reason(ActivityFailure failure) {
+        return failure.getCause() instanceof ApplicationFailure cause
+                ? cause.getType() + ": " + cause.getOriginalMessage()
+                : failure.getMessage();
+    }
+}

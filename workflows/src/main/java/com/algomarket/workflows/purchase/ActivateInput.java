@@ -1,4 +1,0 @@
-package com.algomarket.workflows.purchase;
-
-/** Makes the purchase ACTIVE from {@code startsAtMillis} until {@code endsAtMillis} (epoch milliseconds). */
-public record ActivateInput(String purchaseId, long startsAtMillis, long endsAtMillis) {}

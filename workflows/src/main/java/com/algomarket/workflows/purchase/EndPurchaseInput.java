@@ -1,4 +1,0 @@
-package com.algomarket.workflows.purchase;
-
-/** Ends a purchase in a final status and gives its seat back. */
-public record EndPurchaseInput(String purchaseId, PurchaseStatus status) {}

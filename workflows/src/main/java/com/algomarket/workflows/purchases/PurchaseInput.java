@@ -1,0 +1,15 @@
+package com.algomarket.workflows.purchases;
+
+/**
+ * A purchase whose seat (and coupon) the API has reserved already. {@code amountMinor} is in the currency's minor
+ * unit (cents); zero skips payment. The subscription lasts {@code periods} x {@code periodDays} from payment.
+ */
+public record PurchaseInput(
+        String purchaseId,
+        String userId,
+        String algorithmId,
+        long amountMinor,
+        String currency,
+        int periods,
+        int periodDays,
+        long paymentDeadlineSeconds) {}

@@ -1,0 +1,113 @@
+package com.algomarket.workflows.purchases;
+
+import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class PurchaseWorkflowImpl implements PurchaseWorkflow {
+
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    // Payment and database calls are retried until they succeed: giving up would leave a seat reserved or a payment
+    // dangling. Stripe calls carry the purchase id as idempotency key, so a retry never charges twice.
+    private final PurchaseActivities activities = Workflow.newActivityStub(
+            PurchaseActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofSeconds(1))
+                            .setBackoffCoefficient(2.0)
+                            .setMaximumInterval(Duration.ofMinutes(1))
+                            .build())
+                    .build());
+
+    // A buyer's REST request waits for the client secret, so a provider that does not answer fails it within seconds;
+    // the buyer can ask again (GET /purchases/{id}).
+    private final PurchaseActivities clientSecrets = Workflow.newActivityStub(
+            PurchaseActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setInitialInterval(Duration.ofMillis(500))
+                            .setMaximumAttempts(2)
+                            .build())
+                    .build());
+
+    private PurchaseStatus status = PurchaseStatus.AWAITING_PAYMENT;
+    private String paymentId;
+    private PaymentOutcome outcome;
+
+    @Override
+    public PurchaseStatus purchase(PurchaseInput input) {
+        Workflow.upsertTypedSearchAttributes(SearchAttributeKeys.ALGORITHM_ID.valueSet(input.algorithmId()));
+        if (input.amountMinor() > 0) {
+            paymentId = activities.createPayment(
+                    new CreatePaymentInput(input.purchaseId(), input.amountMinor(), input.currency()));
+            boolean reported =
+                    Workflow.await(Duration.ofSeconds(input.paymentDeadlineSeconds()), () -> outcome != null);
+            if (!reported) {
+                outcome = activities.cancelPayment(input.purchaseId());
+            }
+            if (outcome == PaymentOutcome.FAILED) {
+                return end(input, reported ? PurchaseStatus.PAYMENT_FAILED : PurchaseStatus.CANCELLED);
+            }
+        } else {
+            paymentId = "";
+        }
+        long startsAt = Workflow.currentTimeMillis();
+        long endsAt = startsAt + (long) input.periods() * input.periodDays() * DAY_MILLIS;
+        activities.activate(new ActivateInput(input.purchaseId(), startsAt, endsAt));
+        status = PurchaseStatus.ACTIVE;
+        tellOnboarding(input);
+        Workflow.sleep(Duration.ofMillis(endsAt - startsAt));
+        return end(input, PurchaseStatus.EXPIRED);
+    }
+
+    /** A first purchase completes the BUY_ALGORITHM step; for a user who has finished onboarding it is nothing. */
+    private static void tellOnboarding(PurchaseInput input) {
+        try {
+            Workflow.newExternalWorkflowStub(OnboardingWorkflow.class, OnboardingWorkflow.workflowId(input.userId()))
+                    .purchaseActivated(input.purchaseId());
+        } catch (ApplicationFailure failure) {
+            // The SDK reports a signal to a workflow that has completed (or never existed) this way.
+            if (!failure.getType().endsWith("EXTERNAL_WORKFLOW_EXECUTION_NOT_FOUND")) {
+                throw failure;
+            }
+        }
+    }
+
+    private PurchaseStatus end(PurchaseInput input, PurchaseStatus finalStatus) {
+        activities.end(new EndPurchaseInput(input.purchaseId(), finalStatus));
+        status = finalStatus;
+        return finalStatus;
+    }
+
+    @Override
+    public String paymentId() {
+        Workflow.await(() -> paymentId != null);
+        return paymentId;
+    }
+
+    @Override
+    public String clientSecret() {
+        String payment = paymentId();
+        return payment.isEmpty() ? null : clientSecrets.clientSecret(payment);
+    }
+
+    @Override
+    public void paymentReported(PaymentOutcome reported) {
+        // The first report decides; Stripe may deliver a later, contradicting or repeated event out of order.
+        if (outcome == null) {
+            outcome = reported;
+        }
+    }
+
+    @Override
+    public PurchaseStatus status() {
+        return status;
+    }
+}

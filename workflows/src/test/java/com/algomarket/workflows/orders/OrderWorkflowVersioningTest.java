@@ -1,0 +1,217 @@
+package com.algomarket.workflows.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.RecordedHistories;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.NonDeterministicException;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The {@value OrderWorkflowImpl#LOCAL_RISK_AND_INTENT} version gate: histories recorded before the risk check and the
+ * intent became local activities still replay with it, fail to replay without it, and new orders take the new path.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OrderWorkflowVersioningTest {
+
+    @RegisterExtension
+    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(OrderWorkflowImpl.class)
+            .registerSearchAttribute("OrderStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .setDoNotStart(true)
+            .build();
+
+    private static final OrderInput INPUT = new OrderInput(
+            "o-1",
+            "p-1",
+            "s-1",
+            "c-1",
+            Exchange.PAPER,
+            "BTC/EUR",
+            Side.BUY,
+            OrderType.LIMIT,
+            new BigDecimal("0.5"),
+            new BigDecimal("59000"),
+            null,
+            TimeInForce.GTC,
+            60,
+            "a1a0c0de-0000-8000-8000-000000000001",
+            new BigDecimal("59000"),
+            false);
+
+    // Replays share one environment (an in-process server) per variant: as deployed, without the gate, before the
+    // change.
+    private static final TestWorkflowEnvironment AS_DEPLOYED = environment();
+    private static final TestWorkflowEnvironment WITHOUT_THE_GATE = environment(WithoutVersionGate.alwaysLocal());
+    private static final TestWorkflowEnvironment BEFORE_THE_CHANGE = environment(WithoutVersionGate.neverLocal());
+    private static final Worker AS_DEPLOYED_WORKER = replayWorker(AS_DEPLOYED);
+    private static final Worker WITHOUT_THE_GATE_WORKER = replayWorker(WITHOUT_THE_GATE);
+    private static final Worker BEFORE_THE_CHANGE_WORKER = replayWorker(BEFORE_THE_CHANGE);
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting", "timed-out-and-cancelled"
+            })
+    void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithTheGate_thenCompatible(String scenario)
+            throws Exception {
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+        // Recorded by the old code: no version marker, the risk check and the intent scheduled as activities.
+        assertThat(Histories.markerNames(history)).doesNotContain("Version");
+        assertThat(Histories.scheduledActivities(history)).startsWith("CheckRisk", "RecordIntent");
+
+        replay(history);
+        // The variant standing for the code before the change replays them too, as that code did.
+        replayBeforeTheChange(history);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting", "timed-out-and-cancelled"
+            })
+    void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithoutTheGate_thenNonDeterministic(String scenario)
+            throws Exception {
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+
+        // The replayer reports the workflow task's failure in its message: the first command the old code sent,
+        // the risk check scheduled as an activity, has no counterpart in code that runs it as a local activity.
+        assertThatThrownBy(() -> replayWithoutTheGate(history))
+                .hasMessageContaining(NonDeterministicException.class.getName())
+                .hasMessageContaining("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "filled-from-signal",
+                "killed-while-resting-v1",
+                "partial-fill-then-timeout",
+                "unknown-not-found-resubmitted",
+                "rate-limited-then-filled",
+                "rejected-by-exchange"
+            })
+    void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(String scenario)
+            throws Exception {
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+        assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "LocalActivity");
+        assertThat(Histories.scheduledActivities(history)).doesNotContain("CheckRisk", "RecordIntent");
+
+        replay(history);
+        // A rollback to the code before the change could not continue the orders started since.
+        assertThatThrownBy(() -> replayBeforeTheChange(history))
+                .hasMessageContaining(NonDeterministicException.class.getName());
+    }
+
+    @Test
+    void givenNewOrder_whenRun_thenVersionOneWithTheRiskCheckAndTheIntentAsLocalActivities(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
+        OrderActivities activities = mock(OrderActivities.class, withSettings().withoutAnnotations());
+        when(activities.checkRisk(any())).thenReturn(RiskDecision.approve());
+        when(activities.submit(any())).thenReturn(new OrderSnapshot("x-1", OrderStatus.PENDING, BigDecimal.ZERO, null));
+        OrderSnapshot filled =
+                new OrderSnapshot("x-1", OrderStatus.FILLED, new BigDecimal("0.5"), new BigDecimal("59000"));
+        when(activities.poll(any(), anyString())).thenReturn(filled);
+        when(activities.reconcile(any(), anyString())).thenReturn(filled);
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        String workflowId = OrderWorkflow.workflowId("p-1", "s-1");
+
+        OrderStatus status = client.newWorkflowStub(
+                        OrderWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(workflowId)
+                                .setTaskQueue(worker.getTaskQueue())
+                                .build())
+                .run(INPUT);
+
+        assertThat(status).isEqualTo(OrderStatus.FILLED);
+        verify(activities).checkRisk(INPUT);
+        verify(activities).recordIntent(INPUT);
+        WorkflowExecutionHistory history = client.fetchHistory(workflowId);
+        List<MarkerRecordedEventAttributes> versions =
+                Histories.events(history, EventType.EVENT_TYPE_MARKER_RECORDED).stream()
+                        .map(event -> event.getMarkerRecordedEventAttributes())
+                        .filter(marker -> marker.getMarkerName().equals("Version"))
+                        .toList();
+        assertThat(versions).hasSize(1);
+        // Spelled out: every order started since the change carries this id, so renaming the constant breaks them.
+        assertThat(detail(versions.getFirst(), "changeId", String.class)).isEqualTo("local-risk-and-intent");
+        assertThat(detail(versions.getFirst(), "version", Integer.class)).isEqualTo(1);
+        assertThat(Histories.markerNames(history)).containsExactly("Version", "LocalActivity", "LocalActivity");
+        assertThat(Histories.scheduledActivities(history))
+                .doesNotContain("CheckRisk", "RecordIntent")
+                .startsWith("Submit");
+        // And the new history replays, as the next change's replay test will need it to.
+        replay(history);
+        // The gateless variant replays it too: what breaks the old histories is the missing gate, not the variant.
+        replayWithoutTheGate(history);
+    }
+
+    private static void replay(WorkflowExecutionHistory history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
+    }
+
+    private static void replayWithoutTheGate(WorkflowExecutionHistory history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, WITHOUT_THE_GATE_WORKER);
+    }
+
+    private static void replayBeforeTheChange(WorkflowExecutionHistory history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, BEFORE_THE_CHANGE_WORKER);
+    }
+
+    /** An environment whose worker factory carries the given interceptors (none: as deployed); never started. */
+    private static TestWorkflowEnvironment environment(WorkerInterceptor... interceptors) {
+        return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(interceptors)
+                        .build())
+                .build());
+    }
+
+    private static Worker replayWorker(TestWorkflowEnvironment env) {
+        Worker worker = env.newWorker("replay");
+        worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
+        return worker;
+    }
+
+    @AfterAll
+    static void closeEnvironments() {
+        AS_DEPLOYED.close();
+        WITHOUT_THE_GATE.close();
+        BEFORE_THE_CHANGE.close();
+    }
+
+    private static <T> T detail(MarkerRecordedEventAttributes marker, String key, Class<T> type) {
+        return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+                marker.getDetailsMap().get(key).getPayloads(0), type, type);
+    }
+}

@@ -1,0 +1,49 @@
+package com.algomarket.workflows.orders;
+
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
+import io.temporal.workflow.Workflow;
+
+/**
+ * Runs {@link OrderWorkflowImpl} as if its {@code local-risk-and-intent} gate had been deleted: the
+ * {@code Workflow.getVersion} call answers one fixed version without recording (or reading) a version marker. With
+ * {@link #alwaysLocal()} it is the code a developer gets by "simply" switching to local activities; with
+ * {@link #neverLocal()} the code from before the change (a rollback). Every other line is the real workflow's: a copy
+ * of it would drift.
+ */
+final class WithoutVersionGate extends WorkerInterceptorBase {
+
+    private final int version;
+
+    private WithoutVersionGate(int version) {
+        this.version = version;
+    }
+
+    static WithoutVersionGate alwaysLocal() {
+        return new WithoutVersionGate(1);
+    }
+
+    static WithoutVersionGate neverLocal() {
+        return new WithoutVersionGate(Workflow.DEFAULT_VERSION);
+    }
+
+    @Override
+    public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
+        return new WorkflowInboundCallsInterceptorBase(next) {
+            @Override
+            public void init(WorkflowOutboundCallsInterceptor outbound) {
+                super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
+                    @Override
+                    public int getVersion(String changeId, int minSupported, int maxSupported) {
+                        return OrderWorkflowImpl.LOCAL_RISK_AND_INTENT.equals(changeId)
+                                ? version
+                                : super.getVersion(changeId, minSupported, maxSupported);
+                    }
+                });
+            }
+        };
+    }
+}

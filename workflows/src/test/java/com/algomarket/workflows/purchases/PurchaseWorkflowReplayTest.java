@@ -1,0 +1,18 @@
+package com.algomarket.workflows.purchases;
+
+import com.algomarket.workflows.support.RecordedHistories;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Replays purchase histories recorded from the real dev server ({@code temporal workflow show --output json}): paid
+ * and active, free and active, payment failed, cancelled at the payment deadline.
+ */
+class PurchaseWorkflowReplayTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"paid-and-active", "free-and-active", "payment-failed", "cancelled-at-deadline"})
+    void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
+        RecordedHistories.assertReplays("purchase", scenario, 10, PurchaseWorkflowImpl.class);
+    }
+}

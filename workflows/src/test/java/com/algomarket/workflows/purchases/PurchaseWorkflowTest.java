@@ -1,0 +1,169 @@
+package com.algomarket.workflows.purchases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import com.algomarket.workflows.support.Await;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PurchaseWorkflowTest {
+
+    @RegisterExtension
+    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
+            .registerWorkflowImplementationTypes(PurchaseWorkflowImpl.class)
+            .registerSearchAttribute("AlgorithmId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+            .setDoNotStart(true)
+            .build();
+
+    private final PurchaseActivities activities =
+            mock(PurchaseActivities.class, withSettings().withoutAnnotations());
+
+    @Test
+    void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_1");
+        PurchaseWorkflow workflow = started(env, worker, client, "p1", 2990);
+
+        assertThat(workflow.paymentId()).isEqualTo("pi_1");
+        workflow.paymentReported(PaymentOutcome.SUCCEEDED);
+        workflow.paymentReported(PaymentOutcome.FAILED); // a late contradiction changes nothing
+
+        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
+        verify(activities, timeout(5_000)).activate(activated.capture());
+        assertThat(activated.getValue().endsAtMillis() - activated.getValue().startsAtMillis())
+                .isEqualTo(Duration.ofDays(2 * 30).toMillis());
+        // The activity was called; the workflow sets its status once the activity returned.
+        Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
+
+        env.sleep(Duration.ofDays(59));
+        verify(activities, never()).end(any());
+        env.sleep(Duration.ofDays(2));
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.EXPIRED);
+        verify(activities).end(new EndPurchaseInput("p1", PurchaseStatus.EXPIRED));
+    }
+
+    @Test
+    void givenNoPaymentBeforeTheDeadline_whenItPasses_thenPaymentCancelledAndSeatReleased(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_2");
+        when(activities.cancelPayment("p2")).thenReturn(PaymentOutcome.FAILED);
+        PurchaseWorkflow workflow = started(env, worker, client, "p2", 1000);
+
+        env.sleep(Duration.ofMinutes(29));
+        verify(activities, never()).cancelPayment(any());
+        env.sleep(Duration.ofMinutes(2));
+
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.CANCELLED);
+        verify(activities).end(new EndPurchaseInput("p2", PurchaseStatus.CANCELLED));
+        verify(activities, never()).activate(any());
+    }
+
+    @Test
+    void givenPaidInTheLastSecond_whenTheCancelFindsItPaid_thenActive(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_3");
+        when(activities.cancelPayment("p3")).thenReturn(PaymentOutcome.SUCCEEDED);
+        PurchaseWorkflow workflow = started(env, worker, client, "p3", 1000);
+
+        env.sleep(Duration.ofMinutes(31));
+
+        verify(activities, timeout(5_000)).activate(any());
+        assertThat(workflow.status()).isEqualTo(PurchaseStatus.ACTIVE);
+        verify(activities, never()).end(any());
+    }
+
+    @Test
+    void givenPaymentFails_whenReported_thenSeatReleasedAtOnce(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_4");
+        PurchaseWorkflow workflow = started(env, worker, client, "p4", 1000);
+        workflow.paymentId();
+
+        workflow.paymentReported(PaymentOutcome.FAILED);
+
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.PAYMENT_FAILED);
+        verify(activities).end(new EndPurchaseInput("p4", PurchaseStatus.PAYMENT_FAILED));
+        verify(activities, never()).cancelPayment(any());
+    }
+
+    @Test
+    void givenNothingToPay_whenStarted_thenActiveWithoutPayment(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        PurchaseWorkflow workflow = started(env, worker, client, "p5", 0);
+
+        assertThat(workflow.paymentId()).isEmpty();
+        verify(activities, timeout(5_000)).activate(any());
+        verify(activities, never()).createPayment(any());
+    }
+
+    @Test
+    void givenPaymentCreated_whenClientSecretAsked_thenReadFromTheProviderAndNotKept(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_6");
+        when(activities.clientSecret("pi_6")).thenReturn("pi_6_secret_a", "pi_6_secret_b");
+        PurchaseWorkflow workflow = started(env, worker, client, "p6", 1000);
+
+        assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_a");
+        assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_b");
+    }
+
+    @Test
+    void givenNothingToPay_whenClientSecretAsked_thenNone(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        PurchaseWorkflow workflow = started(env, worker, client, "p7", 0);
+
+        assertThat(workflow.clientSecret()).isNull();
+        verify(activities, never()).clientSecret(any());
+    }
+
+    /** Registers the mocked activities, starts the environment and a purchase of {@code amount} cents. */
+    private PurchaseWorkflow started(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, String purchaseId, long amount) {
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        return start(client, worker, purchaseId, amount);
+    }
+
+    private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
+        PurchaseWorkflow workflow = client.newWorkflowStub(
+                PurchaseWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(PurchaseWorkflow.workflowId(purchaseId))
+                        .setTaskQueue(worker.getTaskQueue())
+                        .build());
+        WorkflowClient.start(
+                workflow::purchase,
+                new PurchaseInput(
+                        purchaseId,
+                        "u1",
+                        "a1",
+                        amount,
+                        "EUR",
+                        2,
+                        30,
+                        Duration.ofMinutes(30).toSeconds()));
+        return workflow;
+    }
+}
