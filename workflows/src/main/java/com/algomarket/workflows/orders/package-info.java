@@ -1,0 +1,37 @@
+/**
+ * Signals and orders.
+ *
+ * <p>An algorithm's owner posts a signal with an {@code Idempotency-Key} (required: a signal retried without one would
+ * trade every portfolio twice). It is checked whole before anything is written, stored once per key, and the fan-out
+ * workflow {@code signal-<signalId>} plans the subscribed portfolios 500 at a time (a local activity) and starts one
+ * {@code order-<portfolioId>-<signalId>} per portfolio that may trade, from a local activity through the client, 32 at a
+ * time (child workflows were measured at about 3 starts a second: every child start goes through the parent's
+ * history). Sizing is rounded down to the exchange's quantity step: {@code quantity} as given; {@code
+ * portfolioFraction} on a BUY: that share of the portfolio's size at the limit or stop price, or the venue's last
+ * price for a market order; on a SELL: that share of what the portfolio holds. A portfolio that gets no exchange order
+ * gets its order recorded as REJECTED with the reason (paused or killed portfolio, subscription ended for BUYs,
+ * connection not ACTIVE, symbol not traded, nothing to sell, below the exchange's minimum). Default timeouts: MARKET
+ * 60 s, LIMIT 1 h, STOP_LOSS 7 days.
+ *
+ * <p>Each order workflow: risk check, then the intent recorded as NEW (both local activities, behind
+ * {@code Workflow.getVersion("local-risk-and-intent")}), then submitted under its client order id (an UNKNOWN outcome
+ * is looked up twice, 5 s apart, and resubmitted only when absent; a retried submit looks the order up first, since an
+ * attempt whose worker died mid-call may have placed it; RATE_LIMITED and UNAVAILABLE are retried with backoff;
+ * REJECTED is recorded with the exchange's reason), followed with backoff (1 s to 30 s), cancelled at its timeout or on
+ * request and counted cancelled only when the exchange says so (a fill that wins the race is a fill), and reconciled:
+ * fills imported once per exchange trade id into the portfolio's position. A final status is stored only once the
+ * fills are settled. Every transition goes to the audit log and the {@code OrderStatus} search attribute.
+ *
+ * <p>The risk check, with per-portfolio limits ({@code GET|PUT /portfolios/{id}/risk}; a null limit takes the default
+ * relative to the portfolio's size): portfolio ACTIVE (KILLED only for a flatten's sells); connection ACTIVE; no BUY
+ * after the subscription ended; a SELL no larger than the position; order notional at most {@code maxOrderNotional}
+ * (default 1 x size); position notional after a BUY at most {@code maxPositionNotional} (default 1 x size); at most
+ * {@code maxOrdersPerMinute} (default 10); no BUY once the day's (UTC) realised loss reaches {@code dailyLossLimit}
+ * (default 0.1 x size); the free balance at the exchange.
+ *
+ * <p>Kill switch: {@code POST /portfolios/{id}/kill} (or {@code POST /kill}) writes KILLED first, so the order
+ * activities refuse to send anything for the portfolio from that moment, then asks every open order workflow to
+ * cancel. With {@code flatten}, {@code flatten-<portfolioId>-<id>} waits until those orders are final (at most an
+ * hour), then sells each position at market.
+ */
+package com.algomarket.workflows.orders;
