@@ -6,12 +6,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Replays purchase histories recorded from the real dev server ({@code temporal workflow show --output json}): paid
- * and active, free and active, payment failed, cancelled at the payment deadline.
+ * and active, free and active, payment failed, cancelled at the payment deadline, and paid and active with the
+ * {@code clientSecret} update asked twice (still running: a partial history replays as far as it goes).
  */
 class PurchaseWorkflowReplayTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"paid-and-active", "free-and-active", "payment-failed", "cancelled-at-deadline"})
+    @ValueSource(
+            strings = {
+                "paid-and-active",
+                "free-and-active",
+                "payment-failed",
+                "cancelled-at-deadline",
+                "paid-with-client-secret"
+            })
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
         RecordedHistories.assertReplays("purchase", scenario, 10, PurchaseWorkflowImpl.class);
     }
