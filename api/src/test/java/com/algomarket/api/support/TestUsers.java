@@ -42,7 +42,7 @@ public final class TestUsers {
     public TestUser verified(String role) {
         String email = role.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
         UUID id = register(email, role);
-        String sent = Await.until(Duration.ofSeconds(30), () -> inbox.apply(email), list -> !list.isEmpty())
+        String sent = Await.until(Duration.ofSeconds(60), () -> inbox.apply(email), list -> !list.isEmpty())
                 .getFirst();
         Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent);
         assertThat(code.find()).as(sent).isTrue();
