@@ -1,7 +1,6 @@
 package com.algomarket.activities.exchange.kucoin;
 
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.fill;
-import static com.algomarket.activities.exchange.kucoin.KucoinMapping.isNoSuchOrder;
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.kucoinSymbol;
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.order;
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.plain;
@@ -15,6 +14,7 @@ import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.kucoin.KucoinCalls.Signer;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Fills;
@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -198,17 +197,7 @@ public class KucoinGateway implements ExchangeGateway {
                 true,
                 () -> kucoin.placeOrder(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, order));
         // KuCoin answers only the order id; the order's progress comes from the lookups.
-        return new ExchangeOrder(
-                placed.getOrderId(),
-                request.clientOrderId(),
-                request.symbol(),
-                request.side(),
-                request.type(),
-                request.quantity(),
-                BigDecimal.ZERO,
-                null,
-                ExchangeOrder.Status.OPEN,
-                clock.instant());
+        return ExchangeOrder.accepted(placed.getOrderId(), request.clientOrderId(), request, clock.instant());
     }
 
     @Override
@@ -248,29 +237,23 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Signer s = calls.signer(credentials);
-        try {
-            calls.call(
-                    credentials,
-                    WEIGHT_CANCEL,
-                    true,
-                    () -> kucoin.cancelOrder(
-                            s.apiKey(),
-                            s.digest(),
-                            s.timestamp(),
-                            s.passphrase(),
-                            KEY_VERSION,
-                            exchangeOrderId,
-                            kucoinSymbol(symbol)));
-        } catch (ExchangeCallException e) {
-            // "order_not_exist_or_not_allow_to_cancel": done already, usually filled before the cancel arrived. Its
-            // final state is what the caller needs, not an error.
-            if (!isNoSuchOrder(e)) {
-                throw e;
-            }
-        }
-        return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() ->
-                        new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin has no order " + exchangeOrderId));
+        // "order_not_exist_or_not_allow_to_cancel": done already.
+        return OrderLookups.cancelThenLookUp(
+                () -> calls.call(
+                        credentials,
+                        WEIGHT_CANCEL,
+                        true,
+                        () -> kucoin.cancelOrder(
+                                s.apiKey(),
+                                s.digest(),
+                                s.timestamp(),
+                                s.passphrase(),
+                                KEY_VERSION,
+                                exchangeOrderId,
+                                kucoinSymbol(symbol))),
+                KucoinMapping::isNoSuchOrder,
+                () -> orderByExchangeOrderId(credentials, symbol, exchangeOrderId),
+                () -> new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin has no order " + exchangeOrderId));
     }
 
     @Override
@@ -306,22 +289,15 @@ public class KucoinGateway implements ExchangeGateway {
             long end = Math.min(start + FILLS_WINDOW.toMillis() - 1, now);
             fills(credentials, symbol, null, start, end).forEach(fill -> fills.putIfAbsent(fill.tradeId(), fill));
         }
-        List<Fill> result = new ArrayList<>(fills.values());
-        result.sort(Comparator.comparing(Fill::executedAt));
-        return result;
+        return Fill.oldestFirst(fills.values());
     }
 
     private Optional<ExchangeOrder> orderOrEmpty(
             ApiCredentials credentials, String symbol, XChangeRest.Call<KucoinResponse<Order>> query) {
-        try {
-            Order order = calls.call(credentials, WEIGHT_ORDER, false, query);
-            return Optional.ofNullable(order).map(found -> order(found, symbol));
-        } catch (ExchangeCallException e) {
-            if (isNoSuchOrder(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return OrderLookups.orEmpty(
+                () -> Optional.ofNullable(calls.call(credentials, WEIGHT_ORDER, false, query))
+                        .map(found -> order(found, symbol)),
+                KucoinMapping::isNoSuchOrder);
     }
 
     /** The trades of one order, or of a time span; newest first, a page of 100 at a time. */
