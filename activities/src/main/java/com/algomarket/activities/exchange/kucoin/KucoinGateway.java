@@ -16,13 +16,11 @@ import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.kucoin.KucoinCalls.Signer;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Fills;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.NewOrder;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Order;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.SinglePostTransport;
-import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderType;
@@ -41,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.dto.response.OrderCreateResponse;
 import org.knowm.xchange.kucoin.dto.response.SymbolResponse;
 import org.knowm.xchange.kucoin.dto.response.TradeResponse;
@@ -85,7 +82,6 @@ public class KucoinGateway implements ExchangeGateway {
     private static final int WEIGHT_API_KEY = 20; // Management
     private static final int WEIGHT_SYMBOL = 4; // Public
     private static final int WEIGHT_LEVEL1 = 2; // Public
-    private static final String KEY_VERSION = "2";
     private static final int FILLS_PAGE = 100;
     /** The span one fills query covers at most. */
     private static final Duration FILLS_WINDOW = Duration.ofDays(7);
@@ -113,12 +109,12 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        Signer s = calls.signer(credentials);
-        String permission = calls.call(
+        String permission = calls.signed(
                         credentials,
                         WEIGHT_API_KEY,
                         false,
-                        () -> kucoin.apiKeyInfo(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION))
+                        (key, sign, time, passphrase, version) ->
+                                kucoin.apiKeyInfo(key, sign, time, passphrase, version))
                 .permission();
         Set<String> granted = permission == null
                 ? Set.of()
@@ -131,14 +127,13 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        Signer s = calls.signer(credentials);
         return calls
-                .call(
+                .signed(
                         credentials,
                         WEIGHT_ACCOUNTS,
                         false,
-                        () -> kucoin.accounts(
-                                s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, "trade"))
+                        (key, sign, time, passphrase, version) ->
+                                kucoin.accounts(key, sign, time, passphrase, version, "trade"))
                 .stream()
                 .filter(account ->
                         account.getBalance() != null && account.getBalance().signum() > 0)
@@ -190,12 +185,12 @@ public class KucoinGateway implements ExchangeGateway {
                 limit ? plain(request.limitPrice()) : null,
                 plain(request.quantity()),
                 !limit ? null : (request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce()).name());
-        Signer s = calls.signer(credentials);
-        OrderCreateResponse placed = calls.call(
+        OrderCreateResponse placed = calls.signed(
                 credentials,
                 WEIGHT_PLACE,
                 true,
-                () -> kucoin.placeOrder(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, order));
+                (key, sign, time, passphrase, version) ->
+                        kucoin.placeOrder(key, sign, time, passphrase, version, order));
         // KuCoin answers only the order id; the order's progress comes from the lookups.
         return ExchangeOrder.accepted(placed.getOrderId(), request.clientOrderId(), request, clock.instant());
     }
@@ -203,54 +198,33 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByClientOrderId(
             ApiCredentials credentials, String symbol, String clientOrderId) {
-        Signer s = calls.signer(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
-                () -> kucoin.orderByClientOid(
-                        s.apiKey(),
-                        s.digest(),
-                        s.timestamp(),
-                        s.passphrase(),
-                        KEY_VERSION,
-                        clientOrderId,
-                        kucoinSymbol(symbol)));
+                (key, sign, time, passphrase, version) -> kucoin.orderByClientOid(
+                        key, sign, time, passphrase, version, clientOrderId, kucoinSymbol(symbol)));
     }
 
     @Override
     public Optional<ExchangeOrder> orderByExchangeOrderId(
             ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = calls.signer(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
-                () -> kucoin.order(
-                        s.apiKey(),
-                        s.digest(),
-                        s.timestamp(),
-                        s.passphrase(),
-                        KEY_VERSION,
-                        exchangeOrderId,
-                        kucoinSymbol(symbol)));
+                (key, sign, time, passphrase, version) ->
+                        kucoin.order(key, sign, time, passphrase, version, exchangeOrderId, kucoinSymbol(symbol)));
     }
 
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = calls.signer(credentials);
         // "order_not_exist_or_not_allow_to_cancel": done already.
         return OrderLookups.cancelThenLookUp(
-                () -> calls.call(
+                () -> calls.signed(
                         credentials,
                         WEIGHT_CANCEL,
                         true,
-                        () -> kucoin.cancelOrder(
-                                s.apiKey(),
-                                s.digest(),
-                                s.timestamp(),
-                                s.passphrase(),
-                                KEY_VERSION,
-                                exchangeOrderId,
-                                kucoinSymbol(symbol))),
+                        (key, sign, time, passphrase, version) -> kucoin.cancelOrder(
+                                key, sign, time, passphrase, version, exchangeOrderId, kucoinSymbol(symbol))),
                 KucoinMapping::isNoSuchOrder,
                 () -> orderByExchangeOrderId(credentials, symbol, exchangeOrderId),
                 () -> new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin has no order " + exchangeOrderId));
@@ -258,19 +232,13 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
-        Signer s = calls.signer(credentials);
         return calls
-                .call(
+                .signed(
                         credentials,
                         WEIGHT_ACTIVE_ORDERS,
                         false,
-                        () -> kucoin.activeOrders(
-                                s.apiKey(),
-                                s.digest(),
-                                s.timestamp(),
-                                s.passphrase(),
-                                KEY_VERSION,
-                                kucoinSymbol(symbol)))
+                        (key, sign, time, passphrase, version) ->
+                                kucoin.activeOrders(key, sign, time, passphrase, version, kucoinSymbol(symbol)))
                 .stream()
                 .map(order -> order(order, symbol))
                 .toList();
@@ -293,31 +261,30 @@ public class KucoinGateway implements ExchangeGateway {
     }
 
     private Optional<ExchangeOrder> orderOrEmpty(
-            ApiCredentials credentials, String symbol, XChangeRest.Call<KucoinResponse<Order>> query) {
+            ApiCredentials credentials, String symbol, KucoinCalls.SignedCall<Order> query) {
         return OrderLookups.orEmpty(
-                () -> Optional.ofNullable(calls.call(credentials, WEIGHT_ORDER, false, query))
+                () -> Optional.ofNullable(calls.signed(credentials, WEIGHT_ORDER, false, query))
                         .map(found -> order(found, symbol)),
                 KucoinMapping::isNoSuchOrder);
     }
 
     /** The trades of one order, or of a time span; newest first, a page of 100 at a time. */
     private List<Fill> fills(ApiCredentials credentials, String symbol, String orderId, Long startAt, Long endAt) {
-        Signer s = calls.signer(credentials);
         String kucoinSymbol = kucoinSymbol(symbol);
         List<Fill> fills = new ArrayList<>();
         Long lastId = null;
         while (true) {
             Long after = lastId;
-            Fills page = calls.call(
+            Fills page = calls.signed(
                     credentials,
                     WEIGHT_FILLS,
                     false,
-                    () -> kucoin.fills(
-                            s.apiKey(),
-                            s.digest(),
-                            s.timestamp(),
-                            s.passphrase(),
-                            KEY_VERSION,
+                    (key, sign, time, passphrase, version) -> kucoin.fills(
+                            key,
+                            sign,
+                            time,
+                            passphrase,
+                            version,
                             kucoinSymbol,
                             orderId,
                             startAt,
