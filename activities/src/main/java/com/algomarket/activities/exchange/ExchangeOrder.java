@@ -22,6 +22,25 @@ public record ExchangeOrder(
         Status status,
         Instant updatedAt) {
 
+    /**
+     * An order the exchange has just accepted for {@code request} and answered with its id only: open, nothing
+     * filled yet; its progress comes from the lookups.
+     */
+    public static ExchangeOrder accepted(
+            String exchangeOrderId, String clientOrderId, OrderRequest request, Instant acceptedAt) {
+        return new ExchangeOrder(
+                exchangeOrderId,
+                clientOrderId,
+                request.symbol(),
+                request.side(),
+                request.type(),
+                request.quantity(),
+                BigDecimal.ZERO,
+                null,
+                Status.OPEN,
+                acceptedAt);
+    }
+
     public enum Status {
         /** Accepted and open, nothing filled yet. */
         OPEN,

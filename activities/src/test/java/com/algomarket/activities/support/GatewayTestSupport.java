@@ -1,5 +1,7 @@
 package com.algomarket.activities.support;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.algomarket.activities.exchange.ExchangeCallException;
@@ -7,11 +9,14 @@ import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.FormEncoding;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Mac;
@@ -40,7 +45,7 @@ public final class GatewayTestSupport {
         return new ExchangeRateLimiter(
                 Map.of(exchange, RateLimit.perSecond(10_000)),
                 Map.of(exchange, RateLimit.perSecond(10_000)),
-                java.time.Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
                 new SimpleMeterRegistry());
     }
 
@@ -67,5 +72,42 @@ public final class GatewayTestSupport {
         AtomicReference<ExchangeCallException> failure = new AtomicReference<>();
         assertThatThrownBy(call).isInstanceOfSatisfying(ExchangeCallException.class, failure::set);
         return failure.get();
+    }
+
+    /** Asserts that {@code call} fails classified as {@code expected}; returns the failure for further checks. */
+    public static ExchangeCallException assertFails(ThrowingCallable call, ExchangeFailure expected) {
+        ExchangeCallException e = failure(call);
+        assertThat(e.failure()).isEqualTo(expected);
+        return e;
+    }
+
+    /** Asserts that {@code call} fails classified as {@code expected} under the exchange's own error code. */
+    public static ExchangeCallException assertFails(ThrowingCallable call, ExchangeFailure expected, String code) {
+        ExchangeCallException e = assertFails(call, expected);
+        assertThat(e.exchangeCode()).isEqualTo(code);
+        return e;
+    }
+
+    /** Asserts that {@code call} fails RATE_LIMITED, to be retried after exactly {@code retryAfter}. */
+    public static ExchangeCallException assertRateLimited(ThrowingCallable call, Duration retryAfter) {
+        ExchangeCallException e = assertFails(call, ExchangeFailure.RATE_LIMITED);
+        assertThat(e.retryAfter()).isEqualTo(retryAfter);
+        return e;
+    }
+
+    /** An error status with a JSON body, as the exchanges' APIs answer refusals. */
+    public static ResponseDefinitionBuilder jsonError(int status, String body) {
+        return aResponse()
+                .withStatus(status)
+                .withHeader("Content-Type", "application/json")
+                .withBody(body);
+    }
+
+    /** HTTP 429 with a Retry-After of {@code seconds} and {@code body}. */
+    public static ResponseDefinitionBuilder tooManyRequests(int seconds, String body) {
+        return aResponse()
+                .withStatus(429)
+                .withHeader("Retry-After", Integer.toString(seconds))
+                .withBody(body);
     }
 }

@@ -1,7 +1,6 @@
 package com.algomarket.activities.exchange.bitstamp;
 
 import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.instant;
-import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.isOrderNotFound;
 import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.openOrder;
 import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.order;
 import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.pair;
@@ -17,6 +16,7 @@ import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.bitstamp.BitstampCalls.Signer;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStatus;
@@ -33,8 +33,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -197,16 +195,10 @@ public class BitstampGateway implements ExchangeGateway {
                 throw new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp's API has no stop-loss orders");
         };
         // Buy and sell answer the order as accepted; its progress comes from the lookups.
-        return new ExchangeOrder(
+        return ExchangeOrder.accepted(
                 Long.toString(placed.getId()),
                 request.clientOrderId(),
-                request.symbol(),
-                request.side(),
-                request.type(),
-                request.quantity(),
-                BigDecimal.ZERO,
-                null,
-                ExchangeOrder.Status.OPEN,
+                request,
                 placed.getDatetime() == null
                         ? clock.instant()
                         : placed.getDatetime().toInstant());
@@ -227,22 +219,16 @@ public class BitstampGateway implements ExchangeGateway {
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Signer s = calls.signer(credentials);
-        try {
-            calls.call(
-                    credentials,
-                    true,
-                    () -> bitstamp.cancelOrder(
-                            s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, exchangeOrderId));
-        } catch (ExchangeCallException e) {
-            // "Order not found": no longer in the book, usually filled before the cancel arrived. Its final state
-            // is what the caller needs, not an error.
-            if (!isOrderNotFound(e)) {
-                throw e;
-            }
-        }
-        return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() -> new ExchangeCallException(
-                        ExchangeFailure.REJECTED, "Bitstamp has no order " + exchangeOrderId));
+        // "Order not found": no longer in the book.
+        return OrderLookups.cancelThenLookUp(
+                () -> calls.call(
+                        credentials,
+                        true,
+                        () -> bitstamp.cancelOrder(
+                                s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, exchangeOrderId)),
+                BitstampMapping::isOrderNotFound,
+                () -> orderByExchangeOrderId(credentials, symbol, exchangeOrderId),
+                () -> new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp has no order " + exchangeOrderId));
     }
 
     @Override
@@ -326,24 +312,17 @@ public class BitstampGateway implements ExchangeGateway {
                 break;
             }
         }
-        List<Fill> result = new ArrayList<>(fills.values());
-        result.sort(Comparator.comparing(Fill::executedAt));
-        return result;
+        return Fill.oldestFirst(fills.values());
     }
 
     private Optional<OrderStatus> orderStatus(ApiCredentials credentials, String id, String clientOrderId) {
         Signer s = calls.signer(credentials);
-        try {
-            return Optional.of(calls.call(
-                    credentials,
-                    false,
-                    () -> bitstamp.orderStatus(
-                            s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, id, clientOrderId)));
-        } catch (ExchangeCallException e) {
-            if (isOrderNotFound(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return OrderLookups.orEmpty(
+                () -> Optional.of(calls.call(
+                        credentials,
+                        false,
+                        () -> bitstamp.orderStatus(
+                                s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, id, clientOrderId))),
+                BitstampMapping::isOrderNotFound);
     }
 }

@@ -164,17 +164,8 @@ public final class CoinbaseGateway implements ExchangeGateway {
                     "COINBASE accepted the order without naming it; look it up by its client order id");
         }
         String clientOrderId = text(created, "client_order_id");
-        return new ExchangeOrder(
-                orderId,
-                clientOrderId != null ? clientOrderId : request.clientOrderId(),
-                request.symbol(),
-                request.side(),
-                request.type(),
-                request.quantity(),
-                BigDecimal.ZERO,
-                null,
-                ExchangeOrder.Status.OPEN,
-                clock.instant());
+        return ExchangeOrder.accepted(
+                orderId, clientOrderId != null ? clientOrderId : request.clientOrderId(), request, clock.instant());
     }
 
     @Override

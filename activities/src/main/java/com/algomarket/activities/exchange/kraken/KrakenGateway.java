@@ -20,6 +20,7 @@ import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.kraken.KrakenCalls.Signer;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.AssetPair;
@@ -224,17 +225,8 @@ public class KrakenGateway implements ExchangeGateway {
                     ExchangeFailure.UNKNOWN, "Kraken accepted order " + request.clientOrderId() + " without naming it");
         }
         // AddOrder answers only the txid; the order's progress comes from the lookups.
-        return new ExchangeOrder(
-                placed.getTransactionIds().get(0),
-                request.clientOrderId(),
-                request.symbol(),
-                request.side(),
-                request.type(),
-                request.quantity(),
-                BigDecimal.ZERO,
-                null,
-                ExchangeOrder.Status.OPEN,
-                clock.instant());
+        return ExchangeOrder.accepted(
+                placed.getTransactionIds().get(0), request.clientOrderId(), request, clock.instant());
     }
 
     @Override
@@ -269,21 +261,16 @@ public class KrakenGateway implements ExchangeGateway {
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Signer s = calls.signer(credentials);
-        try {
-            calls.call(
-                    credentials,
-                    WEIGHT_ORDER,
-                    true,
-                    () -> kraken.cancelOrder(s.apiKey(), s.digest(), s.nonce(), exchangeOrderId));
-        } catch (ExchangeCallException e) {
-            // "EOrder:Unknown order": no longer open, usually filled before the cancel arrived. Its final state is
-            // what the caller needs, not an error.
-            if (!isUnknownOrder(e.exchangeCode())) {
-                throw e;
-            }
-        }
-        return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() -> new ExchangeCallException(
+        // "EOrder:Unknown order": no longer open.
+        return OrderLookups.cancelThenLookUp(
+                () -> calls.call(
+                        credentials,
+                        WEIGHT_ORDER,
+                        true,
+                        () -> kraken.cancelOrder(s.apiKey(), s.digest(), s.nonce(), exchangeOrderId)),
+                e -> isUnknownOrder(e.exchangeCode()),
+                () -> orderByExchangeOrderId(credentials, symbol, exchangeOrderId),
+                () -> new ExchangeCallException(
                         ExchangeFailure.REJECTED,
                         "Kraken has no order " + exchangeOrderId,
                         "EOrder:Unknown order",
@@ -369,25 +356,20 @@ public class KrakenGateway implements ExchangeGateway {
                 break;
             }
         }
-        List<Fill> result = new ArrayList<>(fills.values());
-        result.sort(Comparator.comparing(Fill::executedAt));
-        return result;
+        return Fill.oldestFirst(fills.values());
     }
 
     private Optional<OrderInfo> queryOrder(ApiCredentials credentials, String txid, boolean withTrades) {
         Signer s = calls.signer(credentials);
-        try {
-            Map<String, OrderInfo> orders = calls.call(
-                    credentials,
-                    WEIGHT_PRIVATE,
-                    false,
-                    () -> signed.queryOrders(txid, withTrades, s.apiKey(), s.digest(), s.nonce()));
-            return Optional.ofNullable(orders == null ? null : orders.get(txid));
-        } catch (ExchangeCallException e) {
-            if (isUnknownOrder(e.exchangeCode())) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return OrderLookups.orEmpty(
+                () -> {
+                    Map<String, OrderInfo> orders = calls.call(
+                            credentials,
+                            WEIGHT_PRIVATE,
+                            false,
+                            () -> signed.queryOrders(txid, withTrades, s.apiKey(), s.digest(), s.nonce()));
+                    return Optional.ofNullable(orders == null ? null : orders.get(txid));
+                },
+                e -> isUnknownOrder(e.exchangeCode()));
     }
 }

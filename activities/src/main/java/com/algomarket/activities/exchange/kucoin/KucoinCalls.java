@@ -21,6 +21,7 @@ import java.util.Set;
 import org.knowm.xchange.kucoin.KucoinExchange;
 import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.service.KucoinDigest;
+import si.mazi.rescu.ParamsDigest;
 import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
@@ -38,6 +39,21 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
     KucoinCalls(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
         super(Exchange.KUCOIN, KucoinExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+    }
+
+    /** KC-API-KEY-VERSION: keys of version 2 and later send the passphrase signed. */
+    static final String KEY_VERSION = "2";
+
+    /** A signed call, given the key's KC-API headers in the order {@link KucoinSignedCalls} declares them. */
+    @FunctionalInterface
+    interface SignedCall<T> {
+        KucoinResponse<T> call(
+                String apiKey,
+                ParamsDigest digest,
+                SynchronizedValueFactory<Long> timestamp,
+                String passphrase,
+                String keyVersion)
+                throws IOException;
     }
 
     record Signer(String apiKey, KucoinDigest digest, String passphrase, Timestamp timestamp) {}
@@ -79,6 +95,16 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
                     return answer.getData();
                 },
                 (answer, isMutating) -> classify(credentials, answer, isMutating));
+    }
+
+    /** {@link #call} with the key's KC-API headers. */
+    <T> T signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<T> call) {
+        Signer s = signer(credentials);
+        return call(
+                credentials,
+                weight,
+                mutating,
+                () -> call.call(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION));
     }
 
     private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {

@@ -1,7 +1,6 @@
 package com.algomarket.activities.exchange.kucoin;
 
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.fill;
-import static com.algomarket.activities.exchange.kucoin.KucoinMapping.isNoSuchOrder;
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.kucoinSymbol;
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.order;
 import static com.algomarket.activities.exchange.kucoin.KucoinMapping.plain;
@@ -15,14 +14,13 @@ import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.kucoin.KucoinCalls.Signer;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Fills;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.NewOrder;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Order;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.SinglePostTransport;
-import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderType;
@@ -34,7 +32,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.dto.response.OrderCreateResponse;
 import org.knowm.xchange.kucoin.dto.response.SymbolResponse;
 import org.knowm.xchange.kucoin.dto.response.TradeResponse;
@@ -86,7 +82,6 @@ public class KucoinGateway implements ExchangeGateway {
     private static final int WEIGHT_API_KEY = 20; // Management
     private static final int WEIGHT_SYMBOL = 4; // Public
     private static final int WEIGHT_LEVEL1 = 2; // Public
-    private static final String KEY_VERSION = "2";
     private static final int FILLS_PAGE = 100;
     /** The span one fills query covers at most. */
     private static final Duration FILLS_WINDOW = Duration.ofDays(7);
@@ -114,12 +109,12 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        Signer s = calls.signer(credentials);
-        String permission = calls.call(
+        String permission = calls.signed(
                         credentials,
                         WEIGHT_API_KEY,
                         false,
-                        () -> kucoin.apiKeyInfo(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION))
+                        (key, sign, time, passphrase, version) ->
+                                kucoin.apiKeyInfo(key, sign, time, passphrase, version))
                 .permission();
         Set<String> granted = permission == null
                 ? Set.of()
@@ -132,14 +127,13 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        Signer s = calls.signer(credentials);
         return calls
-                .call(
+                .signed(
                         credentials,
                         WEIGHT_ACCOUNTS,
                         false,
-                        () -> kucoin.accounts(
-                                s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, "trade"))
+                        (key, sign, time, passphrase, version) ->
+                                kucoin.accounts(key, sign, time, passphrase, version, "trade"))
                 .stream()
                 .filter(account ->
                         account.getBalance() != null && account.getBalance().signum() > 0)
@@ -191,103 +185,60 @@ public class KucoinGateway implements ExchangeGateway {
                 limit ? plain(request.limitPrice()) : null,
                 plain(request.quantity()),
                 !limit ? null : (request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce()).name());
-        Signer s = calls.signer(credentials);
-        OrderCreateResponse placed = calls.call(
+        OrderCreateResponse placed = calls.signed(
                 credentials,
                 WEIGHT_PLACE,
                 true,
-                () -> kucoin.placeOrder(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION, order));
+                (key, sign, time, passphrase, version) ->
+                        kucoin.placeOrder(key, sign, time, passphrase, version, order));
         // KuCoin answers only the order id; the order's progress comes from the lookups.
-        return new ExchangeOrder(
-                placed.getOrderId(),
-                request.clientOrderId(),
-                request.symbol(),
-                request.side(),
-                request.type(),
-                request.quantity(),
-                BigDecimal.ZERO,
-                null,
-                ExchangeOrder.Status.OPEN,
-                clock.instant());
+        return ExchangeOrder.accepted(placed.getOrderId(), request.clientOrderId(), request, clock.instant());
     }
 
     @Override
     public Optional<ExchangeOrder> orderByClientOrderId(
             ApiCredentials credentials, String symbol, String clientOrderId) {
-        Signer s = calls.signer(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
-                () -> kucoin.orderByClientOid(
-                        s.apiKey(),
-                        s.digest(),
-                        s.timestamp(),
-                        s.passphrase(),
-                        KEY_VERSION,
-                        clientOrderId,
-                        kucoinSymbol(symbol)));
+                (key, sign, time, passphrase, version) -> kucoin.orderByClientOid(
+                        key, sign, time, passphrase, version, clientOrderId, kucoinSymbol(symbol)));
     }
 
     @Override
     public Optional<ExchangeOrder> orderByExchangeOrderId(
             ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = calls.signer(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
-                () -> kucoin.order(
-                        s.apiKey(),
-                        s.digest(),
-                        s.timestamp(),
-                        s.passphrase(),
-                        KEY_VERSION,
-                        exchangeOrderId,
-                        kucoinSymbol(symbol)));
+                (key, sign, time, passphrase, version) ->
+                        kucoin.order(key, sign, time, passphrase, version, exchangeOrderId, kucoinSymbol(symbol)));
     }
 
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = calls.signer(credentials);
-        try {
-            calls.call(
-                    credentials,
-                    WEIGHT_CANCEL,
-                    true,
-                    () -> kucoin.cancelOrder(
-                            s.apiKey(),
-                            s.digest(),
-                            s.timestamp(),
-                            s.passphrase(),
-                            KEY_VERSION,
-                            exchangeOrderId,
-                            kucoinSymbol(symbol)));
-        } catch (ExchangeCallException e) {
-            // "order_not_exist_or_not_allow_to_cancel": done already, usually filled before the cancel arrived. Its
-            // final state is what the caller needs, not an error.
-            if (!isNoSuchOrder(e)) {
-                throw e;
-            }
-        }
-        return orderByExchangeOrderId(credentials, symbol, exchangeOrderId)
-                .orElseThrow(() ->
-                        new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin has no order " + exchangeOrderId));
+        // "order_not_exist_or_not_allow_to_cancel": done already.
+        return OrderLookups.cancelThenLookUp(
+                () -> calls.signed(
+                        credentials,
+                        WEIGHT_CANCEL,
+                        true,
+                        (key, sign, time, passphrase, version) -> kucoin.cancelOrder(
+                                key, sign, time, passphrase, version, exchangeOrderId, kucoinSymbol(symbol))),
+                KucoinMapping::isNoSuchOrder,
+                () -> orderByExchangeOrderId(credentials, symbol, exchangeOrderId),
+                () -> new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin has no order " + exchangeOrderId));
     }
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
-        Signer s = calls.signer(credentials);
         return calls
-                .call(
+                .signed(
                         credentials,
                         WEIGHT_ACTIVE_ORDERS,
                         false,
-                        () -> kucoin.activeOrders(
-                                s.apiKey(),
-                                s.digest(),
-                                s.timestamp(),
-                                s.passphrase(),
-                                KEY_VERSION,
-                                kucoinSymbol(symbol)))
+                        (key, sign, time, passphrase, version) ->
+                                kucoin.activeOrders(key, sign, time, passphrase, version, kucoinSymbol(symbol)))
                 .stream()
                 .map(order -> order(order, symbol))
                 .toList();
@@ -306,42 +257,34 @@ public class KucoinGateway implements ExchangeGateway {
             long end = Math.min(start + FILLS_WINDOW.toMillis() - 1, now);
             fills(credentials, symbol, null, start, end).forEach(fill -> fills.putIfAbsent(fill.tradeId(), fill));
         }
-        List<Fill> result = new ArrayList<>(fills.values());
-        result.sort(Comparator.comparing(Fill::executedAt));
-        return result;
+        return Fill.oldestFirst(fills.values());
     }
 
     private Optional<ExchangeOrder> orderOrEmpty(
-            ApiCredentials credentials, String symbol, XChangeRest.Call<KucoinResponse<Order>> query) {
-        try {
-            Order order = calls.call(credentials, WEIGHT_ORDER, false, query);
-            return Optional.ofNullable(order).map(found -> order(found, symbol));
-        } catch (ExchangeCallException e) {
-            if (isNoSuchOrder(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+            ApiCredentials credentials, String symbol, KucoinCalls.SignedCall<Order> query) {
+        return OrderLookups.orEmpty(
+                () -> Optional.ofNullable(calls.signed(credentials, WEIGHT_ORDER, false, query))
+                        .map(found -> order(found, symbol)),
+                KucoinMapping::isNoSuchOrder);
     }
 
     /** The trades of one order, or of a time span; newest first, a page of 100 at a time. */
     private List<Fill> fills(ApiCredentials credentials, String symbol, String orderId, Long startAt, Long endAt) {
-        Signer s = calls.signer(credentials);
         String kucoinSymbol = kucoinSymbol(symbol);
         List<Fill> fills = new ArrayList<>();
         Long lastId = null;
         while (true) {
             Long after = lastId;
-            Fills page = calls.call(
+            Fills page = calls.signed(
                     credentials,
                     WEIGHT_FILLS,
                     false,
-                    () -> kucoin.fills(
-                            s.apiKey(),
-                            s.digest(),
-                            s.timestamp(),
-                            s.passphrase(),
-                            KEY_VERSION,
+                    (key, sign, time, passphrase, version) -> kucoin.fills(
+                            key,
+                            sign,
+                            time,
+                            passphrase,
+                            version,
                             kucoinSymbol,
                             orderId,
                             startAt,

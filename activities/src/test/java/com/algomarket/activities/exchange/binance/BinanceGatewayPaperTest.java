@@ -1,5 +1,7 @@
 package com.algomarket.activities.exchange.binance;
 
+import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,10 +90,7 @@ class BinanceGatewayPaperTest {
                     assertThat(e.getMessage()).doesNotContain("x".repeat(64));
                 });
         ApiCredentials unknown = new ApiCredentials("unknown-key", "y".repeat(64), null);
-        assertThatThrownBy(() -> gateway.permissions(unknown))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH));
+        assertFails(() -> gateway.permissions(unknown), ExchangeFailure.AUTH);
     }
 
     @Test
@@ -106,10 +105,7 @@ class BinanceGatewayPaperTest {
         assertThat(rules.priceStep()).isEqualByComparingTo(market.tickSize());
         assertThat(rules.quantityStep()).isEqualByComparingTo(market.stepSize());
         assertThat(rules.minNotional()).isEqualByComparingTo(market.minNotional());
-        assertThatThrownBy(() -> gateway.instrumentRules(trader, "DOGE/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED));
+        assertFails(() -> gateway.instrumentRules(trader, "DOGE/EUR"), ExchangeFailure.REJECTED);
     }
 
     @Test
@@ -119,21 +115,14 @@ class BinanceGatewayPaperTest {
         assertThat(gateway.lastPrice(trader, "BTC/EUR")).isEqualByComparingTo("61234.5");
         assertThat(gateway.lastPrice(trader, "BTC/EUR"))
                 .isEqualByComparingTo(venue.marketView("BTCEUR").price());
-        assertThatThrownBy(() -> gateway.lastPrice(trader, "DOGE/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-                    assertThat(e.exchangeCode()).isEqualTo("-1121");
-                });
+        assertFails(() -> gateway.lastPrice(trader, "DOGE/EUR"), ExchangeFailure.REJECTED, "-1121");
     }
 
     @Test
     void given5xxOnTheTicker_whenLastPriceRead_thenUnavailableAndTheNextReadSucceeds() {
         faults.add(new Fault("GET /api/v3/ticker/price", Kind.HTTP_5XX, 1, null, 1));
 
-        assertThatThrownBy(() -> gateway.lastPrice(trader, "BTC/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.lastPrice(trader, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
         assertThat(gateway.lastPrice(trader, "BTC/EUR")).isPositive();
     }
 
@@ -192,10 +181,7 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.LOST_RESPONSE, 1, null, 1));
         String clientOrderId = ClientOrderIds.forBusinessKey("lost-1");
 
-        assertThatThrownBy(() -> gateway.placeOrder(trader, market(Side.BUY, "0.05", clientOrderId)))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
+        assertFails(() -> gateway.placeOrder(trader, market(Side.BUY, "0.05", clientOrderId)), ExchangeFailure.UNKNOWN);
 
         Optional<ExchangeOrder> found = gateway.orderByClientOrderId(trader, "BTC/EUR", clientOrderId);
         assertThat(found).hasValueSatisfying(order -> {
@@ -219,10 +205,7 @@ class BinanceGatewayPaperTest {
     void given429_whenCalled_thenRateLimitedAndNoCallUntilRetryAfterThenSuccess() {
         faults.add(new Fault("GET /api/v3/account", Kind.HTTP_429, 1, null, 1));
 
-        assertThatThrownBy(() -> gateway.balances(trader)).isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-            assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-            assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-        });
+        assertRateLimited(() -> gateway.balances(trader), Duration.ofSeconds(1));
         // The limiter holds further calls back until Retry-After has passed, without asking the venue.
         assertThatThrownBy(() -> gateway.balances(trader)).isInstanceOfSatisfying(ExchangeCallException.class, e -> {
             assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
@@ -243,21 +226,16 @@ class BinanceGatewayPaperTest {
                 .isInstanceOfSatisfying(
                         ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
-        assertThatThrownBy(() -> gateway.openOrders(trader, "BTC/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.openOrders(trader, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
     void givenTimeout_whenPlacing_thenUnknown() {
         faults.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(3), 1));
 
-        assertThatThrownBy(() -> gateway.placeOrder(
-                        trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
+        assertFails(
+                () -> gateway.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))),
+                ExchangeFailure.UNKNOWN);
     }
 
     @Test
@@ -268,11 +246,9 @@ class BinanceGatewayPaperTest {
         }
         BinanceGateway nowhere = gatewayTo(URI.create("http://127.0.0.1:" + closedPort));
 
-        assertThatThrownBy(() -> nowhere.placeOrder(
-                        trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(
+                () -> nowhere.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))),
+                ExchangeFailure.UNAVAILABLE);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package com.algomarket.activities.exchange.binance;
 
+import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
+import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -88,10 +91,7 @@ class BinanceGatewayTest {
         // Anything not signed correctly gets Binance's answer to a bad signature.
         binance.stubFor(any(anyUrl())
                 .atPriority(10)
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")));
+                .willReturn(jsonError(400, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")));
         ExchangeRateLimiter limiter = new ExchangeRateLimiter(
                 Map.of(Exchange.BINANCE, RateLimit.perMinute(6_000)),
                 Map.of(Exchange.BINANCE, RateLimit.perSecond(50)),
@@ -162,16 +162,9 @@ class BinanceGatewayTest {
     @Test
     void givenUnknownSymbol_whenLastPriceRead_thenRejectedWithBinanceCode() {
         binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price"))
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":-1121,\"msg\":\"Invalid symbol.\"}")));
+                .willReturn(jsonError(400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}")));
 
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-                    assertThat(e.exchangeCode()).isEqualTo("-1121");
-                });
+        assertFails(() -> gateway.lastPrice(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED, "-1121");
     }
 
     @Test
@@ -179,10 +172,7 @@ class BinanceGatewayTest {
         binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price"))
                 .willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -211,10 +201,7 @@ class BinanceGatewayTest {
     void givenNoSuchOrder_whenLookedUp_thenEmpty() {
         binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
                 .andMatching(SIGNED)
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"code\":-2013,\"msg\":\"Order does not exist.\"}")));
+                .willReturn(jsonError(400, "{\"code\":-2013,\"msg\":\"Order does not exist.\"}")));
 
         assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID))
                 .isEmpty();
@@ -261,21 +248,12 @@ class BinanceGatewayTest {
 
     @Test
     void givenInsufficientBalance_whenPlaced_thenRejectedWithBinanceCode() {
-        binance.stubFor(
-                post(urlPathEqualTo("/api/v3/order"))
-                        .andMatching(SIGNED)
-                        .willReturn(
-                                aResponse()
-                                        .withStatus(400)
-                                        .withHeader("Content-Type", "application/json")
-                                        .withBody(
-                                                "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}")));
+        binance.stubFor(post(urlPathEqualTo("/api/v3/order"))
+                .andMatching(SIGNED)
+                .willReturn(jsonError(
+                        400, "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}")));
 
-        assertThatThrownBy(() -> gateway.placeOrder(credentials, market()))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-                    assertThat(e.exchangeCode()).isEqualTo("-2010");
-                });
+        assertFails(() -> gateway.placeOrder(credentials, market()), ExchangeFailure.REJECTED, "-2010");
     }
 
     @Test
@@ -290,11 +268,7 @@ class BinanceGatewayTest {
                                 "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 6000 request weight per "
                                         + "1 MINUTE.\"}")));
 
-        assertThatThrownBy(() -> gateway.openOrders(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-                });
+        assertRateLimited(() -> gateway.openOrders(credentials, "BTC/EUR"), Duration.ofSeconds(7));
     }
 
     @Test
@@ -303,14 +277,8 @@ class BinanceGatewayTest {
                 .andMatching(SIGNED)
                 .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
 
-        assertThatThrownBy(() -> gateway.placeOrder(credentials, market()))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
-        assertThatThrownBy(() -> gateway.fillsForOrder(credentials, "BTC/EUR", "28"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.placeOrder(credentials, market()), ExchangeFailure.UNKNOWN);
+        assertFails(() -> gateway.fillsForOrder(credentials, "BTC/EUR", "28"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test

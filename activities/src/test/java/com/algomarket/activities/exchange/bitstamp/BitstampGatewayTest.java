@@ -1,10 +1,13 @@
 package com.algomarket.activities.exchange.bitstamp;
 
+import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
-import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
+import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
+import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -71,11 +74,8 @@ class BitstampGatewayTest {
         bitstamp.stubFor(post(urlPathMatching("/api/v2/.*"))
                 .atPriority(1)
                 .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
-                .willReturn(aResponse()
-                        .withStatus(403)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody(
-                                "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}")));
+                .willReturn(jsonError(
+                        403, "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}")));
         gateway = new BitstampGateway(
                 baseUrl(bitstamp),
                 generousLimiter(Exchange.BITSTAMP),
@@ -231,42 +231,30 @@ class BitstampGatewayTest {
                 You have only 10.00 EUR available. Check your account balance for details."]}, \
                 "response_code": "400.009"}""")));
 
-        ExchangeCallException e = failure(() -> gateway.placeOrder(credentials, marketBuy()));
+        ExchangeCallException e =
+                assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.REJECTED, "400.009");
 
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-        assertThat(e.exchangeCode()).isEqualTo("400.009");
         assertThat(e.getMessage()).contains("Check your account balance");
     }
 
     @Test
     void givenBitstampsRateLimit_whenCalled_thenRateLimited() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/"))
-                .willReturn(aResponse()
-                        .withStatus(400)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("""
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/")).willReturn(jsonError(400, """
                         {"status": "error", "reason": "Request rejected due to exceeded rate limit",
                          "response_code": "400.002"}""")));
 
-        ExchangeCallException e = failure(() -> gateway.balances(credentials));
+        ExchangeCallException e =
+                assertFails(() -> gateway.balances(credentials), ExchangeFailure.RATE_LIMITED, "400.002");
 
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-        assertThat(e.exchangeCode()).isEqualTo("400.002");
         assertThat(e.retryAfter()).isPositive();
     }
 
     @Test
     void givenHttp429_whenCalled_thenRateLimitedWithRetryAfter() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/account_balances/"))
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("Retry-After", "30")
-                        .withBody("slow down")));
+        bitstamp.stubFor(
+                post(urlPathEqualTo("/api/v2/account_balances/")).willReturn(tooManyRequests(30, "slow down")));
 
-        ExchangeCallException e = failure(() -> gateway.balances(credentials));
-
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(30));
+        assertRateLimited(() -> gateway.balances(credentials), Duration.ofSeconds(30));
     }
 
     @Test
@@ -274,8 +262,7 @@ class BitstampGatewayTest {
         bitstamp.stubFor(post(urlPathEqualTo("/api/v2/buy/market/btceur/"))
                 .willReturn(aResponse().withStatus(500).withBody("<html>Internal Server Error</html>")));
 
-        assertThat(failure(() -> gateway.placeOrder(credentials, marketBuy())).failure())
-                .isEqualTo(ExchangeFailure.UNKNOWN);
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
     }
 
     @Test
@@ -283,17 +270,13 @@ class BitstampGatewayTest {
         bitstamp.stubFor(get(urlPathEqualTo("/api/v2/trading-pairs-info/"))
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
 
-        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR"))
-                        .failure())
-                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+        assertFails(() -> gateway.instrumentRules(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
     void givenWrongSecret_whenCalled_thenAuthWithBitstampsCode() {
-        ExchangeCallException e = failure(() -> gateway.balances(new ApiCredentials(API_KEY, "wrong", null)));
-
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
-        assertThat(e.exchangeCode()).isEqualTo("API0005");
+        assertFails(
+                () -> gateway.balances(new ApiCredentials(API_KEY, "wrong", null)), ExchangeFailure.AUTH, "API0005");
     }
 
     @Test
@@ -319,9 +302,7 @@ class BitstampGatewayTest {
         assertThat(rules.priceStep()).isEqualByComparingTo("1");
         assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
         assertThat(rules.minNotional()).isEqualByComparingTo("10");
-        assertThat(failure(() -> gateway.instrumentRules(credentials, "DOGE/EUR"))
-                        .failure())
-                .isEqualTo(ExchangeFailure.REJECTED);
+        assertFails(() -> gateway.instrumentRules(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED);
     }
 
     @Test
@@ -342,8 +323,7 @@ class BitstampGatewayTest {
         bitstamp.stubFor(get(urlPathEqualTo("/api/v2/ticker/dogeeur/"))
                 .willReturn(aResponse().withStatus(404).withBody("Not Found")));
 
-        assertThat(failure(() -> gateway.lastPrice(credentials, "DOGE/EUR")).failure())
-                .isEqualTo(ExchangeFailure.REJECTED);
+        assertFails(() -> gateway.lastPrice(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED);
     }
 
     @Test
@@ -351,8 +331,7 @@ class BitstampGatewayTest {
         bitstamp.stubFor(get(urlPathEqualTo("/api/v2/ticker/btceur/"))
                 .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
 
-        assertThat(failure(() -> gateway.lastPrice(credentials, "BTC/EUR")).failure())
-                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     private OrderRequest marketBuy() {

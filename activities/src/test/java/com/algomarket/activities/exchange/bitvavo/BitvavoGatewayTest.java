@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange.bitvavo;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -182,11 +183,7 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=DOGE-EUR"))
                 .willReturn(error(400, "205", "market parameter is invalid.")));
 
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-                    assertThat(e.exchangeCode()).isEqualTo("205");
-                });
+        assertFails(() -> gateway.lastPrice(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED, "205");
     }
 
     @Test
@@ -197,14 +194,8 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=ETH-EUR")).willReturn(okJson("""
                 {"market": "ETH-EUR"}""")));
 
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "ETH/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
+        assertFails(() -> gateway.lastPrice(credentials, "ETH/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -461,10 +452,7 @@ class BitvavoGatewayTest {
                     assertThat(e.exchangeCode()).isEqualTo("110");
                     assertThat(e.retryAfter()).isBetween(Duration.ofSeconds(35), Duration.ofSeconds(40));
                 });
-        assertThatThrownBy(() -> gateway.balances(credentials))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED));
+        assertFails(() -> gateway.balances(credentials), ExchangeFailure.RATE_LIMITED);
         bitvavo.verify(1, getRequestedFor(urlEqualTo("/v2/balance")));
     }
 
@@ -473,10 +461,7 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(post(urlEqualTo("/v2/order"))
                 .willReturn(error(500, "101", "Unknown error. Operation may or may not have succeeded.")));
 
-        assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
     }
 
     @Test
@@ -485,10 +470,7 @@ class BitvavoGatewayTest {
                 .willReturn(error(
                         503, "107", "The matching engine is overloaded. Please wait 500ms and resubmit your order.")));
 
-        assertThatThrownBy(() -> gateway.openOrders(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.openOrders(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -512,10 +494,7 @@ class BitvavoGatewayTest {
         BitvavoGateway late = gateway(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1)));
         bitvavo.stubFor(get(urlEqualTo("/v2/balance")).willReturn(okJson("[]")));
 
-        assertThatThrownBy(() -> late.balances(credentials)).isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-            assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE);
-            assertThat(e.exchangeCode()).isEqualTo("304");
-        });
+        assertFails(() -> late.balances(credentials), ExchangeFailure.UNAVAILABLE, "304");
     }
 
     private BitvavoGateway gateway(Clock clock) {
@@ -538,10 +517,7 @@ class BitvavoGatewayTest {
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"errorCode\": %s, \"error\": \"%s\"}".formatted(code, message));
+        return jsonError(status, "{\"errorCode\": %s, \"error\": \"%s\"}".formatted(code, message));
     }
 
     /** An order as Bitvavo's create, get, cancel and list endpoints answer it. */

@@ -1,5 +1,9 @@
 package com.algomarket.activities.exchange.coinbase;
 
+import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
+import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -194,16 +198,9 @@ class CoinbaseGatewayTest {
     @Test
     void givenProductCoinbaseDoesNotHave_whenLastPriceRead_thenRejected() {
         coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/DOGE-EUR"))
-                .willReturn(aResponse()
-                        .withStatus(404)
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\": \"NOT_FOUND\", \"message\": \"ProductID is invalid\"}")));
+                .willReturn(jsonError(404, "{\"error\": \"NOT_FOUND\", \"message\": \"ProductID is invalid\"}")));
 
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "DOGE/EUR"))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-                    assertThat(e.exchangeCode()).isEqualTo("NOT_FOUND");
-                });
+        assertFails(() -> gateway.lastPrice(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED, "NOT_FOUND");
     }
 
     @Test
@@ -211,10 +208,7 @@ class CoinbaseGatewayTest {
         coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson("""
                 {"product_id": "BTC-EUR", "price": "", "status": "online", "product_type": "SPOT"}""")));
 
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -222,10 +216,7 @@ class CoinbaseGatewayTest {
         coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR"))
                 .willReturn(aResponse().withStatus(503)));
 
-        assertThatThrownBy(() -> gateway.lastPrice(credentials, "BTC/EUR"))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -305,7 +296,8 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenStopLossWithoutLimitPrice_whenPlaced_thenRejectedWithoutCallingCoinbase() {
-        assertThatThrownBy(() -> gateway.placeOrder(
+        assertFails(
+                () -> gateway.placeOrder(
                         credentials,
                         new OrderRequest(
                                 "BTC/EUR",
@@ -315,10 +307,8 @@ class CoinbaseGatewayTest {
                                 null,
                                 new BigDecimal("55000"),
                                 null,
-                                CLIENT_ORDER_ID)))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED));
+                                CLIENT_ORDER_ID)),
+                ExchangeFailure.REJECTED);
         assertThat(coinbase.getAllServeEvents()).isEmpty();
     }
 
@@ -346,10 +336,7 @@ class CoinbaseGatewayTest {
                         .withStatus(503)
                         .withBody("{\"error\": \"UNAVAILABLE\", \"message\": \"upstream timeout\"}")));
 
-        assertThatThrownBy(() -> gateway.placeOrder(credentials, marketBuy()))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
     }
 
     @Test
@@ -357,26 +344,18 @@ class CoinbaseGatewayTest {
         coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts"))
                 .willReturn(aResponse().withStatus(502)));
 
-        assertThatThrownBy(() -> gateway.balances(credentials))
-                .isInstanceOfSatisfying(
-                        ExchangeCallException.class,
-                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        assertFails(() -> gateway.balances(credentials), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
     void givenTooManyRequests_whenCalled_thenRateLimitedWithRetryAfterAndTheKeyPausedLocally() {
         coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/key_permissions"))
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("Retry-After", "7")
-                        .withBody("{\"error\": \"RESOURCE_EXHAUSTED\", \"message\": \"Too many requests\"}")));
+                .willReturn(
+                        tooManyRequests(7, "{\"error\": \"RESOURCE_EXHAUSTED\", \"message\": \"Too many requests\"}")));
 
-        assertThatThrownBy(() -> gateway.permissions(credentials))
-                .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
-                    assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
-                    assertThat(e.exchangeCode()).isEqualTo("RESOURCE_EXHAUSTED");
-                });
+        assertThat(assertRateLimited(() -> gateway.permissions(credentials), Duration.ofSeconds(7))
+                        .exchangeCode())
+                .isEqualTo("RESOURCE_EXHAUSTED");
         assertThatThrownBy(() -> gateway.permissions(credentials))
                 .isInstanceOfSatisfying(ExchangeCallException.class, e -> {
                     assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);

@@ -1,11 +1,14 @@
 package com.algomarket.activities.exchange.kraken;
 
+import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.form;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
+import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -252,10 +255,10 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
                 .willReturn(okJson("{\"error\":[\"EOrder:Insufficient funds\"]}")));
 
-        ExchangeCallException e = failure(() -> gateway.placeOrder(credentials, marketBuy()));
-
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-        assertThat(e.exchangeCode()).isEqualTo("EOrder:Insufficient funds");
+        assertFails(
+                () -> gateway.placeOrder(credentials, marketBuy()),
+                ExchangeFailure.REJECTED,
+                "EOrder:Insufficient funds");
     }
 
     @Test
@@ -263,9 +266,8 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx"))
                 .willReturn(okJson("{\"error\":[\"EAPI:Rate limit exceeded\"]}")));
 
-        ExchangeCallException e = failure(() -> gateway.balances(credentials));
+        ExchangeCallException e = assertFails(() -> gateway.balances(credentials), ExchangeFailure.RATE_LIMITED);
 
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
         assertThat(e.retryAfter()).isPositive();
         // The next call with this key is not made at all.
         assertThat(failure(() -> gateway.balances(credentials)).exchangeCode()).isNull();
@@ -274,16 +276,10 @@ class KrakenGatewayTest {
 
     @Test
     void givenHttp429FromKrakensEdge_whenCalled_thenRateLimitedWithRetryAfter() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx"))
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("Retry-After", "7")
-                        .withBody("Too Many Requests")));
+        kraken.stubFor(
+                post(urlPathEqualTo("/0/private/BalanceEx")).willReturn(tooManyRequests(7, "Too Many Requests")));
 
-        ExchangeCallException e = failure(() -> gateway.balances(credentials));
-
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
+        assertRateLimited(() -> gateway.balances(credentials), Duration.ofSeconds(7));
     }
 
     @Test
@@ -291,8 +287,7 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
                 .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
 
-        assertThat(failure(() -> gateway.placeOrder(credentials, marketBuy())).failure())
-                .isEqualTo(ExchangeFailure.UNKNOWN);
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
     }
 
     @Test
@@ -300,8 +295,7 @@ class KrakenGatewayTest {
         kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
                 .willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
 
-        assertThat(failure(() -> gateway.placeOrder(credentials, marketBuy())).failure())
-                .isEqualTo(ExchangeFailure.UNKNOWN);
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
     }
 
     @Test
@@ -309,9 +303,7 @@ class KrakenGatewayTest {
         kraken.stubFor(get(urlPathEqualTo("/0/public/AssetPairs"))
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
 
-        assertThat(failure(() -> gateway.instrumentRules(credentials, "BTC/EUR"))
-                        .failure())
-                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+        assertFails(() -> gateway.instrumentRules(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -320,14 +312,11 @@ class KrakenGatewayTest {
                 Base64.getEncoder().encodeToString("not the secret Kraken issued".getBytes(StandardCharsets.UTF_8));
         ApiCredentials wrong = new ApiCredentials(API_KEY, wrongSecret, null);
 
-        ExchangeCallException e = failure(() -> gateway.balances(wrong));
+        ExchangeCallException e =
+                assertFails(() -> gateway.balances(wrong), ExchangeFailure.AUTH, "EAPI:Invalid signature");
 
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.AUTH);
-        assertThat(e.exchangeCode()).isEqualTo("EAPI:Invalid signature");
         assertThat(e.getMessage()).doesNotContain(wrongSecret);
-        assertThat(failure(() -> gateway.balances(new ApiCredentials(API_KEY, "not base64 %%", null)))
-                        .failure())
-                .isEqualTo(ExchangeFailure.AUTH);
+        assertFails(() -> gateway.balances(new ApiCredentials(API_KEY, "not base64 %%", null)), ExchangeFailure.AUTH);
     }
 
     @Test
@@ -416,10 +405,10 @@ class KrakenGatewayTest {
         kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker"))
                 .willReturn(okJson("{\"error\":[\"EQuery:Unknown asset pair\"]}")));
 
-        ExchangeCallException e = failure(() -> gateway.lastPrice(credentials, "DOGE/EUR"));
-
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-        assertThat(e.exchangeCode()).isEqualTo("EQuery:Unknown asset pair");
+        assertFails(
+                () -> gateway.lastPrice(credentials, "DOGE/EUR"),
+                ExchangeFailure.REJECTED,
+                "EQuery:Unknown asset pair");
     }
 
     @Test
@@ -427,8 +416,7 @@ class KrakenGatewayTest {
         kraken.stubFor(
                 get(urlPathEqualTo("/0/public/Ticker")).willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
 
-        assertThat(failure(() -> gateway.lastPrice(credentials, "BTC/EUR")).failure())
-                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     private void stubAssetPair() {

@@ -1,9 +1,11 @@
 package com.algomarket.activities.exchange.kucoin;
 
+import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
+import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -222,10 +224,7 @@ class KucoinGatewayTest {
         kucoin.stubFor(post(urlPathEqualTo("/api/v1/hf/orders"))
                 .willReturn(okJson("{\"code\":\"200004\",\"msg\":\"Balance insufficient!\"}")));
 
-        ExchangeCallException e = failure(() -> gateway.placeOrder(credentials, marketBuy()));
-
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.REJECTED);
-        assertThat(e.exchangeCode()).isEqualTo("200004");
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.REJECTED, "200004");
     }
 
     @Test
@@ -239,12 +238,11 @@ class KucoinGatewayTest {
                         .withHeader("gw-ratelimit-reset", "1500")
                         .withBody("{\"code\":\"429000\",\"msg\":\"Too Many Requests\"}")));
 
-        ExchangeCallException e = failure(() -> gateway.balances(credentials));
+        ExchangeCallException e =
+                assertFails(() -> gateway.balances(credentials), ExchangeFailure.RATE_LIMITED, "429000");
 
-        assertThat(e.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
-        assertThat(e.exchangeCode()).isEqualTo("429000");
         assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(failure(() -> gateway.balances(credentials)).failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+        assertFails(() -> gateway.balances(credentials), ExchangeFailure.RATE_LIMITED);
         kucoin.verify(1, getRequestedFor(urlPathEqualTo("/api/v1/accounts")));
     }
 
@@ -253,8 +251,7 @@ class KucoinGatewayTest {
         kucoin.stubFor(post(urlPathEqualTo("/api/v1/hf/orders"))
                 .willReturn(aResponse().withStatus(502).withBody("<html>502 Bad Gateway</html>")));
 
-        assertThat(failure(() -> gateway.placeOrder(credentials, marketBuy())).failure())
-                .isEqualTo(ExchangeFailure.UNKNOWN);
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
     }
 
     @Test
@@ -262,9 +259,9 @@ class KucoinGatewayTest {
         kucoin.stubFor(get(urlPathEqualTo("/api/v1/hf/orders/client-order/" + clientOrderId))
                 .willReturn(error(500, "500000", "Internal Server Error")));
 
-        assertThat(failure(() -> gateway.orderByClientOrderId(credentials, "BTC/USDT", clientOrderId))
-                        .failure())
-                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+        assertFails(
+                () -> gateway.orderByClientOrderId(credentials, "BTC/USDT", clientOrderId),
+                ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -278,9 +275,7 @@ class KucoinGatewayTest {
                 failure(() -> gateway.balances(new ApiCredentials(API_KEY, SECRET, "wrong passphrase")));
         assertThat(wrongPassphrase.failure()).isEqualTo(ExchangeFailure.AUTH);
         assertThat(wrongPassphrase.exchangeCode()).isEqualTo("400004");
-        assertThat(failure(() -> gateway.balances(new ApiCredentials(API_KEY, SECRET, null)))
-                        .failure())
-                .isEqualTo(ExchangeFailure.AUTH);
+        assertFails(() -> gateway.balances(new ApiCredentials(API_KEY, SECRET, null)), ExchangeFailure.AUTH);
     }
 
     @Test
@@ -343,8 +338,7 @@ class KucoinGatewayTest {
         kucoin.stubFor(get(urlPathEqualTo("/api/v1/market/orderbook/level1"))
                 .willReturn(okJson("{\"code\":\"200000\",\"data\":null}")));
 
-        assertThat(failure(() -> gateway.lastPrice(credentials, "DOGE/USDT")).failure())
-                .isEqualTo(ExchangeFailure.REJECTED);
+        assertFails(() -> gateway.lastPrice(credentials, "DOGE/USDT"), ExchangeFailure.REJECTED);
     }
 
     @Test
@@ -352,8 +346,7 @@ class KucoinGatewayTest {
         kucoin.stubFor(get(urlPathEqualTo("/api/v1/market/orderbook/level1"))
                 .willReturn(aResponse().withStatus(503).withBody("<html>503 Service Unavailable</html>")));
 
-        assertThat(failure(() -> gateway.lastPrice(credentials, "BTC/USDT")).failure())
-                .isEqualTo(ExchangeFailure.UNAVAILABLE);
+        assertFails(() -> gateway.lastPrice(credentials, "BTC/USDT"), ExchangeFailure.UNAVAILABLE);
     }
 
     private KucoinGateway gatewayWith(Clock clock) {
@@ -378,10 +371,7 @@ class KucoinGatewayTest {
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {
-        return aResponse()
-                .withStatus(status)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"code\":\"%s\",\"msg\":\"%s\"}".formatted(code, message));
+        return jsonError(status, "{\"code\":\"%s\",\"msg\":\"%s\"}".formatted(code, message));
     }
 
     /** KC-API-PASSPHRASE as KuCoin checks it for version 2 keys: Base64 HMAC-SHA256 of the passphrase. */
