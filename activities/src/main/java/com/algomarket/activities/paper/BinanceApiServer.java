@@ -202,17 +202,7 @@ public final class BinanceApiServer implements AutoCloseable {
         switch (fault.kind()) {
             case LATENCY -> sleep(fault.delay());
             case HTTP_429 -> {
-                http.getResponseHeaders().add("Retry-After", "1");
-                respond(
-                        http,
-                        429,
-                        Map.of(
-                                "code",
-                                -1003,
-                                "msg",
-                                "Too many requests; current limit of IP(127.0.0.1) " + "request weight per 1 MINUTE is "
-                                        + weightPerMinute + "."),
-                        0);
+                tooManyRequests(http, 1);
                 return true;
             }
             case HTTP_5XX -> {
@@ -278,19 +268,24 @@ public final class BinanceApiServer implements AutoCloseable {
             }
         }
         if (used < 0) {
-            http.getResponseHeaders().add("Retry-After", Long.toString(retryAfterSeconds));
-            respond(
-                    http,
-                    429,
-                    Map.of(
-                            "code",
-                            -1003,
-                            "msg",
-                            "Too many requests; current limit of IP(127.0.0.1) " + "request weight per 1 MINUTE is "
-                                    + weightPerMinute + "."),
-                    0);
+            tooManyRequests(http, retryAfterSeconds);
         }
         return used;
+    }
+
+    /** Binance's answer to a request over the weight limit: 429, -1003 and when to come back. */
+    private void tooManyRequests(HttpExchange http, long retryAfterSeconds) throws IOException {
+        http.getResponseHeaders().add("Retry-After", Long.toString(retryAfterSeconds));
+        respond(
+                http,
+                429,
+                Map.of(
+                        "code",
+                        -1003,
+                        "msg",
+                        "Too many requests; current limit of IP(127.0.0.1) request weight per 1 MINUTE is "
+                                + weightPerMinute + "."),
+                0);
     }
 
     private void authenticate(Request request) {
