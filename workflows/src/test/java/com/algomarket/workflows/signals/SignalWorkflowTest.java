@@ -20,9 +20,9 @@ import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -44,10 +44,7 @@ import org.mockito.InOrder;
 class SignalWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(SignalWorkflowImpl.class)
-            .setDoNotStart(true)
-            .build();
+    static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(SignalWorkflowImpl.class);
 
     private static final String SIGNAL = "sig-1";
 
@@ -160,12 +157,7 @@ class SignalWorkflowTest {
     }
 
     private static SignalWorkflow signalWorkflow(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(
-                SignalWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(SignalWorkflow.workflowId(SIGNAL))
-                        .setTaskQueue(worker.getTaskQueue())
-                        .build());
+        return TestTemporal.newWorkflow(client, worker, SignalWorkflow.class, SignalWorkflow.workflowId(SIGNAL));
     }
 
     private static PlannedOrder planned(String portfolioId, String userId, String algorithmId) {
