@@ -13,7 +13,6 @@ import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -44,9 +43,6 @@ class OrderLifecycleIT {
     PaperSubscribers subscribers;
 
     @Autowired
-    TestUsers users;
-
-    @Autowired
     PaperVenue.Venue venue;
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -66,9 +62,7 @@ class OrderLifecycleIT {
     @BeforeEach
     void portfolio() {
         venue.faults().clear();
-        String algorithm =
-                PaperSubscribers.algorithm(users.verified("DEVELOPER").http());
-        Subscriber subscriber = subscribers.subscribe(algorithm, "50000", new BigDecimal("100000"));
+        Subscriber subscriber = subscribers.subscribeToNewAlgorithm("50000", new BigDecimal("100000"));
         user = subscriber.http();
         portfolioId = subscriber.portfolioId();
         directOrders = new DirectOrders(workflowClient, subscriber);

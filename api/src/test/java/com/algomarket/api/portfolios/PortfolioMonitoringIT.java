@@ -71,9 +71,7 @@ class PortfolioMonitoringIT {
     void portfolio() {
         venue.faults().clear();
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
-        String algorithm =
-                PaperSubscribers.algorithm(users.verified("DEVELOPER").http());
-        Subscriber subscriber = subscribers.subscribe(algorithm, SIZE.toPlainString(), new BigDecimal("100000"));
+        Subscriber subscriber = subscribers.subscribeToNewAlgorithm(SIZE.toPlainString(), new BigDecimal("100000"));
         user = subscriber.http();
         portfolioId = subscriber.portfolioId();
         directOrders = new DirectOrders(workflowClient, subscriber);

@@ -58,9 +58,7 @@ class SignalWorkflowTest {
     @Test
     void givenTwoPages_whenFannedOut_thenEachPageIsPlannedThenStartedAndTheCountsAdded(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        planTwoPages();
-        when(activities.startOrders(List.of(first, second))).thenReturn(2);
-        when(activities.startOrders(List.of(third))).thenReturn(1);
+        planTwoPagesStarting(2, 1);
         start(env, worker);
 
         SignalOutcome outcome = signalWorkflow(client, worker).run(SIGNAL);
@@ -86,10 +84,8 @@ class SignalWorkflowTest {
     @Test
     void givenOrdersThatExistAlready_whenStarted_thenOnlyTheOnesStartedNowAreCounted(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        planTwoPages();
         // p-2's order was started before (a reset signal workflow): the activity leaves it and does not count it.
-        when(activities.startOrders(List.of(first, second))).thenReturn(1);
-        when(activities.startOrders(List.of(third))).thenReturn(1);
+        planTwoPagesStarting(1, 1);
         start(env, worker);
 
         assertThat(signalWorkflow(client, worker).run(SIGNAL)).isEqualTo(new SignalOutcome(2, 3));
@@ -149,6 +145,13 @@ class SignalWorkflowTest {
                 .thenReturn(new FanOutPage(List.of(first, second), 1, "p-2"));
         when(activities.planOrders(SIGNAL, "p-2", SignalWorkflowImpl.PAGE_SIZE))
                 .thenReturn(new FanOutPage(List.of(third), 2, null));
+    }
+
+    /** Two pages planned, whose starts answer how many of each page's orders were started now. */
+    private void planTwoPagesStarting(int startedOfFirstPage, int startedOfSecondPage) {
+        planTwoPages();
+        when(activities.startOrders(List.of(first, second))).thenReturn(startedOfFirstPage);
+        when(activities.startOrders(List.of(third))).thenReturn(startedOfSecondPage);
     }
 
     private void start(TestWorkflowEnvironment env, Worker worker) {
