@@ -1,9 +1,9 @@
 package com.algomarket.db;
 
 import static com.algomarket.db.jooq.Tables.ORDERS;
+import static com.algomarket.db.support.NewOrders.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderQueries;
@@ -11,9 +11,9 @@ import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.orders.PortfolioTrade;
 import com.algomarket.db.support.MigratedSchema;
+import com.algomarket.db.support.NewOrders;
 import com.algomarket.db.support.PortfolioRows;
 import com.algomarket.db.support.PortfolioRows.Owned;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
@@ -128,32 +128,15 @@ class OrderQueriesIT {
     }
 
     private static UUID order(UUID portfolio, Side side, OffsetDateTime createdAt) {
-        UUID id = UUID.randomUUID();
-        orders.insertIntent(new NewOrder(
-                id,
-                portfolio,
-                null,
-                "a1a0c0de-" + id.toString().substring(9),
-                Exchange.PAPER,
-                "BTC/EUR",
-                side,
-                OrderType.LIMIT,
-                TimeInForce.GTC,
-                new BigDecimal("0.2"),
-                new BigDecimal("59000"),
-                null,
-                "order-" + id));
+        NewOrder order = NewOrders.paper(portfolio, side, OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("59000"));
+        UUID id = order.id();
+        orders.insertIntent(order);
         // Explicit times: rows written within the same microsecond would otherwise tie.
         dsl.update(ORDERS)
                 .set(ORDERS.CREATED_AT, createdAt)
                 .where(ORDERS.ID.eq(id))
                 .execute();
         return id;
-    }
-
-    private static ImportedFill fill(String tradeId, String price, String quantity, OffsetDateTime at) {
-        return new ImportedFill(
-                tradeId, new BigDecimal(price), new BigDecimal(quantity), new BigDecimal("0.01"), "EUR", at);
     }
 
     private static Owned portfolio() {

@@ -7,11 +7,10 @@ import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.support.MigratedSchema;
+import com.algomarket.db.support.NewOrders;
 import com.algomarket.db.support.PortfolioRows;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -58,34 +57,14 @@ class OrderRepositoryIT {
     }
 
     private static UUID order(OrderRepository orders, UUID portfolio, Side side) {
-        UUID id = UUID.randomUUID();
-        NewOrder order = new NewOrder(
-                id,
-                portfolio,
-                null,
-                "a1a0c0de-" + id.toString().substring(9),
-                Exchange.PAPER,
-                "BTC/EUR",
-                side,
-                OrderType.MARKET,
-                null,
-                new BigDecimal("0.2"),
-                null,
-                null,
-                "order-" + id);
+        NewOrder order = NewOrders.paper(portfolio, side, OrderType.MARKET, null, null);
         orders.insertIntent(order);
         orders.insertIntent(order); // a retried activity writes nothing new
-        return id;
+        return order.id();
     }
 
     private static ImportedFill fill(String tradeId, String price, String quantity) {
-        return new ImportedFill(
-                tradeId,
-                new BigDecimal(price),
-                new BigDecimal(quantity),
-                new BigDecimal("0.01"),
-                "EUR",
-                OffsetDateTime.now());
+        return NewOrders.fill(tradeId, price, quantity, OffsetDateTime.now());
     }
 
     private static Record position(UUID portfolio) {

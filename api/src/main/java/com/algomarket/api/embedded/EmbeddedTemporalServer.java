@@ -1,6 +1,5 @@
 package com.algomarket.api.embedded;
 
-import com.algomarket.workflows.common.SearchAttributeKeys;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -13,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -74,29 +71,8 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     private static Process startDevServer(Path cli, int port, int uiPort, Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
-            List<String> command = new ArrayList<>(List.of(
-                    cli.toString(),
-                    "server",
-                    "start-dev",
-                    "--ip",
-                    "127.0.0.1",
-                    "--port",
-                    Integer.toString(port),
-                    "--ui-port",
-                    Integer.toString(uiPort),
-                    "--db-filename",
-                    dataDirectory.resolve("temporal.db").toString(),
-                    "--log-level",
-                    "warn"));
-            for (var key : SearchAttributeKeys.ALL) {
-                command.add("--search-attribute");
-                command.add(key.getName() + "=Keyword");
-            }
-            File logFile = dataDirectory.resolve("temporal-dev-server.log").toFile();
-            return new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile))
-                    .start();
+            return new DevServerCommand(cli.toString(), port, uiPort, dataDirectory.resolve("temporal.db"), true)
+                    .start(dataDirectory.resolve("temporal-dev-server.log"));
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + cli + " server start-dev", e);
         }

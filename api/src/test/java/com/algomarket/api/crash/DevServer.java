@@ -2,15 +2,13 @@ package com.algomarket.api.crash;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import com.algomarket.api.embedded.DevServerCommand;
 import com.algomarket.api.support.Ports;
-import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.support.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A `temporal server start-dev` of the test's own, on a SQLite file, that the test can kill and start again. */
@@ -47,30 +45,8 @@ final class DevServer implements AutoCloseable {
     }
 
     void start() {
-        List<String> command = new ArrayList<>(List.of(
-                "temporal",
-                "server",
-                "start-dev",
-                "--ip",
-                "127.0.0.1",
-                "--port",
-                Integer.toString(port),
-                "--ui-port",
-                Integer.toString(uiPort),
-                "--headless",
-                "--log-level",
-                "warn",
-                "--db-filename",
-                database.toString()));
-        for (var key : SearchAttributeKeys.ALL) {
-            command.add("--search-attribute");
-            command.add(key.getName() + "=Keyword");
-        }
         try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            process = new DevServerCommand("temporal", port, uiPort, database, false).start(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

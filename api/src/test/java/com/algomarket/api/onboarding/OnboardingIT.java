@@ -110,13 +110,7 @@ class OnboardingIT {
     @Test
     void givenExpiredSubscription_whenItEnds_thenItsPortfoliosTakeNoNewEntries() {
         Run run = onboard(publish());
-        assertThat(run.user()
-                        .get("/api/v1/portfolios")
-                        .body()
-                        .get(0)
-                        .get("acceptsNewEntries")
-                        .asBoolean())
-                .isTrue();
+        assertThat(firstPortfolioAcceptsNewEntries(run)).isTrue();
 
         // What the purchase workflow's timer does at the end of the subscription (PurchaseWorkflowTest shows when).
         purchaseActivities.end(new EndPurchaseInput(run.purchaseId(), PurchaseStatus.EXPIRED));
@@ -127,13 +121,7 @@ class OnboardingIT {
                         .get("status")
                         .asString())
                 .isEqualTo("EXPIRED");
-        assertThat(run.user()
-                        .get("/api/v1/portfolios")
-                        .body()
-                        .get(0)
-                        .get("acceptsNewEntries")
-                        .asBoolean())
-                .isFalse();
+        assertThat(firstPortfolioAcceptsNewEntries(run)).isFalse();
     }
 
     @Test
@@ -207,5 +195,14 @@ class OnboardingIT {
 
     private static String step(Http http) {
         return http.get("/api/v1/me/onboarding").body().get("step").asString();
+    }
+
+    private static boolean firstPortfolioAcceptsNewEntries(Run run) {
+        return run.user()
+                .get("/api/v1/portfolios")
+                .body()
+                .get(0)
+                .get("acceptsNewEntries")
+                .asBoolean();
     }
 }

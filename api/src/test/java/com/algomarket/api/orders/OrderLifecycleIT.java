@@ -7,24 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
-import com.algomarket.workflows.common.TaskQueues;
-import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
-import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -48,9 +43,6 @@ class OrderLifecycleIT {
     PaperSubscribers subscribers;
 
     @Autowired
-    TestUsers users;
-
-    @Autowired
     PaperVenue.Venue venue;
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -63,27 +55,25 @@ class OrderLifecycleIT {
 
     private Http user;
     private String portfolioId;
-    private String connectionId;
+    private DirectOrders directOrders;
     private PaperExchange.ApiKey key;
 
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
     @BeforeEach
     void portfolio() {
         venue.faults().clear();
-        String algorithm =
-                PaperSubscribers.algorithm(users.verified("DEVELOPER").http());
-        Subscriber subscriber = subscribers.subscribe(algorithm, "50000", new BigDecimal("100000"));
+        Subscriber subscriber = subscribers.subscribeToNewAlgorithm("50000", new BigDecimal("100000"));
         user = subscriber.http();
         portfolioId = subscriber.portfolioId();
-        connectionId = subscriber.connectionId();
+        directOrders = new DirectOrders(workflowClient, subscriber);
         key = subscriber.key();
     }
 
     @Test
     void givenMarketBuy_whenRun_thenFilledWithFillsAndPositionRecordedOnce() {
-        OrderInput input = order(OrderType.MARKET, "0.01", null, 30);
+        OrderInput input = directOrders.order(Side.BUY, OrderType.MARKET, "0.01", null, 30);
 
-        assertThat(run(input)).isEqualTo(OrderStatus.FILLED);
+        assertThat(directOrders.run(input)).isEqualTo(OrderStatus.FILLED);
 
         Record row = dsl.selectFrom(ORDERS)
                 .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
@@ -105,9 +95,9 @@ class OrderLifecycleIT {
     @Test
     void givenLostResponse_whenSubmitted_thenTheOrderExistsExactlyOnceAndFills() {
         venue.faults().add(new PaperFaults.Fault("POST /api/v3/order", PaperFaults.Kind.LOST_RESPONSE, 1, null, 1));
-        OrderInput input = order(OrderType.MARKET, "0.02", null, 30);
+        OrderInput input = directOrders.order(Side.BUY, OrderType.MARKET, "0.02", null, 30);
 
-        assertThat(run(input)).isEqualTo(OrderStatus.FILLED);
+        assertThat(directOrders.run(input)).isEqualTo(OrderStatus.FILLED);
 
         assertThat(venue.exchange().allOrders(key.apiKey()))
                 .filteredOn(order -> order.clientOrderId().equals(input.clientOrderId()))
@@ -116,9 +106,9 @@ class OrderLifecycleIT {
 
     @Test
     void givenLimitFarFromTheMarket_whenTheTimeoutPasses_thenCancelledAtTheExchange() {
-        OrderInput input = order(OrderType.LIMIT, "0.01", "30000", 3);
+        OrderInput input = directOrders.order(Side.BUY, OrderType.LIMIT, "0.01", "30000", 3);
 
-        assertThat(run(input)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(directOrders.run(input)).isEqualTo(OrderStatus.CANCELLED);
 
         assertThat(dsl.select(ORDERS.REASON)
                         .from(ORDERS)
@@ -130,8 +120,8 @@ class OrderLifecycleIT {
 
     @Test
     void givenRestingOrder_whenThePortfolioIsKilled_thenCancelledAndNothingNewReachesTheExchange() {
-        OrderInput resting = order(OrderType.LIMIT, "0.01", "30000", 600);
-        OrderWorkflow workflow = workflow(resting);
+        OrderInput resting = directOrders.order(Side.BUY, OrderType.LIMIT, "0.01", "30000", 600);
+        OrderWorkflow workflow = directOrders.workflow(resting);
         WorkflowClient.start(workflow::run, resting);
         Await.until(
                 DEADLINE,
@@ -150,8 +140,8 @@ class OrderLifecycleIT {
         assertThat(venue.exchange().openOrders(key.apiKey(), "BTCEUR")).isEmpty();
         int venueOrders = venue.exchange().allOrders(key.apiKey()).size();
 
-        OrderInput afterKill = order(OrderType.MARKET, "0.01", null, 30);
-        assertThat(run(afterKill)).isEqualTo(OrderStatus.REJECTED);
+        OrderInput afterKill = directOrders.order(Side.BUY, OrderType.MARKET, "0.01", null, 30);
+        assertThat(directOrders.run(afterKill)).isEqualTo(OrderStatus.REJECTED);
         assertThat(venue.exchange().allOrders(key.apiKey())).hasSize(venueOrders);
         assertThat(dsl.select(ORDERS.REASON)
                         .from(ORDERS)
@@ -164,41 +154,5 @@ class OrderLifecycleIT {
                         .get("status")
                         .asString())
                 .isEqualTo("ACTIVE");
-    }
-
-    private OrderInput order(OrderType type, String quantity, String limitPrice, long timeoutSeconds) {
-        // No signal table rows yet: the signal id only names the workflow here.
-        String signalId = "it-" + UUID.randomUUID();
-        return new OrderInput(
-                UUID.randomUUID().toString(),
-                portfolioId,
-                signalId,
-                connectionId,
-                Exchange.PAPER,
-                "BTC/EUR",
-                Side.BUY,
-                type,
-                new BigDecimal(quantity),
-                limitPrice == null ? null : new BigDecimal(limitPrice),
-                null,
-                limitPrice == null ? null : TimeInForce.GTC,
-                timeoutSeconds,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
-                null,
-                false);
-    }
-
-    private OrderStatus run(OrderInput input) {
-        return workflow(input).run(input);
-    }
-
-    private OrderWorkflow workflow(OrderInput input) {
-        return workflowClient.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
-                        .build());
     }
 }

@@ -7,24 +7,20 @@ import static org.assertj.core.api.Assertions.within;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperTrade;
+import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
-import com.algomarket.workflows.common.TaskQueues;
-import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
-import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -67,7 +63,7 @@ class PortfolioMonitoringIT {
 
     private Http user;
     private String portfolioId;
-    private String connectionId;
+    private DirectOrders directOrders;
     private PaperExchange.ApiKey key;
 
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
@@ -75,12 +71,10 @@ class PortfolioMonitoringIT {
     void portfolio() {
         venue.faults().clear();
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
-        String algorithm =
-                PaperSubscribers.algorithm(users.verified("DEVELOPER").http());
-        Subscriber subscriber = subscribers.subscribe(algorithm, SIZE.toPlainString(), new BigDecimal("100000"));
+        Subscriber subscriber = subscribers.subscribeToNewAlgorithm(SIZE.toPlainString(), new BigDecimal("100000"));
         user = subscriber.http();
         portfolioId = subscriber.portfolioId();
-        connectionId = subscriber.connectionId();
+        directOrders = new DirectOrders(workflowClient, subscriber);
         key = subscriber.key();
     }
 
@@ -88,11 +82,11 @@ class PortfolioMonitoringIT {
     void givenBuyThenPartialSell_whenMonitored_thenListsPositionAndPnlAgreeWithTheVenuesFillsAndPrice() {
         // A thin book: the buy walks several price levels, so its average cost is a real weighted average.
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.02"));
-        OrderInput buy = order(Side.BUY, OrderType.MARKET, "0.05", null, 30);
-        assertThat(run(buy)).isEqualTo(OrderStatus.FILLED);
+        OrderInput buy = directOrders.order(Side.BUY, OrderType.MARKET, "0.05", null, 30);
+        assertThat(directOrders.run(buy)).isEqualTo(OrderStatus.FILLED);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("62000"), new BigDecimal("0.02"));
-        OrderInput sell = order(Side.SELL, OrderType.MARKET, "0.02", null, 30);
-        assertThat(run(sell)).isEqualTo(OrderStatus.FILLED);
+        OrderInput sell = directOrders.order(Side.SELL, OrderType.MARKET, "0.02", null, 30);
+        assertThat(directOrders.run(sell)).isEqualTo(OrderStatus.FILLED);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000.5"), new BigDecimal("0.5"));
 
         // By hand, from the venue's record of the fills and its price now.
@@ -208,8 +202,8 @@ class PortfolioMonitoringIT {
 
     @Test
     void givenRestingLimit_whenCancelledThroughTheApi_thenCancelledAtTheExchangeAndThenFinal() {
-        OrderInput resting = order(Side.BUY, OrderType.LIMIT, "0.01", "30000", 600);
-        OrderWorkflow workflow = workflow(resting);
+        OrderInput resting = directOrders.order(Side.BUY, OrderType.LIMIT, "0.01", "30000", 600);
+        OrderWorkflow workflow = directOrders.workflow(resting);
         WorkflowClient.start(workflow::run, resting);
         Await.until(DEADLINE, () -> status(resting.orderId()), "PENDING"::equals);
 
@@ -243,7 +237,8 @@ class PortfolioMonitoringIT {
 
     @Test
     void givenTheVenuesTickerFailing_whenMonitored_thenPricesUnavailableInsteadOfAServerError() {
-        assertThat(run(order(Side.BUY, OrderType.MARKET, "0.01", null, 30))).isEqualTo(OrderStatus.FILLED);
+        assertThat(directOrders.run(directOrders.order(Side.BUY, OrderType.MARKET, "0.01", null, 30)))
+                .isEqualTo(OrderStatus.FILLED);
         venue.faults().add(new PaperFaults.Fault("GET /api/v3/ticker/price", PaperFaults.Kind.HTTP_5XX, 1, null, null));
 
         JsonNode overview = ok(user.get("/api/v1/portfolios/" + portfolioId));
@@ -323,41 +318,5 @@ class PortfolioMonitoringIT {
 
     private static BigDecimal sum(List<BigDecimal> amounts) {
         return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private OrderInput order(Side side, OrderType type, String quantity, String limitPrice, long timeoutSeconds) {
-        // The signal id only names the workflow here: these orders are started directly, not by a signal.
-        String signalId = "it-" + UUID.randomUUID();
-        return new OrderInput(
-                UUID.randomUUID().toString(),
-                portfolioId,
-                signalId,
-                connectionId,
-                Exchange.PAPER,
-                "BTC/EUR",
-                side,
-                type,
-                new BigDecimal(quantity),
-                limitPrice == null ? null : new BigDecimal(limitPrice),
-                null,
-                limitPrice == null ? null : TimeInForce.GTC,
-                timeoutSeconds,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
-                null,
-                false);
-    }
-
-    private OrderStatus run(OrderInput input) {
-        return workflow(input).run(input);
-    }
-
-    private OrderWorkflow workflow(OrderInput input) {
-        return workflowClient.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
-                        .build());
     }
 }

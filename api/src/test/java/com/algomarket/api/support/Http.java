@@ -38,10 +38,7 @@ public final class Http {
     public record Response(int status, String contentType, JsonNode body, String raw) {}
 
     public Response postJson(String path, String json, String headerName, String headerValue) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .header(headerName, headerValue)
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(jsonRequest(path).header(headerName, headerValue).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     public Response delete(String path) {
@@ -49,9 +46,12 @@ public final class Http {
     }
 
     public Response putJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return send(jsonRequest(path).PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A request to {@code path} whose body is JSON. */
+    private HttpRequest.Builder jsonRequest(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json");
     }
 
     public Response get(String path) {
@@ -59,9 +59,7 @@ public final class Http {
     }
 
     public Response postJson(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(jsonRequest(path).POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Response send(HttpRequest.Builder request) {

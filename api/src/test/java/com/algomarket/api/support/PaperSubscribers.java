@@ -46,6 +46,14 @@ public final class PaperSubscribers {
         return subscribe(algorithmId, size, new BigDecimal("10000"));
     }
 
+    /**
+     * A user subscribed to a new algorithm of a new developer, with a portfolio of {@code size} EUR on a PAPER key
+     * holding {@code euros}.
+     */
+    public Subscriber subscribeToNewAlgorithm(String size, BigDecimal euros) {
+        return subscribe(algorithm(users.verified("DEVELOPER").http()), size, euros);
+    }
+
     /** A user subscribed to the algorithm with a portfolio of {@code size} EUR on a PAPER key holding {@code euros}. */
     public Subscriber subscribe(String algorithmId, String size, BigDecimal euros) {
         Http user = users.verified("USER").http();

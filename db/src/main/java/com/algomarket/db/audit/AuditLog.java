@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.JSONEntry;
 import org.jooq.impl.DSL;
@@ -23,13 +24,7 @@ public class AuditLog {
 
     /** {@code detailsJson} must never contain secrets: the audit log is read by operators. */
     public void append(String actor, String entityType, String entityId, String action, String detailsJson) {
-        dsl.insertInto(AUDIT_LOG)
-                .set(AUDIT_LOG.ACTOR, actor)
-                .set(AUDIT_LOG.ENTITY_TYPE, entityType)
-                .set(AUDIT_LOG.ENTITY_ID, entityId)
-                .set(AUDIT_LOG.ACTION, action)
-                .set(AUDIT_LOG.DETAILS, JSONB.valueOf(detailsJson))
-                .execute();
+        insert(actor, entityType, entityId, action, DSL.val(JSONB.valueOf(detailsJson)));
     }
 
     /**
@@ -43,12 +38,16 @@ public class AuditLog {
                 entries.add(DSL.key(key).value(DSL.val(value.toString())));
             }
         });
+        insert(actor, entityType, entityId, action, DSL.jsonbObject(entries));
+    }
+
+    private void insert(String actor, String entityType, String entityId, String action, Field<JSONB> details) {
         dsl.insertInto(AUDIT_LOG)
                 .set(AUDIT_LOG.ACTOR, actor)
                 .set(AUDIT_LOG.ENTITY_TYPE, entityType)
                 .set(AUDIT_LOG.ENTITY_ID, entityId)
                 .set(AUDIT_LOG.ACTION, action)
-                .set(AUDIT_LOG.DETAILS, DSL.jsonbObject(entries))
+                .set(AUDIT_LOG.DETAILS, details)
                 .execute();
     }
 }

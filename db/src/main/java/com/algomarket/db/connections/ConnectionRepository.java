@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Records;
 import org.springframework.stereotype.Repository;
 
 /** Exchange connections. Every query of a user's connections takes the user id: another user's id finds nothing. */
@@ -91,7 +92,7 @@ public class ConnectionRepository {
                 .from(EXCHANGE_CONNECTIONS)
                 .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
                 .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
-                .fetchOptional(r -> new EncryptedCredentials(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetchOptional(Records.mapping(EncryptedCredentials::new));
     }
 
     public boolean nameTaken(UUID userId, String name) {

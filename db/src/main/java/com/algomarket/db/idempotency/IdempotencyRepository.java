@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.springframework.stereotype.Repository;
 
 /** Stored answers of POSTs sent with an Idempotency-Key. */
@@ -58,7 +59,7 @@ public class IdempotencyRepository {
                         IDEMPOTENT_REQUESTS.RESPONSE_BODY)
                 .from(IDEMPOTENT_REQUESTS)
                 .where(IDEMPOTENT_REQUESTS.SCOPE.eq(scope).and(IDEMPOTENT_REQUESTS.IDEMPOTENCY_KEY.eq(key)))
-                .fetchOptional(r -> new StoredRequest(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetchOptional(Records.mapping(StoredRequest::new));
     }
 
     public void complete(String scope, String key, int status, String contentType, byte[] body) {

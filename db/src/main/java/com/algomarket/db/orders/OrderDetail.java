@@ -1,5 +1,6 @@
 package com.algomarket.db.orders;
 
+import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
@@ -31,5 +32,48 @@ public record OrderDetail(
 
     public boolean isFinal() {
         return status.isFinal();
+    }
+
+    /** The order as its row in the database holds it: the one place its columns are read. */
+    static OrderDetail of(OrdersRecord r) {
+        return new OrderDetail(
+                r.getId(),
+                r.getPortfolioId(),
+                r.getClientOrderId(),
+                r.getExchangeOrderId(),
+                r.getSymbol(),
+                r.getSide(),
+                r.getType(),
+                r.getTimeInForce(),
+                r.getQuantity(),
+                r.getLimitPrice(),
+                r.getStopPrice(),
+                r.getFilledQuantity(),
+                r.getAveragePrice(),
+                r.getStatus(),
+                r.getReason(),
+                r.getWorkflowId(),
+                r.getCreatedAt(),
+                r.getUpdatedAt());
+    }
+
+    /** The part of the order that the order lifecycle works with. */
+    OrderRow row() {
+        return new OrderRow(
+                id,
+                portfolioId,
+                clientOrderId,
+                exchangeOrderId,
+                symbol,
+                side,
+                type,
+                quantity,
+                filledQuantity,
+                averagePrice,
+                status,
+                reason,
+                workflowId,
+                createdAt,
+                updatedAt);
     }
 }

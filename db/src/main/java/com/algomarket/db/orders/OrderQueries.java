@@ -5,7 +5,6 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 
-import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.PositionsRecord;
 import com.algomarket.workflows.orders.OrderStatus;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -43,7 +43,7 @@ public class OrderQueries {
                 .where(condition)
                 .orderBy(ORDERS.CREATED_AT.desc(), ORDERS.ID.desc())
                 .limit(limit)
-                .fetch(OrderQueries::toDetail);
+                .fetch(OrderDetail::of);
     }
 
     /** The order, when it belongs to one of the user's portfolios; another user's order is not found. */
@@ -53,7 +53,7 @@ public class OrderQueries {
                 .join(PORTFOLIOS)
                 .on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
                 .where(ORDERS.ID.eq(orderId).and(PORTFOLIOS.USER_ID.eq(userId)))
-                .fetchOptional(record -> toDetail(record.into(ORDERS)));
+                .fetchOptional(record -> OrderDetail.of(record.into(ORDERS)));
     }
 
     /** The fills of the portfolio's orders, newest first. */
@@ -75,17 +75,7 @@ public class OrderQueries {
                 .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
                 .orderBy(FILLS.EXECUTED_AT.desc(), FILLS.CREATED_AT.desc(), FILLS.ID.desc())
                 .limit(limit)
-                .fetch(r -> new PortfolioTrade(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        r.value4(),
-                        r.value5(),
-                        r.value6(),
-                        r.value7(),
-                        r.value8(),
-                        r.value9(),
-                        r.value10()));
+                .fetch(Records.mapping(PortfolioTrade::new));
     }
 
     /** The portfolio's positions, closed ones (quantity 0, with their realized PnL) included, by symbol. */
@@ -107,28 +97,6 @@ public class OrderQueries {
                         .computeIfAbsent(position.portfolioId(), id -> new ArrayList<>())
                         .add(position));
         return byPortfolio;
-    }
-
-    private static OrderDetail toDetail(OrdersRecord r) {
-        return new OrderDetail(
-                r.getId(),
-                r.getPortfolioId(),
-                r.getClientOrderId(),
-                r.getExchangeOrderId(),
-                r.getSymbol(),
-                r.getSide(),
-                r.getType(),
-                r.getTimeInForce(),
-                r.getQuantity(),
-                r.getLimitPrice(),
-                r.getStopPrice(),
-                r.getFilledQuantity(),
-                r.getAveragePrice(),
-                r.getStatus(),
-                r.getReason(),
-                r.getWorkflowId(),
-                r.getCreatedAt(),
-                r.getUpdatedAt());
     }
 
     private static PortfolioPosition toPosition(PositionsRecord r) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -29,20 +30,7 @@ public class OrderRepository {
     /** The order's intent, written before anything is sent; a retried activity finds it there already. */
     public void insertIntent(NewOrder order) {
         dsl.insertInto(ORDERS)
-                .set(ORDERS.ID, order.id())
-                .set(ORDERS.PORTFOLIO_ID, order.portfolioId())
-                .set(ORDERS.SIGNAL_ID, order.signalId())
-                .set(ORDERS.CLIENT_ORDER_ID, order.clientOrderId())
-                .set(ORDERS.EXCHANGE, order.exchange())
-                .set(ORDERS.SYMBOL, order.symbol())
-                .set(ORDERS.SIDE, order.side())
-                .set(ORDERS.TYPE, order.type())
-                .set(ORDERS.TIME_IN_FORCE, order.timeInForce())
-                .set(ORDERS.QUANTITY, order.quantity())
-                .set(ORDERS.LIMIT_PRICE, order.limitPrice())
-                .set(ORDERS.STOP_PRICE, order.stopPrice())
-                .set(ORDERS.STATUS, OrderStatus.NEW)
-                .set(ORDERS.WORKFLOW_ID, order.workflowId())
+                .set(asked(order, OrderStatus.NEW))
                 .onConflict(ORDERS.ID)
                 .doNothing()
                 .execute();
@@ -53,24 +41,9 @@ public class OrderRepository {
      * recorded as REJECTED with its reason, so the user sees why a signal did not trade. Written once.
      */
     public void insertRejected(NewOrder order, String reason) {
-        dsl.insertInto(ORDERS)
-                .set(ORDERS.ID, order.id())
-                .set(ORDERS.PORTFOLIO_ID, order.portfolioId())
-                .set(ORDERS.SIGNAL_ID, order.signalId())
-                .set(ORDERS.CLIENT_ORDER_ID, order.clientOrderId())
-                .set(ORDERS.EXCHANGE, order.exchange())
-                .set(ORDERS.SYMBOL, order.symbol())
-                .set(ORDERS.SIDE, order.side())
-                .set(ORDERS.TYPE, order.type())
-                .set(ORDERS.TIME_IN_FORCE, order.timeInForce())
-                .set(ORDERS.QUANTITY, order.quantity())
-                .set(ORDERS.LIMIT_PRICE, order.limitPrice())
-                .set(ORDERS.STOP_PRICE, order.stopPrice())
-                .set(ORDERS.STATUS, OrderStatus.REJECTED)
-                .set(ORDERS.REASON, reason)
-                .set(ORDERS.WORKFLOW_ID, order.workflowId())
-                .onConflictDoNothing()
-                .execute();
+        OrdersRecord rejected = asked(order, OrderStatus.REJECTED);
+        rejected.setReason(reason);
+        dsl.insertInto(ORDERS).set(rejected).onConflictDoNothing().execute();
     }
 
     public void update(
@@ -205,45 +178,46 @@ public class OrderRepository {
             BigDecimal filledQuantity,
             BigDecimal averagePrice,
             String reason) {
-        return dsl.insertInto(ORDERS)
-                        .set(ORDERS.ID, order.id())
-                        .set(ORDERS.PORTFOLIO_ID, order.portfolioId())
-                        .set(ORDERS.SIGNAL_ID, order.signalId())
-                        .set(ORDERS.CLIENT_ORDER_ID, order.clientOrderId())
-                        .set(ORDERS.EXCHANGE, order.exchange())
-                        .set(ORDERS.SYMBOL, order.symbol())
-                        .set(ORDERS.SIDE, order.side())
-                        .set(ORDERS.TYPE, order.type())
-                        .set(ORDERS.QUANTITY, order.quantity())
-                        .set(ORDERS.LIMIT_PRICE, order.limitPrice())
-                        .set(ORDERS.STATUS, status)
-                        .set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId)
-                        .set(ORDERS.FILLED_QUANTITY, filledQuantity)
-                        .set(ORDERS.AVERAGE_PRICE, averagePrice)
-                        .set(ORDERS.REASON, reason)
-                        .set(ORDERS.WORKFLOW_ID, order.workflowId())
-                        .onConflictDoNothing()
-                        .execute()
-                == 1;
+        OrdersRecord adopted = identified(order, status);
+        adopted.setExchangeOrderId(exchangeOrderId);
+        adopted.setFilledQuantity(filledQuantity);
+        adopted.setAveragePrice(averagePrice);
+        adopted.setReason(reason);
+        return dsl.insertInto(ORDERS).set(adopted).onConflictDoNothing().execute() == 1;
     }
 
-    private static OrderRow toRow(OrdersRecord r) {
-        return new OrderRow(
-                r.getId(),
-                r.getPortfolioId(),
-                r.getClientOrderId(),
-                r.getExchangeOrderId(),
-                r.getSymbol(),
-                r.getSide(),
-                r.getType(),
-                r.getQuantity(),
-                r.getFilledQuantity(),
-                r.getAveragePrice(),
-                r.getStatus(),
-                r.getReason(),
-                r.getWorkflowId(),
-                r.getCreatedAt(),
-                r.getUpdatedAt());
+    /** A new order as it was asked for: what identifies it and what it trades, with its prices and time in force. */
+    private static OrdersRecord asked(NewOrder order, OrderStatus status) {
+        OrdersRecord record = identified(order, status);
+        record.setTimeInForce(order.timeInForce());
+        record.setStopPrice(order.stopPrice());
+        return record;
+    }
+
+    /**
+     * The columns every new order is written with. An adopted order is written with these only (not its time in force
+     * nor its stop price): the exchange's answer it is adopted from does not say them.
+     */
+    private static OrdersRecord identified(NewOrder order, OrderStatus status) {
+        // Only the columns set here are inserted: the others keep their defaults, as with insertInto(...).set(...).
+        OrdersRecord record = new OrdersRecord();
+        record.setId(order.id());
+        record.setPortfolioId(order.portfolioId());
+        record.setSignalId(order.signalId());
+        record.setClientOrderId(order.clientOrderId());
+        record.setExchange(order.exchange());
+        record.setSymbol(order.symbol());
+        record.setSide(order.side());
+        record.setType(order.type());
+        record.setQuantity(order.quantity());
+        record.setLimitPrice(order.limitPrice());
+        record.setStatus(status);
+        record.setWorkflowId(order.workflowId());
+        return record;
+    }
+
+    private static OrderRow toRow(OrdersRecord record) {
+        return OrderDetail.of(record).row();
     }
 
     /** The PnL the portfolio's fills executed since {@code since} realised (negative: a loss). */
@@ -271,7 +245,7 @@ public class OrderRepository {
                 .from(POSITIONS)
                 .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.QUANTITY.gt(BigDecimal.ZERO)))
                 .orderBy(POSITIONS.SYMBOL)
-                .fetch(r -> new HeldPosition(r.value1(), r.value2()));
+                .fetch(Records.mapping(HeldPosition::new));
     }
 
     public record HeldPosition(String symbol, BigDecimal quantity) {}

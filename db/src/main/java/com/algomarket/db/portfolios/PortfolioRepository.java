@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -111,7 +112,7 @@ public class PortfolioRepository {
                         PORTFOLIOS.DAILY_LOSS_LIMIT)
                 .from(PORTFOLIOS)
                 .where(PORTFOLIOS.ID.eq(id))
-                .fetchOptional(r -> new RiskLimits(r.value1(), r.value2(), r.value3(), r.value4()))
+                .fetchOptional(Records.mapping(RiskLimits::new))
                 .orElse(RiskLimits.NONE);
     }
 

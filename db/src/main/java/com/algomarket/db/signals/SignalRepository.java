@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -98,16 +99,7 @@ public class SignalRepository {
                 .where(condition)
                 .orderBy(PORTFOLIOS.ID)
                 .limit(limit)
-                .fetch(r -> new Subscriber(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        r.value4(),
-                        r.value5(),
-                        r.value6(),
-                        r.value7(),
-                        r.value8(),
-                        r.value9()));
+                .fetch(Records.mapping(Subscriber::new));
     }
 
     private static Signal toSignal(SignalsRecord r) {

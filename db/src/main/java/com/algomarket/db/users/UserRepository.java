@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Records;
 import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
@@ -55,7 +56,7 @@ public class UserRepository {
         return dsl.select(USERS.ID, USERS.EMAIL, USERS.USERNAME, USERS.ROLE, USERS.STATUS)
                 .from(USERS)
                 .where(USERS.ID.eq(id))
-                .fetchOptional(r -> new User(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+                .fetchOptional(Records.mapping(User::new));
     }
 
     /** PENDING_VERIFICATION -> VERIFIED; false when the user was not pending. */
@@ -73,7 +74,7 @@ public class UserRepository {
         return dsl.select(USERS.ID, USERS.ROLE, USERS.STATUS, USERS.PASSWORD_HASH)
                 .from(USERS)
                 .where(USERS.EMAIL.eq(normaliseEmail(email)))
-                .fetchOptional(r -> new LoginCandidate(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetchOptional(Records.mapping(LoginCandidate::new));
     }
 
     public record LoginCandidate(UUID id, UserRole role, UserStatus status, String passwordHash) {}

@@ -1,7 +1,8 @@
 package com.algomarket.workflows.connections;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
+import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryAtMost;
+
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -18,12 +19,6 @@ final class ExchangeAccountOptions {
     static ExchangeAccountActivities activities() {
         return Workflow.newActivityStub(
                 ExchangeAccountActivities.class,
-                ActivityOptions.newBuilder()
-                        .setStartToCloseTimeout(Duration.ofSeconds(20))
-                        .setRetryOptions(RetryOptions.newBuilder()
-                                .setInitialInterval(Duration.ofMillis(500))
-                                .setMaximumAttempts(2)
-                                .build())
-                        .build());
+                attempts(Duration.ofSeconds(20), retryAtMost(2, Duration.ofMillis(500))));
     }
 }

@@ -1,8 +1,11 @@
 package com.algomarket.workflows.killswitch;
 
+import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
+import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+
 import com.algomarket.workflows.orders.OrderFanOut;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -16,25 +19,14 @@ public class FlattenWorkflowImpl implements FlattenWorkflow {
 
     private final FlattenActivities waiting = Workflow.newActivityStub(
             FlattenActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setScheduleToCloseTimeout(OPEN_ORDERS_DEADLINE)
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setBackoffCoefficient(1.5)
-                            .setMaximumInterval(Duration.ofSeconds(15))
-                            .build())
-                    .build());
+            attemptsUntil(
+                    Duration.ofSeconds(10),
+                    OPEN_ORDERS_DEADLINE,
+                    retryWithBackoff(Duration.ofSeconds(1), 1.5, Duration.ofSeconds(15))));
 
     private final FlattenActivities planning = Workflow.newActivityStub(
             FlattenActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
-                    .build());
+            attempts(Duration.ofSeconds(30), retryBetween(Duration.ofSeconds(1), Duration.ofSeconds(30))));
 
     @Override
     public int run(String portfolioId, String flattenId) {

@@ -1,8 +1,9 @@
 package com.algomarket.workflows.onboarding;
 
+import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+
 import com.algomarket.workflows.common.SearchAttributeKeys;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -27,15 +28,13 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
     // late email is better than none. Only a missing user is final.
     private final OnboardingActivities activities = Workflow.newActivityStub(
             OnboardingActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setBackoffCoefficient(2.0)
-                            .setMaximumInterval(Duration.ofMinutes(5))
-                            .setDoNotRetry(OnboardingFailure.USER_NOT_FOUND.name())
-                            .build())
-                    .build());
+            attempts(
+                    Duration.ofSeconds(30),
+                    retryWithBackoff(
+                            Duration.ofSeconds(1),
+                            2.0,
+                            Duration.ofMinutes(5),
+                            OnboardingFailure.USER_NOT_FOUND.name())));
 
     // Set before the workflow method runs: an update delivered with the first workflow task is validated before it.
     private OnboardingStep step = OnboardingStep.VERIFY_EMAIL;

@@ -1,10 +1,12 @@
 package com.algomarket.workflows.orders;
 
+import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
+import static com.algomarket.workflows.common.ActivityStubOptions.localAttemptsUntil;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.activity.LocalActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -26,43 +28,28 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     // Database steps: retried until they succeed, the order's record must not be lost.
     private final OrderActivities database = Workflow.newActivityStub(
             OrderActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofMillis(200))
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
-                    .build());
+            attempts(Duration.ofSeconds(10), retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
 
     // Placing: rate limits and unavailability are retried with backoff (nothing was accepted); REJECTED and AUTH are
     // final; UNKNOWN must not be retried blindly, the workflow looks the order up first.
     private final OrderActivities placing = Workflow.newActivityStub(
             OrderActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setBackoffCoefficient(2.0)
-                            .setMaximumInterval(Duration.ofMinutes(1))
-                            .setDoNotRetry(
-                                    ExchangeFailure.REJECTED.name(),
-                                    ExchangeFailure.AUTH.name(),
-                                    ExchangeFailure.UNKNOWN.name())
-                            .build())
-                    .build());
+            attempts(
+                    Duration.ofSeconds(30),
+                    retryWithBackoff(
+                            Duration.ofSeconds(1),
+                            2.0,
+                            Duration.ofMinutes(1),
+                            ExchangeFailure.REJECTED.name(),
+                            ExchangeFailure.AUTH.name(),
+                            ExchangeFailure.UNKNOWN.name())));
 
     // Reads (lookup, poll, reconcile) and cancels: every failure but AUTH is worth another try; a cancel is idempotent.
     private final OrderActivities following = Workflow.newActivityStub(
             OrderActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setBackoffCoefficient(2.0)
-                            .setMaximumInterval(Duration.ofMinutes(1))
-                            .setDoNotRetry(ExchangeFailure.AUTH.name())
-                            .build())
-                    .build());
+            attempts(
+                    Duration.ofSeconds(30),
+                    retryWithBackoff(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), ExchangeFailure.AUTH.name())));
 
     /**
      * Version 1 runs the risk check and the intent as local activities: short database steps (and one balance read)
@@ -76,14 +63,10 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     // after five minutes was never sent, and is stale by then.
     private final OrderActivities localDatabase = Workflow.newLocalActivityStub(
             OrderActivities.class,
-            LocalActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setScheduleToCloseTimeout(Duration.ofMinutes(5))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofMillis(200))
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
-                    .build());
+            localAttemptsUntil(
+                    Duration.ofSeconds(10),
+                    Duration.ofMinutes(5),
+                    retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
 
     private OrderStatus status = OrderStatus.NEW;
     private BigDecimal lastFilled;

@@ -1,9 +1,11 @@
 package com.algomarket.workflows.purchases;
 
+import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryAtMost;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -16,26 +18,12 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
     // dangling. Stripe calls carry the purchase id as idempotency key, so a retry never charges twice.
     private final PurchaseActivities activities = Workflow.newActivityStub(
             PurchaseActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(1))
-                            .setBackoffCoefficient(2.0)
-                            .setMaximumInterval(Duration.ofMinutes(1))
-                            .build())
-                    .build());
+            attempts(Duration.ofSeconds(30), retryWithBackoff(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1))));
 
     // A buyer's REST request waits for the client secret, so a provider that does not answer fails it within seconds;
     // the buyer can ask again (GET /purchases/{id}).
     private final PurchaseActivities clientSecrets = Workflow.newActivityStub(
-            PurchaseActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(10))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofMillis(500))
-                            .setMaximumAttempts(2)
-                            .build())
-                    .build());
+            PurchaseActivities.class, attempts(Duration.ofSeconds(10), retryAtMost(2, Duration.ofMillis(500))));
 
     private PurchaseStatus status = PurchaseStatus.AWAITING_PAYMENT;
     private String paymentId;

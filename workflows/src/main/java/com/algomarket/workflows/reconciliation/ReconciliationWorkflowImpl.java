@@ -1,8 +1,9 @@
 package com.algomarket.workflows.reconciliation;
 
+import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+
 import com.algomarket.workflows.common.SearchAttributeKeys;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -16,14 +17,10 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     // that the next interval starts fresh rather than a comparison piling up behind a long outage.
     private final ReconciliationActivities activities = Workflow.newActivityStub(
             ReconciliationActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofMinutes(2))
-                    .setScheduleToCloseTimeout(Duration.ofMinutes(4))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofSeconds(2))
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
-                    .build());
+            attemptsUntil(
+                    Duration.ofMinutes(2),
+                    Duration.ofMinutes(4),
+                    retryBetween(Duration.ofSeconds(2), Duration.ofSeconds(30))));
 
     private ReconciliationResult lastResult;
     private boolean runNow;

@@ -1,7 +1,8 @@
 package com.algomarket.workflows.signals;
 
-import io.temporal.activity.LocalActivityOptions;
-import io.temporal.common.RetryOptions;
+import static com.algomarket.workflows.common.ActivityStubOptions.localAttemptsUntil;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 
@@ -19,14 +20,10 @@ public class SignalWorkflowImpl implements SignalWorkflow {
     // signal not planned and started in ten minutes is stale.
     private final SignalActivities activities = Workflow.newLocalActivityStub(
             SignalActivities.class,
-            LocalActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setScheduleToCloseTimeout(Duration.ofMinutes(10))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setInitialInterval(Duration.ofMillis(200))
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
-                    .build());
+            localAttemptsUntil(
+                    Duration.ofSeconds(30),
+                    Duration.ofMinutes(10),
+                    retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
 
     @Override
     public SignalOutcome run(String signalId) {

@@ -25,8 +25,8 @@ import com.algomarket.workflows.orders.RecordingOrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -64,15 +64,8 @@ import org.mockito.InOrder;
 class FlattenWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(FlattenWorkflowImpl.class)
-            .registerSearchAttribute("UserId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("PortfolioId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("AlgorithmId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("Exchange", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("OrderStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .setDoNotStart(true)
-            .build();
+    static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(
+            FlattenWorkflowImpl.class, "UserId", "PortfolioId", "AlgorithmId", "Exchange", "OrderStatus");
 
     private static final String PORTFOLIO = "p-1";
     private static final String FLATTEN = "f-1";
@@ -250,12 +243,7 @@ class FlattenWorkflowTest {
     }
 
     private static FlattenWorkflow newFlatten(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(
-                FlattenWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WORKFLOW_ID)
-                        .setTaskQueue(worker.getTaskQueue())
-                        .build());
+        return TestTemporal.newWorkflow(client, worker, FlattenWorkflow.class, WORKFLOW_ID);
     }
 
     private static OrderStatus cancelAndAwait(WorkflowClient client, String workflowId) {

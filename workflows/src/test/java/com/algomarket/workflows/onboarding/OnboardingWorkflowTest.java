@@ -12,7 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
-import io.temporal.api.enums.v1.IndexedValueType;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -35,12 +35,8 @@ import org.mockito.ArgumentCaptor;
 class OnboardingWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(OnboardingWorkflowImpl.class)
-            .registerSearchAttribute("UserId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .registerSearchAttribute("OnboardingStep", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .setDoNotStart(true)
-            .build();
+    static final TestWorkflowExtension TEMPORAL =
+            TestTemporal.forWorkflow(OnboardingWorkflowImpl.class, "UserId", "OnboardingStep");
 
     private final OnboardingActivities activities =
             mock(OnboardingActivities.class, withSettings().withoutAnnotations());

@@ -1,5 +1,8 @@
 package com.algomarket.workflows.orders;
 
+import static com.algomarket.workflows.orders.OrderFixtures.INPUT;
+import static com.algomarket.workflows.orders.OrderFixtures.WORKFLOW_ID;
+import static com.algomarket.workflows.orders.OrderFixtures.newWorkflow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -16,13 +19,11 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.support.Histories;
-import io.temporal.api.enums.v1.IndexedValueType;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
@@ -47,31 +48,7 @@ import org.mockito.stubbing.Answer;
 class OrderWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(OrderWorkflowImpl.class)
-            .registerSearchAttribute("OrderStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .setDoNotStart(true)
-            .build();
-
-    private static final String WORKFLOW_ID = OrderWorkflow.workflowId("p-1", "s-1");
-
-    private static final OrderInput INPUT = new OrderInput(
-            "o-1",
-            "p-1",
-            "s-1",
-            "c-1",
-            Exchange.PAPER,
-            "BTC/EUR",
-            Side.BUY,
-            OrderType.LIMIT,
-            new BigDecimal("0.5"),
-            new BigDecimal("59000"),
-            null,
-            TimeInForce.GTC,
-            60,
-            "a1a0c0de-0000-8000-8000-000000000001",
-            new BigDecimal("59000"),
-            false);
+    static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
     private final OrderActivities activities =
             mock(OrderActivities.class, withSettings().withoutAnnotations());
@@ -82,8 +59,7 @@ class OrderWorkflowTest {
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
         when(activities.submit(any())).thenReturn(open("0"));
-        when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
@@ -260,8 +236,7 @@ class OrderWorkflowTest {
         when(activities.submit(any())).thenThrow(unknown());
         // The exchange lists the order a moment after it accepted it.
         when(activities.lookup(any())).thenReturn(null, open("0"));
-        when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
@@ -280,8 +255,7 @@ class OrderWorkflowTest {
         List<Long> lookedUpAt = new CopyOnWriteArrayList<>();
         when(activities.submit(any())).thenThrow(unknown()).thenReturn(open("0"));
         when(activities.lookup(any())).thenAnswer(at(env, lookedUpAt, null));
-        when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
@@ -308,8 +282,7 @@ class OrderWorkflowTest {
                 default -> open("0");
             };
         });
-        when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
         verify(activities, times(3)).submit(INPUT);
@@ -373,18 +346,14 @@ class OrderWorkflowTest {
         OrderWorkflow workflow = start(env, worker, client);
         verify(activities, timeout(5_000)).checkRisk(INPUT);
 
-        workflow.requestCancel("kill switch");
-        killed.countDown();
-
-        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
         // What holds either way: at most one order, and whatever the exchange accepted is cancelled there.
         long submits = mockingDetails(activities).getInvocations().stream()
                 .filter(invocation -> invocation.getMethod().getName().equals("submit"))
                 .count();
         assertThat(submits).isLessThanOrEqualTo(1);
         verify(activities, times((int) submits)).cancel(INPUT, "x-1");
-        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
-        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+        assertCancelledBy("kill switch", client);
     }
 
     @Test
@@ -398,10 +367,7 @@ class OrderWorkflowTest {
         OrderWorkflow workflow = start(env, worker, client);
         verify(activities, timeout(5_000)).checkRisk(INPUT);
 
-        workflow.requestCancel("kill switch");
-        killed.countDown();
-
-        assertThat(result(workflow)).isEqualTo(OrderStatus.REJECTED);
+        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.REJECTED);
         verify(activities, times(1)).submit(any());
         verify(activities, never()).lookup(any());
         verify(activities, never()).cancel(any(), anyString());
@@ -413,95 +379,66 @@ class OrderWorkflowTest {
     @Test
     void givenKillWhileTheSubmitRuns_whenTheExchangeAcceptsTheOrder_thenNoSecondSubmitAndItIsCancelled(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        approve();
-        CountDownLatch killed = new CountDownLatch(1);
-        when(activities.submit(any())).thenAnswer(afterKill(killed, invocation -> open("0")));
+        CountDownLatch killed = submitBlockedUntilKilled(invocation -> open("0"));
         when(activities.poll(any(), anyString())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        OrderWorkflow workflow = start(env, worker, client);
-        verify(activities, timeout(5_000)).submit(INPUT);
+        cancelAndReconcileFind(OrderStatus.CANCELLED, "0");
+        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        workflow.requestCancel("kill switch");
-        killed.countDown();
-
-        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
         InOrder order = inOrder(activities);
         order.verify(activities).submit(INPUT);
         order.verify(activities).cancel(INPUT, "x-1");
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isEqualTo("x-1");
-        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
-        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+        assertCancelledBy("kill switch", client);
     }
 
     @Test
     void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownAndTheOrderIsNotThere_thenNeverResubmitted(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        approve();
-        CountDownLatch killed = new CountDownLatch(1);
-        when(activities.submit(any())).thenAnswer(afterKill(killed, invocation -> {
+        CountDownLatch killed = submitBlockedUntilKilled(invocation -> {
             throw unknown();
-        }));
+        });
         when(activities.lookup(any())).thenReturn(null);
-        OrderWorkflow workflow = start(env, worker, client);
-        verify(activities, timeout(5_000)).submit(INPUT);
+        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        workflow.requestCancel("kill switch");
-        killed.countDown();
-
-        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).submit(any());
         verify(activities, times(2)).lookup(INPUT);
         verify(activities, never()).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isNull();
-        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
-        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+        assertCancelledBy("kill switch", client);
     }
 
     @Test
     void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownButTheOrderIsThere_thenItIsCancelledThere(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        approve();
-        CountDownLatch killed = new CountDownLatch(1);
-        when(activities.submit(any())).thenAnswer(afterKill(killed, invocation -> {
+        CountDownLatch killed = submitBlockedUntilKilled(invocation -> {
             throw unknown();
-        }));
+        });
         when(activities.lookup(any())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        OrderWorkflow workflow = start(env, worker, client);
-        verify(activities, timeout(5_000)).submit(INPUT);
+        cancelAndReconcileFind(OrderStatus.CANCELLED, "0");
+        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        workflow.requestCancel("kill switch");
-        killed.countDown();
-
-        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).lookup(INPUT);
         verify(activities, times(1)).cancel(INPUT, "x-1");
-        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
-        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+        assertCancelledBy("kill switch", client);
     }
 
     @Test
     void givenKillAfterSubmit_whenFollowing_thenCancelSentAndConfirmed(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approvedOpenOrderWhoseCancelAnswers(OrderStatus.CANCELLED, "0");
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        OrderWorkflow workflow = newWorkflow(client, worker);
-        WorkflowClient.start(workflow::run, INPUT);
-        verify(activities, timeout(5_000)).submit(any());
+        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
         workflow.requestCancel("kill switch");
 
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class))
-                .isEqualTo(OrderStatus.CANCELLED);
+        assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
-        assertThat(lastUpdate().reason()).isEqualTo("kill switch");
-        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+        assertCancelledBy("kill switch", client);
     }
 
     // --- Helpers ---------------------------------------------------------------------------------------------
@@ -539,9 +476,22 @@ class OrderWorkflowTest {
         when(activities.checkRisk(any())).thenAnswer(afterKill(killed, invocation -> RiskDecision.approve()));
         when(activities.submit(any())).thenReturn(open("0"));
         when(activities.poll(any(), anyString())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
+        cancelAndReconcileFind(OrderStatus.CANCELLED, "0");
         return killed;
+    }
+
+    /** An approved order whose submit answers only once the test has signalled the kill. */
+    private CountDownLatch submitBlockedUntilKilled(Answer<OrderSnapshot> answer) {
+        approve();
+        CountDownLatch killed = new CountDownLatch(1);
+        when(activities.submit(any())).thenAnswer(afterKill(killed, answer));
+        return killed;
+    }
+
+    private OrderWorkflow startAndAwaitTheSubmit(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        OrderWorkflow workflow = start(env, worker, client);
+        verify(activities, timeout(5_000)).submit(INPUT);
+        return workflow;
     }
 
     /** Answers only once the test has signalled the kill, so that the signal arrives while the activity runs. */
@@ -560,6 +510,30 @@ class OrderWorkflowTest {
             times.add(env.currentTimeMillis());
             return answer;
         };
+    }
+
+    /** The exchange's answer to the order's polls and to its reconciliation. */
+    private void pollAndReconcileFind(OrderStatus status, String filledQuantity) {
+        when(activities.poll(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
+    }
+
+    /** The exchange's answer to a cancel and to the reconciliation after it. */
+    private void cancelAndReconcileFind(OrderStatus status, String filledQuantity) {
+        when(activities.cancel(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
+    }
+
+    /** Signals the kill switch's cancel, then lets the blocked activity answer; answers the workflow's result. */
+    private static OrderStatus killAndRelease(OrderWorkflow workflow, CountDownLatch killed) {
+        workflow.requestCancel("kill switch");
+        killed.countDown();
+        return result(workflow);
+    }
+
+    private void assertCancelledBy(String reason, WorkflowClient client) {
+        assertThat(lastUpdate().reason()).isEqualTo(reason);
+        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
     }
 
     private List<OrderStatus> recordedStatuses() {
@@ -602,21 +576,11 @@ class OrderWorkflowTest {
                 new BigDecimal(filled).signum() > 0 ? new BigDecimal("59000") : null);
     }
 
-    private static OrderWorkflow newWorkflow(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WORKFLOW_ID)
-                        .setTaskQueue(worker.getTaskQueue())
-                        .build());
-    }
-
     /** An approved order that rests open until it is cancelled; the cancel and the reconciliation find it so. */
     private void approvedOpenOrderWhoseCancelAnswers(OrderStatus status, String filledQuantity) {
         approve();
         when(activities.submit(any())).thenReturn(open("0"));
         when(activities.poll(any(), anyString())).thenReturn(open("0"));
-        when(activities.cancel(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
+        cancelAndReconcileFind(status, filledQuantity);
     }
 }

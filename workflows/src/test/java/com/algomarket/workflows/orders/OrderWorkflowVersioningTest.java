@@ -1,5 +1,6 @@
 package com.algomarket.workflows.orders;
 
+import static com.algomarket.workflows.orders.OrderFixtures.INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -9,14 +10,12 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.common.interceptors.WorkerInterceptor;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@value OrderWorkflowImpl#LOCAL_RISK_AND_INTENT} version gate: histories recorded before the risk check and the
@@ -45,29 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OrderWorkflowVersioningTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(OrderWorkflowImpl.class)
-            .registerSearchAttribute("OrderStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .setDoNotStart(true)
-            .build();
-
-    private static final OrderInput INPUT = new OrderInput(
-            "o-1",
-            "p-1",
-            "s-1",
-            "c-1",
-            Exchange.PAPER,
-            "BTC/EUR",
-            Side.BUY,
-            OrderType.LIMIT,
-            new BigDecimal("0.5"),
-            new BigDecimal("59000"),
-            null,
-            TimeInForce.GTC,
-            60,
-            "a1a0c0de-0000-8000-8000-000000000001",
-            new BigDecimal("59000"),
-            false);
+    static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
     // Replays share one environment (an in-process server) per variant: as deployed, without the gate, before the
     // change.
@@ -79,9 +56,7 @@ class OrderWorkflowVersioningTest {
     private static final Worker BEFORE_THE_CHANGE_WORKER = replayWorker(BEFORE_THE_CHANGE);
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting", "timed-out-and-cancelled"
-            })
+    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities")
     void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithTheGate_thenCompatible(String scenario)
             throws Exception {
         WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
@@ -95,9 +70,7 @@ class OrderWorkflowVersioningTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {"filled", "unknown-then-found", "risk-refused", "killed-while-resting", "timed-out-and-cancelled"
-            })
+    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities")
     void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithoutTheGate_thenNonDeterministic(String scenario)
             throws Exception {
         WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
@@ -110,15 +83,7 @@ class OrderWorkflowVersioningTest {
     }
 
     @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "filled-from-signal",
-                "killed-while-resting-v1",
-                "partial-fill-then-timeout",
-                "unknown-not-found-resubmitted",
-                "rate-limited-then-filled",
-                "rejected-by-exchange"
-            })
+    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne")
     void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(String scenario)
             throws Exception {
         WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
@@ -143,20 +108,13 @@ class OrderWorkflowVersioningTest {
         when(activities.reconcile(any(), anyString())).thenReturn(filled);
         worker.registerActivitiesImplementations(activities);
         env.start();
-        String workflowId = OrderWorkflow.workflowId("p-1", "s-1");
 
-        OrderStatus status = client.newWorkflowStub(
-                        OrderWorkflow.class,
-                        WorkflowOptions.newBuilder()
-                                .setWorkflowId(workflowId)
-                                .setTaskQueue(worker.getTaskQueue())
-                                .build())
-                .run(INPUT);
+        OrderStatus status = OrderFixtures.newWorkflow(client, worker).run(INPUT);
 
         assertThat(status).isEqualTo(OrderStatus.FILLED);
         verify(activities).checkRisk(INPUT);
         verify(activities).recordIntent(INPUT);
-        WorkflowExecutionHistory history = client.fetchHistory(workflowId);
+        WorkflowExecutionHistory history = client.fetchHistory(OrderFixtures.WORKFLOW_ID);
         List<MarkerRecordedEventAttributes> versions =
                 Histories.events(history, EventType.EVENT_TYPE_MARKER_RECORDED).stream()
                         .map(event -> event.getMarkerRecordedEventAttributes())

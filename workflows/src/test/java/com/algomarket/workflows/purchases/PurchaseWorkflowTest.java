@@ -10,9 +10,8 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
-import io.temporal.api.enums.v1.IndexedValueType;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -28,11 +27,7 @@ import org.mockito.ArgumentCaptor;
 class PurchaseWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(PurchaseWorkflowImpl.class)
-            .registerSearchAttribute("AlgorithmId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .setDoNotStart(true)
-            .build();
+    static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(PurchaseWorkflowImpl.class, "AlgorithmId");
 
     private final PurchaseActivities activities =
             mock(PurchaseActivities.class, withSettings().withoutAnnotations());
@@ -147,12 +142,8 @@ class PurchaseWorkflowTest {
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
-        PurchaseWorkflow workflow = client.newWorkflowStub(
-                PurchaseWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(PurchaseWorkflow.workflowId(purchaseId))
-                        .setTaskQueue(worker.getTaskQueue())
-                        .build());
+        PurchaseWorkflow workflow = TestTemporal.newWorkflow(
+                client, worker, PurchaseWorkflow.class, PurchaseWorkflow.workflowId(purchaseId));
         WorkflowClient.start(
                 workflow::purchase,
                 new PurchaseInput(

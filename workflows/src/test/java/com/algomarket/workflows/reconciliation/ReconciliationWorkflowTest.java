@@ -11,13 +11,12 @@ import static org.mockito.Mockito.withSettings;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -40,11 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ReconciliationWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(ReconciliationWorkflowImpl.class)
-            .registerSearchAttribute("Reconciliation", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-            .setDoNotStart(true)
-            .build();
+    static final TestWorkflowExtension TEMPORAL =
+            TestTemporal.forWorkflow(ReconciliationWorkflowImpl.class, "Reconciliation");
 
     private static final String CONNECTION = "c-1";
     private static final String WORKFLOW_ID = ReconciliationWorkflow.workflowId(CONNECTION);
@@ -242,12 +238,7 @@ class ReconciliationWorkflowTest {
     }
 
     private static ReconciliationWorkflow newWorkflow(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(
-                ReconciliationWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WORKFLOW_ID)
-                        .setTaskQueue(worker.getTaskQueue())
-                        .build());
+        return TestTemporal.newWorkflow(client, worker, ReconciliationWorkflow.class, WORKFLOW_ID);
     }
 
     private static String reconciliationAttribute(WorkflowClient client) {

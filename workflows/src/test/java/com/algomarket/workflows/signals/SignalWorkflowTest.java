@@ -20,9 +20,9 @@ import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -44,10 +44,7 @@ import org.mockito.InOrder;
 class SignalWorkflowTest {
 
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestWorkflowExtension.newBuilder()
-            .registerWorkflowImplementationTypes(SignalWorkflowImpl.class)
-            .setDoNotStart(true)
-            .build();
+    static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(SignalWorkflowImpl.class);
 
     private static final String SIGNAL = "sig-1";
 
@@ -61,9 +58,7 @@ class SignalWorkflowTest {
     @Test
     void givenTwoPages_whenFannedOut_thenEachPageIsPlannedThenStartedAndTheCountsAdded(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        planTwoPages();
-        when(activities.startOrders(List.of(first, second))).thenReturn(2);
-        when(activities.startOrders(List.of(third))).thenReturn(1);
+        planTwoPagesStarting(2, 1);
         start(env, worker);
 
         SignalOutcome outcome = signalWorkflow(client, worker).run(SIGNAL);
@@ -89,10 +84,8 @@ class SignalWorkflowTest {
     @Test
     void givenOrdersThatExistAlready_whenStarted_thenOnlyTheOnesStartedNowAreCounted(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        planTwoPages();
         // p-2's order was started before (a reset signal workflow): the activity leaves it and does not count it.
-        when(activities.startOrders(List.of(first, second))).thenReturn(1);
-        when(activities.startOrders(List.of(third))).thenReturn(1);
+        planTwoPagesStarting(1, 1);
         start(env, worker);
 
         assertThat(signalWorkflow(client, worker).run(SIGNAL)).isEqualTo(new SignalOutcome(2, 3));
@@ -154,18 +147,20 @@ class SignalWorkflowTest {
                 .thenReturn(new FanOutPage(List.of(third), 2, null));
     }
 
+    /** Two pages planned, whose starts answer how many of each page's orders were started now. */
+    private void planTwoPagesStarting(int startedOfFirstPage, int startedOfSecondPage) {
+        planTwoPages();
+        when(activities.startOrders(List.of(first, second))).thenReturn(startedOfFirstPage);
+        when(activities.startOrders(List.of(third))).thenReturn(startedOfSecondPage);
+    }
+
     private void start(TestWorkflowEnvironment env, Worker worker) {
         worker.registerActivitiesImplementations(activities);
         env.start();
     }
 
     private static SignalWorkflow signalWorkflow(WorkflowClient client, Worker worker) {
-        return client.newWorkflowStub(
-                SignalWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(SignalWorkflow.workflowId(SIGNAL))
-                        .setTaskQueue(worker.getTaskQueue())
-                        .build());
+        return TestTemporal.newWorkflow(client, worker, SignalWorkflow.class, SignalWorkflow.workflowId(SIGNAL));
     }
 
     private static PlannedOrder planned(String portfolioId, String userId, String algorithmId) {

@@ -1,0 +1,72 @@
+package com.algomarket.api.support;
+
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.orders.OrderInput;
+import com.algomarket.workflows.orders.OrderStatus;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderWorkflow;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * BTC/EUR orders of a subscriber's paper portfolio, started straight on the order workflow rather than by a signal:
+ * for the tests of the order lifecycle itself and of what its orders leave behind.
+ */
+public final class DirectOrders {
+
+    private final WorkflowClient workflowClient;
+    private final Subscriber subscriber;
+
+    public DirectOrders(WorkflowClient workflowClient, Subscriber subscriber) {
+        this.workflowClient = workflowClient;
+        this.subscriber = subscriber;
+    }
+
+    /** An order of the portfolio: a limit order (GTC) when {@code limitPrice} is given, else a market order. */
+    public OrderInput order(Side side, OrderType type, String quantity, String limitPrice, long timeoutSeconds) {
+        // No signal row: the signal id only names the workflow here.
+        String signalId = "it-" + UUID.randomUUID();
+        String portfolioId = subscriber.portfolioId();
+        return new OrderInput(
+                UUID.randomUUID().toString(),
+                portfolioId,
+                signalId,
+                subscriber.connectionId(),
+                Exchange.PAPER,
+                "BTC/EUR",
+                side,
+                type,
+                new BigDecimal(quantity),
+                limitPrice == null ? null : new BigDecimal(limitPrice),
+                null,
+                limitPrice == null ? null : TimeInForce.GTC,
+                timeoutSeconds,
+                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
+                null,
+                false);
+    }
+
+    /** Runs the order's workflow to its end and answers its final status. */
+    public OrderStatus run(OrderInput input) {
+        return workflow(input).run(input);
+    }
+
+    /** A stub of the order's workflow, under the id a signal would have given it. */
+    public OrderWorkflow workflow(OrderInput input) {
+        return workflowClient.newWorkflowStub(
+                OrderWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
+                        .build());
+    }
+}

@@ -1,0 +1,65 @@
+package com.algomarket.workflows.orders;
+
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.support.TestTemporal;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import java.math.BigDecimal;
+import java.util.stream.Stream;
+
+/** The order the order workflow's tests run, and the histories recorded from the real dev server they replay. */
+final class OrderFixtures {
+
+    static final String WORKFLOW_ID = OrderWorkflow.workflowId("p-1", "s-1");
+
+    /** A paper limit order: buy 0.5 BTC at 59,000 EUR, cancelled if still open after 60 s. */
+    static final OrderInput INPUT = new OrderInput(
+            "o-1",
+            "p-1",
+            "s-1",
+            "c-1",
+            Exchange.PAPER,
+            "BTC/EUR",
+            Side.BUY,
+            OrderType.LIMIT,
+            new BigDecimal("0.5"),
+            new BigDecimal("59000"),
+            null,
+            TimeInForce.GTC,
+            60,
+            "a1a0c0de-0000-8000-8000-000000000001",
+            new BigDecimal("59000"),
+            false);
+
+    private OrderFixtures() {}
+
+    /** A stub for the order workflow under {@link #WORKFLOW_ID}, on the test worker's task queue. */
+    static OrderWorkflow newWorkflow(WorkflowClient client, Worker worker) {
+        return TestTemporal.newWorkflow(client, worker, OrderWorkflow.class, WORKFLOW_ID);
+    }
+
+    /**
+     * Histories recorded before the {@value OrderWorkflowImpl#LOCAL_RISK_AND_INTENT} version (OrderLifecycleIT):
+     * filled, UNKNOWN then found by its client order id, refused by the risk check, killed while resting, timed out
+     * and cancelled.
+     */
+    static Stream<String> historiesBeforeLocalActivities() {
+        return Stream.of(
+                "filled", "unknown-then-found", "risk-refused", "killed-while-resting", "timed-out-and-cancelled");
+    }
+
+    /**
+     * Histories recorded with version one (SignalsIT, OrderPathsIT with -Drecord.histories): filled from a signal,
+     * killed while resting, partial fill then timeout, UNKNOWN not found and resubmitted, rate limited then filled,
+     * rejected by the exchange.
+     */
+    static Stream<String> historiesWithVersionOne() {
+        return Stream.of(
+                "filled-from-signal",
+                "killed-while-resting-v1",
+                "partial-fill-then-timeout",
+                "unknown-not-found-resubmitted",
+                "rate-limited-then-filled",
+                "rejected-by-exchange");
+    }
+}

@@ -1,0 +1,36 @@
+package com.algomarket.workflows.support;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowExtension;
+import io.temporal.worker.Worker;
+
+/** The in-process test server a workflow's tests run against. */
+public final class TestTemporal {
+
+    private TestTemporal() {}
+
+    /**
+     * A test server that runs the given workflow and knows the keyword search attributes it sets. It is not started:
+     * each test registers its activities first, then starts it.
+     */
+    public static TestWorkflowExtension forWorkflow(Class<?> workflowImplementation, String... keywordAttributes) {
+        TestWorkflowExtension.Builder builder =
+                TestWorkflowExtension.newBuilder().registerWorkflowImplementationTypes(workflowImplementation);
+        for (String attribute : keywordAttributes) {
+            builder.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
+        }
+        return builder.setDoNotStart(true).build();
+    }
+
+    /** A stub for a workflow under the given id, on the test worker's task queue. */
+    public static <T> T newWorkflow(WorkflowClient client, Worker worker, Class<T> type, String workflowId) {
+        return client.newWorkflowStub(
+                type,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(worker.getTaskQueue())
+                        .build());
+    }
+}
