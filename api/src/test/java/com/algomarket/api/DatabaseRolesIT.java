@@ -96,7 +96,7 @@ class DatabaseRolesIT {
                     "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_or_delete",
                     "must be owner of table audit_log");
             assertRefused(
-                    runtime, "DROP TRIGGER audit_log_no_truncate ON audit_log", "must be owner of table audit_log");
+                    runtime, "DROP TRIGGER audit_log_no_truncate ON audit_log", "must be owner of relation audit_log");
             assertRefused(
                     runtime, "DELETE FROM flyway_schema_history", "permission denied for table flyway_schema_history");
         }

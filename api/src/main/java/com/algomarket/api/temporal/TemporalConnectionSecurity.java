@@ -29,7 +29,7 @@ class TemporalConnectionSecurity {
     }
 
     @Bean
-    TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> temporalConnectionSecurity(
+    TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> temporalTlsAndApiKey(
             @Value("${algomarket.temporal.tls.enabled:false}") boolean tls,
             @Value("${algomarket.temporal.tls.cert:}") String cert,
             @Value("${algomarket.temporal.tls.key:}") String key,
