@@ -4,8 +4,9 @@ WORKDIR /src
 COPY . .
 RUN ./mvnw -B -q -DskipUnitTests=true -pl api -am package
 
-# Run stage: a JRE and the Spring Boot jar. Configure with DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD and
-# TEMPORAL_ADDRESS (see docker-compose.yml); without them the app would start its embedded default.
+# Run stage: a JRE and the Spring Boot jar, which holds no embedded PostgreSQL and no Temporal test server. It runs in
+# production mode (see docker-compose.yml and README "Configure") and refuses to start, naming what is missing, until
+# it has everything it needs.
 FROM eclipse-temurin:21-jre
 RUN useradd --system --uid 10001 algomarket
 USER algomarket

@@ -1,10 +1,16 @@
-"""Checks docker-compose.yml's structure where `docker compose config` is not available (no compose plugin)."""
+"""Checks docker-compose.yml's structure where `docker compose config` is not available (no compose plugin): the wiring,
+and the deployment's trust boundaries (design.md): pinned images, only the app published, the Web UI on 127.0.0.1
+with the codec endpoint, Temporal's frontend on the compose network only, separate database roles, secrets from files
+that are not committed, production mode."""
 import pathlib
+import re
+import subprocess
 import sys
 
 import yaml
 
-compose = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
+compose_path = pathlib.Path(sys.argv[1])
+compose = yaml.safe_load(compose_path.read_text())
 services = compose["services"]
 problems = []
 for name in ("postgres", "temporal", "temporal-ui", "app"):
@@ -13,20 +19,77 @@ for name in ("postgres", "temporal", "temporal-ui", "app"):
 for name, service in services.items():
     if "image" not in service and "build" not in service:
         problems.append(f"service {name} has neither image nor build")
+    image = service.get("image")
+    if image is not None and (":" not in image or image.rsplit(":", 1)[1] in ("", "latest")):
+        problems.append(f"service {name} uses image {image} without a pinned tag")
     for dependency in service.get("depends_on", {}):
         if dependency not in services:
             problems.append(f"service {name} depends on unknown service {dependency}")
-app_env = services.get("app", {}).get("environment", {})
-for variable in ("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD", "TEMPORAL_ADDRESS", "JWT_SECRET",
-                 "CREDENTIALS_MASTER_KEYSET"):
+    # No password, secret or key written into the file: they come from secret files or the operator's environment.
+    for variable, value in (service.get("environment") or {}).items():
+        if re.search(r"PASSWORD|PWD|SECRET|KEYSET|API_KEY", variable) and not variable.endswith("_FILE"):
+            if value not in (None, "") and not str(value).startswith("${"):
+                problems.append(f"service {name} writes {variable} into docker-compose.yml")
+    for env_file in service.get("env_file", []):
+        if not str(env_file).startswith("./secrets/"):
+            problems.append(f"service {name} reads env file {env_file} outside ./secrets")
+
+# Published ports: the app only, and the Web UI on 127.0.0.1 only.
+for name, service in services.items():
+    for port in service.get("ports", []):
+        port = str(port)
+        if name == "app":
+            continue
+        if name == "temporal-ui" and port.startswith("127.0.0.1:"):
+            continue
+        problems.append(f"service {name} publishes {port}")
+if services.get("temporal", {}).get("ports") or services.get("temporal", {}).get("expose"):
+    problems.append("temporal's frontend must be reachable on the compose network only")
+ui_env = services.get("temporal-ui", {}).get("environment", {})
+if ui_env.get("TEMPORAL_CODEC_ENDPOINT") != "http://app:8080/api/v1/codec":
+    problems.append("temporal-ui does not use the app's codec endpoint http://app:8080/api/v1/codec")
+
+# The app: production mode, its own runtime role, Flyway as the owner, secrets from files.
+app = services.get("app", {})
+app_env = app.get("environment", {})
+app_secret_targets = {s.get("target") if isinstance(s, dict) else s for s in app.get("secrets", [])}
+for variable in ("DATABASE_URL", "DATABASE_USER", "DATABASE_MIGRATION_USER", "TEMPORAL_ADDRESS"):
     if variable not in app_env:
         problems.append(f"app does not set {variable}")
-if "build" in services.get("app", {}) and not pathlib.Path("Dockerfile").is_file():
+for variable in ("DATABASE_PASSWORD", "DATABASE_MIGRATION_PASSWORD", "JWT_SECRET", "CREDENTIALS_MASTER_KEYSET"):
+    if variable not in app_secret_targets:
+        problems.append(f"app does not read {variable} from a secret file")
+if app_env.get("ALGOMARKET_MODE") != "production":
+    problems.append("app does not run in production mode (ALGOMARKET_MODE=production)")
+if str(app_env.get("PAPER_SERVE", "false")).lower() == "true":
+    problems.append("app serves the paper venue, which only the embedded default does")
+temporal_env = services.get("temporal", {}).get("environment", {})
+postgres_env = services.get("postgres", {}).get("environment", {})
+roles = {
+    "app runtime": app_env.get("DATABASE_USER"),
+    "app owner": app_env.get("DATABASE_MIGRATION_USER"),
+    "temporal": temporal_env.get("POSTGRES_USER"),
+    "superuser": postgres_env.get("POSTGRES_USER", "postgres"),
+}
+if len(set(roles.values())) != len(roles):
+    problems.append(f"database roles are shared: {roles}")
+
+# Secret files: declared, under ./secrets, and not tracked by git.
+for name, secret in (compose.get("secrets") or {}).items():
+    path = secret.get("file", "")
+    if not path.startswith("./secrets/"):
+        problems.append(f"secret {name} is read from {path}, not ./secrets")
+ignored = subprocess.run(
+    ["git", "check-ignore", "-q", "secrets/jwt_secret"], cwd=compose_path.resolve().parent, check=False
+).returncode == 0
+if not ignored:
+    problems.append("./secrets is not git-ignored")
+if "build" in app and not pathlib.Path("Dockerfile").is_file():
     problems.append("app is built from a Dockerfile that does not exist")
-if services.get("temporal", {}).get("environment", {}).get("POSTGRES_SEEDS") != "postgres":
+if temporal_env.get("POSTGRES_SEEDS") != "postgres":
     problems.append("temporal does not use the postgres service")
 
 if problems:
     print("docker-compose.yml:", *problems, sep="\n  ")
     sys.exit(1)
-print(f"docker-compose.yml: {len(services)} services, wiring checked")
+print(f"docker-compose.yml: {len(services)} services, wiring and trust boundaries checked")

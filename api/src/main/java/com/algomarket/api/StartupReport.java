@@ -1,6 +1,7 @@
 package com.algomarket.api;
 
 import com.algomarket.api.embedded.EmbeddedInfrastructure;
+import com.algomarket.api.mode.ModeSelection;
 import java.lang.management.ManagementFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +41,9 @@ class StartupReport {
                   Temporal Web UI:  {}""",
                 ManagementFactory.getRuntimeMXBean().getUptime(),
                 environment.getProperty("algomarket.roles"),
-                environment.getProperty(EmbeddedInfrastructure.ACTIVE_PROPERTY, Boolean.class, false)
+                environment.getProperty(ModeSelection.EMBEDDED_PROPERTY, Boolean.class, false)
                         ? "embedded default"
-                        : "external servers",
+                        : "production mode",
                 base,
                 base,
                 base,

@@ -1,7 +1,7 @@
 package com.algomarket.api.dev;
 
 import com.algomarket.api.Roles;
-import com.algomarket.api.embedded.EmbeddedInfrastructure;
+import com.algomarket.api.mode.ModeSelection;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.email.EmailOutboxRepository;
 import com.algomarket.db.email.OutboxEmail;
@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * database. Absent (404) in any other mode.
  */
 @RestController
-@ConditionalOnBooleanProperty(EmbeddedInfrastructure.ACTIVE_PROPERTY)
+@ConditionalOnBooleanProperty(ModeSelection.EMBEDDED_PROPERTY)
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 class DevOutboxController {
 

@@ -1,5 +1,6 @@
 package com.algomarket.api.embedded;
 
+import com.algomarket.api.mode.ModeSelection;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,15 +13,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The embedded default: when no {@code DATABASE_URL} or no {@code TEMPORAL_ADDRESS} is configured, starts the missing
- * server inside (or beside) the app before any bean needs it, and points Spring's properties at it. With both set,
- * this does nothing: the same build runs against real servers without a code change.
+ * The servers and secrets of the embedded default ({@link ModeSelection}): starts PostgreSQL and Temporal where they
+ * are not configured, inside (or beside) the app before any bean needs them, points Spring's properties at them, and
+ * generates the secrets nobody gave. In production mode this does nothing. The production jar holds no embedded
+ * servers (optional dependencies, which Spring Boot's repackaging leaves out): there the embedded default refuses to
+ * start and says so.
  */
 public class EmbeddedInfrastructure
         implements ApplicationContextInitializer<ConfigurableApplicationContext>, AutoCloseable {
-
-    /** True when this process serves its own database or Temporal; the developer endpoints exist only then. */
-    public static final String ACTIVE_PROPERTY = "algomarket.embedded.active";
 
     public static final String TEMPORAL_WEB_UI_PROPERTY = "algomarket.embedded.temporal-web-ui";
 
@@ -32,25 +32,19 @@ public class EmbeddedInfrastructure
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         ConfigurableEnvironment environment = context.getEnvironment();
+        if (!environment.getProperty(ModeSelection.EMBEDDED_PROPERTY, Boolean.class, false)) {
+            return;
+        }
         boolean needsDatabase =
                 environment.getProperty("algomarket.database.url", "").isBlank();
         boolean needsTemporal =
                 environment.getProperty("algomarket.temporal.address", "").isBlank();
-        if (!needsDatabase && !needsTemporal) {
-            return;
-        }
-        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
-        // Registered before any other bean, so Spring destroys it last: workers and connection pools stop first.
-        ((DefaultListableBeanFactory) context.getBeanFactory())
-                .registerDisposableBean("embeddedInfrastructure", infrastructure::close);
-        context.getBeanFactory().registerSingleton("embeddedInfrastructure", infrastructure);
-
+        boolean temporalCli = environment.getProperty("algomarket.embedded.temporal-cli", Boolean.class, true);
+        // Before anything is written or started: a build without the embedded servers says so and stops.
+        EmbeddedServers.requireInThisBuild(needsDatabase, needsTemporal, temporalCli);
         Path dataDirectory =
                 Path.of(environment.getProperty("algomarket.data-dir", "data")).toAbsolutePath();
         Map<String, Object> properties = new HashMap<>();
-        properties.put(ACTIVE_PROPERTY, true);
-        // The embedded default serves the paper venue, and has its secrets generated rather than configured.
-        properties.put("algomarket.paper.serve", true);
         DevSecrets.fill(
                 properties,
                 dataDirectory,
@@ -59,31 +53,51 @@ public class EmbeddedInfrastructure
                         environment.getProperty("algomarket.auth.jwt-secret", ""),
                         "algomarket.credentials.master-keyset",
                         environment.getProperty("algomarket.credentials.master-keyset", "")));
+        if (needsDatabase || needsTemporal) {
+            EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
+            // Registered before any other bean, so Spring destroys it last: workers and connection pools stop first.
+            ((DefaultListableBeanFactory) context.getBeanFactory())
+                    .registerDisposableBean("embeddedInfrastructure", infrastructure::close);
+            context.getBeanFactory().registerSingleton("embeddedInfrastructure", infrastructure);
+            infrastructure.start(environment, dataDirectory, needsDatabase, needsTemporal, properties);
+            // A laptop with nothing installed trades on the paper venue this app serves.
+            properties.put("algomarket.paper.serve", true);
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", properties));
+    }
+
+    private void start(
+            ConfigurableEnvironment environment,
+            Path dataDirectory,
+            boolean needsDatabase,
+            boolean needsTemporal,
+            Map<String, Object> properties) {
         try {
             if (needsDatabase) {
-                infrastructure.postgres = EmbeddedPostgresServer.start(
+                postgres = EmbeddedPostgresServer.start(
                         dataDirectory.resolve("postgres"),
                         environment.getProperty("algomarket.embedded.postgres-port", Integer.class, 0));
-                properties.put("spring.datasource.url", infrastructure.postgres.jdbcUrl());
+                properties.put("spring.datasource.url", postgres.jdbcUrl());
                 properties.put("spring.datasource.username", "postgres");
                 properties.put("spring.datasource.password", "");
+                // One role owns and uses the embedded database, so V7 has nothing to grant.
+                properties.put("spring.flyway.placeholders.app_role", "postgres");
             }
             if (needsTemporal) {
-                infrastructure.temporal = EmbeddedTemporalServer.start(
+                temporal = EmbeddedTemporalServer.start(
                         environment.getProperty("algomarket.embedded.temporal-port", Integer.class, 7233),
                         environment.getProperty("algomarket.embedded.temporal-ui-port", Integer.class, 8233),
                         environment.getProperty("algomarket.embedded.temporal-cli", Boolean.class, true),
                         dataDirectory.resolve("temporal"));
-                properties.put("spring.temporal.connection.target", infrastructure.temporal.address());
-                if (infrastructure.temporal.webUiUrl() != null) {
-                    properties.put(TEMPORAL_WEB_UI_PROPERTY, infrastructure.temporal.webUiUrl());
+                properties.put("spring.temporal.connection.target", temporal.address());
+                if (temporal.webUiUrl() != null) {
+                    properties.put(TEMPORAL_WEB_UI_PROPERTY, temporal.webUiUrl());
                 }
             }
         } catch (RuntimeException e) {
-            infrastructure.close();
+            close();
             throw e;
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("embeddedInfrastructure", properties));
     }
 
     @Override

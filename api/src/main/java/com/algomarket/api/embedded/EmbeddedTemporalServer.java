@@ -3,7 +3,6 @@ package com.algomarket.api.embedded;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The Temporal server of the embedded default: {@code temporal server start-dev} as a child process when the CLI is
  * on the PATH (a real server, with the Web UI and a SQLite file in the data folder), else the SDK's in-process test
- * server in real time (no Web UI, no Schedules, state lost on exit).
+ * server in real time (no Web UI, no Schedules, state lost on exit). Both listen on 127.0.0.1 only.
  */
 final class EmbeddedTemporalServer implements AutoCloseable {
 
@@ -30,10 +29,10 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     private final String address;
     private final String webUiUrl;
     private final Process cliProcess;
-    private final TestServer.PortBoundTestServer inProcessServer;
+    private final LoopbackTestServer inProcessServer;
 
     private EmbeddedTemporalServer(
-            String address, String webUiUrl, Process cliProcess, TestServer.PortBoundTestServer inProcessServer) {
+            String address, String webUiUrl, Process cliProcess, LoopbackTestServer inProcessServer) {
         this.address = address;
         this.webUiUrl = webUiUrl;
         this.cliProcess = cliProcess;
@@ -52,9 +51,7 @@ final class EmbeddedTemporalServer implements AutoCloseable {
             log.info("Temporal dev server ({}) is up on {}, Web UI on {}", cli.get(), address, server.webUiUrl);
             return server;
         }
-        // lockTimeSkipping = true: real time. With false the test server skips ahead whenever it is idle, and every
-        // durable timer (reminders, payment deadlines, order timeouts) would fire at once.
-        TestServer.PortBoundTestServer inProcess = TestServer.createPortBoundServer(port, true);
+        LoopbackTestServer inProcess = LoopbackTestServer.start(port);
         log.info("In-process Temporal test server is up on {} (no Web UI; install the temporal CLI for one)", address);
         return new EmbeddedTemporalServer(address, null, null, inProcess);
     }
@@ -141,7 +138,7 @@ final class EmbeddedTemporalServer implements AutoCloseable {
         }
     }
 
-    private static Optional<Path> findOnPath(String executable) {
+    static Optional<Path> findOnPath(String executable) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();

@@ -1,6 +1,7 @@
 package com.algomarket.api.paper;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.mode.ModeSelection;
 import com.algomarket.api.problem.ApiProblem;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -38,13 +39,14 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The paper venue's portal: create keys (as one would in an exchange's web UI), inject faults, move markets. Exists
- * only where this app serves the venue (the embedded default); everywhere else these paths answer 404. The venue
+ * only in the embedded default where this app serves the venue; everywhere else these paths answer 404. The venue
  * runs on the worker side, on its own port of 127.0.0.1 ({@code algomarket.paper.url}); this controller checks the
  * request and forwards it to the venue's portal pages ({@code /portal/...}).
  */
 @RestController
 @RequestMapping("/api/v1/paper")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@ConditionalOnBooleanProperty(ModeSelection.EMBEDDED_PROPERTY)
 @ConditionalOnBooleanProperty("algomarket.paper.serve")
 class PaperController {
 

@@ -99,6 +99,14 @@ class PurchaseService {
                         "There is no algorithm " + algorithmId + " for sale."));
         Coupon coupon = couponCode == null ? null : usableCoupon(algorithm, couponCode);
         BigDecimal amount = price(algorithm, periods, coupon);
+        if (mode.freeOnly() && amount.signum() > 0) {
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    "payments-unavailable",
+                    "Payments are not available",
+                    "This marketplace takes no payments: only purchases that cost nothing (a free algorithm, or a"
+                            + " coupon for the whole price) can be made.");
+        }
         UUID purchaseId = UUID.randomUUID();
         String workflowId = PurchaseWorkflow.workflowId(purchaseId.toString());
         Purchase purchase = new Purchase(

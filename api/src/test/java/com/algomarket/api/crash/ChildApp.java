@@ -2,12 +2,12 @@ package com.algomarket.api.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.algomarket.api.support.AppJar;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.Ports;
 import com.algomarket.workflows.support.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,7 @@ final class ChildApp implements AutoCloseable {
     void start() {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx768m", "-jar", jar().toString()));
+        command.addAll(List.of("-Xmx768m", "-jar", AppJar.path().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -103,19 +103,5 @@ final class ChildApp implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    /** The jar `package` made before the ITs run (failsafe runs after it). */
-    private static Path jar() {
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "api-*.jar")) {
-            for (Path jar : jars) {
-                if (!jar.toString().endsWith("-plain.jar")) {
-                    return jar.toAbsolutePath();
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("api/target/api-*.jar is missing: run the ITs with `verify`, after `package`");
     }
 }

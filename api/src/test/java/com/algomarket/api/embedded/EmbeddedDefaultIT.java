@@ -43,6 +43,12 @@ class EmbeddedDefaultIT {
             assertHealthyWithDatabaseAndTemporal(http);
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
             assertPaperVenueTradesThroughAConnection(http);
+            // The in-process Temporal server has no authentication: only this machine may reach it.
+            assertThat(Ports.networkAddresses())
+                    .as("addresses where the in-process Temporal server must not listen")
+                    .allSatisfy(address -> assertThat(Ports.isListening(address, temporalPort))
+                            .as("Temporal on " + address)
+                            .isFalse());
         }
         assertThat(Ports.isListening(temporalPort))
                 .as("in-process Temporal stopped")
@@ -82,7 +88,9 @@ class EmbeddedDefaultIT {
         long start = System.nanoTime();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(AlgoMarketApplication.class)
                 .run(
-                        // Empty on purpose: CI sets DATABASE_URL and TEMPORAL_ADDRESS, which must not apply here.
+                        // Empty on purpose: CI sets DATABASE_URL and TEMPORAL_ADDRESS, which must not apply here, and
+                        // the tests' ALGOMARKET_MODE=embedded: with nothing configured, the embedded default is chosen.
+                        "--algomarket.mode=",
                         "--algomarket.database.url=",
                         "--algomarket.temporal.address=",
                         "--server.port=0",

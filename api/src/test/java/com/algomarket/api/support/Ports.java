@@ -1,9 +1,13 @@
 package com.algomarket.api.support;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.util.List;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
@@ -22,11 +26,28 @@ public final class Ports {
     }
 
     public static boolean isListening(int port) {
+        return isListening(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Whether something accepts connections on this address of this machine and port. */
+    public static boolean isListening(InetAddress address, int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.connect(new InetSocketAddress(address, port), 500);
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The addresses of this machine other than loopback ones: where the network reaches it. */
+    public static List<InetAddress> networkAddresses() {
+        try {
+            return NetworkInterface.networkInterfaces()
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                    .toList();
+        } catch (SocketException e) {
+            throw new IllegalStateException(e);
         }
     }
 

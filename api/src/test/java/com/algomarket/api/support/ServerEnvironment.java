@@ -22,6 +22,15 @@ public final class ServerEnvironment {
         return require("DATABASE_PASSWORD");
     }
 
+    /** The runtime role (.ci/run creates it): DML on business tables, INSERT only on audit_log once V7 ran. */
+    public static String databaseAppUser() {
+        return require("DATABASE_APP_USER");
+    }
+
+    public static String databaseAppPassword() {
+        return require("DATABASE_APP_PASSWORD");
+    }
+
     public static String temporalAddress() {
         return require("TEMPORAL_ADDRESS");
     }

@@ -1,0 +1,27 @@
+package com.algomarket.api.mode;
+
+import java.util.List;
+
+/**
+ * The app will not start with this configuration; {@link StartupRefusedFailureAnalyzer} prints every problem at once,
+ * so that an operator fixes them in one go rather than one per restart.
+ */
+public class StartupRefusedException extends RuntimeException {
+
+    private final List<String> problems;
+    private final String action;
+
+    public StartupRefusedException(String headline, List<String> problems, String action) {
+        super(headline + " " + String.join(", ", problems));
+        this.problems = List.copyOf(problems);
+        this.action = action;
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+
+    String action() {
+        return action;
+    }
+}
