@@ -24,6 +24,9 @@ public class EmbeddedInfrastructure
 
     public static final String TEMPORAL_WEB_UI_PROPERTY = "algomarket.embedded.temporal-web-ui";
 
+    /** Where the embedded default keeps the operator token, printed at start-up. */
+    public static final String OPERATOR_TOKEN_FILE_PROPERTY = "algomarket.embedded.operator-token-file";
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private EmbeddedPostgresServer postgres;
@@ -51,14 +54,10 @@ public class EmbeddedInfrastructure
         properties.put(ACTIVE_PROPERTY, true);
         // The embedded default serves the paper venue, and has its secrets generated rather than configured.
         properties.put("algomarket.paper.serve", true);
-        DevSecrets.fill(
-                properties,
-                dataDirectory,
-                Map.of(
-                        "algomarket.auth.jwt-secret",
-                        environment.getProperty("algomarket.auth.jwt-secret", ""),
-                        "algomarket.credentials.master-keyset",
-                        environment.getProperty("algomarket.credentials.master-keyset", "")));
+        DevSecrets.fill(properties, dataDirectory, key -> environment.getProperty(key, ""));
+        properties.put(
+                OPERATOR_TOKEN_FILE_PROPERTY,
+                dataDirectory.resolve(DevSecrets.OPERATOR_TOKEN_FILE).toString());
         try {
             if (needsDatabase) {
                 infrastructure.postgres = EmbeddedPostgresServer.start(
@@ -73,10 +72,17 @@ public class EmbeddedInfrastructure
                         environment.getProperty("algomarket.embedded.temporal-port", Integer.class, 7233),
                         environment.getProperty("algomarket.embedded.temporal-ui-port", Integer.class, 8233),
                         environment.getProperty("algomarket.embedded.temporal-cli", Boolean.class, true),
-                        dataDirectory.resolve("temporal"));
+                        dataDirectory.resolve("temporal"),
+                        environment.getProperty("algomarket.public-url", "") + "/codec");
                 properties.put("spring.temporal.connection.target", infrastructure.temporal.address());
                 if (infrastructure.temporal.webUiUrl() != null) {
                     properties.put(TEMPORAL_WEB_UI_PROPERTY, infrastructure.temporal.webUiUrl());
+                    // The origin the codec endpoints allow (CORS), unless another UI is configured.
+                    if (environment
+                            .getProperty("algomarket.temporal.web-ui", "")
+                            .isBlank()) {
+                        properties.put("algomarket.temporal.web-ui", infrastructure.temporal.webUiUrl());
+                    }
                 }
             }
         } catch (RuntimeException e) {

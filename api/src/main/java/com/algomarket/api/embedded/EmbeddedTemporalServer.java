@@ -43,12 +43,14 @@ final class EmbeddedTemporalServer implements AutoCloseable {
         this.inProcessServer = inProcessServer;
     }
 
-    static EmbeddedTemporalServer start(int port, int uiPort, boolean useCli, Path dataDirectory) {
+    /** {@code codecEndpoint}: the app's codec endpoints, which the dev server's Web UI calls to decode payloads. */
+    static EmbeddedTemporalServer start(
+            int port, int uiPort, boolean useCli, Path dataDirectory, String codecEndpoint) {
         requireFreePort(port);
         Optional<Path> cli = useCli ? findOnPath("temporal") : Optional.empty();
         String address = "127.0.0.1:" + port;
         if (cli.isPresent()) {
-            Process process = startDevServer(cli.get(), port, uiPort, dataDirectory);
+            Process process = startDevServer(cli.get(), port, uiPort, dataDirectory, codecEndpoint);
             EmbeddedTemporalServer server =
                     new EmbeddedTemporalServer(address, "http://127.0.0.1:" + uiPort, process, null);
             server.awaitReady();
@@ -71,7 +73,7 @@ final class EmbeddedTemporalServer implements AutoCloseable {
         return webUiUrl;
     }
 
-    private static Process startDevServer(Path cli, int port, int uiPort, Path dataDirectory) {
+    private static Process startDevServer(Path cli, int port, int uiPort, Path dataDirectory, String codecEndpoint) {
         try {
             Files.createDirectories(dataDirectory);
             List<String> command = new ArrayList<>(List.of(
@@ -87,7 +89,9 @@ final class EmbeddedTemporalServer implements AutoCloseable {
                     "--db-filename",
                     dataDirectory.resolve("temporal.db").toString(),
                     "--log-level",
-                    "warn"));
+                    "warn",
+                    "--ui-codec-endpoint",
+                    codecEndpoint));
             for (var key : SearchAttributeKeys.ALL) {
                 command.add("--search-attribute");
                 command.add(key.getName() + "=Keyword");

@@ -27,7 +27,15 @@ final class CrashEnvironment {
         environment.put("DATABASE_PASSWORD", ServerEnvironment.databasePassword());
         environment.put("TEMPORAL_ADDRESS", temporalAddress);
         environment.put("JWT_SECRET", secrets.getProperty("algomarket.auth.jwt-secret"));
-        environment.put("CREDENTIALS_MASTER_KEYSET", secrets.getProperty("algomarket.credentials.master-keyset"));
+        Map.of(
+                        "CREDENTIALS_MASTER_KEYSET", "algomarket.credentials.master-keyset",
+                        "CREDENTIALS_PUBLIC_KEYSET", "algomarket.credentials.public-keyset",
+                        "CREDENTIALS_PRIVATE_KEYSET", "algomarket.credentials.private-keyset",
+                        "CREDENTIALS_FINGERPRINT_KEY", "algomarket.credentials.fingerprint-key",
+                        "API_DATA_KEYSET", "algomarket.api.data-keyset",
+                        "PAYLOAD_CODEC_KEYSET", "algomarket.temporal.payload-codec-keyset",
+                        "OPERATOR_TOKEN", "algomarket.operator.token")
+                .forEach((variable, property) -> environment.put(variable, secrets.getProperty(property)));
         environment.put("PAPER_URL", paperUrl);
         environment.put("PAPER_WEIGHT_PER_MINUTE", "1000000");
         environment.put("MAIL_HOST", "127.0.0.1");
