@@ -1,5 +1,6 @@
 package com.algomarket.api.security;
 
+import com.algomarket.api.Roles;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.db.connections.KeyFingerprints;
 import com.algomarket.workflows.exchange.Exchange;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +26,14 @@ import org.springframework.stereotype.Component;
  * ({@code algomarket.credentials.public-keyset}, Tink hybrid encryption): it can store a key but never open one,
  * because only workers hold the private keyset (activities' CredentialCipher). It fingerprints keys with the
  * fingerprint key ({@link KeyFingerprints}), and encrypts and decrypts its own stored idempotent answers with a
- * symmetric keyset of its own ({@code algomarket.api.data-keyset}), which opens no credential.
+ * symmetric keyset of its own ({@code algomarket.api.data-keyset}), which opens no credential. Only API nodes have
+ * it: a worker-only node needs neither the public keyset nor the API data keyset.
  *
  * <p>The ciphertexts are exactly the worker's: marked as hybrid ({@link EncryptedCredentials#markHybrid}) and bound to
  * {@code exchange_connections/<id>/<column>} (Tink's context info).
  */
 @Component
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 public class MasterKeys {
 
     /** HPKE with X25519, HKDF-SHA256 and AES-256-GCM. */
