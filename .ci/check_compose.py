@@ -46,8 +46,9 @@ for name, service in services.items():
 if services.get("temporal", {}).get("ports") or services.get("temporal", {}).get("expose"):
     problems.append("temporal's frontend must be reachable on the compose network only")
 ui_env = services.get("temporal-ui", {}).get("environment", {})
-if ui_env.get("TEMPORAL_CODEC_ENDPOINT") != "http://app:8080/api/v1/codec":
-    problems.append("temporal-ui does not use the app's codec endpoint http://app:8080/api/v1/codec")
+# The Web UI calls the codec endpoint from the operator's browser, so it is the app's published address.
+if ui_env.get("TEMPORAL_CODEC_ENDPOINT") != "http://localhost:8080/api/v1/codec":
+    problems.append("temporal-ui does not use the app's codec endpoint http://localhost:8080/api/v1/codec")
 
 # The app: production mode, its own runtime role, Flyway as the owner, secrets from files.
 app = services.get("app", {})
@@ -56,7 +57,17 @@ app_secret_targets = {s.get("target") if isinstance(s, dict) else s for s in app
 for variable in ("DATABASE_URL", "DATABASE_USER", "DATABASE_MIGRATION_USER", "TEMPORAL_ADDRESS"):
     if variable not in app_env:
         problems.append(f"app does not set {variable}")
-for variable in ("DATABASE_PASSWORD", "DATABASE_MIGRATION_PASSWORD", "JWT_SECRET", "CREDENTIALS_MASTER_KEYSET"):
+for variable in (
+    "DATABASE_PASSWORD",
+    "DATABASE_MIGRATION_PASSWORD",
+    "JWT_SECRET",
+    "CREDENTIALS_PUBLIC_KEYSET",
+    "CREDENTIALS_PRIVATE_KEYSET",
+    "CREDENTIALS_FINGERPRINT_KEY",
+    "API_DATA_KEYSET",
+    "PAYLOAD_CODEC_KEYSET",
+    "OPERATOR_TOKEN",
+):
     if variable not in app_secret_targets:
         problems.append(f"app does not read {variable} from a secret file")
 if app_env.get("ALGOMARKET_MODE") != "production":

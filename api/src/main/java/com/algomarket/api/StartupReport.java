@@ -38,7 +38,8 @@ class StartupReport {
                   Swagger UI:       {}/swagger-ui.html
                   Health:           {}/actuator/health
                   Temporal:         {}
-                  Temporal Web UI:  {}""",
+                  Temporal Web UI:  {}
+                  Operator token:   {}""",
                 ManagementFactory.getRuntimeMXBean().getUptime(),
                 environment.getProperty("algomarket.roles"),
                 environment.getProperty(ModeSelection.EMBEDDED_PROPERTY, Boolean.class, false)
@@ -48,6 +49,9 @@ class StartupReport {
                 base,
                 base,
                 environment.getProperty("spring.temporal.connection.target"),
-                webUi);
+                webUi,
+                environment.getProperty(
+                        EmbeddedInfrastructure.OPERATOR_TOKEN_FILE_PROPERTY,
+                        "OPERATOR_TOKEN (for /codec/*: the Web UI's and the CLI's codec endpoint)"));
     }
 }

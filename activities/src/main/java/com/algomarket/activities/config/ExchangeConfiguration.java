@@ -1,6 +1,7 @@
 package com.algomarket.activities.config;
 
 import com.algomarket.activities.connections.CredentialCipher;
+import com.algomarket.activities.connections.CredentialReencryption;
 import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
@@ -15,6 +16,7 @@ import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.activities.paper.PaperVenue;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.connections.KeyFingerprints;
 import com.algomarket.workflows.exchange.Exchange;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
@@ -24,8 +26,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +42,9 @@ import org.springframework.core.env.MapPropertySource;
  */
 @Configuration(proxyBeanMethods = false)
 class ExchangeConfiguration {
+
+    /** Set by the app's Roles (ALGOMARKET_ROLES): true where this process runs workers. */
+    static final String WORKER_ROLE = "algomarket.role.worker";
 
     /**
      * Each exchange's published limits. The exchange bucket counts request weight (what exchanges count per IP); the
@@ -128,20 +135,34 @@ class ExchangeConfiguration {
         return new ExchangeGateways(gateways);
     }
 
+    /** Only workers hold the credentials private keyset; an API-only node has no cipher at all. */
     @Bean
-    CredentialCipher credentialCipher(@Value("${algomarket.credentials.master-keyset}") String masterKeyset) {
-        if (masterKeyset == null || masterKeyset.isBlank()) {
-            throw new IllegalStateException("algomarket.credentials.master-keyset (CREDENTIALS_MASTER_KEYSET) is not "
-                    + "set: give a Tink AES256_GCM JSON keyset; see README \"Secrets\".");
+    @ConditionalOnBooleanProperty(WORKER_ROLE)
+    CredentialCipher credentialCipher(
+            @Value("${algomarket.credentials.private-keyset:}") String privateKeyset,
+            @Value("${algomarket.credentials.master-keyset:}") String legacyMasterKeyset) {
+        if (privateKeyset == null || privateKeyset.isBlank()) {
+            throw new IllegalStateException("algomarket.credentials.private-keyset (CREDENTIALS_PRIVATE_KEYSET) is not "
+                    + "set: a worker needs the Tink hybrid private keyset; see README \"Security model\".");
         }
-        return CredentialCipher.fromJsonKeyset(masterKeyset);
+        return CredentialCipher.fromJsonKeysets(privateKeyset, legacyMasterKeyset);
     }
 
     @Bean
-    CredentialVault credentialVault(
+    CredentialVault credentialVault(ObjectProvider<CredentialCipher> cipher, ConnectionRepository connections) {
+        return new CredentialVault(Optional.ofNullable(cipher.getIfAvailable()), connections);
+    }
+
+    /** Moves rows sealed with the old symmetric keyset to the public key, once per worker start (idempotent). */
+    @Bean
+    @ConditionalOnBooleanProperty(WORKER_ROLE)
+    ApplicationRunner credentialReencryption(
+            CredentialVault vault,
             CredentialCipher cipher,
-            @Value("${algomarket.credentials.master-keyset}") String masterKeyset,
+            @Value("${algomarket.credentials.fingerprint-key:}") String fingerprintKey,
             ConnectionRepository connections) {
-        return new CredentialVault(cipher, masterKeyset, connections);
+        CredentialReencryption reencryption =
+                new CredentialReencryption(vault, cipher, KeyFingerprints.fromBase64Key(fingerprintKey), connections);
+        return arguments -> reencryption.run();
     }
 }

@@ -1,104 +1,102 @@
 package com.algomarket.activities.connections;
 
+import com.algomarket.db.connections.EncryptedCredentials;
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.HybridDecrypt;
+import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
-import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.hybrid.HybridConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.UUID;
 
 /**
- * Encrypts exchange API keys, secrets and passphrases at rest with AES-256-GCM (Google Tink).
+ * Opens exchange API keys, secrets and passphrases stored encrypted: the worker's side of the credentials keys.
  *
- * <p>The master key is a Tink keyset. A keyset can hold several keys: the primary one encrypts, every key decrypts,
- * and each ciphertext names the key that made it. That is how the key rotates without downtime: add a new key and
- * make it primary ({@code tinkey rotate-keyset}), deploy, re-encrypt the stored rows, then remove the old key.
+ * <p>API nodes seal new credentials with the credentials PUBLIC keyset (Tink hybrid encryption, HPKE with X25519 and
+ * AES-256-GCM); only workers hold the PRIVATE keyset ({@code CREDENTIALS_PRIVATE_KEYSET}) that opens them. Rows from
+ * before were sealed with the old symmetric master keyset (Tink AES-256-GCM); a worker given that keyset
+ * ({@code CREDENTIALS_MASTER_KEYSET}) still opens them, and {@link CredentialReencryption} reseals them with the public
+ * key, after which the old keyset can be dropped.
  *
- * <p>Each ciphertext is bound to its connection and column (associated data), so a ciphertext copied into another row
- * or column does not decrypt.
+ * <p>A keyset can hold several keys: the primary one encrypts, every key decrypts, and each ciphertext names the key
+ * that made it; that is how keys rotate. Each ciphertext is bound to its connection and column (Tink's context info,
+ * as the AEAD's associated data before), so a ciphertext copied into another row or column does not decrypt.
  */
 public final class CredentialCipher {
 
-    private final Aead aead;
+    private final HybridDecrypt decrypt;
+    private final HybridEncrypt encrypt;
+    /** The old symmetric keyset, only while rows sealed with it remain; null otherwise. */
+    private final Aead legacy;
 
-    private CredentialCipher(KeysetHandle keyset) {
-        try {
-            this.aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("The master keyset is not an AEAD keyset", e);
-        }
-    }
-
-    /** From a keyset in Tink's JSON format, as {@code tinkey create-keyset --key-template AES256_GCM} writes it. */
-    public static CredentialCipher fromJsonKeyset(String keysetJson) {
-        try {
-            AeadConfig.register();
-            return new CredentialCipher(
-                    TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("The master keyset is not a valid Tink JSON keyset", e);
-        }
-    }
-
-    /** A new keyset with one AES-256-GCM key, in Tink's JSON format: for the embedded default and tests. */
-    public static String newJsonKeyset() {
-        try {
-            AeadConfig.register();
-            return TinkJsonProtoKeysetFormat.serializeKeyset(
-                    KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not generate a keyset", e);
-        }
+    private CredentialCipher(KeysetHandle privateKeyset, KeysetHandle legacyKeyset) throws GeneralSecurityException {
+        this.decrypt = privateKeyset.getPrimitive(RegistryConfiguration.get(), HybridDecrypt.class);
+        this.encrypt =
+                privateKeyset.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+        this.legacy = legacyKeyset == null ? null : legacyKeyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
     }
 
     /**
-     * The keyset with a new AES-256-GCM key added as primary: new ciphertexts use the new key, old ones still decrypt.
-     * The same as {@code tinkey rotate-keyset}.
+     * From the private keyset in Tink's JSON format ({@code tinkey create-keyset --key-template
+     * DHKEM_X25519_HKDF_SHA256_HKDF_SHA256_AES_256_GCM}) and, while old rows remain, the old symmetric keyset (or null).
      */
-    public static String rotate(String keysetJson) {
+    public static CredentialCipher fromJsonKeysets(String privateKeysetJson, String legacyMasterKeysetJson) {
         try {
-            AeadConfig.register();
-            KeysetHandle current = TinkJsonProtoKeysetFormat.parseKeyset(keysetJson, InsecureSecretKeyAccess.get());
-            KeysetHandle rotated = KeysetHandle.newBuilder(current)
-                    .addEntry(KeysetHandle.generateEntryFromParameters(PredefinedAeadParameters.AES256_GCM)
-                            .withRandomId()
-                            .makePrimary())
-                    .build();
-            return TinkJsonProtoKeysetFormat.serializeKeyset(rotated, InsecureSecretKeyAccess.get());
+            register();
+            return new CredentialCipher(
+                    TinkJsonProtoKeysetFormat.parseKeyset(privateKeysetJson, InsecureSecretKeyAccess.get()),
+                    legacyMasterKeysetJson == null || legacyMasterKeysetJson.isBlank()
+                            ? null
+                            : TinkJsonProtoKeysetFormat.parseKeyset(
+                                    legacyMasterKeysetJson, InsecureSecretKeyAccess.get()));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("Could not rotate the keyset", e);
+            throw new IllegalArgumentException("The credentials keysets are not valid Tink JSON keysets", e);
         }
     }
 
+    /** Seals with the public key, exactly as API nodes do (for re-encryption and tests). */
     public byte[] encrypt(String plaintext, UUID connectionId, String column) {
-        return encrypt(plaintext, "exchange_connections/" + connectionId + "/" + column);
-    }
-
-    public String decrypt(byte[] ciphertext, UUID connectionId, String column) {
-        return decrypt(ciphertext, "exchange_connections/" + connectionId + "/" + column);
-    }
-
-    /** Encrypts anything else worth keeping secret at rest, bound to {@code context} (where it is stored). */
-    public byte[] encrypt(String plaintext, String context) {
         try {
-            return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
+            return EncryptedCredentials.markHybrid(
+                    encrypt.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context(connectionId, column)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
         }
     }
 
-    public String decrypt(byte[] ciphertext, String context) {
+    public String decrypt(byte[] ciphertext, UUID connectionId, String column) {
+        byte[] context = context(connectionId, column);
         try {
-            return new String(
-                    aead.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            if (EncryptedCredentials.isHybrid(ciphertext)) {
+                return new String(
+                        decrypt.decrypt(EncryptedCredentials.unmarkHybrid(ciphertext), context),
+                        StandardCharsets.UTF_8);
+            }
+            if (legacy == null) {
+                throw new IllegalStateException("exchange_connections/" + connectionId + "/" + column + " is still "
+                        + "sealed with the old symmetric keyset, and this worker has no CREDENTIALS_MASTER_KEYSET");
+            }
+            return new String(legacy.decrypt(ciphertext, context), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             // Never include the ciphertext or anything derived from it in the message.
             throw new IllegalStateException(
-                    "Could not decrypt " + context + ": wrong master key, or the row was tampered with", e);
+                    "Could not decrypt exchange_connections/" + connectionId + "/" + column
+                            + ": wrong credentials keyset, or the row was tampered with",
+                    e);
         }
+    }
+
+    private static byte[] context(UUID connectionId, String column) {
+        return ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void register() throws GeneralSecurityException {
+        AeadConfig.register();
+        HybridConfig.register();
     }
 }

@@ -6,6 +6,7 @@ import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.workflows.connections.AccountBalances;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ExchangeAccountActivities;
@@ -39,17 +40,12 @@ public class ExchangeAccountActivitiesImpl implements ExchangeAccountActivities 
     private static final String NO_KEY = "NO_KEY";
 
     private final ExchangeGateways gateways;
-    private final CredentialCipher cipher;
     private final CredentialVault vault;
     private final ConnectionRepository connections;
 
     public ExchangeAccountActivitiesImpl(
-            ExchangeGateways gateways,
-            CredentialCipher cipher,
-            CredentialVault vault,
-            ConnectionRepository connections) {
+            ExchangeGateways gateways, CredentialVault vault, ConnectionRepository connections) {
         this.gateways = gateways;
-        this.cipher = cipher;
         this.vault = vault;
         this.connections = connections;
     }
@@ -128,10 +124,8 @@ public class ExchangeAccountActivitiesImpl implements ExchangeAccountActivities 
     }
 
     private ApiCredentials open(KeyCheckInput input) {
-        UUID id = UUID.fromString(input.connectionId());
-        return new ApiCredentials(
-                cipher.decrypt(input.apiKey(), id, CredentialVault.API_KEY),
-                cipher.decrypt(input.apiSecret(), id, CredentialVault.API_SECRET),
-                input.passphrase() == null ? null : cipher.decrypt(input.passphrase(), id, CredentialVault.PASSPHRASE));
+        return vault.open(
+                UUID.fromString(input.connectionId()),
+                new EncryptedCredentials(input.exchange(), input.apiKey(), input.apiSecret(), input.passphrase()));
     }
 }

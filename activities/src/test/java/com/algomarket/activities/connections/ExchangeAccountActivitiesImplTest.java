@@ -1,7 +1,9 @@
 package com.algomarket.activities.connections;
 
+import static com.algomarket.activities.connections.CredentialKeysets.newPrivateKeyset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -35,9 +37,9 @@ import org.junit.jupiter.api.Test;
 /** The worker's answers to the API: the key opened here only, and an exchange's failure turned into a value. */
 class ExchangeAccountActivitiesImplTest {
 
-    private static final String KEYSET = CredentialCipher.newJsonKeyset();
+    private static final String KEYSET = newPrivateKeyset();
 
-    private final CredentialCipher cipher = CredentialCipher.fromJsonKeyset(KEYSET);
+    private final CredentialCipher cipher = CredentialCipher.fromJsonKeysets(KEYSET, null);
     private final ConnectionRepository connections = mock(ConnectionRepository.class);
     private final CredentialVault vault = mock(CredentialVault.class);
     private final ExchangeGateway paper = mock(ExchangeGateway.class);
@@ -60,8 +62,11 @@ class ExchangeAccountActivitiesImplTest {
                         ConnectionStatus.ACTIVE,
                         null,
                         OffsetDateTime.now())));
-        activities =
-                new ExchangeAccountActivitiesImpl(new ExchangeGateways(List.of(paper)), cipher, vault, connections);
+        // A key being checked is opened for real, as the worker does; stored keys come from the mocked vault.
+        CredentialVault worker = new CredentialVault(Optional.of(cipher), connections);
+        when(vault.open(eq(connectionId), any(EncryptedCredentials.class)))
+                .thenAnswer(call -> worker.open(call.getArgument(0), call.getArgument(1)));
+        activities = new ExchangeAccountActivitiesImpl(new ExchangeGateways(List.of(paper)), vault, connections);
     }
 
     @Test
@@ -135,9 +140,11 @@ class ExchangeAccountActivitiesImplTest {
 
     /** What the API sends: the key sealed with the same keyset, bound to the new connection id. */
     private KeyCheckInput sealed(Exchange exchange) {
-        EncryptedCredentials sealed =
-                new CredentialVault(cipher, KEYSET, connections).seal(connectionId, exchange, credentials);
         return new KeyCheckInput(
-                connectionId.toString(), exchange, sealed.apiKey(), sealed.apiSecret(), sealed.passphrase());
+                connectionId.toString(),
+                exchange,
+                cipher.encrypt(credentials.apiKey(), connectionId, CredentialVault.API_KEY),
+                cipher.encrypt(credentials.secret(), connectionId, CredentialVault.API_SECRET),
+                null);
     }
 }

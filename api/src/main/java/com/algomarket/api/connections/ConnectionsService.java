@@ -1,5 +1,6 @@
 package com.algomarket.api.connections;
 
+import com.algomarket.api.Roles;
 import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it) before anything is stored, stored only encrypted, and never returned or logged.
  */
 @Service
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 class ConnectionsService {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionsService.class);

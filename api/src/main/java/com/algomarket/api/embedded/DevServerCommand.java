@@ -13,8 +13,10 @@ import java.util.List;
  * @param cli the temporal CLI to run
  * @param webUi whether the server serves its Web UI on {@code uiPort} (the embedded default's users want it; a test
  *     has no use for it)
+ * @param uiCodecEndpoint the app's codec endpoint, which the Web UI calls to show encrypted payloads decoded; null for
+ *     none
  */
-public record DevServerCommand(String cli, int port, int uiPort, Path database, boolean webUi) {
+public record DevServerCommand(String cli, int port, int uiPort, Path database, boolean webUi, String uiCodecEndpoint) {
 
     /** The command line: the search attributes are the ones every workflow of the application sets. */
     public List<String> arguments() {
@@ -34,6 +36,9 @@ public record DevServerCommand(String cli, int port, int uiPort, Path database, 
                 "warn"));
         if (!webUi) {
             command.add("--headless");
+        } else if (uiCodecEndpoint != null) {
+            command.add("--ui-codec-endpoint");
+            command.add(uiCodecEndpoint);
         }
         for (var key : SearchAttributeKeys.ALL) {
             command.add("--search-attribute");

@@ -24,6 +24,9 @@ public class EmbeddedInfrastructure
 
     public static final String TEMPORAL_WEB_UI_PROPERTY = "algomarket.embedded.temporal-web-ui";
 
+    /** Where the embedded default keeps the operator token, printed at start-up. */
+    public static final String OPERATOR_TOKEN_FILE_PROPERTY = "algomarket.embedded.operator-token-file";
+
     private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private EmbeddedPostgresServer postgres;
@@ -45,14 +48,10 @@ public class EmbeddedInfrastructure
         Path dataDirectory =
                 Path.of(environment.getProperty("algomarket.data-dir", "data")).toAbsolutePath();
         Map<String, Object> properties = new HashMap<>();
-        DevSecrets.fill(
-                properties,
-                dataDirectory,
-                Map.of(
-                        "algomarket.auth.jwt-secret",
-                        environment.getProperty("algomarket.auth.jwt-secret", ""),
-                        "algomarket.credentials.master-keyset",
-                        environment.getProperty("algomarket.credentials.master-keyset", "")));
+        DevSecrets.fill(properties, dataDirectory, key -> environment.getProperty(key, ""));
+        properties.put(
+                OPERATOR_TOKEN_FILE_PROPERTY,
+                dataDirectory.resolve(DevSecrets.OPERATOR_TOKEN_FILE).toString());
         if (needsDatabase || needsTemporal) {
             EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure();
             // Registered before any other bean, so Spring destroys it last: workers and connection pools stop first.
@@ -88,10 +87,17 @@ public class EmbeddedInfrastructure
                         environment.getProperty("algomarket.embedded.temporal-port", Integer.class, 7233),
                         environment.getProperty("algomarket.embedded.temporal-ui-port", Integer.class, 8233),
                         environment.getProperty("algomarket.embedded.temporal-cli", Boolean.class, true),
-                        dataDirectory.resolve("temporal"));
+                        dataDirectory.resolve("temporal"),
+                        environment.getProperty("algomarket.public-url", "") + "/api/v1/codec");
                 properties.put("spring.temporal.connection.target", temporal.address());
                 if (temporal.webUiUrl() != null) {
                     properties.put(TEMPORAL_WEB_UI_PROPERTY, temporal.webUiUrl());
+                    // The origin the codec endpoints allow (CORS), unless another UI is configured.
+                    if (environment
+                            .getProperty("algomarket.temporal.web-ui", "")
+                            .isBlank()) {
+                        properties.put("algomarket.temporal.web-ui", temporal.webUiUrl());
+                    }
                 }
             }
         } catch (RuntimeException e) {

@@ -39,12 +39,14 @@ final class EmbeddedTemporalServer implements AutoCloseable {
         this.inProcessServer = inProcessServer;
     }
 
-    static EmbeddedTemporalServer start(int port, int uiPort, boolean useCli, Path dataDirectory) {
+    /** {@code codecEndpoint}: the app's codec endpoints, which the dev server's Web UI calls to decode payloads. */
+    static EmbeddedTemporalServer start(
+            int port, int uiPort, boolean useCli, Path dataDirectory, String codecEndpoint) {
         requireFreePort(port);
         Optional<Path> cli = useCli ? findOnPath("temporal") : Optional.empty();
         String address = "127.0.0.1:" + port;
         if (cli.isPresent()) {
-            Process process = startDevServer(cli.get(), port, uiPort, dataDirectory);
+            Process process = startDevServer(cli.get(), port, uiPort, dataDirectory, codecEndpoint);
             EmbeddedTemporalServer server =
                     new EmbeddedTemporalServer(address, "http://127.0.0.1:" + uiPort, process, null);
             server.awaitReady();
@@ -65,10 +67,11 @@ final class EmbeddedTemporalServer implements AutoCloseable {
         return webUiUrl;
     }
 
-    private static Process startDevServer(Path cli, int port, int uiPort, Path dataDirectory) {
+    private static Process startDevServer(Path cli, int port, int uiPort, Path dataDirectory, String codecEndpoint) {
         try {
             Files.createDirectories(dataDirectory);
-            return new DevServerCommand(cli.toString(), port, uiPort, dataDirectory.resolve("temporal.db"), true)
+            return new DevServerCommand(
+                            cli.toString(), port, uiPort, dataDirectory.resolve("temporal.db"), true, codecEndpoint)
                     .start(dataDirectory.resolve("temporal-dev-server.log"));
         } catch (IOException e) {
             throw new IllegalStateException("Could not start " + cli + " server start-dev", e);

@@ -1,5 +1,6 @@
 package com.algomarket.api.idempotency;
 
+import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.problem.ProblemWriter;
 import com.algomarket.api.security.MasterKeys;
@@ -21,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -37,6 +39,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * <p>Runs after Spring Security, so keys are scoped per user: two users' keys never collide.
  */
 @Component
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";

@@ -1,13 +1,14 @@
 package com.algomarket.api.mode;
 
+import com.algomarket.api.Roles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What production mode needs before it starts, checked all at once: a missing database, Temporal, token key or
- * credentials key, no payment provider without the explicit choice {@code PAYMENTS=free-only}, no SMTP server without
+ * What production mode needs before it starts, checked all at once: a missing database, Temporal, token key,
+ * payload codec key or credentials key (by role: API nodes seal with the public key, workers open with the private one), no payment provider without the explicit choice {@code PAYMENTS=free-only}, no SMTP server without
  * the explicit choice {@code EMAIL=none}. Each problem names the environment variable to set.
  */
 public final class ProductionRequirements {
@@ -17,16 +18,30 @@ public final class ProductionRequirements {
             "DATABASE_URL",
             "TEMPORAL_ADDRESS",
             "JWT_SECRET",
+            "CREDENTIALS_PUBLIC_KEYSET",
+            "CREDENTIALS_PRIVATE_KEYSET",
             "CREDENTIALS_MASTER_KEYSET",
+            "PAYLOAD_CODEC_KEYSET",
             "STRIPE_SECRET_KEY",
             "STRIPE_WEBHOOK_SECRET",
             "PAYMENTS",
             "MAIL_HOST",
             "EMAIL");
 
-    /** Required in production, in the order an operator reads them. */
-    private static final List<String> ALWAYS_REQUIRED =
-            List.of("DATABASE_URL", "DATABASE_PASSWORD", "TEMPORAL_ADDRESS", "JWT_SECRET", "CREDENTIALS_MASTER_KEYSET");
+    /** Required in production on every node, in the order an operator reads them. */
+    private static final List<String> ALWAYS_REQUIRED = List.of(
+            "DATABASE_URL",
+            "DATABASE_PASSWORD",
+            "TEMPORAL_ADDRESS",
+            "PAYLOAD_CODEC_KEYSET",
+            "CREDENTIALS_FINGERPRINT_KEY");
+
+    /** An API node signs tokens, seals new exchange keys with the public key and encrypts its stored answers. */
+    private static final List<String> API_REQUIRED =
+            List.of("JWT_SECRET", "CREDENTIALS_PUBLIC_KEYSET", "API_DATA_KEYSET");
+
+    /** A worker alone opens exchange keys. */
+    private static final List<String> WORKER_REQUIRED = List.of("CREDENTIALS_PRIVATE_KEYSET");
 
     private static final Map<String, String> PROPERTIES = Map.ofEntries(
             Map.entry("DATABASE_URL", "algomarket.database.url"),
@@ -34,6 +49,11 @@ public final class ProductionRequirements {
             Map.entry("TEMPORAL_ADDRESS", "algomarket.temporal.address"),
             Map.entry("JWT_SECRET", "algomarket.auth.jwt-secret"),
             Map.entry("CREDENTIALS_MASTER_KEYSET", "algomarket.credentials.master-keyset"),
+            Map.entry("CREDENTIALS_PUBLIC_KEYSET", "algomarket.credentials.public-keyset"),
+            Map.entry("CREDENTIALS_PRIVATE_KEYSET", "algomarket.credentials.private-keyset"),
+            Map.entry("CREDENTIALS_FINGERPRINT_KEY", "algomarket.credentials.fingerprint-key"),
+            Map.entry("API_DATA_KEYSET", "algomarket.api.data-keyset"),
+            Map.entry("PAYLOAD_CODEC_KEYSET", "algomarket.temporal.payload-codec-keyset"),
             Map.entry("STRIPE_SECRET_KEY", "algomarket.stripe.secret-key"),
             Map.entry("STRIPE_WEBHOOK_SECRET", "algomarket.stripe.webhook-secret"),
             Map.entry("PAYMENTS", "algomarket.payments.provider"),
@@ -51,7 +71,14 @@ public final class ProductionRequirements {
     /** Every problem that keeps production mode from starting; empty when it can start. */
     public static List<String> problems(Function<String, String> property) {
         List<String> problems = new ArrayList<>();
-        for (String variable : ALWAYS_REQUIRED) {
+        List<String> required = new ArrayList<>(ALWAYS_REQUIRED);
+        if (!"false".equals(value(property, Roles.API_PROPERTY))) {
+            required.addAll(API_REQUIRED);
+        }
+        if (!"false".equals(value(property, Roles.WORKER_PROPERTY))) {
+            required.addAll(WORKER_REQUIRED);
+        }
+        for (String variable : required) {
             if (blank(property, variable)) {
                 problems.add(variable);
             }

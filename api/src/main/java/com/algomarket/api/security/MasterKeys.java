@@ -1,64 +1,81 @@
 package com.algomarket.api.security;
 
+import com.algomarket.api.Roles;
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.db.connections.KeyFingerprints;
 import com.algomarket.workflows.exchange.Exchange;
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.HybridEncrypt;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeyTemplates;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.hybrid.HybridConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * What the API node does with the master keyset ({@code algomarket.credentials.master-keyset}, a Tink AES-256-GCM
- * keyset): it seals new exchange credentials and fingerprints their keys, and it encrypts and decrypts its own stored
- * idempotent answers. It never opens a stored credential: only the worker does, at the moment of an exchange call.
+ * The API node's keys. It seals new exchange credentials with the credentials PUBLIC keyset
+ * ({@code algomarket.credentials.public-keyset}, Tink hybrid encryption): it can store a key but never open one,
+ * because only workers hold the private keyset (activities' CredentialCipher). It fingerprints keys with the
+ * fingerprint key ({@link KeyFingerprints}), and encrypts and decrypts its own stored idempotent answers with a
+ * symmetric keyset of its own ({@code algomarket.api.data-keyset}), which opens no credential. Only API nodes have
+ * it: a worker-only node needs neither the public keyset nor the API data keyset.
  *
- * <p>The ciphertexts are exactly the worker's (activities' CredentialCipher and CredentialVault): Tink AEAD with the
- * associated data {@code exchange_connections/<id>/<column>}, and the fingerprint an HMAC keyed by the keyset, so
- * that either side reads what the other wrote.
+ * <p>The ciphertexts are exactly the worker's: marked as hybrid ({@link EncryptedCredentials#markHybrid}) and bound to
+ * {@code exchange_connections/<id>/<column>} (Tink's context info).
  */
 @Component
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 public class MasterKeys {
+
+    /** HPKE with X25519, HKDF-SHA256 and AES-256-GCM. */
+    static final String CREDENTIALS_TEMPLATE = "DHKEM_X25519_HKDF_SHA256_HKDF_SHA256_AES_256_GCM";
 
     private static final String API_KEY = "api_key";
     private static final String API_SECRET = "api_secret";
     private static final String PASSPHRASE = "passphrase";
 
-    private final Aead aead;
-    private final byte[] fingerprintKey;
+    private final HybridEncrypt credentials;
+    private final Aead own;
+    private final KeyFingerprints fingerprints;
 
-    public MasterKeys(@Value("${algomarket.credentials.master-keyset}") String masterKeyset) {
-        if (masterKeyset == null || masterKeyset.isBlank()) {
-            throw new IllegalStateException("algomarket.credentials.master-keyset (CREDENTIALS_MASTER_KEYSET) is not "
-                    + "set: give a Tink AES256_GCM JSON keyset; see README \"Secrets\".");
+    public MasterKeys(
+            @Value("${algomarket.credentials.public-keyset:}") String credentialsPublicKeyset,
+            @Value("${algomarket.api.data-keyset:}") String dataKeyset,
+            @Value("${algomarket.credentials.fingerprint-key:}") String fingerprintKey) {
+        require(credentialsPublicKeyset, "algomarket.credentials.public-keyset (CREDENTIALS_PUBLIC_KEYSET)");
+        require(dataKeyset, "algomarket.api.data-keyset (API_DATA_KEYSET)");
+        try {
+            register();
+            this.credentials = TinkJsonProtoKeysetFormat.parseKeysetWithoutSecret(credentialsPublicKeyset)
+                    .getPrimitive(RegistryConfiguration.get(), HybridEncrypt.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "The credentials public keyset is not a Tink JSON public hybrid keyset "
+                            + "(`tinkey create-public-keyset`); an API node must not be given the private one",
+                    e);
         }
         try {
-            AeadConfig.register();
-            this.aead = TinkJsonProtoKeysetFormat.parseKeyset(masterKeyset, InsecureSecretKeyAccess.get())
+            this.own = TinkJsonProtoKeysetFormat.parseKeyset(dataKeyset, InsecureSecretKeyAccess.get())
                     .getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("The master keyset is not a valid Tink JSON AEAD keyset", e);
+            throw new IllegalArgumentException("The API data keyset is not a valid Tink JSON AEAD keyset", e);
         }
-        // The same derivation as the worker's CredentialVault: a keyed hash, so that the stored fingerprint of a
-        // low-entropy key cannot be brute-forced offline without the master keyset.
-        this.fingerprintKey = sha256("algomarket/key-fingerprint/" + masterKeyset);
+        this.fingerprints = KeyFingerprints.fromBase64Key(fingerprintKey);
     }
 
     /** A new keyset with one AES-256-GCM key, in Tink's JSON format: for the embedded default and tests. */
     public static String newJsonKeyset() {
         try {
-            AeadConfig.register();
+            register();
             return TinkJsonProtoKeysetFormat.serializeKeyset(
                     KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
@@ -66,31 +83,48 @@ public class MasterKeys {
         }
     }
 
-    /** A new connection's credentials, each bound to the connection and its column. */
+    /** A new credentials private keyset (workers), in Tink's JSON format: for the embedded default and tests. */
+    public static String newCredentialsPrivateKeyset() {
+        try {
+            register();
+            return TinkJsonProtoKeysetFormat.serializeKeyset(
+                    KeysetHandle.generateNew(KeyTemplates.get(CREDENTIALS_TEMPLATE)), InsecureSecretKeyAccess.get());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not generate a keyset", e);
+        }
+    }
+
+    /** The public keyset (API nodes) of a credentials private keyset, as {@code tinkey create-public-keyset}. */
+    public static String credentialsPublicKeysetOf(String privateKeyset) {
+        try {
+            register();
+            return TinkJsonProtoKeysetFormat.serializeKeysetWithoutSecret(
+                    TinkJsonProtoKeysetFormat.parseKeyset(privateKeyset, InsecureSecretKeyAccess.get())
+                            .getPublicKeysetHandle());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Not a Tink JSON private hybrid keyset", e);
+        }
+    }
+
+    /** A new connection's credentials, each sealed with the public key and bound to the connection and its column. */
     public EncryptedCredentials seal(
             UUID connectionId, Exchange exchange, String apiKey, String apiSecret, String passphrase) {
         return new EncryptedCredentials(
                 exchange,
-                encrypt(apiKey, connectionContext(connectionId, API_KEY)),
-                encrypt(apiSecret, connectionContext(connectionId, API_SECRET)),
-                passphrase == null ? null : encrypt(passphrase, connectionContext(connectionId, PASSPHRASE)));
+                seal(apiKey, connectionId, API_KEY),
+                seal(apiSecret, connectionId, API_SECRET),
+                passphrase == null ? null : seal(passphrase, connectionId, PASSPHRASE));
     }
 
-    /** Spots the same key connected twice without storing it; changes when the keyset rotates. */
+    /** Spots the same key connected twice without storing it. */
     public String fingerprint(Exchange exchange, String apiKey) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((exchange + "/" + apiKey).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has HmacSHA256", e);
-        }
+        return fingerprints.of(exchange, apiKey);
     }
 
-    /** Encrypts anything else worth keeping secret at rest, bound to {@code context} (where it is stored). */
+    /** Encrypts the API's own data at rest (not credentials), bound to {@code context} (where it is stored). */
     public byte[] encrypt(String plaintext, String context) {
         try {
-            return aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
+            return own.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
         }
@@ -99,23 +133,32 @@ public class MasterKeys {
     public String decrypt(byte[] ciphertext, String context) {
         try {
             return new String(
-                    aead.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+                    own.decrypt(ciphertext, context.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             // Never include the ciphertext or anything derived from it in the message.
             throw new IllegalStateException(
-                    "Could not decrypt " + context + ": wrong master key, or the row was tampered with", e);
+                    "Could not decrypt " + context + ": wrong API data keyset, or the row was tampered with", e);
         }
     }
 
-    private static String connectionContext(UUID connectionId, String column) {
-        return "exchange_connections/" + connectionId + "/" + column;
-    }
-
-    private static byte[] sha256(String value) {
+    private byte[] seal(String plaintext, UUID connectionId, String column) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return EncryptedCredentials.markHybrid(credentials.encrypt(
+                    plaintext.getBytes(StandardCharsets.UTF_8),
+                    ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+            throw new IllegalStateException("Encryption failed", e);
         }
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set; see README \"Security model\".");
+        }
+    }
+
+    private static void register() throws GeneralSecurityException {
+        AeadConfig.register();
+        HybridConfig.register();
     }
 }

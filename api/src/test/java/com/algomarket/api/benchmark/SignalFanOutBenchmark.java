@@ -3,11 +3,10 @@ package com.algomarket.api.benchmark;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.activities.paper.PaperOrder;
+import com.algomarket.api.security.MasterKeys;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
@@ -112,7 +111,7 @@ class SignalFanOutBenchmark {
     PortfolioRepository portfolios;
 
     @Autowired
-    CredentialVault vault;
+    MasterKeys keys;
 
     private Http developer;
 
@@ -314,8 +313,8 @@ class SignalFanOutBenchmark {
                             ConnectionStatus.ACTIVE,
                             null,
                             now),
-                    vault.seal(connectionId, Exchange.PAPER, new ApiCredentials(key.apiKey(), key.secret(), null)),
-                    vault.fingerprint(Exchange.PAPER, key.apiKey()));
+                    keys.seal(connectionId, Exchange.PAPER, key.apiKey(), key.secret(), null),
+                    keys.fingerprint(Exchange.PAPER, key.apiKey()));
             UUID purchaseId = UUID.randomUUID();
             purchases.insert(new Purchase(
                     purchaseId,

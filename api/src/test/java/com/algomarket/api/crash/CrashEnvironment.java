@@ -27,13 +27,21 @@ final class CrashEnvironment {
         environment.put("DATABASE_PASSWORD", ServerEnvironment.databasePassword());
         environment.put("TEMPORAL_ADDRESS", temporalAddress);
         environment.put("JWT_SECRET", secrets.getProperty("algomarket.auth.jwt-secret"));
-        environment.put("CREDENTIALS_MASTER_KEYSET", secrets.getProperty("algomarket.credentials.master-keyset"));
+        Map.of(
+                        "CREDENTIALS_MASTER_KEYSET", "algomarket.credentials.master-keyset",
+                        "CREDENTIALS_PUBLIC_KEYSET", "algomarket.credentials.public-keyset",
+                        "CREDENTIALS_PRIVATE_KEYSET", "algomarket.credentials.private-keyset",
+                        "CREDENTIALS_FINGERPRINT_KEY", "algomarket.credentials.fingerprint-key",
+                        "API_DATA_KEYSET", "algomarket.api.data-keyset",
+                        "PAYLOAD_CODEC_KEYSET", "algomarket.temporal.payload-codec-keyset",
+                        "OPERATOR_TOKEN", "algomarket.operator.token")
+                .forEach((variable, property) -> environment.put(variable, secrets.getProperty(property)));
         environment.put("PAPER_URL", paperUrl);
         environment.put("PAPER_WEIGHT_PER_MINUTE", "1000000");
         environment.put("MAIL_HOST", "127.0.0.1");
         environment.put("MAIL_PORT", Integer.toString(smtpPort));
-        environment.put("STRIPE_SECRET_KEY", "");
-        environment.put("STRIPE_WEBHOOK_SECRET", "");
+        // Production mode, as deployed: the crash runs' algorithms are free, so no payment provider is needed.
+        environment.put("PAYMENTS", "free-only");
         environment.put("ALGOMARKET_DATA_DIR", dataDir.toString());
         // Ten signals a portfolio in a minute or two; the default limit of 10 a minute would refuse some.
         environment.put("RISK_MAX_ORDERS_PER_MINUTE", "100");

@@ -46,7 +46,7 @@ final class DevServer implements AutoCloseable {
 
     void start() {
         try {
-            process = new DevServerCommand("temporal", port, uiPort, database, false).start(log);
+            process = new DevServerCommand("temporal", port, uiPort, database, false, null).start(log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -55,9 +55,18 @@ class EmbeddedDefaultIT {
                 .isFalse();
         // The dev secrets were generated into the data directory, readable by the owner only.
         assertThat(dataDirectory.resolve("secrets/jwt-secret")).exists();
-        assertThat(dataDirectory.resolve("secrets/credentials-keyset.json"))
+        assertThat(dataDirectory.resolve("secrets/credentials-private-keyset.json"))
+                .content()
+                .contains("HpkePrivateKey");
+        assertThat(dataDirectory.resolve("secrets/payload-codec-keyset.json"))
                 .content()
                 .contains("AesGcmKey");
+        assertThat(dataDirectory.resolve("secrets/api-data-keyset.json")).exists();
+        assertThat(dataDirectory.resolve("secrets/credentials-fingerprint-key")).exists();
+        assertThat(dataDirectory.resolve("secrets/operator-token")).exists();
+        assertThat(dataDirectory.resolve("secrets/credentials-keyset.json"))
+                .as("the old symmetric keyset is no longer generated")
+                .doesNotExist();
     }
 
     @Test
@@ -78,6 +87,9 @@ class EmbeddedDefaultIT {
             assertThat(new Http(webUiPort).get("/").status())
                     .as("Temporal Web UI")
                     .isEqualTo(200);
+            assertThat(app.getEnvironment().getProperty("algomarket.temporal.web-ui"))
+                    .as("the origin the codec endpoints allow")
+                    .isEqualTo("http://127.0.0.1:" + webUiPort);
             assertThat(dataDirectory.resolve("temporal/temporal.db")).exists();
             assertThat(dataDirectory.resolve("postgres/PG_VERSION")).exists();
         }
@@ -100,7 +112,14 @@ class EmbeddedDefaultIT {
                         "--algomarket.embedded.temporal-cli=" + cli,
                         // Empty, so that the embedded default generates its own (tests otherwise use fixed ones).
                         "--algomarket.auth.jwt-secret=",
-                        "--algomarket.credentials.master-keyset=");
+                        "--algomarket.credentials.master-keyset=",
+                        "--algomarket.credentials.public-keyset=",
+                        "--algomarket.credentials.private-keyset=",
+                        "--algomarket.credentials.fingerprint-key=",
+                        "--algomarket.api.data-keyset=",
+                        "--algomarket.temporal.payload-codec-keyset=",
+                        "--algomarket.operator.token=",
+                        "--algomarket.temporal.web-ui=");
         System.out.printf(
                 "Embedded default (%s) started in %d ms%n",
                 cli ? "temporal CLI" : "in-process Temporal", (System.nanoTime() - start) / 1_000_000);

@@ -3,6 +3,7 @@ package com.algomarket.api.mode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.algomarket.api.Roles;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,7 +19,11 @@ class ModeTest {
         properties.put("algomarket.database.password", "secret");
         properties.put("algomarket.temporal.address", "temporal:7233");
         properties.put("algomarket.auth.jwt-secret", "a-key");
-        properties.put("algomarket.credentials.master-keyset", "{}");
+        properties.put("algomarket.credentials.public-keyset", "{}");
+        properties.put("algomarket.credentials.private-keyset", "{}");
+        properties.put("algomarket.credentials.fingerprint-key", "a-key");
+        properties.put("algomarket.api.data-keyset", "{}");
+        properties.put("algomarket.temporal.payload-codec-keyset", "{}");
         properties.put("algomarket.stripe.secret-key", "sk_live_x");
         properties.put("algomarket.stripe.webhook-secret", "whsec_x");
         properties.put("algomarket.mail.host", "smtp");
@@ -69,8 +74,12 @@ class ModeTest {
                 .containsExactly(
                         "DATABASE_PASSWORD",
                         "TEMPORAL_ADDRESS",
+                        "PAYLOAD_CODEC_KEYSET",
+                        "CREDENTIALS_FINGERPRINT_KEY",
                         "JWT_SECRET",
-                        "CREDENTIALS_MASTER_KEYSET",
+                        "CREDENTIALS_PUBLIC_KEYSET",
+                        "API_DATA_KEYSET",
+                        "CREDENTIALS_PRIVATE_KEYSET",
                         "STRIPE_SECRET_KEY (or PAYMENTS=free-only)",
                         "STRIPE_WEBHOOK_SECRET (or PAYMENTS=free-only)",
                         "MAIL_HOST (or EMAIL=none)");
@@ -100,5 +109,23 @@ class ModeTest {
                         "EMAIL must be 'smtp' or 'none', not 'maybe'",
                         "PAPER_SERVE=true (the paper venue is served only in the embedded default)",
                         "TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY (both or neither)");
+    }
+
+    @Test
+    void givenAnApiOnlyNode_whenChecked_thenItNeedsNoPrivateKeysetAndAWorkerNeedsNoApiKeys() {
+        Map<String, String> api = complete();
+        api.remove("algomarket.credentials.private-keyset");
+        api.put(Roles.WORKER_PROPERTY, "false");
+        assertThat(ProductionRequirements.problems(of(api))).isEmpty();
+
+        Map<String, String> worker = complete();
+        worker.remove("algomarket.auth.jwt-secret");
+        worker.remove("algomarket.credentials.public-keyset");
+        worker.remove("algomarket.api.data-keyset");
+        worker.put(Roles.API_PROPERTY, "false");
+        assertThat(ProductionRequirements.problems(of(worker))).isEmpty();
+
+        worker.remove("algomarket.credentials.private-keyset");
+        assertThat(ProductionRequirements.problems(of(worker))).containsExactly("CREDENTIALS_PRIVATE_KEYSET");
     }
 }

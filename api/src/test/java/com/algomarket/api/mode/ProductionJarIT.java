@@ -48,7 +48,8 @@ class ProductionJarIT {
         assertThat(run.exitCode()).as(run.output()).isNotZero();
         assertThat(run.output())
                 .contains("Production mode cannot start without:")
-                .contains("DATABASE_PASSWORD, JWT_SECRET, CREDENTIALS_MASTER_KEYSET, STRIPE_SECRET_KEY (or"
+                .contains("DATABASE_PASSWORD, PAYLOAD_CODEC_KEYSET, CREDENTIALS_FINGERPRINT_KEY, JWT_SECRET,"
+                        + " CREDENTIALS_PUBLIC_KEYSET, API_DATA_KEYSET, CREDENTIALS_PRIVATE_KEYSET, STRIPE_SECRET_KEY (or"
                         + " PAYMENTS=free-only), STRIPE_WEBHOOK_SECRET (or PAYMENTS=free-only), MAIL_HOST (or"
                         + " EMAIL=none)")
                 .doesNotContain("Tomcat started");

@@ -11,21 +11,26 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.workflows.exchange.Exchange;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API seals what only the worker opens: both must agree on the ciphertext format, the associated data and the
- * fingerprint, or stored connections would not open (activities is on the test classpath only, for this check).
+ * The API seals what only the worker opens: both must agree on the ciphertext format and the context info, or stored
+ * connections would not open (activities is on the test classpath only, for this check). The API's own keys open
+ * nothing it sealed.
  */
 class MasterKeysTest {
 
-    private final String keyset = MasterKeys.newJsonKeyset();
-    private final MasterKeys keys = new MasterKeys(keyset);
+    private static final String FINGERPRINT_KEY = "dGVzdC1vbmx5IGZpbmdlcnByaW50IGtleSBvZiAzMiBieXRlcyE=";
+
+    private final String privateKeyset = MasterKeys.newCredentialsPrivateKeyset();
+    private final MasterKeys keys = new MasterKeys(
+            MasterKeys.credentialsPublicKeysetOf(privateKeyset), MasterKeys.newJsonKeyset(), FINGERPRINT_KEY);
     private final ConnectionRepository connections = mock(ConnectionRepository.class);
-    private final CredentialVault vault =
-            new CredentialVault(CredentialCipher.fromJsonKeyset(keyset), keyset, connections);
+    private final CredentialVault worker =
+            new CredentialVault(Optional.of(CredentialCipher.fromJsonKeysets(privateKeyset, null)), connections);
 
     @Test
     void givenCredentialsSealedByTheApi_whenTheWorkerOpensThem_thenTheyAreTheSame() {
@@ -33,24 +38,42 @@ class MasterKeysTest {
         EncryptedCredentials sealed = keys.seal(connectionId, Exchange.KUCOIN, "key", "secret", "phrase");
         when(connections.findCredentials(connectionId)).thenReturn(Optional.of(sealed));
 
-        assertThat(vault.open(connectionId)).isEqualTo(new ApiCredentials("key", "secret", "phrase"));
+        assertThat(EncryptedCredentials.isHybrid(sealed.apiSecret())).isTrue();
+        assertThat(new String(sealed.apiSecret(), StandardCharsets.ISO_8859_1)).doesNotContain("secret");
+        assertThat(worker.open(connectionId)).isEqualTo(new ApiCredentials("key", "secret", "phrase"));
     }
 
     @Test
-    void givenCredentialsSealedByTheWorker_whenCopiedToAnotherConnection_thenTheApiCannotReadThemThere() {
+    void givenCredentialsSealedByTheApi_whenTheApiTriesToOpenThem_thenItCannot() {
         UUID connectionId = UUID.randomUUID();
-        EncryptedCredentials sealed =
-                vault.seal(connectionId, Exchange.PAPER, new ApiCredentials("key", "secret", null));
+        EncryptedCredentials sealed = keys.seal(connectionId, Exchange.PAPER, "key", "secret", null);
 
-        assertThat(keys.decrypt(sealed.apiKey(), "exchange_connections/" + connectionId + "/api_key"))
-                .isEqualTo("key");
-        assertThatThrownBy(
-                        () -> keys.decrypt(sealed.apiKey(), "exchange_connections/" + UUID.randomUUID() + "/api_key"))
+        assertThatThrownBy(() -> keys.decrypt(sealed.apiKey(), "exchange_connections/" + connectionId + "/api_key"))
+                .isInstanceOf(IllegalStateException.class);
+        CredentialVault apiNode = new CredentialVault(Optional.empty(), connections);
+        assertThatThrownBy(() -> apiNode.open(connectionId, sealed))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("only workers");
+    }
+
+    @Test
+    void givenTheWorkersPrivateKeyset_whenGivenToTheApiAsItsPublicKeyset_thenRefused() {
+        assertThatThrownBy(() -> new MasterKeys(privateKeyset, MasterKeys.newJsonKeyset(), FINGERPRINT_KEY))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givenTheApisOwnData_whenEncrypted_thenDecryptsOnlyInItsContext() {
+        byte[] stored = keys.encrypt("{\"answer\":1}", "idempotent_requests/a");
+
+        assertThat(keys.decrypt(stored, "idempotent_requests/a")).isEqualTo("{\"answer\":1}");
+        assertThatThrownBy(() -> keys.decrypt(stored, "idempotent_requests/b"))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
-    void givenTheSameKeyset_whenFingerprinting_thenBothSidesAgree() {
-        assertThat(keys.fingerprint(Exchange.BINANCE, "abc")).isEqualTo(vault.fingerprint(Exchange.BINANCE, "abc"));
+    void givenTheSameKey_whenFingerprinted_thenStableAndKeyed() {
+        assertThat(keys.fingerprint(Exchange.BINANCE, "abc")).isEqualTo(keys.fingerprint(Exchange.BINANCE, "abc"));
+        assertThat(keys.fingerprint(Exchange.BINANCE, "abc")).isNotEqualTo(keys.fingerprint(Exchange.KRAKEN, "abc"));
     }
 }

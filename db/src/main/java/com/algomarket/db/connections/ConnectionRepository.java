@@ -95,6 +95,36 @@ public class ConnectionRepository {
                 .fetchOptional(Records.mapping(EncryptedCredentials::new));
     }
 
+    /** Ids of the connections whose key is still sealed with the old symmetric master keyset, for re-encryption. */
+    public List<UUID> idsSealedSymmetrically() {
+        return dsl
+                .select(EXCHANGE_CONNECTIONS.ID, EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT)
+                .from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
+                .fetch()
+                .stream()
+                .filter(r -> new EncryptedCredentials(null, r.value2(), null, null).sealedSymmetrically())
+                .map(r -> r.value1())
+                .toList();
+    }
+
+    /**
+     * Replaces a connection's ciphertexts and fingerprint, only if its key ciphertext is still {@code expectedApiKey}:
+     * a concurrent re-encryption or deletion wins, and this one changes nothing.
+     */
+    public boolean replaceCredentials(
+            UUID connectionId, byte[] expectedApiKey, EncryptedCredentials sealed, String keyFingerprint) {
+        return dsl.update(EXCHANGE_CONNECTIONS)
+                        .set(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT, sealed.apiKey())
+                        .set(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, sealed.apiSecret())
+                        .set(EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT, sealed.passphrase())
+                        .set(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT, keyFingerprint)
+                        .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                        .and(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT.eq(expectedApiKey))
+                        .execute()
+                == 1;
+    }
+
     public boolean nameTaken(UUID userId, String name) {
         return dsl.fetchExists(
                 EXCHANGE_CONNECTIONS, EXCHANGE_CONNECTIONS.USER_ID.eq(userId).and(EXCHANGE_CONNECTIONS.NAME.eq(name)));

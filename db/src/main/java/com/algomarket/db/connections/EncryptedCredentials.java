@@ -1,6 +1,39 @@
 package com.algomarket.db.connections;
 
 import com.algomarket.workflows.exchange.Exchange;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /** The stored ciphertexts of a connection's key, secret and (KuCoin) passphrase; only activities decrypt them. */
-public record EncryptedCredentials(Exchange exchange, byte[] apiKey, byte[] apiSecret, byte[] passphrase) {}
+public record EncryptedCredentials(Exchange exchange, byte[] apiKey, byte[] apiSecret, byte[] passphrase) {
+
+    /**
+     * What starts a ciphertext sealed with the credentials public key (Tink hybrid encryption). Ciphertexts from before
+     * (Tink AEAD with the old symmetric master keyset) start with Tink's key prefix byte 0x01 instead, so the two
+     * schemes cannot be mistaken for each other.
+     */
+    private static final byte[] HYBRID_PREFIX = "hyb1:".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@code ciphertext} marked as sealed with the public key. */
+    public static byte[] markHybrid(byte[] ciphertext) {
+        byte[] marked = Arrays.copyOf(HYBRID_PREFIX, HYBRID_PREFIX.length + ciphertext.length);
+        System.arraycopy(ciphertext, 0, marked, HYBRID_PREFIX.length, ciphertext.length);
+        return marked;
+    }
+
+    public static boolean isHybrid(byte[] stored) {
+        return stored != null
+                && stored.length > HYBRID_PREFIX.length
+                && Arrays.equals(stored, 0, HYBRID_PREFIX.length, HYBRID_PREFIX, 0, HYBRID_PREFIX.length);
+    }
+
+    /** The hybrid ciphertext inside a stored value that {@link #isHybrid} says is one. */
+    public static byte[] unmarkHybrid(byte[] stored) {
+        return Arrays.copyOfRange(stored, HYBRID_PREFIX.length, stored.length);
+    }
+
+    /** Whether this row still holds ciphertexts of the old symmetric scheme (a deleted row holds none). */
+    public boolean sealedSymmetrically() {
+        return apiKey != null && apiKey.length > 0 && !isHybrid(apiKey);
+    }
+}

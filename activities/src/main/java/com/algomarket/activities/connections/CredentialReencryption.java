@@ -1,0 +1,74 @@
+package com.algomarket.activities.connections;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.db.connections.KeyFingerprints;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the credentials stored before the public-key scheme to it: each row still sealed with the old symmetric
+ * master keyset is opened with that keyset, sealed again with the credentials public key, and fingerprinted again
+ * with the fingerprint key, in one conditional update. Rows already sealed with the public key are skipped, so running
+ * it again changes nothing: a worker runs it at each start (ExchangeConfiguration), which costs one read of the ids
+ * once every row is migrated.
+ */
+public class CredentialReencryption {
+
+    private static final Logger log = LoggerFactory.getLogger(CredentialReencryption.class);
+
+    private final CredentialVault vault;
+    private final CredentialCipher cipher;
+    private final KeyFingerprints fingerprints;
+    private final ConnectionRepository connections;
+
+    public CredentialReencryption(
+            CredentialVault vault,
+            CredentialCipher cipher,
+            KeyFingerprints fingerprints,
+            ConnectionRepository connections) {
+        this.vault = vault;
+        this.cipher = cipher;
+        this.fingerprints = fingerprints;
+        this.connections = connections;
+    }
+
+    /** Re-encrypts every row still sealed symmetrically; answers how many it changed. */
+    public int run() {
+        int changed = 0;
+        for (UUID id : connections.idsSealedSymmetrically()) {
+            try {
+                if (reencrypt(id)) {
+                    changed++;
+                }
+            } catch (IllegalStateException e) {
+                // Without the old keyset (or with the wrong one) the row stays as it is and unusable; the others move.
+                log.warn("Could not re-encrypt the credentials of connection {}: {}", id, e.getMessage());
+            }
+        }
+        if (changed > 0) {
+            log.info("Re-encrypted the credentials of {} connection(s) with the credentials public key", changed);
+        }
+        return changed;
+    }
+
+    private boolean reencrypt(UUID id) {
+        var sealed = connections.findCredentials(id);
+        if (sealed.isEmpty() || !sealed.get().sealedSymmetrically()) {
+            return false; // deleted or re-encrypted meanwhile
+        }
+        ApiCredentials open = vault.open(id, sealed.get());
+        EncryptedCredentials resealed = new EncryptedCredentials(
+                sealed.get().exchange(),
+                cipher.encrypt(open.apiKey(), id, CredentialVault.API_KEY),
+                cipher.encrypt(open.secret(), id, CredentialVault.API_SECRET),
+                open.passphrase() == null ? null : cipher.encrypt(open.passphrase(), id, CredentialVault.PASSPHRASE));
+        return connections.replaceCredentials(
+                id,
+                sealed.get().apiKey(),
+                resealed,
+                fingerprints.of(sealed.get().exchange(), open.apiKey()));
+    }
+}
