@@ -98,6 +98,8 @@ public class BinanceGateway implements ExchangeGateway {
         if (exchange != Exchange.BINANCE && exchange != Exchange.PAPER) {
             throw new IllegalArgumentException("BinanceGateway serves BINANCE and PAPER, not " + exchange);
         }
+        // Before XChange's first HttpURLConnection: an order POST must never be re-sent by the JDK.
+        SinglePostTransport.ensure();
         this.exchange = exchange;
         this.calls = new BinanceCalls(exchange, rateLimiter);
         this.clients = new BinanceClients(baseUrl, connectTimeout, readTimeout);
