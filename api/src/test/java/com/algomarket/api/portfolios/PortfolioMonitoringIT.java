@@ -4,6 +4,7 @@ import static com.algomarket.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperTrade;
@@ -13,6 +14,7 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
+import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -61,6 +63,9 @@ class PortfolioMonitoringIT {
 
     @Autowired
     WorkflowClient workflowClient;
+
+    @Autowired
+    OrderRepository orders;
 
     @Autowired
     TestUsers users;
@@ -328,7 +333,7 @@ class PortfolioMonitoringIT {
     private OrderInput order(Side side, OrderType type, String quantity, String limitPrice, long timeoutSeconds) {
         // The signal id only names the workflow here: these orders are started directly, not by a signal.
         String signalId = "it-" + UUID.randomUUID();
-        return new OrderInput(
+        OrderInput input = new OrderInput(
                 UUID.randomUUID().toString(),
                 portfolioId,
                 signalId,
@@ -345,6 +350,9 @@ class PortfolioMonitoringIT {
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
                 null,
                 false);
+        // Started directly, so the test plays the planner: the order row the activities check the input against.
+        orders.insertIntent(OrderIntents.of(input));
+        return input;
     }
 
     private OrderStatus run(OrderInput input) {
