@@ -132,7 +132,8 @@ class ForgedOrderInputsIT {
     }
 
     private OrderInput order(String symbol, String quantity, String connectionId, BigDecimal referencePrice) {
-        String signalId = UUID.randomUUID().toString();
+        // Not a signal table row: the id only names the workflow, as an attacker's would.
+        String signalId = "forged-" + UUID.randomUUID();
         String workflowId = OrderWorkflow.workflowId(victim.portfolioId(), signalId);
         return new OrderInput(
                 UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8))
