@@ -6,6 +6,7 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -101,26 +102,27 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                         rejection);
                 continue;
             }
+            OrderInput sell = new OrderInput(
+                    orderId.toString(),
+                    portfolioId,
+                    signalId,
+                    connection.id().toString(),
+                    connection.exchange(),
+                    position.symbol(),
+                    Side.SELL,
+                    OrderType.MARKET,
+                    quantity,
+                    null,
+                    null,
+                    null,
+                    SELL_TIMEOUT_SECONDS,
+                    ClientOrderIds.forBusinessKey(workflowId),
+                    price,
+                    true);
+            // The row the sell's activities check its workflow's input against, written before the workflow exists.
+            orders.insertIntent(OrderIntents.of(sell));
             sells.add(new PlannedOrder(
-                    new OrderInput(
-                            orderId.toString(),
-                            portfolioId,
-                            signalId,
-                            connection.id().toString(),
-                            connection.exchange(),
-                            position.symbol(),
-                            Side.SELL,
-                            OrderType.MARKET,
-                            quantity,
-                            null,
-                            null,
-                            null,
-                            SELL_TIMEOUT_SECONDS,
-                            ClientOrderIds.forBusinessKey(workflowId),
-                            price,
-                            true),
-                    portfolio.userId().toString(),
-                    portfolio.algorithmId().toString()));
+                    sell, portfolio.userId().toString(), portfolio.algorithmId().toString()));
         }
         return sells;
     }

@@ -9,6 +9,7 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.orders.OrderRowCheck.Checked;
 import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -19,13 +20,13 @@ import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderUpdate;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
@@ -63,6 +64,8 @@ public class OrderActivitiesImpl implements OrderActivities {
     private final Clock clock;
     private final RiskDefaults riskDefaults;
     private final AuditLog auditLog;
+    private final OrderRowCheck rows;
+    private final LivePrices livePrices;
 
     public OrderActivitiesImpl(
             OrderRepository orders,
@@ -72,7 +75,11 @@ public class OrderActivitiesImpl implements OrderActivities {
             ExchangeGateways gateways,
             Clock clock,
             RiskDefaults riskDefaults,
-            AuditLog auditLog) {
+            AuditLog auditLog,
+            OrderRowCheck rows,
+            LivePrices livePrices) {
+        this.rows = rows;
+        this.livePrices = livePrices;
         this.riskDefaults = riskDefaults;
         this.auditLog = auditLog;
         this.orders = orders;
@@ -83,33 +90,41 @@ public class OrderActivitiesImpl implements OrderActivities {
         this.clock = clock;
     }
 
+    /**
+     * Checks the order as its row says it, never as the input says it: the row must be this workflow's and agree with
+     * the input. Buys are valued at the higher of the sizing price and the venue's live price, and a stop that would
+     * trigger at once is refused.
+     */
     @Override
     public RiskDecision checkRisk(OrderInput input) {
-        Portfolio portfolio =
-                portfolios.find(UUID.fromString(input.portfolioId())).orElse(null);
-        if (portfolio == null) {
-            return RiskDecision.refuse("portfolio is missing");
+        Checked checked = rows.check(input, workflowId(), true);
+        if (checked.refused()) {
+            return RiskDecision.refuse(checked.refusal());
         }
-        OrderFacts facts = new OrderFacts(
-                input.symbol(),
-                input.side() == Side.BUY,
-                input.flatten(),
-                input.quantity(),
-                referencePrice(input),
-                portfolio.status(),
-                portfolio.acceptsNewEntries(),
-                connections.status(UUID.fromString(input.connectionId())).orElse(null),
-                orders.positionQuantity(portfolio.id(), input.symbol()),
-                orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1)),
-                orders.realizedPnlSince(
-                        portfolio.id(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS)));
+        NewOrder row = checked.row();
+        Portfolio portfolio = checked.portfolio();
+        boolean buy = row.side() == Side.BUY;
+        OrderFacts facts = facts(row, portfolio, checked.flatten(), referencePrice(input, row));
         RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
         RiskDecision decision = RiskPolicy.checkLimits(facts, limits);
         if (!decision.approved()) {
             return decision;
         }
+        ApiCredentials credentials = vault.open(checked.connectionId());
+        BigDecimal market = exchange(row.exchange(), gateway -> livePrices.price(gateway, credentials, row.symbol()));
+        decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), market);
+        if (!decision.approved()) {
+            return decision;
+        }
+        if (buy) {
+            facts = facts(row, portfolio, checked.flatten(), RiskPolicy.valuationPrice(facts.referencePrice(), market));
+            decision = RiskPolicy.checkLimits(facts, limits);
+            if (!decision.approved()) {
+                return decision;
+            }
+        }
         String spent = RiskPolicy.spentAsset(facts);
-        BigDecimal free = exchange(input, gateway -> gateway.balances(credentials(input))).stream()
+        BigDecimal free = exchange(row.exchange(), gateway -> gateway.balances(credentials)).stream()
                 .filter(balance -> balance.asset().equals(spent))
                 .map(Balance::free)
                 .findFirst()
@@ -117,12 +132,28 @@ public class OrderActivitiesImpl implements OrderActivities {
         return RiskPolicy.checkFunds(facts, free);
     }
 
-    /** The price the order is valued at: the one it was sized at, else its limit or stop. */
-    private static BigDecimal referencePrice(OrderInput input) {
+    private OrderFacts facts(NewOrder row, Portfolio portfolio, boolean flatten, BigDecimal price) {
+        return new OrderFacts(
+                row.symbol(),
+                row.side() == Side.BUY,
+                flatten,
+                row.quantity(),
+                price,
+                portfolio.status(),
+                portfolio.acceptsNewEntries(),
+                connections.status(portfolio.connectionId()).orElse(null),
+                orders.positionQuantity(portfolio.id(), row.symbol()),
+                orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1), row.id()),
+                orders.realizedPnlSince(
+                        portfolio.id(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS)));
+    }
+
+    /** The price the order was sized at, else its limit or stop; the live price raises it for a buy. */
+    private static BigDecimal referencePrice(OrderInput input, NewOrder row) {
         if (input.referencePrice() != null) {
             return input.referencePrice();
         }
-        return input.limitPrice() != null ? input.limitPrice() : input.stopPrice();
+        return row.limitPrice() != null ? row.limitPrice() : row.stopPrice();
     }
 
     /** Key-value pairs for the audit log, where (unlike Map.of) a value may be null. */
@@ -138,22 +169,17 @@ public class OrderActivitiesImpl implements OrderActivities {
         return value.stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * The intent's row was written by the order's planner before the workflow started; this records that the workflow
+     * took it up. An input that no row backs writes nothing (the check audits it).
+     */
     @Override
     public void recordIntent(OrderInput input) {
-        orders.insertIntent(new NewOrder(
-                UUID.fromString(input.orderId()),
-                UUID.fromString(input.portfolioId()),
-                signalId(input),
-                input.clientOrderId(),
-                input.exchange(),
-                input.symbol(),
-                input.side(),
-                input.type(),
-                input.timeInForce(),
-                input.quantity(),
-                input.limitPrice(),
-                input.stopPrice(),
-                OrderWorkflow.workflowId(input.portfolioId(), input.signalId())));
+        Checked checked = rows.check(input, workflowId(), false);
+        if (checked.refused()) {
+            return;
+        }
+        NewOrder row = checked.row();
         auditLog.append(
                 ACTOR,
                 "order",
@@ -161,15 +187,15 @@ public class OrderActivitiesImpl implements OrderActivities {
                 OrderStatus.NEW.name(),
                 Map.of(
                         "workflowId",
-                        OrderWorkflow.workflowId(input.portfolioId(), input.signalId()),
+                        row.workflowId(),
                         "symbol",
-                        input.symbol(),
+                        row.symbol(),
                         "side",
-                        input.side(),
+                        row.side(),
                         "type",
-                        input.type(),
+                        row.type(),
                         "quantity",
-                        plain(input.quantity())));
+                        plain(row.quantity())));
     }
 
     @Override
@@ -183,25 +209,28 @@ public class OrderActivitiesImpl implements OrderActivities {
                 return placed;
             }
         }
+        // What is sent is what the row says; an input that disagrees with it sends nothing.
+        Checked checked = checked(input, true);
+        NewOrder row = checked.row();
         // Fail closed: a portfolio killed after the risk check sends nothing, whatever the workflow believes.
-        Portfolio portfolio =
-                portfolios.find(UUID.fromString(input.portfolioId())).orElseThrow();
+        Portfolio portfolio = checked.portfolio();
         boolean flattening =
-                input.flatten() && input.side() == Side.SELL && portfolio.status() == PortfolioStatus.KILLED;
+                checked.flatten() && row.side() == Side.SELL && portfolio.status() == PortfolioStatus.KILLED;
         if (portfolio.status() != PortfolioStatus.ACTIVE && !flattening) {
             throw ApplicationFailure.newNonRetryableFailure(
                     "portfolio is " + portfolio.status(), ExchangeFailure.REJECTED.name());
         }
         OrderRequest request = new OrderRequest(
-                input.symbol(),
-                input.side(),
-                input.type(),
-                input.quantity(),
-                input.limitPrice(),
-                input.stopPrice(),
-                input.timeInForce(),
-                input.clientOrderId());
-        return snapshot(exchange(input, gateway -> gateway.placeOrder(credentials(input), request)));
+                row.symbol(),
+                row.side(),
+                row.type(),
+                row.quantity(),
+                row.limitPrice(),
+                row.stopPrice(),
+                row.timeInForce(),
+                row.clientOrderId());
+        return snapshot(
+                exchange(row.exchange(), gateway -> gateway.placeOrder(vault.open(checked.connectionId()), request)));
     }
 
     /** This activity's attempt number; a seam for tests, which run it outside Temporal. */
@@ -209,21 +238,44 @@ public class OrderActivitiesImpl implements OrderActivities {
         return Activity.getExecutionContext().getInfo().getAttempt();
     }
 
+    /** The id of the workflow this activity runs for, local activities included; a seam for tests. */
+    String workflowId() {
+        return Activity.getExecutionContext().getInfo().getWorkflowId();
+    }
+
+    /** The checked facts, or a non-retryable REJECTED failure that names the refusal. */
+    private Checked checked(OrderInput input, boolean unsent) {
+        Checked checked = rows.check(input, workflowId(), unsent);
+        if (checked.refused()) {
+            throw ApplicationFailure.newNonRetryableFailure(checked.refusal(), ExchangeFailure.REJECTED.name());
+        }
+        return checked;
+    }
+
     @Override
     public OrderSnapshot lookup(OrderInput input) {
+        Checked checked = checked(input, false);
+        NewOrder row = checked.row();
         return exchange(
-                        input,
-                        gateway ->
-                                gateway.orderByClientOrderId(credentials(input), input.symbol(), input.clientOrderId()))
+                        row.exchange(),
+                        gateway -> gateway.orderByClientOrderId(
+                                vault.open(checked.connectionId()), row.symbol(), row.clientOrderId()))
                 .map(OrderActivitiesImpl::snapshot)
                 .orElse(null);
     }
 
     @Override
     public OrderSnapshot poll(OrderInput input, String exchangeOrderId) {
+        Checked checked = checked(input, false);
+        return poll(checked, exchangeOrderId);
+    }
+
+    private OrderSnapshot poll(Checked checked, String exchangeOrderId) {
+        NewOrder row = checked.row();
         return exchange(
-                        input,
-                        gateway -> gateway.orderByExchangeOrderId(credentials(input), input.symbol(), exchangeOrderId))
+                        row.exchange(),
+                        gateway -> gateway.orderByExchangeOrderId(
+                                vault.open(checked.connectionId()), row.symbol(), exchangeOrderId))
                 .map(OrderActivitiesImpl::snapshot)
                 .orElseThrow(() -> ApplicationFailure.newFailure(
                         "the exchange does not list order " + exchangeOrderId + " yet",
@@ -232,19 +284,28 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot cancel(OrderInput input, String exchangeOrderId) {
-        return snapshot(
-                exchange(input, gateway -> gateway.cancelOrder(credentials(input), input.symbol(), exchangeOrderId)));
+        Checked checked = checked(input, false);
+        NewOrder row = checked.row();
+        return snapshot(exchange(
+                row.exchange(),
+                gateway -> gateway.cancelOrder(vault.open(checked.connectionId()), row.symbol(), exchangeOrderId)));
     }
 
     @Override
     public void record(OrderUpdate update) {
-        orders.update(
-                UUID.fromString(update.orderId()),
-                update.recordedStatus(),
-                update.exchangeOrderId(),
-                update.filledQuantity(),
-                update.averagePrice(),
-                update.reason());
+        if (update.recordedStatus() == OrderStatus.REJECTED) {
+            // A rejection never overwrites an order that completed: a workflow id started again is refused, not
+            // recorded.
+            orders.rejectIfOpen(UUID.fromString(update.orderId()), update.reason());
+        } else {
+            orders.update(
+                    UUID.fromString(update.orderId()),
+                    update.recordedStatus(),
+                    update.exchangeOrderId(),
+                    update.filledQuantity(),
+                    update.averagePrice(),
+                    update.reason());
+        }
         // A retried activity may append the same transition twice; the log is at-least-once, never lossy.
         auditLog.append(
                 ACTOR,
@@ -264,18 +325,21 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot reconcile(OrderInput input, String exchangeOrderId) {
-        List<Fill> fills =
-                exchange(input, gateway -> gateway.fillsForOrder(credentials(input), input.symbol(), exchangeOrderId));
-        UUID orderId = UUID.fromString(input.orderId());
-        UUID portfolioId = UUID.fromString(input.portfolioId());
+        Checked checked = checked(input, false);
+        NewOrder row = checked.row();
+        List<Fill> fills = exchange(
+                row.exchange(),
+                gateway -> gateway.fillsForOrder(vault.open(checked.connectionId()), row.symbol(), exchangeOrderId));
+        UUID orderId = row.id();
+        UUID portfolioId = row.portfolioId();
         BigDecimal quantity = BigDecimal.ZERO;
         BigDecimal notional = BigDecimal.ZERO;
         for (Fill fill : fills) {
             orders.importFill(
                     orderId,
                     portfolioId,
-                    input.symbol(),
-                    input.side() == Side.BUY,
+                    row.symbol(),
+                    row.side() == Side.BUY,
                     new ImportedFill(
                             fill.tradeId(),
                             fill.price(),
@@ -286,7 +350,7 @@ public class OrderActivitiesImpl implements OrderActivities {
             quantity = quantity.add(fill.quantity());
             notional = notional.add(fill.quantity().multiply(fill.price()));
         }
-        OrderSnapshot order = poll(input, exchangeOrderId);
+        OrderSnapshot order = poll(checked, exchangeOrderId);
         BigDecimal average = quantity.signum() == 0
                 ? null
                 : notional.divide(quantity, 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
@@ -294,18 +358,14 @@ public class OrderActivitiesImpl implements OrderActivities {
         return new OrderSnapshot(exchangeOrderId, order.status(), quantity, average);
     }
 
-    private ApiCredentials credentials(OrderInput input) {
-        return vault.open(UUID.fromString(input.connectionId()));
-    }
-
     private interface ExchangeCall<T> {
         T call(ExchangeGateway gateway);
     }
 
     /** Runs an exchange call and turns its classified failure into the ApplicationFailure type the workflow reads. */
-    private <T> T exchange(OrderInput input, ExchangeCall<T> call) {
+    private <T> T exchange(Exchange exchange, ExchangeCall<T> call) {
         try {
-            return call.call(gateways.get(input.exchange()));
+            return call.call(gateways.get(exchange));
         } catch (ExchangeCallException e) {
             ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
                     .setMessage(e.getMessage())
@@ -324,13 +384,5 @@ public class OrderActivitiesImpl implements OrderActivities {
     private static OrderSnapshot snapshot(ExchangeOrder order) {
         return new OrderSnapshot(
                 order.exchangeOrderId(), order.status().orderStatus(), order.filledQuantity(), order.averagePrice());
-    }
-
-    private static UUID signalId(OrderInput input) {
-        try {
-            return input.signalId() == null ? null : UUID.fromString(input.signalId());
-        } catch (IllegalArgumentException notAUuid) {
-            return null;
-        }
     }
 }

@@ -2,6 +2,7 @@ package com.algomarket.activities.orders;
 
 import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
@@ -89,6 +90,37 @@ public final class RiskPolicy {
         if (order.connectionStatus() != ConnectionStatus.ACTIVE) {
             return RiskDecision.refuse(
                     "connection is " + (order.connectionStatus() == null ? "missing" : order.connectionStatus()));
+        }
+        return RiskDecision.approve();
+    }
+
+    /**
+     * The price a buy is valued at: the higher of the price it was sized at and the venue's live price, so that a
+     * reference price that is stale, or forged, can never make an order look cheaper than the market sells it for.
+     * Either may be null (not sized at a price; no live read): then the other.
+     */
+    public static BigDecimal valuationPrice(BigDecimal reference, BigDecimal live) {
+        if (reference == null || live == null) {
+            return reference == null ? live : reference;
+        }
+        return reference.max(live);
+    }
+
+    /**
+     * A stop must wait for the market to move: a buy stop at or below the market, or a sell stop at or above it, would
+     * trigger at once, a market order in disguise.
+     */
+    public static RiskDecision checkStop(OrderType type, boolean buy, BigDecimal stopPrice, BigDecimal market) {
+        if (type != OrderType.STOP_LOSS || stopPrice == null || market == null) {
+            return RiskDecision.approve();
+        }
+        if (buy && stopPrice.compareTo(market) <= 0) {
+            return RiskDecision.refuse(
+                    "buy stop " + plain(stopPrice) + " is at or below the market price " + plain(market));
+        }
+        if (!buy && stopPrice.compareTo(market) >= 0) {
+            return RiskDecision.refuse(
+                    "sell stop " + plain(stopPrice) + " is at or above the market price " + plain(market));
         }
         return RiskDecision.approve();
     }

@@ -5,6 +5,7 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.activities.orders.OrderStarter;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.NewOrder;
@@ -119,8 +120,12 @@ public class SignalActivitiesImpl implements SignalActivities {
                 recordRejected(signal, subscriber, sized == null ? null : sized.quantity(), refusal);
                 rejected++;
             } else {
+                OrderInput input = orderInput(signal, subscriber, sized.quantity(), market.price);
+                // The row the order's activities check the workflow's input against: written here, where the order
+                // is computed from the database, before any workflow exists. A retried page writes nothing new.
+                orders.insertIntent(OrderIntents.of(input));
                 planned.add(new PlannedOrder(
-                        orderInput(signal, subscriber, sized.quantity(), market.price),
+                        input,
                         subscriber.userId().toString(),
                         signal.algorithmId().toString()));
             }

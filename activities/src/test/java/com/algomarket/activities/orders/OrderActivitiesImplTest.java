@@ -3,29 +3,39 @@ package com.algomarket.activities.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyMap;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.orders.OrderIntent;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
+import com.algomarket.db.portfolios.RiskLimits;
+import com.algomarket.db.store.Algorithm;
+import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.failure.ApplicationFailure;
@@ -67,6 +77,10 @@ class OrderActivitiesImplTest {
             false);
 
     private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
+    private final OrderRepository orders = mock(OrderRepository.class);
+    private final ConnectionRepository connections = mock(ConnectionRepository.class);
+    private final AlgorithmRepository algorithms = mock(AlgorithmRepository.class);
+    private final AuditLog auditLog = mock(AuditLog.class);
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
     private final CredentialVault vault = mock(CredentialVault.class);
     private OrderActivitiesImpl activities;
@@ -76,19 +90,33 @@ class OrderActivitiesImplTest {
     void activities() {
         when(gateway.exchange()).thenReturn(Exchange.PAPER);
         when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
+        when(orders.findIntent(UUID.fromString(INPUT.orderId())))
+                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(INPUT), OrderStatus.NEW)));
+        when(orders.positionQuantity(any(), any())).thenReturn(BigDecimal.ZERO);
+        when(orders.realizedPnlSince(any(), any())).thenReturn(BigDecimal.ZERO);
+        Algorithm algorithm = mock(Algorithm.class);
+        when(algorithm.symbols()).thenReturn(List.of("BTC/EUR"));
+        when(algorithms.find(any())).thenReturn(Optional.of(algorithm));
         activities =
                 new OrderActivitiesImpl(
-                        mock(OrderRepository.class),
+                        orders,
                         portfolios,
-                        mock(ConnectionRepository.class),
+                        connections,
                         vault,
                         new ExchangeGateways(List.of(gateway)),
                         Clock.systemUTC(),
                         new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
-                        mock(AuditLog.class)) {
+                        auditLog,
+                        new OrderRowCheck(orders, portfolios, algorithms, auditLog),
+                        new LivePrices(Clock.systemUTC())) {
                     @Override
                     int attempt() {
                         return attempt;
+                    }
+
+                    @Override
+                    String workflowId() {
+                        return OrderWorkflow.workflowId(INPUT.portfolioId(), INPUT.signalId());
                     }
                 };
     }
@@ -182,5 +210,83 @@ class OrderActivitiesImplTest {
         assertThat(failure.getType()).isEqualTo("REJECTED");
         assertThat(failure.isNonRetryable()).isTrue();
         verify(gateway, never()).placeOrder(any(), any());
+    }
+
+    @Test
+    void givenInputsThatDisagreeWithTheOrderRow_whenSubmitting_thenRefusedAuditedAndNothingSent() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        OrderInput moreQuantity = withQuantityAndConnection(new BigDecimal("5"), CONNECTION);
+        OrderInput otherConnection = withQuantityAndConnection(INPUT.quantity(), UUID.randomUUID());
+
+        for (OrderInput forged : List.of(moreQuantity, otherConnection)) {
+            ApplicationFailure failure =
+                    catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(forged));
+            assertThat(failure.getType()).isEqualTo("REJECTED");
+            assertThat(failure.isNonRetryable()).isTrue();
+        }
+
+        verify(gateway, never()).placeOrder(any(), any());
+        verify(auditLog, times(2)).append(any(), eq("order"), eq(INPUT.orderId()), eq("REFUSED"), anyMap());
+    }
+
+    @Test
+    void givenNoOrderRowOrASymbolTheAlgorithmDoesNotTrade_whenCheckingRisk_thenRefusedWithTheReason() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(algorithms.find(any())).thenReturn(Optional.empty());
+
+        assertThat(activities.checkRisk(INPUT).reason()).contains("not a symbol the portfolio's algorithm trades");
+
+        when(orders.findIntent(any())).thenReturn(Optional.empty());
+        assertThat(activities.checkRisk(INPUT).reason()).contains("no order row was planned");
+        verify(gateway, never()).balances(any());
+    }
+
+    @Test
+    void givenATinyReferencePrice_whenCheckingRisk_thenTheBuyIsValuedAtTheLivePrice() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(portfolios.riskLimits(PORTFOLIO))
+                .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
+        when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("50"), BigDecimal.ZERO)));
+        OrderInput tinyPrice = new OrderInput(
+                INPUT.orderId(),
+                INPUT.portfolioId(),
+                INPUT.signalId(),
+                INPUT.connectionId(),
+                INPUT.exchange(),
+                INPUT.symbol(),
+                INPUT.side(),
+                INPUT.type(),
+                INPUT.quantity(),
+                null,
+                null,
+                null,
+                60,
+                INPUT.clientOrderId(),
+                new BigDecimal("0.00000001"),
+                false);
+
+        assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 60");
+    }
+
+    private static OrderInput withQuantityAndConnection(BigDecimal quantity, UUID connection) {
+        return new OrderInput(
+                INPUT.orderId(),
+                INPUT.portfolioId(),
+                INPUT.signalId(),
+                connection.toString(),
+                INPUT.exchange(),
+                INPUT.symbol(),
+                INPUT.side(),
+                INPUT.type(),
+                quantity,
+                null,
+                null,
+                null,
+                60,
+                INPUT.clientOrderId(),
+                INPUT.referencePrice(),
+                false);
     }
 }

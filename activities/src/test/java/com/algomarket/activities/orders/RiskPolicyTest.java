@@ -6,6 +6,7 @@ import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
@@ -233,5 +234,36 @@ class RiskPolicyTest {
                 facts(true, "0.000001", "0", 0, realisedPnlToday), defaults.forSize(new BigDecimal(size)));
 
         assertThat(decision.approved()).isEqualTo(approved);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "0.00000001, 60000, 60000", // a forged or stale low reference: the market price values it
+                "61000,      60000, 61000", // a limit above the market: its limit is what it may cost
+                "null,       60000, 60000",
+                "61000,      null,  61000"
+            })
+    void valuationIsTheHigherOfReferenceAndLivePrice(BigDecimal reference, BigDecimal live, BigDecimal valued) {
+        assertThat(RiskPolicy.valuationPrice(reference, live)).isEqualByComparingTo(valued);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "true,  59000, false", // a buy stop below the market would trigger at once
+        "true,  60000, false",
+        "true,  61000, true",
+        "false, 61000, false", // a sell stop above the market likewise
+        "false, 60000, false",
+        "false, 59000, true"
+    })
+    void stopsMustWaitForTheMarketToMove(boolean buy, BigDecimal stop, boolean approved) {
+        assertThat(RiskPolicy.checkStop(OrderType.STOP_LOSS, buy, stop, new BigDecimal("60000"))
+                        .approved())
+                .isEqualTo(approved);
+        assertThat(RiskPolicy.checkStop(OrderType.LIMIT, buy, stop, new BigDecimal("60000"))
+                        .approved())
+                .isTrue();
     }
 }

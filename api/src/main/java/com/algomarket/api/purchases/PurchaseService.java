@@ -30,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -234,13 +235,15 @@ class PurchaseService {
         String type = succeeded ? "payment_intent.succeeded" : "payment_intent.payment_failed";
         String payload = """
                 {"id":"%s","object":"event","type":"%s","created":%d,"livemode":false,
-                 "data":{"object":{"id":"%s","object":"payment_intent","status":"%s",
+                 "data":{"object":{"id":"%s","object":"payment_intent","status":"%s","amount":%d,"currency":"%s",
                  "metadata":{"%s":"%s"}}}}""".formatted(
                         PaymentMetadata.simulatedEventId(purchase.paymentIntentId(), outcome),
                         type,
                         clock.instant().getEpochSecond(),
                         purchase.paymentIntentId(),
                         succeeded ? "succeeded" : "requires_payment_method",
+                        minorUnits(purchase.amount()),
+                        purchase.currency().toLowerCase(Locale.ROOT),
                         PaymentMetadata.PURCHASE_ID,
                         purchaseId);
         try {
@@ -301,7 +304,7 @@ class PurchaseService {
         return total.max(BigDecimal.ZERO).setScale(2, RoundingMode.HALF_UP);
     }
 
-    private static long minorUnits(BigDecimal amount) {
+    static long minorUnits(BigDecimal amount) {
         return amount.movePointRight(2).longValueExact();
     }
 

@@ -2,9 +2,12 @@ package com.algomarket.api.purchases;
 
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.workflows.purchases.PaymentMetadata;
 import com.algomarket.workflows.purchases.PaymentOutcome;
+import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.model.Event;
@@ -12,6 +15,9 @@ import com.stripe.net.Webhook;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,8 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Stripe's events: signature checked by stripe-java (300 s tolerance), each event id applied once, unknown types
- * acknowledged and ignored. The outcome goes to the purchase workflow, which keeps the first and ignores the rest, so
- * events arriving out of order cannot undo a decision.
+ * acknowledged and ignored. A payment's outcome is stored with the event once it matches the purchase, and the purchase
+ * workflow is told to read it; the first stored outcome decides, so events arriving out of order cannot undo a
+ * decision. A full refund or a lost dispute ends the subscription's new entries.
  */
 @RestController
 @RequestMapping("/api/v1/payments/stripe")
@@ -39,6 +46,7 @@ class StripeWebhookController {
 
     private final PaymentsConfiguration.PaymentMode mode;
     private final PurchaseRepository purchases;
+    private final AuditLog auditLog;
     private final WorkflowClient workflows;
     private final JsonMapper json;
     private final Clock clock;
@@ -46,11 +54,13 @@ class StripeWebhookController {
     StripeWebhookController(
             PaymentsConfiguration.PaymentMode mode,
             PurchaseRepository purchases,
+            AuditLog auditLog,
             WorkflowClient workflows,
             JsonMapper json,
             Clock clock) {
         this.mode = mode;
         this.purchases = purchases;
+        this.auditLog = auditLog;
         this.workflows = workflows;
         this.json = json;
         this.clock = clock;
@@ -72,36 +82,121 @@ class StripeWebhookController {
                     "Invalid signature",
                     "The Stripe-Signature header does not verify this payload.");
         }
-        if (purchases.stripeEventSeen(event.getId())) {
+        if (purchases.stripeEventSeen(event.getId()) && !event.getType().startsWith("payment_intent.")) {
             return new Received(true);
         }
-        PaymentOutcome outcome = switch (event.getType()) {
-            case "payment_intent.succeeded" -> PaymentOutcome.SUCCEEDED;
-            case "payment_intent.payment_failed", "payment_intent.canceled" -> PaymentOutcome.FAILED;
-            default -> null;
-        };
-        if (outcome != null) {
-            report(event, payload, outcome);
+        JsonNode object = json.readTree(payload).at("/data/object");
+        switch (event.getType()) {
+            case "payment_intent.succeeded" -> paymentEvent(event, object, PaymentOutcome.SUCCEEDED);
+            case "payment_intent.payment_failed", "payment_intent.canceled" ->
+                paymentEvent(event, object, PaymentOutcome.FAILED);
+            case "charge.refunded" -> {
+                // A partial refund (a goodwill gesture) leaves the subscription; a full one takes it back.
+                if (object.path("refunded").asBoolean(false)) {
+                    revoke(event, object.path("payment_intent").asString(null), "refunded");
+                }
+                purchases.recordStripeEvent(event.getId(), event.getType());
+            }
+            case "charge.dispute.closed" -> {
+                if ("lost".equals(object.path("status").asString(null))) {
+                    revoke(event, object.path("payment_intent").asString(null), "dispute lost");
+                }
+                purchases.recordStripeEvent(event.getId(), event.getType());
+            }
+            default -> purchases.recordStripeEvent(event.getId(), event.getType());
         }
-        // Recorded only after the workflow has it: should signalling fail, Stripe's retry applies it then.
-        purchases.recordStripeEvent(event.getId(), event.getType());
         return new Received(true);
     }
 
-    private void report(Event event, String payload, PaymentOutcome outcome) {
-        JsonNode metadata = json.readTree(payload).at("/data/object/metadata/" + PaymentMetadata.PURCHASE_ID);
-        if (metadata.isMissingNode() || metadata.isNull()) {
-            log.info("Stripe event {} ({}) names no purchase; ignored", event.getId(), event.getType());
+    /**
+     * A payment's outcome, kept only when the event matches the purchase it names (payment intent id, amount and
+     * currency): the purchase workflow acts on stored outcomes, never on a signal's content. The event is stored before
+     * the workflow is told, and a repeated delivery tells it again (a signal that failed is sent by Stripe's retry);
+     * the workflow reads the same stored outcome each time.
+     *
+     * <p>A mismatch answers 200 and is ignored and audited, not 400: Stripe retries any non-2xx for days, and a retry
+     * of the same signed event cannot start matching. 400 stays reserved for a payload whose signature fails.
+     */
+    private void paymentEvent(Event event, JsonNode object, PaymentOutcome outcome) {
+        JsonNode metadata = object.at("/metadata/" + PaymentMetadata.PURCHASE_ID);
+        Purchase purchase = metadata.isMissingNode() || metadata.isNull()
+                ? null
+                : parseId(metadata.asString()).flatMap(purchases::find).orElse(null);
+        if (purchase == null) {
+            log.info("Stripe event {} ({}) names no purchase of ours; ignored", event.getId(), event.getType());
+            purchases.recordStripeEvent(event.getId(), event.getType());
             return;
         }
-        String purchaseId = metadata.asString();
+        String mismatch = mismatch(purchase, object);
+        if (mismatch != null) {
+            auditLog.append(
+                    "stripe-webhook",
+                    "purchase",
+                    purchase.id().toString(),
+                    "PAYMENT_EVENT_IGNORED",
+                    Map.of("eventId", event.getId(), "type", event.getType(), "reason", mismatch));
+            log.warn("Stripe event {} for purchase {} ignored: {}", event.getId(), purchase.id(), mismatch);
+            purchases.recordStripeEvent(event.getId(), event.getType());
+            return;
+        }
+        purchases.recordStripeEvent(event.getId(), event.getType(), purchase.paymentIntentId(), outcome);
         try {
             workflows
-                    .newWorkflowStub(PurchaseWorkflow.class, PurchaseWorkflow.workflowId(purchaseId))
+                    .newWorkflowStub(
+                            PurchaseWorkflow.class,
+                            PurchaseWorkflow.workflowId(purchase.id().toString()))
                     .paymentReported(outcome);
-            log.info("Stripe event {}: payment of purchase {} {}", event.getId(), purchaseId, outcome);
+            log.info("Stripe event {}: payment of purchase {} {}", event.getId(), purchase.id(), outcome);
         } catch (WorkflowNotFoundException finished) {
-            log.info("Stripe event {} for purchase {} arrived after it ended; ignored", event.getId(), purchaseId);
+            log.info("Stripe event {} for purchase {} arrived after it ended; ignored", event.getId(), purchase.id());
+        }
+    }
+
+    /** Why the event's payment is not the purchase's, or null when it is. */
+    private static String mismatch(Purchase purchase, JsonNode object) {
+        String paymentIntent = object.path("id").asString(null);
+        if (purchase.paymentIntentId() == null || !purchase.paymentIntentId().equals(paymentIntent)) {
+            return "payment intent " + paymentIntent + " is not the purchase's (" + purchase.paymentIntentId() + ")";
+        }
+        long expected = PurchaseService.minorUnits(purchase.amount());
+        JsonNode amount = object.path("amount");
+        if (!amount.isIntegralNumber() || amount.asLong() != expected) {
+            return "amount " + amount + " is not the purchase's " + expected;
+        }
+        String currency = object.path("currency").asString("");
+        if (!currency.equalsIgnoreCase(purchase.currency())) {
+            return "currency " + currency + " is not the purchase's " + purchase.currency();
+        }
+        return null;
+    }
+
+    /**
+     * A refund or a lost dispute takes the subscription back: the purchase ends (CANCELLED, seat released) and its
+     * portfolios keep exits only, like any ended subscription. Ending is idempotent, so a repeated event changes nothing.
+     */
+    private void revoke(Event event, String paymentIntentId, String why) {
+        Purchase purchase = paymentIntentId == null
+                ? null
+                : purchases.findByPaymentIntent(paymentIntentId).orElse(null);
+        if (purchase == null) {
+            log.info("Stripe event {} ({}) is about no purchase of ours; ignored", event.getId(), event.getType());
+            return;
+        }
+        boolean ended = purchases.end(purchase.id(), PurchaseStatus.CANCELLED);
+        auditLog.append(
+                "stripe-webhook",
+                "purchase",
+                purchase.id().toString(),
+                "SUBSCRIPTION_REVOKED",
+                Map.of("eventId", event.getId(), "reason", why, "ended", ended));
+        log.info("Stripe event {}: purchase {} {}; new entries stopped", event.getId(), purchase.id(), why);
+    }
+
+    private static Optional<UUID> parseId(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
         }
     }
 }

@@ -10,6 +10,7 @@ import com.algomarket.api.support.Ports;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.SmtpInbox;
+import com.algomarket.api.support.StripeEvents;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
@@ -102,11 +103,13 @@ class OnboardingEndToEndIT {
         assertThat(purchase.body().get("paymentClientSecret").asString()).contains("_secret_");
         String purchaseId = purchase.body().get("id").asString();
 
-        String event = """
-                {"id":"evt_%s","object":"event","type":"payment_intent.succeeded","created":%d,"livemode":false,
-                 "data":{"object":{"id":"pi_e2e","object":"payment_intent","status":"succeeded",
-                 "metadata":{"purchase_id":"%s"}}}}""".formatted(
-                        UUID.randomUUID().toString().replace("-", ""), System.currentTimeMillis() / 1000, purchaseId);
+        String event = StripeEvents.payment(
+                "payment_intent.succeeded",
+                purchaseId,
+                StripeEvents.paymentIntentOf(
+                        purchase.body().get("paymentClientSecret").asString()),
+                9800,
+                "eur");
         assertThat(anonymous
                         .postJson(
                                 "/api/v1/payments/stripe/webhook",

@@ -13,6 +13,7 @@ import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -51,6 +52,9 @@ class OrderLifecycleIT {
     WorkflowClient workflowClient;
 
     @Autowired
+    OrderRepository orders;
+
+    @Autowired
     DSLContext dsl;
 
     private Http user;
@@ -65,7 +69,7 @@ class OrderLifecycleIT {
         Subscriber subscriber = subscribers.subscribeToNewAlgorithm("50000", new BigDecimal("100000"));
         user = subscriber.http();
         portfolioId = subscriber.portfolioId();
-        directOrders = new DirectOrders(workflowClient, subscriber);
+        directOrders = new DirectOrders(workflowClient, orders, subscriber);
         key = subscriber.key();
     }
 

@@ -141,11 +141,15 @@ class OrderPathsIT {
         return PaperSubscribers.signal(developer, algorithmId, json);
     }
 
-    /** The order's row once its workflow has ended (a final status is recorded before the fills are settled). */
+    /**
+     * The order's row once its workflow has ended (a final status is recorded before the fills are settled). The row
+     * is written before the workflow starts, so the wait is for the workflow's first status beyond NEW.
+     */
     private Record awaitFinal(String signalId) throws TimeoutException {
         Await.until(
                 DEADLINE,
-                () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId))),
+                () -> dsl.fetchCount(
+                        ORDERS, ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)).and(ORDERS.STATUS.ne(OrderStatus.NEW))),
                 count -> count == 1);
         workflowClient
                 .newUntypedWorkflowStub(workflowId(signalId))

@@ -14,6 +14,7 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
+import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -59,6 +60,9 @@ class PortfolioMonitoringIT {
     WorkflowClient workflowClient;
 
     @Autowired
+    OrderRepository orders;
+
+    @Autowired
     TestUsers users;
 
     private Http user;
@@ -74,7 +78,7 @@ class PortfolioMonitoringIT {
         Subscriber subscriber = subscribers.subscribeToNewAlgorithm(SIZE.toPlainString(), new BigDecimal("100000"));
         user = subscriber.http();
         portfolioId = subscriber.portfolioId();
-        directOrders = new DirectOrders(workflowClient, subscriber);
+        directOrders = new DirectOrders(workflowClient, orders, subscriber);
         key = subscriber.key();
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.StripeEvents;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.support.Await;
 import com.stripe.net.Webhook;
@@ -182,9 +183,11 @@ class PurchasesIT {
     void givenWebhookEvents_whenBadlySignedRepeatedOrUnknown_thenRefusedOnceOrIgnored() throws Exception {
         Http anonymous = users.anonymous();
         String algorithm = publish("10", 5);
-        String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
-        String succeeded =
-                event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.succeeded", id);
+        JsonNode bought = buy(buyer, algorithm, 1, null).body();
+        String id = bought.get("id").asString();
+        String paymentIntent =
+                StripeEvents.paymentIntentOf(bought.get("paymentClientSecret").asString());
+        String succeeded = StripeEvents.payment("payment_intent.succeeded", id, paymentIntent, 1000, "eur");
 
         assertProblem(
                 anonymous.postJson(
@@ -212,8 +215,7 @@ class PurchasesIT {
                 "ACTIVE"::equals);
 
         // A failure reported after the success changes nothing; an unknown type is acknowledged.
-        String failed =
-                event("evt_" + UUID.randomUUID().toString().replace("-", ""), "payment_intent.payment_failed", id);
+        String failed = StripeEvents.payment("payment_intent.payment_failed", id, paymentIntent, 1000, "eur");
         assertThat(anonymous
                         .postJson(
                                 "/api/v1/payments/stripe/webhook",
@@ -222,7 +224,7 @@ class PurchasesIT {
                                 Webhook.Signature.generateSignatureHeader(failed, "whsec_purchases_it"))
                         .status())
                 .isEqualTo(200);
-        String unknown = event("evt_" + UUID.randomUUID().toString().replace("-", ""), "customer.created", id);
+        String unknown = StripeEvents.event("customer.created", "{\"id\":\"cus_1\",\"object\":\"customer\"}");
         assertThat(anonymous
                         .postJson(
                                 "/api/v1/payments/stripe/webhook",
@@ -281,11 +283,5 @@ class PurchasesIT {
                 .from(ALGORITHMS)
                 .where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
                 .fetchOne(ALGORITHMS.SEATS_TAKEN);
-    }
-
-    private static String event(String id, String type, String purchaseId) {
-        return """
-                {"id":"%s","object":"event","type":"%s","created":%d,"livemode":false,
-                 "data":{"object":{"id":"pi_test","object":"payment_intent","metadata":{"purchase_id":"%s"}}}}""".formatted(id, type, System.currentTimeMillis() / 1000, purchaseId);
     }
 }

@@ -1,6 +1,8 @@
 package com.algomarket.api.support;
 
+import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -23,10 +25,12 @@ import java.util.UUID;
 public final class DirectOrders {
 
     private final WorkflowClient workflowClient;
+    private final OrderRepository orders;
     private final Subscriber subscriber;
 
-    public DirectOrders(WorkflowClient workflowClient, Subscriber subscriber) {
+    public DirectOrders(WorkflowClient workflowClient, OrderRepository orders, Subscriber subscriber) {
         this.workflowClient = workflowClient;
+        this.orders = orders;
         this.subscriber = subscriber;
     }
 
@@ -35,7 +39,7 @@ public final class DirectOrders {
         // No signal row: the signal id only names the workflow here.
         String signalId = "it-" + UUID.randomUUID();
         String portfolioId = subscriber.portfolioId();
-        return new OrderInput(
+        OrderInput input = new OrderInput(
                 UUID.randomUUID().toString(),
                 portfolioId,
                 signalId,
@@ -52,6 +56,9 @@ public final class DirectOrders {
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
                 null,
                 false);
+        // Started directly, so the test plays the planner: the order row the activities check the input against.
+        orders.insertIntent(OrderIntents.of(input));
+        return input;
     }
 
     /** Runs the order's workflow to its end and answers its final status. */

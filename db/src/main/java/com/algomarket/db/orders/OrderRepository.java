@@ -78,9 +78,50 @@ public class OrderRepository {
                 .fetch(ORDERS.WORKFLOW_ID);
     }
 
-    /** Orders of the portfolio created since {@code since}: the order-rate limit counts them. */
-    public int countSince(UUID portfolioId, OffsetDateTime since) {
-        return dsl.fetchCount(ORDERS, ORDERS.PORTFOLIO_ID.eq(portfolioId).and(ORDERS.CREATED_AT.ge(since)));
+    /** Orders of the portfolio created since {@code since} but {@code excluding}: the order-rate limit counts them. */
+    public int countSince(UUID portfolioId, OffsetDateTime since, UUID excluding) {
+        return dsl.fetchCount(
+                ORDERS,
+                ORDERS.PORTFOLIO_ID
+                        .eq(portfolioId)
+                        .and(ORDERS.CREATED_AT.ge(since))
+                        .and(ORDERS.ID.ne(excluding)));
+    }
+
+    /** The order's row as its planner wrote it, read by id. */
+    public Optional<OrderIntent> findIntent(UUID orderId) {
+        return dsl.selectFrom(ORDERS)
+                .where(ORDERS.ID.eq(orderId))
+                .fetchOptional(r -> new OrderIntent(
+                        new NewOrder(
+                                r.getId(),
+                                r.getPortfolioId(),
+                                r.getSignalId(),
+                                r.getClientOrderId(),
+                                r.getExchange(),
+                                r.getSymbol(),
+                                r.getSide(),
+                                r.getType(),
+                                r.getTimeInForce(),
+                                r.getQuantity(),
+                                r.getLimitPrice(),
+                                r.getStopPrice(),
+                                r.getWorkflowId()),
+                        r.getStatus()));
+    }
+
+    /**
+     * Records a rejection, but only of an order that is still open: a final order (a run of a completed order's
+     * workflow id started again) keeps what it was.
+     */
+    public void rejectIfOpen(UUID orderId, String reason) {
+        dsl.update(ORDERS)
+                .set(ORDERS.STATUS, OrderStatus.REJECTED)
+                .set(ORDERS.REASON, reason)
+                .set(ORDERS.UPDATED_AT, OffsetDateTime.now())
+                .where(ORDERS.ID.eq(orderId))
+                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                .execute();
     }
 
     /**

@@ -7,6 +7,7 @@ import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.STRIPE_EVENTS;
 
 import com.algomarket.db.jooq.tables.records.PurchasesRecord;
+import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -93,28 +94,38 @@ public class PurchaseRepository {
 
     /**
      * Ends the purchase in {@code status}, gives its seat back and stops its portfolios' new entries, once: a purchase
-     * that has ended already changes nothing, so a retried activity cannot release a seat twice.
+     * that has ended already changes nothing, so a retried activity cannot release a seat twice. A purchase that ends
+     * unpaid (cancelled at its deadline, or its payment failed) also gives its coupon redemption back: the coupon
+     * bought nothing.
      */
     public boolean end(UUID id, PurchaseStatus status) {
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
-            UUID algorithmId = tx.update(PURCHASES)
-                    .set(PURCHASES.STATUS, status)
-                    .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
+            PurchasesRecord before = tx.selectFrom(PURCHASES)
                     .where(PURCHASES
                             .ID
                             .eq(id)
                             .and(PURCHASES.STATUS.in(List.of(PurchaseStatus.AWAITING_PAYMENT, PurchaseStatus.ACTIVE))))
-                    .returning(PURCHASES.ALGORITHM_ID)
-                    .fetchOptional(PURCHASES.ALGORITHM_ID)
-                    .orElse(null);
-            if (algorithmId == null) {
+                    .forUpdate()
+                    .fetchOne();
+            if (before == null) {
                 return false;
             }
+            tx.update(PURCHASES)
+                    .set(PURCHASES.STATUS, status)
+                    .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
+                    .where(PURCHASES.ID.eq(id))
+                    .execute();
             tx.update(ALGORITHMS)
                     .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.minus(1))
-                    .where(ALGORITHMS.ID.eq(algorithmId).and(ALGORITHMS.SEATS_TAKEN.gt(0)))
+                    .where(ALGORITHMS.ID.eq(before.getAlgorithmId()).and(ALGORITHMS.SEATS_TAKEN.gt(0)))
                     .execute();
+            if (before.getStatus() == PurchaseStatus.AWAITING_PAYMENT && before.getCouponId() != null) {
+                tx.update(COUPONS)
+                        .set(COUPONS.REDEMPTIONS, COUPONS.REDEMPTIONS.minus(1))
+                        .where(COUPONS.ID.eq(before.getCouponId()).and(COUPONS.REDEMPTIONS.gt(0)))
+                        .execute();
+            }
             // Without a subscription its portfolios may only exit.
             tx.update(PORTFOLIOS)
                     .set(PORTFOLIOS.ACCEPTS_NEW_ENTRIES, false)
@@ -125,14 +136,45 @@ public class PurchaseRepository {
         });
     }
 
+    public Optional<Purchase> findByPaymentIntent(String paymentIntentId) {
+        return dsl.selectFrom(PURCHASES)
+                .where(PURCHASES.STRIPE_PAYMENT_INTENT_ID.eq(paymentIntentId))
+                .fetchOptional(PurchaseRepository::toPurchase);
+    }
+
     /** Records a Stripe event id; false when it was recorded before (the event is a repeat). */
     public boolean recordStripeEvent(String eventId, String type) {
+        return recordStripeEvent(eventId, type, null, null);
+    }
+
+    /**
+     * Records a verified Stripe event with what it said of a payment (both null for an event about no payment), once:
+     * false when the event id was recorded before.
+     */
+    public boolean recordStripeEvent(String eventId, String type, String paymentIntentId, PaymentOutcome outcome) {
         return dsl.insertInto(STRIPE_EVENTS)
                         .set(STRIPE_EVENTS.ID, eventId)
                         .set(STRIPE_EVENTS.TYPE, type)
+                        .set(STRIPE_EVENTS.PAYMENT_INTENT_ID, paymentIntentId)
+                        .set(STRIPE_EVENTS.OUTCOME, outcome == null ? null : outcome.name())
                         .onConflictDoNothing()
                         .execute()
                 == 1;
+    }
+
+    /**
+     * What the stored, verified events say became of a payment: SUCCEEDED once any says so (Stripe may deliver a
+     * failed attempt before the success), else FAILED when one says so, else empty (nothing verified yet).
+     */
+    public Optional<PaymentOutcome> verifiedOutcome(String paymentIntentId) {
+        List<String> outcomes = dsl.select(STRIPE_EVENTS.OUTCOME)
+                .from(STRIPE_EVENTS)
+                .where(STRIPE_EVENTS.PAYMENT_INTENT_ID.eq(paymentIntentId).and(STRIPE_EVENTS.OUTCOME.isNotNull()))
+                .fetch(STRIPE_EVENTS.OUTCOME);
+        if (outcomes.contains(PaymentOutcome.SUCCEEDED.name())) {
+            return Optional.of(PaymentOutcome.SUCCEEDED);
+        }
+        return outcomes.isEmpty() ? Optional.empty() : Optional.of(PaymentOutcome.FAILED);
     }
 
     public boolean stripeEventSeen(String eventId) {

@@ -17,6 +17,14 @@ public interface PurchaseActivities {
      */
     PaymentOutcome cancelPayment(String purchaseId);
 
+    /**
+     * What the stored, signature-verified payment events (or the worker's own read of the payment) say became of the
+     * purchase's payment; null while nothing verified says anything. A signal only wakes the workflow: this is the
+     * outcome it acts on.
+     */
+    PaymentOutcome verifiedOutcome(String purchaseId);
+
+    /** Activates the purchase; refuses (non-retryable) a paid purchase whose payment nothing verified says succeeded. */
     void activate(ActivateInput input);
 
     /** Moves the purchase to a final status and releases its seat; a second call changes nothing. */

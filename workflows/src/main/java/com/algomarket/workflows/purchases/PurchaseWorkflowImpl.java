@@ -25,9 +25,17 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
     private final PurchaseActivities clientSecrets = Workflow.newActivityStub(
             PurchaseActivities.class, attempts(Duration.ofSeconds(10), retryAtMost(2, Duration.ofMillis(500))));
 
+    /**
+     * Version 1 takes the payment's outcome only from {@link PurchaseActivities#verifiedOutcome}, the stored events the
+     * webhook verified: whoever can reach Temporal can send {@code paymentReported}, so the signal only says "look
+     * again". Histories recorded before it keep the signal's content.
+     */
+    static final String VERIFIED_PAYMENT = "verified-payment";
+
     private PurchaseStatus status = PurchaseStatus.AWAITING_PAYMENT;
     private String paymentId;
-    private PaymentOutcome outcome;
+    private PaymentOutcome reportedOutcome;
+    private int reports;
 
     @Override
     public PurchaseStatus purchase(PurchaseInput input) {
@@ -35,8 +43,16 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
         if (input.amountMinor() > 0) {
             paymentId = activities.createPayment(
                     new CreatePaymentInput(input.purchaseId(), input.amountMinor(), input.currency()));
-            boolean reported =
-                    Workflow.await(Duration.ofSeconds(input.paymentDeadlineSeconds()), () -> outcome != null);
+            PaymentOutcome outcome;
+            boolean reported;
+            if (Workflow.getVersion(VERIFIED_PAYMENT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+                reported = Workflow.await(
+                        Duration.ofSeconds(input.paymentDeadlineSeconds()), () -> reportedOutcome != null);
+                outcome = reportedOutcome;
+            } else {
+                outcome = awaitVerifiedOutcome(input);
+                reported = outcome != null;
+            }
             if (!reported) {
                 outcome = activities.cancelPayment(input.purchaseId());
             }
@@ -53,6 +69,28 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
         tellOnboarding(input);
         Workflow.sleep(Duration.ofMillis(endsAt - startsAt));
         return end(input, PurchaseStatus.EXPIRED);
+    }
+
+    /**
+     * Waits until the deadline for a report that the stored, verified events confirm; answers null when none did. A
+     * report the events do not confirm (a forged signal, or one that raced the webhook's write) is ignored.
+     */
+    private PaymentOutcome awaitVerifiedOutcome(PurchaseInput input) {
+        long deadline = Workflow.currentTimeMillis()
+                + Duration.ofSeconds(input.paymentDeadlineSeconds()).toMillis();
+        int handled = 0;
+        while (true) {
+            long left = deadline - Workflow.currentTimeMillis();
+            int seen = handled;
+            if (left <= 0 || !Workflow.await(Duration.ofMillis(left), () -> reports > seen)) {
+                return null;
+            }
+            handled = reports;
+            PaymentOutcome verified = activities.verifiedOutcome(input.purchaseId());
+            if (verified != null) {
+                return verified;
+            }
+        }
     }
 
     /** A first purchase completes the BUY_ALGORITHM step; for a user who has finished onboarding it is nothing. */
@@ -88,9 +126,11 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
 
     @Override
     public void paymentReported(PaymentOutcome reported) {
-        // The first report decides; Stripe may deliver a later, contradicting or repeated event out of order.
-        if (outcome == null) {
-            outcome = reported;
+        // Before VERIFIED_PAYMENT the first report decides; Stripe may deliver a later, contradicting or repeated event
+        // out of order. From it on every report makes the workflow read the verified outcome again.
+        reports++;
+        if (reportedOutcome == null) {
+            reportedOutcome = reported;
         }
     }
 

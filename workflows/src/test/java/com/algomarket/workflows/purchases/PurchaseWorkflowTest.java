@@ -36,6 +36,7 @@ class PurchaseWorkflowTest {
     void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_1");
+        when(activities.verifiedOutcome("p1")).thenReturn(PaymentOutcome.SUCCEEDED);
         PurchaseWorkflow workflow = started(env, worker, client, "p1", 2990);
 
         assertThat(workflow.paymentId()).isEqualTo("pi_1");
@@ -92,6 +93,7 @@ class PurchaseWorkflowTest {
     void givenPaymentFails_whenReported_thenSeatReleasedAtOnce(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.createPayment(any())).thenReturn("pi_4");
+        when(activities.verifiedOutcome("p4")).thenReturn(PaymentOutcome.FAILED);
         PurchaseWorkflow workflow = started(env, worker, client, "p4", 1000);
         workflow.paymentId();
 
@@ -100,6 +102,41 @@ class PurchaseWorkflowTest {
         assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
                 .isEqualTo(PurchaseStatus.PAYMENT_FAILED);
         verify(activities).end(new EndPurchaseInput("p4", PurchaseStatus.PAYMENT_FAILED));
+        verify(activities, never()).cancelPayment(any());
+    }
+
+    @Test
+    void givenAForgedSignal_whenNoVerifiedEventBacksIt_thenNothingActivatedAndCancelledAtTheDeadline(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_5");
+        when(activities.cancelPayment("p5")).thenReturn(PaymentOutcome.FAILED);
+        PurchaseWorkflow workflow = started(env, worker, client, "p5", 1000);
+        workflow.paymentId();
+
+        workflow.paymentReported(PaymentOutcome.SUCCEEDED);
+        verify(activities, timeout(5_000)).verifiedOutcome("p5");
+        assertThat(workflow.status()).isEqualTo(PurchaseStatus.AWAITING_PAYMENT);
+        env.sleep(Duration.ofMinutes(31));
+
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.CANCELLED);
+        verify(activities, never()).activate(any());
+    }
+
+    @Test
+    void givenASignalAheadOfTheStoredEvent_whenReportedAgain_thenTheVerifiedOutcomeActivates(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_6");
+        when(activities.verifiedOutcome("p6")).thenReturn(null, PaymentOutcome.SUCCEEDED);
+        PurchaseWorkflow workflow = started(env, worker, client, "p6", 1000);
+        workflow.paymentId();
+
+        workflow.paymentReported(PaymentOutcome.FAILED);
+        verify(activities, timeout(5_000)).verifiedOutcome("p6");
+        workflow.paymentReported(PaymentOutcome.FAILED); // the content is not what decides
+
+        verify(activities, timeout(5_000)).activate(any());
+        Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
         verify(activities, never()).cancelPayment(any());
     }
 

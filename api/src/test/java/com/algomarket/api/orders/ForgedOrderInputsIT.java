@@ -1,0 +1,189 @@
+package com.algomarket.api.orders;
+
+import static com.algomarket.db.jooq.Tables.AUDIT_LOG;
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.orders.OrderIntents;
+import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.exchange.ClientOrderIds;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.orders.OrderInput;
+import com.algomarket.workflows.orders.OrderStatus;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderWorkflow;
+import com.algomarket.workflows.orders.Side;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Whoever reaches Temporal can start an order workflow with any input. Started here directly through the Temporal
+ * client, as an attacker would: a tiny reference price, another user's connection, a symbol the algorithm does not
+ * trade, a huge quantity no order row stands behind, a quantity that differs from the row. Each ends REJECTED, nothing
+ * reaches the venue, and the attempt is in the audit log.
+ */
+@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
+@PaperVenue(seed = 12)
+class ForgedOrderInputsIT {
+
+    @Autowired
+    PaperSubscribers subscribers;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    PaperVenue.Venue venue;
+
+    @Autowired
+    WorkflowClient workflowClient;
+
+    @Autowired
+    OrderRepository orders;
+
+    @Autowired
+    DSLContext dsl;
+
+    private Subscriber victim;
+    private Subscriber other;
+
+    /** Two users of one BTC/EUR algorithm, each with a portfolio of 1,000 EUR on a PAPER key holding 5,000 EUR. */
+    @BeforeEach
+    void users() {
+        String algorithm =
+                PaperSubscribers.algorithm(users.verified("DEVELOPER").http());
+        victim = subscribers.subscribe(algorithm, "1000", new BigDecimal("5000"));
+        other = subscribers.subscribe(algorithm, "1000", new BigDecimal("5000"));
+    }
+
+    @Test
+    void givenATinyReferencePriceOnAHugeBuy_whenStartedWithItsOwnRow_thenValuedAtTheVenuesPriceAndRejected() {
+        OrderInput huge = order("BTC/EUR", "0.07", victim.connectionId(), new BigDecimal("0.00000001"));
+        orders.insertIntent(OrderIntents.of(huge));
+
+        assertRejectedAndNothingSent(huge);
+        assertThat(reason(huge)).contains("risk check");
+    }
+
+    @Test
+    void givenAHugeQuantityNoOrderRowStandsBehind_whenStarted_thenRefused() {
+        assertRejectedAndNothingSent(order("BTC/EUR", "0.07", victim.connectionId(), new BigDecimal("0.00000001")));
+    }
+
+    @Test
+    void givenAQuantityThatDiffersFromTheOrderRow_whenStarted_thenRefused() {
+        OrderInput planned = order("BTC/EUR", "0.001", victim.connectionId(), null);
+        orders.insertIntent(OrderIntents.of(planned));
+
+        assertRejectedAndNothingSent(withQuantity(planned, new BigDecimal("0.07")));
+        assertThat(reason(planned)).contains("quantity");
+    }
+
+    @Test
+    void givenAnotherUsersConnection_whenStarted_thenRefused() {
+        OrderInput planned = order("BTC/EUR", "0.001", other.connectionId(), null);
+        orders.insertIntent(OrderIntents.of(planned));
+
+        assertRejectedAndNothingSent(planned);
+        assertThat(reason(planned)).contains("is not the portfolio's");
+        assertThat(venue.exchange().allOrders(other.key().apiKey())).isEmpty();
+    }
+
+    @Test
+    void givenASymbolTheAlgorithmDoesNotTrade_whenStarted_thenRefused() {
+        OrderInput planned = order("ETH/EUR", "0.01", victim.connectionId(), null);
+        orders.insertIntent(OrderIntents.of(planned));
+
+        assertRejectedAndNothingSent(planned);
+        assertThat(reason(planned)).contains("not a symbol the portfolio's algorithm trades");
+    }
+
+    private void assertRejectedAndNothingSent(OrderInput forged) {
+        int venueOrders = venue.exchange().allOrders(victim.key().apiKey()).size();
+
+        assertThat(run(forged)).isEqualTo(OrderStatus.REJECTED);
+
+        assertThat(venue.exchange().allOrders(victim.key().apiKey())).hasSize(venueOrders);
+        assertThat(dsl.fetchCount(
+                        AUDIT_LOG,
+                        AUDIT_LOG.ENTITY_ID.eq(forged.orderId()).and(AUDIT_LOG.ACTION.in("REFUSED", "REJECTED"))))
+                .isPositive();
+    }
+
+    private String reason(OrderInput input) {
+        return dsl.select(ORDERS.REASON)
+                .from(ORDERS)
+                .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
+                .fetchOne(ORDERS.REASON);
+    }
+
+    private OrderInput order(String symbol, String quantity, String connectionId, BigDecimal referencePrice) {
+        // Not a signal table row: the id only names the workflow, as an attacker's would.
+        String signalId = "forged-" + UUID.randomUUID();
+        String workflowId = OrderWorkflow.workflowId(victim.portfolioId(), signalId);
+        return new OrderInput(
+                UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8))
+                        .toString(),
+                victim.portfolioId(),
+                signalId,
+                connectionId,
+                Exchange.PAPER,
+                symbol,
+                Side.BUY,
+                OrderType.MARKET,
+                new BigDecimal(quantity),
+                null,
+                null,
+                null,
+                30,
+                ClientOrderIds.forBusinessKey(workflowId),
+                referencePrice,
+                false);
+    }
+
+    private static OrderInput withQuantity(OrderInput input, BigDecimal quantity) {
+        return new OrderInput(
+                input.orderId(),
+                input.portfolioId(),
+                input.signalId(),
+                input.connectionId(),
+                input.exchange(),
+                input.symbol(),
+                input.side(),
+                input.type(),
+                quantity,
+                input.limitPrice(),
+                input.stopPrice(),
+                input.timeInForce(),
+                input.timeoutSeconds(),
+                input.clientOrderId(),
+                input.referencePrice(),
+                input.flatten());
+    }
+
+    private OrderStatus run(OrderInput input) {
+        return workflowClient
+                .newWorkflowStub(
+                        OrderWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                                .setTaskQueue(TaskQueues.ORDERS)
+                                .setWorkflowExecutionTimeout(Duration.ofMinutes(5))
+                                .build())
+                .run(input);
+    }
+}

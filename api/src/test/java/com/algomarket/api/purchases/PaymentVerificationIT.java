@@ -1,0 +1,227 @@
+package com.algomarket.api.purchases;
+
+import static com.algomarket.db.jooq.Tables.ALGORITHMS;
+import static com.algomarket.db.jooq.Tables.AUDIT_LOG;
+import static com.algomarket.db.jooq.Tables.COUPONS;
+import static com.algomarket.db.jooq.Tables.PURCHASES;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.StripeEvents;
+import com.algomarket.api.support.TestUsers;
+import com.algomarket.workflows.purchases.PaymentOutcome;
+import com.algomarket.workflows.purchases.PurchaseWorkflow;
+import com.algomarket.workflows.support.Await;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A purchase's payment is decided by verified, matching Stripe events only: a forged workflow signal or an event
+ * about another payment, amount or currency activates nothing; a full refund or a lost dispute takes the subscription
+ * back; an unpaid purchase gives its coupon redemption back when it expires.
+ */
+@RealServers(
+        properties = {
+            "algomarket.payments.deadline=PT6S",
+            "algomarket.stripe.secret-key=",
+            "algomarket.stripe.webhook-secret=" + PaymentVerificationIT.SECRET
+        })
+class PaymentVerificationIT {
+
+    static final String SECRET = "whsec_payment_verification_it";
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    TestUsers users;
+
+    @Autowired
+    WorkflowClient workflows;
+
+    private Http developer;
+    private Http buyer;
+
+    @BeforeEach
+    void people() {
+        developer = users.verified("DEVELOPER").http();
+        buyer = users.verified("USER").http();
+    }
+
+    @Test
+    void givenAForgedPaymentSignal_whenSentThroughTemporal_thenNothingActivatedAndCancelledAtTheDeadline() {
+        String algorithm = publish();
+        String id = buy(algorithm, null).get("id").asString();
+
+        workflows
+                .newWorkflowStub(PurchaseWorkflow.class, PurchaseWorkflow.workflowId(id))
+                .paymentReported(PaymentOutcome.SUCCEEDED);
+
+        assertThat(awaitStatus(id, "CANCELLED")).isEqualTo("CANCELLED");
+        assertThat(seatsTaken(algorithm)).isZero();
+    }
+
+    @Test
+    void givenEventsAboutAnotherPaymentAmountOrCurrency_whenPosted_thenAcknowledgedIgnoredAndAudited() {
+        JsonNode bought = buy(publish(), null);
+        String id = bought.get("id").asString();
+        String paymentIntent =
+                StripeEvents.paymentIntentOf(bought.get("paymentClientSecret").asString());
+
+        for (String event : new String[] {
+            StripeEvents.payment("payment_intent.succeeded", id, "pi_someone_else", 1000, "eur"),
+            StripeEvents.payment("payment_intent.succeeded", id, paymentIntent, 1, "eur"),
+            StripeEvents.payment("payment_intent.succeeded", id, paymentIntent, 1000, "usd")
+        }) {
+            assertThat(post(event).status()).isEqualTo(200);
+        }
+
+        assertThat(dsl.fetchCount(
+                        AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(id).and(AUDIT_LOG.ACTION.eq("PAYMENT_EVENT_IGNORED"))))
+                .isEqualTo(3);
+        assertThat(awaitStatus(id, "CANCELLED")).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void givenAnActiveSubscription_whenFullyRefunded_thenEndedSeatReleasedAndAudited_butAPartialRefundChangesNothing() {
+        String algorithm = publish();
+        String id = paidPurchase(algorithm);
+        String paymentIntent = paymentIntent(id);
+
+        assertThat(post(charge("charge.refunded", paymentIntent, "\"refunded\":false"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(status(id)).isEqualTo("ACTIVE");
+
+        assertThat(post(charge("charge.refunded", paymentIntent, "\"refunded\":true"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(status(id)).isEqualTo("CANCELLED");
+        assertThat(seatsTaken(algorithm)).isZero();
+        assertThat(dsl.fetchCount(
+                        AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(id).and(AUDIT_LOG.ACTION.eq("SUBSCRIPTION_REVOKED"))))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void givenAnActiveSubscription_whenADisputeIsLost_thenEnded_butAWonDisputeChangesNothing() {
+        String id = paidPurchase(publish());
+        String paymentIntent = paymentIntent(id);
+
+        assertThat(post(charge("charge.dispute.closed", paymentIntent, "\"status\":\"won\""))
+                        .status())
+                .isEqualTo(200);
+        assertThat(status(id)).isEqualTo("ACTIVE");
+
+        assertThat(post(charge("charge.dispute.closed", paymentIntent, "\"status\":\"lost\""))
+                        .status())
+                .isEqualTo(200);
+        assertThat(status(id)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void givenACouponOnAnUnpaidPurchase_whenItExpires_thenTheRedemptionIsReturned() {
+        String algorithm = publish();
+        assertThat(developer
+                        .postJson(
+                                "/api/v1/algorithms/" + algorithm + "/coupons",
+                                "{\"code\":\"HALF\",\"percentOff\":\"50\",\"maxRedemptions\":1}")
+                        .status())
+                .isEqualTo(201);
+        String id = buy(algorithm, "HALF").get("id").asString();
+        assertThat(redemptions(algorithm)).isEqualTo(1);
+
+        assertThat(awaitStatus(id, "CANCELLED")).isEqualTo("CANCELLED");
+
+        assertThat(redemptions(algorithm)).isZero();
+        assertThat(buyer.get("/api/v1/algorithms/" + algorithm + "/coupons/HALF")
+                        .body()
+                        .get("available")
+                        .asBoolean())
+                .isTrue();
+    }
+
+    private String paidPurchase(String algorithm) {
+        JsonNode bought = buy(algorithm, null);
+        String id = bought.get("id").asString();
+        String paymentIntent =
+                StripeEvents.paymentIntentOf(bought.get("paymentClientSecret").asString());
+        assertThat(post(StripeEvents.payment("payment_intent.succeeded", id, paymentIntent, 1000, "eur"))
+                        .status())
+                .isEqualTo(200);
+        assertThat(awaitStatus(id, "ACTIVE")).isEqualTo("ACTIVE");
+        return id;
+    }
+
+    private String paymentIntent(String purchaseId) {
+        return dsl.select(PURCHASES.STRIPE_PAYMENT_INTENT_ID)
+                .from(PURCHASES)
+                .where(PURCHASES.ID.eq(UUID.fromString(purchaseId)))
+                .fetchOne(PURCHASES.STRIPE_PAYMENT_INTENT_ID);
+    }
+
+    private static String charge(String type, String paymentIntent, String field) {
+        String object = type.startsWith("charge.dispute")
+                ? "{\"id\":\"dp_1\",\"object\":\"dispute\",\"payment_intent\":\"%s\",%s}"
+                : "{\"id\":\"ch_1\",\"object\":\"charge\",\"payment_intent\":\"%s\",%s}";
+        return StripeEvents.event(type, object.formatted(paymentIntent, field));
+    }
+
+    private Http.Response post(String event) {
+        return users.anonymous()
+                .postJson(
+                        "/api/v1/payments/stripe/webhook",
+                        event,
+                        "Stripe-Signature",
+                        StripeEvents.signature(event, SECRET));
+    }
+
+    private String publish() {
+        Http.Response published = developer.postJson("/api/v1/algorithms", """
+                {"name": "Algo %s", "description": "Trend following.", "exchanges": ["PAPER"],
+                 "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "10", "currency": "EUR"},
+                 "periodDays": 30, "seats": 5}
+                """.formatted(UUID.randomUUID()));
+        assertThat(published.status()).as(published.raw()).isEqualTo(201);
+        return published.body().get("id").asString();
+    }
+
+    private JsonNode buy(String algorithmId, String coupon) {
+        Http.Response bought = buyer.postJson(
+                "/api/v1/purchases",
+                "{\"algorithmId\":\"%s\",\"periods\":1%s}"
+                        .formatted(algorithmId, coupon == null ? "" : ", \"couponCode\":\"" + coupon + "\""));
+        assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
+        return bought.body();
+    }
+
+    private String status(String id) {
+        return buyer.get("/api/v1/purchases/" + id).body().get("status").asString();
+    }
+
+    private String awaitStatus(String id, String expected) {
+        return Await.until(DEADLINE, () -> status(id), expected::equals);
+    }
+
+    private int seatsTaken(String algorithmId) {
+        return dsl.select(ALGORITHMS.SEATS_TAKEN)
+                .from(ALGORITHMS)
+                .where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
+                .fetchOne(ALGORITHMS.SEATS_TAKEN);
+    }
+
+    private int redemptions(String algorithmId) {
+        return dsl.select(COUPONS.REDEMPTIONS)
+                .from(COUPONS)
+                .where(COUPONS.ALGORITHM_ID.eq(UUID.fromString(algorithmId)))
+                .fetchOne(COUPONS.REDEMPTIONS);
+    }
+}
