@@ -30,10 +30,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,7 +52,8 @@ final class CrashRun implements AutoCloseable {
 
     static final Duration FINAL_DEADLINE = Duration.ofMinutes(5);
     private static final Duration CALL_DEADLINE = Duration.ofMinutes(3);
-    private static final List<String> FINAL = List.of("FILLED", "CANCELLED", "REJECTED", "EXPIRED");
+    private static final Set<OrderStatus> FINAL =
+            EnumSet.of(OrderStatus.FILLED, OrderStatus.CANCELLED, OrderStatus.REJECTED, OrderStatus.EXPIRED);
 
     private final PaperExchange venue;
     private final Http anonymous;
