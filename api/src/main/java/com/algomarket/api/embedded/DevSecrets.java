@@ -1,5 +1,6 @@
 package com.algomarket.api.embedded;
 
+import com.algomarket.api.Roles;
 import com.algomarket.api.security.MasterKeys;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import java.io.IOException;
@@ -30,10 +31,16 @@ final class DevSecrets {
     static void fill(Map<String, Object> properties, Path dataDirectory, Function<String, String> current) {
         Secrets secrets = new Secrets(properties, dataDirectory, current);
         secrets.fill("algomarket.auth.jwt-secret", "secrets/jwt-secret", () -> randomBase64(48));
-        String credentialsPrivateKeyset = secrets.fill(
-                "algomarket.credentials.private-keyset",
-                "secrets/credentials-private-keyset.json",
-                MasterKeys::newCredentialsPrivateKeyset);
+        // Only a worker holds the private keyset; an API-only node reads the file just to derive the public key.
+        boolean worker = !"false".equals(String.valueOf(current.apply(Roles.WORKER_PROPERTY)));
+        String credentialsPrivateKeyset = worker
+                ? secrets.fill(
+                        "algomarket.credentials.private-keyset",
+                        "secrets/credentials-private-keyset.json",
+                        MasterKeys::newCredentialsPrivateKeyset)
+                : readOrCreate(
+                        dataDirectory.resolve("secrets/credentials-private-keyset.json"),
+                        MasterKeys::newCredentialsPrivateKeyset);
         if (isBlank(current.apply("algomarket.credentials.public-keyset"))) {
             properties.put(
                     "algomarket.credentials.public-keyset",
@@ -52,7 +59,7 @@ final class DevSecrets {
         // The symmetric keyset of the embedded default before the public-key scheme, never generated any more: where a
         // data directory still has one, the worker opens the old rows with it and re-encrypts them.
         Path legacy = dataDirectory.resolve("secrets/credentials-keyset.json");
-        if (isBlank(current.apply("algomarket.credentials.master-keyset")) && Files.exists(legacy)) {
+        if (worker && isBlank(current.apply("algomarket.credentials.master-keyset")) && Files.exists(legacy)) {
             properties.put("algomarket.credentials.master-keyset", read(legacy));
         }
     }

@@ -338,8 +338,11 @@ class SignalsIT {
                         .build());
     }
 
-    private static String memo(DescribeWorkflowExecutionResponse execution, String key) {
-        return DefaultDataConverter.newDefaultInstance()
+    /** A memo value, decoded with the app's converter: memos are encrypted like every payload. */
+    private String memo(DescribeWorkflowExecutionResponse execution, String key) {
+        return workflowClient
+                .getOptions()
+                .getDataConverter()
                 .fromPayload(
                         execution.getWorkflowExecutionInfo().getMemo().getFieldsOrThrow(key),
                         String.class,
