@@ -42,6 +42,7 @@ class OrderCrashSafetyIT {
     private static final int PORTFOLIOS = 20;
     private static final int SIGNALS = 10;
     private static final int MIN_KILLS = 10;
+    private static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(3);
 
     @RegisterExtension
     static final CrashParts PARTS = new CrashParts(SEED);
@@ -108,7 +109,10 @@ class OrderCrashSafetyIT {
 
     /**
      * After a restart: how long until an open order of the run changes in the database (the new worker has picked up
-     * the workflows), or -1 when nothing was open.
+     * the workflows), or -1 when nothing was open. The deadline is what the order workflow itself may take without
+     * anything being wrong: an attempt that died with the old worker times out after 30 s, the next retry of an
+     * exchange call may wait up to 1 minute (a rate-limit ban, the backoff's ceiling) and a resting order is polled
+     * every 30 s at most. A CI run gave up here after 60 s, before its orders were checked.
      */
     private static long millisUntilOrdersMove(CrashRun run) {
         if (run.expectedOrders() == 0
@@ -119,7 +123,7 @@ class OrderCrashSafetyIT {
         OffsetDateTime before = run.lastOrderChange();
         long start = System.nanoTime();
         Await.until(
-                Duration.ofSeconds(60),
+                RECOVERY_DEADLINE,
                 run::lastOrderChange,
                 last -> last != null && (before == null || last.isAfter(before)));
         return (System.nanoTime() - start) / 1_000_000;
