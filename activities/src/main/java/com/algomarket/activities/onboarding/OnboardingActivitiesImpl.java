@@ -64,7 +64,8 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
 
         VerificationSecrets secrets = VerificationSecrets.generate();
         User user = transactions.execute(status -> {
-            // The workflow is started inside the registering transaction: wait for it to commit or roll back.
+            // Registration commits before it starts the workflow; API nodes of the version before started it inside
+            // their transaction, so during an upgrade this still waits for that transaction to end.
             users.awaitRegistration(userId);
             User found = users.findById(userId)
                     .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(

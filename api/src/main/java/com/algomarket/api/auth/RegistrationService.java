@@ -1,5 +1,6 @@
 package com.algomarket.api.auth;
 
+import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.onboarding.OnboardingStarter;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
@@ -20,7 +21,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 @Service
@@ -33,6 +34,7 @@ class RegistrationService {
     private final OnboardingStarter onboarding;
     private final PasswordEncoder passwordEncoder;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     RegistrationService(
@@ -41,63 +43,91 @@ class RegistrationService {
             OnboardingStarter onboarding,
             PasswordEncoder passwordEncoder,
             JsonMapper json,
+            TransactionTemplate transactions,
             Clock clock) {
         this.users = users;
         this.auditLog = auditLog;
         this.onboarding = onboarding;
         this.passwordEncoder = passwordEncoder;
         this.json = json;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     record Registered(UUID userId, UserStatus status, String workflowId) {}
 
     /**
-     * Stores the user and starts their onboarding workflow in one step: the workflow is started inside the
-     * transaction, so a failed start leaves no user behind, and the workflow's first activity waits for the
-     * transaction to end (see {@link UserRepository#lockRegistration}) so it never misses a user about to commit.
-     * Should the commit fail after the start, the workflow finds no user and ends as USER_NOT_FOUND.
+     * Hashes the password, stores the user in a short transaction, then starts the onboarding workflow, so that no
+     * pooled connection is held through the (bounded, possibly waiting) Argon2 hash or the call to Temporal.
+     *
+     * <p>Order and failures: the hash comes first, so a busy hasher (503) or a taken email (409) writes nothing. The
+     * user row commits before the workflow starts, so the workflow's first activity always finds it. The workflow id
+     * is the user's ({@code onboarding-<userId>}, reuse rejected), so a start can never make a second workflow. If the
+     * start fails, the row is deleted again and the answer is 503 ("try again"): no row without a workflow remains.
+     * Two leftovers remain possible and both end well: a start that reached Temporal although the client saw a
+     * failure finds no user and ends USER_NOT_FOUND (as before); and if the delete fails too (the database went away
+     * with Temporal), the pending user stays, and resend-verification starts their missing workflow
+     * ({@link OnboardingClient#resendVerification}), which a retried registration's 409 "email taken" leads to.
      */
-    @Transactional
     public Registered register(RegisterRequest request) {
         rejectWeakPassword(request);
         rejectTaken(request);
+        String passwordHash = passwordEncoder.encode(request.password());
 
         UUID userId = UUID.randomUUID();
-        users.lockRegistration(userId);
         try {
-            users.insert(new NewUser(
-                    userId,
-                    request.email(),
-                    request.username(),
-                    passwordEncoder.encode(request.password()),
-                    UserRole.valueOf(request.role()),
-                    json.writeValueAsString(request.notifications() == null ? Map.of() : request.notifications()),
-                    OffsetDateTime.now(clock)));
+            transactions.executeWithoutResult(status -> {
+                users.insert(new NewUser(
+                        userId,
+                        request.email(),
+                        request.username(),
+                        passwordHash,
+                        UserRole.valueOf(request.role()),
+                        json.writeValueAsString(request.notifications() == null ? Map.of() : request.notifications()),
+                        OffsetDateTime.now(clock)));
+                auditLog.append(
+                        "user:" + userId,
+                        "user",
+                        userId.toString(),
+                        "REGISTERED",
+                        json.writeValueAsString(Map.of("role", request.role())));
+            });
         } catch (DuplicateKeyException raceWithAnotherRegistration) {
             rejectTaken(request);
             throw raceWithAnotherRegistration;
         }
-        auditLog.append(
-                "user:" + userId,
-                "user",
-                userId.toString(),
-                "REGISTERED",
-                json.writeValueAsString(Map.of("role", request.role())));
 
         String workflowId;
         try {
             workflowId = onboarding.start(userId);
         } catch (RuntimeException e) {
-            log.warn("Could not start onboarding for new user {}; registration rolled back", userId, e);
+            log.warn("Could not start onboarding for new user {}; removing the registration", userId, e);
+            abandon(userId);
             throw new ApiProblem(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "onboarding-unavailable",
                     "Registration is unavailable",
-                    "Registration is unavailable right now; nothing was stored. " + "Try again in a minute.");
+                    "Registration is unavailable right now; nothing was stored. Try again in a minute.");
         }
         log.info("Registered user {} as {}; onboarding workflow {}", userId, request.role(), workflowId);
         return new Registered(userId, UserStatus.PENDING_VERIFICATION, workflowId);
+    }
+
+    /** Deletes a registration whose workflow did not start; what cannot be deleted is repaired later (see above). */
+    private void abandon(UUID userId) {
+        try {
+            transactions.executeWithoutResult(status -> {
+                if (users.deleteUnverified(userId)) {
+                    auditLog.append("user:" + userId, "user", userId.toString(), "REGISTRATION_ABANDONED", "{}");
+                }
+            });
+        } catch (RuntimeException e) {
+            log.error(
+                    "Could not remove user {} after the failed start; should no workflow run for them, their "
+                            + "resend-verification starts it",
+                    userId,
+                    e);
+        }
     }
 
     private static void rejectWeakPassword(RegisterRequest request) {

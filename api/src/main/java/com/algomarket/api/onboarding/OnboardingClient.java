@@ -4,6 +4,7 @@ import com.algomarket.workflows.onboarding.OnboardingStep;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.UUID;
@@ -19,9 +20,11 @@ public class OnboardingClient {
     private static final Logger log = LoggerFactory.getLogger(OnboardingClient.class);
 
     private final WorkflowClient client;
+    private final OnboardingStarter starter;
 
-    OnboardingClient(WorkflowClient client) {
+    OnboardingClient(WorkflowClient client, OnboardingStarter starter) {
         this.client = client;
+        this.starter = starter;
     }
 
     public String workflowId(UUID userId) {
@@ -62,8 +65,17 @@ public class OnboardingClient {
         }
     }
 
+    /**
+     * Asks the workflow for a new email; a pending user without a workflow (registration stored them, then neither
+     * started the workflow nor could remove them again) gets it started now, and its start sends the first email.
+     */
     public void resendVerification(UUID userId) {
-        workflow(userId).resendVerification();
+        try {
+            workflow(userId).resendVerification();
+        } catch (WorkflowNotFoundException missing) {
+            log.warn("User {} had no onboarding workflow; starting it", userId);
+            starter.start(userId);
+        }
     }
 
     private OnboardingWorkflow workflow(UUID userId) {

@@ -9,6 +9,8 @@ import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.db.users.NewUser;
+import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.support.Await;
@@ -20,6 +22,7 @@ import io.temporal.client.WorkflowExecutionMetadata;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -50,6 +53,9 @@ class RegistrationIT {
 
     @Autowired
     OutboxEmailSender outbox;
+
+    @Autowired
+    UserRepository users;
 
     @Test
     void givenValidRegistration_whenPosted_thenStoresUserAndOnboardingWaitsInVerifyEmailWithSearchAttributes()
@@ -126,6 +132,31 @@ class RegistrationIT {
         assertThat(sameUsername.body().get("type").asString()).endsWith("/username-taken");
         assertThat(sameEmail.contentType()).startsWith("application/problem+json");
         assertThat(dsl.fetchCount(USERS)).isEqualTo(usersBefore);
+    }
+
+    /**
+     * Registration stores the user, then starts the workflow; should the start fail and the user not be removed again
+     * (the database gone too), the user's resend-verification starts the missing workflow, which sends the email.
+     */
+    @Test
+    void givenPendingUserWithoutWorkflow_whenResendAsked_thenTheWorkflowStartsAndEmailsACode() {
+        UUID userId = UUID.randomUUID();
+        String email = "orphan." + userId + "@example.com";
+        users.insert(new NewUser(
+                userId, email, "o" + suffix(), "{argon2}unused", UserRole.USER, "{}", OffsetDateTime.now()));
+
+        Http.Response resend =
+                new Http(port).postJson("/api/v1/auth/resend-verification", "{\"email\":\"%s\"}".formatted(email));
+
+        assertThat(resend.status()).as(resend.raw()).isEqualTo(202);
+        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
+                .getFirst();
+        assertThat(sent.body()).containsPattern("code is \\d{6}");
+        assertThat(workflowClient
+                        .newUntypedWorkflowStub(OnboardingWorkflow.workflowId(userId.toString()))
+                        .describe()
+                        .getStatus())
+                .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     }
 
     @ParameterizedTest(name = "{0}")

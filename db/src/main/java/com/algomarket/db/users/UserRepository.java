@@ -80,16 +80,22 @@ public class UserRepository {
     public record LoginCandidate(UUID id, UserRole role, UserStatus status, String passwordHash) {}
 
     /**
-     * Holds, until the current transaction ends, a lock that {@link #awaitRegistration} waits for. Registration takes
-     * it before it starts the onboarding workflow, so the workflow's first activity cannot look for the user before
-     * the registering transaction has committed or rolled back.
+     * Removes a registration whose onboarding workflow could not be started; false when the user is gone or no longer
+     * pending. Rows of the user's (a verification a workflow did write after all) make it fail as a foreign key
+     * violation: such a user stays.
      */
-    public void lockRegistration(UUID userId) {
-        dsl.select(field("pg_advisory_xact_lock({0})", SQLDataType.OTHER, val(lockKey(userId))))
-                .fetch();
+    public boolean deleteUnverified(UUID userId) {
+        return dsl.deleteFrom(USERS)
+                        .where(USERS.ID.eq(userId).and(USERS.STATUS.eq(UserStatus.PENDING_VERIFICATION)))
+                        .execute()
+                == 1;
     }
 
-    /** Waits, inside the current transaction, until no transaction registering this user is still open. */
+    /**
+     * Waits, inside the current transaction, until no transaction registering this user is still open. Registration
+     * now commits before it starts the workflow, so nothing waits here any more; API nodes of the previous version,
+     * which started the workflow inside their transaction and held this lock, may still run during an upgrade.
+     */
     public void awaitRegistration(UUID userId) {
         dsl.select(field("pg_advisory_xact_lock_shared({0})", SQLDataType.OTHER, val(lockKey(userId))))
                 .fetch();
