@@ -1,9 +1,12 @@
 package com.algomarket.api.auth;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.abuse.AbuseAction;
+import com.algomarket.api.abuse.AbuseLimiter;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.users.UserStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -26,11 +29,13 @@ class LoginController {
     private final UserRepository users;
     private final PasswordEncoder passwords;
     private final TokenService tokens;
+    private final AbuseLimiter limits;
 
-    LoginController(UserRepository users, PasswordEncoder passwords, TokenService tokens) {
+    LoginController(UserRepository users, PasswordEncoder passwords, TokenService tokens, AbuseLimiter limits) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.limits = limits;
         this.decoyHash = passwords.encode("decoy password that matches nothing");
     }
 
@@ -38,14 +43,21 @@ class LoginController {
             @NotBlank @Size(max = 254) String email,
             @NotBlank @Size(max = 1024) String password) {}
 
+    /**
+     * Every attempt uses up one of the address's and one of the account's (the email's, known or not) attempts
+     * before the password is checked, so a limited account refuses even the right password until its bucket refills;
+     * a correct password gives the account's attempt back, so only failures count against it.
+     */
     @PostMapping("/login")
-    TokenService.AccessToken login(@Valid @RequestBody LoginRequest request) {
+    TokenService.AccessToken login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        limits.acquire(AbuseAction.LOGIN, http, request.email());
         UserRepository.LoginCandidate user = users.findForLogin(request.email()).orElse(null);
         boolean matches = passwords.matches(request.password(), user == null ? decoyHash : user.passwordHash());
         if (user == null || !matches || user.status() == UserStatus.DISABLED) {
             throw new ApiProblem(
                     HttpStatus.UNAUTHORIZED, "bad-credentials", "Bad credentials", "Email or password is wrong.");
         }
+        limits.forgive(AbuseAction.LOGIN, request.email());
         if (user.status() != UserStatus.VERIFIED) {
             // An unverified user can only finish verification, which needs no token.
             throw new ApiProblem(

@@ -1,5 +1,7 @@
 package com.algomarket.api.auth;
 
+import com.algomarket.api.abuse.AbuseProperties;
+import com.algomarket.api.abuse.BoundedPasswordEncoder;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,10 +18,15 @@ class PasswordConfiguration {
     /**
      * Argon2id (OWASP's first choice: memory-hard, so GPUs gain little) with Spring Security's current parameters,
      * stored as {@code {argon2}$argon2id$...}. Hashes from before, PBKDF2-HMAC-SHA256 without a prefix, still match,
-     * so existing users keep logging in.
+     * so existing users keep logging in. At most {@code algomarket.abuse.password-hashing.max-concurrent} hashes run
+     * at once (see {@link BoundedPasswordEncoder}).
      */
     @Bean
-    PasswordEncoder passwordEncoder() {
+    PasswordEncoder passwordEncoder(AbuseProperties abuse) {
+        return new BoundedPasswordEncoder(argon2WithPbkdf2Fallback(), abuse.passwordHashing());
+    }
+
+    static PasswordEncoder argon2WithPbkdf2Fallback() {
         DelegatingPasswordEncoder encoder = new DelegatingPasswordEncoder(
                 ARGON2, Map.of(ARGON2, Argon2PasswordEncoder.defaultsForSpringSecurity_v5_8()));
         encoder.setDefaultPasswordEncoderForMatches(Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8());

@@ -1,7 +1,10 @@
 package com.algomarket.api.auth;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.abuse.AbuseAction;
+import com.algomarket.api.abuse.AbuseLimiter;
 import com.algomarket.workflows.users.UserStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,16 +21,19 @@ import org.springframework.web.bind.annotation.RestController;
 class RegistrationController {
 
     private final RegistrationService registration;
+    private final AbuseLimiter limits;
 
-    RegistrationController(RegistrationService registration) {
+    RegistrationController(RegistrationService registration, AbuseLimiter limits) {
         this.registration = registration;
+        this.limits = limits;
     }
 
     record RegisterResponse(UUID userId, UserStatus status, String workflowId) {}
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    RegisterResponse register(@Valid @RequestBody RegisterRequest request) {
+    RegisterResponse register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        limits.acquire(AbuseAction.REGISTER, http, request.email());
         RegistrationService.Registered registered = registration.register(request);
         return new RegisterResponse(registered.userId(), registered.status(), registered.workflowId());
     }

@@ -1,7 +1,10 @@
 package com.algomarket.api.auth;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.abuse.AbuseAction;
+import com.algomarket.api.abuse.AbuseLimiter;
 import com.algomarket.workflows.users.UserStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -25,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class VerificationController {
 
     private final VerificationService verification;
+    private final AbuseLimiter limits;
 
-    VerificationController(VerificationService verification) {
+    VerificationController(VerificationService verification, AbuseLimiter limits) {
         this.verification = verification;
+        this.limits = limits;
     }
 
     record VerifyRequest(
@@ -41,20 +46,24 @@ class VerificationController {
     record ResendRequest(@NotBlank @Email @Size(max = 254) String email) {}
 
     @PostMapping("/verify")
-    Verified verify(@Valid @RequestBody VerifyRequest request) {
+    Verified verify(@Valid @RequestBody VerifyRequest request, HttpServletRequest http) {
+        limits.acquire(AbuseAction.VERIFY, http, request.email());
         verification.verifyCode(request.email(), request.code());
         return new Verified(UserStatus.VERIFIED);
     }
 
     @GetMapping("/verify")
-    Verified verifyLink(@RequestParam @NotBlank @Size(max = 200) String token) {
+    Verified verifyLink(@RequestParam @NotBlank @Size(max = 200) String token, HttpServletRequest http) {
+        // A link names no account: only its address is counted (the token's 256 bits are not guessable anyway).
+        limits.acquire(AbuseAction.VERIFY, http, null);
         verification.verifyToken(token);
         return new Verified(UserStatus.VERIFIED);
     }
 
     @PostMapping("/resend-verification")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void resend(@Valid @RequestBody ResendRequest request) {
+    void resend(@Valid @RequestBody ResendRequest request, HttpServletRequest http) {
+        limits.acquire(AbuseAction.RESEND, http, request.email());
         verification.resend(request.email());
     }
 }

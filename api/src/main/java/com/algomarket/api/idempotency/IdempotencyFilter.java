@@ -34,7 +34,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * The {@code Idempotency-Key} convention of api.md for every POST: the first request with a key runs and its answer is
  * stored (encrypted); a retry with the same key and body gets that answer again, marked {@code Idempotent-Replayed},
  * and creates nothing; the same key with another body is refused; a retry while the first is still running gets 409.
- * An answer of 5xx is not stored, so that a retry after our failure runs again.
+ * An answer of 5xx or 429 is not stored, so that a retry after our failure, or after the Retry-After of an abuse
+ * limit, runs again.
  *
  * <p>Runs after Spring Security, so keys are scoped per user: two users' keys never collide.
  */
@@ -98,7 +99,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
         boolean stored = false;
         try {
             chain.doFilter(new ReplayedBodyRequest(request, body), recorded);
-            if (recorded.getStatus() < 500) {
+            if (recorded.getStatus() < 500 && recorded.getStatus() != HttpStatus.TOO_MANY_REQUESTS.value()) {
                 requests.complete(
                         scope,
                         key,

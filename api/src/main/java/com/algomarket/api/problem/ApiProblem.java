@@ -1,5 +1,6 @@
 package com.algomarket.api.problem;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 
@@ -10,20 +11,44 @@ public class ApiProblem extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    /** Sent as {@code Retry-After} (whole seconds, at least 1); null when the client need not wait. */
+    private final Duration retryAfter;
 
     public ApiProblem(HttpStatus status, String type, String title, String detail) {
         this(status, type, title, detail, List.of());
     }
 
     public ApiProblem(HttpStatus status, String type, String title, String detail, List<FieldError> errors) {
+        this(status, type, title, detail, errors, null);
+    }
+
+    private ApiProblem(
+            HttpStatus status, String type, String title, String detail, List<FieldError> errors, Duration retryAfter) {
         super(detail);
         this.status = status;
         this.type = type;
         this.title = title;
         this.errors = errors;
+        this.retryAfter = retryAfter;
     }
 
-    /** 422 with one entry per invalid field. */
+    /** 429 {@code rate-limited}: an abuse limit (api.md conventions); the client may try again after the wait. */
+    public static ApiProblem rateLimited(String detail, Duration retryAfter) {
+        return new ApiProblem(
+                HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests", detail, List.of(), retryAfter);
+    }
+
+    /** 503 {@code service-unavailable}: we cannot serve the request now, through no fault of the client's. */
+    public static ApiProblem serviceUnavailable(String detail, Duration retryAfter) {
+        return new ApiProblem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "service-unavailable",
+                "Service unavailable",
+                detail,
+                List.of(),
+                retryAfter);
+    }
+
     /** The caller has no {@code what} (e.g. "connection") with this id: another user's id answers the same. */
     public static ApiProblem notFound(String what, Object id) {
         return new ApiProblem(
@@ -33,6 +58,7 @@ public class ApiProblem extends RuntimeException {
                 "You have no " + what + " " + id + ".");
     }
 
+    /** 422 with one entry per invalid field. */
     public static ApiProblem validationFailed(List<FieldError> errors) {
         return new ApiProblem(
                 HttpStatus.UNPROCESSABLE_CONTENT,
@@ -57,6 +83,15 @@ public class ApiProblem extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** The {@code Retry-After} value in whole seconds, rounded up and at least 1; null when there is none. */
+    public Long retryAfterSeconds() {
+        if (retryAfter == null) {
+            return null;
+        }
+        long seconds = retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
     }
 
     public record FieldError(String field, String message) {}

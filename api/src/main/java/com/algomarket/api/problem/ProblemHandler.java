@@ -33,7 +33,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        return ResponseEntity.status(problem.status()).body(problemDetail(problem));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+        if (problem.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
+        }
+        return response.body(problemDetail(problem));
     }
 
     /** Bean Validation failures of a request body: 422 with one entry per field. */

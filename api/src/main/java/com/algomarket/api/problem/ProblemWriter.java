@@ -2,6 +2,7 @@ package com.algomarket.api.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,10 @@ public class ProblemWriter {
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
         response.setStatus(problem.status().value());
+        if (problem.retryAfterSeconds() != null) {
+            response.setHeader(
+                    HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ProblemHandler.problemDetail(problem));
     }

@@ -1,5 +1,6 @@
 package com.algomarket.api.purchases;
 
+import com.algomarket.api.abuse.AbuseProperties;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.purchases.Purchase;
@@ -65,6 +66,7 @@ class PurchaseService {
     private final Environment environment;
     private final Clock clock;
     private final Duration paymentDeadline;
+    private final int maxUnpaidPurchases;
 
     PurchaseService(
             PurchaseRepository purchases,
@@ -75,7 +77,8 @@ class PurchaseService {
             TransactionTemplate transactions,
             Environment environment,
             Clock clock,
-            @Value("${algomarket.payments.deadline}") Duration paymentDeadline) {
+            @Value("${algomarket.payments.deadline}") Duration paymentDeadline,
+            AbuseProperties abuse) {
         this.purchases = purchases;
         this.algorithms = algorithms;
         this.mode = mode;
@@ -85,6 +88,7 @@ class PurchaseService {
         this.environment = environment;
         this.clock = clock;
         this.paymentDeadline = paymentDeadline;
+        this.maxUnpaidPurchases = abuse.maxUnpaidPurchases();
     }
 
     record Created(Purchase purchase, String clientSecret) {}
@@ -140,9 +144,24 @@ class PurchaseService {
         return new Created(purchases.find(purchaseId).orElseThrow(), clientSecret);
     }
 
-    /** Takes the seat and redeems the coupon with the purchase in one transaction: all of it, or nothing. */
+    /**
+     * Takes the seat and redeems the coupon with the purchase in one transaction: all of it, or nothing. A user may
+     * hold at most {@code algomarket.abuse.max-unpaid-purchases} seats awaiting payment, or one account could take
+     * every seat of an algorithm without paying (each is released only at the payment deadline): beyond it, 409
+     * {@code too-many-unpaid-purchases}. 409 rather than 429, because it is the state of the user's purchases, not
+     * their pace, that refuses: paying for one (or letting it expire) makes room again.
+     */
     private void reserveSeat(Purchase purchase, Coupon coupon) {
         transactions.executeWithoutResult(status -> {
+            if (purchase.amount().signum() > 0
+                    && purchases.lockBuyerAndCountUnpaid(purchase.userId()) >= maxUnpaidPurchases) {
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "too-many-unpaid-purchases",
+                        "Too many unpaid purchases",
+                        "You have " + maxUnpaidPurchases + " purchases awaiting payment: pay for one, or let it expire,"
+                                + " before buying again.");
+            }
             if (!purchases.reserveSeat(purchase.algorithmId())) {
                 throw new ApiProblem(
                         HttpStatus.CONFLICT,

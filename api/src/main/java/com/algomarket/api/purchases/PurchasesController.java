@@ -1,9 +1,12 @@
 package com.algomarket.api.purchases;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.abuse.AbuseAction;
+import com.algomarket.api.abuse.AbuseLimiter;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.purchases.Purchase;
 import com.algomarket.workflows.purchases.PurchaseStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -30,10 +33,12 @@ class PurchasesController {
 
     private final PurchaseService purchases;
     private final PaymentsConfiguration.PaymentMode mode;
+    private final AbuseLimiter limits;
 
-    PurchasesController(PurchaseService purchases, PaymentsConfiguration.PaymentMode mode) {
+    PurchasesController(PurchaseService purchases, PaymentsConfiguration.PaymentMode mode, AbuseLimiter limits) {
         this.purchases = purchases;
         this.mode = mode;
+        this.limits = limits;
     }
 
     record PurchaseRequest(
@@ -70,7 +75,12 @@ class PurchasesController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    PurchaseView buy(@AuthenticationPrincipal Jwt token, @Valid @RequestBody PurchaseRequest request) {
+    PurchaseView buy(
+            @AuthenticationPrincipal Jwt token, @Valid @RequestBody PurchaseRequest request, HttpServletRequest http) {
+        if (request.couponCode() != null) {
+            // An unknown coupon answers 422 before anything is stored: a coupon check like GET .../coupons/{code}.
+            limits.acquire(AbuseAction.COUPON_CHECK, http, token.getSubject());
+        }
         PurchaseService.Created created =
                 purchases.buy(userId(token), request.algorithmId(), request.periods(), request.couponCode());
         return PurchaseView.of(created.purchase(), created.clientSecret());

@@ -1,11 +1,14 @@
 package com.algomarket.api.store;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.abuse.AbuseAction;
+import com.algomarket.api.abuse.AbuseLimiter;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.Coupon;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.store.AlgorithmStatus;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -43,9 +46,11 @@ import org.springframework.web.bind.annotation.RestController;
 class StoreController {
 
     private final StoreService store;
+    private final AbuseLimiter limits;
 
-    StoreController(StoreService store) {
+    StoreController(StoreService store, AbuseLimiter limits) {
         this.store = store;
+        this.limits = limits;
     }
 
     record Money(
@@ -177,7 +182,13 @@ class StoreController {
     record CouponCheck(boolean available, String reason) {}
 
     @GetMapping("/{id}/coupons/{code}")
-    CouponCheck checkCoupon(@PathVariable UUID id, @PathVariable String code) {
+    CouponCheck checkCoupon(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
+            @PathVariable String code,
+            HttpServletRequest http) {
+        // Coupon codes are short secrets worth guessing: checks are limited per address and per user.
+        limits.acquire(AbuseAction.COUPON_CHECK, http, token.getSubject());
         String reason = store.couponUnavailableReason(id, code);
         return new CouponCheck(reason == null, reason);
     }

@@ -8,7 +8,7 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 
 class PasswordConfigurationTest {
 
-    private final PasswordEncoder encoder = new PasswordConfiguration().passwordEncoder();
+    private final PasswordEncoder encoder = PasswordConfiguration.argon2WithPbkdf2Fallback();
 
     @Test
     void givenPassword_whenEncoded_thenArgon2idThatMatchesOnlyItself() {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -36,6 +37,13 @@ final class CrashEnvironment {
                         "PAYLOAD_CODEC_KEYSET", "algomarket.temporal.payload-codec-keyset",
                         "OPERATOR_TOKEN", "algomarket.operator.token")
                 .forEach((variable, property) -> environment.put(variable, secrets.getProperty(property)));
+        // The tests' raised per-address abuse limits (every subscriber registers from 127.0.0.1), as the variables
+        // Spring's relaxed binding reads: algomarket.abuse.limits.login.per-ip -> ALGOMARKET_ABUSE_LIMITS_LOGIN_PERIP.
+        secrets.stringPropertyNames().stream()
+                .filter(property -> property.startsWith("algomarket.abuse."))
+                .forEach(property -> environment.put(
+                        property.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT),
+                        secrets.getProperty(property)));
         environment.put("PAPER_URL", paperUrl);
         environment.put("PAPER_WEIGHT_PER_MINUTE", "1000000");
         environment.put("MAIL_HOST", "127.0.0.1");

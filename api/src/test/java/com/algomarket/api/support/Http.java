@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,7 +36,13 @@ public final class Http {
     }
 
     /** {@code body} is the parsed JSON, or a text node for any other content; {@code raw} the body as sent. */
-    public record Response(int status, String contentType, JsonNode body, String raw) {}
+    public record Response(int status, String contentType, JsonNode body, String raw, HttpHeaders headers) {
+
+        /** The first value of the header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
 
     public Response postJson(String path, String json, String headerName, String headerValue) {
         return send(jsonRequest(path).header(headerName, headerValue).POST(HttpRequest.BodyPublishers.ofString(json)));
@@ -76,7 +83,7 @@ public final class Http {
                     : contentType.contains("json")
                             ? JSON.readTree(body)
                             : JSON.getNodeFactory().stringNode(body);
-            return new Response(response.statusCode(), contentType, json, body);
+            return new Response(response.statusCode(), contentType, json, body, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

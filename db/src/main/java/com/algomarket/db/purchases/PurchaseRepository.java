@@ -5,10 +5,12 @@ import static com.algomarket.db.jooq.Tables.COUPONS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.STRIPE_EVENTS;
+import static com.algomarket.db.jooq.Tables.USERS;
 
 import com.algomarket.db.jooq.tables.records.PurchasesRecord;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseStatus;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,26 @@ public class PurchaseRepository {
                         .and(COUPONS.MAX_REDEMPTIONS.isNull().or(COUPONS.REDEMPTIONS.lt(COUPONS.MAX_REDEMPTIONS)))
                         .execute()
                 == 1;
+    }
+
+    /**
+     * The buyer's purchases that hold a seat while awaiting a payment (free ones need none). Locks the buyer's user
+     * row until the transaction ends first, so that two purchases of one user at once are counted one after the
+     * other and cannot both pass a cap.
+     */
+    public int lockBuyerAndCountUnpaid(UUID userId) {
+        dsl.select(USERS.ID)
+                .from(USERS)
+                .where(USERS.ID.eq(userId))
+                .forNoKeyUpdate()
+                .fetch();
+        return dsl.fetchCount(
+                PURCHASES,
+                PURCHASES
+                        .USER_ID
+                        .eq(userId)
+                        .and(PURCHASES.STATUS.eq(PurchaseStatus.AWAITING_PAYMENT))
+                        .and(PURCHASES.AMOUNT.gt(BigDecimal.ZERO)));
     }
 
     public void insert(Purchase purchase) {
