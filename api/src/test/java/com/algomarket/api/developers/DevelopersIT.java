@@ -6,6 +6,7 @@ import static com.algomarket.db.jooq.Tables.ALGORITHM_API_KEYS;
 import static com.algomarket.db.jooq.Tables.HOOK_ALERTS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
+import static com.algomarket.db.jooq.Tables.SIGNAL_HOOKS;
 import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -243,6 +246,7 @@ class DevelopersIT {
         // The same alert after its minute is a new signal.
         dsl.update(HOOK_ALERTS)
                 .set(HOOK_ALERTS.RECEIVED_AT, OffsetDateTime.now().minusSeconds(61))
+                .where(thisAlgorithmsHook())
                 .execute();
         HttpResponse<String> later = rawPost(url, null, "application/json", alert);
         assertThat(field(later.body(), "signalId")).isNotEqualTo(signalId);
@@ -281,7 +285,7 @@ class DevelopersIT {
                         .statusCode())
                 .isEqualTo(422);
         assertThat(signals()).isZero();
-        assertThat(dsl.fetchCount(HOOK_ALERTS)).isZero();
+        assertThat(dsl.fetchCount(HOOK_ALERTS, thisAlgorithmsHook())).isZero();
 
         assertThat(rawPost(url, null, "application/json", alert).statusCode()).isEqualTo(202);
         assertThat(signals()).isEqualTo(1);
@@ -408,6 +412,12 @@ class DevelopersIT {
 
     private static List<UUID> ids(String... ids) {
         return java.util.Arrays.stream(ids).map(UUID::fromString).toList();
+    }
+
+    private Condition thisAlgorithmsHook() {
+        return HOOK_ALERTS.HOOK_ID.in(DSL.select(SIGNAL_HOOKS.ID)
+                .from(SIGNAL_HOOKS)
+                .where(SIGNAL_HOOKS.ALGORITHM_ID.eq(UUID.fromString(algorithmId))));
     }
 
     private int signals() {
