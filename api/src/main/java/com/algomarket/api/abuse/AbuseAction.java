@@ -8,7 +8,9 @@ public enum AbuseAction {
     REGISTER("registrations"),
     VERIFY("verification attempts"),
     RESEND("verification emails"),
-    COUPON_CHECK("coupon checks");
+    COUPON_CHECK("coupon checks"),
+    /** Signals posted with one algorithm API key: the "account" is the key, so a runaway strategy is braked. */
+    KEY_SIGNAL("signals with this API key");
 
     private final String plural;
 

@@ -65,7 +65,11 @@ public class AbuseLimiter {
     public void acquire(AbuseAction action, String address, String account) {
         take(perIp.get(action), address, action, "from your address");
         if (account != null) {
-            take(perAccount.get(action), accountKey(account), action, "for this account");
+            take(
+                    perAccount.get(action),
+                    accountKey(account),
+                    action,
+                    action == AbuseAction.KEY_SIGNAL ? "" : "for this account");
         }
     }
 
@@ -92,7 +96,8 @@ public class AbuseLimiter {
             // Whole seconds, rounded up: Retry-After has no fractions, and an early retry would only be refused again.
             long seconds = Math.max(1, Math.ceilDiv(probe.getNanosToWaitForRefill(), 1_000_000_000L));
             throw ApiProblem.rateLimited(
-                    "Too many " + action.plural() + " " + where + "; try again in " + seconds + " seconds.",
+                    "Too many " + action.plural() + (where.isEmpty() ? "" : " " + where) + "; try again in " + seconds
+                            + " seconds.",
                     Duration.ofSeconds(seconds));
         }
     }

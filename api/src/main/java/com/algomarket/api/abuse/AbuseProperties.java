@@ -39,7 +39,8 @@ public record AbuseProperties(
             ActionLimits register,
             ActionLimits verify,
             ActionLimits resend,
-            ActionLimits couponCheck) {
+            ActionLimits couponCheck,
+            ActionLimits keySignal) {
 
         ActionLimits of(AbuseAction action) {
             ActionLimits limits = switch (action) {
@@ -48,6 +49,7 @@ public record AbuseProperties(
                 case VERIFY -> verify;
                 case RESEND -> resend;
                 case COUPON_CHECK -> couponCheck;
+                case KEY_SIGNAL -> keySignal;
             };
             return Objects.requireNonNull(limits, () -> "algomarket.abuse.limits." + action.property() + " is not set");
         }

@@ -1,5 +1,6 @@
 package com.algomarket.api.auth;
 
+import com.algomarket.api.developers.ApiKeyAuthenticationFilter;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.problem.ProblemWriter;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
@@ -8,9 +9,11 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -25,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -39,7 +43,11 @@ class SecurityConfiguration {
     static final String ISSUER = "algomarket";
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, ProblemWriter problems, ObjectProvider<ApiKeyAuthenticationFilter> apiKeys)
+            throws Exception {
+        // Algorithm API keys (Bearer ak_...) are checked before bearer JWTs, and only on the signal endpoint.
+        apiKeys.ifAvailable(filter -> http.addFilterBefore(filter, BearerTokenAuthenticationFilter.class));
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: no cookies for a cross-site request to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
@@ -51,6 +59,9 @@ class SecurityConfiguration {
                         // Developer endpoints of the embedded default (404 elsewhere) and Stripe's webhook, which
                         // authenticates by its signature.
                         .requestMatchers("/api/v1/dev/**", "/api/v1/paper/**", "/api/v1/payments/stripe/webhook")
+                        .permitAll()
+                        // Signal hooks authenticate by the secret token in their path.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/hooks/signals/*")
                         .permitAll()
                         .requestMatchers(
                                 "/actuator/health/**",

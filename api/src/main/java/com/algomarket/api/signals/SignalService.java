@@ -35,7 +35,7 @@ import org.springframework.stereotype.Service;
  * workflow, and answers the same.
  */
 @Service
-class SignalService {
+public class SignalService {
 
     private static final Logger log = LoggerFactory.getLogger(SignalService.class);
 
@@ -55,6 +55,14 @@ class SignalService {
     }
 
     SignalAccepted post(UUID developerId, UUID algorithmId, String idempotencyKey, SignalRequest request) {
+        return accept(check(developerId, algorithmId, request), UUID.randomUUID(), idempotencyKey);
+    }
+
+    /** A signal request that passed every check, with its symbol as the algorithm spells it. */
+    public record Checked(Algorithm algorithm, String symbol, SignalRequest request) {}
+
+    /** Checks the signal completely and writes nothing: a bad one throws the problem to answer. */
+    public Checked check(UUID developerId, UUID algorithmId, SignalRequest request) {
         Algorithm algorithm = algorithms
                 .find(algorithmId)
                 .filter(found -> found.developerId().equals(developerId))
@@ -82,12 +90,20 @@ class SignalService {
         if (!errors.isEmpty()) {
             throw ApiProblem.validationFailed(errors);
         }
+        return new Checked(algorithm, symbol, request);
+    }
 
+    /**
+     * Stores a checked signal as {@code signalId} (or finds the one stored under the idempotency key) and starts its
+     * fan-out.
+     */
+    public SignalAccepted accept(Checked checked, UUID signalId, String idempotencyKey) {
+        SignalRequest request = checked.request();
         Signal signal = signals.insert(
                 new Signal(
-                        UUID.randomUUID(),
-                        algorithm.id(),
-                        symbol,
+                        signalId,
+                        checked.algorithm().id(),
+                        checked.symbol(),
                         request.side(),
                         request.type(),
                         request.sizing().portfolioFraction(),
@@ -98,9 +114,13 @@ class SignalService {
                         request.timeoutSeconds(),
                         null),
                 idempotencyKey);
-        int portfolios = signals.countSubscribers(algorithm.id());
         start(signal);
-        return new SignalAccepted(signal.id(), portfolios);
+        return new SignalAccepted(signal.id(), portfolios(checked.algorithm().id()));
+    }
+
+    /** How many portfolios a signal of the algorithm reaches now. */
+    public int portfolios(UUID algorithmId) {
+        return signals.countSubscribers(algorithmId);
     }
 
     private void start(Signal signal) {

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
-class SignalsController {
+public class SignalsController {
 
     private final SignalService signals;
 
@@ -33,9 +33,9 @@ class SignalsController {
     }
 
     /** Exactly one of the two: a fraction of each portfolio, or the same quantity for every portfolio. */
-    record Sizing(BigDecimal portfolioFraction, BigDecimal quantity) {}
+    public record Sizing(BigDecimal portfolioFraction, BigDecimal quantity) {}
 
-    record SignalRequest(
+    public record SignalRequest(
             @NotBlank String symbol,
             @NotNull Side side,
             @NotNull OrderType type,
@@ -45,7 +45,7 @@ class SignalsController {
             TimeInForce timeInForce,
             Integer timeoutSeconds) {}
 
-    record SignalAccepted(UUID signalId, int portfolios) {}
+    public record SignalAccepted(UUID signalId, int portfolios) {}
 
     /**
      * An Idempotency-Key is required here, not only honoured: a signal retried after a lost answer without one would
@@ -53,9 +53,9 @@ class SignalsController {
      */
     @PostMapping("/api/v1/algorithms/{id}/signals")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    @PreAuthorize("hasRole('DEVELOPER')")
+    @PreAuthorize("hasAnyRole('DEVELOPER', '" + AlgorithmKeyPrincipal.ROLE + "')")
     SignalAccepted post(
-            @AuthenticationPrincipal Jwt token,
+            Authentication caller,
             @PathVariable UUID id,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
             @Valid @RequestBody SignalRequest request) {
@@ -66,6 +66,24 @@ class SignalsController {
                     "Idempotency-Key required",
                     "A signal must carry an Idempotency-Key header, so that a retried post cannot trade twice.");
         }
-        return signals.post(UUID.fromString(token.getSubject()), id, idempotencyKey, request);
+        return signals.post(developerId(caller, id), id, idempotencyKey, request);
+    }
+
+    /**
+     * The developer a signal is posted for: the token's user, or the owner of the algorithm an API key belongs to. The
+     * key's own filter refuses a key on another algorithm's path already; this keeps the rule where the signal is
+     * taken, too.
+     */
+    private static UUID developerId(Authentication caller, UUID algorithmId) {
+        return switch (caller.getPrincipal()) {
+            case Jwt token -> UUID.fromString(token.getSubject());
+            case AlgorithmKeyPrincipal key when key.algorithmId().equals(algorithmId) -> key.developerId();
+            default ->
+                throw new ApiProblem(
+                        HttpStatus.FORBIDDEN,
+                        "forbidden",
+                        "Forbidden",
+                        "This API key posts signals for its own algorithm only.");
+        };
     }
 }

@@ -117,11 +117,22 @@ class StoreController {
         return AlgorithmView.of(store.publish(userId(token), request));
     }
 
+    /**
+     * Published algorithms, a page at a time ({@code limit} 1..500, default 50; {@code cursor} from the previous
+     * page's {@code nextCursor}), sorted by {@code newest} (default), {@code price} or {@code seatsLeft}.
+     */
     @GetMapping
-    List<AlgorithmView> list(
+    StorePage<AlgorithmView> list(
             @RequestParam(required = false) Exchange exchange,
-            @RequestParam(required = false) @Size(max = 10) String asset) {
-        return store.list(exchange, asset).stream().map(AlgorithmView::of).toList();
+            @RequestParam(required = false) @Size(max = 10) String asset,
+            @RequestParam(required = false) @Size(max = 20) String sort,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        return views(store.list(new StoreService.ListQuery(exchange, asset, sort, limit, cursor)));
+    }
+
+    static StorePage<AlgorithmView> views(StorePage<Algorithm> page) {
+        return new StorePage<>(page.items().stream().map(AlgorithmView::of).toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")

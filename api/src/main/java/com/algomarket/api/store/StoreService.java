@@ -5,6 +5,8 @@ import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.store.Coupon;
+import com.algomarket.db.store.StoreSort;
+import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.store.AlgorithmStatus;
 import java.time.Clock;
@@ -20,14 +22,17 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class StoreService {
 
-    private static final int LIST_LIMIT = 200;
+    static final int DEFAULT_PAGE = 50;
+    static final int MAX_PAGE = 500;
 
     private final AlgorithmRepository algorithms;
+    private final UserRepository users;
     private final AuditLog auditLog;
     private final Clock clock;
 
-    StoreService(AlgorithmRepository algorithms, AuditLog auditLog, Clock clock) {
+    StoreService(AlgorithmRepository algorithms, UserRepository users, AuditLog auditLog, Clock clock) {
         this.algorithms = algorithms;
+        this.users = users;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -67,11 +72,69 @@ class StoreService {
         return algorithms.find(algorithm.id()).orElseThrow();
     }
 
-    List<Algorithm> list(Exchange exchange, String asset) {
-        return algorithms.findPublished(
-                exchange == null ? null : exchange.name(),
-                asset == null || asset.isBlank() ? null : asset.strip().toUpperCase(Locale.ROOT),
-                LIST_LIMIT);
+    /** What a store list asks for: filters (null: any), order, page size and where the previous page ended. */
+    record ListQuery(Exchange exchange, String asset, String sort, Integer limit, String cursor) {}
+
+    StorePage<Algorithm> list(ListQuery query) {
+        return page(null, query);
+    }
+
+    /** A developer's storefront: their published algorithms; an unknown username (or a user's) answers 404. */
+    StorePage<Algorithm> storefront(String username, ListQuery query) {
+        UUID developerId = users.findDeveloperIdByUsername(username)
+                .orElseThrow(() -> new ApiProblem(
+                        HttpStatus.NOT_FOUND,
+                        "developer-not-found",
+                        "Developer not found",
+                        "There is no developer " + username + "."));
+        return page(developerId, query);
+    }
+
+    private StorePage<Algorithm> page(UUID developerId, ListQuery query) {
+        StoreSort sort = sort(query.sort());
+        int limit = query.limit() == null ? DEFAULT_PAGE : query.limit();
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw ApiProblem.validationFailed(
+                    List.of(new ApiProblem.FieldError("limit", "must be between 1 and " + MAX_PAGE)));
+        }
+        StoreSort.Position after =
+                query.cursor() == null || query.cursor().isBlank() ? null : StoreCursor.decode(query.cursor(), sort);
+        List<Algorithm> rows;
+        try {
+            rows = algorithms.pagePublished(
+                    developerId,
+                    query.exchange() == null ? null : query.exchange().name(),
+                    query.asset() == null || query.asset().isBlank()
+                            ? null
+                            : query.asset().strip().toUpperCase(Locale.ROOT),
+                    sort,
+                    after,
+                    limit + 1);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException badKey) {
+            throw new ApiProblem(
+                    HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", "This cursor is not one of ours.");
+        }
+        // One row more than the page tells whether a next page exists without a second query.
+        if (rows.size() <= limit) {
+            return new StorePage<>(rows, null);
+        }
+        List<Algorithm> items = rows.subList(0, limit);
+        return new StorePage<>(items, StoreCursor.encode(sort, sort.positionOf(items.getLast())));
+    }
+
+    /** {@code newest} (the default), {@code price} (cheapest first) or {@code seatsLeft} (most seats left first). */
+    static StoreSort sort(String sort) {
+        if (sort == null || sort.isBlank()) {
+            return StoreSort.NEWEST;
+        }
+        return switch (sort.strip().toLowerCase(Locale.ROOT)) {
+            case "newest" -> StoreSort.NEWEST;
+            case "price" -> StoreSort.PRICE;
+            case "seatsleft", "seats_left", "seats-left" -> StoreSort.SEATS_LEFT;
+            default ->
+                throw ApiProblem.validationFailed(
+                        List.of(new ApiProblem.FieldError("sort", "must be newest, price or seatsLeft")));
+        };
     }
 
     Algorithm get(UUID id) {

@@ -107,6 +107,21 @@ class AbuseLimiterTest {
     }
 
     @Test
+    void givenAKeyOfThreeSignalsAMinute_whenAFourthComesAtOnce_thenItWaitsTwentySecondsWhileAnotherKeyGoesOn() {
+        AbuseLimiter perKey = limiter(null, "3/1m");
+        for (int signal = 1; signal <= 3; signal++) {
+            perKey.acquire(AbuseAction.KEY_SIGNAL, (String) null, "key-1");
+        }
+
+        ApiProblem refused = refusal(() -> perKey.acquire(AbuseAction.KEY_SIGNAL, (String) null, "key-1"));
+
+        assertThat(refused.retryAfterSeconds()).isEqualTo(20);
+        assertThat(refused.getMessage()).contains("API key");
+        assertThatCode(() -> perKey.acquire(AbuseAction.KEY_SIGNAL, (String) null, "key-2"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
     void givenRates_whenParsed_thenCapacityOverPeriodInEitherDurationStyle() {
         assertThat(AbuseProperties.Rate.valueOf("5/15m"))
                 .isEqualTo(new AbuseProperties.Rate(5, Duration.ofMinutes(15)));
@@ -127,14 +142,14 @@ class AbuseLimiterTest {
         assertThatCode(() -> limiter.acquire(action, address, account)).doesNotThrowAnyException();
     }
 
-    /** Every action limited per address by {@code perIp} and per account by {@code perAccount}. */
+    /** Every action limited per address by {@code perIp} (none when null) and per account by {@code perAccount}. */
     private AbuseLimiter limiter(String perIp, String perAccount) {
         AbuseProperties.ActionLimits limits = new AbuseProperties.ActionLimits(
-                AbuseProperties.Rate.valueOf(perIp), AbuseProperties.Rate.valueOf(perAccount));
+                perIp == null ? null : AbuseProperties.Rate.valueOf(perIp), AbuseProperties.Rate.valueOf(perAccount));
         AbuseProperties properties = new AbuseProperties(
                 List.of(),
                 1_000,
-                new AbuseProperties.Limits(limits, limits, limits, limits, limits),
+                new AbuseProperties.Limits(limits, limits, limits, limits, limits, limits),
                 new AbuseProperties.PasswordHashing(4, Duration.ofSeconds(2)),
                 3);
         return new AbuseLimiter(properties, new ClientAddress(properties), time);

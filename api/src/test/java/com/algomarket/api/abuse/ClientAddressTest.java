@@ -43,7 +43,7 @@ class ClientAddressTest {
         return new ClientAddress(new AbuseProperties(
                 List.of(trustedProxies),
                 1_000,
-                new AbuseProperties.Limits(none, none, none, none, none),
+                new AbuseProperties.Limits(none, none, none, none, none, none),
                 new AbuseProperties.PasswordHashing(1, Duration.ZERO),
                 3));
     }

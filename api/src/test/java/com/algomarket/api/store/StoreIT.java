@@ -50,12 +50,18 @@ class StoreIT {
         assertThat(algorithm.get("price").get("amount").asString()).isEqualTo("29.9");
 
         Http user = users.verified("USER").http();
-        assertThat(user.get("/api/v1/algorithms?exchange=PAPER&asset=" + asset).body())
+        assertThat(user.get("/api/v1/algorithms?exchange=PAPER&asset=" + asset)
+                        .body()
+                        .get("items"))
                 .extracting(node -> node.get("id").asString())
                 .containsExactly(algorithm.get("id").asString());
-        assertThat(user.get("/api/v1/algorithms?exchange=KRAKEN&asset=" + asset).body())
+        assertThat(user.get("/api/v1/algorithms?exchange=KRAKEN&asset=" + asset)
+                        .body()
+                        .get("items"))
                 .isEmpty();
-        assertThat(user.get("/api/v1/algorithms?asset=" + asset.toLowerCase()).body())
+        assertThat(user.get("/api/v1/algorithms?asset=" + asset.toLowerCase())
+                        .body()
+                        .get("items"))
                 .hasSize(1);
         assertThat(user.get("/api/v1/algorithms/" + algorithm.get("id").asString())
                         .body()

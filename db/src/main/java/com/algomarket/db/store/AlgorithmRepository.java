@@ -47,11 +47,16 @@ public class AlgorithmRepository {
     }
 
     /**
-     * Published algorithms, newest first; {@code exchange} must be among the supported ones, {@code asset} the base or
-     * quote of one of the symbols (both optional).
+     * A page of published algorithms in {@code sort} order after {@code after} (null: the first page).
+     * {@code developerId} (a storefront), {@code exchange} (among the supported ones) and {@code asset} (the base or
+     * quote of one of the symbols) filter when given.
      */
-    public List<Algorithm> findPublished(String exchange, String asset, int limit) {
+    public List<Algorithm> pagePublished(
+            UUID developerId, String exchange, String asset, StoreSort sort, StoreSort.Position after, int limit) {
         Condition condition = ALGORITHMS.STATUS.eq(AlgorithmStatus.PUBLISHED);
+        if (developerId != null) {
+            condition = condition.and(ALGORITHMS.DEVELOPER_ID.eq(developerId));
+        }
         if (exchange != null) {
             condition = condition.and(DSL.val(exchange).eq(DSL.any(ALGORITHMS.EXCHANGES)));
         }
@@ -62,9 +67,12 @@ public class AlgorithmRepository {
                             + "or split_part(s.symbol, '/', 2) = {1})",
                     ALGORITHMS.SYMBOLS, DSL.val(asset)));
         }
+        if (after != null) {
+            condition = condition.and(sort.after(after));
+        }
         return dsl.selectFrom(ALGORITHMS)
                 .where(condition)
-                .orderBy(ALGORITHMS.CREATED_AT.desc(), ALGORITHMS.ID)
+                .orderBy(sort.orderBy())
                 .limit(limit)
                 .fetch(AlgorithmRepository::toAlgorithm);
     }

@@ -37,6 +37,15 @@ public class UserRepository {
         return dsl.fetchExists(USERS, USERS.USERNAME_KEY.eq(username.toLowerCase(Locale.ROOT)));
     }
 
+    /** The id of the developer with this username (case-insensitive), if there is one. */
+    public Optional<UUID> findDeveloperIdByUsername(String username) {
+        return dsl.select(USERS.ID)
+                .from(USERS)
+                .where(USERS.USERNAME_KEY.eq(username.toLowerCase(Locale.ROOT)))
+                .and(USERS.ROLE.eq(UserRole.DEVELOPER))
+                .fetchOptional(USERS.ID);
+    }
+
     /** Inserts a user in status PENDING_VERIFICATION; a taken email or username raises the driver's unique violation. */
     public void insert(NewUser user) {
         dsl.insertInto(USERS)

@@ -1,0 +1,65 @@
+package com.algomarket.db.developers;
+
+import static com.algomarket.db.jooq.Tables.ALGORITHMS;
+import static com.algomarket.db.jooq.Tables.PURCHASES;
+
+import com.algomarket.workflows.purchases.PurchaseStatus;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/** A developer's sales, read from the purchases of their algorithms. */
+@Repository
+public class SalesRepository {
+
+    private final DSLContext dsl;
+
+    public SalesRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /**
+     * Per algorithm of the developer and currency: paid purchases, their gross amount and what was refunded. A
+     * purchase was paid when it was activated (it has a start); a paid purchase that ended CANCELLED was taken back by
+     * the Stripe webhook (a full refund or a lost dispute): nothing else cancels a purchase once it is active.
+     */
+    public List<SalesLine> sales(UUID developerId) {
+        Condition refunded = PURCHASES.STATUS.eq(PurchaseStatus.CANCELLED);
+        return dsl.select(
+                        ALGORITHMS.ID,
+                        ALGORITHMS.NAME,
+                        ALGORITHMS.SEATS_TAKEN,
+                        ALGORITHMS.SEATS_TOTAL,
+                        PURCHASES.CURRENCY,
+                        DSL.count(PURCHASES.ID),
+                        DSL.count(PURCHASES.ID).filterWhere(PURCHASES.STATUS.eq(PurchaseStatus.ACTIVE)),
+                        DSL.coalesce(DSL.sum(PURCHASES.AMOUNT), BigDecimal.ZERO),
+                        DSL.coalesce(DSL.sum(PURCHASES.AMOUNT).filterWhere(refunded), BigDecimal.ZERO))
+                .from(ALGORITHMS)
+                .leftJoin(PURCHASES)
+                .on(PURCHASES.ALGORITHM_ID.eq(ALGORITHMS.ID).and(PURCHASES.STARTS_AT.isNotNull()))
+                .where(ALGORITHMS.DEVELOPER_ID.eq(developerId))
+                .groupBy(
+                        ALGORITHMS.ID,
+                        ALGORITHMS.NAME,
+                        ALGORITHMS.SEATS_TAKEN,
+                        ALGORITHMS.SEATS_TOTAL,
+                        ALGORITHMS.CREATED_AT,
+                        PURCHASES.CURRENCY)
+                .orderBy(ALGORITHMS.CREATED_AT, ALGORITHMS.ID, PURCHASES.CURRENCY)
+                .fetch(r -> new SalesLine(
+                        r.value1(),
+                        r.value2(),
+                        r.value3(),
+                        r.value4(),
+                        r.value5(),
+                        r.value6(),
+                        r.value7(),
+                        r.value8(),
+                        r.value9()));
+    }
+}
