@@ -42,26 +42,14 @@ class SecurityConfiguration {
     SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: no cookies for a cross-site request to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/api/v1/auth/register",
-                                "/api/v1/auth/verify",
-                                "/api/v1/auth/resend-verification",
-                                "/api/v1/auth/login")
-                        .permitAll()
-                        // Developer endpoints of the embedded default (404 elsewhere) and Stripe's webhook, which
-                        // authenticates by its signature.
-                        .requestMatchers("/api/v1/dev/**", "/api/v1/paper/**", "/api/v1/payments/stripe/webhook")
-                        .permitAll()
-                        .requestMatchers(
-                                "/actuator/health/**",
-                                "/actuator/info",
-                                "/swagger-ui.html",
-                                "/swagger-ui/**",
-                                "/v3/api-docs/**",
-                                "/error")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers(PublicEndpoints.PATTERNS.toArray(String[]::new))
+                                .permitAll()
+                                // The actuator has its own chain (OperatorSecurityConfiguration).
+                                .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/error")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roleConverter()))
                         .authenticationEntryPoint(unauthenticated(problems))
                         .accessDeniedHandler((request, response, e) -> problems.write(
