@@ -12,7 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Health is public; every other actuator endpoint is for the operator token only, never a user's token. */
+/**
+ * Health is public but says only UP or DOWN; its components and every other actuator endpoint are for the operator
+ * token only, never a user's token.
+ */
 @RealServers
 class ActuatorAccessIT {
 
@@ -37,6 +40,19 @@ class ActuatorAccessIT {
         for (String path : OPERATORS_ONLY) {
             assertProblem(anonymous.get(path), 401, "unauthenticated");
         }
+    }
+
+    @Test
+    void givenHealth_whenAskedWithoutAndWithTheOperatorToken_thenOnlyTheOperatorSeesItsComponents() {
+        Http.Response anonymous = new Http(port).get("/actuator/health");
+        Http.Response user = users.verified("USER").http().get("/actuator/health");
+        Http.Response operator = new Http(port).withBearer(operatorToken).get("/actuator/health");
+
+        assertThat(anonymous.body().get("status").asString()).isEqualTo("UP");
+        assertThat(anonymous.body().has("components")).isFalse();
+        assertThat(user.body().has("components")).isFalse();
+        assertThat(operator.body().at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(operator.body().at("/components/temporal/status").asString()).isEqualTo("UP");
     }
 
     @Test
