@@ -86,6 +86,15 @@ class ApiDocsIT {
         assertThat(purchase.at("/properties/periods/minimum").asInt()).isEqualTo(1);
         assertThat(purchase.at("/properties/periods/maximum").asInt()).isEqualTo(120);
         assertThat(purchase.at("/properties/couponCode/pattern").asString()).isEqualTo("[A-Za-z0-9_-]{3,64}");
+        JsonNode signal = schemas.get("SignalRequest");
+        assertThat(signal.at("/properties/timeoutSeconds/maximum").asInt()).isEqualTo(7 * 24 * 3_600);
+        assertThat(signal.at("/properties/limitPrice/exclusiveMinimum").isMissingNode())
+                .as(signal.toString())
+                .isFalse();
+        assertThat(schemas.get("Sizing")
+                        .at("/properties/portfolioFraction/maximum")
+                        .asInt())
+                .isEqualTo(1);
         JsonNode verify = schemas.get("VerifyRequest");
         assertThat(verify.at("/properties/code/pattern").asString()).isEqualTo("\\d{6}");
     }
