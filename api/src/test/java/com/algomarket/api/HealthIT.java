@@ -22,7 +22,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code /actuator/health} follows its dependencies: DOWN (503) while the database or Temporal is unreachable, UP
+ * {@code /actuator/health} follows its dependencies (its components, as the operator token sees them): DOWN (503) while the database or Temporal is unreachable, UP
  * again when they return. The app runs against a database of its own on the real PostgreSQL, which the test can
  * close to connections, and a Temporal server the test owns, which it can stop.
  */
@@ -67,7 +67,7 @@ class HealthIT {
 
     @Test
     void givenTemporalGoesAway_whenHealthIsChecked_thenDownUntilItReturns() {
-        Http http = new Http(Ports.httpPort(app));
+        Http http = operator();
         awaitHealth(http, 200, "UP", "UP");
 
         temporal.close();
@@ -81,7 +81,7 @@ class HealthIT {
 
     @Test
     void givenDatabaseRefusesConnections_whenHealthIsChecked_thenDownUntilItAcceptsThemAgain() throws SQLException {
-        Http http = new Http(Ports.httpPort(app));
+        Http http = operator();
         awaitHealth(http, 200, "UP", "UP");
 
         admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS false");
@@ -90,6 +90,12 @@ class HealthIT {
 
         admin("ALTER DATABASE " + database + " WITH ALLOW_CONNECTIONS true");
         awaitHealth(http, 200, "UP", "UP");
+    }
+
+    /** Which dependency is down is shown to the operator token only. */
+    private Http operator() {
+        return new Http(Ports.httpPort(app))
+                .withBearer(app.getEnvironment().getRequiredProperty("algomarket.operator.token"));
     }
 
     private static Http.Response awaitHealth(Http http, int status, String temporalStatus, String dbStatus) {

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -50,29 +49,14 @@ class SecurityConfiguration {
         apiKeys.ifAvailable(filter -> http.addFilterBefore(filter, BearerTokenAuthenticationFilter.class));
         http.csrf(csrf -> csrf.disable()) // bearer tokens only: no cookies for a cross-site request to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/api/v1/auth/register",
-                                "/api/v1/auth/verify",
-                                "/api/v1/auth/resend-verification",
-                                "/api/v1/auth/login")
-                        .permitAll()
-                        // Developer endpoints of the embedded default (404 elsewhere) and Stripe's webhook, which
-                        // authenticates by its signature.
-                        .requestMatchers("/api/v1/dev/**", "/api/v1/paper/**", "/api/v1/payments/stripe/webhook")
-                        .permitAll()
-                        // Signal hooks authenticate by the secret token in their path.
-                        .requestMatchers(HttpMethod.POST, "/api/v1/hooks/signals/*")
-                        .permitAll()
-                        .requestMatchers(
-                                "/actuator/health/**",
-                                "/actuator/info",
-                                "/swagger-ui.html",
-                                "/swagger-ui/**",
-                                "/v3/api-docs/**",
-                                "/error")
-                        .permitAll()
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers(PublicEndpoints.PATTERNS.toArray(String[]::new))
+                                .permitAll()
+                                // The actuator has its own chain (OperatorSecurityConfiguration).
+                                .requestMatchers("/swagger-ui.html", "/swagger-ui/**", "/v3/api-docs/**", "/error")
+                                .permitAll()
+                                .anyRequest()
+                                .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(roleConverter()))
                         .authenticationEntryPoint(unauthenticated(problems))
                         .accessDeniedHandler((request, response, e) -> problems.write(

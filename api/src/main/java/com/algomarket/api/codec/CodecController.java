@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A Temporal codec server ({@code temporal --codec-endpoint}, the Web UI's codec endpoint): payloads in and out as
  * {@code {payloads: [{metadata: {key: base64}, data: base64}]}}, encoded or decoded with this app's payload codec.
- * Operators only (CodecSecurityConfiguration).
+ * Operators only (OperatorSecurityConfiguration).
  */
 @RestController
 class CodecController {

@@ -17,13 +17,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -37,13 +35,21 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * An answer of 5xx or 429 is not stored, so that a retry after our failure, or after the Retry-After of an abuse
  * limit, runs again.
  *
- * <p>Runs after Spring Security, so keys are scoped per user: two users' keys never collide.
+ * <p>Runs after Spring Security, so keys are scoped per user: two users' keys never collide; callers without a token
+ * are scoped by their IP address, so that one anonymous client can neither read nor block another's answer.
+ *
+ * <p>The body itself is never stored, only a keyed digest of it ({@link MasterKeys#requestDigest}): a database backup
+ * cannot confirm a guessed body. {@code /auth/*} is not handled at all: its bodies carry passwords and its answers
+ * access tokens, neither of which belongs in a store, and none of it needs a stored answer to be safe to retry. Login,
+ * verification and resending create nothing, and a registration's retry cannot create a second account (the email is
+ * unique; it answers {@code email-taken}). Rows older than {@link IdempotencyPurge}'s window are deleted.
  */
 @Component
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
+    static final String AUTH_PATHS = "/api/v1/auth/";
     private static final int MAX_KEY_LENGTH = 255;
     /** Larger bodies are refused by the controllers anyway; this bounds what is hashed and kept in memory. */
     private static final int MAX_BODY_BYTES = 1 << 20;
@@ -63,7 +69,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
         return !"POST".equals(request.getMethod())
                 || request.getHeader(HEADER) == null
                 // Stripe's webhook deduplicates by event id.
-                || request.getRequestURI().startsWith("/api/v1/payments/stripe/");
+                || request.getRequestURI().startsWith("/api/v1/payments/stripe/")
+                || request.getRequestURI().startsWith(AUTH_PATHS);
     }
 
     @Override
@@ -88,8 +95,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
                             "The request body exceeds " + MAX_BODY_BYTES + " bytes."));
             return;
         }
-        String scope = caller() + " POST " + request.getRequestURI();
-        String hash = sha256(body);
+        String scope = scope(request);
+        String hash = cipher.requestDigest(body, context(scope, key));
 
         if (!requests.claim(scope, key, hash)) {
             replay(scope, key, hash, response);
@@ -149,25 +156,21 @@ class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String caller() {
+    /** {@code <user id> POST <path>}, or {@code anonymous@<client IP> POST <path>} for a caller without a token. */
+    static String scope(HttpServletRequest request) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        return authentication == null
+        String caller = authentication == null
                         || !authentication.isAuthenticated()
-                        || "anonymousUser".equals(authentication.getPrincipal())
-                ? "anonymous"
+                        || authentication instanceof AnonymousAuthenticationToken
+                // The address the connection came from; behind a reverse proxy, Spring Boot's
+                // server.forward-headers-strategy=native makes it the client's.
+                ? "anonymous@" + request.getRemoteAddr()
                 : authentication.getName();
+        return caller + " POST " + request.getRequestURI();
     }
 
     private static String context(String scope, String key) {
         return "idempotent_requests/" + scope + "/" + key;
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 
     /** The request with its body read once here and served again to the controller. */

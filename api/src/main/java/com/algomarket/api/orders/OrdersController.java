@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
@@ -34,6 +35,8 @@ class OrdersController {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
+    /** At most 9 digits, so that parsing never overflows an int. */
+    private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
 
     private final OrderService orders;
 
@@ -149,13 +152,14 @@ class OrdersController {
         if (value == null) {
             return DEFAULT_LIMIT;
         }
-        try {
-            int limit = Integer.parseInt(value.strip());
+        // ASCII digits only: Integer.parseInt also reads other scripts' digits (Arabic-Indic, Devanagari, ...), which
+        // no client means as a page size.
+        String digits = value.strip();
+        if (ASCII_WHOLE_NUMBER.matcher(digits).matches()) {
+            int limit = Integer.parseInt(digits);
             if (limit >= 1 && limit <= MAX_LIMIT) {
                 return limit;
             }
-        } catch (NumberFormatException notANumber) {
-            // Answered below, like a number out of range.
         }
         throw invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }

@@ -1,8 +1,11 @@
 package com.algomarket.api.problem;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.databind.DatabindException;
 
@@ -33,11 +37,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
-        if (problem.retryAfterSeconds() != null) {
-            response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
-        }
-        return response.body(problemDetail(problem));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status());
+        retryAfter(problem).ifPresent(seconds -> answer.header(HttpHeaders.RETRY_AFTER, seconds));
+        return answer.body(problemDetail(problem));
+    }
+
+    /**
+     * A constraint on a query parameter or path variable ({@code @Validated} controllers): 400, like any other
+     * parameter the client got wrong, naming each parameter.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Object> constraintViolated(ConstraintViolationException e) {
+        List<ApiProblem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(violation -> new ApiProblem.FieldError(parameterName(violation), violation.getMessage()))
+                .sorted(Comparator.comparing(ApiProblem.FieldError::field))
+                .toList();
+        return apiProblem(new ApiProblem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-parameter",
+                "Invalid parameter",
+                "The request has invalid parameters; see errors.",
+                errors));
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary, say). No endpoint takes multipart, and the resolver is off
+     * (application.yml), so this is a safety net should it ever be turned on: the body is malformed, a 400.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> multipart(MultipartException e) {
+        return apiProblem(malformed("The multipart request body could not be read."));
     }
 
     /** Bean Validation failures of a request body: 422 with one entry per field. */
@@ -63,11 +92,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return apiProblem(
                     ApiProblem.validationFailed(List.of(new ApiProblem.FieldError(field, "has an invalid value"))));
         }
-        return apiProblem(new ApiProblem(
-                HttpStatus.BAD_REQUEST,
-                "malformed-request",
-                "Malformed request",
-                "The request body is not JSON of the expected shape."));
+        return apiProblem(malformed("The request body is not JSON of the expected shape."));
     }
 
     /** A role that may not call the endpoint (@PreAuthorize): 403, not the 500 of an unexpected failure. */
@@ -78,6 +103,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e) {
+        if (Outages.isOutage(e)) {
+            // Expected while PostgreSQL or Temporal is down; one line, not a stack trace per request.
+            log.warn("A dependency is unavailable: {}", e.toString());
+            return apiProblem(Outages.problem());
+        }
         // The client learns nothing about our internals; the log keeps the cause.
         log.error("Unexpected failure", e);
         return apiProblem(new ApiProblem(
@@ -96,6 +126,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             detail.setType(URI.create(TYPE_BASE + "http-" + status.value()));
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    private static ApiProblem malformed(String detail) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", detail);
+    }
+
+    /** The parameter's own name: the last node of {@code method.parameter}. */
+    private static String parameterName(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * Seconds a client should wait before retrying: what the problem says (a rate limit's refill), else for every 503
+     * the outage default (api.md conventions).
+     */
+    static Optional<String> retryAfter(ApiProblem problem) {
+        if (problem.retryAfterSeconds() != null) {
+            return Optional.of(problem.retryAfterSeconds().toString());
+        }
+        return problem.status() == HttpStatus.SERVICE_UNAVAILABLE
+                ? Optional.of(Long.toString(Outages.RETRY_AFTER.toSeconds()))
+                : Optional.empty();
     }
 
     static ProblemDetail problemDetail(ApiProblem problem) {

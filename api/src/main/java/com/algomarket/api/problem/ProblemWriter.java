@@ -7,7 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes an {@link ApiProblem} where no controller advice reaches: the security filters (401, 403). */
+/** Writes an {@link ApiProblem} where no controller advice reaches: the servlet filters (401, 403, 503). */
 @Component
 public class ProblemWriter {
 
@@ -19,10 +19,7 @@ public class ProblemWriter {
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
         response.setStatus(problem.status().value());
-        if (problem.retryAfterSeconds() != null) {
-            response.setHeader(
-                    HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds().toString());
-        }
+        ProblemHandler.retryAfter(problem).ifPresent(seconds -> response.setHeader(HttpHeaders.RETRY_AFTER, seconds));
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), ProblemHandler.problemDetail(problem));
     }

@@ -14,9 +14,14 @@ import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import com.google.crypto.tink.hybrid.HybridConfig;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
@@ -25,7 +30,7 @@ import org.springframework.stereotype.Component;
  * The API node's keys. It seals new exchange credentials with the credentials PUBLIC keyset
  * ({@code algomarket.credentials.public-keyset}, Tink hybrid encryption): it can store a key but never open one,
  * because only workers hold the private keyset (activities' CredentialCipher). It fingerprints keys with the
- * fingerprint key ({@link KeyFingerprints}), and encrypts and decrypts its own stored idempotent answers with a
+ * fingerprint key ({@link KeyFingerprints}), digests idempotent request bodies with a key derived from it, and encrypts and decrypts its own stored idempotent answers with a
  * symmetric keyset of its own ({@code algomarket.api.data-keyset}), which opens no credential. Only API nodes have
  * it: a worker-only node needs neither the public keyset nor the API data keyset.
  *
@@ -42,10 +47,14 @@ public class MasterKeys {
     private static final String API_KEY = "api_key";
     private static final String API_SECRET = "api_secret";
     private static final String PASSPHRASE = "passphrase";
+    private static final String HMAC = "HmacSHA256";
+    private static final byte[] REQUEST_DIGEST_LABEL =
+            "algomarket/idempotent_requests/request_hash/v1".getBytes(StandardCharsets.UTF_8);
 
     private final HybridEncrypt credentials;
     private final Aead own;
     private final KeyFingerprints fingerprints;
+    private final SecretKeySpec requestDigestKey;
 
     public MasterKeys(
             @Value("${algomarket.credentials.public-keyset:}") String credentialsPublicKeyset,
@@ -70,6 +79,11 @@ public class MasterKeys {
             throw new IllegalArgumentException("The API data keyset is not a valid Tink JSON AEAD keyset", e);
         }
         this.fingerprints = KeyFingerprints.fromBase64Key(fingerprintKey);
+        // A key of its own for request digests, derived from the fingerprint key (which fromBase64Key has checked)
+        // rather than one more secret to deploy; the label keeps the two uses' outputs apart.
+        this.requestDigestKey = new SecretKeySpec(
+                hmac(new SecretKeySpec(Base64.getDecoder().decode(fingerprintKey.strip()), HMAC), REQUEST_DIGEST_LABEL),
+                HMAC);
     }
 
     /** A new keyset with one AES-256-GCM key, in Tink's JSON format: for the embedded default and tests. */
@@ -121,6 +135,21 @@ public class MasterKeys {
         return fingerprints.of(exchange, apiKey);
     }
 
+    /**
+     * A keyed digest (HMAC-SHA256, hex) of a request body stored to recognise its retry, bound to {@code context}
+     * (where it is stored). Unlike a plain hash, a database backup alone cannot confirm a guessed body, such as a
+     * password.
+     */
+    public String requestDigest(byte[] body, String context) {
+        byte[] contextBytes = context.getBytes(StandardCharsets.UTF_8);
+        byte[] message = ByteBuffer.allocate(Integer.BYTES + contextBytes.length + body.length)
+                .putInt(contextBytes.length)
+                .put(contextBytes)
+                .put(body)
+                .array();
+        return HexFormat.of().formatHex(hmac(requestDigestKey, message));
+    }
+
     /** Encrypts the API's own data at rest (not credentials), bound to {@code context} (where it is stored). */
     public byte[] encrypt(String plaintext, String context) {
         try {
@@ -148,6 +177,16 @@ public class MasterKeys {
                     ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
+        }
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has " + HMAC, e);
         }
     }
 

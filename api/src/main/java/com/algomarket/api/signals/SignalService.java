@@ -42,8 +42,6 @@ public class SignalService {
     /** The longest an order may wait for its fills; beyond a week a resting order is the user's business. */
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3_600;
 
-    private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
-
     private final AlgorithmRepository algorithms;
     private final SignalRepository signals;
     private final WorkflowClient workflows;
@@ -168,19 +166,16 @@ public class SignalService {
         }
     }
 
-    /** Every problem of the request at once, so that a client fixes them in one go. */
+    /**
+     * Every problem of which fields go together at once, so that a client fixes them in one go; each field's own
+     * range is a constraint of the request (SignalsController), checked before.
+     */
     private static List<FieldError> validate(SignalRequest request) {
         List<FieldError> errors = new ArrayList<>();
         BigDecimal fraction = request.sizing().portfolioFraction();
         BigDecimal quantity = request.sizing().quantity();
         if ((fraction == null) == (quantity == null)) {
             errors.add(new FieldError("sizing", "give exactly one of portfolioFraction and quantity"));
-        }
-        if (fraction != null && (fraction.signum() <= 0 || fraction.compareTo(BigDecimal.ONE) > 0)) {
-            errors.add(new FieldError("sizing.portfolioFraction", "must be above 0 and at most 1"));
-        }
-        if (quantity != null && (quantity.signum() <= 0 || quantity.compareTo(MAX_AMOUNT) > 0)) {
-            errors.add(new FieldError("sizing.quantity", "must be above 0"));
         }
         switch (request.type()) {
             case MARKET -> {
@@ -205,21 +200,9 @@ public class SignalService {
                 }
             }
         }
-        positive(errors, "limitPrice", request.limitPrice());
-        positive(errors, "stopPrice", request.stopPrice());
         if (request.timeInForce() != null && request.type() != OrderType.LIMIT) {
             errors.add(new FieldError("timeInForce", "applies to LIMIT orders only"));
         }
-        if (request.timeoutSeconds() != null
-                && (request.timeoutSeconds() < 1 || request.timeoutSeconds() > MAX_TIMEOUT_SECONDS)) {
-            errors.add(new FieldError("timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
-        }
         return errors;
-    }
-
-    private static void positive(List<FieldError> errors, String field, BigDecimal value) {
-        if (value != null && (value.signum() <= 0 || value.compareTo(MAX_AMOUNT) > 0)) {
-            errors.add(new FieldError(field, "must be above 0"));
-        }
     }
 }

@@ -6,8 +6,12 @@ import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,18 +36,37 @@ public class SignalsController {
         this.signals = signals;
     }
 
-    /** Exactly one of the two: a fraction of each portfolio, or the same quantity for every portfolio. */
-    public record Sizing(BigDecimal portfolioFraction, BigDecimal quantity) {}
+    /** No amount of a signal is above this; the bound keeps every amount a valid NUMERIC of the order tables. */
+    private static final String MAX_AMOUNT = "1000000000000";
+
+    private static final String ABOVE_ZERO = "must be above 0";
+
+    /**
+     * Exactly one of the two: a fraction of each portfolio, or the same quantity for every portfolio. The ranges are
+     * constraints (shown in the OpenAPI document); which fields go together, SignalService checks.
+     */
+    public record Sizing(
+            @Positive(message = "must be above 0 and at most 1")
+            @DecimalMax(value = "1", message = "must be above 0 and at most 1")
+            BigDecimal portfolioFraction,
+
+            @Positive(message = ABOVE_ZERO) @DecimalMax(MAX_AMOUNT)
+            BigDecimal quantity) {}
 
     public record SignalRequest(
             @NotBlank String symbol,
             @NotNull Side side,
             @NotNull OrderType type,
             @NotNull @Valid Sizing sizing,
+
+            @Positive(message = ABOVE_ZERO) @DecimalMax(MAX_AMOUNT)
             BigDecimal limitPrice,
+
+            @Positive(message = ABOVE_ZERO) @DecimalMax(MAX_AMOUNT)
             BigDecimal stopPrice,
+
             TimeInForce timeInForce,
-            Integer timeoutSeconds) {}
+            @Min(1) @Max(SignalService.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds) {}
 
     public record SignalAccepted(UUID signalId, int portfolios) {}
 

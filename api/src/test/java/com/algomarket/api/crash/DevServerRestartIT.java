@@ -3,6 +3,7 @@ package com.algomarket.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.algomarket.api.support.DevServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

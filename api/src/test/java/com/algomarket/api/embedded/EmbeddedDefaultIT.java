@@ -40,7 +40,7 @@ class EmbeddedDefaultIT {
         int temporalPort = Ports.free();
         try (ConfigurableApplicationContext app = startEmbeddedDefault(temporalPort, Ports.free(), false)) {
             Http http = new Http(Ports.httpPort(app));
-            assertHealthyWithDatabaseAndTemporal(http);
+            assertHealthyWithDatabaseAndTemporal(app, http);
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
             assertPaperVenueTradesThroughAConnection(http);
             // The in-process Temporal server has no authentication: only this machine may reach it.
@@ -81,7 +81,7 @@ class EmbeddedDefaultIT {
         int webUiPort = Ports.free();
         try (ConfigurableApplicationContext app = startEmbeddedDefault(temporalPort, webUiPort, true)) {
             Http http = new Http(Ports.httpPort(app));
-            assertHealthyWithDatabaseAndTemporal(http);
+            assertHealthyWithDatabaseAndTemporal(app, http);
             assertRegistrationSendsEmailToOutboxAndSetsStep(app, http);
 
             assertThat(new Http(webUiPort).get("/").status())
@@ -126,8 +126,12 @@ class EmbeddedDefaultIT {
         return app;
     }
 
-    private static void assertHealthyWithDatabaseAndTemporal(Http http) {
-        Http.Response health = Await.until(DEADLINE, () -> http.get("/actuator/health"), r -> r.status() == 200);
+    /** The generated operator token sees the components; anyone else only UP. */
+    private static void assertHealthyWithDatabaseAndTemporal(ConfigurableApplicationContext app, Http http) {
+        Await.until(DEADLINE, () -> http.get("/actuator/health"), r -> r.status() == 200);
+        assertThat(http.get("/actuator/health").body().has("components")).isFalse();
+        Http operator = http.withBearer(app.getEnvironment().getRequiredProperty("algomarket.operator.token"));
+        Http.Response health = operator.get("/actuator/health");
         assertThat(health.body().at("/status").asString()).isEqualTo("UP");
         assertThat(health.body().at("/components/db/status").asString()).isEqualTo("UP");
         assertThat(health.body().at("/components/temporal/status").asString()).isEqualTo("UP");

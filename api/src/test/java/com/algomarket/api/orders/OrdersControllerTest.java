@@ -23,7 +23,7 @@ class OrdersControllerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "501", "abc", "1.5", "", "99999999999"})
+    @ValueSource(strings = {"0", "-1", "501", "abc", "1.5", "", "99999999999", "٣", "४२", "１"})
     void givenLimitOutOfRangeOrNotANumber_whenParsed_then400NamingLimit(String value) {
         assertThatThrownBy(() -> OrdersController.limit(value)).isInstanceOfSatisfying(ApiProblem.class, problem -> {
             assertThat(problem.status()).isEqualTo(HttpStatus.BAD_REQUEST);

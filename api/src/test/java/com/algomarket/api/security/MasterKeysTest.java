@@ -12,6 +12,8 @@ import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.workflows.exchange.Exchange;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,25 @@ class MasterKeysTest {
     private final ConnectionRepository connections = mock(ConnectionRepository.class);
     private final CredentialVault worker =
             new CredentialVault(Optional.of(CredentialCipher.fromJsonKeysets(privateKeyset, null)), connections);
+
+    @Test
+    void givenARequestBody_whenDigested_thenKeyedBoundToItsPlaceAndNotItsPlainHash() throws Exception {
+        byte[] body = "{\"email\":\"a@example.com\",\"password\":\"hunter2\"}".getBytes(StandardCharsets.UTF_8);
+        String digest = keys.requestDigest(body, "scope/key");
+
+        assertThat(digest).hasSize(64).isEqualTo(keys.requestDigest(body, "scope/key"));
+        assertThat(digest)
+                .isNotEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+        assertThat(keys.requestDigest(body, "scope/other-key")).isNotEqualTo(digest);
+        MasterKeys otherFingerprintKey = new MasterKeys(
+                MasterKeys.credentialsPublicKeysetOf(privateKeyset),
+                MasterKeys.newJsonKeyset(),
+                "b3RoZXIgdGVzdC1vbmx5IGZpbmdlcnByaW50IGtleSBvZiAzMiBieXRlcw==");
+        assertThat(otherFingerprintKey.requestDigest(body, "scope/key")).isNotEqualTo(digest);
+        // The digest key is derived, not the fingerprint key itself.
+        assertThat(digest).isNotEqualTo(keys.fingerprint(Exchange.PAPER, new String(body, StandardCharsets.UTF_8)));
+    }
 
     @Test
     void givenCredentialsSealedByTheApi_whenTheWorkerOpensThem_thenTheyAreTheSame() {

@@ -71,6 +71,13 @@ public class IdempotencyRepository {
                 .execute();
     }
 
+    /** Deletes every request first seen before {@code cutoff}, answered or abandoned; returns how many. */
+    public int deleteOlderThan(OffsetDateTime cutoff) {
+        return dsl.deleteFrom(IDEMPOTENT_REQUESTS)
+                .where(IDEMPOTENT_REQUESTS.CREATED_AT.lt(cutoff))
+                .execute();
+    }
+
     /** Frees the key: the request failed on our side, and a retry should run it again. */
     public void release(String scope, String key) {
         dsl.deleteFrom(IDEMPOTENT_REQUESTS)

@@ -1,9 +1,8 @@
-package com.algomarket.api.crash;
+package com.algomarket.api.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
 import com.algomarket.api.embedded.DevServerCommand;
-import com.algomarket.api.support.Ports;
 import com.algomarket.workflows.support.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A `temporal server start-dev` of the test's own, on a SQLite file, that the test can kill and start again. */
-final class DevServer implements AutoCloseable {
+public final class DevServer implements AutoCloseable {
 
     private final Path database;
     private final Path log;
@@ -20,13 +19,13 @@ final class DevServer implements AutoCloseable {
     private final int uiPort = Ports.free();
     private Process process;
 
-    DevServer(Path database, Path log) {
+    public DevServer(Path database, Path log) {
         this.database = database;
         this.log = log;
     }
 
     /** The temporal CLI on the PATH; CI installs it, so there its absence fails the test rather than skipping it. */
-    static boolean available() {
+    public static boolean available() {
         try {
             Process version = new ProcessBuilder("temporal", "--version")
                     .redirectErrorStream(true)
@@ -40,11 +39,11 @@ final class DevServer implements AutoCloseable {
         }
     }
 
-    String address() {
+    public String address() {
         return "127.0.0.1:" + port;
     }
 
-    void start() {
+    public void start() {
         try {
             process = new DevServerCommand("temporal", port, uiPort, database, false, null).start(log);
         } catch (IOException e) {
@@ -54,7 +53,7 @@ final class DevServer implements AutoCloseable {
     }
 
     /** kill -9 of the server: what was committed to the SQLite file is all that survives. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

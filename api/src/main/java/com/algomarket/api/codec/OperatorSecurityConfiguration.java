@@ -27,12 +27,13 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The codec endpoints have their own filter chain, ahead of the users' one: only the operator token opens them (a
- * user's JWT is not even read), and browsers may call them only from the configured Temporal Web UI origin
- * ({@code algomarket.temporal.web-ui}); a preflight from any other origin is refused.
+ * The operators' endpoints have their own filter chains, ahead of the users' one: only the operator token opens them
+ * (a user's JWT is not even read). The codec endpoints may be called by browsers only from the configured Temporal Web
+ * UI origin ({@code algomarket.temporal.web-ui}); a preflight from any other origin is refused. Of the actuator, only
+ * health is public (api.md "Operators"); metrics, info and the rest are operators'.
  */
 @Configuration(proxyBeanMethods = false)
-class CodecSecurityConfiguration {
+class OperatorSecurityConfiguration {
 
     static final String OPERATOR_ROLE = "OPERATOR";
 
@@ -45,11 +46,29 @@ class CodecSecurityConfiguration {
             @Value("${algomarket.temporal.web-ui:}") String webUi)
             throws Exception {
         http.securityMatcher("/api/v1/codec/**")
-                .csrf(csrf -> csrf.disable()) // a bearer token only: no cookie for a cross-site request to ride on
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .cors(cors -> cors.configurationSource(webUiOnly(webUi)))
                 .addFilterBefore(new OperatorTokenFilter(operatorToken), AuthorizationFilter.class)
-                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(OPERATOR_ROLE))
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(OPERATOR_ROLE));
+        return operatorsOnly(http, problems);
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorFilterChain(HttpSecurity http, OperatorToken operatorToken, ProblemWriter problems)
+            throws Exception {
+        http.securityMatcher("/actuator/**")
+                .addFilterBefore(new OperatorTokenFilter(operatorToken), AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .anyRequest()
+                        .hasRole(OPERATOR_ROLE));
+        return operatorsOnly(http, problems);
+    }
+
+    /** Stateless, bearer token only, and problem details for 401 and 403. */
+    private static SecurityFilterChain operatorsOnly(HttpSecurity http, ProblemWriter problems) throws Exception {
+        http.csrf(csrf -> csrf.disable()) // a bearer token only: no cookie for a cross-site request to ride on
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(
                                 (request, response, e) -> problems.write(
                                         response,
