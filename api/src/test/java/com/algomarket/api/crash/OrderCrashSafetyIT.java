@@ -33,6 +33,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * know, the database's fills are the venue's trades, and each portfolio's position is its BTC balance at the venue. Prints the counts, the faults, and how long orders took to move again
  * after each restart. {@code -Dcrash.seed=} replays a run's random choices.
  *
+ * <p>Measured on the 2-core build machine with the rounds (seed 1796013719467): 200/200 FILLED, 0 database orders
+ * claiming fills the venue lacks, 200 venue orders, 200 trades = 200 fills, 20/20 positions = balances; 10 kills, all
+ * 10 while orders were open; faults that struck: 66 x 429, 62 x 5xx, 8 lost answers; wall time 756 s.
+ *
  * <p>Measured on the 2-core build machine before the rounds and the assertions against a vacuous pass (seed
  * 1795426675816): 200/200 orders FILLED, 200 venue orders for 200
  * client order ids, 200 venue trades = 200 database fills, 20/20 positions equal to the venue balances; 10 kills, 11
