@@ -80,7 +80,7 @@ public class FlattenActivitiesImpl implements FlattenActivities {
         ExchangeGateway gateway = gateways.get(connection.exchange());
         ApiCredentials credentials = vault.open(connection.id());
         List<PlannedOrder> sells = new ArrayList<>();
-        for (HeldPosition position : orders.heldPositions(portfolio.id())) {
+        for (HeldPosition position : uncoveredPositions(portfolio.id())) {
             String signalId = "flatten-" + flattenId + "-"
                     + position.symbol().replace("/", "").toLowerCase(Locale.ROOT);
             String workflowId = OrderWorkflow.workflowId(portfolioId, signalId);
@@ -125,6 +125,20 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                     sell, portfolio.userId().toString(), portfolio.algorithmId().toString()));
         }
         return sells;
+    }
+
+    /**
+     * What the portfolio holds minus what its open sells have yet to sell, per symbol; a position its open sells cover
+     * entirely is left out. The flatten runs once the open orders are final, but an order may be open again by then (a
+     * resume, a signal): selling its quantity twice would sell coins that are not the portfolio's.
+     */
+    private List<HeldPosition> uncoveredPositions(UUID portfolioId) {
+        Map<String, BigDecimal> covered = orders.openSellRemainders(portfolioId);
+        return orders.heldPositions(portfolioId).stream()
+                .map(held -> new HeldPosition(
+                        held.symbol(), held.quantity().subtract(covered.getOrDefault(held.symbol(), BigDecimal.ZERO))))
+                .filter(uncovered -> uncovered.quantity().signum() > 0)
+                .toList();
     }
 
     /** A position that cannot be sold is recorded as a REJECTED order, so that the flatten's outcome names it. */

@@ -291,6 +291,13 @@ public class OrderActivitiesImpl implements OrderActivities {
                 gateway -> gateway.cancelOrder(vault.open(checked.connectionId()), row.symbol(), exchangeOrderId)));
     }
 
+    /** Read from the order's row and its portfolio's row; a flatten's sell goes on in a KILLED portfolio. */
+    @Override
+    public boolean stoppedByKill(OrderInput input) {
+        Checked checked = checked(input, false);
+        return checked.portfolio().status() == PortfolioStatus.KILLED && !checked.flatten();
+    }
+
     @Override
     public void record(OrderUpdate update) {
         if (update.recordedStatus() == OrderStatus.REJECTED) {

@@ -49,6 +49,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The submit activity's guards: a retried attempt looks for the order before sending it again, a portfolio that is not
@@ -210,6 +212,18 @@ class OrderActivitiesImplTest {
         assertThat(failure.getType()).isEqualTo("REJECTED");
         assertThat(failure.isNonRetryable()).isTrue();
         verify(gateway, never()).placeOrder(any(), any());
+    }
+
+    /** The order workflow's question at each wake: only a KILLED portfolio stops an order, and no exchange is asked. */
+    @ParameterizedTest(name = "portfolio {0}: stopped by a kill {1}")
+    @CsvSource({"ACTIVE, false", "PAUSED, false", "KILLED, true"})
+    void givenThePortfoliosStatus_whenTheWorkflowAsksWhetherToStop_thenOnlyKilledStops(
+            PortfolioStatus status, boolean stopped) {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(status)));
+
+        assertThat(activities.stoppedByKill(INPUT)).isEqualTo(stopped);
+        verify(gateway, never()).orderByExchangeOrderId(any(), any(), any());
+        verify(vault, never()).open(any());
     }
 
     @Test

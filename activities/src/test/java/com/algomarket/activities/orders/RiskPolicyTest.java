@@ -236,6 +236,63 @@ class RiskPolicyTest {
         assertThat(decision.approved()).isEqualTo(approved);
     }
 
+    /** The position default is a fraction of the portfolio too: what it holds plus the buy, valued at 50,000. */
+    @ParameterizedTest(
+            name = "portfolio of {0}, max position fraction 0.5: holding {1} BTC, buy of 0.001 approved: {2}")
+    @CsvSource({
+        "100,    0,          true", // 0.001 at 50,000 = 50, the limit
+        "100,    0.00000001, false",
+        "100000, 0.999,      true", // 1 BTC = 50,000, the limit
+        "100000, 0.99900001, false"
+    })
+    void defaultPositionNotionalIsRelativeToThePortfoliosSize(String size, String position, boolean approved) {
+        RiskDefaults defaults = new RiskDefaults(BigDecimal.ONE, new BigDecimal("0.5"), 10, new BigDecimal("0.1"));
+
+        RiskDecision decision = RiskPolicy.checkLimits(buy("0.001", position), defaults.forSize(new BigDecimal(size)));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason()).startsWith("position notional ").contains("would be above the maximum of");
+        }
+    }
+
+    /** The order rate is not a money amount: one default for every size. */
+    @ParameterizedTest(name = "portfolio of {0}: {1} orders in the last minute, approved: {2}")
+    @CsvSource({"100, 9, true", "100, 10, false", "100000, 9, true", "100000, 10, false"})
+    void defaultOrdersPerMinuteIsTheSameForEverySize(String size, int ordersLastMinute, boolean approved) {
+        RiskDefaults defaults = new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1"));
+
+        RiskDecision decision = RiskPolicy.checkLimits(
+                facts(true, "0.000001", "0", ordersLastMinute, "0"), defaults.forSize(new BigDecimal(size)));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+    }
+
+    /**
+     * A portfolio's own limit replaces the default of that rule only, and moves the boundary: a portfolio of 100,000
+     * whose own maximum order is 100 refuses the buy of 100.001 its default (100,000) would let through, while its
+     * daily loss still takes the default.
+     */
+    @ParameterizedTest(name = "own max order {0}: a buy of {1} BTC at 50,000 approved: {2}")
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "null, 0.00200002, true", // the default, 100,000
+                "100,  0.002,      true",
+                "100,  0.00200002, false"
+            })
+    void ownLimitsReplaceTheDefaultsRuleByRule(BigDecimal ownMaxOrder, String quantity, boolean approved) {
+        RiskDefaults defaults = new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1"));
+        RiskLimits effective =
+                new RiskLimits(ownMaxOrder, null, null, null).orElse(defaults.forSize(new BigDecimal("100000")));
+
+        RiskDecision decision = RiskPolicy.checkLimits(buy(quantity, "0"), effective);
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        assertThat(effective.dailyLossLimit()).isEqualByComparingTo("10000");
+        assertThat(effective.maxOrdersPerMinute()).isEqualTo(10);
+    }
+
     @ParameterizedTest
     @CsvSource(
             nullValues = "null",

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code POST /kill}: every portfolio of the caller. */
+/** {@code POST /kill}: every portfolio of the caller, all KILLED in one transaction. */
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 class KillAllController {
@@ -27,7 +27,7 @@ class KillAllController {
     PortfoliosController.Killed killAll(
             @AuthenticationPrincipal Jwt token,
             @RequestBody(required = false) PortfoliosController.KillRequest request) {
-        return new PortfoliosController.Killed(
+        return PortfoliosController.Killed.of(
                 killSwitch.killAll(UUID.fromString(token.getSubject()), request != null && request.flattenRequested()));
     }
 }

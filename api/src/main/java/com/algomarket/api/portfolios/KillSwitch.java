@@ -3,6 +3,8 @@ package com.algomarket.api.portfolios;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.orders.OrderRepository.FollowedOrder;
+import com.algomarket.db.portfolios.KillEpoch;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
@@ -10,82 +12,153 @@ import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stops portfolios: KILLED in the database first (the order activities refuse to send for a portfolio that is not
- * ACTIVE, so nothing new reaches the exchange from this moment), then every open order workflow is asked to cancel;
- * each keeps following its order until the exchange confirms the cancel or a fill.
+ * Stops portfolios, failing closed: every portfolio a kill names is KILLED in one database transaction before any
+ * workflow hears of it (the order activities refuse to send for a portfolio that is not ACTIVE, so nothing new reaches
+ * the exchange from the commit on). Then every open order workflow is asked to cancel, best effort: one that cannot be
+ * reached is named in the answer, and still cancels its order by itself the next time it wakes and reads KILLED.
  */
 @Service
 class KillSwitch {
 
     private static final Logger log = LoggerFactory.getLogger(KillSwitch.class);
 
+    static final String REASON = "kill switch";
+
     private final PortfolioRepository portfolios;
     private final OrderRepository orders;
     private final WorkflowClient workflows;
     private final AuditLog auditLog;
+    private final TransactionTemplate transactions;
 
-    KillSwitch(PortfolioRepository portfolios, OrderRepository orders, WorkflowClient workflows, AuditLog auditLog) {
+    KillSwitch(
+            PortfolioRepository portfolios,
+            OrderRepository orders,
+            WorkflowClient workflows,
+            AuditLog auditLog,
+            TransactionTemplate transactions) {
         this.portfolios = portfolios;
         this.orders = orders;
         this.workflows = workflows;
         this.auditLog = auditLog;
+        this.transactions = transactions;
     }
 
     /**
-     * Kills the portfolio and answers how many open orders were asked to cancel. With {@code flatten}, a
-     * {@link FlattenWorkflow} then sells the positions once those orders are final.
+     * What a kill did: how many open orders' workflows were asked to cancel, and the open orders whose workflow could
+     * not be asked (their portfolio is KILLED all the same).
      */
-    int kill(UUID userId, UUID portfolioId, boolean flatten) {
+    record Outcome(int cancelled, List<UUID> unreachable) {}
+
+    /**
+     * Kills the portfolio. With {@code flatten}, a {@link FlattenWorkflow} then sells its positions once its open
+     * orders are final.
+     */
+    Outcome kill(UUID userId, UUID portfolioId, boolean flatten) {
         Portfolio portfolio = portfolios
                 .findForUser(portfolioId, userId)
                 .orElseThrow(() -> ApiProblem.notFound("portfolio", portfolioId));
-        portfolios.changeStatus(
-                portfolio.id(),
+        return kill(userId, List.of(portfolio), flatten);
+    }
+
+    /** Kills every portfolio of the user that is not closed, all in one transaction. */
+    Outcome killAll(UUID userId, boolean flatten) {
+        return kill(
                 userId,
-                List.of(PortfolioStatus.ACTIVE, PortfolioStatus.PAUSED),
-                PortfolioStatus.KILLED,
-                "kill switch");
-        auditLog.append("user:" + userId, "portfolio", portfolioId.toString(), PortfolioStatus.KILLED.name(), "{}");
+                portfolios.findByUser(userId).stream()
+                        .filter(portfolio -> portfolio.status() != PortfolioStatus.CLOSED)
+                        .toList(),
+                flatten);
+    }
+
+    private Outcome kill(UUID userId, List<Portfolio> named, boolean flatten) {
+        if (named.isEmpty()) {
+            return new Outcome(0, List.of());
+        }
+        List<UUID> ids = named.stream().map(Portfolio::id).toList();
+        Killed killed = transactions.execute(status -> {
+            List<KillEpoch> moved = portfolios.kill(userId, ids, REASON);
+            for (KillEpoch epoch : moved) {
+                auditLog.append(
+                        "user:" + userId,
+                        "portfolio",
+                        epoch.portfolioId().toString(),
+                        PortfolioStatus.KILLED.name(),
+                        Map.of("killEpoch", epoch.epoch()));
+            }
+            return new Killed(portfolios.killedEpochs(userId, ids), orders.openOrdersFollowed(ids));
+        });
+        // Committed: from here on nothing can un-kill these portfolios but a resume.
+        Outcome outcome = askToCancel(killed.openOrders());
+        if (flatten) {
+            Map<UUID, Portfolio> byId = named.stream().collect(Collectors.toMap(Portfolio::id, Function.identity()));
+            killed.epochs().forEach(epoch -> startFlatten(byId.get(epoch.portfolioId()), epoch.epoch()));
+        }
+        return outcome;
+    }
+
+    private record Killed(List<KillEpoch> epochs, List<FollowedOrder> openOrders) {}
+
+    /**
+     * Signals each open order's workflow to cancel. A workflow that has finished (or is unknown) while its row is
+     * still open in the database follows nothing any more: that order is unreachable, like one whose signal failed.
+     */
+    private Outcome askToCancel(List<FollowedOrder> open) {
         int cancelled = 0;
-        for (String workflowId : orders.openWorkflowIds(portfolio.id())) {
+        List<UUID> unreachable = new ArrayList<>();
+        for (FollowedOrder order : open) {
             try {
-                workflows.newWorkflowStub(OrderWorkflow.class, workflowId).requestCancel("kill switch");
+                workflows
+                        .newWorkflowStub(OrderWorkflow.class, order.workflowId())
+                        .requestCancel(REASON);
                 cancelled++;
             } catch (WorkflowNotFoundException finished) {
-                log.info("Order workflow {} had finished before the kill switch reached it", workflowId);
+                if (orders.isOpen(order.orderId())) {
+                    log.warn(
+                            "Order {} is open but its workflow {} is not running", order.orderId(), order.workflowId());
+                    unreachable.add(order.orderId());
+                } else {
+                    log.info("Order workflow {} had finished before the kill switch reached it", order.workflowId());
+                }
+            } catch (RuntimeException signalFailed) {
+                // The kill holds regardless: the workflow reads KILLED the next time it wakes and cancels by itself.
+                log.warn("Could not ask order workflow {} to cancel", order.workflowId(), signalFailed);
+                unreachable.add(order.orderId());
             }
         }
-        if (flatten) {
-            startFlatten(portfolio);
-        }
-        return cancelled;
+        return new Outcome(cancelled, List.copyOf(unreachable));
     }
 
-    int killAll(UUID userId, boolean flatten) {
-        return portfolios.findByUser(userId).stream()
-                .filter(portfolio -> portfolio.status() != PortfolioStatus.CLOSED)
-                .mapToInt(portfolio -> kill(userId, portfolio.id(), flatten))
-                .sum();
-    }
-
-    private void startFlatten(Portfolio portfolio) {
-        String flattenId = UUID.randomUUID().toString();
+    /**
+     * Starts the flatten of the portfolio's current kill epoch. Its id names the epoch and Temporal refuses a second
+     * start of one id, so a repeated kill (or a kill-all after a kill) of the same epoch adds no flatten, while a
+     * retried request whose flatten never started gets it.
+     */
+    private void startFlatten(Portfolio portfolio, int epoch) {
+        String flattenId = "kill-" + epoch;
         FlattenWorkflow flatten = workflows.newWorkflowStub(
                 FlattenWorkflow.class,
                 WorkflowOptions.newBuilder()
                         .setWorkflowId(FlattenWorkflow.workflowId(portfolio.id().toString(), flattenId))
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                         .setTaskQueue(TaskQueues.ORDERS)
                         .setTypedSearchAttributes(SearchAttributes.newBuilder()
                                 .set(
@@ -99,13 +172,18 @@ class KillSwitch {
                                         portfolio.algorithmId().toString())
                                 .build())
                         .build());
-        WorkflowClient.start(flatten::run, portfolio.id().toString(), flattenId);
+        try {
+            WorkflowClient.start(flatten::run, portfolio.id().toString(), flattenId);
+        } catch (WorkflowExecutionAlreadyStarted sameEpoch) {
+            log.info("The flatten of portfolio {}'s kill {} has already started", portfolio.id(), epoch);
+            return;
+        }
         auditLog.append(
                 "user:" + portfolio.userId(),
                 "portfolio",
                 portfolio.id().toString(),
                 "FLATTEN",
-                "{\"flattenId\":\"" + flattenId + "\"}");
+                Map.of("flattenId", flattenId));
     }
 
     /** KILLED or PAUSED back to ACTIVE: signals reach the exchange again. */

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
@@ -79,7 +80,17 @@ class PortfoliosController {
 
     // GET /portfolios and /portfolios/{id} answer the valued overview: PortfolioMonitoringController.
 
-    record Killed(int cancelled) {}
+    /**
+     * {@code cancelled}: the open orders whose workflow was asked to cancel; {@code unreachable}: the open orders whose
+     * workflow could not be asked (the portfolio is KILLED all the same, and the workflow cancels by itself when it
+     * next wakes).
+     */
+    record Killed(int cancelled, List<UUID> unreachable) {
+
+        static Killed of(KillSwitch.Outcome outcome) {
+            return new Killed(outcome.cancelled(), outcome.unreachable());
+        }
+    }
 
     /** {@code flatten}: once the open orders are final, sell every position at market. */
     record KillRequest(Boolean flatten) {
@@ -95,7 +106,7 @@ class PortfoliosController {
             @AuthenticationPrincipal Jwt token,
             @PathVariable UUID id,
             @RequestBody(required = false) KillRequest request) {
-        return new Killed(killSwitch.kill(userId(token), id, request != null && request.flattenRequested()));
+        return Killed.of(killSwitch.kill(userId(token), id, request != null && request.flattenRequested()));
     }
 
     @PostMapping("/{id}/pause")

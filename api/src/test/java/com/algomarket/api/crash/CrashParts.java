@@ -1,5 +1,10 @@
 package com.algomarket.api.crash;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperFaults.Fault;
+import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.Ports;
 import com.algomarket.api.support.ServerEnvironment;
@@ -10,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,6 +48,34 @@ final class CrashParts implements BeforeAllCallback, AfterAllCallback {
 
     PaperVenue.Venue venue() {
         return venue;
+    }
+
+    /**
+     * Faults the order workflow must ride out, each at a rate between {@code minRate} and twice it: lost answers to
+     * order placements, rate limits and server errors anywhere. None is final, so every order must still FILL.
+     */
+    void addTransientFaults(Random random, double minRate) {
+        PaperFaults faults = venue.faults();
+        // Each kind strikes once for certain first, so that a short run sees it too; then at random.
+        for (Kind kind : List.of(Kind.LOST_RESPONSE, Kind.HTTP_429, Kind.HTTP_5XX)) {
+            String endpoint = kind == Kind.LOST_RESPONSE ? "POST /api/v3/order" : "*";
+            faults.add(new Fault(endpoint, kind, 1, null, 1));
+            faults.add(new Fault(endpoint, kind, rate(random, minRate), null, null));
+        }
+    }
+
+    private static double rate(Random random, double minRate) {
+        return minRate + random.nextDouble() * minRate;
+    }
+
+    /** A run whose faults never struck proves nothing about them: each kind added must have struck at least once. */
+    Map<Kind, Integer> assertEachFaultStruck() {
+        Map<Kind, Integer> injected = venue.faults().injected();
+        assertThat(injected)
+                .as("faults injected")
+                .containsKeys(Kind.LOST_RESPONSE, Kind.HTTP_429, Kind.HTTP_5XX)
+                .allSatisfy((kind, count) -> assertThat(count).as(kind.name()).isPositive());
+        return injected;
     }
 
     /** The child app's environment: this class's venue and SMTP server, the given Temporal and data directory. */

@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -61,7 +62,8 @@ final class CrashRun implements AutoCloseable {
     private final Connection connection;
     private final DSLContext dsl;
     private final List<Subscriber> subscribers = new ArrayList<>();
-    private final List<String> signalIds = new ArrayList<>();
+    // Appended by a posting thread while the kill loop reads it.
+    private final List<String> signalIds = new CopyOnWriteArrayList<>();
     private Http developer;
     private String algorithmId;
 
@@ -126,8 +128,25 @@ final class CrashRun implements AutoCloseable {
                 .fetchOne(0, java.time.OffsetDateTime.class);
     }
 
-    /** Waits until every order of the run is in the database and final, then checks it against the venue. */
-    String verify() {
+    /**
+     * Orders of the run that are not final yet, counting those a signal's fan-out has not even recorded: a kill that
+     * lands while this is above zero interrupts orders in flight.
+     */
+    int openOrders() {
+        int finished = ordersByStatus().entrySet().stream()
+                .filter(entry -> FINAL.contains(entry.getKey()))
+                .mapToInt(Map.Entry::getValue)
+                .sum();
+        return expectedOrders() - finished;
+    }
+
+    /**
+     * Waits until every order of the run is in the database and final, then checks it against the venue: exactly
+     * {@code expectedFilled} orders FILLED (a run where every order ended REJECTED must not pass), each client order id
+     * placed once, every venue order known to the database and every database fill a venue trade, no database order
+     * claiming fills its venue order lacks, and each position equal to the venue's balance.
+     */
+    String verify(int expectedFilled) {
         int expected = expectedOrders();
         Await.until(
                 FINAL_DEADLINE,
@@ -142,6 +161,7 @@ final class CrashRun implements AutoCloseable {
                 dsl.selectFrom(ORDERS).where(ORDERS.SIGNAL_ID.in(signalUuids())).fetch();
         Map<String, OrdersRecord> ordersByClientId =
                 orders.stream().collect(Collectors.toMap(order -> order.get(ORDERS.CLIENT_ORDER_ID), order -> order));
+        Map<String, PaperOrder> venueByClientId = new HashMap<>();
         int venueOrders = 0;
         int duplicates = 0;
         int unknownToDatabase = 0;
@@ -156,6 +176,7 @@ final class CrashRun implements AutoCloseable {
                     placed.stream().collect(Collectors.groupingBy(PaperOrder::clientOrderId, Collectors.counting()));
             duplicates += (int)
                     perClientId.values().stream().filter(count -> count > 1).count();
+            placed.forEach(order -> venueByClientId.put(order.clientOrderId(), order));
             for (PaperOrder order : placed) {
                 OrdersRecord row = ordersByClientId.get(order.clientOrderId());
                 if (row == null) {
@@ -190,15 +211,31 @@ final class CrashRun implements AutoCloseable {
                 positionMismatches++;
             }
         }
+        // The other way round: an order the database says filled (in part) must have done so at the venue.
+        int fillsTheVenueLacks = (int) orders.stream()
+                .filter(row ->
+                        row.get(ORDERS.FILLED_QUANTITY).signum() > 0 || row.get(ORDERS.STATUS) == OrderStatus.FILLED)
+                .filter(row -> {
+                    PaperOrder atVenue = venueByClientId.get(row.get(ORDERS.CLIENT_ORDER_ID));
+                    return atVenue == null
+                            || atVenue.executedQty().compareTo(row.get(ORDERS.FILLED_QUANTITY)) < 0
+                            || atVenue.executedQty().signum() == 0;
+                })
+                .count();
+        int filled = ordersByStatus().getOrDefault(OrderStatus.FILLED, 0);
         String report = String.format(
                 Locale.ROOT,
-                "orders final %d/%d %s; venue orders %d, client order ids "
+                "orders final %d/%d %s, FILLED %d (expected %d); database orders claiming fills the venue lacks %d; "
+                        + "venue orders %d, client order ids "
                         + "placed more than once %d, venue orders unknown to the database %d; venue trades %d, "
                         + "database fills %d, orders whose fills differ %d; portfolios whose position differs from "
                         + "the venue balance %d/%d",
                 orders.size(),
                 expected,
                 ordersByStatus(),
+                filled,
+                expectedFilled,
+                fillsTheVenueLacks,
                 venueOrders,
                 duplicates,
                 unknownToDatabase,
@@ -208,6 +245,8 @@ final class CrashRun implements AutoCloseable {
                 positionMismatches,
                 subscribers.size());
         assertThat(orders).as(report).hasSize(expected);
+        assertThat(filled).as(report).isEqualTo(expectedFilled);
+        assertThat(fillsTheVenueLacks).as(report).isZero();
         assertThat(duplicates).as(report).isZero();
         assertThat(unknownToDatabase).as(report).isZero();
         assertThat(venueTrades).as(report).isEqualTo(databaseFills);

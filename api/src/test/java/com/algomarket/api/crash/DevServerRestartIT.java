@@ -3,18 +3,22 @@ package com.algomarket.api.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.api.support.DevServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Temporal dev server itself killed (SIGKILL) and started again on its SQLite file in the middle of 40 orders
- * (10 signals to 4 portfolios): the app's workers and clients reconnect, and every order ends final, placed once and
+ * (10 signals to 4 portfolios), on a paper venue that also loses answers, rate limits and fails (each kind once for
+ * certain, then 3-6 % of requests): the app's workers and clients reconnect, and every order FILLS, placed once and
  * accounted exactly. The test runs its own dev server; the temporal CLI must be on the PATH (CI installs it, and
  * there its absence fails the test).
  *
@@ -31,8 +35,10 @@ class DevServerRestartIT {
     private static final int PORTFOLIOS = 4;
     private static final int SIGNALS = 10;
 
+    private static final long SEED = 31;
+
     @RegisterExtension
-    static final CrashParts PARTS = new CrashParts(31);
+    static final CrashParts PARTS = new CrashParts(SEED);
 
     @BeforeAll
     static void start() {
@@ -57,6 +63,7 @@ class DevServerRestartIT {
                     CrashRun run = PARTS.run(app.port())) {
                 app.start();
                 run.subscribe(PORTFOLIOS);
+                PARTS.addTransientFaults(new Random(SEED), 0.03);
                 for (int i = 0; i < SIGNALS / 2; i++) {
                     run.postBuy();
                 }
@@ -67,11 +74,16 @@ class DevServerRestartIT {
                     run.postBuy();
                 }
 
-                String report = run.verify() + "\n" + run.stickyTimeouts(server.address());
+                Map<Kind, Integer> struck = PARTS.assertEachFaultStruck();
+                PARTS.venue().faults().clear();
+
+                String report = run.verify(run.expectedOrders()) + "\n" + run.stickyTimeouts(server.address());
                 System.out.printf(
                         Locale.ROOT,
-                        "%n===== Dev server restart =====%n%s%nwall time %d s%n" + "==============================%n",
+                        "%n===== Dev server restart =====%n%s%nfaults injected %s; wall time %d s%n"
+                                + "==============================%n",
                         report,
+                        struck,
                         (System.nanoTime() - began) / 1_000_000_000);
             }
         }

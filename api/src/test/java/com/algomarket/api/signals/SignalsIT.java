@@ -1,7 +1,6 @@
 package com.algomarket.api.signals;
 
 import static com.algomarket.db.jooq.Tables.ORDERS;
-import static com.algomarket.db.jooq.Tables.POSITIONS;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +11,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.Problems;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
@@ -80,20 +80,11 @@ class SignalsIT {
     }
 
     private OrderStatus orderStatus(String portfolioId, String signalId) {
-        return dsl.select(ORDERS.STATUS)
-                .from(ORDERS)
-                .where(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
-                .and(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
-                .fetchOptional(ORDERS.STATUS)
-                .orElse(null);
+        return new PortfolioRows(dsl).orderStatus(portfolioId, signalId);
     }
 
     private String orderReason(String portfolioId, String signalId) {
-        return dsl.select(ORDERS.REASON)
-                .from(ORDERS)
-                .where(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
-                .and(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
-                .fetchOne(ORDERS.REASON);
+        return new PortfolioRows(dsl).orderReason(portfolioId, signalId);
     }
 
     @Test
@@ -248,11 +239,7 @@ class SignalsIT {
     }
 
     private BigDecimal position(String portfolioId) {
-        return dsl.select(POSITIONS.QUANTITY)
-                .from(POSITIONS)
-                .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
-                .fetchOptional(POSITIONS.QUANTITY)
-                .orElse(BigDecimal.ONE.negate());
+        return new PortfolioRows(dsl).position(portfolioId);
     }
 
     @Test

@@ -68,6 +68,11 @@ public final class PaperSubscribers {
                 .body()
                 .get("id")
                 .asString();
+        return new Subscriber(user, portfolio(user, algorithmId, connectionId, size), connectionId, key);
+    }
+
+    /** The user buys the algorithm and creates a portfolio of {@code size} EUR of it on the connection; answers its id. */
+    public String portfolio(Http user, String algorithmId, String connectionId, String size) {
         String purchase = user.postJson(
                         "/api/v1/purchases", "{\"algorithmId\":\"%s\",\"periods\":1}".formatted(algorithmId))
                 .body()
@@ -85,7 +90,7 @@ public final class PaperSubscribers {
                 "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"
                         .formatted(purchase, connectionId, size));
         assertThat(portfolio.status()).as(portfolio.raw()).isEqualTo(201);
-        return new Subscriber(user, portfolio.body().get("id").asString(), connectionId, key);
+        return portfolio.body().get("id").asString();
     }
 
     /** Posts a signal as the algorithm's developer and answers its id. */

@@ -92,6 +92,47 @@ public class PortfolioRepository {
                 == 1;
     }
 
+    /**
+     * Moves every one of the user's named portfolios that is ACTIVE or PAUSED to KILLED and raises its kill epoch, in
+     * one statement: answers the portfolios that really moved, with their new epoch. A portfolio already KILLED (or
+     * CLOSED, or not the user's) is left as it is and not answered, so a caller can tell a kill from a repeated one.
+     */
+    public List<KillEpoch> kill(UUID userId, List<UUID> ids, String reason) {
+        return dsl.update(PORTFOLIOS)
+                .set(PORTFOLIOS.STATUS, PortfolioStatus.KILLED)
+                .set(PORTFOLIOS.STATUS_REASON, reason)
+                .set(PORTFOLIOS.KILL_EPOCH, PORTFOLIOS.KILL_EPOCH.plus(1))
+                .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                .where(PORTFOLIOS
+                        .ID
+                        .in(ids)
+                        .and(PORTFOLIOS.USER_ID.eq(userId))
+                        .and(PORTFOLIOS.STATUS.in(PortfolioStatus.ACTIVE, PortfolioStatus.PAUSED)))
+                .returningResult(PORTFOLIOS.ID, PORTFOLIOS.KILL_EPOCH)
+                .fetch(Records.mapping(KillEpoch::new));
+    }
+
+    /** The current kill epoch of each of the user's named portfolios that is KILLED. */
+    public List<KillEpoch> killedEpochs(UUID userId, List<UUID> ids) {
+        return dsl.select(PORTFOLIOS.ID, PORTFOLIOS.KILL_EPOCH)
+                .from(PORTFOLIOS)
+                .where(PORTFOLIOS
+                        .ID
+                        .in(ids)
+                        .and(PORTFOLIOS.USER_ID.eq(userId))
+                        .and(PORTFOLIOS.STATUS.eq(PortfolioStatus.KILLED)))
+                .orderBy(PORTFOLIOS.ID)
+                .fetch(Records.mapping(KillEpoch::new));
+    }
+
+    /** The portfolio's status, read for the order workflows, which cancel their order themselves once it is KILLED. */
+    public Optional<PortfolioStatus> status(UUID id) {
+        return dsl.select(PORTFOLIOS.STATUS)
+                .from(PORTFOLIOS)
+                .where(PORTFOLIOS.ID.eq(id))
+                .fetchOptional(PORTFOLIOS.STATUS);
+    }
+
     /** For activities, which act for the system rather than for a signed-in user. */
     public Optional<Portfolio> find(UUID id) {
         return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id)).fetchOptional(PortfolioRepository::toPortfolio);

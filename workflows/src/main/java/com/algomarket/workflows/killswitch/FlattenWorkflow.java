@@ -10,6 +10,10 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface FlattenWorkflow {
 
+    /**
+     * {@code flatten-<portfolioId>-<flattenId>}; the kill switch's flatten id is {@code kill-<epoch>}, the portfolio's
+     * count of transitions to KILLED, so that every kill of one epoch names the same flatten and Temporal starts it once.
+     */
     static String workflowId(String portfolioId, String flattenId) {
         return "flatten-" + portfolioId + "-" + flattenId;
     }

@@ -27,6 +27,13 @@ public interface OrderActivities {
     /** Asks for the cancel; the answer is the order as the exchange reports it (it may have filled). */
     OrderSnapshot cancel(OrderInput input, String exchangeOrderId);
 
+    /**
+     * Whether the order's portfolio is KILLED and the order is not one of the flatten's sells, read from the database
+     * (the order row's portfolio, not the input's): the workflow then cancels the order by itself, even when the kill
+     * switch's cancel signal never reached it.
+     */
+    boolean stoppedByKill(OrderInput input);
+
     void record(OrderUpdate update);
 
     /** Imports the order's fills once each (by exchange trade id) and settles quantity, average price and fees. */

@@ -58,6 +58,17 @@ public class OrderWorkflowImpl implements OrderWorkflow {
      */
     static final String LOCAL_RISK_AND_INTENT = "local-risk-and-intent";
 
+    /**
+     * Version 1 asks the database, each time the workflow wakes while it follows an open order, whether its portfolio
+     * was killed, and cancels the order by itself if so: the kill switch's cancel signal is best effort, and an order
+     * whose signal was lost must not rest at the exchange until its own timeout. Histories recorded before it have no
+     * such step and replay without it.
+     */
+    static final String CANCEL_WHEN_KILLED = "cancel-when-killed";
+
+    /** The reason an order records when it cancels itself for its killed portfolio. */
+    static final String KILLED_REASON = "kill switch: portfolio KILLED";
+
     // A local activity with neither a schedule-to-close timeout nor a maximum of attempts is not retried at all
     // (the SDK reads that as "no retry policy"): the deadline is what makes these retry. An order not even recorded
     // after five minutes was never sent, and is stale by then.
@@ -143,6 +154,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
 
     /** Polls with backoff until the order is final, cancelling once at its timeout or on request. */
     private OrderSnapshot follow(OrderInput input, OrderSnapshot snapshot) {
+        boolean checksKill =
+                Workflow.getVersion(CANCEL_WHEN_KILLED, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
         long deadline = Workflow.currentTimeMillis()
                 + Duration.ofSeconds(input.timeoutSeconds()).toMillis();
         Duration wait = FIRST_POLL;
@@ -161,11 +174,33 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             Duration sleep =
                     cancelSent || untilTimeout <= 0 ? wait : Duration.ofMillis(Math.min(wait.toMillis(), untilTimeout));
             Workflow.await(sleep, () -> cancelReason != null && !cancelSent);
+            if (checksKill && cancelReason == null && portfolioKilled(input)) {
+                // The top of the loop sends the cancel, as it would have for the kill switch's signal.
+                cancelReason = KILLED_REASON;
+                continue;
+            }
             snapshot = following.poll(input, snapshot.exchangeOrderId());
             record(input, snapshot);
             wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
         }
         return snapshot;
+    }
+
+    /**
+     * Asks the database whether the portfolio was killed. A failed read is no answer: the order is followed on, as it
+     * was before the check existed, and the next wake asks again.
+     */
+    private boolean portfolioKilled(OrderInput input) {
+        try {
+            return localDatabase.stoppedByKill(input);
+        } catch (ActivityFailure failure) {
+            Workflow.getLogger(OrderWorkflowImpl.class)
+                    .warn(
+                            "Could not read whether order {}'s portfolio was killed: {}",
+                            input.orderId(),
+                            reason(failure));
+            return false;
+        }
     }
 
     @Override

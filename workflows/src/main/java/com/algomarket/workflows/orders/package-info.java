@@ -29,9 +29,13 @@
  * {@code maxOrdersPerMinute} (default 10); no BUY once the day's (UTC) realised loss reaches {@code dailyLossLimit}
  * (default 0.1 x size); the free balance at the exchange.
  *
- * <p>Kill switch: {@code POST /portfolios/{id}/kill} (or {@code POST /kill}) writes KILLED first, so the order
- * activities refuse to send anything for the portfolio from that moment, then asks every open order workflow to
- * cancel. With {@code flatten}, {@code flatten-<portfolioId>-<id>} waits until those orders are final (at most an
- * hour), then sells each position at market.
+ * <p>Kill switch: {@code POST /portfolios/{id}/kill} (or {@code POST /kill}) writes KILLED first, every named
+ * portfolio in one transaction, so the order activities refuse to send anything for them from that moment; then it
+ * asks every open order workflow to cancel, best effort: the answer names the orders whose workflow it could not
+ * reach ({@code unreachable}), and each order workflow also reads its portfolio's status whenever it wakes while
+ * following an order and cancels by itself once it is KILLED (version {@code cancel-when-killed}). With
+ * {@code flatten}, {@code flatten-<portfolioId>-kill-<epoch>} (the epoch counts the portfolio's transitions to KILLED,
+ * so a repeated kill names the same flatten and starts none) waits until those orders are final (at most an hour),
+ * then sells each position at market, less what open sells still cover.
  */
 package com.algomarket.workflows.orders;

@@ -441,6 +441,44 @@ class OrderWorkflowTest {
         assertCancelledBy("kill switch", client);
     }
 
+    @Test
+    void givenRestingOrderWhoseCancelSignalWasLost_whenItsPortfolioIsKilled_thenItCancelsItselfAtTheNextWake(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approvedOpenOrderWhoseCancelAnswers(OrderStatus.CANCELLED, "0");
+        // No signal ever arrives: the database says KILLED from the third wake on.
+        when(activities.stoppedByKill(any())).thenReturn(false, false, true);
+        List<Long> submittedAt = new CopyOnWriteArrayList<>();
+        List<Long> cancelledAt = new CopyOnWriteArrayList<>();
+        when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
+        when(activities.cancel(any(), anyString()))
+                .thenAnswer(at(env, cancelledAt, snapshot(OrderStatus.CANCELLED, "0")));
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.CANCELLED);
+
+        verify(activities, times(3)).stoppedByKill(INPUT);
+        verify(activities, times(1)).cancel(INPUT, "x-1");
+        // Wakes after 1, 2 and 4 s: cancelled at the third, long before the order's own 60 s timeout.
+        assertThat(cancelledAt.getFirst() - submittedAt.getFirst())
+                .isBetween(
+                        Duration.ofSeconds(7).toMillis(), Duration.ofSeconds(8).toMillis());
+        assertCancelledBy(OrderWorkflowImpl.KILLED_REASON, client);
+        // The check is a local activity behind its own version marker.
+        assertThat(Histories.markerNames(history(client))).contains("Version", "LocalActivity");
+    }
+
+    @Test
+    void givenPortfolioKilledButTheStatusReadFails_whenFollowing_thenFollowedOnUntilItsOwnTimeout(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approvedOpenOrderWhoseCancelAnswers(OrderStatus.CANCELLED, "0");
+        when(activities.stoppedByKill(any()))
+                .thenThrow(ApplicationFailure.newNonRetryableFailure("order row disagrees", "REJECTED"));
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.CANCELLED);
+
+        verify(activities, atLeastOnce()).stoppedByKill(INPUT);
+        assertCancelledBy("timed out after 60 s", client);
+    }
+
     // --- Helpers ---------------------------------------------------------------------------------------------
 
     private OrderStatus run(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {

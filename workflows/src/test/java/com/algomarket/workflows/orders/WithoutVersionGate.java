@@ -8,7 +8,8 @@ import io.temporal.common.interceptors.WorkflowOutboundCallsInterceptorBase;
 import io.temporal.workflow.Workflow;
 
 /**
- * Runs {@link OrderWorkflowImpl} as if its {@code local-risk-and-intent} gate had been deleted: the
+ * Runs {@link OrderWorkflowImpl} as if one of its version gates (by default {@code local-risk-and-intent}) had been
+ * deleted: the
  * {@code Workflow.getVersion} call answers one fixed version without recording (or reading) a version marker. With
  * {@link #alwaysLocal()} it is the code a developer gets by "simply" switching to local activities; with
  * {@link #neverLocal()} the code from before the change (a rollback). Every other line is the real workflow's: a copy
@@ -16,18 +17,30 @@ import io.temporal.workflow.Workflow;
  */
 final class WithoutVersionGate extends WorkerInterceptorBase {
 
+    private final String changeId;
     private final int version;
 
-    private WithoutVersionGate(int version) {
+    private WithoutVersionGate(String changeId, int version) {
+        this.changeId = changeId;
         this.version = version;
     }
 
     static WithoutVersionGate alwaysLocal() {
-        return new WithoutVersionGate(1);
+        return new WithoutVersionGate(OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, 1);
     }
 
     static WithoutVersionGate neverLocal() {
-        return new WithoutVersionGate(Workflow.DEFAULT_VERSION);
+        return new WithoutVersionGate(OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, Workflow.DEFAULT_VERSION);
+    }
+
+    /** As if the {@code cancel-when-killed} gate had been left out: every followed order asks the database. */
+    static WithoutVersionGate alwaysCheckingTheKill() {
+        return new WithoutVersionGate(OrderWorkflowImpl.CANCEL_WHEN_KILLED, 1);
+    }
+
+    /** The code from before the {@code cancel-when-killed} change: no followed order asks the database. */
+    static WithoutVersionGate neverCheckingTheKill() {
+        return new WithoutVersionGate(OrderWorkflowImpl.CANCEL_WHEN_KILLED, Workflow.DEFAULT_VERSION);
     }
 
     @Override
@@ -38,7 +51,7 @@ final class WithoutVersionGate extends WorkerInterceptorBase {
                 super.init(new WorkflowOutboundCallsInterceptorBase(outbound) {
                     @Override
                     public int getVersion(String changeId, int minSupported, int maxSupported) {
-                        return OrderWorkflowImpl.LOCAL_RISK_AND_INTENT.equals(changeId)
+                        return WithoutVersionGate.this.changeId.equals(changeId)
                                 ? version
                                 : super.getVersion(changeId, minSupported, maxSupported);
                     }

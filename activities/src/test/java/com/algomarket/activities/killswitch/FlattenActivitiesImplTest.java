@@ -1,0 +1,123 @@
+package com.algomarket.activities.killswitch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.orders.OrderRepository.HeldPosition;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.orders.PlannedOrder;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A flatten sells what the portfolio holds minus what its open sells already cover, never more. */
+class FlattenActivitiesImplTest {
+
+    private static final UUID PORTFOLIO = UUID.randomUUID();
+    private static final UUID USER = UUID.randomUUID();
+    private static final UUID CONNECTION = UUID.randomUUID();
+
+    private final OrderRepository orders = mock(OrderRepository.class);
+    private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
+    private final ConnectionRepository connections = mock(ConnectionRepository.class);
+    private final CredentialVault vault = mock(CredentialVault.class);
+    private final ExchangeGateway gateway = mock(ExchangeGateway.class);
+    private FlattenActivitiesImpl activities;
+
+    @BeforeEach
+    void killedPortfolioOnAPaperConnection() {
+        when(gateway.exchange()).thenReturn(Exchange.PAPER);
+        when(portfolios.find(PORTFOLIO))
+                .thenReturn(Optional.of(new Portfolio(
+                        PORTFOLIO,
+                        USER,
+                        UUID.randomUUID(),
+                        CONNECTION,
+                        UUID.randomUUID(),
+                        new BigDecimal("1000"),
+                        "EUR",
+                        PortfolioStatus.KILLED,
+                        "kill switch",
+                        true,
+                        OffsetDateTime.now())));
+        when(connections.findForUser(CONNECTION, USER))
+                .thenReturn(Optional.of(new Connection(
+                        CONNECTION,
+                        USER,
+                        Exchange.PAPER,
+                        "paper",
+                        true,
+                        true,
+                        false,
+                        ConnectionStatus.ACTIVE,
+                        null,
+                        OffsetDateTime.now())));
+        when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
+        when(gateway.instrumentRules(any(), any()))
+                .thenAnswer(invocation -> new InstrumentRules(
+                        invocation.getArgument(1),
+                        new BigDecimal("0.01"),
+                        new BigDecimal("0.00001"),
+                        new BigDecimal("0.00001"),
+                        new BigDecimal("5")));
+        when(gateway.lastPrice(any(), any())).thenReturn(new BigDecimal("50000"));
+        // The gateways are keyed by the exchange each names: built once the mock names one.
+        activities = new FlattenActivitiesImpl(
+                orders, portfolios, connections, vault, new ExchangeGateways(List.of(gateway)), mock(AuditLog.class));
+    }
+
+    @Test
+    void givenOpenSellsCoveringPartOfOnePositionAndAllOfAnother_whenPlanning_thenOnlyTheRestIsSold() {
+        when(orders.heldPositions(PORTFOLIO))
+                .thenReturn(List.of(
+                        new HeldPosition("BTC/EUR", new BigDecimal("0.005")),
+                        new HeldPosition("ETH/EUR", new BigDecimal("0.1"))));
+        when(orders.openSellRemainders(PORTFOLIO))
+                .thenReturn(Map.of("BTC/EUR", new BigDecimal("0.002"), "ETH/EUR", new BigDecimal("0.1")));
+
+        List<PlannedOrder> sells = activities.planSells(PORTFOLIO.toString(), "kill-1");
+
+        assertThat(sells).singleElement().satisfies(sell -> {
+            assertThat(sell.input().symbol()).isEqualTo("BTC/EUR");
+            assertThat(sell.input().side()).isEqualTo(Side.SELL);
+            assertThat(sell.input().quantity()).isEqualByComparingTo("0.003");
+            assertThat(sell.input().flatten()).isTrue();
+        });
+        verify(orders, times(1)).insertIntent(any());
+        verify(orders, never()).insertRejected(any(), any());
+    }
+
+    @Test
+    void givenNoOpenSells_whenPlanning_thenTheWholePositionIsSold() {
+        when(orders.heldPositions(PORTFOLIO)).thenReturn(List.of(new HeldPosition("BTC/EUR", new BigDecimal("0.005"))));
+        when(orders.openSellRemainders(PORTFOLIO)).thenReturn(Map.of());
+
+        assertThat(activities.planSells(PORTFOLIO.toString(), "kill-1"))
+                .singleElement()
+                .satisfies(sell -> assertThat(sell.input().quantity()).isEqualByComparingTo("0.005"));
+    }
+}

@@ -1,0 +1,56 @@
+package com.algomarket.api.support;
+
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static com.algomarket.db.jooq.Tables.POSITIONS;
+
+import com.algomarket.workflows.orders.OrderStatus;
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+/** What the database holds for a portfolio's signals: the order each started, and the positions its fills made. */
+public final class PortfolioRows {
+
+    private final DSLContext dsl;
+
+    public PortfolioRows(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The status of the portfolio's order for the signal; null while it has none. */
+    public OrderStatus orderStatus(String portfolioId, String signalId) {
+        return dsl.select(ORDERS.STATUS)
+                .from(ORDERS)
+                .where(ofSignal(portfolioId, signalId))
+                .fetchOptional(ORDERS.STATUS)
+                .orElse(null);
+    }
+
+    public String orderReason(String portfolioId, String signalId) {
+        return dsl.select(ORDERS.REASON)
+                .from(ORDERS)
+                .where(ofSignal(portfolioId, signalId))
+                .fetchOne(ORDERS.REASON);
+    }
+
+    public UUID orderId(String portfolioId, String signalId) {
+        return dsl.select(ORDERS.ID)
+                .from(ORDERS)
+                .where(ofSignal(portfolioId, signalId))
+                .fetchOne(ORDERS.ID);
+    }
+
+    private static Condition ofSignal(String portfolioId, String signalId) {
+        return ORDERS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)).and(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)));
+    }
+
+    /** The portfolio's position (it trades one symbol); -1 while it has none. */
+    public BigDecimal position(String portfolioId) {
+        return dsl.select(POSITIONS.QUANTITY)
+                .from(POSITIONS)
+                .where(POSITIONS.PORTFOLIO_ID.eq(UUID.fromString(portfolioId)))
+                .fetchOptional(POSITIONS.QUANTITY)
+                .orElse(BigDecimal.ONE.negate());
+    }
+}
