@@ -11,6 +11,7 @@ import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +41,17 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
 
     private final Map<String, Nonce> nonces = XChangeRest.boundedCache();
 
-    /** What signs a key's calls. */
-    record Signer(String apiKey, KrakenDigest digest, Nonce nonce) {}
+    /**
+     * What signs a key's calls: its key, digest and nonce for XChange's declarations, and its proxy of
+     * {@link KrakenSignedCalls}, which sends the key and the signature itself.
+     */
+    record Signer(String apiKey, KrakenDigest digest, Nonce nonce, KrakenSignedCalls api) {}
+
+    /** A call of {@link KrakenSignedCalls}, given the key's proxy and nonce. */
+    @FunctionalInterface
+    interface SignedCall<V> {
+        KrakenResult<V> call(KrakenSignedCalls api, Nonce nonce) throws IOException;
+    }
 
     KrakenCalls(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
@@ -114,6 +124,12 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
                 (answer, isMutating) -> classify(credentials, answer, isMutating));
     }
 
+    /** {@link #call} through the key's proxy of {@link KrakenSignedCalls}. */
+    <V> V signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<V> call) {
+        Signer s = signer(credentials);
+        return call(credentials, weight, mutating, () -> call.call(s.api(), s.nonce()));
+    }
+
     private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
         String code = answer.code() == null ? "" : answer.code();
         String message = "Kraken: " + answer.message();
@@ -169,9 +185,13 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
 
     @Override
     protected Signer newSigner(ApiCredentials credentials) {
+        KrakenDigest digest = KrakenDigest.createInstance(credentials.secret());
         return new Signer(
                 credentials.apiKey(),
-                KrakenDigest.createInstance(credentials.secret()),
-                nonces.computeIfAbsent(credentials.keyId(), keyId -> new Nonce(clock)));
+                digest,
+                nonces.computeIfAbsent(credentials.keyId(), keyId -> new Nonce(clock)),
+                proxy(
+                        KrakenSignedCalls.class,
+                        Map.of(KrakenSignedCalls.API_KEY, credentials.apiKey(), KrakenSignedCalls.API_SIGN, digest)));
     }
 }

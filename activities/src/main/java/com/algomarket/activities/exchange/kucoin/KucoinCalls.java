@@ -17,11 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import org.knowm.xchange.kucoin.KucoinExchange;
 import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.service.KucoinDigest;
-import si.mazi.rescu.ParamsDigest;
 import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
@@ -44,19 +44,14 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
     /** KC-API-KEY-VERSION: keys of version 2 and later send the passphrase signed. */
     static final String KEY_VERSION = "2";
 
-    /** A signed call, given the key's KC-API headers in the order {@link KucoinSignedCalls} declares them. */
+    /** A signed call, given the key's proxy and timestamp source. */
     @FunctionalInterface
     interface SignedCall<T> {
-        KucoinResponse<T> call(
-                String apiKey,
-                ParamsDigest digest,
-                SynchronizedValueFactory<Long> timestamp,
-                String passphrase,
-                String keyVersion)
-                throws IOException;
+        KucoinResponse<T> call(KucoinSignedCalls api, SynchronizedValueFactory<Long> timestamp) throws IOException;
     }
 
-    record Signer(String apiKey, KucoinDigest digest, String passphrase, Timestamp timestamp) {}
+    /** A key's proxy, which sends its KC-API headers but the timestamp, and its timestamp source. */
+    record Signer(KucoinSignedCalls api, Timestamp timestamp) {}
 
     /**
      * A key's own KC-API-TIMESTAMP source. rescu holds its lock while it signs and sends, which keeps the key's
@@ -100,11 +95,7 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
     /** {@link #call} with the key's KC-API headers. */
     <T> T signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<T> call) {
         Signer s = signer(credentials);
-        return call(
-                credentials,
-                weight,
-                mutating,
-                () -> call.call(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION));
+        return call(credentials, weight, mutating, () -> call.call(s.api(), s.timestamp()));
     }
 
     private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
@@ -147,9 +138,17 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
                     ExchangeFailure.AUTH, "KuCoin: key " + credentials.fingerprint() + "… has no passphrase");
         }
         return new Signer(
-                credentials.apiKey(),
-                KucoinDigest.createInstance(credentials.secret()),
-                signedPassphrase(credentials),
+                proxy(
+                        KucoinSignedCalls.class,
+                        Map.of(
+                                KucoinSignedCalls.KEY,
+                                credentials.apiKey(),
+                                KucoinSignedCalls.SIGN,
+                                KucoinDigest.createInstance(credentials.secret()),
+                                KucoinSignedCalls.PASSPHRASE,
+                                signedPassphrase(credentials),
+                                KucoinSignedCalls.KEY_VERSION,
+                                KEY_VERSION)),
                 new Timestamp(clock));
     }
 

@@ -5,6 +5,7 @@ import com.algomarket.workflows.exchange.Exchange;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a venue's signed calls through XChange's REST declarations share: one {@link XChangeRest} at the venue's base
@@ -36,6 +37,11 @@ public abstract class SignedXChangeCalls<S> {
     /** A proxy of one of the venue's REST interfaces. */
     public <T> T proxy(Class<T> api) {
         return rest.proxy(api);
+    }
+
+    /** A proxy of one of the venue's REST interfaces that sends {@code headers} with every call. */
+    protected <T> T proxy(Class<T> api, Map<String, Object> headers) {
+        return rest.proxy(api, headers);
     }
 
     /** The key's signer, made once per credentials. */
