@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.FormEncoding;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -93,6 +98,26 @@ public final class GatewayTestSupport {
         ExchangeCallException e = assertFails(call, ExchangeFailure.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(retryAfter);
         return e;
+    }
+
+    /** A market order of {@code quantity} (base asset) in {@code symbol}. */
+    public static OrderRequest market(String symbol, Side side, String quantity, String clientOrderId) {
+        return new OrderRequest(
+                symbol, side, OrderType.MARKET, new BigDecimal(quantity), null, null, null, clientOrderId);
+    }
+
+    /** A limit order of {@code quantity} (base asset) at {@code price} in {@code symbol}. */
+    public static OrderRequest limit(
+            String symbol, Side side, String quantity, String price, TimeInForce timeInForce, String clientOrderId) {
+        return new OrderRequest(
+                symbol,
+                side,
+                OrderType.LIMIT,
+                new BigDecimal(quantity),
+                new BigDecimal(price),
+                null,
+                timeInForce,
+                clientOrderId);
     }
 
     /** An error status with a JSON body, as the exchanges' APIs answer refusals. */

@@ -2,6 +2,8 @@ package com.algomarket.activities.exchange.binance;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +25,6 @@ import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -131,7 +132,7 @@ class BinanceGatewayPaperTest {
         venue.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.01")); // 10 levels x 0.01 BTC
         String clientOrderId = ClientOrderIds.forBusinessKey("partial-1");
 
-        ExchangeOrder order = gateway.placeOrder(trader, market(Side.BUY, "0.5", clientOrderId));
+        ExchangeOrder order = gateway.placeOrder(trader, btcEurMarket(Side.BUY, "0.5", clientOrderId));
 
         assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
         assertThat(order.status()).isEqualTo(ExchangeOrder.Status.EXPIRED); // Binance: the unfilled rest expires
@@ -151,7 +152,7 @@ class BinanceGatewayPaperTest {
     @Test
     void givenRestingLimit_whenItFillsBeforeTheCancelArrives_thenCancelAnswersFilled() {
         ExchangeOrder resting = gateway.placeOrder(
-                trader, limit(Side.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
+                trader, btcEurLimit(Side.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
         assertThat(resting.status()).isEqualTo(ExchangeOrder.Status.OPEN);
         assertThat(gateway.openOrders(trader, "BTC/EUR"))
                 .extracting(ExchangeOrder::exchangeOrderId)
@@ -168,7 +169,7 @@ class BinanceGatewayPaperTest {
     @Test
     void givenRestingLimit_whenCancelled_thenCancelledAndFundsUnlocked() {
         ExchangeOrder resting = gateway.placeOrder(
-                trader, limit(Side.BUY, "0.1", "50000", ClientOrderIds.forBusinessKey("cancel-open")));
+                trader, btcEurLimit(Side.BUY, "0.1", "50000", ClientOrderIds.forBusinessKey("cancel-open")));
 
         ExchangeOrder cancelled = gateway.cancelOrder(trader, "BTC/EUR", resting.exchangeOrderId());
 
@@ -181,7 +182,9 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.LOST_RESPONSE, 1, null, 1));
         String clientOrderId = ClientOrderIds.forBusinessKey("lost-1");
 
-        assertFails(() -> gateway.placeOrder(trader, market(Side.BUY, "0.05", clientOrderId)), ExchangeFailure.UNKNOWN);
+        assertFails(
+                () -> gateway.placeOrder(trader, btcEurMarket(Side.BUY, "0.05", clientOrderId)),
+                ExchangeFailure.UNKNOWN);
 
         Optional<ExchangeOrder> found = gateway.orderByClientOrderId(trader, "BTC/EUR", clientOrderId);
         assertThat(found).hasValueSatisfying(order -> {
@@ -221,8 +224,8 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.HTTP_5XX, 1, null, 1));
         faults.add(new Fault("GET /api/v3/openOrders", Kind.HTTP_5XX, 1, null, 1));
 
-        assertThatThrownBy(() ->
-                        gateway.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("5xx-1"))))
+        assertThatThrownBy(() -> gateway.placeOrder(
+                        trader, btcEurMarket(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("5xx-1"))))
                 .isInstanceOfSatisfying(
                         ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
@@ -234,7 +237,8 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(3), 1));
 
         assertFails(
-                () -> gateway.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))),
+                () -> gateway.placeOrder(
+                        trader, btcEurMarket(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))),
                 ExchangeFailure.UNKNOWN);
     }
 
@@ -247,23 +251,25 @@ class BinanceGatewayPaperTest {
         BinanceGateway nowhere = gatewayTo(URI.create("http://127.0.0.1:" + closedPort));
 
         assertFails(
-                () -> nowhere.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))),
+                () -> nowhere.placeOrder(
+                        trader, btcEurMarket(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))),
                 ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
     void givenDefiniteRefusals_whenPlacing_thenRejectedWithBinanceCodes() {
         String clientOrderId = ClientOrderIds.forBusinessKey("dup-1");
-        gateway.placeOrder(trader, limit(Side.BUY, "0.01", "50000", clientOrderId));
+        gateway.placeOrder(trader, btcEurLimit(Side.BUY, "0.01", "50000", clientOrderId));
 
-        assertThat(rejection(limit(Side.BUY, "0.01", "50000", clientOrderId)).exchangeCode())
+        assertThat(rejection(btcEurLimit(Side.BUY, "0.01", "50000", clientOrderId))
+                        .exchangeCode())
                 .as("duplicate client order id while the first is open")
                 .isEqualTo("-2010");
-        assertThat(rejection(market(Side.SELL, "5", ClientOrderIds.forBusinessKey("too-big")))
+        assertThat(rejection(btcEurMarket(Side.SELL, "5", ClientOrderIds.forBusinessKey("too-big")))
                         .exchangeCode())
                 .as("insufficient balance")
                 .isEqualTo("-2010");
-        assertThat(rejection(limit(Side.BUY, "0.00005", "50000", ClientOrderIds.forBusinessKey("tiny")))
+        assertThat(rejection(btcEurLimit(Side.BUY, "0.00005", "50000", ClientOrderIds.forBusinessKey("tiny")))
                         .exchangeCode())
                 .as("below the minimum notional")
                 .isEqualTo("-1013");
@@ -293,21 +299,12 @@ class BinanceGatewayPaperTest {
         return new ApiCredentials(key.apiKey(), key.secret(), null);
     }
 
-    private static OrderRequest market(Side side, String quantity, String clientOrderId) {
-        return new OrderRequest(
-                "BTC/EUR", side, OrderType.MARKET, new BigDecimal(quantity), null, null, null, clientOrderId);
+    private static OrderRequest btcEurMarket(Side side, String quantity, String clientOrderId) {
+        return market("BTC/EUR", side, quantity, clientOrderId);
     }
 
-    private static OrderRequest limit(Side side, String quantity, String price, String clientOrderId) {
-        return new OrderRequest(
-                "BTC/EUR",
-                side,
-                OrderType.LIMIT,
-                new BigDecimal(quantity),
-                new BigDecimal(price),
-                null,
-                TimeInForce.GTC,
-                clientOrderId);
+    private static OrderRequest btcEurLimit(Side side, String quantity, String price, String clientOrderId) {
+        return limit("BTC/EUR", side, quantity, price, TimeInForce.GTC, clientOrderId);
     }
 
     private static void sleep(Duration duration) {

@@ -1,13 +1,13 @@
 package com.algomarket.activities.exchange.bitstamp;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
-import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
-import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -31,7 +31,6 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -96,20 +95,8 @@ class BitstampGatewayTest {
         String marketId = ClientOrderIds.forBusinessKey("order-bitstamp-market");
 
         ExchangeOrder limit = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.01"),
-                        new BigDecimal("60000"),
-                        null,
-                        TimeInForce.FOK,
-                        clientOrderId));
-        gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR", Side.SELL, OrderType.MARKET, new BigDecimal("0.02"), null, null, null, marketId));
+                credentials, limit("BTC/EUR", Side.BUY, "0.01", "60000", TimeInForce.FOK, clientOrderId));
+        gateway.placeOrder(credentials, market("BTC/EUR", Side.SELL, "0.02", marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -250,30 +237,6 @@ class BitstampGatewayTest {
     }
 
     @Test
-    void givenHttp429_whenCalled_thenRateLimitedWithRetryAfter() {
-        bitstamp.stubFor(
-                post(urlPathEqualTo("/api/v2/account_balances/")).willReturn(tooManyRequests(30, "slow down")));
-
-        assertRateLimited(() -> gateway.balances(credentials), Duration.ofSeconds(30));
-    }
-
-    @Test
-    void givenServerErrorOnAnOrder_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/buy/market/btceur/"))
-                .willReturn(aResponse().withStatus(500).withBody("<html>Internal Server Error</html>")));
-
-        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
-    }
-
-    @Test
-    void givenServerErrorOnAGet_whenRulesRead_thenUnavailable() {
-        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/trading-pairs-info/"))
-                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
-
-        assertFails(() -> gateway.instrumentRules(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
-    }
-
-    @Test
     void givenWrongSecret_whenCalled_thenAuthWithBitstampsCode() {
         assertFails(
                 () -> gateway.balances(new ApiCredentials(API_KEY, "wrong", null)), ExchangeFailure.AUTH, "API0005");
@@ -326,17 +289,8 @@ class BitstampGatewayTest {
         assertFails(() -> gateway.lastPrice(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED);
     }
 
-    @Test
-    void givenServerError_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
-        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/ticker/btceur/"))
-                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
-
-        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
-    }
-
     private OrderRequest marketBuy() {
-        return new OrderRequest(
-                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
+        return market("BTC/EUR", Side.BUY, "0.01", clientOrderId);
     }
 
     private String placed(String type, String price) {

@@ -2,6 +2,8 @@ package com.algomarket.activities.exchange.bitvavo;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -203,16 +205,7 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("new", "limit", "0", "0"))));
 
         ExchangeOrder order = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.5"),
-                        new BigDecimal("30000"),
-                        null,
-                        TimeInForce.GTC,
-                        CLIENT_ORDER_ID));
+                credentials, limit("BTC/EUR", Side.BUY, "0.5", "30000", TimeInForce.GTC, CLIENT_ORDER_ID));
 
         JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
                 .getFirst()
@@ -512,8 +505,7 @@ class BitvavoGatewayTest {
     }
 
     private static OrderRequest marketBuy() {
-        return new OrderRequest(
-                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.5"), null, null, null, CLIENT_ORDER_ID);
+        return market("BTC/EUR", Side.BUY, "0.5", CLIENT_ORDER_ID);
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {

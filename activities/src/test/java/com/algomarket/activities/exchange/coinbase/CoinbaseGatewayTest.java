@@ -1,8 +1,12 @@
 package com.algomarket.activities.exchange.coinbase;
 
+import static com.algomarket.activities.support.EcKeys.p256KeyPair;
+import static com.algomarket.activities.support.EcKeys.sec1Pem;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -49,18 +53,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.ECPrivateKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -212,14 +211,6 @@ class CoinbaseGatewayTest {
     }
 
     @Test
-    void givenServerError_whenLastPriceRead_thenUnavailable() {
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR"))
-                .willReturn(aResponse().withStatus(503)));
-
-        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
-    }
-
-    @Test
     void givenLimitBuy_whenPlaced_thenSendsProductSideAndGtcConfigurationUnderTheClientOrderId() {
         coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
                 .willReturn(okJson("""
@@ -230,16 +221,7 @@ class CoinbaseGatewayTest {
                                                              "post_only": false}}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
 
         ExchangeOrder order = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.015"),
-                        new BigDecimal("57000.5"),
-                        null,
-                        TimeInForce.GTC,
-                        CLIENT_ORDER_ID));
+                credentials, limit("BTC/EUR", Side.BUY, "0.015", "57000.5", TimeInForce.GTC, CLIENT_ORDER_ID));
 
         coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
                 .withRequestBody(equalToJson("""
@@ -259,17 +241,7 @@ class CoinbaseGatewayTest {
                 {"success": true, "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
                                                        "client_order_id": "%s"}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
 
-        gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.SELL,
-                        OrderType.MARKET,
-                        new BigDecimal("0.2"),
-                        null,
-                        null,
-                        null,
-                        CLIENT_ORDER_ID));
+        gateway.placeOrder(credentials, market("BTC/EUR", Side.SELL, "0.2", CLIENT_ORDER_ID));
         gateway.placeOrder(
                 credentials,
                 new OrderRequest(
@@ -337,14 +309,6 @@ class CoinbaseGatewayTest {
                         .withBody("{\"error\": \"UNAVAILABLE\", \"message\": \"upstream timeout\"}")));
 
         assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
-    }
-
-    @Test
-    void givenServerErrorOnRead_whenBalancesRead_thenUnavailable() {
-        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/accounts"))
-                .willReturn(aResponse().withStatus(502)));
-
-        assertFails(() -> gateway.balances(credentials), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -520,8 +484,7 @@ class CoinbaseGatewayTest {
     }
 
     private static OrderRequest marketBuy() {
-        return new OrderRequest(
-                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("5"), null, null, null, CLIENT_ORDER_ID);
+        return market("BTC/EUR", Side.BUY, "5", CLIENT_ORDER_ID);
     }
 
     private static String account(String currency, String available, String hold) {
@@ -630,50 +593,5 @@ class CoinbaseGatewayTest {
         der.write(s.length);
         der.writeBytes(s);
         return der.toByteArray();
-    }
-
-    private static KeyPair p256KeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The key as CDP hands it out: SEC1 ECPrivateKey { 1, d, [0] prime256v1, [1] public point } in an
-     * "EC PRIVATE KEY" PEM.
-     */
-    private static String sec1Pem(KeyPair keyPair) {
-        byte[] d = unsigned32(((ECPrivateKey) keyPair.getPrivate()).getS());
-        ECPublicKey publicKey = (ECPublicKey) keyPair.getPublic();
-        ByteArrayOutputStream point = new ByteArrayOutputStream();
-        point.writeBytes(new byte[] {0x00, 0x04});
-        point.writeBytes(unsigned32(publicKey.getW().getAffineX()));
-        point.writeBytes(unsigned32(publicKey.getW().getAffineY()));
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        content.writeBytes(new byte[] {0x02, 0x01, 0x01, 0x04, 0x20});
-        content.writeBytes(d);
-        content.writeBytes(HexFormat.of().parseHex("a00a06082a8648ce3d030107"));
-        content.writeBytes(new byte[] {(byte) 0xa1, 0x44, 0x03, 0x42});
-        content.writeBytes(point.toByteArray());
-        ByteArrayOutputStream sec1 = new ByteArrayOutputStream();
-        sec1.write(0x30);
-        sec1.write(content.size());
-        sec1.writeBytes(content.toByteArray());
-        return "-----BEGIN EC PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(sec1.toByteArray())
-                + "\n-----END EC PRIVATE KEY-----\n";
-    }
-
-    private static byte[] unsigned32(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        byte[] out = new byte[32];
-        int length = Math.min(bytes.length, 32);
-        System.arraycopy(bytes, bytes.length - length, out, 32 - length, length);
-        return out;
     }
 }

@@ -1,15 +1,14 @@
 package com.algomarket.activities.exchange.kraken;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
-import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.form;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
-import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -100,20 +99,8 @@ class KrakenGatewayTest {
         String marketId = ClientOrderIds.forBusinessKey("order-kraken-market");
 
         ExchangeOrder limit = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.01"),
-                        new BigDecimal("60000"),
-                        null,
-                        TimeInForce.IOC,
-                        clientOrderId));
-        gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR", Side.SELL, OrderType.MARKET, new BigDecimal("0.02"), null, null, null, marketId));
+                credentials, limit("BTC/EUR", Side.BUY, "0.01", "60000", TimeInForce.IOC, clientOrderId));
+        gateway.placeOrder(credentials, market("BTC/EUR", Side.SELL, "0.02", marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(TXID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -275,35 +262,11 @@ class KrakenGatewayTest {
     }
 
     @Test
-    void givenHttp429FromKrakensEdge_whenCalled_thenRateLimitedWithRetryAfter() {
-        kraken.stubFor(
-                post(urlPathEqualTo("/0/private/BalanceEx")).willReturn(tooManyRequests(7, "Too Many Requests")));
-
-        assertRateLimited(() -> gateway.balances(credentials), Duration.ofSeconds(7));
-    }
-
-    @Test
-    void givenServerErrorOnAddOrder_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
-                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
-
-        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
-    }
-
-    @Test
     void givenServiceUnavailableInsideTheAnswer_whenPlaced_thenUnknown() {
         kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
                 .willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
 
         assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
-    }
-
-    @Test
-    void givenServerErrorOnAGet_whenRulesRead_thenUnavailable() {
-        kraken.stubFor(get(urlPathEqualTo("/0/public/AssetPairs"))
-                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
-
-        assertFails(() -> gateway.instrumentRules(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
@@ -429,8 +392,7 @@ class KrakenGatewayTest {
     }
 
     private OrderRequest marketBuy() {
-        return new OrderRequest(
-                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
+        return market("BTC/EUR", Side.BUY, "0.01", clientOrderId);
     }
 
     private static String orderInfo(String status, String volume, String executed, String cost, String clientOrderId) {

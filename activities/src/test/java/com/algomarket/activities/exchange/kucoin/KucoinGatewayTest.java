@@ -6,6 +6,8 @@ import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -34,7 +36,6 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -99,20 +100,8 @@ class KucoinGatewayTest {
         String marketId = ClientOrderIds.forBusinessKey("order-kucoin-market");
 
         ExchangeOrder limit = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/USDT",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.01"),
-                        new BigDecimal("60000.5"),
-                        null,
-                        TimeInForce.IOC,
-                        clientOrderId));
-        gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/USDT", Side.SELL, OrderType.MARKET, new BigDecimal("0.02"), null, null, null, marketId));
+                credentials, limit("BTC/USDT", Side.BUY, "0.01", "60000.5", TimeInForce.IOC, clientOrderId));
+        gateway.placeOrder(credentials, market("BTC/USDT", Side.SELL, "0.02", marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
@@ -247,14 +236,6 @@ class KucoinGatewayTest {
     }
 
     @Test
-    void givenServerErrorOnPlace_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
-        kucoin.stubFor(post(urlPathEqualTo("/api/v1/hf/orders"))
-                .willReturn(aResponse().withStatus(502).withBody("<html>502 Bad Gateway</html>")));
-
-        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
-    }
-
-    @Test
     void givenServerErrorOnAGet_whenOrderLookedUp_thenUnavailable() {
         kucoin.stubFor(get(urlPathEqualTo("/api/v1/hf/orders/client-order/" + clientOrderId))
                 .willReturn(error(500, "500000", "Internal Server Error")));
@@ -341,22 +322,13 @@ class KucoinGatewayTest {
         assertFails(() -> gateway.lastPrice(credentials, "DOGE/USDT"), ExchangeFailure.REJECTED);
     }
 
-    @Test
-    void givenServerError_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
-        kucoin.stubFor(get(urlPathEqualTo("/api/v1/market/orderbook/level1"))
-                .willReturn(aResponse().withStatus(503).withBody("<html>503 Service Unavailable</html>")));
-
-        assertFails(() -> gateway.lastPrice(credentials, "BTC/USDT"), ExchangeFailure.UNAVAILABLE);
-    }
-
     private KucoinGateway gatewayWith(Clock clock) {
         return new KucoinGateway(
                 baseUrl(kucoin), generousLimiter(Exchange.KUCOIN), Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
     }
 
     private OrderRequest marketBuy() {
-        return new OrderRequest(
-                "BTC/USDT", Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
+        return market("BTC/USDT", Side.BUY, "0.01", clientOrderId);
     }
 
     private String order(boolean active, boolean cancelled, String size, String dealSize, String dealFunds) {
