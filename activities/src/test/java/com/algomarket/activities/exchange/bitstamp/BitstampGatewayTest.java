@@ -1,12 +1,14 @@
 package com.algomarket.activities.exchange.bitstamp;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -35,7 +37,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -70,11 +71,11 @@ class BitstampGatewayTest {
     @BeforeEach
     void startBitstamp() {
         bitstamp = startExchange();
-        bitstamp.stubFor(post(urlPathMatching("/api/v2/.*"))
-                .atPriority(1)
-                .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
-                .willReturn(jsonError(
-                        403, "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}")));
+        refuseUnverified(
+                bitstamp,
+                post(urlPathMatching("/api/v2/.*")),
+                request -> signatureVerifies(request),
+                jsonError(403, "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}"));
         gateway = new BitstampGateway(
                 baseUrl(bitstamp),
                 generousLimiter(Exchange.BITSTAMP),
@@ -262,9 +263,7 @@ class BitstampGatewayTest {
 
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
 
-        assertThat(rules.priceStep()).isEqualByComparingTo("1");
-        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minNotional()).isEqualByComparingTo("10");
+        assertRules(rules, "BTC/EUR", "1", "0.00000001", null, "10");
         assertFails(() -> gateway.instrumentRules(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED);
     }
 

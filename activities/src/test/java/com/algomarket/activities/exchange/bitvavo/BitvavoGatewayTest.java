@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange.bitvavo;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
@@ -164,11 +165,7 @@ class BitvavoGatewayTest {
 
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
 
-        assertThat(rules.symbol()).isEqualTo("BTC/EUR");
-        assertThat(rules.priceStep()).isEqualByComparingTo("1");
-        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minQuantity()).isEqualByComparingTo("0.00006");
-        assertThat(rules.minNotional()).isEqualByComparingTo("5");
+        assertRules(rules, "BTC/EUR", "1", "0.00000001", "0.00006", "5");
         assertThat(rules.roundQuantity(new BigDecimal("0.123456789"))).isEqualByComparingTo("0.12345678");
     }
 

@@ -4,9 +4,11 @@ import static com.algomarket.activities.support.EcKeys.p256KeyPair;
 import static com.algomarket.activities.support.EcKeys.sec1Pem;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
 import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -44,7 +46,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -78,6 +79,13 @@ class CoinbaseGatewayTest {
     private static final String CLIENT_ORDER_ID = "a1a0c0de-5b3c-8e2f-9a4d-0c1e2f3a4b5c";
     private static final String ORDER_ID = "0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Get Product for BTC-EUR: its price and the increments and minimums the rules come from. */
+    private static final String BTC_EUR_PRODUCT = """
+            {"product_id": "BTC-EUR", "price": "58000.12", "price_percentage_change_24h": "-0.28",
+             "volume_24h": "1100.5", "base_increment": "0.00000001", "quote_increment": "0.01",
+             "price_increment": "0.01", "base_min_size": "0.00001", "base_max_size": "2600",
+             "quote_min_size": "1", "quote_max_size": "1000000", "status": "online", "trading_disabled": false,
+             "product_type": "SPOT", "base_currency_id": "BTC", "quote_currency_id": "EUR"}""";
 
     private final WireMockServer coinbase =
             new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
@@ -90,10 +98,11 @@ class CoinbaseGatewayTest {
     @BeforeEach
     void startCoinbase() {
         coinbase.start();
-        coinbase.stubFor(any(anyUrl())
-                .atPriority(1)
-                .andMatching(request -> MatchResult.of(tokenProblem(request) != null))
-                .willReturn(aResponse().withStatus(401).withBody("Unauthorized")));
+        refuseUnverified(
+                coinbase,
+                any(anyUrl()),
+                request -> tokenProblem(request) == null,
+                aResponse().withStatus(401).withBody("Unauthorized"));
         rateLimiter = new ExchangeRateLimiter(
                 Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
                 Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
@@ -166,30 +175,16 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenProduct_whenRulesRead_thenStepsAndMinimumsFromCoinbaseIncrements() {
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson("""
-                {"product_id": "BTC-EUR", "price": "58000.12", "base_increment": "0.00000001",
-                 "quote_increment": "0.01", "price_increment": "0.01", "base_min_size": "0.00001",
-                 "base_max_size": "2600", "quote_min_size": "1", "quote_max_size": "1000000",
-                 "status": "online", "trading_disabled": false, "product_type": "SPOT",
-                 "base_currency_id": "BTC", "quote_currency_id": "EUR"}""")));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson(BTC_EUR_PRODUCT)));
 
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
 
-        assertThat(rules.symbol()).isEqualTo("BTC/EUR");
-        assertThat(rules.priceStep()).isEqualByComparingTo("0.01");
-        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minQuantity()).isEqualByComparingTo("0.00001");
-        assertThat(rules.minNotional()).isEqualByComparingTo("1");
+        assertRules(rules, "BTC/EUR", "0.01", "0.00000001", "0.00001", "1");
     }
 
     @Test
     void givenProduct_whenLastPriceRead_thenItsPrice() {
-        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson("""
-                {"product_id": "BTC-EUR", "price": "58000.12", "price_percentage_change_24h": "-0.28",
-                 "volume_24h": "1100.5", "base_increment": "0.00000001", "quote_increment": "0.01",
-                 "price_increment": "0.01", "base_min_size": "0.00001", "quote_min_size": "1",
-                 "status": "online", "trading_disabled": false, "product_type": "SPOT",
-                 "base_currency_id": "BTC", "quote_currency_id": "EUR"}""")));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/products/BTC-EUR")).willReturn(okJson(BTC_EUR_PRODUCT)));
 
         assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58000.12");
     }

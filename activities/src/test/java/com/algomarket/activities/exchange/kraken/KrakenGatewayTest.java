@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange.kraken;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.form;
@@ -8,6 +9,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.generousLimit
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -37,7 +39,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -79,10 +80,11 @@ class KrakenGatewayTest {
     void startKraken() {
         kraken = startExchange();
         // Whatever else is stubbed: a private request whose signature does not verify gets Kraken's auth error.
-        kraken.stubFor(post(urlPathMatching("/0/private/.*"))
-                .atPriority(1)
-                .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
-                .willReturn(okJson("{\"error\":[\"EAPI:Invalid signature\"]}")));
+        refuseUnverified(
+                kraken,
+                post(urlPathMatching("/0/private/.*")),
+                request -> signatureVerifies(request),
+                okJson("{\"error\":[\"EAPI:Invalid signature\"]}"));
         gateway = gatewayTo(baseUrl(kraken));
     }
 
@@ -316,10 +318,7 @@ class KrakenGatewayTest {
                         new Balance("BTC", new BigDecimal("0.4000000000"), new BigDecimal("0.1000000000")),
                         new Balance("EUR", new BigDecimal("1000.0000"), new BigDecimal("0.0000")));
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
-        assertThat(rules.priceStep()).isEqualByComparingTo("0.1");
-        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minQuantity()).isEqualByComparingTo("0.0001");
-        assertThat(rules.minNotional()).isEqualByComparingTo("0.5");
+        assertRules(rules, "BTC/EUR", "0.1", "0.00000001", "0.0001", "0.5");
         kraken.verify(
                 getRequestedFor(urlPathEqualTo("/0/public/AssetPairs")).withQueryParam("pair", equalTo("XBTEUR")));
     }

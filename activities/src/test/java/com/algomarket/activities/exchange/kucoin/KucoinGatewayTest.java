@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange.kucoin;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
@@ -8,6 +9,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -76,10 +78,11 @@ class KucoinGatewayTest {
     void startKucoin() {
         kucoin = startExchange();
         // Market data (/api/v1/market/...) is public: KuCoin checks no key there, and neither does this double.
-        kucoin.stubFor(any(urlPathMatching(PRIVATE_V1))
-                .atPriority(1)
-                .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
-                .willReturn(error(401, "400005", "Invalid KC-API-SIGN")));
+        refuseUnverified(
+                kucoin,
+                any(urlPathMatching(PRIVATE_V1)),
+                request -> signatureVerifies(request),
+                error(401, "400005", "Invalid KC-API-SIGN"));
         kucoin.stubFor(any(urlPathMatching(PRIVATE_V1))
                 .atPriority(2)
                 .andMatching(request -> MatchResult.of(!passphraseVerifies(request)))
@@ -294,10 +297,7 @@ class KucoinGatewayTest {
         assertThat(gateway.balances(credentials))
                 .containsExactly(new Balance("USDT", new BigDecimal("20.66759503"), new BigDecimal("6")));
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/USDT");
-        assertThat(rules.priceStep()).isEqualByComparingTo("0.1");
-        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minQuantity()).isEqualByComparingTo("0.00001");
-        assertThat(rules.minNotional()).isEqualByComparingTo("0.1");
+        assertRules(rules, "BTC/USDT", "0.1", "0.00000001", "0.00001", "0.1");
     }
 
     @Test
