@@ -50,8 +50,9 @@ public record ExchangeOrder(
         REJECTED,
         EXPIRED;
 
+        /** Final exactly when our status for it is: which statuses are final is said once, in OrderStatus. */
         public boolean isFinal() {
-            return this == FILLED || this == CANCELLED || this == REJECTED || this == EXPIRED;
+            return orderStatus().isFinal();
         }
 
         /** Our order status for it: an open order with nothing filled is PENDING. */

@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 final class BinanceApiEndpoints {
 
+    /** The fields an answer to a new order starts with. */
+    private static final List<String> ORDER_IDENTITY = List.of("symbol", "orderId", "orderListId", "clientOrderId");
+
     /** A fill in the FULL answer to a new order, in Binance's order of fields. */
     private static final List<String> FILL_FIELDS = List.of("price", "qty", "commission", "commissionAsset", "tradeId");
 
@@ -142,21 +145,15 @@ final class BinanceApiEndpoints {
                         request.param("newClientOrderId")));
         String responseType = Optional.ofNullable(request.param("newOrderRespType"))
                 .orElse(order.type.equals("MARKET") ? "FULL" : "ACK");
-        Map<String, Object> answer = ordered(
-                "symbol",
-                order.symbol,
-                "orderId",
-                order.orderId,
-                "orderListId",
-                -1,
-                "clientOrderId",
-                order.clientOrderId,
-                "transactTime",
-                order.time);
+        // ACK: the order's identity and when it was placed; RESULT and FULL add the rest of the order.
+        Map<String, Object> fields = orderFields(order);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        ORDER_IDENTITY.forEach(field -> answer.put(field, fields.get(field)));
+        answer.put("transactTime", order.time);
         if (responseType.equals("ACK")) {
             return answer;
         }
-        answer.putAll(orderFields(order));
+        answer.putAll(fields);
         answer.remove("time");
         answer.remove("updateTime");
         answer.remove("isWorking");

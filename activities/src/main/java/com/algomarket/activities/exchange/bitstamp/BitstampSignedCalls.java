@@ -139,9 +139,6 @@ public interface BitstampSignedCalls {
      */
     final class BitstampError extends XChangeRest.ErrorBody {
 
-        private final String code;
-        private final String reason;
-
         @JsonCreator
         public BitstampError(
                 @JsonProperty("reason") Object reason,
@@ -152,19 +149,7 @@ public interface BitstampSignedCalls {
         }
 
         private BitstampError(String reason, String code) {
-            super(reason);
-            this.reason = reason;
-            this.code = code;
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String reason() {
-            return reason;
+            super(code, reason);
         }
 
         /** A reason as text: a string as it is, field errors ({"__all__": ["..."]}) joined. */

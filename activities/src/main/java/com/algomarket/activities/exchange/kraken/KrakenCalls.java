@@ -80,22 +80,9 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
     /** Kraken's error list, reported in a successful HTTP answer. */
     static final class KrakenError extends XChangeRest.ErrorBody {
 
-        private final String code;
-
         private KrakenError(String[] errors) {
-            super(String.join(", ", errors));
-            this.code = errors[0];
+            super(errors[0], String.join(", ", errors));
             setHttpStatusCode(200);
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String reason() {
-            return super.getMessage();
         }
     }
     /** One call whose Kraken error list becomes a classified failure. */

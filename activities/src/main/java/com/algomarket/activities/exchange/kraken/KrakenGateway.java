@@ -153,12 +153,7 @@ public class KrakenGateway implements ExchangeGateway {
         Map<String, KrakenSignedCalls.TickerInfo> tickers =
                 calls.call(credentials, WEIGHT_PUBLIC, false, () -> signed.ticker(altname));
         if (tickers == null || tickers.isEmpty()) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.REJECTED,
-                    "Kraken does not trade " + symbol,
-                    "EQuery:Unknown asset pair",
-                    null,
-                    null);
+            throw KrakenMapping.notTraded(symbol);
         }
         List<String> lastTrade = tickers.values().iterator().next().lastTrade();
         if (lastTrade == null || lastTrade.isEmpty()) {

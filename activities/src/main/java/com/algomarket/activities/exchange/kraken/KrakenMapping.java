@@ -35,6 +35,12 @@ final class KrakenMapping {
         return code != null && (code.startsWith("EOrder:Unknown order") || code.startsWith("EOrder:Invalid order"));
     }
 
+    /** A pair Kraken has no data for: refused under Kraken's own code for it. */
+    static ExchangeCallException notTraded(String symbol) {
+        return new ExchangeCallException(
+                ExchangeFailure.REJECTED, "Kraken does not trade " + symbol, "EQuery:Unknown asset pair", null, null);
+    }
+
     static boolean startsWith(String code, String... prefixes) {
         for (String prefix : prefixes) {
             if (code.startsWith(prefix)) {

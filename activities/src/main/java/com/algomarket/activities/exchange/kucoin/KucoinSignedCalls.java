@@ -133,24 +133,9 @@ public interface KucoinSignedCalls {
     /** KuCoin's error body {@code {"code": "400005", "msg": "Invalid KC-API-SIGN"}}. */
     final class KucoinError extends XChangeRest.ErrorBody {
 
-        private final String code;
-        private final String reason;
-
         @JsonCreator
         public KucoinError(@JsonProperty("code") String code, @JsonProperty("msg") String msg) {
-            super(msg);
-            this.code = code;
-            this.reason = msg;
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String reason() {
-            return reason;
+            super(code, msg);
         }
     }
 

@@ -89,17 +89,25 @@ public final class XChangeRest<S> {
      */
     public abstract static class ErrorBody extends HttpStatusExceptionSupport implements HttpResponseAware {
 
+        private final String code;
+        private final String reason;
         private Map<String, List<String>> headers = Map.of();
 
-        protected ErrorBody(String message) {
-            super(message);
+        protected ErrorBody(String code, String reason) {
+            super(reason);
+            this.code = code;
+            this.reason = reason;
         }
 
         /** The exchange's own error code, or null. */
-        public abstract String code();
+        public String code() {
+            return code;
+        }
 
         /** The exchange's message, without rescu's "(HTTP status code: …)" suffix. */
-        public abstract String reason();
+        public String reason() {
+            return reason;
+        }
 
         @Override
         public void setResponseHeaders(Map<String, List<String>> headers) {
