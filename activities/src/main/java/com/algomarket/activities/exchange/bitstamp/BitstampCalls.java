@@ -56,7 +56,7 @@ final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
     }
 
     <T> T call(ApiCredentials credentials, boolean mutating, XChangeRest.Call<T> call) {
-        return rest.call(credentials, WEIGHT, mutating, call, this::classify);
+        return classified(credentials, WEIGHT, mutating, call);
     }
 
     /** {@link #call} signed with the key's X-Auth headers. */
@@ -65,7 +65,8 @@ final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
         return call(credentials, mutating, () -> call.call(s.api(), s.nonce()));
     }
 
-    private ExchangeCallException classify(ErrorAnswer answer, boolean mutating) {
+    @Override
+    protected ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
         String code = answer.code();
         String reason = answer.message() == null ? "" : answer.message();
         String message = "Bitstamp: " + reason;

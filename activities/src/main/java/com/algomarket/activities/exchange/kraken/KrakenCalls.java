@@ -91,24 +91,21 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
             int weight,
             boolean mutating,
             XChangeRest.Call<? extends KrakenResult<V>> call) {
-        return rest.call(
-                credentials,
-                weight,
-                mutating,
-                () -> {
-                    KrakenResult<V> answer = call.call();
-                    // Kraken's list also carries warnings ("W..."), which do not fail the call.
-                    String[] errors = answer.getError() == null
-                            ? new String[0]
-                            : Arrays.stream(answer.getError())
-                                    .filter(error -> error != null && error.startsWith("E"))
-                                    .toArray(String[]::new);
-                    if (errors.length > 0) {
-                        throw new KrakenError(errors);
-                    }
-                    return answer.getResult();
-                },
-                (answer, isMutating) -> classify(credentials, answer, isMutating));
+        return classified(credentials, weight, mutating, () -> result(call.call()));
+    }
+
+    /** The result of Kraken's answer, or its error list as a failure to classify. */
+    private static <V> V result(KrakenResult<V> answer) throws KrakenError {
+        // Kraken's list also carries warnings ("W..."), which do not fail the call.
+        String[] errors = answer.getError() == null
+                ? new String[0]
+                : Arrays.stream(answer.getError())
+                        .filter(error -> error != null && error.startsWith("E"))
+                        .toArray(String[]::new);
+        if (errors.length > 0) {
+            throw new KrakenError(errors);
+        }
+        return answer.getResult();
     }
 
     /** {@link #call} through the key's proxy of {@link KrakenSignedCalls}. */
@@ -117,7 +114,8 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
         return call(credentials, weight, mutating, () -> call.call(s.api(), s.nonce()));
     }
 
-    private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
+    @Override
+    protected ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
         String code = answer.code() == null ? "" : answer.code();
         String message = "Kraken: " + answer.message();
         if (startsWith(code, "EAPI:Invalid key", "EAPI:Invalid signature", "EGeneral:Permission denied", "EAuth:")) {

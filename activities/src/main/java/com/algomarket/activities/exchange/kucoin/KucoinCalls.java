@@ -72,24 +72,21 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
     }
     /** One call whose KuCoin error, in an error status or in a 200, becomes a classified failure. */
     <T> T call(ApiCredentials credentials, int weight, boolean mutating, XChangeRest.Call<KucoinResponse<T>> call) {
-        return rest.call(
-                credentials,
-                weight,
-                mutating,
-                () -> {
-                    KucoinResponse<T> answer = call.call();
-                    if (answer.getCode() == null) {
-                        // Not KuCoin's envelope: nothing says whether a mutating call was executed.
-                        throw new IOException("KuCoin answered without a code");
-                    }
-                    if (!SUCCESS.equals(answer.getCode())) {
-                        KucoinError error = new KucoinError(answer.getCode(), answer.getMsg());
-                        error.setHttpStatusCode(200);
-                        throw error;
-                    }
-                    return answer.getData();
-                },
-                (answer, isMutating) -> classify(credentials, answer, isMutating));
+        return classified(credentials, weight, mutating, () -> data(call.call()));
+    }
+
+    /** The data of KuCoin's answer, or its error code as a failure to classify. */
+    private static <T> T data(KucoinResponse<T> answer) throws IOException {
+        if (answer.getCode() == null) {
+            // Not KuCoin's envelope: nothing says whether a mutating call was executed.
+            throw new IOException("KuCoin answered without a code");
+        }
+        if (!SUCCESS.equals(answer.getCode())) {
+            KucoinError error = new KucoinError(answer.getCode(), answer.getMsg());
+            error.setHttpStatusCode(200);
+            throw error;
+        }
+        return answer.getData();
     }
 
     /** {@link #call} with the key's KC-API headers. */
@@ -98,7 +95,8 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
         return call(credentials, weight, mutating, () -> call.call(s.api(), s.timestamp()));
     }
 
-    private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
+    @Override
+    protected ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
         String code = answer.code();
         String message = "KuCoin: " + answer.message();
         if (code != null && AUTH_CODES.contains(code)) {

@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange.transport;
 
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.workflows.exchange.Exchange;
 import java.net.URI;
 import java.time.Clock;
@@ -48,6 +49,19 @@ public abstract class SignedXChangeCalls<S> {
     public S signer(ApiCredentials credentials) {
         return rest.signer(credentials);
     }
+
+    /**
+     * One call under the rate limiter whose failure is classified: the venue's error answers by {@link #classify},
+     * everything without an answer as a transport failure.
+     */
+    protected <T> T classified(ApiCredentials credentials, double weight, boolean mutating, XChangeRest.Call<T> call) {
+        return rest.call(
+                credentials, weight, mutating, call, (answer, isMutating) -> classify(credentials, answer, isMutating));
+    }
+
+    /** What an error answer of the venue means; {@code mutating}: the call may have changed something there. */
+    protected abstract ExchangeCallException classify(
+            ApiCredentials credentials, XChangeRest.ErrorAnswer answer, boolean mutating);
 
     /** The signing material of one key (an invalid secret there is AUTH). */
     protected abstract S newSigner(ApiCredentials credentials);
