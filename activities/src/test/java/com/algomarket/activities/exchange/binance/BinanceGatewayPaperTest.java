@@ -25,6 +25,7 @@ import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -135,7 +136,7 @@ class BinanceGatewayPaperTest {
         ExchangeOrder order = gateway.placeOrder(trader, btcEurMarket(Side.BUY, "0.5", clientOrderId));
 
         assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.EXPIRED); // Binance: the unfilled rest expires
+        assertThat(order.status()).isEqualTo(OrderStatus.EXPIRED); // Binance: the unfilled rest expires
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.1");
         assertThat(order.averagePrice()).isBetween(new BigDecimal("60000"), new BigDecimal("60300"));
         List<Fill> fills = gateway.fillsForOrder(trader, "BTC/EUR", order.exchangeOrderId());
@@ -153,7 +154,7 @@ class BinanceGatewayPaperTest {
     void givenRestingLimit_whenItFillsBeforeTheCancelArrives_thenCancelAnswersFilled() {
         ExchangeOrder resting = gateway.placeOrder(
                 trader, btcEurLimit(Side.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
-        assertThat(resting.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(resting.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(gateway.openOrders(trader, "BTC/EUR"))
                 .extracting(ExchangeOrder::exchangeOrderId)
                 .containsExactly(resting.exchangeOrderId());
@@ -161,7 +162,7 @@ class BinanceGatewayPaperTest {
         venue.setMarket("BTCEUR", new BigDecimal("58000"), null); // the market falls through the limit
 
         ExchangeOrder afterCancel = gateway.cancelOrder(trader, "BTC/EUR", resting.exchangeOrderId());
-        assertThat(afterCancel.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+        assertThat(afterCancel.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(afterCancel.filledQuantity()).isEqualByComparingTo("0.1");
         assertThat(gateway.openOrders(trader, "BTC/EUR")).isEmpty();
     }
@@ -173,7 +174,7 @@ class BinanceGatewayPaperTest {
 
         ExchangeOrder cancelled = gateway.cancelOrder(trader, "BTC/EUR", resting.exchangeOrderId());
 
-        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(venue.balances(trader.apiKey()).get("EUR")[1]).isEqualByComparingTo("0");
     }
 
@@ -188,7 +189,7 @@ class BinanceGatewayPaperTest {
 
         Optional<ExchangeOrder> found = gateway.orderByClientOrderId(trader, "BTC/EUR", clientOrderId);
         assertThat(found).hasValueSatisfying(order -> {
-            assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+            assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
             assertThat(order.filledQuantity()).isEqualByComparingTo("0.05");
         });
         // The POST went out once: no transport-level resend created a second order under the same id.

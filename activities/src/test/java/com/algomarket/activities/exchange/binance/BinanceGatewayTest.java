@@ -32,6 +32,7 @@ import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -126,7 +127,7 @@ class BinanceGatewayTest {
                 credentials, limit("BTC/EUR", Side.BUY, "0.1", "59000", TimeInForce.GTC, CLIENT_ORDER_ID));
 
         assertThat(order.exchangeOrderId()).isEqualTo("28");
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         binance.verify(
                 1,
                 postRequestedFor(urlPathEqualTo("/api/v3/order"))
@@ -168,7 +169,7 @@ class BinanceGatewayTest {
         ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
                 .orElseThrow();
 
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.04");
         assertThat(order.averagePrice()).isEqualByComparingTo("59000");
         assertThat(binance.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
@@ -205,8 +206,7 @@ class BinanceGatewayTest {
                 .andMatching(SIGNED)
                 .willReturn(okJson(orderJson("CANCELED", "0.00000000", "0.00000000"))));
 
-        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", "28").status())
-                .isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", "28").status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test

@@ -33,6 +33,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -101,7 +102,7 @@ class BitstampGatewayTest {
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
-        assertThat(limit.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(limit.status()).isEqualTo(OrderStatus.PENDING);
         // XChange's BitstampOrder keeps the time as a java.util.Date: milliseconds.
         assertThat(limit.updatedAt()).isEqualTo(Instant.parse("2024-05-02T10:11:12.123Z"));
         bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/buy/btceur/"))
@@ -128,7 +129,7 @@ class BitstampGatewayTest {
                 .hasValueSatisfying(order -> {
                     assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
                     assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
-                    assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+                    assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
                     assertThat(order.quantity()).isEqualByComparingTo("0.01");
                     assertThat(order.averagePrice()).isEqualByComparingTo("59950");
                     assertThat(order.side()).isEqualTo(Side.BUY);
@@ -159,7 +160,7 @@ class BitstampGatewayTest {
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
 
-        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(cancelled.filledQuantity()).isEqualByComparingTo("0.004");
         assertThat(cancelled.quantity()).isEqualByComparingTo("0.01");
         bitstamp.verify(

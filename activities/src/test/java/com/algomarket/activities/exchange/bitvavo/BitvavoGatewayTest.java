@@ -35,6 +35,7 @@ import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -220,7 +221,7 @@ class BitvavoGatewayTest {
         assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
         assertThat(order.symbol()).isEqualTo("BTC/EUR");
         assertThat(order.type()).isEqualTo(OrderType.LIMIT);
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(order.averagePrice()).isNull();
     }
 
@@ -250,7 +251,7 @@ class BitvavoGatewayTest {
         assertThat(body.path("triggerType").asText()).isEqualTo("price");
         assertThat(body.path("triggerReference").asText()).isEqualTo("lastTrade");
         assertThat(body.has("price")).isFalse();
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     }
 
     @Test
@@ -261,7 +262,7 @@ class BitvavoGatewayTest {
         ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
                 .orElseThrow();
 
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.5");
         assertThat(order.averagePrice()).isEqualByComparingTo("30001");
     }
@@ -288,7 +289,7 @@ class BitvavoGatewayTest {
 
         ExchangeOrder order = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
 
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.1");
         bitvavo.verify(deleteRequestedFor(
                 urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID + "&operatorId=" + OPERATOR_ID)));
@@ -301,7 +302,7 @@ class BitvavoGatewayTest {
                 .willReturn(okJson(orderJson("filled", "limit", "0.5", "15000"))));
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID).status())
-                .isEqualTo(ExchangeOrder.Status.FILLED);
+                .isEqualTo(OrderStatus.FILLED);
     }
 
     @Test
@@ -310,15 +311,15 @@ class BitvavoGatewayTest {
                 .willReturn(okJson("[" + orderJson("partiallyFilled", "limit", "0.2", "6000") + "]")));
 
         assertThat(gateway.openOrders(credentials, "BTC/EUR")).singleElement().satisfies(order -> {
-            assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
+            assertThat(order.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
             assertThat(order.averagePrice()).isEqualByComparingTo("30000");
         });
     }
 
     @ParameterizedTest
     @CsvSource({
-        "new, OPEN",
-        "awaitingTrigger, OPEN",
+        "new, PENDING",
+        "awaitingTrigger, PENDING",
         "partiallyFilled, PARTIALLY_FILLED",
         "filled, FILLED",
         "canceled, CANCELLED",
@@ -331,7 +332,7 @@ class BitvavoGatewayTest {
         "expired, EXPIRED",
         "rejected, REJECTED"
     })
-    void givenBitvavoStatus_whenOrderRead_thenOurStatus(String bitvavoStatus, ExchangeOrder.Status expected) {
+    void givenBitvavoStatus_whenOrderRead_thenOurStatus(String bitvavoStatus, OrderStatus expected) {
         bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
                 .willReturn(okJson(orderJson(bitvavoStatus, "limit", "0", "0"))));
 

@@ -39,6 +39,7 @@ import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -225,7 +226,7 @@ class CoinbaseGatewayTest {
                                                              "post_only": false}}}""".formatted(CLIENT_ORDER_ID))));
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(order.filledQuantity()).isZero();
     }
 
@@ -377,7 +378,7 @@ class CoinbaseGatewayTest {
         assertThat(order.symbol()).isEqualTo("BTC/EUR");
         assertThat(order.side()).isEqualTo(Side.BUY);
         assertThat(order.type()).isEqualTo(OrderType.LIMIT);
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(order.quantity()).isEqualByComparingTo("0.015");
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.005");
         assertThat(order.averagePrice()).isEqualByComparingTo("57000.5");
@@ -397,7 +398,7 @@ class CoinbaseGatewayTest {
         List<ExchangeOrder> open = gateway.openOrders(credentials, "BTC/EUR");
 
         assertThat(open).singleElement().satisfies(order -> {
-            assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+            assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
             assertThat(order.averagePrice()).isNull();
         });
     }
@@ -417,7 +418,7 @@ class CoinbaseGatewayTest {
 
         coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders/batch_cancel"))
                 .withRequestBody(equalToJson("{\"order_ids\": [\"" + ORDER_ID + "\"]}")));
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.005");
     }
 
@@ -432,7 +433,7 @@ class CoinbaseGatewayTest {
                 {"order": %s}""".formatted(order(ORDER_ID, CLIENT_ORDER_ID, "FILLED", "0.015", "0.015", "57000.5")))));
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID).status())
-                .isEqualTo(ExchangeOrder.Status.FILLED);
+                .isEqualTo(OrderStatus.FILLED);
     }
 
     @Test

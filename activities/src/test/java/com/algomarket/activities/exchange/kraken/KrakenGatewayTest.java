@@ -34,6 +34,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -106,7 +107,7 @@ class KrakenGatewayTest {
 
         assertThat(limit.exchangeOrderId()).isEqualTo(TXID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
-        assertThat(limit.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(limit.status()).isEqualTo(OrderStatus.PENDING);
         kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/AddOrder"))
                 .withFormParam("cl_ord_id", equalTo(clientOrderId))
                 .withFormParam("pair", equalTo("XBTEUR"))
@@ -138,7 +139,7 @@ class KrakenGatewayTest {
         assertThat(order).hasValueSatisfying(found -> {
             assertThat(found.exchangeOrderId()).isEqualTo(TXID);
             assertThat(found.clientOrderId()).isEqualTo(clientOrderId);
-            assertThat(found.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+            assertThat(found.status()).isEqualTo(OrderStatus.FILLED);
             assertThat(found.filledQuantity()).isEqualByComparingTo("0.01");
             assertThat(found.averagePrice()).isEqualByComparingTo("59950");
             assertThat(found.side()).isEqualTo(Side.BUY);
@@ -171,7 +172,7 @@ class KrakenGatewayTest {
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", TXID);
 
-        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(cancelled.filledQuantity()).isEqualByComparingTo("0.004");
         kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/CancelOrder")).withFormParam("txid", equalTo(TXID)));
         kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/QueryOrders")).withFormParam("txid", equalTo(TXID)));
@@ -185,7 +186,7 @@ class KrakenGatewayTest {
                 {"error":[],"result":{"%s":%s}}""".formatted(
                         TXID, orderInfo("closed", "0.01000000", "0.01000000", "600.00000", clientOrderId)))));
 
-        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", TXID).status()).isEqualTo(ExchangeOrder.Status.FILLED);
+        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", TXID).status()).isEqualTo(OrderStatus.FILLED);
     }
 
     @Test

@@ -38,6 +38,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -108,7 +109,7 @@ class KucoinGatewayTest {
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
-        assertThat(limit.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(limit.status()).isEqualTo(OrderStatus.PENDING);
         kucoin.verify(postRequestedFor(urlPathEqualTo("/api/v1/hf/orders"))
                 .withRequestBody(equalToJson("""
                 {"clientOid":"%s","side":"buy","symbol":"BTC-USDT","type":"limit","price":"60000.5",
@@ -127,7 +128,7 @@ class KucoinGatewayTest {
                 .hasValueSatisfying(order -> {
                     assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
                     assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
-                    assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+                    assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
                     assertThat(order.averagePrice()).isEqualByComparingTo("60050");
                     assertThat(order.updatedAt()).isEqualTo(Instant.ofEpochMilli(1729577515481L));
                 });
@@ -153,7 +154,7 @@ class KucoinGatewayTest {
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/USDT", ORDER_ID);
 
-        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(cancelled.filledQuantity()).isEqualByComparingTo("0.004");
         kucoin.verify(deleteRequestedFor(urlPathEqualTo("/api/v1/hf/orders/" + ORDER_ID))
                 .withQueryParam("symbol", equalTo("BTC-USDT")));
