@@ -158,6 +158,20 @@ public final class GatewayTestSupport {
                 clientOrderId);
     }
 
+    /** A stop-loss order: triggered at {@code stopPrice}, then at market or at {@code limitPrice} where one is given. */
+    public static OrderRequest stopLoss(
+            String symbol, Side side, String quantity, String limitPrice, String stopPrice, String clientOrderId) {
+        return new OrderRequest(
+                symbol,
+                side,
+                OrderType.STOP_LOSS,
+                new BigDecimal(quantity),
+                decimal(limitPrice),
+                new BigDecimal(stopPrice),
+                null,
+                clientOrderId);
+    }
+
     /** An error status with a JSON body, as the exchanges' APIs answer refusals. */
     public static ResponseDefinitionBuilder jsonError(int status, String body) {
         return aResponse()

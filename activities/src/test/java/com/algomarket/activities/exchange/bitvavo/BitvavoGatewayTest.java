@@ -5,6 +5,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.stopLoss;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -230,17 +231,8 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(
                 post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("awaitingTrigger", "stopLoss", "0", "0"))));
 
-        ExchangeOrder order = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.SELL,
-                        OrderType.STOP_LOSS,
-                        new BigDecimal("0.5"),
-                        null,
-                        new BigDecimal("28000"),
-                        null,
-                        CLIENT_ORDER_ID));
+        ExchangeOrder order =
+                gateway.placeOrder(credentials, stopLoss("BTC/EUR", Side.SELL, "0.5", null, "28000", CLIENT_ORDER_ID));
 
         JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
                 .getFirst()

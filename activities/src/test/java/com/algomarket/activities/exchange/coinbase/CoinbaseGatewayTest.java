@@ -9,6 +9,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
+import static com.algomarket.activities.support.GatewayTestSupport.stopLoss;
 import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -49,7 +50,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -238,17 +238,7 @@ class CoinbaseGatewayTest {
                                                        "client_order_id": "%s"}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
 
         gateway.placeOrder(credentials, market("BTC/EUR", Side.SELL, "0.2", CLIENT_ORDER_ID));
-        gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.SELL,
-                        OrderType.STOP_LOSS,
-                        new BigDecimal("0.2"),
-                        new BigDecimal("54000"),
-                        new BigDecimal("55000"),
-                        null,
-                        CLIENT_ORDER_ID));
+        gateway.placeOrder(credentials, stopLoss("BTC/EUR", Side.SELL, "0.2", "54000", "55000", CLIENT_ORDER_ID));
 
         coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
                 .withRequestBody(equalToJson("""
@@ -266,16 +256,7 @@ class CoinbaseGatewayTest {
     void givenStopLossWithoutLimitPrice_whenPlaced_thenRejectedWithoutCallingCoinbase() {
         assertFails(
                 () -> gateway.placeOrder(
-                        credentials,
-                        new OrderRequest(
-                                "BTC/EUR",
-                                Side.SELL,
-                                OrderType.STOP_LOSS,
-                                new BigDecimal("0.2"),
-                                null,
-                                new BigDecimal("55000"),
-                                null,
-                                CLIENT_ORDER_ID)),
+                        credentials, stopLoss("BTC/EUR", Side.SELL, "0.2", null, "55000", CLIENT_ORDER_ID)),
                 ExchangeFailure.REJECTED);
         assertThat(coinbase.getAllServeEvents()).isEmpty();
     }
