@@ -140,35 +140,38 @@ public final class GatewayTestSupport {
 
     /** A market order of {@code quantity} (base asset) in {@code symbol}. */
     public static OrderRequest market(String symbol, Side side, String quantity, String clientOrderId) {
-        return new OrderRequest(
-                symbol, side, OrderType.MARKET, new BigDecimal(quantity), null, null, null, clientOrderId);
+        return order(symbol, side, OrderType.MARKET, quantity, null, null, null, clientOrderId);
     }
 
     /** A limit order of {@code quantity} (base asset) at {@code price} in {@code symbol}. */
     public static OrderRequest limit(
             String symbol, Side side, String quantity, String price, TimeInForce timeInForce, String clientOrderId) {
-        return new OrderRequest(
-                symbol,
-                side,
-                OrderType.LIMIT,
-                new BigDecimal(quantity),
-                new BigDecimal(price),
-                null,
-                timeInForce,
-                clientOrderId);
+        return order(symbol, side, OrderType.LIMIT, quantity, price, null, timeInForce, clientOrderId);
     }
 
     /** A stop-loss order: triggered at {@code stopPrice}, then at market or at {@code limitPrice} where one is given. */
     public static OrderRequest stopLoss(
             String symbol, Side side, String quantity, String limitPrice, String stopPrice, String clientOrderId) {
+        return order(symbol, side, OrderType.STOP_LOSS, quantity, limitPrice, stopPrice, null, clientOrderId);
+    }
+
+    private static OrderRequest order(
+            String symbol,
+            Side side,
+            OrderType type,
+            String quantity,
+            String limitPrice,
+            String stopPrice,
+            TimeInForce timeInForce,
+            String clientOrderId) {
         return new OrderRequest(
                 symbol,
                 side,
-                OrderType.STOP_LOSS,
-                new BigDecimal(quantity),
+                type,
+                decimal(quantity),
                 decimal(limitPrice),
-                new BigDecimal(stopPrice),
-                null,
+                decimal(stopPrice),
+                timeInForce,
                 clientOrderId);
     }
 
