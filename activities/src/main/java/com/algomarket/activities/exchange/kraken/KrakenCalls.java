@@ -53,6 +53,12 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
         KrakenResult<V> call(KrakenSignedCalls api, Nonce nonce) throws IOException;
     }
 
+    /** {@link #call} through the key's proxy of {@link KrakenSignedCalls}. */
+    <V> V signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<V> call) {
+        Signer s = signer(credentials);
+        return call(credentials, weight, mutating, () -> call.call(s.api(), s.nonce()));
+    }
+
     KrakenCalls(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
         super(Exchange.KRAKEN, KrakenExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
@@ -106,12 +112,6 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
             throw new KrakenError(errors);
         }
         return answer.getResult();
-    }
-
-    /** {@link #call} through the key's proxy of {@link KrakenSignedCalls}. */
-    <V> V signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<V> call) {
-        Signer s = signer(credentials);
-        return call(credentials, weight, mutating, () -> call.call(s.api(), s.nonce()));
     }
 
     @Override

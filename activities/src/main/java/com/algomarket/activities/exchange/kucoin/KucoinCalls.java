@@ -50,6 +50,12 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
         KucoinResponse<T> call(KucoinSignedCalls api, SynchronizedValueFactory<Long> timestamp) throws IOException;
     }
 
+    /** {@link #call} with the key's KC-API headers. */
+    <T> T signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<T> call) {
+        Signer s = signer(credentials);
+        return call(credentials, weight, mutating, () -> call.call(s.api(), s.timestamp()));
+    }
+
     /** A key's proxy, which sends its KC-API headers but the timestamp, and its timestamp source. */
     record Signer(KucoinSignedCalls api, Timestamp timestamp) {}
 
@@ -87,12 +93,6 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
             throw error;
         }
         return answer.getData();
-    }
-
-    /** {@link #call} with the key's KC-API headers. */
-    <T> T signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<T> call) {
-        Signer s = signer(credentials);
-        return call(credentials, weight, mutating, () -> call.call(s.api(), s.timestamp()));
     }
 
     @Override
