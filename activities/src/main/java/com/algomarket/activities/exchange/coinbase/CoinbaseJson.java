@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange.coinbase;
 
 import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
@@ -180,10 +181,8 @@ final class CoinbaseJson {
     static JsonNode json(ExchangeHttpClient.Response response, boolean mutating) {
         JsonNode body = parseOrNull(response.body());
         if (body == null || !body.isObject()) {
-            throw new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    "COINBASE answered HTTP " + response.status() + " with an unreadable body"
-                            + (mutating ? "; the request may have been executed" : ""));
+            throw ExchangeFailures.mayHaveExecuted(
+                    mutating, "COINBASE answered HTTP " + response.status() + " with an unreadable body", null, null);
         }
         return body;
     }

@@ -147,12 +147,7 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
         if (!code.isEmpty()) {
             // EService:Unavailable/Busy/Deadline elapsed, EGeneral:Internal error and anything unlisted: the
             // request may have reached the matching engine.
-            return new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""),
-                    code,
-                    null,
-                    null);
+            return ExchangeFailures.mayHaveExecuted(mutating, message, code, null);
         }
         ExchangeCallException classified = ExchangeFailures.byStatus(
                 Exchange.KRAKEN,

@@ -116,12 +116,7 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
             return new ExchangeCallException(ExchangeFailure.RATE_LIMITED, message, code, wait, null);
         }
         if ("500000".equals(code)) {
-            return new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""),
-                    code,
-                    null,
-                    null);
+            return ExchangeFailures.mayHaveExecuted(mutating, message, code, null);
         }
         // Balance insufficient (200004), parameter errors and duplicate clientOids (400100, 126044), sizes below
         // the minimum: refusals, whether in a 4xx or in a 200.
