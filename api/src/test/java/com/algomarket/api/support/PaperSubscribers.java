@@ -31,11 +31,16 @@ public final class PaperSubscribers {
 
     /** A free algorithm of {@code developer} trading BTC/EUR on PAPER; answers its id. */
     public static String algorithm(Http developer) {
+        return algorithm(developer, "0");
+    }
+
+    /** An algorithm of {@code developer} trading BTC/EUR on PAPER for {@code euros} a 30-day period; answers its id. */
+    public static String algorithm(Http developer, String euros) {
         return developer
                 .postJson("/api/v1/algorithms", """
                 {"name": "Signals %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID()))
+                 "symbols": ["BTC/EUR"], "price": {"amount": "%s", "currency": "EUR"}, "periodDays": 30}
+                """.formatted(UUID.randomUUID(), euros))
                 .body()
                 .get("id")
                 .asString();
