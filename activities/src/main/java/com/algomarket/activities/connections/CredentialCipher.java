@@ -61,12 +61,7 @@ public final class CredentialCipher {
 
     /** Seals with the public key, exactly as API nodes do (for re-encryption and tests). */
     public byte[] encrypt(String plaintext, UUID connectionId, String column) {
-        try {
-            return EncryptedCredentials.markHybrid(encrypt.encrypt(
-                    plaintext.getBytes(StandardCharsets.UTF_8), EncryptedCredentials.context(connectionId, column)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed", e);
-        }
+        return EncryptedCredentials.seal(encrypt::encrypt, plaintext, connectionId, column);
     }
 
     public String decrypt(byte[] ciphertext, UUID connectionId, String column) {

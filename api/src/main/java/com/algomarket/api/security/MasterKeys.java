@@ -138,12 +138,7 @@ public class MasterKeys {
     }
 
     private byte[] seal(String plaintext, UUID connectionId, String column) {
-        try {
-            return EncryptedCredentials.markHybrid(credentials.encrypt(
-                    plaintext.getBytes(StandardCharsets.UTF_8), EncryptedCredentials.context(connectionId, column)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed", e);
-        }
+        return EncryptedCredentials.seal(credentials::encrypt, plaintext, connectionId, column);
     }
 
     private static void require(String value, String name) {

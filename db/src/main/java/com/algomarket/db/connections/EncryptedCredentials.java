@@ -2,6 +2,7 @@ package com.algomarket.db.connections;
 
 import com.algomarket.workflows.exchange.Exchange;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -28,6 +29,25 @@ public record EncryptedCredentials(Exchange exchange, byte[] apiKey, byte[] apiS
      */
     public static byte[] context(UUID connectionId, String column) {
         return ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A public-key encryption with context info, as Tink's {@code HybridEncrypt#encrypt}; db itself needs no Tink. */
+    @FunctionalInterface
+    public interface PublicKeyEncryption {
+        byte[] encrypt(byte[] plaintext, byte[] contextInfo) throws GeneralSecurityException;
+    }
+
+    /**
+     * {@code plaintext} sealed for {@code column} of connection {@code connectionId}: encrypted with the credentials
+     * public key, bound to the connection and column, and marked as hybrid. API nodes and workers seal alike.
+     */
+    public static byte[] seal(PublicKeyEncryption publicKey, String plaintext, UUID connectionId, String column) {
+        try {
+            return markHybrid(
+                    publicKey.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context(connectionId, column)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
     }
 
     /** {@code ciphertext} marked as sealed with the public key. */
