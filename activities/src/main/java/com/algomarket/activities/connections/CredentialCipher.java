@@ -61,16 +61,11 @@ public final class CredentialCipher {
 
     /** Seals with the public key, exactly as API nodes do (for re-encryption and tests). */
     public byte[] encrypt(String plaintext, UUID connectionId, String column) {
-        try {
-            return EncryptedCredentials.markHybrid(
-                    encrypt.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context(connectionId, column)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed", e);
-        }
+        return EncryptedCredentials.seal(encrypt::encrypt, plaintext, connectionId, column);
     }
 
     public String decrypt(byte[] ciphertext, UUID connectionId, String column) {
-        byte[] context = context(connectionId, column);
+        byte[] context = EncryptedCredentials.context(connectionId, column);
         try {
             if (EncryptedCredentials.isHybrid(ciphertext)) {
                 return new String(
@@ -89,10 +84,6 @@ public final class CredentialCipher {
                             + ": wrong credentials keyset, or the row was tampered with",
                     e);
         }
-    }
-
-    private static byte[] context(UUID connectionId, String column) {
-        return ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8);
     }
 
     private static void register() throws GeneralSecurityException {

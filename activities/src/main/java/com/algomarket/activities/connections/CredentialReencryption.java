@@ -62,9 +62,11 @@ public class CredentialReencryption {
         ApiCredentials open = vault.open(id, sealed.get());
         EncryptedCredentials resealed = new EncryptedCredentials(
                 sealed.get().exchange(),
-                cipher.encrypt(open.apiKey(), id, CredentialVault.API_KEY),
-                cipher.encrypt(open.secret(), id, CredentialVault.API_SECRET),
-                open.passphrase() == null ? null : cipher.encrypt(open.passphrase(), id, CredentialVault.PASSPHRASE));
+                cipher.encrypt(open.apiKey(), id, EncryptedCredentials.API_KEY_COLUMN),
+                cipher.encrypt(open.secret(), id, EncryptedCredentials.API_SECRET_COLUMN),
+                open.passphrase() == null
+                        ? null
+                        : cipher.encrypt(open.passphrase(), id, EncryptedCredentials.PASSPHRASE_COLUMN));
         return connections.replaceCredentials(
                 id,
                 sealed.get().apiKey(),

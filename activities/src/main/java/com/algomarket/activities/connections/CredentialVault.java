@@ -17,10 +17,6 @@ import java.util.UUID;
  */
 public class CredentialVault {
 
-    static final String API_KEY = "api_key";
-    static final String API_SECRET = "api_secret";
-    static final String PASSPHRASE = "passphrase";
-
     private final Optional<CredentialCipher> cipher;
     private final ConnectionRepository connections;
 
@@ -41,9 +37,11 @@ public class CredentialVault {
     public ApiCredentials open(UUID connectionId, EncryptedCredentials sealed) {
         CredentialCipher keys = cipher();
         return new ApiCredentials(
-                keys.decrypt(sealed.apiKey(), connectionId, API_KEY),
-                keys.decrypt(sealed.apiSecret(), connectionId, API_SECRET),
-                sealed.passphrase() == null ? null : keys.decrypt(sealed.passphrase(), connectionId, PASSPHRASE));
+                keys.decrypt(sealed.apiKey(), connectionId, EncryptedCredentials.API_KEY_COLUMN),
+                keys.decrypt(sealed.apiSecret(), connectionId, EncryptedCredentials.API_SECRET_COLUMN),
+                sealed.passphrase() == null
+                        ? null
+                        : keys.decrypt(sealed.passphrase(), connectionId, EncryptedCredentials.PASSPHRASE_COLUMN));
     }
 
     private CredentialCipher cipher() {

@@ -40,13 +40,22 @@ public final class ExchangeFailures {
         String what = failure instanceof InterruptedIOException || failure instanceof InterruptedException
                 ? "no answer in time"
                 : "connection lost";
+        return mayHaveExecuted(
+                mutating, exchange + ": " + what + " (" + failure.getClass().getSimpleName() + ")", null, failure);
+    }
+
+    /**
+     * A failure after which the request may have reached the exchange and been executed there: UNKNOWN when it
+     * changes something (place, cancel), UNAVAILABLE for a read, which is safe to repeat.
+     */
+    public static ExchangeCallException mayHaveExecuted(
+            boolean mutating, String message, String exchangeCode, Throwable cause) {
         return new ExchangeCallException(
                 mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                exchange + ": " + what + " (" + failure.getClass().getSimpleName() + ")"
-                        + (mutating ? "; the request may have been executed" : ""),
+                message + (mutating ? "; the request may have been executed" : ""),
+                exchangeCode,
                 null,
-                null,
-                failure);
+                cause);
     }
 
     /**
@@ -71,12 +80,7 @@ public final class ExchangeFailures {
             return new ExchangeCallException(ExchangeFailure.AUTH, message, exchangeCode, null, null);
         }
         if (status >= 500) {
-            return new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""),
-                    exchangeCode,
-                    null,
-                    null);
+            return mayHaveExecuted(mutating, message, exchangeCode, null);
         }
         return new ExchangeCallException(ExchangeFailure.REJECTED, message, exchangeCode, null, null);
     }

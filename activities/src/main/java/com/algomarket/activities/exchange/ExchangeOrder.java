@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /**
  * An order as the exchange reports it. {@code averagePrice} is null until something filled; {@code type} is null
- * where the exchange does not report it (Bitstamp's order status).
+ * where the exchange does not report it (Bitstamp's order status). Its {@code status} is ours: an order the exchange
+ * holds open with nothing filled is PENDING, and no exchange order is NEW.
  */
 public record ExchangeOrder(
         String exchangeOrderId,
@@ -19,7 +20,7 @@ public record ExchangeOrder(
         BigDecimal quantity,
         BigDecimal filledQuantity,
         BigDecimal averagePrice,
-        Status status,
+        OrderStatus status,
         Instant updatedAt) {
 
     /**
@@ -37,33 +38,7 @@ public record ExchangeOrder(
                 request.quantity(),
                 BigDecimal.ZERO,
                 null,
-                Status.OPEN,
+                OrderStatus.PENDING,
                 acceptedAt);
-    }
-
-    public enum Status {
-        /** Accepted and open, nothing filled yet. */
-        OPEN,
-        PARTIALLY_FILLED,
-        FILLED,
-        CANCELLED,
-        REJECTED,
-        EXPIRED;
-
-        public boolean isFinal() {
-            return this == FILLED || this == CANCELLED || this == REJECTED || this == EXPIRED;
-        }
-
-        /** Our order status for it: an open order with nothing filled is PENDING. */
-        public OrderStatus orderStatus() {
-            return switch (this) {
-                case OPEN -> OrderStatus.PENDING;
-                case PARTIALLY_FILLED -> OrderStatus.PARTIALLY_FILLED;
-                case FILLED -> OrderStatus.FILLED;
-                case CANCELLED -> OrderStatus.CANCELLED;
-                case REJECTED -> OrderStatus.REJECTED;
-                case EXPIRED -> OrderStatus.EXPIRED;
-            };
-        }
     }
 }

@@ -389,7 +389,6 @@ public class OrderActivitiesImpl implements OrderActivities {
     }
 
     private static OrderSnapshot snapshot(ExchangeOrder order) {
-        return new OrderSnapshot(
-                order.exchangeOrderId(), order.status().orderStatus(), order.filledQuantity(), order.averagePrice());
+        return new OrderSnapshot(order.exchangeOrderId(), order.status(), order.filledQuantity(), order.averagePrice());
     }
 }

@@ -7,6 +7,7 @@ import com.algomarket.activities.paper.BinanceApiServer.Request;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,28 @@ import java.util.Optional;
  * trades, each answered in Binance's JSON.
  */
 final class BinanceApiEndpoints {
+
+    /** The fields an answer to a new order starts with. */
+    private static final List<String> ORDER_IDENTITY = List.of("symbol", "orderId", "orderListId", "clientOrderId");
+
+    /** A fill in the FULL answer to a new order, in Binance's order of fields. */
+    private static final List<String> FILL_FIELDS = List.of("price", "qty", "commission", "commissionAsset", "tradeId");
+
+    /** A trade in the answer to myTrades, in Binance's order of fields. */
+    private static final List<String> MY_TRADE_FIELDS = List.of(
+            "symbol",
+            "id",
+            "orderId",
+            "orderListId",
+            "price",
+            "qty",
+            "quoteQty",
+            "commission",
+            "commissionAsset",
+            "time",
+            "isBuyer",
+            "isMaker",
+            "isBestMatch");
 
     private final PaperExchange exchange;
     private final Clock clock;
@@ -122,21 +145,15 @@ final class BinanceApiEndpoints {
                         request.param("newClientOrderId")));
         String responseType = Optional.ofNullable(request.param("newOrderRespType"))
                 .orElse(order.type.equals("MARKET") ? "FULL" : "ACK");
-        Map<String, Object> answer = ordered(
-                "symbol",
-                order.symbol,
-                "orderId",
-                order.orderId,
-                "orderListId",
-                -1,
-                "clientOrderId",
-                order.clientOrderId,
-                "transactTime",
-                order.time);
+        // ACK: the order's identity and when it was placed; RESULT and FULL add the rest of the order.
+        Map<String, Object> fields = orderFields(order);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        ORDER_IDENTITY.forEach(field -> answer.put(field, fields.get(field)));
+        answer.put("transactTime", order.time);
         if (responseType.equals("ACK")) {
             return answer;
         }
-        answer.putAll(orderFields(order));
+        answer.putAll(fields);
         answer.remove("time");
         answer.remove("updateTime");
         answer.remove("isWorking");
@@ -144,17 +161,7 @@ final class BinanceApiEndpoints {
             answer.put(
                     "fills",
                     exchange.trades(key.apiKey(), order.symbol, order.orderId, null, null, null, 1000).stream()
-                            .map(trade -> ordered(
-                                    "price",
-                                    decimal(trade.price()),
-                                    "qty",
-                                    decimal(trade.qty()),
-                                    "commission",
-                                    decimal(trade.commission()),
-                                    "commissionAsset",
-                                    trade.commissionAsset(),
-                                    "tradeId",
-                                    trade.id()))
+                            .map(trade -> tradeFields(trade, FILL_FIELDS))
                             .toList());
         }
         return answer;
@@ -200,34 +207,34 @@ final class BinanceApiEndpoints {
                         request.number("fromId"),
                         limit)
                 .stream()
-                .map(trade -> ordered(
-                        "symbol",
-                        trade.symbol(),
-                        "id",
-                        trade.id(),
-                        "orderId",
-                        trade.orderId(),
-                        "orderListId",
-                        -1,
-                        "price",
-                        decimal(trade.price()),
-                        "qty",
-                        decimal(trade.qty()),
-                        "quoteQty",
-                        decimal(trade.quoteQty()),
-                        "commission",
-                        decimal(trade.commission()),
-                        "commissionAsset",
-                        trade.commissionAsset(),
-                        "time",
-                        trade.time(),
-                        "isBuyer",
-                        trade.buyer(),
-                        "isMaker",
-                        trade.maker(),
-                        "isBestMatch",
-                        true))
+                .map(trade -> tradeFields(trade, MY_TRADE_FIELDS))
                 .toList();
+    }
+
+    /** The named fields of a trade, in the order given: each field of a trade is written here once. */
+    private static Map<String, Object> tradeFields(PaperTrade trade, List<String> fields) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        for (String field : fields) {
+            answer.put(
+                    field,
+                    switch (field) {
+                        case "symbol" -> trade.symbol();
+                        case "id", "tradeId" -> trade.id();
+                        case "orderId" -> trade.orderId();
+                        case "orderListId" -> -1;
+                        case "price" -> decimal(trade.price());
+                        case "qty" -> decimal(trade.qty());
+                        case "quoteQty" -> decimal(trade.quoteQty());
+                        case "commission" -> decimal(trade.commission());
+                        case "commissionAsset" -> trade.commissionAsset();
+                        case "time" -> trade.time();
+                        case "isBuyer" -> trade.buyer();
+                        case "isMaker" -> trade.maker();
+                        case "isBestMatch" -> true;
+                        default -> throw new IllegalArgumentException("No trade field " + field);
+                    });
+        }
+        return answer;
     }
 
     private Map<String, Object> orderFields(PaperOrder order) {

@@ -280,7 +280,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                         null,
                         null,
                         workflowId),
-                order.status().orderStatus(),
+                order.status(),
                 order.exchangeOrderId(),
                 order.filledQuantity(),
                 order.averagePrice(),
@@ -317,18 +317,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             }
         }
         orders.update(
-                row.id(),
-                order.status().orderStatus(),
-                order.exchangeOrderId(),
-                order.filledQuantity(),
-                order.averagePrice(),
-                null);
+                row.id(), order.status(), order.exchangeOrderId(), order.filledQuantity(), order.averagePrice(), null);
         auditLog.append(
-                ACTOR,
-                "order",
-                row.id().toString(),
-                order.status().orderStatus().name(),
-                Map.of("resolvedFrom", row.status()));
+                ACTOR, "order", row.id().toString(), order.status().name(), Map.of("resolvedFrom", row.status()));
         tally.resolved++;
     }
 

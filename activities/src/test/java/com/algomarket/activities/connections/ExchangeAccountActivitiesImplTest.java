@@ -143,8 +143,8 @@ class ExchangeAccountActivitiesImplTest {
         return new KeyCheckInput(
                 connectionId.toString(),
                 exchange,
-                cipher.encrypt(credentials.apiKey(), connectionId, CredentialVault.API_KEY),
-                cipher.encrypt(credentials.secret(), connectionId, CredentialVault.API_SECRET),
+                cipher.encrypt(credentials.apiKey(), connectionId, EncryptedCredentials.API_KEY_COLUMN),
+                cipher.encrypt(credentials.secret(), connectionId, EncryptedCredentials.API_SECRET_COLUMN),
                 null);
     }
 }

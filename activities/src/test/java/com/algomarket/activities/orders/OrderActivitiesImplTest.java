@@ -170,7 +170,7 @@ class OrderActivitiesImplTest {
                         new BigDecimal("0.001"),
                         new BigDecimal("0.001"),
                         new BigDecimal("60000"),
-                        ExchangeOrder.Status.FILLED,
+                        OrderStatus.FILLED,
                         Instant.now())));
 
         OrderSnapshot snapshot = activities.submit(INPUT);
@@ -196,7 +196,7 @@ class OrderActivitiesImplTest {
                         new BigDecimal("0.001"),
                         BigDecimal.ZERO,
                         null,
-                        ExchangeOrder.Status.OPEN,
+                        OrderStatus.PENDING,
                         Instant.now()));
 
         assertThat(activities.submit(INPUT).exchangeOrderId()).isEqualTo("43");

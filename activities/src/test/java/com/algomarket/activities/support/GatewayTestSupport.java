@@ -5,20 +5,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.FormEncoding;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.matching.MatchResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -34,6 +44,20 @@ public final class GatewayTestSupport {
                 new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         return server;
+    }
+
+    /**
+     * Makes {@code exchange} answer {@code refusal}, before any other stub, to each request that {@code requests}
+     * matches and whose authentication {@code verifies} rejects: as the venue refuses what it cannot authenticate.
+     */
+    public static void refuseUnverified(
+            WireMockServer exchange,
+            MappingBuilder requests,
+            Predicate<Request> verifies,
+            ResponseDefinitionBuilder refusal) {
+        exchange.stubFor(requests.atPriority(1)
+                .andMatching(request -> MatchResult.of(!verifies.test(request)))
+                .willReturn(refusal));
     }
 
     public static URI baseUrl(WireMockServer server) {
@@ -93,6 +117,62 @@ public final class GatewayTestSupport {
         ExchangeCallException e = assertFails(call, ExchangeFailure.RATE_LIMITED);
         assertThat(e.retryAfter()).isEqualTo(retryAfter);
         return e;
+    }
+
+    /** Asserts each of the rules, decimals by value ("0.10" is "0.1"); a null expects none. */
+    public static void assertRules(
+            InstrumentRules rules,
+            String symbol,
+            String priceStep,
+            String quantityStep,
+            String minQuantity,
+            String minNotional) {
+        assertThat(rules)
+                .usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(new InstrumentRules(
+                        symbol, decimal(priceStep), decimal(quantityStep), decimal(minQuantity), decimal(minNotional)));
+    }
+
+    private static BigDecimal decimal(String value) {
+        return value == null ? null : new BigDecimal(value);
+    }
+
+    /** A market order of {@code quantity} (base asset) in {@code symbol}. */
+    public static OrderRequest market(String symbol, Side side, String quantity, String clientOrderId) {
+        return order(symbol, side, OrderType.MARKET, quantity, null, null, null, clientOrderId);
+    }
+
+    /** A limit order of {@code quantity} (base asset) at {@code price} in {@code symbol}. */
+    public static OrderRequest limit(
+            String symbol, Side side, String quantity, String price, TimeInForce timeInForce, String clientOrderId) {
+        return order(symbol, side, OrderType.LIMIT, quantity, price, null, timeInForce, clientOrderId);
+    }
+
+    /** A stop-loss order: triggered at {@code stopPrice}, then at market or at {@code limitPrice} where one is given. */
+    public static OrderRequest stopLoss(
+            String symbol, Side side, String quantity, String limitPrice, String stopPrice, String clientOrderId) {
+        return order(symbol, side, OrderType.STOP_LOSS, quantity, limitPrice, stopPrice, null, clientOrderId);
+    }
+
+    private static OrderRequest order(
+            String symbol,
+            Side side,
+            OrderType type,
+            String quantity,
+            String limitPrice,
+            String stopPrice,
+            TimeInForce timeInForce,
+            String clientOrderId) {
+        return new OrderRequest(
+                symbol,
+                side,
+                type,
+                decimal(quantity),
+                decimal(limitPrice),
+                decimal(stopPrice),
+                timeInForce,
+                clientOrderId);
     }
 
     /** An error status with a JSON body, as the exchanges' APIs answer refusals. */

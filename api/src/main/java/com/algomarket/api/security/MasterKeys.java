@@ -44,9 +44,6 @@ public class MasterKeys {
     /** HPKE with X25519, HKDF-SHA256 and AES-256-GCM. */
     static final String CREDENTIALS_TEMPLATE = "DHKEM_X25519_HKDF_SHA256_HKDF_SHA256_AES_256_GCM";
 
-    private static final String API_KEY = "api_key";
-    private static final String API_SECRET = "api_secret";
-    private static final String PASSPHRASE = "passphrase";
     private static final String HMAC = "HmacSHA256";
     private static final byte[] REQUEST_DIGEST_LABEL =
             "algomarket/idempotent_requests/request_hash/v1".getBytes(StandardCharsets.UTF_8);
@@ -125,9 +122,9 @@ public class MasterKeys {
             UUID connectionId, Exchange exchange, String apiKey, String apiSecret, String passphrase) {
         return new EncryptedCredentials(
                 exchange,
-                seal(apiKey, connectionId, API_KEY),
-                seal(apiSecret, connectionId, API_SECRET),
-                passphrase == null ? null : seal(passphrase, connectionId, PASSPHRASE));
+                seal(apiKey, connectionId, EncryptedCredentials.API_KEY_COLUMN),
+                seal(apiSecret, connectionId, EncryptedCredentials.API_SECRET_COLUMN),
+                passphrase == null ? null : seal(passphrase, connectionId, EncryptedCredentials.PASSPHRASE_COLUMN));
     }
 
     /** Spots the same key connected twice without storing it. */
@@ -171,13 +168,7 @@ public class MasterKeys {
     }
 
     private byte[] seal(String plaintext, UUID connectionId, String column) {
-        try {
-            return EncryptedCredentials.markHybrid(credentials.encrypt(
-                    plaintext.getBytes(StandardCharsets.UTF_8),
-                    ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Encryption failed", e);
-        }
+        return EncryptedCredentials.seal(credentials::encrypt, plaintext, connectionId, column);
     }
 
     private static byte[] hmac(SecretKeySpec key, byte[] message) {

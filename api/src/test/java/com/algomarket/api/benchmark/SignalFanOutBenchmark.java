@@ -8,6 +8,7 @@ import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.security.MasterKeys;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
@@ -123,7 +124,7 @@ class SignalFanOutBenchmark {
         System.out.println("\n===== Signal fan-out benchmark (dev server, PostgreSQL, PAPER venue in-JVM) =====");
 
         // N = 1, repeated: the latency of one signal to one order, and its spread.
-        String single = algorithm();
+        String single = PaperSubscribers.algorithm(developer);
         Subscriber one = subscribers(single, 1).get(0);
         List<Long> singleLatencies = new ArrayList<>();
         for (int i = 0; i < SINGLE_PORTFOLIO_SIGNALS; i++) {
@@ -143,7 +144,7 @@ class SignalFanOutBenchmark {
         }
 
         for (int n : SIZES) {
-            String algorithm = algorithm();
+            String algorithm = PaperSubscribers.algorithm(developer);
             List<Subscriber> subscribers = subscribers(algorithm, n);
             long start = System.currentTimeMillis();
             String signalId = post(algorithm, "BUY", "MARKET", null, null);
@@ -241,17 +242,6 @@ class SignalFanOutBenchmark {
         } catch (java.io.IOException e) {
             return "heap used " + (heapUsed >> 20) + " MiB; RSS unreadable";
         }
-    }
-
-    private String algorithm() {
-        return developer
-                .postJson("/api/v1/algorithms", """
-                {"name": "Benchmark %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["BTC/EUR"], "price": {"amount": "0", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID()))
-                .body()
-                .get("id")
-                .asString();
     }
 
     private String post(String algorithm, String side, String type, String limitPrice, Integer timeoutSeconds) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.Ports;
 import com.algomarket.api.support.RealServers;
@@ -83,14 +84,7 @@ class OnboardingEndToEndIT {
         Http anonymous = new Http(port);
         TestUsers users = new TestUsers(anonymous, OnboardingEndToEndIT::smtpInbox);
         Http developer = users.verified("DEVELOPER").http();
-        String algorithm = developer
-                .postJson("/api/v1/algorithms", """
-                {"name": "E2E %s", "description": "Breakouts.", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["BTC/EUR"], "price": {"amount": "49.00", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID()))
-                .body()
-                .get("id")
-                .asString();
+        String algorithm = PaperSubscribers.algorithm(developer, "49.00");
 
         TestUsers.TestUser user = users.verified("USER");
         Http http = user.http();

@@ -2,10 +2,18 @@ package com.algomarket.db.connections;
 
 import com.algomarket.workflows.exchange.Exchange;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.UUID;
 
 /** The stored ciphertexts of a connection's key, secret and (KuCoin) passphrase; only activities decrypt them. */
 public record EncryptedCredentials(Exchange exchange, byte[] apiKey, byte[] apiSecret, byte[] passphrase) {
+
+    /** The column of exchange_connections each ciphertext is stored in, and bound to ({@link #context}). */
+    public static final String API_KEY_COLUMN = "api_key";
+
+    public static final String API_SECRET_COLUMN = "api_secret";
+    public static final String PASSPHRASE_COLUMN = "passphrase";
 
     /**
      * What starts a ciphertext sealed with the credentials public key (Tink hybrid encryption). Ciphertexts from before
@@ -13,6 +21,34 @@ public record EncryptedCredentials(Exchange exchange, byte[] apiKey, byte[] apiS
      * schemes cannot be mistaken for each other.
      */
     private static final byte[] HYBRID_PREFIX = "hyb1:".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * What the ciphertext in {@code column} of connection {@code connectionId} is bound to (Tink's context info), so
+     * that one copied into another row or column does not decrypt. API nodes seal and workers open with it: the one
+     * definition keeps the two sides in agreement.
+     */
+    public static byte[] context(UUID connectionId, String column) {
+        return ("exchange_connections/" + connectionId + "/" + column).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A public-key encryption with context info, as Tink's {@code HybridEncrypt#encrypt}; db itself needs no Tink. */
+    @FunctionalInterface
+    public interface PublicKeyEncryption {
+        byte[] encrypt(byte[] plaintext, byte[] contextInfo) throws GeneralSecurityException;
+    }
+
+    /**
+     * {@code plaintext} sealed for {@code column} of connection {@code connectionId}: encrypted with the credentials
+     * public key, bound to the connection and column, and marked as hybrid. API nodes and workers seal alike.
+     */
+    public static byte[] seal(PublicKeyEncryption publicKey, String plaintext, UUID connectionId, String column) {
+        try {
+            return markHybrid(
+                    publicKey.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), context(connectionId, column)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Encryption failed", e);
+        }
+    }
 
     /** {@code ciphertext} marked as sealed with the public key. */
     public static byte[] markHybrid(byte[] ciphertext) {

@@ -4,11 +4,11 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchange.binance.dto.BinanceException;
@@ -48,10 +48,11 @@ final class BinanceCalls {
         } catch (BinanceException e) {
             throw classify(
                     credentials,
-                    e.getHttpStatusCode(),
-                    e.getResponseHeaders(),
-                    Integer.toString(e.getCode()),
-                    e.getMessage(),
+                    new ErrorAnswer(
+                            e.getHttpStatusCode(),
+                            e.getResponseHeaders(),
+                            Integer.toString(e.getCode()),
+                            e.getMessage()),
                     mutating,
                     e);
         } catch (IOException e) {
@@ -59,7 +60,8 @@ final class BinanceCalls {
                 // An answer that is not Binance's JSON error (a proxy's HTML page, an empty 5xx).
                 Map<String, List<String>> headers =
                         e instanceof HttpResponseAware aware ? aware.getResponseHeaders() : Map.of();
-                throw classify(credentials, status.getHttpStatusCode(), headers, null, null, mutating, e);
+                throw classify(
+                        credentials, new ErrorAnswer(status.getHttpStatusCode(), headers, null, null), mutating, e);
             }
             throw ExchangeFailures.transport(exchange, e, mutating);
         } catch (ExchangeCallException e) {
@@ -71,31 +73,22 @@ final class BinanceCalls {
     }
 
     private ExchangeCallException classify(
-            ApiCredentials credentials,
-            int httpStatus,
-            Map<String, List<String>> headers,
-            String code,
-            String message,
-            boolean mutating,
-            Exception cause) {
-        ExchangeCallException classified = errorFor(exchange, httpStatus, headers, code, message, mutating, cause);
+            ApiCredentials credentials, ErrorAnswer answer, boolean mutating, Exception cause) {
+        ExchangeCallException classified = errorFor(exchange, answer, mutating, cause);
         if (classified.failure() == ExchangeFailure.RATE_LIMITED) {
             // Request weight and 418 bans count per IP, so every key of this process stops; -1015 counts per key.
-            rateLimiter.backOff(exchange, "-1015".equals(code) ? credentials.keyId() : null, classified.retryAfter());
+            rateLimiter.backOff(
+                    exchange, "-1015".equals(answer.code()) ? credentials.keyId() : null, classified.retryAfter());
         }
         return classified;
     }
 
     /** The failure a Binance error code or, failing that, the HTTP status stands for. */
     private static ExchangeCallException errorFor(
-            Exchange exchange,
-            int httpStatus,
-            Map<String, List<String>> headers,
-            String code,
-            String message,
-            boolean mutating,
-            Exception cause) {
-        Duration retryAfter = retryAfter(headers);
+            Exchange exchange, ErrorAnswer answer, boolean mutating, Exception cause) {
+        String code = answer.code();
+        String message = answer.message();
+        Duration retryAfter = answer.retryAfter();
         return switch (code == null ? "" : code) {
             // Invalid key, key without the permission, signature that does not verify with the secret.
             case "-2014", "-2015", "-1022", "-1002", "-2008" ->
@@ -128,24 +121,11 @@ final class BinanceCalls {
             default ->
                 ExchangeFailures.byStatus(
                         exchange,
-                        httpStatus,
+                        answer.httpStatus(),
                         retryAfter == null ? DEFAULT_BACK_OFF : retryAfter,
                         mutating,
                         code,
                         message);
         };
-    }
-
-    private static Duration retryAfter(Map<String, List<String>> headers) {
-        if (headers == null) {
-            return null;
-        }
-        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
-            if ("Retry-After".equalsIgnoreCase(header.getKey())
-                    && !header.getValue().isEmpty()) {
-                return ExchangeFailures.retryAfter(header.getValue().get(0), Instant.now());
-            }
-        }
-        return null;
     }
 }

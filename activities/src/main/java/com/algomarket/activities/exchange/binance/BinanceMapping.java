@@ -6,6 +6,7 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -15,7 +16,6 @@ import org.knowm.xchange.binance.dto.meta.exchangeinfo.Filter;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.Symbol;
 import org.knowm.xchange.binance.dto.trade.BinanceOrder;
 import org.knowm.xchange.binance.dto.trade.BinanceTrade;
-import org.knowm.xchange.binance.dto.trade.OrderStatus;
 import org.knowm.xchange.binance.dto.trade.OrderType;
 import org.knowm.xchange.binance.dto.trade.TimeInForce;
 import org.knowm.xchange.currency.CurrencyPair;
@@ -76,14 +76,14 @@ final class BinanceMapping {
                 Instant.ofEpochMilli(order.time));
     }
 
-    static ExchangeOrder.Status status(OrderStatus status) {
+    static OrderStatus status(org.knowm.xchange.binance.dto.trade.OrderStatus status) {
         return switch (status) {
-            case NEW, PENDING_CANCEL -> ExchangeOrder.Status.OPEN;
-            case PARTIALLY_FILLED -> ExchangeOrder.Status.PARTIALLY_FILLED;
-            case FILLED -> ExchangeOrder.Status.FILLED;
-            case CANCELED -> ExchangeOrder.Status.CANCELLED;
-            case REJECTED -> ExchangeOrder.Status.REJECTED;
-            case EXPIRED, EXPIRED_IN_MATCH -> ExchangeOrder.Status.EXPIRED;
+            case NEW, PENDING_CANCEL -> OrderStatus.PENDING;
+            case PARTIALLY_FILLED -> OrderStatus.PARTIALLY_FILLED;
+            case FILLED -> OrderStatus.FILLED;
+            case CANCELED -> OrderStatus.CANCELLED;
+            case REJECTED -> OrderStatus.REJECTED;
+            case EXPIRED, EXPIRED_IN_MATCH -> OrderStatus.EXPIRED;
         };
     }
 

@@ -9,10 +9,12 @@ import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.knowm.xchange.bitstamp.BitstampExchange;
 import org.knowm.xchange.bitstamp.service.BitstampDigestV2;
@@ -24,6 +26,7 @@ final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
     /** Bitstamp limits requests by count (400 per second, 10,000 per 10 minutes by default), not by weight. */
     private static final int WEIGHT = 1;
 
+    private static final String VERSION = "v2";
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
 
     BitstampCalls(
@@ -31,11 +34,14 @@ final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
         super(Exchange.BITSTAMP, BitstampExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
     }
 
-    record Signer(
-            String xAuth,
-            BitstampDigestV2 digest,
-            SynchronizedValueFactory<String> nonce,
-            SynchronizedValueFactory<String> timestamp) {}
+    /** A key's proxy, which sends its X-Auth headers but the nonce, and its nonce source. */
+    record Signer(BitstampSignedCalls api, SynchronizedValueFactory<String> nonce) {}
+
+    /** A signed call, given the key's proxy and nonce. */
+    @FunctionalInterface
+    interface SignedCall<T> {
+        T call(BitstampSignedCalls api, SynchronizedValueFactory<String> nonce) throws IOException;
+    }
 
     /**
      * A key's own nonce source (a UUID, as Bitstamp asks). rescu holds its lock while it signs and sends, which keeps
@@ -50,10 +56,17 @@ final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
     }
 
     <T> T call(ApiCredentials credentials, boolean mutating, XChangeRest.Call<T> call) {
-        return rest.call(credentials, WEIGHT, mutating, call, this::classify);
+        return classified(credentials, WEIGHT, mutating, call);
     }
 
-    private ExchangeCallException classify(ErrorAnswer answer, boolean mutating) {
+    /** {@link #call} signed with the key's X-Auth headers. */
+    <T> T signed(ApiCredentials credentials, boolean mutating, SignedCall<T> call) {
+        Signer s = signer(credentials);
+        return call(credentials, mutating, () -> call.call(s.api(), s.nonce()));
+    }
+
+    @Override
+    protected ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
         String code = answer.code();
         String reason = answer.message() == null ? "" : answer.message();
         String message = "Bitstamp: " + reason;
@@ -94,10 +107,19 @@ final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
 
     @Override
     protected Signer newSigner(ApiCredentials credentials) {
+        SynchronizedValueFactory<String> timestamp = () -> Long.toString(clock.millis());
         return new Signer(
-                "BITSTAMP " + credentials.apiKey(),
-                BitstampDigestV2.createInstance(credentials.secret(), credentials.apiKey()),
-                new UuidNonce(),
-                () -> Long.toString(clock.millis()));
+                proxy(
+                        BitstampSignedCalls.class,
+                        Map.of(
+                                BitstampSignedCalls.X_AUTH,
+                                "BITSTAMP " + credentials.apiKey(),
+                                BitstampSignedCalls.X_AUTH_SIGNATURE,
+                                BitstampDigestV2.createInstance(credentials.secret(), credentials.apiKey()),
+                                BitstampSignedCalls.X_AUTH_TIMESTAMP,
+                                timestamp,
+                                BitstampSignedCalls.X_AUTH_VERSION,
+                                VERSION)),
+                new UuidNonce());
     }
 }

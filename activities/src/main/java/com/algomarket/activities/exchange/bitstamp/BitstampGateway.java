@@ -18,7 +18,6 @@ import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
-import com.algomarket.activities.exchange.bitstamp.BitstampCalls.Signer;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStatus;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.Transaction;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
@@ -71,7 +70,6 @@ import org.knowm.xchange.bitstamp.dto.trade.BitstampOrder;
  */
 public class BitstampGateway implements ExchangeGateway {
 
-    private static final String VERSION = "v2";
     private static final String TRUE = "True";
     private static final int TRANSACTIONS_PAGE = 1000;
 
@@ -104,13 +102,7 @@ public class BitstampGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        Signer s = calls.signer(credentials);
-        return calls
-                .call(
-                        credentials,
-                        false,
-                        () -> bitstamp.accountBalances(s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION))
-                .stream()
+        return calls.signed(credentials, false, BitstampSignedCalls::accountBalances).stream()
                 .filter(balance -> balance.total() != null && balance.total().signum() > 0)
                 .map(balance -> new Balance(
                         balance.currency().toUpperCase(Locale.ROOT), balance.available(), balance.reserved()))
@@ -156,33 +148,19 @@ public class BitstampGateway implements ExchangeGateway {
         String pair = pair(BaseQuote.of(request.symbol()));
         String side = request.side() == Side.BUY ? "buy" : "sell";
         String amount = plain(request.quantity());
-        Signer s = calls.signer(credentials);
         BitstampOrder placed = switch (request.type()) {
             case MARKET ->
-                calls.call(
+                calls.signed(
                         credentials,
                         true,
-                        () -> bitstamp.marketOrder(
-                                s.xAuth(),
-                                s.digest(),
-                                s.nonce(),
-                                s.timestamp(),
-                                VERSION,
-                                side,
-                                pair,
-                                amount,
-                                request.clientOrderId()));
+                        (api, nonce) -> api.marketOrder(nonce, side, pair, amount, request.clientOrderId()));
             case LIMIT -> {
                 TimeInForce timeInForce = request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce();
-                yield calls.call(
+                yield calls.signed(
                         credentials,
                         true,
-                        () -> bitstamp.limitOrder(
-                                s.xAuth(),
-                                s.digest(),
-                                s.nonce(),
-                                s.timestamp(),
-                                VERSION,
+                        (api, nonce) -> api.limitOrder(
+                                nonce,
                                 side,
                                 pair,
                                 amount,
@@ -218,14 +196,9 @@ public class BitstampGateway implements ExchangeGateway {
 
     @Override
     public ExchangeOrder cancelOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
-        Signer s = calls.signer(credentials);
         // "Order not found": no longer in the book.
         return OrderLookups.cancelThenLookUp(
-                () -> calls.call(
-                        credentials,
-                        true,
-                        () -> bitstamp.cancelOrder(
-                                s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, exchangeOrderId)),
+                () -> calls.signed(credentials, true, (api, nonce) -> api.cancelOrder(nonce, exchangeOrderId)),
                 BitstampMapping::isOrderNotFound,
                 () -> orderByExchangeOrderId(credentials, symbol, exchangeOrderId),
                 () -> new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp has no order " + exchangeOrderId));
@@ -234,13 +207,7 @@ public class BitstampGateway implements ExchangeGateway {
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         String pair = pair(BaseQuote.of(symbol));
-        Signer s = calls.signer(credentials);
-        return calls
-                .call(
-                        credentials,
-                        false,
-                        () -> bitstamp.openOrders(s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, pair))
-                .stream()
+        return calls.signed(credentials, false, (api, nonce) -> api.openOrders(nonce, pair)).stream()
                 .map(open -> openOrder(open, symbol))
                 .toList();
     }
@@ -268,25 +235,15 @@ public class BitstampGateway implements ExchangeGateway {
     public List<Fill> fillsSince(ApiCredentials credentials, String symbol, Instant since) {
         BaseQuote assets = BaseQuote.of(symbol);
         String pair = pair(assets);
-        Signer s = calls.signer(credentials);
         Map<String, Fill> fills = new LinkedHashMap<>();
         // Newest first, 1,000 a page, until a page reaches back before `since`. Transactions arriving meanwhile
         // shift the pages, so one may come twice (deduplicated by id) but none is skipped.
         for (long offset = 0; ; offset += TRANSACTIONS_PAGE) {
             long pageOffset = offset;
-            List<Transaction> page = calls.call(
+            List<Transaction> page = calls.signed(
                     credentials,
                     false,
-                    () -> bitstamp.userTransactions(
-                            s.xAuth(),
-                            s.digest(),
-                            s.nonce(),
-                            s.timestamp(),
-                            VERSION,
-                            pair,
-                            pageOffset,
-                            TRANSACTIONS_PAGE,
-                            "desc"));
+                    (api, nonce) -> api.userTransactions(nonce, pair, pageOffset, TRANSACTIONS_PAGE, "desc"));
             boolean reachedSince = false;
             for (Transaction transaction : page) {
                 Instant at = instant(transaction.datetime);
@@ -316,13 +273,9 @@ public class BitstampGateway implements ExchangeGateway {
     }
 
     private Optional<OrderStatus> orderStatus(ApiCredentials credentials, String id, String clientOrderId) {
-        Signer s = calls.signer(credentials);
         return OrderLookups.orEmpty(
-                () -> Optional.of(calls.call(
-                        credentials,
-                        false,
-                        () -> bitstamp.orderStatus(
-                                s.xAuth(), s.digest(), s.nonce(), s.timestamp(), VERSION, id, clientOrderId))),
+                () -> Optional.of(
+                        calls.signed(credentials, false, (api, nonce) -> api.orderStatus(nonce, id, clientOrderId))),
                 BitstampMapping::isOrderNotFound);
     }
 }

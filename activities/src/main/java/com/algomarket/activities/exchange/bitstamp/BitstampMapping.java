@@ -3,10 +3,10 @@ package com.algomarket.activities.exchange.bitstamp;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OpenOrder;
-import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStatus;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.Transaction;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
@@ -30,7 +30,7 @@ final class BitstampMapping {
         return (assets.base() + assets.quote()).toLowerCase(Locale.ROOT);
     }
 
-    static ExchangeOrder order(OrderStatus status, String symbol) {
+    static ExchangeOrder order(BitstampSignedCalls.OrderStatus status, String symbol) {
         BaseQuote assets = BaseQuote.of(symbol);
         BigDecimal filled = BigDecimal.ZERO;
         BigDecimal notional = BigDecimal.ZERO;
@@ -48,12 +48,12 @@ final class BitstampMapping {
         BigDecimal average = filled.signum() > 0
                 ? notional.divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
                 : null;
-        ExchangeOrder.Status state = switch (String.valueOf(status.status())) {
-            case "Finished" -> remaining.signum() == 0 ? ExchangeOrder.Status.FILLED : ExchangeOrder.Status.EXPIRED;
-            case "Canceled" -> ExchangeOrder.Status.CANCELLED;
-            case "Expired" -> ExchangeOrder.Status.EXPIRED;
+        OrderStatus state = switch (String.valueOf(status.status())) {
+            case "Finished" -> remaining.signum() == 0 ? OrderStatus.FILLED : OrderStatus.EXPIRED;
+            case "Canceled" -> OrderStatus.CANCELLED;
+            case "Expired" -> OrderStatus.EXPIRED;
             // Open, In Queue: not final, so it is looked at again.
-            default -> filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
+            default -> filled.signum() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.PENDING;
         };
         return new ExchangeOrder(
                 status.id(),
@@ -81,12 +81,12 @@ final class BitstampMapping {
                 quantity,
                 filled,
                 null,
-                filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN,
+                filled.signum() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.PENDING,
                 instant(open.datetime()));
     }
 
     /** The trades among an order's transactions, in the pair's base asset. */
-    static List<Transaction> trades(OrderStatus status, BaseQuote assets) {
+    static List<Transaction> trades(BitstampSignedCalls.OrderStatus status, BaseQuote assets) {
         return status.transactions() == null
                 ? List.of()
                 : status.transactions().stream()

@@ -23,7 +23,6 @@ import java.util.Map;
 import org.knowm.xchange.bitstamp.dto.marketdata.BitstampPairInfo;
 import org.knowm.xchange.bitstamp.dto.trade.BitstampOrder;
 import si.mazi.rescu.ExceptionalReturnContentException;
-import si.mazi.rescu.ParamsDigest;
 import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
@@ -47,6 +46,9 @@ import si.mazi.rescu.SynchronizedValueFactory;
 @Produces(MediaType.APPLICATION_JSON)
 public interface BitstampSignedCalls {
 
+    // The signed calls take only the nonce: the other X-Auth headers come from the key's proxy
+    // (BitstampCalls#signed), and the nonce, a parameter, is what rescu locks while it signs and sends.
+
     String X_AUTH = "X-Auth";
     String X_AUTH_SIGNATURE = "X-Auth-Signature";
     String X_AUTH_NONCE = "X-Auth-Nonce";
@@ -55,12 +57,7 @@ public interface BitstampSignedCalls {
 
     @POST
     @Path("account_balances/")
-    List<AccountBalance> accountBalances(
-            @HeaderParam(X_AUTH) String xAuth,
-            @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
-            @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
-            @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version)
+    List<AccountBalance> accountBalances(@HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce)
             throws BitstampError, IOException;
 
     /** A limit order; {@code side} is buy or sell, {@code iocOrder}/{@code fokOrder} "True" or null. */
@@ -68,11 +65,7 @@ public interface BitstampSignedCalls {
     @Path("{side}/{pair}/")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     BitstampOrder limitOrder(
-            @HeaderParam(X_AUTH) String xAuth,
-            @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
             @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
-            @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version,
             @PathParam("side") String side,
             @PathParam("pair") String pair,
             @FormParam("amount") String amount,
@@ -86,11 +79,7 @@ public interface BitstampSignedCalls {
     @Path("{side}/market/{pair}/")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     BitstampOrder marketOrder(
-            @HeaderParam(X_AUTH) String xAuth,
-            @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
             @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
-            @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version,
             @PathParam("side") String side,
             @PathParam("pair") String pair,
             @FormParam("amount") String amount,
@@ -102,11 +91,7 @@ public interface BitstampSignedCalls {
     @Path("order_status/")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     OrderStatus orderStatus(
-            @HeaderParam(X_AUTH) String xAuth,
-            @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
             @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
-            @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version,
             @FormParam("id") String id,
             @FormParam("client_order_id") String clientOrderId)
             throws BitstampError, IOException;
@@ -115,23 +100,13 @@ public interface BitstampSignedCalls {
     @Path("cancel_order/")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     CancelledOrder cancelOrder(
-            @HeaderParam(X_AUTH) String xAuth,
-            @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
-            @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
-            @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version,
-            @FormParam("id") String id)
+            @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce, @FormParam("id") String id)
             throws BitstampError, IOException;
 
     @POST
     @Path("open_orders/{pair}/")
     List<OpenOrder> openOrders(
-            @HeaderParam(X_AUTH) String xAuth,
-            @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
-            @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
-            @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version,
-            @PathParam("pair") String pair)
+            @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce, @PathParam("pair") String pair)
             throws BitstampError, IOException;
 
     /** The account's transactions in the pair, newest first ({@code sort=desc}); at most 1,000 per call. */
@@ -139,11 +114,7 @@ public interface BitstampSignedCalls {
     @Path("user_transactions/{pair}/")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     List<Transaction> userTransactions(
-            @HeaderParam(X_AUTH) String xAuth,
-            @HeaderParam(X_AUTH_SIGNATURE) ParamsDigest signature,
             @HeaderParam(X_AUTH_NONCE) SynchronizedValueFactory<String> nonce,
-            @HeaderParam(X_AUTH_TIMESTAMP) SynchronizedValueFactory<String> timestamp,
-            @HeaderParam(X_AUTH_VERSION) String version,
             @PathParam("pair") String pair,
             @FormParam("offset") long offset,
             @FormParam("limit") int limit,
@@ -168,9 +139,6 @@ public interface BitstampSignedCalls {
      */
     final class BitstampError extends XChangeRest.ErrorBody {
 
-        private final String code;
-        private final String reason;
-
         @JsonCreator
         public BitstampError(
                 @JsonProperty("reason") Object reason,
@@ -181,19 +149,7 @@ public interface BitstampSignedCalls {
         }
 
         private BitstampError(String reason, String code) {
-            super(reason);
-            this.reason = reason;
-            this.code = code;
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String reason() {
-            return reason;
+            super(code, reason);
         }
 
         /** A reason as text: a string as it is, field errors ({"__all__": ["..."]}) joined. */

@@ -2,6 +2,7 @@ package com.algomarket.activities.exchange.bitvavo;
 
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,18 +55,18 @@ final class BitvavoJson {
                 Instant.ofEpochMilli(order.path("updated").asLong(created)));
     }
 
-    static ExchangeOrder.Status status(String status) {
+    static OrderStatus status(String status) {
         return switch (status) {
-            case "new", "awaitingTrigger" -> ExchangeOrder.Status.OPEN;
-            case "partiallyFilled" -> ExchangeOrder.Status.PARTIALLY_FILLED;
-            case "filled" -> ExchangeOrder.Status.FILLED;
-            case "expired" -> ExchangeOrder.Status.EXPIRED;
-            case "rejected" -> ExchangeOrder.Status.REJECTED;
+            case "new", "awaitingTrigger" -> OrderStatus.PENDING;
+            case "partiallyFilled" -> OrderStatus.PARTIALLY_FILLED;
+            case "filled" -> OrderStatus.FILLED;
+            case "expired" -> OrderStatus.EXPIRED;
+            case "rejected" -> OrderStatus.REJECTED;
             default -> {
                 // canceled, canceledAuction, canceledSelfTradePrevention, canceledIOC, canceledFOK,
                 // canceledMarketProtection, canceledPostOnly: Bitvavo names each reason canceledXxx.
                 if (status.startsWith("canceled")) {
-                    yield ExchangeOrder.Status.CANCELLED;
+                    yield OrderStatus.CANCELLED;
                 }
                 throw new IllegalStateException("unknown order status '" + status + "'");
             }

@@ -102,7 +102,9 @@ final class BitvavoRequests {
         String code = error.hasNonNull("errorCode") ? error.get("errorCode").asText() : null;
         String message = error.hasNonNull("error") ? error.get("error").asText() : null;
         ExchangeCallException classified = http.classify(response, mutating, code, message);
-        if (response.status() == 429 || RATE_LIMITED_CODES.contains(code)) {
+        // An answer without Bitvavo's error code (a proxy's HTML page, an empty 5xx) has none to look up: the
+        // immutable set would throw on null.
+        if (response.status() == 429 || (code != null && RATE_LIMITED_CODES.contains(code))) {
             Duration retryAfter = rateLimitResetIn(response);
             rateLimiter.backOff(Exchange.BITVAVO, credentials.keyId(), retryAfter);
             return new ExchangeCallException(

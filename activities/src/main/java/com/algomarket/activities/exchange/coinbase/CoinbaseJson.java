@@ -1,11 +1,13 @@
 package com.algomarket.activities.exchange.coinbase;
 
 import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -122,15 +124,15 @@ final class CoinbaseJson {
                 updatedAt(order));
     }
 
-    static ExchangeOrder.Status status(String coinbaseStatus, BigDecimal filled) {
+    static OrderStatus status(String coinbaseStatus, BigDecimal filled) {
         return switch (coinbaseStatus) {
-            case "FILLED" -> ExchangeOrder.Status.FILLED;
-            case "CANCELLED" -> ExchangeOrder.Status.CANCELLED;
-            case "EXPIRED" -> ExchangeOrder.Status.EXPIRED;
-            case "FAILED" -> ExchangeOrder.Status.REJECTED;
+            case "FILLED" -> OrderStatus.FILLED;
+            case "CANCELLED" -> OrderStatus.CANCELLED;
+            case "EXPIRED" -> OrderStatus.EXPIRED;
+            case "FAILED" -> OrderStatus.REJECTED;
             // OPEN, PENDING, QUEUED, CANCEL_QUEUED, EDIT_QUEUED, and whatever Coinbase adds: not done yet, so
             // the order is still watched.
-            default -> filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
+            default -> filled.signum() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.PENDING;
         };
     }
 
@@ -179,10 +181,8 @@ final class CoinbaseJson {
     static JsonNode json(ExchangeHttpClient.Response response, boolean mutating) {
         JsonNode body = parseOrNull(response.body());
         if (body == null || !body.isObject()) {
-            throw new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    "COINBASE answered HTTP " + response.status() + " with an unreadable body"
-                            + (mutating ? "; the request may have been executed" : ""));
+            throw ExchangeFailures.mayHaveExecuted(
+                    mutating, "COINBASE answered HTTP " + response.status() + " with an unreadable body", null, null);
         }
         return body;
     }

@@ -3,10 +3,8 @@ package com.algomarket.activities.exchange.kraken;
 import static com.algomarket.activities.exchange.kraken.KrakenMapping.altname;
 
 import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.AssetPair;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
-import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,12 +35,7 @@ final class KrakenAssets {
         String altname = altname(BaseQuote.of(symbol));
         Map<String, AssetPair> pairs = calls.call(credentials, WEIGHT_PUBLIC, false, () -> signed.assetPairs(altname));
         if (pairs == null || pairs.isEmpty()) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.REJECTED,
-                    "Kraken does not trade " + symbol,
-                    "EQuery:Unknown asset pair",
-                    null,
-                    null);
+            throw KrakenMapping.notTraded(symbol);
         }
         return pairs.entrySet().iterator().next();
     }

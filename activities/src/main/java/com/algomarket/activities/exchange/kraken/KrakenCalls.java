@@ -11,6 +11,7 @@ import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +41,23 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
 
     private final Map<String, Nonce> nonces = XChangeRest.boundedCache();
 
-    /** What signs a key's calls. */
-    record Signer(String apiKey, KrakenDigest digest, Nonce nonce) {}
+    /**
+     * What signs a key's calls: its key, digest and nonce for XChange's declarations, and its proxy of
+     * {@link KrakenSignedCalls}, which sends the key and the signature itself.
+     */
+    record Signer(String apiKey, KrakenDigest digest, Nonce nonce, KrakenSignedCalls api) {}
+
+    /** A call of {@link KrakenSignedCalls}, given the key's proxy and nonce. */
+    @FunctionalInterface
+    interface SignedCall<V> {
+        KrakenResult<V> call(KrakenSignedCalls api, Nonce nonce) throws IOException;
+    }
+
+    /** {@link #call} through the key's proxy of {@link KrakenSignedCalls}. */
+    <V> V signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<V> call) {
+        Signer s = signer(credentials);
+        return call(credentials, weight, mutating, () -> call.call(s.api(), s.nonce()));
+    }
 
     KrakenCalls(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
@@ -70,22 +86,9 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
     /** Kraken's error list, reported in a successful HTTP answer. */
     static final class KrakenError extends XChangeRest.ErrorBody {
 
-        private final String code;
-
         private KrakenError(String[] errors) {
-            super(String.join(", ", errors));
-            this.code = errors[0];
+            super(errors[0], String.join(", ", errors));
             setHttpStatusCode(200);
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String reason() {
-            return super.getMessage();
         }
     }
     /** One call whose Kraken error list becomes a classified failure. */
@@ -94,27 +97,25 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
             int weight,
             boolean mutating,
             XChangeRest.Call<? extends KrakenResult<V>> call) {
-        return rest.call(
-                credentials,
-                weight,
-                mutating,
-                () -> {
-                    KrakenResult<V> answer = call.call();
-                    // Kraken's list also carries warnings ("W..."), which do not fail the call.
-                    String[] errors = answer.getError() == null
-                            ? new String[0]
-                            : Arrays.stream(answer.getError())
-                                    .filter(error -> error != null && error.startsWith("E"))
-                                    .toArray(String[]::new);
-                    if (errors.length > 0) {
-                        throw new KrakenError(errors);
-                    }
-                    return answer.getResult();
-                },
-                (answer, isMutating) -> classify(credentials, answer, isMutating));
+        return classified(credentials, weight, mutating, () -> result(call.call()));
     }
 
-    private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
+    /** The result of Kraken's answer, or its error list as a failure to classify. */
+    private static <V> V result(KrakenResult<V> answer) throws KrakenError {
+        // Kraken's list also carries warnings ("W..."), which do not fail the call.
+        String[] errors = answer.getError() == null
+                ? new String[0]
+                : Arrays.stream(answer.getError())
+                        .filter(error -> error != null && error.startsWith("E"))
+                        .toArray(String[]::new);
+        if (errors.length > 0) {
+            throw new KrakenError(errors);
+        }
+        return answer.getResult();
+    }
+
+    @Override
+    protected ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
         String code = answer.code() == null ? "" : answer.code();
         String message = "Kraken: " + answer.message();
         if (startsWith(code, "EAPI:Invalid key", "EAPI:Invalid signature", "EGeneral:Permission denied", "EAuth:")) {
@@ -146,12 +147,7 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
         if (!code.isEmpty()) {
             // EService:Unavailable/Busy/Deadline elapsed, EGeneral:Internal error and anything unlisted: the
             // request may have reached the matching engine.
-            return new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""),
-                    code,
-                    null,
-                    null);
+            return ExchangeFailures.mayHaveExecuted(mutating, message, code, null);
         }
         ExchangeCallException classified = ExchangeFailures.byStatus(
                 Exchange.KRAKEN,
@@ -169,9 +165,13 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
 
     @Override
     protected Signer newSigner(ApiCredentials credentials) {
+        KrakenDigest digest = KrakenDigest.createInstance(credentials.secret());
         return new Signer(
                 credentials.apiKey(),
-                KrakenDigest.createInstance(credentials.secret()),
-                nonces.computeIfAbsent(credentials.keyId(), keyId -> new Nonce(clock)));
+                digest,
+                nonces.computeIfAbsent(credentials.keyId(), keyId -> new Nonce(clock)),
+                proxy(
+                        KrakenSignedCalls.class,
+                        Map.of(KrakenSignedCalls.API_KEY, credentials.apiKey(), KrakenSignedCalls.API_SIGN, digest)));
     }
 }

@@ -116,9 +116,7 @@ public class KrakenGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        Signer s = calls.signer(credentials);
-        List<String> granted = calls.call(
-                        credentials, WEIGHT_PRIVATE, false, () -> signed.apiKeyInfo(s.apiKey(), s.digest(), s.nonce()))
+        List<String> granted = calls.signed(credentials, WEIGHT_PRIVATE, false, KrakenSignedCalls::apiKeyInfo)
                 .permissions();
         Set<String> permissions = granted == null ? Set.of() : Set.copyOf(granted);
         return new KeyPermissions(
@@ -129,9 +127,8 @@ public class KrakenGateway implements ExchangeGateway {
 
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
-        Signer s = calls.signer(credentials);
-        Map<String, KrakenSignedCalls.BalanceEx> balances = calls.call(
-                credentials, WEIGHT_PRIVATE, false, () -> signed.balanceEx(s.apiKey(), s.digest(), s.nonce()));
+        Map<String, KrakenSignedCalls.BalanceEx> balances =
+                calls.signed(credentials, WEIGHT_PRIVATE, false, KrakenSignedCalls::balanceEx);
         Map<String, String> altnames = assetNames.altnames(credentials);
         List<Balance> result = new ArrayList<>();
         balances.forEach((asset, balance) -> {
@@ -156,12 +153,7 @@ public class KrakenGateway implements ExchangeGateway {
         Map<String, KrakenSignedCalls.TickerInfo> tickers =
                 calls.call(credentials, WEIGHT_PUBLIC, false, () -> signed.ticker(altname));
         if (tickers == null || tickers.isEmpty()) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.REJECTED,
-                    "Kraken does not trade " + symbol,
-                    "EQuery:Unknown asset pair",
-                    null,
-                    null);
+            throw KrakenMapping.notTraded(symbol);
         }
         List<String> lastTrade = tickers.values().iterator().next().lastTrade();
         if (lastTrade == null || lastTrade.isEmpty()) {
@@ -232,22 +224,15 @@ public class KrakenGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByClientOrderId(
             ApiCredentials credentials, String symbol, String clientOrderId) {
-        Signer s = calls.signer(credentials);
-        Map<String, OrderInfo> open = calls.call(
-                        credentials,
-                        WEIGHT_PRIVATE,
-                        false,
-                        () -> signed.openOrders(clientOrderId, s.apiKey(), s.digest(), s.nonce()))
+        Map<String, OrderInfo> open = calls.signed(
+                        credentials, WEIGHT_PRIVATE, false, (api, nonce) -> api.openOrders(clientOrderId, nonce))
                 .open();
         Optional<ExchangeOrder> found = newestWithClientOrderId(open, clientOrderId, symbol);
         if (found.isPresent()) {
             return found;
         }
-        Map<String, OrderInfo> closed = calls.call(
-                        credentials,
-                        WEIGHT_PRIVATE,
-                        false,
-                        () -> signed.closedOrders(clientOrderId, s.apiKey(), s.digest(), s.nonce()))
+        Map<String, OrderInfo> closed = calls.signed(
+                        credentials, WEIGHT_PRIVATE, false, (api, nonce) -> api.closedOrders(clientOrderId, nonce))
                 .closed();
         return newestWithClientOrderId(closed, clientOrderId, symbol);
     }
@@ -281,12 +266,8 @@ public class KrakenGateway implements ExchangeGateway {
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         String pair = altname(BaseQuote.of(symbol));
-        Signer s = calls.signer(credentials);
-        Map<String, OrderInfo> open = calls.call(
-                        credentials,
-                        WEIGHT_PRIVATE,
-                        false,
-                        () -> signed.openOrders(null, s.apiKey(), s.digest(), s.nonce()))
+        Map<String, OrderInfo> open = calls.signed(
+                        credentials, WEIGHT_PRIVATE, false, (api, nonce) -> api.openOrders(null, nonce))
                 .open();
         List<ExchangeOrder> orders = new ArrayList<>();
         if (open != null) {
@@ -360,14 +341,13 @@ public class KrakenGateway implements ExchangeGateway {
     }
 
     private Optional<OrderInfo> queryOrder(ApiCredentials credentials, String txid, boolean withTrades) {
-        Signer s = calls.signer(credentials);
         return OrderLookups.orEmpty(
                 () -> {
-                    Map<String, OrderInfo> orders = calls.call(
+                    Map<String, OrderInfo> orders = calls.signed(
                             credentials,
                             WEIGHT_PRIVATE,
                             false,
-                            () -> signed.queryOrders(txid, withTrades, s.apiKey(), s.digest(), s.nonce()));
+                            (api, nonce) -> api.queryOrders(txid, withTrades, nonce));
                     return Optional.ofNullable(orders == null ? null : orders.get(txid));
                 },
                 e -> isUnknownOrder(e.exchangeCode()));

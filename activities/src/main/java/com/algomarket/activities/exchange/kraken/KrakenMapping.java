@@ -7,6 +7,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.OrderInfo;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -33,6 +34,12 @@ final class KrakenMapping {
 
     static boolean isUnknownOrder(String code) {
         return code != null && (code.startsWith("EOrder:Unknown order") || code.startsWith("EOrder:Invalid order"));
+    }
+
+    /** A pair Kraken has no data for: refused under Kraken's own code for it. */
+    static ExchangeCallException notTraded(String symbol) {
+        return new ExchangeCallException(
+                ExchangeFailure.REJECTED, "Kraken does not trade " + symbol, "EQuery:Unknown asset pair", null, null);
     }
 
     static boolean startsWith(String code, String... prefixes) {
@@ -89,16 +96,14 @@ final class KrakenMapping {
                 Instant.ofEpochMilli(Math.round(seconds * 1000)));
     }
 
-    static ExchangeOrder.Status status(String status, BigDecimal filled, BigDecimal quantity) {
+    static OrderStatus status(String status, BigDecimal filled, BigDecimal quantity) {
         return switch (String.valueOf(status)) {
             case "closed" ->
-                quantity == null || filled.compareTo(quantity) >= 0
-                        ? ExchangeOrder.Status.FILLED
-                        : ExchangeOrder.Status.EXPIRED;
-            case "canceled" -> ExchangeOrder.Status.CANCELLED;
-            case "expired" -> ExchangeOrder.Status.EXPIRED;
+                quantity == null || filled.compareTo(quantity) >= 0 ? OrderStatus.FILLED : OrderStatus.EXPIRED;
+            case "canceled" -> OrderStatus.CANCELLED;
+            case "expired" -> OrderStatus.EXPIRED;
             // pending, open, and any state Kraken adds: not final, so it is looked at again.
-            default -> filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
+            default -> filled.signum() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.PENDING;
         };
     }
 

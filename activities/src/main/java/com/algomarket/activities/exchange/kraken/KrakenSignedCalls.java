@@ -6,7 +6,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,7 +18,6 @@ import java.util.Map;
 import org.knowm.xchange.kraken.dto.KrakenResult;
 import org.knowm.xchange.kraken.dto.marketdata.KrakenAsset;
 import org.knowm.xchange.kraken.dto.trade.KrakenOrderDescription;
-import si.mazi.rescu.ParamsDigest;
 import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
@@ -41,16 +39,16 @@ import si.mazi.rescu.SynchronizedValueFactory;
 @Produces(MediaType.APPLICATION_JSON)
 public interface KrakenSignedCalls {
 
+    // The private calls take only the nonce: API-Key and API-Sign come from the key's proxy (KrakenCalls#signed),
+    // and the nonce, a parameter, is what rescu locks while it signs and sends.
+
     String API_KEY = "API-Key";
     String API_SIGN = "API-Sign";
 
     @POST
     @Path("private/BalanceEx")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    Answer<Map<String, BalanceEx>> balanceEx(
-            @HeaderParam(API_KEY) String apiKey,
-            @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+    Answer<Map<String, BalanceEx>> balanceEx(@FormParam("nonce") SynchronizedValueFactory<Long> nonce)
             throws IOException;
 
     /** Open orders; {@code clientOrderId} null for all of them. */
@@ -58,20 +56,14 @@ public interface KrakenSignedCalls {
     @Path("private/OpenOrders")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Answer<OpenOrders> openOrders(
-            @FormParam("cl_ord_id") String clientOrderId,
-            @HeaderParam(API_KEY) String apiKey,
-            @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+            @FormParam("cl_ord_id") String clientOrderId, @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
             throws IOException;
 
     @POST
     @Path("private/ClosedOrders")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Answer<ClosedOrders> closedOrders(
-            @FormParam("cl_ord_id") String clientOrderId,
-            @HeaderParam(API_KEY) String apiKey,
-            @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
+            @FormParam("cl_ord_id") String clientOrderId, @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
             throws IOException;
 
     /** Orders by Kraken txid (comma-separated); {@code trades} adds the ids of their trades. */
@@ -81,19 +73,13 @@ public interface KrakenSignedCalls {
     Answer<Map<String, OrderInfo>> queryOrders(
             @FormParam("txid") String txids,
             @FormParam("trades") boolean trades,
-            @HeaderParam(API_KEY) String apiKey,
-            @HeaderParam(API_SIGN) ParamsDigest signer,
             @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
             throws IOException;
 
     @POST
     @Path("private/GetApiKeyInfo")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    Answer<ApiKeyInfo> apiKeyInfo(
-            @HeaderParam(API_KEY) String apiKey,
-            @HeaderParam(API_SIGN) ParamsDigest signer,
-            @FormParam("nonce") SynchronizedValueFactory<Long> nonce)
-            throws IOException;
+    Answer<ApiKeyInfo> apiKeyInfo(@FormParam("nonce") SynchronizedValueFactory<Long> nonce) throws IOException;
 
     @GET
     @Path("public/AssetPairs")

@@ -17,11 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 import org.knowm.xchange.kucoin.KucoinExchange;
 import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.service.KucoinDigest;
-import si.mazi.rescu.ParamsDigest;
 import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
@@ -44,19 +44,20 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
     /** KC-API-KEY-VERSION: keys of version 2 and later send the passphrase signed. */
     static final String KEY_VERSION = "2";
 
-    /** A signed call, given the key's KC-API headers in the order {@link KucoinSignedCalls} declares them. */
+    /** A signed call, given the key's proxy and timestamp source. */
     @FunctionalInterface
     interface SignedCall<T> {
-        KucoinResponse<T> call(
-                String apiKey,
-                ParamsDigest digest,
-                SynchronizedValueFactory<Long> timestamp,
-                String passphrase,
-                String keyVersion)
-                throws IOException;
+        KucoinResponse<T> call(KucoinSignedCalls api, SynchronizedValueFactory<Long> timestamp) throws IOException;
     }
 
-    record Signer(String apiKey, KucoinDigest digest, String passphrase, Timestamp timestamp) {}
+    /** {@link #call} with the key's KC-API headers. */
+    <T> T signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<T> call) {
+        Signer s = signer(credentials);
+        return call(credentials, weight, mutating, () -> call.call(s.api(), s.timestamp()));
+    }
+
+    /** A key's proxy, which sends its KC-API headers but the timestamp, and its timestamp source. */
+    record Signer(KucoinSignedCalls api, Timestamp timestamp) {}
 
     /**
      * A key's own KC-API-TIMESTAMP source. rescu holds its lock while it signs and sends, which keeps the key's
@@ -77,37 +78,25 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
     }
     /** One call whose KuCoin error, in an error status or in a 200, becomes a classified failure. */
     <T> T call(ApiCredentials credentials, int weight, boolean mutating, XChangeRest.Call<KucoinResponse<T>> call) {
-        return rest.call(
-                credentials,
-                weight,
-                mutating,
-                () -> {
-                    KucoinResponse<T> answer = call.call();
-                    if (answer.getCode() == null) {
-                        // Not KuCoin's envelope: nothing says whether a mutating call was executed.
-                        throw new IOException("KuCoin answered without a code");
-                    }
-                    if (!SUCCESS.equals(answer.getCode())) {
-                        KucoinError error = new KucoinError(answer.getCode(), answer.getMsg());
-                        error.setHttpStatusCode(200);
-                        throw error;
-                    }
-                    return answer.getData();
-                },
-                (answer, isMutating) -> classify(credentials, answer, isMutating));
+        return classified(credentials, weight, mutating, () -> data(call.call()));
     }
 
-    /** {@link #call} with the key's KC-API headers. */
-    <T> T signed(ApiCredentials credentials, int weight, boolean mutating, SignedCall<T> call) {
-        Signer s = signer(credentials);
-        return call(
-                credentials,
-                weight,
-                mutating,
-                () -> call.call(s.apiKey(), s.digest(), s.timestamp(), s.passphrase(), KEY_VERSION));
+    /** The data of KuCoin's answer, or its error code as a failure to classify. */
+    private static <T> T data(KucoinResponse<T> answer) throws IOException {
+        if (answer.getCode() == null) {
+            // Not KuCoin's envelope: nothing says whether a mutating call was executed.
+            throw new IOException("KuCoin answered without a code");
+        }
+        if (!SUCCESS.equals(answer.getCode())) {
+            KucoinError error = new KucoinError(answer.getCode(), answer.getMsg());
+            error.setHttpStatusCode(200);
+            throw error;
+        }
+        return answer.getData();
     }
 
-    private ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
+    @Override
+    protected ExchangeCallException classify(ApiCredentials credentials, ErrorAnswer answer, boolean mutating) {
         String code = answer.code();
         String message = "KuCoin: " + answer.message();
         if (code != null && AUTH_CODES.contains(code)) {
@@ -127,12 +116,7 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
             return new ExchangeCallException(ExchangeFailure.RATE_LIMITED, message, code, wait, null);
         }
         if ("500000".equals(code)) {
-            return new ExchangeCallException(
-                    mutating ? ExchangeFailure.UNKNOWN : ExchangeFailure.UNAVAILABLE,
-                    message + (mutating ? "; the request may have been executed" : ""),
-                    code,
-                    null,
-                    null);
+            return ExchangeFailures.mayHaveExecuted(mutating, message, code, null);
         }
         // Balance insufficient (200004), parameter errors and duplicate clientOids (400100, 126044), sizes below
         // the minimum: refusals, whether in a 4xx or in a 200.
@@ -147,9 +131,17 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
                     ExchangeFailure.AUTH, "KuCoin: key " + credentials.fingerprint() + "… has no passphrase");
         }
         return new Signer(
-                credentials.apiKey(),
-                KucoinDigest.createInstance(credentials.secret()),
-                signedPassphrase(credentials),
+                proxy(
+                        KucoinSignedCalls.class,
+                        Map.of(
+                                KucoinSignedCalls.KEY,
+                                credentials.apiKey(),
+                                KucoinSignedCalls.SIGN,
+                                KucoinDigest.createInstance(credentials.secret()),
+                                KucoinSignedCalls.PASSPHRASE,
+                                signedPassphrase(credentials),
+                                KucoinSignedCalls.KEY_VERSION,
+                                KEY_VERSION)),
                 new Timestamp(clock));
     }
 

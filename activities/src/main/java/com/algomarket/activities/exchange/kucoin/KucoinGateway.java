@@ -109,12 +109,7 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        String permission = calls.signed(
-                        credentials,
-                        WEIGHT_API_KEY,
-                        false,
-                        (key, sign, time, passphrase, version) ->
-                                kucoin.apiKeyInfo(key, sign, time, passphrase, version))
+        String permission = calls.signed(credentials, WEIGHT_API_KEY, false, KucoinSignedCalls::apiKeyInfo)
                 .permission();
         Set<String> granted = permission == null
                 ? Set.of()
@@ -128,12 +123,7 @@ public class KucoinGateway implements ExchangeGateway {
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
         return calls
-                .signed(
-                        credentials,
-                        WEIGHT_ACCOUNTS,
-                        false,
-                        (key, sign, time, passphrase, version) ->
-                                kucoin.accounts(key, sign, time, passphrase, version, "trade"))
+                .signed(credentials, WEIGHT_ACCOUNTS, false, (api, timestamp) -> api.accounts(timestamp, "trade"))
                 .stream()
                 .filter(account ->
                         account.getBalance() != null && account.getBalance().signum() > 0)
@@ -185,12 +175,8 @@ public class KucoinGateway implements ExchangeGateway {
                 limit ? plain(request.limitPrice()) : null,
                 plain(request.quantity()),
                 !limit ? null : (request.timeInForce() == null ? TimeInForce.GTC : request.timeInForce()).name());
-        OrderCreateResponse placed = calls.signed(
-                credentials,
-                WEIGHT_PLACE,
-                true,
-                (key, sign, time, passphrase, version) ->
-                        kucoin.placeOrder(key, sign, time, passphrase, version, order));
+        OrderCreateResponse placed =
+                calls.signed(credentials, WEIGHT_PLACE, true, (api, timestamp) -> api.placeOrder(timestamp, order));
         // KuCoin answers only the order id; the order's progress comes from the lookups.
         return ExchangeOrder.accepted(placed.getOrderId(), request.clientOrderId(), request, clock.instant());
     }
@@ -201,18 +187,14 @@ public class KucoinGateway implements ExchangeGateway {
         return orderOrEmpty(
                 credentials,
                 symbol,
-                (key, sign, time, passphrase, version) -> kucoin.orderByClientOid(
-                        key, sign, time, passphrase, version, clientOrderId, kucoinSymbol(symbol)));
+                (api, timestamp) -> api.orderByClientOid(timestamp, clientOrderId, kucoinSymbol(symbol)));
     }
 
     @Override
     public Optional<ExchangeOrder> orderByExchangeOrderId(
             ApiCredentials credentials, String symbol, String exchangeOrderId) {
         return orderOrEmpty(
-                credentials,
-                symbol,
-                (key, sign, time, passphrase, version) ->
-                        kucoin.order(key, sign, time, passphrase, version, exchangeOrderId, kucoinSymbol(symbol)));
+                credentials, symbol, (api, timestamp) -> api.order(timestamp, exchangeOrderId, kucoinSymbol(symbol)));
     }
 
     @Override
@@ -223,8 +205,7 @@ public class KucoinGateway implements ExchangeGateway {
                         credentials,
                         WEIGHT_CANCEL,
                         true,
-                        (key, sign, time, passphrase, version) -> kucoin.cancelOrder(
-                                key, sign, time, passphrase, version, exchangeOrderId, kucoinSymbol(symbol))),
+                        (api, timestamp) -> api.cancelOrder(timestamp, exchangeOrderId, kucoinSymbol(symbol))),
                 KucoinMapping::isNoSuchOrder,
                 () -> orderByExchangeOrderId(credentials, symbol, exchangeOrderId),
                 () -> new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin has no order " + exchangeOrderId));
@@ -237,8 +218,7 @@ public class KucoinGateway implements ExchangeGateway {
                         credentials,
                         WEIGHT_ACTIVE_ORDERS,
                         false,
-                        (key, sign, time, passphrase, version) ->
-                                kucoin.activeOrders(key, sign, time, passphrase, version, kucoinSymbol(symbol)))
+                        (api, timestamp) -> api.activeOrders(timestamp, kucoinSymbol(symbol)))
                 .stream()
                 .map(order -> order(order, symbol))
                 .toList();
@@ -279,18 +259,7 @@ public class KucoinGateway implements ExchangeGateway {
                     credentials,
                     WEIGHT_FILLS,
                     false,
-                    (key, sign, time, passphrase, version) -> kucoin.fills(
-                            key,
-                            sign,
-                            time,
-                            passphrase,
-                            version,
-                            kucoinSymbol,
-                            orderId,
-                            startAt,
-                            endAt,
-                            after,
-                            FILLS_PAGE));
+                    (api, timestamp) -> api.fills(timestamp, kucoinSymbol, orderId, startAt, endAt, after, FILLS_PAGE));
             List<TradeResponse> items = page == null || page.items() == null ? List.of() : page.items();
             items.forEach(trade -> fills.add(fill(trade, symbol)));
             if (items.size() < FILLS_PAGE || page.lastId() == null) {

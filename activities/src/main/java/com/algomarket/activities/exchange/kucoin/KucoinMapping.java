@@ -6,6 +6,7 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Order;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
@@ -36,16 +37,16 @@ final class KucoinMapping {
         BigDecimal average = filled.signum() > 0 && order.dealFunds() != null
                 ? order.dealFunds().divide(filled, 8, RoundingMode.HALF_EVEN).stripTrailingZeros()
                 : null;
-        ExchangeOrder.Status status;
+        OrderStatus status;
         if (order.active()) {
-            status = filled.signum() > 0 ? ExchangeOrder.Status.PARTIALLY_FILLED : ExchangeOrder.Status.OPEN;
+            status = filled.signum() > 0 ? OrderStatus.PARTIALLY_FILLED : OrderStatus.PENDING;
         } else if (order.cancelExist()) {
-            status = ExchangeOrder.Status.CANCELLED;
+            status = OrderStatus.CANCELLED;
         } else if (order.size() == null || filled.compareTo(order.size()) >= 0) {
-            status = ExchangeOrder.Status.FILLED;
+            status = OrderStatus.FILLED;
         } else {
             // Done, not cancelled, not all filled: a market order's unfilled rest.
-            status = ExchangeOrder.Status.EXPIRED;
+            status = OrderStatus.EXPIRED;
         }
         return new ExchangeOrder(
                 order.id(),

@@ -23,7 +23,6 @@ import org.knowm.xchange.kucoin.dto.response.KucoinResponse;
 import org.knowm.xchange.kucoin.dto.response.OrderCreateResponse;
 import org.knowm.xchange.kucoin.dto.response.SymbolResponse;
 import org.knowm.xchange.kucoin.dto.response.TradeResponse;
-import si.mazi.rescu.ParamsDigest;
 import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
@@ -42,6 +41,9 @@ import si.mazi.rescu.SynchronizedValueFactory;
 @Produces(MediaType.APPLICATION_JSON)
 public interface KucoinSignedCalls {
 
+    // The signed calls take only the timestamp: the other KC-API headers come from the key's proxy
+    // (KucoinCalls#signed), and the timestamp, a parameter, is what rescu locks while it signs and sends.
+
     String KEY = "KC-API-KEY";
     String SIGN = "KC-API-SIGN";
     String TIMESTAMP = "KC-API-TIMESTAMP";
@@ -52,23 +54,14 @@ public interface KucoinSignedCalls {
     @Path("v1/hf/orders")
     @Consumes(MediaType.APPLICATION_JSON)
     KucoinResponse<OrderCreateResponse> placeOrder(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
-            @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion,
-            NewOrder order)
+            @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp, NewOrder order)
             throws KucoinError, IOException;
 
     /** An active or done order by the clientOid it was placed with. */
     @GET
     @Path("v1/hf/orders/client-order/{clientOid}")
     KucoinResponse<Order> orderByClientOid(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion,
             @PathParam("clientOid") String clientOid,
             @QueryParam("symbol") String symbol)
             throws KucoinError, IOException;
@@ -76,11 +69,7 @@ public interface KucoinSignedCalls {
     @GET
     @Path("v1/hf/orders/{orderId}")
     KucoinResponse<Order> order(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion,
             @PathParam("orderId") String orderId,
             @QueryParam("symbol") String symbol)
             throws KucoinError, IOException;
@@ -89,11 +78,7 @@ public interface KucoinSignedCalls {
     @DELETE
     @Path("v1/hf/orders/{orderId}")
     KucoinResponse<CancelledOrder> cancelOrder(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion,
             @PathParam("orderId") String orderId,
             @QueryParam("symbol") String symbol)
             throws KucoinError, IOException;
@@ -101,12 +86,7 @@ public interface KucoinSignedCalls {
     @GET
     @Path("v1/hf/orders/active")
     KucoinResponse<List<Order>> activeOrders(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
-            @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion,
-            @QueryParam("symbol") String symbol)
+            @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp, @QueryParam("symbol") String symbol)
             throws KucoinError, IOException;
 
     /**
@@ -117,11 +97,7 @@ public interface KucoinSignedCalls {
     @GET
     @Path("v1/hf/fills")
     KucoinResponse<Fills> fills(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
             @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion,
             @QueryParam("symbol") String symbol,
             @QueryParam("orderId") String orderId,
             @QueryParam("startAt") Long startAt,
@@ -133,23 +109,13 @@ public interface KucoinSignedCalls {
     @GET
     @Path("v1/accounts")
     KucoinResponse<List<AccountBalancesResponse>> accounts(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
-            @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion,
-            @QueryParam("type") String type)
+            @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp, @QueryParam("type") String type)
             throws KucoinError, IOException;
 
     /** "Get Apikey Info": the calling key's permissions. */
     @GET
     @Path("v1/user/api-key")
-    KucoinResponse<ApiKeyInfo> apiKeyInfo(
-            @HeaderParam(KEY) String apiKey,
-            @HeaderParam(SIGN) ParamsDigest signature,
-            @HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp,
-            @HeaderParam(PASSPHRASE) String passphrase,
-            @HeaderParam(KEY_VERSION) String keyVersion)
+    KucoinResponse<ApiKeyInfo> apiKeyInfo(@HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp)
             throws KucoinError, IOException;
 
     /** Public level-1 order book: {@code price} is the last traded price. */
@@ -167,24 +133,9 @@ public interface KucoinSignedCalls {
     /** KuCoin's error body {@code {"code": "400005", "msg": "Invalid KC-API-SIGN"}}. */
     final class KucoinError extends XChangeRest.ErrorBody {
 
-        private final String code;
-        private final String reason;
-
         @JsonCreator
         public KucoinError(@JsonProperty("code") String code, @JsonProperty("msg") String msg) {
-            super(msg);
-            this.code = code;
-            this.reason = msg;
-        }
-
-        @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public String reason() {
-            return reason;
+            super(code, msg);
         }
     }
 

@@ -1,10 +1,12 @@
 package com.algomarket.activities.exchange.transport;
 
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.workflows.exchange.Exchange;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a venue's signed calls through XChange's REST declarations share: one {@link XChangeRest} at the venue's base
@@ -38,10 +40,28 @@ public abstract class SignedXChangeCalls<S> {
         return rest.proxy(api);
     }
 
+    /** A proxy of one of the venue's REST interfaces that sends {@code headers} with every call. */
+    protected <T> T proxy(Class<T> api, Map<String, Object> headers) {
+        return rest.proxy(api, headers);
+    }
+
     /** The key's signer, made once per credentials. */
     public S signer(ApiCredentials credentials) {
         return rest.signer(credentials);
     }
+
+    /**
+     * One call under the rate limiter whose failure is classified: the venue's error answers by {@link #classify},
+     * everything without an answer as a transport failure.
+     */
+    protected <T> T classified(ApiCredentials credentials, double weight, boolean mutating, XChangeRest.Call<T> call) {
+        return rest.call(
+                credentials, weight, mutating, call, (answer, isMutating) -> classify(credentials, answer, isMutating));
+    }
+
+    /** What an error answer of the venue means; {@code mutating}: the call may have changed something there. */
+    protected abstract ExchangeCallException classify(
+            ApiCredentials credentials, XChangeRest.ErrorAnswer answer, boolean mutating);
 
     /** The signing material of one key (an invalid secret there is AUTH). */
     protected abstract S newSigner(ApiCredentials credentials);

@@ -5,6 +5,8 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.HeaderParam;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -19,6 +21,8 @@ import org.knowm.xchange.client.ExchangeRestProxyBuilder;
 import si.mazi.rescu.HttpResponseAware;
 import si.mazi.rescu.HttpStatusExceptionSupport;
 import si.mazi.rescu.HttpStatusIOException;
+import si.mazi.rescu.serialization.jackson.DefaultJacksonObjectMapperFactory;
+import si.mazi.rescu.serialization.jackson.JacksonObjectMapperFactory;
 
 /**
  * What the Kraken, Bitstamp and KuCoin gateways share. They call REST interfaces the XChange way (XChange's own
@@ -34,6 +38,7 @@ import si.mazi.rescu.HttpStatusIOException;
 public final class XChangeRest<S> {
 
     private static final int MAX_CACHED_KEYS = 10_000;
+    private static final JacksonObjectMapperFactory SHARED_MAPPER = new SharedObjectMapper();
 
     private final Exchange exchange;
     private final ExchangeRateLimiter rateLimiter;
@@ -84,17 +89,25 @@ public final class XChangeRest<S> {
      */
     public abstract static class ErrorBody extends HttpStatusExceptionSupport implements HttpResponseAware {
 
+        private final String code;
+        private final String reason;
         private Map<String, List<String>> headers = Map.of();
 
-        protected ErrorBody(String message) {
-            super(message);
+        protected ErrorBody(String code, String reason) {
+            super(reason);
+            this.code = code;
+            this.reason = reason;
         }
 
         /** The exchange's own error code, or null. */
-        public abstract String code();
+        public String code() {
+            return code;
+        }
 
         /** The exchange's message, without rescu's "(HTTP status code: …)" suffix. */
-        public abstract String reason();
+        public String reason() {
+            return reason;
+        }
 
         @Override
         public void setResponseHeaders(Map<String, List<String>> headers) {
@@ -148,6 +161,22 @@ public final class XChangeRest<S> {
     }
 
     /**
+     * A rescu proxy of {@code restInterface} that sends {@code headers} with every call, so that a key's signing
+     * headers are given once, where its signer is made, and not declared again on every method. A value may be a
+     * {@link si.mazi.rescu.ParamsDigest} or a {@link si.mazi.rescu.SynchronizedValueFactory}: rescu evaluates it on
+     * each call as it does for declared parameters. One shared object mapper serves all such proxies, since one is
+     * made per key.
+     */
+    public <T> T proxy(Class<T> restInterface, Map<String, Object> headers) {
+        return ExchangeRestProxyBuilder.forInterface(restInterface, specification)
+                .clientConfigCustomizer(config -> {
+                    config.setJacksonObjectMapperFactory(SHARED_MAPPER);
+                    headers.forEach((name, value) -> config.addDefaultParam(HeaderParam.class, name, value));
+                })
+                .build();
+    }
+
+    /**
      * The signing material of these credentials, cached in memory only and keyed by the whole credentials: a key
      * whose secret changed gets new material.
      */
@@ -178,6 +207,22 @@ public final class XChangeRest<S> {
         } catch (RuntimeException e) {
             // rescu wraps some transport failures and unreadable answers; a mutating call may still have executed.
             throw ExchangeFailures.transport(exchange, e, mutating);
+        }
+    }
+
+    /** rescu's default object mapper, made once: a mapper is thread-safe once configured. */
+    private static final class SharedObjectMapper implements JacksonObjectMapperFactory {
+
+        private final ObjectMapper mapper = new DefaultJacksonObjectMapperFactory().createObjectMapper();
+
+        @Override
+        public ObjectMapper createObjectMapper() {
+            return mapper;
+        }
+
+        @Override
+        public void configureObjectMapper(ObjectMapper objectMapper) {
+            // Configured once, when made.
         }
     }
 

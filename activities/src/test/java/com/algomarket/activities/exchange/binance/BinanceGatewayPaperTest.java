@@ -2,6 +2,8 @@ package com.algomarket.activities.exchange.binance;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +25,7 @@ import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -131,10 +133,10 @@ class BinanceGatewayPaperTest {
         venue.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.01")); // 10 levels x 0.01 BTC
         String clientOrderId = ClientOrderIds.forBusinessKey("partial-1");
 
-        ExchangeOrder order = gateway.placeOrder(trader, market(Side.BUY, "0.5", clientOrderId));
+        ExchangeOrder order = gateway.placeOrder(trader, btcEurMarket(Side.BUY, "0.5", clientOrderId));
 
         assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.EXPIRED); // Binance: the unfilled rest expires
+        assertThat(order.status()).isEqualTo(OrderStatus.EXPIRED); // Binance: the unfilled rest expires
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.1");
         assertThat(order.averagePrice()).isBetween(new BigDecimal("60000"), new BigDecimal("60300"));
         List<Fill> fills = gateway.fillsForOrder(trader, "BTC/EUR", order.exchangeOrderId());
@@ -151,8 +153,8 @@ class BinanceGatewayPaperTest {
     @Test
     void givenRestingLimit_whenItFillsBeforeTheCancelArrives_thenCancelAnswersFilled() {
         ExchangeOrder resting = gateway.placeOrder(
-                trader, limit(Side.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
-        assertThat(resting.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+                trader, btcEurLimit(Side.BUY, "0.1", "59000", ClientOrderIds.forBusinessKey("cancel-after-fill")));
+        assertThat(resting.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(gateway.openOrders(trader, "BTC/EUR"))
                 .extracting(ExchangeOrder::exchangeOrderId)
                 .containsExactly(resting.exchangeOrderId());
@@ -160,7 +162,7 @@ class BinanceGatewayPaperTest {
         venue.setMarket("BTCEUR", new BigDecimal("58000"), null); // the market falls through the limit
 
         ExchangeOrder afterCancel = gateway.cancelOrder(trader, "BTC/EUR", resting.exchangeOrderId());
-        assertThat(afterCancel.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+        assertThat(afterCancel.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(afterCancel.filledQuantity()).isEqualByComparingTo("0.1");
         assertThat(gateway.openOrders(trader, "BTC/EUR")).isEmpty();
     }
@@ -168,11 +170,11 @@ class BinanceGatewayPaperTest {
     @Test
     void givenRestingLimit_whenCancelled_thenCancelledAndFundsUnlocked() {
         ExchangeOrder resting = gateway.placeOrder(
-                trader, limit(Side.BUY, "0.1", "50000", ClientOrderIds.forBusinessKey("cancel-open")));
+                trader, btcEurLimit(Side.BUY, "0.1", "50000", ClientOrderIds.forBusinessKey("cancel-open")));
 
         ExchangeOrder cancelled = gateway.cancelOrder(trader, "BTC/EUR", resting.exchangeOrderId());
 
-        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(venue.balances(trader.apiKey()).get("EUR")[1]).isEqualByComparingTo("0");
     }
 
@@ -181,11 +183,13 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.LOST_RESPONSE, 1, null, 1));
         String clientOrderId = ClientOrderIds.forBusinessKey("lost-1");
 
-        assertFails(() -> gateway.placeOrder(trader, market(Side.BUY, "0.05", clientOrderId)), ExchangeFailure.UNKNOWN);
+        assertFails(
+                () -> gateway.placeOrder(trader, btcEurMarket(Side.BUY, "0.05", clientOrderId)),
+                ExchangeFailure.UNKNOWN);
 
         Optional<ExchangeOrder> found = gateway.orderByClientOrderId(trader, "BTC/EUR", clientOrderId);
         assertThat(found).hasValueSatisfying(order -> {
-            assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+            assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
             assertThat(order.filledQuantity()).isEqualByComparingTo("0.05");
         });
         // The POST went out once: no transport-level resend created a second order under the same id.
@@ -221,8 +225,8 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.HTTP_5XX, 1, null, 1));
         faults.add(new Fault("GET /api/v3/openOrders", Kind.HTTP_5XX, 1, null, 1));
 
-        assertThatThrownBy(() ->
-                        gateway.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("5xx-1"))))
+        assertThatThrownBy(() -> gateway.placeOrder(
+                        trader, btcEurMarket(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("5xx-1"))))
                 .isInstanceOfSatisfying(
                         ExchangeCallException.class,
                         e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNKNOWN));
@@ -234,7 +238,8 @@ class BinanceGatewayPaperTest {
         faults.add(new Fault("POST /api/v3/order", Kind.TIMEOUT, 1, Duration.ofSeconds(3), 1));
 
         assertFails(
-                () -> gateway.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))),
+                () -> gateway.placeOrder(
+                        trader, btcEurMarket(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("timeout-1"))),
                 ExchangeFailure.UNKNOWN);
     }
 
@@ -247,23 +252,25 @@ class BinanceGatewayPaperTest {
         BinanceGateway nowhere = gatewayTo(URI.create("http://127.0.0.1:" + closedPort));
 
         assertFails(
-                () -> nowhere.placeOrder(trader, market(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))),
+                () -> nowhere.placeOrder(
+                        trader, btcEurMarket(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("refused-1"))),
                 ExchangeFailure.UNAVAILABLE);
     }
 
     @Test
     void givenDefiniteRefusals_whenPlacing_thenRejectedWithBinanceCodes() {
         String clientOrderId = ClientOrderIds.forBusinessKey("dup-1");
-        gateway.placeOrder(trader, limit(Side.BUY, "0.01", "50000", clientOrderId));
+        gateway.placeOrder(trader, btcEurLimit(Side.BUY, "0.01", "50000", clientOrderId));
 
-        assertThat(rejection(limit(Side.BUY, "0.01", "50000", clientOrderId)).exchangeCode())
+        assertThat(rejection(btcEurLimit(Side.BUY, "0.01", "50000", clientOrderId))
+                        .exchangeCode())
                 .as("duplicate client order id while the first is open")
                 .isEqualTo("-2010");
-        assertThat(rejection(market(Side.SELL, "5", ClientOrderIds.forBusinessKey("too-big")))
+        assertThat(rejection(btcEurMarket(Side.SELL, "5", ClientOrderIds.forBusinessKey("too-big")))
                         .exchangeCode())
                 .as("insufficient balance")
                 .isEqualTo("-2010");
-        assertThat(rejection(limit(Side.BUY, "0.00005", "50000", ClientOrderIds.forBusinessKey("tiny")))
+        assertThat(rejection(btcEurLimit(Side.BUY, "0.00005", "50000", ClientOrderIds.forBusinessKey("tiny")))
                         .exchangeCode())
                 .as("below the minimum notional")
                 .isEqualTo("-1013");
@@ -293,21 +300,12 @@ class BinanceGatewayPaperTest {
         return new ApiCredentials(key.apiKey(), key.secret(), null);
     }
 
-    private static OrderRequest market(Side side, String quantity, String clientOrderId) {
-        return new OrderRequest(
-                "BTC/EUR", side, OrderType.MARKET, new BigDecimal(quantity), null, null, null, clientOrderId);
+    private static OrderRequest btcEurMarket(Side side, String quantity, String clientOrderId) {
+        return market("BTC/EUR", side, quantity, clientOrderId);
     }
 
-    private static OrderRequest limit(Side side, String quantity, String price, String clientOrderId) {
-        return new OrderRequest(
-                "BTC/EUR",
-                side,
-                OrderType.LIMIT,
-                new BigDecimal(quantity),
-                new BigDecimal(price),
-                null,
-                TimeInForce.GTC,
-                clientOrderId);
+    private static OrderRequest btcEurLimit(Side side, String quantity, String price, String clientOrderId) {
+        return limit("BTC/EUR", side, quantity, price, TimeInForce.GTC, clientOrderId);
     }
 
     private static void sleep(Duration duration) {

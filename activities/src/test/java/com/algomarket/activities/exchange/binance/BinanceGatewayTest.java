@@ -3,6 +3,8 @@ package com.algomarket.activities.exchange.binance;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -30,7 +32,7 @@ import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -38,7 +40,6 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -123,19 +124,10 @@ class BinanceGatewayTest {
                                 CLIENT_ORDER_ID))));
 
         ExchangeOrder order = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.1"),
-                        new BigDecimal("59000"),
-                        null,
-                        TimeInForce.GTC,
-                        CLIENT_ORDER_ID));
+                credentials, limit("BTC/EUR", Side.BUY, "0.1", "59000", TimeInForce.GTC, CLIENT_ORDER_ID));
 
         assertThat(order.exchangeOrderId()).isEqualTo("28");
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         binance.verify(
                 1,
                 postRequestedFor(urlPathEqualTo("/api/v3/order"))
@@ -168,14 +160,6 @@ class BinanceGatewayTest {
     }
 
     @Test
-    void given5xx_whenLastPriceRead_thenUnavailable() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/ticker/price"))
-                .willReturn(aResponse().withStatus(503)));
-
-        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
-    }
-
-    @Test
     void givenOrderUnderOurId_whenLookedUpByClientOrderId_thenOnlyOrigClientOrderIdIsSent() {
         binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
                 .andMatching(SIGNED)
@@ -185,7 +169,7 @@ class BinanceGatewayTest {
         ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
                 .orElseThrow();
 
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.04");
         assertThat(order.averagePrice()).isEqualByComparingTo("59000");
         assertThat(binance.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
@@ -222,8 +206,7 @@ class BinanceGatewayTest {
                 .andMatching(SIGNED)
                 .willReturn(okJson(orderJson("CANCELED", "0.00000000", "0.00000000"))));
 
-        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", "28").status())
-                .isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(gateway.cancelOrder(credentials, "BTC/EUR", "28").status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
@@ -253,7 +236,7 @@ class BinanceGatewayTest {
                 .willReturn(jsonError(
                         400, "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}")));
 
-        assertFails(() -> gateway.placeOrder(credentials, market()), ExchangeFailure.REJECTED, "-2010");
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.REJECTED, "-2010");
     }
 
     @Test
@@ -277,7 +260,7 @@ class BinanceGatewayTest {
                 .andMatching(SIGNED)
                 .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
 
-        assertFails(() -> gateway.placeOrder(credentials, market()), ExchangeFailure.UNKNOWN);
+        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
         assertFails(() -> gateway.fillsForOrder(credentials, "BTC/EUR", "28"), ExchangeFailure.UNAVAILABLE);
     }
 
@@ -306,9 +289,8 @@ class BinanceGatewayTest {
         assertThat(gateway.permissions(credentials).trade()).isTrue();
     }
 
-    private static OrderRequest market() {
-        return new OrderRequest(
-                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.1"), null, null, null, CLIENT_ORDER_ID);
+    private static OrderRequest marketBuy() {
+        return market("BTC/EUR", Side.BUY, "0.1", CLIENT_ORDER_ID);
     }
 
     private static String orderJson(String status, String executedQty, String cumulativeQuote) {

@@ -1,13 +1,15 @@
 package com.algomarket.activities.exchange.bitstamp;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
-import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
 import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
-import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -31,12 +33,11 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.matching.MatchResult;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -71,11 +72,11 @@ class BitstampGatewayTest {
     @BeforeEach
     void startBitstamp() {
         bitstamp = startExchange();
-        bitstamp.stubFor(post(urlPathMatching("/api/v2/.*"))
-                .atPriority(1)
-                .andMatching(request -> MatchResult.of(!signatureVerifies(request)))
-                .willReturn(jsonError(
-                        403, "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}")));
+        refuseUnverified(
+                bitstamp,
+                post(urlPathMatching("/api/v2/.*")),
+                request -> signatureVerifies(request),
+                jsonError(403, "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}"));
         gateway = new BitstampGateway(
                 baseUrl(bitstamp),
                 generousLimiter(Exchange.BITSTAMP),
@@ -96,24 +97,12 @@ class BitstampGatewayTest {
         String marketId = ClientOrderIds.forBusinessKey("order-bitstamp-market");
 
         ExchangeOrder limit = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.01"),
-                        new BigDecimal("60000"),
-                        null,
-                        TimeInForce.FOK,
-                        clientOrderId));
-        gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR", Side.SELL, OrderType.MARKET, new BigDecimal("0.02"), null, null, null, marketId));
+                credentials, limit("BTC/EUR", Side.BUY, "0.01", "60000", TimeInForce.FOK, clientOrderId));
+        gateway.placeOrder(credentials, market("BTC/EUR", Side.SELL, "0.02", marketId));
 
         assertThat(limit.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
-        assertThat(limit.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(limit.status()).isEqualTo(OrderStatus.PENDING);
         // XChange's BitstampOrder keeps the time as a java.util.Date: milliseconds.
         assertThat(limit.updatedAt()).isEqualTo(Instant.parse("2024-05-02T10:11:12.123Z"));
         bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/buy/btceur/"))
@@ -140,7 +129,7 @@ class BitstampGatewayTest {
                 .hasValueSatisfying(order -> {
                     assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
                     assertThat(order.clientOrderId()).isEqualTo(clientOrderId);
-                    assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+                    assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
                     assertThat(order.quantity()).isEqualByComparingTo("0.01");
                     assertThat(order.averagePrice()).isEqualByComparingTo("59950");
                     assertThat(order.side()).isEqualTo(Side.BUY);
@@ -171,7 +160,7 @@ class BitstampGatewayTest {
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
 
-        assertThat(cancelled.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(cancelled.filledQuantity()).isEqualByComparingTo("0.004");
         assertThat(cancelled.quantity()).isEqualByComparingTo("0.01");
         bitstamp.verify(
@@ -250,30 +239,6 @@ class BitstampGatewayTest {
     }
 
     @Test
-    void givenHttp429_whenCalled_thenRateLimitedWithRetryAfter() {
-        bitstamp.stubFor(
-                post(urlPathEqualTo("/api/v2/account_balances/")).willReturn(tooManyRequests(30, "slow down")));
-
-        assertRateLimited(() -> gateway.balances(credentials), Duration.ofSeconds(30));
-    }
-
-    @Test
-    void givenServerErrorOnAnOrder_whenPlaced_thenUnknownBecauseTheOrderMayExist() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/buy/market/btceur/"))
-                .willReturn(aResponse().withStatus(500).withBody("<html>Internal Server Error</html>")));
-
-        assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
-    }
-
-    @Test
-    void givenServerErrorOnAGet_whenRulesRead_thenUnavailable() {
-        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/trading-pairs-info/"))
-                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
-
-        assertFails(() -> gateway.instrumentRules(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
-    }
-
-    @Test
     void givenWrongSecret_whenCalled_thenAuthWithBitstampsCode() {
         assertFails(
                 () -> gateway.balances(new ApiCredentials(API_KEY, "wrong", null)), ExchangeFailure.AUTH, "API0005");
@@ -299,9 +264,7 @@ class BitstampGatewayTest {
 
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
 
-        assertThat(rules.priceStep()).isEqualByComparingTo("1");
-        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minNotional()).isEqualByComparingTo("10");
+        assertRules(rules, "BTC/EUR", "1", "0.00000001", null, "10");
         assertFails(() -> gateway.instrumentRules(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED);
     }
 
@@ -326,17 +289,8 @@ class BitstampGatewayTest {
         assertFails(() -> gateway.lastPrice(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED);
     }
 
-    @Test
-    void givenServerError_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
-        bitstamp.stubFor(get(urlPathEqualTo("/api/v2/ticker/btceur/"))
-                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
-
-        assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
-    }
-
     private OrderRequest marketBuy() {
-        return new OrderRequest(
-                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.01"), null, null, null, clientOrderId);
+        return market("BTC/EUR", Side.BUY, "0.01", clientOrderId);
     }
 
     private String placed(String type, String price) {

@@ -1,7 +1,11 @@
 package com.algomarket.activities.exchange.bitvavo;
 
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
+import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
+import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.stopLoss;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -32,6 +36,7 @@ import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -162,11 +167,7 @@ class BitvavoGatewayTest {
 
         InstrumentRules rules = gateway.instrumentRules(credentials, "BTC/EUR");
 
-        assertThat(rules.symbol()).isEqualTo("BTC/EUR");
-        assertThat(rules.priceStep()).isEqualByComparingTo("1");
-        assertThat(rules.quantityStep()).isEqualByComparingTo("0.00000001");
-        assertThat(rules.minQuantity()).isEqualByComparingTo("0.00006");
-        assertThat(rules.minNotional()).isEqualByComparingTo("5");
+        assertRules(rules, "BTC/EUR", "1", "0.00000001", "0.00006", "5");
         assertThat(rules.roundQuantity(new BigDecimal("0.123456789"))).isEqualByComparingTo("0.12345678");
     }
 
@@ -203,16 +204,7 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("new", "limit", "0", "0"))));
 
         ExchangeOrder order = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.LIMIT,
-                        new BigDecimal("0.5"),
-                        new BigDecimal("30000"),
-                        null,
-                        TimeInForce.GTC,
-                        CLIENT_ORDER_ID));
+                credentials, limit("BTC/EUR", Side.BUY, "0.5", "30000", TimeInForce.GTC, CLIENT_ORDER_ID));
 
         JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
                 .getFirst()
@@ -230,7 +222,7 @@ class BitvavoGatewayTest {
         assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
         assertThat(order.symbol()).isEqualTo("BTC/EUR");
         assertThat(order.type()).isEqualTo(OrderType.LIMIT);
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         assertThat(order.averagePrice()).isNull();
     }
 
@@ -239,17 +231,8 @@ class BitvavoGatewayTest {
         bitvavo.stubFor(
                 post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("awaitingTrigger", "stopLoss", "0", "0"))));
 
-        ExchangeOrder order = gateway.placeOrder(
-                credentials,
-                new OrderRequest(
-                        "BTC/EUR",
-                        Side.SELL,
-                        OrderType.STOP_LOSS,
-                        new BigDecimal("0.5"),
-                        null,
-                        new BigDecimal("28000"),
-                        null,
-                        CLIENT_ORDER_ID));
+        ExchangeOrder order =
+                gateway.placeOrder(credentials, stopLoss("BTC/EUR", Side.SELL, "0.5", null, "28000", CLIENT_ORDER_ID));
 
         JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
                 .getFirst()
@@ -260,7 +243,7 @@ class BitvavoGatewayTest {
         assertThat(body.path("triggerType").asText()).isEqualTo("price");
         assertThat(body.path("triggerReference").asText()).isEqualTo("lastTrade");
         assertThat(body.has("price")).isFalse();
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.OPEN);
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     }
 
     @Test
@@ -271,7 +254,7 @@ class BitvavoGatewayTest {
         ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
                 .orElseThrow();
 
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.FILLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.5");
         assertThat(order.averagePrice()).isEqualByComparingTo("30001");
     }
@@ -298,7 +281,7 @@ class BitvavoGatewayTest {
 
         ExchangeOrder order = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
 
-        assertThat(order.status()).isEqualTo(ExchangeOrder.Status.CANCELLED);
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.filledQuantity()).isEqualByComparingTo("0.1");
         bitvavo.verify(deleteRequestedFor(
                 urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID + "&operatorId=" + OPERATOR_ID)));
@@ -311,7 +294,7 @@ class BitvavoGatewayTest {
                 .willReturn(okJson(orderJson("filled", "limit", "0.5", "15000"))));
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID).status())
-                .isEqualTo(ExchangeOrder.Status.FILLED);
+                .isEqualTo(OrderStatus.FILLED);
     }
 
     @Test
@@ -320,15 +303,15 @@ class BitvavoGatewayTest {
                 .willReturn(okJson("[" + orderJson("partiallyFilled", "limit", "0.2", "6000") + "]")));
 
         assertThat(gateway.openOrders(credentials, "BTC/EUR")).singleElement().satisfies(order -> {
-            assertThat(order.status()).isEqualTo(ExchangeOrder.Status.PARTIALLY_FILLED);
+            assertThat(order.status()).isEqualTo(OrderStatus.PARTIALLY_FILLED);
             assertThat(order.averagePrice()).isEqualByComparingTo("30000");
         });
     }
 
     @ParameterizedTest
     @CsvSource({
-        "new, OPEN",
-        "awaitingTrigger, OPEN",
+        "new, PENDING",
+        "awaitingTrigger, PENDING",
         "partiallyFilled, PARTIALLY_FILLED",
         "filled, FILLED",
         "canceled, CANCELLED",
@@ -341,7 +324,7 @@ class BitvavoGatewayTest {
         "expired, EXPIRED",
         "rejected, REJECTED"
     })
-    void givenBitvavoStatus_whenOrderRead_thenOurStatus(String bitvavoStatus, ExchangeOrder.Status expected) {
+    void givenBitvavoStatus_whenOrderRead_thenOurStatus(String bitvavoStatus, OrderStatus expected) {
         bitvavo.stubFor(get(urlEqualTo("/v2/order?market=BTC-EUR&orderId=" + ORDER_ID))
                 .willReturn(okJson(orderJson(bitvavoStatus, "limit", "0", "0"))));
 
@@ -512,8 +495,7 @@ class BitvavoGatewayTest {
     }
 
     private static OrderRequest marketBuy() {
-        return new OrderRequest(
-                "BTC/EUR", Side.BUY, OrderType.MARKET, new BigDecimal("0.5"), null, null, null, CLIENT_ORDER_ID);
+        return market("BTC/EUR", Side.BUY, "0.5", CLIENT_ORDER_ID);
     }
 
     private static ResponseDefinitionBuilder error(int status, String code, String message) {
