@@ -179,18 +179,20 @@ public final class BinanceAccountStream {
 
     /**
      * One batched read after a (re)connect, so that nothing that happened while the stream was away is missed: the
-     * balances (one call), and per symbol the open orders and the trades since the last recorded one.
+     * open orders and the trades since the last recorded one per symbol, then the balances (one call).
      */
     private void catchUp(ApiCredentials key) {
-        Instant readAt = clock.instant();
-        sink.balances(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
         Instant since = scope.tradesSince(connectionId);
         for (String symbol : scope.symbols(connectionId)) {
             sink.openOrders(connectionId, symbol, gateway.openOrders(key, symbol));
+            Instant readAt = clock.instant();
             for (Fill fill : Fill.oldestFirst(gateway.fillsSince(key, symbol, since))) {
                 sink.execution(connectionId, execution(fill, readAt));
             }
         }
+        // The balances last: read after the trades, they include them.
+        Instant readAt = clock.instant();
+        sink.balances(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
     }
 
     static AccountEvent.Execution execution(Fill fill, Instant readAt) {

@@ -20,9 +20,9 @@
  * {@code outboundAccountPosition}, {@code eventStreamTerminated}). There is no listen key to keep alive: the
  * subscription lives as long as the WebSocket connection.
  *
- * <p><b>No fill is missed.</b> Each (re)connect subscribes first and then does one catch-up read (the balances, and per
- * symbol the open orders and the trades since the last recorded execution: one call per account or symbol, never per
- * order); events that arrive meanwhile wait in a queue and are applied after it. Recording is idempotent per
+ * <p><b>No fill is missed.</b> Each (re)connect subscribes first and then does one catch-up read (per symbol the open
+ * orders and the trades since the last recorded execution, then the balances: one call per symbol or account, never
+ * per order); events that arrive meanwhile wait in a queue and are applied after it. Recording is idempotent per
  * (connection, symbol, trade id), so what the read and the stream both saw is one execution. A lost connection
  * reconnects with exponential backoff (with jitter, up to 30 s).
  *
