@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,19 @@ public final class BinanceAccountStream {
         boolean keepRunning();
 
         void heartbeat(Status status);
+
+        /** Runs while {@code keepRunning} says so, with no one to heartbeat to (a test, a plain thread). */
+        static Control whileTrue(BooleanSupplier keepRunning) {
+            return new Control() {
+                @Override
+                public boolean keepRunning() {
+                    return keepRunning.getAsBoolean();
+                }
+
+                @Override
+                public void heartbeat(Status status) {}
+            };
+        }
     }
 
     /** The stream's state, for heartbeats and metrics. */

@@ -172,16 +172,8 @@ class BinanceAccountStreamPaperTest {
                 clock,
                 new BinanceAccountStream.Settings(
                         Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(100)));
-        streamThread = Thread.ofVirtual()
-                .start(() -> stream.run(new BinanceAccountStream.Control() {
-                    @Override
-                    public boolean keepRunning() {
-                        return running;
-                    }
-
-                    @Override
-                    public void heartbeat(BinanceAccountStream.Status status) {}
-                }));
+        streamThread =
+                Thread.ofVirtual().start(() -> stream.run(BinanceAccountStream.Control.whileTrue(() -> running)));
     }
 
     private void awaitConnected(long connects) throws InterruptedException {
