@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.java_websocket.WebSocket;
@@ -104,8 +105,19 @@ public final class BinanceWebSocketApi implements AutoCloseable {
 
     // --- Events -------------------------------------------------------------------------------------------
 
-    /** Called under the exchange's lock: snapshots the payloads, and each session sends them on its own thread. */
+    /**
+     * Called under the exchange's lock: snapshots the payloads, and each session sends them on its own thread. Never
+     * throws: whatever happens to a stream, the order it reports on stands.
+     */
     private void publish(PaperOrder order, String executionType, PaperTrade trade) {
+        try {
+            publishTo(order, executionType, trade);
+        } catch (RuntimeException e) {
+            log.warn("Paper venue: could not publish an order update on the user-data stream", e);
+        }
+    }
+
+    private void publishTo(PaperOrder order, String executionType, PaperTrade trade) {
         List<Session> subscribed = sessions.stream()
                 .filter(session -> session.subscriptions.containsKey(order.apiKey))
                 .toList();
@@ -267,28 +279,40 @@ public final class BinanceWebSocketApi implements AutoCloseable {
 
         void deliver(long subscriptionId, Map<String, Object> event) {
             Map<String, Object> framed = ordered("subscriptionId", subscriptionId, "event", event);
-            outgoing.execute(() -> {
-                Optional<PaperFaults.Fault> fault = faults.drawOnStream();
-                if (fault.isEmpty()) {
+            if (outgoing.isShutdown()) {
+                return; // the connection closed meanwhile: its events are lost with it, as on a real stream
+            }
+            try {
+                outgoing.execute(() -> deliverNow(framed));
+            } catch (RejectedExecutionException closedMeanwhile) {
+                // Closed between the check and the hand-over: the same loss; the order itself must not fail for it.
+            }
+        }
+
+        private void deliverNow(Map<String, Object> framed) {
+            if (!socket.isOpen()) {
+                return; // dropped: no fault is drawn for an event that cannot be sent
+            }
+            Optional<PaperFaults.Fault> fault = faults.drawOnStream();
+            if (fault.isEmpty()) {
+                send(framed);
+                return;
+            }
+            switch (fault.get().kind()) {
+                case LATENCY -> {
+                    sleep(fault.get().delay());
                     send(framed);
-                    return;
                 }
-                switch (fault.get().kind()) {
-                    case LATENCY -> {
-                        sleep(fault.get().delay());
-                        send(framed);
-                    }
-                    case DUPLICATE -> {
-                        send(framed);
-                        send(framed);
-                    }
-                    case LOST_RESPONSE -> {
-                        log.info("Paper venue: dropping a user-data stream connection (LOST_RESPONSE)");
-                        socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by a paper fault");
-                    }
-                    default -> send(framed); // HTTP faults have no meaning for a pushed event
+                case DUPLICATE -> {
+                    send(framed);
+                    send(framed);
                 }
-            });
+                case LOST_RESPONSE -> {
+                    log.info("Paper venue: dropping a user-data stream connection (LOST_RESPONSE)");
+                    socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "dropped by a paper fault");
+                }
+                default -> send(framed); // HTTP faults have no meaning for a pushed event
+            }
         }
 
         void send(Object message) {
