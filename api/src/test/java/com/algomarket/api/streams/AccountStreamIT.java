@@ -8,18 +8,25 @@ import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.activities.streams.AccountStreams;
 import com.algomarket.activities.streams.BinanceAccountStream;
 import com.algomarket.api.support.DirectOrders;
+import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.streams.AccountStreamInput;
+import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +65,9 @@ class AccountStreamIT {
 
     @Autowired
     AccountStreamRepository streamRecords;
+
+    @Autowired
+    PayloadEncryptionCodec payloadCodec;
 
     private Subscriber subscriber;
     private UUID connectionId;
@@ -157,6 +167,32 @@ class AccountStreamIT {
                 .filteredOn(count -> key.equals(count.key()) && count.endpoint().equals("POST /api/v3/order"))
                 .singleElement()
                 .satisfies(count -> assertThat(count.count()).isEqualTo(1));
+    }
+
+    @Test
+    void givenTheSupervisorWorkflow_whenAnOrderFillsAndItIsStopped_thenItsActivityRecordedTheFillAndEnded() {
+        // The stream of @BeforeEach stops first: this one is the workflow's.
+        running = false;
+        Await.until(DEADLINE, () -> streamThread.isAlive(), alive -> !alive);
+        String workflowId = AccountStreamWorkflow.workflowId(subscriber.connectionId());
+        AccountStreamWorkflow workflow = workflowClient.newWorkflowStub(
+                AccountStreamWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(workflowId)
+                        .setTaskQueue(TaskQueues.STREAMS)
+                        .build());
+        WorkflowClient.start(workflow::run, new AccountStreamInput(subscriber.connectionId(), 3600));
+        Await.until(DEADLINE, () -> venue.stats().snapshot(venue.exchange()).streams(), open -> open >= 1);
+        OrderInput input = directOrders.order(Side.BUY, OrderType.MARKET, "0.03", null, 30);
+        assertThat(directOrders.run(input)).isEqualTo(OrderStatus.FILLED);
+        awaitExecutionsOf(input, "0.03");
+
+        workflow.stop();
+
+        WorkflowStub.fromTyped(workflow).getResult(Void.class);
+        HistoryRecorder.recordClosed(
+                workflowClient, payloadCodec, workflowId, "account-stream", "followed-then-stopped");
+        Await.until(DEADLINE, () -> venue.stats().snapshot(venue.exchange()).streams(), open -> open == 0);
     }
 
     /** Waits until the order's recorded executions add up to {@code quantity}. */
