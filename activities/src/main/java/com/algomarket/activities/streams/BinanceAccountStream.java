@@ -55,7 +55,10 @@ public final class BinanceAccountStream {
         }
     }
 
-    /** Asked between events and while backing off: whether to go on, and a chance to heartbeat. */
+    /**
+     * Asked between events and while backing off whether to go on; told the stream's status every poll interval, from
+     * a thread of its own (so implementations must be thread-safe), to heartbeat with.
+     */
     public interface Control {
 
         boolean keepRunning();
@@ -123,6 +126,29 @@ public final class BinanceAccountStream {
 
     /** Follows the account until {@code control} says stop: connect, subscribe, catch up, follow, and again. */
     public void run(Control control) {
+        // Heartbeats go out on their own thread, so that a slow connect, subscribe or catch-up read (each bounded by
+        // its timeouts) never looks like a dead worker; a dead worker sends none at all.
+        Thread heartbeats =
+                Thread.ofVirtual().name("account-stream-heartbeat").start(() -> heartbeatUntilInterrupted(control));
+        try {
+            followUntilStopped(control);
+        } finally {
+            heartbeats.interrupt();
+        }
+    }
+
+    private void heartbeatUntilInterrupted(Control control) {
+        while (!Thread.currentThread().isInterrupted()) {
+            control.heartbeat(status.get());
+            try {
+                Thread.sleep(settings.poll());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void followUntilStopped(Control control) {
         int failures = 0;
         while (control.keepRunning()) {
             try {
@@ -163,7 +189,6 @@ public final class BinanceAccountStream {
                 if (message != null && !apply((String) message)) {
                     return;
                 }
-                control.heartbeat(status.get());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -290,7 +315,7 @@ public final class BinanceAccountStream {
         status.set(new Status(false, now.connects(), now.reconnects(), now.lastEventAt()));
     }
 
-    /** Waits min * 2^(failures-1), at most max, with jitter, heartbeating meanwhile; returns early on stop. */
+    /** Waits min * 2^(failures-1), at most max, with jitter; returns early on stop. */
     private void backOff(Control control, int failures) {
         long min = settings.minBackoff().toMillis();
         long max = settings.maxBackoff().toMillis();
@@ -298,7 +323,6 @@ public final class BinanceAccountStream {
         long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
         while (control.keepRunning() && System.nanoTime() < until) {
-            control.heartbeat(status.get());
             try {
                 Thread.sleep(Math.min(settings.poll().toMillis(), wait));
             } catch (InterruptedException e) {
