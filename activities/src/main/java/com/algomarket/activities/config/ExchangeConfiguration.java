@@ -78,8 +78,9 @@ class ExchangeConfiguration {
     }
 
     /**
-     * Publishes the venue's address as {@code algomarket.paper.url}, so that the API's paper portal finds it without
-     * knowing this class.
+     * Publishes the venue's address as {@code algomarket.paper.url} (and its WebSocket API's as {@code
+     * algomarket.paper.websocket-url}), so that the API's paper portal and the stream clients find it without knowing
+     * this class.
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty("algomarket.paper.serve")
@@ -93,7 +94,13 @@ class ExchangeConfiguration {
         PaperVenue venue = new PaperVenue(clock, port, weightPerMinute, volatility, tick);
         environment
                 .getPropertySources()
-                .addFirst(new MapPropertySource("paperVenue", Map.of(PaperVenue.URL_PROPERTY, venue.baseUrl())));
+                .addFirst(new MapPropertySource(
+                        "paperVenue",
+                        Map.of(
+                                PaperVenue.URL_PROPERTY,
+                                venue.baseUrl(),
+                                PaperVenue.WEBSOCKET_URL_PROPERTY,
+                                venue.webSocketUrl())));
         return venue;
     }
 

@@ -47,15 +47,18 @@ public final class BinanceApiServer implements AutoCloseable {
     private final int weightPerMinute;
     private final HttpServer server;
     private final BinanceApiEndpoints endpoints;
+    private final PaperStats stats;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private long weightMinute;
     private int weightUsed;
     private int ignored429s;
     private long bannedUntil;
 
-    private BinanceApiServer(PaperExchange exchange, PaperFaults faults, Clock clock, int weightPerMinute, int port)
+    private BinanceApiServer(
+            PaperExchange exchange, PaperFaults faults, PaperStats stats, Clock clock, int weightPerMinute, int port)
             throws IOException {
         this.exchange = exchange;
+        this.stats = stats;
         this.faults = faults;
         this.clock = clock;
         this.weightPerMinute = weightPerMinute;
@@ -68,8 +71,14 @@ public final class BinanceApiServer implements AutoCloseable {
     /** Starts the API on {@code port} (0: any free port) of 127.0.0.1. */
     public static BinanceApiServer start(
             PaperExchange exchange, PaperFaults faults, Clock clock, int weightPerMinute, int port) {
+        return start(exchange, faults, new PaperStats(), clock, weightPerMinute, port);
+    }
+
+    /** Starts the API on {@code port} (0: any free port) of 127.0.0.1, counting what it is asked in {@code stats}. */
+    public static BinanceApiServer start(
+            PaperExchange exchange, PaperFaults faults, PaperStats stats, Clock clock, int weightPerMinute, int port) {
         try {
-            BinanceApiServer api = new BinanceApiServer(exchange, faults, clock, weightPerMinute, port);
+            BinanceApiServer api = new BinanceApiServer(exchange, faults, stats, clock, weightPerMinute, port);
             api.server.start();
             return api;
         } catch (IOException e) {
@@ -161,6 +170,7 @@ public final class BinanceApiServer implements AutoCloseable {
             params.putAll(parse(body));
             Request request = new Request(
                     method, path, query, body, params, http.getRequestHeaders().getFirst("X-MBX-APIKEY"));
+            stats.request(method + " " + path, request.apiKey());
 
             Optional<Endpoint> endpoint = route(method, path, params);
             if (endpoint.isEmpty()) {

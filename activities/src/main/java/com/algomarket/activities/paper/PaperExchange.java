@@ -224,6 +224,7 @@ public final class PaperExchange {
         orders.put(order.orderId, order);
         accounts.lock(apiKey, lockAsset, toLock);
         order.locked = toLock;
+        matching.updated(order, "NEW", null);
 
         matching.execute(market, order);
         return order;
@@ -257,6 +258,19 @@ public final class PaperExchange {
         }
         matching.finish(market, order, PaperOrder.Status.CANCELED);
         return order;
+    }
+
+    /**
+     * Tells {@code listener} of every change to an order (accepted, each trade, cancelled, expired, filled), in order
+     * and under the venue's lock: what the user-data stream reports.
+     */
+    synchronized void onOrderUpdate(PaperOrderUpdates listener) {
+        matching.listen(listener);
+    }
+
+    /** How many orders the venue holds, open or not. */
+    public synchronized int orderCount() {
+        return orders.size();
     }
 
     /** Every order of the key, open or not: what tests and the crash-safety checks count. */

@@ -18,6 +18,9 @@ import java.util.Random;
  *   <li>TIMEOUT: the request is not executed and no answer comes before {@code delay};</li>
  *   <li>LOST_RESPONSE: the request IS executed, and the answer never arrives (the connection drops).</li>
  * </ul>
+ * On the user-data stream ({@value #STREAM}: faults there strike events, and only faults that name it): LATENCY
+ * delays an event (and those behind it), LOST_RESPONSE drops the connection and the event with it, DUPLICATE sends an
+ * event twice.
  * Each fault strikes with probability {@code rate}, at most {@code count} times when given.
  */
 public final class PaperFaults {
@@ -27,8 +30,13 @@ public final class PaperFaults {
         HTTP_429,
         HTTP_5XX,
         TIMEOUT,
-        LOST_RESPONSE
+        LOST_RESPONSE,
+        /** The user-data stream sends the event twice; only on {@value PaperFaults#STREAM}. */
+        DUPLICATE
     }
+
+    /** The endpoint that names the user-data stream's events in a fault. */
+    public static final String STREAM = "WS /ws-api/v3";
 
     public record Fault(String endpoint, Kind kind, double rate, Duration delay, Integer count) {
 
@@ -46,6 +54,9 @@ public final class PaperFaults {
                 throw new IllegalArgumentException("count must be at least 1");
             }
             endpoint = endpoint.strip().toUpperCase(Locale.ROOT).equals("*") ? "*" : normalise(endpoint);
+            if (kind == Kind.DUPLICATE && !endpoint.equals(STREAM)) {
+                throw new IllegalArgumentException("DUPLICATE strikes the user-data stream only: endpoint " + STREAM);
+            }
             delay = delay != null
                     ? delay
                     : switch (kind) {
@@ -98,10 +109,25 @@ public final class PaperFaults {
 
     /** The fault that strikes this request, if any; the first matching fault that fires wins. */
     public synchronized Optional<Fault> draw(String method, String path) {
+        return draw(method, path, true);
+    }
+
+    /**
+     * The fault that strikes this event of the user-data stream, if any: only faults that name {@link #STREAM}, so
+     * that a {@code "*"} fault meant for the REST API neither strikes the stream nor is used up by it.
+     */
+    public synchronized Optional<Fault> drawOnStream() {
+        String[] parts = STREAM.split(" ", 2);
+        return draw(parts[0], parts[1], false);
+    }
+
+    private Optional<Fault> draw(String method, String path, boolean wildcard) {
         for (int i = 0; i < faults.size(); i++) {
             Fault fault = faults.get(i);
             Integer left = remaining.get(i);
-            if (!fault.matches(method, path) || (left != null && left == 0)) {
+            boolean applies =
+                    wildcard ? fault.matches(method, path) : fault.endpoint().equals(method + " " + path);
+            if (!applies || (left != null && left == 0)) {
                 continue;
             }
             if (random.nextDouble() < fault.rate()) {

@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The paper venue's matching: orders take liquidity from a market's synthetic levels, each trade settles in the
@@ -17,10 +18,22 @@ final class PaperMatching {
     private final Clock clock;
     private final List<PaperTrade> trades = new ArrayList<>();
     private long nextTradeId = 1;
+    private final List<PaperOrderUpdates> listeners = new CopyOnWriteArrayList<>();
 
     PaperMatching(PaperAccounts accounts, Clock clock) {
         this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /** Adds a listener told of every change to an order (see {@link PaperOrderUpdates}). */
+    void listen(PaperOrderUpdates listener) {
+        listeners.add(listener);
+    }
+
+    void updated(PaperOrder order, String executionType, PaperTrade trade) {
+        for (PaperOrderUpdates listener : listeners) {
+            listener.updated(order, executionType, trade);
+        }
     }
 
     /** Every trade so far, oldest first. */
@@ -123,6 +136,7 @@ final class PaperMatching {
                 market.quoteAsset,
                 order.updateTime,
                 key));
+        updated(order, "TRADE", trades.getLast());
     }
 
     /** Ends an order: whatever it still holds goes back to the free balance. */
@@ -133,6 +147,7 @@ final class PaperMatching {
         order.status = status;
         order.working = false;
         order.updateTime = clock.millis();
+        updated(order, status.name(), null);
     }
 
     private BigDecimal fillable(PaperMarket market, boolean buy, BigDecimal limit) {

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The paper venue's web portal, on the venue's own port under {@value #PATH}, like the page of an exchange where one
- * creates API keys: {@code POST keys}, {@code GET|POST|DELETE faults}, {@code GET markets} and {@code PUT
- * markets/BTCEUR}. The API's {@code /api/v1/paper} forwards to it in the embedded default; the venue listens on
+ * creates API keys: {@code POST keys}, {@code GET|POST|DELETE faults}, {@code GET markets}, {@code PUT
+ * markets/BTCEUR} and {@code GET stats} (what the venue has been asked). The API's {@code /api/v1/paper} forwards to it in the embedded default; the venue listens on
  * 127.0.0.1 only. Answers JSON; a request it cannot apply answers 400 (404 for an unknown market) with a
  * {@code message}.
  */
@@ -32,10 +32,12 @@ public final class PaperPortal implements HttpHandler {
 
     private final PaperExchange exchange;
     private final PaperFaults faults;
+    private final PaperStats stats;
 
-    PaperPortal(PaperExchange exchange, PaperFaults faults) {
+    PaperPortal(PaperExchange exchange, PaperFaults faults, PaperStats stats) {
         this.exchange = exchange;
         this.faults = faults;
+        this.stats = stats;
     }
 
     record KeyRequest(Set<PaperExchange.Permission> permissions, Map<String, BigDecimal> balances) {}
@@ -91,6 +93,8 @@ public final class PaperPortal implements HttpHandler {
         } else if (route.equals("DELETE faults")) {
             faults.clear();
             respond(http, 204, null);
+        } else if (route.equals("GET stats")) {
+            respond(http, 200, stats.snapshot(exchange));
         } else if (route.equals("GET markets")) {
             respond(http, 200, exchange.marketViews());
         } else if (route.startsWith("PUT markets/")) {

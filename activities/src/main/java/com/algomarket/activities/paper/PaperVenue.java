@@ -19,23 +19,33 @@ public final class PaperVenue implements AutoCloseable {
     /** Where the venue listens, published for the API's paper portal, which forwards to {@link PaperPortal}. */
     public static final String URL_PROPERTY = "algomarket.paper.url";
 
+    /** Where the venue's WebSocket API (the user-data stream) listens, for the worker's stream clients. */
+    public static final String WEBSOCKET_URL_PROPERTY = "algomarket.paper.websocket-url";
+
     private static final Logger log = LoggerFactory.getLogger(PaperVenue.class);
 
     private final PaperExchange exchange;
     private final PaperFaults faults;
+    private final PaperStats stats = new PaperStats();
     private final BinanceApiServer api;
+    private final BinanceWebSocketApi webSocketApi;
     private final ScheduledExecutorService ticker;
 
     public PaperVenue(Clock clock, int port, int weightPerMinute, double volatility, Duration tick) {
         long seed = new SecureRandom().nextLong();
         this.exchange = PaperExchange.withDefaultMarkets(clock, seed, volatility);
         this.faults = new PaperFaults(seed);
-        this.api = BinanceApiServer.start(exchange, faults, clock, weightPerMinute, port);
-        api.serve(PaperPortal.PATH, new PaperPortal(exchange, faults));
+        this.api = BinanceApiServer.start(exchange, faults, stats, clock, weightPerMinute, port);
+        // Like Binance's ws-api host beside its REST host: a port of its own (any free one).
+        this.webSocketApi = BinanceWebSocketApi.start(exchange, faults, stats, clock, 0);
+        api.serve(PaperPortal.PATH, new PaperPortal(exchange, faults, stats));
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("paper-venue-tick").daemon().factory());
         ticker.scheduleAtFixedRate(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
-        log.info("Paper venue (Binance API) listening on {}", api.baseUrl());
+        log.info(
+                "Paper venue (Binance API) listening on {}, its WebSocket API on {}",
+                api.baseUrl(),
+                webSocketApi.url());
     }
 
     public PaperExchange exchange() {
@@ -50,6 +60,14 @@ public final class PaperVenue implements AutoCloseable {
         return api.baseUrl();
     }
 
+    public String webSocketUrl() {
+        return webSocketApi.url();
+    }
+
+    public PaperStats stats() {
+        return stats;
+    }
+
     private void tick() {
         try {
             exchange.tick();
@@ -62,6 +80,7 @@ public final class PaperVenue implements AutoCloseable {
     @Override
     public void close() {
         ticker.shutdownNow();
+        webSocketApi.close();
         api.close();
     }
 }

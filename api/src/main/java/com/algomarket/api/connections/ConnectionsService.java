@@ -6,6 +6,7 @@ import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.reconciliation.ReconciliationStarter;
 import com.algomarket.api.security.MasterKeys;
+import com.algomarket.api.streams.AccountStreamStarter;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -48,6 +49,7 @@ class ConnectionsService {
     private final Clock clock;
 
     private final ReconciliationStarter reconciliation;
+    private final AccountStreamStarter streams;
 
     ConnectionsService(
             ConnectionRepository connections,
@@ -57,9 +59,11 @@ class ConnectionsService {
             TransactionTemplate transactions,
             OnboardingClient onboarding,
             Clock clock,
-            ReconciliationStarter reconciliation) {
+            ReconciliationStarter reconciliation,
+            AccountStreamStarter streams) {
         this.onboarding = onboarding;
         this.reconciliation = reconciliation;
+        this.streams = streams;
         this.transactions = transactions;
         this.connections = connections;
         this.keys = keys;
@@ -110,6 +114,12 @@ class ConnectionsService {
         } catch (RuntimeException e) {
             // Not lost: the next worker start reconciles every connection.
             log.warn("Could not start the reconciliation of connection {}: {}", id, e.getMessage());
+        }
+        try {
+            streams.start(id);
+        } catch (RuntimeException e) {
+            // Not lost either: the next worker start starts every connection's stream.
+            log.warn("Could not start the account stream of connection {}: {}", id, e.getMessage());
         }
         log.info(
                 "User {} connected {} as connection {} (withdraw permission: {})",

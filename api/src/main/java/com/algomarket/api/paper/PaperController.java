@@ -3,6 +3,7 @@ package com.algomarket.api.paper;
 import com.algomarket.api.Roles;
 import com.algomarket.api.mode.ModeSelection;
 import com.algomarket.api.problem.ApiProblem;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -70,7 +71,9 @@ class PaperController {
         HTTP_429,
         HTTP_5XX,
         TIMEOUT,
-        LOST_RESPONSE
+        LOST_RESPONSE,
+        /** Sends a user-data stream event twice (endpoint "WS /ws-api/v3" only). */
+        DUPLICATE
     }
 
     record CreateKeyRequest(
@@ -177,6 +180,18 @@ class PaperController {
                     "Unknown symbol",
                     "The paper venue has no market " + symbol + ".");
         }
+    }
+
+    /** One endpoint's count; {@code key} (the first characters of an API key) is absent for unsigned calls. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RequestCount(String endpoint, String key, long count) {}
+
+    record Stats(List<RequestCount> requests, int streams, int orders) {}
+
+    /** What the venue has been asked, so that tests and benchmarks can count exchange calls. */
+    @GetMapping("/stats")
+    Stats stats() {
+        return portal().get().uri("/portal/stats").retrieve().body(Stats.class);
     }
 
     private RestClient portal() {

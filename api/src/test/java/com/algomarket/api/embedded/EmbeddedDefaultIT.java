@@ -225,7 +225,29 @@ class EmbeddedDefaultIT {
         assertThat(http.postJson("/api/v1/paper/faults", "{\"endpoint\":\"order\",\"kind\":\"HTTP_429\",\"rate\":2}")
                         .status())
                 .isEqualTo(422);
+        // Faults on the user-data stream: DUPLICATE names the stream, and nothing else.
+        assertThat(http.postJson(
+                                "/api/v1/paper/faults",
+                                "{\"endpoint\":\"WS /ws-api/v3\",\"kind\":\"DUPLICATE\",\"rate\":1}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.postJson(
+                                "/api/v1/paper/faults",
+                                "{\"endpoint\":\"POST /api/v3/order\",\"kind\":\"DUPLICATE\",\"rate\":1}")
+                        .status())
+                .isEqualTo(422);
         assertThat(http.delete("/api/v1/paper/faults").status()).isEqualTo(204);
+
+        // What the venue was asked: at least the connection's key check read the account.
+        Http.Response stats = http.get("/api/v1/paper/stats");
+        assertThat(stats.status()).as(stats.raw()).isEqualTo(200);
+        assertThat(stats.body()
+                        .get("requests")
+                        .valueStream()
+                        .map(request -> request.get("endpoint").asString()))
+                .contains("GET /api/v3/account");
+        assertThat(stats.body().get("streams").asInt()).isZero();
+        assertThat(stats.body().has("orders")).isTrue();
     }
 
     private static boolean temporalCliOnPath() {

@@ -1,8 +1,10 @@
 package com.algomarket.api.support;
 
 import com.algomarket.activities.paper.BinanceApiServer;
+import com.algomarket.activities.paper.BinanceWebSocketApi;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperStats;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -27,19 +29,34 @@ public @interface PaperVenue {
     /** The request weight per minute the venue allows each key before it answers 429. */
     int weightPerMinute() default 60_000;
 
-    /** The running venue: its book and accounts, the faults it injects, and the server in front of them. */
-    record Venue(PaperExchange exchange, PaperFaults faults, BinanceApiServer server) implements AutoCloseable {
+    /**
+     * The running venue: its book and accounts, the faults it injects, the servers in front of them (REST, and the
+     * WebSocket API with the user-data stream) and what they have been asked.
+     */
+    record Venue(
+            PaperExchange exchange,
+            PaperFaults faults,
+            BinanceApiServer server,
+            BinanceWebSocketApi webSocketApi,
+            PaperStats stats)
+            implements AutoCloseable {
 
-        /** A venue with the default markets, seeded, on a free loopback port. */
+        /** A venue with the default markets, seeded, on free loopback ports. */
         public static Venue start(long seed, int weightPerMinute) {
             PaperExchange exchange = PaperExchange.withDefaultMarkets(Clock.systemUTC(), seed, 0);
             PaperFaults faults = new PaperFaults(seed);
+            PaperStats stats = new PaperStats();
             return new Venue(
-                    exchange, faults, BinanceApiServer.start(exchange, faults, Clock.systemUTC(), weightPerMinute, 0));
+                    exchange,
+                    faults,
+                    BinanceApiServer.start(exchange, faults, stats, Clock.systemUTC(), weightPerMinute, 0),
+                    BinanceWebSocketApi.start(exchange, faults, stats, Clock.systemUTC(), 0),
+                    stats);
         }
 
         @Override
         public void close() {
+            webSocketApi.close();
             server.close();
         }
     }

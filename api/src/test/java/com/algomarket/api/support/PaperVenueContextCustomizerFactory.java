@@ -36,7 +36,9 @@ public final class PaperVenueContextCustomizerFactory implements ContextCustomiz
                             "paperVenue",
                             Map.of(
                                     "algomarket.exchanges.paper-url",
-                                    venue.server().baseUrl())));
+                                    venue.server().baseUrl(),
+                                    "algomarket.exchanges.paper-websocket-url",
+                                    venue.webSocketApi().url())));
             DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
             beans.registerSingleton("paperVenue", venue);
             beans.registerDisposableBean("paperVenue", venue::close);

@@ -8,6 +8,8 @@ public final class TaskQueues {
     public static final String ORDERS = "orders";
     /** Short workflows a REST request waits for: key checks, balances and last prices. */
     public static final String CONNECTIONS = "connections";
+    /** The account streams: one long-running activity per connection, each holding an activity slot. */
+    public static final String STREAMS = "streams";
 
     private TaskQueues() {}
 }

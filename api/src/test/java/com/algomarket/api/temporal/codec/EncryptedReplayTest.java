@@ -11,6 +11,7 @@ import com.algomarket.workflows.orders.OrderWorkflowImpl;
 import com.algomarket.workflows.purchases.PurchaseWorkflowImpl;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflowImpl;
 import com.algomarket.workflows.signals.SignalWorkflowImpl;
+import com.algomarket.workflows.streams.AccountStreamWorkflowImpl;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.ReplayResults;
@@ -55,7 +56,8 @@ class EncryptedReplayTest {
                     ReconciliationWorkflowImpl.class,
                     KeyCheckWorkflowImpl.class,
                     AccountBalancesWorkflowImpl.class,
-                    LastPricesWorkflowImpl.class);
+                    LastPricesWorkflowImpl.class,
+                    AccountStreamWorkflowImpl.class);
 
             ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
 

@@ -1,0 +1,45 @@
+package com.algomarket.activities.config;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.paper.PaperVenue;
+import com.algomarket.activities.streams.AccountStreams;
+import com.algomarket.activities.streams.BinanceAccountStream;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.workflows.exchange.Exchange;
+import java.net.URI;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The account streams: where each exchange's WebSocket API is, and what the streams write to. */
+@Configuration(proxyBeanMethods = false)
+class StreamConfiguration {
+
+    @Bean
+    AccountStreams accountStreams(
+            ConnectionRepository connections,
+            CredentialVault vault,
+            ExchangeGateways gateways,
+            AccountStreamRepository repository,
+            Clock clock,
+            ObjectProvider<PaperVenue> paperVenue,
+            @Value("${algomarket.exchanges.binance-websocket-url}") URI binanceWebSocketUrl,
+            @Value("${algomarket.exchanges.paper-websocket-url}") String paperWebSocketUrl) {
+        Map<Exchange, URI> urls = new EnumMap<>(Exchange.class);
+        urls.put(Exchange.BINANCE, binanceWebSocketUrl);
+        String paper = !paperWebSocketUrl.isBlank()
+                ? paperWebSocketUrl
+                : paperVenue.stream().map(PaperVenue::webSocketUrl).findFirst().orElse("");
+        if (!paper.isBlank()) {
+            urls.put(Exchange.PAPER, URI.create(paper));
+        }
+        return new AccountStreams(
+                connections, vault, gateways, repository, urls, clock, BinanceAccountStream.Settings.defaults());
+    }
+}

@@ -1,0 +1,26 @@
+package com.algomarket.activities.streams;
+
+import com.algomarket.activities.exchange.ExchangeOrder;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Where a connection's account events go. Called from the stream's one thread, in the order the events happened; each
+ * call must be idempotent, since a reconnect's catch-up read reports again what the stream may already have delivered
+ * and an exchange may send an event twice.
+ */
+public interface AccountEventSink {
+
+    /** An execution report; the catch-up read reports each trade it finds as a TRADE execution. */
+    void execution(UUID connectionId, AccountEvent.Execution execution);
+
+    /** Balances of the assets a change touched, or, after a catch-up read, of the whole account. */
+    void balances(UUID connectionId, AccountEvent.Balances balances);
+
+    /**
+     * The orders open at the exchange for {@code symbol} (BASE/QUOTE) as the catch-up read found them: what the order
+     * workflows compare their state with once they wait for signals. Storing executions and balances does not need
+     * them, so this does nothing unless a sink overrides it.
+     */
+    default void openOrders(UUID connectionId, String symbol, List<ExchangeOrder> orders) {}
+}

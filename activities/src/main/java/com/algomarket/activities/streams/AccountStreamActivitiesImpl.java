@@ -1,0 +1,83 @@
+package com.algomarket.activities.streams;
+
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.workflows.streams.AccountStreamActivities;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a connection's account stream inside the activity for one period, heartbeating its status all along: a
+ * cancelled activity, or one whose heartbeat the server refuses (it timed out and runs elsewhere now), stops the
+ * stream at once, so that two workers never follow the same connection for longer than a heartbeat.
+ */
+@Component
+public class AccountStreamActivitiesImpl implements AccountStreamActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountStreamActivitiesImpl.class);
+
+    private final AccountStreams streams;
+    private final ConnectionRepository connections;
+    private final Clock clock;
+
+    public AccountStreamActivitiesImpl(AccountStreams streams, ConnectionRepository connections, Clock clock) {
+        this.streams = streams;
+        this.connections = connections;
+        this.clock = clock;
+    }
+
+    @Override
+    public Outcome follow(String connectionId, long periodSeconds) {
+        UUID id = UUID.fromString(connectionId);
+        var connection = connections.find(id);
+        if (connection.isEmpty()) {
+            return Outcome.CONNECTION_GONE;
+        }
+        if (!streams.supports(connection.get().exchange())) {
+            return Outcome.UNSUPPORTED;
+        }
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        Instant until = clock.instant().plusSeconds(periodSeconds);
+        HeartbeatControl control = new HeartbeatControl(context, until);
+        streams.open(id).run(control);
+        if (control.lost != null) {
+            // Cancelled, or no longer ours: rethrown, so that Temporal records a cancellation as one.
+            throw control.lost;
+        }
+        return Outcome.PERIOD_ENDED;
+    }
+
+    /** Runs until the period ends or the server says the activity is no longer running here. */
+    private final class HeartbeatControl implements BinanceAccountStream.Control {
+
+        private final ActivityExecutionContext context;
+        private final Instant until;
+        private volatile ActivityCompletionException lost;
+
+        HeartbeatControl(ActivityExecutionContext context, Instant until) {
+            this.context = context;
+            this.until = until;
+        }
+
+        @Override
+        public boolean keepRunning() {
+            return lost == null && clock.instant().isBefore(until);
+        }
+
+        @Override
+        public void heartbeat(BinanceAccountStream.Status status) {
+            try {
+                context.heartbeat(status.connected() ? "connected" : "reconnecting");
+            } catch (ActivityCompletionException e) {
+                log.info("Account stream activity ends: {}", e.getClass().getSimpleName());
+                lost = e;
+            }
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package com.algomarket.activities.streams;
+
+import static com.algomarket.activities.exchange.transport.Hmac.sha256Hex;
+
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.Fill;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's account stream on Binance's WebSocket API (or the paper venue's, which speaks it): connects,
+ * subscribes with {@code userDataStream.subscribe.signature}, catches up with one batched read, then hands every event
+ * to the sink in order; when the connection is lost it reconnects with exponential backoff and catches up again. See
+ * the package documentation for why this is not the retired listen key. {@link #run} blocks until the control says
+ * stop; it is meant to run as one long-running, heartbeating activity per connection.
+ */
+public final class BinanceAccountStream {
+
+    private static final Logger log = LoggerFactory.getLogger(BinanceAccountStream.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Object CLOSED = new Object();
+    private static final long RECV_WINDOW = 10_000;
+
+    /** How the stream waits, connects and backs off. */
+    public record Settings(Duration connectTimeout, Duration minBackoff, Duration maxBackoff, Duration poll) {
+
+        public static Settings defaults() {
+            return new Settings(
+                    Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofMillis(500));
+        }
+    }
+
+    /**
+     * Asked between events and while backing off whether to go on; told the stream's status every poll interval, from
+     * a thread of its own (so implementations must be thread-safe), to heartbeat with.
+     */
+    public interface Control {
+
+        boolean keepRunning();
+
+        void heartbeat(Status status);
+
+        /** Runs while {@code keepRunning} says so, with no one to heartbeat to (a test, a plain thread). */
+        static Control whileTrue(BooleanSupplier keepRunning) {
+            return new Control() {
+                @Override
+                public boolean keepRunning() {
+                    return keepRunning.getAsBoolean();
+                }
+
+                @Override
+                public void heartbeat(Status status) {}
+            };
+        }
+    }
+
+    /** The stream's state, for heartbeats and metrics. */
+    public record Status(boolean connected, long connects, long reconnects, Instant lastEventAt) {}
+
+    private final UUID connectionId;
+    private final URI webSocketUrl;
+    private final Supplier<ApiCredentials> credentials;
+    private final ExchangeGateway gateway;
+    private final CatchUpScope scope;
+    private final AccountEventSink sink;
+    private final Clock clock;
+    private final Settings settings;
+    private final HttpClient http;
+    private final AtomicLong connects = new AtomicLong();
+    private final AtomicReference<Status> status = new AtomicReference<>(new Status(false, 0, 0, null));
+
+    /**
+     * {@code credentials} opens (decrypts) the connection's key; it is called at each connect and what it returns is
+     * dropped when that connection ends.
+     */
+    public BinanceAccountStream(
+            UUID connectionId,
+            URI webSocketUrl,
+            Supplier<ApiCredentials> credentials,
+            ExchangeGateway gateway,
+            CatchUpScope scope,
+            AccountEventSink sink,
+            Clock clock,
+            Settings settings) {
+        this.connectionId = connectionId;
+        this.webSocketUrl = webSocketUrl;
+        this.credentials = credentials;
+        this.gateway = gateway;
+        this.scope = scope;
+        this.sink = sink;
+        this.clock = clock;
+        this.settings = settings;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .build();
+    }
+
+    public Status status() {
+        return status.get();
+    }
+
+    /** Follows the account until {@code control} says stop: connect, subscribe, catch up, follow, and again. */
+    public void run(Control control) {
+        // Heartbeats go out on their own thread, so that a slow connect, subscribe or catch-up read (each bounded by
+        // its timeouts) never looks like a dead worker; a dead worker sends none at all.
+        Thread heartbeats =
+                Thread.ofVirtual().name("account-stream-heartbeat").start(() -> heartbeatUntilInterrupted(control));
+        try {
+            followUntilStopped(control);
+        } finally {
+            heartbeats.interrupt();
+        }
+    }
+
+    private void heartbeatUntilInterrupted(Control control) {
+        while (!Thread.currentThread().isInterrupted()) {
+            control.heartbeat(status.get());
+            try {
+                Thread.sleep(settings.poll());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void followUntilStopped(Control control) {
+        int failures = 0;
+        while (control.keepRunning()) {
+            try {
+                follow(control);
+                failures = 0; // it was connected: the next attempt starts from the shortest wait
+            } catch (StreamFailure | RuntimeException e) {
+                failures++;
+                log.warn(
+                        "Account stream of connection {} failed ({} in a row): {}",
+                        connectionId,
+                        failures,
+                        e.toString());
+            }
+            markDisconnected();
+            if (control.keepRunning()) {
+                backOff(control, failures);
+            }
+        }
+    }
+
+    /** One connection: returns when it is lost or the control says stop. */
+    private void follow(Control control) throws StreamFailure {
+        BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        ApiCredentials key = credentials.get();
+        WebSocket socket = connect(inbox);
+        try {
+            subscribe(socket, inbox, key);
+            long connected = connects.incrementAndGet();
+            status.set(new Status(true, connected, connected - 1, status.get().lastEventAt()));
+            log.info("Account stream of connection {} subscribed (key {}…)", connectionId, key.fingerprint());
+            catchUp(key);
+            // Events that arrived during the catch-up waited in the inbox; they come now, in order.
+            while (control.keepRunning()) {
+                Object message = inbox.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+                if (message == CLOSED) {
+                    return;
+                }
+                if (message != null && !apply((String) message)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            socket.abort();
+        }
+    }
+
+    /** Applies one message; false when the exchange ended the subscription. */
+    private boolean apply(String message) {
+        Optional<AccountEvent> event = BinanceUserDataParser.parse(message);
+        if (event.isEmpty()) {
+            return true;
+        }
+        Status now = status.get();
+        status.set(new Status(now.connected(), now.connects(), now.reconnects(), clock.instant()));
+        switch (event.get()) {
+            case AccountEvent.Execution execution -> sink.execution(connectionId, execution);
+            case AccountEvent.Balances balances -> sink.balances(connectionId, balances);
+            case AccountEvent.Terminated terminated -> {
+                log.info("Account stream of connection {} ended by the exchange ({})", connectionId, terminated);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One batched read after a (re)connect, so that nothing that happened while the stream was away is missed: the
+     * open orders and the trades since the last recorded one per symbol, then the balances (one call).
+     */
+    private void catchUp(ApiCredentials key) {
+        Instant since = scope.tradesSince(connectionId);
+        for (String symbol : scope.symbols(connectionId)) {
+            sink.openOrders(connectionId, symbol, gateway.openOrders(key, symbol));
+            Instant readAt = clock.instant();
+            for (Fill fill : Fill.oldestFirst(gateway.fillsSince(key, symbol, since))) {
+                sink.execution(connectionId, execution(fill, readAt));
+            }
+        }
+        // The balances last: read after the trades, they include them.
+        Instant readAt = clock.instant();
+        sink.balances(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
+    }
+
+    static AccountEvent.Execution execution(Fill fill, Instant readAt) {
+        return new AccountEvent.Execution(
+                fill.symbol().replace("/", ""),
+                null,
+                fill.exchangeOrderId(),
+                fill.side().name(),
+                "TRADE",
+                null,
+                fill.tradeId(),
+                fill.quantity(),
+                fill.price(),
+                null,
+                fill.fee(),
+                fill.feeAsset(),
+                fill.executedAt(),
+                readAt,
+                AccountEvent.Source.CATCH_UP);
+    }
+
+    private WebSocket connect(BlockingQueue<Object> inbox) throws StreamFailure {
+        try {
+            return http.newWebSocketBuilder()
+                    .connectTimeout(settings.connectTimeout())
+                    .buildAsync(webSocketUrl, new Inbox(inbox))
+                    .get(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StreamFailure("could not connect to " + webSocketUrl, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamFailure("interrupted while connecting", e);
+        }
+    }
+
+    /** Sends {@code userDataStream.subscribe.signature} and waits for its answer. */
+    private void subscribe(WebSocket socket, BlockingQueue<Object> inbox, ApiCredentials key)
+            throws StreamFailure, InterruptedException {
+        String id = UUID.randomUUID().toString();
+        socket.sendText(subscribeRequest(id, key, clock.millis()), true);
+        long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
+        while (System.nanoTime() < deadline) {
+            Object message = inbox.poll(settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+            if (message == CLOSED) {
+                throw new StreamFailure("the connection closed before the subscription was answered", null);
+            }
+            if (message == null) {
+                continue;
+            }
+            JsonNode answer = readTree((String) message);
+            if (!id.equals(answer.path("id").asText())) {
+                continue;
+            }
+            if (answer.path("status").asInt() != 200) {
+                // The answer names the problem (e.g. -2015 invalid key); it never contains the key or the secret.
+                throw new StreamFailure("the subscription was refused: " + answer.path("error"), null);
+            }
+            return;
+        }
+        throw new StreamFailure("no answer to the subscription within " + settings.connectTimeout(), null);
+    }
+
+    /** Signed as web-socket-api.md describes: HMAC-SHA256 of the params sorted by name, {@code k=v} joined by &. */
+    static String subscribeRequest(String id, ApiCredentials key, long timestamp) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("apiKey", key.apiKey());
+        params.put("recvWindow", RECV_WINDOW);
+        params.put("timestamp", timestamp);
+        String payload = "apiKey=" + key.apiKey() + "&recvWindow=" + RECV_WINDOW + "&timestamp=" + timestamp;
+        params.put("signature", sha256Hex(key.secret(), payload));
+        try {
+            return JSON.writeValueAsString(
+                    Map.of("id", id, "method", "userDataStream.subscribe.signature", "params", params));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A map of strings and numbers is always JSON", e);
+        }
+    }
+
+    private void markDisconnected() {
+        Status now = status.get();
+        status.set(new Status(false, now.connects(), now.reconnects(), now.lastEventAt()));
+    }
+
+    /** Waits min * 2^(failures-1), at most max, with jitter; returns early on stop. */
+    private void backOff(Control control, int failures) {
+        long min = settings.minBackoff().toMillis();
+        long max = settings.maxBackoff().toMillis();
+        long ceiling = Math.min(max, min << Math.min(Math.max(failures - 1, 0), 20));
+        long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
+        while (control.keepRunning() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(settings.poll().toMillis(), wait));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static JsonNode readTree(String message) throws StreamFailure {
+        try {
+            return JSON.readTree(message);
+        } catch (JsonProcessingException e) {
+            throw new StreamFailure("not JSON from the exchange", e);
+        }
+    }
+
+    /** Puts whole text messages, and the end of the connection, into the stream's inbox. */
+    private static final class Inbox implements WebSocket.Listener {
+
+        private final BlockingQueue<Object> inbox;
+        private final StringBuilder partial = new StringBuilder();
+
+        Inbox(BlockingQueue<Object> inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                inbox.add(partial.toString());
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            inbox.add(CLOSED);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            inbox.add(CLOSED);
+        }
+    }
+
+    /** A connection that could not be made, subscribed or kept; the stream backs off and tries again. */
+    static final class StreamFailure extends Exception {
+
+        StreamFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

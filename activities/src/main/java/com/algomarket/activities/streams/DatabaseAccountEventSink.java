@@ -1,0 +1,84 @@
+package com.algomarket.activities.streams;
+
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.workflows.exchange.Exchange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Keeps what the streams report in the database: each execution once per (connection, symbol, trade id), balances
+ * unless a newer report is stored, and the last traded price per exchange and symbol. Also the {@link CatchUpScope}:
+ * the symbols of the connection's open or recent orders, and trades since shortly before the last recorded one.
+ * Signalling the order workflows is a later step.
+ */
+public final class DatabaseAccountEventSink implements AccountEventSink, CatchUpScope {
+
+    /** How far back a catch-up reads trades when none is recorded yet, and which orders' symbols count as recent. */
+    static final Duration LOOKBACK = Duration.ofHours(24);
+    /** Read a little before the last recorded trade: trades of the same millisecond may have been missed. */
+    private static final Duration OVERLAP = Duration.ofMinutes(1);
+
+    private final AccountStreamRepository repository;
+    private final Exchange exchange;
+
+    public DatabaseAccountEventSink(AccountStreamRepository repository, Exchange exchange) {
+        this.repository = repository;
+        this.exchange = exchange;
+    }
+
+    @Override
+    public void execution(UUID connectionId, AccountEvent.Execution execution) {
+        if (!execution.isTrade()) {
+            return; // NEW, CANCELED, EXPIRED: the order's state, which the order workflows will take from signals
+        }
+        OffsetDateTime executedAt = utc(execution.transactionTime());
+        repository.recordExecution(new AccountStreamRepository.Execution(
+                connectionId,
+                execution.symbol(),
+                execution.tradeId(),
+                execution.exchangeOrderId(),
+                execution.clientOrderId(),
+                execution.side(),
+                execution.quantity(),
+                execution.price(),
+                execution.fee(),
+                execution.feeAsset(),
+                execution.orderStatus(),
+                executedAt,
+                execution.source().name()));
+        repository.storeLastPrice(exchange.name(), execution.symbol(), execution.price(), executedAt);
+    }
+
+    @Override
+    public void balances(UUID connectionId, AccountEvent.Balances balances) {
+        OffsetDateTime at = utc(balances.updatedAt());
+        List<AccountStreamRepository.StoredBalance> stored = balances.balances().stream()
+                .map((Balance balance) -> new AccountStreamRepository.StoredBalance(
+                        balance.asset(), balance.free(), balance.locked(), at))
+                .toList();
+        repository.storeBalances(connectionId, stored);
+    }
+
+    @Override
+    public List<String> symbols(UUID connectionId) {
+        return repository.symbolsToCatchUp(
+                connectionId, OffsetDateTime.now(ZoneOffset.UTC).minus(LOOKBACK));
+    }
+
+    @Override
+    public Instant tradesSince(UUID connectionId) {
+        return repository
+                .lastExecutionAt(connectionId)
+                .map(last -> last.toInstant().minus(OVERLAP))
+                .orElseGet(() -> Instant.now().minus(LOOKBACK));
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

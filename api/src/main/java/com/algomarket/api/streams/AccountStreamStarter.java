@@ -1,0 +1,84 @@
+package com.algomarket.api.streams;
+
+import com.algomarket.api.Roles;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.streams.AccountStreamInput;
+import com.algomarket.workflows.streams.AccountStreamWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps one account stream workflow ({@code stream-<connectionId>}) per connection running: started with the
+ * connection and, on each worker start, for every connection (starting one that runs already changes nothing). Off
+ * unless {@code algomarket.streams.enabled}: until the order workflows wait for the stream's signals, nothing reads
+ * what the streams keep, and each stream costs the exchange one connection and a catch-up read per (re)connect.
+ */
+@Component
+public class AccountStreamStarter {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountStreamStarter.class);
+
+    private final WorkflowClient client;
+    private final ConnectionRepository connections;
+    private final boolean enabled;
+    private final boolean worker;
+    private final Duration period;
+
+    AccountStreamStarter(
+            WorkflowClient client,
+            ConnectionRepository connections,
+            @Value("${algomarket.streams.enabled:false}") boolean enabled,
+            @Value("${algomarket.streams.period:PT1H}") Duration period,
+            @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker) {
+        this.client = client;
+        this.connections = connections;
+        this.enabled = enabled;
+        this.period = period;
+        this.worker = worker;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startEveryConnection() {
+        if (!enabled || !worker) {
+            return;
+        }
+        int started = 0;
+        for (UUID connectionId : connections.idsNotDeleted()) {
+            try {
+                start(connectionId);
+                started++;
+            } catch (RuntimeException e) {
+                log.warn("Could not start the account stream of connection {}: {}", connectionId, e.getMessage());
+            }
+        }
+        log.info("Account streams running for {} connections", started);
+    }
+
+    /** Starts the connection's stream workflow unless it runs already; does nothing while streams are off. */
+    public void start(UUID connectionId) {
+        if (!enabled) {
+            return;
+        }
+        AccountStreamWorkflow workflow = client.newWorkflowStub(
+                AccountStreamWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setWorkflowId(AccountStreamWorkflow.workflowId(connectionId.toString()))
+                        .setTaskQueue(TaskQueues.STREAMS)
+                        .build());
+        try {
+            WorkflowClient.start(workflow::run, new AccountStreamInput(connectionId.toString(), period.toSeconds()));
+        } catch (WorkflowExecutionAlreadyStarted running) {
+            // One stream per connection: the workflow id guarantees it, and this one runs already.
+        }
+    }
+}

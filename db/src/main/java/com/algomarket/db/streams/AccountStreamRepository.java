@@ -1,0 +1,173 @@
+package com.algomarket.db.streams;
+
+import static com.algomarket.db.jooq.Tables.ACCOUNT_BALANCES;
+import static com.algomarket.db.jooq.Tables.LAST_PRICES;
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
+import static com.algomarket.db.jooq.Tables.STREAM_EXECUTIONS;
+
+import com.algomarket.workflows.orders.OrderStatus;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the account streams report (balances, executions, last prices), written idempotently: a repeated event, a
+ * reconnect's catch-up read of what the stream already delivered, or an older report after a newer one changes
+ * nothing.
+ */
+@Repository
+public class AccountStreamRepository {
+
+    /** An execution (trade) of the account; {@code symbol} is the exchange's own, {@code source} STREAM or CATCH_UP. */
+    public record Execution(
+            UUID connectionId,
+            String symbol,
+            String tradeId,
+            String exchangeOrderId,
+            String clientOrderId,
+            String side,
+            BigDecimal quantity,
+            BigDecimal price,
+            BigDecimal fee,
+            String feeAsset,
+            String orderStatus,
+            OffsetDateTime executedAt,
+            String source) {}
+
+    public record StoredBalance(String asset, BigDecimal free, BigDecimal locked, OffsetDateTime exchangeTime) {}
+
+    private final DSLContext dsl;
+
+    public AccountStreamRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** Records the execution once; true when it was new. */
+    public boolean recordExecution(Execution execution) {
+        return dsl.insertInto(STREAM_EXECUTIONS)
+                        .set(STREAM_EXECUTIONS.CONNECTION_ID, execution.connectionId())
+                        .set(STREAM_EXECUTIONS.SYMBOL, execution.symbol())
+                        .set(STREAM_EXECUTIONS.TRADE_ID, execution.tradeId())
+                        .set(STREAM_EXECUTIONS.EXCHANGE_ORDER_ID, execution.exchangeOrderId())
+                        .set(STREAM_EXECUTIONS.CLIENT_ORDER_ID, execution.clientOrderId())
+                        .set(STREAM_EXECUTIONS.SIDE, execution.side())
+                        .set(STREAM_EXECUTIONS.QUANTITY, execution.quantity())
+                        .set(STREAM_EXECUTIONS.PRICE, execution.price())
+                        .set(STREAM_EXECUTIONS.FEE, execution.fee())
+                        .set(STREAM_EXECUTIONS.FEE_ASSET, execution.feeAsset())
+                        .set(STREAM_EXECUTIONS.ORDER_STATUS, execution.orderStatus())
+                        .set(STREAM_EXECUTIONS.EXECUTED_AT, execution.executedAt())
+                        .set(STREAM_EXECUTIONS.SOURCE, execution.source())
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
+    }
+
+    public List<Execution> executions(UUID connectionId) {
+        return dsl.selectFrom(STREAM_EXECUTIONS)
+                .where(STREAM_EXECUTIONS.CONNECTION_ID.eq(connectionId))
+                .orderBy(STREAM_EXECUTIONS.EXECUTED_AT, STREAM_EXECUTIONS.TRADE_ID)
+                .fetch(row -> new Execution(
+                        row.getConnectionId(),
+                        row.getSymbol(),
+                        row.getTradeId(),
+                        row.getExchangeOrderId(),
+                        row.getClientOrderId(),
+                        row.getSide(),
+                        row.getQuantity(),
+                        row.getPrice(),
+                        row.getFee(),
+                        row.getFeeAsset(),
+                        row.getOrderStatus(),
+                        row.getExecutedAt(),
+                        row.getSource()));
+    }
+
+    /** When the connection's newest recorded execution happened: where a catch-up read may start. */
+    public Optional<OffsetDateTime> lastExecutionAt(UUID connectionId) {
+        return dsl.select(DSL.max(STREAM_EXECUTIONS.EXECUTED_AT))
+                .from(STREAM_EXECUTIONS)
+                .where(STREAM_EXECUTIONS.CONNECTION_ID.eq(connectionId))
+                .fetchOptional(0, OffsetDateTime.class);
+    }
+
+    /** Stores the balances reported at {@code exchangeTime}, unless a newer report of an asset is already stored. */
+    public void storeBalances(UUID connectionId, List<StoredBalance> balances) {
+        dsl.transaction(configuration -> {
+            for (StoredBalance balance : balances) {
+                storeBalance(DSL.using(configuration), connectionId, balance);
+            }
+        });
+    }
+
+    private static void storeBalance(DSLContext dsl, UUID connectionId, StoredBalance balance) {
+        dsl.insertInto(ACCOUNT_BALANCES)
+                .set(ACCOUNT_BALANCES.CONNECTION_ID, connectionId)
+                .set(ACCOUNT_BALANCES.ASSET, balance.asset())
+                .set(ACCOUNT_BALANCES.FREE, balance.free())
+                .set(ACCOUNT_BALANCES.LOCKED, balance.locked())
+                .set(ACCOUNT_BALANCES.EXCHANGE_TIME, balance.exchangeTime())
+                .onConflict(ACCOUNT_BALANCES.CONNECTION_ID, ACCOUNT_BALANCES.ASSET)
+                .doUpdate()
+                .set(ACCOUNT_BALANCES.FREE, balance.free())
+                .set(ACCOUNT_BALANCES.LOCKED, balance.locked())
+                .set(ACCOUNT_BALANCES.EXCHANGE_TIME, balance.exchangeTime())
+                .set(ACCOUNT_BALANCES.UPDATED_AT, OffsetDateTime.now())
+                .where(ACCOUNT_BALANCES.EXCHANGE_TIME.le(balance.exchangeTime()))
+                .execute();
+    }
+
+    public List<StoredBalance> balances(UUID connectionId) {
+        return dsl.selectFrom(ACCOUNT_BALANCES)
+                .where(ACCOUNT_BALANCES.CONNECTION_ID.eq(connectionId))
+                .orderBy(ACCOUNT_BALANCES.ASSET)
+                .fetch(row -> new StoredBalance(row.getAsset(), row.getFree(), row.getLocked(), row.getExchangeTime()));
+    }
+
+    /** Keeps {@code price} as the symbol's last price unless a later trade's is already stored. */
+    public void storeLastPrice(String exchange, String symbol, BigDecimal price, OffsetDateTime tradedAt) {
+        dsl.insertInto(LAST_PRICES)
+                .set(LAST_PRICES.EXCHANGE, exchange)
+                .set(LAST_PRICES.SYMBOL, symbol)
+                .set(LAST_PRICES.PRICE, price)
+                .set(LAST_PRICES.TRADED_AT, tradedAt)
+                .onConflict(LAST_PRICES.EXCHANGE, LAST_PRICES.SYMBOL)
+                .doUpdate()
+                .set(LAST_PRICES.PRICE, price)
+                .set(LAST_PRICES.TRADED_AT, tradedAt)
+                .set(LAST_PRICES.UPDATED_AT, OffsetDateTime.now())
+                .where(LAST_PRICES.TRADED_AT.le(tradedAt))
+                .execute();
+    }
+
+    public Optional<BigDecimal> lastPrice(String exchange, String symbol) {
+        return dsl.select(LAST_PRICES.PRICE)
+                .from(LAST_PRICES)
+                .where(LAST_PRICES.EXCHANGE.eq(exchange))
+                .and(LAST_PRICES.SYMBOL.eq(symbol))
+                .fetchOptional(LAST_PRICES.PRICE);
+    }
+
+    /**
+     * The symbols (BASE/QUOTE, as orders keep them) a catch-up read covers for the connection: those of its orders
+     * that are still open, or that changed within {@code since}.
+     */
+    public List<String> symbolsToCatchUp(UUID connectionId, OffsetDateTime since) {
+        return dsl.selectDistinct(ORDERS.SYMBOL)
+                .from(ORDERS)
+                .join(PORTFOLIOS)
+                .on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
+                .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId))
+                .and(ORDERS.STATUS
+                        .in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED)
+                        .or(ORDERS.UPDATED_AT.ge(since)))
+                .orderBy(ORDERS.SYMBOL)
+                .fetch(ORDERS.SYMBOL);
+    }
+}
