@@ -19,8 +19,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @RealServers
 class ActuatorAccessIT {
 
-    private static final List<String> OPERATORS_ONLY =
-            List.of("/actuator", "/actuator/metrics", "/actuator/metrics/jvm.memory.used", "/actuator/info");
+    private static final List<String> OPERATORS_ONLY = List.of(
+            "/actuator",
+            "/actuator/metrics",
+            "/actuator/metrics/jvm.memory.used",
+            "/actuator/info",
+            "/actuator/prometheus");
 
     @LocalServerPort
     int port;
@@ -75,5 +79,7 @@ class ActuatorAccessIT {
         for (String path : OPERATORS_ONLY) {
             assertThat(operator.get(path).status()).as(path).isEqualTo(200);
         }
+        // The scrape holds the JVM's meters and the Temporal SDK's (its workers poll, so they report at once).
+        assertThat(operator.get("/actuator/prometheus").raw()).contains("jvm_memory_used_bytes", "temporal_");
     }
 }
