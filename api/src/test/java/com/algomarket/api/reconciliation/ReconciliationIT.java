@@ -17,6 +17,7 @@ import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.api.support.TestUsers;
+import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
@@ -137,6 +138,46 @@ class ReconciliationIT {
     }
 
     @Test
+    void givenOrdersTheDatabaseKnowsOnlyAsNew_whenReconciled_thenAdoptedFromTheVenueAndTheFilledOneResolved() {
+        Subscriber subscriber = subscriber();
+        DirectOrders direct = new DirectOrders(workflowClient, orderRepository, subscriber);
+        // Sent, but the worker stopped before it recorded the venue's answer, and the workflow is lost: the rows stay
+        // NEW without the venue's id. One order rests at the venue, the other has filled there.
+        OrderInput resting = direct.order(Side.BUY, OrderType.LIMIT, "0.001", "30000", 60);
+        PaperOrder restingAtVenue = place(subscriber, resting.clientOrderId(), "LIMIT", "0.001", "30000");
+        OrderInput filled = direct.order(Side.BUY, OrderType.MARKET, "0.002", null, 60);
+        PaperOrder filledAtVenue = place(subscriber, filled.clientOrderId(), "MARKET", "0.002", null);
+        List<PaperTrade> trades = trades(subscriber, filledAtVenue);
+
+        ReconciliationResult first = reconciliations.now(subscriber.connectionId());
+        ReconciliationResult second = reconciliations.now(subscriber.connectionId());
+
+        assertThat(first.adopted()).isEqualTo(2);
+        assertThat(first.resolved()).isEqualTo(1);
+        assertThat(first.fillsImported()).isEqualTo(trades.size());
+        assertThat(first.mismatches()).isEmpty();
+        assertThat(second.adopted()).as("adopted once").isZero();
+        assertThat(second.resolved()).isZero();
+        assertThat(second.fillsImported()).isZero();
+        assertThat(second.mismatches()).isEmpty();
+        assertThat(orderRow(resting)).satisfies(order -> {
+            assertThat(order.getStatus()).isEqualTo(OrderStatus.PENDING);
+            assertThat(order.getExchangeOrderId()).isEqualTo(Long.toString(restingAtVenue.orderId()));
+            assertThat(order.getReason()).startsWith("adopted by reconciliation");
+        });
+        assertThat(orderRow(filled)).satisfies(order -> {
+            assertThat(order.getStatus()).isEqualTo(OrderStatus.FILLED);
+            assertThat(order.getExchangeOrderId()).isEqualTo(Long.toString(filledAtVenue.orderId()));
+            assertThat(order.getFilledQuantity()).isEqualByComparingTo("0.002");
+        });
+        assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(filled.orderId()))))
+                .isEqualTo(trades.size());
+        assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
+        assertThat(run(first).getAdopted()).isEqualTo(2);
+        assertThat(portfolio(subscriber).get("status").asString()).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void givenAnOrderLeftOpenWhoseVenueOrderFilled_whenReconciledTwice_thenResolvedAndItsFillsImportedOnce() {
         Subscriber subscriber = subscriber();
         DirectOrders direct = new DirectOrders(workflowClient, orderRepository, subscriber);
@@ -155,13 +196,10 @@ class ReconciliationIT {
         assertThat(first.mismatches()).isEmpty();
         assertThat(second.resolved()).isZero();
         assertThat(second.fillsImported()).as("imported once").isZero();
-        assertThat(dsl.selectFrom(ORDERS)
-                        .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
-                        .fetchOne())
-                .satisfies(order -> {
-                    assertThat(order.getStatus()).isEqualTo(OrderStatus.FILLED);
-                    assertThat(order.getFilledQuantity()).isEqualByComparingTo("0.002");
-                });
+        assertThat(orderRow(input)).satisfies(order -> {
+            assertThat(order.getStatus()).isEqualTo(OrderStatus.FILLED);
+            assertThat(order.getFilledQuantity()).isEqualByComparingTo("0.002");
+        });
         assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(input.orderId()))))
                 .isEqualTo(trades.size());
         assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
@@ -279,6 +317,12 @@ class ReconciliationIT {
     private double mismatchesCounted() {
         var counter = meters.find(MISMATCHES_METER).tag("exchange", "PAPER").counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    private OrdersRecord orderRow(OrderInput input) {
+        return dsl.selectFrom(ORDERS)
+                .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
+                .fetchOne();
     }
 
     private ReconciliationRunsRecord run(ReconciliationResult result) {

@@ -264,6 +264,36 @@ public class OrderRepository {
         return dsl.insertInto(ORDERS).set(adopted).onConflictDoNothing().execute() == 1;
     }
 
+    /**
+     * Records the exchange's id and status on an open order that has no exchange id yet: one that was sent by a worker
+     * that stopped before it recorded the answer, found at the exchange by the reconciliation. Only such a row
+     * changes: an order workflow that recorded its own answer meanwhile keeps what it wrote. Answers whether it changed.
+     */
+    public boolean adoptSent(
+            UUID orderId,
+            OrderStatus status,
+            String exchangeOrderId,
+            BigDecimal filledQuantity,
+            BigDecimal averagePrice,
+            String reason) {
+        var update = dsl.update(ORDERS)
+                .set(ORDERS.STATUS, status)
+                .set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId)
+                .set(ORDERS.REASON, reason)
+                .set(ORDERS.UPDATED_AT, OffsetDateTime.now());
+        if (filledQuantity != null) {
+            update = update.set(ORDERS.FILLED_QUANTITY, filledQuantity);
+        }
+        if (averagePrice != null) {
+            update = update.set(ORDERS.AVERAGE_PRICE, averagePrice);
+        }
+        return update.where(ORDERS.ID.eq(orderId))
+                        .and(ORDERS.EXCHANGE_ORDER_ID.isNull())
+                        .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                        .execute()
+                == 1;
+    }
+
     /** A new order as it was asked for: what identifies it and what it trades, with its prices and time in force. */
     private static OrdersRecord asked(NewOrder order, OrderStatus status) {
         OrdersRecord record = identified(order, status);
