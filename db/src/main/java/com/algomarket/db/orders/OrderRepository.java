@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -55,6 +56,18 @@ public class OrderRepository {
             BigDecimal filledQuantity,
             BigDecimal averagePrice,
             String reason) {
+        changes(status, exchangeOrderId, filledQuantity, averagePrice, reason)
+                .where(ORDERS.ID.eq(orderId))
+                .execute();
+    }
+
+    /** An update of the order's status that also sets what else is given (not null). */
+    private UpdateSetMoreStep<OrdersRecord> changes(
+            OrderStatus status,
+            String exchangeOrderId,
+            BigDecimal filledQuantity,
+            BigDecimal averagePrice,
+            String reason) {
         var update = dsl.update(ORDERS).set(ORDERS.STATUS, status).set(ORDERS.UPDATED_AT, OffsetDateTime.now());
         if (exchangeOrderId != null) {
             update = update.set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId);
@@ -68,7 +81,7 @@ public class OrderRepository {
         if (reason != null) {
             update = update.set(ORDERS.REASON, reason);
         }
-        update.where(ORDERS.ID.eq(orderId)).execute();
+        return update;
     }
 
     /** The workflow ids of the portfolio's orders that are not final yet. */
@@ -276,18 +289,8 @@ public class OrderRepository {
             BigDecimal filledQuantity,
             BigDecimal averagePrice,
             String reason) {
-        var update = dsl.update(ORDERS)
-                .set(ORDERS.STATUS, status)
-                .set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId)
-                .set(ORDERS.REASON, reason)
-                .set(ORDERS.UPDATED_AT, OffsetDateTime.now());
-        if (filledQuantity != null) {
-            update = update.set(ORDERS.FILLED_QUANTITY, filledQuantity);
-        }
-        if (averagePrice != null) {
-            update = update.set(ORDERS.AVERAGE_PRICE, averagePrice);
-        }
-        return update.where(ORDERS.ID.eq(orderId))
+        return changes(status, exchangeOrderId, filledQuantity, averagePrice, reason)
+                        .where(ORDERS.ID.eq(orderId))
                         .and(ORDERS.EXCHANGE_ORDER_ID.isNull())
                         .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
                         .execute()
