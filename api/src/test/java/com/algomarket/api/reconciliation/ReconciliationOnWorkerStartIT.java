@@ -10,7 +10,6 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.Reconciliations;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import com.algomarket.workflows.support.Await;
@@ -51,9 +50,6 @@ class ReconciliationOnWorkerStartIT {
 
     @Autowired
     DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
 
     @Autowired
     PaperSubscribers subscribers;
