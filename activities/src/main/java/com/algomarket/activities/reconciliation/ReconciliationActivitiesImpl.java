@@ -10,8 +10,6 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
-import com.algomarket.db.orders.ImportedFill;
-import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRow;
 import com.algomarket.db.portfolios.Portfolio;
@@ -21,19 +19,15 @@ import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.ExchangeFailure;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
-import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.reconciliation.ReconciliationActivities;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +69,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
+    private final ReconciledOrders reconciledOrders;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -88,6 +83,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             CredentialVault vault,
             ExchangeGateways gateways,
             AuditLog auditLog,
+            ReconciledOrders reconciledOrders,
             MeterRegistry meters,
             Clock clock) {
         this.connections = connections;
@@ -99,12 +95,10 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         this.vault = vault;
         this.gateways = gateways;
         this.auditLog = auditLog;
+        this.reconciledOrders = reconciledOrders;
         this.meters = meters;
         this.clock = clock;
     }
-
-    /** An order of ours by business key: which portfolio and signal made it. */
-    private record Origin(Portfolio portfolio, UUID signalId) {}
 
     @Override
     public ReconciliationResult compareWithExchange(String connectionIdText) {
@@ -119,7 +113,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         ApiCredentials credentials = vault.open(connectionId);
         List<Portfolio> owners = portfolios.findByConnection(connectionId);
         List<UUID> ownerIds = owners.stream().map(Portfolio::id).toList();
-        Map<String, Origin> ours = expectedClientOrderIds(owners, startedAt);
+        Map<String, ReconciledOrders.Origin> ours = expectedClientOrderIds(owners, startedAt);
         List<OrderRow> openInDatabase = ownerIds.isEmpty() ? List.of() : orders.openOrders(ownerIds);
         Set<String> symbols = new TreeSet<>();
         owners.forEach(p -> algorithms.find(p.algorithmId()).ifPresent(a -> symbols.addAll(a.symbols())));
@@ -153,7 +147,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             ExchangeGateway gateway,
             ApiCredentials credentials,
             String symbol,
-            Map<String, Origin> ours,
+            Map<String, ReconciledOrders.Origin> ours,
             List<OrderRow> openInDatabase,
             List<UUID> ownerIds,
             OffsetDateTime fillsSince,
@@ -161,20 +155,30 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         List<ExchangeOrder> open = gateway.openOrders(credentials, symbol);
         tally.openOrders += open.size();
         Set<String> openIds = new HashSet<>();
+        Map<String, ExchangeOrder> openByClientOrderId = new HashMap<>();
         for (ExchangeOrder order : open) {
             openIds.add(order.exchangeOrderId());
+            if (order.clientOrderId() != null) {
+                openByClientOrderId.put(order.clientOrderId(), order);
+            }
             checkOpenOrder(connection, order, ours, tally);
         }
         for (OrderRow row : openInDatabase) {
-            if (row.symbol().equals(symbol)
-                    && row.exchangeOrderId() != null
-                    && !openIds.contains(row.exchangeOrderId())) {
-                resolve(gateway, credentials, row, tally);
+            if (!row.symbol().equals(symbol)) {
+                continue;
+            }
+            if (row.exchangeOrderId() == null) {
+                // Before ReconciliationIT these rows were skipped: an order sent by a worker that stopped before it
+                // recorded the answer, whose workflow was then lost, stayed NEW and its fills were never imported.
+                reconciledOrders.adoptSent(
+                        gateway, credentials, row, openByClientOrderId.get(row.clientOrderId()), tally);
+            } else if (!openIds.contains(row.exchangeOrderId())) {
+                reconciledOrders.resolve(gateway, credentials, row, tally);
             }
         }
         if (!ownerIds.isEmpty()) {
             for (Fill fill : gateway.fillsSince(credentials, symbol, fillsSince.toInstant())) {
-                importFill(ownerIds, fill, tally);
+                reconciledOrders.importFill(ownerIds, fill, tally);
             }
         }
     }
@@ -221,9 +225,9 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
      * Our client order ids recomputed from every (portfolio, recent signal) pair: the id is a hash of the order's
      * business key, so an order the database lost still names the portfolio and signal that made it.
      */
-    private Map<String, Origin> expectedClientOrderIds(List<Portfolio> owners, OffsetDateTime now) {
+    private Map<String, ReconciledOrders.Origin> expectedClientOrderIds(List<Portfolio> owners, OffsetDateTime now) {
         Map<UUID, List<UUID>> signalsByAlgorithm = new HashMap<>();
-        Map<String, Origin> expected = new HashMap<>();
+        Map<String, ReconciledOrders.Origin> expected = new HashMap<>();
         for (Portfolio portfolio : owners) {
             List<UUID> recent = signalsByAlgorithm.computeIfAbsent(
                     portfolio.algorithmId(), algorithm -> signals.idsSince(algorithm, now.minus(SIGNAL_LOOKBACK)));
@@ -231,14 +235,17 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 expected.put(
                         ClientOrderIds.forBusinessKey(
                                 OrderWorkflow.workflowId(portfolio.id().toString(), signalId.toString())),
-                        new Origin(portfolio, signalId));
+                        new ReconciledOrders.Origin(portfolio, signalId));
             }
         }
         return expected;
     }
 
     private void checkOpenOrder(
-            Connection connection, ExchangeOrder order, Map<String, Origin> ours, ReconciliationTally tally) {
+            Connection connection,
+            ExchangeOrder order,
+            Map<String, ReconciledOrders.Origin> ours,
+            ReconciliationTally tally) {
         if (!ClientOrderIds.isOurs(order.clientOrderId())) {
             tally.manualOrders++;
             return;
@@ -253,7 +260,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             }
             return;
         }
-        Origin origin = ours.get(order.clientOrderId());
+        ReconciledOrders.Origin origin = ours.get(order.clientOrderId());
         if (origin == null) {
             // Ours by its marker, yet no signal of ours explains it: every portfolio of the connection stops.
             tally.mismatch(
@@ -262,80 +269,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                             + ") carries our marker but matches no recent signal");
             return;
         }
-        String workflowId = OrderWorkflow.workflowId(
-                origin.portfolio().id().toString(), origin.signalId().toString());
-        UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
-        boolean adopted = orders.adopt(
-                new NewOrder(
-                        orderId,
-                        origin.portfolio().id(),
-                        origin.signalId(),
-                        order.clientOrderId(),
-                        connection.exchange(),
-                        order.symbol(),
-                        order.side(),
-                        order.type() == null ? OrderType.LIMIT : order.type(),
-                        null,
-                        order.quantity(),
-                        null,
-                        null,
-                        workflowId),
-                order.status(),
-                order.exchangeOrderId(),
-                order.filledQuantity(),
-                order.averagePrice(),
-                "adopted by reconciliation: the database had lost it");
-        if (adopted) {
-            tally.adopted++;
-            auditLog.append(
-                    ACTOR,
-                    "order",
-                    orderId.toString(),
-                    "ADOPTED",
-                    Map.of("exchangeOrderId", order.exchangeOrderId(), "clientOrderId", order.clientOrderId()));
-        }
-    }
-
-    /** A database order the exchange no longer lists as open: settled from the exchange's own record of it. */
-    private void resolve(ExchangeGateway gateway, ApiCredentials credentials, OrderRow row, ReconciliationTally tally) {
-        Optional<ExchangeOrder> atExchange =
-                gateway.orderByExchangeOrderId(credentials, row.symbol(), row.exchangeOrderId());
-        if (atExchange.isEmpty()) {
-            tally.mismatch(
-                    row.portfolioId(),
-                    "order " + row.id() + " (" + row.exchangeOrderId() + ") is " + row.status()
-                            + " in the database and unknown to the exchange");
-            return;
-        }
-        ExchangeOrder order = atExchange.get();
-        if (!order.status().isFinal()) {
-            return; // listed a moment later than the open orders were read: nothing to settle
-        }
-        for (Fill fill : gateway.fillsForOrder(credentials, row.symbol(), row.exchangeOrderId())) {
-            if (orders.importFill(row.id(), row.portfolioId(), row.symbol(), row.side() == Side.BUY, imported(fill))) {
-                tally.fillsImported++;
-            }
-        }
-        orders.update(
-                row.id(), order.status(), order.exchangeOrderId(), order.filledQuantity(), order.averagePrice(), null);
-        auditLog.append(
-                ACTOR, "order", row.id().toString(), order.status().name(), Map.of("resolvedFrom", row.status()));
-        tally.resolved++;
-    }
-
-    private void importFill(List<UUID> ownerIds, Fill fill, ReconciliationTally tally) {
-        Optional<OrderRow> row = orders.findByExchangeOrderId(ownerIds, fill.exchangeOrderId());
-        if (row.isEmpty()) {
-            return; // a fill of the user's own order (or of a lost order the next run adopts first)
-        }
-        if (orders.importFill(
-                row.get().id(),
-                row.get().portfolioId(),
-                row.get().symbol(),
-                row.get().side() == Side.BUY,
-                imported(fill))) {
-            tally.fillsImported++;
-        }
+        reconciledOrders.adoptLost(connection, order, origin, tally);
     }
 
     private void pause(List<Portfolio> owners, UUID portfolioId, List<String> mismatches) {
@@ -359,15 +293,5 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 log.warn("Portfolio {} paused: {}", portfolio.id(), reason);
             }
         }
-    }
-
-    private static ImportedFill imported(Fill fill) {
-        return new ImportedFill(
-                fill.tradeId(),
-                fill.price(),
-                fill.quantity(),
-                fill.fee(),
-                fill.feeAsset(),
-                fill.executedAt().atOffset(ZoneOffset.UTC));
     }
 }

@@ -14,6 +14,7 @@ import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.Problems;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.Reconciliations;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -266,7 +267,7 @@ class SignalsIT {
                                 null,
                                 "manual-order-1"));
 
-        ReconciliationResult adopted = reconcileNow(subscriber.connectionId());
+        ReconciliationResult adopted = new Reconciliations(workflowClient).now(subscriber.connectionId());
 
         assertThat(adopted.adopted()).isEqualTo(1);
         assertThat(adopted.manualOrders()).isEqualTo(1);
@@ -281,7 +282,7 @@ class SignalsIT {
                 .set(ORDERS.STATUS, OrderStatus.FILLED)
                 .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
                 .execute();
-        ReconciliationResult mismatch = reconcileNow(subscriber.connectionId());
+        ReconciliationResult mismatch = new Reconciliations(workflowClient).now(subscriber.connectionId());
 
         assertThat(mismatch.mismatches()).singleElement().asString().contains("open at the exchange");
         Http.Response portfolio = subscriber.http().get("/api/v1/portfolios/" + subscriber.portfolioId());
@@ -300,19 +301,6 @@ class SignalsIT {
                 "reconciliation",
                 "adopted-then-mismatch");
         subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill", "{}");
-    }
-
-    /** Asks the connection's reconciliation to compare now and answers the comparison that follows. */
-    private ReconciliationResult reconcileNow(String connectionId) {
-        ReconciliationWorkflow workflow = workflowClient.newWorkflowStub(
-                ReconciliationWorkflow.class, ReconciliationWorkflow.workflowId(connectionId));
-        ReconciliationResult before = workflow.lastResult();
-        String previousRun = before == null ? null : before.runId();
-        workflow.runNow();
-        return Await.until(
-                DEADLINE,
-                workflow::lastResult,
-                result -> result != null && !result.runId().equals(previousRun));
     }
 
     private DescribeWorkflowExecutionResponse describe(String workflowId) {

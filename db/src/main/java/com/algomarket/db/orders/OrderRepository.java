@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.UpdateSetMoreStep;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -55,6 +56,18 @@ public class OrderRepository {
             BigDecimal filledQuantity,
             BigDecimal averagePrice,
             String reason) {
+        changes(status, exchangeOrderId, filledQuantity, averagePrice, reason)
+                .where(ORDERS.ID.eq(orderId))
+                .execute();
+    }
+
+    /** An update of the order's status that also sets what else is given (not null). */
+    private UpdateSetMoreStep<OrdersRecord> changes(
+            OrderStatus status,
+            String exchangeOrderId,
+            BigDecimal filledQuantity,
+            BigDecimal averagePrice,
+            String reason) {
         var update = dsl.update(ORDERS).set(ORDERS.STATUS, status).set(ORDERS.UPDATED_AT, OffsetDateTime.now());
         if (exchangeOrderId != null) {
             update = update.set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId);
@@ -68,7 +81,7 @@ public class OrderRepository {
         if (reason != null) {
             update = update.set(ORDERS.REASON, reason);
         }
-        update.where(ORDERS.ID.eq(orderId)).execute();
+        return update;
     }
 
     /** The workflow ids of the portfolio's orders that are not final yet. */
@@ -262,6 +275,26 @@ public class OrderRepository {
         adopted.setAveragePrice(averagePrice);
         adopted.setReason(reason);
         return dsl.insertInto(ORDERS).set(adopted).onConflictDoNothing().execute() == 1;
+    }
+
+    /**
+     * Records the exchange's id and status on an open order that has no exchange id yet: one that was sent by a worker
+     * that stopped before it recorded the answer, found at the exchange by the reconciliation. Only such a row
+     * changes: an order workflow that recorded its own answer meanwhile keeps what it wrote. Answers whether it changed.
+     */
+    public boolean adoptSent(
+            UUID orderId,
+            OrderStatus status,
+            String exchangeOrderId,
+            BigDecimal filledQuantity,
+            BigDecimal averagePrice,
+            String reason) {
+        return changes(status, exchangeOrderId, filledQuantity, averagePrice, reason)
+                        .where(ORDERS.ID.eq(orderId))
+                        .and(ORDERS.EXCHANGE_ORDER_ID.isNull())
+                        .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                        .execute()
+                == 1;
     }
 
     /** A new order as it was asked for: what identifies it and what it trades, with its prices and time in force. */
