@@ -183,13 +183,22 @@ public class OrderRepository {
             if (inserted == 0) {
                 return false;
             }
+            // A lock on a row that does not exist yet locks nothing: two first fills of a new position (the order's own
+            // import and reconciliation importing another trade) would each start from zero and one would be lost.
+            // The row is made to exist first, so that the second import waits on the first's lock.
+            tx.insertInto(POSITIONS)
+                    .set(POSITIONS.PORTFOLIO_ID, portfolioId)
+                    .set(POSITIONS.SYMBOL, symbol)
+                    .onConflict(POSITIONS.PORTFOLIO_ID, POSITIONS.SYMBOL)
+                    .doNothing()
+                    .execute();
             var position = tx.selectFrom(POSITIONS)
                     .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
                     .forUpdate()
-                    .fetchOptional();
-            BigDecimal quantity = position.map(p -> p.getQuantity()).orElse(BigDecimal.ZERO);
-            BigDecimal cost = position.map(p -> p.getAverageCost()).orElse(BigDecimal.ZERO);
-            BigDecimal realized = position.map(p -> p.getRealizedPnl()).orElse(BigDecimal.ZERO);
+                    .fetchSingle();
+            BigDecimal quantity = position.getQuantity();
+            BigDecimal cost = position.getAverageCost();
+            BigDecimal realized = position.getRealizedPnl();
             BigDecimal realizedByFill = BigDecimal.ZERO;
             if (buy) {
                 BigDecimal total = quantity.add(fill.quantity());
@@ -202,18 +211,12 @@ public class OrderRepository {
                 realized = realized.add(realizedByFill);
                 quantity = quantity.subtract(fill.quantity());
             }
-            tx.insertInto(POSITIONS)
-                    .set(POSITIONS.PORTFOLIO_ID, portfolioId)
-                    .set(POSITIONS.SYMBOL, symbol)
-                    .set(POSITIONS.QUANTITY, quantity)
-                    .set(POSITIONS.AVERAGE_COST, cost)
-                    .set(POSITIONS.REALIZED_PNL, realized)
-                    .onConflict(POSITIONS.PORTFOLIO_ID, POSITIONS.SYMBOL)
-                    .doUpdate()
+            tx.update(POSITIONS)
                     .set(POSITIONS.QUANTITY, quantity)
                     .set(POSITIONS.AVERAGE_COST, cost)
                     .set(POSITIONS.REALIZED_PNL, realized)
                     .set(POSITIONS.UPDATED_AT, OffsetDateTime.now())
+                    .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
                     .execute();
             tx.update(FILLS)
                     .set(FILLS.REALIZED_PNL, realizedByFill)
