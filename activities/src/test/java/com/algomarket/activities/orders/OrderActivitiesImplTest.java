@@ -20,6 +20,8 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.ledger.LedgerFunds;
+import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderIntent;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
@@ -36,6 +38,7 @@ import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
+import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.failure.ApplicationFailure;
@@ -47,6 +50,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +89,7 @@ class OrderActivitiesImplTest {
     private final AuditLog auditLog = mock(AuditLog.class);
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
     private final CredentialVault vault = mock(CredentialVault.class);
+    private final LedgerRepository ledger = mock(LedgerRepository.class);
     private OrderActivitiesImpl activities;
     private int attempt = 1;
 
@@ -99,6 +104,11 @@ class OrderActivitiesImplTest {
         Algorithm algorithm = mock(Algorithm.class);
         when(algorithm.symbols()).thenReturn(List.of("BTC/EUR"));
         when(algorithms.find(any())).thenReturn(Optional.of(algorithm));
+        // The ledger's own rule is LedgerIT's and RiskPolicyTest's: here the portfolio's ledger has room for anything.
+        when(ledger.reserve(any(), any(), any(), any(), any())).thenAnswer(call -> {
+            Function<LedgerFunds, RiskDecision> check = call.getArgument(4);
+            return check.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
+        });
         activities =
                 new OrderActivitiesImpl(
                         orders,
@@ -110,7 +120,8 @@ class OrderActivitiesImplTest {
                         new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
                         auditLog,
                         new OrderRowCheck(orders, portfolios, algorithms, auditLog),
-                        new LivePrices(Clock.systemUTC())) {
+                        new LivePrices(Clock.systemUTC()),
+                        new OrderLedger(ledger)) {
                     @Override
                     int attempt() {
                         return attempt;
