@@ -14,7 +14,6 @@ import com.algomarket.db.support.PortfolioRows;
 import com.algomarket.db.support.SchemaConnections;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
@@ -23,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -63,17 +63,17 @@ class LedgerIT {
         UUID first = order(portfolio, Side.SELL, null);
         UUID second = order(portfolio, Side.SELL, null);
 
-        List<RiskDecision> decisions = checkedWhileTheOtherWaits(
+        List<Optional<String>> decisions = checkedWhileTheOtherWaits(
                 portfolio,
                 first,
                 second,
                 null,
                 funds -> funds.sellable().compareTo(new BigDecimal("0.2")) >= 0
-                        ? RiskDecision.approve()
-                        : RiskDecision.refuse("sellable " + funds.sellable()));
+                        ? Optional.<String>empty()
+                        : Optional.of("sellable " + funds.sellable()));
 
-        assertThat(decisions).extracting(RiskDecision::approved).containsExactly(true, false);
-        assertThat(decisions.get(1).reason()).isEqualTo("sellable 0E-18");
+        assertThat(decisions).extracting(Optional::isEmpty).containsExactly(true, false);
+        assertThat(decisions.get(1).orElseThrow()).isEqualTo("sellable 0E-18");
         assertThat(reserved(first)).isTrue();
         assertThat(reserved(second)).isFalse();
     }
@@ -90,18 +90,18 @@ class LedgerIT {
                 .as("alone, each fits")
                 .isGreaterThanOrEqualTo(needed);
 
-        List<RiskDecision> decisions = checkedWhileTheOtherWaits(
+        List<Optional<String>> decisions = checkedWhileTheOtherWaits(
                 portfolio,
                 first,
                 second,
                 price,
                 funds -> funds.freeQuote().compareTo(needed) >= 0
-                        ? RiskDecision.approve()
-                        : RiskDecision.refuse(
+                        ? Optional.<String>empty()
+                        : Optional.of(
                                 "free " + funds.freeQuote().stripTrailingZeros().toPlainString()));
 
-        assertThat(decisions).extracting(RiskDecision::approved).containsExactly(true, false);
-        assertThat(decisions.get(1).reason()).isEqualTo("free 400");
+        assertThat(decisions).extracting(Optional::isEmpty).containsExactly(true, false);
+        assertThat(decisions.get(1).orElseThrow()).isEqualTo("free 400");
     }
 
     @Test
@@ -110,7 +110,7 @@ class LedgerIT {
         hold(portfolio, "0.2");
         UUID sell = order(portfolio, Side.SELL, null);
         LedgerRepository ledger = new LedgerRepository(dsl);
-        ledger.reserve(portfolio, sell, SYMBOL, null, funds -> RiskDecision.approve());
+        ledger.reserve(portfolio, sell, SYMBOL, null, funds -> Optional.empty());
         // The order workflow's poll records FILLED before its reconcile imports the trade.
         new OrderRepository(dsl).update(sell, OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), null, null);
 
@@ -149,22 +149,22 @@ class LedgerIT {
      * from another connection; {@code first}'s check ends only when {@code second} waits on the portfolio's lock. Without
      * the lock, both would read the funds before either reserved.
      */
-    private static List<RiskDecision> checkedWhileTheOtherWaits(
-            UUID portfolio, UUID first, UUID second, BigDecimal price, Function<LedgerFunds, RiskDecision> check)
+    private static List<Optional<String>> checkedWhileTheOtherWaits(
+            UUID portfolio, UUID first, UUID second, BigDecimal price, Function<LedgerFunds, Optional<String>> check)
             throws Exception {
         LedgerRepository firstLedger = new LedgerRepository(connections.open());
         LedgerRepository secondLedger = new LedgerRepository(connections.open());
         CountDownLatch firstRead = new CountDownLatch(1);
         try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
-            Future<RiskDecision> firstDecision =
+            Future<Optional<String>> firstDecision =
                     threads.submit(() -> firstLedger.reserve(portfolio, first, SYMBOL, price, funds -> {
-                        RiskDecision decision = check.apply(funds);
+                        Optional<String> decision = check.apply(funds);
                         firstRead.countDown();
                         awaitSomeoneWaitingOnALock();
                         return decision;
                     }));
             assertThat(firstRead.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            Future<RiskDecision> secondDecision =
+            Future<Optional<String>> secondDecision =
                     threads.submit(() -> secondLedger.reserve(portfolio, second, SYMBOL, price, check));
             return List.of(
                     firstDecision.get(DEADLINE.toSeconds(), TimeUnit.SECONDS),

@@ -4,6 +4,7 @@ import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.workflows.orders.RiskDecision;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +24,16 @@ public class OrderLedger {
     /** {@code facts} as the other rules approved them: a buy valued at its valuation price, reserved at it. */
     public RiskDecision reserve(NewOrder row, OrderFacts facts) {
         return ledger.reserve(
-                row.portfolioId(),
-                row.id(),
-                row.symbol(),
-                facts.buy() ? facts.referencePrice() : null,
-                funds -> RiskPolicy.checkLedger(facts, funds));
+                        row.portfolioId(),
+                        row.id(),
+                        row.symbol(),
+                        facts.buy() ? facts.referencePrice() : null,
+                        funds -> refusal(RiskPolicy.checkLedger(facts, funds)))
+                .map(RiskDecision::refuse)
+                .orElseGet(RiskDecision::approve);
+    }
+
+    private static Optional<String> refusal(RiskDecision decision) {
+        return decision.approved() ? Optional.empty() : Optional.of(decision.reason());
     }
 }

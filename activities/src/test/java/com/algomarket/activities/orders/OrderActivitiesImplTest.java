@@ -38,7 +38,6 @@ import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
-import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.failure.ApplicationFailure;
@@ -106,8 +105,8 @@ class OrderActivitiesImplTest {
         when(algorithms.find(any())).thenReturn(Optional.of(algorithm));
         // The ledger's own rule is LedgerIT's and RiskPolicyTest's: here the portfolio's ledger has room for anything.
         when(ledger.reserve(any(), any(), any(), any(), any())).thenAnswer(call -> {
-            Function<LedgerFunds, RiskDecision> check = call.getArgument(4);
-            return check.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
+            Function<LedgerFunds, Optional<String>> refusal = call.getArgument(4);
+            return refusal.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
         });
         activities =
                 new OrderActivitiesImpl(

@@ -4,9 +4,9 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.RiskDecision;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jooq.DSLContext;
@@ -63,16 +63,16 @@ public class LedgerRepository {
 
     /**
      * Checks the NEW order {@code orderId} against the portfolio's funds net of every other order's reservation and,
-     * when {@code check} approves, marks the order reserved (at {@code reservedPrice}, for a buy), all in one
-     * transaction under the portfolio's row lock. A retried check leaves the order's own reservation out of the funds,
-     * so it answers as the first did.
+     * when {@code refusal} finds nothing to refuse, marks the order reserved (at {@code reservedPrice}, for a buy), all
+     * in one transaction under the portfolio's row lock. Answers the refusal; empty when the order was reserved. A
+     * retried check leaves the order's own reservation out of the funds, so it answers as the first did.
      */
-    public RiskDecision reserve(
+    public Optional<String> reserve(
             UUID portfolioId,
             UUID orderId,
             String symbol,
             BigDecimal reservedPrice,
-            Function<LedgerFunds, RiskDecision> check) {
+            Function<LedgerFunds, Optional<String>> refusal) {
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             // The portfolio's row always exists (a position's row may not yet): it is the lock every order of the
@@ -83,15 +83,15 @@ public class LedgerRepository {
                     .where(PORTFOLIOS.ID.eq(portfolioId))
                     .forNoKeyUpdate()
                     .fetch();
-            RiskDecision decision = check.apply(funds(tx, portfolioId, orderId, symbol));
-            if (decision.approved()) {
+            Optional<String> refused = refusal.apply(funds(tx, portfolioId, orderId, symbol));
+            if (refused.isEmpty()) {
                 tx.update(ORDERS)
                         .set(ORDERS.RESERVED_AT, OffsetDateTime.now())
                         .set(ORDERS.RESERVED_PRICE, reservedPrice)
                         .where(ORDERS.ID.eq(orderId).and(ORDERS.STATUS.eq(OrderStatus.NEW)))
                         .execute();
             }
-            return decision;
+            return refused;
         });
     }
 
