@@ -111,17 +111,33 @@ class LedgerIT {
         UUID sell = order(portfolio, Side.SELL, null);
         LedgerRepository ledger = new LedgerRepository(dsl);
         ledger.reserve(portfolio, sell, SYMBOL, null, funds -> Optional.empty());
-        // The order workflow's poll records FILLED before its reconcile imports the trade.
+        // A final status written before the order's trades are imported (the order workflow records it only after
+        // its import; reconciliation need not).
         new OrderRepository(dsl).update(sell, OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), null, null);
 
         assertThat(ledger.funds(portfolio, UUID.randomUUID(), SYMBOL).sellable())
                 .isEqualByComparingTo("0");
+        assertThat(ledger.openSells(portfolio)).containsOnlyKeys(SYMBOL);
 
         new OrderRepository(dsl)
                 .importFill(sell, portfolio, SYMBOL, false, NewOrders.fill("t-s", "3000", "0.2", OffsetDateTime.now()));
         LedgerFunds funds = ledger.funds(portfolio, UUID.randomUUID(), SYMBOL);
         assertThat(funds.position()).isEqualByComparingTo("0");
         assertThat(funds.openSells()).isEqualByComparingTo("0");
+        assertThat(ledger.openSells(portfolio)).isEmpty();
+    }
+
+    @Test
+    void givenASellPlannedButNeverApproved_thenItReservesNothing() {
+        UUID portfolio = PortfolioRows.insert(dsl).portfolio();
+        hold(portfolio, "0.2");
+        order(portfolio, Side.SELL, null);
+        UUID approved = order(portfolio, Side.SELL, null);
+        LedgerRepository ledger = new LedgerRepository(dsl);
+
+        assertThat(ledger.openSells(portfolio)).isEmpty();
+        ledger.reserve(portfolio, approved, SYMBOL, null, funds -> Optional.empty());
+        assertThat(ledger.openSells(portfolio).get(SYMBOL)).isEqualByComparingTo("0.2");
     }
 
     @Test

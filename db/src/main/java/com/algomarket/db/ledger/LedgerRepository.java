@@ -6,6 +6,7 @@ import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import com.algomarket.workflows.orders.OrderStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -31,7 +32,7 @@ public class LedgerRepository {
      * One statement, so that positions and imported fills are read from one snapshot: a fill imported between two
      * reads would count neither in the position nor in the reservation, or in both.
      */
-    private static final String FUNDS = """
+    private static final String RESERVING = """
             with imported as (
                 select f.order_id, sum(f.quantity) as quantity
                 from fills f join orders o on o.id = f.order_id
@@ -46,6 +47,9 @@ public class LedgerRepository {
                 from orders o left join imported i on i.order_id = o.id
                 where o.portfolio_id = ? and o.id <> ? and not (o.status = 'NEW' and o.reserved_at is null)
             )
+            """;
+
+    private static final String FUNDS = RESERVING + """
             select
                 (select size from portfolios where id = ?)
                     + coalesce((select sum(realized_pnl - quantity * average_cost) from positions
@@ -93,6 +97,21 @@ public class LedgerRepository {
             }
             return refused;
         });
+    }
+
+    /**
+     * Per symbol, the base quantity the portfolio's sells still reserve: what a flatten must not sell again. A sell
+     * planned but never approved reserves nothing (it will not sell), one filled but not imported yet still does.
+     */
+    public Map<String, BigDecimal> openSells(UUID portfolioId) {
+        return dsl.resultQuery(
+                        RESERVING
+                                + "select symbol, sum(quantity) from reserving where side = 'SELL' group by symbol"
+                                + " having sum(quantity) > 0",
+                        portfolioId,
+                        portfolioId,
+                        new UUID(0, 0))
+                .fetchMap(record -> record.get(0, String.class), record -> record.get(1, BigDecimal.class));
     }
 
     /** The portfolio's funds by its ledger, every order's reservation counted but {@code excluding}'s. */

@@ -6,12 +6,10 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -99,20 +97,6 @@ public class OrderRepository {
                 ORDERS.ID
                         .eq(orderId)
                         .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED)));
-    }
-
-    /**
-     * Per symbol, the base quantity that the portfolio's open sells have yet to sell (ordered minus filled): a flatten
-     * sells only what they do not already cover.
-     */
-    public Map<String, BigDecimal> openSellRemainders(UUID portfolioId) {
-        return dsl.select(ORDERS.SYMBOL, DSL.sum(ORDERS.QUANTITY.minus(ORDERS.FILLED_QUANTITY)))
-                .from(ORDERS)
-                .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
-                .and(ORDERS.SIDE.eq(Side.SELL))
-                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
-                .groupBy(ORDERS.SYMBOL)
-                .fetchMap(ORDERS.SYMBOL, DSL.sum(ORDERS.QUANTITY.minus(ORDERS.FILLED_QUANTITY)));
     }
 
     /** Orders of the portfolio created since {@code since} but {@code excluding}: the order-rate limit counts them. */
