@@ -10,6 +10,7 @@ import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.HeldPosition;
@@ -46,6 +47,7 @@ public class FlattenActivitiesImpl implements FlattenActivities {
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
+    private final LedgerRepository ledger;
 
     public FlattenActivitiesImpl(
             OrderRepository orders,
@@ -53,7 +55,9 @@ public class FlattenActivitiesImpl implements FlattenActivities {
             ConnectionRepository connections,
             CredentialVault vault,
             ExchangeGateways gateways,
-            AuditLog auditLog) {
+            AuditLog auditLog,
+            LedgerRepository ledger) {
+        this.ledger = ledger;
         this.orders = orders;
         this.portfolios = portfolios;
         this.connections = connections;
@@ -128,12 +132,12 @@ public class FlattenActivitiesImpl implements FlattenActivities {
     }
 
     /**
-     * What the portfolio holds minus what its open sells have yet to sell, per symbol; a position its open sells cover
+     * What the portfolio holds minus what its sells still reserve on its ledger, per symbol; a position its sells cover
      * entirely is left out. The flatten runs once the open orders are final, but an order may be open again by then (a
      * resume, a signal): selling its quantity twice would sell coins that are not the portfolio's.
      */
     private List<HeldPosition> uncoveredPositions(UUID portfolioId) {
-        Map<String, BigDecimal> covered = orders.openSellRemainders(portfolioId);
+        Map<String, BigDecimal> covered = ledger.openSells(portfolioId);
         return orders.heldPositions(portfolioId).stream()
                 .map(held -> new HeldPosition(
                         held.symbol(), held.quantity().subtract(covered.getOrDefault(held.symbol(), BigDecimal.ZERO))))

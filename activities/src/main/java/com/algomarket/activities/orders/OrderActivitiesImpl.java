@@ -66,6 +66,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     private final AuditLog auditLog;
     private final OrderRowCheck rows;
     private final LivePrices livePrices;
+    private final OrderLedger ledger;
 
     public OrderActivitiesImpl(
             OrderRepository orders,
@@ -77,8 +78,10 @@ public class OrderActivitiesImpl implements OrderActivities {
             RiskDefaults riskDefaults,
             AuditLog auditLog,
             OrderRowCheck rows,
-            LivePrices livePrices) {
+            LivePrices livePrices,
+            OrderLedger ledger) {
         this.rows = rows;
+        this.ledger = ledger;
         this.livePrices = livePrices;
         this.riskDefaults = riskDefaults;
         this.auditLog = auditLog;
@@ -93,7 +96,8 @@ public class OrderActivitiesImpl implements OrderActivities {
     /**
      * Checks the order as its row says it, never as the input says it: the row must be this workflow's and agree with
      * the input. Buys are valued at the higher of the sizing price and the venue's live price, and a stop that would
-     * trigger at once is refused.
+     * trigger at once is refused. An approval reserves the order's funds on the portfolio's ledger in the same
+     * transaction as the ledger's check: that is the intent the workflow goes on to send.
      */
     @Override
     public RiskDecision checkRisk(OrderInput input) {
@@ -129,7 +133,8 @@ public class OrderActivitiesImpl implements OrderActivities {
                 .map(Balance::free)
                 .findFirst()
                 .orElse(BigDecimal.ZERO);
-        return RiskPolicy.checkFunds(facts, free);
+        decision = RiskPolicy.checkFunds(facts, free);
+        return decision.approved() ? ledger.reserve(row, facts) : decision;
     }
 
     private OrderFacts facts(NewOrder row, Portfolio portfolio, boolean flatten, BigDecimal price) {

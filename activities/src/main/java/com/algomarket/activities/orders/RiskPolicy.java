@@ -1,5 +1,6 @@
 package com.algomarket.activities.orders;
 
+import com.algomarket.db.ledger.LedgerFunds;
 import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -13,7 +14,9 @@ import java.math.BigDecimal;
  * names the refusal.
  *
  * <p>The free balance is the one fact read from the exchange, so it is checked apart ({@link #checkFunds}) and read
- * only once every other rule has passed: an order refused by its limits never costs an exchange call.
+ * only once every other rule has passed: an order refused by its limits never costs an exchange call. The portfolio's
+ * own ledger ({@link #checkLedger}) is the very last rule: it runs under the portfolio's lock, which it should hold for
+ * no exchange call.
  */
 public final class RiskPolicy {
 
@@ -143,6 +146,30 @@ public final class RiskPolicy {
         }
         if (free.compareTo(needed) < 0) {
             return RiskDecision.refuse("free " + spentAsset(order) + " " + plain(free) + " is below " + plain(needed));
+        }
+        return RiskDecision.approve();
+    }
+
+    /** The refusal of a buy the portfolio's ledger cannot pay for. */
+    public static final String INSUFFICIENT_BALANCE = "insufficient-balance";
+
+    /**
+     * The rule of the portfolio's own ledger, the account's balance being shared by every portfolio on the connection:
+     * a buy spends no more than the portfolio's free quote after what its open buys reserve; a sell sells no more than
+     * its position less what its open sells will sell.
+     */
+    public static RiskDecision checkLedger(OrderFacts order, LedgerFunds funds) {
+        if (order.buy()) {
+            BigDecimal needed = order.referencePrice() == null
+                    ? BigDecimal.ZERO
+                    : order.quantity().multiply(order.referencePrice());
+            if (funds.freeQuote().compareTo(needed) < 0) {
+                return RiskDecision.refuse(INSUFFICIENT_BALANCE + ": the portfolio's free " + spentAsset(order) + " "
+                        + plain(funds.freeQuote()) + " after its open buys is below " + plain(needed));
+            }
+        } else if (order.quantity().compareTo(funds.sellable()) > 0) {
+            return RiskDecision.refuse("sell of " + plain(order.quantity()) + " is above the portfolio's position of "
+                    + plain(funds.position()) + " less its open sells of " + plain(funds.openSells()));
         }
         return RiskDecision.approve();
     }

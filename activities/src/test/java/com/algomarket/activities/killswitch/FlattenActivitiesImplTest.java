@@ -16,6 +16,7 @@ import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.HeldPosition;
 import com.algomarket.db.portfolios.Portfolio;
@@ -42,6 +43,7 @@ class FlattenActivitiesImplTest {
     private static final UUID CONNECTION = UUID.randomUUID();
 
     private final OrderRepository orders = mock(OrderRepository.class);
+    private final LedgerRepository ledger = mock(LedgerRepository.class);
     private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
     private final ConnectionRepository connections = mock(ConnectionRepository.class);
     private final CredentialVault vault = mock(CredentialVault.class);
@@ -87,7 +89,13 @@ class FlattenActivitiesImplTest {
         when(gateway.lastPrice(any(), any())).thenReturn(new BigDecimal("50000"));
         // The gateways are keyed by the exchange each names: built once the mock names one.
         activities = new FlattenActivitiesImpl(
-                orders, portfolios, connections, vault, new ExchangeGateways(List.of(gateway)), mock(AuditLog.class));
+                orders,
+                portfolios,
+                connections,
+                vault,
+                new ExchangeGateways(List.of(gateway)),
+                mock(AuditLog.class),
+                ledger);
     }
 
     @Test
@@ -96,7 +104,7 @@ class FlattenActivitiesImplTest {
                 .thenReturn(List.of(
                         new HeldPosition("BTC/EUR", new BigDecimal("0.005")),
                         new HeldPosition("ETH/EUR", new BigDecimal("0.1"))));
-        when(orders.openSellRemainders(PORTFOLIO))
+        when(ledger.openSells(PORTFOLIO))
                 .thenReturn(Map.of("BTC/EUR", new BigDecimal("0.002"), "ETH/EUR", new BigDecimal("0.1")));
 
         List<PlannedOrder> sells = activities.planSells(PORTFOLIO.toString(), "kill-1");
@@ -114,7 +122,7 @@ class FlattenActivitiesImplTest {
     @Test
     void givenNoOpenSells_whenPlanning_thenTheWholePositionIsSold() {
         when(orders.heldPositions(PORTFOLIO)).thenReturn(List.of(new HeldPosition("BTC/EUR", new BigDecimal("0.005"))));
-        when(orders.openSellRemainders(PORTFOLIO)).thenReturn(Map.of());
+        when(ledger.openSells(PORTFOLIO)).thenReturn(Map.of());
 
         assertThat(activities.planSells(PORTFOLIO.toString(), "kill-1"))
                 .singleElement()

@@ -20,6 +20,8 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.ledger.LedgerFunds;
+import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderIntent;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
@@ -47,6 +49,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,6 +88,7 @@ class OrderActivitiesImplTest {
     private final AuditLog auditLog = mock(AuditLog.class);
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
     private final CredentialVault vault = mock(CredentialVault.class);
+    private final LedgerRepository ledger = mock(LedgerRepository.class);
     private OrderActivitiesImpl activities;
     private int attempt = 1;
 
@@ -99,6 +103,11 @@ class OrderActivitiesImplTest {
         Algorithm algorithm = mock(Algorithm.class);
         when(algorithm.symbols()).thenReturn(List.of("BTC/EUR"));
         when(algorithms.find(any())).thenReturn(Optional.of(algorithm));
+        // The ledger's own rule is LedgerIT's and RiskPolicyTest's: here the portfolio's ledger has room for anything.
+        when(ledger.reserve(any(), any(), any(), any(), any())).thenAnswer(call -> {
+            Function<LedgerFunds, Optional<String>> refusal = call.getArgument(4);
+            return refusal.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
+        });
         activities =
                 new OrderActivitiesImpl(
                         orders,
@@ -110,7 +119,8 @@ class OrderActivitiesImplTest {
                         new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
                         auditLog,
                         new OrderRowCheck(orders, portfolios, algorithms, auditLog),
-                        new LivePrices(Clock.systemUTC())) {
+                        new LivePrices(Clock.systemUTC()),
+                        new OrderLedger(ledger)) {
                     @Override
                     int attempt() {
                         return attempt;

@@ -3,6 +3,7 @@ package com.algomarket.activities.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
+import com.algomarket.db.ledger.LedgerFunds;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.connections.ConnectionStatus;
@@ -154,6 +155,37 @@ class RiskPolicyTest {
         assertThat(decision.approved()).isEqualTo(approved);
         if (!approved) {
             assertThat(decision.reason()).startsWith("free " + asset + " " + free + " is below ");
+        }
+    }
+
+    /** A buy of 0.001 BTC at 50,000 EUR needs 50 EUR of the portfolio's ledger, after what its open buys reserve. */
+    @ParameterizedTest(name = "ledger free {0} EUR, buy approved: {1}")
+    @CsvSource({"50, true", "49.99, false"})
+    void aBuySpendsNoMoreThanThePortfoliosFreeQuote(String freeQuote, boolean approved) {
+        RiskDecision decision = RiskPolicy.checkLedger(
+                facts(true, "0.001", "0", 0, "0"),
+                new LedgerFunds(new BigDecimal(freeQuote), BigDecimal.ZERO, BigDecimal.ZERO));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason())
+                    .isEqualTo("insufficient-balance: the portfolio's free EUR 49.99 after its open buys is below 50");
+        }
+    }
+
+    /** Holding 0.5 BTC of which open sells will sell 0.2, a sell may sell 0.3 more. */
+    @ParameterizedTest(name = "a sell of {0} BTC holding 0.5 with 0.2 in open sells approved: {1}")
+    @CsvSource({"0.3, true", "0.30000001, false"})
+    void aSellSellsNoMoreThanThePositionLessOpenSells(String quantity, boolean approved) {
+        RiskDecision decision = RiskPolicy.checkLedger(
+                facts(false, quantity, "0.5", 0, "0"),
+                new LedgerFunds(BigDecimal.ZERO, new BigDecimal("0.5"), new BigDecimal("0.2")));
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason())
+                    .isEqualTo(
+                            "sell of 0.30000001 is above the portfolio's position of 0.5 less its open sells of 0.2");
         }
     }
 

@@ -6,12 +6,10 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -114,20 +112,6 @@ public class OrderRepository {
                         .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED)));
     }
 
-    /**
-     * Per symbol, the base quantity that the portfolio's open sells have yet to sell (ordered minus filled): a flatten
-     * sells only what they do not already cover.
-     */
-    public Map<String, BigDecimal> openSellRemainders(UUID portfolioId) {
-        return dsl.select(ORDERS.SYMBOL, DSL.sum(ORDERS.QUANTITY.minus(ORDERS.FILLED_QUANTITY)))
-                .from(ORDERS)
-                .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
-                .and(ORDERS.SIDE.eq(Side.SELL))
-                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
-                .groupBy(ORDERS.SYMBOL)
-                .fetchMap(ORDERS.SYMBOL, DSL.sum(ORDERS.QUANTITY.minus(ORDERS.FILLED_QUANTITY)));
-    }
-
     /** Orders of the portfolio created since {@code since} but {@code excluding}: the order-rate limit counts them. */
     public int countSince(UUID portfolioId, OffsetDateTime since, UUID excluding) {
         return dsl.fetchCount(
@@ -196,13 +180,22 @@ public class OrderRepository {
             if (inserted == 0) {
                 return false;
             }
+            // A lock on a row that does not exist yet locks nothing: two first fills of a new position (the order's own
+            // import and reconciliation importing another trade) would each start from zero and one would be lost.
+            // The row is made to exist first, so that the second import waits on the first's lock.
+            tx.insertInto(POSITIONS)
+                    .set(POSITIONS.PORTFOLIO_ID, portfolioId)
+                    .set(POSITIONS.SYMBOL, symbol)
+                    .onConflict(POSITIONS.PORTFOLIO_ID, POSITIONS.SYMBOL)
+                    .doNothing()
+                    .execute();
             var position = tx.selectFrom(POSITIONS)
                     .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
                     .forUpdate()
-                    .fetchOptional();
-            BigDecimal quantity = position.map(p -> p.getQuantity()).orElse(BigDecimal.ZERO);
-            BigDecimal cost = position.map(p -> p.getAverageCost()).orElse(BigDecimal.ZERO);
-            BigDecimal realized = position.map(p -> p.getRealizedPnl()).orElse(BigDecimal.ZERO);
+                    .fetchSingle();
+            BigDecimal quantity = position.getQuantity();
+            BigDecimal cost = position.getAverageCost();
+            BigDecimal realized = position.getRealizedPnl();
             BigDecimal realizedByFill = BigDecimal.ZERO;
             if (buy) {
                 BigDecimal total = quantity.add(fill.quantity());
@@ -215,18 +208,12 @@ public class OrderRepository {
                 realized = realized.add(realizedByFill);
                 quantity = quantity.subtract(fill.quantity());
             }
-            tx.insertInto(POSITIONS)
-                    .set(POSITIONS.PORTFOLIO_ID, portfolioId)
-                    .set(POSITIONS.SYMBOL, symbol)
-                    .set(POSITIONS.QUANTITY, quantity)
-                    .set(POSITIONS.AVERAGE_COST, cost)
-                    .set(POSITIONS.REALIZED_PNL, realized)
-                    .onConflict(POSITIONS.PORTFOLIO_ID, POSITIONS.SYMBOL)
-                    .doUpdate()
+            tx.update(POSITIONS)
                     .set(POSITIONS.QUANTITY, quantity)
                     .set(POSITIONS.AVERAGE_COST, cost)
                     .set(POSITIONS.REALIZED_PNL, realized)
                     .set(POSITIONS.UPDATED_AT, OffsetDateTime.now())
+                    .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
                     .execute();
             tx.update(FILLS)
                     .set(FILLS.REALIZED_PNL, realizedByFill)

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** Migrates the {@link MigratedSchema} of a test class before it runs, drops it after, and injects its DSLContext. */
+/**
+ * Migrates the {@link MigratedSchema} of a test class before it runs, drops it after, and injects its DSLContext (or
+ * {@link SchemaConnections} for more connections to it).
+ */
 final class MigratedSchemaExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -28,16 +31,19 @@ final class MigratedSchemaExtension implements BeforeAllCallback, ParameterResol
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == DSLContext.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == DSLContext.class || type == SchemaConnections.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getStore(NAMESPACE).get(Migrated.class, Migrated.class).dsl();
+        Migrated migrated = context.getStore(NAMESPACE).get(Migrated.class, Migrated.class);
+        return parameter.getParameter().getType() == SchemaConnections.class ? migrated.more() : migrated.dsl();
     }
 
     /** The schema's server, the connection set to it and the DSLContext on it; closing drops the schema. */
-    private record Migrated(TestPostgres postgres, Connection connection, String schema, DSLContext dsl)
+    private record Migrated(
+            TestPostgres postgres, Connection connection, String schema, DSLContext dsl, SchemaConnections more)
             implements AutoCloseable {
 
         static Migrated create(String schema) throws Exception {
@@ -53,13 +59,19 @@ final class MigratedSchemaExtension implements BeforeAllCallback, ParameterResol
                     .load()
                     .migrate();
             connection.setSchema(schema);
-            return new Migrated(postgres, connection, schema, DSL.using(connection, SQLDialect.POSTGRES));
+            return new Migrated(
+                    postgres,
+                    connection,
+                    schema,
+                    DSL.using(connection, SQLDialect.POSTGRES),
+                    new SchemaConnections(postgres, schema));
         }
 
         @Override
         public void close() throws Exception {
             try (postgres;
-                    connection) {
+                    connection;
+                    more) {
                 connection.createStatement().execute("drop schema if exists " + schema + " cascade");
             }
         }

@@ -27,7 +27,14 @@
  * after the subscription ended; a SELL no larger than the position; order notional at most {@code maxOrderNotional}
  * (default 1 x size); position notional after a BUY at most {@code maxPositionNotional} (default 1 x size); at most
  * {@code maxOrdersPerMinute} (default 10); no BUY once the day's (UTC) realised loss reaches {@code dailyLossLimit}
- * (default 0.1 x size); the free balance at the exchange.
+ * (default 0.1 x size); the free balance at the exchange; last, the portfolio's own ledger. The ledger's rule and the
+ * order's reservation are one transaction that locks the portfolio's row, so two orders of one portfolio are checked
+ * one after the other: a BUY spends at most the portfolio's free quote (size plus realised PnL, less the cost of what it
+ * holds, less what its other open buys reserve; refused {@code insufficient-balance}), a SELL sells at most the
+ * position less what its other open sells will sell. Reservations are derived from the orders table: an order
+ * reserves from its approval (its row's {@code reserved_at}) until its fills are imported into the position, so an
+ * order the exchange filled but whose fills are not imported yet still holds what it will move. A fill moves the
+ * position under the lock of the position's row, which is made to exist before it is locked.
  *
  * <p>Kill switch: {@code POST /portfolios/{id}/kill} (or {@code POST /kill}) writes KILLED first, every named
  * portfolio in one transaction, so the order activities refuse to send anything for them from that moment; then it

@@ -1,0 +1,41 @@
+package com.algomarket.db.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+
+/**
+ * More connections to a {@link MigratedSchema}'s schema, each with a DSLContext of its own: what a test of concurrent
+ * transactions needs, since the injected DSLContext is one connection. Closed with the schema.
+ */
+public final class SchemaConnections implements AutoCloseable {
+
+    private final TestPostgres postgres;
+    private final String schema;
+    private final List<Connection> opened = new ArrayList<>();
+
+    SchemaConnections(TestPostgres postgres, String schema) {
+        this.postgres = postgres;
+        this.schema = schema;
+    }
+
+    /** A DSLContext on a new connection to the schema. */
+    public synchronized DSLContext open() throws SQLException {
+        Connection connection = postgres.connect();
+        connection.setSchema(schema);
+        opened.add(connection);
+        return DSL.using(connection, SQLDialect.POSTGRES);
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        for (Connection connection : opened) {
+            connection.close();
+        }
+        opened.clear();
+    }
+}
