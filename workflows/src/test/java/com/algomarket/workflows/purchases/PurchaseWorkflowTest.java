@@ -170,6 +170,107 @@ class PurchaseWorkflowTest {
         verify(activities, never()).clientSecret(any());
     }
 
+    @Test
+    void givenAnActiveSubscription_whenThreeAndOneDayBeforeItsEnd_thenTheBuyerIsRemindedOnDurableTimers(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        PurchaseWorkflow workflow = started(env, worker, client, "p6", 0);
+        Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
+
+        env.sleep(Duration.ofDays(56).plusHours(23));
+        verify(activities, never()).remindEnding(any());
+        env.sleep(Duration.ofHours(2));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 3));
+        env.sleep(Duration.ofDays(2));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 1));
+        verify(activities, never()).end(any());
+
+        env.sleep(Duration.ofDays(1));
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.EXPIRED);
+    }
+
+    @Test
+    void givenARenewalPaidBeforeTheCurrentEnd_whenActivated_thenItStartsAtThatEndAndTheSubscriptionEndMoves(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_7");
+        when(activities.verifiedOutcome("r7")).thenReturn(PaymentOutcome.SUCCEEDED);
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        long currentEnd = env.currentTimeMillis() + Duration.ofDays(10).toMillis();
+        PurchaseWorkflow renewal = start(client, worker, renewal("r7", 2990, "p7", currentEnd));
+
+        renewal.paymentId();
+        renewal.paymentReported(PaymentOutcome.SUCCEEDED);
+
+        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
+        verify(activities, timeout(5_000)).activate(activated.capture());
+        assertThat(activated.getValue().startsAtMillis()).isEqualTo(currentEnd);
+        assertThat(activated.getValue().endsAtMillis())
+                .isEqualTo(currentEnd + Duration.ofDays(2 * 30).toMillis());
+
+        // Its own reminders and end follow its own end, 10 + 60 days away, not the renewed purchase's.
+        env.sleep(Duration.ofDays(66));
+        verify(activities, never()).remindEnding(any());
+        env.sleep(Duration.ofDays(1).plusHours(1));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("r7", 3));
+        verify(activities, never()).end(any());
+        env.sleep(Duration.ofDays(3));
+        assertThat(WorkflowStub.fromTyped(renewal).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.EXPIRED);
+        verify(activities).remindEnding(new EndingReminderInput("r7", 1));
+    }
+
+    @Test
+    void givenARenewalPaidAfterTheCurrentEnded_whenActivated_thenItStartsWhenPaid(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_8");
+        when(activities.verifiedOutcome("r8")).thenReturn(PaymentOutcome.SUCCEEDED);
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        PurchaseWorkflow renewal = start(client, worker, renewal("r8", 2990, "p8", env.currentTimeMillis()));
+        renewal.paymentId();
+        env.sleep(Duration.ofMinutes(10));
+
+        renewal.paymentReported(PaymentOutcome.SUCCEEDED);
+
+        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
+        verify(activities, timeout(5_000)).activate(activated.capture());
+        assertThat(activated.getValue().startsAtMillis()).isGreaterThan(env.currentTimeMillis() - 60_000);
+    }
+
+    @Test
+    void givenAnUnpaidRenewal_whenTheDeadlinePasses_thenItEndsWithoutActivatingOrReminding(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.createPayment(any())).thenReturn("pi_9");
+        when(activities.cancelPayment("r9")).thenReturn(PaymentOutcome.FAILED);
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        long currentEnd = env.currentTimeMillis() + Duration.ofDays(10).toMillis();
+        PurchaseWorkflow renewal = start(client, worker, renewal("r9", 2990, "p9", currentEnd));
+
+        env.sleep(Duration.ofMinutes(31));
+
+        assertThat(WorkflowStub.fromTyped(renewal).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.CANCELLED);
+        verify(activities).end(new EndPurchaseInput("r9", PurchaseStatus.CANCELLED));
+        verify(activities, never()).activate(any());
+        verify(activities, never()).remindEnding(any());
+    }
+
+    private static PurchaseInput renewal(String purchaseId, long amount, String renewedId, long renewedEndsAt) {
+        return new PurchaseInput(
+                purchaseId,
+                "u1",
+                "a1",
+                amount,
+                "EUR",
+                2,
+                30,
+                Duration.ofMinutes(30).toSeconds(),
+                renewedId,
+                renewedEndsAt);
+    }
+
     /** Registers the mocked activities, starts the environment and a purchase of {@code amount} cents. */
     private PurchaseWorkflow started(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client, String purchaseId, long amount) {
@@ -179,10 +280,9 @@ class PurchaseWorkflowTest {
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
-        PurchaseWorkflow workflow = TestTemporal.newWorkflow(
-                client, worker, PurchaseWorkflow.class, PurchaseWorkflow.workflowId(purchaseId));
-        WorkflowClient.start(
-                workflow::purchase,
+        return start(
+                client,
+                worker,
                 new PurchaseInput(
                         purchaseId,
                         "u1",
@@ -192,6 +292,12 @@ class PurchaseWorkflowTest {
                         2,
                         30,
                         Duration.ofMinutes(30).toSeconds()));
+    }
+
+    private static PurchaseWorkflow start(WorkflowClient client, Worker worker, PurchaseInput input) {
+        PurchaseWorkflow workflow = TestTemporal.newWorkflow(
+                client, worker, PurchaseWorkflow.class, PurchaseWorkflow.workflowId(input.purchaseId()));
+        WorkflowClient.start(workflow::purchase, input);
         return workflow;
     }
 }
