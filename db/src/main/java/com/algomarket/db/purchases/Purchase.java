@@ -25,37 +25,6 @@ public record Purchase(
         UUID renewsPurchaseId,
         OffsetDateTime createdAt) {
 
-    /** A first purchase, before it is stored. */
-    public Purchase(
-            UUID id,
-            UUID userId,
-            UUID algorithmId,
-            UUID couponId,
-            int periods,
-            BigDecimal amount,
-            String currency,
-            PurchaseStatus status,
-            String paymentIntentId,
-            OffsetDateTime startsAt,
-            OffsetDateTime endsAt,
-            String workflowId) {
-        this(
-                id,
-                userId,
-                algorithmId,
-                couponId,
-                periods,
-                amount,
-                currency,
-                status,
-                paymentIntentId,
-                startsAt,
-                endsAt,
-                workflowId,
-                null,
-                null);
-    }
-
     public boolean isRenewal() {
         return renewsPurchaseId != null;
     }

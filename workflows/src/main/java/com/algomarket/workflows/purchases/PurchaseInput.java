@@ -16,28 +16,4 @@ public record PurchaseInput(
         int periodDays,
         long paymentDeadlineSeconds,
         String renewsPurchaseId,
-        long startsNotBeforeMillis) {
-
-    /** A first purchase: it starts when it is paid. */
-    public PurchaseInput(
-            String purchaseId,
-            String userId,
-            String algorithmId,
-            long amountMinor,
-            String currency,
-            int periods,
-            int periodDays,
-            long paymentDeadlineSeconds) {
-        this(
-                purchaseId,
-                userId,
-                algorithmId,
-                amountMinor,
-                currency,
-                periods,
-                periodDays,
-                paymentDeadlineSeconds,
-                null,
-                0);
-    }
-}
+        long startsNotBeforeMillis) {}

@@ -192,12 +192,9 @@ class PurchaseWorkflowTest {
     @Test
     void givenARenewalPaidBeforeTheCurrentEnd_whenActivated_thenItStartsAtThatEndAndTheSubscriptionEndMoves(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_7");
         when(activities.verifiedOutcome("r7")).thenReturn(PaymentOutcome.SUCCEEDED);
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        long currentEnd = env.currentTimeMillis() + Duration.ofDays(10).toMillis();
-        PurchaseWorkflow renewal = start(client, worker, renewal("r7", 2990, "p7", currentEnd));
+        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        PurchaseWorkflow renewal = startRenewal(client, worker, "r7", currentEnd);
 
         renewal.paymentId();
         renewal.paymentReported(PaymentOutcome.SUCCEEDED);
@@ -223,11 +220,8 @@ class PurchaseWorkflowTest {
     @Test
     void givenARenewalPaidAfterTheCurrentEnded_whenActivated_thenItStartsWhenPaid(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_8");
         when(activities.verifiedOutcome("r8")).thenReturn(PaymentOutcome.SUCCEEDED);
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        PurchaseWorkflow renewal = start(client, worker, renewal("r8", 2990, "p8", env.currentTimeMillis()));
+        PurchaseWorkflow renewal = startRenewal(client, worker, "r8", startEnvironment(env, worker));
         renewal.paymentId();
         env.sleep(Duration.ofMinutes(10));
 
@@ -241,12 +235,9 @@ class PurchaseWorkflowTest {
     @Test
     void givenAnUnpaidRenewal_whenTheDeadlinePasses_thenItEndsWithoutActivatingOrReminding(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_9");
         when(activities.cancelPayment("r9")).thenReturn(PaymentOutcome.FAILED);
-        worker.registerActivitiesImplementations(activities);
-        env.start();
-        long currentEnd = env.currentTimeMillis() + Duration.ofDays(10).toMillis();
-        PurchaseWorkflow renewal = start(client, worker, renewal("r9", 2990, "p9", currentEnd));
+        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        PurchaseWorkflow renewal = startRenewal(client, worker, "r9", currentEnd);
 
         env.sleep(Duration.ofMinutes(31));
 
@@ -257,18 +248,18 @@ class PurchaseWorkflowTest {
         verify(activities, never()).remindEnding(any());
     }
 
-    private static PurchaseInput renewal(String purchaseId, long amount, String renewedId, long renewedEndsAt) {
-        return new PurchaseInput(
-                purchaseId,
-                "u1",
-                "a1",
-                amount,
-                "EUR",
-                2,
-                30,
-                Duration.ofMinutes(30).toSeconds(),
-                renewedId,
-                renewedEndsAt);
+    /** Registers the mocked activities (every payment is "pi_renewal"), starts the environment, answers its time. */
+    private long startEnvironment(TestWorkflowEnvironment env, Worker worker) {
+        when(activities.createPayment(any())).thenReturn("pi_renewal");
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        return env.currentTimeMillis();
+    }
+
+    /** Starts a renewal of 2 x 30 days for 29.90 EUR of the purchase "p-" + id that ends at {@code renewedEndsAt}. */
+    private static PurchaseWorkflow startRenewal(
+            WorkflowClient client, Worker worker, String purchaseId, long renewedEndsAt) {
+        return start(client, worker, purchaseId, 2990, "p-" + purchaseId, renewedEndsAt);
     }
 
     /** Registers the mocked activities, starts the environment and a purchase of {@code amount} cents. */
@@ -280,6 +271,17 @@ class PurchaseWorkflowTest {
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
+        return start(client, worker, purchaseId, amount, null, 0);
+    }
+
+    /** A purchase of 2 x 30 days with a payment deadline of 30 minutes. */
+    private static PurchaseWorkflow start(
+            WorkflowClient client,
+            Worker worker,
+            String purchaseId,
+            long amount,
+            String renewsPurchaseId,
+            long startsNotBeforeMillis) {
         return start(
                 client,
                 worker,
@@ -291,7 +293,9 @@ class PurchaseWorkflowTest {
                         "EUR",
                         2,
                         30,
-                        Duration.ofMinutes(30).toSeconds()));
+                        Duration.ofMinutes(30).toSeconds(),
+                        renewsPurchaseId,
+                        startsNotBeforeMillis));
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, PurchaseInput input) {
