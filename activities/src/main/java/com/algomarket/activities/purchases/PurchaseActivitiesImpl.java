@@ -124,11 +124,7 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
     @Override
     public void end(EndPurchaseInput input) {
         boolean ended = purchases.end(UUID.fromString(input.purchaseId()), input.status());
-        log.info(
-                "Purchase {} {} ({})",
-                input.purchaseId(),
-                input.status(),
-                ended ? "seat released" : "had ended already");
+        log.info("Purchase {} {} ({})", input.purchaseId(), input.status(), ended ? "ended now" : "had ended already");
     }
 
     @Override
