@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
+import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -215,6 +216,8 @@ class PurchaseWorkflowTest {
         assertThat(WorkflowStub.fromTyped(renewal).getResult(PurchaseStatus.class))
                 .isEqualTo(PurchaseStatus.EXPIRED);
         verify(activities).remindEnding(new EndingReminderInput("r7", 1));
+        RecordedHistories.recordIfAsked(
+                client, PurchaseWorkflow.workflowId("r7"), "purchase", "renewal-paid-reminded-expired");
     }
 
     @Test
@@ -246,6 +249,7 @@ class PurchaseWorkflowTest {
         verify(activities).end(new EndPurchaseInput("r9", PurchaseStatus.CANCELLED));
         verify(activities, never()).activate(any());
         verify(activities, never()).remindEnding(any());
+        RecordedHistories.recordIfAsked(client, PurchaseWorkflow.workflowId("r9"), "purchase", "renewal-unpaid");
     }
 
     /** Registers the mocked activities (every payment is "pi_renewal"), starts the environment, answers its time. */
