@@ -1,13 +1,20 @@
 package com.algomarket.activities.purchases;
 
+import com.algomarket.activities.email.EmailSender;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
+import com.algomarket.db.store.Algorithm;
+import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.db.users.User;
+import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.purchases.ActivateInput;
 import com.algomarket.workflows.purchases.CreatePaymentInput;
 import com.algomarket.workflows.purchases.EndPurchaseInput;
+import com.algomarket.workflows.purchases.EndingReminderInput;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseActivities;
+import com.algomarket.workflows.purchases.PurchaseStatus;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -29,11 +37,26 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
     private final PurchaseRepository purchases;
     private final PaymentGateway payments;
     private final AuditLog auditLog;
+    private final UserRepository users;
+    private final AlgorithmRepository algorithms;
+    private final EmailSender emailSender;
+    private final String publicUrl;
 
-    public PurchaseActivitiesImpl(PurchaseRepository purchases, PaymentGateway payments, AuditLog auditLog) {
+    public PurchaseActivitiesImpl(
+            PurchaseRepository purchases,
+            PaymentGateway payments,
+            AuditLog auditLog,
+            UserRepository users,
+            AlgorithmRepository algorithms,
+            EmailSender emailSender,
+            @Value("${algomarket.public-url}") String publicUrl) {
         this.purchases = purchases;
         this.payments = payments;
         this.auditLog = auditLog;
+        this.users = users;
+        this.algorithms = algorithms;
+        this.emailSender = emailSender;
+        this.publicUrl = publicUrl;
     }
 
     /** Charges what the purchase row says, whatever amount the workflow input carries: an input is a request. */
@@ -101,11 +124,31 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
     @Override
     public void end(EndPurchaseInput input) {
         boolean ended = purchases.end(UUID.fromString(input.purchaseId()), input.status());
-        log.info(
-                "Purchase {} {} ({})",
-                input.purchaseId(),
-                input.status(),
-                ended ? "seat released" : "had ended already");
+        log.info("Purchase {} {} ({})", input.purchaseId(), input.status(), ended ? "ended now" : "had ended already");
+    }
+
+    @Override
+    public boolean remindEnding(EndingReminderInput input) {
+        UUID purchaseId = UUID.fromString(input.purchaseId());
+        Purchase purchase = purchases.find(purchaseId).orElseThrow();
+        if (purchase.status() != PurchaseStatus.ACTIVE || purchases.hasPaidRenewal(purchaseId)) {
+            log.info("Purchase {}: no ending reminder ({}, or renewed)", purchaseId, purchase.status());
+            return false;
+        }
+        User user = users.findById(purchase.userId()).orElseThrow();
+        String algorithm =
+                algorithms.find(purchase.algorithmId()).map(Algorithm::name).orElse("your algorithm");
+        String days = input.daysLeft() == 1 ? "1 day" : input.daysLeft() + " days";
+        emailSender.send(user.email(), "Your subscription to " + algorithm + " ends in " + days, """
+                Hello %s,
+
+                your subscription to %s ends in %s, on %s. Its portfolios may then only exit their positions.
+
+                To keep them trading with no gap, renew it before then: POST %s/api/v1/purchases/%s/renew.
+                """.formatted(
+                        user.username(), algorithm, days, purchase.endsAt(), publicUrl, purchaseId));
+        log.info("Purchase {}: ending reminder sent ({} left)", purchaseId, days);
+        return true;
     }
 
     private static OffsetDateTime at(long epochMillis) {

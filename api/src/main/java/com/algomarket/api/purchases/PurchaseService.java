@@ -2,21 +2,21 @@ package com.algomarket.api.purchases;
 
 import com.algomarket.api.abuse.AbuseProperties;
 import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.api.store.StoreCursor;
+import com.algomarket.api.store.StorePage;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.store.Coupon;
+import com.algomarket.db.store.StoreSort;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
-import com.algomarket.workflows.purchases.PaymentMetadata;
-import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseInput;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.store.AlgorithmStatus;
-import com.stripe.net.Webhook;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -24,14 +24,11 @@ import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Locale;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +36,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -52,6 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class PurchaseService {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseService.class);
+    /** The name of the purchases list's order in its cursors: newest first. */
+    private static final String LIST_ORDER = "PURCHASES_NEWEST";
     /**
      * How long the REST call waits for the payment to exist and its client secret; later, GET /purchases/{id} has it.
      */
@@ -63,7 +61,6 @@ class PurchaseService {
     private final WorkflowClient workflows;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
-    private final Environment environment;
     private final Clock clock;
     private final Duration paymentDeadline;
     private final int maxUnpaidPurchases;
@@ -75,7 +72,6 @@ class PurchaseService {
             WorkflowClient workflows,
             AuditLog auditLog,
             TransactionTemplate transactions,
-            Environment environment,
             Clock clock,
             @Value("${algomarket.payments.deadline}") Duration paymentDeadline,
             AbuseProperties abuse) {
@@ -85,7 +81,6 @@ class PurchaseService {
         this.workflows = workflows;
         this.auditLog = auditLog;
         this.transactions = transactions;
-        this.environment = environment;
         this.clock = clock;
         this.paymentDeadline = paymentDeadline;
         this.maxUnpaidPurchases = abuse.maxUnpaidPurchases();
@@ -94,7 +89,92 @@ class PurchaseService {
     record Created(Purchase purchase, String clientSecret) {}
 
     Created buy(UUID userId, UUID algorithmId, int periods, String couponCode) {
-        Algorithm algorithm = algorithms
+        Algorithm algorithm = forSale(algorithmId);
+        Priced priced = priced(algorithm, periods, couponCode);
+        Purchase purchase = newPurchase(userId, algorithm, periods, priced, null);
+        store(purchase, priced.coupon(), () -> {
+            if (!purchases.reserveSeat(purchase.algorithmId())) {
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "no-seats-available",
+                        "Sold out",
+                        "Every seat of this algorithm is taken.");
+            }
+        });
+        return start(purchase, algorithm, 0);
+    }
+
+    /**
+     * Buys the next {@code periods} of an ACTIVE purchase (or of its paid renewal, to renew further): a purchase of the
+     * same algorithm that starts when the current one ends. It needs no free seat: the current purchase hands its own
+     * over when it ends. A purchase has one renewal at a time; a second answers 409 until the first ended unpaid.
+     */
+    Created renew(UUID userId, UUID purchaseId, int periods, String couponCode) {
+        Purchase current = get(userId, purchaseId);
+        Algorithm algorithm = forSale(current.algorithmId());
+        Priced priced = priced(algorithm, periods, couponCode);
+        Purchase renewal = newPurchase(userId, algorithm, periods, priced, current.id());
+        store(renewal, priced.coupon(), () -> {
+            // Locked, so that two renewals of the same purchase at once are decided one after the other.
+            Purchase locked = purchases
+                    .lockForUser(purchaseId, userId)
+                    .orElseThrow(() -> ApiProblem.notFound("purchase", purchaseId));
+            if (locked.status() != PurchaseStatus.ACTIVE) {
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "purchase-not-renewable",
+                        "Purchase not renewable",
+                        "This purchase is " + locked.status() + "; only an active (or paid) purchase can be renewed.");
+            }
+            purchases.liveRenewal(purchaseId).ifPresent(existing -> {
+                throw new ApiProblem(
+                        HttpStatus.CONFLICT,
+                        "purchase-already-renewed",
+                        "Already renewed",
+                        "This purchase has the renewal " + existing.id() + " (" + existing.status()
+                                + "): renew that one to extend further.");
+            });
+        });
+        // Read again: the purchase may have been paid since the first read, and its end is fixed once it is.
+        OffsetDateTime currentEnd = purchases.find(purchaseId).orElseThrow().endsAt();
+        return start(renewal, algorithm, currentEnd.toInstant().toEpochMilli());
+    }
+
+    /** A page of the user's purchases, newest first, with the portfolios tied to each. */
+    StorePage<Listed> list(UUID userId, Integer limit, String cursor) {
+        int size = StorePage.limit(limit);
+        StoreSort.Position after = cursor == null || cursor.isBlank() ? null : StoreCursor.decode(cursor, LIST_ORDER);
+        List<Purchase> rows;
+        try {
+            rows = purchases.pageForUser(
+                    userId,
+                    after == null ? null : OffsetDateTime.parse(after.key()),
+                    after == null ? null : after.id(),
+                    size + 1);
+        } catch (DateTimeParseException badKey) {
+            throw StoreCursor.invalid("This cursor is not one of ours.");
+        }
+        StorePage<Purchase> page = StorePage.of(
+                rows,
+                size,
+                last -> StoreCursor.encode(
+                        LIST_ORDER, new StoreSort.Position(last.createdAt().toString(), last.id())));
+        Map<UUID, List<UUID>> portfolios = page.items().isEmpty()
+                ? Map.of()
+                : purchases.portfolioIds(page.items().stream().map(Purchase::id).toList());
+        return new StorePage<>(
+                page.items().stream()
+                        .map(p -> new Listed(p, portfolios.getOrDefault(p.id(), List.of())))
+                        .toList(),
+                page.nextCursor());
+    }
+
+    record Listed(Purchase purchase, List<UUID> portfolioIds) {}
+
+    private record Priced(Coupon coupon, BigDecimal amount) {}
+
+    private Algorithm forSale(UUID algorithmId) {
+        return algorithms
                 .find(algorithmId)
                 .filter(found -> found.status() == AlgorithmStatus.PUBLISHED)
                 .orElseThrow(() -> new ApiProblem(
@@ -102,6 +182,9 @@ class PurchaseService {
                         "algorithm-not-found",
                         "Algorithm not found",
                         "There is no algorithm " + algorithmId + " for sale."));
+    }
+
+    private Priced priced(Algorithm algorithm, int periods, String couponCode) {
         Coupon coupon = couponCode == null ? null : usableCoupon(algorithm, couponCode);
         BigDecimal amount = price(algorithm, periods, coupon);
         if (mode.freeOnly() && amount.signum() > 0) {
@@ -112,46 +195,56 @@ class PurchaseService {
                     "This marketplace takes no payments: only purchases that cost nothing (a free algorithm, or a"
                             + " coupon for the whole price) can be made.");
         }
+        return new Priced(coupon, amount);
+    }
+
+    private static Purchase newPurchase(
+            UUID userId, Algorithm algorithm, int periods, Priced priced, UUID renewsPurchaseId) {
         UUID purchaseId = UUID.randomUUID();
-        String workflowId = PurchaseWorkflow.workflowId(purchaseId.toString());
-        Purchase purchase = new Purchase(
+        return new Purchase(
                 purchaseId,
                 userId,
                 algorithm.id(),
-                coupon == null ? null : coupon.id(),
+                priced.coupon() == null ? null : priced.coupon().id(),
                 periods,
-                amount,
+                priced.amount(),
                 algorithm.priceCurrency(),
                 PurchaseStatus.AWAITING_PAYMENT,
                 null,
                 null,
                 null,
-                workflowId);
-        reserveSeat(purchase, coupon);
+                PurchaseWorkflow.workflowId(purchaseId.toString()),
+                renewsPurchaseId,
+                null);
+    }
+
+    /** Starts the purchase's workflow and waits a little for the payment's client secret. */
+    private Created start(Purchase purchase, Algorithm algorithm, long startsNotBeforeMillis) {
         try {
-            startWorkflow(purchase, algorithm);
+            startWorkflow(purchase, algorithm, startsNotBeforeMillis);
         } catch (RuntimeException e) {
-            // Nothing will follow this purchase: give the seat back at once.
-            purchases.end(purchaseId, PurchaseStatus.CANCELLED);
-            log.warn("Could not start purchase {}; seat released", purchaseId, e);
+            // Nothing will follow this purchase: give the seat (a renewal holds none yet) and coupon back at once.
+            purchases.end(purchase.id(), PurchaseStatus.CANCELLED);
+            log.warn("Could not start purchase {}; seat released", purchase.id(), e);
             throw new ApiProblem(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "purchase-unavailable",
                     "Try again",
                     "Purchases are unavailable right now; nothing was charged.");
         }
-        String clientSecret = awaitClientSecret(workflowId);
-        return new Created(purchases.find(purchaseId).orElseThrow(), clientSecret);
+        String clientSecret = awaitClientSecret(purchase.workflowId());
+        return new Created(purchases.find(purchase.id()).orElseThrow(), clientSecret);
     }
 
     /**
-     * Takes the seat and redeems the coupon with the purchase in one transaction: all of it, or nothing. A user may
-     * hold at most {@code algomarket.abuse.max-unpaid-purchases} seats awaiting payment, or one account could take
-     * every seat of an algorithm without paying (each is released only at the payment deadline): beyond it, 409
+     * Takes the seat ({@code seat}: a new one for a purchase, the check that the renewed purchase holds one for a
+     * renewal) and redeems the coupon with the purchase in one transaction: all of it, or nothing. A user may hold at
+     * most {@code algomarket.abuse.max-unpaid-purchases} purchases awaiting payment, or one account could take every
+     * seat of an algorithm without paying (each is released only at the payment deadline): beyond it, 409
      * {@code too-many-unpaid-purchases}. 409 rather than 429, because it is the state of the user's purchases, not
      * their pace, that refuses: paying for one (or letting it expire) makes room again.
      */
-    private void reserveSeat(Purchase purchase, Coupon coupon) {
+    private void store(Purchase purchase, Coupon coupon, Runnable seat) {
         transactions.executeWithoutResult(status -> {
             if (purchase.amount().signum() > 0
                     && purchases.lockBuyerAndCountUnpaid(purchase.userId()) >= maxUnpaidPurchases) {
@@ -162,13 +255,7 @@ class PurchaseService {
                         "You have " + maxUnpaidPurchases + " purchases awaiting payment: pay for one, or let it expire,"
                                 + " before buying again.");
             }
-            if (!purchases.reserveSeat(purchase.algorithmId())) {
-                throw new ApiProblem(
-                        HttpStatus.CONFLICT,
-                        "no-seats-available",
-                        "Sold out",
-                        "Every seat of this algorithm is taken.");
-            }
+            seat.run();
             if (coupon != null && !purchases.redeemCoupon(coupon.id())) {
                 throw new ApiProblem(
                         HttpStatus.CONFLICT,
@@ -181,13 +268,15 @@ class PurchaseService {
                     "user:" + purchase.userId(),
                     "purchase",
                     purchase.id().toString(),
-                    "CREATED",
+                    purchase.isRenewal() ? "RENEWAL_CREATED" : "CREATED",
                     "{\"algorithmId\":\"" + purchase.algorithmId() + "\",\"amount\":\""
-                            + purchase.amount().toPlainString() + "\"}");
+                            + purchase.amount().toPlainString() + "\""
+                            + (purchase.isRenewal() ? ",\"renews\":\"" + purchase.renewsPurchaseId() + "\"" : "")
+                            + "}");
         });
     }
 
-    private void startWorkflow(Purchase purchase, Algorithm algorithm) {
+    private void startWorkflow(Purchase purchase, Algorithm algorithm, long startsNotBeforeMillis) {
         PurchaseWorkflow workflow = workflows.newWorkflowStub(
                 PurchaseWorkflow.class,
                 WorkflowOptions.newBuilder()
@@ -222,7 +311,9 @@ class PurchaseService {
                         algorithm.priceCurrency(),
                         purchase.periods(),
                         algorithm.periodDays(),
-                        paymentDeadline.toSeconds()));
+                        paymentDeadline.toSeconds(),
+                        purchase.isRenewal() ? purchase.renewsPurchaseId().toString() : null,
+                        startsNotBeforeMillis));
     }
 
     Purchase get(UUID userId, UUID purchaseId) {
@@ -235,62 +326,6 @@ class PurchaseService {
             return null;
         }
         return awaitClientSecret(purchase.workflowId());
-    }
-
-    /**
-     * Posts a correctly signed {@code payment_intent.succeeded} or {@code .payment_failed} event to this app's own
-     * webhook, so that the simulated payment runs through the same signature check and deduplication as Stripe's.
-     */
-    void simulatePayment(UUID userId, UUID purchaseId, boolean succeeded) {
-        Purchase purchase = get(userId, purchaseId);
-        if (purchase.paymentIntentId() == null || purchase.status() != PurchaseStatus.AWAITING_PAYMENT) {
-            throw new ApiProblem(
-                    HttpStatus.CONFLICT,
-                    "not-awaiting-payment",
-                    "Not awaiting payment",
-                    "This purchase is " + purchase.status() + ".");
-        }
-        PaymentOutcome outcome = succeeded ? PaymentOutcome.SUCCEEDED : PaymentOutcome.FAILED;
-        String type = succeeded ? "payment_intent.succeeded" : "payment_intent.payment_failed";
-        String payload = """
-                {"id":"%s","object":"event","type":"%s","created":%d,"livemode":false,
-                 "data":{"object":{"id":"%s","object":"payment_intent","status":"%s","amount":%d,"currency":"%s",
-                 "metadata":{"%s":"%s"}}}}""".formatted(
-                        PaymentMetadata.simulatedEventId(purchase.paymentIntentId(), outcome),
-                        type,
-                        clock.instant().getEpochSecond(),
-                        purchase.paymentIntentId(),
-                        succeeded ? "succeeded" : "requires_payment_method",
-                        minorUnits(purchase.amount()),
-                        purchase.currency().toLowerCase(Locale.ROOT),
-                        PaymentMetadata.PURCHASE_ID,
-                        purchaseId);
-        try {
-            String signature = Webhook.Signature.generateSignatureHeader(payload, mode.webhookSecret());
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(
-                                            "http://127.0.0.1:" + environment.getProperty("local.server.port")
-                                                    + "/api/v1/payments/stripe/webhook"))
-                                    .header("Content-Type", "application/json")
-                                    .header("Stripe-Signature", signature)
-                                    .timeout(Duration.ofSeconds(10))
-                                    .POST(HttpRequest.BodyPublishers.ofString(payload))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the webhook answered " + response.statusCode());
-            }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ApiProblem(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "simulation-failed",
-                    "Simulation failed",
-                    "The simulated payment event could not be delivered: " + e.getMessage());
-        }
     }
 
     private Coupon usableCoupon(Algorithm algorithm, String code) {

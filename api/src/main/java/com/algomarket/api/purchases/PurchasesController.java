@@ -4,6 +4,7 @@ import com.algomarket.api.Roles;
 import com.algomarket.api.abuse.AbuseAction;
 import com.algomarket.api.abuse.AbuseLimiter;
 import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.api.store.StorePage;
 import com.algomarket.db.purchases.Purchase;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,7 +13,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,11 +38,17 @@ class PurchasesController {
     private final PurchaseService purchases;
     private final PaymentsConfiguration.PaymentMode mode;
     private final AbuseLimiter limits;
+    private final PaymentSimulator simulator;
 
-    PurchasesController(PurchaseService purchases, PaymentsConfiguration.PaymentMode mode, AbuseLimiter limits) {
+    PurchasesController(
+            PurchaseService purchases,
+            PaymentsConfiguration.PaymentMode mode,
+            AbuseLimiter limits,
+            PaymentSimulator simulator) {
         this.purchases = purchases;
         this.mode = mode;
         this.limits = limits;
+        this.simulator = simulator;
     }
 
     record PurchaseRequest(
@@ -46,7 +56,12 @@ class PurchasesController {
             @NotNull @Min(1) @Max(120) Integer periods,
             @Pattern(regexp = "[A-Za-z0-9_-]{3,64}") String couponCode) {}
 
-    record Amount(String amount, String currency) {}
+    record Amount(String amount, String currency) {
+
+        static Amount of(Purchase p) {
+            return new Amount(p.amount().setScale(2).toPlainString(), p.currency());
+        }
+    }
 
     record PurchaseView(
             UUID id,
@@ -64,7 +79,7 @@ class PurchasesController {
                     p.id(),
                     p.algorithmId(),
                     p.status(),
-                    new Amount(p.amount().setScale(2).toPlainString(), p.currency()),
+                    Amount.of(p),
                     p.periods(),
                     clientSecret,
                     p.startsAt(),
@@ -86,6 +101,65 @@ class PurchasesController {
         return PurchaseView.of(created.purchase(), created.clientSecret());
     }
 
+    record RenewalRequest(
+            @NotNull @Min(1) @Max(120) Integer periods,
+            @Pattern(regexp = "[A-Za-z0-9_-]{3,64}") String couponCode) {}
+
+    record ListedPurchase(
+            UUID id,
+            UUID algorithmId,
+            PurchaseStatus status,
+            Amount amount,
+            int periods,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            UUID renewsPurchaseId,
+            List<UUID> portfolios) {}
+
+    /** The caller's purchases, newest first, a page at a time ({@code limit} 1..500, default 50). */
+    @GetMapping
+    StorePage<ListedPurchase> list(
+            @AuthenticationPrincipal Jwt token,
+            @RequestParam(required = false) Integer limit,
+            @RequestParam(required = false) @Size(max = 200) String cursor) {
+        StorePage<PurchaseService.Listed> page = purchases.list(userId(token), limit, cursor);
+        return new StorePage<>(
+                page.items().stream()
+                        .map(listed -> {
+                            Purchase p = listed.purchase();
+                            return new ListedPurchase(
+                                    p.id(),
+                                    p.algorithmId(),
+                                    p.status(),
+                                    Amount.of(p),
+                                    p.periods(),
+                                    p.startsAt(),
+                                    p.endsAt(),
+                                    p.renewsPurchaseId(),
+                                    listed.portfolioIds());
+                        })
+                        .toList(),
+                page.nextCursor());
+    }
+
+    /**
+     * Buys the next periods of the purchase: a purchase that starts when it ends, paid like a purchase; once paid, the
+     * purchase's portfolios trade on across the end with no gap.
+     */
+    @PostMapping("/{id}/renew")
+    @ResponseStatus(HttpStatus.CREATED)
+    PurchaseView renew(
+            @AuthenticationPrincipal Jwt token,
+            @PathVariable UUID id,
+            @Valid @RequestBody RenewalRequest request,
+            HttpServletRequest http) {
+        if (request.couponCode() != null) {
+            limits.acquire(AbuseAction.COUPON_CHECK, http, token.getSubject());
+        }
+        PurchaseService.Created created = purchases.renew(userId(token), id, request.periods(), request.couponCode());
+        return PurchaseView.of(created.purchase(), created.clientSecret());
+    }
+
     @GetMapping("/{id}")
     PurchaseView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         Purchase purchase = purchases.get(userId(token), id);
@@ -103,7 +177,7 @@ class PurchasesController {
         if (!mode.simulated()) {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "Payments are not simulated here.");
         }
-        purchases.simulatePayment(userId(token), id, "succeeded".equals(request.outcome()));
+        simulator.simulatePayment(userId(token), id, "succeeded".equals(request.outcome()));
     }
 
     private static UUID userId(Jwt token) {

@@ -22,9 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class StoreService {
 
-    static final int DEFAULT_PAGE = 50;
-    static final int MAX_PAGE = 500;
-
     private final AlgorithmRepository algorithms;
     private final UserRepository users;
     private final AuditLog auditLog;
@@ -92,11 +89,7 @@ class StoreService {
 
     private StorePage<Algorithm> page(UUID developerId, ListQuery query) {
         StoreSort sort = sort(query.sort());
-        int limit = query.limit() == null ? DEFAULT_PAGE : query.limit();
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw ApiProblem.validationFailed(
-                    List.of(new ApiProblem.FieldError("limit", "must be between 1 and " + MAX_PAGE)));
-        }
+        int limit = StorePage.limit(query.limit());
         StoreSort.Position after =
                 query.cursor() == null || query.cursor().isBlank() ? null : StoreCursor.decode(query.cursor(), sort);
         List<Algorithm> rows;
@@ -114,12 +107,7 @@ class StoreService {
             throw new ApiProblem(
                     HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", "This cursor is not one of ours.");
         }
-        // One row more than the page tells whether a next page exists without a second query.
-        if (rows.size() <= limit) {
-            return new StorePage<>(rows, null);
-        }
-        List<Algorithm> items = rows.subList(0, limit);
-        return new StorePage<>(items, StoreCursor.encode(sort, sort.positionOf(items.getLast())));
+        return StorePage.of(rows, limit, last -> StoreCursor.encode(sort, sort.positionOf(last)));
     }
 
     /** {@code newest} (the default), {@code price} (cheapest first) or {@code seatsLeft} (most seats left first). */

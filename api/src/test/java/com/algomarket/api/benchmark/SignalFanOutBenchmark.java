@@ -318,7 +318,9 @@ class SignalFanOutBenchmark {
                     null,
                     null,
                     null,
-                    "purchase-" + purchaseId));
+                    "purchase-" + purchaseId,
+                    null,
+                    null));
             UUID portfolioId = UUID.randomUUID();
             portfolios.insert(new Portfolio(
                     portfolioId,

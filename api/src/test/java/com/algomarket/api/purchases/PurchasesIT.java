@@ -260,6 +260,115 @@ class PurchasesIT {
         assertThat(seatsTaken(algorithm)).isZero();
     }
 
+    @Test
+    void givenPurchases_whenListed_thenTheCallersNewestFirstInKeysetPages() {
+        String algorithm = publish("0", null);
+        List<String> bought = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            bought.add(buy(buyer, algorithm, 1, null).body().get("id").asString());
+        }
+
+        JsonNode first = buyer.get("/api/v1/purchases?limit=2").body();
+        assertThat(ids(first)).containsExactly(bought.get(2), bought.get(1));
+        JsonNode newest = first.get("items").get(0);
+        assertThat(newest.get("algorithmId").asString()).isEqualTo(algorithm);
+        assertThat(newest.get("status").asString()).isIn("AWAITING_PAYMENT", "ACTIVE");
+        assertThat(newest.get("portfolios").isArray()).isTrue();
+        assertThat(newest.has("startsAt") && newest.has("endsAt")).isTrue();
+        JsonNode second = buyer.get("/api/v1/purchases?limit=2&cursor="
+                        + first.get("nextCursor").asString())
+                .body();
+        assertThat(ids(second)).containsExactly(bought.get(0));
+        assertThat(second.get("nextCursor").isNull()).isTrue();
+
+        assertThat(ids(developer.get("/api/v1/purchases").body())).doesNotContainAnyElementsOf(bought);
+        assertProblem(buyer.get("/api/v1/purchases?limit=0"), 422, "validation-failed");
+        assertProblem(buyer.get("/api/v1/purchases?limit=501"), 422, "validation-failed");
+        assertProblem(buyer.get("/api/v1/purchases?cursor=bm90LW91cnM"), 400, "invalid-cursor");
+    }
+
+    @Test
+    void givenAnActivePurchaseOfASoldOutAlgorithm_whenRenewedAndPaid_thenTheRenewalStartsAtItsEndOnTheSameSeat() {
+        String algorithm = publish("10", 1);
+        JsonNode current = paid(buy(buyer, algorithm, 1, null));
+        String currentId = current.get("id").asString();
+        assertProblem(buy(users.verified("USER").http(), algorithm, 1, null), 409, "no-seats-available");
+
+        Http.Response renewed = renew(buyer, currentId, 2);
+
+        assertThat(renewed.status()).as(renewed.raw()).isEqualTo(201);
+        assertThat(renewed.body().get("status").asString()).isEqualTo("AWAITING_PAYMENT");
+        assertThat(renewed.body().get("amount").get("amount").asString()).isEqualTo("20.00");
+        assertThat(renewed.body().get("paymentClientSecret").asString()).contains("_secret_");
+        assertThat(seatsTaken(algorithm)).isEqualTo(1);
+        assertProblem(renew(buyer, currentId, 1), 409, "purchase-already-renewed");
+        assertProblem(renew(users.verified("USER").http(), currentId, 1), 404, "purchase-not-found");
+
+        JsonNode renewal = paid(renewed);
+
+        assertThat(OffsetDateTime.parse(renewal.get("startsAt").asString()))
+                .isEqualTo(OffsetDateTime.parse(current.get("endsAt").asString()));
+        assertThat(Duration.between(
+                        OffsetDateTime.parse(renewal.get("startsAt").asString()),
+                        OffsetDateTime.parse(renewal.get("endsAt").asString())))
+                .isEqualTo(Duration.ofDays(60));
+        JsonNode currentNow = buyer.get("/api/v1/purchases/" + currentId).body();
+        assertThat(currentNow.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(currentNow.get("endsAt").asString())
+                .isEqualTo(current.get("endsAt").asString());
+        assertThat(seatsTaken(algorithm)).isEqualTo(1);
+    }
+
+    @Test
+    void givenARenewal_whenItsPaymentFails_thenNothingChangesAndItCanBeRenewedAgain() {
+        String algorithm = publish("10", 1);
+        JsonNode current = paid(buy(buyer, algorithm, 1, null));
+        String currentId = current.get("id").asString();
+        String renewalId = renew(buyer, currentId, 1).body().get("id").asString();
+
+        assertThat(buyer.postJson("/api/v1/purchases/" + renewalId + "/simulate-payment", "{\"outcome\":\"failed\"}")
+                        .status())
+                .isEqualTo(202);
+
+        Await.until(
+                DEADLINE,
+                () -> buyer.get("/api/v1/purchases/" + renewalId)
+                        .body()
+                        .get("status")
+                        .asString(),
+                "PAYMENT_FAILED"::equals);
+        JsonNode currentNow = buyer.get("/api/v1/purchases/" + currentId).body();
+        assertThat(currentNow.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(currentNow.get("endsAt").asString())
+                .isEqualTo(current.get("endsAt").asString());
+        assertThat(seatsTaken(algorithm)).isEqualTo(1);
+        assertProblem(renew(buyer, renewalId, 1), 409, "purchase-not-renewable");
+        assertThat(renew(buyer, currentId, 1).status()).isEqualTo(201);
+    }
+
+    /** Pays the purchase just bought through the simulated provider and answers it once ACTIVE. */
+    private JsonNode paid(Http.Response bought) {
+        assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
+        String id = bought.body().get("id").asString();
+        assertThat(buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"succeeded\"}")
+                        .status())
+                .isEqualTo(202);
+        return Await.until(
+                DEADLINE,
+                () -> buyer.get("/api/v1/purchases/" + id).body(),
+                body -> body.get("status").asString().equals("ACTIVE"));
+    }
+
+    private static Http.Response renew(Http http, String purchaseId, int periods) {
+        return http.postJson("/api/v1/purchases/" + purchaseId + "/renew", "{\"periods\":%d}".formatted(periods));
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("items").forEach(item -> ids.add(item.get("id").asString()));
+        return ids;
+    }
+
     private String publish(String price, Integer seats) {
         Http.Response published = developer.postJson("/api/v1/algorithms", """
                 {"name": "Algo %s", "description": "Trend following.", "exchanges": ["PAPER"],

@@ -5,6 +5,10 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+/**
+ * A purchase; {@code renewsPurchaseId} names the purchase a renewal follows (null for a first purchase), and
+ * {@code createdAt} is null until the row is stored.
+ */
 public record Purchase(
         UUID id,
         UUID userId,
@@ -17,4 +21,11 @@ public record Purchase(
         String paymentIntentId,
         OffsetDateTime startsAt,
         OffsetDateTime endsAt,
-        String workflowId) {}
+        String workflowId,
+        UUID renewsPurchaseId,
+        OffsetDateTime createdAt) {
+
+    public boolean isRenewal() {
+        return renewsPurchaseId != null;
+    }
+}

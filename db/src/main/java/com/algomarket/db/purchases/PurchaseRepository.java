@@ -12,7 +12,9 @@ import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -21,6 +23,9 @@ import org.springframework.stereotype.Repository;
 /** Purchases, the seats they hold and the coupons they redeem. */
 @Repository
 public class PurchaseRepository {
+
+    /** The statuses of a purchase that has not ended: it awaits payment, or it is paid. */
+    private static final List<PurchaseStatus> LIVE = List.of(PurchaseStatus.AWAITING_PAYMENT, PurchaseStatus.ACTIVE);
 
     private final DSLContext dsl;
 
@@ -82,7 +87,56 @@ public class PurchaseRepository {
                 .set(PURCHASES.CURRENCY, purchase.currency())
                 .set(PURCHASES.STATUS, purchase.status())
                 .set(PURCHASES.WORKFLOW_ID, purchase.workflowId())
+                .set(PURCHASES.RENEWS_PURCHASE_ID, purchase.renewsPurchaseId())
+                // A renewal takes no seat: the renewed purchase hands its own over when it ends.
+                .set(PURCHASES.HOLDS_SEAT, !purchase.isRenewal())
                 .execute();
+    }
+
+    /**
+     * The user's purchase, locked until the transaction ends, so that two renewals of it at once are decided one after
+     * the other.
+     */
+    public Optional<Purchase> lockForUser(UUID id, UUID userId) {
+        return dsl.selectFrom(PURCHASES)
+                .where(PURCHASES.ID.eq(id).and(PURCHASES.USER_ID.eq(userId)))
+                .forUpdate()
+                .fetchOptional(PurchaseRepository::toPurchase);
+    }
+
+    /** The renewal of the purchase that is awaiting payment or paid, if any: a purchase has at most one. */
+    public Optional<Purchase> liveRenewal(UUID renewedId) {
+        return dsl.selectFrom(PURCHASES)
+                .where(PURCHASES.RENEWS_PURCHASE_ID.eq(renewedId).and(PURCHASES.STATUS.in(LIVE)))
+                .fetchOptional(PurchaseRepository::toPurchase);
+    }
+
+    /**
+     * The user's purchases, newest first, after the position {@code (afterCreatedAt, afterId)} of the previous page's
+     * last one (both null: from the newest), ordered by id among purchases created in the same instant.
+     */
+    public List<Purchase> pageForUser(UUID userId, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
+        var condition = PURCHASES.USER_ID.eq(userId);
+        if (afterCreatedAt != null) {
+            condition = condition.and(PURCHASES
+                    .CREATED_AT
+                    .lt(afterCreatedAt)
+                    .or(PURCHASES.CREATED_AT.eq(afterCreatedAt).and(PURCHASES.ID.gt(afterId))));
+        }
+        return dsl.selectFrom(PURCHASES)
+                .where(condition)
+                .orderBy(PURCHASES.CREATED_AT.desc(), PURCHASES.ID.asc())
+                .limit(limit)
+                .fetch(PurchaseRepository::toPurchase);
+    }
+
+    /** The portfolios tied to each of the purchases (only those that have any), by purchase. */
+    public Map<UUID, List<UUID>> portfolioIds(Collection<UUID> purchaseIds) {
+        return dsl.select(PORTFOLIOS.PURCHASE_ID, PORTFOLIOS.ID)
+                .from(PORTFOLIOS)
+                .where(PORTFOLIOS.PURCHASE_ID.in(purchaseIds))
+                .orderBy(PORTFOLIOS.CREATED_AT, PORTFOLIOS.ID)
+                .fetchGroups(PORTFOLIOS.PURCHASE_ID, PORTFOLIOS.ID);
     }
 
     public Optional<Purchase> find(UUID id) {
@@ -103,15 +157,49 @@ public class PurchaseRepository {
                 .execute();
     }
 
+    /**
+     * Activates the purchase from {@code startsAt} to {@code endsAt}. A renewal paid after the purchase it renews
+     * ended (its seat passed to the renewal then) takes that purchase's portfolios over and lets them enter again; one
+     * paid before takes them over at that end (see {@link #end}).
+     */
     public boolean activate(UUID id, OffsetDateTime startsAt, OffsetDateTime endsAt) {
-        return dsl.update(PURCHASES)
-                        .set(PURCHASES.STATUS, PurchaseStatus.ACTIVE)
-                        .set(PURCHASES.STARTS_AT, startsAt)
-                        .set(PURCHASES.ENDS_AT, endsAt)
-                        .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
-                        .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.eq(PurchaseStatus.AWAITING_PAYMENT)))
-                        .execute()
-                == 1;
+        return dsl.transactionResult(configuration -> {
+            DSLContext tx = configuration.dsl();
+            PurchasesRecord purchase =
+                    tx.selectFrom(PURCHASES).where(PURCHASES.ID.eq(id)).fetchOne();
+            UUID renewedId = purchase == null ? null : purchase.getRenewsPurchaseId();
+            // The renewed purchase is locked before the renewal, in the order end() takes them, so that the two never
+            // wait for each other.
+            PurchasesRecord renewed = renewedId == null
+                    ? null
+                    : tx.selectFrom(PURCHASES)
+                            .where(PURCHASES.ID.eq(renewedId))
+                            .forUpdate()
+                            .fetchOne();
+            boolean activated = tx.update(PURCHASES)
+                            .set(PURCHASES.STATUS, PurchaseStatus.ACTIVE)
+                            .set(PURCHASES.STARTS_AT, startsAt)
+                            .set(PURCHASES.ENDS_AT, endsAt)
+                            .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
+                            .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.eq(PurchaseStatus.AWAITING_PAYMENT)))
+                            .execute()
+                    == 1;
+            if (activated && renewed != null && renewed.getStatus() != PurchaseStatus.ACTIVE) {
+                tx.update(PORTFOLIOS)
+                        .set(PORTFOLIOS.PURCHASE_ID, id)
+                        .set(PORTFOLIOS.ACCEPTS_NEW_ENTRIES, true)
+                        .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                        .where(PORTFOLIOS.PURCHASE_ID.eq(renewedId))
+                        .execute();
+            }
+            return activated;
+        });
+    }
+
+    /** Whether a paid renewal follows the purchase, so that its subscription does not end with it. */
+    public boolean hasPaidRenewal(UUID id) {
+        return dsl.fetchExists(
+                PURCHASES, PURCHASES.RENEWS_PURCHASE_ID.eq(id).and(PURCHASES.STATUS.eq(PurchaseStatus.ACTIVE)));
     }
 
     /**
@@ -119,41 +207,65 @@ public class PurchaseRepository {
      * that has ended already changes nothing, so a retried activity cannot release a seat twice. A purchase that ends
      * unpaid (cancelled at its deadline, or its payment failed) also gives its coupon redemption back: the coupon
      * bought nothing.
+     *
+     * <p>A purchase that expires with a renewal awaiting payment or paid hands its seat to the renewal instead. A paid
+     * renewal also takes its portfolios over in this same transaction, with their entries still allowed: the order
+     * path never sees the subscription ended, so they trade across the boundary with no gap. With a renewal still
+     * awaiting payment the portfolios stay here and stop entering until it is paid ({@link #activate}).
      */
     public boolean end(UUID id, PurchaseStatus status) {
         return dsl.transactionResult(configuration -> {
             DSLContext tx = configuration.dsl();
             PurchasesRecord before = tx.selectFrom(PURCHASES)
-                    .where(PURCHASES
-                            .ID
-                            .eq(id)
-                            .and(PURCHASES.STATUS.in(List.of(PurchaseStatus.AWAITING_PAYMENT, PurchaseStatus.ACTIVE))))
+                    .where(PURCHASES.ID.eq(id).and(PURCHASES.STATUS.in(LIVE)))
                     .forUpdate()
                     .fetchOne();
             if (before == null) {
                 return false;
             }
+            PurchasesRecord renewal = status == PurchaseStatus.EXPIRED
+                    ? tx.selectFrom(PURCHASES)
+                            .where(PURCHASES.RENEWS_PURCHASE_ID.eq(id).and(PURCHASES.STATUS.in(LIVE)))
+                            .forUpdate()
+                            .fetchOne()
+                    : null;
             tx.update(PURCHASES)
                     .set(PURCHASES.STATUS, status)
+                    .set(PURCHASES.HOLDS_SEAT, false)
                     .set(PURCHASES.UPDATED_AT, OffsetDateTime.now())
                     .where(PURCHASES.ID.eq(id))
                     .execute();
-            tx.update(ALGORITHMS)
-                    .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.minus(1))
-                    .where(ALGORITHMS.ID.eq(before.getAlgorithmId()).and(ALGORITHMS.SEATS_TAKEN.gt(0)))
-                    .execute();
+            if (renewal != null && before.getHoldsSeat()) {
+                tx.update(PURCHASES)
+                        .set(PURCHASES.HOLDS_SEAT, true)
+                        .where(PURCHASES.ID.eq(renewal.getId()))
+                        .execute();
+            } else if (before.getHoldsSeat()) {
+                tx.update(ALGORITHMS)
+                        .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.minus(1))
+                        .where(ALGORITHMS.ID.eq(before.getAlgorithmId()).and(ALGORITHMS.SEATS_TAKEN.gt(0)))
+                        .execute();
+            }
             if (before.getStatus() == PurchaseStatus.AWAITING_PAYMENT && before.getCouponId() != null) {
                 tx.update(COUPONS)
                         .set(COUPONS.REDEMPTIONS, COUPONS.REDEMPTIONS.minus(1))
                         .where(COUPONS.ID.eq(before.getCouponId()).and(COUPONS.REDEMPTIONS.gt(0)))
                         .execute();
             }
-            // Without a subscription its portfolios may only exit.
-            tx.update(PORTFOLIOS)
-                    .set(PORTFOLIOS.ACCEPTS_NEW_ENTRIES, false)
-                    .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
-                    .where(PORTFOLIOS.PURCHASE_ID.eq(id))
-                    .execute();
+            if (renewal != null && renewal.getStatus() == PurchaseStatus.ACTIVE) {
+                tx.update(PORTFOLIOS)
+                        .set(PORTFOLIOS.PURCHASE_ID, renewal.getId())
+                        .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                        .where(PORTFOLIOS.PURCHASE_ID.eq(id))
+                        .execute();
+            } else {
+                // Without a subscription its portfolios may only exit.
+                tx.update(PORTFOLIOS)
+                        .set(PORTFOLIOS.ACCEPTS_NEW_ENTRIES, false)
+                        .set(PORTFOLIOS.UPDATED_AT, OffsetDateTime.now())
+                        .where(PORTFOLIOS.PURCHASE_ID.eq(id))
+                        .execute();
+            }
             return true;
         });
     }
@@ -216,6 +328,8 @@ public class PurchaseRepository {
                 r.getStripePaymentIntentId(),
                 r.getStartsAt(),
                 r.getEndsAt(),
-                r.getWorkflowId());
+                r.getWorkflowId(),
+                r.getRenewsPurchaseId(),
+                r.getCreatedAt());
     }
 }

@@ -29,4 +29,10 @@ public interface PurchaseActivities {
 
     /** Moves the purchase to a final status and releases its seat; a second call changes nothing. */
     void end(EndPurchaseInput input);
+
+    /**
+     * Emails the buyer that the subscription ends in {@code daysLeft} days; sends nothing when a paid renewal follows
+     * the purchase or it is no longer ACTIVE. Answers whether it sent.
+     */
+    boolean remindEnding(EndingReminderInput input);
 }

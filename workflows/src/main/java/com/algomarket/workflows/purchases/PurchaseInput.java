@@ -2,7 +2,9 @@ package com.algomarket.workflows.purchases;
 
 /**
  * A purchase whose seat (and coupon) the API has reserved already. {@code amountMinor} is in the currency's minor
- * unit (cents); zero skips payment. The subscription lasts {@code periods} x {@code periodDays} from payment.
+ * unit (cents); zero skips payment. The subscription lasts {@code periods} x {@code periodDays} from payment, or from
+ * {@code startsNotBeforeMillis} (epoch milliseconds) when that is later: a renewal ({@code renewsPurchaseId} set)
+ * starts when the purchase it renews ends. Both are absent from histories recorded before renewals existed.
  */
 public record PurchaseInput(
         String purchaseId,
@@ -12,4 +14,6 @@ public record PurchaseInput(
         String currency,
         int periods,
         int periodDays,
-        long paymentDeadlineSeconds) {}
+        long paymentDeadlineSeconds,
+        String renewsPurchaseId,
+        long startsNotBeforeMillis) {}

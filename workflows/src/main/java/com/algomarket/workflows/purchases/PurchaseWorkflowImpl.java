@@ -32,6 +32,16 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
      */
     static final String VERIFIED_PAYMENT = "verified-payment";
 
+    /**
+     * Version 1 starts a renewal when the purchase it renews ends ({@link PurchaseInput#startsNotBeforeMillis}) and
+     * reminds the buyer {@link #REMINDER_DAYS_LEFT} days before the end on durable timers. Histories recorded before
+     * it keep their single timer from payment to end.
+     */
+    static final String RENEWALS_AND_REMINDERS = "renewals-and-reminders";
+
+    /** The ending reminders, in days before the end, earliest first. */
+    static final int[] REMINDER_DAYS_LEFT = {3, 1};
+
     private PurchaseStatus status = PurchaseStatus.AWAITING_PAYMENT;
     private String paymentId;
     private PaymentOutcome reportedOutcome;
@@ -62,13 +72,45 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
         } else {
             paymentId = "";
         }
-        long startsAt = Workflow.currentTimeMillis();
+        if (Workflow.getVersion(RENEWALS_AND_REMINDERS, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+            long startsAt = Workflow.currentTimeMillis();
+            long endsAt = startsAt + (long) input.periods() * input.periodDays() * DAY_MILLIS;
+            activities.activate(new ActivateInput(input.purchaseId(), startsAt, endsAt));
+            status = PurchaseStatus.ACTIVE;
+            tellOnboarding(input);
+            Workflow.sleep(Duration.ofMillis(endsAt - startsAt));
+            return end(input, PurchaseStatus.EXPIRED);
+        }
+        // A renewal paid before the purchase it renews ends starts at that end, so the subscription has no gap; one
+        // paid later starts when it is paid.
+        long startsAt = Math.max(Workflow.currentTimeMillis(), input.startsNotBeforeMillis());
         long endsAt = startsAt + (long) input.periods() * input.periodDays() * DAY_MILLIS;
         activities.activate(new ActivateInput(input.purchaseId(), startsAt, endsAt));
         status = PurchaseStatus.ACTIVE;
-        tellOnboarding(input);
-        Workflow.sleep(Duration.ofMillis(endsAt - startsAt));
+        if (input.renewsPurchaseId() == null) {
+            tellOnboarding(input);
+        }
+        for (int daysLeft : REMINDER_DAYS_LEFT) {
+            long remindAt = endsAt - daysLeft * DAY_MILLIS;
+            // A subscription shorter than the lead gets no reminder before it has even started.
+            if (remindAt >= startsAt && sleepUntil(remindAt)) {
+                activities.remindEnding(new EndingReminderInput(input.purchaseId(), daysLeft));
+            }
+        }
+        sleepUntil(endsAt);
         return end(input, PurchaseStatus.EXPIRED);
+    }
+
+    /** Sleeps on a durable timer until {@code epochMillis}; false when that moment had passed already. */
+    private static boolean sleepUntil(long epochMillis) {
+        long left = epochMillis - Workflow.currentTimeMillis();
+        if (left < 0) {
+            return false;
+        }
+        if (left > 0) {
+            Workflow.sleep(Duration.ofMillis(left));
+        }
+        return true;
     }
 
     /**

@@ -6,5 +6,12 @@
  * the seat), and on success keeps the subscription ACTIVE for periods x periodDays on a durable timer, then EXPIRED
  * and the seat released. The webhook checks {@code Stripe-Signature} (300 s tolerance), applies each event id once and
  * keeps the first outcome, so repeated or out-of-order events change nothing.
+ *
+ * <p>{@code POST /purchases/{id}/renew} buys the next periods as a purchase of its own that takes no seat: it starts
+ * when the renewed purchase ends (or when it is paid, if later). When the renewed purchase expires it hands its seat to
+ * a renewal awaiting payment or paid, and to a paid one also its portfolios, in the same transaction that ends it, so
+ * their entries never stop; a renewal paid later takes the portfolios over when it is paid, and one that ends unpaid
+ * changes nothing (it gives back only a seat it was handed). The buyer is emailed 3 and 1 days before the end unless a
+ * paid renewal follows.
  */
 package com.algomarket.workflows.purchases;

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
+import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -170,6 +171,101 @@ class PurchaseWorkflowTest {
         verify(activities, never()).clientSecret(any());
     }
 
+    @Test
+    void givenAnActiveSubscription_whenThreeAndOneDayBeforeItsEnd_thenTheBuyerIsRemindedOnDurableTimers(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        PurchaseWorkflow workflow = started(env, worker, client, "p6", 0);
+        Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
+
+        env.sleep(Duration.ofDays(56).plusHours(23));
+        verify(activities, never()).remindEnding(any());
+        env.sleep(Duration.ofHours(2));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 3));
+        env.sleep(Duration.ofDays(2));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 1));
+        verify(activities, never()).end(any());
+
+        env.sleep(Duration.ofDays(1));
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.EXPIRED);
+    }
+
+    @Test
+    void givenARenewalPaidBeforeTheCurrentEnd_whenActivated_thenItStartsAtThatEndAndTheSubscriptionEndMoves(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.verifiedOutcome("r7")).thenReturn(PaymentOutcome.SUCCEEDED);
+        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        PurchaseWorkflow renewal = startRenewal(client, worker, "r7", currentEnd);
+
+        renewal.paymentId();
+        renewal.paymentReported(PaymentOutcome.SUCCEEDED);
+
+        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
+        verify(activities, timeout(5_000)).activate(activated.capture());
+        assertThat(activated.getValue().startsAtMillis()).isEqualTo(currentEnd);
+        assertThat(activated.getValue().endsAtMillis())
+                .isEqualTo(currentEnd + Duration.ofDays(2 * 30).toMillis());
+
+        // Its own reminders and end follow its own end, 10 + 60 days away, not the renewed purchase's.
+        env.sleep(Duration.ofDays(66));
+        verify(activities, never()).remindEnding(any());
+        env.sleep(Duration.ofDays(1).plusHours(1));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("r7", 3));
+        verify(activities, never()).end(any());
+        env.sleep(Duration.ofDays(3));
+        assertThat(WorkflowStub.fromTyped(renewal).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.EXPIRED);
+        verify(activities).remindEnding(new EndingReminderInput("r7", 1));
+        RecordedHistories.recordIfAsked(
+                client, PurchaseWorkflow.workflowId("r7"), "purchase", "renewal-paid-reminded-expired");
+    }
+
+    @Test
+    void givenARenewalPaidAfterTheCurrentEnded_whenActivated_thenItStartsWhenPaid(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.verifiedOutcome("r8")).thenReturn(PaymentOutcome.SUCCEEDED);
+        PurchaseWorkflow renewal = startRenewal(client, worker, "r8", startEnvironment(env, worker));
+        renewal.paymentId();
+        env.sleep(Duration.ofMinutes(10));
+
+        renewal.paymentReported(PaymentOutcome.SUCCEEDED);
+
+        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
+        verify(activities, timeout(5_000)).activate(activated.capture());
+        assertThat(activated.getValue().startsAtMillis()).isGreaterThan(env.currentTimeMillis() - 60_000);
+    }
+
+    @Test
+    void givenAnUnpaidRenewal_whenTheDeadlinePasses_thenItEndsWithoutActivatingOrReminding(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        when(activities.cancelPayment("r9")).thenReturn(PaymentOutcome.FAILED);
+        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        PurchaseWorkflow renewal = startRenewal(client, worker, "r9", currentEnd);
+
+        env.sleep(Duration.ofMinutes(31));
+
+        assertThat(WorkflowStub.fromTyped(renewal).getResult(PurchaseStatus.class))
+                .isEqualTo(PurchaseStatus.CANCELLED);
+        verify(activities).end(new EndPurchaseInput("r9", PurchaseStatus.CANCELLED));
+        verify(activities, never()).activate(any());
+        verify(activities, never()).remindEnding(any());
+        RecordedHistories.recordIfAsked(client, PurchaseWorkflow.workflowId("r9"), "purchase", "renewal-unpaid");
+    }
+
+    /** Registers the mocked activities (every payment is "pi_renewal"), starts the environment, answers its time. */
+    private long startEnvironment(TestWorkflowEnvironment env, Worker worker) {
+        when(activities.createPayment(any())).thenReturn("pi_renewal");
+        worker.registerActivitiesImplementations(activities);
+        env.start();
+        return env.currentTimeMillis();
+    }
+
+    /** Starts a renewal of 2 x 30 days for 29.90 EUR of the purchase "p-" + id that ends at {@code renewedEndsAt}. */
+    private static PurchaseWorkflow startRenewal(
+            WorkflowClient client, Worker worker, String purchaseId, long renewedEndsAt) {
+        return start(client, worker, purchaseId, 2990, "p-" + purchaseId, renewedEndsAt);
+    }
+
     /** Registers the mocked activities, starts the environment and a purchase of {@code amount} cents. */
     private PurchaseWorkflow started(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client, String purchaseId, long amount) {
@@ -179,10 +275,20 @@ class PurchaseWorkflowTest {
     }
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, String purchaseId, long amount) {
-        PurchaseWorkflow workflow = TestTemporal.newWorkflow(
-                client, worker, PurchaseWorkflow.class, PurchaseWorkflow.workflowId(purchaseId));
-        WorkflowClient.start(
-                workflow::purchase,
+        return start(client, worker, purchaseId, amount, null, 0);
+    }
+
+    /** A purchase of 2 x 30 days with a payment deadline of 30 minutes. */
+    private static PurchaseWorkflow start(
+            WorkflowClient client,
+            Worker worker,
+            String purchaseId,
+            long amount,
+            String renewsPurchaseId,
+            long startsNotBeforeMillis) {
+        return start(
+                client,
+                worker,
                 new PurchaseInput(
                         purchaseId,
                         "u1",
@@ -191,7 +297,15 @@ class PurchaseWorkflowTest {
                         "EUR",
                         2,
                         30,
-                        Duration.ofMinutes(30).toSeconds()));
+                        Duration.ofMinutes(30).toSeconds(),
+                        renewsPurchaseId,
+                        startsNotBeforeMillis));
+    }
+
+    private static PurchaseWorkflow start(WorkflowClient client, Worker worker, PurchaseInput input) {
+        PurchaseWorkflow workflow = TestTemporal.newWorkflow(
+                client, worker, PurchaseWorkflow.class, PurchaseWorkflow.workflowId(input.purchaseId()));
+        WorkflowClient.start(workflow::purchase, input);
         return workflow;
     }
 }

@@ -2,11 +2,15 @@ package com.algomarket.workflows.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The workflow histories recorded from the real dev server under {@code src/test/resources/histories/<workflow>/},
@@ -36,5 +40,24 @@ public final class RecordedHistories {
         assertThat(history.getEvents()).hasSizeGreaterThan(moreEventsThan);
 
         WorkflowReplayer.replayWorkflowExecution(history, implementation);
+    }
+
+    /**
+     * With {@code -Drecord.histories=<dir>} (never by default) writes the workflow's history as it stands to
+     * {@code <dir>/<workflow>/<scenario>.json}: how a fixture is made from a workflow unit test, on purpose, where the
+     * dev server's histories carry encrypted payloads that a replay cannot read.
+     */
+    public static void recordIfAsked(WorkflowClient client, String workflowId, String workflow, String scenario) {
+        String directory = System.getProperty("record.histories");
+        if (directory == null || directory.isBlank()) {
+            return;
+        }
+        Path file = Path.of(directory, workflow, scenario + ".json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, client.fetchHistory(workflowId).toJson(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
