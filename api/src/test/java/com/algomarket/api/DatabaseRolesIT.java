@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.Ports;
 import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.workflows.support.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +60,21 @@ class DatabaseRolesIT {
         }
         try (Connection owner =
                 connect(ServerEnvironment.databaseUrl(), ServerEnvironment.databaseUser(), password())) {
+            // The closed app's backends run as the runtime role, which the owner may not terminate (FORCE would
+            // fail); under load a backend outlives its closed socket for a moment, so wait until it has gone.
+            Await.until(Duration.ofSeconds(30), () -> backendsOfOtherRoles(owner), count -> count == 0);
             execute(owner, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
+    }
+
+    private long backendsOfOtherRoles(Connection owner) {
+        try (Statement statement = owner.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND usename <> current_user")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
