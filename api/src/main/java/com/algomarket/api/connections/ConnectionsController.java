@@ -7,6 +7,7 @@ import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -39,9 +40,11 @@ class ConnectionsController {
     record ConnectRequest(
             @NotNull Exchange exchange,
             @NotBlank @Size(max = 64) String name,
-            String apiKey,
-            String apiSecret,
-            String passphrase) {
+            // The bounds CredentialFormat also checks, stated here so that the OpenAPI document shows them; the shape
+            // of each exchange's key (length, PEM, whitespace) is CredentialFormat's alone.
+            @NotEmpty @Size(max = 4_096) String apiKey,
+            @NotEmpty @Size(max = 4_096) String apiSecret,
+            @Size(max = 4_096) String passphrase) {
 
         @Override
         public String toString() {

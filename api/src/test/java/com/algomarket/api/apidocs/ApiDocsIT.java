@@ -98,5 +98,8 @@ class ApiDocsIT {
                 .isEqualTo(1);
         JsonNode verify = schemas.get("VerifyRequest");
         assertThat(verify.at("/properties/code/pattern").asString()).isEqualTo("\\d{6}");
+        JsonNode connect = schemas.get("ConnectRequest");
+        assertThat(connect.get("required")).extracting(JsonNode::asString).contains("apiKey", "apiSecret");
+        assertThat(connect.at("/properties/apiSecret/maxLength").asInt()).isEqualTo(4_096);
     }
 }
