@@ -1,11 +1,10 @@
 package com.algomarket.api.developers;
 
+import com.algomarket.db.users.VerificationSecrets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * The secrets developers hold (API keys, hook tokens): random, shown once, stored as a SHA-256. A fast hash is enough
@@ -27,12 +26,7 @@ final class Secrets {
     }
 
     static String sha256(String secret) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return VerificationSecrets.sha256(secret);
     }
 
     /** Compares two hashes in time that does not depend on where they differ. */

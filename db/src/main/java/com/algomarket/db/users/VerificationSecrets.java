@@ -33,7 +33,11 @@ public record VerificationSecrets(String code, String token) {
         return sha256(token);
     }
 
-    private static String sha256(String value) {
+    /**
+     * Hex SHA-256 of a secret's text: how every secret stored only as its hash is kept (verification tokens here,
+     * developers' API keys and hook tokens in the api).
+     */
+    public static String sha256(String value) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(value.getBytes(StandardCharsets.UTF_8)));
