@@ -92,17 +92,13 @@ final class CrashRun implements AutoCloseable {
     /** Posts a market buy of 0.001 BTC, retrying through outages with the same Idempotency-Key. */
     String postBuy() {
         String key = UUID.randomUUID().toString();
-        String signalId = Await.until(
+        // The last answer is kept, so that a run that gives up says what the app answered meanwhile.
+        Http.Response accepted = Await.until(
                 CALL_DEADLINE,
-                () -> {
-                    Http.Response response = developer.postJson(
-                            "/api/v1/algorithms/" + algorithmId + "/signals", """
-                    {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", "Idempotency-Key", key);
-                    return response.status() == 202
-                            ? response.body().get("signalId").asString()
-                            : null;
-                },
-                id -> id != null);
+                () -> developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
+                    {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", "Idempotency-Key", key),
+                response -> response.status() == 202);
+        String signalId = accepted.body().get("signalId").asString();
         signalIds.add(signalId);
         return signalId;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.api.support.TemporalLeftovers;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.nio.file.Files;
@@ -62,8 +63,8 @@ class OrderCrashSafetyIT {
     private static final PaperFaults FAULTS = PARTS.venue().faults();
 
     @BeforeAll
-    static void requireTemporal() {
-        ServerEnvironment.temporalAddress();
+    static void startFromNothingRunning() {
+        TemporalLeftovers.terminateAll(ServerEnvironment.temporalAddress(), "left over before OrderCrashSafetyIT");
     }
 
     @Test
