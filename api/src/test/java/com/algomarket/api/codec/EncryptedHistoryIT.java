@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
-import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -28,7 +27,6 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.math.BigDecimal;
@@ -36,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -48,31 +45,16 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 17)
-class EncryptedHistoryIT {
+class EncryptedHistoryIT extends OnPaperVenue {
 
     private static final String SYMBOL = "BTC/EUR";
     private static final String QUANTITY = "0.0123";
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    WorkflowClient workflowClient;
 
     @Autowired
     WorkflowServiceStubs serviceStubs;
 
     @Autowired
     PayloadEncryptionCodec codec;
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    OrderRepository orders;
 
     @Test
     void givenAnOnboardingAPurchaseAndAFilledOrder_whenTheirRawHistoriesAreRead_thenNoSecretIsInClear() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
@@ -16,12 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -32,18 +31,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @RealServers
 @PaperVenue(seed = 3, weightPerMinute = 6_000)
 @ExtendWith(OutputCaptureExtension.class)
-class ConnectionsIT {
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    DSLContext dsl;
+class ConnectionsIT extends OnPaperVenue {
 
     private Http anonymous;
-
-    @Autowired
-    TestUsers users;
 
     private Http user;
     private UUID userId;

@@ -11,6 +11,7 @@ import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
@@ -36,11 +37,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -56,7 +55,7 @@ import tools.jackson.databind.JsonNode;
             "algomarket.abuse.limits.key-signal.per-account=3/1m"
         })
 @PaperVenue(seed = 29)
-class DevelopersIT {
+class DevelopersIT extends OnPaperVenue {
 
     static final String WEBHOOK_SECRET = "whsec_developers_it";
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -65,15 +64,6 @@ class DevelopersIT {
 
     @LocalServerPort
     int port;
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperSubscribers subscribers;
 
     private final HttpClient raw = HttpClient.newHttpClient();
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
@@ -15,7 +16,6 @@ import com.algomarket.workflows.purchases.PurchaseActivities;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.support.Await;
-import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,21 +33,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 5)
-class OnboardingIT {
-
-    @Autowired
-    PaperVenue.Venue venue;
+class OnboardingIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
     PurchaseActivities purchaseActivities;
-
-    @Autowired
-    TestUsers users;
 
     private Http developer;
 

@@ -5,12 +5,11 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.orders.OrderIntents;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
-import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -19,16 +18,13 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Whoever reaches Temporal can start an order workflow with any input. Started here directly through the Temporal
@@ -38,25 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 12)
-class ForgedOrderInputsIT {
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    OrderRepository orders;
-
-    @Autowired
-    DSLContext dsl;
+class ForgedOrderInputsIT extends OnPaperVenue {
 
     private Subscriber victim;
     private Subscriber other;

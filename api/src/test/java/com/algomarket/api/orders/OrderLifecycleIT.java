@@ -9,11 +9,10 @@ import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -25,11 +24,9 @@ import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The order workflow on the real dev server against the paper venue through XChange: a market order fills and its
@@ -38,24 +35,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 11)
-class OrderLifecycleIT {
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    PaperVenue.Venue venue;
+class OrderLifecycleIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    OrderRepository orders;
-
-    @Autowired
-    DSLContext dsl;
 
     private Http user;
     private String portfolioId;

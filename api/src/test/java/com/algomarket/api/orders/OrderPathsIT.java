@@ -8,27 +8,24 @@ import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.support.Await;
-import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The order lifecycle's paths from a signal, on the real dev server and a paper venue with faults: a partial fill
@@ -40,24 +37,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 23)
-class OrderPathsIT {
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperVenue.Venue venue;
+class OrderPathsIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    DSLContext dsl;
 
     private Http developer;
     private String algorithmId;

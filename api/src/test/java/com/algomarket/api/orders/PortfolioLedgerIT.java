@@ -3,21 +3,19 @@ package com.algomarket.api.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The portfolio's ledger through REST, on the real dev server and a paper venue: two quick signals that each fit the
@@ -26,23 +24,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 31)
-class PortfolioLedgerIT {
+class PortfolioLedgerIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.002"}}""";
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperSubscribers subscribers;
 
     private PortfolioRows rows;
     private Http developer;

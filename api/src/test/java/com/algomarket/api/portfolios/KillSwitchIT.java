@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
-import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.orders.OrderInput;
@@ -33,7 +32,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,27 +43,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 23)
-class KillSwitchIT {
+class KillSwitchIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    OrderRepository orders;
 
     @Autowired
     PortfolioRepository portfolios;

@@ -9,12 +9,10 @@ import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
-import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -43,27 +40,12 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 13)
-class PortfolioMonitoringIT {
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    PaperVenue.Venue venue;
+class PortfolioMonitoringIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
     /** Amounts the API computes at 18 decimals agree with the hand computation far beyond a cent. */
     private static final BigDecimal TOLERANCE = new BigDecimal("0.000000001");
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    OrderRepository orders;
-
-    @Autowired
-    TestUsers users;
 
     private Http user;
     private String portfolioId;

@@ -4,11 +4,11 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.purchases.EndPurchaseInput;
 import com.algomarket.workflows.purchases.PurchaseActivities;
@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,24 +30,12 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 41)
-class RenewalBoundaryIT {
+class RenewalBoundaryIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
     PurchaseActivities purchaseActivities;
-
-    @Autowired
-    DSLContext dsl;
 
     @Test
     void givenAPaidRenewal_whenTheRenewedPurchaseEnds_thenItsPortfolioTradesOnWhileOneWithoutStopsEntering() {

@@ -10,16 +10,15 @@ import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.Reconciliations;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
-import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -34,7 +33,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,28 +48,10 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 31)
-class ReconciliationIT {
+class ReconciliationIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String MISMATCHES_METER = "algomarket.reconciliation.mismatches";
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    OrderRepository orderRepository;
 
     @Autowired
     MeterRegistry meters;
@@ -140,7 +120,7 @@ class ReconciliationIT {
     @Test
     void givenOrdersTheDatabaseKnowsOnlyAsNew_whenReconciled_thenAdoptedFromTheVenueAndTheFilledOneResolved() {
         Subscriber subscriber = subscriber();
-        DirectOrders direct = new DirectOrders(workflowClient, orderRepository, subscriber);
+        DirectOrders direct = new DirectOrders(workflowClient, orders, subscriber);
         // Sent, but the worker stopped before it recorded the venue's answer, and the workflow is lost: the rows stay
         // NEW without the venue's id. One order rests at the venue, the other has filled there.
         OrderInput resting = direct.order(Side.BUY, OrderType.LIMIT, "0.001", "30000", 60);
@@ -180,7 +160,7 @@ class ReconciliationIT {
     @Test
     void givenAnOrderLeftOpenWhoseVenueOrderFilled_whenReconciledTwice_thenResolvedAndItsFillsImportedOnce() {
         Subscriber subscriber = subscriber();
-        DirectOrders direct = new DirectOrders(workflowClient, orderRepository, subscriber);
+        DirectOrders direct = new DirectOrders(workflowClient, orders, subscriber);
         // Sent and recorded as PENDING, then its workflow is lost: nothing follows the order but the reconciliation.
         OrderInput input = direct.order(Side.BUY, OrderType.MARKET, "0.002", null, 60);
         PaperOrder filled = place(subscriber, input.clientOrderId(), "MARKET", "0.002", null);
@@ -211,7 +191,7 @@ class ReconciliationIT {
     @Test
     void givenTheOrderWorkflowImportingItsFills_whenReconciledAtTheSameTime_thenEachTradeIsOneFillRow() {
         Subscriber subscriber = subscriber();
-        DirectOrders direct = new DirectOrders(workflowClient, orderRepository, subscriber);
+        DirectOrders direct = new DirectOrders(workflowClient, orders, subscriber);
         OrderInput input = direct.order(Side.BUY, OrderType.MARKET, "0.003", null, 60);
 
         WorkflowClient.start(direct.workflow(input)::run, input);
@@ -247,10 +227,10 @@ class ReconciliationIT {
     @Test
     void givenAnOrderFinalInTheDatabaseButOpenAtTheVenue_whenReconciled_thenMismatchRecordedCountedAndPaused() {
         Subscriber subscriber = subscriber();
-        OrderInput input = new DirectOrders(workflowClient, orderRepository, subscriber)
+        OrderInput input = new DirectOrders(workflowClient, orders, subscriber)
                 .order(Side.BUY, OrderType.LIMIT, "0.001", "30000", 60);
         PaperOrder resting = place(subscriber, input.clientOrderId(), "LIMIT", "0.001", "30000");
-        orderRepository.update(
+        orders.update(
                 UUID.fromString(input.orderId()),
                 OrderStatus.FILLED,
                 Long.toString(resting.orderId()),
@@ -264,9 +244,9 @@ class ReconciliationIT {
     @Test
     void givenAnOpenOrderTheVenueDoesNotKnow_whenReconciled_thenMismatchRecordedCountedAndPaused() {
         Subscriber subscriber = subscriber();
-        OrderInput input = new DirectOrders(workflowClient, orderRepository, subscriber)
+        OrderInput input = new DirectOrders(workflowClient, orders, subscriber)
                 .order(Side.BUY, OrderType.LIMIT, "0.001", "30000", 60);
-        orderRepository.update(UUID.fromString(input.orderId()), OrderStatus.PENDING, "987654321", null, null, null);
+        orders.update(UUID.fromString(input.orderId()), OrderStatus.PENDING, "987654321", null, null, null);
 
         assertMismatchPauses(List.of(subscriber), "PENDING in the database and unknown to the exchange");
     }
@@ -356,7 +336,7 @@ class ReconciliationIT {
 
     /** What the order workflow records once the venue has taken the order: PENDING, under the venue's id. */
     private void recordSent(OrderInput input, PaperOrder atVenue) {
-        orderRepository.update(
+        orders.update(
                 UUID.fromString(input.orderId()),
                 OrderStatus.PENDING,
                 Long.toString(atVenue.orderId()),

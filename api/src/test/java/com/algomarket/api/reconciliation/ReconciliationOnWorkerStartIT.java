@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.api.AlgoMarketApplication;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
@@ -14,16 +14,13 @@ import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,21 +35,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 37)
-class ReconciliationOnWorkerStartIT {
+class ReconciliationOnWorkerStartIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    PaperSubscribers subscribers;
 
     @Test
     void givenAConnectionWhoseReconciliationStopped_whenAWorkerStarts_thenItComparesAtOnce() {

@@ -8,6 +8,7 @@ import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
@@ -15,7 +16,6 @@ import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.Problems;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.Reconciliations;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
@@ -25,15 +25,12 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
-import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Signals end to end on the real dev server and a paper venue: the fan-out sizes one order per portfolio that may
@@ -43,24 +40,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 17)
-class SignalsIT {
-
-    @Autowired
-    PaperVenue.Venue venue;
+class SignalsIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperSubscribers subscribers;
 
     private Http developer;
     private String algorithmId;

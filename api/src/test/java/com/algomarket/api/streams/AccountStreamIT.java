@@ -9,12 +9,11 @@ import com.algomarket.activities.streams.AccountStreams;
 import com.algomarket.activities.streams.BinanceAccountStream;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
-import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderInput;
@@ -44,21 +43,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 29)
-class AccountStreamIT {
+class AccountStreamIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    OrderRepository orders;
 
     @Autowired
     AccountStreams streams;

@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 
 /**
  * Waits for a condition with a deadline, instead of sleeping and hoping: for what a workflow does after an activity
- * returned (a query's answer, an upserted search attribute), which no mock can be verified for. The same helper as
- * the api module's tests have, which the workflows module cannot depend on.
+ * returned (a query's answer, an upserted search attribute), which no mock can be verified for. The one such helper
+ * of the project: the other modules' tests use it through the workflows module's test jar.
  */
 public final class Await {
 

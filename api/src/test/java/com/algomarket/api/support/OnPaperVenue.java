@@ -1,0 +1,32 @@
+package com.algomarket.api.support;
+
+import com.algomarket.db.orders.OrderRepository;
+import io.temporal.client.WorkflowClient;
+import org.jooq.DSLContext;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * What an IT of the app on a {@link PaperVenue} works with, injected once here instead of in every class: the venue,
+ * the database, the Temporal client, users and subscribers made through the REST API, and the orders as stored. The
+ * subclass carries {@link RealServers} and {@link PaperVenue} (its own seed), which make these beans exist.
+ */
+public abstract class OnPaperVenue {
+
+    @Autowired
+    protected PaperVenue.Venue venue;
+
+    @Autowired
+    protected DSLContext dsl;
+
+    @Autowired
+    protected WorkflowClient workflowClient;
+
+    @Autowired
+    protected TestUsers users;
+
+    @Autowired
+    protected PaperSubscribers subscribers;
+
+    @Autowired
+    protected OrderRepository orders;
+}
