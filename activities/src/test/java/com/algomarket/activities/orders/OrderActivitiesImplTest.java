@@ -206,18 +206,7 @@ class OrderActivitiesImplTest {
         attempt = 3;
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
         when(gateway.orderByClientOrderId(any(), any(), any())).thenReturn(Optional.empty());
-        when(gateway.placeOrder(any(), any()))
-                .thenReturn(new ExchangeOrder(
-                        "43",
-                        INPUT.clientOrderId(),
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.MARKET,
-                        new BigDecimal("0.001"),
-                        BigDecimal.ZERO,
-                        null,
-                        OrderStatus.PENDING,
-                        Instant.now()));
+        when(gateway.placeOrder(any(), any())).thenReturn(accepted("43"));
 
         assertThat(activities.submit(INPUT).exchangeOrderId()).isEqualTo("43");
         verify(gateway).placeOrder(any(), any());
@@ -241,24 +230,28 @@ class OrderActivitiesImplTest {
                 60,
                 OffsetDateTime.now().minusSeconds(2));
         when(signals.find(signalId)).thenReturn(Optional.of(signal));
-        when(gateway.placeOrder(any(), any()))
-                .thenReturn(new ExchangeOrder(
-                        "44",
-                        INPUT.clientOrderId(),
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.MARKET,
-                        new BigDecimal("0.001"),
-                        BigDecimal.ZERO,
-                        null,
-                        OrderStatus.PENDING,
-                        Instant.now()));
+        when(gateway.placeOrder(any(), any())).thenReturn(accepted("44"));
 
         activities.submit(INPUT);
 
         Timer latency = signalToVenue();
         assertThat(latency.count()).isEqualTo(1);
         assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isBetween(2000.0, 60_000.0);
+    }
+
+    /** The venue's answer to a submit it accepted, nothing filled yet. */
+    private static ExchangeOrder accepted(String exchangeOrderId) {
+        return new ExchangeOrder(
+                exchangeOrderId,
+                INPUT.clientOrderId(),
+                "BTC/EUR",
+                Side.BUY,
+                OrderType.MARKET,
+                new BigDecimal("0.001"),
+                BigDecimal.ZERO,
+                null,
+                OrderStatus.PENDING,
+                Instant.now());
     }
 
     private Timer signalToVenue() {
