@@ -1,7 +1,7 @@
 """Checks docker-compose.yml's structure where `docker compose config` is not available (no compose plugin): the wiring,
-and the deployment's trust boundaries (design.md): pinned images, only the app published, the Web UI on 127.0.0.1
-with the codec endpoint, Temporal's frontend on the compose network only, separate database roles, secrets from files
-that are not committed, production mode."""
+and the deployment's trust boundaries (design.md): pinned images, only the app published, the Web UI, Prometheus and
+Grafana on 127.0.0.1, the Web UI with the codec endpoint, Temporal's frontend on the compose network only, separate
+database roles, secrets from files that are not committed, mounted config files that exist, production mode."""
 import pathlib
 import re
 import subprocess
@@ -13,7 +13,7 @@ compose_path = pathlib.Path(sys.argv[1])
 compose = yaml.safe_load(compose_path.read_text())
 services = compose["services"]
 problems = []
-for name in ("postgres", "temporal", "temporal-ui", "app"):
+for name in ("postgres", "temporal", "temporal-ui", "app", "prometheus", "grafana"):
     if name not in services:
         problems.append(f"service {name} is missing")
 for name, service in services.items():
@@ -34,13 +34,13 @@ for name, service in services.items():
         if not str(env_file).startswith("./secrets/"):
             problems.append(f"service {name} reads env file {env_file} outside ./secrets")
 
-# Published ports: the app only, and the Web UI on 127.0.0.1 only.
+# Published ports: the app only, and the operators' tools (Web UI, Prometheus, Grafana) on 127.0.0.1 only.
 for name, service in services.items():
     for port in service.get("ports", []):
         port = str(port)
         if name == "app":
             continue
-        if name == "temporal-ui" and port.startswith("127.0.0.1:"):
+        if name in ("temporal-ui", "prometheus", "grafana") and port.startswith("127.0.0.1:"):
             continue
         problems.append(f"service {name} publishes {port}")
 if services.get("temporal", {}).get("ports") or services.get("temporal", {}).get("expose"):
@@ -95,6 +95,10 @@ ignored = subprocess.run(
 ).returncode == 0
 if not ignored:
     problems.append("./secrets is not git-ignored")
+# Files mounted as configs exist (Prometheus's scrape configuration, Grafana's provisioning and dashboards).
+for name, config in (compose.get("configs") or {}).items():
+    if "file" in config and not (compose_path.resolve().parent / config["file"]).is_file():
+        problems.append(f"config {name} reads {config['file']}, which does not exist")
 if "build" in app and not pathlib.Path("Dockerfile").is_file():
     problems.append("app is built from a Dockerfile that does not exist")
 if temporal_env.get("POSTGRES_SEEDS") != "postgres":

@@ -1,5 +1,8 @@
 package com.algomarket.activities.orders;
 
+import static com.algomarket.activities.orders.AuditDetails.details;
+import static com.algomarket.activities.orders.AuditDetails.plain;
+
 import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
@@ -39,7 +42,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,6 +69,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     private final OrderRowCheck rows;
     private final LivePrices livePrices;
     private final OrderLedger ledger;
+    private final SignalToVenueLatency signalToVenue;
 
     public OrderActivitiesImpl(
             OrderRepository orders,
@@ -79,8 +82,10 @@ public class OrderActivitiesImpl implements OrderActivities {
             AuditLog auditLog,
             OrderRowCheck rows,
             LivePrices livePrices,
-            OrderLedger ledger) {
+            OrderLedger ledger,
+            SignalToVenueLatency signalToVenue) {
         this.rows = rows;
+        this.signalToVenue = signalToVenue;
         this.ledger = ledger;
         this.livePrices = livePrices;
         this.riskDefaults = riskDefaults;
@@ -161,19 +166,6 @@ public class OrderActivitiesImpl implements OrderActivities {
         return row.limitPrice() != null ? row.limitPrice() : row.stopPrice();
     }
 
-    /** Key-value pairs for the audit log, where (unlike Map.of) a value may be null. */
-    private static Map<String, Object> details(Object... keysAndValues) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            details.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return details;
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
-    }
-
     /**
      * The intent's row was written by the order's planner before the workflow started; this records that the workflow
      * took it up. An input that no row backs writes nothing (the check audits it).
@@ -234,8 +226,10 @@ public class OrderActivitiesImpl implements OrderActivities {
                 row.stopPrice(),
                 row.timeInForce(),
                 row.clientOrderId());
-        return snapshot(
-                exchange(row.exchange(), gateway -> gateway.placeOrder(vault.open(checked.connectionId()), request)));
+        ExchangeOrder placed =
+                exchange(row.exchange(), gateway -> gateway.placeOrder(vault.open(checked.connectionId()), request));
+        signalToVenue.acknowledged(row.exchange(), row.signalId());
+        return snapshot(placed);
     }
 
     /** This activity's attempt number; a seam for tests, which run it outside Temporal. */

@@ -24,11 +24,14 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
 
     private final AccountStreams streams;
     private final ConnectionRepository connections;
+    private final AccountStreamMetrics metrics;
     private final Clock clock;
 
-    public AccountStreamActivitiesImpl(AccountStreams streams, ConnectionRepository connections, Clock clock) {
+    public AccountStreamActivitiesImpl(
+            AccountStreams streams, ConnectionRepository connections, AccountStreamMetrics metrics, Clock clock) {
         this.streams = streams;
         this.connections = connections;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -45,7 +48,10 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Instant until = clock.instant().plusSeconds(periodSeconds);
         HeartbeatControl control = new HeartbeatControl(context, until);
-        streams.open(id).run(control);
+        BinanceAccountStream stream = streams.open(id);
+        try (AccountStreamMetrics.Tracked tracked = metrics.track(id, stream::status)) {
+            stream.run(control);
+        }
         if (control.lost != null) {
             // Cancelled, or no longer ours: rethrown, so that Temporal records a cancellation as one.
             throw control.lost;

@@ -28,6 +28,8 @@ import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
+import com.algomarket.db.signals.Signal;
+import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.connections.ConnectionStatus;
@@ -40,6 +42,8 @@ import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -49,6 +53,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +94,8 @@ class OrderActivitiesImplTest {
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
     private final CredentialVault vault = mock(CredentialVault.class);
     private final LedgerRepository ledger = mock(LedgerRepository.class);
+    private final SignalRepository signals = mock(SignalRepository.class);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private OrderActivitiesImpl activities;
     private int attempt = 1;
 
@@ -120,7 +127,8 @@ class OrderActivitiesImplTest {
                         auditLog,
                         new OrderRowCheck(orders, portfolios, algorithms, auditLog),
                         new LivePrices(Clock.systemUTC()),
-                        new OrderLedger(ledger)) {
+                        new OrderLedger(ledger),
+                        new SignalToVenueLatency(signals, Clock.systemUTC(), meters)) {
                     @Override
                     int attempt() {
                         return attempt;
@@ -189,6 +197,8 @@ class OrderActivitiesImplTest {
         assertThat(snapshot.exchangeOrderId()).isEqualTo("42");
         assertThat(snapshot.status()).isEqualTo(OrderStatus.FILLED);
         verify(gateway, never()).placeOrder(any(), any());
+        // The venue acknowledged it in an earlier attempt, whose time is unknown here: not measured.
+        assertThat(signalToVenue().count()).isZero();
     }
 
     @Test
@@ -196,21 +206,56 @@ class OrderActivitiesImplTest {
         attempt = 3;
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
         when(gateway.orderByClientOrderId(any(), any(), any())).thenReturn(Optional.empty());
-        when(gateway.placeOrder(any(), any()))
-                .thenReturn(new ExchangeOrder(
-                        "43",
-                        INPUT.clientOrderId(),
-                        "BTC/EUR",
-                        Side.BUY,
-                        OrderType.MARKET,
-                        new BigDecimal("0.001"),
-                        BigDecimal.ZERO,
-                        null,
-                        OrderStatus.PENDING,
-                        Instant.now()));
+        when(gateway.placeOrder(any(), any())).thenReturn(accepted("43"));
 
         assertThat(activities.submit(INPUT).exchangeOrderId()).isEqualTo("43");
         verify(gateway).placeOrder(any(), any());
+    }
+
+    @Test
+    void givenASignalReceivedEarlier_whenTheVenueAcknowledgesTheSubmit_thenTheLatencySinceTheSignalIsRecorded() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        UUID signalId = UUID.fromString(INPUT.signalId());
+        Signal signal = new Signal(
+                signalId,
+                UUID.randomUUID(),
+                "BTC/EUR",
+                Side.BUY,
+                OrderType.MARKET,
+                null,
+                new BigDecimal("0.001"),
+                null,
+                null,
+                null,
+                60,
+                OffsetDateTime.now().minusSeconds(2));
+        when(signals.find(signalId)).thenReturn(Optional.of(signal));
+        when(gateway.placeOrder(any(), any())).thenReturn(accepted("44"));
+
+        activities.submit(INPUT);
+
+        Timer latency = signalToVenue();
+        assertThat(latency.count()).isEqualTo(1);
+        assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isBetween(2000.0, 60_000.0);
+    }
+
+    /** The venue's answer to a submit it accepted, nothing filled yet. */
+    private static ExchangeOrder accepted(String exchangeOrderId) {
+        return new ExchangeOrder(
+                exchangeOrderId,
+                INPUT.clientOrderId(),
+                "BTC/EUR",
+                Side.BUY,
+                OrderType.MARKET,
+                new BigDecimal("0.001"),
+                BigDecimal.ZERO,
+                null,
+                OrderStatus.PENDING,
+                Instant.now());
+    }
+
+    private Timer signalToVenue() {
+        return meters.get(SignalToVenueLatency.NAME).tag("exchange", "PAPER").timer();
     }
 
     @Test

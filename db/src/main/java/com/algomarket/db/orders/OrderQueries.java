@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -54,6 +55,14 @@ public class OrderQueries {
                 .on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
                 .where(ORDERS.ID.eq(orderId).and(PORTFOLIOS.USER_ID.eq(userId)))
                 .fetchOptional(record -> OrderDetail.of(record.into(ORDERS)));
+    }
+
+    /** How many orders there are of each status, all portfolios together; a status without orders is absent. */
+    public Map<OrderStatus, Integer> countByStatus() {
+        return dsl.select(ORDERS.STATUS, DSL.count())
+                .from(ORDERS)
+                .groupBy(ORDERS.STATUS)
+                .fetchMap(ORDERS.STATUS, DSL.count());
     }
 
     /** The fills of the portfolio's orders, newest first. */
