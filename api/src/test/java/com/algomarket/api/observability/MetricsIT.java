@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.streams.AccountStreamInput;
@@ -22,10 +22,8 @@ import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -43,7 +41,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "algomarket.metrics.orders-refresh=PT1S"
         })
 @PaperVenue(seed = 43)
-class MetricsIT {
+class MetricsIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -52,21 +50,6 @@ class MetricsIT {
 
     @Value("${algomarket.operator.token}")
     String operatorToken;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    WorkflowClient workflowClient;
-
-    @Autowired
-    DSLContext dsl;
 
     private AccountStreamWorkflow stream;
 
