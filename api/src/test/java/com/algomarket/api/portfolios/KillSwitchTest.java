@@ -12,6 +12,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.api.notifications.NotificationPublisher;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.FollowedOrder;
@@ -47,8 +48,9 @@ class KillSwitchTest {
     private final OrderRepository orders = mock(OrderRepository.class);
     private final WorkflowClient workflows = mock(WorkflowClient.class);
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
+    private final NotificationPublisher notifications = mock(NotificationPublisher.class);
     private final KillSwitch killSwitch =
-            new KillSwitch(portfolios, orders, workflows, mock(AuditLog.class), transactions);
+            new KillSwitch(portfolios, orders, workflows, mock(AuditLog.class), transactions, notifications);
 
     private final Portfolio first = portfolio();
     private final Portfolio second = portfolio();

@@ -143,7 +143,8 @@ public class NotificationRepository {
                 .set(NOTIFICATION_EVENTS.CREATED_AT, event.createdAt())
                 .onConflictDoNothing()
                 .execute();
-        if (wantsEmail(event.userId(), event.type().topic())) {
+        if (event.type().emailedAsNotification()
+                && wantsEmail(event.userId(), event.type().topic())) {
             addDelivery(event, DeliveryChannel.EMAIL, null);
         }
         activeEndpoint(event.userId())
