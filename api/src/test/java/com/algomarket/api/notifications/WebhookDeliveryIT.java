@@ -1,7 +1,11 @@
 package com.algomarket.api.notifications;
 
+import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
+import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.algomarket.activities.email.Email;
+import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
@@ -16,10 +20,12 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -28,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A user's webhook on a local receiver (the JDK's HTTP server on 127.0.0.1, which the embedded mode of the ITs allows):
  * an order that fills and a kill reach it signed as api.md says, a receiver's failure is retried, and the deliveries
- * are listed with their attempts.
+ * are listed with their attempts. Without a webhook, the default choices email a kill through the outbox.
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 67)
@@ -47,6 +53,12 @@ class WebhookDeliveryIT {
 
     @Autowired
     PaperVenue.Venue venue;
+
+    @Autowired
+    DSLContext dsl;
+
+    @Autowired
+    OutboxEmailSender outbox;
 
     @Test
     void givenWebhookOnALocalReceiver_whenAnOrderFillsAndThePortfolioIsKilled_thenSignedEventsDeliveredAndListed()
@@ -115,6 +127,34 @@ class WebhookDeliveryIT {
                     .body();
             assertThat(secondPage.get("items").get(0).get("event").asString()).isEqualTo("order.filled");
         }
+    }
+
+    @Test
+    void givenTheDefaultChoicesAndNoWebhook_whenThePortfolioIsKilled_thenEmailedThroughTheOutboxAndNothingPosted() {
+        Http developer = users.verified("DEVELOPER").http();
+        Subscriber subscriber = subscribers.subscribe(PaperSubscribers.algorithm(developer), "1000");
+        String email = dsl.select(USERS.EMAIL)
+                .from(PORTFOLIOS)
+                .join(USERS)
+                .on(USERS.ID.eq(PORTFOLIOS.USER_ID))
+                .where(PORTFOLIOS.ID.eq(UUID.fromString(subscriber.portfolioId())))
+                .fetchSingle(USERS.EMAIL);
+
+        Http.Response kill =
+                subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill", "{}");
+
+        assertThat(kill.status()).as(kill.raw()).isEqualTo(202);
+        Email sent = Await.until(
+                        DEADLINE,
+                        () -> outbox.sentTo(email).stream()
+                                .filter(e -> e.subject().contains("kill switch"))
+                                .toList(),
+                        found -> !found.isEmpty())
+                .getFirst();
+        assertThat(sent.body()).contains("portfolio.killed").contains(subscriber.portfolioId());
+        assertThat(deliveries(subscriber.http()))
+                .as("no webhook, no webhook delivery")
+                .isEmpty();
     }
 
     /** The event of this type the receiver got, once its signature checks out with the secret. */
