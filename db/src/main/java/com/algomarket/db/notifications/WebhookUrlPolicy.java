@@ -66,6 +66,9 @@ public final class WebhookUrlPolicy {
     public Accepted check(String url) {
         URI uri = parse(url);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme.equals("http") && !allowLoopback) {
+            throw new Refused("a webhook URL must use https");
+        }
         String host = uri.getHost();
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         if (NUMERIC_HOST.matcher(bareHost).matches()
