@@ -86,6 +86,26 @@ public final class CredentialCipher {
         }
     }
 
+    /**
+     * Opens a secret that an API node sealed with the public key for {@code context} (a webhook's signing secret,
+     * {@link com.algomarket.db.notifications.WebhookSecrets}); only the hybrid scheme ever sealed those.
+     */
+    public String open(byte[] sealed, byte[] context) {
+        if (!EncryptedCredentials.isHybrid(sealed)) {
+            throw new IllegalStateException("Not a secret sealed with the credentials public key");
+        }
+        try {
+            return new String(
+                    decrypt.decrypt(EncryptedCredentials.unmarkHybrid(sealed), context), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException e) {
+            // Never include the ciphertext or anything derived from it in the message.
+            throw new IllegalStateException(
+                    "Could not open " + new String(context, StandardCharsets.UTF_8)
+                            + ": wrong credentials keyset, or the row was tampered with",
+                    e);
+        }
+    }
+
     private static void register() throws GeneralSecurityException {
         AeadConfig.register();
         HybridConfig.register();

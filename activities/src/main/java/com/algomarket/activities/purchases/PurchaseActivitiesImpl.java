@@ -1,13 +1,18 @@
 package com.algomarket.activities.purchases;
 
 import com.algomarket.activities.email.EmailSender;
+import com.algomarket.activities.notifications.Notifier;
 import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.notifications.NewNotification;
+import com.algomarket.db.notifications.NotificationRepository;
 import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.notifications.NotificationTopic;
+import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.purchases.ActivateInput;
 import com.algomarket.workflows.purchases.CreatePaymentInput;
 import com.algomarket.workflows.purchases.EndPurchaseInput;
@@ -19,6 +24,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,6 +46,8 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
     private final UserRepository users;
     private final AlgorithmRepository algorithms;
     private final EmailSender emailSender;
+    private final Notifier notifier;
+    private final NotificationRepository notifications;
     private final String publicUrl;
 
     public PurchaseActivitiesImpl(
@@ -49,6 +57,8 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
             UserRepository users,
             AlgorithmRepository algorithms,
             EmailSender emailSender,
+            Notifier notifier,
+            NotificationRepository notifications,
             @Value("${algomarket.public-url}") String publicUrl) {
         this.purchases = purchases;
         this.payments = payments;
@@ -56,6 +66,8 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
         this.users = users;
         this.algorithms = algorithms;
         this.emailSender = emailSender;
+        this.notifier = notifier;
+        this.notifications = notifications;
         this.publicUrl = publicUrl;
     }
 
@@ -125,6 +137,32 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
     public void end(EndPurchaseInput input) {
         boolean ended = purchases.end(UUID.fromString(input.purchaseId()), input.status());
         log.info("Purchase {} {} ({})", input.purchaseId(), input.status(), ended ? "ended now" : "had ended already");
+        UUID purchaseId = UUID.fromString(input.purchaseId());
+        // Told even when an earlier attempt ended it: the event's id makes a retried end tell it once.
+        if (input.status() == PurchaseStatus.PAYMENT_FAILED) {
+            notify(NotificationType.PAYMENT_FAILED, purchases.find(purchaseId).orElseThrow(), Map.of());
+        } else if (input.status() == PurchaseStatus.EXPIRED && !purchases.hasPaidRenewal(purchaseId)) {
+            // A subscription whose paid renewal goes on has not ended for its user.
+            notify(
+                    NotificationType.SUBSCRIPTION_ENDED,
+                    purchases.find(purchaseId).orElseThrow(),
+                    Map.of());
+        }
+    }
+
+    /** Tells the buyer about their purchase, with its algorithm, amount and end. */
+    private void notify(NotificationType type, Purchase purchase, Map<String, String> more) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("purchaseId", purchase.id().toString());
+        data.put("algorithmId", purchase.algorithmId().toString());
+        data.put("amount", purchase.amount().toPlainString());
+        data.put("currency", purchase.currency());
+        if (purchase.endsAt() != null) {
+            data.put("endsAt", purchase.endsAt().toInstant().toString());
+        }
+        data.putAll(more);
+        String occurrence = purchase.id() + (more.containsKey("daysLeft") ? "/" + more.get("daysLeft") : "");
+        notifier.publish(NewNotification.of(occurrence, purchase.userId(), type, OffsetDateTime.now(), data));
     }
 
     @Override
@@ -139,6 +177,11 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
         String algorithm =
                 algorithms.find(purchase.algorithmId()).map(Algorithm::name).orElse("your algorithm");
         String days = input.daysLeft() == 1 ? "1 day" : input.daysLeft() + " days";
+        notify(NotificationType.SUBSCRIPTION_ENDING, purchase, Map.of("daysLeft", String.valueOf(input.daysLeft())));
+        if (!notifications.wantsEmail(purchase.userId(), NotificationTopic.SUBSCRIPTION)) {
+            log.info("Purchase {}: its buyer chose no subscription emails ({} left)", purchaseId, days);
+            return true;
+        }
         emailSender.send(user.email(), "Your subscription to " + algorithm + " ends in " + days, """
                 Hello %s,
 

@@ -7,9 +7,11 @@ import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
+import com.algomarket.activities.notifications.Notifier;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.notifications.NewNotification;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRow;
 import com.algomarket.db.portfolios.Portfolio;
@@ -19,6 +21,7 @@ import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.reconciliation.ReconciliationActivities;
@@ -71,6 +74,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final AuditLog auditLog;
     private final ReconciledOrders reconciledOrders;
     private final MeterRegistry meters;
+    private final Notifier notifier;
     private final Clock clock;
 
     public ReconciliationActivitiesImpl(
@@ -85,6 +89,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             AuditLog auditLog,
             ReconciledOrders reconciledOrders,
             MeterRegistry meters,
+            Notifier notifier,
             Clock clock) {
         this.connections = connections;
         this.portfolios = portfolios;
@@ -97,6 +102,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         this.auditLog = auditLog;
         this.reconciledOrders = reconciledOrders;
         this.meters = meters;
+        this.notifier = notifier;
         this.clock = clock;
     }
 
@@ -291,6 +297,13 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                         PortfolioStatus.PAUSED.name(),
                         Map.of("reason", reason));
                 log.warn("Portfolio {} paused: {}", portfolio.id(), reason);
+                OffsetDateTime pausedAt = OffsetDateTime.now(clock);
+                notifier.publish(NewNotification.of(
+                        portfolio.id() + "/" + pausedAt.toInstant(),
+                        portfolio.userId(),
+                        NotificationType.PORTFOLIO_PAUSED,
+                        pausedAt,
+                        Map.of("portfolioId", portfolio.id().toString(), "reason", reason)));
             }
         }
     }

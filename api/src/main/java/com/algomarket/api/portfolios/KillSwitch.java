@@ -1,7 +1,9 @@
 package com.algomarket.api.portfolios;
 
+import com.algomarket.api.notifications.NotificationPublisher;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.notifications.NewNotification;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.FollowedOrder;
 import com.algomarket.db.portfolios.KillEpoch;
@@ -10,6 +12,7 @@ import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
+import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -18,6 +21,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributes;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,18 +52,21 @@ class KillSwitch {
     private final WorkflowClient workflows;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
+    private final NotificationPublisher notifications;
 
     KillSwitch(
             PortfolioRepository portfolios,
             OrderRepository orders,
             WorkflowClient workflows,
             AuditLog auditLog,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            NotificationPublisher notifications) {
         this.portfolios = portfolios;
         this.orders = orders;
         this.workflows = workflows;
         this.auditLog = auditLog;
         this.transactions = transactions;
+        this.notifications = notifications;
     }
 
     /**
@@ -96,6 +103,7 @@ class KillSwitch {
         List<UUID> ids = named.stream().map(Portfolio::id).toList();
         Killed killed = transactions.execute(status -> {
             List<KillEpoch> moved = portfolios.kill(userId, ids, REASON);
+            List<NotificationPublisher.Recorded> told = new ArrayList<>();
             for (KillEpoch epoch : moved) {
                 auditLog.append(
                         "user:" + userId,
@@ -103,10 +111,12 @@ class KillSwitch {
                         epoch.portfolioId().toString(),
                         PortfolioStatus.KILLED.name(),
                         Map.of("killEpoch", epoch.epoch()));
+                told.add(notifications.record(killed(userId, epoch, flatten)));
             }
-            return new Killed(portfolios.killedEpochs(userId, ids), orders.openOrdersFollowed(ids));
+            return new Killed(portfolios.killedEpochs(userId, ids), orders.openOrdersFollowed(ids), told);
         });
         // Committed: from here on nothing can un-kill these portfolios but a resume.
+        notifications.deliver(killed.told());
         Outcome outcome = askToCancel(killed.openOrders());
         if (flatten) {
             Map<UUID, Portfolio> byId = named.stream().collect(Collectors.toMap(Portfolio::id, Function.identity()));
@@ -115,7 +125,21 @@ class KillSwitch {
         return outcome;
     }
 
-    private record Killed(List<KillEpoch> epochs, List<FollowedOrder> openOrders) {}
+    private record Killed(
+            List<KillEpoch> epochs, List<FollowedOrder> openOrders, List<NotificationPublisher.Recorded> told) {}
+
+    /** The event of one portfolio's kill, named by its epoch: a repeated kill of the same epoch tells nothing new. */
+    private static NewNotification killed(UUID userId, KillEpoch epoch, boolean flatten) {
+        return NewNotification.of(
+                epoch.portfolioId() + "/" + epoch.epoch(),
+                userId,
+                NotificationType.PORTFOLIO_KILLED,
+                OffsetDateTime.now(),
+                Map.of(
+                        "portfolioId", epoch.portfolioId().toString(),
+                        "reason", REASON,
+                        "flatten", String.valueOf(flatten)));
+    }
 
     /**
      * Signals each open order's workflow to cancel. A workflow that has finished (or is unknown) while its row is

@@ -3,6 +3,7 @@ package com.algomarket.api.security;
 import com.algomarket.api.Roles;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.db.connections.KeyFingerprints;
+import com.algomarket.db.notifications.WebhookSecrets;
 import com.algomarket.workflows.exchange.Exchange;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.HybridEncrypt;
@@ -125,6 +126,11 @@ public class MasterKeys {
                 seal(apiKey, connectionId, EncryptedCredentials.API_KEY_COLUMN),
                 seal(apiSecret, connectionId, EncryptedCredentials.API_SECRET_COLUMN),
                 passphrase == null ? null : seal(passphrase, connectionId, EncryptedCredentials.PASSPHRASE_COLUMN));
+    }
+
+    /** A webhook's signing secret, sealed with the credentials public key for its endpoint: only workers open it. */
+    public byte[] sealWebhookSecret(String secret, UUID endpointId) {
+        return WebhookSecrets.seal(credentials::encrypt, secret, endpointId);
     }
 
     /** Spots the same key connected twice without storing it. */

@@ -12,12 +12,15 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.api.notifications.NotificationPublisher;
 import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.notifications.NewNotification;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.FollowedOrder;
 import com.algomarket.db.portfolios.KillEpoch;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.grpc.Status;
@@ -28,9 +31,11 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,8 +52,9 @@ class KillSwitchTest {
     private final OrderRepository orders = mock(OrderRepository.class);
     private final WorkflowClient workflows = mock(WorkflowClient.class);
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
+    private final NotificationPublisher notifications = mock(NotificationPublisher.class);
     private final KillSwitch killSwitch =
-            new KillSwitch(portfolios, orders, workflows, mock(AuditLog.class), transactions);
+            new KillSwitch(portfolios, orders, workflows, mock(AuditLog.class), transactions, notifications);
 
     private final Portfolio first = portfolio();
     private final Portfolio second = portfolio();
@@ -95,6 +101,32 @@ class KillSwitchTest {
         order.verify(up).requestCancel(KillSwitch.REASON);
         verify(portfolios, times(1)).kill(eq(USER), any(), anyString());
         verify(portfolios, never()).changeStatus(any(), any(), any(), any(), any());
+    }
+
+    @Test
+    void givenTwoPortfoliosKilledNow_whenKillAll_thenOneEventEachRecordedInTheKillAndDeliveredAfterIt() {
+        NotificationPublisher.Recorded recorded =
+                new NotificationPublisher.Recorded(USER, UUID.randomUUID(), List.of());
+        when(notifications.record(any())).thenReturn(recorded);
+
+        killSwitch.killAll(USER, false);
+
+        ArgumentCaptor<NewNotification> told = ArgumentCaptor.forClass(NewNotification.class);
+        InOrder order = inOrder(transactions, notifications);
+        order.verify(transactions).execute(any());
+        order.verify(notifications).deliver(List.of(recorded, recorded));
+        verify(notifications, times(2)).record(told.capture());
+        assertThat(told.getAllValues())
+                .extracting(NewNotification::type)
+                .containsOnly(NotificationType.PORTFOLIO_KILLED);
+        assertThat(told.getAllValues())
+                .extracting(event -> event.data().get("portfolioId"))
+                .containsExactly(first.id().toString(), second.id().toString());
+        // Named by the kill's epoch: the same kill told again is the same event.
+        assertThat(told.getAllValues().getFirst().eventId())
+                .isEqualTo(
+                        NewNotification.of(first.id() + "/1", USER, NotificationType.PORTFOLIO_KILLED, null, Map.of())
+                                .eventId());
     }
 
     @Test

@@ -223,6 +223,10 @@ public class OrderRepository {
         });
     }
 
+    public Optional<OrderRow> find(UUID orderId) {
+        return dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderId)).fetchOptional(OrderRepository::toRow);
+    }
+
     public Optional<OrderRow> findByClientOrderId(String clientOrderId) {
         return dsl.selectFrom(ORDERS)
                 .where(ORDERS.CLIENT_ORDER_ID.eq(clientOrderId))

@@ -10,6 +10,8 @@ public final class TaskQueues {
     public static final String CONNECTIONS = "connections";
     /** The account streams: one long-running activity per connection, each holding an activity slot. */
     public static final String STREAMS = "streams";
+    /** Notification deliveries (emails and webhook posts) and the order workflow's notice of its end. */
+    public static final String NOTIFICATIONS = "notifications";
 
     private TaskQueues() {}
 }

@@ -1,12 +1,16 @@
 package com.algomarket.workflows.orders;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
+import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.localAttemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.notifications.NotificationActivities;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -78,6 +82,28 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     Duration.ofSeconds(10),
                     Duration.ofMinutes(5),
                     retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
+
+    /**
+     * Version 1 tells the order's owner how it ended (by email and webhook, as they chose) once its final status is
+     * recorded. Histories recorded before it end at the record and replay without the notice.
+     */
+    static final String NOTIFY_OWNER = "notify-owner";
+
+    /**
+     * How long the notice of the order's end is tried. The order's outcome is recorded already and does not wait on
+     * it: a notice that cannot be handed over within the hour is logged and dropped rather than keep the order open.
+     */
+    static final Duration NOTICE_DEADLINE = Duration.ofHours(1);
+
+    // On the notifications task queue, whose workers hold the notification activities.
+    private final NotificationActivities notifications = Workflow.newActivityStub(
+            NotificationActivities.class,
+            ActivityOptions.newBuilder(attemptsUntil(
+                            Duration.ofSeconds(30),
+                            NOTICE_DEADLINE,
+                            retryBetween(Duration.ofSeconds(1), Duration.ofMinutes(1))))
+                    .setTaskQueue(TaskQueues.NOTIFICATIONS)
+                    .build());
 
     private OrderStatus status = OrderStatus.NEW;
     private BigDecimal lastFilled;
@@ -243,7 +269,20 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         database.record(
                 new OrderUpdate(input.orderId(), finalStatus, exchangeOrderId, filled, averagePrice, reason, true));
         upsertStatus(finalStatus);
+        if (Workflow.getVersion(NOTIFY_OWNER, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+            tellOwner(input);
+        }
         return finalStatus;
+    }
+
+    /** The owner's notice of the order's end; its failure changes nothing about the order. */
+    private void tellOwner(OrderInput input) {
+        try {
+            notifications.orderEnded(input.orderId());
+        } catch (ActivityFailure failure) {
+            Workflow.getLogger(OrderWorkflowImpl.class)
+                    .warn("Could not notify the owner of order {}: {}", input.orderId(), reason(failure));
+        }
     }
 
     private void upsertStatus(OrderStatus next) {

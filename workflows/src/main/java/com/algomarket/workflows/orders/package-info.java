@@ -20,7 +20,9 @@
  * REJECTED is recorded with the exchange's reason), followed with backoff (1 s to 30 s), cancelled at its timeout or on
  * request and counted cancelled only when the exchange says so (a fill that wins the race is a fill), and reconciled:
  * fills imported once per exchange trade id into the portfolio's position. A final status is stored only once the
- * fills are settled. Every transition goes to the audit log and the {@code OrderStatus} search attribute.
+ * fills are settled. Every transition goes to the audit log and the {@code OrderStatus} search attribute. Once the
+ * final status is recorded, the owner is told how the order ended, as they chose (version {@code notify-owner}; see
+ * {@code com.algomarket.workflows.notifications}).
  *
  * <p>The risk check, with per-portfolio limits ({@code GET|PUT /portfolios/{id}/risk}; a null limit takes the default
  * relative to the portfolio's size): portfolio ACTIVE (KILLED only for a flatten's sells); connection ACTIVE; no BUY

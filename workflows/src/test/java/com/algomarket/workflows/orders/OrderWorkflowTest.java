@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
@@ -19,8 +21,11 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.notifications.NotificationActivities;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
@@ -52,6 +57,8 @@ class OrderWorkflowTest {
 
     private final OrderActivities activities =
             mock(OrderActivities.class, withSettings().withoutAnnotations());
+    private final NotificationActivities notifications =
+            mock(NotificationActivities.class, withSettings().withoutAnnotations());
     private int polls;
 
     @Test
@@ -318,10 +325,38 @@ class OrderWorkflowTest {
     }
 
     @Test
+    void givenOrderThatFills_whenItsFinalStatusIsRecorded_thenItsOwnerIsToldAfterwards(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        when(activities.submit(any())).thenReturn(open("0"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
+
+        InOrder order = inOrder(activities, notifications);
+        order.verify(activities).record(argThat(OrderUpdate::settled));
+        order.verify(notifications).orderEnded(INPUT.orderId());
+        RecordedHistories.recordIfAsked(client, WORKFLOW_ID, "order", "filled-then-owner-notified");
+    }
+
+    @Test
+    void givenNoticeThatKeepsFailing_whenTheOrderEnds_thenTheOrderStillEndsWithItsStatus(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        when(activities.submit(any())).thenReturn(open("0"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+        doThrow(new IllegalStateException("database down")).when(notifications).orderEnded(anyString());
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
+
+        verify(notifications, atLeast(2)).orderEnded(INPUT.orderId());
+    }
+
+    @Test
     void givenKillDeliveredWithTheStart_whenPreparing_thenNothingReachesTheExchange(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
-        worker.registerActivitiesImplementations(activities);
+        registerActivities(env, worker);
         env.start();
         OrderWorkflow workflow = newWorkflow(client, worker);
         BatchRequest signalWithStart = client.newSignalWithStartRequest();
@@ -482,13 +517,19 @@ class OrderWorkflowTest {
     // --- Helpers ---------------------------------------------------------------------------------------------
 
     private OrderStatus run(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        worker.registerActivitiesImplementations(activities);
+        registerActivities(env, worker);
         env.start();
         return newWorkflow(client, worker).run(INPUT);
     }
 
-    private OrderWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+    /** The order's activities on its worker, the owner's notice on a worker of the notifications task queue. */
+    private void registerActivities(TestWorkflowEnvironment env, Worker worker) {
         worker.registerActivitiesImplementations(activities);
+        env.newWorker(TaskQueues.NOTIFICATIONS).registerActivitiesImplementations(notifications);
+    }
+
+    private OrderWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        registerActivities(env, worker);
         env.start();
         OrderWorkflow workflow = newWorkflow(client, worker);
         WorkflowClient.start(workflow::run, INPUT);

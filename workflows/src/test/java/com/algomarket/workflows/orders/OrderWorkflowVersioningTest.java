@@ -10,6 +10,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.notifications.NotificationActivities;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
@@ -106,6 +108,9 @@ class OrderWorkflowVersioningTest {
         when(activities.poll(any(), anyString())).thenReturn(filled);
         when(activities.reconcile(any(), anyString())).thenReturn(filled);
         worker.registerActivitiesImplementations(activities);
+        env.newWorker(TaskQueues.NOTIFICATIONS)
+                .registerActivitiesImplementations(
+                        mock(NotificationActivities.class, withSettings().withoutAnnotations()));
         env.start();
 
         OrderStatus status = OrderFixtures.newWorkflow(client, worker).run(INPUT);
@@ -119,8 +124,9 @@ class OrderWorkflowVersioningTest {
                         .map(event -> event.getMarkerRecordedEventAttributes())
                         .filter(marker -> marker.getMarkerName().equals("Version"))
                         .toList();
-        // The first gate, then the second one's (OrderWorkflowKillCheckVersioningTest) once the order is followed.
-        assertThat(versions).hasSize(2);
+        // The first gate, then the second one's (OrderWorkflowKillCheckVersioningTest) once the order is followed, then
+        // the third one's (OrderWorkflowNoticeVersioningTest) at its end.
+        assertThat(versions).hasSize(3);
         // Spelled out: every order started since the change carries this id, so renaming the constant breaks them.
         assertThat(detail(versions.getFirst(), "changeId", String.class)).isEqualTo("local-risk-and-intent");
         assertThat(detail(versions.getFirst(), "version", Integer.class)).isEqualTo(1);

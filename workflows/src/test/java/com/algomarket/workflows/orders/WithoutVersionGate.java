@@ -43,6 +43,16 @@ final class WithoutVersionGate extends WorkerInterceptorBase {
         return new WithoutVersionGate(OrderWorkflowImpl.CANCEL_WHEN_KILLED, Workflow.DEFAULT_VERSION);
     }
 
+    /** As if the {@code notify-owner} gate had been left out: every order tells its owner how it ended. */
+    static WithoutVersionGate alwaysNotifying() {
+        return new WithoutVersionGate(OrderWorkflowImpl.NOTIFY_OWNER, 1);
+    }
+
+    /** The code from before the {@code notify-owner} change: no order tells its owner anything. */
+    static WithoutVersionGate neverNotifying() {
+        return new WithoutVersionGate(OrderWorkflowImpl.NOTIFY_OWNER, Workflow.DEFAULT_VERSION);
+    }
+
     @Override
     public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
         return new WorkflowInboundCallsInterceptorBase(next) {

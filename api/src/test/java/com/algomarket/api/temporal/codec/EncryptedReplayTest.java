@@ -6,6 +6,7 @@ import com.algomarket.workflows.connections.AccountBalancesWorkflowImpl;
 import com.algomarket.workflows.connections.KeyCheckWorkflowImpl;
 import com.algomarket.workflows.connections.LastPricesWorkflowImpl;
 import com.algomarket.workflows.killswitch.FlattenWorkflowImpl;
+import com.algomarket.workflows.notifications.NotificationDeliveryWorkflowImpl;
 import com.algomarket.workflows.onboarding.OnboardingWorkflowImpl;
 import com.algomarket.workflows.orders.OrderWorkflowImpl;
 import com.algomarket.workflows.purchases.PurchaseWorkflowImpl;
@@ -57,7 +58,8 @@ class EncryptedReplayTest {
                     KeyCheckWorkflowImpl.class,
                     AccountBalancesWorkflowImpl.class,
                     LastPricesWorkflowImpl.class,
-                    AccountStreamWorkflowImpl.class);
+                    AccountStreamWorkflowImpl.class,
+                    NotificationDeliveryWorkflowImpl.class);
 
             ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
 

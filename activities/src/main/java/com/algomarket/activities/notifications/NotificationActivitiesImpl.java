@@ -1,0 +1,189 @@
+package com.algomarket.activities.notifications;
+
+import com.algomarket.activities.connections.CredentialCipher;
+import com.algomarket.activities.email.EmailSender;
+import com.algomarket.db.notifications.NewNotification;
+import com.algomarket.db.notifications.NotificationDelivery;
+import com.algomarket.db.notifications.NotificationRepository;
+import com.algomarket.db.notifications.WebhookEndpoint;
+import com.algomarket.db.notifications.WebhookSecrets;
+import com.algomarket.db.notifications.WebhookUrlPolicy;
+import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.orders.OrderRow;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.users.User;
+import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.notifications.DeliveryChannel;
+import com.algomarket.workflows.notifications.DeliveryFailure;
+import com.algomarket.workflows.notifications.DeliveryStatus;
+import com.algomarket.workflows.notifications.NotificationActivities;
+import com.algomarket.workflows.notifications.NotificationType;
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The order's notice of its end, and the delivery attempts. An attempt records its outcome on the delivery's row (what
+ * {@code GET /me/notifications/deliveries} shows) before it answers, so the row counts every attempt Temporal makes.
+ */
+@Component
+public class NotificationActivitiesImpl implements NotificationActivities {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationActivitiesImpl.class);
+
+    /** The failure type of an attempt that another one may get through. */
+    static final String ATTEMPT_FAILED = "ATTEMPT_FAILED";
+
+    private final NotificationRepository notifications;
+    private final Notifier notifier;
+    private final OrderRepository orders;
+    private final PortfolioRepository portfolios;
+    private final UserRepository users;
+    private final EmailSender emailSender;
+    private final ObjectProvider<CredentialCipher> cipher;
+    private final WebhookPoster poster;
+    private final Clock clock;
+    private final String publicUrl;
+
+    public NotificationActivitiesImpl(
+            NotificationRepository notifications,
+            Notifier notifier,
+            OrderRepository orders,
+            PortfolioRepository portfolios,
+            UserRepository users,
+            EmailSender emailSender,
+            ObjectProvider<CredentialCipher> cipher,
+            Clock clock,
+            @Value("${algomarket.embedded.active:false}") boolean embedded,
+            @Value("${algomarket.public-url}") String publicUrl) {
+        this.notifications = notifications;
+        this.notifier = notifier;
+        this.orders = orders;
+        this.portfolios = portfolios;
+        this.users = users;
+        this.emailSender = emailSender;
+        this.cipher = cipher;
+        this.poster = new WebhookPoster(WebhookUrlPolicy.withSystemResolver(embedded));
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public void orderEnded(String orderId) {
+        OrderRow order = orders.find(UUID.fromString(orderId)).orElseThrow();
+        NotificationType type = typeOfEnd(order);
+        if (type == null) {
+            log.warn("Order {} is {}, not final: no notice", orderId, order.status());
+            return;
+        }
+        UUID userId = portfolios.find(order.portfolioId()).orElseThrow().userId();
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("orderId", order.id().toString());
+        data.put("portfolioId", order.portfolioId().toString());
+        data.put("symbol", order.symbol());
+        data.put("side", order.side().name());
+        data.put("type", order.type().name());
+        data.put("quantity", plain(order.quantity()));
+        data.put("filledQuantity", plain(order.filledQuantity()));
+        if (order.averagePrice() != null) {
+            data.put("averagePrice", plain(order.averagePrice()));
+        }
+        data.put("status", order.status().name());
+        if (order.reason() != null) {
+            data.put("reason", order.reason());
+        }
+        notifier.publish(NewNotification.of("order/" + orderId, userId, type, order.updatedAt(), data));
+    }
+
+    /** How the order ended, as an event type; null while it is open. */
+    static NotificationType typeOfEnd(OrderRow order) {
+        boolean someFilled =
+                order.filledQuantity() != null && order.filledQuantity().signum() > 0;
+        return switch (order.status()) {
+            case FILLED -> NotificationType.ORDER_FILLED;
+            case REJECTED -> NotificationType.ORDER_REJECTED;
+            case CANCELLED, EXPIRED ->
+                someFilled ? NotificationType.ORDER_PARTIALLY_FILLED : NotificationType.ORDER_CANCELLED;
+            case NEW, PENDING, PARTIALLY_FILLED -> null;
+        };
+    }
+
+    @Override
+    public void deliver(String deliveryId) {
+        UUID id = UUID.fromString(deliveryId);
+        NotificationDelivery delivery = notifications.findDelivery(id).orElseThrow();
+        if (delivery.status() != DeliveryStatus.RETRYING) {
+            return;
+        }
+        try {
+            if (delivery.channel() == DeliveryChannel.EMAIL) {
+                email(delivery);
+            } else {
+                post(delivery);
+            }
+        } catch (FinalFailure failure) {
+            notifications.recordFailedAttempt(id, failure.type + ": " + failure.getMessage());
+            throw ApplicationFailure.newNonRetryableFailure(failure.getMessage(), failure.type.name());
+        } catch (RuntimeException failure) {
+            notifications.recordFailedAttempt(id, failure.getMessage());
+            throw ApplicationFailure.newFailure(failure.getMessage(), ATTEMPT_FAILED);
+        }
+        notifications.markDelivered(id);
+        log.info("Delivered {} {} of event {}", delivery.channel(), deliveryId, delivery.eventId());
+    }
+
+    @Override
+    public void giveUp(String deliveryId, String reason) {
+        notifications.markFailed(UUID.fromString(deliveryId), reason);
+        log.warn("Gave up delivery {}: {}", deliveryId, reason);
+    }
+
+    private void email(NotificationDelivery delivery) {
+        User user = users.findById(delivery.userId()).orElseThrow();
+        NotificationEmails.Composed email = NotificationEmails.compose(
+                NotificationType.ofWireName(delivery.eventType()),
+                notifications.payload(delivery.eventId()),
+                user.username(),
+                publicUrl);
+        emailSender.send(user.email(), email.subject(), email.body());
+    }
+
+    private void post(NotificationDelivery delivery) {
+        WebhookEndpoint endpoint = notifications
+                .findEndpoint(delivery.endpointId())
+                .filter(found -> !found.removed())
+                .orElseThrow(() -> new FinalFailure(
+                        DeliveryFailure.ENDPOINT_GONE, "the webhook was removed or replaced since the event"));
+        String secret = cipher.getObject()
+                .open(notifications.sealedSecret(endpoint.id()), WebhookSecrets.context(endpoint.id()));
+        String body = notifications.payload(delivery.eventId());
+        String signature = WebhookSignature.header(secret, clock.instant().getEpochSecond(), body);
+        try {
+            poster.post(endpoint.url(), body, signature, delivery.eventId().toString());
+        } catch (WebhookPoster.Refused refused) {
+            throw new FinalFailure(DeliveryFailure.URL_REFUSED, refused.getMessage());
+        }
+    }
+
+    private static String plain(BigDecimal value) {
+        return value == null ? "0" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** A failure another attempt cannot change. */
+    private static final class FinalFailure extends RuntimeException {
+        private final DeliveryFailure type;
+
+        FinalFailure(DeliveryFailure type, String message) {
+            super(message);
+            this.type = type;
+        }
+    }
+}
