@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -38,24 +37,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 67)
-class WebhookDeliveryIT {
+class WebhookDeliveryIT extends OnPaperVenue {
 
     /** Includes the first retry's wait of 10 s after the receiver's 500. */
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @Autowired
-    PaperSubscribers subscribers;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
-    PaperVenue.Venue venue;
-
-    @Autowired
-    DSLContext dsl;
 
     @Autowired
     OutboxEmailSender outbox;
