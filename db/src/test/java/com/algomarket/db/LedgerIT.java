@@ -157,7 +157,8 @@ class LedgerIT {
                 .where(POSITIONS.PORTFOLIO_ID.eq(portfolio))
                 .fetchSingle();
         assertThat(position.get(POSITIONS.QUANTITY)).isEqualByComparingTo("0.2");
-        assertThat(position.get(POSITIONS.AVERAGE_COST)).isEqualByComparingTo("1500");
+        // With each trade's 0.01 EUR of fee: (100 + 200 + 0.02) / 0.2.
+        assertThat(position.get(POSITIONS.AVERAGE_COST)).isEqualByComparingTo("1500.1");
     }
 
     /**

@@ -21,6 +21,7 @@ import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,19 +113,26 @@ class OrderQueriesIT {
                 .extracting(PortfolioTrade::exchangeTradeId)
                 .containsExactly("t-3");
 
-        // Sold out: the position is closed, its realized PnL stays: (63000 - 61000) x 0.2.
+        List<String> streamed = new ArrayList<>();
+        queries.forEachTrade(owned.portfolio(), trade -> streamed.add(trade.exchangeTradeId()));
+        assertThat(streamed).as("the export: oldest first").containsExactly("t-1", "t-2", "t-3");
+        assertThat(queries.fees(owned.portfolio()).inQuote()).isEqualByComparingTo("0.03");
+        assertThat(queries.fees(owned.portfolio()).unconverted()).isEmpty();
+
+        // Sold out: the position is closed, its realized PnL stays: (63000 - 61000.1) x 0.2 - 0.01, each trade
+        // having paid 0.01 EUR of fee.
         List<PortfolioPosition> positions = queries.positions(owned.portfolio());
         assertThat(positions).singleElement().satisfies(position -> {
             assertThat(position.quantity()).isEqualByComparingTo("0");
             assertThat(position.isOpen()).isFalse();
-            assertThat(position.realizedPnl()).isEqualByComparingTo("400");
+            assertThat(position.realizedPnl()).isEqualByComparingTo("399.97");
         });
         Map<UUID, List<PortfolioPosition>> both = queries.positionsOf(
                 List.of(owned.portfolio(), other.portfolio(), portfolio().portfolio()));
         assertThat(both).containsOnlyKeys(owned.portfolio(), other.portfolio());
         assertThat(both.get(other.portfolio()))
                 .singleElement()
-                .satisfies(position -> assertThat(position.averageCost()).isEqualByComparingTo("50000"));
+                .satisfies(position -> assertThat(position.averageCost()).isEqualByComparingTo("50000.01"));
     }
 
     private static UUID order(UUID portfolio, Side side, OffsetDateTime createdAt) {

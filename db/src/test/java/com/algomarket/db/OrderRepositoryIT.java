@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.db.support.MigratedSchema;
 import com.algomarket.db.support.NewOrders;
 import com.algomarket.db.support.PortfolioRows;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
@@ -47,13 +51,46 @@ class OrderRepositoryIT {
 
         Record position = position(portfolio);
         assertThat(position.get(POSITIONS.QUANTITY)).isEqualByComparingTo("0.2");
-        assertThat(position.get(POSITIONS.AVERAGE_COST)).isEqualByComparingTo("61000");
+        // Each trade paid 0.01 EUR: (6000 + 6200 + 0.02) / 0.2.
+        assertThat(position.get(POSITIONS.AVERAGE_COST)).isEqualByComparingTo("61000.1");
 
         assertThat(orders.importFill(sell, portfolio, "BTC/EUR", false, fill("t-3", "63000", "0.15")))
                 .isTrue();
         position = position(portfolio);
         assertThat(position.get(POSITIONS.QUANTITY)).isEqualByComparingTo("0.05");
-        assertThat(position.get(POSITIONS.REALIZED_PNL)).isEqualByComparingTo("300"); // (63000 - 61000) x 0.15
+        // (63000 - 61000.1) x 0.15 - 0.01 EUR of fee.
+        assertThat(position.get(POSITIONS.REALIZED_PNL)).isEqualByComparingTo("299.975");
+    }
+
+    @Test
+    void givenFeesInOtherAssets_whenImported_thenConvertedAtTheVenuesLastPriceOrReportedApart() {
+        OrderRepository orders = new OrderRepository(dsl);
+        OrderQueries queries = new OrderQueries(dsl);
+        AccountStreamRepository streams = new AccountStreamRepository(dsl);
+        OffsetDateTime now = OffsetDateTime.now();
+        streams.storeLastPrice("PAPER", "BNB/EUR", new BigDecimal("500"), now);
+        // Only the inverse pair is known: 1 ABC = 1 / 4 EUR.
+        streams.storeLastPrice("PAPER", "EUR/ABC", new BigDecimal("4"), now);
+        streams.storeLastPrice("BINANCE", "XYZ/EUR", new BigDecimal("1000"), now);
+        UUID portfolio = portfolio();
+        UUID buy = order(orders, portfolio, Side.BUY);
+
+        orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-1", "60000", "0.1", "0.01", "BNB"));
+        orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-2", "60000", "0.1", "2", "ABC"));
+        // No XYZ price on this venue (another venue's does not count): not in the cost, reported apart.
+        orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-3", "60000", "0.1", "0.3", "XYZ"));
+        orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-4", "60000", "0.1", "0.0001", "BTC"));
+
+        Record position = position(portfolio);
+        // 4 x 6000 EUR + 5 EUR (0.01 BNB) + 0.5 EUR (2 ABC); the BTC fee came off the quantity.
+        assertThat(position.get(POSITIONS.QUANTITY)).isEqualByComparingTo("0.3999");
+        assertThat(position.get(POSITIONS.AVERAGE_COST))
+                .isEqualByComparingTo(
+                        new BigDecimal("24005.5").divide(new BigDecimal("0.3999"), 18, RoundingMode.HALF_EVEN));
+        OrderQueries.Fees fees = queries.fees(portfolio);
+        assertThat(fees.inQuote()).as("5 + 0.5 + 0.0001 x 60000").isEqualByComparingTo("11.5");
+        assertThat(fees.unconverted()).containsOnlyKeys("XYZ");
+        assertThat(fees.unconverted().get("XYZ")).isEqualByComparingTo("0.3");
     }
 
     private static UUID order(OrderRepository orders, UUID portfolio, Side side) {
@@ -65,6 +102,16 @@ class OrderRepositoryIT {
 
     private static ImportedFill fill(String tradeId, String price, String quantity) {
         return NewOrders.fill(tradeId, price, quantity, OffsetDateTime.now());
+    }
+
+    private static ImportedFill fill(String tradeId, String price, String quantity, String fee, String feeAsset) {
+        return new ImportedFill(
+                tradeId,
+                new BigDecimal(price),
+                new BigDecimal(quantity),
+                new BigDecimal(fee),
+                feeAsset,
+                OffsetDateTime.now());
     }
 
     private static Record position(UUID portfolio) {

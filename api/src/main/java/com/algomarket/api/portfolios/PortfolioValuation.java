@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 /**
  * Values portfolios at the venue's last price: realizedPnl is what the positions' sells realized, unrealizedPnl is
  * {@code quantity x (lastPrice - averageCost)} over the positions still held, and value is {@code size + realizedPnl
- * + unrealizedPnl}. Fees are not deducted (positions are kept from fills at their traded prices).
+ * + unrealizedPnl}. Fees are included: the positions' average costs and realized PnL carry them (see
+ * {@code CostBasis}).
  *
  * <p>A price that cannot be read (exchange down, rate limited, key unusable, symbol unknown) never fails the request:
  * the valuation says {@code pricesUnavailable} and leaves value and unrealizedPnl out, the way the connections list
@@ -80,7 +81,7 @@ class PortfolioValuation {
                 valued.add(new ValuedPosition(position, null, null));
                 continue;
             }
-            BigDecimal positionPnl = position.quantity().multiply(last.get().subtract(position.averageCost()));
+            BigDecimal positionPnl = position.unrealizedPnlAt(last.get());
             unrealized = unrealized.add(positionPnl);
             valued.add(new ValuedPosition(position, last.get(), positionPnl));
         }

@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The monitoring endpoints on the real dev server, PostgreSQL and a paper venue in this JVM: orders placed through
  * the order workflow fill at the venue, and the lists, the positions, the realized PnL and the value agree with the
- * venue's own record of the fills and its price, computed here by hand. A resting order is cancelled through the API;
+ * venue's own record of the fills (with their fees) and its price, computed here by hand. A resting order is cancelled through the API;
  * another user sees none of it; bad parameters are 4xx problems.
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
@@ -83,12 +83,15 @@ class PortfolioMonitoringIT extends OnPaperVenue {
         assertThat(buys).as("the buy walked the book").hasSizeGreaterThan(1);
         BigDecimal bought = sum(buys.stream().map(PaperTrade::qty).toList());
         BigDecimal sold = sum(sells.stream().map(PaperTrade::qty).toList());
+        // The venue charges its fee in EUR: it adds to the buys' cost and comes off the sells' proceeds.
+        assertThat(venueTrades)
+                .allSatisfy(trade -> assertThat(trade.commissionAsset()).isEqualTo("EUR"));
         BigDecimal averageCost = sum(buys.stream()
-                        .map(t -> t.price().multiply(t.qty()))
+                        .map(t -> t.price().multiply(t.qty()).add(t.commission()))
                         .toList())
                 .divide(bought, 30, RoundingMode.HALF_EVEN);
         BigDecimal realized = sum(sells.stream()
-                .map(t -> t.price().subtract(averageCost).multiply(t.qty()))
+                .map(t -> t.price().subtract(averageCost).multiply(t.qty()).subtract(t.commission()))
                 .toList());
         BigDecimal held = bought.subtract(sold);
         BigDecimal last = venue.exchange().marketView("BTCEUR").price();

@@ -7,16 +7,23 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.PositionsRecord;
 import com.algomarket.workflows.orders.OrderStatus;
+import com.algomarket.workflows.orders.Side;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Record10;
 import org.jooq.Records;
+import org.jooq.SelectConditionStep;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -27,6 +34,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class OrderQueries {
+
+    /** Rows the trades export reads from the database per round trip. */
+    static final int FETCH_SIZE = 500;
 
     private final DSLContext dsl;
 
@@ -67,6 +77,43 @@ public class OrderQueries {
 
     /** The fills of the portfolio's orders, newest first. */
     public List<PortfolioTrade> trades(UUID portfolioId, int limit) {
+        return tradesOf(dsl, portfolioId)
+                .orderBy(FILLS.EXECUTED_AT.desc(), FILLS.CREATED_AT.desc(), FILLS.ID.desc())
+                .limit(limit)
+                .fetch(Records.mapping(PortfolioTrade::new));
+    }
+
+    /**
+     * Hands every fill of the portfolio's orders, oldest first, to {@code each} as it is read: a cursor over the
+     * rows, {@link #FETCH_SIZE} at a time, so that a long history is never held in memory. PostgreSQL's driver
+     * fetches by cursor only inside a transaction; the transaction only reads.
+     */
+    public void forEachTrade(UUID portfolioId, Consumer<PortfolioTrade> each) {
+        dsl.transaction(configuration -> {
+            try (var cursor = tradesOf(configuration.dsl(), portfolioId)
+                    .orderBy(FILLS.EXECUTED_AT, FILLS.CREATED_AT, FILLS.ID)
+                    .fetchSize(FETCH_SIZE)
+                    .fetchLazy()) {
+                while (cursor.hasNext()) {
+                    each.accept(cursor.fetchNext(Records.mapping(PortfolioTrade::new)));
+                }
+            }
+        });
+    }
+
+    private static SelectConditionStep<
+                    Record10<
+                            UUID,
+                            UUID,
+                            String,
+                            String,
+                            Side,
+                            BigDecimal,
+                            BigDecimal,
+                            BigDecimal,
+                            String,
+                            OffsetDateTime>>
+            tradesOf(DSLContext dsl, UUID portfolioId) {
         return dsl.select(
                         FILLS.ID,
                         FILLS.ORDER_ID,
@@ -81,10 +128,33 @@ public class OrderQueries {
                 .from(FILLS)
                 .join(ORDERS)
                 .on(ORDERS.ID.eq(FILLS.ORDER_ID))
+                .where(ORDERS.PORTFOLIO_ID.eq(portfolioId));
+    }
+
+    /**
+     * What the portfolio's fills paid in fees: {@code inQuote} the total of those that count in its PnL (in the quote
+     * asset), {@code unconverted} per asset those paid in an asset no price converted (not in the PnL).
+     */
+    public record Fees(BigDecimal inQuote, Map<String, BigDecimal> unconverted) {}
+
+    public Fees fees(UUID portfolioId) {
+        BigDecimal inQuote = dsl.select(DSL.coalesce(DSL.sum(FILLS.FEE_IN_QUOTE), BigDecimal.ZERO))
+                .from(FILLS)
+                .join(ORDERS)
+                .on(ORDERS.ID.eq(FILLS.ORDER_ID))
                 .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
-                .orderBy(FILLS.EXECUTED_AT.desc(), FILLS.CREATED_AT.desc(), FILLS.ID.desc())
-                .limit(limit)
-                .fetch(Records.mapping(PortfolioTrade::new));
+                .fetchSingle(0, BigDecimal.class);
+        Map<String, BigDecimal> unconverted = new TreeMap<>();
+        dsl.select(FILLS.FEE_ASSET, DSL.sum(FILLS.FEE))
+                .from(FILLS)
+                .join(ORDERS)
+                .on(ORDERS.ID.eq(FILLS.ORDER_ID))
+                .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
+                .and(FILLS.FEE_IN_QUOTE.isNull())
+                .and(FILLS.FEE.gt(BigDecimal.ZERO))
+                .groupBy(FILLS.FEE_ASSET)
+                .forEach(row -> unconverted.put(row.value1(), row.value2()));
+        return new Fees(inQuote, unconverted);
     }
 
     /** The portfolio's positions, closed ones (quantity 0, with their realized PnL) included, by symbol. */

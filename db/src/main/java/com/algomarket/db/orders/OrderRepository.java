@@ -1,6 +1,7 @@
 package com.algomarket.db.orders;
 
 import static com.algomarket.db.jooq.Tables.FILLS;
+import static com.algomarket.db.jooq.Tables.LAST_PRICES;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 
@@ -160,7 +161,8 @@ public class OrderRepository {
 
     /**
      * Imports one exchange trade of the order, once: a trade seen before changes nothing. A new one moves the
-     * portfolio's position (weighted average cost on buys, realized PnL on sells), in the same transaction.
+     * portfolio's position (weighted average cost on buys, realized PnL on sells, fees included as {@link CostBasis}
+     * says), in the same transaction.
      */
     public boolean importFill(UUID orderId, UUID portfolioId, String symbol, boolean buy, ImportedFill fill) {
         return dsl.transactionResult(configuration -> {
@@ -193,30 +195,28 @@ public class OrderRepository {
                     .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
                     .forUpdate()
                     .fetchSingle();
-            BigDecimal quantity = position.getQuantity();
-            BigDecimal cost = position.getAverageCost();
-            BigDecimal realized = position.getRealizedPnl();
-            BigDecimal realizedByFill = BigDecimal.ZERO;
-            if (buy) {
-                BigDecimal total = quantity.add(fill.quantity());
-                cost = quantity.multiply(cost)
-                        .add(fill.quantity().multiply(fill.price()))
-                        .divide(total, 18, RoundingMode.HALF_EVEN);
-                quantity = total;
-            } else {
-                realizedByFill = fill.price().subtract(cost).multiply(fill.quantity());
-                realized = realized.add(realizedByFill);
-                quantity = quantity.subtract(fill.quantity());
-            }
+            CostBasis.Assets assets = CostBasis.Assets.of(symbol);
+            CostBasis.Trade trade =
+                    new CostBasis.Trade(buy, fill.price(), fill.quantity(), fill.fee(), fill.feeAsset());
+            BigDecimal feeAssetPrice = CostBasis.needsConversion(assets, trade)
+                    ? feeAssetPrice(tx, orderId, fill.feeAsset(), assets.quote())
+                            .orElse(null)
+                    : null;
+            CostBasis.Applied applied = CostBasis.apply(
+                    new CostBasis.Holding(position.getQuantity(), position.getAverageCost(), position.getRealizedPnl()),
+                    assets,
+                    trade,
+                    feeAssetPrice);
             tx.update(POSITIONS)
-                    .set(POSITIONS.QUANTITY, quantity)
-                    .set(POSITIONS.AVERAGE_COST, cost)
-                    .set(POSITIONS.REALIZED_PNL, realized)
+                    .set(POSITIONS.QUANTITY, applied.holding().quantity())
+                    .set(POSITIONS.AVERAGE_COST, applied.holding().averageCost())
+                    .set(POSITIONS.REALIZED_PNL, applied.holding().realizedPnl())
                     .set(POSITIONS.UPDATED_AT, OffsetDateTime.now())
                     .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
                     .execute();
             tx.update(FILLS)
-                    .set(FILLS.REALIZED_PNL, realizedByFill)
+                    .set(FILLS.REALIZED_PNL, applied.realizedByTrade())
+                    .set(FILLS.FEE_IN_QUOTE, applied.feeInQuote())
                     .where(FILLS.ORDER_ID.eq(orderId).and(FILLS.EXCHANGE_TRADE_ID.eq(fill.tradeId())))
                     .execute();
             return true;
@@ -225,6 +225,32 @@ public class OrderRepository {
 
     public Optional<OrderRow> find(UUID orderId) {
         return dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderId)).fetchOptional(OrderRepository::toRow);
+    }
+
+    /**
+     * The price of one {@code feeAsset} in {@code quote} on the order's venue, from the last prices its account streams
+     * keep (the latest trade seen, at most moments after the fill): the pair itself, or its inverse. Empty when the
+     * venue's data has neither.
+     */
+    private static Optional<BigDecimal> feeAssetPrice(DSLContext tx, UUID orderId, String feeAsset, String quote) {
+        String exchange = tx.select(ORDERS.EXCHANGE)
+                .from(ORDERS)
+                .where(ORDERS.ID.eq(orderId))
+                .fetchSingle(ORDERS.EXCHANGE)
+                .name();
+        Optional<BigDecimal> direct = lastPrice(tx, exchange, feeAsset + "/" + quote);
+        if (direct.isPresent()) {
+            return direct;
+        }
+        return lastPrice(tx, exchange, quote + "/" + feeAsset)
+                .map(inverse -> BigDecimal.ONE.divide(inverse, CostBasis.SCALE, RoundingMode.HALF_EVEN));
+    }
+
+    private static Optional<BigDecimal> lastPrice(DSLContext tx, String exchange, String symbol) {
+        return tx.select(LAST_PRICES.PRICE)
+                .from(LAST_PRICES)
+                .where(LAST_PRICES.EXCHANGE.eq(exchange).and(LAST_PRICES.SYMBOL.eq(symbol)))
+                .fetchOptional(LAST_PRICES.PRICE);
     }
 
     public Optional<OrderRow> findByClientOrderId(String clientOrderId) {

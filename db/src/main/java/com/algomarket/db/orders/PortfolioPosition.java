@@ -16,4 +16,9 @@ public record PortfolioPosition(
     public boolean isOpen() {
         return quantity.signum() != 0;
     }
+
+    /** What the quantity held would gain (negative: lose) if sold at {@code price}, against its average cost. */
+    public BigDecimal unrealizedPnlAt(BigDecimal price) {
+        return quantity.multiply(price.subtract(averageCost));
+    }
 }

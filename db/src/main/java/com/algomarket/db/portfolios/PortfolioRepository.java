@@ -73,6 +73,19 @@ public class PortfolioRepository {
                 .fetch(PortfolioRepository::toPortfolio);
     }
 
+    /** A page of the portfolios that are not closed, by id after {@code afterId} (null: from the first). */
+    public List<Portfolio> notClosedAfter(UUID afterId, int limit) {
+        var condition = PORTFOLIOS.STATUS.ne(PortfolioStatus.CLOSED);
+        if (afterId != null) {
+            condition = condition.and(PORTFOLIOS.ID.gt(afterId));
+        }
+        return dsl.selectFrom(PORTFOLIOS)
+                .where(condition)
+                .orderBy(PORTFOLIOS.ID)
+                .limit(limit)
+                .fetch(PortfolioRepository::toPortfolio);
+    }
+
     /**
      * Moves the user's portfolio to {@code status} from one of {@code from}; false when it is not in one of them (or
      * not the user's).

@@ -13,6 +13,7 @@ import com.algomarket.workflows.purchases.PurchaseWorkflowImpl;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflowImpl;
 import com.algomarket.workflows.signals.SignalWorkflowImpl;
 import com.algomarket.workflows.streams.AccountStreamWorkflowImpl;
+import com.algomarket.workflows.valuation.DailyValuationWorkflowImpl;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.ReplayResults;
@@ -59,7 +60,8 @@ class EncryptedReplayTest {
                     AccountBalancesWorkflowImpl.class,
                     LastPricesWorkflowImpl.class,
                     AccountStreamWorkflowImpl.class,
-                    NotificationDeliveryWorkflowImpl.class);
+                    NotificationDeliveryWorkflowImpl.class,
+                    DailyValuationWorkflowImpl.class);
 
             ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
 

@@ -1,0 +1,187 @@
+package com.algomarket.activities.valuation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
+import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.orders.OrderQueries;
+import com.algomarket.db.orders.PortfolioPosition;
+import com.algomarket.db.portfolios.EquityRepository;
+import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.algomarket.workflows.valuation.ValuationPage;
+import com.algomarket.workflows.valuation.ValuationPageInput;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A page of portfolios valued at the venue's prices, each symbol read once, and each day's point stored. */
+class ValuationActivitiesImplTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-30T00:00:00.250Z");
+    private static final long DAY = LocalDate.of(2026, 11, 30).toEpochDay();
+    private static final UUID CONNECTION = UUID.randomUUID();
+    private static final ApiCredentials KEY = new ApiCredentials("k", "s", null);
+
+    private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
+    private final OrderQueries queries = mock(OrderQueries.class);
+    private final EquityRepository equity = mock(EquityRepository.class);
+    private final ConnectionRepository connections = mock(ConnectionRepository.class);
+    private final AccountStreamRepository streams = mock(AccountStreamRepository.class);
+    private final CredentialVault vault = mock(CredentialVault.class);
+    private final ExchangeGateway gateway = mock(ExchangeGateway.class);
+    private ValuationActivitiesImpl activities;
+
+    @BeforeEach
+    void paperConnection() {
+        when(gateway.exchange()).thenReturn(Exchange.PAPER);
+        when(connections.find(CONNECTION))
+                .thenReturn(Optional.of(new Connection(
+                        CONNECTION,
+                        UUID.randomUUID(),
+                        Exchange.PAPER,
+                        "paper",
+                        true,
+                        true,
+                        false,
+                        ConnectionStatus.ACTIVE,
+                        null,
+                        OffsetDateTime.now())));
+        when(vault.open(CONNECTION)).thenReturn(KEY);
+        activities = new ValuationActivitiesImpl(
+                portfolios,
+                queries,
+                equity,
+                connections,
+                streams,
+                vault,
+                new ExchangeGateways(List.of(gateway)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void givenPortfoliosHoldingTheSameSymbol_whenValued_thenOnePriceReadAndEachPointIsSizeRealizedAndUnrealized() {
+        Portfolio first = portfolio("1000");
+        Portfolio second = portfolio("2000");
+        Portfolio flat = portfolio("500");
+        when(portfolios.notClosedAfter(null, ValuationActivitiesImpl.PAGE_SIZE))
+                .thenReturn(List.of(first, second, flat));
+        when(queries.positionsOf(any()))
+                .thenReturn(Map.of(
+                        first.id(), List.of(position(first, "BTC/EUR", "0.01", "60000", "5")),
+                        second.id(), List.of(position(second, "BTC/EUR", "0.02", "59000", "-3")),
+                        flat.id(), List.of(position(flat, "ETH/EUR", "0", "0", "12.5"))));
+        when(gateway.lastPrice(KEY, "BTC/EUR")).thenReturn(new BigDecimal("61000"));
+
+        ValuationPage page = activities.valuePage(new ValuationPageInput(DAY, null));
+
+        assertThat(page).isEqualTo(new ValuationPage(3, 0, flat.id().toString(), true));
+        OffsetDateTime at = OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC);
+        // 1000 + 5 + 0.01 x (61000 - 60000); 2000 - 3 + 0.02 x (61000 - 59000); a closed position needs no price.
+        verify(equity).store(eq(first.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("1015"), eq(at));
+        verify(equity).store(eq(second.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("2037"), eq(at));
+        verify(equity).store(eq(flat.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("512.5"), eq(at));
+        verify(gateway, times(1)).lastPrice(KEY, "BTC/EUR");
+        verify(gateway, never()).lastPrice(KEY, "ETH/EUR");
+    }
+
+    @Test
+    void givenTheVenueUnreadable_whenValued_thenTheLastTradeSeenOrElseNoPointThatDay() {
+        Portfolio btc = portfolio("1000");
+        Portfolio eth = portfolio("1000");
+        when(portfolios.notClosedAfter(null, ValuationActivitiesImpl.PAGE_SIZE)).thenReturn(List.of(btc, eth));
+        when(queries.positionsOf(any()))
+                .thenReturn(Map.of(
+                        btc.id(), List.of(position(btc, "BTC/EUR", "0.01", "60000", "0")),
+                        eth.id(), List.of(position(eth, "ETH/EUR", "1", "3000", "0"))));
+        when(gateway.lastPrice(any(), anyString()))
+                .thenThrow(new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "venue down"));
+        when(streams.lastPrice("PAPER", "BTC/EUR")).thenReturn(Optional.of(new BigDecimal("59000")));
+        when(streams.lastPrice("PAPER", "ETH/EUR")).thenReturn(Optional.empty());
+
+        ValuationPage page = activities.valuePage(new ValuationPageInput(DAY, null));
+
+        assertThat(page.valued()).isEqualTo(1);
+        assertThat(page.unpriced()).isEqualTo(1);
+        verify(equity).store(eq(btc.id()), any(), decimal("990"), any());
+        verify(equity, never()).store(eq(eth.id()), any(), any(), any());
+    }
+
+    @Test
+    void givenAFullPage_whenValued_thenNotTheLastAndTheNextStartsAfterItsLastPortfolio() {
+        List<Portfolio> full = new ArrayList<>();
+        IntStream.range(0, ValuationActivitiesImpl.PAGE_SIZE).forEach(i -> full.add(portfolio("100")));
+        UUID after = UUID.randomUUID();
+        when(portfolios.notClosedAfter(after, ValuationActivitiesImpl.PAGE_SIZE))
+                .thenReturn(full);
+        when(queries.positionsOf(any())).thenReturn(Map.of());
+
+        ValuationPage page = activities.valuePage(new ValuationPageInput(DAY, after.toString()));
+
+        assertThat(page).isEqualTo(new ValuationPage(100, 0, full.getLast().id().toString(), false));
+        when(portfolios.notClosedAfter(full.getLast().id(), ValuationActivitiesImpl.PAGE_SIZE))
+                .thenReturn(List.of());
+        assertThat(activities.valuePage(new ValuationPageInput(DAY, page.lastPortfolioId())))
+                .isEqualTo(new ValuationPage(0, 0, page.lastPortfolioId(), true));
+    }
+
+    private static BigDecimal decimal(String value) {
+        return argThat(actual -> actual != null && actual.compareTo(new BigDecimal(value)) == 0);
+    }
+
+    private static Portfolio portfolio(String size) {
+        return new Portfolio(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                CONNECTION,
+                UUID.randomUUID(),
+                new BigDecimal(size),
+                "EUR",
+                PortfolioStatus.ACTIVE,
+                null,
+                true,
+                OffsetDateTime.now());
+    }
+
+    private static PortfolioPosition position(
+            Portfolio portfolio, String symbol, String quantity, String averageCost, String realized) {
+        return new PortfolioPosition(
+                portfolio.id(),
+                symbol,
+                new BigDecimal(quantity),
+                new BigDecimal(averageCost),
+                new BigDecimal(realized),
+                OffsetDateTime.now());
+    }
+}
