@@ -7,6 +7,7 @@ import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
+import com.algomarket.activities.portfolios.PortfolioPauses;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -20,7 +21,6 @@ import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderWorkflow;
-import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.reconciliation.ReconciliationActivities;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,6 +69,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
+    private final PortfolioPauses pauses;
     private final ReconciledOrders reconciledOrders;
     private final MeterRegistry meters;
     private final Clock clock;
@@ -83,6 +84,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             CredentialVault vault,
             ExchangeGateways gateways,
             AuditLog auditLog,
+            PortfolioPauses pauses,
             ReconciledOrders reconciledOrders,
             MeterRegistry meters,
             Clock clock) {
@@ -95,6 +97,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         this.vault = vault;
         this.gateways = gateways;
         this.auditLog = auditLog;
+        this.pauses = pauses;
         this.reconciledOrders = reconciledOrders;
         this.meters = meters;
         this.clock = clock;
@@ -276,22 +279,6 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         List<Portfolio> affected = portfolioId == null
                 ? owners
                 : owners.stream().filter(p -> p.id().equals(portfolioId)).toList();
-        String reason = "reconciliation: " + String.join("; ", mismatches);
-        for (Portfolio portfolio : affected) {
-            if (portfolios.changeStatus(
-                    portfolio.id(),
-                    portfolio.userId(),
-                    List.of(PortfolioStatus.ACTIVE),
-                    PortfolioStatus.PAUSED,
-                    reason.length() > 1_000 ? reason.substring(0, 1_000) : reason)) {
-                auditLog.append(
-                        ACTOR,
-                        "portfolio",
-                        portfolio.id().toString(),
-                        PortfolioStatus.PAUSED.name(),
-                        Map.of("reason", reason));
-                log.warn("Portfolio {} paused: {}", portfolio.id(), reason);
-            }
-        }
+        pauses.pauseActive(ACTOR, affected, "reconciliation: " + String.join("; ", mismatches));
     }
 }

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
@@ -89,6 +90,7 @@ class OrderActivitiesImplTest {
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
     private final CredentialVault vault = mock(CredentialVault.class);
     private final LedgerRepository ledger = mock(LedgerRepository.class);
+    private final KeyRevocations revocations = mock(KeyRevocations.class);
     private OrderActivitiesImpl activities;
     private int attempt = 1;
 
@@ -114,7 +116,7 @@ class OrderActivitiesImplTest {
                         portfolios,
                         connections,
                         vault,
-                        new ExchangeGateways(List.of(gateway)),
+                        new OrderExchangeCalls(new ExchangeGateways(List.of(gateway)), revocations),
                         Clock.systemUTC(),
                         new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
                         auditLog,
@@ -163,7 +165,22 @@ class OrderActivitiesImplTest {
 
         assertThat(failure.getType()).isEqualTo("RATE_LIMITED");
         assertThat(failure.isNonRetryable()).isFalse();
-        assertThat(failure.getNextRetryDelay()).isEqualTo(OrderActivitiesImpl.MIN_RETRY_DELAY);
+        assertThat(failure.getNextRetryDelay()).isEqualTo(OrderExchangeCalls.MIN_RETRY_DELAY);
+        verify(revocations, never()).keyRefused(any(), any());
+    }
+
+    @Test
+    void givenAKeyTheExchangeRefuses_whenSubmitting_thenNotRetriedAndTheConnectionIsRevoked() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(gateway.placeOrder(any(), any()))
+                .thenThrow(new ExchangeCallException(
+                        ExchangeFailure.AUTH, "PAPER refused the key: Invalid API-key", "-2015", null, null));
+
+        ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(INPUT));
+
+        assertThat(failure.getType()).isEqualTo("AUTH");
+        assertThat(failure.isNonRetryable()).isTrue();
+        verify(revocations).keyRefused(CONNECTION, "PAPER refused the key: Invalid API-key");
     }
 
     @Test
