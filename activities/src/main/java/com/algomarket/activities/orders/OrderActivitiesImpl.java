@@ -106,6 +106,24 @@ public class OrderActivitiesImpl implements OrderActivities {
         if (!decision.approved()) {
             return decision;
         }
+        try {
+            return checkAtTheExchange(checked, facts, limits);
+        } catch (ApplicationFailure failure) {
+            if (!ExchangeFailure.AUTH.name().equals(failure.getType())) {
+                throw failure;
+            }
+            // The key was refused and its connection revoked (OrderExchangeCalls): the order ends REJECTED with the
+            // reason, rather than as a failed workflow.
+            return RiskDecision.refuse("the exchange refused the connection's key: " + failure.getOriginalMessage());
+        }
+    }
+
+    /** The live price and the free balance, read with the connection's key; the ledger's reservation last. */
+    private RiskDecision checkAtTheExchange(Checked checked, OrderFacts facts, RiskLimits limits) {
+        NewOrder row = checked.row();
+        Portfolio portfolio = checked.portfolio();
+        boolean buy = row.side() == Side.BUY;
+        RiskDecision decision;
         ApiCredentials credentials = vault.open(checked.connectionId());
         BigDecimal market = exchange.call(checked, gateway -> livePrices.price(gateway, credentials, row.symbol()));
         decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), market);

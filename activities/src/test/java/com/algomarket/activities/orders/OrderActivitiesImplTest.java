@@ -39,6 +39,7 @@ import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
+import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.temporal.failure.ApplicationFailure;
@@ -180,6 +181,24 @@ class OrderActivitiesImplTest {
 
         assertThat(failure.getType()).isEqualTo("AUTH");
         assertThat(failure.isNonRetryable()).isTrue();
+        verify(revocations).keyRefused(CONNECTION, "PAPER refused the key: Invalid API-key");
+    }
+
+    @Test
+    void givenAKeyTheExchangeRefuses_whenCheckingRisk_thenRefusedWithTheReasonAndTheConnectionIsRevoked() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(portfolios.riskLimits(PORTFOLIO))
+                .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
+        when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
+        when(gateway.lastPrice(any(), any())).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any()))
+                .thenThrow(new ExchangeCallException(
+                        ExchangeFailure.AUTH, "PAPER refused the key: Invalid API-key", "-2015", null, null));
+
+        RiskDecision decision = activities.checkRisk(INPUT);
+
+        assertThat(decision.approved()).isFalse();
+        assertThat(decision.reason()).contains("refused the connection's key").contains("Invalid API-key");
         verify(revocations).keyRefused(CONNECTION, "PAPER refused the key: Invalid API-key");
     }
 
