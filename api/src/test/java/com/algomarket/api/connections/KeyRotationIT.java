@@ -1,6 +1,7 @@
 package com.algomarket.api.connections;
 
 import static com.algomarket.api.support.Problems.assertProblem;
+import static com.algomarket.db.jooq.Tables.AUDIT_LOG;
 import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import static com.algomarket.db.jooq.Tables.USERS;
@@ -116,6 +117,10 @@ class KeyRotationIT {
         Http.Response again = rotate(rotated, idempotencyKey);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body()).isEqualTo(answer.body());
+        // The retry answered the first answer again: the key was rotated once.
+        assertThat(dsl.fetchCount(
+                        AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(connectionId).and(AUDIT_LOG.ACTION.eq("KEY_ROTATED"))))
+                .isEqualTo(1);
         Record row = connectionRow();
         assertThat(new String(row.get(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT), StandardCharsets.ISO_8859_1))
                 .doesNotContain(rotated.secret());
