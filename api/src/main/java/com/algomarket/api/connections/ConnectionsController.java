@@ -7,6 +7,7 @@ import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -82,9 +83,10 @@ class ConnectionsController {
             Permissions permissions,
             List<BalanceView> balances,
             String balancesUnavailable,
-            List<PortfolioUseView> portfolios,
-            List<AlgorithmUseView> algorithms,
-            Boolean accountChecked) {
+            // The portfolios and algorithms in GET /connections only; accountChecked in a rotation's answer only.
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<PortfolioUseView> portfolios,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<AlgorithmUseView> algorithms,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean accountChecked) {
 
         static ConnectionView of(Connection connection) {
             return of(connection, null, null, null, null);
