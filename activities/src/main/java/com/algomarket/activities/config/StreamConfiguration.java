@@ -1,6 +1,7 @@
 package com.algomarket.activities.config;
 
 import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.paper.PaperVenue;
 import com.algomarket.activities.streams.AccountStreams;
@@ -28,6 +29,7 @@ class StreamConfiguration {
             ExchangeGateways gateways,
             AccountStreamRepository repository,
             Clock clock,
+            KeyRevocations revocations,
             ObjectProvider<PaperVenue> paperVenue,
             @Value("${algomarket.exchanges.binance-websocket-url}") URI binanceWebSocketUrl,
             @Value("${algomarket.exchanges.paper-websocket-url}") String paperWebSocketUrl) {
@@ -40,6 +42,13 @@ class StreamConfiguration {
             urls.put(Exchange.PAPER, URI.create(paper));
         }
         return new AccountStreams(
-                connections, vault, gateways, repository, urls, clock, BinanceAccountStream.Settings.defaults());
+                connections,
+                vault,
+                gateways,
+                repository,
+                urls,
+                clock,
+                BinanceAccountStream.Settings.defaults(),
+                revocations);
     }
 }

@@ -58,9 +58,12 @@ public class ExchangeAccountActivitiesImpl implements ExchangeAccountActivities 
                     KeyCheckFailure.EXCHANGE_NOT_CONFIGURED, input.exchange() + " is not configured on this server.");
         }
         try {
-            var permissions = gateway.get().permissions(open(input));
+            ApiCredentials credentials = open(input);
+            var permissions = gateway.get().permissions(credentials);
+            // Read at every check, connect included, so that a later rotation has the account to compare with.
+            String accountId = gateway.get().accountId(credentials).orElse(null);
             return KeyCheckResult.permitted(
-                    new KeyPermissions(permissions.read(), permissions.trade(), permissions.withdraw()));
+                    new KeyPermissions(permissions.read(), permissions.trade(), permissions.withdraw()), accountId);
         } catch (ExchangeCallException e) {
             if (e.failure() == ExchangeFailure.AUTH || e.failure() == ExchangeFailure.REJECTED) {
                 return KeyCheckResult.failed(

@@ -18,6 +18,16 @@ public interface ExchangeGateway {
     /** Checks that the key works and reads what it may do. AUTH when it does not work. */
     KeyPermissions permissions(ApiCredentials credentials);
 
+    /**
+     * The exchange's identifier of the account the key belongs to, so that a rotated key can be checked to belong to
+     * the same account; AUTH when the key does not work. Empty where the exchange's API names no account: Kraken,
+     * Bitstamp, KuCoin, Bitvavo and Coinbase Advanced Trade, as these gateways use them, answer no account identifier
+     * to a key, so a rotation there is checked for its permissions only (the REST answer says so).
+     */
+    default java.util.Optional<String> accountId(ApiCredentials credentials) {
+        return java.util.Optional.empty();
+    }
+
     List<Balance> balances(ApiCredentials credentials);
 
     InstrumentRules instrumentRules(ApiCredentials credentials, String symbol);

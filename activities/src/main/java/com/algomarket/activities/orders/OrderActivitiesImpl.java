@@ -6,9 +6,6 @@ import static com.algomarket.activities.orders.AuditDetails.plain;
 import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
-import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
@@ -23,7 +20,6 @@ import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderInput;
@@ -38,7 +34,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -55,14 +50,11 @@ import org.springframework.stereotype.Component;
 public class OrderActivitiesImpl implements OrderActivities {
 
     private static final String ACTOR = "order-workflow";
-    /** The least next-retry delay an exchange's "retry after" becomes. */
-    static final Duration MIN_RETRY_DELAY = Duration.ofMillis(200);
-
     private final OrderRepository orders;
     private final PortfolioRepository portfolios;
     private final ConnectionRepository connections;
     private final CredentialVault vault;
-    private final ExchangeGateways gateways;
+    private final OrderExchangeCalls exchange;
     private final Clock clock;
     private final RiskDefaults riskDefaults;
     private final AuditLog auditLog;
@@ -76,7 +68,7 @@ public class OrderActivitiesImpl implements OrderActivities {
             PortfolioRepository portfolios,
             ConnectionRepository connections,
             CredentialVault vault,
-            ExchangeGateways gateways,
+            OrderExchangeCalls exchange,
             Clock clock,
             RiskDefaults riskDefaults,
             AuditLog auditLog,
@@ -94,7 +86,7 @@ public class OrderActivitiesImpl implements OrderActivities {
         this.portfolios = portfolios;
         this.connections = connections;
         this.vault = vault;
-        this.gateways = gateways;
+        this.exchange = exchange;
         this.clock = clock;
     }
 
@@ -119,8 +111,26 @@ public class OrderActivitiesImpl implements OrderActivities {
         if (!decision.approved()) {
             return decision;
         }
+        try {
+            return checkAtTheExchange(checked, facts, limits);
+        } catch (ApplicationFailure failure) {
+            if (!ExchangeFailure.AUTH.name().equals(failure.getType())) {
+                throw failure;
+            }
+            // The key was refused and its connection revoked (OrderExchangeCalls): the order ends REJECTED with the
+            // reason, rather than as a failed workflow.
+            return RiskDecision.refuse("the exchange refused the connection's key: " + failure.getOriginalMessage());
+        }
+    }
+
+    /** The live price and the free balance, read with the connection's key; the ledger's reservation last. */
+    private RiskDecision checkAtTheExchange(Checked checked, OrderFacts facts, RiskLimits limits) {
+        NewOrder row = checked.row();
+        Portfolio portfolio = checked.portfolio();
+        boolean buy = row.side() == Side.BUY;
+        RiskDecision decision;
         ApiCredentials credentials = vault.open(checked.connectionId());
-        BigDecimal market = exchange(row.exchange(), gateway -> livePrices.price(gateway, credentials, row.symbol()));
+        BigDecimal market = exchange.call(checked, gateway -> livePrices.price(gateway, credentials, row.symbol()));
         decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), market);
         if (!decision.approved()) {
             return decision;
@@ -133,7 +143,7 @@ public class OrderActivitiesImpl implements OrderActivities {
             }
         }
         String spent = RiskPolicy.spentAsset(facts);
-        BigDecimal free = exchange(row.exchange(), gateway -> gateway.balances(credentials)).stream()
+        BigDecimal free = exchange.call(checked, gateway -> gateway.balances(credentials)).stream()
                 .filter(balance -> balance.asset().equals(spent))
                 .map(Balance::free)
                 .findFirst()
@@ -227,7 +237,7 @@ public class OrderActivitiesImpl implements OrderActivities {
                 row.timeInForce(),
                 row.clientOrderId());
         ExchangeOrder placed =
-                exchange(row.exchange(), gateway -> gateway.placeOrder(vault.open(checked.connectionId()), request));
+                exchange.call(checked, gateway -> gateway.placeOrder(vault.open(checked.connectionId()), request));
         signalToVenue.acknowledged(row.exchange(), row.signalId());
         return snapshot(placed);
     }
@@ -255,8 +265,8 @@ public class OrderActivitiesImpl implements OrderActivities {
     public OrderSnapshot lookup(OrderInput input) {
         Checked checked = checked(input, false);
         NewOrder row = checked.row();
-        return exchange(
-                        row.exchange(),
+        return exchange.call(
+                        checked,
                         gateway -> gateway.orderByClientOrderId(
                                 vault.open(checked.connectionId()), row.symbol(), row.clientOrderId()))
                 .map(OrderActivitiesImpl::snapshot)
@@ -271,8 +281,8 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     private OrderSnapshot poll(Checked checked, String exchangeOrderId) {
         NewOrder row = checked.row();
-        return exchange(
-                        row.exchange(),
+        return exchange.call(
+                        checked,
                         gateway -> gateway.orderByExchangeOrderId(
                                 vault.open(checked.connectionId()), row.symbol(), exchangeOrderId))
                 .map(OrderActivitiesImpl::snapshot)
@@ -285,8 +295,8 @@ public class OrderActivitiesImpl implements OrderActivities {
     public OrderSnapshot cancel(OrderInput input, String exchangeOrderId) {
         Checked checked = checked(input, false);
         NewOrder row = checked.row();
-        return snapshot(exchange(
-                row.exchange(),
+        return snapshot(exchange.call(
+                checked,
                 gateway -> gateway.cancelOrder(vault.open(checked.connectionId()), row.symbol(), exchangeOrderId)));
     }
 
@@ -333,8 +343,8 @@ public class OrderActivitiesImpl implements OrderActivities {
     public OrderSnapshot reconcile(OrderInput input, String exchangeOrderId) {
         Checked checked = checked(input, false);
         NewOrder row = checked.row();
-        List<Fill> fills = exchange(
-                row.exchange(),
+        List<Fill> fills = exchange.call(
+                checked,
                 gateway -> gateway.fillsForOrder(vault.open(checked.connectionId()), row.symbol(), exchangeOrderId));
         UUID orderId = row.id();
         UUID portfolioId = row.portfolioId();
@@ -362,29 +372,6 @@ public class OrderActivitiesImpl implements OrderActivities {
                 : notional.divide(quantity, 8, RoundingMode.HALF_EVEN).stripTrailingZeros();
         // Quantity and price come from the fills, the status from the exchange's order.
         return new OrderSnapshot(exchangeOrderId, order.status(), quantity, average);
-    }
-
-    private interface ExchangeCall<T> {
-        T call(ExchangeGateway gateway);
-    }
-
-    /** Runs an exchange call and turns its classified failure into the ApplicationFailure type the workflow reads. */
-    private <T> T exchange(Exchange exchange, ExchangeCall<T> call) {
-        try {
-            return call.call(gateways.get(exchange));
-        } catch (ExchangeCallException e) {
-            ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
-                    .setMessage(e.getMessage())
-                    .setType(e.failure().name())
-                    .setNonRetryable(e.failure() == ExchangeFailure.REJECTED || e.failure() == ExchangeFailure.AUTH);
-            if (e.retryAfter() != null) {
-                // Never zero: the server reads a next-retry delay of 0 s as "no more retries" (RETRY_STATE_TIMEOUT),
-                // and an order was rejected that way in OrderCrashSafetyIT when a ban ended as it was read.
-                failure.setNextRetryDelay(
-                        e.retryAfter().compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY : e.retryAfter());
-            }
-            throw failure.build();
-        }
     }
 
     private static OrderSnapshot snapshot(ExchangeOrder order) {

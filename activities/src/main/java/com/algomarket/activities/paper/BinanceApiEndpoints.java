@@ -111,7 +111,8 @@ final class BinanceApiEndpoints {
                 "permissions",
                 List.of("SPOT"),
                 "uid",
-                Math.abs(key.apiKey().hashCode()));
+                // One uid per account, shared by its keys: what a key rotation checks.
+                Math.abs(key.account().hashCode()));
     }
 
     Object apiRestrictions(Request request) {

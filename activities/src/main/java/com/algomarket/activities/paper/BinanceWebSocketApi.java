@@ -205,7 +205,8 @@ public final class BinanceWebSocketApi implements AutoCloseable {
         if (timestamp > now + 1_000 || now - timestamp > window) {
             throw PaperRejection.badRequest(-1021, "Timestamp for this request is outside of the recvWindow.");
         }
-        long subscriptionId = session.subscribe(apiKey);
+        // Orders are booked under the account, which every key of it follows.
+        long subscriptionId = session.subscribe(key.account());
         stats.streamOpened();
         return Map.of("subscriptionId", subscriptionId);
     }

@@ -30,7 +30,11 @@ public final class PaperExchange {
         WITHDRAW
     }
 
-    public record ApiKey(String apiKey, String secret, Set<Permission> permissions) {
+    /**
+     * A key of an account. {@code account} is the account's id: the first key's {@code apiKey}, which orders, trades
+     * and balances are booked under, so that every key of one account sees the same funds and orders.
+     */
+    public record ApiKey(String apiKey, String secret, Set<Permission> permissions, String account) {
 
         @Override
         public String toString() {
@@ -105,14 +109,35 @@ public final class PaperExchange {
 
     public synchronized ApiKey createKey(Set<Permission> permissions, Map<String, BigDecimal> balances) {
         // 64 characters each, like Binance's keys and secrets.
-        ApiKey key = new ApiKey(randomToken(64), randomToken(64), Set.copyOf(permissions));
+        String apiKey = randomToken(64);
+        ApiKey key = new ApiKey(apiKey, randomToken(64), Set.copyOf(permissions), apiKey);
         keys.put(key.apiKey(), key);
         accounts.open(key.apiKey(), balances);
         return key;
     }
 
+    /** Another key of the account {@code existingApiKey} belongs to, like a second key made in an exchange's portal. */
+    public synchronized ApiKey createKeyOfSameAccount(String existingApiKey, Set<Permission> permissions) {
+        ApiKey existing = Optional.ofNullable(keys.get(existingApiKey))
+                .orElseThrow(() -> new IllegalArgumentException("No such paper key"));
+        ApiKey key = new ApiKey(randomToken(64), randomToken(64), Set.copyOf(permissions), existing.account());
+        keys.put(key.apiKey(), key);
+        return key;
+    }
+
+    /** Deletes a key as in an exchange's portal: it is refused (-2015) from now on; its account stays. */
+    public synchronized void deleteKey(String apiKey) {
+        keys.remove(apiKey);
+    }
+
     public synchronized Optional<ApiKey> key(String apiKey) {
         return Optional.ofNullable(keys.get(apiKey));
+    }
+
+    /** The account a key books under; an account's id (its first key, even deleted) is its own. */
+    private String account(String apiKey) {
+        ApiKey key = keys.get(apiKey);
+        return key == null ? apiKey : key.account();
     }
 
     /** Sets a market's reference price (and depth per level); resting and stop orders react at once. */
@@ -174,7 +199,8 @@ public final class PaperExchange {
 
     // --- Trading ------------------------------------------------------------------------------------------
 
-    public synchronized PaperOrder placeOrder(String apiKey, NewOrder request) {
+    public synchronized PaperOrder placeOrder(String key, NewOrder request) {
+        String apiKey = account(key);
         PaperMarket market = market(request.symbol());
         PaperOrderRules.Checked checked = PaperOrderRules.check(market, request);
         String side = checked.side();
@@ -242,13 +268,15 @@ public final class PaperExchange {
         };
     }
 
-    public synchronized PaperOrder order(String apiKey, String symbol, Long orderId, String clientOrderId) {
+    public synchronized PaperOrder order(String key, String symbol, Long orderId, String clientOrderId) {
+        String apiKey = account(key);
         market(symbol);
         return find(apiKey, symbol, orderId, clientOrderId)
                 .orElseThrow(() -> PaperRejection.badRequest(-2013, "Order does not exist."));
     }
 
-    public synchronized PaperOrder cancel(String apiKey, String symbol, Long orderId, String clientOrderId) {
+    public synchronized PaperOrder cancel(String key, String symbol, Long orderId, String clientOrderId) {
+        String apiKey = account(key);
         PaperMarket market = market(symbol);
         PaperOrder order = find(apiKey, symbol, orderId, clientOrderId)
                 .orElseThrow(() -> PaperRejection.badRequest(-2011, "Unknown order sent."));
@@ -275,8 +303,9 @@ public final class PaperExchange {
 
     /** Every order of the key, open or not: what tests and the crash-safety checks count. */
     public synchronized List<PaperOrder> allOrders(String apiKey) {
+        String account = account(apiKey);
         return orders.values().stream()
-                .filter(order -> order.apiKey.equals(apiKey))
+                .filter(order -> order.apiKey.equals(account))
                 .toList();
     }
 
@@ -284,8 +313,9 @@ public final class PaperExchange {
         if (symbol != null) {
             market(symbol);
         }
+        String account = account(apiKey);
         return orders.values().stream()
-                .filter(order -> order.apiKey.equals(apiKey) && order.isOpen())
+                .filter(order -> order.apiKey.equals(account) && order.isOpen())
                 .filter(order -> symbol == null || order.symbol.equals(symbol))
                 .toList();
     }
@@ -293,8 +323,10 @@ public final class PaperExchange {
     public synchronized List<PaperTrade> trades(
             String apiKey, String symbol, Long orderId, Long startTime, Long endTime, Long fromId, int limit) {
         market(symbol);
+        String account = account(apiKey);
         return matching.trades().stream()
-                .filter(trade -> trade.apiKey().equals(apiKey) && trade.symbol().equals(symbol))
+                .filter(trade ->
+                        trade.apiKey().equals(account) && trade.symbol().equals(symbol))
                 .filter(trade -> orderId == null || trade.orderId() == orderId)
                 .filter(trade -> startTime == null || trade.time() >= startTime)
                 .filter(trade -> endTime == null || trade.time() <= endTime)
@@ -306,7 +338,7 @@ public final class PaperExchange {
 
     /** Free and locked funds per asset. */
     public synchronized Map<String, BigDecimal[]> balances(String apiKey) {
-        return accounts.balances(apiKey);
+        return accounts.balances(account(apiKey));
     }
 
     synchronized PaperMarket market(String symbol) {

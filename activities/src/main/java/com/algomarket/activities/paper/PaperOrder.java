@@ -24,7 +24,9 @@ public final class PaperOrder {
     final BigDecimal price;
     final BigDecimal stopPrice;
     final long time;
+    /** The account the order is booked under: its id is the account's first key (see PaperExchange.ApiKey). */
     final String apiKey;
+
     BigDecimal executedQty = BigDecimal.ZERO;
     BigDecimal cummulativeQuoteQty = BigDecimal.ZERO;
     /** Quote funds (buy) or base funds (sell) still locked for this order. */

@@ -8,6 +8,7 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.notifications.Notifier;
+import com.algomarket.activities.portfolios.PortfolioPauses;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -23,7 +24,6 @@ import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.orders.OrderWorkflow;
-import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.reconciliation.ReconciliationActivities;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,6 +72,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
+    private final PortfolioPauses pauses;
     private final ReconciledOrders reconciledOrders;
     private final MeterRegistry meters;
     private final Notifier notifier;
@@ -87,6 +88,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             CredentialVault vault,
             ExchangeGateways gateways,
             AuditLog auditLog,
+            PortfolioPauses pauses,
             ReconciledOrders reconciledOrders,
             MeterRegistry meters,
             Notifier notifier,
@@ -100,6 +102,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         this.vault = vault;
         this.gateways = gateways;
         this.auditLog = auditLog;
+        this.pauses = pauses;
         this.reconciledOrders = reconciledOrders;
         this.meters = meters;
         this.notifier = notifier;
@@ -283,28 +286,14 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                 ? owners
                 : owners.stream().filter(p -> p.id().equals(portfolioId)).toList();
         String reason = "reconciliation: " + String.join("; ", mismatches);
-        for (Portfolio portfolio : affected) {
-            if (portfolios.changeStatus(
-                    portfolio.id(),
+        for (Portfolio portfolio : pauses.pauseActive(ACTOR, affected, reason)) {
+            OffsetDateTime pausedAt = OffsetDateTime.now(clock);
+            notifier.publish(NewNotification.of(
+                    portfolio.id() + "/" + pausedAt.toInstant(),
                     portfolio.userId(),
-                    List.of(PortfolioStatus.ACTIVE),
-                    PortfolioStatus.PAUSED,
-                    reason.length() > 1_000 ? reason.substring(0, 1_000) : reason)) {
-                auditLog.append(
-                        ACTOR,
-                        "portfolio",
-                        portfolio.id().toString(),
-                        PortfolioStatus.PAUSED.name(),
-                        Map.of("reason", reason));
-                log.warn("Portfolio {} paused: {}", portfolio.id(), reason);
-                OffsetDateTime pausedAt = OffsetDateTime.now(clock);
-                notifier.publish(NewNotification.of(
-                        portfolio.id() + "/" + pausedAt.toInstant(),
-                        portfolio.userId(),
-                        NotificationType.PORTFOLIO_PAUSED,
-                        pausedAt,
-                        Map.of("portfolioId", portfolio.id().toString(), "reason", reason)));
-            }
+                    NotificationType.PORTFOLIO_PAUSED,
+                    pausedAt,
+                    Map.of("portfolioId", portfolio.id().toString(), "reason", reason)));
         }
     }
 }

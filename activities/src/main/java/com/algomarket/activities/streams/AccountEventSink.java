@@ -23,4 +23,10 @@ public interface AccountEventSink {
      * them, so this does nothing unless a sink overrides it.
      */
     default void openOrders(UUID connectionId, String symbol, List<ExchangeOrder> orders) {}
+
+    /**
+     * The exchange refused the connection's key (at the subscription or the catch-up read): revoked or stripped of a
+     * permission. The stream goes on trying, so that a rotated key is picked up at its next connect.
+     */
+    default void keyRefused(UUID connectionId, String exchangeMessage) {}
 }

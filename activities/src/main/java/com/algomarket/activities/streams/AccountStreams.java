@@ -1,6 +1,7 @@
 package com.algomarket.activities.streams;
 
 import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -25,6 +26,7 @@ public final class AccountStreams {
     private final Map<Exchange, URI> webSocketUrls;
     private final Clock clock;
     private final BinanceAccountStream.Settings settings;
+    private final KeyRevocations revocations;
 
     public AccountStreams(
             ConnectionRepository connections,
@@ -33,7 +35,8 @@ public final class AccountStreams {
             AccountStreamRepository repository,
             Map<Exchange, URI> webSocketUrls,
             Clock clock,
-            BinanceAccountStream.Settings settings) {
+            BinanceAccountStream.Settings settings,
+            KeyRevocations revocations) {
         this.connections = connections;
         this.vault = vault;
         this.gateways = gateways;
@@ -41,6 +44,7 @@ public final class AccountStreams {
         this.webSocketUrls = Map.copyOf(webSocketUrls);
         this.clock = clock;
         this.settings = settings;
+        this.revocations = revocations;
     }
 
     /** Whether connections to {@code exchange} have a stream here. */
@@ -56,7 +60,7 @@ public final class AccountStreams {
         if (!supports(connection.exchange())) {
             throw new UnsupportedOperationException("No account stream for " + connection.exchange() + " yet");
         }
-        DatabaseAccountEventSink sink = new DatabaseAccountEventSink(repository, connection.exchange());
+        DatabaseAccountEventSink sink = new DatabaseAccountEventSink(repository, connection.exchange(), revocations);
         return new BinanceAccountStream(
                 connectionId,
                 webSocketUrls.get(connection.exchange()),

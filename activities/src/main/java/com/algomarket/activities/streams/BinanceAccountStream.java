@@ -3,8 +3,11 @@ package com.algomarket.activities.streams;
 import static com.algomarket.activities.exchange.transport.Hmac.sha256Hex;
 
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.Fill;
+import com.algomarket.activities.exchange.binance.BinanceCalls;
+import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -155,6 +158,11 @@ public final class BinanceAccountStream {
                 follow(control);
                 failures = 0; // it was connected: the next attempt starts from the shortest wait
             } catch (StreamFailure | RuntimeException e) {
+                // A refused key (at the subscription or the catch-up read) revokes the connection; the stream goes on.
+                Throwable failure = e instanceof StreamFailure ? e.getCause() : e;
+                if (failure instanceof ExchangeCallException call && call.failure() == ExchangeFailure.AUTH) {
+                    sink.keyRefused(connectionId, call.getMessage());
+                }
                 failures++;
                 log.warn(
                         "Account stream of connection {} failed ({} in a row): {}",
@@ -287,7 +295,14 @@ public final class BinanceAccountStream {
             }
             if (answer.path("status").asInt() != 200) {
                 // The answer names the problem (e.g. -2015 invalid key); it never contains the key or the secret.
-                throw new StreamFailure("the subscription was refused: " + answer.path("error"), null);
+                JsonNode error = answer.path("error");
+                throw new StreamFailure(
+                        "the subscription was refused: " + error,
+                        BinanceCalls.answerFailure(
+                                gateway.exchange(),
+                                answer.path("status").asInt(),
+                                error.path("code").asText(null),
+                                error.path("msg").asText(null)));
             }
             return;
         }

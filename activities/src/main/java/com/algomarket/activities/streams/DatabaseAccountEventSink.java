@@ -1,5 +1,6 @@
 package com.algomarket.activities.streams;
 
+import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.exchange.Exchange;
@@ -25,10 +26,17 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
 
     private final AccountStreamRepository repository;
     private final Exchange exchange;
+    private final KeyRevocations revocations;
 
-    public DatabaseAccountEventSink(AccountStreamRepository repository, Exchange exchange) {
+    public DatabaseAccountEventSink(AccountStreamRepository repository, Exchange exchange, KeyRevocations revocations) {
         this.repository = repository;
         this.exchange = exchange;
+        this.revocations = revocations;
+    }
+
+    @Override
+    public void keyRefused(UUID connectionId, String exchangeMessage) {
+        revocations.keyRefused(connectionId, exchangeMessage);
     }
 
     @Override

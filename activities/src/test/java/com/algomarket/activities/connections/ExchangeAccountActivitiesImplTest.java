@@ -70,13 +70,24 @@ class ExchangeAccountActivitiesImplTest {
     }
 
     @Test
-    void givenSealedKey_whenChecked_thenOpenedForTheCallAndPermissionsAnswered() {
+    void givenSealedKey_whenChecked_thenOpenedForTheCallAndPermissionsAndAccountAnswered() {
         when(paper.permissions(credentials))
                 .thenReturn(new com.algomarket.activities.exchange.KeyPermissions(true, true, false));
+        when(paper.accountId(credentials)).thenReturn(Optional.of("4711"));
 
         KeyCheckResult result = activities.checkKey(sealed(Exchange.PAPER));
 
-        assertThat(result).isEqualTo(KeyCheckResult.permitted(new KeyPermissions(true, true, false)));
+        assertThat(result).isEqualTo(KeyCheckResult.permitted(new KeyPermissions(true, true, false), "4711"));
+    }
+
+    @Test
+    void givenExchangeThatNamesNoAccount_whenChecked_thenPermissionsWithoutAccount() {
+        when(paper.permissions(credentials))
+                .thenReturn(new com.algomarket.activities.exchange.KeyPermissions(true, true, null));
+        when(paper.accountId(credentials)).thenReturn(Optional.empty());
+
+        assertThat(activities.checkKey(sealed(Exchange.PAPER)))
+                .isEqualTo(KeyCheckResult.permitted(new KeyPermissions(true, true, null), null));
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
@@ -40,6 +41,7 @@ import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
+import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.micrometer.core.instrument.Timer;
@@ -96,6 +98,7 @@ class OrderActivitiesImplTest {
     private final LedgerRepository ledger = mock(LedgerRepository.class);
     private final SignalRepository signals = mock(SignalRepository.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final KeyRevocations revocations = mock(KeyRevocations.class);
     private OrderActivitiesImpl activities;
     private int attempt = 1;
 
@@ -121,7 +124,7 @@ class OrderActivitiesImplTest {
                         portfolios,
                         connections,
                         vault,
-                        new ExchangeGateways(List.of(gateway)),
+                        new OrderExchangeCalls(new ExchangeGateways(List.of(gateway)), revocations),
                         Clock.systemUTC(),
                         new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
                         auditLog,
@@ -171,7 +174,40 @@ class OrderActivitiesImplTest {
 
         assertThat(failure.getType()).isEqualTo("RATE_LIMITED");
         assertThat(failure.isNonRetryable()).isFalse();
-        assertThat(failure.getNextRetryDelay()).isEqualTo(OrderActivitiesImpl.MIN_RETRY_DELAY);
+        assertThat(failure.getNextRetryDelay()).isEqualTo(OrderExchangeCalls.MIN_RETRY_DELAY);
+        verify(revocations, never()).keyRefused(any(), any());
+    }
+
+    @Test
+    void givenAKeyTheExchangeRefuses_whenSubmitting_thenNotRetriedAndTheConnectionIsRevoked() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(gateway.placeOrder(any(), any()))
+                .thenThrow(new ExchangeCallException(
+                        ExchangeFailure.AUTH, "PAPER refused the key: Invalid API-key", "-2015", null, null));
+
+        ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(INPUT));
+
+        assertThat(failure.getType()).isEqualTo("AUTH");
+        assertThat(failure.isNonRetryable()).isTrue();
+        verify(revocations).keyRefused(CONNECTION, "PAPER refused the key: Invalid API-key");
+    }
+
+    @Test
+    void givenAKeyTheExchangeRefuses_whenCheckingRisk_thenRefusedWithTheReasonAndTheConnectionIsRevoked() {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(portfolios.riskLimits(PORTFOLIO))
+                .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
+        when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
+        when(gateway.lastPrice(any(), any())).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any()))
+                .thenThrow(new ExchangeCallException(
+                        ExchangeFailure.AUTH, "PAPER refused the key: Invalid API-key", "-2015", null, null));
+
+        RiskDecision decision = activities.checkRisk(INPUT);
+
+        assertThat(decision.approved()).isFalse();
+        assertThat(decision.reason()).contains("refused the connection's key").contains("Invalid API-key");
+        verify(revocations).keyRefused(CONNECTION, "PAPER refused the key: Invalid API-key");
     }
 
     @Test

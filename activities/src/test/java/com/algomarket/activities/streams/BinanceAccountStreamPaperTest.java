@@ -26,7 +26,9 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +140,27 @@ class BinanceAccountStreamPaperTest {
         assertThat(stats.snapshot(venue).streams()).isZero();
     }
 
+    @Test
+    void givenADeletedKey_whenSubscribing_thenTheRefusalIsReportedAndTheRotatedKeyConnects()
+            throws InterruptedException {
+        PaperExchange.ApiKey rotated = venue.createKeyOfSameAccount(
+                key.apiKey(), EnumSet.of(PaperExchange.Permission.READ, PaperExchange.Permission.TRADE));
+        AtomicReference<ApiCredentials> current =
+                new AtomicReference<>(new ApiCredentials(key.apiKey(), key.secret(), null));
+        venue.deleteKey(key.apiKey());
+        startStream(current::get);
+
+        assertThat(sink.awaitRefusal()).contains("refused the key").doesNotContain(key.secret());
+
+        current.set(new ApiCredentials(rotated.apiKey(), rotated.secret(), null));
+        awaitConnected(1);
+    }
+
     private void startStream(ApiCredentials credentials) {
+        startStream(() -> credentials);
+    }
+
+    private void startStream(Supplier<ApiCredentials> credentials) {
         ExchangeRateLimiter limiter = new ExchangeRateLimiter(
                 Map.of(Exchange.PAPER, RateLimit.perMinute(60_000)),
                 Map.of(Exchange.PAPER, RateLimit.perSecond(50)),
@@ -165,7 +187,7 @@ class BinanceAccountStreamPaperTest {
         stream = new BinanceAccountStream(
                 connectionId,
                 URI.create(webSocketApi.url()),
-                () -> credentials,
+                credentials,
                 gateway,
                 scope,
                 sink,
@@ -208,6 +230,16 @@ class BinanceAccountStreamPaperTest {
 
         private final BlockingQueue<AccountEvent.Execution> executions = new LinkedBlockingQueue<>();
         private final BlockingQueue<AccountEvent.Balances> balances = new LinkedBlockingQueue<>();
+        private final BlockingQueue<String> refusals = new LinkedBlockingQueue<>();
+
+        @Override
+        public void keyRefused(UUID connectionId, String exchangeMessage) {
+            refusals.add(exchangeMessage);
+        }
+
+        String awaitRefusal() throws InterruptedException {
+            return await(refusals, refusal -> true);
+        }
 
         @Override
         public void execution(UUID connectionId, AccountEvent.Execution execution) {

@@ -2,9 +2,12 @@ package com.algomarket.api.connections;
 
 import com.algomarket.api.Roles;
 import com.algomarket.db.connections.Connection;
+import com.algomarket.db.connections.ConnectionUse;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -52,7 +55,24 @@ class ConnectionsController {
         }
     }
 
+    /** A new key for a connection; write-only like the connect request's. */
+    record RotateKeyRequest(
+            @NotEmpty @Size(max = 4_096) String apiKey,
+            @NotEmpty @Size(max = 4_096) String apiSecret,
+            @Size(max = 4_096) String passphrase) {
+
+        @Override
+        public String toString() {
+            return "RotateKeyRequest[]";
+        }
+    }
+
     record Permissions(boolean read, boolean trade, Boolean withdraw) {}
+
+    /** A portfolio (not closed) that trades on the connection, and the algorithm it follows. */
+    record PortfolioUseView(UUID id, PortfolioStatus status, String statusReason, UUID algorithmId) {}
+
+    record AlgorithmUseView(UUID id, String name) {}
 
     record ConnectionView(
             UUID id,
@@ -62,9 +82,26 @@ class ConnectionsController {
             String statusReason,
             Permissions permissions,
             List<BalanceView> balances,
-            String balancesUnavailable) {
+            String balancesUnavailable,
+            // The portfolios and algorithms in GET /connections only; accountChecked in a rotation's answer only.
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<PortfolioUseView> portfolios,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<AlgorithmUseView> algorithms,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean accountChecked) {
 
-        static ConnectionView of(Connection connection, List<AssetBalance> balances, String balancesUnavailable) {
+        static ConnectionView of(Connection connection) {
+            return of(connection, null, null, null, null);
+        }
+
+        /**
+         * {@code uses}: the portfolios on the connection (null: not shown); {@code accountChecked}: after a rotation,
+         * whether the exchange could confirm the new key's account (null otherwise).
+         */
+        static ConnectionView of(
+                Connection connection,
+                List<AssetBalance> balances,
+                String balancesUnavailable,
+                List<ConnectionUse> uses,
+                Boolean accountChecked) {
             return new ConnectionView(
                     connection.id(),
                     connection.exchange(),
@@ -75,7 +112,23 @@ class ConnectionsController {
                     balances == null
                             ? null
                             : balances.stream().map(BalanceView::of).toList(),
-                    balancesUnavailable);
+                    balancesUnavailable,
+                    uses == null
+                            ? null
+                            : uses.stream()
+                                    .map(use -> new PortfolioUseView(
+                                            use.portfolioId(),
+                                            use.portfolioStatus(),
+                                            use.portfolioStatusReason(),
+                                            use.algorithmId()))
+                                    .toList(),
+                    uses == null
+                            ? null
+                            : uses.stream()
+                                    .map(use -> new AlgorithmUseView(use.algorithmId(), use.algorithmName()))
+                                    .distinct()
+                                    .toList(),
+                    accountChecked);
         }
     }
 
@@ -100,24 +153,35 @@ class ConnectionsController {
                         request.apiKey(),
                         request.apiSecret(),
                         request.passphrase()));
-        return ConnectionView.of(connection, null, null);
+        return ConnectionView.of(connection);
     }
 
     @GetMapping
     List<ConnectionView> list(@AuthenticationPrincipal Jwt token) {
         return service.list(userId(token)).stream()
-                .map(c -> ConnectionView.of(c.connection(), c.balances(), c.balancesUnavailable()))
+                .map(c -> ConnectionView.of(c.connection(), c.balances(), c.balancesUnavailable(), c.uses(), null))
                 .toList();
     }
 
     @PostMapping("/{id}/pause")
     ConnectionView pause(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return ConnectionView.of(service.pause(userId(token), id), null, null);
+        return ConnectionView.of(service.pause(userId(token), id));
     }
 
     @PostMapping("/{id}/resume")
     ConnectionView resume(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return ConnectionView.of(service.resume(userId(token), id), null, null);
+        return ConnectionView.of(service.resume(userId(token), id));
+    }
+
+    /** The connection keeps its id and portfolios; 422 for a key of another account or with the wrong permissions. */
+    @PostMapping("/{id}/rotate-key")
+    ConnectionView rotateKey(
+            @AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody RotateKeyRequest request) {
+        ConnectionsService.RotatedConnection rotated = service.rotateKey(
+                userId(token),
+                id,
+                new ConnectionsService.NewKey(request.apiKey(), request.apiSecret(), request.passphrase()));
+        return ConnectionView.of(rotated.connection(), null, null, null, rotated.accountChecked());
     }
 
     @DeleteMapping("/{id}")

@@ -10,18 +10,22 @@ import com.algomarket.api.streams.AccountStreamStarter;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.db.connections.ConnectionUse;
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.db.connections.RotatedKey;
 import com.algomarket.workflows.connections.AccountBalances;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.connections.KeyCheckInput;
 import com.algomarket.workflows.connections.KeyCheckResult;
 import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -43,6 +47,7 @@ class ConnectionsService {
     private final ConnectionRepository connections;
     private final MasterKeys keys;
     private final ExchangeAccounts accounts;
+    private final KeyChecks keyChecks;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final OnboardingClient onboarding;
@@ -55,6 +60,7 @@ class ConnectionsService {
             ConnectionRepository connections,
             MasterKeys keys,
             ExchangeAccounts accounts,
+            KeyChecks keyChecks,
             AuditLog auditLog,
             TransactionTemplate transactions,
             OnboardingClient onboarding,
@@ -68,6 +74,7 @@ class ConnectionsService {
         this.connections = connections;
         this.keys = keys;
         this.accounts = accounts;
+        this.keyChecks = keyChecks;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -80,8 +87,12 @@ class ConnectionsService {
         }
     }
 
-    /** A connection with its balances when they could be read, or why not. */
-    record ConnectionWithBalances(Connection connection, List<AssetBalance> balances, String balancesUnavailable) {}
+    /**
+     * A connection with its balances when they could be read, or why not, and the portfolios (not closed) that trade
+     * on it with their algorithms.
+     */
+    record ConnectionWithBalances(
+            Connection connection, List<AssetBalance> balances, String balancesUnavailable, List<ConnectionUse> uses) {}
 
     /**
      * Checks the key's format, then its permissions at the exchange through the worker (no transaction is open during
@@ -95,7 +106,8 @@ class ConnectionsService {
         UUID id = UUID.randomUUID();
         EncryptedCredentials sealed =
                 keys.seal(id, request.exchange(), request.apiKey(), request.apiSecret(), request.passphrase());
-        KeyPermissions permissions = checkedPermissions(request.exchange(), id, sealed);
+        KeyCheckResult checked = keyChecks.newConnection(request.exchange(), id, sealed);
+        KeyPermissions permissions = checked.permissions();
         Connection connection = new Connection(
                 id,
                 userId,
@@ -107,8 +119,20 @@ class ConnectionsService {
                 ConnectionStatus.ACTIVE,
                 null,
                 OffsetDateTime.now(clock));
-        store(connection, sealed, fingerprint);
+        store(connection, sealed, fingerprint, checked.accountId());
         onboarding.advanceQuietly(userId, "connection " + id, workflow -> workflow.exchangeConnected(id.toString()));
+        follow(id);
+        log.info(
+                "User {} connected {} as connection {} (withdraw permission: {})",
+                userId,
+                request.exchange(),
+                id,
+                permissions.withdraw() == null ? "not readable" : permissions.withdraw());
+        return connection;
+    }
+
+    /** Reconciles the connection now and starts its account stream, unless they run already. */
+    private void follow(UUID id) {
         try {
             reconciliation.startOrRunNow(id);
         } catch (RuntimeException e) {
@@ -121,13 +145,98 @@ class ConnectionsService {
             // Not lost either: the next worker start starts every connection's stream.
             log.warn("Could not start the account stream of connection {}: {}", id, e.getMessage());
         }
-        log.info(
-                "User {} connected {} as connection {} (withdraw permission: {})",
-                userId,
-                request.exchange(),
-                id,
-                permissions.withdraw() == null ? "not readable" : permissions.withdraw());
-        return connection;
+    }
+
+    record NewKey(String apiKey, String apiSecret, String passphrase) {
+
+        @Override
+        public String toString() {
+            return "NewKey[]";
+        }
+    }
+
+    /** The connection after a rotation; {@code accountChecked} is false where the exchange names no account. */
+    record RotatedConnection(Connection connection, boolean accountChecked) {}
+
+    /**
+     * Replaces the connection's key with a new key of the same exchange account: checked as at connect (format, not
+     * connected elsewhere, permissions at the exchange) and for its account, then stored in one transaction with its
+     * audit entry. The connection keeps its id and its portfolios; a REVOKED one becomes ACTIVE, and its portfolios
+     * stay paused until the user resumes them.
+     */
+    RotatedConnection rotateKey(UUID userId, UUID connectionId, NewKey key) {
+        Connection connection = find(userId, connectionId);
+        Exchange exchange = connection.exchange();
+        CredentialFormat.check(exchange, key.apiKey(), key.apiSecret(), key.passphrase());
+        String fingerprint = keys.fingerprint(exchange, key.apiKey());
+        if (connections.keyConnectedToAnother(userId, fingerprint, connectionId)) {
+            throw keyConnectedProblem();
+        }
+        EncryptedCredentials sealed =
+                keys.seal(connectionId, exchange, key.apiKey(), key.apiSecret(), key.passphrase());
+        KeyCheckResult checked = keyChecks.rotatedKey(exchange, connectionId, sealed);
+        SameAccount account = SameAccount.of(connectionAccount(connection, checked.accountId()), checked.accountId());
+        if (!account.accepted()) {
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "key-of-another-account",
+                    "Key of another account",
+                    account == SameAccount.OTHER
+                            ? "This key belongs to another " + exchange + " account; a connection keeps its account. "
+                                    + "Connect the other account as a new connection."
+                            : exchange + " did not tell which account this key belongs to, so it cannot replace "
+                                    + "this connection's key; nothing was changed.");
+        }
+        KeyPermissions permissions = checked.permissions();
+        RotatedKey rotated = new RotatedKey(
+                sealed,
+                fingerprint,
+                permissions.read(),
+                permissions.trade(),
+                permissions.withdraw(),
+                checked.accountId());
+        boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
+            if (!connections.rotateKey(connectionId, userId, rotated, OffsetDateTime.now(clock))) {
+                return false;
+            }
+            auditLog.append(
+                    "user:" + userId,
+                    "exchange_connection",
+                    connectionId.toString(),
+                    "KEY_ROTATED",
+                    "{\"exchange\":\"" + exchange + "\",\"from\":\"" + connection.status() + "\"}");
+            return true;
+        }));
+        if (!stored) {
+            throw ApiProblem.notFound("connection", connectionId); // deleted while the key was checked
+        }
+        if (connection.status() == ConnectionStatus.REVOKED) {
+            follow(connectionId);
+        }
+        log.info("User {} rotated the key of connection {} (account {})", userId, connectionId, account);
+        return new RotatedConnection(find(userId, connectionId), account == SameAccount.SAME);
+    }
+
+    /**
+     * The account recorded for the connection; for a connection made before accounts were recorded, what its old key
+     * still answers (asked only when the new key names an account, so exchanges that name none cost no extra call).
+     */
+    private String connectionAccount(Connection connection, String newKeyAccount) {
+        return connections
+                .exchangeAccountId(connection.id())
+                .or(() -> Optional.ofNullable(newKeyAccount)
+                        .flatMap(named -> connections.findCredentials(connection.id()))
+                        .map(stored -> keyChecks.accountOfStoredKey(connection.exchange(), connection.id(), stored)))
+                .orElse(null);
+    }
+
+    private static ApiProblem keyConnectedProblem() {
+        return new ApiProblem(
+                HttpStatus.CONFLICT,
+                "connection-exists",
+                "Key already connected",
+                "This API key is already connected; one key backs one connection, so that portfolios on it "
+                        + "never count the same balance twice.");
     }
 
     private void checkNotConnectedYet(UUID userId, String name, String fingerprint) {
@@ -139,18 +248,13 @@ class ConnectionsService {
                     "You already have a connection named \"" + name + "\".");
         }
         if (connections.keyConnected(userId, fingerprint)) {
-            throw new ApiProblem(
-                    HttpStatus.CONFLICT,
-                    "connection-exists",
-                    "Key already connected",
-                    "This API key is already connected; one key backs one connection, so that portfolios on it "
-                            + "never count the same balance twice.");
+            throw keyConnectedProblem();
         }
     }
 
-    private void store(Connection connection, EncryptedCredentials sealed, String fingerprint) {
+    private void store(Connection connection, EncryptedCredentials sealed, String fingerprint, String accountId) {
         transactions.executeWithoutResult(status -> {
-            connections.insert(connection, sealed, fingerprint);
+            connections.insert(connection, sealed, fingerprint, accountId);
             auditLog.append(
                     "user:" + connection.userId(),
                     "exchange_connection",
@@ -161,7 +265,11 @@ class ConnectionsService {
     }
 
     List<ConnectionWithBalances> list(UUID userId) {
-        return connections.findByUser(userId).stream().map(this::withBalances).toList();
+        Map<UUID, List<ConnectionUse>> uses =
+                connections.uses(userId).stream().collect(Collectors.groupingBy(ConnectionUse::connectionId));
+        return connections.findByUser(userId).stream()
+                .map(connection -> withBalances(connection, uses.getOrDefault(connection.id(), List.of())))
+                .toList();
     }
 
     Connection pause(UUID userId, UUID connectionId) {
@@ -225,58 +333,8 @@ class ConnectionsService {
                 .orElseThrow(() -> ApiProblem.notFound("connection", connectionId));
     }
 
-    private KeyPermissions checkedPermissions(Exchange exchange, UUID connectionId, EncryptedCredentials sealed) {
-        KeyCheckResult checked = accounts.checkKey(new KeyCheckInput(
-                connectionId.toString(), exchange, sealed.apiKey(), sealed.apiSecret(), sealed.passphrase()));
-        if (checked.failure() != null) {
-            throw keyCheckProblem(exchange, checked);
-        }
-        KeyPermissions permissions = checked.permissions();
-        if (Boolean.TRUE.equals(permissions.withdraw())) {
-            throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "withdraw-permission-enabled",
-                    "Key may withdraw",
-                    "This key may withdraw funds. Create a key with read and trade permission "
-                            + "only: we never need to move funds out of your account.");
-        }
-        if (!permissions.read() || !permissions.trade()) {
-            throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "trade-permission-missing",
-                    "Key may not trade",
-                    "This key lacks " + (permissions.read() ? "trade" : "read")
-                            + " permission; the algorithm's orders need read and trade.");
-        }
-        return permissions;
-    }
-
-    private static ApiProblem keyCheckProblem(Exchange exchange, KeyCheckResult checked) {
-        return switch (checked.failure()) {
-            case INVALID_CREDENTIALS ->
-                new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "invalid-credentials",
-                        "Invalid credentials",
-                        checked.detail());
-            case EXCHANGE_NOT_CONFIGURED ->
-                new ApiProblem(
-                        HttpStatus.UNPROCESSABLE_CONTENT,
-                        "exchange-not-configured",
-                        "Exchange not available",
-                        checked.detail());
-            case EXCHANGE_UNAVAILABLE ->
-                new ApiProblem(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "exchange-unavailable",
-                        "Exchange unavailable",
-                        exchange + " could not check the key right now (" + checked.detail()
-                                + "); nothing was stored. Try again shortly.");
-        };
-    }
-
-    private ConnectionWithBalances withBalances(Connection connection) {
+    private ConnectionWithBalances withBalances(Connection connection, List<ConnectionUse> uses) {
         AccountBalances balances = accounts.balances(connection.id());
-        return new ConnectionWithBalances(connection, balances.balances(), balances.unavailable());
+        return new ConnectionWithBalances(connection, balances.balances(), balances.unavailable(), uses);
     }
 }

@@ -47,11 +47,19 @@ public class ExchangeAccounts {
 
     /** Checks a sealed key at its exchange before its connection is stored. */
     public KeyCheckResult checkKey(KeyCheckInput input) {
-        return run(
-                        KeyCheckWorkflow.class,
-                        KeyCheckWorkflow.workflowId(input.connectionId()),
-                        KeyCheckResult.class,
-                        input)
+        return checkKey(input, KeyCheckWorkflow.workflowId(input.connectionId()));
+    }
+
+    /**
+     * Checks a stored connection's new key (a rotation) in a workflow of its own, {@code key-check-<connectionId>-<n>}:
+     * two rotations of one connection may overlap, and each must read its own key's answer, never join the other's.
+     */
+    public KeyCheckResult checkRotatedKey(KeyCheckInput input) {
+        return checkKey(input, KeyCheckWorkflow.workflowId(input.connectionId()) + "-" + UUID.randomUUID());
+    }
+
+    private KeyCheckResult checkKey(KeyCheckInput input, String workflowId) {
+        return run(KeyCheckWorkflow.class, workflowId, KeyCheckResult.class, input)
                 .orElseGet(() -> KeyCheckResult.failed(KeyCheckFailure.EXCHANGE_UNAVAILABLE, UNAVAILABLE));
     }
 

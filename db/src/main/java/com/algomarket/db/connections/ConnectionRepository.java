@@ -1,5 +1,6 @@
 package com.algomarket.db.connections;
 
+import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 
@@ -12,6 +13,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Exchange connections. Every query of a user's connections takes the user id: another user's id finds nothing. */
@@ -25,6 +27,12 @@ public class ConnectionRepository {
     }
 
     public void insert(Connection connection, EncryptedCredentials credentials, String keyFingerprint) {
+        insert(connection, credentials, keyFingerprint, null);
+    }
+
+    /** {@code exchangeAccountId}: the exchange's identifier of the key's account, null where it names none. */
+    public void insert(
+            Connection connection, EncryptedCredentials credentials, String keyFingerprint, String exchangeAccountId) {
         dsl.insertInto(EXCHANGE_CONNECTIONS)
                 .set(EXCHANGE_CONNECTIONS.ID, connection.id())
                 .set(EXCHANGE_CONNECTIONS.USER_ID, connection.userId())
@@ -38,7 +46,93 @@ public class ConnectionRepository {
                 .set(EXCHANGE_CONNECTIONS.CAN_TRADE, connection.canTrade())
                 .set(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, connection.canWithdraw())
                 .set(EXCHANGE_CONNECTIONS.STATUS, connection.status())
+                .set(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID, exchangeAccountId)
                 .execute();
+    }
+
+    /** The exchange's identifier of the connection's account, where it was recorded. */
+    public Optional<String> exchangeAccountId(UUID connectionId) {
+        return dsl.select(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID)
+                .from(EXCHANGE_CONNECTIONS)
+                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                .fetchOptional(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID);
+    }
+
+    /**
+     * Replaces the key of the user's connection (ciphertexts, fingerprint, permissions, account identifier) in one
+     * statement; a REVOKED connection becomes ACTIVE again, an ACTIVE or PAUSED one keeps its status. False when the
+     * connection is not the user's or is deleted.
+     */
+    public boolean rotateKey(UUID connectionId, UUID userId, RotatedKey key, OffsetDateTime now) {
+        return dsl.update(EXCHANGE_CONNECTIONS)
+                        .set(
+                                EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT,
+                                key.sealed().apiKey())
+                        .set(
+                                EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT,
+                                key.sealed().apiSecret())
+                        .set(
+                                EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT,
+                                key.sealed().passphrase())
+                        .set(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT, key.keyFingerprint())
+                        .set(EXCHANGE_CONNECTIONS.CAN_READ, key.canRead())
+                        .set(EXCHANGE_CONNECTIONS.CAN_TRADE, key.canTrade())
+                        .set(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, key.canWithdraw())
+                        .set(
+                                EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID,
+                                DSL.coalesce(
+                                        DSL.val(key.exchangeAccountId()), EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID))
+                        .set(
+                                EXCHANGE_CONNECTIONS.STATUS,
+                                DSL.when(
+                                                EXCHANGE_CONNECTIONS.STATUS.eq(ConnectionStatus.REVOKED),
+                                                DSL.val(ConnectionStatus.ACTIVE, EXCHANGE_CONNECTIONS.STATUS))
+                                        .otherwise(EXCHANGE_CONNECTIONS.STATUS))
+                        .set(
+                                EXCHANGE_CONNECTIONS.STATUS_REASON,
+                                DSL.when(
+                                                EXCHANGE_CONNECTIONS.STATUS.eq(ConnectionStatus.REVOKED),
+                                                DSL.val((String) null, EXCHANGE_CONNECTIONS.STATUS_REASON))
+                                        .otherwise(EXCHANGE_CONNECTIONS.STATUS_REASON))
+                        .set(EXCHANGE_CONNECTIONS.UPDATED_AT, now)
+                        .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                        .and(EXCHANGE_CONNECTIONS.USER_ID.eq(userId))
+                        .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
+                        .execute()
+                == 1;
+    }
+
+    /**
+     * Marks an ACTIVE or PAUSED connection REVOKED: the exchange refused its key. False when it was not (already
+     * revoked, deleted or gone), so that the one who changed it alone tells the user.
+     */
+    public boolean markRevoked(UUID connectionId, String reason, OffsetDateTime now) {
+        return dsl.update(EXCHANGE_CONNECTIONS)
+                        .set(EXCHANGE_CONNECTIONS.STATUS, ConnectionStatus.REVOKED)
+                        .set(EXCHANGE_CONNECTIONS.STATUS_REASON, reason)
+                        .set(EXCHANGE_CONNECTIONS.UPDATED_AT, now)
+                        .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
+                        .and(EXCHANGE_CONNECTIONS.STATUS.in(ConnectionStatus.ACTIVE, ConnectionStatus.PAUSED))
+                        .execute()
+                == 1;
+    }
+
+    /** The portfolios (not closed) on each of the user's connections, with their algorithms, oldest first. */
+    public List<ConnectionUse> uses(UUID userId) {
+        return dsl.select(
+                        PORTFOLIOS.CONNECTION_ID,
+                        PORTFOLIOS.ID,
+                        PORTFOLIOS.STATUS,
+                        PORTFOLIOS.STATUS_REASON,
+                        ALGORITHMS.ID,
+                        ALGORITHMS.NAME)
+                .from(PORTFOLIOS)
+                .join(ALGORITHMS)
+                .on(ALGORITHMS.ID.eq(PORTFOLIOS.ALGORITHM_ID))
+                .where(PORTFOLIOS.USER_ID.eq(userId))
+                .and(PORTFOLIOS.STATUS.ne(PortfolioStatus.CLOSED))
+                .orderBy(PORTFOLIOS.CREATED_AT, PORTFOLIOS.ID)
+                .fetch(Records.mapping(ConnectionUse::new));
     }
 
     /** The user's connections that are not deleted, oldest first. */
@@ -131,13 +225,19 @@ public class ConnectionRepository {
     }
 
     public boolean keyConnected(UUID userId, String keyFingerprint) {
+        return keyConnectedToAnother(userId, keyFingerprint, null);
+    }
+
+    /** Whether the key backs one of the user's connections other than {@code connectionId} (null: any). */
+    public boolean keyConnectedToAnother(UUID userId, String keyFingerprint, UUID connectionId) {
         return dsl.fetchExists(
                 EXCHANGE_CONNECTIONS,
                 EXCHANGE_CONNECTIONS
                         .USER_ID
                         .eq(userId)
                         .and(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT.eq(keyFingerprint))
-                        .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED)));
+                        .and(EXCHANGE_CONNECTIONS.STATUS.ne(ConnectionStatus.DELETED))
+                        .and(connectionId == null ? DSL.noCondition() : EXCHANGE_CONNECTIONS.ID.ne(connectionId)));
     }
 
     /** Whether a portfolio that is not closed trades on the connection. */

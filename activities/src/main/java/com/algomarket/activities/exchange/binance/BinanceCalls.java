@@ -19,7 +19,7 @@ import si.mazi.rescu.HttpStatusException;
  * Binance calls under the shared rate limiter, and what a failed one means for us: Binance's error codes first, else
  * the HTTP status.
  */
-final class BinanceCalls {
+public final class BinanceCalls {
 
     /** How long to back off from a rate limit that names no Retry-After. */
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
@@ -70,6 +70,14 @@ final class BinanceCalls {
             // rescu wraps some transport failures and unreadable answers; a mutating call may still have executed.
             throw ExchangeFailures.transport(exchange, e, mutating);
         }
+    }
+
+    /**
+     * What a Binance error answer that did not come through a REST call means (the WebSocket API's, e.g. a refused
+     * user-data subscription), classified as the REST calls' are.
+     */
+    public static ExchangeCallException answerFailure(Exchange exchange, int httpStatus, String code, String message) {
+        return errorFor(exchange, new ErrorAnswer(httpStatus, Map.of(), code, message), false, null);
     }
 
     private ExchangeCallException classify(

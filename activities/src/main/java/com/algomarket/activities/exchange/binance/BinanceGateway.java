@@ -130,6 +130,24 @@ public class BinanceGateway implements ExchangeGateway {
                 restrictions.enableWithdrawals());
     }
 
+    /** Binance's account uid, from the account endpoint (weight 20, once per key check). */
+    @Override
+    public Optional<String> accountId(ApiCredentials credentials) {
+        Client client = clients.client(credentials);
+        BinanceSignedCalls.AccountUid account = calls.call(
+                credentials,
+                WEIGHT_ACCOUNT,
+                false,
+                () -> client.signed()
+                        .account(
+                                true,
+                                RECV_WINDOW_MS,
+                                client.xchange().getTimestampFactory(),
+                                client.apiKey(),
+                                client.signature()));
+        return Optional.ofNullable(account.uid()).map(String::valueOf);
+    }
+
     @Override
     public List<Balance> balances(ApiCredentials credentials) {
         Client client = clients.client(credentials);

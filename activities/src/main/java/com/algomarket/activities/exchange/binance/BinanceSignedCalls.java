@@ -21,6 +21,7 @@ import si.mazi.rescu.SynchronizedValueFactory;
  *   <li>XChange's {@code orderStatus} takes {@code orderId} as a primitive {@code long}, so it cannot ask for an order
  *       by {@code origClientOrderId} alone, which is exactly the lookup that must follow an UNKNOWN outcome.</li>
  *   <li>It has no call for the key's API restrictions, which is where Binance says whether a key may withdraw.</li>
+ *   <li>Its account information has no {@code uid}, the account's identifier that a rotated key must share.</li>
  * </ul>
  */
 @Path("")
@@ -49,6 +50,16 @@ public interface BinanceSignedCalls {
             @QueryParam("signature") ParamsDigest signature)
             throws IOException, BinanceException;
 
+    @GET
+    @Path("api/v3/account")
+    AccountUid account(
+            @QueryParam("omitZeroBalances") boolean omitZeroBalances,
+            @QueryParam("recvWindow") Long recvWindow,
+            @QueryParam("timestamp") SynchronizedValueFactory<Long> timestamp,
+            @HeaderParam(API_KEY_HEADER) String apiKey,
+            @QueryParam("signature") ParamsDigest signature)
+            throws IOException, BinanceException;
+
     /**
      * {@code GET /api/v3/ticker/price?symbol=}: public, unsigned. Here because XChange 5.2.4's {@code tickerPrice}
      * fetches every symbol's price and maps each to a currency pair through the metadata remote init loads (off here):
@@ -60,6 +71,10 @@ public interface BinanceSignedCalls {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TickerPrice(String symbol, java.math.BigDecimal price) {}
+
+    /** The part of {@code GET /api/v3/account} we read for a key's account: its uid (absent: null). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record AccountUid(Long uid) {}
 
     /** The part of {@code GET /sapi/v1/account/apiRestrictions} we read. */
     @JsonIgnoreProperties(ignoreUnknown = true)

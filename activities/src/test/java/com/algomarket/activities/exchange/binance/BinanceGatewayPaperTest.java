@@ -83,6 +83,30 @@ class BinanceGatewayPaperTest {
     }
 
     @Test
+    void givenTwoKeysOfOneAccountAndAKeyOfAnother_whenAccountIdRead_thenTheAccountsUidTellsThemApart() {
+        ApiCredentials sameAccount = credentials(
+                venue.createKeyOfSameAccount(trader.apiKey(), EnumSet.of(Permission.READ, Permission.TRADE)));
+        ApiCredentials otherAccount = credentials(venue.createKey(EnumSet.of(Permission.READ), Map.of()));
+
+        assertThat(gateway.accountId(trader)).isPresent();
+        assertThat(gateway.accountId(sameAccount)).isEqualTo(gateway.accountId(trader));
+        assertThat(gateway.accountId(otherAccount)).isNotEqualTo(gateway.accountId(trader));
+        assertThat(gateway.balances(sameAccount)).isEqualTo(gateway.balances(trader));
+    }
+
+    @Test
+    void givenADeletedKey_whenCalled_thenAuthWhileTheAccountsOtherKeyStillWorks() {
+        ApiCredentials second = credentials(
+                venue.createKeyOfSameAccount(trader.apiKey(), EnumSet.of(Permission.READ, Permission.TRADE)));
+
+        venue.deleteKey(trader.apiKey());
+
+        assertFails(() -> gateway.balances(trader), ExchangeFailure.AUTH, "-2015");
+        assertThat(gateway.balances(second))
+                .anySatisfy(balance -> assertThat(balance.asset()).isEqualTo("EUR"));
+    }
+
+    @Test
     void givenWrongSecretOrUnknownKey_whenCalled_thenAuth() {
         ApiCredentials wrongSecret = new ApiCredentials(trader.apiKey(), "x".repeat(64), null);
         assertThatThrownBy(() -> gateway.balances(wrongSecret))
