@@ -7,6 +7,7 @@ import static com.algomarket.db.jooq.Tables.POSITIONS;
 
 import com.algomarket.db.jooq.tables.records.PositionsRecord;
 import com.algomarket.workflows.orders.OrderStatus;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -76,6 +78,19 @@ public class OrderQueries {
                 .orderBy(FILLS.EXECUTED_AT.desc(), FILLS.CREATED_AT.desc(), FILLS.ID.desc())
                 .limit(limit)
                 .fetch(Records.mapping(PortfolioTrade::new));
+    }
+
+    /** What the order's imported fills cost in fees, summed per fee asset (in the asset's name order). */
+    public Map<String, BigDecimal> feesOfOrder(UUID orderId) {
+        Map<String, BigDecimal> fees = new LinkedHashMap<>();
+        dsl.select(FILLS.FEE_ASSET, DSL.sum(FILLS.FEE))
+                .from(FILLS)
+                .where(FILLS.ORDER_ID.eq(orderId).and(FILLS.FEE.isNotNull()).and(FILLS.FEE_ASSET.isNotNull()))
+                .groupBy(FILLS.FEE_ASSET)
+                .orderBy(FILLS.FEE_ASSET)
+                .fetch()
+                .forEach(row -> fees.put(row.value1(), row.value2()));
+        return fees;
     }
 
     /** The portfolio's positions, closed ones (quantity 0, with their realized PnL) included, by symbol. */

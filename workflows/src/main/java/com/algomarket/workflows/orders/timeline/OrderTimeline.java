@@ -11,6 +11,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
+import io.temporal.internal.common.ProtobufTimeUtils;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,8 +59,8 @@ public final class OrderTimeline {
     }
 
     private void read(HistoryEvent event) {
-        Instant at = Instant.ofEpochSecond(
-                event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+        // Temporal's own conversion: this module reads protobuf types only through Temporal's classes.
+        Instant at = ProtobufTimeUtils.toJavaInstant(event.getEventTime());
         switch (event.getEventType()) {
             case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED ->
                 input = decode(
