@@ -46,6 +46,8 @@ public final class OrderTimeline {
     private boolean cancelAsked;
     private int sends;
     private int emptyLookups;
+    /** Whether the last {@link #decode} failed: an answer that was there but could not be read is not an absence. */
+    private boolean unreadable;
 
     private OrderTimeline(DataConverter payloads) {
         this.payloads = payloads;
@@ -161,7 +163,12 @@ public final class OrderTimeline {
                 add(at, OrderStepKind.ACCEPTED, "accepted by the exchange", Map.of());
                 progress(at, accepted);
             }
-            case "Lookup" -> lookedUp(at, decode(result, OrderSnapshot.class));
+            case "Lookup" -> {
+                OrderSnapshot found = decode(result, OrderSnapshot.class);
+                if (!unreadable) {
+                    lookedUp(at, found);
+                }
+            }
             case "Poll", "Cancel" -> progress(at, decode(result, OrderSnapshot.class));
             case "Reconcile" -> reconciled(at, decode(result, OrderSnapshot.class));
             default -> {
@@ -214,11 +221,15 @@ public final class OrderTimeline {
     }
 
     private void risk(Instant at, RiskDecision decision) {
-        if (decision != null && decision.approved()) {
+        if (decision == null) {
+            // Not readable (see decode): the steps after it tell whether the order went on.
+            return;
+        }
+        if (decision.approved()) {
             add(at, OrderStepKind.RISK_CHECK_PASSED, "risk check passed", Map.of());
         } else {
             // The reason is the risk policy's own sentence about the user's own portfolio.
-            String reason = decision == null || decision.reason() == null ? "" : ": " + decision.reason();
+            String reason = decision.reason() == null ? "" : ": " + decision.reason();
             add(at, OrderStepKind.RISK_CHECK_REFUSED, "refused by the risk check" + reason, Map.of());
         }
     }
@@ -272,7 +283,9 @@ public final class OrderTimeline {
 
     private void reconciled(Instant at, OrderSnapshot settled) {
         progress(at, settled);
-        if (settled == null
+        if (unreadable) {
+            add(at, OrderStepKind.RECONCILED, "reconciled with the exchange", Map.of());
+        } else if (settled == null
                 || settled.filledQuantity() == null
                 || settled.filledQuantity().signum() == 0) {
             add(at, OrderStepKind.RECONCILED, "reconciled with the exchange: nothing filled", Map.of());
@@ -326,11 +339,21 @@ public final class OrderTimeline {
                 : "the outcome is unknown";
     }
 
+    /**
+     * The payload's value, or null when there is none or it cannot be read: a payload encrypted with a key since
+     * rotated out of the keyset loses its facts (quantities, prices), not the whole timeline.
+     */
     private <T> T decode(Optional<Payloads> payload, Class<T> type) {
+        unreadable = false;
         if (payload.isEmpty() || payload.get().getPayloadsCount() == 0) {
             return null;
         }
-        return payloads.fromPayloads(0, payload, type, type);
+        try {
+            return payloads.fromPayloads(0, payload, type, type);
+        } catch (RuntimeException e) {
+            unreadable = true;
+            return null;
+        }
     }
 
     private void add(Instant at, OrderStepKind kind, String text, Map<String, String> details) {

@@ -3,9 +3,13 @@ package com.algomarket.workflows.orders.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.workflows.support.RecordedHistories;
+import io.temporal.api.common.v1.Payload;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.payload.codec.PayloadCodec;
+import io.temporal.payload.codec.PayloadCodecException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -144,6 +148,36 @@ class OrderTimelineTest {
                         "refused by the risk check: portfolio is KILLED",
                         "recorded before anything was sent",
                         "done: REJECTED");
+    }
+
+    @Test
+    void givenPayloadsThatCannotBeDecoded_whenTold_thenTheStepsRemainWithoutTheirFacts() throws IOException {
+        // As with a payload encrypted under a key since rotated out of the keyset.
+        PayloadCodec unreadable = new PayloadCodec() {
+            @Override
+            public List<Payload> encode(List<Payload> payloads) {
+                return payloads;
+            }
+
+            @Override
+            public List<Payload> decode(List<Payload> payloads) {
+                throw new PayloadCodecException("no key for these payloads");
+            }
+        };
+        DataConverter withoutTheKey = new CodecDataConverter(JSON, List.of(unreadable));
+
+        List<OrderStep> steps = OrderTimeline.of(RecordedHistories.load("order", "unknown-then-found"), withoutTheKey);
+
+        assertThat(steps)
+                .extracting(OrderStep::kind)
+                .containsExactly(
+                        OrderStepKind.RECORDED,
+                        OrderStepKind.SENT,
+                        OrderStepKind.NO_ANSWER,
+                        OrderStepKind.LOOKED_UP,
+                        OrderStepKind.RECONCILED,
+                        OrderStepKind.FINISHED);
+        assertThat(steps.getLast().text()).isEqualTo("done");
     }
 
     static Stream<String> everyOrderHistory() {
