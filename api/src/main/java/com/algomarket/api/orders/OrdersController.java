@@ -8,10 +8,15 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
+import com.algomarket.workflows.orders.timeline.OrderStep;
+import com.algomarket.workflows.orders.timeline.OrderStepKind;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A portfolio's orders and trades (newest first), one order, and its cancel. */
+/** A portfolio's orders and trades (newest first), one order, its story (timeline), and its cancel. */
 @RestController
 @RequestMapping("/api/v1")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
@@ -39,9 +44,11 @@ class OrdersController {
     private static final Pattern ASCII_WHOLE_NUMBER = Pattern.compile("[0-9]{1,9}");
 
     private final OrderService orders;
+    private final OrderTimelines timelines;
 
-    OrdersController(OrderService orders) {
+    OrdersController(OrderService orders, OrderTimelines timelines) {
         this.orders = orders;
+        this.timelines = timelines;
     }
 
     record OrderView(
@@ -138,6 +145,28 @@ class OrdersController {
     @GetMapping("/orders/{id}")
     OrderView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         return OrderView.of(orders.get(userId(token), id));
+    }
+
+    record TimelineView(UUID orderId, List<StepView> steps) {}
+
+    /** One step; {@code details} is left out when the step has none. */
+    record StepView(
+            Instant at,
+            OrderStepKind kind,
+            String text,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> details) {
+
+        static StepView of(OrderStep step) {
+            return new StepView(step.at(), step.kind(), step.text(), step.details());
+        }
+    }
+
+    /** The order's life in plain steps, read from its workflow history. */
+    @GetMapping("/orders/{id}/timeline")
+    TimelineView timeline(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        return new TimelineView(
+                id,
+                timelines.timeline(userId(token), id).stream().map(StepView::of).toList());
     }
 
     /** 202: the cancel is asked; the order stays open until the exchange confirms it. */

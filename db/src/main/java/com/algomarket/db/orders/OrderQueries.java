@@ -157,6 +157,19 @@ public class OrderQueries {
         return new Fees(inQuote, unconverted);
     }
 
+    /** What the order's imported fills cost in fees, summed per fee asset (in the asset's name order). */
+    public Map<String, BigDecimal> feesOfOrder(UUID orderId) {
+        Map<String, BigDecimal> fees = new LinkedHashMap<>();
+        dsl.select(FILLS.FEE_ASSET, DSL.sum(FILLS.FEE))
+                .from(FILLS)
+                .where(FILLS.ORDER_ID.eq(orderId).and(FILLS.FEE.isNotNull()).and(FILLS.FEE_ASSET.isNotNull()))
+                .groupBy(FILLS.FEE_ASSET)
+                .orderBy(FILLS.FEE_ASSET)
+                .fetch()
+                .forEach(row -> fees.put(row.value1(), row.value2()));
+        return fees;
+    }
+
     /** The portfolio's positions, closed ones (quantity 0, with their realized PnL) included, by symbol. */
     public List<PortfolioPosition> positions(UUID portfolioId) {
         return positionsOf(List.of(portfolioId)).getOrDefault(portfolioId, List.of());

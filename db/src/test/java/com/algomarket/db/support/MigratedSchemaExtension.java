@@ -1,11 +1,6 @@
 package com.algomarket.db.support;
 
-import java.sql.Connection;
-import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -26,7 +21,7 @@ final class MigratedSchemaExtension implements BeforeAllCallback, ParameterResol
         String schema = AnnotationSupport.findAnnotation(context.getRequiredTestClass(), MigratedSchema.class)
                 .orElseThrow()
                 .value();
-        context.getStore(NAMESPACE).put(Migrated.class, Migrated.create(schema));
+        context.getStore(NAMESPACE).put(TestSchema.class, TestSchema.migrate(schema));
     }
 
     @Override
@@ -37,43 +32,7 @@ final class MigratedSchemaExtension implements BeforeAllCallback, ParameterResol
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        Migrated migrated = context.getStore(NAMESPACE).get(Migrated.class, Migrated.class);
-        return parameter.getParameter().getType() == SchemaConnections.class ? migrated.more() : migrated.dsl();
-    }
-
-    /** The schema's server, the connection set to it and the DSLContext on it; closing drops the schema. */
-    private record Migrated(
-            TestPostgres postgres, Connection connection, String schema, DSLContext dsl, SchemaConnections more)
-            implements AutoCloseable {
-
-        static Migrated create(String schema) throws Exception {
-            TestPostgres postgres = TestPostgres.start();
-            Connection connection = postgres.connect();
-            connection.createStatement().execute("drop schema if exists " + schema + " cascade");
-            Flyway.configure()
-                    .dataSource(postgres.url(), postgres.user(), postgres.password())
-                    .schemas(schema)
-                    .createSchemas(true)
-                    // One role owns and uses the test schema, so the runtime role's grants (V7) have nothing to do.
-                    .placeholders(Map.of("app_role", postgres.user()))
-                    .load()
-                    .migrate();
-            connection.setSchema(schema);
-            return new Migrated(
-                    postgres,
-                    connection,
-                    schema,
-                    DSL.using(connection, SQLDialect.POSTGRES),
-                    new SchemaConnections(postgres, schema));
-        }
-
-        @Override
-        public void close() throws Exception {
-            try (postgres;
-                    connection;
-                    more) {
-                connection.createStatement().execute("drop schema if exists " + schema + " cascade");
-            }
-        }
+        TestSchema migrated = context.getStore(NAMESPACE).get(TestSchema.class, TestSchema.class);
+        return parameter.getParameter().getType() == SchemaConnections.class ? migrated.connections() : migrated.dsl();
     }
 }
