@@ -588,10 +588,7 @@ class OrderWorkflowTest {
     }
 
     private static String orderStatusAttribute(WorkflowClient client) {
-        return client.newUntypedWorkflowStub(WORKFLOW_ID)
-                .describe()
-                .getTypedSearchAttributes()
-                .get(SearchAttributeKeys.ORDER_STATUS);
+        return TestTemporal.searchAttribute(client, WORKFLOW_ID, SearchAttributeKeys.ORDER_STATUS);
     }
 
     private static WorkflowExecutionHistory history(WorkflowClient client) {
