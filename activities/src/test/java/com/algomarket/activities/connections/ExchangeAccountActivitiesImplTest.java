@@ -12,11 +12,10 @@ import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
-import com.algomarket.db.connections.Connection;
+import com.algomarket.activities.support.PaperConnections;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.workflows.connections.AssetBalance;
-import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.connections.KeyCheckFailure;
 import com.algomarket.workflows.connections.KeyCheckInput;
 import com.algomarket.workflows.connections.KeyCheckResult;
@@ -25,7 +24,6 @@ import com.algomarket.workflows.connections.LastPricesInput;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -51,17 +49,7 @@ class ExchangeAccountActivitiesImplTest {
     void wire() {
         when(paper.exchange()).thenReturn(Exchange.PAPER);
         when(connections.find(connectionId))
-                .thenReturn(Optional.of(new Connection(
-                        connectionId,
-                        UUID.randomUUID(),
-                        Exchange.PAPER,
-                        "p",
-                        true,
-                        true,
-                        false,
-                        ConnectionStatus.ACTIVE,
-                        null,
-                        OffsetDateTime.now())));
+                .thenReturn(Optional.of(PaperConnections.active(connectionId, UUID.randomUUID(), "p")));
         // A key being checked is opened for real, as the worker does; stored keys come from the mocked vault.
         CredentialVault worker = new CredentialVault(Optional.of(cipher), connections);
         when(vault.open(eq(connectionId), any(EncryptedCredentials.class)))

@@ -5,7 +5,6 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertRateLim
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
-import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -19,11 +18,11 @@ import com.algomarket.activities.exchange.kraken.KrakenGateway;
 import com.algomarket.activities.exchange.kucoin.KucoinGateway;
 import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
 import com.algomarket.activities.support.EcKeys;
+import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.Side;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,8 +30,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,7 +53,8 @@ class GatewayFailureContractTest {
         }
     }
 
-    private WireMockServer exchange;
+    @RegisterExtension
+    final LocalExchange exchange = new LocalExchange();
 
     static Stream<Venue> venues() {
         return Stream.of(
@@ -110,16 +109,6 @@ class GatewayFailureContractTest {
                                 url, generousLimiter(Exchange.KUCOIN), TIMEOUT, TIMEOUT, Clock.systemUTC()),
                         new ApiCredentials("kucoin-key", "kucoin-secret", "kucoin passphrase"),
                         "BTC/USDT"));
-    }
-
-    @BeforeEach
-    void startExchangeDouble() {
-        exchange = startExchange();
-    }
-
-    @AfterEach
-    void stopExchangeDouble() {
-        exchange.stop();
     }
 
     @ParameterizedTest

@@ -13,15 +13,14 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.support.PaperConnections;
 import com.algomarket.db.audit.AuditLog;
-import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.HeldPosition;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
-import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
@@ -67,17 +66,7 @@ class FlattenActivitiesImplTest {
                         true,
                         OffsetDateTime.now())));
         when(connections.findForUser(CONNECTION, USER))
-                .thenReturn(Optional.of(new Connection(
-                        CONNECTION,
-                        USER,
-                        Exchange.PAPER,
-                        "paper",
-                        true,
-                        true,
-                        false,
-                        ConnectionStatus.ACTIVE,
-                        null,
-                        OffsetDateTime.now())));
+                .thenReturn(Optional.of(PaperConnections.active(CONNECTION, USER, "paper")));
         when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
         when(gateway.instrumentRules(any(), any()))
                 .thenAnswer(invocation -> new InstrumentRules(

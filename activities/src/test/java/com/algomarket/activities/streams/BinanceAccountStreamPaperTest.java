@@ -1,5 +1,6 @@
 package com.algomarket.activities.streams;
 
+import static com.algomarket.activities.support.GatewayTestSupport.limiter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.exchange.ApiCredentials;
@@ -12,7 +13,6 @@ import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperStats;
 import com.algomarket.workflows.exchange.Exchange;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
@@ -161,11 +161,7 @@ class BinanceAccountStreamPaperTest {
     }
 
     private void startStream(Supplier<ApiCredentials> credentials) {
-        ExchangeRateLimiter limiter = new ExchangeRateLimiter(
-                Map.of(Exchange.PAPER, RateLimit.perMinute(60_000)),
-                Map.of(Exchange.PAPER, RateLimit.perSecond(50)),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
+        ExchangeRateLimiter limiter = limiter(Exchange.PAPER, RateLimit.perMinute(60_000), RateLimit.perSecond(50));
         BinanceGateway gateway = new BinanceGateway(
                 Exchange.PAPER,
                 URI.create(rest.baseUrl()),

@@ -18,33 +18,21 @@ import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
-/** What the exchange gateway tests share: a local WireMock exchange, a generous limiter, HMAC and form helpers. */
+/** What the exchange gateway tests share besides their {@link LocalExchange}: refusals, limiters, forms, orders, failures. */
 public final class GatewayTestSupport {
 
     private GatewayTestSupport() {}
-
-    /** A WireMock server on a free port of the loopback interface only. */
-    public static WireMockServer startExchange() {
-        WireMockServer server =
-                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        return server;
-    }
 
     /**
      * Makes {@code exchange} answer {@code refusal}, before any other stub, to each request that {@code requests}
@@ -66,24 +54,13 @@ public final class GatewayTestSupport {
 
     /** Limits far above what a test sends, so that only the exchange's answers limit the calls. */
     public static ExchangeRateLimiter generousLimiter(Exchange exchange) {
-        return new ExchangeRateLimiter(
-                Map.of(exchange, RateLimit.perSecond(10_000)),
-                Map.of(exchange, RateLimit.perSecond(10_000)),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
+        return limiter(exchange, RateLimit.perSecond(10_000), RateLimit.perSecond(10_000));
     }
 
-    public static byte[] hmac(String algorithm, byte[] key, byte[]... parts) {
-        try {
-            Mac mac = Mac.getInstance(algorithm);
-            mac.init(new SecretKeySpec(key, algorithm));
-            for (byte[] part : parts) {
-                mac.update(part);
-            }
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A limiter of {@code exchange}'s request weight and order rate that waits up to a second for a permit. */
+    public static ExchangeRateLimiter limiter(Exchange exchange, RateLimit weight, RateLimit orders) {
+        return new ExchangeRateLimiter(
+                Map.of(exchange, weight), Map.of(exchange, orders), Duration.ofSeconds(1), new SimpleMeterRegistry());
     }
 
     /** An application/x-www-form-urlencoded body as a map, in order. */

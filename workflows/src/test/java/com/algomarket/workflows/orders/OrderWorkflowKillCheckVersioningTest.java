@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.NonDeterministicException;
-import io.temporal.worker.Worker;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -25,14 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OrderWorkflowKillCheckVersioningTest {
 
-    private static final TestWorkflowEnvironment AS_DEPLOYED = ReplayWorkers.environment();
-    private static final TestWorkflowEnvironment WITHOUT_THE_GATE =
-            ReplayWorkers.environment(WithoutVersionGate.alwaysCheckingTheKill());
-    private static final TestWorkflowEnvironment BEFORE_THE_CHANGE =
-            ReplayWorkers.environment(WithoutVersionGate.neverCheckingTheKill());
-    private static final Worker AS_DEPLOYED_WORKER = ReplayWorkers.replayWorker(AS_DEPLOYED);
-    private static final Worker WITHOUT_THE_GATE_WORKER = ReplayWorkers.replayWorker(WITHOUT_THE_GATE);
-    private static final Worker BEFORE_THE_CHANGE_WORKER = ReplayWorkers.replayWorker(BEFORE_THE_CHANGE);
+    private static final ReplayWorkers.GateVariants REPLAY = ReplayWorkers.gateVariants(
+            WithoutVersionGate.alwaysCheckingTheKill(), WithoutVersionGate.neverCheckingTheKill());
 
     /**
      * Recorded histories in which the workflow woke with no cancel pending while it followed an order at the exchange:
@@ -50,8 +42,8 @@ class OrderWorkflowKillCheckVersioningTest {
         WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
         assertThat(Histories.scheduledActivities(history)).contains("Poll");
 
-        WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
-        WorkflowReplayer.replayWorkflowExecution(history, BEFORE_THE_CHANGE_WORKER);
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.asDeployed());
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.beforeTheChange());
     }
 
     @ParameterizedTest
@@ -60,14 +52,12 @@ class OrderWorkflowKillCheckVersioningTest {
             throws Exception {
         WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
 
-        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, WITHOUT_THE_GATE_WORKER))
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, REPLAY.withoutTheGate()))
                 .hasMessageContaining(NonDeterministicException.class.getName());
     }
 
     @AfterAll
     static void closeEnvironments() {
-        AS_DEPLOYED.close();
-        WITHOUT_THE_GATE.close();
-        BEFORE_THE_CHANGE.close();
+        REPLAY.close();
     }
 }

@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -87,24 +88,20 @@ class OrderWorkflowTest {
     void givenPartialFill_whenTheTimeoutPasses_thenCancelledOnlyOnceTheExchangeSaysSo(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
-        List<Long> submittedAt = new CopyOnWriteArrayList<>();
-        List<Long> cancelledAt = new CopyOnWriteArrayList<>();
-        when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
+        // The exchange accepts the cancel but still lists the order as partially filled.
+        LongSupplier submitToCancel = timedSubmitAndCancel(env, snapshot(OrderStatus.PARTIALLY_FILLED, "0.2"));
         // Partly filled until well past the 60 s timeout (polls back off 1, 2, 4, ... s), then cancelled.
         when(activities.poll(any(), anyString()))
                 .thenAnswer(invocation -> polls++ < 8
                         ? snapshot(OrderStatus.PARTIALLY_FILLED, "0.2")
                         : snapshot(OrderStatus.CANCELLED, "0.2"));
-        // The exchange accepts the cancel but still lists the order as partially filled.
-        when(activities.cancel(any(), anyString()))
-                .thenAnswer(at(env, cancelledAt, snapshot(OrderStatus.PARTIALLY_FILLED, "0.2")));
         when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0.2"));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.CANCELLED);
 
         verify(activities, times(1)).cancel(INPUT, "x-1");
         // Not a moment before the order's own timeout, and not long after it: the last wait is cut at the deadline.
-        assertThat(cancelledAt.getFirst() - submittedAt.getFirst())
+        assertThat(submitToCancel.getAsLong())
                 .isBetween(
                         Duration.ofSeconds(60).toMillis(),
                         Duration.ofSeconds(62).toMillis());
@@ -122,12 +119,9 @@ class OrderWorkflowTest {
     void givenRestingOrder_whenTheUserCancelsWithoutReasonTwice_thenOneCancelAndCancelledOnRequest(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         approve();
-        List<Long> submittedAt = new CopyOnWriteArrayList<>();
-        List<Long> cancelledAt = new CopyOnWriteArrayList<>();
-        when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
-        when(activities.poll(any(), anyString())).thenReturn(open("0"), snapshot(OrderStatus.CANCELLED, "0"));
         // The exchange takes the cancel but lists the order as open a moment longer: only the next poll confirms.
-        when(activities.cancel(any(), anyString())).thenAnswer(at(env, cancelledAt, open("0")));
+        LongSupplier submitToCancel = timedSubmitAndCancel(env, open("0"));
+        when(activities.poll(any(), anyString())).thenReturn(open("0"), snapshot(OrderStatus.CANCELLED, "0"));
         when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.CANCELLED, "0"));
         OrderWorkflow workflow = start(env, worker, client);
         awaitResting();
@@ -138,8 +132,7 @@ class OrderWorkflowTest {
         assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
         // The signal wakes the workflow: the cancel does not wait for the order's own 60 s timeout.
-        assertThat(cancelledAt.getFirst() - submittedAt.getFirst())
-                .isLessThan(Duration.ofSeconds(60).toMillis());
+        assertThat(submitToCancel.getAsLong()).isLessThan(Duration.ofSeconds(60).toMillis());
         assertThat(lastUpdate().reason()).isEqualTo("cancelled on request");
         assertThat(lastUpdate().status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
@@ -482,18 +475,14 @@ class OrderWorkflowTest {
         approvedOpenOrderWhoseCancelAnswers(OrderStatus.CANCELLED, "0");
         // No signal ever arrives: the database says KILLED from the third wake on.
         when(activities.stoppedByKill(any())).thenReturn(false, false, true);
-        List<Long> submittedAt = new CopyOnWriteArrayList<>();
-        List<Long> cancelledAt = new CopyOnWriteArrayList<>();
-        when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
-        when(activities.cancel(any(), anyString()))
-                .thenAnswer(at(env, cancelledAt, snapshot(OrderStatus.CANCELLED, "0")));
+        LongSupplier submitToCancel = timedSubmitAndCancel(env, snapshot(OrderStatus.CANCELLED, "0"));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.CANCELLED);
 
         verify(activities, times(3)).stoppedByKill(INPUT);
         verify(activities, times(1)).cancel(INPUT, "x-1");
         // Wakes after 1, 2 and 4 s: cancelled at the third, long before the order's own 60 s timeout.
-        assertThat(cancelledAt.getFirst() - submittedAt.getFirst())
+        assertThat(submitToCancel.getAsLong())
                 .isBetween(
                         Duration.ofSeconds(7).toMillis(), Duration.ofSeconds(8).toMillis());
         assertCancelledBy(OrderWorkflowImpl.KILLED_REASON, client);
@@ -591,6 +580,18 @@ class OrderWorkflowTest {
         };
     }
 
+    /**
+     * Stubs the submit to accept the order open and the cancel to answer {@code cancelAnswer}, noting the test
+     * server's time of each call; answers the time in milliseconds from the first submit to the first cancel.
+     */
+    private LongSupplier timedSubmitAndCancel(TestWorkflowEnvironment env, OrderSnapshot cancelAnswer) {
+        List<Long> submittedAt = new CopyOnWriteArrayList<>();
+        List<Long> cancelledAt = new CopyOnWriteArrayList<>();
+        when(activities.submit(any())).thenAnswer(at(env, submittedAt, open("0")));
+        when(activities.cancel(any(), anyString())).thenAnswer(at(env, cancelledAt, cancelAnswer));
+        return () -> cancelledAt.getFirst() - submittedAt.getFirst();
+    }
+
     /** The exchange's answer to the order's polls and to its reconciliation. */
     private void pollAndReconcileFind(OrderStatus status, String filledQuantity) {
         when(activities.poll(any(), anyString())).thenReturn(snapshot(status, filledQuantity));
@@ -628,10 +629,7 @@ class OrderWorkflowTest {
     }
 
     private static String orderStatusAttribute(WorkflowClient client) {
-        return client.newUntypedWorkflowStub(WORKFLOW_ID)
-                .describe()
-                .getTypedSearchAttributes()
-                .get(SearchAttributeKeys.ORDER_STATUS);
+        return TestTemporal.searchAttribute(client, WORKFLOW_ID, SearchAttributeKeys.ORDER_STATUS);
     }
 
     private static WorkflowExecutionHistory history(WorkflowClient client) {

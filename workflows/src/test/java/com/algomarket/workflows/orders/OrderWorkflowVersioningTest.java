@@ -45,16 +45,8 @@ class OrderWorkflowVersioningTest {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
-    // Replays share one environment (an in-process server) per variant: as deployed, without the gate, before the
-    // change.
-    private static final TestWorkflowEnvironment AS_DEPLOYED = ReplayWorkers.environment();
-    private static final TestWorkflowEnvironment WITHOUT_THE_GATE =
-            ReplayWorkers.environment(WithoutVersionGate.alwaysLocal());
-    private static final TestWorkflowEnvironment BEFORE_THE_CHANGE =
-            ReplayWorkers.environment(WithoutVersionGate.neverLocal());
-    private static final Worker AS_DEPLOYED_WORKER = ReplayWorkers.replayWorker(AS_DEPLOYED);
-    private static final Worker WITHOUT_THE_GATE_WORKER = ReplayWorkers.replayWorker(WITHOUT_THE_GATE);
-    private static final Worker BEFORE_THE_CHANGE_WORKER = ReplayWorkers.replayWorker(BEFORE_THE_CHANGE);
+    private static final ReplayWorkers.GateVariants REPLAY =
+            ReplayWorkers.gateVariants(WithoutVersionGate.alwaysLocal(), WithoutVersionGate.neverLocal());
 
     @ParameterizedTest
     @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities")
@@ -143,22 +135,20 @@ class OrderWorkflowVersioningTest {
     }
 
     private static void replay(WorkflowExecutionHistory history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.asDeployed());
     }
 
     private static void replayWithoutTheGate(WorkflowExecutionHistory history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history, WITHOUT_THE_GATE_WORKER);
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.withoutTheGate());
     }
 
     private static void replayBeforeTheChange(WorkflowExecutionHistory history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history, BEFORE_THE_CHANGE_WORKER);
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.beforeTheChange());
     }
 
     @AfterAll
     static void closeEnvironments() {
-        AS_DEPLOYED.close();
-        WITHOUT_THE_GATE.close();
-        BEFORE_THE_CHANGE.close();
+        REPLAY.close();
     }
 
     private static <T> T detail(MarkerRecordedEventAttributes marker, String key, Class<T> type) {

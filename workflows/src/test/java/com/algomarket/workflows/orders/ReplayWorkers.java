@@ -25,4 +25,42 @@ final class ReplayWorkers {
         worker.registerWorkflowImplementationTypes(OrderWorkflowImpl.class);
         return worker;
     }
+
+    /**
+     * Replay workers for the three variants of one version gate, each on an environment (an in-process server) of
+     * its own that the test shares across its replays: as deployed, without the gate, and from before the change.
+     */
+    static GateVariants gateVariants(WorkerInterceptor withoutTheGate, WorkerInterceptor beforeTheChange) {
+        return new GateVariants(environment(), environment(withoutTheGate), environment(beforeTheChange));
+    }
+
+    record GateVariants(
+            TestWorkflowEnvironment asDeployedEnvironment,
+            TestWorkflowEnvironment withoutTheGateEnvironment,
+            TestWorkflowEnvironment beforeTheChangeEnvironment,
+            Worker asDeployed,
+            Worker withoutTheGate,
+            Worker beforeTheChange)
+            implements AutoCloseable {
+
+        GateVariants(
+                TestWorkflowEnvironment asDeployed,
+                TestWorkflowEnvironment withoutTheGate,
+                TestWorkflowEnvironment beforeTheChange) {
+            this(
+                    asDeployed,
+                    withoutTheGate,
+                    beforeTheChange,
+                    replayWorker(asDeployed),
+                    replayWorker(withoutTheGate),
+                    replayWorker(beforeTheChange));
+        }
+
+        @Override
+        public void close() {
+            asDeployedEnvironment.close();
+            withoutTheGateEnvironment.close();
+            beforeTheChangeEnvironment.close();
+        }
+    }
 }

@@ -36,17 +36,15 @@ class PurchaseWorkflowTest {
     @Test
     void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_1");
         when(activities.verifiedOutcome("p1")).thenReturn(PaymentOutcome.SUCCEEDED);
-        PurchaseWorkflow workflow = started(env, worker, client, "p1", 2990);
+        PurchaseWorkflow workflow = paying(env, worker, client, "p1", 2990, "pi_1");
 
         assertThat(workflow.paymentId()).isEqualTo("pi_1");
         workflow.paymentReported(PaymentOutcome.SUCCEEDED);
         workflow.paymentReported(PaymentOutcome.FAILED); // a late contradiction changes nothing
 
-        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
-        verify(activities, timeout(5_000)).activate(activated.capture());
-        assertThat(activated.getValue().endsAtMillis() - activated.getValue().startsAtMillis())
+        ActivateInput activated = activated();
+        assertThat(activated.endsAtMillis() - activated.startsAtMillis())
                 .isEqualTo(Duration.ofDays(2 * 30).toMillis());
         // The activity was called; the workflow sets its status once the activity returned.
         Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
@@ -54,34 +52,28 @@ class PurchaseWorkflowTest {
         env.sleep(Duration.ofDays(59));
         verify(activities, never()).end(any());
         env.sleep(Duration.ofDays(2));
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
-                .isEqualTo(PurchaseStatus.EXPIRED);
-        verify(activities).end(new EndPurchaseInput("p1", PurchaseStatus.EXPIRED));
+        assertEnded(workflow, "p1", PurchaseStatus.EXPIRED);
     }
 
     @Test
     void givenNoPaymentBeforeTheDeadline_whenItPasses_thenPaymentCancelledAndSeatReleased(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_2");
         when(activities.cancelPayment("p2")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = started(env, worker, client, "p2", 1000);
+        PurchaseWorkflow workflow = paying(env, worker, client, "p2", 1000, "pi_2");
 
         env.sleep(Duration.ofMinutes(29));
         verify(activities, never()).cancelPayment(any());
         env.sleep(Duration.ofMinutes(2));
 
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
-                .isEqualTo(PurchaseStatus.CANCELLED);
-        verify(activities).end(new EndPurchaseInput("p2", PurchaseStatus.CANCELLED));
+        assertEnded(workflow, "p2", PurchaseStatus.CANCELLED);
         verify(activities, never()).activate(any());
     }
 
     @Test
     void givenPaidInTheLastSecond_whenTheCancelFindsItPaid_thenActive(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_3");
         when(activities.cancelPayment("p3")).thenReturn(PaymentOutcome.SUCCEEDED);
-        PurchaseWorkflow workflow = started(env, worker, client, "p3", 1000);
+        PurchaseWorkflow workflow = paying(env, worker, client, "p3", 1000, "pi_3");
 
         env.sleep(Duration.ofMinutes(31));
 
@@ -93,25 +85,21 @@ class PurchaseWorkflowTest {
     @Test
     void givenPaymentFails_whenReported_thenSeatReleasedAtOnce(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_4");
         when(activities.verifiedOutcome("p4")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = started(env, worker, client, "p4", 1000);
+        PurchaseWorkflow workflow = paying(env, worker, client, "p4", 1000, "pi_4");
         workflow.paymentId();
 
         workflow.paymentReported(PaymentOutcome.FAILED);
 
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
-                .isEqualTo(PurchaseStatus.PAYMENT_FAILED);
-        verify(activities).end(new EndPurchaseInput("p4", PurchaseStatus.PAYMENT_FAILED));
+        assertEnded(workflow, "p4", PurchaseStatus.PAYMENT_FAILED);
         verify(activities, never()).cancelPayment(any());
     }
 
     @Test
     void givenAForgedSignal_whenNoVerifiedEventBacksIt_thenNothingActivatedAndCancelledAtTheDeadline(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_5");
         when(activities.cancelPayment("p5")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = started(env, worker, client, "p5", 1000);
+        PurchaseWorkflow workflow = paying(env, worker, client, "p5", 1000, "pi_5");
         workflow.paymentId();
 
         workflow.paymentReported(PaymentOutcome.SUCCEEDED);
@@ -119,17 +107,15 @@ class PurchaseWorkflowTest {
         assertThat(workflow.status()).isEqualTo(PurchaseStatus.AWAITING_PAYMENT);
         env.sleep(Duration.ofMinutes(31));
 
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
-                .isEqualTo(PurchaseStatus.CANCELLED);
+        assertThat(outcome(workflow)).isEqualTo(PurchaseStatus.CANCELLED);
         verify(activities, never()).activate(any());
     }
 
     @Test
     void givenASignalAheadOfTheStoredEvent_whenReportedAgain_thenTheVerifiedOutcomeActivates(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_6");
         when(activities.verifiedOutcome("p6")).thenReturn(null, PaymentOutcome.SUCCEEDED);
-        PurchaseWorkflow workflow = started(env, worker, client, "p6", 1000);
+        PurchaseWorkflow workflow = paying(env, worker, client, "p6", 1000, "pi_6");
         workflow.paymentId();
 
         workflow.paymentReported(PaymentOutcome.FAILED);
@@ -154,9 +140,8 @@ class PurchaseWorkflowTest {
     @Test
     void givenPaymentCreated_whenClientSecretAsked_thenReadFromTheProviderAndNotKept(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.createPayment(any())).thenReturn("pi_6");
         when(activities.clientSecret("pi_6")).thenReturn("pi_6_secret_a", "pi_6_secret_b");
-        PurchaseWorkflow workflow = started(env, worker, client, "p6", 1000);
+        PurchaseWorkflow workflow = paying(env, worker, client, "p6", 1000, "pi_6");
 
         assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_a");
         assertThat(workflow.clientSecret()).isEqualTo("pi_6_secret_b");
@@ -186,8 +171,7 @@ class PurchaseWorkflowTest {
         verify(activities, never()).end(any());
 
         env.sleep(Duration.ofDays(1));
-        assertThat(WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class))
-                .isEqualTo(PurchaseStatus.EXPIRED);
+        assertThat(outcome(workflow)).isEqualTo(PurchaseStatus.EXPIRED);
     }
 
     @Test
@@ -200,10 +184,9 @@ class PurchaseWorkflowTest {
         renewal.paymentId();
         renewal.paymentReported(PaymentOutcome.SUCCEEDED);
 
-        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
-        verify(activities, timeout(5_000)).activate(activated.capture());
-        assertThat(activated.getValue().startsAtMillis()).isEqualTo(currentEnd);
-        assertThat(activated.getValue().endsAtMillis())
+        ActivateInput activated = activated();
+        assertThat(activated.startsAtMillis()).isEqualTo(currentEnd);
+        assertThat(activated.endsAtMillis())
                 .isEqualTo(currentEnd + Duration.ofDays(2 * 30).toMillis());
 
         // Its own reminders and end follow its own end, 10 + 60 days away, not the renewed purchase's.
@@ -213,8 +196,7 @@ class PurchaseWorkflowTest {
         verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("r7", 3));
         verify(activities, never()).end(any());
         env.sleep(Duration.ofDays(3));
-        assertThat(WorkflowStub.fromTyped(renewal).getResult(PurchaseStatus.class))
-                .isEqualTo(PurchaseStatus.EXPIRED);
+        assertThat(outcome(renewal)).isEqualTo(PurchaseStatus.EXPIRED);
         verify(activities).remindEnding(new EndingReminderInput("r7", 1));
         RecordedHistories.recordIfAsked(
                 client, PurchaseWorkflow.workflowId("r7"), "purchase", "renewal-paid-reminded-expired");
@@ -230,9 +212,8 @@ class PurchaseWorkflowTest {
 
         renewal.paymentReported(PaymentOutcome.SUCCEEDED);
 
-        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
-        verify(activities, timeout(5_000)).activate(activated.capture());
-        assertThat(activated.getValue().startsAtMillis()).isGreaterThan(env.currentTimeMillis() - 60_000);
+        ActivateInput activated = activated();
+        assertThat(activated.startsAtMillis()).isGreaterThan(env.currentTimeMillis() - 60_000);
     }
 
     @Test
@@ -244,12 +225,40 @@ class PurchaseWorkflowTest {
 
         env.sleep(Duration.ofMinutes(31));
 
-        assertThat(WorkflowStub.fromTyped(renewal).getResult(PurchaseStatus.class))
-                .isEqualTo(PurchaseStatus.CANCELLED);
-        verify(activities).end(new EndPurchaseInput("r9", PurchaseStatus.CANCELLED));
+        assertEnded(renewal, "r9", PurchaseStatus.CANCELLED);
         verify(activities, never()).activate(any());
         verify(activities, never()).remindEnding(any());
         RecordedHistories.recordIfAsked(client, PurchaseWorkflow.workflowId("r9"), "purchase", "renewal-unpaid");
+    }
+
+    /** Stubs the payment the provider creates as {@code paymentId}, then starts a purchase of {@code amount} cents. */
+    private PurchaseWorkflow paying(
+            TestWorkflowEnvironment env,
+            Worker worker,
+            WorkflowClient client,
+            String purchaseId,
+            long amount,
+            String paymentId) {
+        when(activities.createPayment(any())).thenReturn(paymentId);
+        return started(env, worker, client, purchaseId, amount);
+    }
+
+    /** What {@code workflow} ended as: waits for its result. */
+    private static PurchaseStatus outcome(PurchaseWorkflow workflow) {
+        return WorkflowStub.fromTyped(workflow).getResult(PurchaseStatus.class);
+    }
+
+    /** Asserts that {@code workflow} ended as {@code status} and released the seat of {@code purchaseId} so. */
+    private void assertEnded(PurchaseWorkflow workflow, String purchaseId, PurchaseStatus status) {
+        assertThat(outcome(workflow)).isEqualTo(status);
+        verify(activities).end(new EndPurchaseInput(purchaseId, status));
+    }
+
+    /** The input of the activation, which must come within five seconds. */
+    private ActivateInput activated() {
+        ArgumentCaptor<ActivateInput> activated = ArgumentCaptor.forClass(ActivateInput.class);
+        verify(activities, timeout(5_000)).activate(activated.capture());
+        return activated.getValue();
     }
 
     /** Registers the mocked activities (every payment is "pi_renewal"), starts the environment, answers its time. */

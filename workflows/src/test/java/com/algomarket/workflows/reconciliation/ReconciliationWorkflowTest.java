@@ -242,10 +242,7 @@ class ReconciliationWorkflowTest {
     }
 
     private static String reconciliationAttribute(WorkflowClient client) {
-        return client.newUntypedWorkflowStub(WORKFLOW_ID)
-                .describe()
-                .getTypedSearchAttributes()
-                .get(SearchAttributeKeys.RECONCILIATION);
+        return TestTemporal.searchAttribute(client, WORKFLOW_ID, SearchAttributeKeys.RECONCILIATION);
     }
 
     private static ReconciliationResult ok(String runId) {

@@ -3,6 +3,7 @@ package com.algomarket.workflows.support;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 
@@ -32,5 +33,13 @@ public final class TestTemporal {
                         .setWorkflowId(workflowId)
                         .setTaskQueue(worker.getTaskQueue())
                         .build());
+    }
+
+    /** The search attribute {@code key} of the workflow {@code workflowId}, as the server describes it now. */
+    public static <T> T searchAttribute(WorkflowClient client, String workflowId, SearchAttributeKey<T> key) {
+        return client.newUntypedWorkflowStub(workflowId)
+                .describe()
+                .getTypedSearchAttributes()
+                .get(key);
     }
 }

@@ -15,15 +15,23 @@ public final class Hmac {
 
     /** The HMAC-SHA256 of {@code parts}, in order, keyed with {@code key}. */
     public static byte[] sha256(byte[] key, byte[]... parts) {
+        return mac(SHA256, key, parts);
+    }
+
+    /**
+     * The HMAC of {@code parts}, in order, keyed with {@code key}, by {@code algorithm}: a JCA name that every JDK
+     * implements, e.g. {@code HmacSHA256} or {@code HmacSHA512}.
+     */
+    public static byte[] mac(String algorithm, byte[] key, byte[]... parts) {
         try {
-            Mac mac = Mac.getInstance(SHA256);
-            mac.init(new SecretKeySpec(key, SHA256));
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key, algorithm));
             for (byte[] part : parts) {
                 mac.update(part);
             }
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+            throw new IllegalStateException(algorithm + " is part of every JDK", e);
         }
     }
 

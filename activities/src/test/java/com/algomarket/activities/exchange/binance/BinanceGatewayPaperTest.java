@@ -3,6 +3,7 @@ package com.algomarket.activities.exchange.binance;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.limiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +29,6 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -311,11 +311,7 @@ class BinanceGatewayPaperTest {
     }
 
     private BinanceGateway gatewayTo(URI baseUrl) {
-        ExchangeRateLimiter limiter = new ExchangeRateLimiter(
-                Map.of(Exchange.PAPER, RateLimit.perMinute(6_000)),
-                Map.of(Exchange.PAPER, RateLimit.perSecond(50)),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
+        ExchangeRateLimiter limiter = limiter(Exchange.PAPER, RateLimit.perMinute(6_000), RateLimit.perSecond(50));
         return new BinanceGateway(
                 Exchange.PAPER, baseUrl, limiter, Duration.ofSeconds(1), Duration.ofMillis(800), clock);
     }

@@ -4,6 +4,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.limiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -17,7 +18,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,27 +29,25 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * XChange's Binance module against a local server that checks every signed request the way Binance documents it
@@ -62,7 +60,9 @@ class BinanceGatewayTest {
     private static final String SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
     private static final String CLIENT_ORDER_ID = ClientOrderIds.forBusinessKey("order-p1-s1");
 
-    private WireMockServer binance;
+    @RegisterExtension
+    final LocalExchange binance = new LocalExchange();
+
     private BinanceGateway gateway;
     private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, null);
 
@@ -87,17 +87,11 @@ class BinanceGatewayTest {
 
     @BeforeEach
     void start() {
-        binance = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        binance.start();
         // Anything not signed correctly gets Binance's answer to a bad signature.
         binance.stubFor(any(anyUrl())
                 .atPriority(10)
                 .willReturn(jsonError(400, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")));
-        ExchangeRateLimiter limiter = new ExchangeRateLimiter(
-                Map.of(Exchange.BINANCE, RateLimit.perMinute(6_000)),
-                Map.of(Exchange.BINANCE, RateLimit.perSecond(50)),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
+        ExchangeRateLimiter limiter = limiter(Exchange.BINANCE, RateLimit.perMinute(6_000), RateLimit.perSecond(50));
         gateway = new BinanceGateway(
                 Exchange.BINANCE,
                 URI.create(binance.baseUrl()),
@@ -105,11 +99,6 @@ class BinanceGatewayTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(2),
                 Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stop() {
-        binance.stop();
     }
 
     @Test

@@ -4,12 +4,10 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
-import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
-import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -30,13 +28,14 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.exchange.transport.Hmac;
+import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -46,9 +45,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * BitstampGateway against a local Bitstamp: every private request must carry an X-Auth-Signature that verifies by
@@ -66,12 +65,14 @@ class BitstampGatewayTest {
 
     private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, null);
     private final String clientOrderId = ClientOrderIds.forBusinessKey("order-bitstamp-1");
-    private WireMockServer bitstamp;
+
+    @RegisterExtension
+    final LocalExchange bitstamp = new LocalExchange();
+
     private BitstampGateway gateway;
 
     @BeforeEach
     void startBitstamp() {
-        bitstamp = startExchange();
         refuseUnverified(
                 bitstamp,
                 post(urlPathMatching("/api/v2/.*")),
@@ -83,11 +84,6 @@ class BitstampGatewayTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(2),
                 Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stopBitstamp() {
-        bitstamp.stop();
     }
 
     @Test
@@ -335,7 +331,7 @@ class BitstampGatewayTest {
                 + (url.getRawQuery() == null ? "" : url.getRawQuery()) + contentType + nonce + timestamp + "v2"
                 + body;
         String expected = HexFormat.of()
-                .formatHex(hmac(
+                .formatHex(Hmac.mac(
                         "HmacSHA256",
                         SECRET.getBytes(StandardCharsets.UTF_8),
                         message.getBytes(StandardCharsets.UTF_8)));

@@ -18,7 +18,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,6 +33,7 @@ import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -42,7 +42,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -57,9 +56,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -78,14 +77,14 @@ class BitvavoGatewayTest {
     private static final long UPDATED = CREATED + 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WireMockServer bitvavo =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    final LocalExchange bitvavo = new LocalExchange();
+
     private final ApiCredentials credentials = new ApiCredentials(KEY, SECRET, null);
     private BitvavoGateway gateway;
 
     @BeforeEach
     void startBitvavo() {
-        bitvavo.start();
         // Checked before any endpoint stub: a request Bitvavo would not authenticate gets its 403, whatever it asks.
         Authentication authentication = new Authentication(KEY, SECRET);
         for (Map.Entry<String, String> refusal : Authentication.REFUSALS.entrySet()) {
@@ -95,11 +94,6 @@ class BitvavoGatewayTest {
                     .willReturn(error(403, refusal.getKey(), refusal.getValue())));
         }
         gateway = gateway(Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stopBitvavo() {
-        bitvavo.stop();
     }
 
     @Test

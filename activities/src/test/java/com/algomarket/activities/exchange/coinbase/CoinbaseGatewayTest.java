@@ -7,6 +7,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertRateLim
 import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.limiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
 import static com.algomarket.activities.support.GatewayTestSupport.stopLoss;
@@ -23,7 +24,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,6 +38,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -46,9 +47,7 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.net.URI;
@@ -63,11 +62,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the gateway against a WireMock Coinbase that checks every request's JWT the way Coinbase does: ES256
@@ -88,8 +86,9 @@ class CoinbaseGatewayTest {
              "quote_min_size": "1", "quote_max_size": "1000000", "status": "online", "trading_disabled": false,
              "product_type": "SPOT", "base_currency_id": "BTC", "quote_currency_id": "EUR"}""";
 
-    private final WireMockServer coinbase =
-            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    final LocalExchange coinbase = new LocalExchange();
+
     private final KeyPair keys = p256KeyPair();
     private final List<String> rejectedTokens = new CopyOnWriteArrayList<>();
     private final ApiCredentials credentials = new ApiCredentials(KEY_NAME, sec1Pem(keys), null);
@@ -98,27 +97,17 @@ class CoinbaseGatewayTest {
 
     @BeforeEach
     void startCoinbase() {
-        coinbase.start();
         refuseUnverified(
                 coinbase,
                 any(anyUrl()),
                 request -> tokenProblem(request) == null,
                 aResponse().withStatus(401).withBody("Unauthorized"));
-        rateLimiter = new ExchangeRateLimiter(
-                Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
-                Map.of(Exchange.COINBASE, RateLimit.perSecond(1000)),
-                Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
+        rateLimiter = limiter(Exchange.COINBASE, RateLimit.perSecond(1000), RateLimit.perSecond(1000));
         gateway = new CoinbaseGateway(
                 URI.create("http://127.0.0.1:" + coinbase.port()),
                 rateLimiter,
                 new ExchangeHttpClient(Exchange.COINBASE, Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stopCoinbase() {
-        coinbase.stop();
     }
 
     @Test

@@ -6,11 +6,9 @@ import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.form;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
-import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
-import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -31,6 +29,8 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.exchange.transport.Hmac;
+import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
@@ -38,7 +38,6 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Request;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -55,9 +54,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * KrakenGateway against a local Kraken: every private request must carry an API-Sign that verifies by Kraken's
@@ -74,12 +73,14 @@ class KrakenGatewayTest {
 
     private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, null);
     private final String clientOrderId = ClientOrderIds.forBusinessKey("order-kraken-1");
-    private WireMockServer kraken;
+
+    @RegisterExtension
+    final LocalExchange kraken = new LocalExchange();
+
     private KrakenGateway gateway;
 
     @BeforeEach
     void startKraken() {
-        kraken = startExchange();
         // Whatever else is stubbed: a private request whose signature does not verify gets Kraken's auth error.
         refuseUnverified(
                 kraken,
@@ -87,11 +88,6 @@ class KrakenGatewayTest {
                 request -> signatureVerifies(request),
                 okJson("{\"error\":[\"EAPI:Invalid signature\"]}"));
         gateway = gatewayTo(baseUrl(kraken));
-    }
-
-    @AfterEach
-    void stopKraken() {
-        kraken.stop();
     }
 
     @Test
@@ -425,7 +421,7 @@ class KrakenGatewayTest {
             return false;
         }
         byte[] bodyHash = sha256((nonce + body).getBytes(StandardCharsets.UTF_8));
-        byte[] expected = hmac(
+        byte[] expected = Hmac.mac(
                 "HmacSHA512",
                 Base64.getDecoder().decode(SECRET),
                 URI.create(request.getUrl()).getPath().getBytes(StandardCharsets.UTF_8),

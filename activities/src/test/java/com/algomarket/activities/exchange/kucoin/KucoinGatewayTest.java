@@ -5,12 +5,10 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
-import static com.algomarket.activities.support.GatewayTestSupport.hmac;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
-import static com.algomarket.activities.support.GatewayTestSupport.startExchange;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -35,13 +33,14 @@ import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
+import com.algomarket.activities.exchange.transport.Hmac;
+import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
@@ -53,9 +52,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * KucoinGateway against a local KuCoin: every private request must carry a KC-API-SIGN and a KC-API-PASSPHRASE that
@@ -72,12 +71,14 @@ class KucoinGatewayTest {
 
     private final ApiCredentials credentials = new ApiCredentials(API_KEY, SECRET, PASSPHRASE);
     private final String clientOrderId = ClientOrderIds.forBusinessKey("order-kucoin-1");
-    private WireMockServer kucoin;
+
+    @RegisterExtension
+    final LocalExchange kucoin = new LocalExchange();
+
     private KucoinGateway gateway;
 
     @BeforeEach
     void startKucoin() {
-        kucoin = startExchange();
         // Market data (/api/v1/market/...) is public: KuCoin checks no key there, and neither does this double.
         refuseUnverified(
                 kucoin,
@@ -89,11 +90,6 @@ class KucoinGatewayTest {
                 .andMatching(request -> MatchResult.of(!passphraseVerifies(request)))
                 .willReturn(error(401, "400004", "Invalid KC-API-PASSPHRASE")));
         gateway = gatewayWith(Clock.systemUTC());
-    }
-
-    @AfterEach
-    void stopKucoin() {
-        kucoin.stop();
     }
 
     @Test
@@ -350,7 +346,7 @@ class KucoinGatewayTest {
     /** KC-API-PASSPHRASE as KuCoin checks it for version 2 keys: Base64 HMAC-SHA256 of the passphrase. */
     private static boolean passphraseVerifies(Request request) {
         String expected = Base64.getEncoder()
-                .encodeToString(hmac(
+                .encodeToString(Hmac.mac(
                         "HmacSHA256",
                         SECRET.getBytes(StandardCharsets.UTF_8),
                         PASSPHRASE.getBytes(StandardCharsets.UTF_8)));
@@ -367,7 +363,7 @@ class KucoinGatewayTest {
         }
         String prehash = timestamp + request.getMethod().getName() + request.getUrl() + request.getBodyAsString();
         String expected = Base64.getEncoder()
-                .encodeToString(hmac(
+                .encodeToString(Hmac.mac(
                         "HmacSHA256",
                         SECRET.getBytes(StandardCharsets.UTF_8),
                         prehash.getBytes(StandardCharsets.UTF_8)));
