@@ -1,25 +1,16 @@
 package com.algomarket.activities.orders;
 
 import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.Balance;
-import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.orders.OrderRowCheck.Checked;
-import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
 import com.algomarket.db.audit.AuditLog;
-import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
-import com.algomarket.db.portfolios.PortfolioRepository;
-import com.algomarket.db.portfolios.RiskDefaults;
-import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderActivities;
@@ -34,11 +25,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,44 +40,27 @@ import org.springframework.stereotype.Component;
 public class OrderActivitiesImpl implements OrderActivities {
 
     private static final String ACTOR = "order-workflow";
-    /** The least next-retry delay an exchange's "retry after" becomes. */
-    static final Duration MIN_RETRY_DELAY = Duration.ofMillis(200);
 
     private final OrderRepository orders;
-    private final PortfolioRepository portfolios;
-    private final ConnectionRepository connections;
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
-    private final Clock clock;
-    private final RiskDefaults riskDefaults;
     private final AuditLog auditLog;
     private final OrderRowCheck rows;
-    private final LivePrices livePrices;
-    private final OrderLedger ledger;
+    private final PreTradeCheck preTrade;
 
-    public OrderActivitiesImpl(
+    OrderActivitiesImpl(
             OrderRepository orders,
-            PortfolioRepository portfolios,
-            ConnectionRepository connections,
             CredentialVault vault,
             ExchangeGateways gateways,
-            Clock clock,
-            RiskDefaults riskDefaults,
             AuditLog auditLog,
             OrderRowCheck rows,
-            LivePrices livePrices,
-            OrderLedger ledger) {
-        this.rows = rows;
-        this.ledger = ledger;
-        this.livePrices = livePrices;
-        this.riskDefaults = riskDefaults;
-        this.auditLog = auditLog;
+            PreTradeCheck preTrade) {
         this.orders = orders;
-        this.portfolios = portfolios;
-        this.connections = connections;
         this.vault = vault;
         this.gateways = gateways;
-        this.clock = clock;
+        this.auditLog = auditLog;
+        this.rows = rows;
+        this.preTrade = preTrade;
     }
 
     /**
@@ -102,63 +72,13 @@ public class OrderActivitiesImpl implements OrderActivities {
     @Override
     public RiskDecision checkRisk(OrderInput input) {
         Checked checked = rows.check(input, workflowId(), true);
-        if (checked.refused()) {
-            return RiskDecision.refuse(checked.refusal());
-        }
-        NewOrder row = checked.row();
-        Portfolio portfolio = checked.portfolio();
-        boolean buy = row.side() == Side.BUY;
-        OrderFacts facts = facts(row, portfolio, checked.flatten(), referencePrice(input, row));
-        RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
-        RiskDecision decision = RiskPolicy.checkLimits(facts, limits);
-        if (!decision.approved()) {
-            return decision;
-        }
-        ApiCredentials credentials = vault.open(checked.connectionId());
-        BigDecimal market = exchange(row.exchange(), gateway -> livePrices.price(gateway, credentials, row.symbol()));
-        decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), market);
-        if (!decision.approved()) {
-            return decision;
-        }
-        if (buy) {
-            facts = facts(row, portfolio, checked.flatten(), RiskPolicy.valuationPrice(facts.referencePrice(), market));
-            decision = RiskPolicy.checkLimits(facts, limits);
-            if (!decision.approved()) {
-                return decision;
-            }
-        }
-        String spent = RiskPolicy.spentAsset(facts);
-        BigDecimal free = exchange(row.exchange(), gateway -> gateway.balances(credentials)).stream()
-                .filter(balance -> balance.asset().equals(spent))
-                .map(Balance::free)
-                .findFirst()
-                .orElse(BigDecimal.ZERO);
-        decision = RiskPolicy.checkFunds(facts, free);
-        return decision.approved() ? ledger.reserve(row, facts) : decision;
+        return checked.refused() ? RiskDecision.refuse(checked.refusal()) : preTrade.check(input, checked, false);
     }
 
-    private OrderFacts facts(NewOrder row, Portfolio portfolio, boolean flatten, BigDecimal price) {
-        return new OrderFacts(
-                row.symbol(),
-                row.side() == Side.BUY,
-                flatten,
-                row.quantity(),
-                price,
-                portfolio.status(),
-                portfolio.acceptsNewEntries(),
-                connections.status(portfolio.connectionId()).orElse(null),
-                orders.positionQuantity(portfolio.id(), row.symbol()),
-                orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1), row.id()),
-                orders.realizedPnlSince(
-                        portfolio.id(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS)));
-    }
-
-    /** The price the order was sized at, else its limit or stop; the live price raises it for a buy. */
-    private static BigDecimal referencePrice(OrderInput input, NewOrder row) {
-        if (input.referencePrice() != null) {
-            return input.referencePrice();
-        }
-        return row.limitPrice() != null ? row.limitPrice() : row.stopPrice();
+    @Override
+    public RiskDecision checkRiskAndRecordIntent(OrderInput input) {
+        Checked checked = rows.check(input, workflowId(), true);
+        return checked.refused() ? RiskDecision.refuse(checked.refusal()) : preTrade.check(input, checked, true);
     }
 
     /** Key-value pairs for the audit log, where (unlike Map.of) a value may be null. */
@@ -181,26 +101,9 @@ public class OrderActivitiesImpl implements OrderActivities {
     @Override
     public void recordIntent(OrderInput input) {
         Checked checked = rows.check(input, workflowId(), false);
-        if (checked.refused()) {
-            return;
+        if (!checked.refused()) {
+            preTrade.recordIntent(checked.row());
         }
-        NewOrder row = checked.row();
-        auditLog.append(
-                ACTOR,
-                "order",
-                input.orderId(),
-                OrderStatus.NEW.name(),
-                Map.of(
-                        "workflowId",
-                        row.workflowId(),
-                        "symbol",
-                        row.symbol(),
-                        "side",
-                        row.side(),
-                        "type",
-                        row.type(),
-                        "quantity",
-                        plain(row.quantity())));
     }
 
     @Override
@@ -370,27 +273,8 @@ public class OrderActivitiesImpl implements OrderActivities {
         return new OrderSnapshot(exchangeOrderId, order.status(), quantity, average);
     }
 
-    private interface ExchangeCall<T> {
-        T call(ExchangeGateway gateway);
-    }
-
-    /** Runs an exchange call and turns its classified failure into the ApplicationFailure type the workflow reads. */
-    private <T> T exchange(Exchange exchange, ExchangeCall<T> call) {
-        try {
-            return call.call(gateways.get(exchange));
-        } catch (ExchangeCallException e) {
-            ApplicationFailure.Builder failure = ApplicationFailure.newBuilder()
-                    .setMessage(e.getMessage())
-                    .setType(e.failure().name())
-                    .setNonRetryable(e.failure() == ExchangeFailure.REJECTED || e.failure() == ExchangeFailure.AUTH);
-            if (e.retryAfter() != null) {
-                // Never zero: the server reads a next-retry delay of 0 s as "no more retries" (RETRY_STATE_TIMEOUT),
-                // and an order was rejected that way in OrderCrashSafetyIT when a ban ended as it was read.
-                failure.setNextRetryDelay(
-                        e.retryAfter().compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY : e.retryAfter());
-            }
-            throw failure.build();
-        }
+    private <T> T exchange(Exchange exchange, VenueCalls.ExchangeCall<T> call) {
+        return VenueCalls.call(gateways, exchange, call);
     }
 
     private static OrderSnapshot snapshot(ExchangeOrder order) {

@@ -189,6 +189,9 @@ public final class BinanceAccountStream {
                 if (message != null && !apply((String) message)) {
                     return;
                 }
+                if (inbox.isEmpty()) {
+                    sink.upToDate(connectionId, clock.instant());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,7 +234,7 @@ public final class BinanceAccountStream {
         }
         // The balances last: read after the trades, they include them.
         Instant readAt = clock.instant();
-        sink.balances(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
+        sink.caughtUp(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
     }
 
     static AccountEvent.Execution execution(Fill fill, Instant readAt) {

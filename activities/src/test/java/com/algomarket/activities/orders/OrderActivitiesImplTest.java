@@ -30,6 +30,8 @@ import com.algomarket.db.portfolios.RiskDefaults;
 import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.db.streams.StoredAccountReads;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The submit activity's guards: a retried attempt looks for the order before sending it again, a portfolio that is not
@@ -89,6 +92,7 @@ class OrderActivitiesImplTest {
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
     private final CredentialVault vault = mock(CredentialVault.class);
     private final LedgerRepository ledger = mock(LedgerRepository.class);
+    private final StoredAccountReads stored = mock(StoredAccountReads.class);
     private OrderActivitiesImpl activities;
     private int attempt = 1;
 
@@ -108,19 +112,27 @@ class OrderActivitiesImplTest {
             Function<LedgerFunds, Optional<String>> refusal = call.getArgument(4);
             return refusal.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
         });
+        PreTradeCheck preTrade = new PreTradeCheck(
+                orders,
+                portfolios,
+                connections,
+                vault,
+                new ExchangeGateways(List.of(gateway)),
+                Clock.systemUTC(),
+                new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
+                auditLog,
+                new LivePrices(Clock.systemUTC()),
+                new OrderLedger(ledger),
+                stored,
+                TransactionOperations.withoutTransaction());
         activities =
                 new OrderActivitiesImpl(
                         orders,
-                        portfolios,
-                        connections,
                         vault,
                         new ExchangeGateways(List.of(gateway)),
-                        Clock.systemUTC(),
-                        new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
                         auditLog,
                         new OrderRowCheck(orders, portfolios, algorithms, auditLog),
-                        new LivePrices(Clock.systemUTC()),
-                        new OrderLedger(ledger)) {
+                        preTrade) {
                     @Override
                     int attempt() {
                         return attempt;
@@ -163,7 +175,7 @@ class OrderActivitiesImplTest {
 
         assertThat(failure.getType()).isEqualTo("RATE_LIMITED");
         assertThat(failure.isNonRetryable()).isFalse();
-        assertThat(failure.getNextRetryDelay()).isEqualTo(OrderActivitiesImpl.MIN_RETRY_DELAY);
+        assertThat(failure.getNextRetryDelay()).isEqualTo(VenueCalls.MIN_RETRY_DELAY);
     }
 
     @Test
@@ -292,6 +304,37 @@ class OrderActivitiesImplTest {
                 false);
 
         assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 60");
+    }
+
+    /**
+     * Where the free balance comes from: the account stream's stored balance while the stream confirms it (no account
+     * read at the exchange), the exchange's otherwise (no balance stored, a stale stream's, or a read the API
+     * recorded). Either way the refusal names the balance it used, and the intent is recorded in the same step.
+     */
+    @ParameterizedTest(name = "stored by {0}, {1} s old: read at the exchange {2}")
+    @CsvSource({"STREAM, 5, false", "STREAM, 45, true", "READ, 5, true", ", 0, true"})
+    void givenWhatTheDatabaseKeeps_whenCheckingRiskAndRecordingTheIntent_thenTheFreeBalanceComesFromTheFreshOne(
+            StoredAccountReads.Source source, long ageSeconds, boolean readsTheExchange) {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(portfolios.riskLimits(PORTFOLIO))
+                .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
+        when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("40"), BigDecimal.ZERO)));
+        if (source != null) {
+            when(stored.balances(CONNECTION))
+                    .thenReturn(Optional.of(new StoredAccountReads.StoredBalances(
+                            List.of(new AccountStreamRepository.StoredBalance(
+                                    "EUR", new BigDecimal("50"), BigDecimal.ZERO, OffsetDateTime.now())),
+                            source,
+                            OffsetDateTime.now().minusSeconds(ageSeconds))));
+        }
+
+        String reason = activities.checkRiskAndRecordIntent(INPUT).reason();
+
+        assertThat(reason).isEqualTo(readsTheExchange ? "free EUR 40 is below 60" : "free EUR 50 is below 60");
+        verify(gateway, times(readsTheExchange ? 1 : 0)).balances(any());
+        verify(auditLog).append(any(), eq("order"), eq(INPUT.orderId()), eq("NEW"), anyMap());
     }
 
     private static OrderInput withQuantityAndConnection(BigDecimal quantity, UUID connection) {
