@@ -1,6 +1,7 @@
 package com.algomarket.api.connections;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -54,6 +56,10 @@ class ConnectionsController {
 
     record Permissions(boolean read, boolean trade, Boolean withdraw) {}
 
+    /**
+     * {@code balances} are the exchange's as of {@code balancesAsOf}, vouched for by {@code balancesSource}: STREAM
+     * (the account stream keeps them current) or READ (read at the exchange then, where no stream kept them).
+     */
     record ConnectionView(
             UUID id,
             Exchange exchange,
@@ -62,9 +68,15 @@ class ConnectionsController {
             String statusReason,
             Permissions permissions,
             List<BalanceView> balances,
-            String balancesUnavailable) {
+            String balancesUnavailable,
+            OffsetDateTime balancesAsOf,
+            String balancesSource) {
 
-        static ConnectionView of(Connection connection, List<AssetBalance> balances, String balancesUnavailable) {
+        static ConnectionView of(Connection connection) {
+            return of(connection, new AccountReads.ShownBalances(null, null, null, null));
+        }
+
+        static ConnectionView of(Connection connection, AccountReads.ShownBalances balances) {
             return new ConnectionView(
                     connection.id(),
                     connection.exchange(),
@@ -72,10 +84,12 @@ class ConnectionsController {
                     connection.status(),
                     connection.statusReason(),
                     new Permissions(connection.canRead(), connection.canTrade(), connection.canWithdraw()),
-                    balances == null
+                    balances.balances() == null
                             ? null
-                            : balances.stream().map(BalanceView::of).toList(),
-                    balancesUnavailable);
+                            : balances.balances().stream().map(BalanceView::of).toList(),
+                    balances.unavailable(),
+                    balances.asOf(),
+                    balances.source() == null ? null : balances.source().name());
         }
     }
 
@@ -100,24 +114,24 @@ class ConnectionsController {
                         request.apiKey(),
                         request.apiSecret(),
                         request.passphrase()));
-        return ConnectionView.of(connection, null, null);
+        return ConnectionView.of(connection);
     }
 
     @GetMapping
     List<ConnectionView> list(@AuthenticationPrincipal Jwt token) {
         return service.list(userId(token)).stream()
-                .map(c -> ConnectionView.of(c.connection(), c.balances(), c.balancesUnavailable()))
+                .map(c -> ConnectionView.of(c.connection(), c.balances()))
                 .toList();
     }
 
     @PostMapping("/{id}/pause")
     ConnectionView pause(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return ConnectionView.of(service.pause(userId(token), id), null, null);
+        return ConnectionView.of(service.pause(userId(token), id));
     }
 
     @PostMapping("/{id}/resume")
     ConnectionView resume(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return ConnectionView.of(service.resume(userId(token), id), null, null);
+        return ConnectionView.of(service.resume(userId(token), id));
     }
 
     @DeleteMapping("/{id}")

@@ -1,6 +1,7 @@
 package com.algomarket.api.connections;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
@@ -11,8 +12,6 @@ import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
-import com.algomarket.workflows.connections.AccountBalances;
-import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.connections.KeyCheckInput;
 import com.algomarket.workflows.connections.KeyCheckResult;
@@ -43,6 +42,7 @@ class ConnectionsService {
     private final ConnectionRepository connections;
     private final MasterKeys keys;
     private final ExchangeAccounts accounts;
+    private final AccountReads balances;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final OnboardingClient onboarding;
@@ -55,6 +55,7 @@ class ConnectionsService {
             ConnectionRepository connections,
             MasterKeys keys,
             ExchangeAccounts accounts,
+            AccountReads balances,
             AuditLog auditLog,
             TransactionTemplate transactions,
             OnboardingClient onboarding,
@@ -68,6 +69,7 @@ class ConnectionsService {
         this.connections = connections;
         this.keys = keys;
         this.accounts = accounts;
+        this.balances = balances;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -80,8 +82,8 @@ class ConnectionsService {
         }
     }
 
-    /** A connection with its balances when they could be read, or why not. */
-    record ConnectionWithBalances(Connection connection, List<AssetBalance> balances, String balancesUnavailable) {}
+    /** A connection with its balances (and how old they are) when they could be read, or why not. */
+    record ConnectionWithBalances(Connection connection, AccountReads.ShownBalances balances) {}
 
     /**
      * Checks the key's format, then its permissions at the exchange through the worker (no transaction is open during
@@ -275,8 +277,8 @@ class ConnectionsService {
         };
     }
 
+    /** From the database while what it keeps is fresh enough to show, else read at the exchange (and recorded). */
     private ConnectionWithBalances withBalances(Connection connection) {
-        AccountBalances balances = accounts.balances(connection.id());
-        return new ConnectionWithBalances(connection, balances.balances(), balances.unavailable());
+        return new ConnectionWithBalances(connection, balances.forDisplay(connection.id()));
     }
 }

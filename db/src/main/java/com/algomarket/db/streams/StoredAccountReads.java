@@ -58,9 +58,12 @@ public class StoredAccountReads {
         this.streams = streams;
     }
 
-    /** Records a read of the whole account at {@code asOf} ({@link AccountStreamRepository#storeWholeAccount}). */
-    public void recordBalances(UUID connectionId, List<StoredBalance> balances, Source source, OffsetDateTime asOf) {
-        streams.storeWholeAccount(connectionId, balances, source, asOf);
+    /**
+     * Records a read of the whole account at the exchange at {@code asOf}, made where no stream kept the balances
+     * ({@link AccountStreamRepository#storeWholeAccount}).
+     */
+    public void recordRead(UUID connectionId, List<StoredBalance> balances, OffsetDateTime asOf) {
+        streams.storeWholeAccount(connectionId, balances, Source.READ, asOf);
     }
 
     /** The connection's stored balances; empty when no whole-account read was ever recorded. One query. */
