@@ -13,6 +13,7 @@ import com.algomarket.workflows.exchange.Exchange;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public class AccountReads {
         if (read.balances() == null) {
             return new ShownBalances(null, read.unavailable(), null, null);
         }
-        OffsetDateTime readAt = OffsetDateTime.now(clock);
+        OffsetDateTime readAt = readAt();
         record(() -> stored.recordRead(
                 connectionId,
                 read.balances().stream()
@@ -99,7 +100,7 @@ public class AccountReads {
      */
     public Map<String, StoredPrice> readPrices(UUID connectionId, Exchange exchange, List<String> symbols) {
         LastPrices read = accounts.lastPrices(connectionId, symbols);
-        OffsetDateTime readAt = OffsetDateTime.now(clock);
+        OffsetDateTime readAt = readAt();
         read.prices()
                 .forEach((symbol, price) ->
                         record(() -> stored.recordLastPrice(exchange.name(), symbol, price, readAt)));
@@ -110,6 +111,11 @@ public class AccountReads {
     /** Whether {@code price} may value a position last changed at {@code positionChangedAt}. */
     public boolean usable(Optional<StoredPrice> price, OffsetDateTime positionChangedAt) {
         return StoredReadFreshness.forValuation(price, clock.instant(), positionChangedAt);
+    }
+
+    /** Now, at the database's precision, so that an answer states the very time the database keeps. */
+    private OffsetDateTime readAt() {
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** A read is answered even when it cannot be recorded: the next request then reads again. */
