@@ -7,18 +7,22 @@ import com.algomarket.activities.paper.PaperStats;
 import com.algomarket.activities.streams.AccountStreams;
 import com.algomarket.activities.streams.BinanceAccountStream;
 import com.algomarket.api.support.DirectOrders;
+import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.streams.StoredAccountReads;
 import com.algomarket.db.streams.StoredAccountReads.Source;
 import com.algomarket.db.streams.StoredAccountReads.StoredBalances;
 import com.algomarket.db.streams.StoredAccountReads.StoredPrice;
+import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
@@ -70,6 +74,9 @@ class DatabaseReadsIT {
 
     @Autowired
     DSLContext dsl;
+
+    @Autowired
+    PayloadEncryptionCodec payloadCodec;
 
     private Subscriber subscriber;
     private UUID connectionId;
@@ -123,8 +130,15 @@ class DatabaseReadsIT {
         long accountReads = requests(ACCOUNT);
 
         DirectOrders direct = new DirectOrders(workflowClient, orders, subscriber);
-        assertThat(direct.run(direct.order(Side.BUY, OrderType.MARKET, "0.01", null, 30)))
-                .isEqualTo(OrderStatus.FILLED);
+        OrderInput buy = direct.order(Side.BUY, OrderType.MARKET, "0.01", null, 30);
+        assertThat(direct.run(buy)).isEqualTo(OrderStatus.FILLED);
+        // A replay fixture of version 2 of the order workflow (one local activity for the risk check and the intent).
+        HistoryRecorder.recordClosed(
+                workflowClient,
+                payloadCodec,
+                OrderWorkflow.workflowId(buy.portfolioId(), buy.signalId()),
+                "order",
+                "filled-one-risk-and-intent-step");
         Await.until(
                 DEADLINE,
                 () -> stored.balances(connectionId).orElseThrow().balances(),

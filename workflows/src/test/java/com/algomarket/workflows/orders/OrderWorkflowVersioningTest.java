@@ -112,6 +112,21 @@ class OrderWorkflowVersioningTest {
                 .hasMessageContaining(NonDeterministicException.class.getName());
     }
 
+    @ParameterizedTest
+    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionTwo")
+    void givenHistoryRecordedWithVersionTwo_whenReplayed_thenCompatibleButNotWithVersionOne(String scenario)
+            throws Exception {
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+        assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "Version");
+        assertThat(Histories.scheduledActivities(history)).startsWith("Submit");
+
+        replay(history);
+        WorkflowReplayer.replayWorkflowExecution(history, ONE_STEP_WITHOUT_THE_GATE_WORKER);
+        // A rollback to version 1 (two local activities) could not continue them.
+        assertThatThrownBy(() -> replayWithoutTheGate(history))
+                .hasMessageContaining(NonDeterministicException.class.getName());
+    }
+
     @Test
     void givenNewOrder_whenRun_thenVersionTwoWithTheRiskCheckAndTheIntentAsOneLocalActivity(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
