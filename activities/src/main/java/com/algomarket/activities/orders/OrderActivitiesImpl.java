@@ -4,22 +4,15 @@ import static com.algomarket.activities.orders.AuditDetails.details;
 import static com.algomarket.activities.orders.AuditDetails.plain;
 
 import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.orders.OrderRowCheck.Checked;
-import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
 import com.algomarket.db.audit.AuditLog;
-import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
-import com.algomarket.db.portfolios.PortfolioRepository;
-import com.algomarket.db.portfolios.RiskDefaults;
-import com.algomarket.db.portfolios.RiskLimits;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderInput;
@@ -33,12 +26,8 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
@@ -50,44 +39,30 @@ import org.springframework.stereotype.Component;
 public class OrderActivitiesImpl implements OrderActivities {
 
     private static final String ACTOR = "order-workflow";
+
     private final OrderRepository orders;
-    private final PortfolioRepository portfolios;
-    private final ConnectionRepository connections;
     private final CredentialVault vault;
     private final OrderExchangeCalls exchange;
-    private final Clock clock;
-    private final RiskDefaults riskDefaults;
+    private final SignalToVenueLatency signalToVenue;
     private final AuditLog auditLog;
     private final OrderRowCheck rows;
-    private final LivePrices livePrices;
-    private final OrderLedger ledger;
-    private final SignalToVenueLatency signalToVenue;
+    private final PreTradeCheck preTrade;
 
-    public OrderActivitiesImpl(
+    OrderActivitiesImpl(
             OrderRepository orders,
-            PortfolioRepository portfolios,
-            ConnectionRepository connections,
             CredentialVault vault,
             OrderExchangeCalls exchange,
-            Clock clock,
-            RiskDefaults riskDefaults,
             AuditLog auditLog,
             OrderRowCheck rows,
-            LivePrices livePrices,
-            OrderLedger ledger,
+            PreTradeCheck preTrade,
             SignalToVenueLatency signalToVenue) {
-        this.rows = rows;
-        this.signalToVenue = signalToVenue;
-        this.ledger = ledger;
-        this.livePrices = livePrices;
-        this.riskDefaults = riskDefaults;
-        this.auditLog = auditLog;
         this.orders = orders;
-        this.portfolios = portfolios;
-        this.connections = connections;
         this.vault = vault;
         this.exchange = exchange;
-        this.clock = clock;
+        this.signalToVenue = signalToVenue;
+        this.auditLog = auditLog;
+        this.rows = rows;
+        this.preTrade = preTrade;
     }
 
     /**
@@ -99,20 +74,18 @@ public class OrderActivitiesImpl implements OrderActivities {
     @Override
     public RiskDecision checkRisk(OrderInput input) {
         Checked checked = rows.check(input, workflowId(), true);
-        if (checked.refused()) {
-            return RiskDecision.refuse(checked.refusal());
-        }
-        NewOrder row = checked.row();
-        Portfolio portfolio = checked.portfolio();
-        boolean buy = row.side() == Side.BUY;
-        OrderFacts facts = facts(row, portfolio, checked.flatten(), referencePrice(input, row));
-        RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
-        RiskDecision decision = RiskPolicy.checkLimits(facts, limits);
-        if (!decision.approved()) {
-            return decision;
-        }
+        return checked.refused() ? RiskDecision.refuse(checked.refusal()) : preTradeCheck(input, checked, false);
+    }
+
+    @Override
+    public RiskDecision checkRiskAndRecordIntent(OrderInput input) {
+        Checked checked = rows.check(input, workflowId(), true);
+        return checked.refused() ? RiskDecision.refuse(checked.refusal()) : preTradeCheck(input, checked, true);
+    }
+
+    private RiskDecision preTradeCheck(OrderInput input, Checked checked, boolean recordIntent) {
         try {
-            return checkAtTheExchange(checked, facts, limits);
+            return preTrade.check(input, checked, recordIntent);
         } catch (ApplicationFailure failure) {
             if (!ExchangeFailure.AUTH.name().equals(failure.getType())) {
                 throw failure;
@@ -123,59 +96,6 @@ public class OrderActivitiesImpl implements OrderActivities {
         }
     }
 
-    /** The live price and the free balance, read with the connection's key; the ledger's reservation last. */
-    private RiskDecision checkAtTheExchange(Checked checked, OrderFacts facts, RiskLimits limits) {
-        NewOrder row = checked.row();
-        Portfolio portfolio = checked.portfolio();
-        boolean buy = row.side() == Side.BUY;
-        RiskDecision decision;
-        ApiCredentials credentials = vault.open(checked.connectionId());
-        BigDecimal market = exchange.call(checked, gateway -> livePrices.price(gateway, credentials, row.symbol()));
-        decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), market);
-        if (!decision.approved()) {
-            return decision;
-        }
-        if (buy) {
-            facts = facts(row, portfolio, checked.flatten(), RiskPolicy.valuationPrice(facts.referencePrice(), market));
-            decision = RiskPolicy.checkLimits(facts, limits);
-            if (!decision.approved()) {
-                return decision;
-            }
-        }
-        String spent = RiskPolicy.spentAsset(facts);
-        BigDecimal free = exchange.call(checked, gateway -> gateway.balances(credentials)).stream()
-                .filter(balance -> balance.asset().equals(spent))
-                .map(Balance::free)
-                .findFirst()
-                .orElse(BigDecimal.ZERO);
-        decision = RiskPolicy.checkFunds(facts, free);
-        return decision.approved() ? ledger.reserve(row, facts) : decision;
-    }
-
-    private OrderFacts facts(NewOrder row, Portfolio portfolio, boolean flatten, BigDecimal price) {
-        return new OrderFacts(
-                row.symbol(),
-                row.side() == Side.BUY,
-                flatten,
-                row.quantity(),
-                price,
-                portfolio.status(),
-                portfolio.acceptsNewEntries(),
-                connections.status(portfolio.connectionId()).orElse(null),
-                orders.positionQuantity(portfolio.id(), row.symbol()),
-                orders.countSince(portfolio.id(), OffsetDateTime.now(clock).minusMinutes(1), row.id()),
-                orders.realizedPnlSince(
-                        portfolio.id(), OffsetDateTime.now(clock).truncatedTo(ChronoUnit.DAYS)));
-    }
-
-    /** The price the order was sized at, else its limit or stop; the live price raises it for a buy. */
-    private static BigDecimal referencePrice(OrderInput input, NewOrder row) {
-        if (input.referencePrice() != null) {
-            return input.referencePrice();
-        }
-        return row.limitPrice() != null ? row.limitPrice() : row.stopPrice();
-    }
-
     /**
      * The intent's row was written by the order's planner before the workflow started; this records that the workflow
      * took it up. An input that no row backs writes nothing (the check audits it).
@@ -183,26 +103,9 @@ public class OrderActivitiesImpl implements OrderActivities {
     @Override
     public void recordIntent(OrderInput input) {
         Checked checked = rows.check(input, workflowId(), false);
-        if (checked.refused()) {
-            return;
+        if (!checked.refused()) {
+            preTrade.recordIntent(checked.row());
         }
-        NewOrder row = checked.row();
-        auditLog.append(
-                ACTOR,
-                "order",
-                input.orderId(),
-                OrderStatus.NEW.name(),
-                Map.of(
-                        "workflowId",
-                        row.workflowId(),
-                        "symbol",
-                        row.symbol(),
-                        "side",
-                        row.side(),
-                        "type",
-                        row.type(),
-                        "quantity",
-                        plain(row.quantity())));
     }
 
     @Override

@@ -1,16 +1,18 @@
 package com.algomarket.activities.orders;
 
-import com.algomarket.activities.orders.RiskPolicy.OrderFacts;
+import com.algomarket.db.ledger.LedgerFunds;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.workflows.orders.RiskDecision;
+import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
- * The last pre-trade rule and the order's reservation, in one transaction under the portfolio's lock: the portfolio's
- * own ledger, net of what its other approved orders reserve, and this order's reservation when it passes. A second
- * order of the portfolio checked at the same moment waits for the lock, then sees this one's reservation.
+ * The pre-trade rules and the order's reservation, in one transaction under the portfolio's lock: the portfolio's own
+ * ledger, net of what its other approved orders reserve, and this order's reservation when it passes. A second order
+ * of the portfolio checked at the same moment waits for the lock, then sees this one's reservation.
  */
 @Component
 public class OrderLedger {
@@ -21,14 +23,13 @@ public class OrderLedger {
         this.ledger = ledger;
     }
 
-    /** {@code facts} as the other rules approved them: a buy valued at its valuation price, reserved at it. */
-    public RiskDecision reserve(NewOrder row, OrderFacts facts) {
+    /**
+     * Applies {@code rules} to the portfolio's funds under its lock and reserves the order when they approve it, a buy
+     * at {@code reservedPrice} (its valuation price).
+     */
+    public RiskDecision reserve(NewOrder row, BigDecimal reservedPrice, Function<LedgerFunds, RiskDecision> rules) {
         return ledger.reserve(
-                        row.portfolioId(),
-                        row.id(),
-                        row.symbol(),
-                        facts.buy() ? facts.referencePrice() : null,
-                        funds -> refusal(RiskPolicy.checkLedger(facts, funds)))
+                        row.portfolioId(), row.id(), row.symbol(), reservedPrice, funds -> refusal(rules.apply(funds)))
                 .map(RiskDecision::refuse)
                 .orElseGet(RiskDecision::approve);
     }

@@ -13,10 +13,10 @@ import java.math.BigDecimal;
  * portfolio's limits: no database, no exchange, no clock. The rules run in a fixed order and the first that fails
  * names the refusal.
  *
- * <p>The free balance is the one fact read from the exchange, so it is checked apart ({@link #checkFunds}) and read
- * only once every other rule has passed: an order refused by its limits never costs an exchange call. The portfolio's
- * own ledger ({@link #checkLedger}) is the very last rule: it runs under the portfolio's lock, which it should hold for
- * no exchange call.
+ * <p>The account's free balance ({@link #checkFunds}) is the account stream's, kept in the database, or where no
+ * stream vouches for it read from the exchange before the check (the venue's price is read then too), so that every
+ * rule runs in one transaction under the portfolio's lock and no lock waits for an exchange. The portfolio's own ledger
+ * ({@link #checkLedger}) is the very last rule.
  */
 public final class RiskPolicy {
 
@@ -130,8 +130,13 @@ public final class RiskPolicy {
 
     /** The asset the order spends: the quote currency for a buy, the base asset for a sell. */
     public static String spentAsset(OrderFacts order) {
-        String[] assets = order.symbol().split("/");
-        return order.buy() ? assets[1] : assets[0];
+        return spentAsset(order.symbol(), order.buy());
+    }
+
+    /** The asset an order of {@code symbol} (BASE/QUOTE) spends. */
+    public static String spentAsset(String symbol, boolean buy) {
+        String[] assets = symbol.split("/");
+        return buy ? assets[1] : assets[0];
     }
 
     /** The last rule: the account's free balance of the {@link #spentAsset spent asset} covers the order. */

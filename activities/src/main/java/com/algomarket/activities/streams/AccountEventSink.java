@@ -1,6 +1,7 @@
 package com.algomarket.activities.streams;
 
 import com.algomarket.activities.exchange.ExchangeOrder;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +17,21 @@ public interface AccountEventSink {
 
     /** Balances of the assets a change touched, or, after a catch-up read, of the whole account. */
     void balances(UUID connectionId, AccountEvent.Balances balances);
+
+    /**
+     * The whole account's balances as the catch-up read after a (re)connect found them: an asset it does not list has
+     * nothing. By default like any balances event.
+     */
+    default void caughtUp(UUID connectionId, AccountEvent.Balances balances) {
+        balances(connectionId, balances);
+    }
+
+    /**
+     * The stream is connected, caught up, and has handed over every event it received up to {@code asOf}: what it
+     * reported is current as of then. Called often (whenever the stream has nothing waiting); a sink decides how often
+     * it writes that down.
+     */
+    default void upToDate(UUID connectionId, Instant asOf) {}
 
     /**
      * The orders open at the exchange for {@code symbol} (BASE/QUOTE) as the catch-up read found them: what the order

@@ -197,6 +197,9 @@ public final class BinanceAccountStream {
                 if (message != null && !apply((String) message)) {
                     return;
                 }
+                if (inbox.isEmpty()) {
+                    sink.upToDate(connectionId, clock.instant());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -237,9 +240,8 @@ public final class BinanceAccountStream {
                 sink.execution(connectionId, execution(fill, readAt));
             }
         }
-        // The balances last: read after the trades, they include them.
-        Instant readAt = clock.instant();
-        sink.balances(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
+        Instant readAt = clock.instant(); // the balances last: read after the trades, they include them
+        sink.caughtUp(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
     }
 
     static AccountEvent.Execution execution(Fill fill, Instant readAt) {

@@ -3,6 +3,8 @@ package com.algomarket.activities.streams;
 import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.db.streams.StoredAccountReads;
+import com.algomarket.db.streams.StoredReadFreshness;
 import com.algomarket.workflows.exchange.Exchange;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +16,9 @@ import java.util.UUID;
 /**
  * Keeps what the streams report in the database: each execution once per (connection, symbol, trade id), balances
  * unless a newer report is stored, and the last traded price per exchange and symbol. Also the {@link CatchUpScope}:
- * the symbols of the connection's open or recent orders, and trades since shortly before the last recorded one.
+ * the symbols of the connection's open or recent orders, and trades since shortly before the last recorded one. The
+ * catch-up's whole-account read and the stream's confirmations while it stays connected say how current the stored
+ * balances are ({@link StoredReadFreshness}).
  * Signalling the order workflows is a later step.
  */
 public final class DatabaseAccountEventSink implements AccountEventSink, CatchUpScope {
@@ -27,6 +31,8 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
     private final AccountStreamRepository repository;
     private final Exchange exchange;
     private final KeyRevocations revocations;
+    /** When this stream last wrote down that its balances are current; called from the stream's one thread. */
+    private Instant lastConfirmed;
 
     public DatabaseAccountEventSink(AccountStreamRepository repository, Exchange exchange, KeyRevocations revocations) {
         this.repository = repository;
@@ -64,12 +70,34 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
 
     @Override
     public void balances(UUID connectionId, AccountEvent.Balances balances) {
+        repository.storeBalances(connectionId, stored(balances));
+    }
+
+    private static List<AccountStreamRepository.StoredBalance> stored(AccountEvent.Balances balances) {
         OffsetDateTime at = utc(balances.updatedAt());
-        List<AccountStreamRepository.StoredBalance> stored = balances.balances().stream()
+        return balances.balances().stream()
                 .map((Balance balance) -> new AccountStreamRepository.StoredBalance(
                         balance.asset(), balance.free(), balance.locked(), at))
                 .toList();
-        repository.storeBalances(connectionId, stored);
+    }
+
+    /** The whole account: it replaces what is stored, and from now on the stream vouches for the balances. */
+    @Override
+    public void caughtUp(UUID connectionId, AccountEvent.Balances balances) {
+        repository.storeWholeAccount(
+                connectionId, stored(balances), StoredAccountReads.Source.STREAM, utc(balances.updatedAt()));
+        lastConfirmed = balances.updatedAt();
+    }
+
+    /** Written down once per {@link StoredReadFreshness#STREAM_CONFIRMATION_INTERVAL}, not at every call. */
+    @Override
+    public void upToDate(UUID connectionId, Instant asOf) {
+        if (lastConfirmed != null
+                && asOf.isBefore(lastConfirmed.plus(StoredReadFreshness.STREAM_CONFIRMATION_INTERVAL))) {
+            return;
+        }
+        repository.confirmStream(connectionId, utc(asOf));
+        lastConfirmed = asOf;
     }
 
     @Override

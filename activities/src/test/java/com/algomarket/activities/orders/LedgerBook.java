@@ -218,7 +218,11 @@ final class LedgerBook {
         if (!limits.approved()) {
             return limits;
         }
-        return new OrderLedger(new LedgerRepository(on)).reserve(order.row, facts);
+        return new OrderLedger(new LedgerRepository(on))
+                .reserve(
+                        order.row,
+                        facts.buy() ? facts.referencePrice() : null,
+                        funds -> RiskPolicy.checkLedger(facts, funds));
     }
 
     private void record(Order order, RiskDecision decision) {

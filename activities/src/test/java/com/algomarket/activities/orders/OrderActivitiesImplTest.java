@@ -33,6 +33,8 @@ import com.algomarket.db.signals.Signal;
 import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.db.streams.StoredAccountReads;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
@@ -61,6 +63,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The submit activity's guards: a retried attempt looks for the order before sending it again, a portfolio that is not
@@ -99,6 +102,7 @@ class OrderActivitiesImplTest {
     private final SignalRepository signals = mock(SignalRepository.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final KeyRevocations revocations = mock(KeyRevocations.class);
+    private final StoredAccountReads stored = mock(StoredAccountReads.class);
     private OrderActivitiesImpl activities;
     private int attempt = 1;
 
@@ -118,19 +122,28 @@ class OrderActivitiesImplTest {
             Function<LedgerFunds, Optional<String>> refusal = call.getArgument(4);
             return refusal.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
         });
+        OrderExchangeCalls exchange = new OrderExchangeCalls(new ExchangeGateways(List.of(gateway)), revocations);
+        PreTradeCheck preTrade = new PreTradeCheck(
+                orders,
+                portfolios,
+                connections,
+                vault,
+                exchange,
+                Clock.systemUTC(),
+                new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
+                auditLog,
+                new LivePrices(Clock.systemUTC()),
+                new OrderLedger(ledger),
+                stored,
+                TransactionOperations.withoutTransaction());
         activities =
                 new OrderActivitiesImpl(
                         orders,
-                        portfolios,
-                        connections,
                         vault,
-                        new OrderExchangeCalls(new ExchangeGateways(List.of(gateway)), revocations),
-                        Clock.systemUTC(),
-                        new RiskDefaults(BigDecimal.ONE, BigDecimal.ONE, 10, new BigDecimal("0.1")),
+                        exchange,
                         auditLog,
                         new OrderRowCheck(orders, portfolios, algorithms, auditLog),
-                        new LivePrices(Clock.systemUTC()),
-                        new OrderLedger(ledger),
+                        preTrade,
                         new SignalToVenueLatency(signals, Clock.systemUTC(), meters)) {
                     @Override
                     int attempt() {
@@ -373,6 +386,37 @@ class OrderActivitiesImplTest {
                 false);
 
         assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 60");
+    }
+
+    /**
+     * Where the free balance comes from: the account stream's stored balance while the stream confirms it (no account
+     * read at the exchange), the exchange's otherwise (no balance stored, a stale stream's, or a read the API
+     * recorded). Either way the refusal names the balance it used, and the intent is recorded in the same step.
+     */
+    @ParameterizedTest(name = "stored by {0}, {1} s old: read at the exchange {2}")
+    @CsvSource({"STREAM, 5, false", "STREAM, 45, true", "READ, 5, true", ", 0, true"})
+    void givenWhatTheDatabaseKeeps_whenCheckingRiskAndRecordingTheIntent_thenTheFreeBalanceComesFromTheFreshOne(
+            StoredAccountReads.Source source, long ageSeconds, boolean readsTheExchange) {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(portfolios.riskLimits(PORTFOLIO))
+                .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
+        when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("40"), BigDecimal.ZERO)));
+        if (source != null) {
+            when(stored.balances(CONNECTION))
+                    .thenReturn(Optional.of(new StoredAccountReads.StoredBalances(
+                            List.of(new AccountStreamRepository.StoredBalance(
+                                    "EUR", new BigDecimal("50"), BigDecimal.ZERO, OffsetDateTime.now())),
+                            source,
+                            OffsetDateTime.now().minusSeconds(ageSeconds))));
+        }
+
+        String reason = activities.checkRiskAndRecordIntent(INPUT).reason();
+
+        assertThat(reason).isEqualTo(readsTheExchange ? "free EUR 40 is below 60" : "free EUR 50 is below 60");
+        verify(gateway, times(readsTheExchange ? 1 : 0)).balances(any());
+        verify(auditLog).append(any(), eq("order"), eq(INPUT.orderId()), eq("NEW"), anyMap());
     }
 
     private static OrderInput withQuantityAndConnection(BigDecimal quantity, UUID connection) {

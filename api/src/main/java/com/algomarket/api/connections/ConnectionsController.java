@@ -1,6 +1,7 @@
 package com.algomarket.api.connections;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionUse;
 import com.algomarket.workflows.connections.AssetBalance;
@@ -13,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -74,6 +76,10 @@ class ConnectionsController {
 
     record AlgorithmUseView(UUID id, String name) {}
 
+    /**
+     * {@code balances} are the exchange's as of {@code balancesAsOf}, vouched for by {@code balancesSource}: STREAM
+     * (the account stream keeps them current) or READ (read at the exchange then, where no stream kept them).
+     */
     record ConnectionView(
             UUID id,
             Exchange exchange,
@@ -83,13 +89,15 @@ class ConnectionsController {
             Permissions permissions,
             List<BalanceView> balances,
             String balancesUnavailable,
+            OffsetDateTime balancesAsOf,
+            String balancesSource,
             // The portfolios and algorithms in GET /connections only; accountChecked in a rotation's answer only.
             @JsonInclude(JsonInclude.Include.NON_NULL) List<PortfolioUseView> portfolios,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<AlgorithmUseView> algorithms,
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean accountChecked) {
 
         static ConnectionView of(Connection connection) {
-            return of(connection, null, null, null, null);
+            return of(connection, AccountReads.ShownBalances.NONE, null, null);
         }
 
         /**
@@ -98,8 +106,7 @@ class ConnectionsController {
          */
         static ConnectionView of(
                 Connection connection,
-                List<AssetBalance> balances,
-                String balancesUnavailable,
+                AccountReads.ShownBalances balances,
                 List<ConnectionUse> uses,
                 Boolean accountChecked) {
             return new ConnectionView(
@@ -109,10 +116,12 @@ class ConnectionsController {
                     connection.status(),
                     connection.statusReason(),
                     new Permissions(connection.canRead(), connection.canTrade(), connection.canWithdraw()),
-                    balances == null
+                    balances.balances() == null
                             ? null
-                            : balances.stream().map(BalanceView::of).toList(),
-                    balancesUnavailable,
+                            : balances.balances().stream().map(BalanceView::of).toList(),
+                    balances.unavailable(),
+                    balances.asOf(),
+                    balances.source() == null ? null : balances.source().name(),
                     uses == null
                             ? null
                             : uses.stream()
@@ -159,7 +168,7 @@ class ConnectionsController {
     @GetMapping
     List<ConnectionView> list(@AuthenticationPrincipal Jwt token) {
         return service.list(userId(token)).stream()
-                .map(c -> ConnectionView.of(c.connection(), c.balances(), c.balancesUnavailable(), c.uses(), null))
+                .map(c -> ConnectionView.of(c.connection(), c.balances(), c.uses(), null))
                 .toList();
     }
 
@@ -181,7 +190,7 @@ class ConnectionsController {
                 userId(token),
                 id,
                 new ConnectionsService.NewKey(request.apiKey(), request.apiSecret(), request.passphrase()));
-        return ConnectionView.of(rotated.connection(), null, null, null, rotated.accountChecked());
+        return ConnectionView.of(rotated.connection(), AccountReads.ShownBalances.NONE, null, rotated.accountChecked());
     }
 
     @DeleteMapping("/{id}")

@@ -1,6 +1,7 @@
 package com.algomarket.api.connections;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
@@ -13,8 +14,6 @@ import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.ConnectionUse;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.db.connections.RotatedKey;
-import com.algomarket.workflows.connections.AccountBalances;
-import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.connections.KeyCheckResult;
 import com.algomarket.workflows.connections.KeyPermissions;
@@ -48,6 +47,7 @@ class ConnectionsService {
     private final MasterKeys keys;
     private final ExchangeAccounts accounts;
     private final KeyChecks keyChecks;
+    private final AccountReads balances;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final OnboardingClient onboarding;
@@ -61,6 +61,7 @@ class ConnectionsService {
             MasterKeys keys,
             ExchangeAccounts accounts,
             KeyChecks keyChecks,
+            AccountReads balances,
             AuditLog auditLog,
             TransactionTemplate transactions,
             OnboardingClient onboarding,
@@ -75,6 +76,7 @@ class ConnectionsService {
         this.keys = keys;
         this.accounts = accounts;
         this.keyChecks = keyChecks;
+        this.balances = balances;
         this.auditLog = auditLog;
         this.clock = clock;
     }
@@ -88,11 +90,11 @@ class ConnectionsService {
     }
 
     /**
-     * A connection with its balances when they could be read, or why not, and the portfolios (not closed) that trade
-     * on it with their algorithms.
+     * A connection with its balances (and how old they are) when they could be read, or why not, and the portfolios
+     * (not closed) that trade on it with their algorithms.
      */
     record ConnectionWithBalances(
-            Connection connection, List<AssetBalance> balances, String balancesUnavailable, List<ConnectionUse> uses) {}
+            Connection connection, AccountReads.ShownBalances balances, List<ConnectionUse> uses) {}
 
     /**
      * Checks the key's format, then its permissions at the exchange through the worker (no transaction is open during
@@ -333,8 +335,8 @@ class ConnectionsService {
                 .orElseThrow(() -> ApiProblem.notFound("connection", connectionId));
     }
 
+    /** From the database while what it keeps is fresh enough to show, else read at the exchange (and recorded). */
     private ConnectionWithBalances withBalances(Connection connection, List<ConnectionUse> uses) {
-        AccountBalances balances = accounts.balances(connection.id());
-        return new ConnectionWithBalances(connection, balances.balances(), balances.unavailable(), uses);
+        return new ConnectionWithBalances(connection, balances.forDisplay(connection.id()), uses);
     }
 }

@@ -43,7 +43,8 @@ class PortfolioMonitoringController {
 
     /**
      * The portfolio with its valuation. {@code value} and {@code unrealizedPnl} are null, and
-     * {@code pricesUnavailable} true, when a held symbol's last price could not be read.
+     * {@code pricesUnavailable} true, when a held symbol's last price could not be read; {@code pricesAsOf} is when
+     * the oldest price it was valued at was known (null when nothing held needed a price).
      */
     record PortfolioOverview(
             UUID id,
@@ -55,6 +56,7 @@ class PortfolioMonitoringController {
             String unrealizedPnl,
             String realizedPnl,
             boolean pricesUnavailable,
+            OffsetDateTime pricesAsOf,
             UUID connectionId,
             UUID purchaseId,
             UUID algorithmId,
@@ -72,6 +74,7 @@ class PortfolioMonitoringController {
                     plain(v.unrealizedPnl()),
                     plain(v.realizedPnl()),
                     v.pricesUnavailable(),
+                    v.pricesAsOf(),
                     p.connectionId(),
                     p.purchaseId(),
                     p.algorithmId(),
@@ -80,13 +83,17 @@ class PortfolioMonitoringController {
         }
     }
 
-    /** A position; {@code lastPrice} only for what is held, null (with unrealizedPnl) when it could not be read. */
+    /**
+     * A position; {@code lastPrice} (known as of {@code lastPriceAsOf}) only for what is held, null (with
+     * unrealizedPnl) when it could not be read.
+     */
     record PositionView(
             String symbol,
             String quantity,
             String averageCost,
             String realizedPnl,
             String lastPrice,
+            OffsetDateTime lastPriceAsOf,
             String unrealizedPnl,
             OffsetDateTime updatedAt) {
 
@@ -98,6 +105,7 @@ class PortfolioMonitoringController {
                     plain(p.averageCost()),
                     plain(p.realizedPnl()),
                     plain(valued.lastPrice()),
+                    valued.lastPriceAsOf(),
                     plain(valued.unrealizedPnl()),
                     p.updatedAt());
         }

@@ -1,6 +1,6 @@
 package com.algomarket.api.portfolios;
 
-import com.algomarket.api.exchange.ExchangeAccounts;
+import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.api.onboarding.OnboardingClient;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
@@ -12,7 +12,6 @@ import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
-import com.algomarket.workflows.connections.AccountBalances;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
@@ -27,8 +26,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates portfolios: a share of the user's own exchange account that an algorithm trades. The free balance is read
- * live at the exchange; the portfolios on one connection together never exceed it.
+ * Creates portfolios: a share of the user's own exchange account that an algorithm trades. The free balance is the
+ * account stream's (read live at the exchange where no stream vouches for it); the portfolios on one connection
+ * together never exceed it.
  */
 @Service
 class PortfolioService {
@@ -40,7 +40,7 @@ class PortfolioService {
     private final PurchaseRepository purchases;
     private final AlgorithmRepository algorithms;
     private final ConnectionRepository connections;
-    private final ExchangeAccounts accounts;
+    private final AccountReads accounts;
     private final OnboardingClient onboarding;
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
@@ -51,7 +51,7 @@ class PortfolioService {
             PurchaseRepository purchases,
             AlgorithmRepository algorithms,
             ConnectionRepository connections,
-            ExchangeAccounts accounts,
+            AccountReads accounts,
             OnboardingClient onboarding,
             AuditLog auditLog,
             TransactionTemplate transactions,
@@ -169,8 +169,12 @@ class PortfolioService {
         return portfolios.findForUser(id, userId).orElseThrow(() -> ApiProblem.notFound("portfolio", id));
     }
 
+    /**
+     * The account's free balance of {@code asset}: the account stream's while it vouches for it, else read at the
+     * exchange now (and recorded for the connections list).
+     */
     private BigDecimal freeBalance(Connection connection, String asset) {
-        AccountBalances balances = accounts.balances(connection.id());
+        AccountReads.ShownBalances balances = accounts.forMoney(connection.id());
         if (balances.balances() == null) {
             throw new ApiProblem(
                     HttpStatus.SERVICE_UNAVAILABLE,

@@ -2,22 +2,27 @@ package com.algomarket.api.portfolios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.api.exchange.ExchangeAccounts;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.db.streams.StoredAccountReads;
+import com.algomarket.db.streams.StoredAccountReads.StoredPrice;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.connections.LastPrices;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +36,7 @@ class PortfolioValuationTest {
 
     private final ConnectionRepository connections = mock(ConnectionRepository.class);
     private final ExchangeAccounts accounts = mock(ExchangeAccounts.class);
+    private final StoredAccountReads stored = mock(StoredAccountReads.class);
     private final UUID connection = UUID.randomUUID();
     private PortfolioValuation valuation;
 
@@ -48,7 +54,7 @@ class PortfolioValuationTest {
                         ConnectionStatus.ACTIVE,
                         null,
                         OffsetDateTime.now())));
-        valuation = new PortfolioValuation(connections, accounts);
+        valuation = new PortfolioValuation(connections, new AccountReads(stored, accounts, Clock.systemUTC()));
     }
 
     @Test
@@ -108,7 +114,7 @@ class PortfolioValuationTest {
         assertThat(a.unrealizedPnl()).isEqualByComparingTo("100");
         assertThat(b.unrealizedPnl()).isEqualByComparingTo("-100");
         verify(accounts, times(1)).lastPrices(connection, List.of("BTC/EUR"));
-        // The next request reads again: prices are not kept between requests.
+        // Nothing is stored (the database is a mock here): the next request reads again.
         valuation.value(first, List.of(position(first, "BTC/EUR", "0.01", "40000", "0")), valuation.newRequest());
         verify(accounts, times(2)).lastPrices(connection, List.of("BTC/EUR"));
     }
@@ -147,6 +153,39 @@ class PortfolioValuationTest {
         assertThat(v.value()).isNull();
     }
 
+    @Test
+    void givenAFreshStoredPrice_whenValued_thenValuedAtItWithItsAgeAndTheVenueIsNotAsked() {
+        OffsetDateTime asOf = OffsetDateTime.now().minusSeconds(2);
+        when(stored.lastPrices("PAPER", List.of("BTC/EUR")))
+                .thenReturn(Map.of("BTC/EUR", new StoredPrice(new BigDecimal("61000"), asOf)));
+        Portfolio portfolio = portfolio("1000");
+        PortfolioPosition bought = position(portfolio, "BTC/EUR", "0.01", "60000", "0", asOf.minusMinutes(5));
+
+        PortfolioValuation.Valuation v = valuation.value(portfolio, List.of(bought), valuation.newRequest());
+
+        assertThat(v.unrealizedPnl()).isEqualByComparingTo("10"); // 0.01 x (61000 - 60000)
+        assertThat(v.pricesAsOf()).isEqualTo(asOf);
+        assertThat(v.positions().getFirst().lastPriceAsOf()).isEqualTo(asOf);
+        verify(accounts, never()).lastPrices(any(), any());
+    }
+
+    @Test
+    void givenAStoredPriceOlderThanThePositionsLastFill_whenValued_thenReadAtTheVenueAndRecorded() {
+        OffsetDateTime priceAsOf = OffsetDateTime.now().minusSeconds(3);
+        when(stored.lastPrices("PAPER", List.of("BTC/EUR")))
+                .thenReturn(Map.of("BTC/EUR", new StoredPrice(new BigDecimal("61000"), priceAsOf)));
+        when(accounts.lastPrices(connection, List.of("BTC/EUR")))
+                .thenReturn(new LastPrices(Map.of("BTC/EUR", new BigDecimal("62000")), null));
+        Portfolio portfolio = portfolio("1000");
+        PortfolioPosition justFilled = position(portfolio, "BTC/EUR", "0.01", "60000", "0", priceAsOf.plusSeconds(1));
+
+        PortfolioValuation.Valuation v = valuation.value(portfolio, List.of(justFilled), valuation.newRequest());
+
+        assertThat(v.unrealizedPnl()).isEqualByComparingTo("20");
+        assertThat(v.pricesAsOf()).isAfter(justFilled.updatedAt());
+        verify(stored).recordLastPrice(eq("PAPER"), eq("BTC/EUR"), eq(new BigDecimal("62000")), any());
+    }
+
     private Portfolio portfolio(String size) {
         return new Portfolio(
                 UUID.randomUUID(),
@@ -164,12 +203,22 @@ class PortfolioValuationTest {
 
     private static PortfolioPosition position(
             Portfolio portfolio, String symbol, String quantity, String cost, String realized) {
+        return position(portfolio, symbol, quantity, cost, realized, OffsetDateTime.now());
+    }
+
+    private static PortfolioPosition position(
+            Portfolio portfolio,
+            String symbol,
+            String quantity,
+            String cost,
+            String realized,
+            OffsetDateTime updatedAt) {
         return new PortfolioPosition(
                 portfolio.id(),
                 symbol,
                 new BigDecimal(quantity),
                 new BigDecimal(cost),
                 new BigDecimal(realized),
-                OffsetDateTime.now());
+                updatedAt);
     }
 }

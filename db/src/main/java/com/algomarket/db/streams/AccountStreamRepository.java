@@ -1,11 +1,13 @@
 package com.algomarket.db.streams;
 
 import static com.algomarket.db.jooq.Tables.ACCOUNT_BALANCES;
+import static com.algomarket.db.jooq.Tables.ACCOUNT_BALANCE_READS;
 import static com.algomarket.db.jooq.Tables.LAST_PRICES;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import static com.algomarket.db.jooq.Tables.STREAM_EXECUTIONS;
 
+import com.algomarket.db.streams.StoredAccountReads.Source;
 import com.algomarket.workflows.orders.OrderStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -106,7 +108,8 @@ public class AccountStreamRepository {
         });
     }
 
-    private static void storeBalance(DSLContext dsl, UUID connectionId, StoredBalance balance) {
+    /** Stores one asset's balance unless a newer report of it is stored already. */
+    static void storeBalance(DSLContext dsl, UUID connectionId, StoredBalance balance) {
         dsl.insertInto(ACCOUNT_BALANCES)
                 .set(ACCOUNT_BALANCES.CONNECTION_ID, connectionId)
                 .set(ACCOUNT_BALANCES.ASSET, balance.asset())
@@ -120,6 +123,53 @@ public class AccountStreamRepository {
                 .set(ACCOUNT_BALANCES.EXCHANGE_TIME, balance.exchangeTime())
                 .set(ACCOUNT_BALANCES.UPDATED_AT, OffsetDateTime.now())
                 .where(ACCOUNT_BALANCES.EXCHANGE_TIME.le(balance.exchangeTime()))
+                .execute();
+    }
+
+    /**
+     * Records a read of the whole account at {@code asOf}: the assets it lists replace the stored ones, and an asset it
+     * no longer lists is gone, unless a newer report of it is stored. A read older than the one recorded already
+     * changes nothing.
+     */
+    public void storeWholeAccount(UUID connectionId, List<StoredBalance> balances, Source source, OffsetDateTime asOf) {
+        dsl.transaction(configuration -> {
+            DSLContext tx = configuration.dsl();
+            int newer = tx.insertInto(ACCOUNT_BALANCE_READS)
+                    .set(ACCOUNT_BALANCE_READS.CONNECTION_ID, connectionId)
+                    .set(ACCOUNT_BALANCE_READS.SOURCE, source.name())
+                    .set(ACCOUNT_BALANCE_READS.AS_OF, asOf)
+                    .onConflict(ACCOUNT_BALANCE_READS.CONNECTION_ID)
+                    .doUpdate()
+                    .set(ACCOUNT_BALANCE_READS.SOURCE, source.name())
+                    .set(ACCOUNT_BALANCE_READS.AS_OF, asOf)
+                    .where(ACCOUNT_BALANCE_READS.AS_OF.le(asOf))
+                    .execute();
+            if (newer == 0) {
+                return;
+            }
+            for (StoredBalance balance : balances) {
+                storeBalance(
+                        tx, connectionId, new StoredBalance(balance.asset(), balance.free(), balance.locked(), asOf));
+            }
+            tx.deleteFrom(ACCOUNT_BALANCES)
+                    .where(ACCOUNT_BALANCES.CONNECTION_ID.eq(connectionId))
+                    .and(ACCOUNT_BALANCES.ASSET.notIn(
+                            balances.stream().map(StoredBalance::asset).toList()))
+                    .and(ACCOUNT_BALANCES.EXCHANGE_TIME.le(asOf))
+                    .execute();
+        });
+    }
+
+    /**
+     * The stream, still connected, has applied every event up to {@code asOf}: its balances are current as of then. A
+     * connection whose balances came from a read is left alone; the stream's next whole-account read takes it over.
+     */
+    public void confirmStream(UUID connectionId, OffsetDateTime asOf) {
+        dsl.update(ACCOUNT_BALANCE_READS)
+                .set(ACCOUNT_BALANCE_READS.AS_OF, asOf)
+                .where(ACCOUNT_BALANCE_READS.CONNECTION_ID.eq(connectionId))
+                .and(ACCOUNT_BALANCE_READS.SOURCE.eq(Source.STREAM.name()))
+                .and(ACCOUNT_BALANCE_READS.AS_OF.lt(asOf))
                 .execute();
     }
 

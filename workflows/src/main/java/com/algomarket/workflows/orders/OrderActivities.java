@@ -16,6 +16,13 @@ public interface OrderActivities {
     /** Records the intent as NEW before anything is sent, so that no exchange order exists without a row. */
     void recordIntent(OrderInput input);
 
+    /**
+     * The risk check and the intent in one database transaction under the portfolio's lock: the same rules as
+     * {@link #checkRisk}, the free balance read from what the account stream keeps (from the exchange where no stream
+     * vouches for it), an approval's reservation and the intent's record committed together.
+     */
+    RiskDecision checkRiskAndRecordIntent(OrderInput input);
+
     /** Places the order under its client order id. UNKNOWN: it may exist; look it up before any resubmit. */
     OrderSnapshot submit(OrderInput input);
 

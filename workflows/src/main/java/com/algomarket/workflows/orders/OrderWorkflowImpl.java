@@ -63,6 +63,13 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     static final String LOCAL_RISK_AND_INTENT = "local-risk-and-intent";
 
     /**
+     * Version 2 of {@value #LOCAL_RISK_AND_INTENT}: the risk check and the intent are one local activity, one database
+     * transaction against the portfolio's ledger, and read the free balance the account stream keeps (the exchange
+     * only where no stream vouches for it). Histories of versions 1 and 0 replay through their two steps.
+     */
+    static final int ONE_RISK_AND_INTENT_STEP = 2;
+
+    /**
      * Version 1 asks the database, each time the workflow wakes while it follows an open order, whether its portfolio
      * was killed, and cancels the order by itself if so: the kill switch's cancel signal is best effort, and an order
      * whose signal was lost must not rest at the exchange until its own timeout. Histories recorded before it have no
@@ -113,12 +120,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     @Override
     public OrderStatus run(OrderInput input) {
         upsertStatus(OrderStatus.NEW);
-        OrderActivities preparing =
-                Workflow.getVersion(LOCAL_RISK_AND_INTENT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
-                        ? database
-                        : localDatabase;
-        RiskDecision risk = preparing.checkRisk(input);
-        preparing.recordIntent(input);
+        RiskDecision risk = checkRiskAndRecordIntent(input);
         if (!risk.approved()) {
             // Recorded with its reason, never sent.
             return finish(input, null, OrderStatus.REJECTED, null, null, "risk check: " + risk.reason());
@@ -144,6 +146,17 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 settled.filledQuantity(),
                 settled.averagePrice(),
                 snapshot.status() == OrderStatus.CANCELLED ? cancelReason : null);
+    }
+
+    private RiskDecision checkRiskAndRecordIntent(OrderInput input) {
+        int version = Workflow.getVersion(LOCAL_RISK_AND_INTENT, Workflow.DEFAULT_VERSION, ONE_RISK_AND_INTENT_STEP);
+        if (version == ONE_RISK_AND_INTENT_STEP) {
+            return localDatabase.checkRiskAndRecordIntent(input);
+        }
+        OrderActivities preparing = version == Workflow.DEFAULT_VERSION ? database : localDatabase;
+        RiskDecision risk = preparing.checkRisk(input);
+        preparing.recordIntent(input);
+        return risk;
     }
 
     /**

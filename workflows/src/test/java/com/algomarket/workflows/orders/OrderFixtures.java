@@ -62,4 +62,12 @@ final class OrderFixtures {
                 "rate-limited-then-filled",
                 "rejected-by-exchange");
     }
+
+    /**
+     * Histories recorded with version 2, the risk check and the intent as one local activity (DatabaseReadsIT with
+     * -Drecord.histories): a market buy filled, its free balance taken from the account stream's.
+     */
+    static Stream<String> historiesWithVersionTwo() {
+        return Stream.of("filled-one-risk-and-intent-step");
+    }
 }

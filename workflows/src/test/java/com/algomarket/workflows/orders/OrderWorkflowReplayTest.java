@@ -6,14 +6,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays order histories recorded from the real dev server against the paper venue, before the local-activity
- * version and with it (listed in {@link OrderFixtures}).
+ * version, with it, and with its version 2 (one local activity for the risk check and the intent), as listed in
+ * {@link OrderFixtures}.
  */
 class OrderWorkflowReplayTest {
 
     @ParameterizedTest
     @MethodSource({
         "com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities",
-        "com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne"
+        "com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne",
+        "com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionTwo"
     })
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
         RecordedHistories.assertReplays("order", scenario, 10, OrderWorkflowImpl.class);

@@ -72,8 +72,7 @@ class OrderWorkflowTest {
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
         InOrder order = inOrder(activities);
-        order.verify(activities).checkRisk(INPUT);
-        order.verify(activities).recordIntent(INPUT);
+        order.verify(activities).checkRiskAndRecordIntent(INPUT);
         order.verify(activities).submit(INPUT);
         order.verify(activities).reconcile(INPUT, "x-1");
         verify(activities, never()).cancel(any(), anyString());
@@ -184,7 +183,7 @@ class OrderWorkflowTest {
         verify(activities, times(1)).submit(any());
         verify(activities, never()).lookup(any());
         InOrder order = inOrder(activities);
-        order.verify(activities).recordIntent(INPUT);
+        order.verify(activities).checkRiskAndRecordIntent(INPUT);
         order.verify(activities).submit(INPUT);
         OrderUpdate last = lastUpdate();
         assertThat(last.status()).isEqualTo(OrderStatus.REJECTED);
@@ -300,13 +299,12 @@ class OrderWorkflowTest {
     @Test
     void givenRiskRefusal_whenChecked_thenRecordedAsRejectedWithTheReasonAndNeverSent(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.checkRisk(any())).thenReturn(RiskDecision.refuse("portfolio is KILLED"));
+        when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.refuse("portfolio is KILLED"));
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
 
         InOrder order = inOrder(activities);
-        order.verify(activities).checkRisk(INPUT);
-        order.verify(activities).recordIntent(INPUT);
+        order.verify(activities).checkRiskAndRecordIntent(INPUT);
         order.verify(activities).record(any());
         verify(activities, never()).submit(any());
         verify(activities, never()).lookup(any());
@@ -372,7 +370,7 @@ class OrderWorkflowTest {
         // a KILLED portfolio, see the next test). Whatever reached the exchange is cancelled and confirmed.
         CountDownLatch killed = stubRiskCheckBlockedUntilKilled();
         OrderWorkflow workflow = start(env, worker, client);
-        verify(activities, timeout(5_000)).checkRisk(INPUT);
+        verify(activities, timeout(5_000)).checkRiskAndRecordIntent(INPUT);
 
         assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
         // What holds either way: at most one order, and whatever the exchange accepted is cancelled there.
@@ -393,7 +391,7 @@ class OrderWorkflowTest {
                 .thenThrow(ApplicationFailure.newNonRetryableFailure(
                         "portfolio is KILLED", ExchangeFailure.REJECTED.name()));
         OrderWorkflow workflow = start(env, worker, client);
-        verify(activities, timeout(5_000)).checkRisk(INPUT);
+        verify(activities, timeout(5_000)).checkRiskAndRecordIntent(INPUT);
 
         assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.REJECTED);
         verify(activities, times(1)).submit(any());
@@ -530,7 +528,7 @@ class OrderWorkflowTest {
     }
 
     private void approve() {
-        when(activities.checkRisk(any())).thenReturn(RiskDecision.approve());
+        when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.approve());
     }
 
     /** The order rests at the exchange: submitted and recorded PENDING, the workflow waiting for its first poll. */
@@ -541,7 +539,8 @@ class OrderWorkflowTest {
     /** A risk check that approves once the test has signalled the kill, and an exchange that accepts and cancels. */
     private CountDownLatch stubRiskCheckBlockedUntilKilled() {
         CountDownLatch killed = new CountDownLatch(1);
-        when(activities.checkRisk(any())).thenAnswer(afterKill(killed, invocation -> RiskDecision.approve()));
+        when(activities.checkRiskAndRecordIntent(any()))
+                .thenAnswer(afterKill(killed, invocation -> RiskDecision.approve()));
         when(activities.submit(any())).thenReturn(open("0"));
         when(activities.poll(any(), anyString())).thenReturn(open("0"));
         cancelAndReconcileFind(OrderStatus.CANCELLED, "0");

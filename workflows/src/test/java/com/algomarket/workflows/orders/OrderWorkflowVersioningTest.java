@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -37,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@value OrderWorkflowImpl#LOCAL_RISK_AND_INTENT} version gate: histories recorded before the risk check and the
- * intent became local activities still replay with it, fail to replay without it, and new orders take the new path.
+ * intent became local activities (version 0), and those of two local activities (version 1), still replay with it and
+ * fail to replay without it; new orders take version 2, one local activity.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OrderWorkflowVersioningTest {
@@ -47,6 +49,11 @@ class OrderWorkflowVersioningTest {
 
     private static final ReplayWorkers.GateVariants REPLAY =
             ReplayWorkers.gateVariants(WithoutVersionGate.alwaysLocal(), WithoutVersionGate.neverLocal());
+    // The variant of version 1 (one risk step without the version 2 gate), apart from the shared three.
+    private static final TestWorkflowEnvironment ONE_STEP_WITHOUT_THE_GATE =
+            ReplayWorkers.environment(WithoutVersionGate.oneStep());
+    private static final Worker ONE_STEP_WITHOUT_THE_GATE_WORKER =
+            ReplayWorkers.replayWorker(ONE_STEP_WITHOUT_THE_GATE);
 
     @ParameterizedTest
     @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities")
@@ -89,11 +96,37 @@ class OrderWorkflowVersioningTest {
                 .hasMessageContaining(NonDeterministicException.class.getName());
     }
 
+    @ParameterizedTest
+    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne")
+    void givenHistoryRecordedWithVersionOne_whenReplayedAsOneStepWithoutTheGate_thenNonDeterministic(String scenario)
+            throws Exception {
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+
+        // Version 2 without its gate runs one local activity where these histories have two.
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, ONE_STEP_WITHOUT_THE_GATE_WORKER))
+                .hasMessageContaining(NonDeterministicException.class.getName());
+    }
+
+    @ParameterizedTest
+    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionTwo")
+    void givenHistoryRecordedWithVersionTwo_whenReplayed_thenCompatibleButNotWithVersionOne(String scenario)
+            throws Exception {
+        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+        assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "Version");
+        assertThat(Histories.scheduledActivities(history)).startsWith("Submit");
+
+        replay(history);
+        WorkflowReplayer.replayWorkflowExecution(history, ONE_STEP_WITHOUT_THE_GATE_WORKER);
+        // A rollback to version 1 (two local activities) could not continue them.
+        assertThatThrownBy(() -> replayWithoutTheGate(history))
+                .hasMessageContaining(NonDeterministicException.class.getName());
+    }
+
     @Test
-    void givenNewOrder_whenRun_thenVersionOneWithTheRiskCheckAndTheIntentAsLocalActivities(
+    void givenNewOrder_whenRun_thenVersionTwoWithTheRiskCheckAndTheIntentAsOneLocalActivity(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
         OrderActivities activities = mock(OrderActivities.class, withSettings().withoutAnnotations());
-        when(activities.checkRisk(any())).thenReturn(RiskDecision.approve());
+        when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.approve());
         when(activities.submit(any())).thenReturn(new OrderSnapshot("x-1", OrderStatus.PENDING, BigDecimal.ZERO, null));
         OrderSnapshot filled =
                 new OrderSnapshot("x-1", OrderStatus.FILLED, new BigDecimal("0.5"), new BigDecimal("59000"));
@@ -108,8 +141,9 @@ class OrderWorkflowVersioningTest {
         OrderStatus status = OrderFixtures.newWorkflow(client, worker).run(INPUT);
 
         assertThat(status).isEqualTo(OrderStatus.FILLED);
-        verify(activities).checkRisk(INPUT);
-        verify(activities).recordIntent(INPUT);
+        verify(activities).checkRiskAndRecordIntent(INPUT);
+        verify(activities, never()).checkRisk(any());
+        verify(activities, never()).recordIntent(any());
         WorkflowExecutionHistory history = client.fetchHistory(OrderFixtures.WORKFLOW_ID);
         List<MarkerRecordedEventAttributes> versions =
                 Histories.events(history, EventType.EVENT_TYPE_MARKER_RECORDED).stream()
@@ -121,17 +155,20 @@ class OrderWorkflowVersioningTest {
         assertThat(versions).hasSize(3);
         // Spelled out: every order started since the change carries this id, so renaming the constant breaks them.
         assertThat(detail(versions.getFirst(), "changeId", String.class)).isEqualTo("local-risk-and-intent");
-        assertThat(detail(versions.getFirst(), "version", Integer.class)).isEqualTo(1);
-        assertThat(Histories.markerNames(history))
-                .startsWith("Version", "LocalActivity", "LocalActivity")
-                .containsSubsequence("Version", "LocalActivity", "LocalActivity", "Version");
+        assertThat(detail(versions.getFirst(), "version", Integer.class)).isEqualTo(2);
+        // One local activity, then the kill check's gate and its own local activity while the order is followed.
+        assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "Version");
         assertThat(Histories.scheduledActivities(history))
-                .doesNotContain("CheckRisk", "RecordIntent")
+                .doesNotContain("CheckRisk", "RecordIntent", "CheckRiskAndRecordIntent")
                 .startsWith("Submit");
-        // And the new history replays, as the next change's replay test will need it to.
+        RecordedHistories.recordIfAsked(client, OrderFixtures.WORKFLOW_ID, "order", "one-risk-and-intent-step");
+        // The new history replays, as the next change's replay test will need it to, and so does the gateless variant:
+        // what breaks the older histories is the missing gate, not the variant.
         replay(history);
-        // The gateless variant replays it too: what breaks the old histories is the missing gate, not the variant.
-        replayWithoutTheGate(history);
+        WorkflowReplayer.replayWorkflowExecution(history, ONE_STEP_WITHOUT_THE_GATE_WORKER);
+        // A rollback to version 1 could not continue the orders started since.
+        assertThatThrownBy(() -> replayWithoutTheGate(history))
+                .hasMessageContaining(NonDeterministicException.class.getName());
     }
 
     private static void replay(WorkflowExecutionHistory history) throws Exception {
@@ -149,6 +186,7 @@ class OrderWorkflowVersioningTest {
     @AfterAll
     static void closeEnvironments() {
         REPLAY.close();
+        ONE_STEP_WITHOUT_THE_GATE.close();
     }
 
     private static <T> T detail(MarkerRecordedEventAttributes marker, String key, Class<T> type) {

@@ -29,6 +29,12 @@ final class WithoutVersionGate extends WorkerInterceptorBase {
         return new WithoutVersionGate(OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, 1);
     }
 
+    /** Version 2 without its gate: the risk check and the intent as one local activity, whatever the history says. */
+    static WithoutVersionGate oneStep() {
+        return new WithoutVersionGate(
+                OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, OrderWorkflowImpl.ONE_RISK_AND_INTENT_STEP);
+    }
+
     static WithoutVersionGate neverLocal() {
         return new WithoutVersionGate(OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, Workflow.DEFAULT_VERSION);
     }

@@ -65,7 +65,12 @@ class EncryptedReplayTest {
 
             ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
 
-            assertThat(results.allErrors()).isEmpty();
+            assertThat(results.allErrors())
+                    .as(() -> results.allErrors().stream()
+                            .map(error -> error.workflowId + ": " + error.exception)
+                            .toList()
+                            .toString())
+                    .isEmpty();
         }
     }
 
