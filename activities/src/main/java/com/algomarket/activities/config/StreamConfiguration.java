@@ -5,11 +5,15 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.paper.PaperVenue;
 import com.algomarket.activities.streams.AccountStreams;
 import com.algomarket.activities.streams.BinanceAccountStream;
+import com.algomarket.activities.streams.OrderExecutionSignals;
+import com.algomarket.activities.streams.StreamedOrders;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.exchange.Exchange;
+import io.temporal.client.WorkflowClient;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,7 +21,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The account streams: where each exchange's WebSocket API is, and what the streams write to. */
+/**
+ * The account streams: where each exchange's WebSocket API is, what the streams write to and whom they signal, and
+ * whether orders wait for them.
+ */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
 
@@ -29,6 +36,7 @@ class StreamConfiguration {
             AccountStreamRepository repository,
             Clock clock,
             ObjectProvider<PaperVenue> paperVenue,
+            WorkflowClient workflowClient,
             @Value("${algomarket.exchanges.binance-websocket-url}") URI binanceWebSocketUrl,
             @Value("${algomarket.exchanges.paper-websocket-url}") String paperWebSocketUrl) {
         Map<Exchange, URI> urls = new EnumMap<>(Exchange.class);
@@ -40,6 +48,21 @@ class StreamConfiguration {
             urls.put(Exchange.PAPER, URI.create(paper));
         }
         return new AccountStreams(
-                connections, vault, gateways, repository, urls, clock, BinanceAccountStream.Settings.defaults());
+                connections,
+                vault,
+                gateways,
+                repository,
+                urls,
+                clock,
+                BinanceAccountStream.Settings.defaults(),
+                new OrderExecutionSignals(repository, workflowClient));
+    }
+
+    @Bean
+    StreamedOrders streamedOrders(
+            AccountStreams streams,
+            @Value("${algomarket.streams.enabled:false}") boolean enabled,
+            @Value("${algomarket.streams.safety-lookup:PT1H}") Duration safetyLookup) {
+        return new StreamedOrders(enabled, safetyLookup, streams);
     }
 }

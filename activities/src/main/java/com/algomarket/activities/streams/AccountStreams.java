@@ -25,6 +25,7 @@ public final class AccountStreams {
     private final Map<Exchange, URI> webSocketUrls;
     private final Clock clock;
     private final BinanceAccountStream.Settings settings;
+    private final OrderExecutionSignals signals;
 
     public AccountStreams(
             ConnectionRepository connections,
@@ -33,7 +34,8 @@ public final class AccountStreams {
             AccountStreamRepository repository,
             Map<Exchange, URI> webSocketUrls,
             Clock clock,
-            BinanceAccountStream.Settings settings) {
+            BinanceAccountStream.Settings settings,
+            OrderExecutionSignals signals) {
         this.connections = connections;
         this.vault = vault;
         this.gateways = gateways;
@@ -41,6 +43,7 @@ public final class AccountStreams {
         this.webSocketUrls = Map.copyOf(webSocketUrls);
         this.clock = clock;
         this.settings = settings;
+        this.signals = signals;
     }
 
     /** Whether connections to {@code exchange} have a stream here. */
@@ -56,7 +59,7 @@ public final class AccountStreams {
         if (!supports(connection.exchange())) {
             throw new UnsupportedOperationException("No account stream for " + connection.exchange() + " yet");
         }
-        DatabaseAccountEventSink sink = new DatabaseAccountEventSink(repository, connection.exchange());
+        DatabaseAccountEventSink sink = new DatabaseAccountEventSink(repository, connection.exchange(), signals);
         return new BinanceAccountStream(
                 connectionId,
                 webSocketUrls.get(connection.exchange()),

@@ -14,7 +14,8 @@ import java.util.UUID;
  * Keeps what the streams report in the database: each execution once per (connection, symbol, trade id), balances
  * unless a newer report is stored, and the last traded price per exchange and symbol. Also the {@link CatchUpScope}:
  * the symbols of the connection's open or recent orders, and trades since shortly before the last recorded one.
- * Signalling the order workflows is a later step.
+ * Each execution of an order of ours is then signalled to the order's workflow, whether it was new here or not: the
+ * signal of an earlier report may have failed, and the workflow counts each trade once.
  */
 public final class DatabaseAccountEventSink implements AccountEventSink, CatchUpScope {
 
@@ -25,16 +26,21 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
 
     private final AccountStreamRepository repository;
     private final Exchange exchange;
+    private final OrderExecutionSignals signals;
 
-    public DatabaseAccountEventSink(AccountStreamRepository repository, Exchange exchange) {
+    public DatabaseAccountEventSink(
+            AccountStreamRepository repository, Exchange exchange, OrderExecutionSignals signals) {
         this.repository = repository;
         this.exchange = exchange;
+        this.signals = signals;
     }
 
     @Override
     public void execution(UUID connectionId, AccountEvent.Execution execution) {
         if (!execution.isTrade()) {
-            return; // NEW, CANCELED, EXPIRED: the order's state, which the order workflows will take from signals
+            // NEW, CANCELED, EXPIRED: nothing to keep; a cancel or expiry ends the order, its workflow is told.
+            signals.signal(connectionId, execution);
+            return;
         }
         OffsetDateTime executedAt = utc(execution.transactionTime());
         repository.recordExecution(new AccountStreamRepository.Execution(
@@ -52,6 +58,8 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
                 executedAt,
                 execution.source().name()));
         repository.storeLastPrice(exchange.name(), execution.symbol(), execution.price(), executedAt);
+        // Recorded first: the workflow settles from what is recorded, never from what a signal carried.
+        signals.signal(connectionId, execution);
     }
 
     @Override

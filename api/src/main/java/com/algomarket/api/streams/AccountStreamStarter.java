@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps one account stream workflow ({@code stream-<connectionId>}) per connection running: started with the
  * connection and, on each worker start, for every connection (starting one that runs already changes nothing). Off
- * unless {@code algomarket.streams.enabled}: until the order workflows wait for the stream's signals, nothing reads
- * what the streams keep, and each stream costs the exchange one connection and a catch-up read per (re)connect.
+ * unless {@code algomarket.streams.enabled}, the same setting that makes the orders planned from then on wait for the
+ * stream's signals instead of polling ({@link com.algomarket.activities.streams.StreamedOrders}): each stream costs
+ * the exchange one connection and a catch-up read per (re)connect.
  */
 @Component
 public class AccountStreamStarter {

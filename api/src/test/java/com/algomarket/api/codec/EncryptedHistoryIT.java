@@ -135,7 +135,8 @@ class EncryptedHistoryIT {
                 30,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(subscriber.portfolioId(), signalId)),
                 null,
-                false);
+                false,
+                0);
     }
 
     private History history(String workflowId) {

@@ -152,7 +152,8 @@ class ForgedOrderInputsIT {
                 30,
                 ClientOrderIds.forBusinessKey(workflowId),
                 referencePrice,
-                false);
+                false,
+                0);
     }
 
     private static OrderInput withQuantity(OrderInput input, BigDecimal quantity) {
@@ -172,7 +173,8 @@ class ForgedOrderInputsIT {
                 input.timeoutSeconds(),
                 input.clientOrderId(),
                 input.referencePrice(),
-                input.flatten());
+                input.flatten(),
+                0);
     }
 
     private OrderStatus run(OrderInput input) {

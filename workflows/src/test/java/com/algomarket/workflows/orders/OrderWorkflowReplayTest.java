@@ -6,14 +6,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Replays order histories recorded from the real dev server against the paper venue, before the local-activity
- * version and with it (listed in {@link OrderFixtures}).
+ * version and with it, and of an order that waited for the account stream's signals (listed in {@link OrderFixtures}).
  */
 class OrderWorkflowReplayTest {
 
     @ParameterizedTest
     @MethodSource({
         "com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities",
-        "com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne"
+        "com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne",
+        "com.algomarket.workflows.orders.OrderFixtures#historiesWaitingForExecutions"
     })
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
         RecordedHistories.assertReplays("order", scenario, 10, OrderWorkflowImpl.class);
