@@ -6,11 +6,15 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.paper.PaperVenue;
 import com.algomarket.activities.streams.AccountStreams;
 import com.algomarket.activities.streams.BinanceAccountStream;
+import com.algomarket.activities.streams.OrderExecutionSignals;
+import com.algomarket.activities.streams.StreamedOrders;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.exchange.Exchange;
+import io.temporal.client.WorkflowClient;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,7 +22,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The account streams: where each exchange's WebSocket API is, and what the streams write to. */
+/**
+ * The account streams: where each exchange's WebSocket API is, what the streams write to and whom they signal, and
+ * whether orders wait for them.
+ */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
 
@@ -31,6 +38,7 @@ class StreamConfiguration {
             Clock clock,
             KeyRevocations revocations,
             ObjectProvider<PaperVenue> paperVenue,
+            WorkflowClient workflowClient,
             @Value("${algomarket.exchanges.binance-websocket-url}") URI binanceWebSocketUrl,
             @Value("${algomarket.exchanges.paper-websocket-url}") String paperWebSocketUrl) {
         Map<Exchange, URI> urls = new EnumMap<>(Exchange.class);
@@ -49,6 +57,15 @@ class StreamConfiguration {
                 urls,
                 clock,
                 BinanceAccountStream.Settings.defaults(),
-                revocations);
+                revocations,
+                new OrderExecutionSignals(repository, workflowClient));
+    }
+
+    @Bean
+    StreamedOrders streamedOrders(
+            AccountStreams streams,
+            @Value("${algomarket.streams.enabled:false}") boolean enabled,
+            @Value("${algomarket.streams.safety-lookup:PT1H}") Duration safetyLookup) {
+        return new StreamedOrders(enabled, safetyLookup, streams);
     }
 }

@@ -122,7 +122,9 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                     SELL_TIMEOUT_SECONDS,
                     ClientOrderIds.forBusinessKey(workflowId),
                     price,
-                    true);
+                    true,
+                    // Followed by polling: a flatten's market sells mostly fill in their submit's answer.
+                    0);
             // The row the sell's activities check its workflow's input against, written before the workflow exists.
             orders.insertIntent(OrderIntents.of(sell));
             sells.add(new PlannedOrder(

@@ -7,6 +7,7 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.activities.orders.OrderStarter;
+import com.algomarket.activities.streams.StreamedOrders;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
@@ -67,6 +68,7 @@ public class SignalActivitiesImpl implements SignalActivities {
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
     private final OrderStarter starter;
+    private final StreamedOrders streamedOrders;
 
     public SignalActivitiesImpl(
             SignalRepository signals,
@@ -74,8 +76,10 @@ public class SignalActivitiesImpl implements SignalActivities {
             CredentialVault vault,
             ExchangeGateways gateways,
             AuditLog auditLog,
-            OrderStarter starter) {
+            OrderStarter starter,
+            StreamedOrders streamedOrders) {
         this.starter = starter;
+        this.streamedOrders = streamedOrders;
         this.signals = signals;
         this.orders = orders;
         this.vault = vault;
@@ -191,7 +195,7 @@ public class SignalActivitiesImpl implements SignalActivities {
         }
     }
 
-    private static OrderInput orderInput(Signal signal, Subscriber subscriber, BigDecimal quantity, BigDecimal price) {
+    private OrderInput orderInput(Signal signal, Subscriber subscriber, BigDecimal quantity, BigDecimal price) {
         String workflowId = OrderWorkflow.workflowId(
                 subscriber.portfolioId().toString(), signal.id().toString());
         TimeInForce timeInForce = signal.type() == OrderType.LIMIT
@@ -215,7 +219,8 @@ public class SignalActivitiesImpl implements SignalActivities {
                 timeout,
                 ClientOrderIds.forBusinessKey(workflowId),
                 price,
-                false);
+                false,
+                streamedOrders.safetyLookupSeconds(subscriber.exchange()));
     }
 
     private void recordRejected(Signal signal, Subscriber subscriber, BigDecimal quantity, String reason) {

@@ -27,6 +27,7 @@ public final class AccountStreams {
     private final Clock clock;
     private final BinanceAccountStream.Settings settings;
     private final KeyRevocations revocations;
+    private final OrderExecutionSignals signals;
 
     public AccountStreams(
             ConnectionRepository connections,
@@ -36,7 +37,8 @@ public final class AccountStreams {
             Map<Exchange, URI> webSocketUrls,
             Clock clock,
             BinanceAccountStream.Settings settings,
-            KeyRevocations revocations) {
+            KeyRevocations revocations,
+            OrderExecutionSignals signals) {
         this.connections = connections;
         this.vault = vault;
         this.gateways = gateways;
@@ -45,6 +47,7 @@ public final class AccountStreams {
         this.clock = clock;
         this.settings = settings;
         this.revocations = revocations;
+        this.signals = signals;
     }
 
     /** Whether connections to {@code exchange} have a stream here. */
@@ -60,7 +63,8 @@ public final class AccountStreams {
         if (!supports(connection.exchange())) {
             throw new UnsupportedOperationException("No account stream for " + connection.exchange() + " yet");
         }
-        DatabaseAccountEventSink sink = new DatabaseAccountEventSink(repository, connection.exchange(), revocations);
+        DatabaseAccountEventSink sink =
+                new DatabaseAccountEventSink(repository, connection.exchange(), revocations, signals);
         return new BinanceAccountStream(
                 connectionId,
                 webSocketUrls.get(connection.exchange()),

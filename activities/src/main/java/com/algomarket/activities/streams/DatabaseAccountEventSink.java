@@ -18,8 +18,9 @@ import java.util.UUID;
  * unless a newer report is stored, and the last traded price per exchange and symbol. Also the {@link CatchUpScope}:
  * the symbols of the connection's open or recent orders, and trades since shortly before the last recorded one. The
  * catch-up's whole-account read and the stream's confirmations while it stays connected say how current the stored
- * balances are ({@link StoredReadFreshness}).
- * Signalling the order workflows is a later step.
+ * balances are ({@link StoredReadFreshness}). Each execution of an order of ours is then signalled to the order's
+ * workflow, whether it was new here or not: the signal of an earlier report may have failed, and the workflow counts
+ * each trade once.
  */
 public final class DatabaseAccountEventSink implements AccountEventSink, CatchUpScope {
 
@@ -31,13 +32,19 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
     private final AccountStreamRepository repository;
     private final Exchange exchange;
     private final KeyRevocations revocations;
+    private final OrderExecutionSignals signals;
     /** When this stream last wrote down that its balances are current; called from the stream's one thread. */
     private Instant lastConfirmed;
 
-    public DatabaseAccountEventSink(AccountStreamRepository repository, Exchange exchange, KeyRevocations revocations) {
+    public DatabaseAccountEventSink(
+            AccountStreamRepository repository,
+            Exchange exchange,
+            KeyRevocations revocations,
+            OrderExecutionSignals signals) {
         this.repository = repository;
         this.exchange = exchange;
         this.revocations = revocations;
+        this.signals = signals;
     }
 
     @Override
@@ -48,7 +55,9 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
     @Override
     public void execution(UUID connectionId, AccountEvent.Execution execution) {
         if (!execution.isTrade()) {
-            return; // NEW, CANCELED, EXPIRED: the order's state, which the order workflows will take from signals
+            // NEW, CANCELED, EXPIRED: nothing to keep; a cancel or expiry ends the order, its workflow is told.
+            signals.signal(connectionId, execution);
+            return;
         }
         OffsetDateTime executedAt = utc(execution.transactionTime());
         repository.recordExecution(new AccountStreamRepository.Execution(
@@ -66,6 +75,8 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
                 executedAt,
                 execution.source().name()));
         repository.storeLastPrice(exchange.name(), execution.symbol(), execution.price(), executedAt);
+        // Recorded first: the workflow settles from what is recorded, never from what a signal carried.
+        signals.signal(connectionId, execution);
     }
 
     @Override

@@ -89,7 +89,8 @@ class OrderActivitiesImplTest {
             60,
             "a1a0c0de-0000-8000-8000-000000000001",
             new BigDecimal("60000"),
-            false);
+            false,
+            0);
 
     private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
     private final OrderRepository orders = mock(OrderRepository.class);
@@ -383,7 +384,8 @@ class OrderActivitiesImplTest {
                 60,
                 INPUT.clientOrderId(),
                 new BigDecimal("0.00000001"),
-                false);
+                false,
+                0);
 
         assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 60");
     }
@@ -436,6 +438,7 @@ class OrderActivitiesImplTest {
                 60,
                 INPUT.clientOrderId(),
                 INPUT.referencePrice(),
-                false);
+                false,
+                0);
     }
 }

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps one account stream workflow ({@code stream-<connectionId>}) per connection running: started with the
  * connection and, on each worker start, for every connection (starting one that runs already changes nothing). Off
- * unless {@code algomarket.streams.enabled}: until the order workflows wait for the stream's signals, nothing reads
- * what the streams keep, and each stream costs the exchange one connection and a catch-up read per (re)connect.
+ * unless {@code algomarket.streams.enabled}, the same setting that makes the orders planned from then on wait for the
+ * stream's signals instead of polling ({@link com.algomarket.activities.streams.StreamedOrders}): each stream costs
+ * the exchange one connection and a catch-up read per (re)connect.
  */
 @Component
 public class AccountStreamStarter {
@@ -31,7 +32,9 @@ public class AccountStreamStarter {
     private final WorkflowClient client;
     private final ConnectionRepository connections;
     private final boolean enabled;
+    /** Whether this worker starts every connection's stream when it starts (else only as connections are made). */
     private final boolean worker;
+
     private final Duration period;
 
     AccountStreamStarter(
@@ -39,12 +42,13 @@ public class AccountStreamStarter {
             ConnectionRepository connections,
             @Value("${algomarket.streams.enabled:false}") boolean enabled,
             @Value("${algomarket.streams.period:PT1H}") Duration period,
-            @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker) {
+            @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
+            @Value("${algomarket.streams.on-worker-start:true}") boolean onWorkerStart) {
         this.client = client;
         this.connections = connections;
         this.enabled = enabled;
         this.period = period;
-        this.worker = worker;
+        this.worker = worker && onWorkerStart;
     }
 
     @EventListener(ApplicationReadyEvent.class)

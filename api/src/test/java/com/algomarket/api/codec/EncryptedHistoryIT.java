@@ -117,7 +117,8 @@ class EncryptedHistoryIT extends OnPaperVenue {
                 30,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(subscriber.portfolioId(), signalId)),
                 null,
-                false);
+                false,
+                0);
     }
 
     private History history(String workflowId) {

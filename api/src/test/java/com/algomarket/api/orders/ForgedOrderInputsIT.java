@@ -130,7 +130,8 @@ class ForgedOrderInputsIT extends OnPaperVenue {
                 30,
                 ClientOrderIds.forBusinessKey(workflowId),
                 referencePrice,
-                false);
+                false,
+                0);
     }
 
     private static OrderInput withQuantity(OrderInput input, BigDecimal quantity) {
@@ -150,7 +151,8 @@ class ForgedOrderInputsIT extends OnPaperVenue {
                 input.timeoutSeconds(),
                 input.clientOrderId(),
                 input.referencePrice(),
-                input.flatten());
+                input.flatten(),
+                0);
     }
 
     private OrderStatus run(OrderInput input) {

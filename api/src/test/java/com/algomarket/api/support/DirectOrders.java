@@ -55,7 +55,8 @@ public final class DirectOrders {
                 timeoutSeconds,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
                 null,
-                false);
+                false,
+                0);
         // Started directly, so the test plays the planner: the order row the activities check the input against.
         orders.insertIntent(OrderIntents.of(input));
         return input;

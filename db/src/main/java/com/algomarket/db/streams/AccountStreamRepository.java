@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -72,8 +73,20 @@ public class AccountStreamRepository {
     }
 
     public List<Execution> executions(UUID connectionId) {
+        return executionsWhere(STREAM_EXECUTIONS.CONNECTION_ID.eq(connectionId));
+    }
+
+    /** The recorded executions of one exchange order of the connection, oldest first. */
+    public List<Execution> executionsOfOrder(UUID connectionId, String exchangeOrderId) {
+        return executionsWhere(STREAM_EXECUTIONS
+                .CONNECTION_ID
+                .eq(connectionId)
+                .and(STREAM_EXECUTIONS.EXCHANGE_ORDER_ID.eq(exchangeOrderId)));
+    }
+
+    private List<Execution> executionsWhere(Condition condition) {
         return dsl.selectFrom(STREAM_EXECUTIONS)
-                .where(STREAM_EXECUTIONS.CONNECTION_ID.eq(connectionId))
+                .where(condition)
                 .orderBy(STREAM_EXECUTIONS.EXECUTED_AT, STREAM_EXECUTIONS.TRADE_ID)
                 .fetch(row -> new Execution(
                         row.getConnectionId(),
@@ -89,6 +102,34 @@ public class AccountStreamRepository {
                         row.getOrderStatus(),
                         row.getExecutedAt(),
                         row.getSource()));
+    }
+
+    /**
+     * The workflow id of the connection's order that an execution belongs to, while the order is open (its fills not
+     * settled yet): found by our client order id, or by the exchange's order id where the event names no client order
+     * id of ours (a catch-up read's trade, a cancel's report). Empty for an order this system did not place, or one
+     * that is settled.
+     */
+    public Optional<String> openOrderWorkflowId(UUID connectionId, String clientOrderId, String exchangeOrderId) {
+        Optional<String> byClientOrderId = clientOrderId == null
+                ? Optional.empty()
+                : openOrderWorkflowId(connectionId, ORDERS.CLIENT_ORDER_ID.eq(clientOrderId));
+        if (byClientOrderId.isPresent() || exchangeOrderId == null) {
+            return byClientOrderId;
+        }
+        return openOrderWorkflowId(connectionId, ORDERS.EXCHANGE_ORDER_ID.eq(exchangeOrderId));
+    }
+
+    private Optional<String> openOrderWorkflowId(UUID connectionId, Condition sameOrder) {
+        return dsl.select(ORDERS.WORKFLOW_ID)
+                .from(ORDERS)
+                .join(PORTFOLIOS)
+                .on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
+                .where(sameOrder)
+                .and(PORTFOLIOS.CONNECTION_ID.eq(connectionId))
+                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                .limit(1)
+                .fetchOptional(ORDERS.WORKFLOW_ID);
     }
 
     /** When the connection's newest recorded execution happened: where a catch-up read may start. */

@@ -12,6 +12,13 @@ import java.math.BigDecimal;
  * for a market order): the risk check values a market order with it. {@code flatten} marks a sell that closes a
  * position of a killed portfolio, the only order a KILLED portfolio may send. Both were added after the first
  * histories were recorded: absent there, they read as null and false.
+ *
+ * <p>{@code safetyLookupSeconds} says how the order is followed once the exchange has it. Zero: by polling the
+ * exchange with backoff, as every order was before the account streams. More than zero: an account stream follows the
+ * order's connection and signals its executions, so the workflow waits for them and asks the exchange itself only when
+ * nothing arrived for this long. The planner sets it from the configuration (streams on, and one exists for the
+ * exchange) when it writes the order, so the workflow takes no extra step to find out, and the history shows how each
+ * order was followed. Absent in older histories, it reads as zero: they poll, as they did.
  */
 public record OrderInput(
         String orderId,
@@ -29,4 +36,11 @@ public record OrderInput(
         long timeoutSeconds,
         String clientOrderId,
         BigDecimal referencePrice,
-        boolean flatten) {}
+        boolean flatten,
+        long safetyLookupSeconds) {
+
+    /** Whether an account stream signals this order's executions to its workflow. */
+    public boolean followedByStream() {
+        return safetyLookupSeconds > 0;
+    }
+}

@@ -27,6 +27,13 @@ public interface OrderWorkflow {
     @SignalMethod
     void requestCancel(String reason);
 
+    /**
+     * An execution of the order the account stream reported (a trade, or a cancel or expiry at the exchange). Sent to
+     * the running workflow only, never used to start one; a repeated trade id counts once.
+     */
+    @SignalMethod
+    void execution(OrderExecution execution);
+
     @QueryMethod
     OrderStatus status();
 }

@@ -77,6 +77,13 @@ public class OrderWorkflowImpl implements OrderWorkflow {
      */
     static final String CANCEL_WHEN_KILLED = "cancel-when-killed";
 
+    /**
+     * Version 1 waits for the account stream's execution signals after the submit instead of polling, for an order
+     * whose input says a stream follows its connection ({@link OrderInput#followedByStream()}); others poll as
+     * before and take no version marker. Histories recorded before it never wait.
+     */
+    static final String WAIT_FOR_EXECUTIONS = "wait-for-executions";
+
     /** The reason an order records when it cancels itself for its killed portfolio. */
     static final String KILLED_REASON = "kill switch: portfolio KILLED";
 
@@ -112,6 +119,13 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                     .setTaskQueue(TaskQueues.NOTIFICATIONS)
                     .build());
 
+    // Settling from what the stream recorded reads only the database: retried like the other database steps.
+    private final OrderStreamActivities streamRecords = Workflow.newActivityStub(
+            OrderStreamActivities.class,
+            attempts(Duration.ofSeconds(10), retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
+
+    private final ReceivedExecutions received = new ReceivedExecutions();
+    private String exchangeOrderId;
     private OrderStatus status = OrderStatus.NEW;
     private BigDecimal lastFilled;
     private String cancelReason;
@@ -136,9 +150,20 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             // Cancelled before the exchange ever had it.
             return finish(input, null, OrderStatus.CANCELLED, null, null, cancelReason);
         }
-        String exchangeOrderId = snapshot.exchangeOrderId();
-        snapshot = follow(input, snapshot);
-        OrderSnapshot settled = following.reconcile(input, exchangeOrderId);
+        exchangeOrderId = snapshot.exchangeOrderId();
+        OrderSnapshot settled;
+        if (input.followedByStream()
+                && Workflow.getVersion(WAIT_FOR_EXECUTIONS, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
+            snapshot = awaitExecutions(input, snapshot);
+            settled = streamRecords.settleFromStream(input, snapshot);
+            if (settled == null) {
+                // The stream did not record every trade the order made: the exchange's own fills settle it.
+                settled = following.reconcile(input, exchangeOrderId);
+            }
+        } else {
+            snapshot = follow(input, snapshot);
+            settled = following.reconcile(input, exchangeOrderId);
+        }
         return finish(
                 input,
                 exchangeOrderId,
@@ -226,6 +251,52 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     }
 
     /**
+     * Waits for the account stream's signals until the order is final, cancelling once at its timeout or on request as
+     * {@link #follow} does. The exchange is asked only when nothing arrived for the input's safety interval (the
+     * stream and its catch-up reads should have said everything; this catches what they could not), or sooner after a
+     * cancel the exchange did not confirm at once. An order the submit answer already reports final (a market order
+     * filled at once) is not waited for at all.
+     */
+    private OrderSnapshot awaitExecutions(OrderInput input, OrderSnapshot snapshot) {
+        boolean checksKill =
+                Workflow.getVersion(CANCEL_WHEN_KILLED, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+        long safety = Duration.ofSeconds(input.safetyLookupSeconds()).toMillis();
+        long deadline = Workflow.currentTimeMillis()
+                + Duration.ofSeconds(input.timeoutSeconds()).toMillis();
+        long lookupAt = Workflow.currentTimeMillis() + safety;
+        while (true) {
+            snapshot = received.applyTo(snapshot, input.quantity());
+            record(input, snapshot);
+            if (snapshot.status().isFinal()) {
+                return snapshot;
+            }
+            long now = Workflow.currentTimeMillis();
+            if (!cancelSent && (deadline <= now || cancelReason != null)) {
+                if (cancelReason == null) {
+                    cancelReason = "timed out after " + input.timeoutSeconds() + " s";
+                }
+                snapshot = following.cancel(input, snapshot.exchangeOrderId());
+                cancelSent = true;
+                // The stream reports the cancel too; should neither answer arrive, the exchange is asked soon.
+                lookupAt = Math.min(lookupAt, now + MAX_POLL.toMillis());
+                continue;
+            }
+            if (lookupAt <= now) {
+                snapshot = following.poll(input, snapshot.exchangeOrderId());
+                lookupAt = now + safety;
+                continue;
+            }
+            long wake = cancelSent ? lookupAt - now : Math.min(lookupAt, deadline) - now;
+            int seen = received.changes();
+            Workflow.await(
+                    Duration.ofMillis(wake), () -> received.changes() != seen || (cancelReason != null && !cancelSent));
+            if (checksKill && cancelReason == null && portfolioKilled(input)) {
+                cancelReason = KILLED_REASON;
+            }
+        }
+    }
+
+    /**
      * Asks the database whether the portfolio was killed. A failed read is no answer: the order is followed on, as it
      * was before the check existed, and the next wake asks again.
      */
@@ -247,6 +318,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
         if (cancelReason == null) {
             cancelReason = reason == null || reason.isBlank() ? "cancelled on request" : reason;
         }
+    }
+
+    @Override
+    public void execution(OrderExecution execution) {
+        received.add(execution, exchangeOrderId);
     }
 
     @Override

@@ -19,10 +19,15 @@
  * attempt whose worker died mid-call may have placed it; RATE_LIMITED and UNAVAILABLE are retried with backoff;
  * REJECTED is recorded with the exchange's reason), followed with backoff (1 s to 30 s), cancelled at its timeout or on
  * request and counted cancelled only when the exchange says so (a fill that wins the race is a fill), and reconciled:
- * fills imported once per exchange trade id into the portfolio's position. A final status is stored only once the
- * fills are settled. Every transition goes to the audit log and the {@code OrderStatus} search attribute. Once the
- * final status is recorded, the owner is told how the order ended, as they chose (version {@code notify-owner}; see
- * {@code com.algomarket.workflows.notifications}).
+ * fills imported once per exchange trade id into the portfolio's position. Where an account stream follows the order's
+ * connection (streams on: the planner sets {@code OrderInput.safetyLookupSeconds}), the workflow polls nothing after
+ * the submit (version {@code wait-for-executions}): the stream signals each execution of the order ({@code
+ * execution}, counted once per trade id), the workflow asks the exchange once only after the safety interval without
+ * news (an hour by default), cancels at its timeout as above, and settles from the trades the stream recorded (the
+ * exchange's fills only where those do not add up, e.g. a market order filled in its submit's answer). A final status
+ * is stored only once the fills are settled. Every transition goes to the audit log and the {@code OrderStatus} search
+ * attribute. Once the final status is recorded, the owner is told how the order ended, as they chose (version {@code
+ * notify-owner}; see {@code com.algomarket.workflows.notifications}).
  *
  * <p>The risk check, with per-portfolio limits ({@code GET|PUT /portfolios/{id}/risk}; a null limit takes the default
  * relative to the portfolio's size): portfolio ACTIVE (KILLED only for a flatten's sells); connection ACTIVE; no BUY

@@ -270,7 +270,8 @@ class FlattenWorkflowTest {
                 60,
                 ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)),
                 new BigDecimal("100"),
-                true);
+                true,
+                0);
         return new PlannedOrder(input, "u-1", algorithmId);
     }
 }

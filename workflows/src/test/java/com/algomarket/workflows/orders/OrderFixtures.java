@@ -12,26 +12,35 @@ final class OrderFixtures {
 
     static final String WORKFLOW_ID = OrderWorkflow.workflowId("p-1", "s-1");
 
-    /** A paper limit order: buy 0.5 BTC at 59,000 EUR, cancelled if still open after 60 s. */
-    static final OrderInput INPUT = new OrderInput(
-            "o-1",
-            "p-1",
-            "s-1",
-            "c-1",
-            Exchange.PAPER,
-            "BTC/EUR",
-            Side.BUY,
-            OrderType.LIMIT,
-            new BigDecimal("0.5"),
-            new BigDecimal("59000"),
-            null,
-            TimeInForce.GTC,
-            60,
-            "a1a0c0de-0000-8000-8000-000000000001",
-            new BigDecimal("59000"),
-            false);
+    /** A paper limit order: buy 0.5 BTC at 59,000 EUR, cancelled if still open after 60 s, followed by polling. */
+    static final OrderInput INPUT = input(60, 0);
 
     private OrderFixtures() {}
+
+    /**
+     * The same limit order with its own timeout, followed through an account stream with a lookup after {@code
+     * safetyLookupSeconds} without news (0: by polling).
+     */
+    static OrderInput input(long timeoutSeconds, long safetyLookupSeconds) {
+        return new OrderInput(
+                "o-1",
+                "p-1",
+                "s-1",
+                "c-1",
+                Exchange.PAPER,
+                "BTC/EUR",
+                Side.BUY,
+                OrderType.LIMIT,
+                new BigDecimal("0.5"),
+                new BigDecimal("59000"),
+                null,
+                TimeInForce.GTC,
+                timeoutSeconds,
+                "a1a0c0de-0000-8000-8000-000000000001",
+                new BigDecimal("59000"),
+                false,
+                safetyLookupSeconds);
+    }
 
     /** A stub for the order workflow under {@link #WORKFLOW_ID}, on the test worker's task queue. */
     static OrderWorkflow newWorkflow(WorkflowClient client, Worker worker) {
@@ -69,5 +78,13 @@ final class OrderFixtures {
      */
     static Stream<String> historiesWithVersionTwo() {
         return Stream.of("filled-one-risk-and-intent-step");
+    }
+
+    /**
+     * Histories recorded with the {@value OrderWorkflowImpl#WAIT_FOR_EXECUTIONS} version (StreamedOrderIT with
+     * -Drecord.histories): a resting limit order filled through the account stream's execution signal.
+     */
+    static Stream<String> historiesWaitingForExecutions() {
+        return Stream.of("streamed-limit-filled");
     }
 }

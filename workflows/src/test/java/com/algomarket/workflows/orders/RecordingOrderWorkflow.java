@@ -31,6 +31,11 @@ public class RecordingOrderWorkflow implements OrderWorkflow {
     }
 
     @Override
+    public void execution(OrderExecution execution) {
+        // Executions concern the order's own life, which this stand-in does not live.
+    }
+
+    @Override
     public OrderStatus status() {
         return status;
     }

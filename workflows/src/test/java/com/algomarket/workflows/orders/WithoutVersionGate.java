@@ -59,6 +59,11 @@ final class WithoutVersionGate extends WorkerInterceptorBase {
         return new WithoutVersionGate(OrderWorkflowImpl.NOTIFY_OWNER, Workflow.DEFAULT_VERSION);
     }
 
+    /** The code from before the {@code wait-for-executions} change: every order polls, whatever its input says. */
+    static WithoutVersionGate neverWaitingForExecutions() {
+        return new WithoutVersionGate(OrderWorkflowImpl.WAIT_FOR_EXECUTIONS, Workflow.DEFAULT_VERSION);
+    }
+
     @Override
     public WorkflowInboundCallsInterceptor interceptWorkflow(WorkflowInboundCallsInterceptor next) {
         return new WorkflowInboundCallsInterceptorBase(next) {

@@ -181,7 +181,8 @@ class SignalWorkflowTest {
                 60,
                 ClientOrderIds.forBusinessKey(workflowId),
                 new BigDecimal("60000"),
-                false);
+                false,
+                0);
         return new PlannedOrder(input, userId, algorithmId);
     }
 }

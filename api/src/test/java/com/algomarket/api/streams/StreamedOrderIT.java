@@ -1,0 +1,209 @@
+package com.algomarket.api.streams;
+
+import static com.algomarket.db.jooq.Tables.FILLS;
+import static com.algomarket.db.jooq.Tables.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperStats;
+import com.algomarket.api.support.DirectOrders;
+import com.algomarket.api.support.HistoryRecorder;
+import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.PortfolioRows;
+import com.algomarket.api.support.RealServers;
+import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
+import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.workflows.orders.OrderInput;
+import com.algomarket.workflows.orders.OrderStatus;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderWorkflow;
+import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.support.Await;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Orders followed through the account stream (ACCOUNT_STREAMS=true) on the real servers against the paper venue: a
+ * resting limit order that the venue fills becomes FILLED in the database from the stream's execution signals, while
+ * the order workflow asks the venue nothing about it; and when the stream drops as the order fills, the reconnect's
+ * catch-up read finds the trade and signals it, so the fill still arrives without a lookup.
+ */
+@RealServers(
+        properties = {
+            "algomarket.stripe.secret-key=",
+            "algomarket.stripe.webhook-secret=",
+            "algomarket.streams.enabled=true"
+        })
+@PaperVenue(seed = 31)
+class StreamedOrderIT extends OnPaperVenue {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String ORDER_LOOKUP = "GET /api/v3/order";
+
+    @Autowired
+    AccountStreamRepository streamRecords;
+
+    @Autowired
+    PayloadEncryptionCodec payloadCodec;
+
+    private Http developer;
+    private String algorithmId;
+    private Subscriber subscriber;
+    private BigDecimal marketPrice;
+
+    /** A subscriber whose connection's stream (started by the app, streams being on) has subscribed and caught up. */
+    @BeforeEach
+    void subscriberWithItsStream() {
+        venue.faults().clear();
+        marketPrice = venue.exchange().marketView("BTCEUR").price();
+        developer = users.verified("DEVELOPER").http();
+        algorithmId = PaperSubscribers.algorithm(developer);
+        subscriber = subscribers.subscribe(algorithmId, "50000", new BigDecimal("100000"));
+        UUID connectionId = UUID.fromString(subscriber.connectionId());
+        Await.until(
+                DEADLINE,
+                () -> streamRecords.balances(connectionId),
+                balances ->
+                        balances.stream().anyMatch(balance -> balance.asset().equals("EUR")));
+    }
+
+    @AfterEach
+    void restoreTheMarket() {
+        venue.faults().clear();
+        venue.exchange().setMarket("BTCEUR", marketPrice, null);
+    }
+
+    @Test
+    void givenRestingLimitOrder_whenTheVenueFillsIt_thenFilledThroughTheStreamWithoutALookup() {
+        String signalId = restingBuy();
+        long lookupsWhileResting = lookups();
+
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("29000"), null);
+
+        awaitFilled(signalId);
+        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+        assertThat(lookups())
+                .as("order lookups the workflow made after its order was resting")
+                .isEqualTo(lookupsWhileResting);
+        assertThat(executionSignals(workflowId)).isNotEmpty();
+        assertThat(streamRecords.executions(UUID.fromString(subscriber.connectionId())))
+                .extracting(AccountStreamRepository.Execution::source)
+                .containsOnly("STREAM");
+        assertFillsImported(signalId);
+        HistoryRecorder.recordClosed(workflowClient, payloadCodec, workflowId, "order", "streamed-limit-filled");
+    }
+
+    @Test
+    void givenStreamDroppedAsTheOrderFills_whenItReconnects_thenTheCatchUpSignalsTheFill() {
+        String signalId = restingBuy();
+        long lookupsWhileResting = lookups();
+        // The next event on the stream, the fill's first report, drops the connection: the fill is never pushed.
+        venue.faults().add(new PaperFaults.Fault(PaperFaults.STREAM, PaperFaults.Kind.LOST_RESPONSE, 1, null, 1));
+
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("29000"), null);
+
+        awaitFilled(signalId);
+        assertThat(venue.faults().injected()).containsEntry(PaperFaults.Kind.LOST_RESPONSE, 1);
+        assertThat(streamRecords.executions(UUID.fromString(subscriber.connectionId())))
+                .extracting(AccountStreamRepository.Execution::source)
+                .contains("CATCH_UP");
+        assertThat(lookups())
+                .as("order lookups the workflow made after its order was resting")
+                .isEqualTo(lookupsWhileResting);
+        assertThat(executionSignals(OrderWorkflow.workflowId(subscriber.portfolioId(), signalId)))
+                .isNotEmpty();
+        assertFillsImported(signalId);
+    }
+
+    @Test
+    void givenOrderStartedToPoll_whenStreamsAreOn_thenItStillPollsAndTheCounterSeesIt() {
+        // The control: an order whose input says nothing follows it (as before the streams, and as a flatten's sells)
+        // polls the venue, and the count above is the one that shows it; the stream's signals change nothing for it.
+        DirectOrders directOrders = new DirectOrders(workflowClient, orders, subscriber);
+        OrderInput polled = directOrders.order(Side.BUY, OrderType.LIMIT, "0.01", "30000", 600);
+        long before = lookups();
+        OrderWorkflow workflow = directOrders.workflow(polled);
+        WorkflowClient.start(workflow::run, polled);
+        Await.until(DEADLINE, this::lookups, lookups -> lookups >= before + 2);
+
+        venue.exchange().setMarket("BTCEUR", new BigDecimal("29000"), null);
+
+        assertThat(WorkflowStub.fromTyped(workflow).getResult(OrderStatus.class))
+                .isEqualTo(OrderStatus.FILLED);
+    }
+
+    /**
+     * A BUY of 0.01 BTC at 30,000 EUR, far below the market, resting at the venue; answers its signal id once its
+     * order is PENDING and the stream has reported it (the venue's balance report after the order locked its 300 EUR and fee), so
+     * that whatever the stream sends next is about the fill.
+     */
+    private String restingBuy() {
+        String signalId = PaperSubscribers.signal(developer, algorithmId, """
+                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.01"},
+                 "timeoutSeconds":600}""");
+        Await.until(
+                DEADLINE,
+                () -> new PortfolioRows(dsl).orderStatus(subscriber.portfolioId(), signalId),
+                OrderStatus.PENDING::equals);
+        Await.until(
+                DEADLINE,
+                () -> streamRecords.balances(UUID.fromString(subscriber.connectionId())),
+                balances -> balances.stream()
+                        .anyMatch(balance -> balance.asset().equals("EUR")
+                                && balance.locked().signum() > 0));
+        return signalId;
+    }
+
+    private void awaitFilled(String signalId) {
+        Await.until(
+                DEADLINE,
+                () -> new PortfolioRows(dsl).orderStatus(subscriber.portfolioId(), signalId),
+                OrderStatus.FILLED::equals);
+    }
+
+    /** The order's fills are in the database, once each, adding up to its quantity. */
+    private void assertFillsImported(String signalId) {
+        UUID orderId = new PortfolioRows(dsl).orderId(subscriber.portfolioId(), signalId);
+        BigDecimal filled =
+                dsl.select(FILLS.QUANTITY).from(FILLS).where(FILLS.ORDER_ID.eq(orderId)).fetch(FILLS.QUANTITY).stream()
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(filled).isEqualByComparingTo("0.01");
+        assertThat(dsl.select(ORDERS.FILLED_QUANTITY)
+                        .from(ORDERS)
+                        .where(ORDERS.ID.eq(orderId))
+                        .fetchOne(ORDERS.FILLED_QUANTITY))
+                .isEqualByComparingTo("0.01");
+    }
+
+    /** How often the venue was asked about one order ({@code GET /api/v3/order}) with the subscriber's key. */
+    private long lookups() {
+        String key = subscriber.key().apiKey().substring(0, 8);
+        return venue.stats().snapshot(venue.exchange()).requests().stream()
+                .filter(count -> key.equals(count.key()) && count.endpoint().equals(ORDER_LOOKUP))
+                .mapToLong(PaperStats.RequestCount::count)
+                .sum();
+    }
+
+    private List<HistoryEvent> executionSignals(String workflowId) {
+        return workflowClient.fetchHistory(workflowId).getEvents().stream()
+                .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+                .filter(event -> event.getWorkflowExecutionSignaledEventAttributes()
+                        .getSignalName()
+                        .equals("execution"))
+                .toList();
+    }
+}
