@@ -13,6 +13,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.notifications.NotificationActivities;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
@@ -217,11 +219,15 @@ class OrderWorkflowStreamTest {
     }
 
     private void approve() {
-        when(activities.checkRisk(any())).thenReturn(RiskDecision.approve());
+        when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.approve());
     }
 
     private OrderWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client, OrderInput input) {
         worker.registerActivitiesImplementations(activities, streamRecords);
+        // The owner's notice at the order's end runs on the notifications task queue.
+        env.newWorker(TaskQueues.NOTIFICATIONS)
+                .registerActivitiesImplementations(
+                        mock(NotificationActivities.class, withSettings().withoutAnnotations()));
         env.start();
         OrderWorkflow workflow = OrderFixtures.newWorkflow(client, worker);
         WorkflowClient.start(workflow::run, input);
