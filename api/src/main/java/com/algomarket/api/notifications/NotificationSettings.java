@@ -1,5 +1,6 @@
 package com.algomarket.api.notifications;
 
+import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.security.MasterKeys;
 import com.algomarket.db.audit.AuditLog;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * written, so a refused request changes nothing. A webhook gets a new signing secret when it is created, when its URL
  * changes and when the request asks to rotate it; the secret is answered only then, and stored only sealed.
  */
+// API nodes only: it seals webhook secrets with the API's public keyset (MasterKeys), which workers do not hold.
 @Service
+@ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 class NotificationSettings {
 
     private static final SecureRandom RANDOM = new SecureRandom();
