@@ -158,6 +158,7 @@ public final class OrderTimeline {
         switch (String.valueOf(activity)) {
             case "CheckRisk" -> risk(at, decode(result, RiskDecision.class));
             case "RecordIntent" -> recorded(at);
+            case "CheckRiskAndRecordIntent" -> riskAndIntent(at, decode(result, RiskDecision.class));
             case "Submit" -> {
                 OrderSnapshot accepted = decode(result, OrderSnapshot.class);
                 add(at, OrderStepKind.ACCEPTED, "accepted by the exchange", Map.of());
@@ -208,6 +209,7 @@ public final class OrderTimeline {
         switch (String.valueOf(type)) {
             case "CheckRisk" -> risk(at, decode(result, RiskDecision.class));
             case "RecordIntent" -> recorded(at);
+            case "CheckRiskAndRecordIntent" -> riskAndIntent(at, decode(result, RiskDecision.class));
             case "StoppedByKill" -> {
                 if (Boolean.TRUE.equals(decode(result, Boolean.class)) && !cancelAsked) {
                     cancelAsked = true;
@@ -231,6 +233,14 @@ public final class OrderTimeline {
             // The reason is the risk policy's own sentence about the user's own portfolio.
             String reason = decision.reason() == null ? "" : ": " + decision.reason();
             add(at, OrderStepKind.RISK_CHECK_REFUSED, "refused by the risk check" + reason, Map.of());
+        }
+    }
+
+    /** The one pre-trade step of version 2 of the order workflow: the check, and the intent of an approved order. */
+    private void riskAndIntent(Instant at, RiskDecision decision) {
+        risk(at, decision);
+        if (decision != null && decision.approved()) {
+            recorded(at);
         }
     }
 

@@ -71,7 +71,7 @@ final class StepWords {
             case "Poll" -> "asking the exchange about the order";
             case "Cancel" -> "cancelling";
             case "Reconcile" -> "reconciling with the exchange";
-            case "CheckRisk" -> "the risk check";
+            case "CheckRisk", "CheckRiskAndRecordIntent" -> "the risk check";
             default -> "a step";
         };
     }

@@ -60,6 +60,15 @@ class OrderTimelineTest {
     }
 
     @Test
+    void givenTheOneStepRiskCheckAndIntent_whenTold_thenReadLikeTheTwoStepsBefore() throws IOException {
+        // Version 2 of the order workflow checks and records the intent in one local activity.
+        assertThat(texts(timeline("filled-one-risk-and-intent-step")))
+                .startsWith("risk check passed", "recorded before anything was sent")
+                .last()
+                .isEqualTo("done: FILLED");
+    }
+
+    @Test
     void givenLostAnswerAndTheOrderAbsentTwice_whenTold_thenSentAgainOnlyAfterTheSecondLookup() throws IOException {
         assertThat(texts(timeline("unknown-not-found-resubmitted")))
                 .containsExactly(
