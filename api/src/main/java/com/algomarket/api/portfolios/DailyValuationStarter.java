@@ -26,9 +26,12 @@ class DailyValuationStarter {
     private final WorkflowClient client;
     private final boolean worker;
 
-    DailyValuationStarter(WorkflowClient client, @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker) {
+    DailyValuationStarter(
+            WorkflowClient client,
+            @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
+            @Value("${algomarket.valuation.on-worker-start:true}") boolean onWorkerStart) {
         this.client = client;
-        this.worker = worker;
+        this.worker = worker && onWorkerStart;
     }
 
     @EventListener(ApplicationReadyEvent.class)
