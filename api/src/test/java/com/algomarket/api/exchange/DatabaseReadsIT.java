@@ -1,5 +1,6 @@
 package com.algomarket.api.exchange;
 
+import static com.algomarket.api.support.Answers.ok;
 import static com.algomarket.db.jooq.Tables.ACCOUNT_BALANCE_READS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -222,11 +223,6 @@ class DatabaseReadsIT extends OnPaperVenue {
                 .filter(count -> count.endpoint().equals(endpoint))
                 .mapToLong(PaperStats.RequestCount::count)
                 .sum();
-    }
-
-    private static JsonNode ok(Http.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body();
     }
 
     private static BigDecimal decimal(JsonNode node, String field) {

@@ -1,5 +1,7 @@
 package com.algomarket.api.portfolios;
 
+import static com.algomarket.api.support.Answers.decimal;
+import static com.algomarket.api.support.Answers.ok;
 import static com.algomarket.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -216,17 +218,6 @@ class PortfolioPerformanceIT extends OnPaperVenue {
                         .get("equity")
                         .size(),
                 points -> points == 2);
-    }
-
-    private static JsonNode ok(Http.Response response) {
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static BigDecimal decimal(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        assertThat(value).as(field + " in " + node).isNotNull();
-        return value.isNull() ? null : new BigDecimal(value.asString());
     }
 
     private static BigDecimal sum(List<BigDecimal> amounts) {
