@@ -72,12 +72,10 @@ public class TrackRecordActivitiesImpl implements TrackRecordActivities {
             cursor = fills.isEmpty() ? cursor : fills.getLast().position();
         } while (fills.size() == FILLS_PER_READ);
 
-        // The last stored day is computed again from the one before it (null: everything from the first point).
-        List<IndexDay> lastDays = state.lastDays();
-        LocalDate from = lastDays.isEmpty() ? null : lastDays.getLast().day();
-        IndexDay start = lastDays.size() < 2 ? null : lastDays.getFirst();
+        TrackRecordArithmetic.Resume resume = TrackRecordArithmetic.Resume.after(state.lastDays());
+        LocalDate from = resume.from();
         List<IndexDay> days = TrackRecordArithmetic.chain(
-                start, records.valuesBefore(algorithmId, from), records.pointsFrom(algorithmId, from));
+                resume.start(), records.valuesBefore(algorithmId, from), records.pointsFrom(algorithmId, from));
         records.save(
                 algorithmId,
                 trades,

@@ -30,7 +30,7 @@ import java.util.UUID;
 public final class TrackRecordArithmetic {
 
     public static final int SCALE = 12;
-    public static final BigDecimal BASE = new BigDecimal("100");
+    public static final BigDecimal BASE = new BigDecimal("100").setScale(SCALE, RoundingMode.HALF_EVEN);
 
     private TrackRecordArithmetic() {}
 
@@ -65,6 +65,22 @@ public final class TrackRecordArithmetic {
 
     /** One portfolio's value on a day, as the daily valuation stored it. */
     public record Point(UUID portfolioId, LocalDate day, BigDecimal value) {}
+
+    /**
+     * Where a run continues the index from the days it stored last (oldest first, at most the last two): the last
+     * stored day is computed again ({@code from}; its points may have been valued again since) from the day before it
+     * ({@code start}, null: from the base). Nothing stored: from the first point ({@code from} null).
+     */
+    public record Resume(LocalDate from, IndexDay start) {
+
+        public static Resume after(List<IndexDay> lastDays) {
+            if (lastDays.isEmpty()) {
+                return new Resume(null, null);
+            }
+            IndexDay start = lastDays.size() < 2 ? null : lastDays.get(lastDays.size() - 2);
+            return new Resume(lastDays.getLast().day(), start);
+        }
+    }
 
     /** The trades after {@code fills}, taken in the order given. */
     public static Trades applyFills(Trades before, List<Fill> fills) {
@@ -115,7 +131,7 @@ public final class TrackRecordArithmetic {
         }
         BigDecimal index = last == null ? BASE : last.index();
         BigDecimal peak = last == null ? BASE : last.peak();
-        BigDecimal maxDrawdown = last == null ? BigDecimal.ZERO : last.maxDrawdown();
+        BigDecimal maxDrawdown = last == null ? scaled(BigDecimal.ZERO) : last.maxDrawdown();
         List<IndexDay> days = new java.util.ArrayList<>();
         for (Map.Entry<LocalDate, List<Point>> day : byDay.entrySet()) {
             BigDecimal now = BigDecimal.ZERO;
