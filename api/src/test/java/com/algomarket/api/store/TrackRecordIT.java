@@ -135,7 +135,8 @@ class TrackRecordIT extends OnPaperVenue {
 
     /**
      * Asks the track records to be computed now, again until the valuation's point is in (the two workflows do not
-     * wait for each other), and answers the track record that shows every trade and the day's index.
+     * wait for each other, and a fill counts from TrackRecordRepository.SETTLE after it was stored), and answers the
+     * track record that shows every trade and the day's index.
      */
     private JsonNode computeNowAndAwait(Http browser, String path, int trades) {
         return Await.until(

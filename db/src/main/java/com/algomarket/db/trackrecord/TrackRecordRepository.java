@@ -15,6 +15,7 @@ import com.algomarket.db.trackrecord.TrackRecordArithmetic.Point;
 import com.algomarket.db.trackrecord.TrackRecordArithmetic.TripKey;
 import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -61,6 +62,9 @@ public class TrackRecordRepository {
             int winningTrips,
             IndexDay last) {}
 
+    /** How long after a fill is stored a track record counts it: far longer than a transaction inserting fills. */
+    public static final Duration SETTLE = Duration.ofSeconds(10);
+
     private final DSLContext dsl;
 
     public TrackRecordRepository(DSLContext dsl) {
@@ -101,9 +105,18 @@ public class TrackRecordRepository {
                 lastDays);
     }
 
-    /** The algorithm's fills stored after {@code after}, in the order they were stored, at most {@code limit}. */
+    /**
+     * The algorithm's fills stored after {@code after}, in the order they were stored, at most {@code limit}; only
+     * those stored {@link #SETTLE} ago or more. A fill's {@code created_at} is the start of the transaction that
+     * inserted it, which may commit after a fill stored later: a cursor that moved past the latter would never see the
+     * former. Waiting until every transaction that could still commit such a fill has ended keeps the cursor behind.
+     */
     public List<StoredFill> fillsAfter(UUID algorithmId, FillCursor after, int limit) {
-        Condition condition = PORTFOLIOS.ALGORITHM_ID.eq(algorithmId);
+        Condition condition = PORTFOLIOS
+                .ALGORITHM_ID
+                .eq(algorithmId)
+                .and(FILLS.CREATED_AT.le(DSL.field(
+                        "now() - make_interval(secs => {0})", OffsetDateTime.class, DSL.inline(SETTLE.toSeconds()))));
         if (after != null) {
             condition = condition.and(DSL.row(FILLS.CREATED_AT, FILLS.ID).gt(after.storedAt(), after.id()));
         }
