@@ -6,6 +6,7 @@ import com.algomarket.api.abuse.AbuseLimiter;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.Coupon;
+import com.algomarket.db.trackrecord.TrackRecordRepository;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.store.AlgorithmStatus;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +24,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -89,9 +91,15 @@ class StoreController {
             int periodDays,
             Integer seats,
             Integer seatsAvailable,
-            AlgorithmStatus status) {
+            AlgorithmStatus status,
+            TrackRecordView trackRecord) {
 
         static AlgorithmView of(Algorithm a) {
+            return of(a, null);
+        }
+
+        /** With its track record's figures (no daily index) when it has one. */
+        static AlgorithmView of(Algorithm a, TrackRecordRepository.Summary trackRecord) {
             return new AlgorithmView(
                     a.id(),
                     a.developerId(),
@@ -104,7 +112,8 @@ class StoreController {
                     a.periodDays(),
                     a.seatsTotal(),
                     a.seatsAvailable(),
-                    a.status());
+                    a.status(),
+                    trackRecord == null || trackRecord.since() == null ? null : TrackRecordView.of(trackRecord, null));
         }
     }
 
@@ -128,11 +137,17 @@ class StoreController {
             @RequestParam(required = false) @Size(max = 20) String sort,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        return views(store.list(new StoreService.ListQuery(exchange, asset, sort, limit, cursor)));
+        return views(store, store.list(new StoreService.ListQuery(exchange, asset, sort, limit, cursor)));
     }
 
-    static StorePage<AlgorithmView> views(StorePage<Algorithm> page) {
-        return new StorePage<>(page.items().stream().map(AlgorithmView::of).toList(), page.nextCursor());
+    /** A page of algorithms, each with its track record's figures. */
+    static StorePage<AlgorithmView> views(StoreService store, StorePage<Algorithm> page) {
+        Map<UUID, TrackRecordRepository.Summary> trackRecords = store.trackRecords(page.items());
+        return new StorePage<>(
+                page.items().stream()
+                        .map(a -> AlgorithmView.of(a, trackRecords.get(a.id())))
+                        .toList(),
+                page.nextCursor());
     }
 
     @GetMapping("/{id}")

@@ -6,6 +6,7 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.store.Coupon;
 import com.algomarket.db.store.StoreSort;
+import com.algomarket.db.trackrecord.TrackRecordRepository;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.store.AlgorithmStatus;
@@ -14,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -25,10 +27,17 @@ class StoreService {
     private final AlgorithmRepository algorithms;
     private final UserRepository users;
     private final AuditLog auditLog;
+    private final TrackRecordRepository trackRecords;
     private final Clock clock;
 
-    StoreService(AlgorithmRepository algorithms, UserRepository users, AuditLog auditLog, Clock clock) {
+    StoreService(
+            AlgorithmRepository algorithms,
+            UserRepository users,
+            AuditLog auditLog,
+            TrackRecordRepository trackRecords,
+            Clock clock) {
         this.algorithms = algorithms;
+        this.trackRecords = trackRecords;
         this.users = users;
         this.auditLog = auditLog;
         this.clock = clock;
@@ -127,6 +136,21 @@ class StoreService {
 
     Algorithm get(UUID id) {
         return algorithms.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** A published algorithm; one that is not (or no longer) published is as unknown as a missing one. */
+    Algorithm getPublished(UUID id) {
+        return algorithms
+                .find(id)
+                .filter(found -> found.status() == AlgorithmStatus.PUBLISHED)
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /** The stored track records of these algorithms, by id (absent: none computed yet). */
+    Map<UUID, TrackRecordRepository.Summary> trackRecords(List<Algorithm> listed) {
+        return listed.isEmpty()
+                ? Map.of()
+                : trackRecords.summaries(listed.stream().map(Algorithm::id).toList());
     }
 
     @Transactional

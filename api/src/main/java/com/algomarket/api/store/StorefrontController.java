@@ -27,6 +27,6 @@ class StorefrontController {
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
         return StoreController.views(
-                store.storefront(username, new StoreService.ListQuery(null, null, sort, limit, cursor)));
+                store, store.storefront(username, new StoreService.ListQuery(null, null, sort, limit, cursor)));
     }
 }

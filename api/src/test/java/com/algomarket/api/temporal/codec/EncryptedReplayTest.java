@@ -13,6 +13,7 @@ import com.algomarket.workflows.purchases.PurchaseWorkflowImpl;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflowImpl;
 import com.algomarket.workflows.signals.SignalWorkflowImpl;
 import com.algomarket.workflows.streams.AccountStreamWorkflowImpl;
+import com.algomarket.workflows.trackrecord.TrackRecordWorkflowImpl;
 import com.algomarket.workflows.valuation.DailyValuationWorkflowImpl;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -61,7 +62,8 @@ class EncryptedReplayTest {
                     LastPricesWorkflowImpl.class,
                     AccountStreamWorkflowImpl.class,
                     NotificationDeliveryWorkflowImpl.class,
-                    DailyValuationWorkflowImpl.class);
+                    DailyValuationWorkflowImpl.class,
+                    TrackRecordWorkflowImpl.class);
 
             ReplayResults results = WorkflowReplayer.replayWorkflowExecutions(histories, false, worker);
 
