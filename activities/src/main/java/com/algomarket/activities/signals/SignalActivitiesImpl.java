@@ -50,9 +50,14 @@ public class SignalActivitiesImpl implements SignalActivities {
 
     /** How long an order of each type waits for its fills before it is cancelled, when the signal does not say. */
     public static final Map<OrderType, Integer> DEFAULT_TIMEOUT_SECONDS = Map.of(
-            OrderType.MARKET, 60,
-            OrderType.LIMIT, 3_600,
-            OrderType.STOP_LOSS, 7 * 24 * 3_600);
+            OrderType.MARKET,
+            60,
+            OrderType.LIMIT,
+            3_600,
+            OrderType.STOP_LOSS,
+            7 * 24 * 3_600,
+            OrderType.STOP_LIMIT,
+            7 * 24 * 3_600);
 
     /**
      * An exchange that cannot answer for its rules or price fails the page, and the page is retried for this long;

@@ -171,6 +171,8 @@ public class BitstampGateway implements ExchangeGateway {
             }
             case STOP_LOSS ->
                 throw new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp's API has no stop-loss orders");
+            case STOP_LIMIT ->
+                throw new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp's API has no stop-limit orders");
         };
         // Buy and sell answer the order as accepted; its progress comes from the lookups.
         return ExchangeOrder.accepted(
