@@ -10,6 +10,7 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.signals.SignalWorkflow;
 import com.algomarket.workflows.store.AlgorithmStatus;
@@ -88,7 +89,27 @@ public class SignalService {
         if (!errors.isEmpty()) {
             throw ApiProblem.validationFailed(errors);
         }
+        refuseWhereUnsupported(algorithm, request.type());
         return new Checked(algorithm, symbol, request);
+    }
+
+    /**
+     * An order type that one of the algorithm's exchanges cannot place is refused here, when the signal is posted:
+     * the alternative, a rejection per portfolio after the fan-out, would trade the subscribers on the other exchanges
+     * and not these, for a signal the algorithm could have known was impossible.
+     */
+    private static void refuseWhereUnsupported(Algorithm algorithm, OrderType type) {
+        List<String> without = algorithm.exchanges().stream()
+                .filter(exchange -> !Exchange.valueOf(exchange).supports(type))
+                .toList();
+        if (!without.isEmpty()) {
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "order-type-unsupported",
+                    "Order type unsupported",
+                    "The algorithm trades on " + String.join(", ", without) + ", where a " + type
+                            + " order cannot be placed.");
+        }
     }
 
     /**
@@ -197,6 +218,14 @@ public class SignalService {
             case STOP_LOSS -> {
                 if (request.stopPrice() == null) {
                     errors.add(new FieldError("stopPrice", "a STOP_LOSS order needs a stop price"));
+                }
+            }
+            case STOP_LIMIT -> {
+                if (request.stopPrice() == null) {
+                    errors.add(new FieldError("stopPrice", "a STOP_LIMIT order needs a stop price"));
+                }
+                if (request.limitPrice() == null) {
+                    errors.add(new FieldError("limitPrice", "a STOP_LIMIT order needs a limit price"));
                 }
             }
         }
