@@ -1,6 +1,8 @@
 package com.algomarket.workflows.orders.trailing;
 
+import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderStatus;
+import com.algomarket.workflows.orders.OrderUpdate;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -10,6 +12,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.ContinueAsNewOptions;
 import io.temporal.workflow.Workflow;
+import java.math.BigDecimal;
 import java.time.Duration;
 import org.slf4j.Logger;
 
@@ -41,6 +44,16 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
     /** The order workflow's type name: the simple name of its interface, Temporal's default. */
     static final String ORDER_WORKFLOW_TYPE = OrderWorkflow.class.getSimpleName();
 
+    /** Records how an armed stop ended on the order's row, which the planner wrote when it planned the exit. */
+    private final OrderActivities orders = Workflow.newActivityStub(
+            OrderActivities.class,
+            ActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setRetryOptions(RetryOptions.newBuilder()
+                            .setMaximumInterval(Duration.ofSeconds(30))
+                            .build())
+                    .build());
+
     private TrailingStop state;
     private String cancelReason;
     private CancellationScope following;
@@ -51,12 +64,11 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
         long deadline = Workflow.currentTimeMillis() + input.exit().timeoutSeconds() * 1_000;
         while (!state.triggered()) {
             if (cancelReason != null) {
-                log.info("Trailing stop {} cancelled: {}", input.exit().orderId(), cancelReason);
-                return OrderStatus.CANCELLED;
+                return ended(input, OrderStatus.CANCELLED, cancelReason);
             }
             long left = deadline - Workflow.currentTimeMillis();
             if (left <= 0) {
-                return OrderStatus.EXPIRED;
+                return ended(input, OrderStatus.EXPIRED, "the trailing stop timed out before it was crossed");
             }
             TrailingFollow follow =
                     new TrailingFollow(input.exit(), state, Math.min(WINDOW.toSeconds(), Math.max(1, left / 1_000)));
@@ -72,8 +84,7 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
             }
             state = followed[0].state();
             if (followed[0].stoppedBecause() != null) {
-                log.info("Trailing stop {} ended: {}", input.exit().orderId(), followed[0].stoppedBecause());
-                return OrderStatus.CANCELLED;
+                return ended(input, OrderStatus.CANCELLED, followed[0].stoppedBecause());
             }
         }
         // Crossed: from here on this is the exit order's workflow, under the same id.
@@ -84,6 +95,13 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
                         .build(),
                 input.exitAt(state.stop()));
         throw new IllegalStateException("continueAsNew returned");
+    }
+
+    /** Ends an armed stop that never reached the exchange: its row says how, settled, with nothing filled. */
+    private OrderStatus ended(TrailingStopInput input, OrderStatus status, String reason) {
+        log.info("Trailing stop {} ended {}: {}", input.exit().orderId(), status, reason);
+        orders.record(new OrderUpdate(input.exit().orderId(), status, null, BigDecimal.ZERO, null, reason, true));
+        return status;
     }
 
     @Override

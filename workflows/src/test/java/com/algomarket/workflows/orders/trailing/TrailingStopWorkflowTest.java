@@ -1,8 +1,15 @@
 package com.algomarket.workflows.orders.trailing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -47,6 +54,8 @@ class TrailingStopWorkflowTest {
 
     private final Map<String, OrderInput> orders = new ConcurrentHashMap<>();
     private final ScriptedPrices prices = new ScriptedPrices();
+    private final OrderActivities orderRows =
+            mock(OrderActivities.class, withSettings().withoutAnnotations());
 
     static OrderInput marketSell() {
         return new OrderInput(
@@ -71,7 +80,7 @@ class TrailingStopWorkflowTest {
 
     private TrailingStopWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         worker.registerWorkflowImplementationFactory(OrderWorkflow.class, () -> new RecordingOrderWorkflow(orders));
-        worker.registerActivitiesImplementations(prices);
+        worker.registerActivitiesImplementations(prices, orderRows);
         env.start();
         TrailingStopWorkflow workflow =
                 TestTemporal.newWorkflow(client, worker, TrailingStopWorkflow.class, WORKFLOW_ID);
@@ -95,6 +104,7 @@ class TrailingStopWorkflowTest {
         assertThat(prices.follows).hasSize(2);
         assertThat(prices.follows.get(1).state().extreme()).isEqualByComparingTo("62000");
         assertThat(prices.follows.get(1).state().stop()).isEqualByComparingTo("61380");
+        verify(orderRows, never()).record(any());
     }
 
     @Test
@@ -110,6 +120,10 @@ class TrailingStopWorkflowTest {
                 .isEqualTo(OrderStatus.CANCELLED);
         assertThat(prices.cancelled).isTrue();
         assertThat(orders).isEmpty();
+        verify(orderRows)
+                .record(argThat(update -> update.status() == OrderStatus.CANCELLED
+                        && update.settled()
+                        && update.reason().equals("KILLED by the kill switch")));
     }
 
     @Test
