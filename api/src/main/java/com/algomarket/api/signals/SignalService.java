@@ -131,7 +131,11 @@ public class SignalService {
                         request.stopPrice(),
                         request.timeInForce(),
                         request.timeoutSeconds(),
-                        null),
+                        null,
+                        request.type() == OrderType.TRAILING_STOP
+                                ? new Signal.Trailing(
+                                        request.trailingPct(), request.trailingAmount(), request.activationPrice())
+                                : null),
                 idempotencyKey);
         start(signal);
         return new SignalAccepted(signal.id(), portfolios(checked.algorithm().id()));
@@ -187,6 +191,21 @@ public class SignalService {
         }
     }
 
+    /** A TRAILING_STOP has exactly one trailing distance; no other type has any trailing field. */
+    private static void validateTrailing(SignalRequest request, List<FieldError> errors) {
+        boolean trailing = request.type() == OrderType.TRAILING_STOP;
+        if (trailing && (request.trailingPct() == null) == (request.trailingAmount() == null)) {
+            errors.add(new FieldError(
+                    "trailingPct", "a TRAILING_STOP needs exactly one of trailingPct and trailingAmount"));
+        }
+        if (!trailing
+                && (request.trailingPct() != null
+                        || request.trailingAmount() != null
+                        || request.activationPrice() != null)) {
+            errors.add(new FieldError("type", "trailingPct, trailingAmount and activationPrice are for TRAILING_STOP"));
+        }
+    }
+
     /**
      * Every problem of which fields go together at once, so that a client fixes them in one go; each field's own
      * range is a constraint of the request (SignalsController), checked before.
@@ -220,6 +239,12 @@ public class SignalService {
                     errors.add(new FieldError("stopPrice", "a STOP_LOSS order needs a stop price"));
                 }
             }
+            case TRAILING_STOP -> {
+                // Its exit is a market order, or a limit order at limitPrice: no stop price of its own.
+                if (request.stopPrice() != null) {
+                    errors.add(new FieldError("stopPrice", "a TRAILING_STOP moves its own stop: give no stopPrice"));
+                }
+            }
             case STOP_LIMIT -> {
                 if (request.stopPrice() == null) {
                     errors.add(new FieldError("stopPrice", "a STOP_LIMIT order needs a stop price"));
@@ -232,6 +257,7 @@ public class SignalService {
         if (request.timeInForce() != null && request.type() != OrderType.LIMIT) {
             errors.add(new FieldError("timeInForce", "applies to LIMIT orders only"));
         }
+        validateTrailing(request, errors);
         return errors;
     }
 }

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.DirectOrders;
+import com.algomarket.api.support.HistoryRecorder;
+import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -23,6 +28,7 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,9 +37,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * A trailing stop on the real dev server against the paper venue: armed on a portfolio that holds BTC, it follows the
+ * A trailing stop on the real dev server against the paper venue: armed by a TRAILING_STOP signal on a portfolio that
+ * holds BTC, it follows the
  * venue's rising price (its stop, heartbeated by the activity that follows it, rises with it), and when the price
  * falls through the stop the same workflow id becomes the market sell, which fills; a kill ends an armed stop without
  * an order at the venue.
@@ -44,13 +52,21 @@ class TrailingStopIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
+    /** Decodes the recorded histories: replay tests hold no key. */
+    @Autowired
+    private PayloadEncryptionCodec codec;
+
+    private Http developer;
+    private String algorithmId;
     private Subscriber subscriber;
     private DirectOrders directOrders;
 
     /** A portfolio that bought 0.01 BTC at about 60,000 EUR. */
     @BeforeEach
     void holdingBtc() {
-        subscriber = subscribers.subscribeToNewAlgorithm("5000", new BigDecimal("100000"));
+        developer = users.verified("DEVELOPER").http();
+        algorithmId = PaperSubscribers.algorithm(developer);
+        subscriber = subscribers.subscribe(algorithmId, "5000", new BigDecimal("100000"));
         directOrders = new DirectOrders(workflowClient, orders, subscriber);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), BigDecimal.ONE);
         assertThat(directOrders.run(directOrders.order(Side.BUY, OrderType.MARKET, "0.01", null, 60)))
@@ -59,17 +75,22 @@ class TrailingStopIT extends OnPaperVenue {
 
     @Test
     void givenSellTrailingBy300_whenThePriceRisesThenFalls_thenTheStopFollowsUpAndTheMarketSellFillsOnTheFall() {
-        OrderInput exit = directOrders.order(Side.SELL, OrderType.MARKET, "0.01", null, 600);
-        String workflowId = arm(exit);
+        String signalId = PaperSubscribers.signal(developer, algorithmId, """
+                {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","sizing":{"quantity":"0.01"},
+                 "trailingAmount":"300"}""");
+        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+        String firstRun = Await.until(DEADLINE, () -> runOf(workflowId), run -> run != null);
+        // The planner wrote the exit's row before it started the workflow.
+        UUID orderId = new PortfolioRows(dsl).orderId(subscriber.portfolioId(), signalId);
 
         Await.until(DEADLINE, () -> heartbeatedStop(workflowId), stop -> stop.compareTo(new BigDecimal("59700")) == 0);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000"), BigDecimal.ONE);
         Await.until(DEADLINE, () -> heartbeatedStop(workflowId), stop -> stop.compareTo(new BigDecimal("60700")) == 0);
-        assertThat(orderStatus(exit)).isEqualTo(OrderStatus.NEW); // nothing at the venue while armed
+        assertThat(orderStatus(orderId)).isEqualTo(OrderStatus.NEW); // nothing at the venue while armed
 
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60650"), BigDecimal.ONE); // through the stop at 60700
 
-        Await.until(DEADLINE, () -> orderStatus(exit), OrderStatus.FILLED::equals);
+        Await.until(DEADLINE, () -> orderStatus(orderId), OrderStatus.FILLED::equals);
         List<PaperTrade> sold =
                 venue.exchange().trades(subscriber.key().apiKey(), "BTCEUR", null, null, null, null, 100).stream()
                         .filter(trade -> !trade.buyer())
@@ -78,12 +99,14 @@ class TrailingStopIT extends OnPaperVenue {
                 .isNotEmpty()
                 .allSatisfy(
                         trade -> assertThat(trade.price()).isBetween(new BigDecimal("60500"), new BigDecimal("60700")));
+        HistoryRecorder.recordRun(
+                workflowClient, codec, workflowId, firstRun, "trailing-stop", "followed-then-crossed");
     }
 
     @Test
     void givenAnArmedTrailingStop_whenThePortfolioIsKilled_thenItEndsCancelledAndNothingReachesTheVenue() {
         OrderInput exit = directOrders.order(Side.SELL, OrderType.MARKET, "0.01", null, 600);
-        String workflowId = arm(exit);
+        String workflowId = arm(exit).getWorkflowId();
         Await.until(DEADLINE, () -> heartbeatedStop(workflowId), stop -> stop.signum() > 0);
         int venueOrders = venue.exchange().allOrders(subscriber.key().apiKey()).size();
 
@@ -93,12 +116,13 @@ class TrailingStopIT extends OnPaperVenue {
                         .status())
                 .isEqualTo(202);
 
-        Await.until(DEADLINE, () -> orderStatus(exit), OrderStatus.CANCELLED::equals);
+        Await.until(DEADLINE, () -> orderStatus(UUID.fromString(exit.orderId())), OrderStatus.CANCELLED::equals);
         assertThat(venue.exchange().allOrders(subscriber.key().apiKey())).hasSize(venueOrders);
+        HistoryRecorder.recordClosed(workflowClient, codec, workflowId, "trailing-stop", "killed-while-armed");
     }
 
-    /** Starts the trailing stop under the exit order's workflow id and answers the id. */
-    private String arm(OrderInput exit) {
+    /** Starts the trailing stop under the exit order's workflow id and answers its first run. */
+    private WorkflowExecution arm(OrderInput exit) {
         String workflowId = OrderWorkflow.workflowId(exit.portfolioId(), exit.signalId());
         TrailingStopWorkflow workflow = workflowClient.newWorkflowStub(
                 TrailingStopWorkflow.class,
@@ -107,15 +131,26 @@ class TrailingStopIT extends OnPaperVenue {
                         .setTaskQueue(TaskQueues.ORDERS)
                         .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
                         .build());
-        WorkflowClient.start(workflow::run, new TrailingStopInput(exit, null, new BigDecimal("300"), null));
-        return workflowId;
+        return WorkflowClient.start(workflow::run, new TrailingStopInput(exit, null, new BigDecimal("300"), null));
     }
 
-    private OrderStatus orderStatus(OrderInput input) {
+    private OrderStatus orderStatus(UUID orderId) {
         return dsl.select(ORDERS.STATUS)
                 .from(ORDERS)
-                .where(ORDERS.ID.eq(UUID.fromString(input.orderId())))
+                .where(ORDERS.ID.eq(orderId))
                 .fetchOne(ORDERS.STATUS);
+    }
+
+    /** The run of the workflow while it is the trailing stop; null before the fan-out started it. */
+    private String runOf(String workflowId) {
+        try {
+            var execution = workflowClient.newUntypedWorkflowStub(workflowId).describe();
+            return execution.getWorkflowType().equals("TrailingStopWorkflow")
+                    ? execution.getExecution().getRunId()
+                    : null;
+        } catch (WorkflowNotFoundException notYet) {
+            return null;
+        }
     }
 
     /** The stop as the following activity last heartbeated it; zero before its first heartbeat. */

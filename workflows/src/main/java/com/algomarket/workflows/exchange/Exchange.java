@@ -24,7 +24,10 @@ public enum Exchange {
         this.stopLimit = stopLimit;
     }
 
-    /** Whether an order of {@code type} can be placed on this exchange through our gateway. */
+    /**
+     * Whether an order of {@code type} can be placed on this exchange through our gateway. A TRAILING_STOP can be
+     * everywhere: its workflow follows the price and places a MARKET or LIMIT exit, which every exchange has.
+     */
     public boolean supports(OrderType type) {
         return type != OrderType.STOP_LIMIT || stopLimit;
     }

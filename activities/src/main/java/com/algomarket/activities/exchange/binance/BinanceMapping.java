@@ -160,6 +160,7 @@ final class BinanceMapping {
             case STOP_LOSS -> OrderType.STOP_LOSS;
             // A limit order at "price" triggered at stopPrice.
             case STOP_LIMIT -> OrderType.STOP_LOSS_LIMIT;
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
     }
 

@@ -199,6 +199,7 @@ public final class BitvavoGateway implements ExchangeGateway {
                     case LIMIT -> "limit";
                     case STOP_LOSS -> "stopLoss";
                     case STOP_LIMIT -> "stopLossLimit";
+                    case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
                 });
         body.put("clientOrderId", request.clientOrderId());
         body.put("operatorId", operatorId);

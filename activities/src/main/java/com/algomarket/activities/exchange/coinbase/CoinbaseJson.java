@@ -74,6 +74,7 @@ final class CoinbaseJson {
                                 "stop_direction",
                                 request.side() == Side.SELL ? "STOP_DIRECTION_STOP_DOWN" : "STOP_DIRECTION_STOP_UP");
             }
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         }
         return configuration;
     }

@@ -138,6 +138,7 @@ final class KrakenMapping {
             case STOP_LOSS -> "stop-loss";
             // A limit order triggered at "price" with its limit in "price2".
             case STOP_LIMIT -> "stop-loss-limit";
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
     }
 
@@ -147,6 +148,7 @@ final class KrakenMapping {
             case MARKET -> null;
             case LIMIT -> plain(request.limitPrice());
             case STOP_LOSS, STOP_LIMIT -> plain(request.stopPrice());
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
     }
 

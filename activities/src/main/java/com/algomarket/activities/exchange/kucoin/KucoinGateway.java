@@ -168,6 +168,7 @@ public class KucoinGateway implements ExchangeGateway {
             case STOP_LIMIT ->
                 throw new ExchangeCallException(
                         ExchangeFailure.REJECTED, "KuCoin's stop orders are a separate API this gateway does not use");
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
         boolean limit = request.type() == OrderType.LIMIT;
         NewOrder order = new NewOrder(
