@@ -28,34 +28,4 @@ public record Signal(
 
     /** A trailing stop's distance (exactly one of a fraction and an amount) and the price that arms it, if any. */
     public record Trailing(BigDecimal pct, BigDecimal amount, BigDecimal activationPrice) {}
-
-    /** A signal of any type but TRAILING_STOP. */
-    public Signal(
-            UUID id,
-            UUID algorithmId,
-            String symbol,
-            Side side,
-            OrderType type,
-            BigDecimal portfolioFraction,
-            BigDecimal quantity,
-            BigDecimal limitPrice,
-            BigDecimal stopPrice,
-            TimeInForce timeInForce,
-            Integer timeoutSeconds,
-            OffsetDateTime createdAt) {
-        this(
-                id,
-                algorithmId,
-                symbol,
-                side,
-                type,
-                portfolioFraction,
-                quantity,
-                limitPrice,
-                stopPrice,
-                timeInForce,
-                timeoutSeconds,
-                createdAt,
-                null);
-    }
 }
