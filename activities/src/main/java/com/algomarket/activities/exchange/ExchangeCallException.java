@@ -25,6 +25,12 @@ public class ExchangeCallException extends RuntimeException {
         this(failure, message, null, null, null);
     }
 
+    /** No exchange is asked for a TRAILING_STOP: its workflow follows the price and sends the exit. */
+    public static ExchangeCallException trailingStopIsOurs() {
+        return new ExchangeCallException(
+                ExchangeFailure.REJECTED, "a trailing stop is followed by its workflow, never sent to an exchange");
+    }
+
     public ExchangeFailure failure() {
         return failure;
     }

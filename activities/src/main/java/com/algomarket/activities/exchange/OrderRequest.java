@@ -8,7 +8,9 @@ import java.math.BigDecimal;
 /**
  * An order as we send it. {@code symbol} is {@code BASE/QUOTE} (e.g. {@code BTC/EUR}); {@code clientOrderId} comes
  * from {@link com.algomarket.workflows.exchange.ClientOrderIds}. {@code limitPrice} is required for LIMIT,
- * {@code stopPrice} for STOP_LOSS (a market order triggered at the stop); {@code timeInForce} applies to LIMIT.
+ * {@code stopPrice} for STOP_LOSS (a market order triggered at the stop), both for STOP_LIMIT (a limit order
+ * triggered at the stop, where {@link com.algomarket.workflows.exchange.Exchange#supports} says so); {@code timeInForce}
+ * applies to LIMIT.
  */
 public record OrderRequest(
         String symbol,

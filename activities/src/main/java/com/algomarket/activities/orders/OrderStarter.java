@@ -3,6 +3,7 @@ package com.algomarket.activities.orders;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
+import com.algomarket.workflows.orders.trailing.TrailingStopWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -63,20 +64,25 @@ public class OrderStarter {
     }
 
     private boolean start(PlannedOrder order) {
-        OrderWorkflow workflow = client.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(order.workflowId())
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                        .setWorkflowRunTimeout(OrderWorkflow.RUN_TIMEOUT)
-                        .setTypedSearchAttributes(order.searchAttributes())
-                        .setMemo(order.memo())
-                        // Where this worker polls the orders queue, the server hands the first task back in the answer.
-                        .setDisableEagerExecution(false)
-                        .build());
+        WorkflowOptions options = WorkflowOptions.newBuilder()
+                .setWorkflowId(order.workflowId())
+                .setTaskQueue(TaskQueues.ORDERS)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setWorkflowRunTimeout(OrderWorkflow.RUN_TIMEOUT)
+                .setTypedSearchAttributes(order.searchAttributes())
+                .setMemo(order.memo())
+                // Where this worker polls the orders queue, the server hands the first task back in the answer.
+                .setDisableEagerExecution(false)
+                .build();
         try {
-            WorkflowClient.start(workflow::run, order.input());
+            if (order.trailing() != null) {
+                // A trailing stop under the order's id: it becomes the order's own workflow once crossed.
+                TrailingStopWorkflow trailing = client.newWorkflowStub(TrailingStopWorkflow.class, options);
+                WorkflowClient.start(trailing::run, order.trailing());
+            } else {
+                OrderWorkflow workflow = client.newWorkflowStub(OrderWorkflow.class, options);
+                WorkflowClient.start(workflow::run, order.input());
+            }
             return true;
         } catch (WorkflowExecutionAlreadyStarted exists) {
             return false;

@@ -114,7 +114,8 @@ public final class RiskPolicy {
      * trigger at once, a market order in disguise.
      */
     public static RiskDecision checkStop(OrderType type, boolean buy, BigDecimal stopPrice, BigDecimal market) {
-        if (type != OrderType.STOP_LOSS || stopPrice == null || market == null) {
+        boolean stop = type == OrderType.STOP_LOSS || type == OrderType.STOP_LIMIT;
+        if (!stop || stopPrice == null || market == null) {
             return RiskDecision.approve();
         }
         if (buy && stopPrice.compareTo(market) <= 0) {

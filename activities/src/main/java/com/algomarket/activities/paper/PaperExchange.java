@@ -216,11 +216,8 @@ public final class PaperExchange {
             throw PaperRejection.badRequest(-2010, "Duplicate order sent.");
         }
         boolean buy = side.equals("BUY");
-        if (type.equals("STOP_LOSS")) {
-            BigDecimal trigger = buy ? market.bestAsk() : market.bestBid();
-            if (buy ? trigger.compareTo(request.stopPrice()) >= 0 : trigger.compareTo(request.stopPrice()) <= 0) {
-                throw PaperRejection.badRequest(-2010, "Stop price would trigger immediately.");
-            }
+        if (PaperMatching.isStop(type) && PaperMatching.crossed(market, buy, request.stopPrice())) {
+            throw PaperRejection.badRequest(-2010, "Stop price would trigger immediately.");
         }
 
         BigDecimal toLock = toLock(type, buy, quantity, request);
@@ -243,7 +240,7 @@ public final class PaperExchange {
                 type,
                 timeInForce,
                 quantity,
-                type.equals("LIMIT") ? request.price() : null,
+                type.equals("LIMIT") || type.equals("STOP_LOSS_LIMIT") ? request.price() : null,
                 request.stopPrice(),
                 now,
                 apiKey);
@@ -260,7 +257,7 @@ public final class PaperExchange {
     private static BigDecimal toLock(String type, boolean buy, BigDecimal quantity, NewOrder request) {
         return switch (type) {
             case "MARKET" -> buy ? BigDecimal.ZERO : quantity; // a market buy pays as it walks the book
-            case "LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
+            case "LIMIT", "STOP_LOSS_LIMIT" -> buy ? withFee(quantity.multiply(request.price())) : quantity;
             default ->
                 buy
                         ? withFee(quantity.multiply(request.stopPrice()).multiply(new BigDecimal("1.05")))
@@ -355,19 +352,9 @@ public final class PaperExchange {
                 continue;
             }
             PaperMarket market = markets.get(order.symbol);
-            if (order.type.equals("STOP_LOSS") && !order.working) {
-                boolean triggered = order.isBuy()
-                        ? market.bestAsk().compareTo(order.stopPrice) >= 0
-                        : market.bestBid().compareTo(order.stopPrice) <= 0;
-                if (triggered) {
-                    order.working = true;
-                    matching.take(market, order, null, false);
-                    matching.finish(
-                            market,
-                            order,
-                            order.remaining().signum() == 0 ? PaperOrder.Status.FILLED : PaperOrder.Status.EXPIRED);
-                }
-            } else if (order.type.equals("LIMIT") && order.working) {
+            if (PaperMatching.isStop(order.type) && !order.working) {
+                matching.triggerIfCrossed(market, order);
+            } else if (order.price != null && order.working) {
                 matching.take(market, order, order.price, true);
                 if (order.remaining().signum() == 0) {
                     matching.finish(market, order, PaperOrder.Status.FILLED);

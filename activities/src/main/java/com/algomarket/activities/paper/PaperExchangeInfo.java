@@ -69,7 +69,7 @@ final class PaperExchangeInfo {
                 "quoteCommissionPrecision",
                 8,
                 "orderTypes",
-                List.of("LIMIT", "MARKET", "STOP_LOSS"),
+                List.of("LIMIT", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT"),
                 "icebergAllowed",
                 false,
                 "ocoAllowed",

@@ -69,7 +69,36 @@ final class PaperMatching {
                     }
                 }
             }
-            default -> order.working = false; // STOP_LOSS waits for its trigger
+            default -> order.working = false; // STOP_LOSS and STOP_LOSS_LIMIT wait for their trigger
+        }
+    }
+
+    static boolean isStop(String type) {
+        return type.equals("STOP_LOSS") || type.equals("STOP_LOSS_LIMIT");
+    }
+
+    /** Whether the market has reached a stop: a buy stop when the best ask is at or above it, a sell's bid at or below. */
+    static boolean crossed(PaperMarket market, boolean buy, BigDecimal stopPrice) {
+        return buy
+                ? market.bestAsk().compareTo(stopPrice) >= 0
+                : market.bestBid().compareTo(stopPrice) <= 0;
+    }
+
+    /**
+     * Triggers a stop whose price the market has reached. Like Binance: a STOP_LOSS becomes a market order that
+     * takes what it can; a STOP_LOSS_LIMIT becomes a limit order at its price that takes what it can there, then rests
+     * (GTC) or expires.
+     */
+    void triggerIfCrossed(PaperMarket market, PaperOrder order) {
+        if (!crossed(market, order.isBuy(), order.stopPrice)) {
+            return;
+        }
+        order.working = true;
+        take(market, order, order.price, false);
+        if (order.remaining().signum() == 0) {
+            finish(market, order, PaperOrder.Status.FILLED);
+        } else if (order.price == null || !"GTC".equals(order.timeInForce)) {
+            finish(market, order, PaperOrder.Status.EXPIRED);
         }
     }
 

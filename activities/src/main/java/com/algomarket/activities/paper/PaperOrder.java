@@ -107,4 +107,19 @@ public final class PaperOrder {
     public BigDecimal origQty() {
         return origQty;
     }
+
+    /** Binance's order type: MARKET, LIMIT, STOP_LOSS or STOP_LOSS_LIMIT. */
+    public String type() {
+        return type;
+    }
+
+    /** The limit price; null for MARKET and STOP_LOSS. */
+    public BigDecimal price() {
+        return price;
+    }
+
+    /** The trigger of a stop order; null for the others. */
+    public BigDecimal stopPrice() {
+        return stopPrice;
+    }
 }

@@ -42,12 +42,22 @@ final class PaperOrderRules {
                 checkPrice(market, request.stopPrice());
                 timeInForce = null;
             }
+            case "STOP_LOSS_LIMIT" -> {
+                requiredNumber("price", request.price());
+                requiredNumber("stopPrice", request.stopPrice());
+                timeInForce = required("timeInForce", timeInForce);
+                if (!List.of("GTC", "IOC", "FOK").contains(timeInForce)) {
+                    throw PaperRejection.badRequest(-1115, "Invalid timeInForce.");
+                }
+                checkPrice(market, request.price());
+                checkPrice(market, request.stopPrice());
+            }
             default -> throw PaperRejection.badRequest(-1116, "Invalid orderType.");
         }
         if (quantity.compareTo(market.minQty) < 0 || !market.isOnStep(quantity, market.stepSize)) {
             throw PaperRejection.badRequest(-1013, "Filter failure: LOT_SIZE");
         }
-        BigDecimal referenceForNotional = type.equals("LIMIT")
+        BigDecimal referenceForNotional = type.equals("LIMIT") || type.equals("STOP_LOSS_LIMIT")
                 ? request.price()
                 : type.equals("STOP_LOSS") ? request.stopPrice() : market.referencePrice;
         if (quantity.multiply(referenceForNotional).compareTo(market.minNotional) < 0) {

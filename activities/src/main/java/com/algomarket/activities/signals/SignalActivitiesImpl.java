@@ -25,6 +25,7 @@ import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
+import com.algomarket.workflows.orders.trailing.TrailingStopInput;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.signals.FanOutPage;
 import com.algomarket.workflows.signals.SignalActivities;
@@ -50,9 +51,16 @@ public class SignalActivitiesImpl implements SignalActivities {
 
     /** How long an order of each type waits for its fills before it is cancelled, when the signal does not say. */
     public static final Map<OrderType, Integer> DEFAULT_TIMEOUT_SECONDS = Map.of(
-            OrderType.MARKET, 60,
-            OrderType.LIMIT, 3_600,
-            OrderType.STOP_LOSS, 7 * 24 * 3_600);
+            OrderType.MARKET,
+            60,
+            OrderType.LIMIT,
+            3_600,
+            OrderType.STOP_LOSS,
+            7 * 24 * 3_600,
+            OrderType.STOP_LIMIT,
+            7 * 24 * 3_600,
+            OrderType.TRAILING_STOP,
+            7 * 24 * 3_600);
 
     /**
      * An exchange that cannot answer for its rules or price fails the page, and the page is retried for this long;
@@ -131,7 +139,14 @@ public class SignalActivitiesImpl implements SignalActivities {
                 planned.add(new PlannedOrder(
                         input,
                         subscriber.userId().toString(),
-                        signal.algorithmId().toString()));
+                        signal.algorithmId().toString(),
+                        signal.trailing() == null
+                                ? null
+                                : new TrailingStopInput(
+                                        input,
+                                        signal.trailing().pct(),
+                                        signal.trailing().amount(),
+                                        signal.trailing().activationPrice())));
             }
         }
         String next = page.size() < limit
@@ -198,7 +213,8 @@ public class SignalActivitiesImpl implements SignalActivities {
     private OrderInput orderInput(Signal signal, Subscriber subscriber, BigDecimal quantity, BigDecimal price) {
         String workflowId = OrderWorkflow.workflowId(
                 subscriber.portfolioId().toString(), signal.id().toString());
-        TimeInForce timeInForce = signal.type() == OrderType.LIMIT
+        OrderType type = orderType(signal);
+        TimeInForce timeInForce = type == OrderType.LIMIT
                 ? (signal.timeInForce() == null ? TimeInForce.GTC : signal.timeInForce())
                 : null;
         int timeout =
@@ -211,7 +227,7 @@ public class SignalActivitiesImpl implements SignalActivities {
                 subscriber.exchange(),
                 signal.symbol(),
                 signal.side(),
-                signal.type(),
+                type,
                 quantity,
                 signal.limitPrice(),
                 signal.stopPrice(),
@@ -236,7 +252,7 @@ public class SignalActivitiesImpl implements SignalActivities {
                         subscriber.exchange(),
                         signal.symbol(),
                         signal.side(),
-                        signal.type(),
+                        orderType(signal),
                         signal.timeInForce(),
                         quantity == null ? BigDecimal.ZERO : quantity,
                         signal.limitPrice(),
@@ -249,6 +265,17 @@ public class SignalActivitiesImpl implements SignalActivities {
                 orderId.toString(),
                 OrderStatus.REJECTED.name(),
                 Map.of("signalId", signal.id().toString(), "reason", reason));
+    }
+
+    /**
+     * The type of the signal's orders: a trailing stop's orders are its exits, a limit order at the signal's limit
+     * price or else a market order; every other type as the signal says.
+     */
+    static OrderType orderType(Signal signal) {
+        if (signal.type() != OrderType.TRAILING_STOP) {
+            return signal.type();
+        }
+        return signal.limitPrice() != null ? OrderType.LIMIT : OrderType.MARKET;
     }
 
     /** The order's row id, the same on every retry of the plan: derived from its business key. */

@@ -278,7 +278,8 @@ class OrderActivitiesImplTest {
                 null,
                 null,
                 60,
-                OffsetDateTime.now().minusSeconds(2));
+                OffsetDateTime.now().minusSeconds(2),
+                null);
         when(signals.find(signalId)).thenReturn(Optional.of(signal));
         when(gateway.placeOrder(any(), any())).thenReturn(accepted("44"));
 

@@ -133,6 +133,47 @@ class PaperExchangeTest {
     }
 
     @Test
+    void givenStopLossLimitSell_whenThePriceGapsBelowItsLimit_thenTriggeredItRestsAndSellsOnlyAtTheLimit() {
+        PaperOrder stop = venue.placeOrder(key, stopLimit("SELL", "1", "55000", "54900", "c-10"));
+        venue.setMarket("BTCEUR", new BigDecimal("56000"), null);
+        assertThat(stop.status()).isEqualTo(PaperOrder.Status.NEW);
+        assertThat(stop.working).isFalse();
+
+        venue.setMarket("BTCEUR", new BigDecimal("50000"), null); // a gap: every bid is below the limit
+
+        assertThat(stop.working).isTrue();
+        assertThat(stop.executedQty()).isEqualByComparingTo("0");
+        venue.setMarket("BTCEUR", new BigDecimal("54800"), null); // asks from 54827: the resting sell at 54900 waits
+        assertThat(stop.executedQty()).isEqualByComparingTo("0");
+        // Bids from 54922, 2 BTC a level: it sells at its limit, as the resting order it now is.
+        venue.setMarket("BTCEUR", new BigDecimal("54950"), new BigDecimal("2"));
+        assertThat(stop.status()).isEqualTo(PaperOrder.Status.FILLED);
+        assertThat(venue.trades(key, "BTCEUR", stop.orderId(), null, null, null, 100))
+                .allSatisfy(trade -> assertThat(trade.price()).isEqualByComparingTo("54900"));
+    }
+
+    @Test
+    void givenStopLossLimitWithoutItsPriceOrAlreadyCrossed_whenPlaced_thenBinanceErrors() {
+        assertThatThrownBy(() -> venue.placeOrder(key, stopLimit("SELL", "1", "55000", null, "c-11")))
+                .isInstanceOfSatisfying(
+                        PaperRejection.class, e -> assertThat(e.code()).isEqualTo(-1102));
+        assertThatThrownBy(() -> venue.placeOrder(key, stopLimit("SELL", "1", "65000", "64900", "c-11")))
+                .hasMessage("Stop price would trigger immediately.");
+    }
+
+    private static NewOrder stopLimit(String side, String quantity, String stop, String limit, String clientOrderId) {
+        return new NewOrder(
+                "BTCEUR",
+                side,
+                "STOP_LOSS_LIMIT",
+                "GTC",
+                new BigDecimal(quantity),
+                limit == null ? null : new BigDecimal(limit),
+                new BigDecimal(stop),
+                clientOrderId);
+    }
+
+    @Test
     void givenBadParameters_whenPlaced_thenBinanceFilterErrors() {
         assertThatThrownBy(() -> venue.placeOrder(key, order("BUY", "LIMIT", "0.000001", "60000", "c-9")))
                 .hasMessage("Filter failure: LOT_SIZE");

@@ -10,6 +10,7 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.signals.SignalWorkflow;
 import com.algomarket.workflows.store.AlgorithmStatus;
@@ -88,7 +89,27 @@ public class SignalService {
         if (!errors.isEmpty()) {
             throw ApiProblem.validationFailed(errors);
         }
+        refuseWhereUnsupported(algorithm, request.type());
         return new Checked(algorithm, symbol, request);
+    }
+
+    /**
+     * An order type that one of the algorithm's exchanges cannot place is refused here, when the signal is posted:
+     * the alternative, a rejection per portfolio after the fan-out, would trade the subscribers on the other exchanges
+     * and not these, for a signal the algorithm could have known was impossible.
+     */
+    private static void refuseWhereUnsupported(Algorithm algorithm, OrderType type) {
+        List<String> without = algorithm.exchanges().stream()
+                .filter(exchange -> !Exchange.valueOf(exchange).supports(type))
+                .toList();
+        if (!without.isEmpty()) {
+            throw new ApiProblem(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "order-type-unsupported",
+                    "Order type unsupported",
+                    "The algorithm trades on " + String.join(", ", without) + ", where a " + type
+                            + " order cannot be placed.");
+        }
     }
 
     /**
@@ -110,7 +131,11 @@ public class SignalService {
                         request.stopPrice(),
                         request.timeInForce(),
                         request.timeoutSeconds(),
-                        null),
+                        null,
+                        request.type() == OrderType.TRAILING_STOP
+                                ? new Signal.Trailing(
+                                        request.trailingPct(), request.trailingAmount(), request.activationPrice())
+                                : null),
                 idempotencyKey);
         start(signal);
         return new SignalAccepted(signal.id(), portfolios(checked.algorithm().id()));
@@ -166,6 +191,21 @@ public class SignalService {
         }
     }
 
+    /** A TRAILING_STOP has exactly one trailing distance; no other type has any trailing field. */
+    private static void validateTrailing(SignalRequest request, List<FieldError> errors) {
+        boolean trailing = request.type() == OrderType.TRAILING_STOP;
+        if (trailing && (request.trailingPct() == null) == (request.trailingAmount() == null)) {
+            errors.add(new FieldError(
+                    "trailingPct", "a TRAILING_STOP needs exactly one of trailingPct and trailingAmount"));
+        }
+        if (!trailing
+                && (request.trailingPct() != null
+                        || request.trailingAmount() != null
+                        || request.activationPrice() != null)) {
+            errors.add(new FieldError("type", "trailingPct, trailingAmount and activationPrice are for TRAILING_STOP"));
+        }
+    }
+
     /**
      * Every problem of which fields go together at once, so that a client fixes them in one go; each field's own
      * range is a constraint of the request (SignalsController), checked before.
@@ -199,10 +239,25 @@ public class SignalService {
                     errors.add(new FieldError("stopPrice", "a STOP_LOSS order needs a stop price"));
                 }
             }
+            case TRAILING_STOP -> {
+                // Its exit is a market order, or a limit order at limitPrice: no stop price of its own.
+                if (request.stopPrice() != null) {
+                    errors.add(new FieldError("stopPrice", "a TRAILING_STOP moves its own stop: give no stopPrice"));
+                }
+            }
+            case STOP_LIMIT -> {
+                if (request.stopPrice() == null) {
+                    errors.add(new FieldError("stopPrice", "a STOP_LIMIT order needs a stop price"));
+                }
+                if (request.limitPrice() == null) {
+                    errors.add(new FieldError("limitPrice", "a STOP_LIMIT order needs a limit price"));
+                }
+            }
         }
         if (request.timeInForce() != null && request.type() != OrderType.LIMIT) {
             errors.add(new FieldError("timeInForce", "applies to LIMIT orders only"));
         }
+        validateTrailing(request, errors);
         return errors;
     }
 }

@@ -66,7 +66,31 @@ public class SignalsController {
             BigDecimal stopPrice,
 
             TimeInForce timeInForce,
-            @Min(1) @Max(SignalService.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds) {}
+            @Min(1) @Max(SignalService.MAX_TIMEOUT_SECONDS) Integer timeoutSeconds,
+
+            // A TRAILING_STOP's distance (a fraction: 0.02 is 2 %, or an amount) and the price that arms it.
+            @Positive(message = ABOVE_ZERO) @DecimalMax(value = "1", inclusive = false)
+            BigDecimal trailingPct,
+
+            @Positive(message = ABOVE_ZERO) @DecimalMax(MAX_AMOUNT)
+            BigDecimal trailingAmount,
+
+            @Positive(message = ABOVE_ZERO) @DecimalMax(MAX_AMOUNT)
+            BigDecimal activationPrice) {
+
+        /** A request of any type but TRAILING_STOP. */
+        public SignalRequest(
+                String symbol,
+                Side side,
+                OrderType type,
+                Sizing sizing,
+                BigDecimal limitPrice,
+                BigDecimal stopPrice,
+                TimeInForce timeInForce,
+                Integer timeoutSeconds) {
+            this(symbol, side, type, sizing, limitPrice, stopPrice, timeInForce, timeoutSeconds, null, null, null);
+        }
+    }
 
     public record SignalAccepted(UUID signalId, int portfolios) {}
 

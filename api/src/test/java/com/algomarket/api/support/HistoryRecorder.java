@@ -43,8 +43,12 @@ public final class HistoryRecorder {
             return;
         }
         client.newUntypedWorkflowStub(workflowId).getResult(Object.class);
+        writeDecoded(client.fetchHistory(workflowId).toJson(true), codec, workflow, scenario);
+    }
+
+    private static void writeDecoded(String historyJson, PayloadCodec codec, String workflow, String scenario) {
         try {
-            JsonNode history = JSON.readTree(client.fetchHistory(workflowId).toJson(true));
+            JsonNode history = JSON.readTree(historyJson);
             decodePayloads(history, codec);
             Path file = Path.of(directory(), workflow, scenario + ".json");
             Files.createDirectories(file.getParent());
@@ -82,6 +86,22 @@ public final class HistoryRecorder {
     public static void recordSoFar(WorkflowClient client, String workflowId, String workflow, String scenario) {
         if (directory() != null) {
             write(client, workflowId, workflow, scenario);
+        }
+    }
+
+    /**
+     * Writes the history of one run of the workflow, the first of a chain that continued as new (a trailing stop that
+     * became its exit order): the latest run alone would be the order's.
+     */
+    public static void recordRun(
+            WorkflowClient client,
+            PayloadCodec codec,
+            String workflowId,
+            String runId,
+            String workflow,
+            String scenario) {
+        if (directory() != null) {
+            writeDecoded(client.fetchHistory(workflowId, runId).toJson(true), codec, workflow, scenario);
         }
     }
 

@@ -43,6 +43,15 @@ public class SignalRepository {
                 .set(SIGNALS.STOP_PRICE, signal.stopPrice())
                 .set(SIGNALS.TIME_IN_FORCE, signal.timeInForce())
                 .set(SIGNALS.TIMEOUT_SECONDS, signal.timeoutSeconds())
+                .set(
+                        SIGNALS.TRAILING_PCT,
+                        signal.trailing() == null ? null : signal.trailing().pct())
+                .set(
+                        SIGNALS.TRAILING_AMOUNT,
+                        signal.trailing() == null ? null : signal.trailing().amount())
+                .set(
+                        SIGNALS.ACTIVATION_PRICE,
+                        signal.trailing() == null ? null : signal.trailing().activationPrice())
                 .set(SIGNALS.IDEMPOTENCY_KEY, idempotencyKey)
                 .onConflictDoNothing()
                 .execute();
@@ -115,6 +124,9 @@ public class SignalRepository {
                 r.getStopPrice(),
                 r.getTimeInForce(),
                 r.getTimeoutSeconds(),
-                r.getCreatedAt());
+                r.getCreatedAt(),
+                r.getTrailingPct() == null && r.getTrailingAmount() == null
+                        ? null
+                        : new Signal.Trailing(r.getTrailingPct(), r.getTrailingAmount(), r.getActivationPrice()));
     }
 }

@@ -1,6 +1,7 @@
 package com.algomarket.workflows.orders;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.orders.trailing.TrailingStopInput;
 import io.temporal.common.SearchAttributes;
 import java.util.Map;
 
@@ -8,7 +9,12 @@ import java.util.Map;
  * An order ready to start, with what operators filter and read it by in the Web UI: the user and the algorithm it
  * belongs to (search attributes) besides what the input carries.
  */
-public record PlannedOrder(OrderInput input, String userId, String algorithmId) {
+public record PlannedOrder(OrderInput input, String userId, String algorithmId, TrailingStopInput trailing) {
+
+    /** An order sent at once, not a trailing stop's exit. Older histories have no {@code trailing}: null, the same. */
+    public PlannedOrder(OrderInput input, String userId, String algorithmId) {
+        this(input, userId, algorithmId, null);
+    }
 
     public String workflowId() {
         return OrderWorkflow.workflowId(input.portfolioId(), input.signalId());
@@ -34,7 +40,9 @@ public record PlannedOrder(OrderInput input, String userId, String algorithmId) 
                 "side",
                 input.side().name(),
                 "type",
-                input.type().name(),
+                trailing == null
+                        ? input.type().name()
+                        : "TRAILING_STOP then " + input.type().name(),
                 "quantity",
                 input.quantity().toPlainString());
     }

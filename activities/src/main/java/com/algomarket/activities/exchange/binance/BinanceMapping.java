@@ -60,7 +60,8 @@ final class BinanceMapping {
                 : null;
         com.algomarket.workflows.orders.OrderType type = switch (order.type) {
             case MARKET -> com.algomarket.workflows.orders.OrderType.MARKET;
-            case STOP_LOSS, STOP_LOSS_LIMIT, STOP, STOP_MARKET -> com.algomarket.workflows.orders.OrderType.STOP_LOSS;
+            case STOP_LOSS, STOP, STOP_MARKET -> com.algomarket.workflows.orders.OrderType.STOP_LOSS;
+            case STOP_LOSS_LIMIT -> com.algomarket.workflows.orders.OrderType.STOP_LIMIT;
             default -> com.algomarket.workflows.orders.OrderType.LIMIT;
         };
         return new ExchangeOrder(
@@ -157,11 +158,17 @@ final class BinanceMapping {
             case MARKET -> OrderType.MARKET;
             case LIMIT -> OrderType.LIMIT;
             case STOP_LOSS -> OrderType.STOP_LOSS;
+            // A limit order at "price" triggered at stopPrice.
+            case STOP_LIMIT -> OrderType.STOP_LOSS_LIMIT;
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
     }
 
-    /** Binance takes a time in force for LIMIT orders only. */
+    /** Binance takes a time in force for LIMIT orders and requires one for STOP_LOSS_LIMIT (GTC, ours always). */
     static TimeInForce timeInForce(OrderRequest request) {
+        if (request.type() == com.algomarket.workflows.orders.OrderType.STOP_LIMIT) {
+            return TimeInForce.GTC;
+        }
         return request.type() != com.algomarket.workflows.orders.OrderType.LIMIT
                 ? null
                 : switch (request.timeInForce() == null

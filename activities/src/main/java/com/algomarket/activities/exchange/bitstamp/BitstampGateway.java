@@ -171,6 +171,9 @@ public class BitstampGateway implements ExchangeGateway {
             }
             case STOP_LOSS ->
                 throw new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp's API has no stop-loss orders");
+            case STOP_LIMIT ->
+                throw new ExchangeCallException(ExchangeFailure.REJECTED, "Bitstamp's API has no stop-limit orders");
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
         // Buy and sell answer the order as accepted; its progress comes from the lookups.
         return ExchangeOrder.accepted(

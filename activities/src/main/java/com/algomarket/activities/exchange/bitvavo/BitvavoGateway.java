@@ -198,6 +198,8 @@ public final class BitvavoGateway implements ExchangeGateway {
                     case MARKET -> "market";
                     case LIMIT -> "limit";
                     case STOP_LOSS -> "stopLoss";
+                    case STOP_LIMIT -> "stopLossLimit";
+                    case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
                 });
         body.put("clientOrderId", request.clientOrderId());
         body.put("operatorId", operatorId);
@@ -208,7 +210,10 @@ public final class BitvavoGateway implements ExchangeGateway {
                 body.put("timeInForce", request.timeInForce().name());
             }
         }
-        if (request.type() == OrderType.STOP_LOSS) {
+        if (request.type() == OrderType.STOP_LIMIT) {
+            putPlain(body, "price", request.limitPrice());
+        }
+        if (request.type() == OrderType.STOP_LOSS || request.type() == OrderType.STOP_LIMIT) {
             putPlain(body, "triggerAmount", request.stopPrice());
             body.put("triggerType", "price");
             // The price of the last trade, as stop orders elsewhere trigger; Bitvavo also offers bid, ask, mid.

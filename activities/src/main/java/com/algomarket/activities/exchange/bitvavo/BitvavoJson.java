@@ -25,8 +25,7 @@ final class BitvavoJson {
 
     static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * Bitvavo's order as ours. The type is null for Bitvavo's types our model has no name for (stopLossLimit,
-     * takeProfit, takeProfitLimit: only the user's own orders have them); the quantity is null for an order placed
+     * Bitvavo's order as ours. The type is null for Bitvavo's types our model has no name for (takeProfit, takeProfitLimit: only the user's own orders have them); the quantity is null for an order placed
      * with {@code amountQuote}.
      */
     static ExchangeOrder order(JsonNode order) {
@@ -39,6 +38,7 @@ final class BitvavoJson {
             case "market" -> OrderType.MARKET;
             case "limit" -> OrderType.LIMIT;
             case "stopLoss" -> OrderType.STOP_LOSS;
+            case "stopLossLimit" -> OrderType.STOP_LIMIT;
             default -> null;
         };
         long created = order.path("created").asLong();

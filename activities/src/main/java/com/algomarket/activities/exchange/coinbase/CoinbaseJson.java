@@ -55,9 +55,10 @@ final class CoinbaseJson {
                     limit.put("post_only", false);
                 }
             }
-            case STOP_LOSS -> {
+            case STOP_LOSS, STOP_LIMIT -> {
                 // Coinbase has no stop-market order for spot: a stop-limit, whose limit the caller chooses,
-                // is the closest, and the limit bounds how far below the stop a sell may fill.
+                // is the closest for a STOP_LOSS, and exactly a STOP_LIMIT; the limit bounds how far below the stop
+                // a sell may fill.
                 String limit = required(
                                 request.limitPrice(),
                                 "Coinbase has no stop-market order: a STOP_LOSS needs a limit price")
@@ -73,6 +74,7 @@ final class CoinbaseJson {
                                 "stop_direction",
                                 request.side() == Side.SELL ? "STOP_DIRECTION_STOP_DOWN" : "STOP_DIRECTION_STOP_UP");
             }
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         }
         return configuration;
     }

@@ -10,6 +10,7 @@ import static com.algomarket.activities.exchange.kraken.KrakenMapping.ourAsset;
 import static com.algomarket.activities.exchange.kraken.KrakenMapping.plain;
 import static com.algomarket.activities.exchange.kraken.KrakenMapping.positive;
 import static com.algomarket.activities.exchange.kraken.KrakenMapping.price;
+import static com.algomarket.activities.exchange.kraken.KrakenMapping.price2;
 import static com.algomarket.activities.exchange.kraken.KrakenMapping.timeInForce;
 
 import com.algomarket.activities.exchange.ApiCredentials;
@@ -196,7 +197,7 @@ public class KrakenGateway implements ExchangeGateway {
                         side,
                         orderType,
                         price,
-                        null,
+                        price2(request),
                         plain(request.quantity()),
                         null,
                         null,

@@ -81,7 +81,9 @@ final class KrakenMapping {
         KrakenOrderType krakenType = descr == null ? null : descr.getOrderType();
         OrderType type = krakenType == KrakenOrderType.MARKET
                 ? OrderType.MARKET
-                : krakenType == KrakenOrderType.STOP_LOSS ? OrderType.STOP_LOSS : OrderType.LIMIT;
+                : krakenType == KrakenOrderType.STOP_LOSS
+                        ? OrderType.STOP_LOSS
+                        : krakenType == KrakenOrderType.STOP_LOSS_LIMIT ? OrderType.STOP_LIMIT : OrderType.LIMIT;
         double seconds = info.closetm() > 0 ? info.closetm() : info.opentm();
         return new ExchangeOrder(
                 txid,
@@ -134,16 +136,25 @@ final class KrakenMapping {
             case MARKET -> "market";
             case LIMIT -> "limit";
             case STOP_LOSS -> "stop-loss";
+            // A limit order triggered at "price" with its limit in "price2".
+            case STOP_LIMIT -> "stop-loss-limit";
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
     }
 
-    /** The limit price of a LIMIT order, the trigger of a STOP_LOSS. */
+    /** The limit price of a LIMIT order, the trigger of a STOP_LOSS or STOP_LIMIT. */
     static String price(OrderRequest request) {
         return switch (request.type()) {
             case MARKET -> null;
             case LIMIT -> plain(request.limitPrice());
-            case STOP_LOSS -> plain(request.stopPrice());
+            case STOP_LOSS, STOP_LIMIT -> plain(request.stopPrice());
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
+    }
+
+    /** Kraken's second price: the limit of a STOP_LIMIT once triggered; nothing for the other types. */
+    static String price2(OrderRequest request) {
+        return request.type() == OrderType.STOP_LIMIT ? plain(request.limitPrice()) : null;
     }
 
     /** Kraken takes a time in force for LIMIT orders only, and has no fill-or-kill. */

@@ -165,6 +165,10 @@ public class KucoinGateway implements ExchangeGateway {
             case LIMIT -> "limit";
             case STOP_LOSS ->
                 throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin's spot orders have no stop-loss");
+            case STOP_LIMIT ->
+                throw new ExchangeCallException(
+                        ExchangeFailure.REJECTED, "KuCoin's stop orders are a separate API this gateway does not use");
+            case TRAILING_STOP -> throw ExchangeCallException.trailingStopIsOurs();
         };
         boolean limit = request.type() == OrderType.LIMIT;
         NewOrder order = new NewOrder(

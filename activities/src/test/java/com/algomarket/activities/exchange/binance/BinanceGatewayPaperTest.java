@@ -27,6 +27,7 @@ import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
+import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
@@ -172,6 +173,32 @@ class BinanceGatewayPaperTest {
                 .extracting(Fill::tradeId)
                 .containsExactlyInAnyOrderElementsOf(
                         fills.stream().map(Fill::tradeId).toList());
+    }
+
+    @Test
+    void givenStopLimitSell_whenTheMarketFallsToTheStop_thenItRestsUntilThenAndSellsAtTheLimitOrBetter() {
+        venue.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
+        OrderRequest stopLimit = new OrderRequest(
+                "BTC/EUR",
+                Side.SELL,
+                OrderType.STOP_LIMIT,
+                new BigDecimal("0.2"),
+                new BigDecimal("58900"),
+                new BigDecimal("59000"),
+                null,
+                ClientOrderIds.forBusinessKey("stop-limit-1"));
+
+        ExchangeOrder placed = gateway.placeOrder(trader, stopLimit);
+
+        assertThat(placed.status()).isEqualTo(OrderStatus.PENDING);
+        assertThat(placed.type()).isEqualTo(OrderType.STOP_LIMIT);
+        venue.setMarket("BTCEUR", new BigDecimal("59010"), null); // bids from 58980: the stop is crossed
+        ExchangeOrder filled = gateway.orderByClientOrderId(trader, "BTC/EUR", stopLimit.clientOrderId())
+                .orElseThrow();
+        assertThat(filled.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(filled.type()).isEqualTo(OrderType.STOP_LIMIT);
+        assertThat(gateway.fillsForOrder(trader, "BTC/EUR", filled.exchangeOrderId()))
+                .allSatisfy(fill -> assertThat(fill.price()).isGreaterThanOrEqualTo(new BigDecimal("58900")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.algomarket.workflows.killswitch.FlattenWorkflowImpl;
 import com.algomarket.workflows.notifications.NotificationDeliveryWorkflowImpl;
 import com.algomarket.workflows.onboarding.OnboardingWorkflowImpl;
 import com.algomarket.workflows.orders.OrderWorkflowImpl;
+import com.algomarket.workflows.orders.trailing.TrailingStopWorkflowImpl;
 import com.algomarket.workflows.purchases.PurchaseWorkflowImpl;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflowImpl;
 import com.algomarket.workflows.signals.SignalWorkflowImpl;
@@ -54,6 +55,7 @@ class EncryptedReplayTest {
                     OnboardingWorkflowImpl.class,
                     PurchaseWorkflowImpl.class,
                     OrderWorkflowImpl.class,
+                    TrailingStopWorkflowImpl.class,
                     SignalWorkflowImpl.class,
                     FlattenWorkflowImpl.class,
                     ReconciliationWorkflowImpl.class,
