@@ -10,6 +10,7 @@ import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.ledger.LedgerFunds;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.portfolios.MarketBuyMargin;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
@@ -54,6 +55,7 @@ class PreTradeCheck {
     private final OrderLedger ledger;
     private final StoredAccountReads stored;
     private final TransactionOperations transactions;
+    private final MarketBuyMargin marketBuyMargin;
 
     PreTradeCheck(
             OrderRepository orders,
@@ -67,7 +69,9 @@ class PreTradeCheck {
             LivePrices livePrices,
             OrderLedger ledger,
             StoredAccountReads stored,
-            TransactionOperations transactions) {
+            TransactionOperations transactions,
+            MarketBuyMargin marketBuyMargin) {
+        this.marketBuyMargin = marketBuyMargin;
         this.orders = orders;
         this.portfolios = portfolios;
         this.connections = connections;
@@ -93,10 +97,12 @@ class PreTradeCheck {
         NewOrder row = checked.row();
         VenueFacts venue = venueFacts(checked);
         BigDecimal reference = referencePrice(input, row);
-        BigDecimal reservedPrice = row.side() == Side.BUY ? RiskPolicy.valuationPrice(reference, venue.market()) : null;
+        BigDecimal reservedPrice = row.side() == Side.BUY
+                ? marketBuyMargin.worstBuyPrice(row.type(), RiskPolicy.valuationPrice(reference, venue.market()))
+                : null;
         return transactions.execute(status -> {
             RiskDecision decision =
-                    ledger.reserve(row, reservedPrice, funds -> rules(checked, reference, venue, funds));
+                    ledger.reserve(row, reservedPrice, funds -> rules(checked, reference, reservedPrice, venue, funds));
             if (recordIntent) {
                 recordIntent(row);
             }
@@ -106,10 +112,12 @@ class PreTradeCheck {
 
     /**
      * Every rule, in the order {@link RiskPolicy} names: the portfolio's and connection's state and the limits at the
-     * order's reference price, a stop that would trigger at once, a buy's limits again at its valuation price, the
-     * account's free balance, and last the portfolio's own ledger. Runs under the portfolio's lock.
+     * order's reference price, a stop that would trigger at once, a buy's limits again at the price it is reserved at
+     * (the higher of its reference and the venue's price, with {@link MarketBuyMargin}'s headroom when it executes at
+     * the market), the account's free balance, and last the portfolio's own ledger. Runs under the portfolio's lock.
      */
-    private RiskDecision rules(Checked checked, BigDecimal reference, VenueFacts venue, LedgerFunds funds) {
+    private RiskDecision rules(
+            Checked checked, BigDecimal reference, BigDecimal reservedPrice, VenueFacts venue, LedgerFunds funds) {
         NewOrder row = checked.row();
         boolean buy = row.side() == Side.BUY;
         Portfolio portfolio = checked.portfolio();
@@ -120,7 +128,7 @@ class PreTradeCheck {
             decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), venue.market());
         }
         if (decision.approved() && buy) {
-            facts = facts(row, portfolio, checked.flatten(), RiskPolicy.valuationPrice(reference, venue.market()));
+            facts = facts(row, portfolio, checked.flatten(), reservedPrice);
             decision = RiskPolicy.checkLimits(facts, limits);
         }
         if (decision.approved()) {

@@ -11,6 +11,7 @@ import com.algomarket.activities.streams.StreamedOrders;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.portfolios.MarketBuyMargin;
 import com.algomarket.db.signals.Signal;
 import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.signals.Subscriber;
@@ -77,6 +78,7 @@ public class SignalActivitiesImpl implements SignalActivities {
     private final AuditLog auditLog;
     private final OrderStarter starter;
     private final StreamedOrders streamedOrders;
+    private final MarketBuyMargin marketBuyMargin;
 
     public SignalActivitiesImpl(
             SignalRepository signals,
@@ -85,8 +87,10 @@ public class SignalActivitiesImpl implements SignalActivities {
             ExchangeGateways gateways,
             AuditLog auditLog,
             OrderStarter starter,
-            StreamedOrders streamedOrders) {
+            StreamedOrders streamedOrders,
+            MarketBuyMargin marketBuyMargin) {
         this.starter = starter;
+        this.marketBuyMargin = marketBuyMargin;
         this.streamedOrders = streamedOrders;
         this.signals = signals;
         this.orders = orders;
@@ -124,7 +128,7 @@ public class SignalActivitiesImpl implements SignalActivities {
                         signal.quantity(),
                         subscriber.size(),
                         subscriber.positionQuantity(),
-                        market.price,
+                        sizingPrice(signal, market.price),
                         market.rules);
                 refusal = sized.rejection();
             }
@@ -265,6 +269,14 @@ public class SignalActivitiesImpl implements SignalActivities {
                 orderId.toString(),
                 OrderStatus.REJECTED.name(),
                 Map.of("signalId", signal.id().toString(), "reason", reason));
+    }
+
+    /**
+     * The price a buy is sized at: a market buy at the highest price it is expected to pay, so that a buy of the
+     * portfolio's whole size fits the reservation the pre-trade check makes for it (see {@link MarketBuyMargin}).
+     */
+    private BigDecimal sizingPrice(Signal signal, BigDecimal price) {
+        return signal.side() == Side.BUY ? marketBuyMargin.worstBuyPrice(orderType(signal), price) : price;
     }
 
     /**

@@ -25,6 +25,7 @@ import com.algomarket.db.ledger.LedgerFunds;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderIntent;
 import com.algomarket.db.orders.OrderRepository;
+import com.algomarket.db.portfolios.MarketBuyMargin;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.portfolios.RiskDefaults;
@@ -136,7 +137,8 @@ class OrderActivitiesImplTest {
                 new LivePrices(Clock.systemUTC()),
                 new OrderLedger(ledger),
                 stored,
-                TransactionOperations.withoutTransaction());
+                TransactionOperations.withoutTransaction(),
+                new MarketBuyMargin(new BigDecimal("0.02")));
         activities =
                 new OrderActivitiesImpl(
                         orders,
@@ -388,7 +390,8 @@ class OrderActivitiesImplTest {
                 false,
                 0);
 
-        assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 60");
+        // 0.001 at the live 60,000, with the 2 % a market buy is reserved with: 61.2.
+        assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 61.2");
     }
 
     /**
@@ -417,9 +420,52 @@ class OrderActivitiesImplTest {
 
         String reason = activities.checkRiskAndRecordIntent(INPUT).reason();
 
-        assertThat(reason).isEqualTo(readsTheExchange ? "free EUR 40 is below 60" : "free EUR 50 is below 60");
+        assertThat(reason).isEqualTo(readsTheExchange ? "free EUR 40 is below 61.2" : "free EUR 50 is below 61.2");
         verify(gateway, times(readsTheExchange ? 1 : 0)).balances(any());
         verify(auditLog).append(any(), eq("order"), eq(INPUT.orderId()), eq("NEW"), anyMap());
+    }
+
+    /**
+     * A market buy pays the ask and walks the book, so it is reserved with a margin above the price it was checked at
+     * (WorkflowPropertiesIT found three market buys overspending a portfolio without it); a limit buy pays at most
+     * its limit and needs none.
+     */
+    @ParameterizedTest(name = "{0} buy of 0.001 at 60,000 with 60 EUR free: {1}")
+    @CsvSource({"MARKET, free EUR 60 is below 61.2", "STOP_LOSS, free EUR 60 is below 61.2", "LIMIT, approved"})
+    void givenFreeFundsForExactlyTheOrdersPrice_whenCheckingRisk_thenOnlyAMarketBuyIsRefusedForItsMargin(
+            OrderType type, String expected) {
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(portfolios.riskLimits(PORTFOLIO))
+                .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
+        when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
+        when(gateway.lastPrice(any(), eq("BTC/EUR")))
+                .thenReturn(new BigDecimal(type == OrderType.STOP_LOSS ? "59000" : "60000"));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("60"), BigDecimal.ZERO)));
+        BigDecimal price = new BigDecimal("60000");
+        OrderInput order = new OrderInput(
+                INPUT.orderId(),
+                INPUT.portfolioId(),
+                INPUT.signalId(),
+                INPUT.connectionId(),
+                INPUT.exchange(),
+                INPUT.symbol(),
+                INPUT.side(),
+                type,
+                INPUT.quantity(),
+                type == OrderType.LIMIT ? price : null,
+                type == OrderType.STOP_LOSS ? price : null,
+                null,
+                60,
+                INPUT.clientOrderId(),
+                price,
+                false,
+                0);
+        when(orders.findIntent(UUID.fromString(order.orderId())))
+                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(order), OrderStatus.NEW)));
+
+        RiskDecision decision = activities.checkRisk(order);
+
+        assertThat(decision.approved() ? "approved" : decision.reason()).isEqualTo(expected);
     }
 
     private static OrderInput withQuantityAndConnection(BigDecimal quantity, UUID connection) {
