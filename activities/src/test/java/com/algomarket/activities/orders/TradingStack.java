@@ -41,8 +41,12 @@ import io.temporal.worker.Worker;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,16 +55,18 @@ import java.util.concurrent.TimeUnit;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.TransactionContext;
+import org.jooq.TransactionProvider;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConfiguration;
-import org.jooq.impl.ThreadLocalTransactionProvider;
 import org.springframework.transaction.support.SimpleTransactionStatus;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The real order path, wired by hand as the worker's Spring context wires it: the order, signal and flatten workflows
- * on the time-skipping test server; their real activities on the real database (a pool of connections, jOOQ's
- * thread-bound transactions standing in for Spring's); the real Binance gateway reaching the paper venue over HTTP,
+ * on the time-skipping test server; their real activities on the real database (a pool of connections, with transactions
+ * bound to the thread as Spring's are); the real Binance gateway reaching the paper venue over HTTP,
  * with the venue's faults under the test's control.
  *
  * <p>Not wired, because no money moves through them: the owner's notice when an order ends (a worker that answers
@@ -70,6 +76,9 @@ import org.springframework.transaction.support.TransactionOperations;
 final class TradingStack implements AutoCloseable {
 
     static final String SYMBOL = "BTC/EUR";
+    /** The symbol as the venue names it. */
+    static final String VENUE_SYMBOL = "BTCEUR";
+
     private static final String[] KEYWORD_ATTRIBUTES = {
         "UserId", "PortfolioId", "AlgorithmId", "Exchange", "OrderStatus", "OnboardingStep", "Reconciliation"
     };
@@ -90,9 +99,11 @@ final class TradingStack implements AutoCloseable {
 
     TradingStack(long seed) throws Exception {
         schema = TestSchema.migrate("workflow_properties_it");
+        Pool pool = new Pool(schema, CONNECTIONS);
         dsl = DSL.using(new DefaultConfiguration()
                 .set(SQLDialect.POSTGRES)
-                .set(new ThreadLocalTransactionProvider(new Pool(schema, CONNECTIONS))));
+                .set((ConnectionProvider) pool)
+                .set((TransactionProvider) pool));
         Clock clock = Clock.systemUTC();
         venue = PaperExchange.withDefaultMarkets(clock, seed, 0);
         faults = new PaperFaults(seed);
@@ -184,10 +195,16 @@ final class TradingStack implements AutoCloseable {
         };
     }
 
-    /** A fixed set of connections to the test schema, each lent to one caller at a time. */
-    private static final class Pool implements ConnectionProvider {
+    /**
+     * A fixed set of connections to the test schema, and transactions bound to the thread as Spring's are: a
+     * transaction takes a connection for its thread, every statement of that thread runs on it, and a transaction
+     * begun inside another is a savepoint of it (as SpringTransactionProvider's nested propagation makes it).
+     */
+    private static final class Pool implements ConnectionProvider, TransactionProvider {
 
         private final BlockingQueue<Connection> idle;
+        private final ThreadLocal<Connection> bound = new ThreadLocal<>();
+        private final ThreadLocal<Deque<Savepoint>> savepoints = ThreadLocal.withInitial(ArrayDeque::new);
 
         Pool(TestSchema schema, int size) throws Exception {
             idle = new ArrayBlockingQueue<>(size);
@@ -203,6 +220,73 @@ final class TradingStack implements AutoCloseable {
 
         @Override
         public Connection acquire() {
+            Connection connection = bound.get();
+            return connection != null ? connection : take();
+        }
+
+        @Override
+        public void release(Connection connection) {
+            if (connection != bound.get()) {
+                idle.add(connection);
+            }
+        }
+
+        @Override
+        public void begin(TransactionContext context) {
+            try {
+                Connection connection = bound.get();
+                if (connection == null) {
+                    connection = take();
+                    connection.setAutoCommit(false);
+                    bound.set(connection);
+                    savepoints.get().push(NO_SAVEPOINT);
+                } else {
+                    savepoints.get().push(connection.setSavepoint());
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException("could not begin", e);
+            }
+        }
+
+        @Override
+        public void commit(TransactionContext context) {
+            end(true);
+        }
+
+        @Override
+        public void rollback(TransactionContext context) {
+            end(false);
+        }
+
+        private void end(boolean commit) {
+            Connection connection = bound.get();
+            Savepoint savepoint = savepoints.get().pop();
+            try {
+                if (savepoint != NO_SAVEPOINT) {
+                    if (commit) {
+                        connection.releaseSavepoint(savepoint);
+                    } else {
+                        connection.rollback(savepoint);
+                    }
+                    return;
+                }
+                try {
+                    if (commit) {
+                        connection.commit();
+                    } else {
+                        connection.rollback();
+                    }
+                } finally {
+                    connection.setAutoCommit(true);
+                    bound.remove();
+                    idle.add(connection);
+                }
+            } catch (SQLException e) {
+                throw new DataAccessException(commit ? "could not commit" : "could not roll back", e);
+            }
+        }
+
+        private Connection take() {
             try {
                 Connection connection = idle.poll(30, TimeUnit.SECONDS);
                 if (connection == null) {
@@ -215,18 +299,18 @@ final class TradingStack implements AutoCloseable {
             }
         }
 
-        @Override
-        public void release(Connection connection) {
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                    connection.setAutoCommit(true);
-                }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
+        /** Marks the outermost transaction of a thread on the savepoint stack. */
+        private static final Savepoint NO_SAVEPOINT = new Savepoint() {
+            @Override
+            public int getSavepointId() {
+                return 0;
             }
-            idle.add(connection);
-        }
+
+            @Override
+            public String getSavepointName() {
+                return "outermost";
+            }
+        };
     }
 
     /** The owner's notice that an order ended: not money, and its delivery has tests of its own. */

@@ -98,7 +98,7 @@ final class VenueBook {
                 stack.cipher.encrypt(key.apiKey(), connection, EncryptedCredentials.API_KEY_COLUMN),
                 stack.cipher.encrypt(key.secret(), connection, EncryptedCredentials.API_SECRET_COLUMN),
                 connection);
-        stack.venue.setMarket(TradingStack.SYMBOL, new BigDecimal("60000"), new BigDecimal("0.5"));
+        stack.venue.setMarket(TradingStack.VENUE_SYMBOL, new BigDecimal("60000"), new BigDecimal("0.5"));
     }
 
     int signalsSent() {
@@ -113,7 +113,7 @@ final class VenueBook {
             case UserCancel cancel -> userCancel(cancel);
             case PriceMove move ->
                 stack.venue.setMarket(
-                        TradingStack.SYMBOL,
+                        TradingStack.VENUE_SYMBOL,
                         price().multiply(BigDecimal.valueOf(100 + move.percent()))
                                 .movePointLeft(2),
                         null);
@@ -125,7 +125,7 @@ final class VenueBook {
     }
 
     private BigDecimal price() {
-        return stack.venue.marketView(TradingStack.SYMBOL).price();
+        return stack.venue.marketView(TradingStack.VENUE_SYMBOL).price();
     }
 
     /** As SignalService.accept: the signal's row, then its fan-out workflow. */
@@ -305,7 +305,7 @@ final class VenueBook {
         BigDecimal[] held = {BigDecimal.ZERO, BigDecimal.ZERO};
         BigDecimal[] spent = {BigDecimal.ZERO, BigDecimal.ZERO};
         List<PaperTrade> trades =
-                stack.venue.trades(key.apiKey(), TradingStack.SYMBOL, null, null, null, null, Integer.MAX_VALUE);
+                stack.venue.trades(key.apiKey(), TradingStack.VENUE_SYMBOL, null, null, null, null, Integer.MAX_VALUE);
         for (PaperTrade trade : trades) {
             int p = portfolioOfVenueOrder.get(trade.orderId());
             held[p] = trade.buyer() ? held[p].add(trade.qty()) : held[p].subtract(trade.qty());
