@@ -1,0 +1,159 @@
+package com.algomarket.activities.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.algomarket.activities.orders.VenueOperation.Fault;
+import com.algomarket.activities.orders.VenueOperation.Kill;
+import com.algomarket.activities.orders.VenueOperation.PriceMove;
+import com.algomarket.activities.orders.VenueOperation.Resume;
+import com.algomarket.activities.orders.VenueOperation.Signal;
+import com.algomarket.activities.orders.VenueOperation.UserCancel;
+import com.algomarket.activities.orders.VenueOperation.Wait;
+import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.Side;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Issue 13's money invariants as properties of the whole order path: random sequences of signals (buy and sell;
+ * market, limit and stop; sized by fraction or quantity), kills with and without the flatten, resumes, user cancels,
+ * price moves and venue faults, on two portfolios sharing one connection, run by the real signal, order and flatten
+ * workflows (Temporal's time-skipping test server) and their real activities, against the paper venue over HTTP and
+ * the database ({@link TradingStack} says what is wired and what is not). After each sequence, once every workflow
+ * has ended ({@link VenueBook#check}): no client order id twice at the venue; no portfolio ever sold more than it held
+ * or spent more than its funds, trade by trade; no order of a killed portfolio reached the venue after the kill's
+ * commit, but its flatten's; at rest every order is final, and each portfolio's position equals its venue trades, and
+ * both together the venue's BTC balance.
+ *
+ * <p>jqwik prints the seed of every run and shrinks a failing one to the shortest sequence that still fails, printed
+ * one operation per element ({@code signal SELL MARKET 50% of each portfolio for 30 s}, {@code kill p0 and flatten}).
+ *
+ * <p>It can fail, and did: its first runs shrank to {@code [BUY MARKET 10%, BUY MARKET 0.001 BTC, BUY MARKET 0.014
+ * BTC]}, three market buys that together came to the portfolio's whole size at the price they were checked at, and
+ * paid 1000.0998 of 1,000 EUR at the ask. Market buys have been reserved with {@link
+ * com.algomarket.db.portfolios.MarketBuyMargin} since; 200 sequences passed after it (seed 64406348335537890).
+ */
+class WorkflowPropertiesIT {
+
+    /** Issue 13: at least 200 sequences, within 5 minutes. */
+    private static final int SEQUENCES = 200;
+
+    private static final Duration BUDGET = Duration.ofMinutes(5);
+
+    private static TradingStack stack;
+    private static long startedNanos;
+    private static final AtomicInteger sequences = new AtomicInteger();
+    private static final AtomicInteger operations = new AtomicInteger();
+    private static final AtomicInteger signals = new AtomicInteger();
+
+    @BeforeContainer
+    static void start() throws Exception {
+        stack = new TradingStack(13);
+        startedNanos = System.nanoTime();
+    }
+
+    @AfterContainer
+    static void report() throws Exception {
+        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
+        System.out.printf(
+                "WorkflowPropertiesIT: %d sequences, %d operations (%d signals to two portfolios), venue faults %s,"
+                        + " in %.1f s%n",
+                sequences.get(), operations.get(), signals.get(), stack.faults.injected(), took.toMillis() / 1000.0);
+        stack.close();
+        assertThat(took).as("the properties' time budget").isLessThan(BUDGET);
+    }
+
+    // No edge cases: jqwik's would spend the tries on one-element sequences of minimal values.
+    @Property(tries = SEQUENCES, shrinking = ShrinkingMode.FULL, edgeCases = EdgeCasesMode.NONE)
+    void moneyInvariantsHoldAtRest(@ForAll("sequences") List<VenueOperation> sequence) {
+        sequences.incrementAndGet();
+        VenueBook book = new VenueBook(stack);
+        for (VenueOperation operation : sequence) {
+            book.apply(operation);
+        }
+        book.settle();
+        book.check();
+        operations.addAndGet(sequence.size());
+        signals.addAndGet(book.signalsSent());
+    }
+
+    /**
+     * Waits and order timeouts stay short: every poll of a waiting order is a real HTTP call and a real database write,
+     * and time skips only between them (a 90 s wait and 120 s timeouts made one run exceed 13 minutes).
+     */
+    @Provide
+    Arbitrary<List<VenueOperation>> sequences() {
+        Arbitrary<Integer> portfolio = Arbitraries.integers().between(0, 1);
+        Arbitrary<VenueOperation> operation = Arbitraries.frequencyOf(
+                Tuple.of(8, signal().map(VenueOperation.class::cast)),
+                Tuple.of(
+                        2,
+                        Combinators.combine(portfolio, Arbitraries.of(true, false))
+                                .as(Kill::new)),
+                Tuple.of(2, portfolio.map(Resume::new)),
+                Tuple.of(
+                        2,
+                        Combinators.combine(portfolio, Arbitraries.integers().between(0, 3))
+                                .as(UserCancel::new)),
+                Tuple.of(3, Arbitraries.integers().between(-6, 6).map(PriceMove::new)),
+                Tuple.of(2, fault()),
+                Tuple.of(2, Arbitraries.of(1, 5, 20).map(Wait::new)));
+        return operation.list().ofMinSize(1).ofMaxSize(8).withSizeDistribution(RandomDistribution.uniform());
+    }
+
+    /**
+     * 10 % to 100 % of each portfolio, or 0.001 to 0.02 BTC (60 to 1,200 EUR at the start): some fit, some do not, and
+     * sells of a fraction sell that much of the position. Limits within 3 % of the market, stops 1 to 4 % away on the
+     * side where they wait (a stop-limit's limit 1 % beyond its stop).
+     */
+    private static Arbitrary<Signal> signal() {
+        Arbitrary<Side> side = Arbitraries.of(Side.BUY, Side.SELL);
+        Arbitrary<OrderType> type = Arbitraries.frequency(
+                Tuple.of(3, OrderType.MARKET),
+                Tuple.of(2, OrderType.LIMIT),
+                Tuple.of(1, OrderType.STOP_LOSS),
+                Tuple.of(1, OrderType.STOP_LIMIT));
+        Arbitrary<Integer> hundredths = Arbitraries.integers().between(1, 10).map(tenths -> tenths * 10);
+        Arbitrary<Integer> quantity = Arbitraries.integers().between(1, 20).map(thousandths -> thousandths * 100);
+        Arbitrary<Boolean> byFraction = Arbitraries.of(true, false);
+        Arbitrary<Integer> offset = Arbitraries.integers().between(1, 4);
+        Arbitrary<Integer> timeout = Arbitraries.of(10, 30);
+        return Combinators.combine(
+                        side, type, byFraction, hundredths, quantity, offset, Arbitraries.of(true, false), timeout)
+                .as((s, t, fraction, h, q, o, below, seconds) -> new Signal(
+                        s,
+                        t,
+                        fraction ? h : null,
+                        fraction ? null : q,
+                        switch (t) {
+                            case MARKET -> 0;
+                            case LIMIT -> below ? -o + 1 : o - 1;
+                            // A stop waits below the market for a sell and above it for a buy.
+                            case STOP_LOSS, STOP_LIMIT -> s == Side.SELL ? -o : o;
+                            case TRAILING_STOP -> throw new IllegalStateException("not generated");
+                        },
+                        seconds));
+    }
+
+    private static Arbitrary<VenueOperation> fault() {
+        Arbitrary<String> endpoint =
+                Arbitraries.of("POST /api/v3/order", "GET /api/v3/order", "DELETE /api/v3/order", "*");
+        Arbitrary<Kind> kind = Arbitraries.of(Kind.HTTP_5XX, Kind.HTTP_429, Kind.LOST_RESPONSE, Kind.LATENCY);
+        return Combinators.combine(endpoint, kind, Arbitraries.integers().between(1, 3))
+                .as(Fault::new);
+    }
+}
