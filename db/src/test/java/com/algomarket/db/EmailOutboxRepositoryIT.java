@@ -7,17 +7,15 @@ import com.algomarket.db.email.OutboxEmail;
 import com.algomarket.db.support.MigratedSchema;
 import java.time.Instant;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The embedded default's outbox keeps the newest emails and finds them by recipient, whatever the case. */
 @MigratedSchema("email_outbox_repository_it")
 class EmailOutboxRepositoryIT {
 
-    private static EmailOutboxRepository outbox;
+    private final EmailOutboxRepository outbox;
 
-    @BeforeAll
-    static void schema(DSLContext migrated) {
+    EmailOutboxRepositoryIT(DSLContext migrated) {
         outbox = new EmailOutboxRepository(migrated);
     }
 

@@ -7,17 +7,15 @@ import com.algomarket.db.idempotency.IdempotencyRepository;
 import com.algomarket.db.support.MigratedSchema;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** An Idempotency-Key is claimed once; a claim whose process died without answering can be taken over. */
 @MigratedSchema("idempotency_repository_it")
 class IdempotencyRepositoryIT {
 
-    private static DSLContext dsl;
+    private final DSLContext dsl;
 
-    @BeforeAll
-    static void schema(DSLContext migrated) {
+    IdempotencyRepositoryIT(DSLContext migrated) {
         dsl = migrated;
     }
 
@@ -54,7 +52,7 @@ class IdempotencyRepositoryIT {
         assertThat(requests.find("u POST /x", "k2").orElseThrow().status()).isEqualTo(202);
     }
 
-    private static void age(String key) {
+    private void age(String key) {
         dsl.update(IDEMPOTENT_REQUESTS)
                 .set(
                         IDEMPOTENT_REQUESTS.CREATED_AT,

@@ -15,7 +15,6 @@ import org.jooq.DataType;
 import org.jooq.Field;
 import org.jooq.Meta;
 import org.jooq.Table;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,10 +26,9 @@ class MigrationsIT {
 
     static final String SCHEMA = "migrations_it";
 
-    private static DSLContext dsl;
+    private final DSLContext dsl;
 
-    @BeforeAll
-    static void schema(DSLContext migrated) {
+    MigrationsIT(DSLContext migrated) {
         dsl = migrated;
     }
 
@@ -82,7 +80,7 @@ class MigrationsIT {
                 .isEqualTo(1L);
     }
 
-    private static Map<String, Table<?>> liveTables() {
+    private Map<String, Table<?>> liveTables() {
         Meta meta = dsl.meta();
         return meta.getSchemas(SCHEMA).getFirst().getTables().stream()
                 .filter(table -> !table.getName().equals("flyway_schema_history"))

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The monitoring reads on a real PostgreSQL: newest first, filtered, limited, and scoped to the owner. */
@@ -35,12 +34,11 @@ class OrderQueriesIT {
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
 
-    private static DSLContext dsl;
-    private static OrderRepository orders;
-    private static OrderQueries queries;
+    private final DSLContext dsl;
+    private final OrderRepository orders;
+    private final OrderQueries queries;
 
-    @BeforeAll
-    static void schema(DSLContext migrated) {
+    OrderQueriesIT(DSLContext migrated) {
         dsl = migrated;
         orders = new OrderRepository(dsl);
         queries = new OrderQueries(dsl);
@@ -135,7 +133,7 @@ class OrderQueriesIT {
                 .satisfies(position -> assertThat(position.averageCost()).isEqualByComparingTo("50000.01"));
     }
 
-    private static UUID order(UUID portfolio, Side side, OffsetDateTime createdAt) {
+    private UUID order(UUID portfolio, Side side, OffsetDateTime createdAt) {
         NewOrder order = NewOrders.paper(portfolio, side, OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("59000"));
         UUID id = order.id();
         orders.insertIntent(order);
@@ -147,7 +145,7 @@ class OrderQueriesIT {
         return id;
     }
 
-    private static Owned portfolio() {
+    private Owned portfolio() {
         return PortfolioRows.insert(dsl);
     }
 }

@@ -19,17 +19,15 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Fills are imported once per exchange trade, and each new one moves the position, on a real PostgreSQL. */
 @MigratedSchema("order_repository_it")
 class OrderRepositoryIT {
 
-    private static DSLContext dsl;
+    private final DSLContext dsl;
 
-    @BeforeAll
-    static void schema(DSLContext migrated) {
+    OrderRepositoryIT(DSLContext migrated) {
         dsl = migrated;
     }
 
@@ -114,13 +112,13 @@ class OrderRepositoryIT {
                 OffsetDateTime.now());
     }
 
-    private static Record position(UUID portfolio) {
+    private Record position(UUID portfolio) {
         return dsl.selectFrom(POSITIONS)
                 .where(POSITIONS.PORTFOLIO_ID.eq(portfolio))
                 .fetchOne();
     }
 
-    private static UUID portfolio() {
+    private UUID portfolio() {
         return PortfolioRows.insert(dsl).portfolio();
     }
 }

@@ -14,7 +14,6 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,15 +25,14 @@ import org.junit.jupiter.api.Test;
 @MigratedSchema("purchase_renewal_repository_it")
 class PurchaseRenewalRepositoryIT {
 
-    private static DSLContext dsl;
-    private static PurchaseRepository purchases;
+    private final DSLContext dsl;
+    private final PurchaseRepository purchases;
 
     private PortfoliosRecord portfolio;
     private UUID current;
     private UUID renewal;
 
-    @BeforeAll
-    static void schema(DSLContext migrated) {
+    PurchaseRenewalRepositoryIT(DSLContext migrated) {
         dsl = migrated;
         purchases = new PurchaseRepository(migrated);
     }
@@ -128,7 +126,7 @@ class PurchaseRenewalRepositoryIT {
                 .fetchOne(ALGORITHMS.SEATS_TAKEN);
     }
 
-    private static PortfoliosRecord portfolio(UUID id) {
+    private PortfoliosRecord portfolio(UUID id) {
         return dsl.selectFrom(PORTFOLIOS).where(PORTFOLIOS.ID.eq(id)).fetchOne();
     }
 }

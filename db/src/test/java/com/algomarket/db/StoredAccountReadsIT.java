@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,12 +30,11 @@ class StoredAccountReadsIT {
     private static final OffsetDateTime T0 =
             OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS).minusMinutes(10);
 
-    private static DSLContext dsl;
-    private static AccountStreamRepository streams;
-    private static StoredAccountReads reads;
+    private final DSLContext dsl;
+    private final AccountStreamRepository streams;
+    private final StoredAccountReads reads;
 
-    @BeforeAll
-    static void schema(DSLContext migrated) {
+    StoredAccountReadsIT(DSLContext migrated) {
         dsl = migrated;
         streams = new AccountStreamRepository(dsl);
         reads = new StoredAccountReads(dsl, streams);
@@ -93,7 +91,7 @@ class StoredAccountReadsIT {
         assertThat(reads.lastPrices(exchange, List.of("ETH/EUR"))).isEmpty();
     }
 
-    private static UUID connection() {
+    private UUID connection() {
         UUID portfolio = PortfolioRows.insert(dsl).portfolio();
         return dsl.select(PORTFOLIOS.CONNECTION_ID)
                 .from(PORTFOLIOS)

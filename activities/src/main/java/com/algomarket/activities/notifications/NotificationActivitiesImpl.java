@@ -8,8 +8,8 @@ import com.algomarket.db.notifications.NotificationRepository;
 import com.algomarket.db.notifications.WebhookEndpoint;
 import com.algomarket.db.notifications.WebhookSecrets;
 import com.algomarket.db.notifications.WebhookUrlPolicy;
+import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
-import com.algomarket.db.orders.OrderRow;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
@@ -78,7 +78,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
 
     @Override
     public void orderEnded(String orderId) {
-        OrderRow order = orders.find(UUID.fromString(orderId)).orElseThrow();
+        OrderDetail order = orders.find(UUID.fromString(orderId)).orElseThrow();
         NotificationType type = typeOfEnd(order);
         if (type == null) {
             log.warn("Order {} is {}, not final: no notice", orderId, order.status());
@@ -104,7 +104,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     }
 
     /** How the order ended, as an event type; null while it is open. */
-    static NotificationType typeOfEnd(OrderRow order) {
+    static NotificationType typeOfEnd(OrderDetail order) {
         boolean someFilled =
                 order.filledQuantity() != null && order.filledQuantity().signum() > 0;
         return switch (order.status()) {

@@ -8,8 +8,8 @@ import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
-import com.algomarket.db.orders.OrderRow;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -81,7 +81,7 @@ class ReconciledOrders {
     }
 
     /** A database order the exchange no longer lists as open: settled from the exchange's own record of it. */
-    void resolve(ExchangeGateway gateway, ApiCredentials credentials, OrderRow row, ReconciliationTally tally) {
+    void resolve(ExchangeGateway gateway, ApiCredentials credentials, OrderDetail row, ReconciliationTally tally) {
         Optional<ExchangeOrder> atExchange =
                 gateway.orderByExchangeOrderId(credentials, row.symbol(), row.exchangeOrderId());
         if (atExchange.isEmpty()) {
@@ -107,7 +107,7 @@ class ReconciledOrders {
     void adoptSent(
             ExchangeGateway gateway,
             ApiCredentials credentials,
-            OrderRow row,
+            OrderDetail row,
             ExchangeOrder open,
             ReconciliationTally tally) {
         Optional<ExchangeOrder> atExchange = open != null
@@ -144,7 +144,7 @@ class ReconciledOrders {
     private void settle(
             ExchangeGateway gateway,
             ApiCredentials credentials,
-            OrderRow row,
+            OrderDetail row,
             ExchangeOrder order,
             ReconciliationTally tally) {
         for (Fill fill : gateway.fillsForOrder(credentials, row.symbol(), order.exchangeOrderId())) {
@@ -160,7 +160,7 @@ class ReconciledOrders {
     }
 
     void importFill(List<UUID> ownerIds, Fill fill, ReconciliationTally tally) {
-        Optional<OrderRow> row = orders.findByExchangeOrderId(ownerIds, fill.exchangeOrderId());
+        Optional<OrderDetail> row = orders.findByExchangeOrderId(ownerIds, fill.exchangeOrderId());
         if (row.isEmpty()) {
             return; // a fill of the user's own order (or of a lost order the next run adopts first)
         }

@@ -13,8 +13,8 @@ import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.notifications.NewNotification;
+import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
-import com.algomarket.db.orders.OrderRow;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.reconciliation.ReconciliationRepository;
@@ -123,7 +123,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         List<Portfolio> owners = portfolios.findByConnection(connectionId);
         List<UUID> ownerIds = owners.stream().map(Portfolio::id).toList();
         Map<String, ReconciledOrders.Origin> ours = expectedClientOrderIds(owners, startedAt);
-        List<OrderRow> openInDatabase = ownerIds.isEmpty() ? List.of() : orders.openOrders(ownerIds);
+        List<OrderDetail> openInDatabase = ownerIds.isEmpty() ? List.of() : orders.openOrders(ownerIds);
         Set<String> symbols = new TreeSet<>();
         owners.forEach(p -> algorithms.find(p.algorithmId()).ifPresent(a -> symbols.addAll(a.symbols())));
         openInDatabase.forEach(order -> symbols.add(order.symbol()));
@@ -157,7 +157,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             ApiCredentials credentials,
             String symbol,
             Map<String, ReconciledOrders.Origin> ours,
-            List<OrderRow> openInDatabase,
+            List<OrderDetail> openInDatabase,
             List<UUID> ownerIds,
             OffsetDateTime fillsSince,
             ReconciliationTally tally) {
@@ -172,7 +172,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             }
             checkOpenOrder(connection, order, ours, tally);
         }
-        for (OrderRow row : openInDatabase) {
+        for (OrderDetail row : openInDatabase) {
             if (!row.symbol().equals(symbol)) {
                 continue;
             }
@@ -259,7 +259,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             tally.manualOrders++;
             return;
         }
-        Optional<OrderRow> row = orders.findByClientOrderId(order.clientOrderId());
+        Optional<OrderDetail> row = orders.findByClientOrderId(order.clientOrderId());
         if (row.isPresent()) {
             if (row.get().isFinal()) {
                 tally.mismatch(

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 
 import com.algomarket.activities.email.EmailSender;
 import com.algomarket.activities.portfolios.PortfolioPauses;
+import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -26,7 +27,6 @@ import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.users.UserRole;
 import com.algomarket.workflows.users.UserStatus;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -137,17 +137,6 @@ class KeyRevocationsTest {
     }
 
     private static Portfolio portfolio(PortfolioStatus status) {
-        return new Portfolio(
-                UUID.randomUUID(),
-                USER,
-                UUID.randomUUID(),
-                CONNECTION,
-                UUID.randomUUID(),
-                new BigDecimal("1000"),
-                "EUR",
-                status,
-                null,
-                true,
-                OffsetDateTime.now());
+        return StoredPortfolios.portfolio(UUID.randomUUID(), USER, CONNECTION, "1000", status, null);
     }
 }

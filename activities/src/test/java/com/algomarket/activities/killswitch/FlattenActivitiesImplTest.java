@@ -14,19 +14,18 @@ import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.support.PaperConnections;
+import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.HeldPosition;
-import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,18 +52,8 @@ class FlattenActivitiesImplTest {
     void killedPortfolioOnAPaperConnection() {
         when(gateway.exchange()).thenReturn(Exchange.PAPER);
         when(portfolios.find(PORTFOLIO))
-                .thenReturn(Optional.of(new Portfolio(
-                        PORTFOLIO,
-                        USER,
-                        UUID.randomUUID(),
-                        CONNECTION,
-                        UUID.randomUUID(),
-                        new BigDecimal("1000"),
-                        "EUR",
-                        PortfolioStatus.KILLED,
-                        "kill switch",
-                        true,
-                        OffsetDateTime.now())));
+                .thenReturn(Optional.of(StoredPortfolios.portfolio(
+                        PORTFOLIO, USER, CONNECTION, "1000", PortfolioStatus.KILLED, "kill switch")));
         when(connections.findForUser(CONNECTION, USER))
                 .thenReturn(Optional.of(PaperConnections.active(CONNECTION, USER, "paper")));
         when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));

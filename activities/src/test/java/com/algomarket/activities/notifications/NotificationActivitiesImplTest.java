@@ -2,7 +2,7 @@ package com.algomarket.activities.notifications;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.db.orders.OrderRow;
+import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -30,7 +30,7 @@ class NotificationActivitiesImplTest {
     })
     void givenOrderStatusAndFill_whenItsEndIsTold_thenTheEventType(
             OrderStatus status, BigDecimal filled, NotificationType expected) {
-        OrderRow order = new OrderRow(
+        OrderDetail order = new OrderDetail(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
                 "c-1",
@@ -38,7 +38,10 @@ class NotificationActivitiesImplTest {
                 "BTC/EUR",
                 Side.BUY,
                 OrderType.LIMIT,
+                null,
                 new BigDecimal("0.5"),
+                null,
+                null,
                 filled,
                 null,
                 status,

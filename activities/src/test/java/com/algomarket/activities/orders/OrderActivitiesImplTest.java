@@ -19,6 +19,7 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
+import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.ledger.LedgerFunds;
@@ -161,18 +162,7 @@ class OrderActivitiesImplTest {
     }
 
     private static Portfolio portfolio(PortfolioStatus status) {
-        return new Portfolio(
-                PORTFOLIO,
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                CONNECTION,
-                UUID.randomUUID(),
-                new BigDecimal("1000"),
-                "EUR",
-                status,
-                null,
-                true,
-                OffsetDateTime.now());
+        return StoredPortfolios.portfolio(PORTFOLIO, UUID.randomUUID(), CONNECTION, "1000", status, null);
     }
 
     @Test

@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.activities.orders.OrderRowCheck.Checked;
+import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
@@ -67,18 +68,8 @@ class OrderStreamActivitiesImplTest {
 
     @BeforeEach
     void activities() {
-        Portfolio portfolio = new Portfolio(
-                row.portfolioId(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                CONNECTION,
-                UUID.randomUUID(),
-                new BigDecimal("50000"),
-                "EUR",
-                PortfolioStatus.ACTIVE,
-                null,
-                true,
-                OffsetDateTime.now(ZoneOffset.UTC));
+        Portfolio portfolio = StoredPortfolios.portfolio(
+                row.portfolioId(), UUID.randomUUID(), CONNECTION, "50000", PortfolioStatus.ACTIVE, null);
         when(rows.check(eq(INPUT), any(), eq(false))).thenReturn(new Checked(row, portfolio, false, null));
         when(orders.importFill(any(), any(), any(), anyBoolean(), any())).thenReturn(true);
         activities = new OrderStreamActivitiesImpl(rows, orders, streamRecords) {

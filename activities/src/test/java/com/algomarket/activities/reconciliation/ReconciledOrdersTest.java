@@ -18,8 +18,8 @@ import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
-import com.algomarket.db.orders.OrderRow;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
@@ -47,7 +47,7 @@ class ReconciledOrdersTest {
     private final ApiCredentials credentials = mock(ApiCredentials.class);
     private final ReconciledOrders reconciled = new ReconciledOrders(orders, auditLog);
     private final ReconciliationTally tally = new ReconciliationTally();
-    private final OrderRow unsent = new OrderRow(
+    private final OrderDetail unsent = new OrderDetail(
             UUID.randomUUID(),
             UUID.randomUUID(),
             CLIENT_ORDER_ID,
@@ -55,7 +55,10 @@ class ReconciledOrdersTest {
             "BTC/EUR",
             Side.BUY,
             OrderType.MARKET,
+            null,
             new BigDecimal("0.002"),
+            null,
+            null,
             BigDecimal.ZERO,
             null,
             OrderStatus.NEW,

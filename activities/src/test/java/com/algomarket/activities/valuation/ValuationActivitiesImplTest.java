@@ -16,6 +16,7 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.OrderQueries;
@@ -160,18 +161,8 @@ class ValuationActivitiesImplTest {
     }
 
     private static Portfolio portfolio(String size) {
-        return new Portfolio(
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                UUID.randomUUID(),
-                CONNECTION,
-                UUID.randomUUID(),
-                new BigDecimal(size),
-                "EUR",
-                PortfolioStatus.ACTIVE,
-                null,
-                true,
-                OffsetDateTime.now());
+        return StoredPortfolios.portfolio(
+                UUID.randomUUID(), UUID.randomUUID(), CONNECTION, size, PortfolioStatus.ACTIVE, null);
     }
 
     private static PortfolioPosition position(

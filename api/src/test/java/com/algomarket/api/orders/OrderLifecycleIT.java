@@ -5,12 +5,9 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
-import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.OnPaperPortfolio;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.orders.OrderInput;
@@ -21,7 +18,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
 import org.jooq.Record;
@@ -35,24 +31,14 @@ import org.junit.jupiter.api.Test;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 11)
-class OrderLifecycleIT extends OnPaperVenue {
+class OrderLifecycleIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    private Http user;
-    private String portfolioId;
-    private DirectOrders directOrders;
-    private PaperExchange.ApiKey key;
 
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
     @BeforeEach
     void portfolio() {
-        venue.faults().clear();
-        Subscriber subscriber = subscribers.subscribeToNewAlgorithm("50000", new BigDecimal("100000"));
-        user = subscriber.http();
-        portfolioId = subscriber.portfolioId();
-        directOrders = new DirectOrders(workflowClient, orders, subscriber);
-        key = subscriber.key();
+        subscribe("50000");
     }
 
     @Test

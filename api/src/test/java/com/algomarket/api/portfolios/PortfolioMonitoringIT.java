@@ -6,13 +6,10 @@ import static com.algomarket.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperTrade;
-import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.OnPaperPortfolio;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.orders.OrderInput;
@@ -42,28 +39,18 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 13)
-class PortfolioMonitoringIT extends OnPaperVenue {
+class PortfolioMonitoringIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
     /** Amounts the API computes at 18 decimals agree with the hand computation far beyond a cent. */
     private static final BigDecimal TOLERANCE = new BigDecimal("0.000000001");
 
-    private Http user;
-    private String portfolioId;
-    private DirectOrders directOrders;
-    private PaperExchange.ApiKey key;
-
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
     @BeforeEach
     void portfolio() {
-        venue.faults().clear();
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
-        Subscriber subscriber = subscribers.subscribeToNewAlgorithm(SIZE.toPlainString(), new BigDecimal("100000"));
-        user = subscriber.http();
-        portfolioId = subscriber.portfolioId();
-        directOrders = new DirectOrders(workflowClient, orders, subscriber);
-        key = subscriber.key();
+        subscribe(SIZE.toPlainString());
     }
 
     @Test

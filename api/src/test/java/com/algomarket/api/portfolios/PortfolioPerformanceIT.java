@@ -7,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.algomarket.activities.paper.PaperTrade;
-import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.OnPaperPortfolio;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.common.TaskQueues;
@@ -43,27 +41,17 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 29)
-class PortfolioPerformanceIT extends OnPaperVenue {
+class PortfolioPerformanceIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
     /** Amounts the API computes at 18 decimals agree with the hand computation far beyond a cent. */
     private static final BigDecimal TOLERANCE = new BigDecimal("0.000000001");
 
-    private Http user;
-    private String portfolioId;
-    private DirectOrders directOrders;
-    private String apiKey;
-
     @BeforeEach
     void portfolio() {
-        venue.faults().clear();
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.02"));
-        Subscriber subscriber = subscribers.subscribeToNewAlgorithm(SIZE.toPlainString(), new BigDecimal("100000"));
-        user = subscriber.http();
-        portfolioId = subscriber.portfolioId();
-        directOrders = new DirectOrders(workflowClient, orders, subscriber);
-        apiKey = subscriber.key().apiKey();
+        subscribe(SIZE.toPlainString());
     }
 
     @Test
@@ -79,7 +67,7 @@ class PortfolioPerformanceIT extends OnPaperVenue {
         valueNowAndAwaitPoint();
 
         // By hand, from the venue's record of the trades and its price now.
-        List<PaperTrade> trades = venue.exchange().trades(apiKey, "BTCEUR", null, null, null, null, 1000);
+        List<PaperTrade> trades = venue.exchange().trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000);
         assertThat(trades).hasSizeGreaterThan(2);
         assertThat(trades).allSatisfy(trade -> {
             assertThat(trade.commissionAsset()).isEqualTo("EUR");

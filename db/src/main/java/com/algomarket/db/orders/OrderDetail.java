@@ -56,24 +56,4 @@ public record OrderDetail(
                 r.getCreatedAt(),
                 r.getUpdatedAt());
     }
-
-    /** The part of the order that the order lifecycle works with. */
-    OrderRow row() {
-        return new OrderRow(
-                id,
-                portfolioId,
-                clientOrderId,
-                exchangeOrderId,
-                symbol,
-                side,
-                type,
-                quantity,
-                filledQuantity,
-                averagePrice,
-                status,
-                reason,
-                workflowId,
-                createdAt,
-                updatedAt);
-    }
 }

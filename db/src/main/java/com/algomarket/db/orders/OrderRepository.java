@@ -223,8 +223,8 @@ public class OrderRepository {
         });
     }
 
-    public Optional<OrderRow> find(UUID orderId) {
-        return dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderId)).fetchOptional(OrderRepository::toRow);
+    public Optional<OrderDetail> find(UUID orderId) {
+        return dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderId)).fetchOptional(OrderDetail::of);
     }
 
     /**
@@ -253,26 +253,26 @@ public class OrderRepository {
                 .fetchOptional(LAST_PRICES.PRICE);
     }
 
-    public Optional<OrderRow> findByClientOrderId(String clientOrderId) {
+    public Optional<OrderDetail> findByClientOrderId(String clientOrderId) {
         return dsl.selectFrom(ORDERS)
                 .where(ORDERS.CLIENT_ORDER_ID.eq(clientOrderId))
-                .fetchOptional(OrderRepository::toRow);
+                .fetchOptional(OrderDetail::of);
     }
 
     /** The order of one of the given portfolios that the exchange knows under this id. */
-    public Optional<OrderRow> findByExchangeOrderId(List<UUID> portfolioIds, String exchangeOrderId) {
+    public Optional<OrderDetail> findByExchangeOrderId(List<UUID> portfolioIds, String exchangeOrderId) {
         return dsl.selectFrom(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.in(portfolioIds).and(ORDERS.EXCHANGE_ORDER_ID.eq(exchangeOrderId)))
-                .fetchOptional(OrderRepository::toRow);
+                .fetchOptional(OrderDetail::of);
     }
 
     /** Orders of the given portfolios that are not final, oldest first. */
-    public List<OrderRow> openOrders(List<UUID> portfolioIds) {
+    public List<OrderDetail> openOrders(List<UUID> portfolioIds) {
         return dsl.selectFrom(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.in(portfolioIds))
                 .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
                 .orderBy(ORDERS.CREATED_AT)
-                .fetch(OrderRepository::toRow);
+                .fetch(OrderDetail::of);
     }
 
     /**
@@ -342,10 +342,6 @@ public class OrderRepository {
         record.setStatus(status);
         record.setWorkflowId(order.workflowId());
         return record;
-    }
-
-    private static OrderRow toRow(OrdersRecord record) {
-        return OrderDetail.of(record).row();
     }
 
     /** The PnL the portfolio's fills executed since {@code since} realised (negative: a loss). */

@@ -1,8 +1,13 @@
 package com.algomarket.workflows.orders;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactoryOptions;
 
@@ -18,6 +23,12 @@ final class ReplayWorkers {
                         .setWorkerInterceptors(interceptors)
                         .build())
                 .build());
+    }
+
+    /** Asserts that the worker cannot replay the history: its code takes another path than the one recorded. */
+    static void assertNonDeterministic(WorkflowExecutionHistory history, Worker worker) {
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, worker))
+                .hasMessageContaining(NonDeterministicException.class.getName());
     }
 
     static Worker replayWorker(TestWorkflowEnvironment env) {
