@@ -7,6 +7,8 @@ import static com.algomarket.db.jooq.Tables.HOOK_ALERTS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
 import static com.algomarket.db.jooq.Tables.SIGNAL_HOOKS;
+import static com.algomarket.db.jooq.Tables.TRACK_RECORDS;
+import static com.algomarket.db.jooq.Tables.TRACK_RECORD_DAYS;
 import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,11 +23,13 @@ import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.store.AlgorithmStatus;
 import com.algomarket.workflows.support.Await;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -308,20 +312,74 @@ class DevelopersIT extends OnPaperVenue {
         assertThat(pages(anyone, "/api/v1/algorithms?asset=" + asset + "&sort=seatsLeft&limit=1"))
                 .containsExactly(dearUnlimited, middle, cheapLimited);
 
+        // Track records: middle +4.5 % (its last day counts), cheapLimited traded but not valued yet (0 %),
+        // dearUnlimited computed before any trade and the first algorithm never: those two last, by id.
+        trackRecord(middle, LocalDate.now().minusDays(2), "150", "104.5");
+        trackRecord(cheapLimited, LocalDate.now().minusDays(1));
+        trackRecord(dearUnlimited, null);
+        List<String> withoutRecord =
+                java.util.stream.Stream.of(dearUnlimited, algorithmId).sorted().toList();
+        String byTrackRecord = "/api/v1/developers/" + username + "/algorithms?sort=trackRecord&limit=1";
+        assertThat(pages(anyone, byTrackRecord))
+                .containsExactly(middle, cheapLimited, withoutRecord.get(0), withoutRecord.get(1));
+        JsonNode firstByRecord = anyone.get(byTrackRecord).body().get("items").get(0);
+        assertThat(firstByRecord.get("trackRecord").get("returnPct").asString()).isEqualTo("4.5");
+        assertThat(pages(anyone, "/api/v1/algorithms?asset=" + asset + "&sort=track_record&limit=2"))
+                .containsExactly(middle, cheapLimited, dearUnlimited);
+
         assertProblem(
                 anyone.get("/api/v1/developers/nobody-"
                         + UUID.randomUUID().toString().substring(0, 8) + "/algorithms"),
                 404,
                 "developer-not-found");
-        assertProblem(anyone.get("/api/v1/algorithms?limit=0"), 422, "validation-failed");
-        assertProblem(anyone.get("/api/v1/algorithms?limit=501"), 422, "validation-failed");
-        assertProblem(anyone.get("/api/v1/algorithms?sort=rating"), 422, "validation-failed");
+        assertProblem(anyone.get("/api/v1/algorithms?limit=0"), 400, "invalid-parameter");
+        assertProblem(anyone.get("/api/v1/algorithms?limit=501"), 400, "invalid-parameter");
+        assertProblem(anyone.get("/api/v1/algorithms?sort=rating"), 400, "invalid-parameter");
+        assertProblem(anyone.get("/api/v1/developers/" + username + "/algorithms?sort=best"), 400, "invalid-parameter");
         assertProblem(anyone.get("/api/v1/algorithms?cursor=garbage"), 400, "invalid-cursor");
         String priceCursor = anyone.get("/api/v1/algorithms?asset=" + asset + "&sort=price&limit=1")
                 .body()
                 .get("nextCursor")
                 .asString();
         assertProblem(anyone.get("/api/v1/algorithms?cursor=" + priceCursor), 400, "invalid-cursor");
+        assertProblem(
+                anyone.get("/api/v1/developers/" + username + "/algorithms?sort=price&cursor="
+                        + nextCursor(anyone, byTrackRecord)),
+                400,
+                "invalid-cursor");
+        // A cursor of the right sort whose key is not a number (made up, not one of ours).
+        String madeUp = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("1|TRACK_RECORD|lots|" + middle).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertProblem(anyone.get("/api/v1/algorithms?sort=trackRecord&cursor=" + madeUp), 400, "invalid-cursor");
+    }
+
+    private static String nextCursor(Http http, String page) {
+        return http.get(page).body().get("nextCursor").asString();
+    }
+
+    /** A stored track record: first trade on {@code since} (null: none yet), index days from it (the last counts). */
+    private void trackRecord(String algorithm, LocalDate since, String... indexes) {
+        UUID id = UUID.fromString(algorithm);
+        dsl.insertInto(TRACK_RECORDS)
+                .set(TRACK_RECORDS.ALGORITHM_ID, id)
+                .set(TRACK_RECORDS.SINCE, since)
+                .set(TRACK_RECORDS.PORTFOLIOS, since == null ? 0 : 1)
+                .set(TRACK_RECORDS.TRADES, since == null ? 0 : 2)
+                .set(TRACK_RECORDS.CLOSED_TRIPS, 0)
+                .set(TRACK_RECORDS.WINNING_TRIPS, 0)
+                .set(TRACK_RECORDS.COMPUTED_AT, OffsetDateTime.now())
+                .execute();
+        for (int i = 0; i < indexes.length; i++) {
+            BigDecimal index = new BigDecimal(indexes[i]);
+            dsl.insertInto(TRACK_RECORD_DAYS)
+                    .set(TRACK_RECORD_DAYS.ALGORITHM_ID, id)
+                    .set(TRACK_RECORD_DAYS.DAY, since.plusDays(i))
+                    .set(TRACK_RECORD_DAYS.INDEX_VALUE, index)
+                    .set(TRACK_RECORD_DAYS.PEAK, new BigDecimal("150"))
+                    .set(TRACK_RECORD_DAYS.MAX_DRAWDOWN, BigDecimal.ZERO)
+                    .execute();
+        }
     }
 
     // --- Sales ----------------------------------------------------------------------------------------------------
