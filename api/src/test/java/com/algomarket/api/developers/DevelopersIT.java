@@ -124,6 +124,15 @@ class DevelopersIT extends OnPaperVenue {
         assertThat(limited.body()).contains("rate-limited");
         assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(1L, 60L);
+        assertThat(dsl.fetchCount(SIGNALS, SIGNALS.ALGORITHM_ID.eq(UUID.fromString(algorithmId))))
+                .as("the refused signal wrote nothing")
+                .isEqualTo(2);
+
+        // The limit is the key's: another key of the same algorithm still posts.
+        String second =
+                createKey(algorithmId, "{\"name\":\"backup\"}").get("key").asString();
+        assertThat(postSignal(users.anonymous().withBearer(second), algorithmId).status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -390,6 +399,8 @@ class DevelopersIT extends OnPaperVenue {
         String paidId = buyAndPay(paid);
         String refundedId = buyAndPay(paid);
         buy(users.verified("USER").http(), paid); // unpaid: a seat held, no revenue
+        String inDollars = publish("SALE", "7.5", null, "USD");
+        buyAndPay(inDollars);
         String paymentIntent = dsl.select(PURCHASES.STRIPE_PAYMENT_INTENT_ID)
                 .from(PURCHASES)
                 .where(PURCHASES.ID.eq(UUID.fromString(refundedId)))
@@ -410,13 +421,12 @@ class DevelopersIT extends OnPaperVenue {
 
         JsonNode sales = developer.http().get("/api/v1/me/sales").body();
 
-        assertThat(sales.get("purchases").asInt()).isEqualTo(2);
-        assertThat(sales.get("revenue")).hasSize(1);
-        assertThat(sales.get("revenue").get(0).get("currency").asString()).isEqualTo("EUR");
-        assertThat(sales.get("revenue").get(0).get("gross").asString()).isEqualTo("20.00");
-        assertThat(sales.get("revenue").get(0).get("refunded").asString()).isEqualTo("10.00");
+        assertThat(sales.get("purchases").asInt()).isEqualTo(3);
+        assertThat(revenue(sales.get("revenue")))
+                .as("per currency, never added across currencies")
+                .containsExactly("EUR 20.00 10.00", "USD 7.50 0.00");
         JsonNode byAlgorithm = sales.get("byAlgorithm");
-        assertThat(byAlgorithm).hasSize(2);
+        assertThat(byAlgorithm).hasSize(3);
         JsonNode free = byAlgorithm.get(0);
         assertThat(free.get("algorithmId").asString()).isEqualTo(algorithmId);
         assertThat(free.get("purchases").asInt()).isZero();
@@ -428,6 +438,22 @@ class DevelopersIT extends OnPaperVenue {
                 .as("one paid, one awaiting payment")
                 .isEqualTo(2);
         assertThat(sold.get("seatsTotal").asInt()).isEqualTo(5);
+        assertThat(revenue(sold.get("revenue"))).containsExactly("EUR 20.00 10.00");
+        assertThat(revenue(free.get("revenue"))).isEmpty();
+        JsonNode dollars = byAlgorithm.get(2);
+        assertThat(dollars.get("algorithmId").asString()).isEqualTo(inDollars);
+        assertThat(dollars.get("purchases").asInt()).isEqualTo(1);
+        assertThat(dollars.get("seatsUsed").asInt()).isEqualTo(1);
+        assertThat(dollars.get("seatsTotal").isNull()).as("unlimited").isTrue();
+        assertThat(revenue(dollars.get("revenue"))).containsExactly("USD 7.50 0.00");
+    }
+
+    /** Revenue lines as "currency gross refunded". */
+    private static List<String> revenue(JsonNode lines) {
+        List<String> shown = new ArrayList<>();
+        lines.forEach(line -> shown.add(line.get("currency").asString() + " "
+                + line.get("gross").asString() + " " + line.get("refunded").asString()));
+        return shown;
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------
@@ -530,11 +556,15 @@ class DevelopersIT extends OnPaperVenue {
     }
 
     private String publish(String asset, String price, Integer seats) {
+        return publish(asset, price, seats, "EUR");
+    }
+
+    private String publish(String asset, String price, Integer seats, String currency) {
         Http.Response published = developer.http().postJson("/api/v1/algorithms", """
                 {"name": "Algo %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["%s/EUR"], "price": {"amount": "%s", "currency": "EUR"}, "periodDays": 30%s}
+                 "symbols": ["%s/EUR"], "price": {"amount": "%s", "currency": "%s"}, "periodDays": 30%s}
                 """.formatted(
-                        UUID.randomUUID(), asset, price, seats == null ? "" : ", \"seats\": " + seats));
+                        UUID.randomUUID(), asset, price, currency, seats == null ? "" : ", \"seats\": " + seats));
         assertThat(published.status()).as(published.raw()).isEqualTo(201);
         return published.body().get("id").asString();
     }
