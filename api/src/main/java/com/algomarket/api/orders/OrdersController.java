@@ -190,7 +190,7 @@ class OrdersController {
                 return limit;
             }
         }
-        throw invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        throw ApiProblem.invalidParameter("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     /** {@code status}: one of the order statuses, exactly as answered; null (absent) lists every status. */
@@ -201,22 +201,13 @@ class OrdersController {
         try {
             return OrderStatus.valueOf(value);
         } catch (IllegalArgumentException notAStatus) {
-            throw invalidParameter(
+            throw ApiProblem.invalidParameter(
                     "status",
                     "must be one of "
                             + Arrays.stream(OrderStatus.values())
                                     .map(Enum::name)
                                     .collect(Collectors.joining(", ")));
         }
-    }
-
-    private static ApiProblem invalidParameter(String name, String message) {
-        return new ApiProblem(
-                HttpStatus.BAD_REQUEST,
-                "invalid-parameter",
-                "Invalid parameter",
-                "The query parameter " + name + " " + message + ".",
-                List.of(new ApiProblem.FieldError(name, message)));
     }
 
     private static String plain(BigDecimal amount) {

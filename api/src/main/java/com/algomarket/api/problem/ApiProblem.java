@@ -68,6 +68,24 @@ public class ApiProblem extends RuntimeException {
                 errors);
     }
 
+    /**
+     * 400 {@code invalid-parameter} with one entry per query parameter or path variable the client got wrong (a body's
+     * invalid fields are a 422 instead: {@link #validationFailed}).
+     */
+    public static ApiProblem invalidParameters(List<FieldError> errors) {
+        return invalidParameters("The request has invalid parameters; see errors.", errors);
+    }
+
+    /** 400 {@code invalid-parameter} naming one query parameter, e.g. ("limit", "must be between 1 and 500"). */
+    public static ApiProblem invalidParameter(String name, String message) {
+        return invalidParameters(
+                "The query parameter " + name + " " + message + ".", List.of(new FieldError(name, message)));
+    }
+
+    private static ApiProblem invalidParameters(String detail, List<FieldError> errors) {
+        return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail, errors);
+    }
+
     public HttpStatus status() {
         return status;
     }

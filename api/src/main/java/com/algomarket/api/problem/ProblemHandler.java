@@ -52,12 +52,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(violation -> new ApiProblem.FieldError(parameterName(violation), violation.getMessage()))
                 .sorted(Comparator.comparing(ApiProblem.FieldError::field))
                 .toList();
-        return apiProblem(new ApiProblem(
-                HttpStatus.BAD_REQUEST,
-                "invalid-parameter",
-                "Invalid parameter",
-                "The request has invalid parameters; see errors.",
-                errors));
+        return apiProblem(ApiProblem.invalidParameters(errors));
     }
 
     /**

@@ -128,7 +128,8 @@ class StoreController {
 
     /**
      * Published algorithms, a page at a time ({@code limit} 1..500, default 50; {@code cursor} from the previous
-     * page's {@code nextCursor}), sorted by {@code newest} (default), {@code price} or {@code seatsLeft}.
+     * page's {@code nextCursor}), sorted by {@code newest} (default), {@code price}, {@code seatsLeft} or
+     * {@code trackRecord}.
      */
     @GetMapping
     StorePage<AlgorithmView> list(

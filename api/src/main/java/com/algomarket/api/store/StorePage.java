@@ -10,12 +10,14 @@ public record StorePage<T>(List<T> items, String nextCursor) {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    /** The page size a client asked for: 1..500, 50 when it asked for none; anything else answers 400. */
+    /**
+     * The page size a client asked for: 1..500, 50 when it asked for none; anything else answers 400
+     * {@code invalid-parameter}, as every list's query parameters do.
+     */
     public static int limit(Integer requested) {
         int limit = requested == null ? DEFAULT_LIMIT : requested;
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.validationFailed(
-                    List.of(new ApiProblem.FieldError("limit", "must be between 1 and " + MAX_LIMIT)));
+            throw ApiProblem.invalidParameter("limit", "must be between 1 and " + MAX_LIMIT);
         }
         return limit;
     }

@@ -12,6 +12,7 @@ import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.store.AlgorithmStatus;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +102,7 @@ class StoreService {
         int limit = StorePage.limit(query.limit());
         StoreSort.Position after =
                 query.cursor() == null || query.cursor().isBlank() ? null : StoreCursor.decode(query.cursor(), sort);
-        List<Algorithm> rows;
+        List<AlgorithmRepository.Listed> rows;
         try {
             rows = algorithms.pagePublished(
                     developerId,
@@ -112,14 +113,20 @@ class StoreService {
                     sort,
                     after,
                     limit + 1);
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException badKey) {
-            throw new ApiProblem(
-                    HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", "This cursor is not one of ours.");
+        } catch (IllegalArgumentException | DateTimeParseException badKey) {
+            throw StoreCursor.invalid("This cursor is not one of ours.");
         }
-        return StorePage.of(rows, limit, last -> StoreCursor.encode(sort, sort.positionOf(last)));
+        StorePage<AlgorithmRepository.Listed> page =
+                StorePage.of(rows, limit, last -> StoreCursor.encode(sort, last.position()));
+        return new StorePage<>(
+                page.items().stream().map(AlgorithmRepository.Listed::algorithm).toList(), page.nextCursor());
     }
 
-    /** {@code newest} (the default), {@code price} (cheapest first) or {@code seatsLeft} (most seats left first). */
+    /**
+     * {@code newest} (the default), {@code price} (cheapest first), {@code seatsLeft} (most seats left first) or
+     * {@code trackRecord} (best return since the first trade first, algorithms without a track record last); any
+     * other answers 400 {@code invalid-parameter}.
+     */
     static StoreSort sort(String sort) {
         if (sort == null || sort.isBlank()) {
             return StoreSort.NEWEST;
@@ -128,9 +135,8 @@ class StoreService {
             case "newest" -> StoreSort.NEWEST;
             case "price" -> StoreSort.PRICE;
             case "seatsleft", "seats_left", "seats-left" -> StoreSort.SEATS_LEFT;
-            default ->
-                throw ApiProblem.validationFailed(
-                        List.of(new ApiProblem.FieldError("sort", "must be newest, price or seatsLeft")));
+            case "trackrecord", "track_record", "track-record" -> StoreSort.TRACK_RECORD;
+            default -> throw ApiProblem.invalidParameter("sort", "must be newest, price, seatsLeft or trackRecord");
         };
     }
 

@@ -7,6 +7,8 @@ import static com.algomarket.db.jooq.Tables.HOOK_ALERTS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
 import static com.algomarket.db.jooq.Tables.SIGNAL_HOOKS;
+import static com.algomarket.db.jooq.Tables.TRACK_RECORDS;
+import static com.algomarket.db.jooq.Tables.TRACK_RECORD_DAYS;
 import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,11 +23,13 @@ import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.store.AlgorithmStatus;
 import com.algomarket.workflows.support.Await;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,6 +124,15 @@ class DevelopersIT extends OnPaperVenue {
         assertThat(limited.body()).contains("rate-limited");
         assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow()))
                 .isBetween(1L, 60L);
+        assertThat(dsl.fetchCount(SIGNALS, SIGNALS.ALGORITHM_ID.eq(UUID.fromString(algorithmId))))
+                .as("the refused signal wrote nothing")
+                .isEqualTo(2);
+
+        // The limit is the key's: another key of the same algorithm still posts.
+        String second =
+                createKey(algorithmId, "{\"name\":\"backup\"}").get("key").asString();
+        assertThat(postSignal(users.anonymous().withBearer(second), algorithmId).status())
+                .isEqualTo(202);
     }
 
     @Test
@@ -308,20 +321,74 @@ class DevelopersIT extends OnPaperVenue {
         assertThat(pages(anyone, "/api/v1/algorithms?asset=" + asset + "&sort=seatsLeft&limit=1"))
                 .containsExactly(dearUnlimited, middle, cheapLimited);
 
+        // Track records: middle +4.5 % (its last day counts), cheapLimited traded but not valued yet (0 %),
+        // dearUnlimited computed before any trade and the first algorithm never: those two last, by id.
+        trackRecord(middle, LocalDate.now().minusDays(2), "150", "104.5");
+        trackRecord(cheapLimited, LocalDate.now().minusDays(1));
+        trackRecord(dearUnlimited, null);
+        List<String> withoutRecord =
+                java.util.stream.Stream.of(dearUnlimited, algorithmId).sorted().toList();
+        String byTrackRecord = "/api/v1/developers/" + username + "/algorithms?sort=trackRecord&limit=1";
+        assertThat(pages(anyone, byTrackRecord))
+                .containsExactly(middle, cheapLimited, withoutRecord.get(0), withoutRecord.get(1));
+        JsonNode firstByRecord = anyone.get(byTrackRecord).body().get("items").get(0);
+        assertThat(firstByRecord.get("trackRecord").get("returnPct").asString()).isEqualTo("4.5");
+        assertThat(pages(anyone, "/api/v1/algorithms?asset=" + asset + "&sort=track_record&limit=2"))
+                .containsExactly(middle, cheapLimited, dearUnlimited);
+
         assertProblem(
                 anyone.get("/api/v1/developers/nobody-"
                         + UUID.randomUUID().toString().substring(0, 8) + "/algorithms"),
                 404,
                 "developer-not-found");
-        assertProblem(anyone.get("/api/v1/algorithms?limit=0"), 422, "validation-failed");
-        assertProblem(anyone.get("/api/v1/algorithms?limit=501"), 422, "validation-failed");
-        assertProblem(anyone.get("/api/v1/algorithms?sort=rating"), 422, "validation-failed");
+        assertProblem(anyone.get("/api/v1/algorithms?limit=0"), 400, "invalid-parameter");
+        assertProblem(anyone.get("/api/v1/algorithms?limit=501"), 400, "invalid-parameter");
+        assertProblem(anyone.get("/api/v1/algorithms?sort=rating"), 400, "invalid-parameter");
+        assertProblem(anyone.get("/api/v1/developers/" + username + "/algorithms?sort=best"), 400, "invalid-parameter");
         assertProblem(anyone.get("/api/v1/algorithms?cursor=garbage"), 400, "invalid-cursor");
         String priceCursor = anyone.get("/api/v1/algorithms?asset=" + asset + "&sort=price&limit=1")
                 .body()
                 .get("nextCursor")
                 .asString();
         assertProblem(anyone.get("/api/v1/algorithms?cursor=" + priceCursor), 400, "invalid-cursor");
+        assertProblem(
+                anyone.get("/api/v1/developers/" + username + "/algorithms?sort=price&cursor="
+                        + nextCursor(anyone, byTrackRecord)),
+                400,
+                "invalid-cursor");
+        // A cursor of the right sort whose key is not a number (made up, not one of ours).
+        String madeUp = java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("1|TRACK_RECORD|lots|" + middle).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertProblem(anyone.get("/api/v1/algorithms?sort=trackRecord&cursor=" + madeUp), 400, "invalid-cursor");
+    }
+
+    private static String nextCursor(Http http, String page) {
+        return http.get(page).body().get("nextCursor").asString();
+    }
+
+    /** A stored track record: first trade on {@code since} (null: none yet), index days from it (the last counts). */
+    private void trackRecord(String algorithm, LocalDate since, String... indexes) {
+        UUID id = UUID.fromString(algorithm);
+        dsl.insertInto(TRACK_RECORDS)
+                .set(TRACK_RECORDS.ALGORITHM_ID, id)
+                .set(TRACK_RECORDS.SINCE, since)
+                .set(TRACK_RECORDS.PORTFOLIOS, since == null ? 0 : 1)
+                .set(TRACK_RECORDS.TRADES, since == null ? 0 : 2)
+                .set(TRACK_RECORDS.CLOSED_TRIPS, 0)
+                .set(TRACK_RECORDS.WINNING_TRIPS, 0)
+                .set(TRACK_RECORDS.COMPUTED_AT, OffsetDateTime.now())
+                .execute();
+        for (int i = 0; i < indexes.length; i++) {
+            BigDecimal index = new BigDecimal(indexes[i]);
+            dsl.insertInto(TRACK_RECORD_DAYS)
+                    .set(TRACK_RECORD_DAYS.ALGORITHM_ID, id)
+                    .set(TRACK_RECORD_DAYS.DAY, since.plusDays(i))
+                    .set(TRACK_RECORD_DAYS.INDEX_VALUE, index)
+                    .set(TRACK_RECORD_DAYS.PEAK, new BigDecimal("150"))
+                    .set(TRACK_RECORD_DAYS.MAX_DRAWDOWN, BigDecimal.ZERO)
+                    .execute();
+        }
     }
 
     // --- Sales ----------------------------------------------------------------------------------------------------
@@ -332,6 +399,8 @@ class DevelopersIT extends OnPaperVenue {
         String paidId = buyAndPay(paid);
         String refundedId = buyAndPay(paid);
         buy(users.verified("USER").http(), paid); // unpaid: a seat held, no revenue
+        String inDollars = publish("SALE", "7.5", null, "USD");
+        buyAndPay(inDollars);
         String paymentIntent = dsl.select(PURCHASES.STRIPE_PAYMENT_INTENT_ID)
                 .from(PURCHASES)
                 .where(PURCHASES.ID.eq(UUID.fromString(refundedId)))
@@ -352,13 +421,12 @@ class DevelopersIT extends OnPaperVenue {
 
         JsonNode sales = developer.http().get("/api/v1/me/sales").body();
 
-        assertThat(sales.get("purchases").asInt()).isEqualTo(2);
-        assertThat(sales.get("revenue")).hasSize(1);
-        assertThat(sales.get("revenue").get(0).get("currency").asString()).isEqualTo("EUR");
-        assertThat(sales.get("revenue").get(0).get("gross").asString()).isEqualTo("20.00");
-        assertThat(sales.get("revenue").get(0).get("refunded").asString()).isEqualTo("10.00");
+        assertThat(sales.get("purchases").asInt()).isEqualTo(3);
+        assertThat(revenue(sales.get("revenue")))
+                .as("per currency, never added across currencies")
+                .containsExactly("EUR 20.00 10.00", "USD 7.50 0.00");
         JsonNode byAlgorithm = sales.get("byAlgorithm");
-        assertThat(byAlgorithm).hasSize(2);
+        assertThat(byAlgorithm).hasSize(3);
         JsonNode free = byAlgorithm.get(0);
         assertThat(free.get("algorithmId").asString()).isEqualTo(algorithmId);
         assertThat(free.get("purchases").asInt()).isZero();
@@ -370,6 +438,22 @@ class DevelopersIT extends OnPaperVenue {
                 .as("one paid, one awaiting payment")
                 .isEqualTo(2);
         assertThat(sold.get("seatsTotal").asInt()).isEqualTo(5);
+        assertThat(revenue(sold.get("revenue"))).containsExactly("EUR 20.00 10.00");
+        assertThat(revenue(free.get("revenue"))).isEmpty();
+        JsonNode dollars = byAlgorithm.get(2);
+        assertThat(dollars.get("algorithmId").asString()).isEqualTo(inDollars);
+        assertThat(dollars.get("purchases").asInt()).isEqualTo(1);
+        assertThat(dollars.get("seatsUsed").asInt()).isEqualTo(1);
+        assertThat(dollars.get("seatsTotal").isNull()).as("unlimited").isTrue();
+        assertThat(revenue(dollars.get("revenue"))).containsExactly("USD 7.50 0.00");
+    }
+
+    /** Revenue lines as "currency gross refunded". */
+    private static List<String> revenue(JsonNode lines) {
+        List<String> shown = new ArrayList<>();
+        lines.forEach(line -> shown.add(line.get("currency").asString() + " "
+                + line.get("gross").asString() + " " + line.get("refunded").asString()));
+        return shown;
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------
@@ -472,11 +556,15 @@ class DevelopersIT extends OnPaperVenue {
     }
 
     private String publish(String asset, String price, Integer seats) {
+        return publish(asset, price, seats, "EUR");
+    }
+
+    private String publish(String asset, String price, Integer seats, String currency) {
         Http.Response published = developer.http().postJson("/api/v1/algorithms", """
                 {"name": "Algo %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["%s/EUR"], "price": {"amount": "%s", "currency": "EUR"}, "periodDays": 30%s}
+                 "symbols": ["%s/EUR"], "price": {"amount": "%s", "currency": "%s"}, "periodDays": 30%s}
                 """.formatted(
-                        UUID.randomUUID(), asset, price, seats == null ? "" : ", \"seats\": " + seats));
+                        UUID.randomUUID(), asset, price, currency, seats == null ? "" : ", \"seats\": " + seats));
         assertThat(published.status()).as(published.raw()).isEqualTo(201);
         return published.body().get("id").asString();
     }

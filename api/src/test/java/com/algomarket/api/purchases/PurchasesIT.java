@@ -282,8 +282,8 @@ class PurchasesIT {
         assertThat(second.get("nextCursor").isNull()).isTrue();
 
         assertThat(ids(developer.get("/api/v1/purchases").body())).doesNotContainAnyElementsOf(bought);
-        assertProblem(buyer.get("/api/v1/purchases?limit=0"), 422, "validation-failed");
-        assertProblem(buyer.get("/api/v1/purchases?limit=501"), 422, "validation-failed");
+        assertProblem(buyer.get("/api/v1/purchases?limit=0"), 400, "invalid-parameter");
+        assertProblem(buyer.get("/api/v1/purchases?limit=501"), 400, "invalid-parameter");
         assertProblem(buyer.get("/api/v1/purchases?cursor=bm90LW91cnM"), 400, "invalid-cursor");
     }
 

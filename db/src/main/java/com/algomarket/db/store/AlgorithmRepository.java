@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -46,12 +47,15 @@ public class AlgorithmRepository {
         return dsl.selectFrom(ALGORITHMS).where(ALGORITHMS.ID.eq(id)).fetchOptional(AlgorithmRepository::toAlgorithm);
     }
 
+    /** An algorithm as a page lists it, with its position in the page's order. */
+    public record Listed(Algorithm algorithm, StoreSort.Position position) {}
+
     /**
      * A page of published algorithms in {@code sort} order after {@code after} (null: the first page).
      * {@code developerId} (a storefront), {@code exchange} (among the supported ones) and {@code asset} (the base or
      * quote of one of the symbols) filter when given.
      */
-    public List<Algorithm> pagePublished(
+    public List<Listed> pagePublished(
             UUID developerId, String exchange, String asset, StoreSort sort, StoreSort.Position after, int limit) {
         Condition condition = ALGORITHMS.STATUS.eq(AlgorithmStatus.PUBLISHED);
         if (developerId != null) {
@@ -70,11 +74,16 @@ public class AlgorithmRepository {
         if (after != null) {
             condition = condition.and(sort.after(after));
         }
-        return dsl.selectFrom(ALGORITHMS)
+        Field<?> key = sort.key().as("sort_key");
+        return dsl.select(ALGORITHMS.asterisk(), key)
+                .from(sort.source())
                 .where(condition)
                 .orderBy(sort.orderBy())
                 .limit(limit)
-                .fetch(AlgorithmRepository::toAlgorithm);
+                .fetch(row -> {
+                    Algorithm algorithm = toAlgorithm(row.into(ALGORITHMS));
+                    return new Listed(algorithm, sort.positionOf(row.get(key), algorithm.id()));
+                });
     }
 
     public void insertCoupon(Coupon coupon) {
