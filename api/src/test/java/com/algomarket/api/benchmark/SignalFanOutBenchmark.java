@@ -189,7 +189,8 @@ class SignalFanOutBenchmark {
                 WORKER_JVM)) {
             String loadAtStart = loadAverage();
             progress.phase(design + ": starting the worker");
-            worker.start();
+            // Longer than a crash test allows: on a machine shared with other builds a start took over 3 minutes.
+            worker.start(Duration.ofMinutes(10));
             progress.worker(worker.pid());
             if (developerEmail == null) {
                 developerEmail = testUsers.verified("DEVELOPER").email();

@@ -51,6 +51,11 @@ public final class ChildApp implements AutoCloseable {
 
     /** Starts the app and waits until its health endpoint answers UP. */
     public void start() {
+        start(START_DEADLINE);
+    }
+
+    /** Starts the app and waits up to {@code deadline} until its health endpoint answers UP. */
+    public void start(Duration deadline) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -68,7 +73,7 @@ public final class ChildApp implements AutoCloseable {
         starts++;
         Http http = new Http(port);
         Await.until(
-                START_DEADLINE,
+                deadline,
                 () -> {
                     assertThat(process.isAlive())
                             .as("the app exited; its log:\n" + tail())
