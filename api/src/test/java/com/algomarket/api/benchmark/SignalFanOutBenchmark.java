@@ -3,101 +3,110 @@ package com.algomarket.api.benchmark;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.paper.PaperExchange;
-import com.algomarket.activities.paper.PaperExchange.Permission;
-import com.algomarket.activities.paper.PaperOrder;
+import com.algomarket.api.benchmark.BenchmarkSubscribers.Subscriber;
+import com.algomarket.api.benchmark.DesignFigures.Latency;
+import com.algomarket.api.benchmark.DesignFigures.Resting;
 import com.algomarket.api.security.MasterKeys;
+import com.algomarket.api.streams.AccountStreamStarter;
+import com.algomarket.api.support.ChildApp;
+import com.algomarket.api.support.ChildAppEnvironment;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
-import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.ServerEnvironment;
+import com.algomarket.api.support.TemporalLeftovers;
 import com.algomarket.api.support.TestUsers;
-import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
-import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
-import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
-import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
-import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
-import com.algomarket.workflows.portfolios.PortfolioStatus;
-import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.support.Await;
-import com.algomarket.workflows.users.UserRole;
-import java.lang.management.ManagementFactory;
-import java.math.BigDecimal;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Signal to orders, measured: one signal to N = 1, 100 and 1,000 portfolios on the PAPER venue (in this JVM) through
- * the real dev server and PostgreSQL; then 10,000 resting orders and the worker's heap and RSS. Prints figures; it
- * asserts only that every order arrived (a benchmark of lost orders measures nothing).
+ * Signal to orders, measured for both ways of following an order in one run: {@code polling} (account streams off,
+ * each open order asks the exchange with backoff up to 30 s, the design before issue 14) and {@code streamed} (one
+ * account stream per connection; orders wait for its execution signals, with one safety lookup an hour). For each: one
+ * signal to N = 1 (many signals), 100 and 1,000 portfolios, then resting limit orders and what they cost the worker
+ * (RSS, heap after a full GC) and the venue (requests per resting order per hour).
  *
- * <p>Run: the README's benchmark command. The worker, the REST API and the venue share this JVM, so RSS is an upper
- * bound for the worker. Portfolios are written straight to the database (registering 1,000 users through REST would
- * measure Argon2, not orders); the venue's and the client's rate limits are lifted (a real Binance IP allows 6,000
- * weight per minute, which 1,000 orders exceed many times over).
+ * <p>Three processes, as deployed: this JVM is an API node that writes the subscribers and counts; the worker (the
+ * app with its REST API and workers, {@code api,worker}, one per design) is a child JVM from the app's jar and is the
+ * process measured; the paper venue is a third JVM ({@link VenueProcess}). Signals are posted to the worker's REST API,
+ * as a client would. The run prints a progress line every ten seconds and writes {@code target/benchmark/results.md}
+ * and charts beside it; it asserts only that every order arrived (a benchmark of lost orders measures nothing).
  *
- * <p>Figures on the 2-core build machine (dev server with SQLite in WAL mode, PostgreSQL 15; worker, API and venue in
- * this JVM): N = 1 (50 signals) p50 432 ms, p99 1,597 ms; N = 100 p50 6.2 s, p99 8.0 s, last at the venue 8.0 s, 8.9
- * lifecycles/s; N = 1,000 p50 33.5 s, p99 51.6 s, last at the venue 52.0 s, 8.5 lifecycles/s (45.9 s / 123.2 s with
- * other builds running). 10,000 resting limit orders: all resting after 974 s; 45 s later and after a GC, heap used
- * 780 MiB and RSS 2.4 GiB (1.15 GiB at 343 resting orders: the workflow cache of 10,000 holds every open order).
- *
- * <p>Where N = 1 spends its time (one signal's history): signal stored to fan-out started 10 ms (eager start),
- * sizing and starting the order 90 ms (local activities, one ticker read), risk check and intent 214 ms (six queries,
- * a balance read at the venue, the intent and its audit row), submit 84 ms. At N = 1,000 the dev server's SQLite and
- * the two cores are the limit: each order lifecycle is about 15 persisted history transactions. What was tried: child
- * workflows for the fan-out started about 3 orders a second; starting them from an activity through the client, 32 at
- * a time, made the fan-out 5x faster; the SDK's default 600 workflow threads stalled 1,000 open orders, virtual
- * workflow threads and a cache of 10,000 removed that stall at the memory cost above
- * ({@code algomarket.temporal.workflow-cache-size} trades it back for replays).
+ * <p>Settings (system properties): {@code benchmark.designs} (polling,streamed), {@code benchmark.single.signals}
+ * (200, after {@code benchmark.warm-up.signals}, 10), {@code benchmark.sizes} (100,1000), {@code benchmark.resting} (10000; 0 skips it), {@code
+ * benchmark.resting.per-account} (10), {@code benchmark.settle} (PT60S: polls reach their 30 s backoff), {@code
+ * benchmark.window} (PT120S), {@code benchmark.worker.jvm} (options of the worker JVM, space separated; none).
  */
 @RealServers(
         properties = {
-            "algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret=",
-            "algomarket.paper.weight-per-minute=100000000", "algomarket.risk.max-orders-per-minute=100000",
-            "algomarket.reconciliation.on-worker-start=false"
+            // An API node only: the child worker runs every workflow, and this JVM must not take any of its tasks.
+            "algomarket.roles=api",
+            // Lets this node start the resting accounts' streams (AccountStreamStarter); it plans no order.
+            "algomarket.streams.enabled=true",
+            "algomarket.stripe.secret-key=",
+            "algomarket.stripe.webhook-secret="
         })
-@PaperVenue(seed = 5, weightPerMinute = 100_000_000)
 class SignalFanOutBenchmark {
+
+    static final Path OUTPUT = Path.of("target", "benchmark");
+
+    private static final List<String> DESIGNS = list("benchmark.designs", "polling,streamed");
+    private static final int SINGLE_SIGNALS = Integer.getInteger("benchmark.single.signals", 200);
+    /** Signals sent to N = 1 before the measured ones, so that the figures are not the worker's first (JIT, pools). */
+    private static final int WARM_UP_SIGNALS = Integer.getInteger("benchmark.warm-up.signals", 10);
+
+    private static final List<Integer> SIZES =
+            list("benchmark.sizes", "100,1000").stream().map(Integer::valueOf).toList();
+    private static final int RESTING = Integer.getInteger("benchmark.resting", 10_000);
+    private static final int RESTING_PER_ACCOUNT = Integer.getInteger("benchmark.resting.per-account", 10);
+    private static final Duration SETTLE = Duration.parse(System.getProperty("benchmark.settle", "PT60S"));
+    private static final Duration WINDOW = Duration.parse(System.getProperty("benchmark.window", "PT120S"));
+    /** Split at spaces only: a JVM option may hold commas (-XX:StartFlightRecording=...,filename=...). */
+    private static final List<String> WORKER_JVM = Arrays.stream(
+                    System.getProperty("benchmark.worker.jvm", "").split("\\s+"))
+            .filter(option -> !option.isBlank())
+            .toList();
+    /** The app's defaults (application.yml), passed on explicitly so the figures below can count with them. */
+    private static final Duration SAFETY_LOOKUP = Duration.ofHours(1);
+
+    private static final Duration STREAM_PERIOD = Duration.ofHours(1);
+    /** The venue's and the client's rate limits, lifted: 1,000 orders at once exceed Binance's 6,000 weight a minute. */
+    private static final int WEIGHT_PER_MINUTE = 100_000_000;
 
     @Autowired
     TestUsers testUsers;
 
     @Autowired
-    PaperVenue.Venue venue;
-
-    private static final int SINGLE_PORTFOLIO_SIGNALS = Integer.getInteger("benchmark.single.signals", 50);
-    private static final int RESTING_SIGNALS = Integer.getInteger("benchmark.resting.signals", 10);
-    /** The fan-out sizes after N = 1; the resting orders go to the portfolios of the last. */
-    private static final List<Integer> SIZES = java.util.Arrays.stream(
-                    System.getProperty("benchmark.sizes", "100,1000").split(","))
-            .map(String::strip)
-            .map(Integer::valueOf)
-            .toList();
+    DSLContext dsl;
 
     @Autowired
-    DSLContext dsl;
+    WorkflowClient workflowClient;
+
+    @Autowired
+    AccountStreamStarter streams;
 
     @Autowired
     UserRepository users;
@@ -114,143 +123,309 @@ class SignalFanOutBenchmark {
     @Autowired
     MasterKeys keys;
 
-    private Http developer;
-
-    private record Subscriber(UUID portfolioId, String apiKey) {}
+    private BenchmarkSubscribers subscribers;
+    private String developerEmail;
 
     @Test
     void signalToOrders() throws Exception {
-        developer = testUsers.verified("DEVELOPER").http();
-        System.out.println("\n===== Signal fan-out benchmark (dev server, PostgreSQL, PAPER venue in-JVM) =====");
-
-        // N = 1, repeated: the latency of one signal to one order, and its spread.
-        String single = PaperSubscribers.algorithm(developer);
-        Subscriber one = subscribers(single, 1).get(0);
-        List<Long> singleLatencies = new ArrayList<>();
-        for (int i = 0; i < SINGLE_PORTFOLIO_SIGNALS; i++) {
-            long start = System.currentTimeMillis();
-            String signalId = post(single, "BUY", "MARKET", null, null);
-            PaperOrder order = awaitAtVenue(one, signalId, Duration.ofSeconds(30));
-            singleLatencies.add(order.time() - start);
-        }
-        if (!singleLatencies.isEmpty()) {
-            report(String.format(
-                    Locale.ROOT,
-                    "N=1     signals=%d  signal->venue p50=%d ms p99=%d ms max=%d ms",
-                    SINGLE_PORTFOLIO_SIGNALS,
-                    percentile(singleLatencies, 50),
-                    percentile(singleLatencies, 99),
-                    Collections.max(singleLatencies)));
-        }
-
-        for (int n : SIZES) {
-            String algorithm = PaperSubscribers.algorithm(developer);
-            List<Subscriber> subscribers = subscribers(algorithm, n);
-            long start = System.currentTimeMillis();
-            String signalId = post(algorithm, "BUY", "MARKET", null, null);
-            List<Long> latencies = new ArrayList<>();
-            for (Subscriber subscriber : subscribers) {
-                latencies.add(awaitAtVenue(subscriber, signalId, Duration.ofMinutes(5))
-                                .time()
-                        - start);
-            }
-            long lastAtVenue = Collections.max(latencies);
-            Await.until(
-                    Duration.ofMinutes(10),
-                    () -> dsl.fetchCount(
-                            ORDERS,
-                            ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)).and(ORDERS.STATUS.eq(OrderStatus.FILLED))),
-                    filled -> filled == n);
-            long allFilled = System.currentTimeMillis() - start;
-            report(String.format(
-                    Locale.ROOT,
-                    "N=%-5d signal->venue p50=%d ms p99=%d ms; last order at venue "
-                            + "after %d ms; all %d lifecycles FILLED after %d ms = %.1f lifecycles/s",
-                    n,
-                    percentile(latencies, 50),
-                    percentile(latencies, 99),
-                    lastAtVenue,
-                    n,
-                    allFilled,
-                    n * 1000.0 / allFilled));
-            if (n == SIZES.getLast() && RESTING_SIGNALS > 0) {
-                report(restingOrders(algorithm, subscribers));
+        Files.createDirectories(OUTPUT);
+        subscribers = new BenchmarkSubscribers(users, connections, purchases, portfolios, keys);
+        report("\n===== Signal fan-out benchmark: " + DESIGNS + "; worker and paper venue in their own JVMs =====");
+        List<DesignFigures> figures = new ArrayList<>();
+        try (VenueProcess venue = VenueProcess.start(OUTPUT.resolve("venue.log"), WEIGHT_PER_MINUTE);
+                BenchmarkProgress progress = new BenchmarkProgress(venue)) {
+            for (String design : DESIGNS) {
+                figures.add(measure(design, venue, progress));
+                new BenchmarkReport(figures, settings()).write(OUTPUT);
             }
         }
-        report("==================================================================================");
+        report(new BenchmarkReport(figures, settings()).markdown());
+        report("Written: " + OUTPUT.toAbsolutePath()
+                + "/{results.md,latency.png,venue-requests.png,worker-memory.png}");
+    }
+
+    private static String settings() {
+        return String.format(
+                Locale.ROOT,
+                "Run %s on %d cores: Temporal dev server (SQLite), PostgreSQL 15; worker = the app's jar (api,worker) "
+                        + "in its own JVM (options %s), paper venue in a third JVM. N=1: %d signals after %d to warm up; resting: %d "
+                        + "per account, settle %s, window %s; safety lookup %s, stream period %s.",
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+                Runtime.getRuntime().availableProcessors(),
+                WORKER_JVM.isEmpty() ? "JVM defaults" : String.join(" ", WORKER_JVM),
+                SINGLE_SIGNALS,
+                WARM_UP_SIGNALS,
+                RESTING_PER_ACCOUNT,
+                SETTLE,
+                WINDOW,
+                SAFETY_LOOKUP,
+                STREAM_PERIOD);
+    }
+
+    /** The machine's load average over the last minute, from /proc/loadavg. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     /** Printed at once: a run that is stopped half-way still leaves its figures. */
-    private static void report(String line) {
+    static void report(String line) {
         System.out.println(line);
         System.out.flush();
     }
 
-    /** RESTING_SIGNALS limit orders far below the market to every subscriber: they rest, their workflows poll. */
-    private String restingOrders(String algorithm, List<Subscriber> subscribers) throws Exception {
-        List<String> signals = new ArrayList<>();
-        for (int i = 0; i < RESTING_SIGNALS; i++) {
-            signals.add(post(algorithm, "BUY", "LIMIT", "30000", 3_600));
+    private DesignFigures measure(String design, VenueProcess venue, BenchmarkProgress progress) throws Exception {
+        boolean streamed = switch (design) {
+            case "polling" -> false;
+            case "streamed" -> true;
+            default -> throw new IllegalArgumentException("benchmark.designs: polling or streamed, not " + design);
+        };
+        try (ChildApp worker = new ChildApp(
+                workerEnvironment(venue, streamed, OUTPUT.resolve(design + "-data")),
+                OUTPUT.resolve(design + "-worker.log"),
+                WORKER_JVM)) {
+            String loadAtStart = loadAverage();
+            progress.phase(design + ": starting the worker");
+            // Longer than a crash test allows: on a machine shared with other builds a start took over 3 minutes.
+            worker.start(Duration.ofMinutes(10));
+            progress.worker(worker.pid());
+            if (developerEmail == null) {
+                developerEmail = testUsers.verified("DEVELOPER").email();
+            }
+            // Logged in once per design: a full run outlasts a token's hour.
+            Http developer = new Http(worker.port()).withBearer(testUsers.login(developerEmail));
+            Latency single = single(design, developer, venue, progress);
+            List<Latency> fanOuts = new ArrayList<>();
+            for (int n : SIZES) {
+                fanOuts.add(fanOut(design, n, developer, venue, progress));
+            }
+            Resting resting = RESTING > 0 ? resting(design, streamed, developer, venue, worker, progress) : null;
+            progress.worker(-1);
+            return new DesignFigures(design, loadAtStart + " / " + loadAverage(), single, fanOuts, resting);
+        } finally {
+            progress.phase(design + ": ending the workflows it left open");
+            TemporalLeftovers.terminateAll(ServerEnvironment.temporalAddress(), "benchmark: " + design + " measured");
         }
-        int expected = signals.size() * subscribers.size();
-        long start = System.currentTimeMillis();
-        long[] lastMinute = {0};
-        // Progress once a minute (resting orders, heap, RSS), so that a run stopped early still leaves figures.
-        Await.until(
-                Duration.ofMinutes(40),
-                () -> {
-                    int pending = dsl.fetchCount(
-                            ORDERS,
-                            ORDERS.SIGNAL_ID
-                                    .in(signals.stream().map(UUID::fromString).toList())
-                                    .and(ORDERS.STATUS.eq(OrderStatus.PENDING)));
-                    long now = System.currentTimeMillis();
-                    if (pending < expected && (now - start) / 60_000 > lastMinute[0]) {
-                        lastMinute[0] = (now - start) / 60_000;
-                        report(String.format(
-                                Locale.ROOT,
-                                "resting: %d of %d after %d s; %s",
-                                pending,
-                                expected,
-                                (now - start) / 1000,
-                                memory()));
-                    }
-                    return pending;
-                },
-                pending -> pending == expected);
-        long allResting = System.currentTimeMillis() - start;
-        // Let the polling settle into its 30 s backoff before measuring what the open workflows cost.
-        Thread.sleep(Duration.ofSeconds(45));
-        System.gc();
-        return String.format(
+    }
+
+    /**
+     * The worker's environment: production mode as deployed, this run's venue, emails to the outbox table (which this
+     * JVM reads for the developer's verification), and nothing started for connections this run did not make.
+     */
+    private static Map<String, String> workerEnvironment(VenueProcess venue, boolean streamed, Path dataDirectory) {
+        Map<String, String> environment = new HashMap<>(
+                ChildAppEnvironment.of(ServerEnvironment.temporalAddress(), venue.restUrl(), 0, dataDirectory));
+        environment.remove("MAIL_HOST");
+        environment.remove("MAIL_PORT");
+        environment.put("EMAIL", "none");
+        environment.put("PAPER_WEBSOCKET_URL", venue.webSocketUrl());
+        environment.put("PAPER_WEIGHT_PER_MINUTE", Integer.toString(WEIGHT_PER_MINUTE));
+        environment.put("RISK_MAX_ORDERS_PER_MINUTE", "100000");
+        environment.put("ACCOUNT_STREAMS", Boolean.toString(streamed));
+        environment.put("STREAM_SAFETY_LOOKUP", SAFETY_LOOKUP.toString());
+        environment.put("ALGOMARKET_STREAMS_PERIOD", STREAM_PERIOD.toString());
+        // The benchmark starts the streams of its resting accounts itself; the daily valuation would price every
+        // portfolio of the database at the venue and count in its request figures.
+        environment.put("ALGOMARKET_STREAMS_ONWORKERSTART", "false");
+        environment.put("ALGOMARKET_VALUATION_ONWORKERSTART", "false");
+        return environment;
+    }
+
+    /** N = 1, repeated: the latency of one signal to one order, and its spread. */
+    private Latency single(String design, Http developer, VenueProcess venue, BenchmarkProgress progress)
+            throws Exception {
+        progress.phase(design + ": N=1, " + SINGLE_SIGNALS + " signals");
+        String algorithm = PaperSubscribers.algorithm(developer);
+        Subscriber one = subscribers.create(venue, algorithm, 1).getFirst();
+        List<Long> latencies = new ArrayList<>();
+        String signalId = null;
+        long posted = 0;
+        for (int i = 0; i < WARM_UP_SIGNALS + SINGLE_SIGNALS; i++) {
+            posted = System.currentTimeMillis();
+            signalId = post(developer, algorithm, "MARKET", null);
+            long latency = arrivals(venue, List.of(one), signalId, Duration.ofSeconds(30))
+                            .getFirst()
+                    - posted;
+            if (i >= WARM_UP_SIGNALS) {
+                latencies.add(latency);
+            }
+        }
+        if (signalId != null) {
+            // The last signal's path, once its order is FILLED: the fan-out, then the order's own steps.
+            UUID last = UUID.fromString(signalId);
+            Await.until(
+                    Duration.ofMinutes(2),
+                    () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.eq(last).and(ORDERS.STATUS.eq(OrderStatus.FILLED))),
+                    filled -> filled == 1);
+            HistoryTimeline.write(
+                    workflowClient,
+                    List.of(
+                            "signal-" + signalId,
+                            OrderWorkflow.workflowId(one.portfolioId().toString(), signalId)),
+                    posted,
+                    OUTPUT.resolve(design + "-n1-history.txt"));
+        }
+        Latency single = new Latency(
+                1,
+                SINGLE_SIGNALS,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                Collections.max(latencies),
+                -1,
+                -1);
+        report(String.format(
                 Locale.ROOT,
-                "resting: %d orders resting after %d ms; %s (worker + API + venue in one " + "JVM)",
-                expected,
-                allResting,
-                memory());
+                "%s N=1     signals=%d  signal->venue p50=%d ms p99=%d ms max=%d ms",
+                design,
+                SINGLE_SIGNALS,
+                single.p50(),
+                single.p99(),
+                single.lastAtVenue()));
+        return single;
     }
 
-    private static String memory() {
-        long heapUsed = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        try {
-            String rss = Files.readAllLines(Path.of("/proc/self/status")).stream()
-                    .filter(line -> line.startsWith("VmRSS"))
-                    .findFirst()
-                    .orElse("VmRSS: ?")
-                    .replaceAll("\\s+", " ");
-            return "heap used " + (heapUsed >> 20) + " MiB; " + rss;
-        } catch (java.io.IOException e) {
-            return "heap used " + (heapUsed >> 20) + " MiB; RSS unreadable";
+    /** One signal to n portfolios: every order's latency, the last one's, and lifecycles per second until FILLED. */
+    private Latency fanOut(String design, int n, Http developer, VenueProcess venue, BenchmarkProgress progress) {
+        progress.phase(design + ": N=" + n + ", writing subscribers");
+        String algorithm = PaperSubscribers.algorithm(developer);
+        List<Subscriber> subscribed = subscribers.create(venue, algorithm, n);
+        progress.phase(design + ": N=" + n);
+        long start = System.currentTimeMillis();
+        String signalId = post(developer, algorithm, "MARKET", null);
+        List<Long> latencies = arrivals(venue, subscribed, signalId, Duration.ofMinutes(5)).stream()
+                .map(arrived -> arrived - start)
+                .toList();
+        Await.until(
+                Duration.ofMinutes(10),
+                () -> dsl.fetchCount(
+                        ORDERS,
+                        ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)).and(ORDERS.STATUS.eq(OrderStatus.FILLED))),
+                filled -> filled == n);
+        long allFilled = System.currentTimeMillis() - start;
+        Latency latency = new Latency(
+                n,
+                1,
+                percentile(latencies, 50),
+                percentile(latencies, 99),
+                Collections.max(latencies),
+                allFilled,
+                n * 1000.0 / allFilled);
+        report(String.format(
+                Locale.ROOT,
+                "%s N=%-5d signal->venue p50=%d ms p99=%d ms; last order at venue after %d ms; all %d lifecycles "
+                        + "FILLED after %d ms = %.1f lifecycles/s",
+                design,
+                n,
+                latency.p50(),
+                latency.p99(),
+                latency.lastAtVenue(),
+                n,
+                allFilled,
+                latency.lifecyclesPerSecond()));
+        return latency;
+    }
+
+    /**
+     * RESTING limit orders far below the market on RESTING / RESTING_PER_ACCOUNT accounts: how long until all rest,
+     * then, once they settled, the venue's requests over the window and the worker's memory.
+     */
+    private Resting resting(
+            String design,
+            boolean streamed,
+            Http developer,
+            VenueProcess venue,
+            ChildApp worker,
+            BenchmarkProgress progress)
+            throws Exception {
+        int accounts = Math.ceilDiv(RESTING, RESTING_PER_ACCOUNT);
+        progress.phase(design + ": resting, writing " + accounts + " accounts");
+        String algorithm = PaperSubscribers.algorithm(developer);
+        List<Subscriber> subscribed = subscribers.create(venue, algorithm, accounts);
+        double catchUpPerAccount = streamed ? startStreams(subscribed, venue, progress) : 0;
+        progress.phase(design + ": resting, placing " + accounts * RESTING_PER_ACCOUNT + " orders");
+        List<UUID> signals = new ArrayList<>();
+        long start = System.currentTimeMillis();
+        for (int i = 0; i < RESTING_PER_ACCOUNT; i++) {
+            signals.add(UUID.fromString(post(developer, algorithm, "LIMIT", "30000")));
         }
+        int orders = signals.size() * accounts;
+        Await.until(
+                Duration.ofHours(1),
+                () -> dsl.fetchCount(ORDERS, ORDERS.SIGNAL_ID.in(signals).and(ORDERS.STATUS.eq(OrderStatus.PENDING))),
+                pending -> pending == orders);
+        long allResting = System.currentTimeMillis() - start;
+        report(String.format(Locale.ROOT, "%s resting: %d orders resting after %d ms", design, orders, allResting));
+
+        progress.phase(design + ": resting, settling for " + SETTLE.toSeconds() + " s");
+        Thread.sleep(SETTLE);
+        progress.phase(design + ": resting, counting venue requests for " + WINDOW.toSeconds() + " s");
+        VenueProcess.Stats before = venue.stats();
+        // The measurement is what the venue is asked over this window of wall-clock time: nothing to wait for but it.
+        Thread.sleep(WINDOW);
+        Map<String, Long> requests = venue.stats().since(before);
+        long made = requests.values().stream().mapToLong(Long::longValue).sum();
+        double perOrderHour = made * 3600.0 / orders / WINDOW.toSeconds();
+        // What falls due less often than the window: each waiting order's safety lookup, each stream's renewal
+        // (a reconnect and its catch-up read, measured when the streams started).
+        double scheduled = streamed
+                ? 3600.0 / SAFETY_LOOKUP.toSeconds()
+                        + catchUpPerAccount * (3600.0 / STREAM_PERIOD.toSeconds()) / RESTING_PER_ACCOUNT
+                : 0;
+        progress.phase(design + ": resting, measuring the worker's memory");
+        WorkerMemory.Figures memory =
+                WorkerMemory.measure(worker.pid(), OUTPUT.resolve(design + "-worker-heap-histogram.txt"));
+        Resting resting = new Resting(
+                orders, accounts, allResting, WINDOW.toSeconds(), requests, perOrderHour, scheduled, memory);
+        report(String.format(
+                Locale.ROOT,
+                "%s resting: %d venue requests in %d s = %.2f per resting order per hour (+%.2f due later); %s; "
+                        + "worker RSS %d MiB, heap after full GC %d MiB of %d MiB committed",
+                design,
+                made,
+                WINDOW.toSeconds(),
+                perOrderHour,
+                scheduled,
+                requests,
+                memory.rssMiB(),
+                memory.heapUsedMiB(),
+                memory.heapCommittedMiB()));
+        return resting;
     }
 
-    private String post(String algorithm, String side, String type, String limitPrice, Integer timeoutSeconds) {
+    /** Starts each account's stream and waits until all are open; answers the venue requests one start cost. */
+    private double startStreams(List<Subscriber> accounts, VenueProcess venue, BenchmarkProgress progress) {
+        progress.phase("streamed: resting, opening " + accounts.size() + " account streams");
+        VenueProcess.Stats before = venue.stats();
+        accounts.forEach(account -> streams.start(account.connectionId()));
+        Await.until(
+                Duration.ofMinutes(10), venue::stats, stats -> stats.streams() >= before.streams() + accounts.size());
+        // The catch-up reads follow the subscriptions: wait until the counts stop moving.
+        long[] last = {-1};
+        long requests = Await.until(
+                Duration.ofMinutes(5),
+                () -> {
+                    long now = venue.stats().requests();
+                    boolean settled = now == last[0];
+                    last[0] = now;
+                    return settled ? now : -1;
+                },
+                settled -> settled >= 0);
+        double perAccount = (requests - before.requests()) / (double) accounts.size();
+        report(String.format(
+                Locale.ROOT,
+                "streamed: %d streams open; %.2f venue requests per stream start (subscribe and catch-up)",
+                accounts.size(),
+                perAccount));
+        return perAccount;
+    }
+
+    private static String post(Http developer, String algorithm, String type, String limitPrice) {
         String body = """
-                {"symbol":"BTC/EUR","side":"%s","type":"%s","sizing":{"quantity":"0.001"}%s%s}""".formatted(
-                        side,
-                        type,
-                        limitPrice == null ? "" : ",\"limitPrice\":\"" + limitPrice + "\"",
-                        timeoutSeconds == null ? "" : ",\"timeoutSeconds\":" + timeoutSeconds);
+                {"symbol":"BTC/EUR","side":"BUY","type":"%s","sizing":{"quantity":"0.001"}%s}""".formatted(
+                type, limitPrice == null ? "" : ",\"limitPrice\":\"" + limitPrice + "\",\"timeoutSeconds\":86400");
         Http.Response accepted = developer.postJson(
                 "/api/v1/algorithms/" + algorithm + "/signals",
                 body,
@@ -260,83 +435,35 @@ class SignalFanOutBenchmark {
         return accepted.body().get("signalId").asString();
     }
 
-    private PaperOrder awaitAtVenue(Subscriber subscriber, String signalId, Duration deadline) {
-        String clientOrderId = ClientOrderIds.forBusinessKey(
-                OrderWorkflow.workflowId(subscriber.portfolioId().toString(), signalId));
-        return Await.until(
+    /** When each subscriber's order of the signal arrived at the venue (venue clock), in the subscribers' order. */
+    private static List<Long> arrivals(
+            VenueProcess venue, List<Subscriber> subscribed, String signalId, Duration deadline) {
+        Map<String, String> clientOrderIdByKey = subscribed.stream()
+                .collect(Collectors.toMap(
+                        Subscriber::apiKey,
+                        subscriber -> ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(
+                                subscriber.portfolioId().toString(), signalId))));
+        Map<String, Long> arrived = new HashMap<>();
+        Await.until(
                 deadline,
-                () -> venue.exchange().allOrders(subscriber.apiKey()).stream()
-                        .filter(order -> clientOrderId.equals(order.clientOrderId()))
-                        .findFirst()
-                        .orElse(null),
-                order -> order != null);
-    }
-
-    /** Users with a PAPER key each, an active purchase and a portfolio of 100,000 EUR, written to the database. */
-    private List<Subscriber> subscribers(String algorithmId, int count) {
-        List<Subscriber> subscribers = new ArrayList<>();
-        OffsetDateTime now = OffsetDateTime.now();
-        for (int i = 0; i < count; i++) {
-            UUID userId = UUID.randomUUID();
-            users.insert(new NewUser(
-                    userId,
-                    "bench-" + userId + "@example.com",
-                    "b" + userId.toString().substring(0, 8) + i,
-                    "{noop}benchmark",
-                    UserRole.USER,
-                    "{}",
-                    now));
-            PaperExchange.ApiKey key = venue.exchange()
-                    .createKey(
-                            EnumSet.of(Permission.READ, Permission.TRADE),
-                            new HashMap<>(Map.of("EUR", new BigDecimal("1000000"))));
-            UUID connectionId = UUID.randomUUID();
-            connections.insert(
-                    new Connection(
-                            connectionId,
-                            userId,
-                            Exchange.PAPER,
-                            "paper",
-                            true,
-                            true,
-                            false,
-                            ConnectionStatus.ACTIVE,
-                            null,
-                            now),
-                    keys.seal(connectionId, Exchange.PAPER, key.apiKey(), key.secret(), null),
-                    keys.fingerprint(Exchange.PAPER, key.apiKey()));
-            UUID purchaseId = UUID.randomUUID();
-            purchases.insert(new Purchase(
-                    purchaseId,
-                    userId,
-                    UUID.fromString(algorithmId),
-                    null,
-                    1,
-                    BigDecimal.ZERO,
-                    "EUR",
-                    PurchaseStatus.ACTIVE,
-                    null,
-                    null,
-                    null,
-                    "purchase-" + purchaseId,
-                    null,
-                    null));
-            UUID portfolioId = UUID.randomUUID();
-            portfolios.insert(new Portfolio(
-                    portfolioId,
-                    userId,
-                    purchaseId,
-                    connectionId,
-                    UUID.fromString(algorithmId),
-                    new BigDecimal("100000"),
-                    "EUR",
-                    PortfolioStatus.ACTIVE,
-                    null,
-                    true,
-                    now));
-            subscribers.add(new Subscriber(portfolioId, key.apiKey()));
-        }
-        return subscribers;
+                () -> {
+                    // Only the keys still waiting are asked about: the venue answers under its one lock.
+                    List<String> waiting = clientOrderIdByKey.keySet().stream()
+                            .filter(key -> !arrived.containsKey(key))
+                            .toList();
+                    Map<String, Long> times = venue.arrivals(waiting);
+                    for (String key : waiting) {
+                        Long time = times.get(clientOrderIdByKey.get(key));
+                        if (time != null) {
+                            arrived.put(key, time);
+                        }
+                    }
+                    return arrived.size();
+                },
+                count -> count == subscribed.size());
+        return subscribed.stream()
+                .map(subscriber -> arrived.get(subscriber.apiKey()))
+                .toList();
     }
 
     private static long percentile(List<Long> values, int percentile) {
@@ -344,5 +471,12 @@ class SignalFanOutBenchmark {
         Collections.sort(sorted);
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
+    }
+
+    private static List<String> list(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split("[,\\s]+"))
+                .map(String::strip)
+                .filter(value -> !value.isEmpty())
+                .toList();
     }
 }

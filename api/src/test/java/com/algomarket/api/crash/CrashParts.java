@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperFaults.Fault;
 import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.api.support.ChildAppEnvironment;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.Ports;
 import com.algomarket.api.support.ServerEnvironment;
@@ -80,7 +81,7 @@ final class CrashParts implements BeforeAllCallback, AfterAllCallback {
 
     /** The child app's environment: this class's venue and SMTP server, the given Temporal and data directory. */
     Map<String, String> environment(String temporalAddress, Path dataDirectory) {
-        return CrashEnvironment.of(
+        return ChildAppEnvironment.of(
                 temporalAddress, venue.server().baseUrl(), smtp.getSmtp().getPort(), dataDirectory);
     }
 

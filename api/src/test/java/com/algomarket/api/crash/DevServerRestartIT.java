@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.api.support.ChildApp;
 import com.algomarket.api.support.DevServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.api.support.ChildApp;
 import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.TemporalLeftovers;
 import com.algomarket.workflows.orders.OrderStatus;

@@ -1,10 +1,7 @@
-package com.algomarket.api.crash;
+package com.algomarket.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.api.support.AppJar;
-import com.algomarket.api.support.Http;
-import com.algomarket.api.support.Ports;
 import com.algomarket.workflows.support.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,31 +17,49 @@ import java.util.concurrent.TimeUnit;
  * The whole app (REST API and workers) as a child JVM from the repackaged jar, so that a test can kill it with
  * SIGKILL ({@link Process#destroyForcibly()} on Linux) and start it again on the same port.
  */
-final class ChildApp implements AutoCloseable {
+public final class ChildApp implements AutoCloseable {
 
     // Measured: 20-45 s on an idle 2-core machine, 91 s with the same machine loaded by parallel builds.
     private static final Duration START_DEADLINE = Duration.ofMinutes(3);
 
     private final Map<String, String> environment;
     private final Path log;
+    private final List<String> jvmOptions;
     private final int port = Ports.free();
     private Process process;
     private int starts;
 
-    ChildApp(Map<String, String> environment, Path log) {
-        this.environment = environment;
-        this.log = log;
+    public ChildApp(Map<String, String> environment, Path log) {
+        this(environment, log, List.of("-Xmx768m"));
     }
 
-    int port() {
+    /** {@code jvmOptions} go before {@code -jar}: heap size, flags for a profiler. */
+    public ChildApp(Map<String, String> environment, Path log, List<String> jvmOptions) {
+        this.environment = environment;
+        this.log = log;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    public int port() {
         return port;
     }
 
+    /** The running JVM's process id, for what only the operating system or jcmd can tell about it. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** Starts the app and waits until its health endpoint answers UP. */
-    void start() {
+    public void start() {
+        start(START_DEADLINE);
+    }
+
+    /** Starts the app and waits up to {@code deadline} until its health endpoint answers UP. */
+    public void start(Duration deadline) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("-Xmx768m", "-jar", AppJar.path().toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", AppJar.path().toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -58,7 +73,7 @@ final class ChildApp implements AutoCloseable {
         starts++;
         Http http = new Http(port);
         Await.until(
-                START_DEADLINE,
+                deadline,
                 () -> {
                     assertThat(process.isAlive())
                             .as("the app exited; its log:\n" + tail())
@@ -69,7 +84,7 @@ final class ChildApp implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hook, no graceful end of workers or connections. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -78,11 +93,11 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
-    int starts() {
+    public int starts() {
         return starts;
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
@@ -94,14 +109,19 @@ final class ChildApp implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            stop(process);
+        }
+    }
+
+    /** SIGTERM, so that the process ends as it would in a deployment; SIGKILL if it has not after 20 s. */
+    public static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

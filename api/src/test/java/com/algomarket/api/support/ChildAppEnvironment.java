@@ -1,6 +1,5 @@
-package com.algomarket.api.crash;
+package com.algomarket.api.support;
 
-import com.algomarket.api.support.ServerEnvironment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,14 +9,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
-/** The environment of a child app in a crash test: the CI's PostgreSQL, a given Temporal, the test's venue and SMTP. */
-final class CrashEnvironment {
+/**
+ * The environment of a child app (a crash test's, the benchmark's worker): the CI's PostgreSQL, a given Temporal, the
+ * test's venue and SMTP, and the tests' secrets from {@code config/application.properties}.
+ */
+public final class ChildAppEnvironment {
 
-    private CrashEnvironment() {}
+    private ChildAppEnvironment() {}
 
-    static Map<String, String> of(String temporalAddress, String paperUrl, int smtpPort, Path dataDir) {
+    public static Map<String, String> of(String temporalAddress, String paperUrl, int smtpPort, Path dataDir) {
         Properties secrets = new Properties();
-        try (InputStream in = CrashEnvironment.class.getResourceAsStream("/config/application.properties")) {
+        try (InputStream in = ChildAppEnvironment.class.getResourceAsStream("/config/application.properties")) {
             secrets.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
