@@ -78,6 +78,11 @@ final class ChildApp implements AutoCloseable {
         }
     }
 
+    /** The running JVM's process id; Temporal's default worker identity is {@code <pid>@<host>}. */
+    long pid() {
+        return process.pid();
+    }
+
     int starts() {
         return starts;
     }
