@@ -54,7 +54,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * bounded time (measured and printed), the venue never saw two sessions for the account at once, and the fill reaches
  * the order through the stream (the catch-up read after the takeover's connect), with no order lookup.
  *
- * <p>Measured on the 2-core build machine: see the report of the branch that added this test.
+ * <p>Measured on the 2-core build machine (seed 1796033546036): the killed worker's venue session closed 475 ms after
+ * the kill; the other worker held the stream 3,564 ms after the kill (the activity's attempt 2); the order filled at
+ * the venue meanwhile was FILLED 5,728 ms after the kill; stream sessions for the account: 1 open, at most 1 at once.
  */
 class StreamTakeoverIT {
 
