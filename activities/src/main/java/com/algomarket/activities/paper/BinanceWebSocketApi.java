@@ -207,7 +207,7 @@ public final class BinanceWebSocketApi implements AutoCloseable {
         }
         // Orders are booked under the account, which every key of it follows.
         long subscriptionId = session.subscribe(key.account());
-        stats.streamOpened();
+        stats.streamOpened(key.account());
         return Map.of("subscriptionId", subscriptionId);
     }
 
@@ -215,10 +215,7 @@ public final class BinanceWebSocketApi implements AutoCloseable {
         Optional<Long> only = params.has("subscriptionId")
                 ? Optional.of(params.path("subscriptionId").asLong())
                 : Optional.empty();
-        int closed = session.unsubscribe(only);
-        for (int i = 0; i < closed; i++) {
-            stats.streamClosed();
-        }
+        session.unsubscribe(only).forEach(stats::streamClosed);
         return Map.of();
     }
 
@@ -270,12 +267,14 @@ public final class BinanceWebSocketApi implements AutoCloseable {
             return subscriptionId;
         }
 
-        synchronized int unsubscribe(Optional<Long> only) {
-            int before = subscriptions.size();
-            subscriptions
-                    .values()
-                    .removeIf(subscriptionId -> only.isEmpty() || only.get().equals(subscriptionId));
-            return before - subscriptions.size();
+        /** Ends the subscription named, or all of them; answers the accounts whose subscriptions ended. */
+        synchronized List<String> unsubscribe(Optional<Long> only) {
+            List<String> ended = subscriptions.entrySet().stream()
+                    .filter(entry -> only.isEmpty() || only.get().equals(entry.getValue()))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            ended.forEach(subscriptions::remove);
+            return ended;
         }
 
         void deliver(long subscriptionId, Map<String, Object> event) {
@@ -328,10 +327,7 @@ public final class BinanceWebSocketApi implements AutoCloseable {
         }
 
         void close() {
-            int open = unsubscribe(Optional.empty());
-            for (int i = 0; i < open; i++) {
-                stats.streamClosed();
-            }
+            unsubscribe(Optional.empty()).forEach(stats::streamClosed);
             outgoing.shutdownNow();
         }
     }

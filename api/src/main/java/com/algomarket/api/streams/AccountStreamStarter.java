@@ -36,18 +36,25 @@ public class AccountStreamStarter {
     private final boolean worker;
 
     private final Duration period;
+    private final Duration heartbeatTimeout;
 
     AccountStreamStarter(
             WorkflowClient client,
             ConnectionRepository connections,
             @Value("${algomarket.streams.enabled:false}") boolean enabled,
             @Value("${algomarket.streams.period:PT1H}") Duration period,
+            @Value("${algomarket.streams.heartbeat-timeout:PT5S}") Duration heartbeatTimeout,
             @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
             @Value("${algomarket.streams.on-worker-start:true}") boolean onWorkerStart) {
         this.client = client;
         this.connections = connections;
         this.enabled = enabled;
         this.period = period;
+        if (heartbeatTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            // The stream heartbeats every half second; a shorter timeout would take it from live workers all along.
+            throw new IllegalArgumentException("algomarket.streams.heartbeat-timeout must be at least 1 s");
+        }
+        this.heartbeatTimeout = heartbeatTimeout;
         this.worker = worker && onWorkerStart;
     }
 
@@ -80,7 +87,9 @@ public class AccountStreamStarter {
                         .setTaskQueue(TaskQueues.STREAMS)
                         .build());
         try {
-            WorkflowClient.start(workflow::run, new AccountStreamInput(connectionId.toString(), period.toSeconds()));
+            WorkflowClient.start(
+                    workflow::run,
+                    new AccountStreamInput(connectionId.toString(), period.toSeconds(), heartbeatTimeout.toSeconds()));
         } catch (WorkflowExecutionAlreadyStarted running) {
             // One stream per connection: the workflow id guarantees it, and this one runs already.
         }

@@ -6,10 +6,12 @@ import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperFaults.Fault;
 import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.api.support.ChildAppEnvironment;
+import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.Ports;
 import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.SmtpInbox;
+import com.algomarket.api.support.TestUsers;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import java.nio.file.Path;
@@ -88,6 +90,11 @@ final class CrashParts implements BeforeAllCallback, AfterAllCallback {
     /** A crash run against the child app on {@code appPort}, reading users' emails from this SMTP server. */
     CrashRun run(int appPort) throws SQLException {
         return new CrashRun(venue.exchange(), appPort, this::inbox);
+    }
+
+    /** Users registered at the child app on {@code appPort}, who read their emails from this SMTP server. */
+    TestUsers users(int appPort) {
+        return new TestUsers(new Http(appPort), this::inbox);
     }
 
     private List<String> inbox(String address) {

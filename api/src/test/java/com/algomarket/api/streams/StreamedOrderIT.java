@@ -5,7 +5,6 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperFaults;
-import com.algomarket.activities.paper.PaperStats;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
@@ -15,6 +14,7 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RestingOrders;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.orders.OrderInput;
@@ -52,7 +52,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class StreamedOrderIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-    private static final String ORDER_LOOKUP = "GET /api/v3/order";
 
     @Autowired
     AccountStreamRepository streamRecords;
@@ -146,33 +145,12 @@ class StreamedOrderIT extends OnPaperVenue {
                 .isEqualTo(OrderStatus.FILLED);
     }
 
-    /**
-     * A BUY of 0.01 BTC at 30,000 EUR, far below the market, resting at the venue; answers its signal id once its
-     * order is PENDING and the stream has reported it (the venue's balance report after the order locked its 300 EUR and fee), so
-     * that whatever the stream sends next is about the fill.
-     */
     private String restingBuy() {
-        String signalId = PaperSubscribers.signal(developer, algorithmId, """
-                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.01"},
-                 "timeoutSeconds":600}""");
-        Await.until(
-                DEADLINE,
-                () -> new PortfolioRows(dsl).orderStatus(subscriber.portfolioId(), signalId),
-                OrderStatus.PENDING::equals);
-        Await.until(
-                DEADLINE,
-                () -> streamRecords.balances(UUID.fromString(subscriber.connectionId())),
-                balances -> balances.stream()
-                        .anyMatch(balance -> balance.asset().equals("EUR")
-                                && balance.locked().signum() > 0));
-        return signalId;
+        return new RestingOrders(dsl).buy(developer, algorithmId, subscriber);
     }
 
     private void awaitFilled(String signalId) {
-        Await.until(
-                DEADLINE,
-                () -> new PortfolioRows(dsl).orderStatus(subscriber.portfolioId(), signalId),
-                OrderStatus.FILLED::equals);
+        new RestingOrders(dsl).awaitFilled(subscriber, signalId);
     }
 
     /** The order's fills are in the database, once each, adding up to its quantity. */
@@ -189,13 +167,8 @@ class StreamedOrderIT extends OnPaperVenue {
                 .isEqualByComparingTo("0.01");
     }
 
-    /** How often the venue was asked about one order ({@code GET /api/v3/order}) with the subscriber's key. */
     private long lookups() {
-        String key = subscriber.key().apiKey().substring(0, 8);
-        return venue.stats().snapshot(venue.exchange()).requests().stream()
-                .filter(count -> key.equals(count.key()) && count.endpoint().equals(ORDER_LOOKUP))
-                .mapToLong(PaperStats.RequestCount::count)
-                .sum();
+        return RestingOrders.lookups(venue.stats(), venue.exchange(), subscriber);
     }
 
     private List<HistoryEvent> executionSignals(String workflowId) {

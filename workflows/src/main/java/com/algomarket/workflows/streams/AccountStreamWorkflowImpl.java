@@ -15,9 +15,22 @@ public class AccountStreamWorkflowImpl implements AccountStreamWorkflow {
     /**
      * A worker that dies stops heartbeating; after this long Temporal retries the activity on another worker. The
      * stream heartbeats every poll interval (half a second); the SDK passes at most one heartbeat per 80 % of this
-     * timeout on to the server.
+     * timeout on to the server, so the server notices a dead worker 1 to 5 s after its death. StreamTakeoverIT
+     * measured the whole takeover (the timeout, the retry's first interval, a connect, subscribe and catch-up read)
+     * at 3.6 s on the 2-core build machine: fast enough, so this stays as it was. Shorter would take over sooner but
+     * also from a live worker whose heartbeats a long GC pause or a loaded machine delayed (it then loses the stream
+     * and another reconnects and catches up: nothing is missed, but it costs a reconnect); the input can set another
+     * ({@code algomarket.streams.heartbeat-timeout}).
      */
-    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * The longest wait before the activity's next attempt. Each worker death is a failed attempt and the wait doubles
+     * from 1 s: with Temporal's default ceiling of 30 s, the sixth takeover within one period would leave the
+     * connection without a stream for half a minute. The activity's other failures are rare (the stream backs off
+     * from the exchange's failures within an attempt), so retrying them every few seconds costs little.
+     */
+    static final Duration LONGEST_RETRY_INTERVAL = Duration.ofSeconds(5);
 
     private boolean stopped;
     private Promise<AccountStreamActivities.Outcome> followed;
@@ -28,8 +41,8 @@ public class AccountStreamWorkflowImpl implements AccountStreamWorkflow {
                 AccountStreamActivities.class,
                 ActivityOptions.newBuilder(ActivityStubOptions.attempts(
                                 Duration.ofSeconds(input.periodSeconds()).plus(Duration.ofMinutes(1)),
-                                ActivityStubOptions.retryBetween(Duration.ofSeconds(1), Duration.ofSeconds(30))))
-                        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+                                ActivityStubOptions.retryBetween(Duration.ofSeconds(1), LONGEST_RETRY_INTERVAL)))
+                        .setHeartbeatTimeout(heartbeatTimeout(input))
                         // On stop, wait until the activity has seen the cancellation (at its next heartbeat) and
                         // closed the stream, so that the workflow never ends while a stream still runs.
                         .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
@@ -50,6 +63,12 @@ public class AccountStreamWorkflowImpl implements AccountStreamWorkflow {
         if (!stopped && outcome == AccountStreamActivities.Outcome.PERIOD_ENDED) {
             Workflow.continueAsNew(input);
         }
+    }
+
+    private static Duration heartbeatTimeout(AccountStreamInput input) {
+        return input.heartbeatTimeoutSeconds() > 0
+                ? Duration.ofSeconds(input.heartbeatTimeoutSeconds())
+                : DEFAULT_HEARTBEAT_TIMEOUT;
     }
 
     @Override

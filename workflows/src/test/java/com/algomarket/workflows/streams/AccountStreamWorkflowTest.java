@@ -68,7 +68,37 @@ class AccountStreamWorkflowTest {
 
         assertThat(attemptsStartedAt).hasSize(2);
         assertThat(Duration.between(attemptsStartedAt.get(0), attemptsStartedAt.get(1)))
-                .isLessThan(AccountStreamWorkflowImpl.HEARTBEAT_TIMEOUT.plusSeconds(5));
+                .isLessThan(AccountStreamWorkflowImpl.DEFAULT_HEARTBEAT_TIMEOUT.plusSeconds(5));
+    }
+
+    @Test
+    void givenWorkersDyingOneAfterAnother_whenEachStopsHeartbeating_thenTheNextTakeoverWaitsNoLongerThanTheCeiling(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        int deaths = 4;
+        CountDownLatch released = new CountDownLatch(1);
+        // The test server's clock, on which the heartbeat timeouts and the retries' waits are timed.
+        List<Long> startedAtMillis = new CopyOnWriteArrayList<>();
+        worker.registerActivitiesImplementations((AccountStreamActivities) (connectionId, periodSeconds) -> {
+            startedAtMillis.add(env.currentTimeMillis());
+            if (Activity.getExecutionContext().getInfo().getAttempt() <= deaths) {
+                await(released); // a worker that died: no heartbeat, no answer
+            }
+            return Outcome.CONNECTION_GONE;
+        });
+        env.start();
+
+        try {
+            // The heartbeat timeout the input sets (1 s), not the default.
+            newWorkflow(client, worker).run(new AccountStreamInput(CONNECTION, 3600, 1));
+        } finally {
+            released.countDown();
+        }
+
+        assertThat(startedAtMillis).hasSize(deaths + 1);
+        // After the fourth death: the 1 s heartbeat timeout, then the retry waits for the ceiling (5 s), where the
+        // doubling from 1 s alone would wait 8 s (measured: 9.0 s in all with a ceiling of 30 s).
+        Duration lastTakeover = Duration.ofMillis(startedAtMillis.get(deaths) - startedAtMillis.get(deaths - 1));
+        assertThat(lastTakeover).isLessThan(Duration.ofMillis(7_500));
     }
 
     @Test
