@@ -106,7 +106,7 @@ class PreTradeCheck {
 
     /**
      * Every rule, in the order {@link RiskPolicy} names: the portfolio's and connection's state and the limits at the
-     * order's reference price, a stop that would trigger at once, a buy's limits again at its valuation price, the
+     * order's reference price, a buy the venue gave no price for, a stop that would trigger at once, a buy's limits again at its valuation price, the
      * account's free balance, and last the portfolio's own ledger. Runs under the portfolio's lock.
      */
     private RiskDecision rules(Checked checked, BigDecimal reference, VenueFacts venue, LedgerFunds funds) {
@@ -116,6 +116,9 @@ class PreTradeCheck {
         RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
         OrderFacts facts = facts(row, portfolio, checked.flatten(), reference);
         RiskDecision decision = RiskPolicy.checkLimits(facts, limits);
+        if (decision.approved()) {
+            decision = RiskPolicy.checkPriced(buy, row.symbol(), venue.market());
+        }
         if (decision.approved()) {
             decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), venue.market());
         }

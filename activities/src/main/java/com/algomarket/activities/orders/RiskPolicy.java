@@ -110,6 +110,18 @@ public final class RiskPolicy {
     }
 
     /**
+     * A buy is never sent without the venue's price: a reference price alone may be stale, or forged by whoever reached
+     * Temporal, and a buy valued at it alone could spend far more than the limits allow. Sells spend only the position,
+     * which needs no price.
+     */
+    public static RiskDecision checkPriced(boolean buy, String symbol, BigDecimal market) {
+        if (buy && market == null) {
+            return RiskDecision.refuse("the venue gave no price for " + symbol + ": a buy is not valued without it");
+        }
+        return RiskDecision.approve();
+    }
+
+    /**
      * A stop must wait for the market to move: a buy stop at or below the market, or a sell stop at or above it, would
      * trigger at once, a market order in disguise.
      */
