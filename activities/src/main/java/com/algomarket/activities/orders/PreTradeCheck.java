@@ -82,7 +82,10 @@ class PreTradeCheck {
         this.transactions = transactions;
     }
 
-    /** What the venue told about the order before the transaction: its price (null: none) and the free balance. */
+    /**
+     * What the venue told about the order before the transaction: its price (a buy's best ask, else the last trade;
+     * null: none) and the free balance.
+     */
     private record VenueFacts(BigDecimal market, BigDecimal free) {}
 
     /**
@@ -136,8 +139,13 @@ class PreTradeCheck {
         NewOrder row = checked.row();
         UUID connectionId = checked.connectionId();
         ApiCredentials credentials = vault.open(connectionId);
-        BigDecimal market = exchange.call(checked, gateway -> livePrices.price(gateway, credentials, row.symbol()));
-        String spent = RiskPolicy.spentAsset(row.symbol(), row.side() == Side.BUY);
+        boolean buy = row.side() == Side.BUY;
+        BigDecimal market = exchange.call(
+                checked,
+                gateway -> buy
+                        ? livePrices.buyPrice(gateway, credentials, row.symbol())
+                        : livePrices.price(gateway, credentials, row.symbol()));
+        String spent = RiskPolicy.spentAsset(row.symbol(), buy);
         Optional<StoredBalances> kept = stored.balances(connectionId);
         if (StoredReadFreshness.forMoney(kept, clock.instant())) {
             return new VenueFacts(market, kept.get().free(spent));

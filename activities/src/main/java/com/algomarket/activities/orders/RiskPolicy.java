@@ -98,7 +98,8 @@ public final class RiskPolicy {
     }
 
     /**
-     * The price a buy is valued at: the higher of the price it was sized at and the venue's live price, so that a
+     * The price a buy is valued at: the higher of the price it was sized at and the venue's live price (its best ask,
+     * what the buy pays at least; the last trade where the gateway does not read the book), so that a
      * reference price that is stale, or forged, can never make an order look cheaper than the market sells it for.
      * Either may be null (not sized at a price; no live read): then the other.
      */

@@ -370,6 +370,17 @@ class OrderActivitiesImplTest {
         assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 60");
     }
 
+    /** A buy pays at least the book's best ask, above the last trade by the spread: it is valued at the ask. */
+    @Test
+    void givenTheBooksBestAskAboveTheLastTrade_whenCheckingABuy_thenValuedAtTheAsk() {
+        activeWithRoomyLimits();
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.bestAsk(any(), eq("BTC/EUR"))).thenReturn(Optional.of(new BigDecimal("60030")));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("60"), BigDecimal.ZERO)));
+
+        assertThat(activities.checkRisk(INPUT).reason()).isEqualTo("free EUR 60 is below 60.03");
+    }
+
     /**
      * A buy stop at or below the venue's price would trigger at once, a market order in disguise: refused, whatever
      * the stop was sized at. One above the market waits for it and goes on to the funds rules.
