@@ -33,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
             "algomarket.abuse.limits.coupon-check.per-account=3/1h",
             "algomarket.abuse.limits.verify.per-account=3/15m",
             "algomarket.abuse.limits.resend.per-account=2/1h",
+            // Registration has just sent a code: without this, a resend answers 429 resend-cooldown, not the limit.
+            "algomarket.onboarding.resend-cooldown=PT0S",
             "algomarket.abuse.max-unpaid-purchases=3",
             "algomarket.stripe.secret-key=",
             "algomarket.stripe.webhook-secret=whsec_abuse_it"
