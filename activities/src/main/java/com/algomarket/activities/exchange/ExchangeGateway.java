@@ -56,4 +56,13 @@ public interface ExchangeGateway {
 
     /** The last traded price of {@code symbol} (BASE/QUOTE), from the exchange's public market data. */
     BigDecimal lastPrice(ApiCredentials credentials, String symbol);
+
+    /**
+     * The lowest price the venue sells {@code symbol} at now, its best ask: what a market buy pays at least, above the
+     * last trade by up to the spread. Empty when the book has no ask, and where this gateway does not read the venue's
+     * book (Coinbase and Bitvavo for now): a buy is then valued at {@link #lastPrice}.
+     */
+    default Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
+        return Optional.empty();
+    }
 }

@@ -44,5 +44,8 @@
  * Product's {@code price}, KRAKEN {@code Ticker}'s {@code c[0]}, BITSTAMP {@code /api/v2/ticker/{pair}/}'s
  * {@code last}, KUCOIN {@code /api/v1/market/orderbook/level1}'s {@code price}, BITVAVO
  * {@code GET /v2/ticker/price?market=}. A symbol the exchange does not list is REJECTED; a failed read is UNAVAILABLE.
+ * A buy is valued before it is sent at the book's best ask where the gateway reads it: BINANCE and PAPER
+ * {@code GET /api/v3/ticker/bookTicker?symbol=}'s {@code askPrice}, KRAKEN {@code Ticker}'s {@code a[0]}, BITSTAMP
+ * the ticker's {@code ask}, KUCOIN level 1's {@code bestAsk}; COINBASE and BITVAVO at the last price for now.
  */
 package com.algomarket.activities.exchange;

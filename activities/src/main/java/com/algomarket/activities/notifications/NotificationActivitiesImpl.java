@@ -23,6 +23,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,14 @@ public class NotificationActivitiesImpl implements NotificationActivities {
 
     @Override
     public void orderEnded(String orderId) {
-        OrderDetail order = orders.find(UUID.fromString(orderId)).orElseThrow();
+        OrderDetail order = parse(orderId).flatMap(orders::find).orElse(null);
+        if (order == null) {
+            // A workflow started with an input no order row backs (whoever reached Temporal): the order check refused
+            // and audited it, and there is no owner to tell. Throwing would retry the notice for an hour and keep the
+            // forged workflow open.
+            log.warn("Order {} has no row: no notice", orderId);
+            return;
+        }
         NotificationType type = typeOfEnd(order);
         if (type == null) {
             log.warn("Order {} is {}, not final: no notice", orderId, order.status());
@@ -184,6 +192,14 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         FinalFailure(DeliveryFailure type, String message) {
             super(message);
             this.type = type;
+        }
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException | NullPointerException notAnId) {
+            return Optional.empty();
         }
     }
 }

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * The venue's price an order is valued at before it is sent. No gateway reads an ask yet, so this is the last traded
- * price. A read is reused for {@link #FRESH_FOR} per exchange and symbol: a signal fans out to many portfolios at once,
- * and one public ticker read per second values all of them without spending the venue's rate limit.
+ * The venue's price an order is valued at before it is sent: for a buy the best ask, what the buy pays at least (the
+ * last traded price where the gateway does not read the book), for a sell the last traded price. A read is reused for
+ * {@link #FRESH_FOR} per exchange and symbol: a signal fans out to many portfolios at once, and one public read per
+ * second values all of them without spending the venue's rate limit.
  */
 @Component
 public class LivePrices {
@@ -29,12 +31,27 @@ public class LivePrices {
         this.clock = clock;
     }
 
+    /** The last traded price; null when the venue gives none. */
     public BigDecimal price(ExchangeGateway gateway, ApiCredentials credentials, String symbol) {
-        String key = gateway.exchange() + " " + symbol;
+        return cached(gateway, symbol, "last", () -> gateway.lastPrice(credentials, symbol));
+    }
+
+    /** What a buy pays at least: the best ask, else the last traded price; null when the venue gives neither. */
+    public BigDecimal buyPrice(ExchangeGateway gateway, ApiCredentials credentials, String symbol) {
+        BigDecimal ask = cached(
+                gateway,
+                symbol,
+                "ask",
+                () -> gateway.bestAsk(credentials, symbol).orElse(null));
+        return ask != null ? ask : price(gateway, credentials, symbol);
+    }
+
+    private BigDecimal cached(ExchangeGateway gateway, String symbol, String kind, Supplier<BigDecimal> venue) {
+        String key = gateway.exchange() + " " + symbol + " " + kind;
         Instant now = clock.instant();
         Read read = reads.get(key);
         if (read == null || read.at().plus(FRESH_FOR).isBefore(now)) {
-            read = new Read(gateway.lastPrice(credentials, symbol), now);
+            read = new Read(venue.get(), now);
             if (read.price() != null) {
                 reads.put(key, read);
             }

@@ -86,7 +86,10 @@ class PreTradeCheck {
         this.transactions = transactions;
     }
 
-    /** What the venue told about the order before the transaction: its price (null: none) and the free balance. */
+    /**
+     * What the venue told about the order before the transaction: its price (a buy's best ask, else the last trade;
+     * null: none) and the free balance.
+     */
     private record VenueFacts(BigDecimal market, BigDecimal free) {}
 
     /**
@@ -112,9 +115,10 @@ class PreTradeCheck {
 
     /**
      * Every rule, in the order {@link RiskPolicy} names: the portfolio's and connection's state and the limits at the
-     * order's reference price, a stop that would trigger at once, a buy's limits again at the price it is reserved at
-     * (the higher of its reference and the venue's price, with {@link MarketBuyMargin}'s headroom when it executes at
-     * the market), the account's free balance, and last the portfolio's own ledger. Runs under the portfolio's lock.
+     * order's reference price, a buy the venue gave no price for, a stop that would trigger at once, a buy's limits
+     * again at the price it is reserved at (the higher of its reference and the venue's price, with {@link
+     * MarketBuyMargin}'s headroom when it executes at the market), the account's free balance, and last the
+     * portfolio's own ledger. Runs under the portfolio's lock.
      */
     private RiskDecision rules(
             Checked checked, BigDecimal reference, BigDecimal reservedPrice, VenueFacts venue, LedgerFunds funds) {
@@ -124,6 +128,9 @@ class PreTradeCheck {
         RiskLimits limits = portfolios.riskLimits(portfolio.id()).orElse(riskDefaults.forSize(portfolio.size()));
         OrderFacts facts = facts(row, portfolio, checked.flatten(), reference);
         RiskDecision decision = RiskPolicy.checkLimits(facts, limits);
+        if (decision.approved()) {
+            decision = RiskPolicy.checkPriced(buy, row.symbol(), venue.market());
+        }
         if (decision.approved()) {
             decision = RiskPolicy.checkStop(row.type(), buy, row.stopPrice(), venue.market());
         }
@@ -141,8 +148,13 @@ class PreTradeCheck {
         NewOrder row = checked.row();
         UUID connectionId = checked.connectionId();
         ApiCredentials credentials = vault.open(connectionId);
-        BigDecimal market = exchange.call(checked, gateway -> livePrices.price(gateway, credentials, row.symbol()));
-        String spent = RiskPolicy.spentAsset(row.symbol(), row.side() == Side.BUY);
+        boolean buy = row.side() == Side.BUY;
+        BigDecimal market = exchange.call(
+                checked,
+                gateway -> buy
+                        ? livePrices.buyPrice(gateway, credentials, row.symbol())
+                        : livePrices.price(gateway, credentials, row.symbol()));
+        String spent = RiskPolicy.spentAsset(row.symbol(), buy);
         Optional<StoredBalances> kept = stored.balances(connectionId);
         if (StoredReadFreshness.forMoney(kept, clock.instant())) {
             return new VenueFacts(market, kept.get().free(spent));

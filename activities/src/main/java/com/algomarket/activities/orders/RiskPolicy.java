@@ -98,7 +98,8 @@ public final class RiskPolicy {
     }
 
     /**
-     * The price a buy is valued at: the higher of the price it was sized at and the venue's live price, so that a
+     * The price a buy is valued at: the higher of the price it was sized at and the venue's live price (its best ask,
+     * what the buy pays at least; the last trade where the gateway does not read the book), so that a
      * reference price that is stale, or forged, can never make an order look cheaper than the market sells it for.
      * Either may be null (not sized at a price; no live read): then the other.
      */
@@ -107,6 +108,18 @@ public final class RiskPolicy {
             return reference == null ? live : reference;
         }
         return reference.max(live);
+    }
+
+    /**
+     * A buy is never sent without the venue's price: a reference price alone may be stale, or forged by whoever reached
+     * Temporal, and a buy valued at it alone could spend far more than the limits allow. Sells spend only the position,
+     * which needs no price.
+     */
+    public static RiskDecision checkPriced(boolean buy, String symbol, BigDecimal market) {
+        if (buy && market == null) {
+            return RiskDecision.refuse("the venue gave no price for " + symbol + ": a buy is not valued without it");
+        }
+        return RiskDecision.approve();
     }
 
     /**

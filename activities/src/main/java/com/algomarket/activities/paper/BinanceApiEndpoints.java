@@ -73,6 +73,27 @@ final class BinanceApiEndpoints {
                 .toList();
     }
 
+    /**
+     * The best level of each side of the synthetic book that has depth left, as Binance's bookTicker answers one
+     * symbol: price and quantity 0 for a side that takers have emptied until the next tick.
+     */
+    Object bookTicker(Request request) {
+        PaperMarket market = exchange.market(request.param("symbol"));
+        Map<String, Object> book = new LinkedHashMap<>();
+        book.put("symbol", market.symbol);
+        for (boolean ask : new boolean[] {false, true}) {
+            BigDecimal price = BigDecimal.ZERO;
+            BigDecimal quantity = BigDecimal.ZERO;
+            for (int level = 0; level < PaperMarket.LEVELS && quantity.signum() == 0; level++) {
+                quantity = market.available(ask, level);
+                price = quantity.signum() == 0 ? BigDecimal.ZERO : market.levelPrice(ask, level);
+            }
+            book.put(ask ? "askPrice" : "bidPrice", decimal(price));
+            book.put(ask ? "askQty" : "bidQty", decimal(quantity));
+        }
+        return book;
+    }
+
     Object account(Request request) {
         PaperExchange.ApiKey key = keyWith(request, PaperExchange.Permission.READ);
         List<Object> balances = new ArrayList<>();

@@ -146,6 +146,7 @@ public final class BinanceApiServer implements AutoCloseable {
             case "GET /api/v3/time" -> new Endpoint(1, false, request -> Map.of("serverTime", clock.millis()));
             case "GET /api/v3/exchangeInfo" -> new Endpoint(20, false, request -> endpoints.exchangeInfo());
             case "GET /api/v3/ticker/price" -> new Endpoint(2, false, endpoints::tickerPrice);
+            case "GET /api/v3/ticker/bookTicker" -> new Endpoint(2, false, endpoints::bookTicker);
             case "GET /api/v3/account" -> new Endpoint(20, true, endpoints::account);
             case "GET /sapi/v1/account/apiRestrictions" -> new Endpoint(1, true, endpoints::apiRestrictions);
             case "POST /api/v3/order" -> new Endpoint(1, true, endpoints::newOrder);

@@ -355,13 +355,78 @@ class OrderActivitiesImplTest {
 
     @Test
     void givenATinyReferencePrice_whenCheckingRisk_thenTheBuyIsValuedAtTheLivePrice() {
+        activeWithRoomyLimits();
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("50"), BigDecimal.ZERO)));
+        OrderInput tinyPrice = withTypeAndPrices(OrderType.MARKET, null, new BigDecimal("0.00000001"));
+
+        // 0.001 at the live 60,000, with the 2 % a market buy is reserved with: 61.2.
+        assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 61.2");
+    }
+
+    /**
+     * A buy pays at least the book's best ask, above the last trade by the spread: it is valued at the ask (and a
+     * market buy reserved 2 % above it, 0.001 x 60,030 x 1.02).
+     */
+    @Test
+    void givenTheBooksBestAskAboveTheLastTrade_whenCheckingABuy_thenValuedAtTheAsk() {
+        activeWithRoomyLimits();
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.bestAsk(any(), eq("BTC/EUR"))).thenReturn(Optional.of(new BigDecimal("60030")));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("60"), BigDecimal.ZERO)));
+
+        assertThat(activities.checkRisk(INPUT).reason()).isEqualTo("free EUR 60 is below 61.2306");
+    }
+
+    /**
+     * A buy stop at or below the venue's price would trigger at once, a market order in disguise: refused, whatever
+     * the stop was sized at. One above the market waits for it and goes on to the funds rules.
+     */
+    @ParameterizedTest(name = "buy stop {0} with the market at 60,000: {1}")
+    @CsvSource({
+        "59000, buy stop 59000 is at or below the market price 60000",
+        "60000, buy stop 60000 is at or below the market price 60000",
+        "61000, free EUR 50 is below 62.22"
+    })
+    void givenABuyStop_whenCheckingRisk_thenOneAtOrBelowTheMarketIsRefused(BigDecimal stop, String reason) {
+        activeWithRoomyLimits();
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("50"), BigDecimal.ZERO)));
+        OrderInput buyStop = withTypeAndPrices(OrderType.STOP_LOSS, stop, stop);
+        when(orders.findIntent(UUID.fromString(INPUT.orderId())))
+                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(buyStop), OrderStatus.NEW)));
+
+        assertThat(activities.checkRisk(buyStop).reason()).isEqualTo(reason);
+        verify(gateway, never()).placeOrder(any(), any());
+    }
+
+    /**
+     * A venue that gives no price leaves only the input's reference price, which whoever reached Temporal may have
+     * forged: the buy is refused rather than valued at it.
+     */
+    @Test
+    void givenNoPriceFromTheVenue_whenCheckingABuyWithATinyReferencePrice_thenRefused() {
+        activeWithRoomyLimits();
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(null);
+        when(gateway.balances(any()))
+                .thenReturn(List.of(new Balance("EUR", new BigDecimal("1000000"), BigDecimal.ZERO)));
+        OrderInput tinyPrice = withTypeAndPrices(OrderType.MARKET, null, new BigDecimal("0.00000001"));
+
+        assertThat(activities.checkRisk(tinyPrice).reason())
+                .isEqualTo("the venue gave no price for BTC/EUR: a buy is not valued without it");
+        verify(gateway, never()).placeOrder(any(), any());
+    }
+
+    private void activeWithRoomyLimits() {
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
         when(portfolios.riskLimits(PORTFOLIO))
                 .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
         when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
-        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
-        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("50"), BigDecimal.ZERO)));
-        OrderInput tinyPrice = new OrderInput(
+    }
+
+    /** The buy of {@link #INPUT} as another type, with its stop price (null: none) and reference price. */
+    private static OrderInput withTypeAndPrices(OrderType type, BigDecimal stopPrice, BigDecimal referencePrice) {
+        return new OrderInput(
                 INPUT.orderId(),
                 INPUT.portfolioId(),
                 INPUT.signalId(),
@@ -369,19 +434,16 @@ class OrderActivitiesImplTest {
                 INPUT.exchange(),
                 INPUT.symbol(),
                 INPUT.side(),
-                INPUT.type(),
+                type,
                 INPUT.quantity(),
                 null,
-                null,
+                stopPrice,
                 null,
                 60,
                 INPUT.clientOrderId(),
-                new BigDecimal("0.00000001"),
+                referencePrice,
                 false,
                 0);
-
-        // 0.001 at the live 60,000, with the 2 % a market buy is reserved with: 61.2.
-        assertThat(activities.checkRisk(tinyPrice).reason()).isEqualTo("free EUR 50 is below 61.2");
     }
 
     /**

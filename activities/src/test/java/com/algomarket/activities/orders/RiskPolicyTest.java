@@ -338,6 +338,20 @@ class RiskPolicyTest {
         assertThat(RiskPolicy.valuationPrice(reference, live)).isEqualByComparingTo(valued);
     }
 
+    @ParameterizedTest(name = "buy {0}, venue price {1}: approved {2}")
+    @CsvSource(
+            nullValues = "null",
+            value = {"true, null, false", "true, 60000, true", "false, null, true"})
+    void aBuyIsNeverValuedWithoutTheVenuesPrice(boolean buy, BigDecimal market, boolean approved) {
+        RiskDecision decision = RiskPolicy.checkPriced(buy, "BTC/EUR", market);
+
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            assertThat(decision.reason())
+                    .isEqualTo("the venue gave no price for BTC/EUR: a buy is not valued without it");
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
         "true,  59000, false", // a buy stop below the market would trigger at once

@@ -31,6 +31,10 @@ import org.springframework.beans.factory.annotation.Autowired;
             "algomarket.abuse.limits.login.per-account=5/15m",
             "algomarket.abuse.limits.register.per-ip=10/1h",
             "algomarket.abuse.limits.coupon-check.per-account=3/1h",
+            "algomarket.abuse.limits.verify.per-account=3/15m",
+            "algomarket.abuse.limits.resend.per-account=2/1h",
+            // Registration has just sent a code: without this, a resend answers 429 resend-cooldown, not the limit.
+            "algomarket.onboarding.resend-cooldown=PT0S",
             "algomarket.abuse.max-unpaid-purchases=3",
             "algomarket.stripe.secret-key=",
             "algomarket.stripe.webhook-secret=whsec_abuse_it"
@@ -136,6 +140,50 @@ class AbuseLimitsIT {
         assertProblem(buy(guesser, algorithm, "GUESS5"), 429, "rate-limited");
         assertThat(dsl.fetchCount(PURCHASES, PURCHASES.ALGORITHM_ID.eq(UUID.fromString(algorithm))))
                 .isZero();
+    }
+
+    @Test
+    void givenCodeGuessesAndResends_whenOverTheAccountsLimits_then429WithRetryAfter_whileAnotherAccountGoesOn() {
+        String email = newEmail();
+        String other = newEmail();
+        String address = "198.51.100.20";
+        assertThat(register(email, address).status()).isEqualTo(201);
+        assertThat(register(other, address).status()).isEqualTo(201);
+
+        for (int guess = 1; guess <= 3; guess++) {
+            Http.Response wrong = anonymousPost("/api/v1/auth/verify", verifyBody(email, "00000" + guess), address);
+            assertThat(wrong.status()).as(wrong.raw()).isBetween(400, 499).isNotEqualTo(429);
+        }
+        Http.Response fourth = anonymousPost("/api/v1/auth/verify", verifyBody(email, "000004"), address);
+        assertProblem(fourth, 429, "rate-limited");
+        assertThat(Long.parseLong(fourth.header("Retry-After"))).isPositive();
+        assertThat(anonymousPost("/api/v1/auth/verify", verifyBody(other, "000001"), address)
+                        .status())
+                .isNotEqualTo(429);
+
+        for (int resend = 1; resend <= 2; resend++) {
+            assertThat(anonymousPost("/api/v1/auth/resend-verification", emailBody(email), address)
+                            .status())
+                    .isEqualTo(202);
+        }
+        Http.Response third = anonymousPost("/api/v1/auth/resend-verification", emailBody(email), address);
+        assertProblem(third, 429, "rate-limited");
+        assertThat(Long.parseLong(third.header("Retry-After"))).isPositive();
+        assertThat(anonymousPost("/api/v1/auth/resend-verification", emailBody(other), address)
+                        .status())
+                .isEqualTo(202);
+    }
+
+    private Http.Response anonymousPost(String path, String body, String fromAddress) {
+        return users.anonymous().postJson(path, body, "X-Forwarded-For", fromAddress);
+    }
+
+    private static String verifyBody(String email, String code) {
+        return "{\"email\": \"%s\", \"code\": \"%s\"}".formatted(email, code);
+    }
+
+    private static String emailBody(String email) {
+        return "{\"email\": \"%s\"}".formatted(email);
     }
 
     private Http.Response login(String email, String password) {

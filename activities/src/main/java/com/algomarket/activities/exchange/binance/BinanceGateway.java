@@ -74,6 +74,8 @@ public class BinanceGateway implements ExchangeGateway {
     private static final long RECV_WINDOW_MS = 5_000;
     /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
     private static final int WEIGHT_TICKER_PRICE = 2;
+    /** {@code GET /api/v3/ticker/bookTicker} with a symbol weighs 2. */
+    private static final int WEIGHT_BOOK_TICKER = 2;
 
     static {
         SinglePostTransport.ensure();
@@ -169,6 +171,17 @@ public class BinanceGateway implements ExchangeGateway {
                 WEIGHT_TICKER_PRICE,
                 false,
                 () -> client.signed().tickerPrice(binanceSymbol(symbol)).price());
+    }
+
+    @Override
+    public Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
+        Client client = clients.client(credentials);
+        BigDecimal ask = calls.call(
+                credentials,
+                WEIGHT_BOOK_TICKER,
+                false,
+                () -> client.signed().bookTicker(binanceSymbol(symbol)).askPrice());
+        return Optional.ofNullable(ask).filter(price -> price.signum() > 0);
     }
 
     @Override

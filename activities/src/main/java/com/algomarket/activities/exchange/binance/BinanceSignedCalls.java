@@ -72,6 +72,15 @@ public interface BinanceSignedCalls {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TickerPrice(String symbol, java.math.BigDecimal price) {}
 
+    /** {@code GET /api/v3/ticker/bookTicker?symbol=}: public, unsigned; the best bid and ask of the book. */
+    @GET
+    @Path("api/v3/ticker/bookTicker")
+    BookTicker bookTicker(@QueryParam("symbol") String symbol) throws IOException, BinanceException;
+
+    /** The best ask and bid; Binance answers 0 for a side of the book that is empty. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BookTicker(String symbol, java.math.BigDecimal bidPrice, java.math.BigDecimal askPrice) {}
+
     /** The part of {@code GET /api/v3/account} we read for a key's account: its uid (absent: null). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record AccountUid(Long uid) {}

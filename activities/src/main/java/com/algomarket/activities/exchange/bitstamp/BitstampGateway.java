@@ -111,13 +111,23 @@ public class BitstampGateway implements ExchangeGateway {
 
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
-        String pair = pair(BaseQuote.of(symbol));
-        BitstampSignedCalls.Ticker ticker = calls.call(credentials, false, () -> bitstamp.ticker(pair));
+        BitstampSignedCalls.Ticker ticker = ticker(credentials, symbol);
         if (ticker == null || ticker.last() == null) {
             throw new ExchangeCallException(
                     ExchangeFailure.UNAVAILABLE, "Bitstamp's ticker has no last price for " + symbol);
         }
         return ticker.last();
+    }
+
+    @Override
+    public Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
+        BitstampSignedCalls.Ticker ticker = ticker(credentials, symbol);
+        return Optional.ofNullable(ticker == null ? null : ticker.ask()).filter(ask -> ask.signum() > 0);
+    }
+
+    private BitstampSignedCalls.Ticker ticker(ApiCredentials credentials, String symbol) {
+        String pair = pair(BaseQuote.of(symbol));
+        return calls.call(credentials, false, () -> bitstamp.ticker(pair));
     }
 
     @Override

@@ -121,13 +121,13 @@ public interface BitstampSignedCalls {
             @FormParam("sort") String sort)
             throws BitstampError, IOException;
 
-    /** Public ticker of a pair: {@code last} is the last traded price. */
+    /** Public ticker of a pair: {@code last} is the last traded price, {@code ask} the book's best ask. */
     @GET
     @Path("ticker/{pair}/")
     Ticker ticker(@PathParam("pair") String pair) throws BitstampError, IOException;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Ticker(BigDecimal last) {}
+    record Ticker(BigDecimal last, BigDecimal ask) {}
 
     @GET
     @Path("trading-pairs-info/")

@@ -150,18 +150,30 @@ public class KrakenGateway implements ExchangeGateway {
 
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        List<String> lastTrade = ticker(credentials, symbol).lastTrade();
+        if (lastTrade == null || lastTrade.isEmpty()) {
+            throw new ExchangeCallException(
+                    ExchangeFailure.UNAVAILABLE, "Kraken's ticker has no last trade for " + symbol);
+        }
+        return new BigDecimal(lastTrade.get(0));
+    }
+
+    @Override
+    public Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
+        List<String> ask = ticker(credentials, symbol).ask();
+        return ask == null || ask.isEmpty()
+                ? Optional.empty()
+                : Optional.of(new BigDecimal(ask.get(0))).filter(price -> price.signum() > 0);
+    }
+
+    private KrakenSignedCalls.TickerInfo ticker(ApiCredentials credentials, String symbol) {
         String altname = altname(BaseQuote.of(symbol));
         Map<String, KrakenSignedCalls.TickerInfo> tickers =
                 calls.call(credentials, WEIGHT_PUBLIC, false, () -> signed.ticker(altname));
         if (tickers == null || tickers.isEmpty()) {
             throw KrakenMapping.notTraded(symbol);
         }
-        List<String> lastTrade = tickers.values().iterator().next().lastTrade();
-        if (lastTrade == null || lastTrade.isEmpty()) {
-            throw new ExchangeCallException(
-                    ExchangeFailure.UNAVAILABLE, "Kraken's ticker has no last trade for " + symbol);
-        }
-        return new BigDecimal(lastTrade.get(0));
+        return tickers.values().iterator().next();
     }
 
     @Override

@@ -85,13 +85,18 @@ public interface KrakenSignedCalls {
     @Path("public/AssetPairs")
     Answer<Map<String, AssetPair>> assetPairs(@QueryParam("pair") String pair) throws IOException;
 
-    /** Public {@code Ticker}: {@code c} is the last trade, {@code [price, lot volume]}. */
+    /**
+     * Public {@code Ticker}: {@code c} is the last trade, {@code [price, lot volume]}; {@code a} the best ask,
+     * {@code [price, whole lot volume, lot volume]}.
+     */
     @GET
     @Path("public/Ticker")
     Answer<Map<String, TickerInfo>> ticker(@QueryParam("pair") String pair) throws IOException;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record TickerInfo(@JsonProperty("c") List<String> lastTrade) {}
+    record TickerInfo(
+            @JsonProperty("c") List<String> lastTrade,
+            @JsonProperty("a") List<String> ask) {}
 
     @GET
     @Path("public/Assets")

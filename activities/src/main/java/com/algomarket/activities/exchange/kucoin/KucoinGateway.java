@@ -133,6 +133,15 @@ public class KucoinGateway implements ExchangeGateway {
 
     @Override
     public BigDecimal lastPrice(ApiCredentials credentials, String symbol) {
+        return level1(credentials, symbol).price();
+    }
+
+    @Override
+    public Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
+        return Optional.ofNullable(level1(credentials, symbol).bestAsk()).filter(ask -> ask.signum() > 0);
+    }
+
+    private KucoinSignedCalls.Level1 level1(ApiCredentials credentials, String symbol) {
         String kucoinSymbol = kucoinSymbol(symbol);
         KucoinSignedCalls.Level1 level1 =
                 calls.call(credentials, WEIGHT_LEVEL1, false, () -> kucoin.level1(kucoinSymbol));
@@ -140,7 +149,7 @@ public class KucoinGateway implements ExchangeGateway {
             // KuCoin answers an unknown symbol with success and no data.
             throw new ExchangeCallException(ExchangeFailure.REJECTED, "KuCoin does not trade " + symbol);
         }
-        return level1.price();
+        return level1;
     }
 
     @Override

@@ -118,13 +118,13 @@ public interface KucoinSignedCalls {
     KucoinResponse<ApiKeyInfo> apiKeyInfo(@HeaderParam(TIMESTAMP) SynchronizedValueFactory<Long> timestamp)
             throws KucoinError, IOException;
 
-    /** Public level-1 order book: {@code price} is the last traded price. */
+    /** Public level-1 order book: {@code price} is the last traded price, {@code bestAsk} the book's best ask. */
     @GET
     @Path("v1/market/orderbook/level1")
     KucoinResponse<Level1> level1(@QueryParam("symbol") String symbol) throws KucoinError, IOException;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Level1(BigDecimal price) {}
+    record Level1(BigDecimal price, BigDecimal bestAsk) {}
 
     @GET
     @Path("v2/symbols/{symbol}")

@@ -145,6 +145,19 @@ class BinanceGatewayPaperTest {
         assertFails(() -> gateway.lastPrice(trader, "DOGE/EUR"), ExchangeFailure.REJECTED, "-1121");
     }
 
+    /** The book's best ask is what a market buy pays at least: one level (5 bp, rounded up to the tick) above. */
+    @Test
+    void givenVenueMarket_whenBestAskRead_thenTheFirstAskLevelWithDepthAndAnUnknownSymbolIsRejected() {
+        venue.setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.01"));
+
+        assertThat(gateway.bestAsk(trader, "BTC/EUR"))
+                .hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("60030"));
+        gateway.placeOrder(trader, btcEurMarket(Side.BUY, "0.01", ClientOrderIds.forBusinessKey("ask-1")));
+        assertThat(gateway.bestAsk(trader, "BTC/EUR"))
+                .hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("60060"));
+        assertFails(() -> gateway.bestAsk(trader, "DOGE/EUR"), ExchangeFailure.REJECTED, "-1121");
+    }
+
     @Test
     void given5xxOnTheTicker_whenLastPriceRead_thenUnavailableAndTheNextReadSucceeds() {
         faults.add(new Fault("GET /api/v3/ticker/price", Kind.HTTP_5XX, 1, null, 1));

@@ -272,6 +272,8 @@ class BitstampGatewayTest {
                  "open_24": "57500", "percent_change_24": "1.24", "market_type": "SPOT"}""")));
 
         assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58213");
+        assertThat(gateway.bestAsk(credentials, "BTC/EUR"))
+                .hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("58216"));
         // Public market data: no signature is sent.
         bitstamp.verify(
                 getRequestedFor(urlPathEqualTo("/api/v2/ticker/btceur/")).withHeader("X-Auth", absent()));

@@ -344,7 +344,7 @@ class KrakenGatewayTest {
     }
 
     @Test
-    void givenTicker_whenLastPriceRead_thenThePriceOfTheLastTradeClosed() {
+    void givenTicker_whenLastPriceAndBestAskRead_thenThePriceOfTheLastTradeClosedAndOfTheBestAsk() {
         // The shape of Kraken's documented Ticker answer: "c" is [price, lot volume] of the last trade.
         kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker")).willReturn(okJson("""
                 {"error":[],"result":{"XXBTZEUR":{"a":["58310.10000","1","1.000"],"b":["58310.00000","2","2.000"],
@@ -353,6 +353,8 @@ class KrakenGatewayTest {
                  "h":["59030.00000","59030.00000"],"o":"58502.80000"}}}""")));
 
         assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58303.2");
+        assertThat(gateway.bestAsk(credentials, "BTC/EUR"))
+                .hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("58310.1"));
         // Public market data: asked by Kraken's pair name, without a key or signature.
         kraken.verify(getRequestedFor(urlPathEqualTo("/0/public/Ticker"))
                 .withQueryParam("pair", equalTo("XBTEUR"))

@@ -298,13 +298,15 @@ class KucoinGatewayTest {
     }
 
     @Test
-    void givenLevel1Ticker_whenLastPriceRead_thenItsPriceUnsigned() {
+    void givenLevel1Ticker_whenLastPriceAndBestAskRead_thenItsPriceAndBestAskUnsigned() {
         kucoin.stubFor(get(urlPathEqualTo("/api/v1/market/orderbook/level1")).willReturn(okJson("""
                 {"code":"200000","data":{"time":1729172965609,"sequence":"14609309753","price":"67269",
                  "size":"0.000025","bestBid":"67267.5","bestBidSize":"0.000025","bestAsk":"67267.6",
                  "bestAskSize":"1.24808993"}}""")));
 
         assertThat(gateway.lastPrice(credentials, "BTC/USDT")).isEqualByComparingTo("67269");
+        assertThat(gateway.bestAsk(credentials, "BTC/USDT"))
+                .hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("67267.6"));
         kucoin.verify(getRequestedFor(urlPathEqualTo("/api/v1/market/orderbook/level1"))
                 .withQueryParam("symbol", equalTo("BTC-USDT"))
                 .withHeader("KC-API-KEY", absent()));
@@ -317,6 +319,7 @@ class KucoinGatewayTest {
                 .willReturn(okJson("{\"code\":\"200000\",\"data\":null}")));
 
         assertFails(() -> gateway.lastPrice(credentials, "DOGE/USDT"), ExchangeFailure.REJECTED);
+        assertFails(() -> gateway.bestAsk(credentials, "DOGE/USDT"), ExchangeFailure.REJECTED);
     }
 
     private KucoinGateway gatewayWith(Clock clock) {
