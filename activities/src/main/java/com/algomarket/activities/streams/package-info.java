@@ -1,7 +1,8 @@
 /**
  * Account streams on the worker side: per exchange connection one long-lived subscription to the exchange's user-data
- * stream (or, for the exchanges without one here, a batched read of the account per interval), which turns the account's executions and balances into typed events ({@link
- * com.algomarket.activities.streams.AccountEvent}) for an {@link com.algomarket.activities.streams.AccountEventSink};
+ * stream (or, for the exchanges without one here, a batched read of the account per interval), which turns the
+ * account's executions and balances into typed events ({@link com.algomarket.activities.streams.AccountEvent}) for an
+ * {@link com.algomarket.activities.streams.AccountEventSink};
  * the database sink keeps balances, last prices and executions (once per trade) for the API and the order workflows.
  *
  * <p><b>Which Binance mechanism, and why.</b> The issue that asked for this names Binance's listen key ({@code POST
