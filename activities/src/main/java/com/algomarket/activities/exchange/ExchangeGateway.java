@@ -58,8 +58,8 @@ public interface ExchangeGateway {
 
     /**
      * The account's open orders in {@code symbols} (BASE/QUOTE), in as few calls as the exchange allows and never one
-     * per order: by default one {@link #openOrders(ApiCredentials, String)} per symbol; where the exchange's read covers
-     * the whole account, one call. This is what an account poller reads each interval.
+     * per order: by default one {@link #openOrders(ApiCredentials, String)} per symbol; where the exchange's read
+     * covers the whole account, one call. This is what an account poller reads each interval.
      */
     default List<ExchangeOrder> accountOpenOrders(ApiCredentials credentials, Collection<String> symbols) {
         List<ExchangeOrder> orders = new ArrayList<>();

@@ -28,9 +28,9 @@
  * reconnects with exponential backoff (with jitter, up to 30 s).
  *
  * <p><b>The other five exchanges.</b> Kraken, Bitstamp, KuCoin, Bitvavo and Coinbase connections are followed by an
- * {@link com.algomarket.activities.streams.AccountPoller} instead (listed in {@code algomarket.streams.polled-exchanges},
- * every {@code algomarket.streams.poll-interval}, 15 s by default): one batched read of the account per interval, never
- * one per order: the open orders and the trades since shortly before the previous read, for every symbol with an open
+ * {@link com.algomarket.activities.streams.AccountPoller} instead (those listed in {@code
+ * algomarket.streams.polled-exchanges}, every {@code algomarket.streams.poll-interval}, 15 s by default): one batched
+ * read of the account per interval, never one per order: the open orders and the trades since shortly before the previous read, for every symbol with an open
  * or recent order of ours, then the balances. Kraken's OpenOrders and TradesHistory and Coinbase's order and fill lists
  * cover the whole account, so they are read once for all symbols; KuCoin's high-frequency lists, Bitstamp's and
  * Bitvavo's are per market, so once per symbol (for Bitvavo cheaper than its all-markets read, weight 25 against 1).
