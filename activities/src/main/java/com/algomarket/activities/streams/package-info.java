@@ -30,14 +30,14 @@
  * <p><b>The other five exchanges.</b> Kraken, Bitstamp, KuCoin, Bitvavo and Coinbase connections are followed by an
  * {@link com.algomarket.activities.streams.AccountPoller} instead (those listed in {@code
  * algomarket.streams.polled-exchanges}, every {@code algomarket.streams.poll-interval}, 15 s by default): one batched
- * read of the account per interval, never one per order: the open orders and the trades since shortly before the previous read, for every symbol with an open
- * or recent order of ours, then the balances. Kraken's OpenOrders and TradesHistory and Coinbase's order and fill lists
- * cover the whole account, so they are read once for all symbols; KuCoin's high-frequency lists, Bitstamp's and
- * Bitvavo's are per market, so once per symbol (for Bitvavo cheaper than its all-markets read, weight 25 against 1).
- * The poller runs in the same per-connection activity, reports to the same sink and so signals the order workflows the
- * same way; it reports each trade once while it runs, and a new poller starts from the last recorded trade, so one that
- * takes over from a dead worker catches up. An order that leaves the book between two reads is looked up once, so a
- * cancel or expiry at the exchange reaches its workflow too.
+ * read of the account per interval, never one per order: the open orders and the trades since shortly before the
+ * previous read, for every symbol with an open or recent order of ours, then the balances. Kraken's OpenOrders and
+ * TradesHistory and Coinbase's order and fill lists cover the whole account, so they are read once for all symbols;
+ * KuCoin's high-frequency lists, Bitstamp's and Bitvavo's are per market, so once per symbol (for Bitvavo cheaper than
+ * its all-markets read, weight 25 against 1). The poller runs in the same per-connection activity, reports to the same
+ * sink and so signals the order workflows the same way; it reports each trade once while it runs, and a new poller
+ * starts from the last recorded trade, so one that takes over from a dead worker catches up. An order that leaves the
+ * book between two reads is looked up once, so a cancel or expiry at the exchange reaches its workflow too.
  *
  * <p>The API key and secret are decrypted at the moment of connecting and live only in that attempt's memory; they are
  * never logged (only {@link com.algomarket.activities.exchange.ApiCredentials#fingerprint()}).
