@@ -16,16 +16,22 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.ExchangeCallException;
+import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.kraken.KrakenGateway;
 import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.exchange.ExchangeFailure;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +42,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +161,39 @@ class AccountPollerTest {
         kraken.verify(0, postRequestedFor(urlPathEqualTo("/0/private/TradesHistory")));
         kraken.verify(1, postRequestedFor(urlPathEqualTo("/0/private/BalanceEx")));
         verify(signals, never()).signal(any(), any());
+    }
+
+    @Test
+    void givenItRuns_whenTheKeyIsRefusedAndThenWorks_thenTheConnectionIsToldAndReadsGoOnEachIntervalUntilStopped()
+            throws InterruptedException {
+        ExchangeGateway venue = mock(ExchangeGateway.class);
+        when(venue.balances(any()))
+                .thenThrow(new ExchangeCallException(ExchangeFailure.AUTH, "Kraken: EAPI:Invalid key"))
+                .thenReturn(List.of(new Balance("EUR", BigDecimal.TEN, BigDecimal.ZERO)));
+        AccountEventSink sink = mock(AccountEventSink.class);
+        CatchUpScope scope = mock(CatchUpScope.class);
+        when(scope.symbols(CONNECTION)).thenReturn(List.of());
+        when(scope.tradesSince(CONNECTION)).thenReturn(Instant.now());
+        Duration quick = Duration.ofMillis(20);
+        AccountPoller poller = new AccountPoller(
+                CONNECTION,
+                () -> new ApiCredentials("kraken-key", SECRET, null),
+                venue,
+                scope,
+                sink,
+                Clock.systemUTC(),
+                new AccountPoller.Settings(quick, Duration.ofMinutes(1), quick, quick, quick));
+        AtomicBoolean running = new AtomicBoolean(true);
+
+        Thread thread = Thread.ofVirtual().start(() -> poller.run(AccountStream.Control.whileTrue(running::get)));
+        verify(sink, timeout(10_000)).keyRefused(CONNECTION, "Kraken: EAPI:Invalid key");
+        verify(sink, timeout(10_000).atLeast(3)).caughtUp(eq(CONNECTION), any());
+        running.set(false);
+        thread.join(Duration.ofSeconds(10));
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(poller.status().connected()).isTrue();
+        assertThat(poller.status().reconnects()).isEqualTo(0);
     }
 
     /** Three intervals of a fresh poller with {@code resting} orders open and as many trades listed. */
