@@ -4,6 +4,7 @@ import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.paper.PaperVenue;
+import com.algomarket.activities.streams.AccountPoller;
 import com.algomarket.activities.streams.AccountStreams;
 import com.algomarket.activities.streams.BinanceAccountStream;
 import com.algomarket.activities.streams.OrderExecutionSignals;
@@ -17,14 +18,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The account streams: where each exchange's WebSocket API is, what the streams write to and whom they signal, and
- * whether orders wait for them.
+ * The account streams: where each exchange's WebSocket API is, which exchanges are followed by reading the account
+ * each interval instead (and how often), what the streams write to and whom they signal, and whether orders wait for
+ * them.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
@@ -40,7 +43,10 @@ class StreamConfiguration {
             ObjectProvider<PaperVenue> paperVenue,
             WorkflowClient workflowClient,
             @Value("${algomarket.exchanges.binance-websocket-url}") URI binanceWebSocketUrl,
-            @Value("${algomarket.exchanges.paper-websocket-url}") String paperWebSocketUrl) {
+            @Value("${algomarket.exchanges.paper-websocket-url}") String paperWebSocketUrl,
+            @Value("${algomarket.streams.polled-exchanges:KRAKEN,BITSTAMP,KUCOIN,BITVAVO,COINBASE}")
+                    Set<Exchange> polled,
+            @Value("${algomarket.streams.poll-interval:PT15S}") Duration pollInterval) {
         Map<Exchange, URI> urls = new EnumMap<>(Exchange.class);
         urls.put(Exchange.BINANCE, binanceWebSocketUrl);
         String paper = !paperWebSocketUrl.isBlank()
@@ -55,6 +61,8 @@ class StreamConfiguration {
                 gateways,
                 repository,
                 urls,
+                polled,
+                AccountPoller.Settings.every(pollInterval),
                 clock,
                 BinanceAccountStream.Settings.defaults(),
                 revocations,

@@ -3,6 +3,8 @@ package com.algomarket.activities.exchange;
 import com.algomarket.workflows.exchange.Exchange;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,6 +55,28 @@ public interface ExchangeGateway {
     List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId);
 
     List<Fill> fillsSince(ApiCredentials credentials, String symbol, Instant since);
+
+    /**
+     * The account's open orders in {@code symbols} (BASE/QUOTE), in as few calls as the exchange allows and never one
+     * per order: by default one {@link #openOrders(ApiCredentials, String)} per symbol; where the exchange's read
+     * covers the whole account, one call. This is what an account poller reads each interval.
+     */
+    default List<ExchangeOrder> accountOpenOrders(ApiCredentials credentials, Collection<String> symbols) {
+        List<ExchangeOrder> orders = new ArrayList<>();
+        symbols.forEach(symbol -> orders.addAll(openOrders(credentials, symbol)));
+        return orders;
+    }
+
+    /**
+     * The account's trades in {@code symbols} since {@code since}, oldest first, in as few calls as the exchange allows
+     * and never one per order: by default {@link #fillsSince(ApiCredentials, String, Instant)} per symbol; where the
+     * exchange's trade history covers the whole account, one read of it.
+     */
+    default List<Fill> accountFillsSince(ApiCredentials credentials, Collection<String> symbols, Instant since) {
+        List<Fill> fills = new ArrayList<>();
+        symbols.forEach(symbol -> fills.addAll(fillsSince(credentials, symbol, since)));
+        return Fill.oldestFirst(fills);
+    }
 
     /** The last traded price of {@code symbol} (BASE/QUOTE), from the exchange's public market data. */
     BigDecimal lastPrice(ApiCredentials credentials, String symbol);

@@ -1,6 +1,7 @@
 package com.algomarket.activities.streams;
 
 import com.algomarket.activities.exchange.Balance;
+import com.algomarket.activities.exchange.Fill;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,29 @@ public sealed interface AccountEvent {
 
         public boolean isTrade() {
             return tradeId != null;
+        }
+
+        /**
+         * A trade of ours as a read of the account found it (a catch-up after a reconnect, or an account poller's
+         * interval): a TRADE with no order status, since the read reports the trade and not the order.
+         */
+        public static Execution readFrom(Fill fill, Instant readAt) {
+            return new Execution(
+                    fill.symbol().replace("/", ""),
+                    null,
+                    fill.exchangeOrderId(),
+                    fill.side().name(),
+                    "TRADE",
+                    null,
+                    fill.tradeId(),
+                    fill.quantity(),
+                    fill.price(),
+                    null,
+                    fill.fee(),
+                    fill.feeAsset(),
+                    fill.executedAt(),
+                    readAt,
+                    Source.CATCH_UP);
         }
     }
 

@@ -48,7 +48,7 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Instant until = clock.instant().plusSeconds(periodSeconds);
         HeartbeatControl control = new HeartbeatControl(context, until);
-        BinanceAccountStream stream = streams.open(id);
+        AccountStream stream = streams.open(id);
         try (AccountStreamMetrics.Tracked tracked = metrics.track(id, stream::status)) {
             stream.run(control);
         }
@@ -60,7 +60,7 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
     }
 
     /** Runs until the period ends or the server says the activity is no longer running here. */
-    private final class HeartbeatControl implements BinanceAccountStream.Control {
+    private final class HeartbeatControl implements AccountStream.Control {
 
         private final ActivityExecutionContext context;
         private final Instant until;
@@ -77,7 +77,7 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
         }
 
         @Override
-        public void heartbeat(BinanceAccountStream.Status status) {
+        public void heartbeat(AccountStream.Status status) {
             try {
                 context.heartbeat(status.connected() ? "connected" : "reconnecting");
             } catch (ActivityCompletionException e) {

@@ -46,7 +46,7 @@ public class AccountStreamMetrics {
      * Reports the stream whose status {@code status} reads until the answer is closed. A second call for the same
      * connection (the same worker took the connection up again before the first one ended) replaces the first.
      */
-    public Tracked track(UUID connectionId, Supplier<BinanceAccountStream.Status> status) {
+    public Tracked track(UUID connectionId, Supplier<AccountStream.Status> status) {
         Tracked next = new Tracked(connectionId, status, clock.instant());
         Tracked previous = tracked.put(connectionId, next);
         if (previous != null) {
@@ -60,11 +60,11 @@ public class AccountStreamMetrics {
     public final class Tracked implements AutoCloseable {
 
         private final UUID connectionId;
-        private final Supplier<BinanceAccountStream.Status> status;
+        private final Supplier<AccountStream.Status> status;
         private final Instant since;
         private List<Meter> registered = List.of();
 
-        private Tracked(UUID connectionId, Supplier<BinanceAccountStream.Status> status, Instant since) {
+        private Tracked(UUID connectionId, Supplier<AccountStream.Status> status, Instant since) {
             this.connectionId = connectionId;
             this.status = status;
             this.since = since;

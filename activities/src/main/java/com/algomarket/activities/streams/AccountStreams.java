@@ -11,11 +11,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Makes the account stream of a connection: Binance's WebSocket API user-data stream for BINANCE and PAPER (the paper
- * venue speaks it), with the database as its sink. The other exchanges' private channels are not built yet.
+ * Makes the account stream of a connection, with the database as its sink: Binance's WebSocket API user-data stream
+ * for BINANCE and PAPER (the paper venue speaks it); for the exchanges listed as polled (by default Kraken, Bitstamp,
+ * KuCoin, Bitvavo and Coinbase, whose private WebSocket channels are not built here), an {@link AccountPoller} that
+ * reads the whole account once per interval. Either way one per connection, run by the connection's stream workflow.
  */
 public final class AccountStreams {
 
@@ -24,6 +27,8 @@ public final class AccountStreams {
     private final ExchangeGateways gateways;
     private final AccountStreamRepository repository;
     private final Map<Exchange, URI> webSocketUrls;
+    private final Set<Exchange> polled;
+    private final AccountPoller.Settings pollerSettings;
     private final Clock clock;
     private final BinanceAccountStream.Settings settings;
     private final KeyRevocations revocations;
@@ -35,6 +40,8 @@ public final class AccountStreams {
             ExchangeGateways gateways,
             AccountStreamRepository repository,
             Map<Exchange, URI> webSocketUrls,
+            Set<Exchange> polled,
+            AccountPoller.Settings pollerSettings,
             Clock clock,
             BinanceAccountStream.Settings settings,
             KeyRevocations revocations,
@@ -44,6 +51,8 @@ public final class AccountStreams {
         this.gateways = gateways;
         this.repository = repository;
         this.webSocketUrls = Map.copyOf(webSocketUrls);
+        this.polled = Set.copyOf(polled);
+        this.pollerSettings = pollerSettings;
         this.clock = clock;
         this.settings = settings;
         this.revocations = revocations;
@@ -52,11 +61,12 @@ public final class AccountStreams {
 
     /** Whether connections to {@code exchange} have a stream here. */
     public boolean supports(Exchange exchange) {
-        return webSocketUrls.containsKey(exchange) && gateways.find(exchange).isPresent();
+        return (webSocketUrls.containsKey(exchange) || polled.contains(exchange))
+                && gateways.find(exchange).isPresent();
     }
 
-    /** The stream of the connection, not started: {@link BinanceAccountStream#run} follows it. */
-    public BinanceAccountStream open(UUID connectionId) {
+    /** The stream of the connection, not started: {@link AccountStream#run} follows it. */
+    public AccountStream open(UUID connectionId) {
         Connection connection = connections
                 .find(connectionId)
                 .orElseThrow(() -> new NoSuchElementException("No connection " + connectionId));
@@ -65,6 +75,17 @@ public final class AccountStreams {
         }
         DatabaseAccountEventSink sink =
                 new DatabaseAccountEventSink(repository, connection.exchange(), revocations, signals);
+        if (!webSocketUrls.containsKey(connection.exchange())) {
+            return new AccountPoller(
+                    connectionId,
+                    // Decrypted for each read, never kept beyond it.
+                    () -> vault.open(connectionId),
+                    gateways.get(connection.exchange()),
+                    sink,
+                    sink,
+                    clock,
+                    pollerSettings);
+        }
         return new BinanceAccountStream(
                 connectionId,
                 webSocketUrls.get(connection.exchange()),

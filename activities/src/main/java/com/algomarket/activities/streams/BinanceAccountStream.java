@@ -3,11 +3,9 @@ package com.algomarket.activities.streams;
 import static com.algomarket.activities.exchange.transport.Hmac.sha256Hex;
 
 import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.binance.BinanceCalls;
-import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +23,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the package documentation for why this is not the retired listen key. {@link #run} blocks until the control says
  * stop; it is meant to run as one long-running, heartbeating activity per connection.
  */
-public final class BinanceAccountStream {
+public final class BinanceAccountStream extends FollowedAccount {
 
     private static final Logger log = LoggerFactory.getLogger(BinanceAccountStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,49 +53,11 @@ public final class BinanceAccountStream {
         }
     }
 
-    /**
-     * Asked between events and while backing off whether to go on; told the stream's status every poll interval, from
-     * a thread of its own (so implementations must be thread-safe), to heartbeat with.
-     */
-    public interface Control {
-
-        boolean keepRunning();
-
-        void heartbeat(Status status);
-
-        /** Runs while {@code keepRunning} says so, with no one to heartbeat to (a test, a plain thread). */
-        static Control whileTrue(BooleanSupplier keepRunning) {
-            return new Control() {
-                @Override
-                public boolean keepRunning() {
-                    return keepRunning.getAsBoolean();
-                }
-
-                @Override
-                public void heartbeat(Status status) {}
-            };
-        }
-    }
-
-    /** The stream's state, for heartbeats and metrics. */
-    public record Status(boolean connected, long connects, long reconnects, Instant lastEventAt) {}
-
-    private final UUID connectionId;
     private final URI webSocketUrl;
-    private final Supplier<ApiCredentials> credentials;
-    private final ExchangeGateway gateway;
-    private final CatchUpScope scope;
-    private final AccountEventSink sink;
-    private final Clock clock;
     private final Settings settings;
     private final HttpClient http;
     private final AtomicLong connects = new AtomicLong();
-    private final AtomicReference<Status> status = new AtomicReference<>(new Status(false, 0, 0, null));
 
-    /**
-     * {@code credentials} opens (decrypts) the connection's key; it is called at each connect and what it returns is
-     * dropped when that connection ends.
-     */
     public BinanceAccountStream(
             UUID connectionId,
             URI webSocketUrl,
@@ -110,48 +67,16 @@ public final class BinanceAccountStream {
             AccountEventSink sink,
             Clock clock,
             Settings settings) {
-        this.connectionId = connectionId;
+        super(connectionId, credentials, gateway, scope, sink, clock, settings.poll());
         this.webSocketUrl = webSocketUrl;
-        this.credentials = credentials;
-        this.gateway = gateway;
-        this.scope = scope;
-        this.sink = sink;
-        this.clock = clock;
         this.settings = settings;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 .build();
     }
 
-    public Status status() {
-        return status.get();
-    }
-
-    /** Follows the account until {@code control} says stop: connect, subscribe, catch up, follow, and again. */
-    public void run(Control control) {
-        // Heartbeats go out on their own thread, so that a slow connect, subscribe or catch-up read (each bounded by
-        // its timeouts) never looks like a dead worker; a dead worker sends none at all.
-        Thread heartbeats =
-                Thread.ofVirtual().name("account-stream-heartbeat").start(() -> heartbeatUntilInterrupted(control));
-        try {
-            followUntilStopped(control);
-        } finally {
-            heartbeats.interrupt();
-        }
-    }
-
-    private void heartbeatUntilInterrupted(Control control) {
-        while (!Thread.currentThread().isInterrupted()) {
-            control.heartbeat(status.get());
-            try {
-                Thread.sleep(settings.poll());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private void followUntilStopped(Control control) {
+    @Override
+    protected void followUntilStopped(Control control) {
         int failures = 0;
         while (control.keepRunning()) {
             try {
@@ -160,9 +85,7 @@ public final class BinanceAccountStream {
             } catch (StreamFailure | RuntimeException e) {
                 // A refused key (at the subscription or the catch-up read) revokes the connection; the stream goes on.
                 Throwable failure = e instanceof StreamFailure ? e.getCause() : e;
-                if (failure instanceof ExchangeCallException call && call.failure() == ExchangeFailure.AUTH) {
-                    sink.keyRefused(connectionId, call.getMessage());
-                }
+                StreamPacing.keyRefusal(failure).ifPresent(message -> sink.keyRefused(connectionId, message));
                 failures++;
                 log.warn(
                         "Account stream of connection {} failed ({} in a row): {}",
@@ -172,7 +95,7 @@ public final class BinanceAccountStream {
             }
             markDisconnected();
             if (control.keepRunning()) {
-                backOff(control, failures);
+                StreamPacing.backOff(control, failures, settings.minBackoff(), settings.maxBackoff(), settings.poll());
             }
         }
     }
@@ -237,30 +160,11 @@ public final class BinanceAccountStream {
             sink.openOrders(connectionId, symbol, gateway.openOrders(key, symbol));
             Instant readAt = clock.instant();
             for (Fill fill : Fill.oldestFirst(gateway.fillsSince(key, symbol, since))) {
-                sink.execution(connectionId, execution(fill, readAt));
+                sink.execution(connectionId, AccountEvent.Execution.readFrom(fill, readAt));
             }
         }
         Instant readAt = clock.instant(); // the balances last: read after the trades, they include them
         sink.caughtUp(connectionId, new AccountEvent.Balances(gateway.balances(key), readAt, readAt));
-    }
-
-    static AccountEvent.Execution execution(Fill fill, Instant readAt) {
-        return new AccountEvent.Execution(
-                fill.symbol().replace("/", ""),
-                null,
-                fill.exchangeOrderId(),
-                fill.side().name(),
-                "TRADE",
-                null,
-                fill.tradeId(),
-                fill.quantity(),
-                fill.price(),
-                null,
-                fill.fee(),
-                fill.feeAsset(),
-                fill.executedAt(),
-                readAt,
-                AccountEvent.Source.CATCH_UP);
     }
 
     private WebSocket connect(BlockingQueue<Object> inbox) throws StreamFailure {
@@ -324,28 +228,6 @@ public final class BinanceAccountStream {
                     Map.of("id", id, "method", "userDataStream.subscribe.signature", "params", params));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A map of strings and numbers is always JSON", e);
-        }
-    }
-
-    private void markDisconnected() {
-        Status now = status.get();
-        status.set(new Status(false, now.connects(), now.reconnects(), now.lastEventAt()));
-    }
-
-    /** Waits min * 2^(failures-1), at most max, with jitter; returns early on stop. */
-    private void backOff(Control control, int failures) {
-        long min = settings.minBackoff().toMillis();
-        long max = settings.maxBackoff().toMillis();
-        long ceiling = Math.min(max, min << Math.min(Math.max(failures - 1, 0), 20));
-        long wait = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wait);
-        while (control.keepRunning() && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.min(settings.poll().toMillis(), wait));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
  * connection and, on each worker start, for every connection (starting one that runs already changes nothing). Off
  * unless {@code algomarket.streams.enabled}, the same setting that makes the orders planned from then on wait for the
  * stream's signals instead of polling ({@link com.algomarket.activities.streams.StreamedOrders}): each stream costs
- * the exchange one connection and a catch-up read per (re)connect.
+ * the exchange one connection and a catch-up read per (re)connect, or, for an exchange followed by an account poller,
+ * a few reads of the whole account per interval.
  */
 @Component
 public class AccountStreamStarter {

@@ -5,8 +5,8 @@ import static com.algomarket.db.jooq.Tables.ACCOUNT_BALANCE_READS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperStats;
+import com.algomarket.activities.streams.AccountStream;
 import com.algomarket.activities.streams.AccountStreams;
-import com.algomarket.activities.streams.BinanceAccountStream;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
@@ -158,9 +158,8 @@ class DatabaseReadsIT extends OnPaperVenue {
 
     private void startTheStream() {
         streaming = true;
-        BinanceAccountStream stream = streams.open(connectionId);
-        streamThread =
-                Thread.ofVirtual().start(() -> stream.run(BinanceAccountStream.Control.whileTrue(() -> streaming)));
+        AccountStream stream = streams.open(connectionId);
+        streamThread = Thread.ofVirtual().start(() -> stream.run(AccountStream.Control.whileTrue(() -> streaming)));
         Await.until(
                 DEADLINE,
                 () -> stored.balances(connectionId).map(StoredBalances::source),

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperStats;
 import com.algomarket.activities.paper.PaperTrade;
+import com.algomarket.activities.streams.AccountStream;
 import com.algomarket.activities.streams.AccountStreams;
-import com.algomarket.activities.streams.BinanceAccountStream;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.OnPaperVenue;
@@ -59,7 +59,7 @@ class AccountStreamIT extends OnPaperVenue {
     private Subscriber subscriber;
     private UUID connectionId;
     private DirectOrders directOrders;
-    private BinanceAccountStream stream;
+    private AccountStream stream;
     private Thread streamThread;
     private volatile boolean running = true;
 
@@ -71,8 +71,7 @@ class AccountStreamIT extends OnPaperVenue {
         connectionId = UUID.fromString(subscriber.connectionId());
         directOrders = new DirectOrders(workflowClient, orders, subscriber);
         stream = streams.open(connectionId);
-        streamThread =
-                Thread.ofVirtual().start(() -> stream.run(BinanceAccountStream.Control.whileTrue(() -> running)));
+        streamThread = Thread.ofVirtual().start(() -> stream.run(AccountStream.Control.whileTrue(() -> running)));
         // Subscribed and caught up: the catch-up's balance read is stored.
         Await.until(
                 DEADLINE,

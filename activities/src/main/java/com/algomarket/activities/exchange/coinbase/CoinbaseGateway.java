@@ -32,6 +32,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +255,32 @@ public final class CoinbaseGateway implements ExchangeGateway {
         query.put("start_sequence_timestamp", since.toString());
         query.put("limit", String.valueOf(PAGE_SIZE));
         return fills(credentials, query);
+    }
+
+    /**
+     * List Orders without {@code product_ids} lists the open orders of every product: one paged read for all the
+     * symbols, told apart here by product.
+     */
+    @Override
+    public List<ExchangeOrder> accountOpenOrders(ApiCredentials credentials, Collection<String> symbols) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("order_status", "OPEN");
+        query.put("limit", String.valueOf(PAGE_SIZE));
+        return requests.readAll(credentials, "/orders/historical/batch", query, "orders").stream()
+                .map(CoinbaseJson::order)
+                .filter(order -> symbols.contains(order.symbol()))
+                .toList();
+    }
+
+    /** List Fills without {@code product_ids} lists the trades of every product: one paged read for all the symbols. */
+    @Override
+    public List<Fill> accountFillsSince(ApiCredentials credentials, Collection<String> symbols, Instant since) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("start_sequence_timestamp", since.toString());
+        query.put("limit", String.valueOf(PAGE_SIZE));
+        return Fill.oldestFirst(fills(credentials, query).stream()
+                .filter(fill -> symbols.contains(fill.symbol()))
+                .toList());
     }
 
     private List<Fill> fills(ApiCredentials credentials, Map<String, String> query) {

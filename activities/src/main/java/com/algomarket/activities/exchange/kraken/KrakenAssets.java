@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Kraken's names for assets and pairs, which differ from ours (XBT for BTC); the asset list is cached a while. */
 final class KrakenAssets {
@@ -21,6 +23,7 @@ final class KrakenAssets {
     private final KrakenSignedCalls signed;
     private final Clock clock;
     private volatile CachedAssets assets;
+    private final Map<String, List<String>> pairNames = new ConcurrentHashMap<>();
 
     private record CachedAssets(Map<String, String> altnames, Instant fetchedAt) {}
 
@@ -38,6 +41,18 @@ final class KrakenAssets {
             throw KrakenMapping.notTraded(symbol);
         }
         return pairs.entrySet().iterator().next();
+    }
+
+    /**
+     * The names Kraken gives the pair of {@code symbol}: its id ({@code XXBTZEUR}, in trades) and its altname ({@code
+     * XBTEUR}). Kept for as long as this runs, since an exchange does not rename a pair; an account poller asks every
+     * interval, and this way asks Kraken once.
+     */
+    List<String> pairNames(ApiCredentials credentials, String symbol) {
+        return pairNames.computeIfAbsent(symbol, unknown -> {
+            Map.Entry<String, AssetPair> pair = pair(credentials, unknown);
+            return List.of(pair.getKey(), pair.getValue().altname());
+        });
     }
 
     /** Kraken's asset ids ({@code XXBT}, {@code ZEUR}) to their altnames ({@code XBT}, {@code EUR}). */

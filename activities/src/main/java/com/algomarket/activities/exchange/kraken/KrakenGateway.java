@@ -38,9 +38,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -278,14 +281,23 @@ public class KrakenGateway implements ExchangeGateway {
 
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
-        String pair = altname(BaseQuote.of(symbol));
+        return accountOpenOrders(credentials, List.of(symbol));
+    }
+
+    /** Kraken's OpenOrders lists the whole account's: one call for all the symbols, told apart here by pair. */
+    @Override
+    public List<ExchangeOrder> accountOpenOrders(ApiCredentials credentials, Collection<String> symbols) {
+        Map<String, String> symbolByPair = new HashMap<>();
+        symbols.forEach(symbol -> symbolByPair.put(altname(BaseQuote.of(symbol)).toUpperCase(Locale.ROOT), symbol));
         Map<String, OrderInfo> open = calls.signed(
                         credentials, WEIGHT_PRIVATE, false, (api, nonce) -> api.openOrders(null, nonce))
                 .open();
         List<ExchangeOrder> orders = new ArrayList<>();
         if (open != null) {
             open.forEach((txid, info) -> {
-                if (info.descr() != null && pair.equalsIgnoreCase(info.descr().getAssetPair())) {
+                String pair = info.descr() == null ? null : info.descr().getAssetPair();
+                String symbol = pair == null ? null : symbolByPair.get(pair.toUpperCase(Locale.ROOT));
+                if (symbol != null) {
                     orders.add(order(txid, info, symbol));
                 }
             });
@@ -320,8 +332,15 @@ public class KrakenGateway implements ExchangeGateway {
 
     @Override
     public List<Fill> fillsSince(ApiCredentials credentials, String symbol, Instant since) {
-        BaseQuote assets = BaseQuote.of(symbol);
-        Map.Entry<String, AssetPair> pair = assetNames.pair(credentials, symbol);
+        return accountFillsSince(credentials, List.of(symbol), since);
+    }
+
+    /** Kraken's TradesHistory covers the whole account: one paged read for all the symbols, told apart by pair. */
+    @Override
+    public List<Fill> accountFillsSince(ApiCredentials credentials, Collection<String> symbols, Instant since) {
+        Map<String, String> symbolByPair = new HashMap<>();
+        symbols.forEach(
+                symbol -> assetNames.pairNames(credentials, symbol).forEach(name -> symbolByPair.put(name, symbol)));
         Signer s = calls.signer(credentials);
         // "start" is exclusive and in seconds; trades in the second of `since` before it are dropped below.
         String start = Long.toString(since.getEpochSecond() - 1);
@@ -338,10 +357,11 @@ public class KrakenGateway implements ExchangeGateway {
                     () -> kraken.tradeHistory(null, false, start, null, pageOffset, s.apiKey(), s.digest(), s.nonce()));
             Map<String, KrakenTrade> trades = page.getTrades() == null ? Map.of() : page.getTrades();
             trades.forEach((tradeId, trade) -> {
-                boolean samePair = pair.getKey().equals(trade.getAssetPair())
-                        || pair.getValue().altname().equals(trade.getAssetPair());
-                Fill fill = fill(tradeId, trade, symbol, assets.quote());
-                if (samePair && !fill.executedAt().isBefore(since)) {
+                String symbol = symbolByPair.get(trade.getAssetPair());
+                Fill fill = symbol == null
+                        ? null
+                        : fill(tradeId, trade, symbol, BaseQuote.of(symbol).quote());
+                if (fill != null && !fill.executedAt().isBefore(since)) {
                     fills.putIfAbsent(tradeId, fill);
                 }
             });

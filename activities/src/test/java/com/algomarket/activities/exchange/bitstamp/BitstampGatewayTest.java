@@ -45,6 +45,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -207,6 +209,30 @@ class BitstampGatewayTest {
         bitstamp.verify(postRequestedFor(urlPathEqualTo("/api/v2/user_transactions/btceur/"))
                 .withFormParam("sort", equalTo("desc"))
                 .withFormParam("offset", equalTo("0")));
+    }
+
+    @Test
+    void givenTwentyOpenOrdersAndTrades_whenTheAccountIsRead_thenOneRequestOfEachForThePair() {
+        String orders =
+                IntStream.range(0, 20).mapToObj(i -> """
+                        {"id": "%d", "datetime": "2024-05-02 12:00:00", "type": "0", "price": "60000.00",
+                         "amount": "0.01000000", "amount_at_create": "0.01000000", "client_order_id": "c-%d"}""".formatted(100 + i, i)).collect(Collectors.joining(","));
+        String trades = IntStream.range(0, 20)
+                .mapToObj(i -> """
+                        {"id": %d, "order_id": %d, "type": "2", "datetime": "2024-05-02 12:00:%02d",
+                         "btc": "0.00100000", "eur": "-60.00", "btc_eur": "60000.00", "fee": "0.15"}""".formatted(1000 + i, 100 + i, i))
+                .collect(Collectors.joining(","));
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/open_orders/btceur/")).willReturn(okJson("[" + orders + "]")));
+        bitstamp.stubFor(
+                post(urlPathEqualTo("/api/v2/user_transactions/btceur/")).willReturn(okJson("[" + trades + "]")));
+
+        assertThat(gateway.accountOpenOrders(credentials, List.of("BTC/EUR"))).hasSize(20);
+        assertThat(gateway.accountFillsSince(credentials, List.of("BTC/EUR"), Instant.parse("2024-05-02T00:00:00Z")))
+                .hasSize(20);
+
+        // Bitstamp's lists are per pair: one request each per symbol, never per order.
+        bitstamp.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/open_orders/btceur/")));
+        bitstamp.verify(1, postRequestedFor(urlPathEqualTo("/api/v2/user_transactions/btceur/")));
     }
 
     @Test

@@ -53,6 +53,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -374,6 +375,27 @@ class BitvavoGatewayTest {
                 .extracting(Fill::tradeId)
                 .containsExactly("t-1", "t-2", "t-3");
         bitvavo.verify(2, getRequestedFor(urlPathEqualTo("/v2/trades")));
+    }
+
+    @Test
+    void givenTwentyOpenOrdersAndTrades_whenTheAccountIsRead_thenOneRequestOfEachForTheMarket() {
+        Instant since = Instant.now().minus(Duration.ofHours(1));
+        String orders = IntStream.range(0, 20)
+                .mapToObj(i -> orderJson("new", "limit", "0", "0").replace(ORDER_ID, ORDER_ID + i))
+                .collect(Collectors.joining(","));
+        String trades = IntStream.range(0, 20)
+                .mapToObj(i -> tradeJson("t-" + i, ORDER_ID + i, since.toEpochMilli() + 1_000 + i, "0.01"))
+                .collect(Collectors.joining(","));
+        bitvavo.stubFor(get(urlEqualTo("/v2/ordersOpen?market=BTC-EUR")).willReturn(okJson("[" + orders + "]")));
+        bitvavo.stubFor(get(urlPathEqualTo("/v2/trades")).willReturn(okJson("[" + trades + "]")));
+
+        assertThat(gateway.accountOpenOrders(credentials, List.of("BTC/EUR"))).hasSize(20);
+        assertThat(gateway.accountFillsSince(credentials, List.of("BTC/EUR"), since))
+                .hasSize(20);
+
+        // Per market on purpose: ordersOpen without a market costs weight 25, with one 1; /trades needs a market.
+        bitvavo.verify(1, getRequestedFor(urlPathEqualTo("/v2/ordersOpen")));
+        bitvavo.verify(1, getRequestedFor(urlPathEqualTo("/v2/trades")));
     }
 
     @Test

@@ -19,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -63,6 +64,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -371,6 +374,39 @@ class CoinbaseGatewayTest {
             assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
             assertThat(order.averagePrice()).isNull();
         });
+    }
+
+    @Test
+    void givenTwentyOpenOrdersAndOtherProducts_whenTheAccountIsRead_thenOneListOfOrdersAndOneOfFillsForAllSymbols() {
+        Instant since = Instant.parse("2026-11-23T10:00:00Z");
+        String ours = IntStream.range(0, 20)
+                .mapToObj(i -> order("order-" + i, "client-" + i, "OPEN", "0.015", "0", "0"))
+                .collect(Collectors.joining(","));
+        String another = order("order-sol", "client-sol", "OPEN", "1", "0", "0").replace("BTC-EUR", "SOL-USD");
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch"))
+                .withQueryParam("order_status", equalTo("OPEN"))
+                .withQueryParam("product_ids", absent())
+                .willReturn(okJson("""
+                        {"orders": [%s, %s], "has_next": false, "cursor": ""}""".formatted(ours, another))));
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/orders/historical/fills"))
+                .withQueryParam("product_ids", absent())
+                .withQueryParam("start_sequence_timestamp", equalTo(since.toString()))
+                .willReturn(okJson("""
+                        {"fills": [%s, %s, %s], "cursor": ""}""".formatted(
+                                fill("trade-2", "57001", "0.005", false, "1.14", "2026-11-23T10:05:01Z"),
+                                fill("trade-1", "57000.5", "0.01", false, "2.28", "2026-11-23T10:05:00Z"),
+                                fill("trade-sol", "150", "1", false, "0.5", "2026-11-23T10:05:02Z")
+                                        .replace("BTC-EUR", "SOL-USD")))));
+
+        List<ExchangeOrder> open = gateway.accountOpenOrders(credentials, List.of("BTC/EUR", "ETH/EUR"));
+        List<Fill> fills = gateway.accountFillsSince(credentials, List.of("BTC/EUR", "ETH/EUR"), since);
+
+        assertThat(open)
+                .hasSize(20)
+                .allSatisfy(order -> assertThat(order.symbol()).isEqualTo("BTC/EUR"));
+        assertThat(fills).extracting(Fill::tradeId).containsExactly("trade-1", "trade-2");
+        coinbase.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/brokerage/orders/historical/batch")));
+        coinbase.verify(1, getRequestedFor(urlPathEqualTo("/api/v3/brokerage/orders/historical/fills")));
     }
 
     @Test

@@ -52,6 +52,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -183,6 +185,39 @@ class KucoinGatewayTest {
         kucoin.verify(getRequestedFor(urlPathEqualTo("/api/v1/hf/fills"))
                 .withQueryParam("symbol", equalTo("BTC-USDT"))
                 .withQueryParam("orderId", equalTo(ORDER_ID)));
+    }
+
+    @Test
+    void givenTwentyActiveOrdersAndTrades_whenTheAccountIsRead_thenOneRequestOfEachForTheSymbol() {
+        String one = order(true, false, "0.01", "0.004", "240.4");
+        String data = one.substring(one.indexOf("\"data\":") + "\"data\":".length(), one.length() - 1);
+        String orders = IntStream.range(0, 20)
+                .mapToObj(i -> data.replace(ORDER_ID, ORDER_ID + i))
+                .collect(Collectors.joining(","));
+        String trades = IntStream.range(0, 20)
+                .mapToObj(i -> """
+                        {"id":%d,"orderId":"%s","tradeId":%d,"symbol":"BTC-USDT","side":"buy","liquidity":"taker",
+                         "type":"limit","price":"60100","size":"0.004","funds":"240.4","fee":"0.2404",
+                         "feeCurrency":"USDT","createdAt":%d}""".formatted(1000 + i, ORDER_ID + i, 5000 + i, 1729577515000L + i))
+                .collect(Collectors.joining(","));
+        kucoin.stubFor(get(urlPathEqualTo("/api/v1/hf/orders/active"))
+                .willReturn(okJson("{\"code\":\"200000\",\"data\":[" + orders + "]}")));
+        kucoin.stubFor(get(urlPathEqualTo("/api/v1/hf/fills"))
+                .willReturn(okJson("{\"code\":\"200000\",\"data\":{\"items\":[" + trades + "],\"lastId\":1000}}")));
+        Instant now = Instant.ofEpochMilli(1729577600000L);
+        KucoinGateway atNow = gatewayWith(Clock.fixed(now, ZoneOffset.UTC));
+
+        assertThat(atNow.accountOpenOrders(credentials, List.of("BTC/USDT"))).hasSize(20);
+        assertThat(atNow.accountFillsSince(credentials, List.of("BTC/USDT"), now.minus(Duration.ofMinutes(15))))
+                .hasSize(20);
+
+        // KuCoin's high-frequency order and fill lists need a symbol: one request each per symbol, never per order.
+        kucoin.verify(
+                1,
+                getRequestedFor(urlPathEqualTo("/api/v1/hf/orders/active"))
+                        .withQueryParam("symbol", equalTo("BTC-USDT")));
+        kucoin.verify(
+                1, getRequestedFor(urlPathEqualTo("/api/v1/hf/fills")).withQueryParam("symbol", equalTo("BTC-USDT")));
     }
 
     @Test
