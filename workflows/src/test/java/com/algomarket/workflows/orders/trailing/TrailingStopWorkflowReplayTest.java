@@ -12,7 +12,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TrailingStopWorkflowReplayTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"followed-then-crossed", "killed-while-armed", "crossed-before-its-exit"})
+    @ValueSource(
+            strings = {
+                "followed-then-crossed",
+                "killed-while-armed",
+                "crossed-before-its-exit",
+                "worker-killed-while-armed"
+            })
     void givenRecordedHistory_whenReplayed_thenCurrentImplementationIsCompatible(String scenario) throws Exception {
         RecordedHistories.assertReplays("trailing-stop", scenario, 5, TrailingStopWorkflowImpl.class);
     }
