@@ -132,6 +132,12 @@ public final class GatewayTestSupport {
         return order(symbol, side, OrderType.STOP_LOSS, quantity, limitPrice, stopPrice, null, clientOrderId);
     }
 
+    /** A stop-limit order: a limit order at {@code limitPrice}, placed once the market reaches {@code stopPrice}. */
+    public static OrderRequest stopLimit(
+            String symbol, Side side, String quantity, String limitPrice, String stopPrice, String clientOrderId) {
+        return order(symbol, side, OrderType.STOP_LIMIT, quantity, limitPrice, stopPrice, null, clientOrderId);
+    }
+
     private static OrderRequest order(
             String symbol,
             Side side,

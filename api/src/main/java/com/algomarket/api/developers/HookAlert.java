@@ -21,7 +21,9 @@ import tools.jackson.databind.JsonNode;
  * A TradingView-style alert read into a signal request. Alert senders are lenient, so this is too: enum values in any
  * case ({@code "buy"}), numbers as JSON numbers or strings, symbols as {@code BTCEUR}, {@code BTC-EUR} or
  * {@code BINANCE:BTCEUR} (matched to the algorithm's {@code BTC/EUR}); {@code type} defaults to MARKET and
- * {@code sizing} to the hook's default. Fields other than a signal's are ignored.
+ * {@code sizing} to the hook's default. A STOP_LIMIT takes {@code stopPrice} and {@code limitPrice}, a TRAILING_STOP
+ * {@code trailingPct} or {@code trailingAmount} and an optional {@code activationPrice}, as a signal does. Fields
+ * other than a signal's are ignored.
  */
 final class HookAlert {
 
@@ -47,6 +49,9 @@ final class HookAlert {
         BigDecimal limitPrice = decimal(alert, "limitPrice", errors);
         BigDecimal stopPrice = decimal(alert, "stopPrice", errors);
         Integer timeoutSeconds = integer(alert, "timeoutSeconds", errors);
+        BigDecimal trailingPct = decimal(alert, "trailingPct", errors);
+        BigDecimal trailingAmount = decimal(alert, "trailingAmount", errors);
+        BigDecimal activationPrice = decimal(alert, "activationPrice", errors);
         if (!errors.isEmpty()) {
             throw ApiProblem.validationFailed(errors);
         }
@@ -58,7 +63,10 @@ final class HookAlert {
                 limitPrice,
                 stopPrice,
                 timeInForce,
-                timeoutSeconds);
+                timeoutSeconds,
+                trailingPct,
+                trailingAmount,
+                activationPrice);
     }
 
     /**
@@ -66,18 +74,27 @@ final class HookAlert {
      * is spaced, ordered or spelled ("0.10" and 0.1, "buy" and "BUY").
      */
     static String canonical(SignalRequest request) {
-        return Stream.of(
-                        request.symbol(),
-                        request.side(),
-                        request.type(),
-                        plain(request.sizing().portfolioFraction()),
-                        plain(request.sizing().quantity()),
-                        plain(request.limitPrice()),
-                        plain(request.stopPrice()),
-                        request.timeInForce(),
-                        request.timeoutSeconds())
-                .map(value -> Objects.toString(value, ""))
-                .collect(Collectors.joining("|"));
+        Stream<Object> fields = Stream.of(
+                request.symbol(),
+                request.side(),
+                request.type(),
+                plain(request.sizing().portfolioFraction()),
+                plain(request.sizing().quantity()),
+                plain(request.limitPrice()),
+                plain(request.stopPrice()),
+                request.timeInForce(),
+                request.timeoutSeconds());
+        // Only a trailing stop has trailing fields (the signal check refuses them elsewhere), and every other alert
+        // keeps the line it had before they existed: a repeat that straddles a deploy is still recognised.
+        if (request.type() == OrderType.TRAILING_STOP) {
+            fields = Stream.concat(
+                    fields,
+                    Stream.of(
+                            plain(request.trailingPct()),
+                            plain(request.trailingAmount()),
+                            plain(request.activationPrice())));
+        }
+        return fields.map(value -> Objects.toString(value, "")).collect(Collectors.joining("|"));
     }
 
     /** The algorithm's spelling of the symbol when the alert's matches one, ignoring separators, case and venue. */

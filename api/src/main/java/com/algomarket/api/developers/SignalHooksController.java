@@ -12,11 +12,13 @@ import com.algomarket.db.developers.SignalHookRepository.AlertClaim;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,18 +62,21 @@ class SignalHooksController {
     private final SignalHookRepository hooks;
     private final SignalService signals;
     private final AuditLog auditLog;
+    private final Validator validator;
 
     SignalHooksController(
             OwnedAlgorithms owned,
             AlgorithmRepository algorithms,
             SignalHookRepository hooks,
             SignalService signals,
-            AuditLog auditLog) {
+            AuditLog auditLog,
+            Validator validator) {
         this.owned = owned;
         this.algorithms = algorithms;
         this.hooks = hooks;
         this.signals = signals;
         this.auditLog = auditLog;
+        this.validator = validator;
     }
 
     /** The sizing used for alerts that carry none; without it such alerts are refused. */
@@ -139,7 +144,7 @@ class SignalHooksController {
                         "Hook not found",
                         "No signal hook has this URL; it may have been rotated."));
         Algorithm algorithm = algorithms.find(hook.algorithmId()).orElseThrow();
-        SignalRequest request = HookAlert.read(parse(body), algorithm.symbols(), hook);
+        SignalRequest request = constrained(HookAlert.read(parse(body), algorithm.symbols(), hook));
         SignalService.Checked checked = signals.check(algorithm.developerId(), algorithm.id(), request);
 
         String alertHash = Secrets.sha256(hook.id() + "\n" + HookAlert.canonical(checked.request()));
@@ -154,6 +159,23 @@ class SignalHooksController {
             hooks.releaseAlert(hook.id(), alertHash, claim.signalId());
             throw e;
         }
+    }
+
+    /**
+     * The alert's request under the constraints the signal endpoint checks with {@code @Valid} (amounts above zero, a
+     * trailing fraction below 1): an alert is read by hand, not bound, and must not get around them.
+     */
+    private SignalRequest constrained(SignalRequest request) {
+        List<ApiProblem.FieldError> errors = validator.validate(request).stream()
+                .map(violation ->
+                        new ApiProblem.FieldError(violation.getPropertyPath().toString(), violation.getMessage()))
+                .distinct()
+                .sorted(Comparator.comparing(ApiProblem.FieldError::field))
+                .toList();
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validationFailed(errors);
+        }
+        return request;
     }
 
     private static JsonNode parse(String body) {

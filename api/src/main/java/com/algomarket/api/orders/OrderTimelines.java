@@ -32,6 +32,9 @@ import org.springframework.stereotype.Service;
 @Service
 class OrderTimelines {
 
+    /** An order's workflow id holds at most a trailing stop's run and its exit's: more is not an order's story. */
+    private static final int MAX_RUNS = 4;
+
     private final OrderService orders;
     private final OrderQueries queries;
     private final WorkflowClient workflows;
@@ -45,21 +48,47 @@ class OrderTimelines {
     /** The steps of the user's order, oldest first; another user's order is not found (404). */
     List<OrderStep> timeline(UUID userId, UUID orderId) {
         OrderDetail order = orders.get(userId, orderId);
-        Optional<WorkflowExecutionHistory> history = history(order.workflowId());
-        if (history.isEmpty()) {
+        List<WorkflowExecutionHistory> runs = runs(order.workflowId());
+        if (runs.isEmpty()) {
             return List.of(withoutHistory(order));
         }
-        List<OrderStep> steps =
-                OrderTimeline.of(history.get(), workflows.getOptions().getDataConverter());
+        List<OrderStep> steps = OrderTimeline.of(runs, workflows.getOptions().getDataConverter());
         return withFees(steps, queries.feesOfOrder(orderId));
     }
 
-    private Optional<WorkflowExecutionHistory> history(String workflowId) {
+    /**
+     * The runs under the order's workflow id, oldest first: the latest, preceded by each run it continued from (a
+     * trailing stop's run continues as new into its exit's order workflow). Empty when Temporal keeps none.
+     */
+    private List<WorkflowExecutionHistory> runs(String workflowId) {
+        List<WorkflowExecutionHistory> runs = new ArrayList<>();
+        String runId = null;
+        while (runs.size() < MAX_RUNS) {
+            Optional<WorkflowExecutionHistory> run = history(workflowId, runId);
+            if (run.isEmpty()) {
+                break;
+            }
+            runs.addFirst(run.get());
+            runId = run.get()
+                    .getEvents()
+                    .getFirst()
+                    .getWorkflowExecutionStartedEventAttributes()
+                    .getContinuedExecutionRunId();
+            if (runId.isEmpty()) {
+                break;
+            }
+        }
+        return runs;
+    }
+
+    /** One run's history ({@code runId} null: the latest run); empty when Temporal no longer keeps it. */
+    private Optional<WorkflowExecutionHistory> history(String workflowId, String runId) {
         if (workflowId == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(workflows.fetchHistory(workflowId));
+            return Optional.of(
+                    runId == null ? workflows.fetchHistory(workflowId) : workflows.fetchHistory(workflowId, runId));
         } catch (WorkflowNotFoundException gone) {
             return Optional.empty();
         } catch (StatusRuntimeException e) {

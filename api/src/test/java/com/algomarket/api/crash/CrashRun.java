@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -91,16 +92,35 @@ final class CrashRun implements AutoCloseable {
 
     /** Posts a market buy of 0.001 BTC, retrying through outages with the same Idempotency-Key. */
     String postBuy() {
+        return postSignal("""
+                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""");
+    }
+
+    /** Posts a signal of the run's algorithm, retrying through outages with the same Idempotency-Key. */
+    String postSignal(String json) {
         String key = UUID.randomUUID().toString();
         // The last answer is kept, so that a run that gives up says what the app answered meanwhile.
         Http.Response accepted = Await.until(
                 CALL_DEADLINE,
-                () -> developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
-                    {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""", "Idempotency-Key", key),
+                () -> developer.postJson(
+                        "/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key", key),
                 response -> response.status() == 202);
         String signalId = accepted.body().get("signalId").asString();
         signalIds.add(signalId);
         return signalId;
+    }
+
+    List<Subscriber> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
+    /** The status of the one order a signal of the run made for {@code subscriber}; empty before the fan-out wrote it. */
+    Optional<OrderStatus> orderStatus(Subscriber subscriber, String signalId) {
+        return dsl.select(ORDERS.STATUS)
+                .from(ORDERS)
+                .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
+                .and(ORDERS.PORTFOLIO_ID.eq(UUID.fromString(subscriber.portfolioId())))
+                .fetchOptional(ORDERS.STATUS);
     }
 
     int expectedOrders() {

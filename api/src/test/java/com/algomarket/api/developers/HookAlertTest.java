@@ -81,6 +81,70 @@ class HookAlertTest {
     }
 
     @Test
+    void givenAStopLimitAlert_whenRead_thenItsStopAndLimitPrices() {
+        SignalRequest request = read("""
+                {"symbol":"BTCEUR","side":"sell","type":"stop_limit","sizing":{"quantity":"0.01"},
+                 "stopPrice":55000,"limitPrice":"54500.5"}""", NO_DEFAULT);
+
+        assertThat(request.type()).isEqualTo(OrderType.STOP_LIMIT);
+        assertThat(request.stopPrice()).isEqualByComparingTo("55000");
+        assertThat(request.limitPrice()).isEqualByComparingTo("54500.5");
+        assertThat(request.trailingPct()).isNull();
+        assertThat(request.trailingAmount()).isNull();
+        assertThat(request.activationPrice()).isNull();
+    }
+
+    @Test
+    void givenATrailingStopAlert_whenRead_thenItsDistanceAndActivationPrice() {
+        SignalRequest byPct = read("""
+                {"symbol":"BTC/EUR","side":"SELL","type":"trailing_stop","sizing":{"quantity":"0.01"},
+                 "trailingPct":0.02,"activationPrice":"61000"}""", NO_DEFAULT);
+        SignalRequest byAmount = read("""
+                {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","trailingAmount":"300"}""", hook(new BigDecimal("0.5"), null));
+
+        assertThat(byPct.type()).isEqualTo(OrderType.TRAILING_STOP);
+        assertThat(byPct.trailingPct()).isEqualByComparingTo("0.02");
+        assertThat(byPct.trailingAmount()).isNull();
+        assertThat(byPct.activationPrice()).isEqualByComparingTo("61000");
+        assertThat(byAmount.trailingAmount()).isEqualByComparingTo("300");
+        assertThat(byAmount.trailingPct()).isNull();
+        assertThat(byAmount.sizing().portfolioFraction()).isEqualByComparingTo("0.5");
+    }
+
+    @Test
+    void givenTrailingFieldsThatAreNoNumbers_whenRead_thenOneProblemNamingEach() {
+        assertThatThrownBy(() -> read("""
+                        {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","sizing":{"quantity":"0.01"},
+                         "trailingPct":"2%","trailingAmount":"far","activationPrice":"soon"}""", NO_DEFAULT))
+                .isInstanceOfSatisfying(
+                        ApiProblem.class,
+                        problem -> assertThat(problem.errors())
+                                .extracting(ApiProblem.FieldError::field)
+                                .containsExactlyInAnyOrder("trailingPct", "trailingAmount", "activationPrice"));
+    }
+
+    @Test
+    void
+            givenTrailingStopsThatDifferOnlyInTheirDistance_whenCanonical_thenTheyDiffer_andTheSameOneSpelledTwoWaysIsEqual() {
+        String twoPct = HookAlert.canonical(read("""
+                {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","sizing":{"quantity":"0.01"},
+                 "trailingPct":"0.020"}""", NO_DEFAULT));
+        String twoPctAgain = HookAlert.canonical(read("""
+                {"type":"trailing_stop","trailingPct":0.02,"side":"sell","symbol":"BTCEUR",
+                 "sizing":{"quantity":0.01}}""", NO_DEFAULT));
+        String threePct = HookAlert.canonical(read("""
+                {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","sizing":{"quantity":"0.01"},
+                 "trailingPct":"0.03"}""", NO_DEFAULT));
+        String activated = HookAlert.canonical(read("""
+                {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","sizing":{"quantity":"0.01"},
+                 "trailingPct":"0.02","activationPrice":"61000"}""", NO_DEFAULT));
+
+        assertThat(twoPct).isEqualTo(twoPctAgain).isEqualTo("BTC/EUR|SELL|TRAILING_STOP||0.01|||||0.02||");
+        assertThat(threePct).isNotEqualTo(twoPct);
+        assertThat(activated).isNotEqualTo(twoPct);
+    }
+
+    @Test
     void givenASymbolTheAlgorithmDoesNotTrade_whenMatched_thenKeptAsSentForTheSignalCheckToRefuse() {
         assertThat(HookAlert.symbolOf("dogeeur", SYMBOLS)).isEqualTo("DOGEEUR");
     }

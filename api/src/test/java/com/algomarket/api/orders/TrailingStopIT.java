@@ -13,6 +13,7 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TrailingStops;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderInput;
@@ -20,20 +21,17 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
-import com.algomarket.workflows.orders.trailing.TrailingStop;
 import com.algomarket.workflows.orders.trailing.TrailingStopInput;
 import com.algomarket.workflows.orders.trailing.TrailingStopWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,8 +97,17 @@ class TrailingStopIT extends OnPaperVenue {
                 .isNotEmpty()
                 .allSatisfy(
                         trade -> assertThat(trade.price()).isBetween(new BigDecimal("60500"), new BigDecimal("60700")));
+        // The owner's timeline tells both runs under the order's workflow id: the trailing stop's, then its exit's.
+        Http.Response timeline = subscriber.http().get("/api/v1/orders/" + orderId + "/timeline");
+        assertThat(timeline.status()).as(timeline.raw()).isEqualTo(200);
+        List<String> kinds = new ArrayList<>();
+        timeline.body().get("steps").forEach(step -> kinds.add(step.get("kind").asString()));
+        assertThat(kinds).startsWith("TRAILING_STOP_SET").contains("STOP_MOVED", "TRIGGERED", "FILLED");
+        assertThat(kinds.indexOf("TRIGGERED")).isLessThan(kinds.indexOf("FILLED"));
         HistoryRecorder.recordRun(
                 workflowClient, codec, workflowId, firstRun, "trailing-stop", "followed-then-crossed");
+        // The run it continued as new into: the exit's order workflow, told after the trailing stop by its timeline.
+        HistoryRecorder.recordClosed(workflowClient, codec, workflowId, "order", "trailing-stop-exit");
     }
 
     @Test
@@ -153,27 +160,7 @@ class TrailingStopIT extends OnPaperVenue {
         }
     }
 
-    /** The stop as the following activity last heartbeated it; zero before its first heartbeat. */
     private BigDecimal heartbeatedStop(String workflowId) {
-        List<PendingActivityInfo> pending = workflowClient
-                .getWorkflowServiceStubs()
-                .blockingStub()
-                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(workflowClient.getOptions().getNamespace())
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                        .build())
-                .getPendingActivitiesList();
-        if (pending.isEmpty() || !pending.getFirst().hasHeartbeatDetails()) {
-            return BigDecimal.ZERO;
-        }
-        TrailingStop state = workflowClient
-                .getOptions()
-                .getDataConverter()
-                .fromPayloads(
-                        0,
-                        Optional.of(pending.getFirst().getHeartbeatDetails()),
-                        TrailingStop.class,
-                        TrailingStop.class);
-        return state.stop() == null ? BigDecimal.ZERO : state.stop();
+        return TrailingStops.heartbeatedStop(workflowClient, workflowId);
     }
 }

@@ -18,12 +18,7 @@ public final class ChildAppEnvironment {
     private ChildAppEnvironment() {}
 
     public static Map<String, String> of(String temporalAddress, String paperUrl, int smtpPort, Path dataDir) {
-        Properties secrets = new Properties();
-        try (InputStream in = ChildAppEnvironment.class.getResourceAsStream("/config/application.properties")) {
-            secrets.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties secrets = testProperties();
         Map<String, String> environment = new HashMap<>();
         environment.put("DATABASE_URL", ServerEnvironment.databaseUrl());
         environment.put("DATABASE_USER", ServerEnvironment.databaseUser());
@@ -59,5 +54,21 @@ public final class ChildAppEnvironment {
         // that knows none of theirs: noise that is not what this test measures.
         environment.put("ALGOMARKET_RECONCILIATION_ONWORKERSTART", "false");
         return environment;
+    }
+
+    /** The payload codec's keyset the child app encrypts its Temporal payloads with, for a test's own client. */
+    public static String payloadCodecKeyset() {
+        return testProperties().getProperty("algomarket.temporal.payload-codec-keyset");
+    }
+
+    /** The tests' configuration, whose keys and secrets the child app is given as its environment. */
+    private static Properties testProperties() {
+        Properties secrets = new Properties();
+        try (InputStream in = ChildAppEnvironment.class.getResourceAsStream("/config/application.properties")) {
+            secrets.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return secrets;
     }
 }

@@ -82,9 +82,10 @@ final class OrderFixtures {
 
     /**
      * Histories recorded with the {@value OrderWorkflowImpl#WAIT_FOR_EXECUTIONS} version (StreamedOrderIT with
-     * -Drecord.histories): a resting limit order filled through the account stream's execution signal.
+     * -Drecord.histories): a resting limit order filled through the account stream's execution signal; and the market
+     * exit a trailing stop continued as new into once crossed (TrailingStopIT), the second run under its workflow id.
      */
     static Stream<String> historiesWaitingForExecutions() {
-        return Stream.of("streamed-limit-filled");
+        return Stream.of("streamed-limit-filled", "trailing-stop-exit");
     }
 }

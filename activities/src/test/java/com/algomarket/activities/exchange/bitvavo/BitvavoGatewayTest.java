@@ -5,6 +5,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.stopLimit;
 import static com.algomarket.activities.support.GatewayTestSupport.stopLoss;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -238,6 +239,35 @@ class BitvavoGatewayTest {
         assertThat(body.path("triggerType").asText()).isEqualTo("price");
         assertThat(body.path("triggerReference").asText()).isEqualTo("lastTrade");
         assertThat(body.has("price")).isFalse();
+        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
+    }
+
+    /**
+     * Bitvavo's create-order documents {@code stopLossLimit} with the limit in {@code price} and the trigger in
+     * {@code triggerAmount} ({@code triggerType: price}, here on the last trade); the order it answers reads back as
+     * a STOP_LIMIT.
+     */
+    @Test
+    void givenStopLimit_whenPlaced_thenStopLossLimitWithTheLimitInPriceAndTheStopInTriggerAmount() throws Exception {
+        bitvavo.stubFor(post(urlEqualTo("/v2/order"))
+                .willReturn(okJson(orderJson("awaitingTrigger", "stopLossLimit", "0", "0"))));
+
+        ExchangeOrder order = gateway.placeOrder(
+                credentials, stopLimit("BTC/EUR", Side.SELL, "0.5", "27800", "28000", CLIENT_ORDER_ID));
+
+        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
+                .getFirst()
+                .getBodyAsString());
+        assertThat(body.path("market").asText()).isEqualTo("BTC-EUR");
+        assertThat(body.path("orderType").asText()).isEqualTo("stopLossLimit");
+        assertThat(body.path("side").asText()).isEqualTo("sell");
+        assertThat(body.path("amount").asText()).isEqualTo("0.5");
+        assertThat(body.path("price").asText()).isEqualTo("27800");
+        assertThat(body.path("triggerAmount").asText()).isEqualTo("28000");
+        assertThat(body.path("triggerType").asText()).isEqualTo("price");
+        assertThat(body.path("triggerReference").asText()).isEqualTo("lastTrade");
+        assertThat(body.path("clientOrderId").asText()).isEqualTo(CLIENT_ORDER_ID);
+        assertThat(order.type()).isEqualTo(OrderType.STOP_LIMIT);
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     }
 

@@ -10,6 +10,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.limiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
+import static com.algomarket.activities.support.GatewayTestSupport.stopLimit;
 import static com.algomarket.activities.support.GatewayTestSupport.stopLoss;
 import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -241,6 +242,34 @@ class CoinbaseGatewayTest {
                 {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
                  "order_configuration": {"stop_limit_stop_limit_gtc": {
                      "base_size": "0.2", "limit_price": "54000", "stop_price": "55000",
+                     "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}}""".formatted(CLIENT_ORDER_ID))));
+    }
+
+    /**
+     * Coinbase's create-order documents {@code stop_limit_stop_limit_gtc} with {@code base_size}, {@code limit_price},
+     * {@code stop_price} and {@code stop_direction}: a buy stop triggers on the way up, a sell stop on the way down.
+     */
+    @Test
+    void givenStopLimitBuyAndSell_whenPlaced_thenStopLimitGtcTriggeredUpwardsForTheBuyAndDownwardsForTheSell() {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
+                .willReturn(okJson("""
+                {"success": true, "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
+                                                       "client_order_id": "%s"}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
+
+        gateway.placeOrder(credentials, stopLimit("BTC/EUR", Side.BUY, "0.2", "61500", "61000", CLIENT_ORDER_ID));
+        gateway.placeOrder(credentials, stopLimit("BTC/EUR", Side.SELL, "0.2", "54500", "55000", CLIENT_ORDER_ID));
+
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
+                .withRequestBody(equalToJson("""
+                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
+                 "order_configuration": {"stop_limit_stop_limit_gtc": {
+                     "base_size": "0.2", "limit_price": "61500", "stop_price": "61000",
+                     "stop_direction": "STOP_DIRECTION_STOP_UP"}}}""".formatted(CLIENT_ORDER_ID))));
+        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
+                .withRequestBody(equalToJson("""
+                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
+                 "order_configuration": {"stop_limit_stop_limit_gtc": {
+                     "base_size": "0.2", "limit_price": "54500", "stop_price": "55000",
                      "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}}""".formatted(CLIENT_ORDER_ID))));
     }
 

@@ -9,6 +9,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.generousLimit
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
+import static com.algomarket.activities.support.GatewayTestSupport.stopLimit;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -120,6 +121,33 @@ class KrakenGatewayTest {
                 .withFormParam("ordertype", equalTo("market"))
                 .withFormParam("volume", equalTo("0.02"))
                 .withFormParam("price", absent()));
+    }
+
+    /**
+     * Kraken's AddOrder documents {@code stop-loss-limit} as a limit order triggered when the reference price reaches
+     * the stop from the unfavourable side: the trigger goes in {@code price}, the limit in {@code price2}, and a time
+     * in force is for plain limit orders only.
+     */
+    @Test
+    void givenStopLimitSell_whenPlaced_thenStopLossLimitWithTheTriggerInPriceAndTheLimitInPrice2() {
+        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder")).willReturn(okJson("""
+                {"error":[],"result":{"descr":{"order":"sell 0.01000000 XBTEUR @ stop loss 55000.0 -> limit 54500.0"},
+                 "txid":["%s"]}}""".formatted(TXID))));
+
+        ExchangeOrder placed = gateway.placeOrder(
+                credentials, stopLimit("BTC/EUR", Side.SELL, "0.01", "54500", "55000", clientOrderId));
+
+        assertThat(placed.exchangeOrderId()).isEqualTo(TXID);
+        assertThat(placed.status()).isEqualTo(OrderStatus.PENDING);
+        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/AddOrder"))
+                .withFormParam("cl_ord_id", equalTo(clientOrderId))
+                .withFormParam("pair", equalTo("XBTEUR"))
+                .withFormParam("type", equalTo("sell"))
+                .withFormParam("ordertype", equalTo("stop-loss-limit"))
+                .withFormParam("price", equalTo("55000"))
+                .withFormParam("price2", equalTo("54500"))
+                .withFormParam("volume", equalTo("0.01"))
+                .withFormParam("timeinforce", absent()));
     }
 
     @Test

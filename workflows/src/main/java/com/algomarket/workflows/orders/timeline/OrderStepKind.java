@@ -2,6 +2,14 @@ package com.algomarket.workflows.orders.timeline;
 
 /** What happened in one step of an order's life, as {@code GET /orders/{id}/timeline} names it ({@code kind}). */
 public enum OrderStepKind {
+    /** A trailing stop was set: armed at once, or waiting for its activation price. */
+    TRAILING_STOP_SET,
+    /** A trailing stop with an activation price armed once the market reached it. */
+    TRAILING_STOP_ARMED,
+    /** A trailing stop's stop followed the price, as it stood at the end of a stretch of following. */
+    STOP_MOVED,
+    /** The price crossed a trailing stop: its exit order is placed next, under the same workflow id. */
+    TRIGGERED,
     RISK_CHECK_PASSED,
     RISK_CHECK_REFUSED,
     /** The intent was written to the database before anything was sent. */

@@ -55,9 +55,25 @@ public final class OrderTimeline {
 
     /** The steps of one order workflow's history, oldest first. */
     public static List<OrderStep> of(WorkflowExecutionHistory history, DataConverter payloads) {
-        OrderTimeline timeline = new OrderTimeline(payloads);
-        history.getEvents().forEach(timeline::read);
-        return List.copyOf(timeline.steps);
+        return of(List.of(history), payloads);
+    }
+
+    /**
+     * The steps of every run under an order's workflow id, oldest run first: a trailing stop's run (armed, stop moved,
+     * triggered) and then the run it continued as new into, its exit's order workflow.
+     */
+    public static List<OrderStep> of(List<WorkflowExecutionHistory> runs, DataConverter payloads) {
+        List<OrderStep> steps = new ArrayList<>();
+        for (WorkflowExecutionHistory run : runs) {
+            if (TrailingStopSteps.isTrailingStop(run)) {
+                TrailingStopSteps.read(run, payloads, steps);
+            } else {
+                OrderTimeline timeline = new OrderTimeline(payloads);
+                run.getEvents().forEach(timeline::read);
+                steps.addAll(timeline.steps);
+            }
+        }
+        return List.copyOf(steps);
     }
 
     private void read(HistoryEvent event) {
@@ -98,13 +114,11 @@ public final class OrderTimeline {
             case EVENT_TYPE_MARKER_RECORDED -> marker(at, event.getMarkerRecordedEventAttributes());
             case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signaled(at, event);
             case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> finished(at, event);
-            case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-                    EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-                    EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
-                    EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED ->
-                add(at, OrderStepKind.FINISHED, StepWords.endedWithoutAnswer(event.getEventType()), Map.of());
             default -> {
-                // Workflow tasks, timers, search attributes and the rest are how, not what: no step.
+                // Workflow tasks, timers, search attributes and the rest are how, not what: no step;
+                // a run that ended without an answer (terminated, timed out, failed) says so.
+                StepWords.endedWithoutAnswer(event.getEventType())
+                        .ifPresent(text -> add(at, OrderStepKind.FINISHED, text, Map.of()));
             }
         }
     }

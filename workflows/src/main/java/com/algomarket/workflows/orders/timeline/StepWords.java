@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The words and number formats of an order's timeline: one place, so that every step reads alike. */
 final class StepWords {
@@ -91,12 +92,19 @@ final class StepWords {
         return status == null ? "done" : "done: " + status;
     }
 
-    static String endedWithoutAnswer(EventType type) {
-        return switch (type) {
-            case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> "stopped by an operator; reconciliation settles the order";
-            case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT -> "no longer followed (timed out); reconciliation settles it";
-            case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED -> "no longer followed (cancelled); reconciliation settles it";
-            default -> "no longer followed (failed); reconciliation settles the order";
-        };
+    /** How a run that ended without an answer ended (terminated, timed out, cancelled, failed); empty otherwise. */
+    static Optional<String> endedWithoutAnswer(EventType type) {
+        return Optional.ofNullable(
+                switch (type) {
+                    case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED ->
+                        "stopped by an operator; reconciliation settles the order";
+                    case EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT ->
+                        "no longer followed (timed out); reconciliation settles it";
+                    case EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED ->
+                        "no longer followed (cancelled); reconciliation settles it";
+                    case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED ->
+                        "no longer followed (failed); reconciliation settles the order";
+                    default -> null;
+                });
     }
 }
