@@ -5,7 +5,6 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.RECONCILIATION_RUNS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.DirectOrders;
@@ -124,9 +123,9 @@ class ReconciliationIT extends OnPaperVenue {
         // Sent, but the worker stopped before it recorded the venue's answer, and the workflow is lost: the rows stay
         // NEW without the venue's id. One order rests at the venue, the other has filled there.
         OrderInput resting = direct.order(Side.BUY, OrderType.LIMIT, "0.001", "30000", 60);
-        PaperOrder restingAtVenue = place(subscriber, resting.clientOrderId(), "LIMIT", "0.001", "30000");
+        PaperOrder restingAtVenue = venue.placeBuy(subscriber.key(), resting.clientOrderId(), "0.001", "30000");
         OrderInput filled = direct.order(Side.BUY, OrderType.MARKET, "0.002", null, 60);
-        PaperOrder filledAtVenue = place(subscriber, filled.clientOrderId(), "MARKET", "0.002", null);
+        PaperOrder filledAtVenue = venue.placeBuy(subscriber.key(), filled.clientOrderId(), "0.002", null);
         List<PaperTrade> trades = trades(subscriber, filledAtVenue);
 
         ReconciliationResult first = reconciliations.now(subscriber.connectionId());
@@ -163,7 +162,7 @@ class ReconciliationIT extends OnPaperVenue {
         DirectOrders direct = new DirectOrders(workflowClient, orders, subscriber);
         // Sent and recorded as PENDING, then its workflow is lost: nothing follows the order but the reconciliation.
         OrderInput input = direct.order(Side.BUY, OrderType.MARKET, "0.002", null, 60);
-        PaperOrder filled = place(subscriber, input.clientOrderId(), "MARKET", "0.002", null);
+        PaperOrder filled = venue.placeBuy(subscriber.key(), input.clientOrderId(), "0.002", null);
         assertThat(filled.status()).isEqualTo(PaperOrder.Status.FILLED);
         recordSent(input, filled);
         List<PaperTrade> trades = trades(subscriber, filled);
@@ -229,7 +228,7 @@ class ReconciliationIT extends OnPaperVenue {
         Subscriber subscriber = subscriber();
         OrderInput input = new DirectOrders(workflowClient, orders, subscriber)
                 .order(Side.BUY, OrderType.LIMIT, "0.001", "30000", 60);
-        PaperOrder resting = place(subscriber, input.clientOrderId(), "LIMIT", "0.001", "30000");
+        PaperOrder resting = venue.placeBuy(subscriber.key(), input.clientOrderId(), "0.001", "30000");
         orders.update(
                 UUID.fromString(input.orderId()),
                 OrderStatus.FILLED,
@@ -258,7 +257,7 @@ class ReconciliationIT extends OnPaperVenue {
         String second = subscribers.portfolio(subscriber.http(), algorithmId, subscriber.connectionId(), "1000");
         String stranger = ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(
                 subscriber.portfolioId(), UUID.randomUUID().toString()));
-        place(subscriber, stranger, "LIMIT", "0.001", "30000");
+        venue.placeBuy(subscriber.key(), stranger, "0.001", "30000");
 
         assertMismatchPauses(
                 List.of(
@@ -316,22 +315,6 @@ class ReconciliationIT extends OnPaperVenue {
                 .http()
                 .get("/api/v1/portfolios/" + subscriber.portfolioId())
                 .body();
-    }
-
-    /** An order placed at the venue straight from the test, under the client order id given. */
-    private PaperOrder place(Subscriber subscriber, String clientOrderId, String type, String quantity, String price) {
-        return venue.exchange()
-                .placeOrder(
-                        subscriber.key().apiKey(),
-                        new PaperExchange.NewOrder(
-                                "BTCEUR",
-                                "BUY",
-                                type,
-                                price == null ? null : "GTC",
-                                new BigDecimal(quantity),
-                                price == null ? null : new BigDecimal(price),
-                                null,
-                                clientOrderId));
     }
 
     /** What the order workflow records once the venue has taken the order: PENDING, under the venue's id. */

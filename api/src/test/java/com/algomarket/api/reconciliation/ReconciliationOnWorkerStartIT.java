@@ -3,7 +3,6 @@ package com.algomarket.api.reconciliation;
 import static com.algomarket.db.jooq.Tables.RECONCILIATION_RUNS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.api.AlgoMarketApplication;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
@@ -49,18 +48,7 @@ class ReconciliationOnWorkerStartIT extends OnPaperVenue {
         WorkflowStub reconciliation =
                 workflowClient.newUntypedWorkflowStub(ReconciliationWorkflow.workflowId(connectionId));
         reconciliation.terminate("the test stops it");
-        venue.exchange()
-                .placeOrder(
-                        subscriber.key().apiKey(),
-                        new PaperExchange.NewOrder(
-                                "BTCEUR",
-                                "BUY",
-                                "LIMIT",
-                                "GTC",
-                                new BigDecimal("0.001"),
-                                new BigDecimal("30000"),
-                                null,
-                                "manual-1"));
+        venue.placeBuy(subscriber.key(), "manual-1", "0.001", "30000");
         OffsetDateTime workerStart = OffsetDateTime.now();
 
         try (ConfigurableApplicationContext worker = startWorker()) {

@@ -4,7 +4,6 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.SIGNALS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
@@ -236,18 +235,7 @@ class SignalsIT extends OnPaperVenue {
         dsl.deleteFrom(ORDERS)
                 .where(ORDERS.SIGNAL_ID.eq(UUID.fromString(signalId)))
                 .execute();
-        venue.exchange()
-                .placeOrder(
-                        subscriber.key().apiKey(),
-                        new PaperExchange.NewOrder(
-                                "BTCEUR",
-                                "BUY",
-                                "LIMIT",
-                                "GTC",
-                                new BigDecimal("0.001"),
-                                new BigDecimal("31000"),
-                                null,
-                                "manual-order-1"));
+        venue.placeBuy(subscriber.key(), "manual-order-1", "0.001", "31000");
 
         ReconciliationResult adopted = new Reconciliations(workflowClient).now(subscriber.connectionId());
 

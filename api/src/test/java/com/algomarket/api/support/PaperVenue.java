@@ -4,12 +4,14 @@ import com.algomarket.activities.paper.BinanceApiServer;
 import com.algomarket.activities.paper.BinanceWebSocketApi;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
+import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.activities.paper.PaperStats;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.math.BigDecimal;
 import java.time.Clock;
 
 /**
@@ -52,6 +54,24 @@ public @interface PaperVenue {
                     BinanceApiServer.start(exchange, faults, stats, Clock.systemUTC(), weightPerMinute, 0),
                     BinanceWebSocketApi.start(exchange, faults, stats, Clock.systemUTC(), 0),
                     stats);
+        }
+
+        /**
+         * A BTC/EUR buy placed at the venue straight from the test, as the key's owner would place it by hand: a GTC
+         * limit order at {@code limitPrice}, or a market order when it is null.
+         */
+        public PaperOrder placeBuy(PaperExchange.ApiKey key, String clientOrderId, String quantity, String limitPrice) {
+            return exchange.placeOrder(
+                    key.apiKey(),
+                    new PaperExchange.NewOrder(
+                            "BTCEUR",
+                            "BUY",
+                            limitPrice == null ? "MARKET" : "LIMIT",
+                            limitPrice == null ? null : "GTC",
+                            new BigDecimal(quantity),
+                            limitPrice == null ? null : new BigDecimal(limitPrice),
+                            null,
+                            clientOrderId));
         }
 
         @Override
