@@ -426,6 +426,12 @@ class OrderActivitiesImplTest {
 
     /** The buy of {@link #INPUT} as another type, with its stop price (null: none) and reference price. */
     private static OrderInput withTypeAndPrices(OrderType type, BigDecimal stopPrice, BigDecimal referencePrice) {
+        return withTypeAndPrices(type, null, stopPrice, referencePrice);
+    }
+
+    /** The buy of {@link #INPUT} as another type, with its limit and stop prices (null: none) and reference price. */
+    private static OrderInput withTypeAndPrices(
+            OrderType type, BigDecimal limitPrice, BigDecimal stopPrice, BigDecimal referencePrice) {
         return new OrderInput(
                 INPUT.orderId(),
                 INPUT.portfolioId(),
@@ -436,7 +442,7 @@ class OrderActivitiesImplTest {
                 INPUT.side(),
                 type,
                 INPUT.quantity(),
-                null,
+                limitPrice,
                 stopPrice,
                 null,
                 60,
@@ -486,32 +492,13 @@ class OrderActivitiesImplTest {
     @CsvSource({"MARKET, free EUR 60 is below 61.2", "STOP_LOSS, free EUR 60 is below 61.2", "LIMIT, approved"})
     void givenFreeFundsForExactlyTheOrdersPrice_whenCheckingRisk_thenOnlyAMarketBuyIsRefusedForItsMargin(
             OrderType type, String expected) {
-        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
-        when(portfolios.riskLimits(PORTFOLIO))
-                .thenReturn(new RiskLimits(new BigDecimal("1000000"), new BigDecimal("1000000"), 100, BigDecimal.TEN));
-        when(connections.status(CONNECTION)).thenReturn(Optional.of(ConnectionStatus.ACTIVE));
+        activeWithRoomyLimits();
         when(gateway.lastPrice(any(), eq("BTC/EUR")))
                 .thenReturn(new BigDecimal(type == OrderType.STOP_LOSS ? "59000" : "60000"));
         when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("60"), BigDecimal.ZERO)));
         BigDecimal price = new BigDecimal("60000");
-        OrderInput order = new OrderInput(
-                INPUT.orderId(),
-                INPUT.portfolioId(),
-                INPUT.signalId(),
-                INPUT.connectionId(),
-                INPUT.exchange(),
-                INPUT.symbol(),
-                INPUT.side(),
-                type,
-                INPUT.quantity(),
-                type == OrderType.LIMIT ? price : null,
-                type == OrderType.STOP_LOSS ? price : null,
-                null,
-                60,
-                INPUT.clientOrderId(),
-                price,
-                false,
-                0);
+        OrderInput order = withTypeAndPrices(
+                type, type == OrderType.LIMIT ? price : null, type == OrderType.STOP_LOSS ? price : null, price);
         when(orders.findIntent(UUID.fromString(order.orderId())))
                 .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(order), OrderStatus.NEW)));
 
