@@ -227,10 +227,9 @@ class SignalFanOutBenchmark {
         environment.put("ACCOUNT_STREAMS", Boolean.toString(streamed));
         environment.put("STREAM_SAFETY_LOOKUP", SAFETY_LOOKUP.toString());
         environment.put("ALGOMARKET_STREAMS_PERIOD", STREAM_PERIOD.toString());
-        // The benchmark starts the streams of its resting accounts itself; the daily valuation would price every
-        // portfolio of the database at the venue and count in its request figures.
+        // The benchmark starts the streams of its resting accounts itself (ChildAppEnvironment already keeps the
+        // periodic valuation and track records from pricing every portfolio of the database at the venue).
         environment.put("ALGOMARKET_STREAMS_ONWORKERSTART", "false");
-        environment.put("ALGOMARKET_VALUATION_ONWORKERSTART", "false");
         return environment;
     }
 

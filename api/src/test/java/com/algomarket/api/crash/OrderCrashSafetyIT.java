@@ -112,13 +112,14 @@ class OrderCrashSafetyIT {
             Collections.sort(recoveryMillis);
             System.out.printf(
                     Locale.ROOT,
-                    "%n===== Crash safety (seed %d) =====%n%s%nkills %d, starts %d; faults "
+                    "%n===== Crash safety (seed %d) =====%n%s%nkills %d, starts %d (%d of them replacing a start that hung silently); faults "
                             + "injected %s; kills while orders were open %d; orders moving again after a restart in %s ms (sorted; -1: none open); "
                             + "wall time %d s%n=================================%n",
                     SEED,
                     report,
                     kills,
                     app.starts(),
+                    app.silentStarts(),
                     struck,
                     killsWhileOpen,
                     recoveryMillis,

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.workflows.support.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +23,22 @@ public final class ChildApp implements AutoCloseable {
 
     // Measured: 20-45 s on an idle 2-core machine, 91 s with the same machine loaded by parallel builds, 197 s (health
     // UP later still) with a load average of 24 on it: -Dcrash.start-minutes= allows more there.
+    /** The banner comes within seconds of the JVM's start, also at a load of 24; silence this long is a hang. */
+    private static final Duration SILENT_START = Duration.ofSeconds(Long.getLong("crash.silent-start-seconds", 90));
+
     private static final Duration START_DEADLINE = Duration.ofMinutes(Long.getLong("crash.start-minutes", 5));
 
     private final Map<String, String> environment;
     private final Path log;
     private final List<String> jvmOptions;
-    private final int port = Ports.free();
+    /** Outside the ephemeral range: the port must still be free when the app starts again after a kill. */
+    private final int port = Ports.freeOutsideEphemeralRange();
+
     private Process process;
     private int starts;
+    private int silentStarts;
+    private long logSizeAtSpawn;
+    private Instant spawnedAt;
 
     public ChildApp(Map<String, String> environment, Path log) {
         this(environment, log, List.of("-Xmx768m"));
@@ -55,8 +65,40 @@ public final class ChildApp implements AutoCloseable {
         start(START_DEADLINE);
     }
 
-    /** Starts the app and waits up to {@code deadline} until its health endpoint answers UP. */
+    /**
+     * Starts the app and waits up to {@code deadline} until its health endpoint answers UP. A JVM that has written
+     * nothing to its log {@link #SILENT_START} after it was spawned hangs before its first line (a CI run and a local
+     * one each saw a restarted app write nothing for 5 minutes): it is killed and spawned again, as a supervisor
+     * would, counted in {@link #silentStarts()} and described on standard output. A start that still fails says what
+     * answered on the port, what the process was doing, and the log's end.
+     */
     public void start(Duration deadline) {
+        spawn();
+        Http http = new Http(port);
+        try {
+            Await.until(deadline, () -> healthOrRespawn(http), status -> status == 200);
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    "The app's health was not UP within " + deadline + " (" + e.getMessage() + "); " + diagnosis()
+                            + "\nits log:\n" + tail(),
+                    e);
+        }
+    }
+
+    private int healthOrRespawn(Http http) {
+        assertThat(process.isAlive()).as("the app exited; its log:\n" + tail()).isTrue();
+        if (logSize() == logSizeAtSpawn
+                && Duration.between(spawnedAt, Instant.now()).compareTo(SILENT_START) > 0) {
+            System.out.println("The app wrote nothing " + SILENT_START + " after its start; killing it and starting "
+                    + "it again. " + diagnosis());
+            silentStarts++;
+            kill();
+            spawn();
+        }
+        return http.get("/actuator/health").status();
+    }
+
+    private void spawn() {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
@@ -66,22 +108,71 @@ public final class ChildApp implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("PORT", Integer.toString(port));
+        logSizeAtSpawn = logSize();
+        spawnedAt = Instant.now();
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         starts++;
-        Http http = new Http(port);
-        Await.until(
-                deadline,
-                () -> {
-                    assertThat(process.isAlive())
-                            .as("the app exited; its log:\n" + tail())
-                            .isTrue();
-                    return http.get("/actuator/health").status();
-                },
-                status -> status == 200);
+    }
+
+    private long logSize() {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The process's state and command, who listens on the app's port, and where the JVM's main thread is. */
+    private String diagnosis() {
+        long pid = process.pid();
+        return "process " + pid + " alive " + process.isAlive() + ", " + (logSize() - logSizeAtSpawn)
+                + " bytes logged since its start; /proc status: " + firstLine(read("/proc/" + pid + "/status", "State"))
+                + "; command: " + read("/proc/" + pid + "/cmdline", "").replace('\0', ' ')
+                + "; listening on " + port + ": " + run("ss", "-ltnpH", "sport = :" + port)
+                + "; main thread: " + mainThread(run("jcmd", Long.toString(pid), "Thread.print"));
+    }
+
+    private static String read(String file, String linePrefix) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream()
+                    .filter(line -> line.startsWith(linePrefix))
+                    .reduce((a, b) -> a + "\n" + b)
+                    .orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
+    }
+
+    private static String mainThread(String threadDump) {
+        int main = threadDump.indexOf("\"main\"");
+        if (main < 0) {
+            return threadDump.lines().limit(3).reduce("", (a, b) -> a + " " + b);
+        }
+        return threadDump.substring(main).lines().limit(25).reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    /** A command's output, for diagnostics only: what it could not do is said, never thrown. */
+    private static String run(String... command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(20, TimeUnit.SECONDS);
+            return output.isBlank() ? "(nothing)" : output.strip();
+        } catch (IOException e) {
+            return "(" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     /** kill -9: no shutdown hook, no graceful end of workers or connections. */
@@ -101,6 +192,11 @@ public final class ChildApp implements AutoCloseable {
 
     public int starts() {
         return starts;
+    }
+
+    /** Starts that hung silently and were replaced by a fresh JVM (see {@link #start(Duration)}). */
+    public int silentStarts() {
+        return silentStarts;
     }
 
     public String tail() {

@@ -53,6 +53,9 @@ public final class ChildAppEnvironment {
         // At each restart the app would ask every connection in the shared CI database to reconcile, against a venue
         // that knows none of theirs: noise that is not what this test measures.
         environment.put("ALGOMARKET_RECONCILIATION_ONWORKERSTART", "false");
+        // Likewise the daily valuation and the hourly track records: they would price every portfolio of the shared
+        // database at this run's venue at each restart.
+        environment.put("ALGOMARKET_PERIODICWORKFLOWS_ONWORKERSTART", "false");
         return environment;
     }
 

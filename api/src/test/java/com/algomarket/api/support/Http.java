@@ -42,6 +42,12 @@ public final class Http {
         public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
+
+        /** Status and body, so that a failed wait says what the app answered (the problem's type and detail). */
+        @Override
+        public String toString() {
+            return status + " " + raw;
+        }
     }
 
     public Response postJson(String path, String json, String headerName, String headerValue) {

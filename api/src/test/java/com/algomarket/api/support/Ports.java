@@ -7,12 +7,17 @@ import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
 /** Loopback ports for servers that tests start beside the ones CI already runs. */
 public final class Ports {
+
+    private static final Random RANDOM = new Random();
 
     private Ports() {}
 
@@ -22,6 +27,35 @@ public final class Ports {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A free loopback port below the kernel's ephemeral range, for a server that a test stops and starts again on the
+     * same port (a killed child app): a port from {@link #free()} lies inside that range, where any process's
+     * outgoing connection or random-port listener may take it while the server is down.
+     */
+    public static int freeOutsideEphemeralRange() {
+        int ephemeralStart = ephemeralRangeStart();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 10_000 + RANDOM.nextInt(Math.max(1, ephemeralStart - 10_000));
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // Someone holds it: try another.
+            }
+        }
+        return free();
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .strip()
+                    .split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 
