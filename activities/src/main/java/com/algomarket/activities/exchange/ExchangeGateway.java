@@ -83,8 +83,8 @@ public interface ExchangeGateway {
 
     /**
      * The lowest price the venue sells {@code symbol} at now, its best ask: what a market buy pays at least, above the
-     * last trade by up to the spread. Empty when the book has no ask, and where this gateway does not read the venue's
-     * book (Coinbase and Bitvavo for now): a buy is then valued at {@link #lastPrice}.
+     * last trade by up to the spread. Empty when the book has no ask, and where a gateway does not read the venue's
+     * book (every real venue's gateway does): a buy is then valued at {@link #lastPrice}.
      */
     default Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
         return Optional.empty();

@@ -46,6 +46,8 @@
  * {@code GET /v2/ticker/price?market=}. A symbol the exchange does not list is REJECTED; a failed read is UNAVAILABLE.
  * A buy is valued before it is sent at the book's best ask where the gateway reads it: BINANCE and PAPER
  * {@code GET /api/v3/ticker/bookTicker?symbol=}'s {@code askPrice}, KRAKEN {@code Ticker}'s {@code a[0]}, BITSTAMP
- * the ticker's {@code ask}, KUCOIN level 1's {@code bestAsk}; COINBASE and BITVAVO at the last price for now.
+ * the ticker's {@code ask}, KUCOIN level 1's {@code bestAsk}, COINBASE Get Best Bid/Ask's
+ * ({@code GET /api/v3/brokerage/best_bid_ask?product_ids=}) first ask, BITVAVO {@code GET /v2/ticker/book?market=}'s
+ * {@code ask}. Where the book has no ask, the buy is valued at the last price.
  */
 package com.algomarket.activities.exchange;

@@ -119,8 +119,10 @@ public class OrderActivitiesImpl implements OrderActivities {
                 return placed;
             }
         }
-        // What is sent is what the row says; an input that disagrees with it sends nothing.
-        Checked checked = checked(input, true);
+        // What is sent is what the row says, and only once the pre-trade check approved it: an input that disagrees
+        // with the row, or a workflow that never ran the check, sends nothing. Checked here, not in the workflow, so
+        // that every recorded history replays as it was.
+        Checked checked = orRefuse(rows.checkApproved(input, workflowId()));
         NewOrder row = checked.row();
         // Fail closed: a portfolio killed after the risk check sends nothing, whatever the workflow believes.
         Portfolio portfolio = checked.portfolio();
@@ -155,9 +157,13 @@ public class OrderActivitiesImpl implements OrderActivities {
         return Activity.getExecutionContext().getInfo().getWorkflowId();
     }
 
+    /** The checked facts of an order that may have been sent, or a non-retryable REJECTED failure. */
+    private Checked checked(OrderInput input) {
+        return orRefuse(rows.check(input, workflowId(), false));
+    }
+
     /** The checked facts, or a non-retryable REJECTED failure that names the refusal. */
-    private Checked checked(OrderInput input, boolean unsent) {
-        Checked checked = rows.check(input, workflowId(), unsent);
+    private static Checked orRefuse(Checked checked) {
         if (checked.refused()) {
             throw ApplicationFailure.newNonRetryableFailure(checked.refusal(), ExchangeFailure.REJECTED.name());
         }
@@ -166,7 +172,7 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot lookup(OrderInput input) {
-        Checked checked = checked(input, false);
+        Checked checked = checked(input);
         NewOrder row = checked.row();
         return exchange.call(
                         checked,
@@ -178,7 +184,7 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot poll(OrderInput input, String exchangeOrderId) {
-        Checked checked = checked(input, false);
+        Checked checked = checked(input);
         return poll(checked, exchangeOrderId);
     }
 
@@ -196,7 +202,7 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot cancel(OrderInput input, String exchangeOrderId) {
-        Checked checked = checked(input, false);
+        Checked checked = checked(input);
         NewOrder row = checked.row();
         return snapshot(exchange.call(
                 checked,
@@ -206,7 +212,7 @@ public class OrderActivitiesImpl implements OrderActivities {
     /** Read from the order's row and its portfolio's row; a flatten's sell goes on in a KILLED portfolio. */
     @Override
     public boolean stoppedByKill(OrderInput input) {
-        Checked checked = checked(input, false);
+        Checked checked = checked(input);
         return checked.portfolio().status() == PortfolioStatus.KILLED && !checked.flatten();
     }
 
@@ -244,7 +250,7 @@ public class OrderActivitiesImpl implements OrderActivities {
 
     @Override
     public OrderSnapshot reconcile(OrderInput input, String exchangeOrderId) {
-        Checked checked = checked(input, false);
+        Checked checked = checked(input);
         NewOrder row = checked.row();
         List<Fill> fills = exchange.call(
                 checked,

@@ -61,6 +61,19 @@ public class OrderRowCheck {
      * started again after its order completed cannot place it a second time.
      */
     public Checked check(OrderInput input, String workflowId, boolean unsent) {
+        return check(input, workflowId, unsent, false);
+    }
+
+    /**
+     * The check before an order is sent: as {@link #check} of an unsent order, and its pre-trade check must have
+     * approved it (the approval's reservation is on its row). A workflow that skips the check, started or replayed by
+     * whoever reaches Temporal, is refused here rather than trusted to have run it.
+     */
+    public Checked checkApproved(OrderInput input, String workflowId) {
+        return check(input, workflowId, true, true);
+    }
+
+    private Checked check(OrderInput input, String workflowId, boolean unsent, boolean approved) {
         String refusal;
         Checked checked = null;
         OrderIntent intent = parse(input.orderId()).flatMap(orders::findIntent).orElse(null);
@@ -68,6 +81,8 @@ public class OrderRowCheck {
             refusal = "no order row was planned for workflow " + workflowId + " and order " + input.orderId();
         } else if (unsent && intent.status() != OrderStatus.NEW) {
             refusal = "order " + input.orderId() + " is " + intent.status() + " already";
+        } else if (approved && !intent.approved()) {
+            refusal = "order " + input.orderId() + " was never approved by its pre-trade check";
         } else {
             NewOrder row = intent.order();
             Portfolio portfolio = portfolios.find(row.portfolioId()).orElse(null);

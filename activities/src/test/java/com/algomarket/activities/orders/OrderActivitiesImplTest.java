@@ -69,7 +69,8 @@ import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The submit activity's guards: a retried attempt looks for the order before sending it again, a portfolio that is not
- * ACTIVE sends nothing, and a rate limit never asks Temporal for a 0 s retry.
+ * ACTIVE or an order its pre-trade check never approved sends nothing, and a rate limit never asks Temporal for a 0 s
+ * retry.
  */
 class OrderActivitiesImplTest {
 
@@ -108,13 +109,16 @@ class OrderActivitiesImplTest {
     private final StoredAccountReads stored = mock(StoredAccountReads.class);
     private OrderActivitiesImpl activities;
     private int attempt = 1;
+    /** Whether the order's row carries its pre-trade check's approval; the ledger's approval sets it, as in the DB. */
+    private boolean approvedByItsCheck = true;
 
     @BeforeEach
     void activities() {
         when(gateway.exchange()).thenReturn(Exchange.PAPER);
         when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
         when(orders.findIntent(UUID.fromString(INPUT.orderId())))
-                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(INPUT), OrderStatus.NEW)));
+                .thenAnswer(call ->
+                        Optional.of(new OrderIntent(OrderIntents.of(INPUT), OrderStatus.NEW, approvedByItsCheck)));
         when(orders.positionQuantity(any(), any())).thenReturn(BigDecimal.ZERO);
         when(orders.realizedPnlSince(any(), any())).thenReturn(BigDecimal.ZERO);
         Algorithm algorithm = mock(Algorithm.class);
@@ -123,7 +127,10 @@ class OrderActivitiesImplTest {
         // The ledger's own rule is LedgerIT's and RiskPolicyTest's: here the portfolio's ledger has room for anything.
         when(ledger.reserve(any(), any(), any(), any(), any())).thenAnswer(call -> {
             Function<LedgerFunds, Optional<String>> refusal = call.getArgument(4);
-            return refusal.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
+            Optional<String> refused =
+                    refusal.apply(new LedgerFunds(new BigDecimal("1000000"), new BigDecimal("1000"), BigDecimal.ZERO));
+            approvedByItsCheck |= refused.isEmpty();
+            return refused;
         });
         OrderExchangeCalls exchange = new OrderExchangeCalls(new ExchangeGateways(List.of(gateway)), revocations);
         PreTradeCheck preTrade = new PreTradeCheck(
@@ -341,6 +348,33 @@ class OrderActivitiesImplTest {
         verify(auditLog, times(2)).append(any(), eq("order"), eq(INPUT.orderId()), eq("REFUSED"), anyMap());
     }
 
+    /**
+     * A workflow that skips the pre-trade check (started or replayed by whoever reaches Temporal) finds no approval on
+     * the order's row: the submit is refused, audited and not retried, and nothing reaches the venue. Once the check
+     * approved the same order, the submit sends it.
+     */
+    @Test
+    void givenAnOrderItsPreTradeCheckNeverApproved_whenSubmitting_thenRefusedAuditedAndSentOnlyAfterTheCheck() {
+        activeWithRoomyLimits();
+        approvedByItsCheck = false;
+
+        ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.submit(INPUT));
+
+        assertThat(failure.getType()).isEqualTo("REJECTED");
+        assertThat(failure.isNonRetryable()).isTrue();
+        assertThat(failure.getOriginalMessage()).contains("never approved by its pre-trade check");
+        verify(gateway, never()).placeOrder(any(), any());
+        verify(auditLog).append(eq("order-workflow"), eq("order"), eq(INPUT.orderId()), eq("REFUSED"), anyMap());
+
+        when(gateway.lastPrice(any(), eq("BTC/EUR"))).thenReturn(new BigDecimal("60000"));
+        when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("1000"), BigDecimal.ZERO)));
+        when(gateway.placeOrder(any(), any())).thenReturn(accepted("44"));
+        assertThat(activities.checkRiskAndRecordIntent(INPUT).approved()).isTrue();
+
+        assertThat(activities.submit(INPUT).exchangeOrderId()).isEqualTo("44");
+        verify(gateway).placeOrder(any(), any());
+    }
+
     @Test
     void givenNoOrderRowOrASymbolTheAlgorithmDoesNotTrade_whenCheckingRisk_thenRefusedWithTheReason() {
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
@@ -394,7 +428,7 @@ class OrderActivitiesImplTest {
         when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("50"), BigDecimal.ZERO)));
         OrderInput buyStop = withTypeAndPrices(OrderType.STOP_LOSS, stop, stop);
         when(orders.findIntent(UUID.fromString(INPUT.orderId())))
-                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(buyStop), OrderStatus.NEW)));
+                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(buyStop), OrderStatus.NEW, false)));
 
         assertThat(activities.checkRisk(buyStop).reason()).isEqualTo(reason);
         verify(gateway, never()).placeOrder(any(), any());
@@ -500,7 +534,7 @@ class OrderActivitiesImplTest {
         OrderInput order = withTypeAndPrices(
                 type, type == OrderType.LIMIT ? price : null, type == OrderType.STOP_LOSS ? price : null, price);
         when(orders.findIntent(UUID.fromString(order.orderId())))
-                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(order), OrderStatus.NEW)));
+                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(order), OrderStatus.NEW, false)));
 
         RiskDecision decision = activities.checkRisk(order);
 

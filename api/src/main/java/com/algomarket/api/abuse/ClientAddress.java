@@ -5,14 +5,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 import org.springframework.stereotype.Component;
 
 /**
- * The address a request comes from, as the per-IP limits count it. {@code X-Forwarded-For} is written by whoever
- * sends the request, so it is believed only when the socket's peer is a configured trusted proxy (none by default):
- * behind a load balancer, list it in {@code algomarket.abuse.trusted-proxies} ({@code TRUSTED_PROXIES}), or every
- * client shares the balancer's address and its limits.
+ * The address a request comes from, as the per-IP limits and the anonymous callers' idempotency scope count it.
+ * {@code X-Forwarded-For} is written by whoever sends the request, so it is believed only when the socket's peer is a
+ * configured trusted proxy (none by default): behind a load balancer, list it in
+ * {@code algomarket.abuse.trusted-proxies} ({@code TRUSTED_PROXIES}), or every client shares the balancer's address,
+ * its limits and its idempotency keys.
  */
 @Component
 public class ClientAddress {
@@ -21,8 +23,14 @@ public class ClientAddress {
 
     private final List<IpAddressMatcher> trustedProxies;
 
+    @Autowired
     ClientAddress(AbuseProperties properties) {
-        this.trustedProxies = properties.trustedProxies().stream()
+        this(properties.trustedProxies());
+    }
+
+    /** Believes {@code X-Forwarded-For} from {@code trustedProxies} (addresses or CIDR ranges) only. */
+    public ClientAddress(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream()
                 .map(String::strip)
                 .filter(proxy -> !proxy.isEmpty())
                 .map(IpAddressMatcher::new)

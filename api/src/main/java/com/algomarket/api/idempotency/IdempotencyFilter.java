@@ -1,6 +1,7 @@
 package com.algomarket.api.idempotency;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.abuse.ClientAddress;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.problem.ProblemWriter;
 import com.algomarket.api.security.MasterKeys;
@@ -36,7 +37,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * limit, runs again.
  *
  * <p>Runs after Spring Security, so keys are scoped per user: two users' keys never collide; callers without a token
- * are scoped by their IP address, so that one anonymous client can neither read nor block another's answer.
+ * are scoped by their IP address, so that one anonymous client can neither read nor block another's answer. The address
+ * is the one the abuse limits count ({@link ClientAddress}): behind a trusted proxy, the client's, not the proxy's.
  *
  * <p>The body itself is never stored, only a keyed digest of it ({@link MasterKeys#requestDigest}): a database backup
  * cannot confirm a guessed body. {@code /auth/*} is not handled at all: its bodies carry passwords and its answers
@@ -57,11 +59,14 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyRepository requests;
     private final MasterKeys cipher;
     private final ProblemWriter problems;
+    private final ClientAddress clientAddress;
 
-    IdempotencyFilter(IdempotencyRepository requests, MasterKeys cipher, ProblemWriter problems) {
+    IdempotencyFilter(
+            IdempotencyRepository requests, MasterKeys cipher, ProblemWriter problems, ClientAddress clientAddress) {
         this.requests = requests;
         this.cipher = cipher;
         this.problems = problems;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -95,7 +100,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
                             "The request body exceeds " + MAX_BODY_BYTES + " bytes."));
             return;
         }
-        String scope = scope(request);
+        String scope = scope(request, clientAddress);
         String hash = cipher.requestDigest(body, context(scope, key));
 
         if (!requests.claim(scope, key, hash)) {
@@ -157,14 +162,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
     }
 
     /** {@code <user id> POST <path>}, or {@code anonymous@<client IP> POST <path>} for a caller without a token. */
-    static String scope(HttpServletRequest request) {
+    static String scope(HttpServletRequest request, ClientAddress clientAddress) {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String caller = authentication == null
                         || !authentication.isAuthenticated()
                         || authentication instanceof AnonymousAuthenticationToken
-                // The address the connection came from; behind a reverse proxy, Spring Boot's
-                // server.forward-headers-strategy=native makes it the client's.
-                ? "anonymous@" + request.getRemoteAddr()
+                // The client's address by the TRUSTED_PROXIES rule: the socket's peer, or what a trusted proxy says.
+                ? "anonymous@" + clientAddress.of(request)
                 : authentication.getName();
         return caller + " POST " + request.getRequestURI();
     }

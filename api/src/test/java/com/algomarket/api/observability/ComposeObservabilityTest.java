@@ -1,21 +1,25 @@
 package com.algomarket.api.observability;
 
+import static com.algomarket.api.support.ComposeFile.COMPOSE;
+import static com.algomarket.api.support.ComposeFile.ROOT;
+import static com.algomarket.api.support.ComposeFile.configFile;
+import static com.algomarket.api.support.ComposeFile.list;
+import static com.algomarket.api.support.ComposeFile.map;
+import static com.algomarket.api.support.ComposeFile.maps;
+import static com.algomarket.api.support.ComposeFile.mountTarget;
+import static com.algomarket.api.support.ComposeFile.service;
+import static com.algomarket.api.support.ComposeFile.text;
+import static com.algomarket.api.support.ComposeFile.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,8 +32,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ComposeObservabilityTest {
 
-    private static final Path ROOT = Dashboards.repositoryRoot();
-    private static final Map<String, Object> COMPOSE = yaml(ROOT.resolve("docker-compose.yml"));
     /** The uid the dashboards name their data source by. */
     private static final String DATASOURCE_UID = "prometheus";
 
@@ -199,53 +201,5 @@ class ComposeObservabilityTest {
             }
         }
         return names;
-    }
-
-    private static Map<String, Object> service(String name) {
-        Map<String, Object> service = map(map(COMPOSE.get("services")).get(name));
-        assertThat(service).as("service " + name).isNotNull();
-        return service;
-    }
-
-    /** Where the service mounts the named config. */
-    private static String mountTarget(Map<String, Object> service, String config) {
-        return maps(service.get("configs")).stream()
-                .filter(mount -> config.equals(mount.get("source")))
-                .map(mount -> (String) mount.get("target"))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("the service does not mount config " + config));
-    }
-
-    private static Path configFile(String config) {
-        return ROOT.resolve(
-                        (String) map(map(COMPOSE.get("configs")).get(config)).get("file"))
-                .normalize();
-    }
-
-    private static Map<String, Object> yaml(Path file) {
-        return new Yaml().load(text(file));
-    }
-
-    private static String text(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    private static List<Object> list(Object value) {
-        return value == null ? List.of() : new ArrayList<>((List<?>) value);
-    }
-
-    private static List<Map<String, Object>> maps(Object value) {
-        return list(value).stream()
-                .flatMap(item -> item instanceof Map<?, ?> ? Stream.of(map(item)) : Stream.empty())
-                .toList();
     }
 }

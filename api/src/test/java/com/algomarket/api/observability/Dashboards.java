@@ -1,9 +1,6 @@
 package com.algomarket.api.observability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import com.algomarket.api.support.ComposeFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Grafana dashboards docker-compose.yml provisions, and the metric names their PromQL queries use. Paths are
- * relative to the repository root, found from the working directory (a module's, when Maven runs the tests).
+ * relative to the repository root ({@link ComposeFile#ROOT}).
  */
 final class Dashboards {
 
@@ -27,26 +24,8 @@ final class Dashboards {
 
     private Dashboards() {}
 
-    static Path repositoryRoot() {
-        Path directory = Path.of("").toAbsolutePath();
-        while (!Files.isRegularFile(directory.resolve("docker-compose.yml"))) {
-            directory = directory.getParent();
-            if (directory == null) {
-                throw new IllegalStateException(
-                        "No docker-compose.yml above " + Path.of("").toAbsolutePath());
-            }
-        }
-        return directory;
-    }
-
     static JsonNode read(String dashboard) {
-        try {
-            return JsonMapper.builder()
-                    .build()
-                    .readTree(Files.readString(repositoryRoot().resolve(dashboard)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return JsonMapper.builder().build().readTree(ComposeFile.text(ComposeFile.ROOT.resolve(dashboard)));
     }
 
     /** Every PromQL expression of the dashboard: its panels' targets and its template variables' queries. */

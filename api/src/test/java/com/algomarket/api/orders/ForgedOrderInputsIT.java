@@ -13,12 +13,21 @@ import com.algomarket.api.support.RealServers;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * Whoever reaches Temporal can start an order workflow with any input. Started here directly through the Temporal
  * client, as an attacker would: a tiny reference price, another user's connection, a symbol the algorithm does not
  * trade, a huge quantity no order row stands behind, a quantity that differs from the row. Each ends REJECTED, nothing
- * reaches the venue, and the attempt is in the audit log.
+ * reaches the venue, and the attempt is in the audit log. Whoever also runs a worker can skip the order workflow's
+ * pre-trade check and ask the order task queue's submit directly: refused too, as no approval is on the row.
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 12)
@@ -88,6 +98,77 @@ class ForgedOrderInputsIT extends OnPaperVenue {
 
         assertRejectedAndNothingSent(planned);
         assertThat(reason(planned)).contains("not a symbol the portfolio's algorithm trades");
+    }
+
+    @Test
+    void givenAWorkflowThatSkipsThePreTradeCheck_whenItAsksTheSubmitDirectly_thenRefusedAuditedAndNothingSent() {
+        OrderInput planned = order("BTC/EUR", "0.001", victim.connectionId(), null);
+        orders.insertIntent(OrderIntents.of(planned));
+        int venueOrders = venue.exchange().allOrders(victim.key().apiKey()).size();
+
+        String outcome = submitWithoutCheck(planned);
+
+        assertThat(outcome).startsWith("REJECTED").contains("never approved by its pre-trade check");
+        assertThat(venue.exchange().allOrders(victim.key().apiKey())).hasSize(venueOrders);
+        assertThat(dsl.fetchCount(
+                        AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(planned.orderId()).and(AUDIT_LOG.ACTION.eq("REFUSED"))))
+                .isPositive();
+    }
+
+    /**
+     * Runs {@link SkipsTheCheck} under the order's own workflow id on a worker of this test's, as a forged worker
+     * would, its submit on the app's order task queue.
+     */
+    private String submitWithoutCheck(OrderInput input) {
+        String taskQueue = "forged-" + UUID.randomUUID();
+        WorkerFactory factory = WorkerFactory.newInstance(workflowClient);
+        factory.newWorker(taskQueue).registerWorkflowImplementationTypes(SkipsTheCheckImpl.class);
+        factory.start();
+        try {
+            return workflowClient
+                    .newWorkflowStub(
+                            SkipsTheCheck.class,
+                            WorkflowOptions.newBuilder()
+                                    .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                                    .setTaskQueue(taskQueue)
+                                    .setWorkflowExecutionTimeout(Duration.ofMinutes(2))
+                                    .build())
+                    .submitWithoutCheck(input);
+        } finally {
+            factory.shutdownNow();
+        }
+    }
+
+    /** A workflow no one deploys: the order's submit with no pre-trade check before it. */
+    @WorkflowInterface
+    public interface SkipsTheCheck {
+
+        /** {@code sent <exchange order id>}, or the refusal's type and message. */
+        @WorkflowMethod
+        String submitWithoutCheck(OrderInput input);
+    }
+
+    public static class SkipsTheCheckImpl implements SkipsTheCheck {
+
+        private final OrderActivities orders = Workflow.newActivityStub(
+                OrderActivities.class,
+                ActivityOptions.newBuilder()
+                        .setTaskQueue(TaskQueues.ORDERS)
+                        .setStartToCloseTimeout(Duration.ofSeconds(30))
+                        .setRetryOptions(
+                                RetryOptions.newBuilder().setMaximumAttempts(3).build())
+                        .build());
+
+        @Override
+        public String submitWithoutCheck(OrderInput input) {
+            try {
+                return "sent " + orders.submit(input).exchangeOrderId();
+            } catch (ActivityFailure failure) {
+                return failure.getCause() instanceof ApplicationFailure refusal
+                        ? refusal.getType() + ": " + refusal.getOriginalMessage()
+                        : String.valueOf(failure.getCause());
+            }
+        }
     }
 
     private void assertRejectedAndNothingSent(OrderInput forged) {

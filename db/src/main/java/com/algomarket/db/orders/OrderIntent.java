@@ -2,5 +2,9 @@ package com.algomarket.db.orders;
 
 import com.algomarket.workflows.orders.OrderStatus;
 
-/** An order's row as the fan-out wrote it, with its status now: what the order activities check a workflow against. */
-public record OrderIntent(NewOrder order, OrderStatus status) {}
+/**
+ * An order's row as the fan-out wrote it, with its status now: what the order activities check a workflow against.
+ * {@code approved} says that the order's pre-trade check approved it and reserved its funds on the ledger (its row's
+ * {@code reserved_at}): the one fact that lets the order be sent.
+ */
+public record OrderIntent(NewOrder order, OrderStatus status, boolean approved) {}

@@ -142,7 +142,8 @@ public class OrderRepository {
                                 r.getLimitPrice(),
                                 r.getStopPrice(),
                                 r.getWorkflowId()),
-                        r.getStatus()));
+                        r.getStatus(),
+                        r.getReservedAt() != null));
     }
 
     /**

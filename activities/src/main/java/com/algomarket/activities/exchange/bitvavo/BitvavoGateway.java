@@ -65,6 +65,7 @@ public final class BitvavoGateway implements ExchangeGateway {
     private static final double WEIGHT_CREATE_ORDER = 1;
     private static final double WEIGHT_MARKETS = 1;
     private static final double WEIGHT_TICKER_PRICE = 1;
+    private static final double WEIGHT_TICKER_BOOK = 1;
     private static final double WEIGHT_ORDER = 1;
     private static final double WEIGHT_ORDERS = 5;
     private static final double WEIGHT_ORDERS_OPEN_ONE_MARKET = 1;
@@ -164,6 +165,15 @@ public final class BitvavoGateway implements ExchangeGateway {
                     }
                     return price;
                 });
+    }
+
+    /** {@code GET /ticker/book?market=}: the market's best bid and ask; {@code ask} is null while nobody sells. */
+    @Override
+    public Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
+        return requests.call(
+                credentials,
+                Call.get("/ticker/book", query("market", market(symbol)), WEIGHT_TICKER_BOOK),
+                answer -> Optional.ofNullable(decimal(answer, "ask")).filter(ask -> ask.signum() > 0));
     }
 
     /**

@@ -115,6 +115,24 @@ public final class CoinbaseGateway implements ExchangeGateway {
         return price;
     }
 
+    /**
+     * Get Best Bid/Ask for the one product: {@code {"pricebooks": [{"product_id", "bids": [{"price", "size"}],
+     * "asks": [...], "time"}]}}, the first ask being the best. Empty when the book has no ask or no book is answered
+     * for the product; the last price, read next, then tells whether Coinbase lists it at all.
+     */
+    @Override
+    public Optional<BigDecimal> bestAsk(ApiCredentials credentials, String symbol) {
+        String productId = productId(symbol);
+        JsonNode answer = requests.get(credentials, "/best_bid_ask", Map.of("product_ids", productId));
+        for (JsonNode book : answer.path("pricebooks")) {
+            if (productId.equals(book.path("product_id").asText())) {
+                return Optional.ofNullable(decimalOrNull(book.path("asks").path(0), "price"))
+                        .filter(ask -> ask.signum() > 0);
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public InstrumentRules instrumentRules(ApiCredentials credentials, String symbol) {
         JsonNode product = requests.get(credentials, "/products/" + pathSegment(productId(symbol)), Map.of());

@@ -196,6 +196,33 @@ class BitvavoGatewayTest {
     }
 
     @Test
+    void givenTickerBook_whenBestAskRead_thenItsAskForTheMarket() {
+        // The shape of Bitvavo's book ticker for one market.
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/book?market=BTC-EUR")).willReturn(okJson("""
+                {"market": "BTC-EUR", "bid": "58210.1", "bidSize": "0.3512", "ask": "58214.9",
+                 "askSize": "0.08312"}""")));
+
+        assertThat(gateway.bestAsk(credentials, "BTC/EUR"))
+                .hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("58214.9"));
+    }
+
+    @Test
+    void givenTickerBookWithoutAsk_whenBestAskRead_thenEmptySoTheLastPriceValuesTheBuy() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/book?market=BTC-EUR")).willReturn(okJson("""
+                {"market": "BTC-EUR", "bid": "58210.1", "bidSize": "0.3512", "ask": null, "askSize": null}""")));
+
+        assertThat(gateway.bestAsk(credentials, "BTC/EUR")).isEmpty();
+    }
+
+    @Test
+    void givenMarketBitvavoDoesNotHave_whenBestAskRead_thenRejectedWithItsCode() {
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/book?market=DOGE-EUR"))
+                .willReturn(error(400, "205", "market parameter is invalid.")));
+
+        assertFails(() -> gateway.bestAsk(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED, "205");
+    }
+
+    @Test
     void givenLimitOrder_whenPlaced_thenBodyCarriesBitvavosFieldsAndTheAnswerIsTheOpenOrder() throws Exception {
         bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("new", "limit", "0", "0"))));
 

@@ -200,6 +200,43 @@ class CoinbaseGatewayTest {
     }
 
     @Test
+    void givenBestBidAsk_whenBestAskRead_thenTheFirstAskOfTheProductsBook() {
+        // The shape of Get Best Bid/Ask: one price book per product asked for, best level first.
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/best_bid_ask")).willReturn(okJson("""
+                {"pricebooks": [{"product_id": "BTC-EUR",
+                                 "bids": [{"price": "58000.11", "size": "0.41"}],
+                                 "asks": [{"price": "58000.95", "size": "0.125"}],
+                                 "time": "2026-11-30T10:15:00.123456Z"}]}""")));
+
+        assertThat(gateway.bestAsk(credentials, "BTC/EUR"))
+                .hasValueSatisfying(ask -> assertThat(ask).isEqualByComparingTo("58000.95"));
+        coinbase.verify(getRequestedFor(urlPathEqualTo("/api/v3/brokerage/best_bid_ask"))
+                .withQueryParam("product_ids", equalTo("BTC-EUR")));
+        assertThat(rejectedTokens).isEmpty();
+    }
+
+    @Test
+    void givenBookWithoutAsksOrWithoutTheProduct_whenBestAskRead_thenEmptySoTheLastPriceValuesTheBuy() {
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/best_bid_ask?product_ids=BTC-EUR"))
+                .willReturn(okJson("""
+                        {"pricebooks": [{"product_id": "BTC-EUR", "bids": [{"price": "58000.11", "size": "0.41"}],
+                                         "asks": [], "time": "2026-11-30T10:15:00Z"}]}""")));
+        coinbase.stubFor(get(urlEqualTo("/api/v3/brokerage/best_bid_ask?product_ids=ETH-EUR"))
+                .willReturn(okJson("{\"pricebooks\": []}")));
+
+        assertThat(gateway.bestAsk(credentials, "BTC/EUR")).isEmpty();
+        assertThat(gateway.bestAsk(credentials, "ETH/EUR")).isEmpty();
+    }
+
+    @Test
+    void givenServerError_whenBestAskRead_thenUnavailable() {
+        coinbase.stubFor(get(urlPathEqualTo("/api/v3/brokerage/best_bid_ask"))
+                .willReturn(jsonError(503, "{\"error\": \"UNAVAILABLE\", \"message\": \"try again\"}")));
+
+        assertFails(() -> gateway.bestAsk(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
+    }
+
+    @Test
     void givenLimitBuy_whenPlaced_thenSendsProductSideAndGtcConfigurationUnderTheClientOrderId() {
         coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
                 .willReturn(okJson("""
