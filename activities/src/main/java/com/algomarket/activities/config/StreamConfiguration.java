@@ -73,7 +73,7 @@ class StreamConfiguration {
     StreamedOrders streamedOrders(
             AccountStreams streams,
             @Value("${algomarket.streams.enabled:false}") boolean enabled,
-            @Value("${algomarket.streams.safety-lookup:PT1H}") Duration safetyLookup) {
+            @Value("${algomarket.streams.safety-lookup:PT6H}") Duration safetyLookup) {
         return new StreamedOrders(enabled, safetyLookup, streams);
     }
 }

@@ -35,10 +35,12 @@ class ReconciledOrders {
 
     private final OrderRepository orders;
     private final AuditLog auditLog;
+    private final WaitingOrders waitingOrders;
 
-    ReconciledOrders(OrderRepository orders, AuditLog auditLog) {
+    ReconciledOrders(OrderRepository orders, AuditLog auditLog, WaitingOrders waitingOrders) {
         this.orders = orders;
         this.auditLog = auditLog;
+        this.waitingOrders = waitingOrders;
     }
 
     /** An order of ours by business key: which portfolio and signal made it. */
@@ -140,7 +142,11 @@ class ReconciledOrders {
         }
     }
 
-    /** Imports the fills of an order the exchange has finished and records its final state. */
+    /**
+     * Imports the fills of an order the exchange has finished and records its final state, then tells the order's
+     * workflow to look it up now. Both import each fill once by its trade id ({@link OrderRepository#importFill}), so
+     * that the workflow's own settling after its lookup adds nothing twice.
+     */
     private void settle(
             ExchangeGateway gateway,
             ApiCredentials credentials,
@@ -157,6 +163,7 @@ class ReconciledOrders {
         auditLog.append(
                 ACTOR, "order", row.id().toString(), order.status().name(), Map.of("resolvedFrom", row.status()));
         tally.resolved++;
+        waitingOrders.lookUpNow(row, order.status());
     }
 
     void importFill(List<UUID> ownerIds, Fill fill, ReconciliationTally tally) {

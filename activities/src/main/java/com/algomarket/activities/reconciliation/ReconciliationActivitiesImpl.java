@@ -74,6 +74,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final AuditLog auditLog;
     private final PortfolioPauses pauses;
     private final ReconciledOrders reconciledOrders;
+    private final ConnectedStreams connectedStreams;
     private final MeterRegistry meters;
     private final Notifier notifier;
     private final Clock clock;
@@ -90,6 +91,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             AuditLog auditLog,
             PortfolioPauses pauses,
             ReconciledOrders reconciledOrders,
+            ConnectedStreams connectedStreams,
             MeterRegistry meters,
             Notifier notifier,
             Clock clock) {
@@ -104,6 +106,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         this.auditLog = auditLog;
         this.pauses = pauses;
         this.reconciledOrders = reconciledOrders;
+        this.connectedStreams = connectedStreams;
         this.meters = meters;
         this.notifier = notifier;
         this.clock = clock;
@@ -115,7 +118,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
         OffsetDateTime startedAt = OffsetDateTime.now(clock);
         Optional<Connection> found = connections.find(connectionId);
         if (found.isEmpty()) {
-            return new ReconciliationResult(null, clock.millis(), 0, 0, 0, 0, 0, List.of(), true);
+            return new ReconciliationResult(null, clock.millis(), 0, 0, 0, 0, 0, List.of(), true, false);
         }
         Connection connection = found.get();
         ExchangeGateway gateway = gateways.get(connection.exchange());
@@ -227,7 +230,8 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
                     tally.manualOrders,
                     mismatches.size());
         }
-        return tally.result(runId, finishedAt, mismatches);
+        // Read after the comparison: the workflow waits an hour only if the stream is still connected now.
+        return tally.result(runId, finishedAt, mismatches, connectedStreams.connectedNow(connection));
     }
 
     /**

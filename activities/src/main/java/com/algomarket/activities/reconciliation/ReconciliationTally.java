@@ -45,8 +45,9 @@ final class ReconciliationTally {
                 mismatches);
     }
 
-    /** The run as the reconciliation workflow reads it. */
-    ReconciliationResult result(UUID runId, OffsetDateTime finishedAt, List<String> mismatches) {
+    /** The run as the reconciliation workflow reads it, with whether the account stream was connected at its end. */
+    ReconciliationResult result(
+            UUID runId, OffsetDateTime finishedAt, List<String> mismatches, boolean streamConnected) {
         return new ReconciliationResult(
                 runId.toString(),
                 finishedAt.toInstant().toEpochMilli(),
@@ -56,6 +57,7 @@ final class ReconciliationTally {
                 resolved,
                 manualOrders,
                 mismatches,
-                false);
+                false,
+                streamConnected);
     }
 }

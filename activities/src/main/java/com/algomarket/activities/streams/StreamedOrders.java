@@ -18,8 +18,9 @@ public final class StreamedOrders {
 
     /**
      * {@code safetyLookup}: how long a waiting order goes without any news before it asks the exchange once. Long,
-     * since the stream and its catch-up reads report every fill and the reconciliation runs every few minutes besides;
-     * an hour keeps a resting order at one exchange request an hour at most.
+     * since the stream and its catch-up reads report every fill, and the connection's reconciliation (hourly while the
+     * stream is connected) tells the order to look up at once when it finds the order final at the exchange; six hours
+     * (the default) adds a sixth of a request per resting order and hour.
      */
     public StreamedOrders(boolean enabled, Duration safetyLookup, AccountStreams streams) {
         if (safetyLookup.isNegative() || safetyLookup.toSeconds() < 1) {

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -22,50 +23,47 @@ import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
+import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
 /**
  * The branches of adopting an order the database has as unsent (NEW, without the exchange's id) that the ITs cannot
  * time: the order workflow recording its own answer between the reconciliation's read and its write, and a row the
- * exchange does not know (not sent yet: its workflow decides).
+ * exchange does not know (not sent yet: its workflow decides). And the order's workflow told to look its order up
+ * when reconciliation settled it.
  */
 class ReconciledOrdersTest {
 
     private static final String CLIENT_ORDER_ID = "a1a0c0de-0000-8000-8000-000000000001";
+    private static final String WORKFLOW_ID = "order-p-s";
 
     private final OrderRepository orders = mock(OrderRepository.class);
     private final AuditLog auditLog = mock(AuditLog.class);
     private final ExchangeGateway gateway = mock(ExchangeGateway.class);
     private final ApiCredentials credentials = mock(ApiCredentials.class);
-    private final ReconciledOrders reconciled = new ReconciledOrders(orders, auditLog);
+    private final WorkflowClient client = mock(WorkflowClient.class);
+    private final OrderWorkflow orderWorkflow = mock(OrderWorkflow.class);
+    private final ReconciledOrders reconciled = new ReconciledOrders(orders, auditLog, new WaitingOrders(client));
     private final ReconciliationTally tally = new ReconciliationTally();
-    private final OrderDetail unsent = new OrderDetail(
-            UUID.randomUUID(),
-            UUID.randomUUID(),
-            CLIENT_ORDER_ID,
-            null,
-            "BTC/EUR",
-            Side.BUY,
-            OrderType.MARKET,
-            null,
-            new BigDecimal("0.002"),
-            null,
-            null,
-            BigDecimal.ZERO,
-            null,
-            OrderStatus.NEW,
-            null,
-            "order-p-s",
-            OffsetDateTime.now(),
-            OffsetDateTime.now());
+    private final OrderDetail unsent = row(null, OrderStatus.NEW);
+    private final OrderDetail resting = row("42", OrderStatus.PENDING);
+
+    @BeforeEach
+    void orderWorkflowRuns() {
+        when(client.newWorkflowStub(OrderWorkflow.class, WORKFLOW_ID)).thenReturn(orderWorkflow);
+    }
 
     @Test
     void givenARowTheExchangeDoesNotKnow_whenAdopting_thenLeftToItsWorkflow() {
@@ -91,7 +89,7 @@ class ReconciledOrdersTest {
         assertThat(tally.resolved).isZero();
         verify(gateway, never()).fillsForOrder(any(), anyString(), anyString());
         verify(orders, never()).update(any(), any(), any(), any(), any(), any());
-        verifyNoInteractions(auditLog);
+        verifyNoInteractions(auditLog, orderWorkflow);
     }
 
     @Test
@@ -136,9 +134,72 @@ class ReconciledOrdersTest {
         order.verify(orders).importFill(eq(unsent.id()), eq(unsent.portfolioId()), eq("BTC/EUR"), eq(true), any());
         order.verify(orders)
                 .update(unsent.id(), OrderStatus.FILLED, "42", filled.filledQuantity(), filled.averagePrice(), null);
+        verify(orderWorkflow).lookUpNow("reconciliation: FILLED at the exchange");
         assertThat(tally.adopted).isEqualTo(1);
         assertThat(tally.resolved).isEqualTo(1);
         assertThat(tally.fillsImported).isEqualTo(1);
+    }
+
+    @Test
+    void givenARestingOrderTheExchangeHasFilled_whenResolved_thenSettledAndItsWorkflowToldToLookUpNow() {
+        resolveFilledAtTheExchange();
+
+        InOrder order = inOrder(orders, orderWorkflow);
+        order.verify(orders).update(eq(resting.id()), eq(OrderStatus.FILLED), eq("42"), any(), any(), isNull());
+        order.verify(orderWorkflow).lookUpNow("reconciliation: FILLED at the exchange");
+        assertThat(tally.resolved).isEqualTo(1);
+    }
+
+    @Test
+    void givenTheOrderWorkflowHasEnded_whenResolved_thenTheSignalIsIgnoredAndTheOrderSettled() {
+        doThrow(new WorkflowNotFoundException(WorkflowExecution.getDefaultInstance(), "OrderWorkflow", null))
+                .when(orderWorkflow)
+                .lookUpNow(anyString());
+
+        resolveFilledAtTheExchange();
+
+        verify(orders).update(eq(resting.id()), eq(OrderStatus.FILLED), eq("42"), any(), any(), isNull());
+        assertThat(tally.resolved).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnOrderStillOpenAtTheExchange_whenResolving_thenNeitherSettledNorItsWorkflowDisturbed() {
+        when(gateway.orderByExchangeOrderId(credentials, "BTC/EUR", "42"))
+                .thenReturn(Optional.of(atExchange(OrderStatus.PENDING)));
+
+        reconciled.resolve(gateway, credentials, resting, tally);
+
+        verify(orders, never()).update(any(), any(), any(), any(), any(), any());
+        verifyNoInteractions(orderWorkflow);
+        assertThat(tally.resolved).isZero();
+    }
+
+    private void resolveFilledAtTheExchange() {
+        when(gateway.orderByExchangeOrderId(credentials, "BTC/EUR", "42"))
+                .thenReturn(Optional.of(atExchange(OrderStatus.FILLED)));
+        reconciled.resolve(gateway, credentials, resting, tally);
+    }
+
+    private static OrderDetail row(String exchangeOrderId, OrderStatus status) {
+        return new OrderDetail(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                CLIENT_ORDER_ID,
+                exchangeOrderId,
+                "BTC/EUR",
+                Side.BUY,
+                OrderType.MARKET,
+                null,
+                new BigDecimal("0.002"),
+                null,
+                null,
+                BigDecimal.ZERO,
+                null,
+                status,
+                null,
+                WORKFLOW_ID,
+                OffsetDateTime.now(),
+                OffsetDateTime.now());
     }
 
     private static ExchangeOrder atExchange(OrderStatus status) {

@@ -29,18 +29,21 @@ public class ReconciliationStarter {
     private final WorkflowClient client;
     private final ConnectionRepository connections;
     private final Duration interval;
+    private final Duration streamedInterval;
     private final boolean worker;
 
     ReconciliationStarter(
             WorkflowClient client,
             ConnectionRepository connections,
             @Value("${algomarket.reconciliation.interval:PT5M}") Duration interval,
+            @Value("${algomarket.reconciliation.streamed-interval:PT1H}") Duration streamedInterval,
             @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
             @Value("${algomarket.reconciliation.on-worker-start:true}") boolean onWorkerStart) {
         this.client = client;
         this.worker = worker && onWorkerStart;
         this.connections = connections;
         this.interval = interval;
+        this.streamedInterval = streamedInterval;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -69,7 +72,10 @@ public class ReconciliationStarter {
                         .setTaskQueue(TaskQueues.ORDERS)
                         .build());
         BatchRequest request = client.newSignalWithStartRequest();
-        request.add(workflow::run, new ReconciliationInput(connectionId.toString(), interval.toSeconds(), null));
+        request.add(
+                workflow::run,
+                new ReconciliationInput(
+                        connectionId.toString(), interval.toSeconds(), streamedInterval.toSeconds(), null));
         request.add(workflow::runNow);
         client.signalWithStart(request);
     }

@@ -104,7 +104,7 @@ final class BenchmarkReport {
                     d -> String.format(Locale.ROOT, "%.2f", d.resting().requestsPerOrderHour()));
             row(
                     table,
-                    "the same, with what comes due after the window (safety lookups, stream renewals)",
+                    "the same, with what comes due after the window (safety lookups, stream renewals, reconciliation)",
                     "<= 1",
                     d -> String.format(
                             Locale.ROOT,
@@ -188,7 +188,7 @@ final class BenchmarkReport {
             data.addValue(design.resting().requestsPerOrderHour(), "measured in the window", design.design());
             data.addValue(
                     design.resting().requestsPerOrderHour() + design.resting().scheduledPerOrderHour(),
-                    "with safety lookups and stream renewals",
+                    "with safety lookups, stream renewals, reconciliation",
                     design.design());
         }
         JFreeChart chart = ChartFactory.createBarChart(

@@ -26,7 +26,8 @@ record DesignFigures(String design, String load, Latency single, List<Latency> f
     /**
      * {@code orders} limit orders resting on {@code connections} accounts: how long until all rested; the venue
      * requests over a window of {@code windowSeconds} once they had, by endpoint, and per order per hour; what the
-     * design asks on a schedule longer than the window (safety lookups, stream renewals) per order per hour; the
+     * design asks on a schedule longer than the window (safety lookups, stream renewals, reconciliation at the app's
+     * default intervals) per order per hour; the
      * worker's memory after a full GC.
      */
     record Resting(

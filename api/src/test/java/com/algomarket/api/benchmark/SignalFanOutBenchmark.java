@@ -45,7 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Signal to orders, measured for both ways of following an order in one run: {@code polling} (account streams off,
  * each open order asks the exchange with backoff up to 30 s, the design before issue 14) and {@code streamed} (one
- * account stream per connection; orders wait for its execution signals, with one safety lookup an hour). For each: one
+ * account stream per connection; orders wait for its execution signals, with one safety lookup in six hours). For each: one
  * signal to N = 1 (many signals), 100 and 1,000 portfolios, then resting limit orders and what they cost the worker
  * (RSS, heap after a full GC) and the venue (requests per resting order per hour).
  *
@@ -90,7 +90,13 @@ class SignalFanOutBenchmark {
             .filter(option -> !option.isBlank())
             .toList();
     /** The app's defaults (application.yml), passed on explicitly so the figures below can count with them. */
-    private static final Duration SAFETY_LOOKUP = Duration.ofHours(1);
+    private static final Duration SAFETY_LOOKUP = Duration.ofHours(6);
+
+    private static final Duration RECONCILIATION_INTERVAL = Duration.ofMinutes(5);
+    /** Reconciliation's interval while the connection's account stream is connected. */
+    private static final Duration RECONCILIATION_STREAMED_INTERVAL = Duration.ofHours(1);
+    /** Venue reads of one reconciliation: open orders and fills of each symbol; the benchmark trades only BTC/EUR. */
+    private static final int RECONCILIATION_READS = 2;
 
     private static final Duration STREAM_PERIOD = Duration.ofHours(1);
     /** The venue's and the client's rate limits, lifted: 1,000 orders at once exceed Binance's 6,000 weight a minute. */
@@ -149,7 +155,8 @@ class SignalFanOutBenchmark {
                 Locale.ROOT,
                 "Run %s on %d cores: Temporal dev server (SQLite), PostgreSQL 15; worker = the app's jar (api,worker) "
                         + "in its own JVM (options %s), paper venue in a third JVM. N=1: %d signals after %d to warm up; resting: %d "
-                        + "per account, settle %s, window %s; safety lookup %s, stream period %s.",
+                        + "per account, settle %s, window %s; safety lookup %s, stream period %s, reconciliation %s "
+                        + "(%s while streamed).",
                 java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
                 Runtime.getRuntime().availableProcessors(),
                 WORKER_JVM.isEmpty() ? "JVM defaults" : String.join(" ", WORKER_JVM),
@@ -159,7 +166,9 @@ class SignalFanOutBenchmark {
                 SETTLE,
                 WINDOW,
                 SAFETY_LOOKUP,
-                STREAM_PERIOD);
+                STREAM_PERIOD,
+                RECONCILIATION_INTERVAL,
+                RECONCILIATION_STREAMED_INTERVAL);
     }
 
     /** The machine's load average over the last minute, from /proc/loadavg. */
@@ -226,6 +235,8 @@ class SignalFanOutBenchmark {
         environment.put("RISK_MAX_ORDERS_PER_MINUTE", "100000");
         environment.put("ACCOUNT_STREAMS", Boolean.toString(streamed));
         environment.put("STREAM_SAFETY_LOOKUP", SAFETY_LOOKUP.toString());
+        environment.put("RECONCILIATION_INTERVAL", RECONCILIATION_INTERVAL.toString());
+        environment.put("RECONCILIATION_STREAMED_INTERVAL", RECONCILIATION_STREAMED_INTERVAL.toString());
         environment.put("ALGOMARKET_STREAMS_PERIOD", STREAM_PERIOD.toString());
         // The benchmark starts the streams of its resting accounts itself (ChildAppEnvironment already keeps the
         // periodic valuation and track records from pricing every portfolio of the database at the venue).
@@ -368,11 +379,17 @@ class SignalFanOutBenchmark {
         long made = requests.values().stream().mapToLong(Long::longValue).sum();
         double perOrderHour = made * 3600.0 / orders / WINDOW.toSeconds();
         // What falls due less often than the window: each waiting order's safety lookup, each stream's renewal
-        // (a reconnect and its catch-up read, measured when the streams started).
-        double scheduled = streamed
-                ? 3600.0 / SAFETY_LOOKUP.toSeconds()
-                        + catchUpPerAccount * (3600.0 / STREAM_PERIOD.toSeconds()) / RESTING_PER_ACCOUNT
-                : 0;
+        // (a reconnect and its catch-up read, measured when the streams started), and each account's reconciliation
+        // (hourly while its stream is connected, else every five minutes), counted from the intervals: the benchmark's
+        // accounts are written to the database directly, so no reconciliation runs for them.
+        double reconciliation = RECONCILIATION_READS
+                * (3600.0 / (streamed ? RECONCILIATION_STREAMED_INTERVAL : RECONCILIATION_INTERVAL).toSeconds())
+                / RESTING_PER_ACCOUNT;
+        double scheduled = reconciliation
+                + (streamed
+                        ? 3600.0 / SAFETY_LOOKUP.toSeconds()
+                                + catchUpPerAccount * (3600.0 / STREAM_PERIOD.toSeconds()) / RESTING_PER_ACCOUNT
+                        : 0);
         progress.phase(design + ": resting, measuring the worker's memory");
         WorkerMemory.Figures memory =
                 WorkerMemory.measure(worker.pid(), OUTPUT.resolve(design + "-worker-heap-histogram.txt"));

@@ -34,6 +34,13 @@ public interface OrderWorkflow {
     @SignalMethod
     void execution(OrderExecution execution);
 
+    /**
+     * Asks the exchange about the order now instead of at its safety lookup: reconciliation found the order final at the
+     * exchange (a fill or cancel the stream missed). The workflow still settles its order itself. Ignored once final.
+     */
+    @SignalMethod
+    void lookUpNow(String reason);
+
     @QueryMethod
     OrderStatus status();
 }

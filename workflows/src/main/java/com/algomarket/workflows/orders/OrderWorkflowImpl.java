@@ -130,6 +130,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private BigDecimal lastFilled;
     private String cancelReason;
     private boolean cancelSent;
+    private boolean lookUpAsked; // set by lookUpNow only: histories without that signal wake and replay as before
 
     @Override
     public OrderStatus run(OrderInput input) {
@@ -237,12 +238,13 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             }
             Duration sleep =
                     cancelSent || untilTimeout <= 0 ? wait : Duration.ofMillis(Math.min(wait.toMillis(), untilTimeout));
-            Workflow.await(sleep, () -> cancelReason != null && !cancelSent);
+            Workflow.await(sleep, () -> (cancelReason != null && !cancelSent) || lookUpAsked);
             if (checksKill && cancelReason == null && portfolioKilled(input)) {
                 // The top of the loop sends the cancel, as it would have for the kill switch's signal.
                 cancelReason = KILLED_REASON;
                 continue;
             }
+            lookUpAsked = false;
             snapshot = following.poll(input, snapshot.exchangeOrderId());
             record(input, snapshot);
             wait = wait.multipliedBy(2).compareTo(MAX_POLL) > 0 ? MAX_POLL : wait.multipliedBy(2);
@@ -253,9 +255,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     /**
      * Waits for the account stream's signals until the order is final, cancelling once at its timeout or on request as
      * {@link #follow} does. The exchange is asked only when nothing arrived for the input's safety interval (the
-     * stream and its catch-up reads should have said everything; this catches what they could not), or sooner after a
-     * cancel the exchange did not confirm at once. An order the submit answer already reports final (a market order
-     * filled at once) is not waited for at all.
+     * stream and its catch-up reads should have said everything; this catches what they could not), sooner after a
+     * cancel the exchange did not confirm at once, and at once when reconciliation found the order final (lookUpNow).
+     * An order the submit answer already reports final (a market order filled at once) is not waited for at all.
      */
     private OrderSnapshot awaitExecutions(OrderInput input, OrderSnapshot snapshot) {
         boolean checksKill =
@@ -281,15 +283,16 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 lookupAt = Math.min(lookupAt, now + MAX_POLL.toMillis());
                 continue;
             }
-            if (lookupAt <= now) {
+            if (lookupAt <= now || lookUpAsked) {
+                lookUpAsked = false;
                 snapshot = following.poll(input, snapshot.exchangeOrderId());
                 lookupAt = now + safety;
                 continue;
             }
-            long wake = cancelSent ? lookupAt - now : Math.min(lookupAt, deadline) - now;
             int seen = received.changes();
             Workflow.await(
-                    Duration.ofMillis(wake), () -> received.changes() != seen || (cancelReason != null && !cancelSent));
+                    Duration.ofMillis(cancelSent ? lookupAt - now : Math.min(lookupAt, deadline) - now),
+                    () -> received.changes() != seen || (cancelReason != null && !cancelSent) || lookUpAsked);
             if (checksKill && cancelReason == null && portfolioKilled(input)) {
                 cancelReason = KILLED_REASON;
             }
@@ -323,6 +326,11 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     @Override
     public void execution(OrderExecution execution) {
         received.add(execution, exchangeOrderId);
+    }
+
+    @Override
+    public void lookUpNow(String reason) {
+        lookUpAsked = true; // the reason stays in the history's signal event
     }
 
     @Override

@@ -6,7 +6,9 @@ import java.util.List;
  * What one comparison found: the exchange's open orders, fills imported that the database did not have, our orders
  * the database had lost and adopted, database orders the exchange no longer lists and that were resolved through their
  * final state, the user's own manual orders (left alone, reported), and mismatches nothing explains (each pauses its
- * portfolio). {@code connectionGone}: the connection was deleted; the workflow ends.
+ * portfolio). {@code connectionGone}: the connection was deleted; the workflow ends. {@code streamConnected}: the
+ * connection's account stream (a WebSocket stream, not a polled exchange's reads) was connected when the comparison
+ * ended, as the database says across workers; false in results recorded before it existed.
  */
 public record ReconciliationResult(
         String runId,
@@ -17,4 +19,5 @@ public record ReconciliationResult(
         int resolved,
         int manualOrders,
         List<String> mismatches,
-        boolean connectionGone) {}
+        boolean connectionGone,
+        boolean streamConnected) {}

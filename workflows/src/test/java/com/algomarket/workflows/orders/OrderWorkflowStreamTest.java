@@ -1,6 +1,7 @@
 package com.algomarket.workflows.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
@@ -17,7 +18,9 @@ import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.notifications.NotificationActivities;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -136,8 +140,7 @@ class OrderWorkflowStreamTest {
             return snapshot(OrderStatus.FILLED, "0.5", "59000");
         });
         // The stream recorded none of it: its trades must come from the exchange.
-        when(streamRecords.settleFromStream(any(), any())).thenReturn(null);
-        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5", "59000"));
+        settledFromTheExchangesFills();
 
         assertThat(run(env, worker, client, STREAMED)).isEqualTo(OrderStatus.FILLED);
 
@@ -146,9 +149,58 @@ class OrderWorkflowStreamTest {
                 .isBetween(
                         Duration.ofSeconds(SAFETY_SECONDS).toMillis(),
                         Duration.ofSeconds(SAFETY_SECONDS + 2).toMillis());
-        verify(activities).reconcile(STREAMED, "x-1");
-        assertThat(lastUpdate().status()).isEqualTo(OrderStatus.FILLED);
-        assertThat(lastUpdate().settled()).isTrue();
+        assertSettledFromTheExchangesFills();
+    }
+
+    @Test
+    void givenRestingOrder_whenReconciliationAsksToLookUpNow_thenLooksUpAtOnceNotAtTheSafetyTimer(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        approve();
+        when(activities.submit(any())).thenReturn(open());
+        when(activities.poll(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5", "59000"));
+        // Reconciliation found the order filled at the exchange: the stream had missed its trades.
+        settledFromTheExchangesFills();
+        OrderWorkflow workflow = start(env, worker, client, STREAMED);
+        awaitRecorded(OrderStatus.PENDING, "0");
+
+        workflow.lookUpNow("reconciliation: FILLED at the exchange");
+
+        assertThat(result(workflow)).isEqualTo(OrderStatus.FILLED);
+        verify(activities).poll(STREAMED, "x-1");
+        // Read from the history, not the clock: the lookup follows the signal with no timer fired in between.
+        List<HistoryEvent> events =
+                client.fetchHistory(OrderFixtures.WORKFLOW_ID).getEvents();
+        int signalled = indexOf(
+                events,
+                event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
+                        && event.getWorkflowExecutionSignaledEventAttributes()
+                                .getSignalName()
+                                .equals("lookUpNow"));
+        int polled = indexOf(
+                events,
+                event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+                        && event.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName()
+                                .equals("Poll"));
+        assertThat(signalled).isNotNegative().isLessThan(polled);
+        assertThat(events.subList(0, polled))
+                .noneMatch(event -> event.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED);
+        assertSettledFromTheExchangesFills();
+    }
+
+    @Test
+    void givenSettledOrder_whenAskedToLookUpNow_thenTheSignalChangesNothing(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        restingOrderSettledFromTheStream();
+        OrderWorkflow workflow = start(env, worker, client, STREAMED);
+        workflow.execution(trade("t-1", "0.5", OrderStatus.FILLED, "0.5"));
+        assertThat(result(workflow)).isEqualTo(OrderStatus.FILLED);
+
+        // Reconciliation may find the order final after its workflow ended: the server refuses the signal.
+        assertThatThrownBy(() -> workflow.lookUpNow("reconciliation: FILLED at the exchange"))
+                .isInstanceOf(WorkflowNotFoundException.class);
+        assertTheExchangeWasNotAskedAfterTheSubmit();
     }
 
     @Test
@@ -201,6 +253,27 @@ class OrderWorkflowStreamTest {
     }
 
     // --- Helpers ---------------------------------------------------------------------------------------------
+
+    /** The stream recorded none of the order's trades: the exchange's fills settle it, filled. */
+    private void settledFromTheExchangesFills() {
+        when(streamRecords.settleFromStream(any(), any())).thenReturn(null);
+        when(activities.reconcile(any(), anyString())).thenReturn(snapshot(OrderStatus.FILLED, "0.5", "59000"));
+    }
+
+    private void assertSettledFromTheExchangesFills() {
+        verify(activities).reconcile(STREAMED, "x-1");
+        assertThat(lastUpdate().status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(lastUpdate().settled()).isTrue();
+    }
+
+    private static int indexOf(List<HistoryEvent> events, Predicate<HistoryEvent> matches) {
+        for (int i = 0; i < events.size(); i++) {
+            if (matches.test(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     private void restingOrderSettledFromTheStream() {
         approve();

@@ -36,6 +36,11 @@ public class RecordingOrderWorkflow implements OrderWorkflow {
     }
 
     @Override
+    public void lookUpNow(String reason) {
+        // Nothing to look up: this stand-in never reaches an exchange.
+    }
+
+    @Override
     public OrderStatus status() {
         return status;
     }

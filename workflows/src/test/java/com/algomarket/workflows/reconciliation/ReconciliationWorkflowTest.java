@@ -25,6 +25,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,6 +45,7 @@ class ReconciliationWorkflowTest {
 
     private static final String CONNECTION = "c-1";
     private static final String WORKFLOW_ID = ReconciliationWorkflow.workflowId(CONNECTION);
+    private static final long STREAMED_INTERVAL_SECONDS = 3600;
 
     private final ReconciliationActivities activities =
             mock(ReconciliationActivities.class, withSettings().withoutAnnotations());
@@ -56,7 +58,7 @@ class ReconciliationWorkflowTest {
         answer(env, call -> call < 4 ? ok("r" + call) : gone());
         start(env, worker);
 
-        newWorkflow(client, worker).run(new ReconciliationInput(CONNECTION, 300, null));
+        newWorkflow(client, worker).run(input(300));
 
         assertThat(comparedAt).hasSize(4);
         for (int i = 1; i < comparedAt.size(); i++) {
@@ -69,12 +71,42 @@ class ReconciliationWorkflowTest {
     }
 
     @Test
+    void givenTheAccountStreamConnected_whenCompared_thenTheNextComparisonWaitsTheStreamedInterval(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        // Connected, connected, then down (or the comparison failed): back to the five-minute interval.
+        answer(env, call -> switch (call) {
+            case 1, 2 -> streamed("r" + call);
+            case 3 -> throw ApplicationFailure.newNonRetryableFailure("exchange down", "UNAVAILABLE");
+            case 4 -> ok("r4");
+            default -> gone();
+        });
+        start(env, worker);
+
+        newWorkflow(client, worker).run(input(300));
+
+        assertThat(gaps()).containsExactly(3600L, 3600L, 300L, 300L);
+        assertThat(Histories.markerNames(client.fetchHistory(WORKFLOW_ID))).containsExactly("Version");
+    }
+
+    @Test
+    void givenAnInputRecordedBeforeTheStreamedInterval_whenTheStreamIsConnected_thenTheIntervalAsBefore(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        answer(env, call -> call < 3 ? streamed("r" + call) : gone());
+        start(env, worker);
+
+        newWorkflow(client, worker).run(new ReconciliationInput(CONNECTION, 300, 0, null));
+
+        assertThat(gaps()).containsExactly(300L, 300L);
+        assertThat(Histories.markerNames(client.fetchHistory(WORKFLOW_ID))).isEmpty();
+    }
+
+    @Test
     void givenRunNow_whenSignalled_thenComparesAtOnceAndTheQueryShowsTheLastResult(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         answer(env, call -> ok("r" + call));
         start(env, worker);
         ReconciliationWorkflow workflow = newWorkflow(client, worker);
-        WorkflowClient.start(workflow::run, new ReconciliationInput(CONNECTION, 3600, null));
+        WorkflowClient.start(workflow::run, input(3600));
         awaitLastResult(workflow, "r1");
 
         workflow.runNow();
@@ -97,7 +129,7 @@ class ReconciliationWorkflowTest {
         answer(env, call -> gone());
         start(env, worker);
 
-        newWorkflow(client, worker).run(new ReconciliationInput(CONNECTION, 300, null));
+        newWorkflow(client, worker).run(input(300));
 
         assertThat(comparedAt).hasSize(1);
         assertThat(client.newUntypedWorkflowStub(WORKFLOW_ID).describe().getStatus())
@@ -118,7 +150,7 @@ class ReconciliationWorkflowTest {
         });
         start(env, worker);
 
-        newWorkflow(client, worker).run(new ReconciliationInput(CONNECTION, 600, null));
+        newWorkflow(client, worker).run(input(600));
 
         int failedAttempts = lastFailedAttempt(startedAt) + 1;
         assertThat(failedAttempts).as("the failing comparison was retried").isGreaterThan(1);
@@ -145,7 +177,7 @@ class ReconciliationWorkflowTest {
         });
         start(env, worker);
 
-        newWorkflow(client, worker).run(new ReconciliationInput(CONNECTION, 300, null));
+        newWorkflow(client, worker).run(input(300));
 
         assertThat(comparedAt).hasSize(6);
         // Upserted on a change only: the second OK wrote nothing.
@@ -170,7 +202,7 @@ class ReconciliationWorkflowTest {
         });
         start(env, worker);
         ReconciliationWorkflow workflow = newWorkflow(client, worker);
-        WorkflowExecution firstRun = WorkflowClient.start(workflow::run, new ReconciliationInput(CONNECTION, 60, null));
+        WorkflowExecution firstRun = WorkflowClient.start(workflow::run, input(60));
 
         // Comparisons at 0, 60, ..., 99 x 60 s, continue-as-new at 100 x 60 s with a comparison at once; the next
         // one is due at 101 x 60 s.
@@ -197,6 +229,7 @@ class ReconciliationWorkflowTest {
                 ReconciliationInput.class);
         assertThat(carried.connectionId()).isEqualTo(CONNECTION);
         assertThat(carried.intervalSeconds()).isEqualTo(60);
+        assertThat(carried.streamedIntervalSeconds()).isEqualTo(STREAMED_INTERVAL_SECONDS);
         assertThat(carried.lastResult()).isEqualTo(ok("r" + limit));
 
         latest.getResult(Void.class);
@@ -211,6 +244,15 @@ class ReconciliationWorkflowTest {
             comparedAt.add(env.currentTimeMillis());
             return byCall.apply(comparedAt.size());
         });
+    }
+
+    /** Seconds between one comparison and the next, rounded down. */
+    private List<Long> gaps() {
+        List<Long> gaps = new ArrayList<>();
+        for (int i = 1; i < comparedAt.size(); i++) {
+            gaps.add((comparedAt.get(i) - comparedAt.get(i - 1)) / 1000);
+        }
+        return gaps;
     }
 
     /** The index of the last attempt made within the outage of the first five minutes. */
@@ -246,15 +288,33 @@ class ReconciliationWorkflowTest {
     }
 
     private static ReconciliationResult ok(String runId) {
-        return new ReconciliationResult(runId, 0, 1, 0, 0, 0, 0, List.of(), false);
+        return new ReconciliationResult(runId, 0, 1, 0, 0, 0, 0, List.of(), false, false);
+    }
+
+    /** A comparison that found the connection's account stream connected. */
+    private static ReconciliationResult streamed(String runId) {
+        return new ReconciliationResult(runId, 0, 1, 0, 0, 0, 0, List.of(), false, true);
     }
 
     private static ReconciliationResult mismatch(String runId) {
         return new ReconciliationResult(
-                runId, 0, 1, 0, 0, 0, 0, List.of("BTC/EUR: 0.1 held at the exchange, 0.2 in the database"), false);
+                runId,
+                0,
+                1,
+                0,
+                0,
+                0,
+                0,
+                List.of("BTC/EUR: 0.1 held at the exchange, 0.2 in the database"),
+                false,
+                false);
     }
 
     private static ReconciliationResult gone() {
-        return new ReconciliationResult("gone", 0, 0, 0, 0, 0, 0, List.of(), true);
+        return new ReconciliationResult("gone", 0, 0, 0, 0, 0, 0, List.of(), true, false);
+    }
+
+    private static ReconciliationInput input(long intervalSeconds) {
+        return new ReconciliationInput(CONNECTION, intervalSeconds, STREAMED_INTERVAL_SECONDS, null);
     }
 }
