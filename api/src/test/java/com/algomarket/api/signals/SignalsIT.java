@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
@@ -28,7 +27,6 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +37,9 @@ import org.junit.jupiter.api.Test;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 17)
-class SignalsIT extends OnPaperVenue {
+class SignalsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    private Http developer;
-    private String algorithmId;
-
-    @BeforeEach
-    void algorithm() {
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
-    }
 
     private Subscriber subscribe(String size) {
         return subscribers.subscribe(algorithmId, size);

@@ -7,9 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
-import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
@@ -49,7 +47,7 @@ import org.springframework.beans.factory.annotation.Autowired;
             "algomarket.streams.enabled=true"
         })
 @PaperVenue(seed = 31)
-class StreamedOrderIT extends OnPaperVenue {
+class StreamedOrderIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -59,8 +57,6 @@ class StreamedOrderIT extends OnPaperVenue {
     @Autowired
     PayloadEncryptionCodec payloadCodec;
 
-    private Http developer;
-    private String algorithmId;
     private Subscriber subscriber;
     private BigDecimal marketPrice;
 
@@ -69,8 +65,6 @@ class StreamedOrderIT extends OnPaperVenue {
     void subscriberWithItsStream() {
         venue.faults().clear();
         marketPrice = venue.exchange().marketView("BTCEUR").price();
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
         subscriber = subscribers.subscribe(algorithmId, "50000", new BigDecimal("100000"));
         UUID connectionId = UUID.fromString(subscriber.connectionId());
         Await.until(
