@@ -1,23 +1,20 @@
 package com.algomarket.api.purchases;
 
-import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.AUDIT_LOG;
 import static com.algomarket.db.jooq.Tables.COUPONS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPurchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.StripeEvents;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -33,28 +30,13 @@ import tools.jackson.databind.JsonNode;
             "algomarket.stripe.secret-key=",
             "algomarket.stripe.webhook-secret=" + PaymentVerificationIT.SECRET
         })
-class PaymentVerificationIT {
+class PaymentVerificationIT extends OnPurchases {
 
     static final String SECRET = "whsec_payment_verification_it";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
     WorkflowClient workflows;
-
-    private Http developer;
-    private Http buyer;
-
-    @BeforeEach
-    void people() {
-        developer = users.verified("DEVELOPER").http();
-        buyer = users.verified("USER").http();
-    }
 
     @Test
     void givenAForgedPaymentSignal_whenSentThroughTemporal_thenNothingActivatedAndCancelledAtTheDeadline() {
@@ -185,20 +167,11 @@ class PaymentVerificationIT {
     }
 
     private String publish() {
-        Http.Response published = developer.postJson("/api/v1/algorithms", """
-                {"name": "Algo %s", "description": "Trend following.", "exchanges": ["PAPER"],
-                 "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "10", "currency": "EUR"},
-                 "periodDays": 30, "seats": 5}
-                """.formatted(UUID.randomUUID()));
-        assertThat(published.status()).as(published.raw()).isEqualTo(201);
-        return published.body().get("id").asString();
+        return publish("10", 5);
     }
 
     private JsonNode buy(String algorithmId, String coupon) {
-        Http.Response bought = buyer.postJson(
-                "/api/v1/purchases",
-                "{\"algorithmId\":\"%s\",\"periods\":1%s}"
-                        .formatted(algorithmId, coupon == null ? "" : ", \"couponCode\":\"" + coupon + "\""));
+        Http.Response bought = buy(buyer, algorithmId, 1, coupon);
         assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
         return bought.body();
     }
@@ -209,13 +182,6 @@ class PaymentVerificationIT {
 
     private String awaitStatus(String id, String expected) {
         return Await.until(DEADLINE, () -> status(id), expected::equals);
-    }
-
-    private int seatsTaken(String algorithmId) {
-        return dsl.select(ALGORITHMS.SEATS_TAKEN)
-                .from(ALGORITHMS)
-                .where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
-                .fetchOne(ALGORITHMS.SEATS_TAKEN);
     }
 
     private int redemptions(String algorithmId) {
