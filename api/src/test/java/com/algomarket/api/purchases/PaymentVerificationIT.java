@@ -76,17 +76,8 @@ class PaymentVerificationIT extends OnPurchases {
     void givenAnActiveSubscription_whenFullyRefunded_thenEndedSeatReleasedAndAudited_butAPartialRefundChangesNothing() {
         String algorithm = publish();
         String id = paidPurchase(algorithm);
-        String paymentIntent = paymentIntent(id);
 
-        assertThat(post(charge("charge.refunded", paymentIntent, "\"refunded\":false"))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("ACTIVE");
-
-        assertThat(post(charge("charge.refunded", paymentIntent, "\"refunded\":true"))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("CANCELLED");
+        assertEndedOnlyBy(id, "charge.refunded", "\"refunded\":false", "\"refunded\":true");
         assertThat(seatsTaken(algorithm)).isZero();
         assertThat(dsl.fetchCount(
                         AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(id).and(AUDIT_LOG.ACTION.eq("SUBSCRIPTION_REVOKED"))))
@@ -96,17 +87,8 @@ class PaymentVerificationIT extends OnPurchases {
     @Test
     void givenAnActiveSubscription_whenADisputeIsLost_thenEnded_butAWonDisputeChangesNothing() {
         String id = paidPurchase(publish());
-        String paymentIntent = paymentIntent(id);
 
-        assertThat(post(charge("charge.dispute.closed", paymentIntent, "\"status\":\"won\""))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("ACTIVE");
-
-        assertThat(post(charge("charge.dispute.closed", paymentIntent, "\"status\":\"lost\""))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("CANCELLED");
+        assertEndedOnlyBy(id, "charge.dispute.closed", "\"status\":\"won\"", "\"status\":\"lost\"");
     }
 
     @Test
@@ -141,6 +123,18 @@ class PaymentVerificationIT extends OnPurchases {
                 .isEqualTo(200);
         assertThat(awaitStatus(id, "ACTIVE")).isEqualTo("ACTIVE");
         return id;
+    }
+
+    /**
+     * Posts a {@code type} event about the purchase's payment that leaves it ACTIVE ({@code keeps}, a field of the
+     * charge or dispute), then one that ends it ({@code ends}): CANCELLED.
+     */
+    private void assertEndedOnlyBy(String purchaseId, String type, String keeps, String ends) {
+        String paymentIntent = paymentIntent(purchaseId);
+        assertThat(post(charge(type, paymentIntent, keeps)).status()).isEqualTo(200);
+        assertThat(status(purchaseId)).isEqualTo("ACTIVE");
+        assertThat(post(charge(type, paymentIntent, ends)).status()).isEqualTo(200);
+        assertThat(status(purchaseId)).isEqualTo("CANCELLED");
     }
 
     private String paymentIntent(String purchaseId) {
