@@ -13,6 +13,7 @@ import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.RestingOrders;
+import com.algomarket.api.support.StreamedBalances;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.orders.OrderInput;
@@ -67,11 +68,7 @@ class StreamedOrderIT extends OnDevelopersAlgorithm {
         marketPrice = venue.exchange().marketView("BTCEUR").price();
         subscriber = subscribers.subscribe(algorithmId, "50000", new BigDecimal("100000"));
         UUID connectionId = UUID.fromString(subscriber.connectionId());
-        Await.until(
-                DEADLINE,
-                () -> streamRecords.balances(connectionId),
-                balances ->
-                        balances.stream().anyMatch(balance -> balance.asset().equals("EUR")));
+        StreamedBalances.awaitAsset(streamRecords, connectionId, "EUR");
     }
 
     @AfterEach
