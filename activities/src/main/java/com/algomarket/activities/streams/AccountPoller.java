@@ -6,15 +6,12 @@ import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.workflows.orders.OrderStatus;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,15 +59,8 @@ public final class AccountPoller extends FollowedAccount {
     /** Where the next read of trades starts; null until the first read, which asks the scope. */
     private Instant tradesFrom;
 
-    public AccountPoller(
-            UUID connectionId,
-            Supplier<ApiCredentials> credentials,
-            ExchangeGateway gateway,
-            CatchUpScope scope,
-            AccountEventSink sink,
-            Clock clock,
-            Settings settings) {
-        super(connectionId, credentials, gateway, scope, sink, clock, settings.poll());
+    public AccountPoller(AccountSource source, Settings settings) {
+        super(source, settings.poll());
         this.settings = settings;
     }
 

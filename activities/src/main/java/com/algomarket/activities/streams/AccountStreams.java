@@ -75,26 +75,17 @@ public final class AccountStreams {
         }
         DatabaseAccountEventSink sink =
                 new DatabaseAccountEventSink(repository, connection.exchange(), revocations, signals);
-        if (!webSocketUrls.containsKey(connection.exchange())) {
-            return new AccountPoller(
-                    connectionId,
-                    // Decrypted for each read, never kept beyond it.
-                    () -> vault.open(connectionId),
-                    gateways.get(connection.exchange()),
-                    sink,
-                    sink,
-                    clock,
-                    pollerSettings);
-        }
-        return new BinanceAccountStream(
+        AccountSource source = new AccountSource(
                 connectionId,
-                webSocketUrls.get(connection.exchange()),
-                // Decrypted when the stream connects, each time it does; never kept beyond that connection.
+                // Decrypted at each read, or each time the stream connects; never kept beyond that read or connection.
                 () -> vault.open(connectionId),
                 gateways.get(connection.exchange()),
                 sink,
                 sink,
-                clock,
-                settings);
+                clock);
+        if (!webSocketUrls.containsKey(connection.exchange())) {
+            return new AccountPoller(source, pollerSettings);
+        }
+        return new BinanceAccountStream(source, webSocketUrls.get(connection.exchange()), settings);
     }
 }

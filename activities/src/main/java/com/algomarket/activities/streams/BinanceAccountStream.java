@@ -3,7 +3,6 @@ package com.algomarket.activities.streams;
 import static com.algomarket.activities.exchange.transport.Hmac.sha256Hex;
 
 import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.binance.BinanceCalls;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -26,7 +24,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,16 +55,8 @@ public final class BinanceAccountStream extends FollowedAccount {
     private final HttpClient http;
     private final AtomicLong connects = new AtomicLong();
 
-    public BinanceAccountStream(
-            UUID connectionId,
-            URI webSocketUrl,
-            Supplier<ApiCredentials> credentials,
-            ExchangeGateway gateway,
-            CatchUpScope scope,
-            AccountEventSink sink,
-            Clock clock,
-            Settings settings) {
-        super(connectionId, credentials, gateway, scope, sink, clock, settings.poll());
+    public BinanceAccountStream(AccountSource source, URI webSocketUrl, Settings settings) {
+        super(source, settings.poll());
         this.webSocketUrl = webSocketUrl;
         this.settings = settings;
         this.http = HttpClient.newBuilder()

@@ -27,20 +27,13 @@ abstract class FollowedAccount implements AccountStream {
     protected final AtomicReference<Status> status = new AtomicReference<>(new Status(false, 0, 0, null));
     private final Duration heartbeatEvery;
 
-    FollowedAccount(
-            UUID connectionId,
-            Supplier<ApiCredentials> credentials,
-            ExchangeGateway gateway,
-            CatchUpScope scope,
-            AccountEventSink sink,
-            Clock clock,
-            Duration heartbeatEvery) {
-        this.connectionId = connectionId;
-        this.credentials = credentials;
-        this.gateway = gateway;
-        this.scope = scope;
-        this.sink = sink;
-        this.clock = clock;
+    FollowedAccount(AccountSource source, Duration heartbeatEvery) {
+        this.connectionId = source.connectionId();
+        this.credentials = source.credentials();
+        this.gateway = source.gateway();
+        this.scope = source.scope();
+        this.sink = source.sink();
+        this.clock = source.clock();
         this.heartbeatEvery = heartbeatEvery;
     }
 

@@ -12,9 +12,9 @@ import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
-import com.algomarket.activities.support.PaperConnections;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
+import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.KeyCheckFailure;
 import com.algomarket.workflows.connections.KeyCheckInput;
@@ -49,7 +49,7 @@ class ExchangeAccountActivitiesImplTest {
     void wire() {
         when(paper.exchange()).thenReturn(Exchange.PAPER);
         when(connections.find(connectionId))
-                .thenReturn(Optional.of(PaperConnections.active(connectionId, UUID.randomUUID(), "p")));
+                .thenReturn(Optional.of(ActiveConnections.paper(connectionId, UUID.randomUUID(), "p")));
         // A key being checked is opened for real, as the worker does; stored keys come from the mocked vault.
         CredentialVault worker = new CredentialVault(Optional.of(cipher), connections);
         when(vault.open(eq(connectionId), any(EncryptedCredentials.class)))

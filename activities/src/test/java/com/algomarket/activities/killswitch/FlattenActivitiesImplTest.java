@@ -13,7 +13,6 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
-import com.algomarket.activities.support.PaperConnections;
 import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -21,6 +20,7 @@ import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.HeldPosition;
 import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
@@ -55,7 +55,7 @@ class FlattenActivitiesImplTest {
                 .thenReturn(Optional.of(StoredPortfolios.portfolio(
                         PORTFOLIO, USER, CONNECTION, "1000", PortfolioStatus.KILLED, "kill switch")));
         when(connections.findForUser(CONNECTION, USER))
-                .thenReturn(Optional.of(PaperConnections.active(CONNECTION, USER, "paper")));
+                .thenReturn(Optional.of(ActiveConnections.paper(CONNECTION, USER, "paper")));
         when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
         when(gateway.instrumentRules(any(), any()))
                 .thenAnswer(invocation -> new InstrumentRules(

@@ -176,12 +176,13 @@ class AccountPollerTest {
         when(scope.tradesSince(CONNECTION)).thenReturn(Instant.now());
         Duration quick = Duration.ofMillis(20);
         AccountPoller poller = new AccountPoller(
-                CONNECTION,
-                () -> new ApiCredentials("kraken-key", SECRET, null),
-                venue,
-                scope,
-                sink,
-                Clock.systemUTC(),
+                new AccountSource(
+                        CONNECTION,
+                        () -> new ApiCredentials("kraken-key", SECRET, null),
+                        venue,
+                        scope,
+                        sink,
+                        Clock.systemUTC()),
                 new AccountPoller.Settings(quick, Duration.ofMinutes(1), quick, quick, quick));
         AtomicBoolean running = new AtomicBoolean(true);
 
@@ -228,12 +229,13 @@ class AccountPollerTest {
         DatabaseAccountEventSink sink =
                 new DatabaseAccountEventSink(repository, Exchange.KRAKEN, mock(KeyRevocations.class), signals);
         return new AccountPoller(
-                CONNECTION,
-                () -> new ApiCredentials("kraken-key", SECRET, null),
-                gateway,
-                sink,
-                sink,
-                Clock.systemUTC(),
+                new AccountSource(
+                        CONNECTION,
+                        () -> new ApiCredentials("kraken-key", SECRET, null),
+                        gateway,
+                        sink,
+                        sink,
+                        Clock.systemUTC()),
                 AccountPoller.Settings.every(Duration.ofSeconds(15)));
     }
 

@@ -8,15 +8,13 @@ import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
-import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
-import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.workflows.exchange.Exchange;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
@@ -99,17 +97,7 @@ class AccountStreamsTest {
     private UUID connectionTo(Exchange exchange) {
         UUID id = UUID.randomUUID();
         when(connections.find(id))
-                .thenReturn(Optional.of(new Connection(
-                        id,
-                        UUID.randomUUID(),
-                        exchange,
-                        "main",
-                        true,
-                        true,
-                        false,
-                        ConnectionStatus.ACTIVE,
-                        null,
-                        OffsetDateTime.now())));
+                .thenReturn(Optional.of(ActiveConnections.active(id, UUID.randomUUID(), exchange, "main")));
         return id;
     }
 }

@@ -181,13 +181,8 @@ class BinanceAccountStreamPaperTest {
             }
         };
         stream = new BinanceAccountStream(
-                connectionId,
+                new AccountSource(connectionId, credentials, gateway, scope, sink, clock),
                 URI.create(webSocketApi.url()),
-                credentials,
-                gateway,
-                scope,
-                sink,
-                clock,
                 new BinanceAccountStream.Settings(
                         Duration.ofSeconds(2), Duration.ofMillis(50), Duration.ofMillis(400), Duration.ofMillis(100)));
         streamThread =

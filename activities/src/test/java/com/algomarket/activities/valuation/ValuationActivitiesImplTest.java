@@ -17,7 +17,6 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.support.StoredPortfolios;
-import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.PortfolioPosition;
@@ -25,7 +24,7 @@ import com.algomarket.db.portfolios.EquityRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
-import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
@@ -67,17 +66,7 @@ class ValuationActivitiesImplTest {
     void paperConnection() {
         when(gateway.exchange()).thenReturn(Exchange.PAPER);
         when(connections.find(CONNECTION))
-                .thenReturn(Optional.of(new Connection(
-                        CONNECTION,
-                        UUID.randomUUID(),
-                        Exchange.PAPER,
-                        "paper",
-                        true,
-                        true,
-                        false,
-                        ConnectionStatus.ACTIVE,
-                        null,
-                        OffsetDateTime.now())));
+                .thenReturn(Optional.of(ActiveConnections.paper(CONNECTION, UUID.randomUUID(), "paper")));
         when(vault.open(CONNECTION)).thenReturn(KEY);
         activities = new ValuationActivitiesImpl(
                 portfolios,

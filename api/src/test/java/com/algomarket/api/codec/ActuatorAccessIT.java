@@ -4,20 +4,17 @@ import static com.algomarket.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnOperatorEndpoints;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Health is public but says only UP or DOWN; its components and every other actuator endpoint are for the operator
  * token only, never a user's token.
  */
 @RealServers
-class ActuatorAccessIT {
+class ActuatorAccessIT extends OnOperatorEndpoints {
 
     private static final List<String> OPERATORS_ONLY = List.of(
             "/actuator",
@@ -26,18 +23,9 @@ class ActuatorAccessIT {
             "/actuator/info",
             "/actuator/prometheus");
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers users;
-
-    @Value("${algomarket.operator.token}")
-    String operatorToken;
-
     @Test
     void givenNoCredential_whenHealthOrMetrics_thenHealthOnly() {
-        Http anonymous = new Http(port);
+        Http anonymous = anonymous();
 
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/actuator/health/liveness").status()).isEqualTo(200);
@@ -48,9 +36,9 @@ class ActuatorAccessIT {
 
     @Test
     void givenHealth_whenAskedWithoutAndWithTheOperatorToken_thenOnlyTheOperatorSeesItsComponents() {
-        Http.Response anonymous = new Http(port).get("/actuator/health");
+        Http.Response anonymous = anonymous().get("/actuator/health");
         Http.Response user = users.verified("USER").http().get("/actuator/health");
-        Http.Response operator = new Http(port).withBearer(operatorToken).get("/actuator/health");
+        Http.Response operator = operator().get("/actuator/health");
 
         assertThat(anonymous.body().get("status").asString()).isEqualTo("UP");
         assertThat(anonymous.body().has("components")).isFalse();
@@ -74,7 +62,7 @@ class ActuatorAccessIT {
 
     @Test
     void givenTheOperatorToken_whenMetrics_thenAnswered() {
-        Http operator = new Http(port).withBearer(operatorToken);
+        Http operator = operator();
 
         for (String path : OPERATORS_ONLY) {
             assertThat(operator.get(path).status()).as(path).isEqualTo(200);

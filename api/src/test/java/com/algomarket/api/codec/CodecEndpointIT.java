@@ -3,8 +3,8 @@ package com.algomarket.api.codec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnOperatorEndpoints;
 import com.algomarket.api.support.RealServers;
-import com.algomarket.api.support.TestUsers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,34 +12,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The codec endpoints are for operators only: the operator token opens them, nothing else does (not even a user's
  * valid JWT), and browsers may call them only from the configured Temporal Web UI origin.
  */
 @RealServers
-class CodecEndpointIT {
+class CodecEndpointIT extends OnOperatorEndpoints {
 
     private static final String WEB_UI_ORIGIN = "http://127.0.0.1:8233";
     private static final String PLAIN = """
             {"payloads":[{"metadata":{"encoding":"%s"},"data":"%s"}]}""".formatted(base64("json/plain"), base64("\"BTC/EUR\""));
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    TestUsers users;
-
-    @Value("${algomarket.operator.token}")
-    String operatorToken;
-
     @Test
     void givenNoCredential_whenEncoding_then401() {
-        assertThat(new Http(port).postJson("/api/v1/codec/encode", PLAIN).status())
-                .isEqualTo(401);
+        assertThat(anonymous().postJson("/api/v1/codec/encode", PLAIN).status()).isEqualTo(401);
     }
 
     @Test
@@ -55,7 +42,7 @@ class CodecEndpointIT {
 
     @Test
     void givenTheOperatorToken_whenEncodedThenDecoded_thenTheSamePayloadAndNothingInClearBetween() {
-        Http operator = new Http(port).withBearer(operatorToken);
+        Http operator = operator();
 
         Http.Response encoded = operator.postJson("/api/v1/codec/encode", PLAIN, "X-Namespace", "default");
 

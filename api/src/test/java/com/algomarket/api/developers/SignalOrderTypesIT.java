@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
@@ -34,19 +33,15 @@ import org.junit.jupiter.api.Test;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 41)
-class SignalOrderTypesIT extends OnPaperVenue {
+class SignalOrderTypesIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
-    private Http developer;
-    private String algorithmId;
     private Subscriber subscriber;
     private PortfolioRows rows;
 
     @BeforeEach
     void subscribed() {
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
         subscriber = subscribers.subscribe(algorithmId, "2000");
         rows = new PortfolioRows(dsl);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), BigDecimal.ONE);

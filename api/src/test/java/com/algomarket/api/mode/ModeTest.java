@@ -13,20 +13,24 @@ import org.junit.jupiter.api.Test;
 class ModeTest {
 
     /** Everything production mode needs, as the properties application.yml fills from the environment. */
+    private static final String COMPLETE = """
+            algomarket.database.url=jdbc:postgresql://db:5432/algomarket
+            algomarket.database.password=secret
+            algomarket.temporal.address=temporal:7233
+            algomarket.auth.jwt-secret=a-key
+            algomarket.credentials.public-keyset={}
+            algomarket.credentials.private-keyset={}
+            algomarket.credentials.fingerprint-key=a-key
+            algomarket.api.data-keyset={}
+            algomarket.temporal.payload-codec-keyset={}
+            algomarket.stripe.secret-key=sk_live_x
+            algomarket.stripe.webhook-secret=whsec_x
+            algomarket.mail.host=smtp""";
+
+    /** {@link #COMPLETE} as a map the test may change. */
     private static Map<String, String> complete() {
         Map<String, String> properties = new HashMap<>();
-        properties.put("algomarket.database.url", "jdbc:postgresql://db:5432/algomarket");
-        properties.put("algomarket.database.password", "secret");
-        properties.put("algomarket.temporal.address", "temporal:7233");
-        properties.put("algomarket.auth.jwt-secret", "a-key");
-        properties.put("algomarket.credentials.public-keyset", "{}");
-        properties.put("algomarket.credentials.private-keyset", "{}");
-        properties.put("algomarket.credentials.fingerprint-key", "a-key");
-        properties.put("algomarket.api.data-keyset", "{}");
-        properties.put("algomarket.temporal.payload-codec-keyset", "{}");
-        properties.put("algomarket.stripe.secret-key", "sk_live_x");
-        properties.put("algomarket.stripe.webhook-secret", "whsec_x");
-        properties.put("algomarket.mail.host", "smtp");
+        COMPLETE.lines().map(line -> line.split("=", 2)).forEach(pair -> properties.put(pair[0], pair[1]));
         return properties;
     }
 

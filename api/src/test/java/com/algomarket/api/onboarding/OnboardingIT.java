@@ -7,6 +7,7 @@ import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
@@ -168,13 +169,7 @@ class OnboardingIT extends OnPaperVenue {
     }
 
     private String publish() {
-        Http.Response published = developer.postJson("/api/v1/algorithms", """
-                {"name": "Onboarding %s", "description": "Mean reversion.", "exchanges": ["PAPER"],
-                 "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "19.00", "currency": "EUR"},
-                 "periodDays": 30}
-                """.formatted(UUID.randomUUID()));
-        assertThat(published.status()).as(published.raw()).isEqualTo(201);
-        return published.body().get("id").asString();
+        return PaperSubscribers.algorithm(developer, "19.00");
     }
 
     private static Http.Response portfolio(Http http, String purchaseId, String connectionId, String size) {

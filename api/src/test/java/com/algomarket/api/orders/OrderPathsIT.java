@@ -7,8 +7,7 @@ import com.algomarket.activities.paper.PaperFaults.Fault;
 import com.algomarket.activities.paper.PaperFaults.Kind;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
-import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
@@ -37,20 +36,16 @@ import org.junit.jupiter.api.Test;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 23)
-class OrderPathsIT extends OnPaperVenue {
+class OrderPathsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
-    private Http developer;
-    private String algorithmId;
     private Subscriber subscriber;
 
     @BeforeEach
     void subscriber() {
         venue.faults().clear();
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.5"));
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
         subscriber = subscribers.subscribe(algorithmId, "1000");
     }
 

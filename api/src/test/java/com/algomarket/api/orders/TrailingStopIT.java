@@ -7,7 +7,7 @@ import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
@@ -46,7 +46,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 29)
-class TrailingStopIT extends OnPaperVenue {
+class TrailingStopIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -54,16 +54,12 @@ class TrailingStopIT extends OnPaperVenue {
     @Autowired
     private PayloadEncryptionCodec codec;
 
-    private Http developer;
-    private String algorithmId;
     private Subscriber subscriber;
     private DirectOrders directOrders;
 
     /** A portfolio that bought 0.01 BTC at about 60,000 EUR. */
     @BeforeEach
     void holdingBtc() {
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
         subscriber = subscribers.subscribe(algorithmId, "5000", new BigDecimal("100000"));
         directOrders = new DirectOrders(workflowClient, orders, subscriber);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), BigDecimal.ONE);

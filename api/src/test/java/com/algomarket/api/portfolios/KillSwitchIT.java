@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
@@ -43,7 +43,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 23)
-class KillSwitchIT extends OnPaperVenue {
+class KillSwitchIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
 
@@ -51,15 +51,11 @@ class KillSwitchIT extends OnPaperVenue {
     PortfolioRepository portfolios;
 
     private PortfolioRows rows;
-    private Http developer;
-    private String algorithmId;
 
     @BeforeEach
     void algorithm() {
         venue.faults().clear();
         rows = new PortfolioRows(dsl);
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
     }
 
     @Test

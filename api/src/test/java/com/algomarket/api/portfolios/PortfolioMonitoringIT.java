@@ -3,6 +3,7 @@ package com.algomarket.api.portfolios;
 import static com.algomarket.api.support.Answers.decimal;
 import static com.algomarket.api.support.Answers.ok;
 import static com.algomarket.api.support.Problems.assertProblem;
+import static com.algomarket.api.support.VenuePosition.TOLERANCE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -12,6 +13,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperPortfolio;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.VenuePosition;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -21,7 +23,6 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -43,8 +44,6 @@ class PortfolioMonitoringIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
-    /** Amounts the API computes at 18 decimals agree with the hand computation far beyond a cent. */
-    private static final BigDecimal TOLERANCE = new BigDecimal("0.000000001");
 
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
     @BeforeEach
@@ -65,26 +64,16 @@ class PortfolioMonitoringIT extends OnPaperPortfolio {
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000.5"), new BigDecimal("0.5"));
 
         // By hand, from the venue's record of the fills and its price now.
-        List<PaperTrade> venueTrades = venue.exchange().trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000);
-        List<PaperTrade> buys = venueTrades.stream().filter(PaperTrade::buyer).toList();
-        List<PaperTrade> sells =
-                venueTrades.stream().filter(trade -> !trade.buyer()).toList();
-        assertThat(buys).as("the buy walked the book").hasSizeGreaterThan(1);
-        BigDecimal bought = sum(buys.stream().map(PaperTrade::qty).toList());
-        BigDecimal sold = sum(sells.stream().map(PaperTrade::qty).toList());
-        // The venue charges its fee in EUR: it adds to the buys' cost and comes off the sells' proceeds.
+        VenuePosition byHand = VenuePosition.of(venue.exchange(), key.apiKey(), "BTCEUR");
+        List<PaperTrade> venueTrades = byHand.trades();
+        assertThat(byHand.buys()).as("the buy walked the book").hasSizeGreaterThan(1);
         assertThat(venueTrades)
                 .allSatisfy(trade -> assertThat(trade.commissionAsset()).isEqualTo("EUR"));
-        BigDecimal averageCost = sum(buys.stream()
-                        .map(t -> t.price().multiply(t.qty()).add(t.commission()))
-                        .toList())
-                .divide(bought, 30, RoundingMode.HALF_EVEN);
-        BigDecimal realized = sum(sells.stream()
-                .map(t -> t.price().subtract(averageCost).multiply(t.qty()).subtract(t.commission()))
-                .toList());
-        BigDecimal held = bought.subtract(sold);
-        BigDecimal last = venue.exchange().marketView("BTCEUR").price();
-        BigDecimal unrealized = held.multiply(last.subtract(averageCost));
+        BigDecimal averageCost = byHand.averageCost();
+        BigDecimal realized = byHand.realized();
+        BigDecimal held = byHand.held();
+        BigDecimal last = byHand.last();
+        BigDecimal unrealized = byHand.unrealized();
         assertThat(held).isEqualByComparingTo("0.03");
         assertThat(realized).as("sold above the average cost").isPositive();
 
@@ -281,9 +270,5 @@ class PortfolioMonitoringIT extends OnPaperPortfolio {
         Http.Response response = user.get("/api/v1/orders/" + orderId);
         // The order row appears once the workflow has recorded its intent.
         return response.status() == 200 ? response.body().get("status").asString() : null;
-    }
-
-    private static BigDecimal sum(List<BigDecimal> amounts) {
-        return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

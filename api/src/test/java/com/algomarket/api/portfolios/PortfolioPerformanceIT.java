@@ -3,6 +3,8 @@ package com.algomarket.api.portfolios;
 import static com.algomarket.api.support.Answers.decimal;
 import static com.algomarket.api.support.Answers.ok;
 import static com.algomarket.api.support.Problems.assertProblem;
+import static com.algomarket.api.support.VenuePosition.TOLERANCE;
+import static com.algomarket.api.support.VenuePosition.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -11,6 +13,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperPortfolio;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.VenuePosition;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -45,8 +48,6 @@ class PortfolioPerformanceIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
-    /** Amounts the API computes at 18 decimals agree with the hand computation far beyond a cent. */
-    private static final BigDecimal TOLERANCE = new BigDecimal("0.000000001");
 
     @BeforeEach
     void portfolio() {
@@ -67,26 +68,17 @@ class PortfolioPerformanceIT extends OnPaperPortfolio {
         valueNowAndAwaitPoint();
 
         // By hand, from the venue's record of the trades and its price now.
-        List<PaperTrade> trades = venue.exchange().trades(key.apiKey(), "BTCEUR", null, null, null, null, 1000);
+        VenuePosition byHand = VenuePosition.of(venue.exchange(), key.apiKey(), "BTCEUR");
+        List<PaperTrade> trades = byHand.trades();
         assertThat(trades).hasSizeGreaterThan(2);
         assertThat(trades).allSatisfy(trade -> {
             assertThat(trade.commissionAsset()).isEqualTo("EUR");
             assertThat(trade.commission()).isPositive();
         });
-        List<PaperTrade> buys = trades.stream().filter(PaperTrade::buyer).toList();
-        List<PaperTrade> sells = trades.stream().filter(trade -> !trade.buyer()).toList();
-        BigDecimal bought = sum(buys.stream().map(PaperTrade::qty).toList());
-        BigDecimal averageCost = sum(buys.stream()
-                        .map(t -> t.price().multiply(t.qty()).add(t.commission()))
-                        .toList())
-                .divide(bought, 30, RoundingMode.HALF_EVEN);
-        BigDecimal realized = sum(sells.stream()
-                .map(t -> t.price().subtract(averageCost).multiply(t.qty()).subtract(t.commission()))
-                .toList());
-        BigDecimal held =
-                bought.subtract(sum(sells.stream().map(PaperTrade::qty).toList()));
-        BigDecimal last = venue.exchange().marketView("BTCEUR").price();
-        BigDecimal value = SIZE.add(realized).add(held.multiply(last.subtract(averageCost)));
+        BigDecimal realized = byHand.realized();
+        BigDecimal held = byHand.held();
+        BigDecimal last = byHand.last();
+        BigDecimal value = byHand.value(SIZE);
         BigDecimal fees = sum(trades.stream().map(PaperTrade::commission).toList());
         // The same, with the cash the trades moved: what a fee-blind valuation would miss is exactly the fees.
         BigDecimal cash = sum(trades.stream()
@@ -206,9 +198,5 @@ class PortfolioPerformanceIT extends OnPaperPortfolio {
                         .get("equity")
                         .size(),
                 points -> points == 2);
-    }
-
-    private static BigDecimal sum(List<BigDecimal> amounts) {
-        return amounts.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 }

@@ -11,15 +11,13 @@ import static org.mockito.Mockito.when;
 
 import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.api.exchange.ExchangeAccounts;
-import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.streams.StoredAccountReads;
 import com.algomarket.db.streams.StoredAccountReads.StoredPrice;
-import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.workflows.connections.LastPrices;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -43,17 +41,7 @@ class PortfolioValuationTest {
     @BeforeEach
     void wire() {
         when(connections.find(connection))
-                .thenReturn(Optional.of(new Connection(
-                        connection,
-                        UUID.randomUUID(),
-                        Exchange.PAPER,
-                        "p",
-                        true,
-                        true,
-                        false,
-                        ConnectionStatus.ACTIVE,
-                        null,
-                        OffsetDateTime.now())));
+                .thenReturn(Optional.of(ActiveConnections.paper(connection, UUID.randomUUID(), "p")));
         valuation = new PortfolioValuation(connections, new AccountReads(stored, accounts, Clock.systemUTC()));
     }
 

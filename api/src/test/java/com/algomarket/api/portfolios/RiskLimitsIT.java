@@ -4,7 +4,7 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
@@ -24,22 +24,18 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 29)
-class RiskLimitsIT extends OnPaperVenue {
+class RiskLimitsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""";
 
-    private Http developer;
-    private String algorithmId;
     private Subscriber subscriber;
     private String risk;
 
     @BeforeEach
     void portfolio() {
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
         subscriber = subscribers.subscribe(algorithmId, "1000");
         risk = "/api/v1/portfolios/" + subscriber.portfolioId() + "/risk";
     }

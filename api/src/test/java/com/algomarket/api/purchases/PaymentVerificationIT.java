@@ -1,23 +1,20 @@
 package com.algomarket.api.purchases;
 
-import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.AUDIT_LOG;
 import static com.algomarket.db.jooq.Tables.COUPONS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPurchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.StripeEvents;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.UUID;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -33,28 +30,13 @@ import tools.jackson.databind.JsonNode;
             "algomarket.stripe.secret-key=",
             "algomarket.stripe.webhook-secret=" + PaymentVerificationIT.SECRET
         })
-class PaymentVerificationIT {
+class PaymentVerificationIT extends OnPurchases {
 
     static final String SECRET = "whsec_payment_verification_it";
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    @Autowired
     WorkflowClient workflows;
-
-    private Http developer;
-    private Http buyer;
-
-    @BeforeEach
-    void people() {
-        developer = users.verified("DEVELOPER").http();
-        buyer = users.verified("USER").http();
-    }
 
     @Test
     void givenAForgedPaymentSignal_whenSentThroughTemporal_thenNothingActivatedAndCancelledAtTheDeadline() {
@@ -94,17 +76,8 @@ class PaymentVerificationIT {
     void givenAnActiveSubscription_whenFullyRefunded_thenEndedSeatReleasedAndAudited_butAPartialRefundChangesNothing() {
         String algorithm = publish();
         String id = paidPurchase(algorithm);
-        String paymentIntent = paymentIntent(id);
 
-        assertThat(post(charge("charge.refunded", paymentIntent, "\"refunded\":false"))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("ACTIVE");
-
-        assertThat(post(charge("charge.refunded", paymentIntent, "\"refunded\":true"))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("CANCELLED");
+        assertEndedOnlyBy(id, "charge.refunded", "\"refunded\":false", "\"refunded\":true");
         assertThat(seatsTaken(algorithm)).isZero();
         assertThat(dsl.fetchCount(
                         AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(id).and(AUDIT_LOG.ACTION.eq("SUBSCRIPTION_REVOKED"))))
@@ -114,17 +87,8 @@ class PaymentVerificationIT {
     @Test
     void givenAnActiveSubscription_whenADisputeIsLost_thenEnded_butAWonDisputeChangesNothing() {
         String id = paidPurchase(publish());
-        String paymentIntent = paymentIntent(id);
 
-        assertThat(post(charge("charge.dispute.closed", paymentIntent, "\"status\":\"won\""))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("ACTIVE");
-
-        assertThat(post(charge("charge.dispute.closed", paymentIntent, "\"status\":\"lost\""))
-                        .status())
-                .isEqualTo(200);
-        assertThat(status(id)).isEqualTo("CANCELLED");
+        assertEndedOnlyBy(id, "charge.dispute.closed", "\"status\":\"won\"", "\"status\":\"lost\"");
     }
 
     @Test
@@ -161,6 +125,18 @@ class PaymentVerificationIT {
         return id;
     }
 
+    /**
+     * Posts a {@code type} event about the purchase's payment that leaves it ACTIVE ({@code keeps}, a field of the
+     * charge or dispute), then one that ends it ({@code ends}): CANCELLED.
+     */
+    private void assertEndedOnlyBy(String purchaseId, String type, String keeps, String ends) {
+        String paymentIntent = paymentIntent(purchaseId);
+        assertThat(post(charge(type, paymentIntent, keeps)).status()).isEqualTo(200);
+        assertThat(status(purchaseId)).isEqualTo("ACTIVE");
+        assertThat(post(charge(type, paymentIntent, ends)).status()).isEqualTo(200);
+        assertThat(status(purchaseId)).isEqualTo("CANCELLED");
+    }
+
     private String paymentIntent(String purchaseId) {
         return dsl.select(PURCHASES.STRIPE_PAYMENT_INTENT_ID)
                 .from(PURCHASES)
@@ -185,20 +161,11 @@ class PaymentVerificationIT {
     }
 
     private String publish() {
-        Http.Response published = developer.postJson("/api/v1/algorithms", """
-                {"name": "Algo %s", "description": "Trend following.", "exchanges": ["PAPER"],
-                 "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "10", "currency": "EUR"},
-                 "periodDays": 30, "seats": 5}
-                """.formatted(UUID.randomUUID()));
-        assertThat(published.status()).as(published.raw()).isEqualTo(201);
-        return published.body().get("id").asString();
+        return publish("10", 5);
     }
 
     private JsonNode buy(String algorithmId, String coupon) {
-        Http.Response bought = buyer.postJson(
-                "/api/v1/purchases",
-                "{\"algorithmId\":\"%s\",\"periods\":1%s}"
-                        .formatted(algorithmId, coupon == null ? "" : ", \"couponCode\":\"" + coupon + "\""));
+        Http.Response bought = buy(buyer, algorithmId, 1, coupon);
         assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
         return bought.body();
     }
@@ -209,13 +176,6 @@ class PaymentVerificationIT {
 
     private String awaitStatus(String id, String expected) {
         return Await.until(DEADLINE, () -> status(id), expected::equals);
-    }
-
-    private int seatsTaken(String algorithmId) {
-        return dsl.select(ALGORITHMS.SEATS_TAKEN)
-                .from(ALGORITHMS)
-                .where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
-                .fetchOne(ALGORITHMS.SEATS_TAKEN);
     }
 
     private int redemptions(String algorithmId) {

@@ -1,14 +1,13 @@
 package com.algomarket.api.purchases;
 
 import static com.algomarket.api.support.Problems.assertProblem;
-import static com.algomarket.db.jooq.Tables.ALGORITHMS;
 import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
+import com.algomarket.api.support.OnPurchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.StripeEvents;
-import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.support.Await;
 import com.stripe.net.Webhook;
 import java.time.Duration;
@@ -20,10 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jooq.DSLContext;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,24 +32,9 @@ import tools.jackson.databind.JsonNode;
             "algomarket.stripe.secret-key=",
             "algomarket.stripe.webhook-secret=whsec_purchases_it"
         })
-class PurchasesIT {
+class PurchasesIT extends OnPurchases {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-
-    @Autowired
-    DSLContext dsl;
-
-    @Autowired
-    TestUsers users;
-
-    private Http developer;
-    private Http buyer;
-
-    @BeforeEach
-    void people() {
-        developer = users.verified("DEVELOPER").http();
-        buyer = users.verified("USER").http();
-    }
 
     @Test
     void givenPaymentSucceeds_whenSimulated_thenActiveForPeriodsTimesDays() {
@@ -367,30 +348,5 @@ class PurchasesIT {
         List<String> ids = new ArrayList<>();
         page.get("items").forEach(item -> ids.add(item.get("id").asString()));
         return ids;
-    }
-
-    private String publish(String price, Integer seats) {
-        Http.Response published = developer.postJson("/api/v1/algorithms", """
-                {"name": "Algo %s", "description": "Trend following.", "exchanges": ["PAPER"],
-                 "quoteCurrency": "EUR", "symbols": ["BTC/EUR"], "price": {"amount": "%s", "currency": "EUR"},
-                 "periodDays": 30%s}
-                """.formatted(
-                        UUID.randomUUID(), price, seats == null ? "" : ", \"seats\": " + seats));
-        assertThat(published.status()).as(published.raw()).isEqualTo(201);
-        return published.body().get("id").asString();
-    }
-
-    private static Http.Response buy(Http http, String algorithmId, int periods, String coupon) {
-        return http.postJson(
-                "/api/v1/purchases",
-                "{\"algorithmId\":\"%s\",\"periods\":%d%s}"
-                        .formatted(algorithmId, periods, coupon == null ? "" : ", \"couponCode\":\"" + coupon + "\""));
-    }
-
-    private int seatsTaken(String algorithmId) {
-        return dsl.select(ALGORITHMS.SEATS_TAKEN)
-                .from(ALGORITHMS)
-                .where(ALGORITHMS.ID.eq(UUID.fromString(algorithmId)))
-                .fetchOne(ALGORITHMS.SEATS_TAKEN);
     }
 }

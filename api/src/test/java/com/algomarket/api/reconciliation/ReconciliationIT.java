@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.DirectOrders;
-import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
@@ -47,7 +46,7 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 31)
-class ReconciliationIT extends OnPaperVenue {
+class ReconciliationIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String MISMATCHES_METER = "algomarket.reconciliation.mismatches";
@@ -55,14 +54,10 @@ class ReconciliationIT extends OnPaperVenue {
     @Autowired
     MeterRegistry meters;
 
-    private Http developer;
-    private String algorithmId;
     private Reconciliations reconciliations;
 
     @BeforeEach
     void algorithm() {
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
         reconciliations = new Reconciliations(workflowClient);
     }
 

@@ -9,13 +9,12 @@ import com.algomarket.activities.connections.CredentialVault;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.api.AlgoMarketApplication;
 import com.algomarket.api.support.ServerEnvironment;
-import com.algomarket.db.connections.Connection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.db.connections.KeyFingerprints;
+import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
-import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.users.UserRole;
 import com.google.crypto.tink.Aead;
@@ -133,20 +132,7 @@ class CredentialsAtRestIT {
             EncryptedCredentials sealed,
             String fingerprint) {
         app.getBean(ConnectionRepository.class)
-                .insert(
-                        new Connection(
-                                connectionId,
-                                userId,
-                                Exchange.PAPER,
-                                name,
-                                true,
-                                true,
-                                false,
-                                ConnectionStatus.ACTIVE,
-                                null,
-                                OffsetDateTime.now()),
-                        sealed,
-                        fingerprint);
+                .insert(ActiveConnections.paper(connectionId, userId, name), sealed, fingerprint);
     }
 
     private static EncryptedCredentials credentials(ConfigurableApplicationContext app, UUID connectionId) {

@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
@@ -27,8 +26,8 @@ import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,18 +38,9 @@ import org.junit.jupiter.api.Test;
  */
 @RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
 @PaperVenue(seed = 17)
-class SignalsIT extends OnPaperVenue {
+class SignalsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    private Http developer;
-    private String algorithmId;
-
-    @BeforeEach
-    void algorithm() {
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
-    }
 
     private Subscriber subscribe(String size) {
         return subscribers.subscribe(algorithmId, size);
@@ -131,22 +121,18 @@ class SignalsIT extends OnPaperVenue {
         Subscriber subscriber = subscribe("1000");
         int signalsBefore = dsl.fetchCount(SIGNALS, SIGNALS.ALGORITHM_ID.eq(UUID.fromString(algorithmId)));
 
-        Problems.assertProblem(postSignal("""
-                {"symbol":"DOGE/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"1"}}""", key()), 422, "unknown-symbol");
-        Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0"}}""", key()), 422, "validation-failed");
-        Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"-1"}}""", key()), 422, "validation-failed");
-        Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"1.5"}}""", key()), 422, "validation-failed");
-        Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.1","quantity":"1"}}""", key()), 422, "validation-failed");
-        Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","sizing":{"quantity":"0.001"}}""", key()), 422, "validation-failed");
-        Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"SELL","type":"STOP_LOSS","sizing":{"quantity":"0.001"}}""", key()), 422, "validation-failed");
-        Problems.assertProblem(postSignal("""
-                {"symbol":"BTC/EUR","side":"HOLD","type":"MARKET","sizing":{"quantity":"0.001"}}""", key()), 422, "validation-failed");
+        Problems.assertProblem(
+                postSignal(signal("DOGE/EUR", "BUY", "MARKET", "\"quantity\":\"1\""), key()), 422, "unknown-symbol");
+        for (String invalid : List.of(
+                signal("BTC/EUR", "BUY", "MARKET", "\"quantity\":\"0\""),
+                signal("BTC/EUR", "BUY", "MARKET", "\"quantity\":\"-1\""),
+                signal("BTC/EUR", "BUY", "MARKET", "\"portfolioFraction\":\"1.5\""),
+                signal("BTC/EUR", "BUY", "MARKET", "\"portfolioFraction\":\"0.1\",\"quantity\":\"1\""),
+                signal("BTC/EUR", "BUY", "LIMIT", "\"quantity\":\"0.001\""),
+                signal("BTC/EUR", "SELL", "STOP_LOSS", "\"quantity\":\"0.001\""),
+                signal("BTC/EUR", "HOLD", "MARKET", "\"quantity\":\"0.001\""))) {
+            Problems.assertProblem(postSignal(invalid, key()), 422, "validation-failed");
+        }
         Problems.assertProblem(
                 developer.postJson("/api/v1/algorithms/" + algorithmId + "/signals", """
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}"""),
@@ -169,6 +155,12 @@ class SignalsIT extends OnPaperVenue {
         assertThat(dsl.fetchCount(ORDERS, ORDERS.PORTFOLIO_ID.eq(UUID.fromString(subscriber.portfolioId()))))
                 .isZero();
         assertThat(venue.exchange().allOrders(subscriber.key().apiKey())).isEmpty();
+    }
+
+    /** A signal's JSON with {@code sizing} the inside of its sizing object. */
+    private static String signal(String symbol, String side, String type, String sizing) {
+        return """
+                {"symbol":"%s","side":"%s","type":"%s","sizing":{%s}}""".formatted(symbol, side, type, sizing);
     }
 
     private static String key() {

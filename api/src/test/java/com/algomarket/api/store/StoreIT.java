@@ -10,6 +10,7 @@ import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.support.Await;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,22 +95,14 @@ class StoreIT {
         int before = dsl.fetchCount(ALGORITHMS);
         Http http = developer.http();
 
-        assertProblem(
-                publish(http, algorithm("Neg", "BTC/EUR", "EUR", "[\"PAPER\"]", "-1", "5")), 422, "validation-failed");
-        assertProblem(
-                publish(http, algorithm("Huge", "BTC/EUR", "EUR", "[\"PAPER\"]", "1e12", "5")),
-                422,
-                "validation-failed");
-        assertProblem(
-                publish(http, algorithm("Ftx", "BTC/EUR", "EUR", "[\"FTX\"]", "10", "5")), 422, "validation-failed");
-        assertProblem(
-                publish(http, algorithm("Quote", "BTC/USDT", "EUR", "[\"PAPER\"]", "10", "5")),
-                422,
-                "validation-failed");
-        assertProblem(
-                publish(http, algorithm("Seats", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "-3")),
-                422,
-                "validation-failed");
+        for (String invalid : List.of(
+                algorithm("Neg", "BTC/EUR", "EUR", "[\"PAPER\"]", "-1", "5"),
+                algorithm("Huge", "BTC/EUR", "EUR", "[\"PAPER\"]", "1e12", "5"),
+                algorithm("Ftx", "BTC/EUR", "EUR", "[\"FTX\"]", "10", "5"),
+                algorithm("Quote", "BTC/USDT", "EUR", "[\"PAPER\"]", "10", "5"),
+                algorithm("Seats", "BTC/EUR", "EUR", "[\"PAPER\"]", "10", "-3"))) {
+            assertProblem(publish(http, invalid), 422, "validation-failed");
+        }
         assertProblem(
                 http.postJson("/api/v1/algorithms", "{\"name\": 5, \"periodDays\": \"many\"}"),
                 422,

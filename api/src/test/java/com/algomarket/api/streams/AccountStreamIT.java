@@ -13,6 +13,7 @@ import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.StreamedBalances;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.common.TaskQueues;
@@ -73,11 +74,7 @@ class AccountStreamIT extends OnPaperVenue {
         stream = streams.open(connectionId);
         streamThread = Thread.ofVirtual().start(() -> stream.run(AccountStream.Control.whileTrue(() -> running)));
         // Subscribed and caught up: the catch-up's balance read is stored.
-        Await.until(
-                DEADLINE,
-                () -> streamRecords.balances(connectionId),
-                balances ->
-                        balances.stream().anyMatch(balance -> balance.asset().equals("EUR")));
+        StreamedBalances.awaitAsset(streamRecords, connectionId, "EUR");
     }
 
     @AfterEach
@@ -104,12 +101,7 @@ class AccountStreamIT extends OnPaperVenue {
                 .extracting(AccountStreamRepository.Execution::tradeId)
                 .containsExactlyInAnyOrderElementsOf(
                         venueTradeIds(executions.getFirst().exchangeOrderId()));
-        Await.until(
-                DEADLINE,
-                () -> streamRecords.balances(connectionId),
-                balances -> balances.stream()
-                        .anyMatch(balance -> balance.asset().equals("BTC")
-                                && balance.free().compareTo(new BigDecimal("0.01")) == 0));
+        StreamedBalances.awaitBalance(streamRecords, connectionId, "BTC", "0.01");
         assertThat(streamRecords.lastPrice("PAPER", "BTCEUR")).isPresent();
     }
 
@@ -127,12 +119,7 @@ class AccountStreamIT extends OnPaperVenue {
                 .extracting(AccountStreamRepository.Execution::source)
                 .contains("CATCH_UP");
         assertThat(stream.status().reconnects()).isGreaterThanOrEqualTo(1);
-        Await.until(
-                DEADLINE,
-                () -> streamRecords.balances(connectionId),
-                balances -> balances.stream()
-                        .anyMatch(balance -> balance.asset().equals("BTC")
-                                && balance.free().compareTo(new BigDecimal("0.02")) == 0));
+        StreamedBalances.awaitBalance(streamRecords, connectionId, "BTC", "0.02");
     }
 
     @Test

@@ -7,14 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
-import com.algomarket.api.support.Http;
-import com.algomarket.api.support.OnPaperVenue;
-import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.RestingOrders;
+import com.algomarket.api.support.StreamedBalances;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.orders.OrderInput;
@@ -49,7 +48,7 @@ import org.springframework.beans.factory.annotation.Autowired;
             "algomarket.streams.enabled=true"
         })
 @PaperVenue(seed = 31)
-class StreamedOrderIT extends OnPaperVenue {
+class StreamedOrderIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
@@ -59,8 +58,6 @@ class StreamedOrderIT extends OnPaperVenue {
     @Autowired
     PayloadEncryptionCodec payloadCodec;
 
-    private Http developer;
-    private String algorithmId;
     private Subscriber subscriber;
     private BigDecimal marketPrice;
 
@@ -69,15 +66,9 @@ class StreamedOrderIT extends OnPaperVenue {
     void subscriberWithItsStream() {
         venue.faults().clear();
         marketPrice = venue.exchange().marketView("BTCEUR").price();
-        developer = users.verified("DEVELOPER").http();
-        algorithmId = PaperSubscribers.algorithm(developer);
         subscriber = subscribers.subscribe(algorithmId, "50000", new BigDecimal("100000"));
         UUID connectionId = UUID.fromString(subscriber.connectionId());
-        Await.until(
-                DEADLINE,
-                () -> streamRecords.balances(connectionId),
-                balances ->
-                        balances.stream().anyMatch(balance -> balance.asset().equals("EUR")));
+        StreamedBalances.awaitAsset(streamRecords, connectionId, "EUR");
     }
 
     @AfterEach

@@ -36,14 +36,21 @@ public final class PaperSubscribers {
 
     /** An algorithm of {@code developer} at {@code euros} a 30-day period, trading BTC/EUR on PAPER; answers its id. */
     public static String algorithm(Http developer, String euros) {
-        return developer
-                .postJson("/api/v1/algorithms", """
+        return algorithm(developer, euros, null);
+    }
+
+    /**
+     * An algorithm of {@code developer} at {@code euros} a 30-day period with {@code seats} (null: unlimited), trading
+     * BTC/EUR on PAPER; answers its id.
+     */
+    public static String algorithm(Http developer, String euros, Integer seats) {
+        Http.Response published = developer.postJson("/api/v1/algorithms", """
                 {"name": "Signals %s", "description": "d", "exchanges": ["PAPER"], "quoteCurrency": "EUR",
-                 "symbols": ["BTC/EUR"], "price": {"amount": "%s", "currency": "EUR"}, "periodDays": 30}
-                """.formatted(UUID.randomUUID(), euros))
-                .body()
-                .get("id")
-                .asString();
+                 "symbols": ["BTC/EUR"], "price": {"amount": "%s", "currency": "EUR"}, "periodDays": 30%s}
+                """.formatted(
+                        UUID.randomUUID(), euros, seats == null ? "" : ", \"seats\": " + seats));
+        assertThat(published.status()).as(published.raw()).isEqualTo(201);
+        return published.body().get("id").asString();
     }
 
     /** A user subscribed to the algorithm with a portfolio of {@code size} EUR on a PAPER key holding 10,000 EUR. */

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
-import io.temporal.worker.Worker;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -24,14 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OrderWorkflowNoticeVersioningTest {
 
-    private static final TestWorkflowEnvironment AS_DEPLOYED = ReplayWorkers.environment();
-    private static final TestWorkflowEnvironment WITHOUT_THE_GATE =
-            ReplayWorkers.environment(WithoutVersionGate.alwaysNotifying());
-    private static final TestWorkflowEnvironment BEFORE_THE_CHANGE =
-            ReplayWorkers.environment(WithoutVersionGate.neverNotifying());
-    private static final Worker AS_DEPLOYED_WORKER = ReplayWorkers.replayWorker(AS_DEPLOYED);
-    private static final Worker WITHOUT_THE_GATE_WORKER = ReplayWorkers.replayWorker(WITHOUT_THE_GATE);
-    private static final Worker BEFORE_THE_CHANGE_WORKER = ReplayWorkers.replayWorker(BEFORE_THE_CHANGE);
+    private static final ReplayWorkers.GateVariants REPLAY =
+            ReplayWorkers.gateVariants(WithoutVersionGate.alwaysNotifying(), WithoutVersionGate.neverNotifying());
 
     static Stream<String> historiesBeforeTheNotice() {
         return Stream.concat(OrderFixtures.historiesBeforeLocalActivities(), OrderFixtures.historiesWithVersionOne());
@@ -42,8 +34,8 @@ class OrderWorkflowNoticeVersioningTest {
     void givenHistoryRecordedBeforeTheNotice_whenReplayedWithTheGate_thenCompatible(String scenario) throws Exception {
         WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
 
-        WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
-        WorkflowReplayer.replayWorkflowExecution(history, BEFORE_THE_CHANGE_WORKER);
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.asDeployed());
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.beforeTheChange());
     }
 
     @ParameterizedTest
@@ -52,7 +44,7 @@ class OrderWorkflowNoticeVersioningTest {
             throws Exception {
         WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
 
-        ReplayWorkers.assertNonDeterministic(history, WITHOUT_THE_GATE_WORKER);
+        ReplayWorkers.assertNonDeterministic(history, REPLAY.withoutTheGate());
     }
 
     @Test
@@ -60,14 +52,12 @@ class OrderWorkflowNoticeVersioningTest {
         WorkflowExecutionHistory history = RecordedHistories.load("order", "filled-then-owner-notified");
         assertThat(Histories.scheduledActivities(history)).last().isEqualTo("OrderEnded");
 
-        WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
-        WorkflowReplayer.replayWorkflowExecution(history, WITHOUT_THE_GATE_WORKER);
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.asDeployed());
+        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.withoutTheGate());
     }
 
     @AfterAll
     static void closeEnvironments() {
-        AS_DEPLOYED.close();
-        WITHOUT_THE_GATE.close();
-        BEFORE_THE_CHANGE.close();
+        REPLAY.close();
     }
 }

@@ -62,11 +62,7 @@ class OrderWorkflowStreamTest {
     @Test
     void givenRestingOrder_whenItsTradesAreSignalled_thenFilledFromTheStreamWithoutAskingTheExchange(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        restingOrderSettledFromTheStream();
-        OrderWorkflow workflow = start(env, worker, client, STREAMED);
-        awaitRecorded(OrderStatus.PENDING, "0");
-
-        workflow.execution(trade("t-1", "0.2", OrderStatus.PARTIALLY_FILLED, "0.2"));
+        OrderWorkflow workflow = restingWithItsFirstTrade(env, worker, client);
         awaitRecorded(OrderStatus.PARTIALLY_FILLED, "0.2");
         workflow.execution(trade("t-2", "0.3", OrderStatus.FILLED, "0.5"));
 
@@ -238,11 +234,7 @@ class OrderWorkflowStreamTest {
     @Test
     void givenCancelledAtTheExchange_whenTheStreamSaysSo_thenCancelledWithTheFillsItMade(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        restingOrderSettledFromTheStream();
-        OrderWorkflow workflow = start(env, worker, client, STREAMED);
-        awaitRecorded(OrderStatus.PENDING, "0");
-
-        workflow.execution(trade("t-1", "0.2", OrderStatus.PARTIALLY_FILLED, "0.2"));
+        OrderWorkflow workflow = restingWithItsFirstTrade(env, worker, client);
         // A cancel at the exchange (by its user, say) is reported without a trade.
         workflow.execution(new OrderExecution(null, "x-1", null, null, null, null, OrderStatus.CANCELLED, null));
 
@@ -273,6 +265,15 @@ class OrderWorkflowStreamTest {
             }
         }
         return -1;
+    }
+
+    /** A resting order settled from the stream, recorded PENDING, whose first trade (0.2 of 0.5) is signalled. */
+    private OrderWorkflow restingWithItsFirstTrade(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
+        restingOrderSettledFromTheStream();
+        OrderWorkflow workflow = start(env, worker, client, STREAMED);
+        awaitRecorded(OrderStatus.PENDING, "0");
+        workflow.execution(trade("t-1", "0.2", OrderStatus.PARTIALLY_FILLED, "0.2"));
+        return workflow;
     }
 
     private void restingOrderSettledFromTheStream() {
