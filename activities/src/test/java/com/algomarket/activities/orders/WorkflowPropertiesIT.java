@@ -39,8 +39,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * its child's end leaked (the server's lock count stayed at 2 instead of 1 from that sequence on, and every later
  * sequence took its waits and timeouts in real time: 10 s and 30 s each). Flattens that start orders are rare in
  * these sequences (a kill with the flatten after fills), so how slow a run was depended on how early the first one
- * came. With the children awaited, on this project's 2-core machine shared with other builds: 200 sequences in 63.2 s
- * at a load average of 7 to 10 (seed -2530922373039848073) and in 89.0 s at 12 to 13 (seed 8626478062963608094).
+ * came ({@link ChildrenAwaitedIT} makes one on purpose). With the children awaited, on this project's 2-core machine
+ * shared with other builds: 200 sequences in 63.2 s at a load average of 7 to 10 (seed -2530922373039848073), in
+ * 79.1 s at 8 to 10 with one flatten's order among them (seed 5749768605750385168), and in 89.0 s at 12 to 13 (seed
+ * 8626478062963608094).
  *
  * <p>Issue 13's money invariants as properties of the whole order path: random sequences of signals (buy and sell;
  * market, limit and stop; sized by fraction or quantity), kills with and without the flatten, resumes, user cancels,
