@@ -519,7 +519,7 @@ class OrderActivitiesImplTest {
 
     /**
      * A market buy pays the ask and walks the book, so it is reserved with a margin above the price it was checked at
-     * (WorkflowPropertiesCheck found three market buys overspending a portfolio without it); a limit buy pays at most
+     * (WorkflowPropertiesIT found three market buys overspending a portfolio without it); a limit buy pays at most
      * its limit and needs none.
      */
     @ParameterizedTest(name = "{0} buy of 0.001 at 60,000 with 60 EUR free: {1}")

@@ -37,8 +37,10 @@ import com.algomarket.workflows.signals.SignalWorkflowImpl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactoryOptions;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.sql.Connection;
@@ -73,6 +75,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * <p>Not wired, because no money moves through them: the owner's notice when an order ends (a worker that answers
  * and does nothing), the account stream (off: orders are followed by polling, as on a worker without streams), and
  * the revocation of a refused key (a mock: no fault here refuses a key).
+ *
+ * <p>One difference from a worker: each workflow here waits for the children it started before it closes ({@link
+ * ChildrenAwaited}), because the test server stops skipping time for good when an abandoned child (a flatten's sell)
+ * ends after its parent.
  */
 final class TradingStack implements AutoCloseable {
 
@@ -159,7 +165,11 @@ final class TradingStack implements AutoCloseable {
                 preTrade,
                 new SignalToVenueLatency(signals, clock, new SimpleMeterRegistry()));
 
-        temporal = TestWorkflowEnvironment.newInstance();
+        temporal = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                .setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder()
+                        .setWorkerInterceptors(new ChildrenAwaited())
+                        .build())
+                .build());
         for (String attribute : KEYWORD_ATTRIBUTES) {
             temporal.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }

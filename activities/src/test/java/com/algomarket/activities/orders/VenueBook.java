@@ -74,6 +74,7 @@ final class VenueBook {
     private final Map<Integer, List<long[]>> killedSpans = new HashMap<>();
 
     private int signalsSent;
+    private int flattenOrders;
 
     VenueBook(TradingStack stack) {
         this.stack = stack;
@@ -104,6 +105,14 @@ final class VenueBook {
 
     int signalsSent() {
         return signalsSent;
+    }
+
+    /**
+     * How many orders the sequence's flattens started, sent or refused before the venue (known after {@link #check}):
+     * each is an abandoned child that ends after its flatten (see {@link ChildrenAwaited}).
+     */
+    int flattenOrders() {
+        return flattenOrders;
     }
 
     void apply(VenueOperation operation) {
@@ -334,6 +343,9 @@ final class VenueBook {
         }
 
         for (OrdersRecord row : rows.values()) {
+            if (String.valueOf(row.get(ORDERS.WORKFLOW_ID)).contains("-flatten-")) {
+                flattenOrders++;
+            }
             assertThat(row.get(ORDERS.STATUS).isFinal())
                     .as("order %s (%s) final at rest", row.get(ORDERS.WORKFLOW_ID), row.get(ORDERS.STATUS))
                     .isTrue();

@@ -5,7 +5,7 @@ import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 
 /**
- * One step of a {@link WorkflowPropertiesCheck} sequence, against the real workflows, the paper venue and the database.
+ * One step of a {@link WorkflowPropertiesIT} sequence, against the real workflows, the paper venue and the database.
  * Each prints itself as it reads in a shrunk counterexample.
  */
 sealed interface VenueOperation {
