@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import com.algomarket.activities.support.PaperConnections;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.streams.StoredAccountReads;
 import com.algomarket.db.streams.StoredAccountReads.Source;
 import com.algomarket.db.streams.StoredAccountReads.StoredBalances;
 import com.algomarket.db.streams.StoredReadFreshness;
+import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.workflows.exchange.Exchange;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class ConnectedStreamsTest {
     private static final Instant NOW = Instant.parse("2026-11-30T14:00:00Z");
 
     private final StoredAccountReads storedReads = mock(StoredAccountReads.class);
-    private final Connection paper = PaperConnections.active(UUID.randomUUID(), UUID.randomUUID(), "paper");
+    private final Connection paper = ActiveConnections.paper(UUID.randomUUID(), UUID.randomUUID(), "paper");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @Test
