@@ -40,15 +40,26 @@ for name, service in services.items():
         port = str(port)
         if name == "app":
             continue
-        if name in ("temporal-ui", "prometheus", "grafana") and port.startswith("127.0.0.1:"):
+        if name in ("temporal-ui", "codec-proxy", "prometheus", "grafana") and port.startswith("127.0.0.1:"):
             continue
         problems.append(f"service {name} publishes {port}")
 if services.get("temporal", {}).get("ports") or services.get("temporal", {}).get("expose"):
     problems.append("temporal's frontend must be reachable on the compose network only")
 ui_env = services.get("temporal-ui", {}).get("environment", {})
-# The Web UI calls the codec endpoint from the operator's browser, so it is the app's published address.
-if ui_env.get("TEMPORAL_CODEC_ENDPOINT") != "http://localhost:8080/api/v1/codec":
-    problems.append("temporal-ui does not use the app's codec endpoint http://localhost:8080/api/v1/codec")
+# The Web UI calls the codec endpoint from the operator's browser: codec-proxy's address on this machine, which adds
+# the operator token (a secret) that the app's codec endpoint requires and forwards to it on the compose network.
+codec_proxy = services.get("codec-proxy", {})
+proxy_ports = [str(port) for port in codec_proxy.get("ports", [])]
+if not proxy_ports or not all(port.startswith("127.0.0.1:") for port in proxy_ports):
+    problems.append("codec-proxy must be published on 127.0.0.1 only")
+elif ui_env.get("TEMPORAL_CODEC_ENDPOINT") != "http://" + proxy_ports[0].rsplit(":", 1)[0]:
+    problems.append("temporal-ui does not use codec-proxy's address as its codec endpoint")
+proxy_secrets = {s.get("source") if isinstance(s, dict) else s for s in codec_proxy.get("secrets", [])}
+if "operator_token" not in proxy_secrets:
+    problems.append("codec-proxy does not hold the operator_token secret")
+proxy_config = compose.get("configs", {}).get("codec_proxy", {}).get("content", "")
+if "http://app:8080/api/v1/codec" not in proxy_config:
+    problems.append("codec-proxy does not forward to the app's codec endpoint http://app:8080/api/v1/codec")
 
 # The app: production mode, its own runtime role, Flyway as the owner, secrets from files.
 app = services.get("app", {})
