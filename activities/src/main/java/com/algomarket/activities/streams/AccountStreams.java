@@ -8,6 +8,7 @@ import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.exchange.Exchange;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -33,6 +34,7 @@ public final class AccountStreams {
     private final BinanceAccountStream.Settings settings;
     private final KeyRevocations revocations;
     private final OrderExecutionSignals signals;
+    private final HttpClient webSocketClient;
 
     public AccountStreams(
             ConnectionRepository connections,
@@ -57,6 +59,7 @@ public final class AccountStreams {
         this.settings = settings;
         this.revocations = revocations;
         this.signals = signals;
+        this.webSocketClient = BinanceAccountStream.webSocketClient(settings);
     }
 
     /** Whether connections to {@code exchange} have a stream here. */
@@ -86,6 +89,6 @@ public final class AccountStreams {
         if (!webSocketUrls.containsKey(connection.exchange())) {
             return new AccountPoller(source, pollerSettings);
         }
-        return new BinanceAccountStream(source, webSocketUrls.get(connection.exchange()), settings);
+        return new BinanceAccountStream(source, webSocketUrls.get(connection.exchange()), settings, webSocketClient);
     }
 }
