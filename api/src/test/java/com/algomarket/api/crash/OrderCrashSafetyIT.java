@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +99,7 @@ class OrderCrashSafetyIT {
                     killsWhileOpen++;
                 }
                 app.start();
-                posting.get(CrashRun.FINAL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                awaitPosted(posting, app, directory);
                 recoveryMillis.add(millisUntilOrdersMove(run));
             }
             assertThat(killsWhileOpen)
@@ -124,6 +125,19 @@ class OrderCrashSafetyIT {
                     killsWhileOpen,
                     recoveryMillis,
                     (System.nanoTime() - began) / 1_000_000_000);
+        }
+    }
+
+    /** Waits for the round's signal post; one that never got its 202 says what the app was doing meanwhile. */
+    private static void awaitPosted(CompletableFuture<String> posting, ChildApp app, Path directory) throws Exception {
+        try {
+            posting.get(CrashRun.FINAL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError(
+                    "A signal post got no 202 (" + e.getCause().getMessage() + "); the app meanwhile: "
+                            + app.hungReport(directory.resolve("threads-" + app.starts() + ".txt"))
+                            + "\nits log:\n" + app.tail(),
+                    e);
         }
     }
 

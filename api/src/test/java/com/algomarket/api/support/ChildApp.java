@@ -136,6 +136,25 @@ public final class ChildApp implements AutoCloseable {
                 + "; main thread: " + mainThread(run("jcmd", Long.toString(pid), "Thread.print"));
     }
 
+    /**
+     * For a running app that stopped answering in time: its heap, and every thread's stack (virtual threads included,
+     * which {@code Thread.print} leaves out: REST requests run on them) written to {@code threadDump}, with the
+     * stacks of the threads serving requests or running activities in the answer.
+     */
+    public String hungReport(Path threadDump) {
+        long pid = process.pid();
+        run(
+                "jcmd",
+                Long.toString(pid),
+                "Thread.dump_to_file",
+                "-overwrite",
+                threadDump.toAbsolutePath().toString());
+        String dump = read(threadDump.toString(), "");
+        return diagnosis() + "\nheap: " + run("jcmd", Long.toString(pid), "GC.heap_info") + "\nall threads in "
+                + threadDump + " (" + dump.lines().count() + " lines); those in our code:\n"
+                + ThreadDumps.stacksMentioning(dump, "com.algomarket");
+    }
+
     private static String read(String file, String linePrefix) {
         try {
             return Files.readAllLines(Path.of(file)).stream()
