@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
@@ -18,6 +20,7 @@ import org.springframework.context.ApplicationContext;
 public final class Ports {
 
     private static final Random RANDOM = new Random();
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private Ports() {}
 
@@ -39,6 +42,10 @@ public final class Ports {
         int ephemeralStart = ephemeralRangeStart();
         for (int attempt = 0; attempt < 100; attempt++) {
             int candidate = 10_000 + RANDOM.nextInt(Math.max(1, ephemeralStart - 10_000));
+            // Two apps created before either starts would otherwise both find the same port free.
+            if (!HANDED_OUT.add(candidate)) {
+                continue;
+            }
             try (ServerSocket socket = new ServerSocket()) {
                 socket.bind(new InetSocketAddress("127.0.0.1", candidate));
                 return candidate;
@@ -49,9 +56,12 @@ public final class Ports {
         return free();
     }
 
-    private static int ephemeralRangeStart() {
+    static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+            // Read line by line: procfs reports a size of 0, and Files.readString on JDK 25 then read "3" of
+            // "32768 60999", so that every app got port 10,000 and a second app's health check asked the first one.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .getFirst()
                     .strip()
                     .split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {
