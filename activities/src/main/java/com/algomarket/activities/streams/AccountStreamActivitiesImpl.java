@@ -64,11 +64,13 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
 
         private final ActivityExecutionContext context;
         private final Instant until;
+        private final HeartbeatCadence cadence;
         private volatile ActivityCompletionException lost;
 
         HeartbeatControl(ActivityExecutionContext context, Instant until) {
             this.context = context;
             this.until = until;
+            this.cadence = new HeartbeatCadence(context.getInfo().getHeartbeatTimeout());
         }
 
         @Override
@@ -78,6 +80,9 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
 
         @Override
         public void heartbeat(AccountStream.Status status) {
+            if (!cadence.due(System.nanoTime())) {
+                return;
+            }
             try {
                 context.heartbeat(status.connected() ? "connected" : "reconnecting");
             } catch (ActivityCompletionException e) {

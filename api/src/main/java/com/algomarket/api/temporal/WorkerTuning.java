@@ -1,5 +1,6 @@
 package com.algomarket.api.temporal;
 
+import com.algomarket.workflows.common.TaskQueues;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -21,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
 class WorkerTuning {
 
     static final Duration DEADLOCK_DETECTION = Duration.ofSeconds(10);
+    /** Shorter than any stream's heartbeat interval (half of at least 1 s): the SDK never defers one of them. */
+    static final Duration STREAM_HEARTBEAT_THROTTLE = Duration.ofMillis(100);
 
     @Bean
     TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> workerFactoryTuning(
@@ -42,6 +45,11 @@ class WorkerTuning {
                 // Pollers scale with the backlog: one or two when idle, up to maxPollers under a fan-out. A workflow
                 // that waits for a CPU after a restart (every open order replays at once) is not deadlocked: the
                 // detector's default of 1 s failed workflow tasks under that load (measured in OrderCrashSafetyIT).
+                if (TaskQueues.STREAMS.equals(taskQueue)) {
+                    // Each stream paces and sends its own heartbeats (HeartbeatCadence); the SDK's throttle would
+                    // hand them to its four heartbeat threads, too few for a thousand streams.
+                    options.setMaxHeartbeatThrottleInterval(STREAM_HEARTBEAT_THROTTLE);
+                }
                 return options.setUsingVirtualThreads(true)
                         .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
                         // A workflow task waits this long on the sticky queue of the worker that ran the workflow
