@@ -9,8 +9,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
@@ -43,8 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * symbol, nor the quantity, nor the user's email, nor the exchange API key; decoded with the app's codec, the symbol
  * and the quantity are there, so the scan looks at the right bytes.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 17)
+@RealServersOnPaper(seed = 17)
 class EncryptedHistoryIT extends OnPaperVenue {
 
     private static final String SYMBOL = "BTC/EUR";

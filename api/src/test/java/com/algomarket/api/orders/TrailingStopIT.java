@@ -10,9 +10,8 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.TrailingStops;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.workflows.common.TaskQueues;
@@ -44,8 +43,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * falls through the stop the same workflow id becomes the market sell, which fills; a kill ends an armed stop without
  * an order at the venue.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 29)
+@RealServersOnPaper(seed = 29)
 class TrailingStopIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -11,9 +11,8 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
@@ -44,8 +43,7 @@ import tools.jackson.databind.JsonNode;
  * reason; every run is a row of {@code reconciliation_runs}. The database's order rows are changed by hand to stand
  * for what a crash, a lost workflow or a restore from an old backup would leave.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 31)
+@RealServersOnPaper(seed = 31)
 class ReconciliationIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -9,10 +9,9 @@ import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.Problems;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -36,8 +35,7 @@ import org.junit.jupiter.api.Test;
  * holds; the reconciliation adopts an order the database lost, leaves the user's own orders alone and pauses a
  * portfolio over a mismatch it cannot explain.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 17)
+@RealServersOnPaper(seed = 17)
 class SignalsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -8,7 +8,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * What an IT of the app on a {@link PaperVenue} works with, injected once here instead of in every class: the venue,
  * the database, the Temporal client, users and subscribers made through the REST API, and the orders as stored. The
- * subclass carries {@link RealServers} and {@link PaperVenue} (its own seed), which make these beans exist.
+ * subclass carries {@link RealServersOnPaper} (or {@link RealServers} and {@link PaperVenue}) with its own seed, which
+ * make these beans exist.
  */
 public abstract class OnPaperVenue {
 
