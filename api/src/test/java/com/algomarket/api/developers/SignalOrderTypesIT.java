@@ -8,7 +8,6 @@ import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.db.jooq.tables.records.SignalsRecord;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -36,12 +35,10 @@ class SignalOrderTypesIT extends OnDevelopersAlgorithm {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private Subscriber subscriber;
-    private PortfolioRows rows;
 
     @BeforeEach
     void subscribed() {
         subscriber = subscribers.subscribe(algorithmId, "2000");
-        rows = new PortfolioRows(dsl);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), BigDecimal.ONE);
     }
 

@@ -7,7 +7,6 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -96,10 +95,7 @@ class MetricsIT extends OnPaperVenue {
                 UUID.randomUUID().toString());
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
         String signalId = accepted.body().get("signalId").asString();
-        Await.until(
-                DEADLINE,
-                () -> new PortfolioRows(dsl).orderStatus(subscriber.portfolioId(), signalId),
-                OrderStatus.FILLED::equals);
+        Await.until(DEADLINE, () -> rows.orderStatus(subscriber.portfolioId(), signalId), OrderStatus.FILLED::equals);
 
         PrometheusScrape after =
                 awaitScrape(scrape -> value(scrape, "algomarket_orders", "status", "FILLED") > filledBefore

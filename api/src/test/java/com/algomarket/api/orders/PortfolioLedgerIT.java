@@ -6,7 +6,6 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
@@ -28,13 +27,11 @@ class PortfolioLedgerIT extends OnPaperVenue {
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.002"}}""";
 
-    private PortfolioRows rows;
     private Http developer;
 
     @BeforeEach
     void developer() {
         venue.faults().clear();
-        rows = new PortfolioRows(dsl);
         developer = users.verified("DEVELOPER").http();
     }
 

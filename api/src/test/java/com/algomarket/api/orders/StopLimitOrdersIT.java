@@ -9,7 +9,6 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.Problems;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -35,7 +34,6 @@ class StopLimitOrdersIT extends OnPaperVenue {
         String algorithmId = PaperSubscribers.algorithm(developer);
         Subscriber subscriber = subscribers.subscribe(algorithmId, "2000");
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), BigDecimal.ONE);
-        PortfolioRows rows = new PortfolioRows(dsl);
 
         String signalId = PaperSubscribers.signal(developer, algorithmId, """
                 {"symbol":"BTC/EUR","side":"BUY","type":"STOP_LIMIT","sizing":{"quantity":"0.01"},

@@ -10,7 +10,6 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.TrailingStops;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
@@ -73,7 +72,7 @@ class TrailingStopIT extends OnDevelopersAlgorithm {
         String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
         String firstRun = Await.until(DEADLINE, () -> runOf(workflowId), run -> run != null);
         // The planner wrote the exit's row before it started the workflow.
-        UUID orderId = new PortfolioRows(dsl).orderId(subscriber.portfolioId(), signalId);
+        UUID orderId = rows.orderId(subscriber.portfolioId(), signalId);
 
         Await.until(DEADLINE, () -> heartbeatedStop(workflowId), stop -> stop.compareTo(new BigDecimal("59700")) == 0);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000"), BigDecimal.ONE);

@@ -9,7 +9,6 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
@@ -48,12 +47,9 @@ class KillSwitchIT extends OnDevelopersAlgorithm {
     @Autowired
     PortfolioRepository portfolios;
 
-    private PortfolioRows rows;
-
     @BeforeEach
     void algorithm() {
         venue.faults().clear();
-        rows = new PortfolioRows(dsl);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.Purchases;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.purchases.EndPurchaseInput;
@@ -51,14 +52,7 @@ class RenewalBoundaryIT extends OnPaperVenue {
         assertThat(renewed.status()).as(renewed.raw()).isEqualTo(201);
         String renewalId = renewed.body().get("id").asString();
         // A free algorithm's renewal needs no payment: it is paid as soon as its workflow runs.
-        Await.until(
-                DEADLINE,
-                () -> renewing.http()
-                        .get("/api/v1/purchases/" + renewalId)
-                        .body()
-                        .get("status")
-                        .asString(),
-                "ACTIVE"::equals);
+        Purchases.awaitStatus(renewing.http(), renewalId, "ACTIVE");
 
         purchaseActivities.end(new EndPurchaseInput(currentId, PurchaseStatus.EXPIRED));
         purchaseActivities.end(

@@ -11,7 +11,6 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
@@ -72,7 +71,6 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         String signalId = PaperSubscribers.signal(developer, algorithmId, """
                 {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"},
                  "timeoutSeconds":30}""");
-        PortfolioRows rows = new PortfolioRows(dsl);
         Await.until(DEADLINE, () -> rows.orderStatus(subscriber.portfolioId(), signalId), OrderStatus.PENDING::equals);
         PaperOrder atVenue =
                 venue.exchange().allOrders(subscriber.key().apiKey()).getFirst();
@@ -144,7 +142,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         });
         assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(filled.orderId()))))
                 .isEqualTo(trades.size());
-        assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
+        assertThat(rows.position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
         assertThat(run(first).getAdopted()).isEqualTo(2);
         assertThat(portfolio(subscriber).get("status").asString()).isEqualTo("ACTIVE");
     }
@@ -174,7 +172,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         });
         assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(input.orderId()))))
                 .isEqualTo(trades.size());
-        assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
+        assertThat(rows.position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
         assertThat(run(first).getResolved()).isEqualTo(1);
         assertThat(run(first).getFillsImported()).isEqualTo(trades.size());
         assertThat(run(second).getFillsImported()).isZero();
@@ -213,7 +211,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
                         .fetch(FILLS.EXCHANGE_TRADE_ID))
                 .containsExactlyInAnyOrderElementsOf(
                         trades.stream().map(trade -> Long.toString(trade.id())).toList());
-        assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.003");
+        assertThat(rows.position(subscriber.portfolioId())).isEqualByComparingTo("0.003");
     }
 
     @Test

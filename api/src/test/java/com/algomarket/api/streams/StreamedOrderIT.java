@@ -9,7 +9,6 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.RestingOrders;
 import com.algomarket.api.support.StreamedBalances;
@@ -141,7 +140,7 @@ class StreamedOrderIT extends OnDevelopersAlgorithm {
 
     /** The order's fills are in the database, once each, adding up to its quantity. */
     private void assertFillsImported(String signalId) {
-        UUID orderId = new PortfolioRows(dsl).orderId(subscriber.portfolioId(), signalId);
+        UUID orderId = rows.orderId(subscriber.portfolioId(), signalId);
         BigDecimal filled =
                 dsl.select(FILLS.QUANTITY).from(FILLS).where(FILLS.ORDER_ID.eq(orderId)).fetch(FILLS.QUANTITY).stream()
                         .reduce(BigDecimal.ZERO, BigDecimal::add);

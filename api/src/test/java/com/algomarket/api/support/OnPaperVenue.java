@@ -3,6 +3,7 @@ package com.algomarket.api.support;
 import com.algomarket.db.orders.OrderRepository;
 import io.temporal.client.WorkflowClient;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -30,4 +31,12 @@ public abstract class OnPaperVenue {
 
     @Autowired
     protected OrderRepository orders;
+
+    /** What the database holds for a portfolio's signals: the orders they started and the positions. */
+    protected PortfolioRows rows;
+
+    @BeforeEach
+    void readPortfolioRows() {
+        rows = new PortfolioRows(dsl);
+    }
 }
