@@ -1,5 +1,7 @@
 package com.algomarket.api.connections;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.api.exchange.AccountReads;
 import com.algomarket.db.connections.Connection;
@@ -197,9 +199,5 @@ class ConnectionsController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         service.delete(userId(token), id);
-    }
-
-    static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

@@ -1,5 +1,7 @@
 package com.algomarket.api.developers;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
@@ -67,7 +69,7 @@ class ApiKeysController {
             @AuthenticationPrincipal Jwt token,
             @PathVariable UUID algorithmId,
             @Valid @RequestBody CreateRequest request) {
-        UUID developerId = UUID.fromString(token.getSubject());
+        UUID developerId = userId(token);
         UUID algorithm = algorithms.find(developerId, algorithmId).id();
         if (request.expiresAt() != null && !request.expiresAt().isAfter(OffsetDateTime.now(clock))) {
             throw ApiProblem.validationFailed(List.of(new ApiProblem.FieldError("expiresAt", "must be in the future")));
@@ -87,16 +89,14 @@ class ApiKeysController {
 
     @GetMapping
     List<KeyView> list(@AuthenticationPrincipal Jwt token, @PathVariable UUID algorithmId) {
-        UUID algorithm = algorithms
-                .find(UUID.fromString(token.getSubject()), algorithmId)
-                .id();
+        UUID algorithm = algorithms.find(userId(token), algorithmId).id();
         return keys.listActive(algorithm).stream().map(KeyView::of).toList();
     }
 
     @DeleteMapping("/{keyId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal Jwt token, @PathVariable UUID algorithmId, @PathVariable UUID keyId) {
-        UUID developerId = UUID.fromString(token.getSubject());
+        UUID developerId = userId(token);
         UUID algorithm = algorithms.find(developerId, algorithmId).id();
         if (!keys.revoke(algorithm, keyId, OffsetDateTime.now(clock))) {
             throw ApiProblem.notFound("api-key", keyId);

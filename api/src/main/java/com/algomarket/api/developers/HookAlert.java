@@ -1,5 +1,7 @@
 package com.algomarket.api.developers;
 
+import static com.algomarket.api.Decimals.plain;
+
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.problem.ApiProblem.FieldError;
 import com.algomarket.api.signals.SignalsController.SignalRequest;
@@ -174,9 +176,5 @@ final class HookAlert {
             errors.add(new FieldError(field, "must be a whole number of seconds"));
             return null;
         }
-    }
-
-    private static String plain(BigDecimal value) {
-        return value == null ? null : value.stripTrailingZeros().toPlainString();
     }
 }

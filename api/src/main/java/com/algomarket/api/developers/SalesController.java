@@ -1,8 +1,9 @@
 package com.algomarket.api.developers;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.db.developers.SalesRepository;
-import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +25,6 @@ class SalesController {
     @GetMapping("/api/v1/me/sales")
     @PreAuthorize("hasRole('DEVELOPER')")
     Sales sales(@AuthenticationPrincipal Jwt token) {
-        return Sales.of(sales.sales(UUID.fromString(token.getSubject())));
+        return Sales.of(sales.sales(userId(token)));
     }
 }

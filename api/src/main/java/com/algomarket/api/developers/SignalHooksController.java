@@ -1,5 +1,7 @@
 package com.algomarket.api.developers;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.signals.SignalService;
@@ -99,7 +101,7 @@ class SignalHooksController {
             @AuthenticationPrincipal Jwt token,
             @PathVariable UUID id,
             @Valid @RequestBody(required = false) HookRequest request) {
-        UUID developerId = UUID.fromString(token.getSubject());
+        UUID developerId = userId(token);
         Algorithm algorithm = owned.find(developerId, id);
         DefaultSizing sizing = request == null ? null : request.defaultSizing();
         if (sizing != null && (sizing.portfolioFraction() == null) == (sizing.quantity() == null)) {

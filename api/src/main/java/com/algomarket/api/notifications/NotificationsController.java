@@ -1,19 +1,18 @@
 package com.algomarket.api.notifications;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
-import com.algomarket.api.store.StoreCursor;
 import com.algomarket.api.store.StorePage;
 import com.algomarket.db.notifications.NotificationDelivery;
 import com.algomarket.db.notifications.NotificationRepository;
 import com.algomarket.db.notifications.WebhookEndpoint;
-import com.algomarket.db.store.StoreSort;
 import com.algomarket.workflows.notifications.DeliveryStatus;
 import com.algomarket.workflows.notifications.NotificationTopic;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,39 +86,25 @@ class NotificationsController {
             @AuthenticationPrincipal Jwt token,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        int size = StorePage.limit(limit);
-        StoreSort.Position after =
-                cursor == null || cursor.isBlank() ? null : StoreCursor.decode(cursor, DELIVERY_ORDER);
-        List<NotificationDelivery> rows;
-        try {
-            rows = notifications.pageWebhookDeliveries(
-                    userId(token),
-                    after == null ? null : OffsetDateTime.parse(after.key()),
-                    after == null ? null : after.id(),
-                    size + 1);
-        } catch (DateTimeParseException badKey) {
-            throw StoreCursor.invalid("This cursor is not one of ours.");
-        }
-        StorePage<NotificationDelivery> page = StorePage.of(
-                rows,
-                size,
-                last -> StoreCursor.encode(
-                        DELIVERY_ORDER, new StoreSort.Position(last.createdAt().toString(), last.id())));
-        return new StorePage<>(
-                page.items().stream()
-                        .map(d -> new DeliveryView(
-                                d.id(),
-                                d.eventType(),
-                                d.eventId(),
-                                d.url(),
-                                d.status(),
-                                d.attempts(),
-                                d.lastError(),
-                                d.createdAt(),
-                                d.updatedAt(),
-                                d.deliveredAt()))
-                        .toList(),
-                page.nextCursor());
+        return StorePage.newestFirst(
+                        DELIVERY_ORDER,
+                        limit,
+                        cursor,
+                        (afterCreatedAt, afterId, rows) ->
+                                notifications.pageWebhookDeliveries(userId(token), afterCreatedAt, afterId, rows),
+                        NotificationDelivery::createdAt,
+                        NotificationDelivery::id)
+                .map(d -> new DeliveryView(
+                        d.id(),
+                        d.eventType(),
+                        d.eventId(),
+                        d.url(),
+                        d.status(),
+                        d.attempts(),
+                        d.lastError(),
+                        d.createdAt(),
+                        d.updatedAt(),
+                        d.deliveredAt()));
     }
 
     private static NotificationsView view(NotificationSettings.Settings settings) {
@@ -135,9 +120,5 @@ class NotificationsController {
 
     private static WebhookView webhookView(WebhookEndpoint endpoint, String secret) {
         return new WebhookView(endpoint.url(), endpoint.events(), endpoint.createdAt(), secret);
-    }
-
-    private static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

@@ -1,5 +1,7 @@
 package com.algomarket.api.onboarding;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.workflows.onboarding.OnboardingStep;
 import java.util.UUID;
@@ -25,7 +27,7 @@ class MeController {
 
     @GetMapping("/onboarding")
     Onboarding onboarding(@AuthenticationPrincipal Jwt token) {
-        UUID userId = UUID.fromString(token.getSubject());
+        UUID userId = userId(token);
         return new Onboarding(onboarding.currentStep(userId), onboarding.workflowId(userId));
     }
 }

@@ -1,5 +1,8 @@
 package com.algomarket.api.orders;
 
+import static com.algomarket.api.Decimals.plain;
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.orders.OrderDetail;
@@ -11,7 +14,6 @@ import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.orders.timeline.OrderStep;
 import com.algomarket.workflows.orders.timeline.OrderStepKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -208,13 +210,5 @@ class OrdersController {
                                     .map(Enum::name)
                                     .collect(Collectors.joining(", ")));
         }
-    }
-
-    private static String plain(BigDecimal amount) {
-        return amount == null ? null : amount.stripTrailingZeros().toPlainString();
-    }
-
-    private static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

@@ -1,7 +1,8 @@
 package com.algomarket.api.portfolios;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
-import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,6 +29,6 @@ class KillAllController {
             @AuthenticationPrincipal Jwt token,
             @RequestBody(required = false) PortfoliosController.KillRequest request) {
         return PortfoliosController.Killed.of(
-                killSwitch.killAll(UUID.fromString(token.getSubject()), request != null && request.flattenRequested()));
+                killSwitch.killAll(userId(token), request != null && request.flattenRequested()));
     }
 }

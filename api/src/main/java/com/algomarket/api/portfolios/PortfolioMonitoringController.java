@@ -1,5 +1,7 @@
 package com.algomarket.api.portfolios;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.PortfolioPosition;
@@ -145,9 +147,5 @@ class PortfolioMonitoringController {
         }
         BigDecimal bounded = amount.scale() > SCALE ? amount.setScale(SCALE, RoundingMode.HALF_EVEN) : amount;
         return bounded.stripTrailingZeros().toPlainString();
-    }
-
-    private static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

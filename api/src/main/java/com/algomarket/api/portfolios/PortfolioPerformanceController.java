@@ -1,5 +1,6 @@
 package com.algomarket.api.portfolios;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
 import static com.algomarket.api.portfolios.PortfolioMonitoringController.plain;
 
 import com.algomarket.api.Roles;
@@ -162,9 +163,5 @@ class PortfolioPerformanceController {
 
     private static OffsetDateTime utc(OffsetDateTime at) {
         return at.withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

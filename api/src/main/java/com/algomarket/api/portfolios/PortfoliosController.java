@@ -1,5 +1,8 @@
 package com.algomarket.api.portfolios;
 
+import static com.algomarket.api.Decimals.plain;
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
@@ -61,7 +64,7 @@ class PortfoliosController {
                     p.id(),
                     p.status(),
                     p.statusReason(),
-                    p.size().stripTrailingZeros().toPlainString(),
+                    plain(p.size()),
                     p.quoteCurrency(),
                     p.connectionId(),
                     p.purchaseId(),
@@ -117,9 +120,5 @@ class PortfoliosController {
     @PostMapping("/{id}/resume")
     PortfolioView resume(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
         return PortfolioView.of(killSwitch.resume(userId(token), id));
-    }
-
-    private static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

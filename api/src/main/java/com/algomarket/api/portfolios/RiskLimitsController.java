@@ -1,5 +1,7 @@
 package com.algomarket.api.portfolios;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.portfolios.Portfolio;
@@ -76,12 +78,12 @@ class RiskLimitsController {
 
     @GetMapping("/api/v1/portfolios/{id}/risk")
     RiskView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return view(portfolioService.get(UUID.fromString(token.getSubject()), id));
+        return view(portfolioService.get(userId(token), id));
     }
 
     @PutMapping("/api/v1/portfolios/{id}/risk")
     RiskView put(@AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody Limits limits) {
-        UUID userId = UUID.fromString(token.getSubject());
+        UUID userId = userId(token);
         Portfolio portfolio = portfolioService.get(userId, id);
         portfolios.setRiskLimits(portfolio.id(), userId, limits.toRiskLimits());
         auditLog.append(

@@ -2,7 +2,6 @@ package com.algomarket.api.purchases;
 
 import com.algomarket.api.abuse.AbuseProperties;
 import com.algomarket.api.problem.ApiProblem;
-import com.algomarket.api.store.StoreCursor;
 import com.algomarket.api.store.StorePage;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.purchases.Purchase;
@@ -10,7 +9,6 @@ import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.store.Coupon;
-import com.algomarket.db.store.StoreSort;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.purchases.PurchaseInput;
@@ -27,7 +25,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -142,31 +139,17 @@ class PurchaseService {
 
     /** A page of the user's purchases, newest first, with the portfolios tied to each. */
     StorePage<Listed> list(UUID userId, Integer limit, String cursor) {
-        int size = StorePage.limit(limit);
-        StoreSort.Position after = cursor == null || cursor.isBlank() ? null : StoreCursor.decode(cursor, LIST_ORDER);
-        List<Purchase> rows;
-        try {
-            rows = purchases.pageForUser(
-                    userId,
-                    after == null ? null : OffsetDateTime.parse(after.key()),
-                    after == null ? null : after.id(),
-                    size + 1);
-        } catch (DateTimeParseException badKey) {
-            throw StoreCursor.invalid("This cursor is not one of ours.");
-        }
-        StorePage<Purchase> page = StorePage.of(
-                rows,
-                size,
-                last -> StoreCursor.encode(
-                        LIST_ORDER, new StoreSort.Position(last.createdAt().toString(), last.id())));
+        StorePage<Purchase> page = StorePage.newestFirst(
+                LIST_ORDER,
+                limit,
+                cursor,
+                (afterCreatedAt, afterId, rows) -> purchases.pageForUser(userId, afterCreatedAt, afterId, rows),
+                Purchase::createdAt,
+                Purchase::id);
         Map<UUID, List<UUID>> portfolios = page.items().isEmpty()
                 ? Map.of()
                 : purchases.portfolioIds(page.items().stream().map(Purchase::id).toList());
-        return new StorePage<>(
-                page.items().stream()
-                        .map(p -> new Listed(p, portfolios.getOrDefault(p.id(), List.of())))
-                        .toList(),
-                page.nextCursor());
+        return page.map(p -> new Listed(p, portfolios.getOrDefault(p.id(), List.of())));
     }
 
     record Listed(Purchase purchase, List<UUID> portfolioIds) {}

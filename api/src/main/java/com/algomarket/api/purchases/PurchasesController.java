@@ -1,5 +1,7 @@
 package com.algomarket.api.purchases;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.api.abuse.AbuseAction;
 import com.algomarket.api.abuse.AbuseLimiter;
@@ -122,24 +124,19 @@ class PurchasesController {
             @AuthenticationPrincipal Jwt token,
             @RequestParam(required = false) Integer limit,
             @RequestParam(required = false) @Size(max = 200) String cursor) {
-        StorePage<PurchaseService.Listed> page = purchases.list(userId(token), limit, cursor);
-        return new StorePage<>(
-                page.items().stream()
-                        .map(listed -> {
-                            Purchase p = listed.purchase();
-                            return new ListedPurchase(
-                                    p.id(),
-                                    p.algorithmId(),
-                                    p.status(),
-                                    Amount.of(p),
-                                    p.periods(),
-                                    p.startsAt(),
-                                    p.endsAt(),
-                                    p.renewsPurchaseId(),
-                                    listed.portfolioIds());
-                        })
-                        .toList(),
-                page.nextCursor());
+        return purchases.list(userId(token), limit, cursor).map(listed -> {
+            Purchase p = listed.purchase();
+            return new ListedPurchase(
+                    p.id(),
+                    p.algorithmId(),
+                    p.status(),
+                    Amount.of(p),
+                    p.periods(),
+                    p.startsAt(),
+                    p.endsAt(),
+                    p.renewsPurchaseId(),
+                    listed.portfolioIds());
+        });
     }
 
     /**
@@ -178,9 +175,5 @@ class PurchasesController {
             throw new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", "Payments are not simulated here.");
         }
         simulator.simulatePayment(userId(token), id, "succeeded".equals(request.outcome()));
-    }
-
-    private static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

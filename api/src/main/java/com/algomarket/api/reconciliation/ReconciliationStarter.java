@@ -1,6 +1,7 @@
 package com.algomarket.api.reconciliation;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.connections.EveryConnection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.reconciliation.ReconciliationInput;
@@ -51,15 +52,7 @@ public class ReconciliationStarter {
         if (!worker) {
             return;
         }
-        int started = 0;
-        for (UUID connectionId : connections.idsNotDeleted()) {
-            try {
-                startOrRunNow(connectionId);
-                started++;
-            } catch (RuntimeException e) {
-                log.warn("Could not reach the reconciliation of connection {}: {}", connectionId, e.getMessage());
-            }
-        }
+        int started = EveryConnection.forEach(connections, this::startOrRunNow, log, "reach the reconciliation");
         log.info("Reconciliation asked to run now for {} connections", started);
     }
 

@@ -1,5 +1,7 @@
 package com.algomarket.api.signals;
 
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.workflows.orders.OrderType;
@@ -123,7 +125,7 @@ public class SignalsController {
      */
     private static UUID developerId(Authentication caller, UUID algorithmId) {
         return switch (caller.getPrincipal()) {
-            case Jwt token -> UUID.fromString(token.getSubject());
+            case Jwt token -> userId(token);
             case AlgorithmKeyPrincipal key when key.algorithmId().equals(algorithmId) -> key.developerId();
             default ->
                 throw new ApiProblem(

@@ -1,5 +1,8 @@
 package com.algomarket.api.store;
 
+import static com.algomarket.api.Decimals.plain;
+import static com.algomarket.api.auth.SignedInUser.userId;
+
 import com.algomarket.api.Roles;
 import com.algomarket.api.abuse.AbuseAction;
 import com.algomarket.api.abuse.AbuseLimiter;
@@ -108,7 +111,7 @@ class StoreController {
                     a.exchanges(),
                     a.quoteCurrency(),
                     a.symbols(),
-                    new MoneyView(a.priceAmount().stripTrailingZeros().toPlainString(), a.priceCurrency()),
+                    new MoneyView(plain(a.priceAmount()), a.priceCurrency()),
                     a.periodDays(),
                     a.seatsTotal(),
                     a.seatsAvailable(),
@@ -144,11 +147,7 @@ class StoreController {
     /** A page of algorithms, each with its track record's figures. */
     static StorePage<AlgorithmView> views(StoreService store, StorePage<Algorithm> page) {
         Map<UUID, TrackRecordRepository.Summary> trackRecords = store.trackRecords(page.items());
-        return new StorePage<>(
-                page.items().stream()
-                        .map(a -> AlgorithmView.of(a, trackRecords.get(a.id())))
-                        .toList(),
-                page.nextCursor());
+        return page.map(a -> AlgorithmView.of(a, trackRecords.get(a.id())));
     }
 
     @GetMapping("/{id}")
@@ -188,10 +187,6 @@ class StoreController {
                     c.redemptions(),
                     c.expiresAt());
         }
-
-        private static String plain(BigDecimal value) {
-            return value == null ? null : value.stripTrailingZeros().toPlainString();
-        }
     }
 
     @PostMapping("/{id}/coupons")
@@ -218,9 +213,5 @@ class StoreController {
         limits.acquire(AbuseAction.COUPON_CHECK, http, token.getSubject());
         String reason = store.couponUnavailableReason(id, code);
         return new CouponCheck(reason == null, reason);
-    }
-
-    private static UUID userId(Jwt token) {
-        return UUID.fromString(token.getSubject());
     }
 }

@@ -118,8 +118,7 @@ class StoreService {
         }
         StorePage<AlgorithmRepository.Listed> page =
                 StorePage.of(rows, limit, last -> StoreCursor.encode(sort, last.position()));
-        return new StorePage<>(
-                page.items().stream().map(AlgorithmRepository.Listed::algorithm).toList(), page.nextCursor());
+        return page.map(AlgorithmRepository.Listed::algorithm);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.algomarket.api.streams;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.connections.EveryConnection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.streams.AccountStreamInput;
@@ -64,15 +65,7 @@ public class AccountStreamStarter {
         if (!enabled || !worker) {
             return;
         }
-        int started = 0;
-        for (UUID connectionId : connections.idsNotDeleted()) {
-            try {
-                start(connectionId);
-                started++;
-            } catch (RuntimeException e) {
-                log.warn("Could not start the account stream of connection {}: {}", connectionId, e.getMessage());
-            }
-        }
+        int started = EveryConnection.forEach(connections, this::start, log, "start the account stream");
         log.info("Account streams running for {} connections", started);
     }
 

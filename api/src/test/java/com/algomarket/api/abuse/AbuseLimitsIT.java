@@ -8,12 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
+import com.algomarket.api.support.Purchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.purchases.PurchaseStatus;
-import com.algomarket.workflows.support.Await;
-import java.time.Duration;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -40,8 +39,6 @@ import org.springframework.beans.factory.annotation.Autowired;
             "algomarket.stripe.webhook-secret=whsec_abuse_it"
         })
 class AbuseLimitsIT {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
     TestUsers users;
@@ -112,13 +109,7 @@ class AbuseLimitsIT {
         assertThat(buyer.postJson("/api/v1/purchases/" + paid + "/simulate-payment", "{\"outcome\":\"succeeded\"}")
                         .status())
                 .isEqualTo(202);
-        Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + paid)
-                        .body()
-                        .get("status")
-                        .asString(),
-                PurchaseStatus.ACTIVE.name()::equals);
+        Purchases.awaitStatus(buyer, paid, PurchaseStatus.ACTIVE.name());
         assertThat(buy(buyer, algorithm, null).status()).isEqualTo(201);
     }
 

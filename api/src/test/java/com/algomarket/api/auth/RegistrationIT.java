@@ -5,10 +5,10 @@ import static com.algomarket.db.jooq.Tables.EMAIL_VERIFICATIONS;
 import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
@@ -26,8 +26,6 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.Test;
@@ -56,6 +54,9 @@ class RegistrationIT {
 
     @Autowired
     UserRepository users;
+
+    @Autowired
+    TestUsers testUsers;
 
     @Test
     void givenValidRegistration_whenPosted_thenStoresUserAndOnboardingWaitsInVerifyEmailWithSearchAttributes()
@@ -97,10 +98,7 @@ class RegistrationIT {
         assertThat(description.getWorkflowType()).isEqualTo("OnboardingWorkflow");
 
         // The first activity emailed a code, and stored only its hash.
-        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
-                .getFirst();
-        Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent.body());
-        assertThat(code.find()).as(sent.body()).isTrue();
+        String code = TestUsers.code(testUsers.firstEmail(email));
         Record verification = Await.until(
                 DEADLINE,
                 () -> dsl.selectFrom(EMAIL_VERIFICATIONS)
@@ -108,7 +106,7 @@ class RegistrationIT {
                         .fetchOne(),
                 row -> row != null && row.get(EMAIL_VERIFICATIONS.SENT_AT) != null);
         assertThat(verification.get(EMAIL_VERIFICATIONS.CODE_HASH))
-                .isEqualTo(sha256(verification.get(EMAIL_VERIFICATIONS.ID) + ":" + code.group(1)));
+                .isEqualTo(sha256(verification.get(EMAIL_VERIFICATIONS.ID) + ":" + code));
         assertThat(outbox.sentTo(email)).hasSize(1);
     }
 
@@ -149,9 +147,7 @@ class RegistrationIT {
                 new Http(port).postJson("/api/v1/auth/resend-verification", "{\"email\":\"%s\"}".formatted(email));
 
         assertThat(resend.status()).as(resend.raw()).isEqualTo(202);
-        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
-                .getFirst();
-        assertThat(sent.body()).containsPattern("code is \\d{6}");
+        assertThat(testUsers.firstEmail(email)).containsPattern("code is \\d{6}");
         assertThat(workflowClient
                         .newUntypedWorkflowStub(OnboardingWorkflow.workflowId(userId.toString()))
                         .describe()

@@ -9,6 +9,7 @@ import com.algomarket.activities.email.Email;
 import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.users.UserStatus;
@@ -32,7 +33,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class VerificationIT {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
-    private static final String PASSWORD = "correct horse battery staple";
 
     @LocalServerPort
     int port;
@@ -42,6 +42,9 @@ class VerificationIT {
 
     @Autowired
     OutboxEmailSender outbox;
+
+    @Autowired
+    TestUsers users;
 
     private Http http;
 
@@ -53,9 +56,8 @@ class VerificationIT {
     @Test
     void givenTheEmailedCode_whenVerified_thenVerifiedLoginWorksAndOnboardingMovesToConnectExchange() {
         String email = newEmail();
-        UUID userId = register(email);
-        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
-                .getFirst());
+        UUID userId = users.register(email, "USER");
+        String code = TestUsers.code(users.firstEmail(email));
 
         Http.Response verified = verify(email, code);
 
@@ -66,7 +68,7 @@ class VerificationIT {
                         .where(USERS.ID.eq(userId))
                         .fetchOne(USERS.STATUS))
                 .isEqualTo(UserStatus.VERIFIED);
-        Http user = http.withBearer(login(email));
+        Http user = http.withBearer(users.login(email));
         Http.Response onboarding = user.get("/api/v1/me/onboarding");
         assertThat(onboarding.body().get("step").asString()).isEqualTo("CONNECT_EXCHANGE");
         assertThat(onboarding.body().get("workflowId").asString())
@@ -78,9 +80,8 @@ class VerificationIT {
     @Test
     void givenWrongCodes_whenTriedFiveTimes_thenEvenTheRightCodeIsRefusedUntilANewOne() {
         String email = newEmail();
-        register(email);
-        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
-                .getFirst());
+        users.register(email, "USER");
+        String code = TestUsers.code(users.firstEmail(email));
         String wrong = code.equals("000000") ? "111111" : "000000";
 
         for (int attempt = 1; attempt <= VerificationService.MAX_ATTEMPTS; attempt++) {
@@ -94,14 +95,14 @@ class VerificationIT {
                 () -> http.postJson("/api/v1/auth/resend-verification", "{\"email\":\"%s\"}".formatted(email)),
                 response -> response.status() == 202);
         List<Email> both = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> list.size() == 2);
-        assertThat(verify(email, code(both.get(1))).status()).isEqualTo(200);
+        assertThat(verify(email, TestUsers.code(both.get(1).body())).status()).isEqualTo(200);
     }
 
     @Test
     void givenResendWithinCooldown_whenAsked_then429() {
         String email = newEmail();
-        register(email);
-        Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty());
+        users.register(email, "USER");
+        users.firstEmail(email);
 
         assertProblem(
                 http.postJson("/api/v1/auth/resend-verification", "{\"email\":\"%s\"}".formatted(email)),
@@ -116,9 +117,8 @@ class VerificationIT {
     @Test
     void givenExpiredCode_whenVerified_thenCodeExpired() {
         String email = newEmail();
-        UUID userId = register(email);
-        String code = code(Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
-                .getFirst());
+        UUID userId = users.register(email, "USER");
+        String code = TestUsers.code(users.firstEmail(email));
         Await.until(
                 DEADLINE,
                 () -> dsl.fetchCount(
@@ -141,10 +141,8 @@ class VerificationIT {
     @Test
     void givenTheEmailedLink_whenOpened_thenVerified() {
         String email = newEmail();
-        register(email);
-        Email sent = Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty())
-                .getFirst();
-        Matcher link = Pattern.compile("token=([^\\s]+)").matcher(sent.body());
+        users.register(email, "USER");
+        Matcher link = Pattern.compile("token=([^\\s]+)").matcher(users.firstEmail(email));
         assertThat(link.find()).isTrue();
         String token = URLDecoder.decode(link.group(1), StandardCharsets.UTF_8);
 
@@ -158,8 +156,8 @@ class VerificationIT {
     @Test
     void givenMalformedCode_whenVerified_then422AndNoAttemptCounted() {
         String email = newEmail();
-        UUID userId = register(email);
-        Await.until(DEADLINE, () -> outbox.sentTo(email), list -> !list.isEmpty());
+        UUID userId = users.register(email, "USER");
+        users.firstEmail(email);
 
         assertProblem(
                 http.postJson("/api/v1/auth/verify", "{\"email\":\"%s\",\"code\":\"12ab\"}".formatted(email)),
@@ -172,33 +170,11 @@ class VerificationIT {
                 .isZero();
     }
 
-    private UUID register(String email) {
-        Http.Response response = http.postJson("/api/v1/auth/register", """
-                {"email": "%s", "username": "%s", "password": "%s", "role": "USER", "acceptTerms": true}
-                """.formatted(
-                        email, "v" + UUID.randomUUID().toString().substring(0, 8), PASSWORD));
-        assertThat(response.status()).as(response.raw()).isEqualTo(201);
-        return UUID.fromString(response.body().get("userId").asString());
-    }
-
     private Http.Response verify(String email, String code) {
         return http.postJson("/api/v1/auth/verify", "{\"email\":\"%s\",\"code\":\"%s\"}".formatted(email, code));
     }
 
-    private String login(String email) {
-        Http.Response response = http.postJson(
-                "/api/v1/auth/login", "{\"email\":\"%s\",\"password\":\"%s\"}".formatted(email, PASSWORD));
-        assertThat(response.status()).as(response.raw()).isEqualTo(200);
-        return response.body().get("accessToken").asString();
-    }
-
     private static String newEmail() {
         return "ver." + UUID.randomUUID() + "@example.com";
-    }
-
-    private static String code(Email email) {
-        Matcher code = Pattern.compile("code is (\\d{6})").matcher(email.body());
-        assertThat(code.find()).as(email.body()).isTrue();
-        return code.group(1);
     }
 }

@@ -1,7 +1,6 @@
 package com.algomarket.api.benchmark;
 
 import static com.algomarket.db.jooq.Tables.ORDERS;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.benchmark.BenchmarkSubscribers.Subscriber;
 import com.algomarket.api.benchmark.DesignFigures.Latency;
@@ -442,13 +441,7 @@ class SignalFanOutBenchmark {
         String body = """
                 {"symbol":"BTC/EUR","side":"BUY","type":"%s","sizing":{"quantity":"0.001"}%s}""".formatted(
                 type, limitPrice == null ? "" : ",\"limitPrice\":\"" + limitPrice + "\",\"timeoutSeconds\":86400");
-        Http.Response accepted = developer.postJson(
-                "/api/v1/algorithms/" + algorithm + "/signals",
-                body,
-                "Idempotency-Key",
-                UUID.randomUUID().toString());
-        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
-        return accepted.body().get("signalId").asString();
+        return PaperSubscribers.signal(developer, algorithm, body);
     }
 
     /** When each subscriber's order of the signal arrived at the venue (venue clock), in the subscribers' order. */

@@ -4,17 +4,13 @@ import static com.algomarket.db.jooq.Tables.PURCHASES;
 import static com.algomarket.db.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.algomarket.activities.orders.OrderIntents;
+import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
-import com.algomarket.workflows.common.TaskQueues;
-import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -27,11 +23,8 @@ import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -43,8 +36,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * symbol, nor the quantity, nor the user's email, nor the exchange API key; decoded with the app's codec, the symbol
  * and the quantity are there, so the scan looks at the right bytes.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 17)
+@RealServersOnPaper(seed = 17)
 class EncryptedHistoryIT extends OnPaperVenue {
 
     private static final String SYMBOL = "BTC/EUR";
@@ -72,17 +64,9 @@ class EncryptedHistoryIT extends OnPaperVenue {
                 .where(PURCHASES.USER_ID.eq(userId))
                 .fetchSingle(PURCHASES.ID)
                 .toString();
-        OrderInput order = order(subscriber);
-        // Started directly, so the test plays the planner: the order row the activities check the input against.
-        orders.insertIntent(OrderIntents.of(order));
-        OrderWorkflow workflow = workflowClient.newWorkflowStub(
-                OrderWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(OrderWorkflow.workflowId(order.portfolioId(), order.signalId()))
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .setWorkflowExecutionTimeout(Duration.ofMinutes(5))
-                        .build());
-        assertThat(workflow.run(order)).isEqualTo(OrderStatus.FILLED);
+        DirectOrders directOrders = new DirectOrders(workflowClient, orders, subscriber);
+        OrderInput order = directOrders.order(Side.BUY, OrderType.MARKET, QUANTITY, null, 30);
+        assertThat(directOrders.run(order)).isEqualTo(OrderStatus.FILLED);
 
         List<History> histories = List.of(
                 history(onboardingId),
@@ -97,28 +81,6 @@ class EncryptedHistoryIT extends OnPaperVenue {
         assertThat(decoded).contains(SYMBOL, QUANTITY);
         // Workflows carry ids, never the email or the key: absent even once decoded.
         assertThat(decoded).doesNotContain(email, subscriber.key().apiKey());
-    }
-
-    private static OrderInput order(Subscriber subscriber) {
-        String signalId = "codec-" + UUID.randomUUID();
-        return new OrderInput(
-                UUID.randomUUID().toString(),
-                subscriber.portfolioId(),
-                signalId,
-                subscriber.connectionId(),
-                Exchange.PAPER,
-                SYMBOL,
-                Side.BUY,
-                OrderType.MARKET,
-                new BigDecimal(QUANTITY),
-                null,
-                null,
-                null,
-                30,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(subscriber.portfolioId(), signalId)),
-                null,
-                false,
-                0);
     }
 
     private History history(String workflowId) {

@@ -15,8 +15,7 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -41,8 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * withdraw or may not trade, changes nothing; a key deleted at the venue revokes its connection at the first order
  * that meets it, pauses the portfolio with the reason and emails the user, and a rotation makes it ACTIVE again.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 19)
+@RealServersOnPaper(seed = 19)
 class KeyRotationIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -17,6 +17,7 @@ import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PaperVenue;
+import com.algomarket.api.support.Purchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.StripeEvents;
 import com.algomarket.api.support.TestUsers;
@@ -582,10 +583,7 @@ class DevelopersIT extends OnPaperVenue {
         assertThat(buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"succeeded\"}")
                         .status())
                 .isEqualTo(202);
-        Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
-                "ACTIVE"::equals);
+        Purchases.awaitStatus(buyer, id, "ACTIVE");
         return id;
     }
 }

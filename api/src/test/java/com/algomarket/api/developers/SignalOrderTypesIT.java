@@ -8,9 +8,7 @@ import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.db.jooq.tables.records.SignalsRecord;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
@@ -31,19 +29,16 @@ import org.junit.jupiter.api.Test;
  * A trailing stop armed only at 59,000 never arms while the market stands at 60,000, so nothing trades by surprise;
  * each test ends by killing the portfolio, which cancels it.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 41)
+@RealServersOnPaper(seed = 41)
 class SignalOrderTypesIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private Subscriber subscriber;
-    private PortfolioRows rows;
 
     @BeforeEach
     void subscribed() {
         subscriber = subscribers.subscribe(algorithmId, "2000");
-        rows = new PortfolioRows(dsl);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), BigDecimal.ONE);
     }
 

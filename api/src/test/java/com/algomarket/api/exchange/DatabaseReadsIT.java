@@ -12,8 +12,7 @@ import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.StoredAccountReads;
 import com.algomarket.db.streams.StoredAccountReads.Source;
@@ -43,8 +42,7 @@ import tools.jackson.databind.JsonNode;
  * exactly the database's values with their age, and read the venue once (and record it) when what is stored is too old;
  * with the connection's account stream running, an order's pre-trade check reads no balance at the venue either.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 41)
+@RealServersOnPaper(seed = 41)
 class DatabaseReadsIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -10,8 +10,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * an order that fills and a kill reach it signed as api.md says, a receiver's failure is retried, and the deliveries
  * are listed with their attempts. Without a webhook, the default choices email a kill through the outbox.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 67)
+@RealServersOnPaper(seed = 67)
 class WebhookDeliveryIT extends OnPaperVenue {
 
     /** Includes the first retry's wait of 10 s after the receiver's 500. */

@@ -7,9 +7,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.streams.AccountStreamInput;
@@ -33,14 +31,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * signal-to-venue histogram and the stream's connected, lag and reconnect meters have moved, and every metric the
  * app's Grafana dashboard queries is in the scrape; once the stream is stopped, its meters are gone.
  */
-@RealServers(
+@RealServersOnPaper(
+        seed = 43,
         properties = {
-            "algomarket.stripe.secret-key=",
-            "algomarket.stripe.webhook-secret=",
             // Counted every second instead of every 15: the test waits for the count to move.
             "algomarket.metrics.orders-refresh=PT1S"
         })
-@PaperVenue(seed = 43)
 class MetricsIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -99,10 +95,7 @@ class MetricsIT extends OnPaperVenue {
                 UUID.randomUUID().toString());
         assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
         String signalId = accepted.body().get("signalId").asString();
-        Await.until(
-                DEADLINE,
-                () -> new PortfolioRows(dsl).orderStatus(subscriber.portfolioId(), signalId),
-                OrderStatus.FILLED::equals);
+        Await.until(DEADLINE, () -> rows.orderStatus(subscriber.portfolioId(), signalId), OrderStatus.FILLED::equals);
 
         PrometheusScrape after =
                 awaitScrape(scrape -> value(scrape, "algomarket_orders", "status", "FILLED") > filledBefore

@@ -8,6 +8,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperVenue;
 import com.algomarket.api.support.Ports;
+import com.algomarket.api.support.Purchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.SmtpInbox;
@@ -116,13 +117,7 @@ class OnboardingEndToEndIT {
                                 Webhook.Signature.generateSignatureHeader(event, WEBHOOK_SECRET))
                         .status())
                 .isEqualTo(200);
-        Await.until(
-                DEADLINE,
-                () -> http.get("/api/v1/purchases/" + purchaseId)
-                        .body()
-                        .get("status")
-                        .asString(),
-                "ACTIVE"::equals);
+        Purchases.awaitStatus(http, purchaseId, "ACTIVE");
 
         Http.Response portfolio = http.postJson(
                 "/api/v1/portfolios",

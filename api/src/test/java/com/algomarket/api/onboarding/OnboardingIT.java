@@ -8,8 +8,7 @@ import com.algomarket.activities.paper.PaperExchange.Permission;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import com.algomarket.workflows.purchases.EndPurchaseInput;
@@ -32,8 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The six steps of the product through REST, on the real PostgreSQL and Temporal dev server, with simulated payments
  * and a paper venue this test starts: register, verify, connect, buy, create a portfolio, and onboarding is DONE.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 5)
+@RealServersOnPaper(seed = 5)
 class OnboardingIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);

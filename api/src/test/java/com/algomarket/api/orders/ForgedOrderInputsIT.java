@@ -8,8 +8,7 @@ import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -42,8 +41,7 @@ import org.junit.jupiter.api.Test;
  * reaches the venue, and the attempt is in the audit log. Whoever also runs a worker can skip the order workflow's
  * pre-trade check and ask the order task queue's submit directly: refused too, as no approval is on the row.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 12)
+@RealServersOnPaper(seed = 12)
 class ForgedOrderInputsIT extends OnPaperVenue {
 
     private Subscriber victim;

@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperPortfolio;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -29,8 +28,7 @@ import org.junit.jupiter.api.Test;
  * fills and position are recorded once; an order whose answer is lost is still placed exactly once; a limit order
  * that never fills is cancelled at its timeout. Signals do not exist yet, so the test starts the workflows itself.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 11)
+@RealServersOnPaper(seed = 11)
 class OrderLifecycleIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

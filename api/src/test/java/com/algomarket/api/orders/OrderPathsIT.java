@@ -10,8 +10,7 @@ import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
@@ -34,8 +33,7 @@ import org.junit.jupiter.api.Test;
  * <p>With {@code -Drecord.histories=<dir>} it also writes each order workflow's history there, named by path
  * ({@link HistoryRecorder}).
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 23)
+@RealServersOnPaper(seed = 23)
 class OrderPathsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);

@@ -7,8 +7,7 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -26,8 +25,7 @@ import tools.jackson.databind.JsonNode;
  * venue: an order whose placement answer the venue loses tells its owner that nothing answered, that it was looked up
  * by its client order id, found and not sent again, and filled; another user gets 404.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 16)
+@RealServersOnPaper(seed = 16)
 class OrderTimelineIT extends OnPaperVenue {
 
     private Http owner;

@@ -6,9 +6,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
@@ -22,21 +20,18 @@ import org.junit.jupiter.api.Test;
  * portfolio alone but not together trade once, whatever else the account holds, and the second is refused before the
  * exchange.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 31)
+@RealServersOnPaper(seed = 31)
 class PortfolioLedgerIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.002"}}""";
 
-    private PortfolioRows rows;
     private Http developer;
 
     @BeforeEach
     void developer() {
         venue.faults().clear();
-        rows = new PortfolioRows(dsl);
         developer = users.verified("DEVELOPER").http();
     }
 

@@ -9,10 +9,8 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.Problems;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
@@ -25,8 +23,7 @@ import org.junit.jupiter.api.Test;
  * stop, then fills at its limit or better; an algorithm that trades on an exchange without stop-limit orders gets a
  * 422 when it posts one, and nothing is stored or started.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 23)
+@RealServersOnPaper(seed = 23)
 class StopLimitOrdersIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -37,7 +34,6 @@ class StopLimitOrdersIT extends OnPaperVenue {
         String algorithmId = PaperSubscribers.algorithm(developer);
         Subscriber subscriber = subscribers.subscribe(algorithmId, "2000");
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), BigDecimal.ONE);
-        PortfolioRows rows = new PortfolioRows(dsl);
 
         String signalId = PaperSubscribers.signal(developer, algorithmId, """
                 {"symbol":"BTC/EUR","side":"BUY","type":"STOP_LIMIT","sizing":{"quantity":"0.01"},

@@ -10,9 +10,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.TrailingStops;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.workflows.common.TaskQueues;
@@ -44,8 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * falls through the stop the same workflow id becomes the market sell, which fills; a kill ends an armed stop without
  * an order at the venue.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 29)
+@RealServersOnPaper(seed = 29)
 class TrailingStopIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -75,7 +72,7 @@ class TrailingStopIT extends OnDevelopersAlgorithm {
         String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
         String firstRun = Await.until(DEADLINE, () -> runOf(workflowId), run -> run != null);
         // The planner wrote the exit's row before it started the workflow.
-        UUID orderId = new PortfolioRows(dsl).orderId(subscriber.portfolioId(), signalId);
+        UUID orderId = rows.orderId(subscriber.portfolioId(), signalId);
 
         Await.until(DEADLINE, () -> heartbeatedStop(workflowId), stop -> stop.compareTo(new BigDecimal("59700")) == 0);
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000"), BigDecimal.ONE);

@@ -9,9 +9,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.orders.OrderInput;
@@ -41,8 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * order workflows it cannot reach named in the answer), a repeated kill adds no flatten and no sell, and an order
  * whose cancel signal was lost cancels itself when it next wakes.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 23)
+@RealServersOnPaper(seed = 23)
 class KillSwitchIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -50,12 +47,9 @@ class KillSwitchIT extends OnDevelopersAlgorithm {
     @Autowired
     PortfolioRepository portfolios;
 
-    private PortfolioRows rows;
-
     @BeforeEach
     void algorithm() {
         venue.faults().clear();
-        rows = new PortfolioRows(dsl);
     }
 
     @Test

@@ -11,8 +11,7 @@ import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperPortfolio;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.VenuePosition;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -38,8 +37,7 @@ import tools.jackson.databind.JsonNode;
  * venue's own record of the fills (with their fees) and its price, computed here by hand. A resting order is cancelled through the API;
  * another user sees none of it; bad parameters are 4xx problems.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 13)
+@RealServersOnPaper(seed = 13)
 class PortfolioMonitoringIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

@@ -11,8 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperPortfolio;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.VenuePosition;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderInput;
@@ -42,8 +41,7 @@ import tools.jackson.databind.JsonNode;
  * the venue with its 0.1 % fee in EUR; the daily valuation workflow is asked to value now and stores the day's point;
  * the performance figures and every CSV row agree with the venue's own record of the trades, computed here by hand.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 29)
+@RealServersOnPaper(seed = 29)
 class PortfolioPerformanceIT extends OnPaperPortfolio {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

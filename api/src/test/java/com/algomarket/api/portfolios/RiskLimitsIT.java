@@ -7,8 +7,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.time.Duration;
@@ -22,8 +21,7 @@ import tools.jackson.databind.JsonNode;
  * A portfolio's own risk limits through {@code GET|PUT /portfolios/{id}/risk}: the defaults scale with its size, and
  * an override changes the decision on the very next order, both ways.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 29)
+@RealServersOnPaper(seed = 29)
 class RiskLimitsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

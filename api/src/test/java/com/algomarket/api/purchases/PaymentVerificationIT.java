@@ -7,13 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPurchases;
+import com.algomarket.api.support.Purchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.StripeEvents;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
-import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +32,6 @@ import tools.jackson.databind.JsonNode;
 class PaymentVerificationIT extends OnPurchases {
 
     static final String SECRET = "whsec_payment_verification_it";
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
     WorkflowClient workflows;
@@ -47,7 +45,7 @@ class PaymentVerificationIT extends OnPurchases {
                 .newWorkflowStub(PurchaseWorkflow.class, PurchaseWorkflow.workflowId(id))
                 .paymentReported(PaymentOutcome.SUCCEEDED);
 
-        assertThat(awaitStatus(id, "CANCELLED")).isEqualTo("CANCELLED");
+        Purchases.awaitStatus(buyer, id, "CANCELLED");
         assertThat(seatsTaken(algorithm)).isZero();
     }
 
@@ -69,7 +67,7 @@ class PaymentVerificationIT extends OnPurchases {
         assertThat(dsl.fetchCount(
                         AUDIT_LOG, AUDIT_LOG.ENTITY_ID.eq(id).and(AUDIT_LOG.ACTION.eq("PAYMENT_EVENT_IGNORED"))))
                 .isEqualTo(3);
-        assertThat(awaitStatus(id, "CANCELLED")).isEqualTo("CANCELLED");
+        Purchases.awaitStatus(buyer, id, "CANCELLED");
     }
 
     @Test
@@ -103,7 +101,7 @@ class PaymentVerificationIT extends OnPurchases {
         String id = buy(algorithm, "HALF").get("id").asString();
         assertThat(redemptions(algorithm)).isEqualTo(1);
 
-        assertThat(awaitStatus(id, "CANCELLED")).isEqualTo("CANCELLED");
+        Purchases.awaitStatus(buyer, id, "CANCELLED");
 
         assertThat(redemptions(algorithm)).isZero();
         assertThat(buyer.get("/api/v1/algorithms/" + algorithm + "/coupons/HALF")
@@ -121,7 +119,7 @@ class PaymentVerificationIT extends OnPurchases {
         assertThat(post(StripeEvents.payment("payment_intent.succeeded", id, paymentIntent, 1000, "eur"))
                         .status())
                 .isEqualTo(200);
-        assertThat(awaitStatus(id, "ACTIVE")).isEqualTo("ACTIVE");
+        Purchases.awaitStatus(buyer, id, "ACTIVE");
         return id;
     }
 
@@ -132,9 +130,9 @@ class PaymentVerificationIT extends OnPurchases {
     private void assertEndedOnlyBy(String purchaseId, String type, String keeps, String ends) {
         String paymentIntent = paymentIntent(purchaseId);
         assertThat(post(charge(type, paymentIntent, keeps)).status()).isEqualTo(200);
-        assertThat(status(purchaseId)).isEqualTo("ACTIVE");
+        assertThat(Purchases.status(buyer, purchaseId)).isEqualTo("ACTIVE");
         assertThat(post(charge(type, paymentIntent, ends)).status()).isEqualTo(200);
-        assertThat(status(purchaseId)).isEqualTo("CANCELLED");
+        assertThat(Purchases.status(buyer, purchaseId)).isEqualTo("CANCELLED");
     }
 
     private String paymentIntent(String purchaseId) {
@@ -168,14 +166,6 @@ class PaymentVerificationIT extends OnPurchases {
         Http.Response bought = buy(buyer, algorithmId, 1, coupon);
         assertThat(bought.status()).as(bought.raw()).isEqualTo(201);
         return bought.body();
-    }
-
-    private String status(String id) {
-        return buyer.get("/api/v1/purchases/" + id).body().get("status").asString();
-    }
-
-    private String awaitStatus(String id, String expected) {
-        return Await.until(DEADLINE, () -> status(id), expected::equals);
     }
 
     private int redemptions(String algorithmId) {

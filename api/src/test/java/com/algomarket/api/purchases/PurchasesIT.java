@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPurchases;
+import com.algomarket.api.support.Purchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.StripeEvents;
-import com.algomarket.workflows.support.Await;
 import com.stripe.net.Webhook;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -34,8 +34,6 @@ import tools.jackson.databind.JsonNode;
         })
 class PurchasesIT extends OnPurchases {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
-
     @Test
     void givenPaymentSucceeds_whenSimulated_thenActiveForPeriodsTimesDays() {
         String algorithm = publish("29.90", 10);
@@ -53,10 +51,7 @@ class PurchasesIT extends OnPurchases {
                         .status())
                 .isEqualTo(202);
 
-        JsonNode active = Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + id).body(),
-                body -> body.get("status").asString().equals("ACTIVE"));
+        JsonNode active = Purchases.awaitStatus(buyer, id, "ACTIVE");
         Duration length = Duration.between(
                 OffsetDateTime.parse(active.get("startsAt").asString()),
                 OffsetDateTime.parse(active.get("endsAt").asString()));
@@ -73,10 +68,7 @@ class PurchasesIT extends OnPurchases {
 
         buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"failed\"}");
 
-        Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
-                "PAYMENT_FAILED"::equals);
+        Purchases.awaitStatus(buyer, id, "PAYMENT_FAILED");
         assertThat(seatsTaken(algorithm)).isZero();
     }
 
@@ -86,10 +78,7 @@ class PurchasesIT extends OnPurchases {
         String id = buy(buyer, algorithm, 1, null).body().get("id").asString();
         assertThat(seatsTaken(algorithm)).isEqualTo(1);
 
-        Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
-                "CANCELLED"::equals);
+        Purchases.awaitStatus(buyer, id, "CANCELLED");
         assertThat(seatsTaken(algorithm)).isZero();
     }
 
@@ -108,10 +97,7 @@ class PurchasesIT extends OnPurchases {
         assertThat(bought.body().get("amount").get("amount").asString()).isEqualTo("0.00");
         assertThat(bought.body().get("paymentClientSecret").isNull()).isTrue();
         String id = bought.body().get("id").asString();
-        Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
-                "ACTIVE"::equals);
+        Purchases.awaitStatus(buyer, id, "ACTIVE");
         assertProblem(buy(buyer, algorithm, 1, "FREE1"), 422, "coupon-unavailable");
         assertThat(buyer.get("/api/v1/algorithms/" + algorithm + "/coupons/FREE1")
                         .body()
@@ -190,10 +176,7 @@ class PurchasesIT extends OnPurchases {
                         .postJson("/api/v1/payments/stripe/webhook", succeeded, "Stripe-Signature", signature)
                         .status())
                 .isEqualTo(200);
-        Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + id).body().get("status").asString(),
-                "ACTIVE"::equals);
+        Purchases.awaitStatus(buyer, id, "ACTIVE");
 
         // A failure reported after the success changes nothing; an unknown type is acknowledged.
         String failed = StripeEvents.payment("payment_intent.payment_failed", id, paymentIntent, 1000, "eur");
@@ -311,13 +294,7 @@ class PurchasesIT extends OnPurchases {
                         .status())
                 .isEqualTo(202);
 
-        Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + renewalId)
-                        .body()
-                        .get("status")
-                        .asString(),
-                "PAYMENT_FAILED"::equals);
+        Purchases.awaitStatus(buyer, renewalId, "PAYMENT_FAILED");
         JsonNode currentNow = buyer.get("/api/v1/purchases/" + currentId).body();
         assertThat(currentNow.get("status").asString()).isEqualTo("ACTIVE");
         assertThat(currentNow.get("endsAt").asString())
@@ -334,10 +311,7 @@ class PurchasesIT extends OnPurchases {
         assertThat(buyer.postJson("/api/v1/purchases/" + id + "/simulate-payment", "{\"outcome\":\"succeeded\"}")
                         .status())
                 .isEqualTo(202);
-        return Await.until(
-                DEADLINE,
-                () -> buyer.get("/api/v1/purchases/" + id).body(),
-                body -> body.get("status").asString().equals("ACTIVE"));
+        return Purchases.awaitStatus(buyer, id, "ACTIVE");
     }
 
     private static Http.Response renew(Http http, String purchaseId, int periods) {

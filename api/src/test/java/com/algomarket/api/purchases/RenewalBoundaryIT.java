@@ -7,8 +7,8 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.Purchases;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.purchases.EndPurchaseInput;
 import com.algomarket.workflows.purchases.PurchaseActivities;
@@ -28,8 +28,7 @@ import tools.jackson.databind.JsonNode;
  * period is whole days, so the test does not wait for it: it runs the activity the purchase workflow's end timer runs
  * (what happens at the boundary), then sends a signal after that end.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 41)
+@RealServersOnPaper(seed = 41)
 class RenewalBoundaryIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);
@@ -53,14 +52,7 @@ class RenewalBoundaryIT extends OnPaperVenue {
         assertThat(renewed.status()).as(renewed.raw()).isEqualTo(201);
         String renewalId = renewed.body().get("id").asString();
         // A free algorithm's renewal needs no payment: it is paid as soon as its workflow runs.
-        Await.until(
-                DEADLINE,
-                () -> renewing.http()
-                        .get("/api/v1/purchases/" + renewalId)
-                        .body()
-                        .get("status")
-                        .asString(),
-                "ACTIVE"::equals);
+        Purchases.awaitStatus(renewing.http(), renewalId, "ACTIVE");
 
         purchaseActivities.end(new EndPurchaseInput(currentId, PurchaseStatus.EXPIRED));
         purchaseActivities.end(

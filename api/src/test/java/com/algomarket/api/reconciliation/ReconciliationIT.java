@@ -11,9 +11,7 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
@@ -44,8 +42,7 @@ import tools.jackson.databind.JsonNode;
  * reason; every run is a row of {@code reconciliation_runs}. The database's order rows are changed by hand to stand
  * for what a crash, a lost workflow or a restore from an old backup would leave.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 31)
+@RealServersOnPaper(seed = 31)
 class ReconciliationIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -74,7 +71,6 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         String signalId = PaperSubscribers.signal(developer, algorithmId, """
                 {"symbol":"BTC/EUR","side":"BUY","type":"LIMIT","limitPrice":"30000","sizing":{"quantity":"0.001"},
                  "timeoutSeconds":30}""");
-        PortfolioRows rows = new PortfolioRows(dsl);
         Await.until(DEADLINE, () -> rows.orderStatus(subscriber.portfolioId(), signalId), OrderStatus.PENDING::equals);
         PaperOrder atVenue =
                 venue.exchange().allOrders(subscriber.key().apiKey()).getFirst();
@@ -146,7 +142,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         });
         assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(filled.orderId()))))
                 .isEqualTo(trades.size());
-        assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
+        assertThat(rows.position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
         assertThat(run(first).getAdopted()).isEqualTo(2);
         assertThat(portfolio(subscriber).get("status").asString()).isEqualTo("ACTIVE");
     }
@@ -176,7 +172,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         });
         assertThat(dsl.fetchCount(FILLS, FILLS.ORDER_ID.eq(UUID.fromString(input.orderId()))))
                 .isEqualTo(trades.size());
-        assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
+        assertThat(rows.position(subscriber.portfolioId())).isEqualByComparingTo("0.002");
         assertThat(run(first).getResolved()).isEqualTo(1);
         assertThat(run(first).getFillsImported()).isEqualTo(trades.size());
         assertThat(run(second).getFillsImported()).isZero();
@@ -215,7 +211,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
                         .fetch(FILLS.EXCHANGE_TRADE_ID))
                 .containsExactlyInAnyOrderElementsOf(
                         trades.stream().map(trade -> Long.toString(trade.id())).toList());
-        assertThat(new PortfolioRows(dsl).position(subscriber.portfolioId())).isEqualByComparingTo("0.003");
+        assertThat(rows.position(subscriber.portfolioId())).isEqualByComparingTo("0.003");
     }
 
     @Test

@@ -6,8 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.api.AlgoMarketApplication;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
@@ -32,8 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>Like any worker start, it asks every connection of the database to compare, also other test classes' whose venues
  * are gone: those comparisons fail and their workflows wait for the next interval, as they do at their own intervals.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 37)
+@RealServersOnPaper(seed = 37)
 class ReconciliationOnWorkerStartIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(90);

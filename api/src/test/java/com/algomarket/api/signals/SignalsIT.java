@@ -9,19 +9,16 @@ import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
 import com.algomarket.api.support.Problems;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
+import com.algomarket.api.support.WorkflowDescriptions;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import com.algomarket.workflows.support.Await;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.math.BigDecimal;
@@ -36,8 +33,7 @@ import org.junit.jupiter.api.Test;
  * holds; the reconciliation adopts an order the database lost, leaves the user's own orders alone and pauses a
  * portfolio over a mismatch it cannot explain.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 17)
+@RealServersOnPaper(seed = 17)
 class SignalsIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -52,11 +48,11 @@ class SignalsIT extends OnDevelopersAlgorithm {
     }
 
     private OrderStatus orderStatus(String portfolioId, String signalId) {
-        return new PortfolioRows(dsl).orderStatus(portfolioId, signalId);
+        return rows.orderStatus(portfolioId, signalId);
     }
 
     private String orderReason(String portfolioId, String signalId) {
-        return new PortfolioRows(dsl).orderReason(portfolioId, signalId);
+        return rows.orderReason(portfolioId, signalId);
     }
 
     @Test
@@ -213,7 +209,7 @@ class SignalsIT extends OnDevelopersAlgorithm {
     }
 
     private BigDecimal position(String portfolioId) {
-        return new PortfolioRows(dsl).position(portfolioId);
+        return rows.position(portfolioId);
     }
 
     @Test
@@ -266,13 +262,7 @@ class SignalsIT extends OnDevelopersAlgorithm {
     }
 
     private DescribeWorkflowExecutionResponse describe(String workflowId) {
-        return workflowClient
-                .getWorkflowServiceStubs()
-                .blockingStub()
-                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(workflowClient.getOptions().getNamespace())
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                        .build());
+        return WorkflowDescriptions.describe(workflowClient, workflowId);
     }
 
     /** A memo value, decoded with the app's converter: memos are encrypted like every payload. */

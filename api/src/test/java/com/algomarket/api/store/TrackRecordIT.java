@@ -10,8 +10,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -42,8 +41,7 @@ import tools.jackson.databind.JsonNode;
  * to value now and the track-record workflow to compute now; the endpoint's figures agree with the venue's own record
  * of the trades, computed here by hand, and name no user, portfolio or size.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 31)
+@RealServersOnPaper(seed = 31)
 class TrackRecordIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

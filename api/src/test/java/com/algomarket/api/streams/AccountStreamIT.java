@@ -11,8 +11,7 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.StreamedBalances;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
@@ -42,8 +41,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * dropped by a fault as the order fills reconnects and its catch-up read records the fill it missed; the venue's
  * stats count what it was asked.
  */
-@RealServers(properties = {"algomarket.stripe.secret-key=", "algomarket.stripe.webhook-secret="})
-@PaperVenue(seed = 29)
+@RealServersOnPaper(seed = 29)
 class AccountStreamIT extends OnPaperVenue {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);

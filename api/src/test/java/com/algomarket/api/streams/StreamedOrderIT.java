@@ -9,9 +9,7 @@ import com.algomarket.api.support.DirectOrders;
 import com.algomarket.api.support.HistoryRecorder;
 import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
-import com.algomarket.api.support.PaperVenue;
-import com.algomarket.api.support.PortfolioRows;
-import com.algomarket.api.support.RealServers;
+import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.RestingOrders;
 import com.algomarket.api.support.StreamedBalances;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
@@ -41,13 +39,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the order workflow asks the venue nothing about it; and when the stream drops as the order fills, the reconnect's
  * catch-up read finds the trade and signals it, so the fill still arrives without a lookup.
  */
-@RealServers(
-        properties = {
-            "algomarket.stripe.secret-key=",
-            "algomarket.stripe.webhook-secret=",
-            "algomarket.streams.enabled=true"
-        })
-@PaperVenue(seed = 31)
+@RealServersOnPaper(
+        seed = 31,
+        properties = {"algomarket.streams.enabled=true"})
 class StreamedOrderIT extends OnDevelopersAlgorithm {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -146,7 +140,7 @@ class StreamedOrderIT extends OnDevelopersAlgorithm {
 
     /** The order's fills are in the database, once each, adding up to its quantity. */
     private void assertFillsImported(String signalId) {
-        UUID orderId = new PortfolioRows(dsl).orderId(subscriber.portfolioId(), signalId);
+        UUID orderId = rows.orderId(subscriber.portfolioId(), signalId);
         BigDecimal filled =
                 dsl.select(FILLS.QUANTITY).from(FILLS).where(FILLS.ORDER_ID.eq(orderId)).fetch(FILLS.QUANTITY).stream()
                         .reduce(BigDecimal.ZERO, BigDecimal::add);

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
-import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +14,6 @@ import java.util.UUID;
  * trading BTC/EUR on PAPER, and users who connect a PAPER key, buy the algorithm and create a portfolio.
  */
 public final class PaperSubscribers {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final TestUsers users;
     private final PaperExchange venue;
@@ -85,13 +81,7 @@ public final class PaperSubscribers {
                 .body()
                 .get("id")
                 .asString();
-        Await.until(
-                DEADLINE,
-                () -> user.get("/api/v1/purchases/" + purchase)
-                        .body()
-                        .get("status")
-                        .asString(),
-                "ACTIVE"::equals);
+        Purchases.awaitStatus(user, purchase, "ACTIVE");
         Http.Response portfolio = user.postJson(
                 "/api/v1/portfolios",
                 "{\"purchaseId\":\"%s\",\"connectionId\":\"%s\",\"size\":\"%s\"}"

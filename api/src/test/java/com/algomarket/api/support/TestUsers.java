@@ -42,12 +42,9 @@ public final class TestUsers {
     public TestUser verified(String role) {
         String email = role.toLowerCase() + "." + UUID.randomUUID() + "@example.com";
         UUID id = register(email, role);
-        String sent = Await.until(Duration.ofSeconds(60), () -> inbox.apply(email), list -> !list.isEmpty())
-                .getFirst();
-        Matcher code = Pattern.compile("code is (\\d{6})").matcher(sent);
-        assertThat(code.find()).as(sent).isTrue();
         Http.Response verified = anonymous.postJson(
-                "/api/v1/auth/verify", "{\"email\": \"%s\", \"code\": \"%s\"}".formatted(email, code.group(1)));
+                "/api/v1/auth/verify",
+                "{\"email\": \"%s\", \"code\": \"%s\"}".formatted(email, code(firstEmail(email))));
         assertThat(verified.status()).as(verified.raw()).isEqualTo(200);
         return new TestUser(id, email, anonymous.withBearer(login(email)));
     }
@@ -67,5 +64,18 @@ public final class TestUsers {
         assertThat(response.status()).as(response.raw()).isEqualTo(200);
         assertThat(response.body().get("tokenType").asString()).isEqualTo("Bearer");
         return response.body().get("accessToken").asString();
+    }
+
+    /** The body of the first email sent to {@code email}, once it has been sent. */
+    public String firstEmail(String email) {
+        return Await.until(Duration.ofSeconds(60), () -> inbox.apply(email), list -> !list.isEmpty())
+                .getFirst();
+    }
+
+    /** The six-digit code of a verification email. */
+    public static String code(String body) {
+        Matcher code = Pattern.compile("code is (\\d{6})").matcher(body);
+        assertThat(code.find()).as(body).isTrue();
+        return code.group(1);
     }
 }

@@ -1,9 +1,7 @@
 package com.algomarket.api.support;
 
 import com.algomarket.workflows.orders.trailing.TrailingStop;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -15,15 +13,7 @@ public final class TrailingStops {
 
     /** The pending follow of the trailing stop under {@code workflowId}; empty between two stretches or once ended. */
     public static Optional<PendingActivityInfo> follow(WorkflowClient client, String workflowId) {
-        return client
-                .getWorkflowServiceStubs()
-                .blockingStub()
-                .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-                        .setNamespace(client.getOptions().getNamespace())
-                        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                        .build())
-                .getPendingActivitiesList()
-                .stream()
+        return WorkflowDescriptions.describe(client, workflowId).getPendingActivitiesList().stream()
                 .findFirst();
     }
 
