@@ -65,9 +65,7 @@ class OrderWorkflowTest {
     @Test
     void givenOrderThatFills_whenFollowed_thenIntentFirstThenFilledFromTheExchangesFills(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+        approvedOrderThatFills();
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
@@ -172,16 +170,14 @@ class OrderWorkflowTest {
     @Test
     void givenRejection_whenSubmitted_thenRejectedWithTheExchangesReasonAndNoLookup(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any()))
-                .thenThrow(ApplicationFailure.newNonRetryableFailure(
+        assertRejectedAtTheOnlySubmit(
+                env,
+                worker,
+                client,
+                ApplicationFailure.newNonRetryableFailure(
                         "PAPER answered HTTP 400 code -2010: Account has insufficient balance",
                         ExchangeFailure.REJECTED.name()));
 
-        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
-
-        verify(activities, times(1)).submit(any());
-        verify(activities, never()).lookup(any());
         InOrder order = inOrder(activities);
         order.verify(activities).checkRiskAndRecordIntent(INPUT);
         order.verify(activities).submit(INPUT);
@@ -196,16 +192,13 @@ class OrderWorkflowTest {
     @Test
     void givenAuthFailureMarkedRetryable_whenSubmitted_thenTheRetryPolicyStopsItAndTheOrderIsRejected(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
         // Retryable by its own flag: only the workflow's retry policy, which names AUTH, keeps it from a retry.
-        when(activities.submit(any()))
-                .thenThrow(ApplicationFailure.newFailure(
-                        "API key lacks the trade permission", ExchangeFailure.AUTH.name()));
+        assertRejectedAtTheOnlySubmit(
+                env,
+                worker,
+                client,
+                ApplicationFailure.newFailure("API key lacks the trade permission", ExchangeFailure.AUTH.name()));
 
-        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
-
-        verify(activities, times(1)).submit(any());
-        verify(activities, never()).lookup(any());
         assertThat(lastUpdate().reason()).isEqualTo("AUTH: API key lacks the trade permission");
         assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
     }
@@ -318,9 +311,7 @@ class OrderWorkflowTest {
     @Test
     void givenOrderThatFills_whenItsFinalStatusIsRecorded_thenItsOwnerIsToldAfterwards(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+        approvedOrderThatFills();
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
@@ -333,9 +324,7 @@ class OrderWorkflowTest {
     @Test
     void givenNoticeThatKeepsFailing_whenTheOrderEnds_thenTheOrderStillEndsWithItsStatus(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+        approvedOrderThatFills();
         doThrow(new IllegalStateException("database down")).when(notifications).orderEnded(anyString());
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
@@ -529,6 +518,25 @@ class OrderWorkflowTest {
 
     private void approve() {
         when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.approve());
+    }
+
+    /** An approved order that the exchange accepts open, then lists as filled at its first poll. */
+    private void approvedOrderThatFills() {
+        approve();
+        when(activities.submit(any())).thenReturn(open("0"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+    }
+
+    /** Runs an approved order whose submit fails with {@code failure}: rejected after one attempt, never looked up. */
+    private void assertRejectedAtTheOnlySubmit(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, ApplicationFailure failure) {
+        approve();
+        when(activities.submit(any())).thenThrow(failure);
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
+
+        verify(activities, times(1)).submit(any());
+        verify(activities, never()).lookup(any());
     }
 
     /** The order rests at the exchange: submitted and recorded PENDING, the workflow waiting for its first poll. */

@@ -58,12 +58,7 @@ class PurchaseWorkflowTest {
     @Test
     void givenNoPaymentBeforeTheDeadline_whenItPasses_thenPaymentCancelledAndSeatReleased(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.cancelPayment("p2")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p2", 1000, "pi_2");
-
-        env.sleep(Duration.ofMinutes(29));
-        verify(activities, never()).cancelPayment(any());
-        env.sleep(Duration.ofMinutes(2));
+        PurchaseWorkflow workflow = unpaidPastTheDeadline(env, worker, client, "p2", PaymentOutcome.FAILED);
 
         assertEnded(workflow, "p2", PurchaseStatus.CANCELLED);
         verify(activities, never()).activate(any());
@@ -72,10 +67,7 @@ class PurchaseWorkflowTest {
     @Test
     void givenPaidInTheLastSecond_whenTheCancelFindsItPaid_thenActive(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.cancelPayment("p3")).thenReturn(PaymentOutcome.SUCCEEDED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p3", 1000, "pi_3");
-
-        env.sleep(Duration.ofMinutes(31));
+        PurchaseWorkflow workflow = unpaidPastTheDeadline(env, worker, client, "p3", PaymentOutcome.SUCCEEDED);
 
         verify(activities, timeout(5_000)).activate(any());
         assertThat(workflow.status()).isEqualTo(PurchaseStatus.ACTIVE);
@@ -86,10 +78,7 @@ class PurchaseWorkflowTest {
     void givenPaymentFails_whenReported_thenSeatReleasedAtOnce(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.verifiedOutcome("p4")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p4", 1000, "pi_4");
-        workflow.paymentId();
-
-        workflow.paymentReported(PaymentOutcome.FAILED);
+        PurchaseWorkflow workflow = paidAndReported(env, worker, client, "p4", PaymentOutcome.FAILED);
 
         assertEnded(workflow, "p4", PurchaseStatus.PAYMENT_FAILED);
         verify(activities, never()).cancelPayment(any());
@@ -99,10 +88,7 @@ class PurchaseWorkflowTest {
     void givenAForgedSignal_whenNoVerifiedEventBacksIt_thenNothingActivatedAndCancelledAtTheDeadline(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.cancelPayment("p5")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p5", 1000, "pi_5");
-        workflow.paymentId();
-
-        workflow.paymentReported(PaymentOutcome.SUCCEEDED);
+        PurchaseWorkflow workflow = paidAndReported(env, worker, client, "p5", PaymentOutcome.SUCCEEDED);
         verify(activities, timeout(5_000)).verifiedOutcome("p5");
         assertThat(workflow.status()).isEqualTo(PurchaseStatus.AWAITING_PAYMENT);
         env.sleep(Duration.ofMinutes(31));
@@ -115,10 +101,7 @@ class PurchaseWorkflowTest {
     void givenASignalAheadOfTheStoredEvent_whenReportedAgain_thenTheVerifiedOutcomeActivates(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.verifiedOutcome("p6")).thenReturn(null, PaymentOutcome.SUCCEEDED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p6", 1000, "pi_6");
-        workflow.paymentId();
-
-        workflow.paymentReported(PaymentOutcome.FAILED);
+        PurchaseWorkflow workflow = paidAndReported(env, worker, client, "p6", PaymentOutcome.FAILED);
         verify(activities, timeout(5_000)).verifiedOutcome("p6");
         workflow.paymentReported(PaymentOutcome.FAILED); // the content is not what decides
 
@@ -178,7 +161,7 @@ class PurchaseWorkflowTest {
     void givenARenewalPaidBeforeTheCurrentEnd_whenActivated_thenItStartsAtThatEndAndTheSubscriptionEndMoves(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.verifiedOutcome("r7")).thenReturn(PaymentOutcome.SUCCEEDED);
-        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        long currentEnd = endOfTheRenewedPurchase(env, worker);
         PurchaseWorkflow renewal = startRenewal(client, worker, "r7", currentEnd);
 
         renewal.paymentId();
@@ -220,7 +203,7 @@ class PurchaseWorkflowTest {
     void givenAnUnpaidRenewal_whenTheDeadlinePasses_thenItEndsWithoutActivatingOrReminding(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.cancelPayment("r9")).thenReturn(PaymentOutcome.FAILED);
-        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        long currentEnd = endOfTheRenewedPurchase(env, worker);
         PurchaseWorkflow renewal = startRenewal(client, worker, "r9", currentEnd);
 
         env.sleep(Duration.ofMinutes(31));
@@ -241,6 +224,45 @@ class PurchaseWorkflowTest {
             String paymentId) {
         when(activities.createPayment(any())).thenReturn(paymentId);
         return started(env, worker, client, purchaseId, amount);
+    }
+
+    /**
+     * Starts a purchase of 10 EUR whose payment the provider creates, waits until it exists, then reports
+     * {@code reported} by signal as the webhook would.
+     */
+    private PurchaseWorkflow paidAndReported(
+            TestWorkflowEnvironment env,
+            Worker worker,
+            WorkflowClient client,
+            String purchaseId,
+            PaymentOutcome reported) {
+        PurchaseWorkflow workflow = paying(env, worker, client, purchaseId, 1000, "pi_" + purchaseId);
+        workflow.paymentId();
+        workflow.paymentReported(reported);
+        return workflow;
+    }
+
+    /**
+     * Starts a purchase of 10 EUR that nobody pays, checks that nothing is cancelled before its 30-minute deadline, and
+     * lets the deadline pass; the provider answers the cancel with {@code cancelAnswer}.
+     */
+    private PurchaseWorkflow unpaidPastTheDeadline(
+            TestWorkflowEnvironment env,
+            Worker worker,
+            WorkflowClient client,
+            String purchaseId,
+            PaymentOutcome cancelAnswer) {
+        when(activities.cancelPayment(purchaseId)).thenReturn(cancelAnswer);
+        PurchaseWorkflow workflow = paying(env, worker, client, purchaseId, 1000, "pi_" + purchaseId);
+        env.sleep(Duration.ofMinutes(29));
+        verify(activities, never()).cancelPayment(any());
+        env.sleep(Duration.ofMinutes(2));
+        return workflow;
+    }
+
+    /** Starts the environment (see {@link #startEnvironment}) and answers when the purchase a renewal renews ends. */
+    private long endOfTheRenewedPurchase(TestWorkflowEnvironment env, Worker worker) {
+        return startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
     }
 
     /** What {@code workflow} ended as: waits for its result. */
