@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
@@ -71,8 +69,7 @@ class FlattenWorkflowTest {
     private static final String FLATTEN = "f-1";
     private static final String WORKFLOW_ID = FlattenWorkflow.workflowId(PORTFOLIO, FLATTEN);
 
-    private final FlattenActivities activities =
-            mock(FlattenActivities.class, withSettings().withoutAnnotations());
+    private final FlattenActivities activities = TestTemporal.mockActivities(FlattenActivities.class);
     private final Map<String, OrderInput> ordersStarted = new ConcurrentHashMap<>();
 
     @Test

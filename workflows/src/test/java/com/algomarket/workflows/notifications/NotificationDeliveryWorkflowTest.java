@@ -6,10 +6,8 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
@@ -38,8 +36,7 @@ class NotificationDeliveryWorkflowTest {
 
     private static final String DELIVERY = "d-1";
 
-    private final NotificationActivities activities =
-            mock(NotificationActivities.class, withSettings().withoutAnnotations());
+    private final NotificationActivities activities = TestTemporal.mockActivities(NotificationActivities.class);
     /** The (skipped) time of each attempt, in milliseconds since the epoch. */
     private final List<Long> attempts = new CopyOnWriteArrayList<>();
 

@@ -11,14 +11,12 @@ import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
@@ -56,10 +54,8 @@ class OrderWorkflowTest {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
-    private final OrderActivities activities =
-            mock(OrderActivities.class, withSettings().withoutAnnotations());
-    private final NotificationActivities notifications =
-            mock(NotificationActivities.class, withSettings().withoutAnnotations());
+    private final OrderActivities activities = TestTemporal.mockActivities(OrderActivities.class);
+    private final NotificationActivities notifications = TestTemporal.mockActivities(NotificationActivities.class);
     private int polls;
 
     @Test

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.notifications.NotificationActivities;
@@ -122,7 +120,7 @@ class OrderWorkflowVersioningTest {
     @Test
     void givenNewOrder_whenRun_thenVersionTwoWithTheRiskCheckAndTheIntentAsOneLocalActivity(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        OrderActivities activities = mock(OrderActivities.class, withSettings().withoutAnnotations());
+        OrderActivities activities = TestTemporal.mockActivities(OrderActivities.class);
         when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.approve());
         when(activities.submit(any())).thenReturn(new OrderSnapshot("x-1", OrderStatus.PENDING, BigDecimal.ZERO, null));
         OrderSnapshot filled =
@@ -131,8 +129,7 @@ class OrderWorkflowVersioningTest {
         when(activities.reconcile(any(), anyString())).thenReturn(filled);
         worker.registerActivitiesImplementations(activities);
         env.newWorker(TaskQueues.NOTIFICATIONS)
-                .registerActivitiesImplementations(
-                        mock(NotificationActivities.class, withSettings().withoutAnnotations()));
+                .registerActivitiesImplementations(TestTemporal.mockActivities(NotificationActivities.class));
         env.start();
 
         OrderStatus status = OrderFixtures.newWorkflow(client, worker).run(INPUT);

@@ -2,12 +2,10 @@ package com.algomarket.workflows.purchases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.RecordedHistories;
@@ -30,8 +28,7 @@ class PurchaseWorkflowTest {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(PurchaseWorkflowImpl.class, "AlgorithmId");
 
-    private final PurchaseActivities activities =
-            mock(PurchaseActivities.class, withSettings().withoutAnnotations());
+    private final PurchaseActivities activities = TestTemporal.mockActivities(PurchaseActivities.class);
 
     @Test
     void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(

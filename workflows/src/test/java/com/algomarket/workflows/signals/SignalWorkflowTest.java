@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -48,8 +46,7 @@ class SignalWorkflowTest {
 
     private static final String SIGNAL = "sig-1";
 
-    private final SignalActivities activities =
-            mock(SignalActivities.class, withSettings().withoutAnnotations());
+    private final SignalActivities activities = TestTemporal.mockActivities(SignalActivities.class);
 
     private final PlannedOrder first = planned("p-1", "u-1", "a-1");
     private final PlannedOrder second = planned("p-2", "u-2", null);

@@ -2,9 +2,7 @@ package com.algomarket.workflows.trackrecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
@@ -37,8 +35,7 @@ class TrackRecordWorkflowTest {
 
     private static final long HOUR = TrackRecordWorkflowImpl.EVERY.toMillis();
 
-    private final TrackRecordActivities activities =
-            mock(TrackRecordActivities.class, withSettings().withoutAnnotations());
+    private final TrackRecordActivities activities = TestTemporal.mockActivities(TrackRecordActivities.class);
     /** Each page asked for ({@code after}), with the test server's time of the call. */
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 

@@ -2,9 +2,7 @@ package com.algomarket.workflows.valuation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
@@ -39,8 +37,7 @@ class DailyValuationWorkflowTest {
 
     private static final long DAY = DailyValuationWorkflowImpl.DAY_MILLIS;
 
-    private final ValuationActivities activities =
-            mock(ValuationActivities.class, withSettings().withoutAnnotations());
+    private final ValuationActivities activities = TestTemporal.mockActivities(ValuationActivities.class);
     /** Each page asked for, with the test server's time of the call. */
     private final List<Call> calls = new CopyOnWriteArrayList<>();
 

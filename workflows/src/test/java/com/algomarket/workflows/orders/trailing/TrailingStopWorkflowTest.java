@@ -3,10 +3,8 @@ package com.algomarket.workflows.orders.trailing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderActivities;
@@ -54,8 +52,7 @@ class TrailingStopWorkflowTest {
 
     private final Map<String, OrderInput> orders = new ConcurrentHashMap<>();
     private final ScriptedPrices prices = new ScriptedPrices();
-    private final OrderActivities orderRows =
-            mock(OrderActivities.class, withSettings().withoutAnnotations());
+    private final OrderActivities orderRows = TestTemporal.mockActivities(OrderActivities.class);
 
     static OrderInput marketSell() {
         return new OrderInput(
