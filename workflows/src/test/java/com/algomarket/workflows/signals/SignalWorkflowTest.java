@@ -10,14 +10,11 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
-import com.algomarket.workflows.orders.Side;
-import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.OrderInputs;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -25,7 +22,6 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -164,24 +160,11 @@ class SignalWorkflowTest {
 
     private static PlannedOrder planned(String portfolioId, String userId, String algorithmId) {
         String workflowId = OrderWorkflow.workflowId(portfolioId, SIGNAL);
-        OrderInput input = new OrderInput(
-                "o-" + portfolioId,
-                portfolioId,
-                SIGNAL,
-                "c-" + portfolioId,
-                Exchange.PAPER,
-                "BTC/EUR",
-                Side.BUY,
-                OrderType.MARKET,
-                new BigDecimal("0.01"),
-                null,
-                null,
-                TimeInForce.GTC,
-                60,
-                ClientOrderIds.forBusinessKey(workflowId),
-                new BigDecimal("60000"),
-                false,
-                0);
+        OrderInput input = OrderInputs.paperOrder()
+                .ids("o-" + portfolioId, portfolioId, SIGNAL, "c-" + portfolioId)
+                .clientOrderId(ClientOrderIds.forBusinessKey(workflowId))
+                .referencePrice("60000")
+                .build();
         return new PlannedOrder(input, userId, algorithmId);
     }
 }
