@@ -24,7 +24,7 @@ final class OrderFixtures {
         return OrderInputs.paperOrder()
                 .quantity("0.5")
                 .limit("59000")
-                .timeoutSeconds(timeoutSeconds)
+                .standing(TimeInForce.GTC, timeoutSeconds)
                 .clientOrderId("a1a0c0de-0000-8000-8000-000000000001")
                 .safetyLookupSeconds(safetyLookupSeconds)
                 .build();

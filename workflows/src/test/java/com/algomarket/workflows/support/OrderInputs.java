@@ -64,13 +64,12 @@ public final class OrderInputs {
         return this;
     }
 
-    /** The time in force; null as a market order's stored before it had one. */
-    public OrderInputs timeInForce(TimeInForce timeInForce) {
+    /**
+     * How long the order stands: its time in force (null as a market order's stored before it had one) and the timeout
+     * after which its workflow cancels it.
+     */
+    public OrderInputs standing(TimeInForce timeInForce, long timeoutSeconds) {
         this.timeInForce = timeInForce;
-        return this;
-    }
-
-    public OrderInputs timeoutSeconds(long timeoutSeconds) {
         this.timeoutSeconds = timeoutSeconds;
         return this;
     }

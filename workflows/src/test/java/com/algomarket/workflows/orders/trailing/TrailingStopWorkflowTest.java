@@ -57,8 +57,7 @@ class TrailingStopWorkflowTest {
     static OrderInput marketSell() {
         return OrderInputs.paperOrder()
                 .selling("BTC/EUR")
-                .timeInForce(null)
-                .timeoutSeconds(3_600)
+                .standing(null, 3_600)
                 .clientOrderId("a1a0c0de-0000-8000-8000-000000000002")
                 .build();
     }
