@@ -195,8 +195,7 @@ class OrderWorkflowTest {
                 client,
                 ApplicationFailure.newFailure("API key lacks the trade permission", ExchangeFailure.AUTH.name()));
 
-        assertThat(lastUpdate().reason()).isEqualTo("AUTH: API key lacks the trade permission");
-        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+        assertEnded(OrderStatus.REJECTED, "AUTH: API key lacks the trade permission", client);
     }
 
     @Test
@@ -300,8 +299,7 @@ class OrderWorkflowTest {
         verify(activities, never()).cancel(any(), anyString());
         verify(activities, never()).reconcile(any(), anyString());
         assertThat(lastUpdate().status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(lastUpdate().reason()).isEqualTo("risk check: portfolio is KILLED");
-        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+        assertEnded(OrderStatus.REJECTED, "risk check: portfolio is KILLED", client);
     }
 
     @Test
@@ -364,7 +362,7 @@ class OrderWorkflowTest {
                 .count();
         assertThat(submits).isLessThanOrEqualTo(1);
         verify(activities, times((int) submits)).cancel(INPUT, "x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -383,8 +381,7 @@ class OrderWorkflowTest {
         verify(activities, never()).lookup(any());
         verify(activities, never()).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isNull();
-        assertThat(lastUpdate().reason()).isEqualTo("REJECTED: portfolio is KILLED");
-        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+        assertEnded(OrderStatus.REJECTED, "REJECTED: portfolio is KILLED", client);
     }
 
     @Test
@@ -402,7 +399,7 @@ class OrderWorkflowTest {
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isEqualTo("x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -419,7 +416,7 @@ class OrderWorkflowTest {
         verify(activities, times(2)).lookup(INPUT);
         verify(activities, never()).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isNull();
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -436,7 +433,7 @@ class OrderWorkflowTest {
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).lookup(INPUT);
         verify(activities, times(1)).cancel(INPUT, "x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -449,7 +446,7 @@ class OrderWorkflowTest {
 
         assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -468,7 +465,7 @@ class OrderWorkflowTest {
         assertThat(submitToCancel.getAsLong())
                 .isBetween(
                         Duration.ofSeconds(7).toMillis(), Duration.ofSeconds(8).toMillis());
-        assertCancelledBy(OrderWorkflowImpl.KILLED_REASON, client);
+        assertEnded(OrderStatus.CANCELLED, OrderWorkflowImpl.KILLED_REASON, client);
         // The check is a local activity behind its own version marker.
         assertThat(Histories.markerNames(history(client))).contains("Version", "LocalActivity");
     }
@@ -483,7 +480,7 @@ class OrderWorkflowTest {
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.CANCELLED);
 
         verify(activities, atLeastOnce()).stoppedByKill(INPUT);
-        assertCancelledBy("timed out after 60 s", client);
+        assertEnded(OrderStatus.CANCELLED, "timed out after 60 s", client);
     }
 
     // --- Helpers ---------------------------------------------------------------------------------------------
@@ -614,9 +611,10 @@ class OrderWorkflowTest {
         return result(workflow);
     }
 
-    private void assertCancelledBy(String reason, WorkflowClient client) {
+    /** The order's last record gives {@code reason}, and its search attribute shows {@code status}. */
+    private void assertEnded(OrderStatus status, String reason, WorkflowClient client) {
         assertThat(lastUpdate().reason()).isEqualTo(reason);
-        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+        assertThat(orderStatusAttribute(client)).isEqualTo(status.name());
     }
 
     private List<OrderStatus> recordedStatuses() {
