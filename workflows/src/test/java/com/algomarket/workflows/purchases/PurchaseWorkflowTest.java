@@ -142,10 +142,7 @@ class PurchaseWorkflowTest {
         PurchaseWorkflow workflow = started(env, worker, client, "p6", 0);
         Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
 
-        env.sleep(Duration.ofDays(56).plusHours(23));
-        verify(activities, never()).remindEnding(any());
-        env.sleep(Duration.ofHours(2));
-        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 3));
+        assertRemindedThreeDaysBeforeTheEnd(env, "p6", Duration.ofDays(57));
         env.sleep(Duration.ofDays(2));
         verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 1));
         verify(activities, never()).end(any());
@@ -170,10 +167,7 @@ class PurchaseWorkflowTest {
                 .isEqualTo(currentEnd + Duration.ofDays(2 * 30).toMillis());
 
         // Its own reminders and end follow its own end, 10 + 60 days away, not the renewed purchase's.
-        env.sleep(Duration.ofDays(66));
-        verify(activities, never()).remindEnding(any());
-        env.sleep(Duration.ofDays(1).plusHours(1));
-        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("r7", 3));
+        assertRemindedThreeDaysBeforeTheEnd(env, "r7", Duration.ofDays(67));
         verify(activities, never()).end(any());
         env.sleep(Duration.ofDays(3));
         assertThat(outcome(renewal)).isEqualTo(PurchaseStatus.EXPIRED);
@@ -260,6 +254,18 @@ class PurchaseWorkflowTest {
     /** Starts the environment (see {@link #startEnvironment}) and answers when the purchase a renewal renews ends. */
     private long endOfTheRenewedPurchase(TestWorkflowEnvironment env, Worker worker) {
         return startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+    }
+
+    /**
+     * Lets time pass to an hour before {@code reminderIn} from now, when no reminder has come yet, then to an hour after
+     * it, when the reminder three days before the end has come.
+     */
+    private void assertRemindedThreeDaysBeforeTheEnd(
+            TestWorkflowEnvironment env, String purchaseId, Duration reminderIn) {
+        env.sleep(reminderIn.minusHours(1));
+        verify(activities, never()).remindEnding(any());
+        env.sleep(Duration.ofHours(2));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput(purchaseId, 3));
     }
 
     /** What {@code workflow} ended as: waits for its result. */
