@@ -54,6 +54,11 @@ class OrderWorkflowTest {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
+    /** A submit whose outcome the exchange left unknown (the connection broke after the request went out). */
+    private static final Answer<OrderSnapshot> UNKNOWN_OUTCOME = invocation -> {
+        throw unknown();
+    };
+
     private final OrderActivities activities = TestTemporal.mockActivities(OrderActivities.class);
     private final NotificationActivities notifications = TestTemporal.mockActivities(NotificationActivities.class);
     private int polls;
@@ -387,12 +392,11 @@ class OrderWorkflowTest {
     @Test
     void givenKillWhileTheSubmitRuns_whenTheExchangeAcceptsTheOrder_thenNoSecondSubmitAndItIsCancelled(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        CountDownLatch killed = submitBlockedUntilKilled(invocation -> open("0"));
         when(activities.poll(any(), anyString())).thenReturn(open("0"));
         cancelAndReconcileFind(OrderStatus.CANCELLED, "0");
-        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killedWhileTheSubmitRuns(env, worker, client, invocation -> open("0")))
+                .isEqualTo(OrderStatus.CANCELLED);
         InOrder order = inOrder(activities);
         order.verify(activities).submit(INPUT);
         order.verify(activities).cancel(INPUT, "x-1");
@@ -405,13 +409,10 @@ class OrderWorkflowTest {
     @Test
     void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownAndTheOrderIsNotThere_thenNeverResubmitted(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        CountDownLatch killed = submitBlockedUntilKilled(invocation -> {
-            throw unknown();
-        });
         when(activities.lookup(any())).thenReturn(null);
-        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killedWhileTheSubmitRuns(env, worker, client, UNKNOWN_OUTCOME))
+                .isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).submit(any());
         verify(activities, times(2)).lookup(INPUT);
         verify(activities, never()).cancel(any(), anyString());
@@ -422,14 +423,11 @@ class OrderWorkflowTest {
     @Test
     void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownButTheOrderIsThere_thenItIsCancelledThere(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        CountDownLatch killed = submitBlockedUntilKilled(invocation -> {
-            throw unknown();
-        });
         when(activities.lookup(any())).thenReturn(open("0"));
         cancelAndReconcileFind(OrderStatus.CANCELLED, "0");
-        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killedWhileTheSubmitRuns(env, worker, client, UNKNOWN_OUTCOME))
+                .isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).lookup(INPUT);
         verify(activities, times(1)).cancel(INPUT, "x-1");
@@ -548,12 +546,17 @@ class OrderWorkflowTest {
         return killed;
     }
 
-    /** An approved order whose submit answers only once the test has signalled the kill. */
-    private CountDownLatch submitBlockedUntilKilled(Answer<OrderSnapshot> answer) {
+    /**
+     * Starts an approved order whose submit answers {@code answer} only once the test has signalled the kill, so that
+     * the kill switch's cancel arrives while the submit runs; answers how the order ended.
+     */
+    private OrderStatus killedWhileTheSubmitRuns(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, Answer<OrderSnapshot> answer) {
         approve();
         CountDownLatch killed = new CountDownLatch(1);
         when(activities.submit(any())).thenAnswer(afterKill(killed, answer));
-        return killed;
+        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
+        return killAndRelease(workflow, killed);
     }
 
     private OrderWorkflow startAndAwaitTheSubmit(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
