@@ -10,6 +10,7 @@ import static org.jooq.impl.DSL.jsonEntry;
 import static org.jooq.impl.DSL.jsonbObject;
 import static org.jooq.impl.DSL.val;
 
+import com.algomarket.db.paging.NewestFirst;
 import com.algomarket.workflows.notifications.DeliveryChannel;
 import com.algomarket.workflows.notifications.DeliveryStatus;
 import com.algomarket.workflows.notifications.NotificationTopic;
@@ -33,6 +34,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class NotificationRepository {
+
+    private static final NewestFirst NEWEST_FIRST =
+            new NewestFirst(NOTIFICATION_DELIVERIES.CREATED_AT, NOTIFICATION_DELIVERIES.ID);
 
     private final DSLContext dsl;
 
@@ -248,18 +252,9 @@ public class NotificationRepository {
                 .USER_ID
                 .eq(userId)
                 .and(NOTIFICATION_DELIVERIES.CHANNEL.eq(DeliveryChannel.WEBHOOK.name()));
-        if (afterCreatedAt != null) {
-            condition = condition.and(NOTIFICATION_DELIVERIES
-                    .CREATED_AT
-                    .lt(afterCreatedAt)
-                    .or(NOTIFICATION_DELIVERIES
-                            .CREATED_AT
-                            .eq(afterCreatedAt)
-                            .and(NOTIFICATION_DELIVERIES.ID.gt(afterId))));
-        }
         return deliveries()
-                .where(condition)
-                .orderBy(NOTIFICATION_DELIVERIES.CREATED_AT.desc(), NOTIFICATION_DELIVERIES.ID.asc())
+                .where(condition.and(NEWEST_FIRST.after(afterCreatedAt, afterId)))
+                .orderBy(NEWEST_FIRST.order())
                 .limit(limit)
                 .fetch(NotificationRepository::toDelivery);
     }

@@ -8,6 +8,7 @@ import static com.algomarket.db.jooq.Tables.STRIPE_EVENTS;
 import static com.algomarket.db.jooq.Tables.USERS;
 
 import com.algomarket.db.jooq.tables.records.PurchasesRecord;
+import com.algomarket.db.paging.NewestFirst;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
@@ -26,6 +27,8 @@ public class PurchaseRepository {
 
     /** The statuses of a purchase that has not ended: it awaits payment, or it is paid. */
     private static final List<PurchaseStatus> LIVE = List.of(PurchaseStatus.AWAITING_PAYMENT, PurchaseStatus.ACTIVE);
+
+    private static final NewestFirst NEWEST_FIRST = new NewestFirst(PURCHASES.CREATED_AT, PURCHASES.ID);
 
     private final DSLContext dsl;
 
@@ -116,16 +119,9 @@ public class PurchaseRepository {
      * last one (both null: from the newest), ordered by id among purchases created in the same instant.
      */
     public List<Purchase> pageForUser(UUID userId, OffsetDateTime afterCreatedAt, UUID afterId, int limit) {
-        var condition = PURCHASES.USER_ID.eq(userId);
-        if (afterCreatedAt != null) {
-            condition = condition.and(PURCHASES
-                    .CREATED_AT
-                    .lt(afterCreatedAt)
-                    .or(PURCHASES.CREATED_AT.eq(afterCreatedAt).and(PURCHASES.ID.gt(afterId))));
-        }
         return dsl.selectFrom(PURCHASES)
-                .where(condition)
-                .orderBy(PURCHASES.CREATED_AT.desc(), PURCHASES.ID.asc())
+                .where(PURCHASES.USER_ID.eq(userId).and(NEWEST_FIRST.after(afterCreatedAt, afterId)))
+                .orderBy(NEWEST_FIRST.order())
                 .limit(limit)
                 .fetch(PurchaseRepository::toPurchase);
     }

@@ -58,6 +58,14 @@ public final class ActivityStubOptions {
     }
 
     /**
+     * Retried without a limit of attempts, the wait growing by Temporal's default coefficient from its default first
+     * interval up to the largest.
+     */
+    public static RetryOptions retryUpTo(Duration largestInterval) {
+        return RetryOptions.newBuilder().setMaximumInterval(largestInterval).build();
+    }
+
+    /**
      * Retried without a limit of attempts, the wait growing by the given coefficient up to the largest interval; the
      * failure types named are final (another try cannot change their outcome) and never retried.
      */

@@ -1,5 +1,7 @@
 package com.algomarket.workflows.notifications;
 
+import com.algomarket.workflows.common.EnumNames;
+
 /**
  * What a user chooses to be told by email ({@code PUT /me/notifications}: {@code email: {fills, rejections, kill,
  * reconciliation, subscription, payments}}). A topic a user never set takes its default: everything but fills, which
@@ -32,11 +34,6 @@ public enum NotificationTopic {
 
     /** The topic of a preference key, or null for a key that names none. */
     public static NotificationTopic ofPreferenceKey(String key) {
-        for (NotificationTopic topic : values()) {
-            if (topic.preferenceKey.equals(key)) {
-                return topic;
-            }
-        }
-        return null;
+        return EnumNames.constantNamed(values(), NotificationTopic::preferenceKey, key);
     }
 }

@@ -1,5 +1,7 @@
 package com.algomarket.workflows.notifications;
 
+import com.algomarket.workflows.common.EnumNames;
+
 /**
  * The events a user is told about, by their wire names (a webhook body's {@code type}), each under the email topic
  * that decides whether it is emailed too. An order that ended cancelled or expired after part of it filled is a partial
@@ -42,11 +44,6 @@ public enum NotificationType {
 
     /** The type of a wire name, or null for a name that is none. */
     public static NotificationType ofWireName(String name) {
-        for (NotificationType type : values()) {
-            if (type.wireName.equals(name)) {
-                return type;
-            }
-        }
-        return null;
+        return EnumNames.constantNamed(values(), NotificationType::wireName, name);
     }
 }

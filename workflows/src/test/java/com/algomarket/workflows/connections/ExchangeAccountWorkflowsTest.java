@@ -2,13 +2,12 @@ package com.algomarket.workflows.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
@@ -33,8 +32,7 @@ class ExchangeAccountWorkflowsTest {
             .setDoNotStart(true)
             .build();
 
-    private final ExchangeAccountActivities activities =
-            mock(ExchangeAccountActivities.class, withSettings().withoutAnnotations());
+    private final ExchangeAccountActivities activities = TestTemporal.mockActivities(ExchangeAccountActivities.class);
 
     @Test
     void givenExchangeAnswers_whenKeyChecked_thenItsAnswerIsTheResult(

@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.RecordingOrderWorkflow;
-import com.algomarket.workflows.orders.Side;
-import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.OrderInputs;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -43,7 +38,6 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +65,7 @@ class FlattenWorkflowTest {
     private static final String FLATTEN = "f-1";
     private static final String WORKFLOW_ID = FlattenWorkflow.workflowId(PORTFOLIO, FLATTEN);
 
-    private final FlattenActivities activities =
-            mock(FlattenActivities.class, withSettings().withoutAnnotations());
+    private final FlattenActivities activities = TestTemporal.mockActivities(FlattenActivities.class);
     private final Map<String, OrderInput> ordersStarted = new ConcurrentHashMap<>();
 
     @Test
@@ -254,24 +247,14 @@ class FlattenWorkflowTest {
 
     private static PlannedOrder sell(String symbol, String quantity, String algorithmId) {
         String signalId = FLATTEN + "-" + symbol.replace("/", "");
-        OrderInput input = new OrderInput(
-                "o-" + signalId,
-                PORTFOLIO,
-                signalId,
-                "c-1",
-                Exchange.PAPER,
-                symbol,
-                Side.SELL,
-                OrderType.MARKET,
-                new BigDecimal(quantity),
-                null,
-                null,
-                TimeInForce.GTC,
-                60,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)),
-                new BigDecimal("100"),
-                true,
-                0);
+        OrderInput input = OrderInputs.paperOrder()
+                .ids("o-" + signalId, PORTFOLIO, signalId, "c-1")
+                .selling(symbol)
+                .quantity(quantity)
+                .clientOrderId(ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)))
+                .referencePrice("100")
+                .flatten()
+                .build();
         return new PlannedOrder(input, "u-1", algorithmId);
     }
 }

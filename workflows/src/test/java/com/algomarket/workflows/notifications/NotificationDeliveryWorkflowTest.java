@@ -6,10 +6,8 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.startsWith;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
@@ -23,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,23 +37,17 @@ class NotificationDeliveryWorkflowTest {
 
     private static final String DELIVERY = "d-1";
 
-    private final NotificationActivities activities =
-            mock(NotificationActivities.class, withSettings().withoutAnnotations());
+    private final NotificationActivities activities = TestTemporal.mockActivities(NotificationActivities.class);
     /** The (skipped) time of each attempt, in milliseconds since the epoch. */
     private final List<Long> attempts = new CopyOnWriteArrayList<>();
 
     @Test
     void givenReceiverThatFailsTwice_whenDelivering_thenRetriedWithGrowingWaitsUntilDelivered(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        doAnswer(call -> {
-                    attempts.add(env.currentTimeMillis());
-                    if (attempts.size() <= 2) {
-                        throw ApplicationFailure.newFailure("HTTP 503 from the receiver", "HTTP_503");
-                    }
-                    return null;
-                })
-                .when(activities)
-                .deliver(DELIVERY);
+        receiverThatAnswers(
+                env,
+                attempt ->
+                        attempt <= 2 ? ApplicationFailure.newFailure("HTTP 503 from the receiver", "HTTP_503") : null);
 
         DeliveryStatus status = run(env, worker, client);
 
@@ -64,22 +57,13 @@ class NotificationDeliveryWorkflowTest {
         assertThat(waits.getFirst()).isGreaterThanOrEqualTo(NotificationDeliveryWorkflowImpl.FIRST_WAIT.toMillis());
         assertThat(waits.get(1)).isGreaterThanOrEqualTo(2 * NotificationDeliveryWorkflowImpl.FIRST_WAIT.toMillis());
         verify(activities, never()).giveUp(anyString(), anyString());
-        RecordedHistories.recordIfAsked(
-                client,
-                NotificationDeliveryWorkflow.workflowId(DELIVERY),
-                "notification-delivery",
-                "retried-then-delivered");
+        recordIfAsked(client, "retried-then-delivered");
     }
 
     @Test
     void givenReceiverThatNeverAnswers_whenDelivering_thenBacksOffExponentiallyAndGivesUpAfterADay(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        doAnswer(call -> {
-                    attempts.add(env.currentTimeMillis());
-                    throw ApplicationFailure.newFailure("connection refused", "CONNECT");
-                })
-                .when(activities)
-                .deliver(DELIVERY);
+        receiverThatAnswers(env, attempt -> ApplicationFailure.newFailure("connection refused", "CONNECT"));
         long started = env.currentTimeMillis();
 
         DeliveryStatus status = run(env, worker, client);
@@ -98,24 +82,17 @@ class NotificationDeliveryWorkflowTest {
         assertThat(waits).allMatch(wait -> wait <= NotificationDeliveryWorkflowImpl.LONGEST_WAIT.toMillis() + 1_000);
         assertThat(attempts).hasSizeBetween(25, 40);
         verify(activities).giveUp(eq(DELIVERY), anyString());
-        RecordedHistories.recordIfAsked(
-                client,
-                NotificationDeliveryWorkflow.workflowId(DELIVERY),
-                "notification-delivery",
-                "gave-up-after-a-day");
+        recordIfAsked(client, "gave-up-after-a-day");
     }
 
     @Test
     void givenUrlThatResolvesToAPrivateAddress_whenDelivering_thenNotRetriedAndFailedWithTheReason(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        doAnswer(call -> {
-                    attempts.add(env.currentTimeMillis());
-                    throw ApplicationFailure.newNonRetryableFailure(
-                            "hooks.example.com resolves to 10.0.0.7, a private address",
-                            DeliveryFailure.URL_REFUSED.name());
-                })
-                .when(activities)
-                .deliver(DELIVERY);
+        receiverThatAnswers(
+                env,
+                attempt -> ApplicationFailure.newNonRetryableFailure(
+                        "hooks.example.com resolves to 10.0.0.7, a private address",
+                        DeliveryFailure.URL_REFUSED.name()));
 
         DeliveryStatus status = run(env, worker, client);
 
@@ -124,6 +101,28 @@ class NotificationDeliveryWorkflowTest {
         InOrder order = inOrder(activities);
         order.verify(activities).deliver(DELIVERY);
         order.verify(activities).giveUp(eq(DELIVERY), startsWith("URL_REFUSED: hooks.example.com resolves to"));
+    }
+
+    /**
+     * A receiver whose delivery attempts are noted at their (skipped) time: attempt {@code n} (from 1) fails with
+     * {@code failureAt.apply(n)}, or is delivered when that is null.
+     */
+    private void receiverThatAnswers(TestWorkflowEnvironment env, IntFunction<ApplicationFailure> failureAt) {
+        doAnswer(call -> {
+                    attempts.add(env.currentTimeMillis());
+                    ApplicationFailure failure = failureAt.apply(attempts.size());
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return null;
+                })
+                .when(activities)
+                .deliver(DELIVERY);
+    }
+
+    private static void recordIfAsked(WorkflowClient client, String scenario) {
+        RecordedHistories.recordIfAsked(
+                client, NotificationDeliveryWorkflow.workflowId(DELIVERY), "notification-delivery", scenario);
     }
 
     private DeliveryStatus run(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.support.TestTemporal;
@@ -38,8 +36,7 @@ class OnboardingWorkflowTest {
     static final TestWorkflowExtension TEMPORAL =
             TestTemporal.forWorkflow(OnboardingWorkflowImpl.class, "UserId", "OnboardingStep");
 
-    private final OnboardingActivities activities =
-            mock(OnboardingActivities.class, withSettings().withoutAnnotations());
+    private final OnboardingActivities activities = TestTemporal.mockActivities(OnboardingActivities.class);
 
     @Test
     void givenNewUser_whenOnboardingStarts_thenSendsOneVerificationEmailAndWaitsInVerifyEmail(

@@ -1,10 +1,9 @@
 package com.algomarket.workflows.orders;
 
-import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.workflows.support.OrderInputs;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
-import java.math.BigDecimal;
 import java.util.stream.Stream;
 
 /** The order the order workflow's tests run, and the histories recorded from the real dev server they replay. */
@@ -22,24 +21,13 @@ final class OrderFixtures {
      * safetyLookupSeconds} without news (0: by polling).
      */
     static OrderInput input(long timeoutSeconds, long safetyLookupSeconds) {
-        return new OrderInput(
-                "o-1",
-                "p-1",
-                "s-1",
-                "c-1",
-                Exchange.PAPER,
-                "BTC/EUR",
-                Side.BUY,
-                OrderType.LIMIT,
-                new BigDecimal("0.5"),
-                new BigDecimal("59000"),
-                null,
-                TimeInForce.GTC,
-                timeoutSeconds,
-                "a1a0c0de-0000-8000-8000-000000000001",
-                new BigDecimal("59000"),
-                false,
-                safetyLookupSeconds);
+        return OrderInputs.paperOrder()
+                .quantity("0.5")
+                .limit("59000")
+                .standing(TimeInForce.GTC, timeoutSeconds)
+                .clientOrderId("a1a0c0de-0000-8000-8000-000000000001")
+                .safetyLookupSeconds(safetyLookupSeconds)
+                .build();
     }
 
     /** A stub for the order workflow under {@link #WORKFLOW_ID}, on the test worker's task queue. */

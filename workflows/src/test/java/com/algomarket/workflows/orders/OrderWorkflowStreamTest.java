@@ -7,12 +7,10 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.notifications.NotificationActivities;
@@ -54,10 +52,8 @@ class OrderWorkflowStreamTest {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
-    private final OrderActivities activities =
-            mock(OrderActivities.class, withSettings().withoutAnnotations());
-    private final OrderStreamActivities streamRecords =
-            mock(OrderStreamActivities.class, withSettings().withoutAnnotations());
+    private final OrderActivities activities = TestTemporal.mockActivities(OrderActivities.class);
+    private final OrderStreamActivities streamRecords = TestTemporal.mockActivities(OrderStreamActivities.class);
 
     @Test
     void givenRestingOrder_whenItsTradesAreSignalled_thenFilledFromTheStreamWithoutAskingTheExchange(
@@ -307,8 +303,7 @@ class OrderWorkflowStreamTest {
         worker.registerActivitiesImplementations(activities, streamRecords);
         // The owner's notice at the order's end runs on the notifications task queue.
         env.newWorker(TaskQueues.NOTIFICATIONS)
-                .registerActivitiesImplementations(
-                        mock(NotificationActivities.class, withSettings().withoutAnnotations()));
+                .registerActivitiesImplementations(TestTemporal.mockActivities(NotificationActivities.class));
         env.start();
         OrderWorkflow workflow = OrderFixtures.newWorkflow(client, worker);
         WorkflowClient.start(workflow::run, input);

@@ -11,14 +11,12 @@ import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
@@ -56,18 +54,19 @@ class OrderWorkflowTest {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
-    private final OrderActivities activities =
-            mock(OrderActivities.class, withSettings().withoutAnnotations());
-    private final NotificationActivities notifications =
-            mock(NotificationActivities.class, withSettings().withoutAnnotations());
+    /** A submit whose outcome the exchange left unknown (the connection broke after the request went out). */
+    private static final Answer<OrderSnapshot> UNKNOWN_OUTCOME = invocation -> {
+        throw unknown();
+    };
+
+    private final OrderActivities activities = TestTemporal.mockActivities(OrderActivities.class);
+    private final NotificationActivities notifications = TestTemporal.mockActivities(NotificationActivities.class);
     private int polls;
 
     @Test
     void givenOrderThatFills_whenFollowed_thenIntentFirstThenFilledFromTheExchangesFills(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+        approvedOrderThatFills();
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
@@ -172,16 +171,14 @@ class OrderWorkflowTest {
     @Test
     void givenRejection_whenSubmitted_thenRejectedWithTheExchangesReasonAndNoLookup(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any()))
-                .thenThrow(ApplicationFailure.newNonRetryableFailure(
+        assertRejectedAtTheOnlySubmit(
+                env,
+                worker,
+                client,
+                ApplicationFailure.newNonRetryableFailure(
                         "PAPER answered HTTP 400 code -2010: Account has insufficient balance",
                         ExchangeFailure.REJECTED.name()));
 
-        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
-
-        verify(activities, times(1)).submit(any());
-        verify(activities, never()).lookup(any());
         InOrder order = inOrder(activities);
         order.verify(activities).checkRiskAndRecordIntent(INPUT);
         order.verify(activities).submit(INPUT);
@@ -196,18 +193,14 @@ class OrderWorkflowTest {
     @Test
     void givenAuthFailureMarkedRetryable_whenSubmitted_thenTheRetryPolicyStopsItAndTheOrderIsRejected(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
         // Retryable by its own flag: only the workflow's retry policy, which names AUTH, keeps it from a retry.
-        when(activities.submit(any()))
-                .thenThrow(ApplicationFailure.newFailure(
-                        "API key lacks the trade permission", ExchangeFailure.AUTH.name()));
+        assertRejectedAtTheOnlySubmit(
+                env,
+                worker,
+                client,
+                ApplicationFailure.newFailure("API key lacks the trade permission", ExchangeFailure.AUTH.name()));
 
-        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
-
-        verify(activities, times(1)).submit(any());
-        verify(activities, never()).lookup(any());
-        assertThat(lastUpdate().reason()).isEqualTo("AUTH: API key lacks the trade permission");
-        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+        assertEnded(OrderStatus.REJECTED, "AUTH: API key lacks the trade permission", client);
     }
 
     @Test
@@ -311,16 +304,13 @@ class OrderWorkflowTest {
         verify(activities, never()).cancel(any(), anyString());
         verify(activities, never()).reconcile(any(), anyString());
         assertThat(lastUpdate().status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(lastUpdate().reason()).isEqualTo("risk check: portfolio is KILLED");
-        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+        assertEnded(OrderStatus.REJECTED, "risk check: portfolio is KILLED", client);
     }
 
     @Test
     void givenOrderThatFills_whenItsFinalStatusIsRecorded_thenItsOwnerIsToldAfterwards(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+        approvedOrderThatFills();
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
 
@@ -333,9 +323,7 @@ class OrderWorkflowTest {
     @Test
     void givenNoticeThatKeepsFailing_whenTheOrderEnds_thenTheOrderStillEndsWithItsStatus(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        approve();
-        when(activities.submit(any())).thenReturn(open("0"));
-        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+        approvedOrderThatFills();
         doThrow(new IllegalStateException("database down")).when(notifications).orderEnded(anyString());
 
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.FILLED);
@@ -379,7 +367,7 @@ class OrderWorkflowTest {
                 .count();
         assertThat(submits).isLessThanOrEqualTo(1);
         verify(activities, times((int) submits)).cancel(INPUT, "x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -398,60 +386,52 @@ class OrderWorkflowTest {
         verify(activities, never()).lookup(any());
         verify(activities, never()).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isNull();
-        assertThat(lastUpdate().reason()).isEqualTo("REJECTED: portfolio is KILLED");
-        assertThat(orderStatusAttribute(client)).isEqualTo("REJECTED");
+        assertEnded(OrderStatus.REJECTED, "REJECTED: portfolio is KILLED", client);
     }
 
     @Test
     void givenKillWhileTheSubmitRuns_whenTheExchangeAcceptsTheOrder_thenNoSecondSubmitAndItIsCancelled(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        CountDownLatch killed = submitBlockedUntilKilled(invocation -> open("0"));
         when(activities.poll(any(), anyString())).thenReturn(open("0"));
         cancelAndReconcileFind(OrderStatus.CANCELLED, "0");
-        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killedWhileTheSubmitRuns(env, worker, client, invocation -> open("0")))
+                .isEqualTo(OrderStatus.CANCELLED);
         InOrder order = inOrder(activities);
         order.verify(activities).submit(INPUT);
         order.verify(activities).cancel(INPUT, "x-1");
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isEqualTo("x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
     void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownAndTheOrderIsNotThere_thenNeverResubmitted(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        CountDownLatch killed = submitBlockedUntilKilled(invocation -> {
-            throw unknown();
-        });
         when(activities.lookup(any())).thenReturn(null);
-        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killedWhileTheSubmitRuns(env, worker, client, UNKNOWN_OUTCOME))
+                .isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).submit(any());
         verify(activities, times(2)).lookup(INPUT);
         verify(activities, never()).cancel(any(), anyString());
         assertThat(lastUpdate().exchangeOrderId()).isNull();
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
     void givenKillWhileTheSubmitRuns_whenTheOutcomeIsUnknownButTheOrderIsThere_thenItIsCancelledThere(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        CountDownLatch killed = submitBlockedUntilKilled(invocation -> {
-            throw unknown();
-        });
         when(activities.lookup(any())).thenReturn(open("0"));
         cancelAndReconcileFind(OrderStatus.CANCELLED, "0");
-        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
 
-        assertThat(killAndRelease(workflow, killed)).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(killedWhileTheSubmitRuns(env, worker, client, UNKNOWN_OUTCOME))
+                .isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).submit(any());
         verify(activities, times(1)).lookup(INPUT);
         verify(activities, times(1)).cancel(INPUT, "x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -464,7 +444,7 @@ class OrderWorkflowTest {
 
         assertThat(result(workflow)).isEqualTo(OrderStatus.CANCELLED);
         verify(activities, times(1)).cancel(INPUT, "x-1");
-        assertCancelledBy("kill switch", client);
+        assertEnded(OrderStatus.CANCELLED, "kill switch", client);
     }
 
     @Test
@@ -483,7 +463,7 @@ class OrderWorkflowTest {
         assertThat(submitToCancel.getAsLong())
                 .isBetween(
                         Duration.ofSeconds(7).toMillis(), Duration.ofSeconds(8).toMillis());
-        assertCancelledBy(OrderWorkflowImpl.KILLED_REASON, client);
+        assertEnded(OrderStatus.CANCELLED, OrderWorkflowImpl.KILLED_REASON, client);
         // The check is a local activity behind its own version marker.
         assertThat(Histories.markerNames(history(client))).contains("Version", "LocalActivity");
     }
@@ -498,7 +478,7 @@ class OrderWorkflowTest {
         assertThat(run(env, worker, client)).isEqualTo(OrderStatus.CANCELLED);
 
         verify(activities, atLeastOnce()).stoppedByKill(INPUT);
-        assertCancelledBy("timed out after 60 s", client);
+        assertEnded(OrderStatus.CANCELLED, "timed out after 60 s", client);
     }
 
     // --- Helpers ---------------------------------------------------------------------------------------------
@@ -531,6 +511,25 @@ class OrderWorkflowTest {
         when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.approve());
     }
 
+    /** An approved order that the exchange accepts open, then lists as filled at its first poll. */
+    private void approvedOrderThatFills() {
+        approve();
+        when(activities.submit(any())).thenReturn(open("0"));
+        pollAndReconcileFind(OrderStatus.FILLED, "0.5");
+    }
+
+    /** Runs an approved order whose submit fails with {@code failure}: rejected after one attempt, never looked up. */
+    private void assertRejectedAtTheOnlySubmit(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, ApplicationFailure failure) {
+        approve();
+        when(activities.submit(any())).thenThrow(failure);
+
+        assertThat(run(env, worker, client)).isEqualTo(OrderStatus.REJECTED);
+
+        verify(activities, times(1)).submit(any());
+        verify(activities, never()).lookup(any());
+    }
+
     /** The order rests at the exchange: submitted and recorded PENDING, the workflow waiting for its first poll. */
     private void awaitResting() {
         verify(activities, timeout(5_000)).record(argThat(update -> update.status() == OrderStatus.PENDING));
@@ -547,12 +546,17 @@ class OrderWorkflowTest {
         return killed;
     }
 
-    /** An approved order whose submit answers only once the test has signalled the kill. */
-    private CountDownLatch submitBlockedUntilKilled(Answer<OrderSnapshot> answer) {
+    /**
+     * Starts an approved order whose submit answers {@code answer} only once the test has signalled the kill, so that
+     * the kill switch's cancel arrives while the submit runs; answers how the order ended.
+     */
+    private OrderStatus killedWhileTheSubmitRuns(
+            TestWorkflowEnvironment env, Worker worker, WorkflowClient client, Answer<OrderSnapshot> answer) {
         approve();
         CountDownLatch killed = new CountDownLatch(1);
         when(activities.submit(any())).thenAnswer(afterKill(killed, answer));
-        return killed;
+        OrderWorkflow workflow = startAndAwaitTheSubmit(env, worker, client);
+        return killAndRelease(workflow, killed);
     }
 
     private OrderWorkflow startAndAwaitTheSubmit(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
@@ -610,9 +614,10 @@ class OrderWorkflowTest {
         return result(workflow);
     }
 
-    private void assertCancelledBy(String reason, WorkflowClient client) {
+    /** The order's last record gives {@code reason}, and its search attribute shows {@code status}. */
+    private void assertEnded(OrderStatus status, String reason, WorkflowClient client) {
         assertThat(lastUpdate().reason()).isEqualTo(reason);
-        assertThat(orderStatusAttribute(client)).isEqualTo("CANCELLED");
+        assertThat(orderStatusAttribute(client)).isEqualTo(status.name());
     }
 
     private List<OrderStatus> recordedStatuses() {

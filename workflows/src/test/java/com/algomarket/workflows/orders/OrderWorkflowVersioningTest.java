@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.notifications.NotificationActivities;
@@ -28,10 +26,9 @@ import io.temporal.worker.NonDeterministicException;
 import io.temporal.worker.Worker;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,43 +38,41 @@ import org.junit.jupiter.params.provider.MethodSource;
  * intent became local activities (version 0), and those of two local activities (version 1), still replay with it and
  * fail to replay without it; new orders take version 2, one local activity.
  */
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
-class OrderWorkflowVersioningTest {
+class OrderWorkflowVersioningTest extends VersionGateReplayChecks {
 
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
-    private static final ReplayWorkers.GateVariants REPLAY =
-            ReplayWorkers.gateVariants(WithoutVersionGate.alwaysLocal(), WithoutVersionGate.neverLocal());
     // The variant of version 1 (one risk step without the version 2 gate), apart from the shared three.
     private static final TestWorkflowEnvironment ONE_STEP_WITHOUT_THE_GATE =
             ReplayWorkers.environment(WithoutVersionGate.oneStep());
     private static final Worker ONE_STEP_WITHOUT_THE_GATE_WORKER =
             ReplayWorkers.replayWorker(ONE_STEP_WITHOUT_THE_GATE);
 
-    @ParameterizedTest
-    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities")
-    void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithTheGate_thenCompatible(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
-        // Recorded by the old code: no version marker, the risk check and the intent scheduled as activities.
-        assertThat(Histories.markerNames(history)).doesNotContain("Version");
-        assertThat(Histories.scheduledActivities(history)).startsWith("CheckRisk", "RecordIntent");
-
-        replay(history);
-        // The variant standing for the code before the change replays them too, as that code did.
-        replayBeforeTheChange(history);
+    @Override
+    ReplayWorkers.GateVariants gateVariants() {
+        return ReplayWorkers.gateVariants(WithoutVersionGate.alwaysLocal(), WithoutVersionGate.neverLocal());
     }
 
-    @ParameterizedTest
-    @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesBeforeLocalActivities")
-    void givenHistoryRecordedBeforeTheLocalActivities_whenReplayedWithoutTheGate_thenNonDeterministic(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+    @Override
+    Stream<String> historiesBeforeTheGate() {
+        return OrderFixtures.historiesBeforeLocalActivities();
+    }
 
-        // The replayer reports the workflow task's failure in its message: the first command the old code sent,
-        // the risk check scheduled as an activity, has no counterpart in code that runs it as a local activity.
-        assertThatThrownBy(() -> replayWithoutTheGate(history))
+    /** Recorded by the old code: no version marker, the risk check and the intent scheduled as activities. */
+    @Override
+    void checkRecordedBeforeTheGate(WorkflowExecutionHistory history) {
+        assertThat(Histories.markerNames(history)).doesNotContain("Version");
+        assertThat(Histories.scheduledActivities(history)).startsWith("CheckRisk", "RecordIntent");
+    }
+
+    /**
+     * The replayer reports the workflow task's failure in its message: the first command the old code sent, the risk
+     * check scheduled as an activity, has no counterpart in code that runs it as a local activity.
+     */
+    @Override
+    void assertNonDeterministicWithoutTheGate(WorkflowExecutionHistory history) {
+        assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, replay.withoutTheGate()))
                 .hasMessageContaining(NonDeterministicException.class.getName())
                 .hasMessageContaining("EVENT_TYPE_ACTIVITY_TASK_SCHEDULED");
     }
@@ -90,9 +85,9 @@ class OrderWorkflowVersioningTest {
         assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "LocalActivity");
         assertThat(Histories.scheduledActivities(history)).doesNotContain("CheckRisk", "RecordIntent");
 
-        replay(history);
+        replayAsDeployed(history);
         // A rollback to the code before the change could not continue the orders started since.
-        ReplayWorkers.assertNonDeterministic(history, REPLAY.beforeTheChange());
+        ReplayWorkers.assertNonDeterministic(history, replay.beforeTheChange());
     }
 
     @ParameterizedTest
@@ -113,16 +108,16 @@ class OrderWorkflowVersioningTest {
         assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "Version");
         assertThat(Histories.scheduledActivities(history)).startsWith("Submit");
 
-        replay(history);
+        replayAsDeployed(history);
         WorkflowReplayer.replayWorkflowExecution(history, ONE_STEP_WITHOUT_THE_GATE_WORKER);
         // A rollback to version 1 (two local activities) could not continue them.
-        ReplayWorkers.assertNonDeterministic(history, REPLAY.withoutTheGate());
+        ReplayWorkers.assertNonDeterministic(history, replay.withoutTheGate());
     }
 
     @Test
     void givenNewOrder_whenRun_thenVersionTwoWithTheRiskCheckAndTheIntentAsOneLocalActivity(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) throws Exception {
-        OrderActivities activities = mock(OrderActivities.class, withSettings().withoutAnnotations());
+        OrderActivities activities = TestTemporal.mockActivities(OrderActivities.class);
         when(activities.checkRiskAndRecordIntent(any())).thenReturn(RiskDecision.approve());
         when(activities.submit(any())).thenReturn(new OrderSnapshot("x-1", OrderStatus.PENDING, BigDecimal.ZERO, null));
         OrderSnapshot filled =
@@ -131,8 +126,7 @@ class OrderWorkflowVersioningTest {
         when(activities.reconcile(any(), anyString())).thenReturn(filled);
         worker.registerActivitiesImplementations(activities);
         env.newWorker(TaskQueues.NOTIFICATIONS)
-                .registerActivitiesImplementations(
-                        mock(NotificationActivities.class, withSettings().withoutAnnotations()));
+                .registerActivitiesImplementations(TestTemporal.mockActivities(NotificationActivities.class));
         env.start();
 
         OrderStatus status = OrderFixtures.newWorkflow(client, worker).run(INPUT);
@@ -161,27 +155,18 @@ class OrderWorkflowVersioningTest {
         RecordedHistories.recordIfAsked(client, OrderFixtures.WORKFLOW_ID, "order", "one-risk-and-intent-step");
         // The new history replays, as the next change's replay test will need it to, and so does the gateless variant:
         // what breaks the older histories is the missing gate, not the variant.
-        replay(history);
+        replayAsDeployed(history);
         WorkflowReplayer.replayWorkflowExecution(history, ONE_STEP_WITHOUT_THE_GATE_WORKER);
         // A rollback to version 1 could not continue the orders started since.
-        ReplayWorkers.assertNonDeterministic(history, REPLAY.withoutTheGate());
+        ReplayWorkers.assertNonDeterministic(history, replay.withoutTheGate());
     }
 
-    private static void replay(WorkflowExecutionHistory history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.asDeployed());
-    }
-
-    private static void replayWithoutTheGate(WorkflowExecutionHistory history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.withoutTheGate());
-    }
-
-    private static void replayBeforeTheChange(WorkflowExecutionHistory history) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(history, REPLAY.beforeTheChange());
+    private void replayAsDeployed(WorkflowExecutionHistory history) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(history, replay.asDeployed());
     }
 
     @AfterAll
-    static void closeEnvironments() {
-        REPLAY.close();
+    static void closeTheOneStepEnvironment() {
         ONE_STEP_WITHOUT_THE_GATE.close();
     }
 

@@ -2,12 +2,10 @@ package com.algomarket.workflows.purchases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.RecordedHistories;
@@ -30,8 +28,7 @@ class PurchaseWorkflowTest {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(PurchaseWorkflowImpl.class, "AlgorithmId");
 
-    private final PurchaseActivities activities =
-            mock(PurchaseActivities.class, withSettings().withoutAnnotations());
+    private final PurchaseActivities activities = TestTemporal.mockActivities(PurchaseActivities.class);
 
     @Test
     void givenPaymentSucceeds_whenReported_thenActiveUntilPeriodsTimesDaysThenExpiredAndSeatReleased(
@@ -58,12 +55,7 @@ class PurchaseWorkflowTest {
     @Test
     void givenNoPaymentBeforeTheDeadline_whenItPasses_thenPaymentCancelledAndSeatReleased(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.cancelPayment("p2")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p2", 1000, "pi_2");
-
-        env.sleep(Duration.ofMinutes(29));
-        verify(activities, never()).cancelPayment(any());
-        env.sleep(Duration.ofMinutes(2));
+        PurchaseWorkflow workflow = unpaidPastTheDeadline(env, worker, client, "p2", PaymentOutcome.FAILED);
 
         assertEnded(workflow, "p2", PurchaseStatus.CANCELLED);
         verify(activities, never()).activate(any());
@@ -72,10 +64,7 @@ class PurchaseWorkflowTest {
     @Test
     void givenPaidInTheLastSecond_whenTheCancelFindsItPaid_thenActive(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        when(activities.cancelPayment("p3")).thenReturn(PaymentOutcome.SUCCEEDED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p3", 1000, "pi_3");
-
-        env.sleep(Duration.ofMinutes(31));
+        PurchaseWorkflow workflow = unpaidPastTheDeadline(env, worker, client, "p3", PaymentOutcome.SUCCEEDED);
 
         verify(activities, timeout(5_000)).activate(any());
         assertThat(workflow.status()).isEqualTo(PurchaseStatus.ACTIVE);
@@ -86,10 +75,7 @@ class PurchaseWorkflowTest {
     void givenPaymentFails_whenReported_thenSeatReleasedAtOnce(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.verifiedOutcome("p4")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p4", 1000, "pi_4");
-        workflow.paymentId();
-
-        workflow.paymentReported(PaymentOutcome.FAILED);
+        PurchaseWorkflow workflow = paidAndReported(env, worker, client, "p4", PaymentOutcome.FAILED);
 
         assertEnded(workflow, "p4", PurchaseStatus.PAYMENT_FAILED);
         verify(activities, never()).cancelPayment(any());
@@ -99,10 +85,7 @@ class PurchaseWorkflowTest {
     void givenAForgedSignal_whenNoVerifiedEventBacksIt_thenNothingActivatedAndCancelledAtTheDeadline(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.cancelPayment("p5")).thenReturn(PaymentOutcome.FAILED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p5", 1000, "pi_5");
-        workflow.paymentId();
-
-        workflow.paymentReported(PaymentOutcome.SUCCEEDED);
+        PurchaseWorkflow workflow = paidAndReported(env, worker, client, "p5", PaymentOutcome.SUCCEEDED);
         verify(activities, timeout(5_000)).verifiedOutcome("p5");
         assertThat(workflow.status()).isEqualTo(PurchaseStatus.AWAITING_PAYMENT);
         env.sleep(Duration.ofMinutes(31));
@@ -115,10 +98,7 @@ class PurchaseWorkflowTest {
     void givenASignalAheadOfTheStoredEvent_whenReportedAgain_thenTheVerifiedOutcomeActivates(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.verifiedOutcome("p6")).thenReturn(null, PaymentOutcome.SUCCEEDED);
-        PurchaseWorkflow workflow = paying(env, worker, client, "p6", 1000, "pi_6");
-        workflow.paymentId();
-
-        workflow.paymentReported(PaymentOutcome.FAILED);
+        PurchaseWorkflow workflow = paidAndReported(env, worker, client, "p6", PaymentOutcome.FAILED);
         verify(activities, timeout(5_000)).verifiedOutcome("p6");
         workflow.paymentReported(PaymentOutcome.FAILED); // the content is not what decides
 
@@ -162,10 +142,7 @@ class PurchaseWorkflowTest {
         PurchaseWorkflow workflow = started(env, worker, client, "p6", 0);
         Await.until(Duration.ofSeconds(5), workflow::status, PurchaseStatus.ACTIVE::equals);
 
-        env.sleep(Duration.ofDays(56).plusHours(23));
-        verify(activities, never()).remindEnding(any());
-        env.sleep(Duration.ofHours(2));
-        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 3));
+        assertRemindedThreeDaysBeforeTheEnd(env, "p6", Duration.ofDays(57));
         env.sleep(Duration.ofDays(2));
         verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("p6", 1));
         verify(activities, never()).end(any());
@@ -178,7 +155,7 @@ class PurchaseWorkflowTest {
     void givenARenewalPaidBeforeTheCurrentEnd_whenActivated_thenItStartsAtThatEndAndTheSubscriptionEndMoves(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.verifiedOutcome("r7")).thenReturn(PaymentOutcome.SUCCEEDED);
-        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        long currentEnd = endOfTheRenewedPurchase(env, worker);
         PurchaseWorkflow renewal = startRenewal(client, worker, "r7", currentEnd);
 
         renewal.paymentId();
@@ -190,10 +167,7 @@ class PurchaseWorkflowTest {
                 .isEqualTo(currentEnd + Duration.ofDays(2 * 30).toMillis());
 
         // Its own reminders and end follow its own end, 10 + 60 days away, not the renewed purchase's.
-        env.sleep(Duration.ofDays(66));
-        verify(activities, never()).remindEnding(any());
-        env.sleep(Duration.ofDays(1).plusHours(1));
-        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput("r7", 3));
+        assertRemindedThreeDaysBeforeTheEnd(env, "r7", Duration.ofDays(67));
         verify(activities, never()).end(any());
         env.sleep(Duration.ofDays(3));
         assertThat(outcome(renewal)).isEqualTo(PurchaseStatus.EXPIRED);
@@ -220,7 +194,7 @@ class PurchaseWorkflowTest {
     void givenAnUnpaidRenewal_whenTheDeadlinePasses_thenItEndsWithoutActivatingOrReminding(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         when(activities.cancelPayment("r9")).thenReturn(PaymentOutcome.FAILED);
-        long currentEnd = startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+        long currentEnd = endOfTheRenewedPurchase(env, worker);
         PurchaseWorkflow renewal = startRenewal(client, worker, "r9", currentEnd);
 
         env.sleep(Duration.ofMinutes(31));
@@ -241,6 +215,57 @@ class PurchaseWorkflowTest {
             String paymentId) {
         when(activities.createPayment(any())).thenReturn(paymentId);
         return started(env, worker, client, purchaseId, amount);
+    }
+
+    /**
+     * Starts a purchase of 10 EUR whose payment the provider creates, waits until it exists, then reports
+     * {@code reported} by signal as the webhook would.
+     */
+    private PurchaseWorkflow paidAndReported(
+            TestWorkflowEnvironment env,
+            Worker worker,
+            WorkflowClient client,
+            String purchaseId,
+            PaymentOutcome reported) {
+        PurchaseWorkflow workflow = paying(env, worker, client, purchaseId, 1000, "pi_" + purchaseId);
+        workflow.paymentId();
+        workflow.paymentReported(reported);
+        return workflow;
+    }
+
+    /**
+     * Starts a purchase of 10 EUR that nobody pays, checks that nothing is cancelled before its 30-minute deadline, and
+     * lets the deadline pass; the provider answers the cancel with {@code cancelAnswer}.
+     */
+    private PurchaseWorkflow unpaidPastTheDeadline(
+            TestWorkflowEnvironment env,
+            Worker worker,
+            WorkflowClient client,
+            String purchaseId,
+            PaymentOutcome cancelAnswer) {
+        when(activities.cancelPayment(purchaseId)).thenReturn(cancelAnswer);
+        PurchaseWorkflow workflow = paying(env, worker, client, purchaseId, 1000, "pi_" + purchaseId);
+        env.sleep(Duration.ofMinutes(29));
+        verify(activities, never()).cancelPayment(any());
+        env.sleep(Duration.ofMinutes(2));
+        return workflow;
+    }
+
+    /** Starts the environment (see {@link #startEnvironment}) and answers when the purchase a renewal renews ends. */
+    private long endOfTheRenewedPurchase(TestWorkflowEnvironment env, Worker worker) {
+        return startEnvironment(env, worker) + Duration.ofDays(10).toMillis();
+    }
+
+    /**
+     * Lets time pass to an hour before {@code reminderIn} from now, when no reminder has come yet, then to an hour after
+     * it, when the reminder three days before the end has come.
+     */
+    private void assertRemindedThreeDaysBeforeTheEnd(
+            TestWorkflowEnvironment env, String purchaseId, Duration reminderIn) {
+        env.sleep(reminderIn.minusHours(1));
+        verify(activities, never()).remindEnding(any());
+        env.sleep(Duration.ofHours(2));
+        verify(activities, timeout(5_000)).remindEnding(new EndingReminderInput(purchaseId, 3));
     }
 
     /** What {@code workflow} ended as: waits for its result. */

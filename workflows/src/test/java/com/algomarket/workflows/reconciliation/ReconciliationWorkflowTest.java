@@ -1,12 +1,10 @@
 package com.algomarket.workflows.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.support.Await;
@@ -47,8 +45,7 @@ class ReconciliationWorkflowTest {
     private static final String WORKFLOW_ID = ReconciliationWorkflow.workflowId(CONNECTION);
     private static final long STREAMED_INTERVAL_SECONDS = 3600;
 
-    private final ReconciliationActivities activities =
-            mock(ReconciliationActivities.class, withSettings().withoutAnnotations());
+    private final ReconciliationActivities activities = TestTemporal.mockActivities(ReconciliationActivities.class);
     /** The test server's time of every attempt of the comparison. */
     private final List<Long> comparedAt = new CopyOnWriteArrayList<>();
 

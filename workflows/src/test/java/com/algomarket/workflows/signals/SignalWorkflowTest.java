@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.inOrder;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.exchange.ClientOrderIds;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
-import com.algomarket.workflows.orders.Side;
-import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.support.Histories;
+import com.algomarket.workflows.support.OrderInputs;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -27,7 +22,6 @@ import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -48,8 +42,7 @@ class SignalWorkflowTest {
 
     private static final String SIGNAL = "sig-1";
 
-    private final SignalActivities activities =
-            mock(SignalActivities.class, withSettings().withoutAnnotations());
+    private final SignalActivities activities = TestTemporal.mockActivities(SignalActivities.class);
 
     private final PlannedOrder first = planned("p-1", "u-1", "a-1");
     private final PlannedOrder second = planned("p-2", "u-2", null);
@@ -167,24 +160,11 @@ class SignalWorkflowTest {
 
     private static PlannedOrder planned(String portfolioId, String userId, String algorithmId) {
         String workflowId = OrderWorkflow.workflowId(portfolioId, SIGNAL);
-        OrderInput input = new OrderInput(
-                "o-" + portfolioId,
-                portfolioId,
-                SIGNAL,
-                "c-" + portfolioId,
-                Exchange.PAPER,
-                "BTC/EUR",
-                Side.BUY,
-                OrderType.MARKET,
-                new BigDecimal("0.01"),
-                null,
-                null,
-                TimeInForce.GTC,
-                60,
-                ClientOrderIds.forBusinessKey(workflowId),
-                new BigDecimal("60000"),
-                false,
-                0);
+        OrderInput input = OrderInputs.paperOrder()
+                .ids("o-" + portfolioId, portfolioId, SIGNAL, "c-" + portfolioId)
+                .clientOrderId(ClientOrderIds.forBusinessKey(workflowId))
+                .referencePrice("60000")
+                .build();
         return new PlannedOrder(input, userId, algorithmId);
     }
 }

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import org.mockito.Mockito;
 
 /** The in-process test server a workflow's tests run against. */
 public final class TestTemporal {
@@ -23,6 +24,15 @@ public final class TestTemporal {
             builder.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
         return builder.setDoNotStart(true).build();
+    }
+
+    /**
+     * A Mockito mock of an activity interface, to register on a test worker. Made without annotations, so that the
+     * mock's class carries no copies of the interface's Temporal annotations: Temporal reads an implementation's
+     * annotations when a worker registers it.
+     */
+    public static <T> T mockActivities(Class<T> activityInterface) {
+        return Mockito.mock(activityInterface, Mockito.withSettings().withoutAnnotations());
     }
 
     /** A stub for a workflow under the given id, on the test worker's task queue. */

@@ -2,14 +2,13 @@ package com.algomarket.workflows.trackrecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
+import com.algomarket.workflows.support.TimedCalls;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
@@ -21,7 +20,6 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -37,32 +35,31 @@ class TrackRecordWorkflowTest {
 
     private static final long HOUR = TrackRecordWorkflowImpl.EVERY.toMillis();
 
-    private final TrackRecordActivities activities =
-            mock(TrackRecordActivities.class, withSettings().withoutAnnotations());
+    private final TrackRecordActivities activities = TestTemporal.mockActivities(TrackRecordActivities.class);
     /** Each page asked for ({@code after}), with the test server's time of the call. */
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final TimedCalls<String> timed = new TimedCalls<>();
+
+    private final List<TimedCalls.Call<String>> calls = timed.calls();
 
     /** Runs are an hour apart, give or take the moments between a run's start and its first activity call. */
-    private record Call(String after, long at) {}
-
     @Test
     void givenAStart_whenHoursPass_thenRunsAtOnceAndThenEveryHourPagingThroughTheAlgorithms(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        answer(
+        startAnswering(
                 env,
+                worker,
                 after -> after == null
                         ? new TrackRecordPage(50, 0, "a50", false)
                         : new TrackRecordPage(7, 1, "a58", true));
-        start(env, worker);
         long startedAt = env.currentTimeMillis();
 
         TrackRecordWorkflow workflow = startWorkflow(client, worker, null);
         Await.until(Duration.ofSeconds(10), workflow::lastRun, tally -> tally != null);
         RecordedHistories.recordIfAsked(client, TrackRecordWorkflow.WORKFLOW_ID, "track-records", "two-pages");
         env.sleep(Duration.ofHours(2).plusMinutes(1));
-        awaitCalls(6);
+        timed.awaitAtLeast(6);
 
-        assertThat(calls).extracting(Call::after).containsExactly(null, "a50", null, "a50", null, "a50");
+        assertThat(calls).extracting(TimedCalls.Call::input).containsExactly(null, "a50", null, "a50", null, "a50");
         for (int run = 1; run < 3; run++) {
             assertThat(calls.get(2 * run).at() - startedAt)
                     .as("run %d an hour after the last", run)
@@ -75,8 +72,7 @@ class TrackRecordWorkflowTest {
     @Test
     void givenComputeNow_whenSignalled_thenRunsAtOnceAndTheNextRunAnHourAfterIt(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        answer(env, after -> new TrackRecordPage(calls.size(), 0, "a1", true));
-        start(env, worker);
+        startAnswering(env, worker, after -> new TrackRecordPage(calls.size(), 0, "a1", true));
         TrackRecordWorkflow workflow = startWorkflow(client, worker, null);
         Await.until(Duration.ofSeconds(10), workflow::lastRun, tally -> tally != null);
 
@@ -90,7 +86,7 @@ class TrackRecordWorkflowTest {
         env.sleep(Duration.ofMinutes(59));
         assertThat(calls).hasSize(2);
         env.sleep(Duration.ofMinutes(2));
-        awaitCalls(3);
+        timed.awaitAtLeast(3);
         assertThat(calls.get(2).at() - calls.get(1).at()).isBetween(HOUR - 1_000, HOUR + 1_000);
     }
 
@@ -98,13 +94,12 @@ class TrackRecordWorkflowTest {
     void givenAPageFailingPastItsDeadline_whenRun_thenThatRunStopsThereAndTheNextRunStartsOver(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         long failUntil = env.currentTimeMillis() + HOUR;
-        answer(env, after -> {
+        startAnswering(env, worker, after -> {
             if (after != null && env.currentTimeMillis() < failUntil) {
                 throw ApplicationFailure.newFailure("database unavailable", "UNAVAILABLE");
             }
             return after == null ? new TrackRecordPage(50, 0, "a50", false) : new TrackRecordPage(3, 0, "a53", true);
         });
-        start(env, worker);
 
         TrackRecordWorkflow workflow = startWorkflow(client, worker, null);
         env.sleep(Duration.ofMinutes(40));
@@ -118,13 +113,12 @@ class TrackRecordWorkflowTest {
     @Test
     void givenADayOfRuns_whenTheLimitIsReached_thenContinuesAsNewAndKeepsTheHourlyPace(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        answer(env, after -> new TrackRecordPage(1, 0, "a1", true));
-        start(env, worker);
+        startAnswering(env, worker, after -> new TrackRecordPage(1, 0, "a1", true));
         int limit = TrackRecordWorkflowImpl.RUNS_BEFORE_CONTINUE_AS_NEW;
 
         WorkflowExecution firstRun = WorkflowClient.start(newWorkflow(client, worker)::run, new TrackRecordInput(null));
         env.sleep(Duration.ofHours(limit - 1).plusMinutes(30));
-        awaitCalls(limit);
+        timed.awaitAtLeast(limit);
 
         WorkflowExecutionHistory first = client.fetchHistory(TrackRecordWorkflow.WORKFLOW_ID, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
@@ -133,7 +127,7 @@ class TrackRecordWorkflowTest {
         assertThat(calls).as("the new run waits out the hour first").hasSize(limit);
 
         env.sleep(Duration.ofHours(1));
-        awaitCalls(limit + 1);
+        timed.awaitAtLeast(limit + 1);
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < calls.size(); i++) {
             gaps.add(calls.get(i).at() - calls.get(i - 1).at());
@@ -143,19 +137,9 @@ class TrackRecordWorkflowTest {
 
     // --- Helpers ---------------------------------------------------------------------------------------------
 
-    private void answer(TestWorkflowEnvironment env, Function<String, TrackRecordPage> page) {
-        when(activities.updatePage(any())).thenAnswer(invocation -> {
-            String after = invocation.getArgument(0);
-            calls.add(new Call(after, env.currentTimeMillis()));
-            return page.apply(after);
-        });
-    }
-
-    private void awaitCalls(int count) {
-        Await.until(Duration.ofSeconds(10), calls::size, size -> size >= count);
-    }
-
-    private void start(TestWorkflowEnvironment env, Worker worker) {
+    /** Stubs the activity to note each call and answer {@code page}, registers it, and starts the test server. */
+    private void startAnswering(TestWorkflowEnvironment env, Worker worker, Function<String, TrackRecordPage> page) {
+        when(activities.updatePage(any())).thenAnswer(timed.noting(env, page));
         worker.registerActivitiesImplementations(activities);
         env.start();
     }

@@ -2,14 +2,13 @@ package com.algomarket.workflows.valuation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
 
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
+import com.algomarket.workflows.support.TimedCalls;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -23,7 +22,6 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -39,29 +37,27 @@ class DailyValuationWorkflowTest {
 
     private static final long DAY = DailyValuationWorkflowImpl.DAY_MILLIS;
 
-    private final ValuationActivities activities =
-            mock(ValuationActivities.class, withSettings().withoutAnnotations());
+    private final ValuationActivities activities = TestTemporal.mockActivities(ValuationActivities.class);
     /** Each page asked for, with the test server's time of the call. */
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final TimedCalls<ValuationPageInput> timed = new TimedCalls<>();
 
-    private record Call(ValuationPageInput input, long at) {}
+    private final List<TimedCalls.Call<ValuationPageInput>> calls = timed.calls();
 
     @Test
     void givenAStart_whenDaysPass_thenValuesAtOnceAndThenAtEachUtcMidnight(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        answer(env, input -> new ValuationPage(3, 0, "p3", true));
-        start(env, worker);
+        startAnswering(env, worker, input -> new ValuationPage(3, 0, "p3", true));
         long startDay = Math.floorDiv(env.currentTimeMillis(), DAY);
 
         DailyValuationWorkflow workflow = startWorkflow(client, worker, null);
         env.sleep(Duration.ofDays(3));
-        awaitCalls(4);
+        timed.awaitAtLeast(4);
 
         assertThat(calls)
                 .extracting(call -> call.input().epochDay())
                 .containsExactly(startDay, startDay + 1, startDay + 2, startDay + 3);
         assertThat(calls).extracting(call -> call.input().afterPortfolioId()).containsOnlyNulls();
-        for (Call midnight : calls.subList(1, calls.size())) {
+        for (TimedCalls.Call<ValuationPageInput> midnight : calls.subList(1, calls.size())) {
             assertThat(midnight.at() - midnight.input().epochDay() * DAY)
                     .as("valued just after midnight UTC")
                     .isBetween(0L, 1_000L);
@@ -72,19 +68,19 @@ class DailyValuationWorkflowTest {
     @Test
     void givenMorePortfoliosThanAPage_whenValued_thenPagesFromWhereTheLastStoppedAndTalliesThem(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        answer(
+        startAnswering(
                 env,
+                worker,
                 input -> input.afterPortfolioId() == null
                         ? new ValuationPage(98, 2, "p100", false)
                         : new ValuationPage(40, 1, "p141", true));
-        start(env, worker);
         long today = Math.floorDiv(env.currentTimeMillis(), DAY);
 
         DailyValuationWorkflow workflow = startWorkflow(client, worker, null);
         Await.until(Duration.ofSeconds(10), workflow::lastValuation, tally -> tally != null);
 
         assertThat(calls)
-                .extracting(Call::input)
+                .extracting(TimedCalls.Call::input)
                 .containsExactly(new ValuationPageInput(today, null), new ValuationPageInput(today, "p100"));
         assertThat(workflow.lastValuation()).isEqualTo(new ValuationTally(today, 138, 3));
         RecordedHistories.recordIfAsked(client, DailyValuationWorkflow.WORKFLOW_ID, "daily-valuation", "two-pages");
@@ -93,8 +89,7 @@ class DailyValuationWorkflowTest {
     @Test
     void givenValueNow_whenSignalled_thenValuesAgainTheSameDayAndNotAgainUntilMidnight(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        answer(env, input -> new ValuationPage(calls.size(), 0, "p1", true));
-        start(env, worker);
+        startAnswering(env, worker, input -> new ValuationPage(calls.size(), 0, "p1", true));
         DailyValuationWorkflow workflow = startWorkflow(client, worker, null);
         Await.until(Duration.ofSeconds(10), workflow::lastValuation, tally -> tally != null);
 
@@ -113,7 +108,7 @@ class DailyValuationWorkflowTest {
     void givenAPageFailingPastItsDeadline_whenValued_thenThatDayStopsThereAndTheNextDayValuesAgain(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         long today = Math.floorDiv(env.currentTimeMillis(), DAY);
-        answer(env, input -> {
+        startAnswering(env, worker, input -> {
             if (input.epochDay() == today && input.afterPortfolioId() != null) {
                 throw ApplicationFailure.newFailure("database unavailable", "UNAVAILABLE");
             }
@@ -121,7 +116,6 @@ class DailyValuationWorkflowTest {
                     ? new ValuationPage(100, 0, "p100", false)
                     : new ValuationPage(5, 0, "p105", true);
         });
-        start(env, worker);
 
         DailyValuationWorkflow workflow = startWorkflow(client, worker, null);
         env.sleep(Duration.ofHours(2));
@@ -144,8 +138,7 @@ class DailyValuationWorkflowTest {
     @Test
     void givenAWeekOfValuations_whenTheLimitIsReached_thenContinuesAsNewCarryingTheLastTally(
             TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
-        answer(env, input -> new ValuationPage(1, 0, "p1", true));
-        start(env, worker);
+        startAnswering(env, worker, input -> new ValuationPage(1, 0, "p1", true));
         long startDay = Math.floorDiv(env.currentTimeMillis(), DAY);
         int limit = DailyValuationWorkflowImpl.VALUATIONS_BEFORE_CONTINUE_AS_NEW;
 
@@ -153,7 +146,7 @@ class DailyValuationWorkflowTest {
                 WorkflowClient.start(newWorkflow(client, worker)::run, new DailyValuationInput(null));
         // Valuations on days 0..6 of the first run; the second run starts on day 6 and, that day valued, waits.
         env.sleep(Duration.ofDays(limit - 1).plusHours(1));
-        awaitCalls(limit);
+        timed.awaitAtLeast(limit);
 
         WorkflowExecutionHistory first = client.fetchHistory(DailyValuationWorkflow.WORKFLOW_ID, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
@@ -169,25 +162,16 @@ class DailyValuationWorkflowTest {
         assertThat(calls).as("the new run does not value the same day again").hasSize(limit);
 
         env.sleep(Duration.ofDays(1));
-        awaitCalls(limit + 1);
+        timed.awaitAtLeast(limit + 1);
         assertThat(calls.getLast().input().epochDay()).isEqualTo(startDay + limit);
     }
 
     // --- Helpers ---------------------------------------------------------------------------------------------
 
-    private void answer(TestWorkflowEnvironment env, Function<ValuationPageInput, ValuationPage> page) {
-        when(activities.valuePage(any())).thenAnswer(invocation -> {
-            ValuationPageInput input = invocation.getArgument(0);
-            calls.add(new Call(input, env.currentTimeMillis()));
-            return page.apply(input);
-        });
-    }
-
-    private void awaitCalls(int count) {
-        Await.until(Duration.ofSeconds(10), calls::size, size -> size >= count);
-    }
-
-    private void start(TestWorkflowEnvironment env, Worker worker) {
+    /** Stubs the activity to note each call and answer {@code page}, registers it, and starts the test server. */
+    private void startAnswering(
+            TestWorkflowEnvironment env, Worker worker, Function<ValuationPageInput, ValuationPage> page) {
+        when(activities.valuePage(any())).thenAnswer(timed.noting(env, page));
         worker.registerActivitiesImplementations(activities);
         env.start();
     }

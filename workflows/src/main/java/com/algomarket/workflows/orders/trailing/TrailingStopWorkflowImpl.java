@@ -1,12 +1,14 @@
 package com.algomarket.workflows.orders.trailing;
 
+import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
+import static com.algomarket.workflows.common.ActivityStubOptions.retryUpTo;
+
 import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderUpdate;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.CancellationScope;
@@ -31,14 +33,10 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
 
     private final TrailingStopActivities activities = Workflow.newActivityStub(
             TrailingStopActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(WINDOW.plusMinutes(5))
+            ActivityOptions.newBuilder(attempts(WINDOW.plusMinutes(5), retryUpTo(Duration.ofSeconds(30))))
                     .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                     // A cancel is over when the activity has stopped following, not when it was asked to.
                     .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
                     .build());
 
     /** The order workflow's type name: the simple name of its interface, Temporal's default. */
@@ -46,13 +44,7 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
 
     /** Records how an armed stop ended on the order's row, which the planner wrote when it planned the exit. */
     private final OrderActivities orders = Workflow.newActivityStub(
-            OrderActivities.class,
-            ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofSeconds(30))
-                    .setRetryOptions(RetryOptions.newBuilder()
-                            .setMaximumInterval(Duration.ofSeconds(30))
-                            .build())
-                    .build());
+            OrderActivities.class, attempts(Duration.ofSeconds(30), retryUpTo(Duration.ofSeconds(30))));
 
     private TrailingStop state;
     private String cancelReason;

@@ -3,12 +3,9 @@ package com.algomarket.workflows.orders.trailing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.withSettings;
 
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -17,6 +14,7 @@ import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.RecordingOrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
+import com.algomarket.workflows.support.OrderInputs;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.activity.Activity;
 import io.temporal.client.WorkflowClient;
@@ -54,28 +52,14 @@ class TrailingStopWorkflowTest {
 
     private final Map<String, OrderInput> orders = new ConcurrentHashMap<>();
     private final ScriptedPrices prices = new ScriptedPrices();
-    private final OrderActivities orderRows =
-            mock(OrderActivities.class, withSettings().withoutAnnotations());
+    private final OrderActivities orderRows = TestTemporal.mockActivities(OrderActivities.class);
 
     static OrderInput marketSell() {
-        return new OrderInput(
-                "o-1",
-                "p-1",
-                "s-1",
-                "c-1",
-                Exchange.PAPER,
-                "BTC/EUR",
-                Side.SELL,
-                OrderType.MARKET,
-                new BigDecimal("0.01"),
-                null,
-                null,
-                null,
-                3_600,
-                "a1a0c0de-0000-8000-8000-000000000002",
-                null,
-                false,
-                0);
+        return OrderInputs.paperOrder()
+                .selling("BTC/EUR")
+                .standing(null, 3_600)
+                .clientOrderId("a1a0c0de-0000-8000-8000-000000000002")
+                .build();
     }
 
     private TrailingStopWorkflow start(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
