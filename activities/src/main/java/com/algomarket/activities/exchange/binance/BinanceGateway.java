@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.Symbol;
 import org.knowm.xchange.binance.dto.trade.BinanceCancelledOrder;
@@ -301,30 +302,22 @@ public class BinanceGateway implements ExchangeGateway {
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         Client client = clients.client(credentials);
-        return calls
-                .call(
-                        credentials,
-                        WEIGHT_OPEN_ORDERS,
-                        false,
-                        () -> client.trade().openOrdersAllProducts(pair(symbol)))
-                .stream()
-                .map(order -> order(order, symbol))
-                .toList();
+        return readEach(
+                credentials,
+                WEIGHT_OPEN_ORDERS,
+                () -> client.trade().openOrdersAllProducts(pair(symbol)),
+                order -> order(order, symbol));
     }
 
     @Override
     public List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Client client = clients.client(credentials);
         long orderId = orderId(exchangeOrderId);
-        return calls
-                .call(
-                        credentials,
-                        WEIGHT_MY_TRADES_BY_ORDER,
-                        false,
-                        () -> client.trade().myTradesAllProducts(pair(symbol), orderId, null, null, null, TRADES_PAGE))
-                .stream()
-                .map(trade -> fill(trade, symbol))
-                .toList();
+        return readEach(
+                credentials,
+                WEIGHT_MY_TRADES_BY_ORDER,
+                () -> client.trade().myTradesAllProducts(pair(symbol), orderId, null, null, null, TRADES_PAGE),
+                trade -> fill(trade, symbol));
     }
 
     @Override
@@ -353,6 +346,14 @@ public class BinanceGateway implements ExchangeGateway {
             }
         }
         return new ArrayList<>(fills.values());
+    }
+
+    /** A read that answers a list, each of its elements mapped to ours. */
+    private <A, R> List<R> readEach(
+            ApiCredentials credentials, int weight, BinanceCalls.BinanceCall<List<A>> read, Function<A, R> mapping) {
+        return calls.call(credentials, weight, false, read).stream()
+                .map(mapping)
+                .toList();
     }
 
     private Optional<ExchangeOrder> orderOrEmpty(
