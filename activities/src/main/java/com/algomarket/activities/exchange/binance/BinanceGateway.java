@@ -72,7 +72,6 @@ public class BinanceGateway implements ExchangeGateway {
     private static final Duration TRADES_WINDOW = Duration.ofHours(24);
 
     private static final Duration EXCHANGE_INFO_TTL = Duration.ofMinutes(10);
-    private static final long RECV_WINDOW_MS = 5_000;
     /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
     private static final int WEIGHT_TICKER_PRICE = 2;
     /** {@code GET /api/v3/ticker/bookTicker} with a symbol weighs 2. */
@@ -116,17 +115,11 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        Client client = clients.client(credentials);
         BinanceSignedCalls.ApiRestrictions restrictions = calls.call(
                 credentials,
                 WEIGHT_API_RESTRICTIONS,
                 false,
-                () -> client.signed()
-                        .apiRestrictions(
-                                RECV_WINDOW_MS,
-                                client.xchange().getTimestampFactory(),
-                                client.apiKey(),
-                                client.signature()));
+                clients.client(credentials).signedCall(BinanceSignedCalls::apiRestrictions));
         return new KeyPermissions(
                 restrictions.enableReading(),
                 restrictions.enableSpotAndMarginTrading(),
@@ -136,18 +129,13 @@ public class BinanceGateway implements ExchangeGateway {
     /** Binance's account uid, from the account endpoint (weight 20, once per key check). */
     @Override
     public Optional<String> accountId(ApiCredentials credentials) {
-        Client client = clients.client(credentials);
         BinanceSignedCalls.AccountUid account = calls.call(
                 credentials,
                 WEIGHT_ACCOUNT,
                 false,
-                () -> client.signed()
-                        .account(
-                                true,
-                                RECV_WINDOW_MS,
-                                client.xchange().getTimestampFactory(),
-                                client.apiKey(),
-                                client.signature()));
+                clients.client(credentials)
+                        .signedCall((api, window, timestamp, key, signature) ->
+                                api.account(true, window, timestamp, key, signature)));
         return Optional.ofNullable(account.uid()).map(String::valueOf);
     }
 
@@ -243,18 +231,12 @@ public class BinanceGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByClientOrderId(
             ApiCredentials credentials, String symbol, String clientOrderId) {
-        Client client = clients.client(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
-                () -> client.signed()
-                        .orderByClientOrderId(
-                                binanceSymbol(symbol),
-                                clientOrderId,
-                                RECV_WINDOW_MS,
-                                client.xchange().getTimestampFactory(),
-                                client.apiKey(),
-                                client.signature()));
+                clients.client(credentials)
+                        .signedCall((api, window, timestamp, key, signature) -> api.orderByClientOrderId(
+                                binanceSymbol(symbol), clientOrderId, window, timestamp, key, signature)));
     }
 
     @Override
