@@ -67,9 +67,7 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
             // Registration commits before it starts the workflow; API nodes of the version before started it inside
             // their transaction, so during an upgrade this still waits for that transaction to end.
             users.awaitRegistration(userId);
-            User found = users.findById(userId)
-                    .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                            "user " + userId + " does not exist", OnboardingFailure.USER_NOT_FOUND.name()));
+            User found = user(userId);
             verifications.upsertUnsent(
                     verificationId,
                     userId,
@@ -86,9 +84,7 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
 
     @Override
     public void sendReminder(SendReminderInput input) {
-        User user = users.findById(UUID.fromString(input.userId()))
-                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                        "user " + input.userId() + " does not exist", OnboardingFailure.USER_NOT_FOUND.name()));
+        User user = user(UUID.fromString(input.userId()));
         String next = switch (input.step()) {
             case VERIFY_EMAIL -> "verify your email with the code we sent (or ask for a new one)";
             case CONNECT_EXCHANGE -> "connect your exchange account with a read-and-trade API key";
@@ -104,6 +100,13 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
                 %s
                 """.formatted(user.username(), next, publicUrl));
         log.info("Sent reminder {} for step {} to user {}", input.number(), input.step(), input.userId());
+    }
+
+    /** The user, or a failure that no retry can mend: the user was deleted, or never registered. */
+    private User user(UUID userId) {
+        return users.findById(userId)
+                .orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                        "user " + userId + " does not exist", OnboardingFailure.USER_NOT_FOUND.name()));
     }
 
     private String body(User user, VerificationSecrets secrets) {

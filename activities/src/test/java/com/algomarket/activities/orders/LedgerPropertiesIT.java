@@ -1,7 +1,5 @@
 package com.algomarket.activities.orders;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.algomarket.activities.orders.LedgerOperation.Buy;
 import com.algomarket.activities.orders.LedgerOperation.Cancel;
 import com.algomarket.activities.orders.LedgerOperation.Fill;
@@ -11,8 +9,8 @@ import com.algomarket.activities.orders.LedgerOperation.Place;
 import com.algomarket.activities.orders.LedgerOperation.Resume;
 import com.algomarket.activities.orders.LedgerOperation.Sell;
 import com.algomarket.activities.orders.LedgerOperation.Together;
+import com.algomarket.activities.support.PropertyRun;
 import com.algomarket.db.support.TestSchema;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,17 +42,10 @@ import org.jooq.DSLContext;
  */
 class LedgerPropertiesIT {
 
-    /** Issue 13: at least 200 sequences, within 5 minutes. */
-    private static final int SEQUENCES = 200;
-
-    private static final Duration BUDGET = Duration.ofMinutes(5);
-
     private static TestSchema schema;
     private static List<DSLContext> sides;
     private static ExecutorService threads;
-    private static long startedNanos;
-    private static final AtomicInteger sequences = new AtomicInteger();
-    private static final AtomicInteger operations = new AtomicInteger();
+    private static PropertyRun run;
     private static final AtomicInteger approved = new AtomicInteger();
     private static final AtomicInteger refused = new AtomicInteger();
     private static final AtomicInteger pairs = new AtomicInteger();
@@ -64,30 +55,23 @@ class LedgerPropertiesIT {
         schema = TestSchema.migrate("ledger_properties_it");
         sides = List.of(schema.connections().open(), schema.connections().open());
         threads = LedgerBook.newThreads();
-        startedNanos = System.nanoTime();
+        run = PropertyRun.start("LedgerPropertiesIT");
     }
 
     @AfterContainer
     static void report() throws Exception {
-        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-        System.out.printf(
-                "LedgerPropertiesIT: %d sequences, %d operations (%d pairs at once), %d orders approved and %d refused,"
-                        + " in %.1f s%n",
-                sequences.get(),
-                operations.get(),
-                pairs.get(),
-                approved.get(),
-                refused.get(),
-                took.toMillis() / 1000.0);
-        threads.close();
-        schema.close();
-        assertThat(took).as("the properties' time budget").isLessThan(BUDGET);
+        try {
+            run.report("(%d pairs at once), %d orders approved and %d refused"
+                    .formatted(pairs.get(), approved.get(), refused.get()));
+        } finally {
+            threads.close();
+            schema.close();
+        }
     }
 
     // No edge cases: jqwik's would use up the tries on one-element sequences of minimal values; every try is random.
-    @Property(tries = SEQUENCES, shrinking = ShrinkingMode.FULL, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = PropertyRun.SEQUENCES, shrinking = ShrinkingMode.FULL, edgeCases = EdgeCasesMode.NONE)
     void moneyInvariantsHoldAfterEveryOperation(@ForAll("sequences") List<LedgerOperation> sequence) throws Exception {
-        sequences.incrementAndGet();
         LedgerBook book = new LedgerBook(schema.dsl(), sides, threads);
         int step = 0;
         for (LedgerOperation operation : sequence) {
@@ -97,7 +81,7 @@ class LedgerPropertiesIT {
         }
         book.settle();
         book.check("settling every order");
-        operations.addAndGet(sequence.size());
+        run.tried(sequence.size());
         approved.addAndGet(book.counts().approved());
         refused.addAndGet(book.counts().refused());
         pairs.addAndGet(book.counts().pairs());

@@ -11,6 +11,7 @@ import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.math.BigDecimal;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,10 +57,7 @@ class RiskPolicyTest {
     void orderNotionalIsCappedAtTheMaximum(String quantity, boolean approved) {
         RiskDecision decision = RiskPolicy.checkLimits(buy(quantity, "0"), limits("100", "1000000", 1000, "1000000"));
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason()).isEqualTo("order notional 100.001 is above the maximum of 100");
-        }
+        assertApprovedOrRefused(decision, approved, "order notional 100.001 is above the maximum of 100");
     }
 
     @ParameterizedTest(name = "holding {0} BTC, a buy of 0.001 (max position 150) approved: {1}")
@@ -68,10 +66,11 @@ class RiskPolicyTest {
         RiskDecision decision =
                 RiskPolicy.checkLimits(buy("0.001", position), limits("1000000", "150", 1000, "1000000"));
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason()).startsWith("position notional 150.0005 would be above the maximum of 150");
-        }
+        assertApprovedOrRefused(
+                decision,
+                approved,
+                reason ->
+                        assertThat(reason).startsWith("position notional 150.0005 would be above the maximum of 150"));
     }
 
     @ParameterizedTest(name = "{0} orders in the last minute (max 10) approved: {1}")
@@ -80,10 +79,7 @@ class RiskPolicyTest {
         RiskDecision decision = RiskPolicy.checkLimits(
                 facts(true, "0.001", "0", ordersLastMinute, "0"), limits("1000000", "1000000", 10, "1000000"));
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason()).isEqualTo("more than 10 orders in a minute");
-        }
+        assertApprovedOrRefused(decision, approved, "more than 10 orders in a minute");
     }
 
     @Test
@@ -112,11 +108,8 @@ class RiskPolicyTest {
         RiskDecision decision = RiskPolicy.checkLimits(
                 facts(true, "0.001", "0", 0, realisedPnlToday), limits("1000000", "1000000", 1000, "10"));
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason())
-                    .isEqualTo("daily loss limit of 10 reached (lost 10 today): exits only until tomorrow (UTC)");
-        }
+        assertApprovedOrRefused(
+                decision, approved, "daily loss limit of 10 reached (lost 10 today): exits only until tomorrow (UTC)");
     }
 
     @Test
@@ -133,10 +126,7 @@ class RiskPolicyTest {
     void sellsStayWithinThePortfoliosPosition(String quantity, boolean approved) {
         RiskDecision decision = RiskPolicy.checkLimits(facts(false, quantity, "0.5", 0, "0"), WIDE);
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason()).isEqualTo("sell of 0.50000001 is above the portfolio's position of 0.5");
-        }
+        assertApprovedOrRefused(decision, approved, "sell of 0.50000001 is above the portfolio's position of 0.5");
     }
 
     @ParameterizedTest(name = "{0}: free {1} {2}, approved: {3}")
@@ -152,10 +142,10 @@ class RiskPolicyTest {
         RiskDecision decision = RiskPolicy.checkFunds(order, new BigDecimal(free));
 
         assertThat(RiskPolicy.spentAsset(order)).isEqualTo(asset);
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason()).startsWith("free " + asset + " " + free + " is below ");
-        }
+        assertApprovedOrRefused(
+                decision,
+                approved,
+                reason -> assertThat(reason).startsWith("free " + asset + " " + free + " is below "));
     }
 
     /** A buy of 0.001 BTC at 50,000 EUR needs 50 EUR of the portfolio's ledger, after what its open buys reserve. */
@@ -166,11 +156,10 @@ class RiskPolicyTest {
                 facts(true, "0.001", "0", 0, "0"),
                 new LedgerFunds(new BigDecimal(freeQuote), BigDecimal.ZERO, BigDecimal.ZERO));
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason())
-                    .isEqualTo("insufficient-balance: the portfolio's free EUR 49.99 after its open buys is below 50");
-        }
+        assertApprovedOrRefused(
+                decision,
+                approved,
+                "insufficient-balance: the portfolio's free EUR 49.99 after its open buys is below 50");
     }
 
     /** Holding 0.5 BTC of which open sells will sell 0.2, a sell may sell 0.3 more. */
@@ -181,12 +170,10 @@ class RiskPolicyTest {
                 facts(false, quantity, "0.5", 0, "0"),
                 new LedgerFunds(BigDecimal.ZERO, new BigDecimal("0.5"), new BigDecimal("0.2")));
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason())
-                    .isEqualTo(
-                            "sell of 0.30000001 is above the portfolio's position of 0.5 less its open sells of 0.2");
-        }
+        assertApprovedOrRefused(
+                decision,
+                approved,
+                "sell of 0.30000001 is above the portfolio's position of 0.5 less its open sells of 0.2");
     }
 
     @ParameterizedTest(name = "portfolio {0}, connection {1}, buy {2}, flatten {3}: {4}")
@@ -282,10 +269,11 @@ class RiskPolicyTest {
 
         RiskDecision decision = RiskPolicy.checkLimits(buy("0.001", position), defaults.forSize(new BigDecimal(size)));
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason()).startsWith("position notional ").contains("would be above the maximum of");
-        }
+        assertApprovedOrRefused(
+                decision,
+                approved,
+                reason ->
+                        assertThat(reason).startsWith("position notional ").contains("would be above the maximum of"));
     }
 
     /** The order rate is not a money amount: one default for every size. */
@@ -345,11 +333,8 @@ class RiskPolicyTest {
     void aBuyIsNeverValuedWithoutTheVenuesPrice(boolean buy, BigDecimal market, boolean approved) {
         RiskDecision decision = RiskPolicy.checkPriced(buy, "BTC/EUR", market);
 
-        assertThat(decision.approved()).isEqualTo(approved);
-        if (!approved) {
-            assertThat(decision.reason())
-                    .isEqualTo("the venue gave no price for BTC/EUR: a buy is not valued without it");
-        }
+        assertApprovedOrRefused(
+                decision, approved, "the venue gave no price for BTC/EUR: a buy is not valued without it");
     }
 
     @ParameterizedTest
@@ -368,5 +353,19 @@ class RiskPolicyTest {
         assertThat(RiskPolicy.checkStop(OrderType.LIMIT, buy, stop, new BigDecimal("60000"))
                         .approved())
                 .isTrue();
+    }
+
+    /** The decision approves when {@code approved}; otherwise it refuses with exactly this reason. */
+    private static void assertApprovedOrRefused(RiskDecision decision, boolean approved, String reason) {
+        assertApprovedOrRefused(
+                decision, approved, refusal -> assertThat(refusal).isEqualTo(reason));
+    }
+
+    /** The decision approves when {@code approved}; otherwise it refuses with a reason that {@code reason} accepts. */
+    private static void assertApprovedOrRefused(RiskDecision decision, boolean approved, Consumer<String> reason) {
+        assertThat(decision.approved()).isEqualTo(approved);
+        if (!approved) {
+            reason.accept(decision.reason());
+        }
     }
 }

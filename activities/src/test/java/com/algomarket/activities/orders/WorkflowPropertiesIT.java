@@ -1,7 +1,5 @@
 package com.algomarket.activities.orders;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.algomarket.activities.orders.VenueOperation.Fault;
 import com.algomarket.activities.orders.VenueOperation.Kill;
 import com.algomarket.activities.orders.VenueOperation.PriceMove;
@@ -10,9 +8,9 @@ import com.algomarket.activities.orders.VenueOperation.Signal;
 import com.algomarket.activities.orders.VenueOperation.UserCancel;
 import com.algomarket.activities.orders.VenueOperation.Wait;
 import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.activities.support.PropertyRun;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitraries;
@@ -64,51 +62,37 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class WorkflowPropertiesIT {
 
-    /** Issue 13: at least 200 sequences, within 5 minutes. */
-    private static final int SEQUENCES = 200;
-
-    private static final Duration BUDGET = Duration.ofMinutes(5);
-
     private static TradingStack stack;
-    private static long startedNanos;
-    private static final AtomicInteger sequences = new AtomicInteger();
-    private static final AtomicInteger operations = new AtomicInteger();
+    private static PropertyRun run;
     private static final AtomicInteger signals = new AtomicInteger();
     private static final AtomicInteger flattenOrders = new AtomicInteger();
 
     @BeforeContainer
     static void start() throws Exception {
         stack = new TradingStack(13);
-        startedNanos = System.nanoTime();
+        run = PropertyRun.start("WorkflowPropertiesIT");
     }
 
     @AfterContainer
     static void report() throws Exception {
-        Duration took = Duration.ofNanos(System.nanoTime() - startedNanos);
-        System.out.printf(
-                "WorkflowPropertiesIT: %d sequences, %d operations (%d signals to two portfolios, %d orders of flattens)"
-                        + ", venue faults %s, in %.1f s%n",
-                sequences.get(),
-                operations.get(),
-                signals.get(),
-                flattenOrders.get(),
-                stack.faults.injected(),
-                took.toMillis() / 1000.0);
-        stack.close();
-        assertThat(took).as("the properties' time budget").isLessThan(BUDGET);
+        try {
+            run.report("(%d signals to two portfolios, %d orders of flattens), venue faults %s"
+                    .formatted(signals.get(), flattenOrders.get(), stack.faults.injected()));
+        } finally {
+            stack.close();
+        }
     }
 
     // No edge cases: jqwik's would spend the tries on one-element sequences of minimal values.
-    @Property(tries = SEQUENCES, shrinking = ShrinkingMode.FULL, edgeCases = EdgeCasesMode.NONE)
+    @Property(tries = PropertyRun.SEQUENCES, shrinking = ShrinkingMode.FULL, edgeCases = EdgeCasesMode.NONE)
     void moneyInvariantsHoldAtRest(@ForAll("sequences") List<VenueOperation> sequence) {
-        sequences.incrementAndGet();
         VenueBook book = new VenueBook(stack);
         for (VenueOperation operation : sequence) {
             book.apply(operation);
         }
         book.settle();
         book.check();
-        operations.addAndGet(sequence.size());
+        run.tried(sequence.size());
         signals.addAndGet(book.signalsSent());
         flattenOrders.addAndGet(book.flattenOrders());
     }

@@ -1,6 +1,7 @@
 package com.algomarket.activities.exchange.binance;
 
 import com.algomarket.activities.exchange.ApiCredentials;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -14,6 +15,8 @@ import org.knowm.xchange.binance.service.BinanceHmacDigest;
 import org.knowm.xchange.binance.service.BinanceMarketDataServiceRaw;
 import org.knowm.xchange.binance.service.BinanceTradeServiceRaw;
 import org.knowm.xchange.client.ExchangeRestProxyBuilder;
+import si.mazi.rescu.ParamsDigest;
+import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
  * One XChange Binance instance per key, because XChange binds a key to an instance; the least recently used are
@@ -22,6 +25,7 @@ import org.knowm.xchange.client.ExchangeRestProxyBuilder;
 final class BinanceClients {
 
     private static final int MAX_CACHED_KEYS = 10_000;
+    private static final long RECV_WINDOW_MS = 5_000;
 
     private final URI baseUrl;
     private final Duration connectTimeout;
@@ -42,7 +46,28 @@ final class BinanceClients {
             BinanceMarketDataServiceRaw marketData,
             BinanceSignedCalls signed,
             BinanceHmacDigest signature,
-            String apiKey) {}
+            String apiKey) {
+
+        /**
+         * {@code call} with this key's receive window, timestamp source, API key and signature, as XChange signs its
+         * own calls: the same digest, and the same timestamp source, which rescu locks while it signs and sends.
+         */
+        <T> BinanceCalls.BinanceCall<T> signedCall(SignedCall<T> call) {
+            return () -> call.call(signed, RECV_WINDOW_MS, xchange.getTimestampFactory(), apiKey, signature);
+        }
+    }
+
+    /** One of {@link BinanceSignedCalls}' signed calls, given what signs it. */
+    @FunctionalInterface
+    interface SignedCall<T> {
+        T call(
+                BinanceSignedCalls api,
+                Long recvWindow,
+                SynchronizedValueFactory<Long> timestamp,
+                String apiKey,
+                ParamsDigest signature)
+                throws IOException;
+    }
 
     BinanceClients(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
         this.baseUrl = baseUrl;

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.BinanceExchangeInfo;
 import org.knowm.xchange.binance.dto.meta.exchangeinfo.Symbol;
 import org.knowm.xchange.binance.dto.trade.BinanceCancelledOrder;
@@ -71,7 +72,6 @@ public class BinanceGateway implements ExchangeGateway {
     private static final Duration TRADES_WINDOW = Duration.ofHours(24);
 
     private static final Duration EXCHANGE_INFO_TTL = Duration.ofMinutes(10);
-    private static final long RECV_WINDOW_MS = 5_000;
     /** {@code GET /api/v3/ticker/price} with a symbol weighs 2. */
     private static final int WEIGHT_TICKER_PRICE = 2;
     /** {@code GET /api/v3/ticker/bookTicker} with a symbol weighs 2. */
@@ -115,17 +115,11 @@ public class BinanceGateway implements ExchangeGateway {
 
     @Override
     public KeyPermissions permissions(ApiCredentials credentials) {
-        Client client = clients.client(credentials);
         BinanceSignedCalls.ApiRestrictions restrictions = calls.call(
                 credentials,
                 WEIGHT_API_RESTRICTIONS,
                 false,
-                () -> client.signed()
-                        .apiRestrictions(
-                                RECV_WINDOW_MS,
-                                client.xchange().getTimestampFactory(),
-                                client.apiKey(),
-                                client.signature()));
+                clients.client(credentials).signedCall(BinanceSignedCalls::apiRestrictions));
         return new KeyPermissions(
                 restrictions.enableReading(),
                 restrictions.enableSpotAndMarginTrading(),
@@ -135,18 +129,13 @@ public class BinanceGateway implements ExchangeGateway {
     /** Binance's account uid, from the account endpoint (weight 20, once per key check). */
     @Override
     public Optional<String> accountId(ApiCredentials credentials) {
-        Client client = clients.client(credentials);
         BinanceSignedCalls.AccountUid account = calls.call(
                 credentials,
                 WEIGHT_ACCOUNT,
                 false,
-                () -> client.signed()
-                        .account(
-                                true,
-                                RECV_WINDOW_MS,
-                                client.xchange().getTimestampFactory(),
-                                client.apiKey(),
-                                client.signature()));
+                clients.client(credentials)
+                        .signedCall((api, window, timestamp, key, signature) ->
+                                api.account(true, window, timestamp, key, signature)));
         return Optional.ofNullable(account.uid()).map(String::valueOf);
     }
 
@@ -242,18 +231,12 @@ public class BinanceGateway implements ExchangeGateway {
     @Override
     public Optional<ExchangeOrder> orderByClientOrderId(
             ApiCredentials credentials, String symbol, String clientOrderId) {
-        Client client = clients.client(credentials);
         return orderOrEmpty(
                 credentials,
                 symbol,
-                () -> client.signed()
-                        .orderByClientOrderId(
-                                binanceSymbol(symbol),
-                                clientOrderId,
-                                RECV_WINDOW_MS,
-                                client.xchange().getTimestampFactory(),
-                                client.apiKey(),
-                                client.signature()));
+                clients.client(credentials)
+                        .signedCall((api, window, timestamp, key, signature) -> api.orderByClientOrderId(
+                                binanceSymbol(symbol), clientOrderId, window, timestamp, key, signature)));
     }
 
     @Override
@@ -301,30 +284,22 @@ public class BinanceGateway implements ExchangeGateway {
     @Override
     public List<ExchangeOrder> openOrders(ApiCredentials credentials, String symbol) {
         Client client = clients.client(credentials);
-        return calls
-                .call(
-                        credentials,
-                        WEIGHT_OPEN_ORDERS,
-                        false,
-                        () -> client.trade().openOrdersAllProducts(pair(symbol)))
-                .stream()
-                .map(order -> order(order, symbol))
-                .toList();
+        return readEach(
+                credentials,
+                WEIGHT_OPEN_ORDERS,
+                () -> client.trade().openOrdersAllProducts(pair(symbol)),
+                order -> order(order, symbol));
     }
 
     @Override
     public List<Fill> fillsForOrder(ApiCredentials credentials, String symbol, String exchangeOrderId) {
         Client client = clients.client(credentials);
         long orderId = orderId(exchangeOrderId);
-        return calls
-                .call(
-                        credentials,
-                        WEIGHT_MY_TRADES_BY_ORDER,
-                        false,
-                        () -> client.trade().myTradesAllProducts(pair(symbol), orderId, null, null, null, TRADES_PAGE))
-                .stream()
-                .map(trade -> fill(trade, symbol))
-                .toList();
+        return readEach(
+                credentials,
+                WEIGHT_MY_TRADES_BY_ORDER,
+                () -> client.trade().myTradesAllProducts(pair(symbol), orderId, null, null, null, TRADES_PAGE),
+                trade -> fill(trade, symbol));
     }
 
     @Override
@@ -353,6 +328,14 @@ public class BinanceGateway implements ExchangeGateway {
             }
         }
         return new ArrayList<>(fills.values());
+    }
+
+    /** A read that answers a list, each of its elements mapped to ours. */
+    private <A, R> List<R> readEach(
+            ApiCredentials credentials, int weight, BinanceCalls.BinanceCall<List<A>> read, Function<A, R> mapping) {
+        return calls.call(credentials, weight, false, read).stream()
+                .map(mapping)
+                .toList();
     }
 
     private Optional<ExchangeOrder> orderOrEmpty(

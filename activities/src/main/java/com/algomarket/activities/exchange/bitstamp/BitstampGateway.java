@@ -11,7 +11,6 @@ import static com.algomarket.activities.exchange.bitstamp.BitstampMapping.trades
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
@@ -21,9 +20,8 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStatus;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.Transaction;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
-import com.algomarket.activities.exchange.transport.SinglePostTransport;
+import com.algomarket.activities.exchange.transport.SignedXChangeGateway;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -68,30 +66,18 @@ import org.knowm.xchange.bitstamp.dto.trade.BitstampOrder;
  * <p>Bitstamp has no order type in its order status, so orders looked up there have a null type; it has no
  * stop-loss order in this API either, and such requests are refused before any call.
  */
-public class BitstampGateway implements ExchangeGateway {
+public class BitstampGateway extends SignedXChangeGateway<BitstampCalls> {
 
     private static final String TRUE = "True";
     private static final int TRANSACTIONS_PAGE = 1000;
 
-    static {
-        SinglePostTransport.ensure();
-    }
-
-    private final BitstampCalls calls;
     private final BitstampSignedCalls bitstamp;
-    private final Clock clock;
 
     /** {@code baseUrl} e.g. {@code https://www.bitstamp.net}. */
     public BitstampGateway(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.clock = clock;
-        this.calls = new BitstampCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+        super(new BitstampCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock), clock);
         this.bitstamp = calls.proxy(BitstampSignedCalls.class);
-    }
-
-    @Override
-    public Exchange exchange() {
-        return Exchange.BITSTAMP;
     }
 
     @Override

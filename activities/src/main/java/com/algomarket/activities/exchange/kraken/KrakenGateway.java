@@ -16,7 +16,6 @@ import static com.algomarket.activities.exchange.kraken.KrakenMapping.timeInForc
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
@@ -27,9 +26,8 @@ import com.algomarket.activities.exchange.kraken.KrakenCalls.Signer;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.AssetPair;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.OrderInfo;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
-import com.algomarket.activities.exchange.transport.SinglePostTransport;
+import com.algomarket.activities.exchange.transport.SignedXChangeGateway;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
@@ -81,7 +79,7 @@ import org.knowm.xchange.kraken.dto.trade.results.KrakenTradeHistoryResult.Krake
  * <p>Fees are requested in the quote currency ({@code oflags=fciq}), which is the currency TradesHistory reports
  * them in.
  */
-public class KrakenGateway implements ExchangeGateway {
+public class KrakenGateway extends SignedXChangeGateway<KrakenCalls> {
 
     private static final int WEIGHT_PRIVATE = 1;
     private static final int WEIGHT_HISTORY = 2;
@@ -93,29 +91,17 @@ public class KrakenGateway implements ExchangeGateway {
     private static final int QUERY_TRADES_MAX_IDS = 20;
     private static final String FEES_IN_QUOTE = "fciq";
 
-    static {
-        SinglePostTransport.ensure();
-    }
-
-    private final KrakenCalls calls;
     private final KrakenAuthenticated kraken;
     private final KrakenSignedCalls signed;
-    private final Clock clock;
     private final KrakenAssets assetNames;
 
     /** {@code baseUrl} e.g. {@code https://api.kraken.com}. */
     public KrakenGateway(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.clock = clock;
-        this.calls = new KrakenCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+        super(new KrakenCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock), clock);
         this.assetNames = new KrakenAssets(calls, clock);
         this.kraken = calls.proxy(KrakenAuthenticated.class);
         this.signed = calls.proxy(KrakenSignedCalls.class);
-    }
-
-    @Override
-    public Exchange exchange() {
-        return Exchange.KRAKEN;
     }
 
     @Override

@@ -9,7 +9,6 @@ import static com.algomarket.activities.exchange.kucoin.KucoinMapping.positive;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
@@ -20,8 +19,7 @@ import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Fills;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.NewOrder;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Order;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
-import com.algomarket.activities.exchange.transport.SinglePostTransport;
-import com.algomarket.workflows.exchange.Exchange;
+import com.algomarket.activities.exchange.transport.SignedXChangeGateway;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -70,7 +68,7 @@ import org.knowm.xchange.kucoin.dto.response.TradeResponse;
  *
  * <p>KuCoin's HF orders have no stop-loss; such requests are refused before any call.
  */
-public class KucoinGateway implements ExchangeGateway {
+public class KucoinGateway extends SignedXChangeGateway<KucoinCalls> {
 
     // Request weights from KuCoin's API reference (pool in brackets).
     private static final int WEIGHT_PLACE = 1; // Spot
@@ -86,25 +84,13 @@ public class KucoinGateway implements ExchangeGateway {
     /** The span one fills query covers at most. */
     private static final Duration FILLS_WINDOW = Duration.ofDays(7);
 
-    static {
-        SinglePostTransport.ensure();
-    }
-
-    private final KucoinCalls calls;
     private final KucoinSignedCalls kucoin;
-    private final Clock clock;
 
     /** {@code baseUrl} e.g. {@code https://api.kucoin.com}. */
     public KucoinGateway(
             URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        this.clock = clock;
-        this.calls = new KucoinCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+        super(new KucoinCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock), clock);
         this.kucoin = calls.proxy(KucoinSignedCalls.class);
-    }
-
-    @Override
-    public Exchange exchange() {
-        return Exchange.KUCOIN;
     }
 
     @Override

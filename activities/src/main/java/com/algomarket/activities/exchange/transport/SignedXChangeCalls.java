@@ -17,6 +17,7 @@ import java.util.Map;
 public abstract class SignedXChangeCalls<S> {
 
     protected final XChangeRest<S> rest;
+    protected final Exchange exchange;
     protected final ExchangeRateLimiter rateLimiter;
     protected final Clock clock;
 
@@ -28,11 +29,16 @@ public abstract class SignedXChangeCalls<S> {
             Duration connectTimeout,
             Duration readTimeout,
             Clock clock) {
+        this.exchange = exchange;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
         // Signers are made on a key's first call, after the subclass is fully constructed.
         this.rest = new XChangeRest<>(
                 exchange, xchangeClass, baseUrl, rateLimiter, connectTimeout, readTimeout, this::newSigner);
+    }
+
+    public Exchange exchange() {
+        return exchange;
     }
 
     /** A proxy of one of the venue's REST interfaces. */

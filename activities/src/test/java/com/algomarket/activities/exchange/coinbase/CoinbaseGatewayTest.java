@@ -249,11 +249,8 @@ class CoinbaseGatewayTest {
         ExchangeOrder order = gateway.placeOrder(
                 credentials, limit("BTC/EUR", Side.BUY, "0.015", "57000.5", TimeInForce.GTC, CLIENT_ORDER_ID));
 
-        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
-                .withRequestBody(equalToJson("""
-                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
-                 "order_configuration": {"limit_limit_gtc": {"base_size": "0.015", "limit_price": "57000.5",
-                                                             "post_only": false}}}""".formatted(CLIENT_ORDER_ID))));
+        verifyPlaced(Side.BUY, """
+                {"limit_limit_gtc": {"base_size": "0.015", "limit_price": "57000.5", "post_only": false}}""");
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
@@ -262,24 +259,16 @@ class CoinbaseGatewayTest {
 
     @Test
     void givenMarketSellAndStopLoss_whenPlaced_thenMarketIocAndStopLimitTriggeredDownwards() {
-        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
-                .willReturn(okJson("""
-                {"success": true, "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
-                                                       "client_order_id": "%s"}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
+        stubPlaced(Side.SELL);
 
         gateway.placeOrder(credentials, market("BTC/EUR", Side.SELL, "0.2", CLIENT_ORDER_ID));
         gateway.placeOrder(credentials, stopLoss("BTC/EUR", Side.SELL, "0.2", "54000", "55000", CLIENT_ORDER_ID));
 
-        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
-                .withRequestBody(equalToJson("""
-                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
-                 "order_configuration": {"market_market_ioc": {"base_size": "0.2"}}}""".formatted(CLIENT_ORDER_ID))));
-        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
-                .withRequestBody(equalToJson("""
-                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
-                 "order_configuration": {"stop_limit_stop_limit_gtc": {
-                     "base_size": "0.2", "limit_price": "54000", "stop_price": "55000",
-                     "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}}""".formatted(CLIENT_ORDER_ID))));
+        verifyPlaced(Side.SELL, """
+                {"market_market_ioc": {"base_size": "0.2"}}""");
+        verifyPlaced(Side.SELL, """
+                {"stop_limit_stop_limit_gtc": {"base_size": "0.2", "limit_price": "54000", "stop_price": "55000",
+                                               "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}""");
     }
 
     /**
@@ -288,26 +277,32 @@ class CoinbaseGatewayTest {
      */
     @Test
     void givenStopLimitBuyAndSell_whenPlaced_thenStopLimitGtcTriggeredUpwardsForTheBuyAndDownwardsForTheSell() {
-        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
-                .willReturn(okJson("""
-                {"success": true, "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
-                                                       "client_order_id": "%s"}}""".formatted(ORDER_ID, CLIENT_ORDER_ID))));
+        stubPlaced(Side.BUY);
 
         gateway.placeOrder(credentials, stopLimit("BTC/EUR", Side.BUY, "0.2", "61500", "61000", CLIENT_ORDER_ID));
         gateway.placeOrder(credentials, stopLimit("BTC/EUR", Side.SELL, "0.2", "54500", "55000", CLIENT_ORDER_ID));
 
+        verifyPlaced(Side.BUY, """
+                {"stop_limit_stop_limit_gtc": {"base_size": "0.2", "limit_price": "61500", "stop_price": "61000",
+                                               "stop_direction": "STOP_DIRECTION_STOP_UP"}}""");
+        verifyPlaced(Side.SELL, """
+                {"stop_limit_stop_limit_gtc": {"base_size": "0.2", "limit_price": "54500", "stop_price": "55000",
+                                               "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}""");
+    }
+
+    /** Coinbase accepts any order, answering with our ids and {@code side}. */
+    private void stubPlaced(Side side) {
+        coinbase.stubFor(post(urlEqualTo("/api/v3/brokerage/orders"))
+                .willReturn(okJson("""
+                {"success": true, "success_response": {"order_id": "%s", "product_id": "BTC-EUR", "side": "%s",
+                                                       "client_order_id": "%s"}}""".formatted(ORDER_ID, side, CLIENT_ORDER_ID))));
+    }
+
+    /** Coinbase was asked to create a BTC-EUR order of {@code side} with this {@code order_configuration}. */
+    private void verifyPlaced(Side side, String orderConfiguration) {
         coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
                 .withRequestBody(equalToJson("""
-                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "BUY",
-                 "order_configuration": {"stop_limit_stop_limit_gtc": {
-                     "base_size": "0.2", "limit_price": "61500", "stop_price": "61000",
-                     "stop_direction": "STOP_DIRECTION_STOP_UP"}}}""".formatted(CLIENT_ORDER_ID))));
-        coinbase.verify(postRequestedFor(urlEqualTo("/api/v3/brokerage/orders"))
-                .withRequestBody(equalToJson("""
-                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "SELL",
-                 "order_configuration": {"stop_limit_stop_limit_gtc": {
-                     "base_size": "0.2", "limit_price": "54500", "stop_price": "55000",
-                     "stop_direction": "STOP_DIRECTION_STOP_DOWN"}}}""".formatted(CLIENT_ORDER_ID))));
+                {"client_order_id": "%s", "product_id": "BTC-EUR", "side": "%s", "order_configuration": %s}""".formatted(CLIENT_ORDER_ID, side, orderConfiguration))));
     }
 
     @Test
