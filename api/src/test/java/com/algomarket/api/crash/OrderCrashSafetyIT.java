@@ -134,7 +134,8 @@ class OrderCrashSafetyIT {
             posting.get(CrashRun.FINAL_DEADLINE.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new AssertionError(
-                    "A signal post got no 202 (" + e.getCause().getMessage() + "); the app meanwhile: "
+                    "A signal post got no 202 (seed " + SEED + ", -Dcrash.seed= repeats the run; "
+                            + e.getCause().getMessage() + "); the app meanwhile: "
                             + app.hungReport(directory.resolve("threads-" + app.starts() + ".txt"))
                             + "\nits log:\n" + app.tail(),
                     e);
