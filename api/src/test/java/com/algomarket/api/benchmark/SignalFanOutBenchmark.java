@@ -441,7 +441,8 @@ class SignalFanOutBenchmark {
         String body = """
                 {"symbol":"BTC/EUR","side":"BUY","type":"%s","sizing":{"quantity":"0.001"}%s}""".formatted(
                 type, limitPrice == null ? "" : ",\"limitPrice\":\"" + limitPrice + "\",\"timeoutSeconds\":86400");
-        return PaperSubscribers.signal(developer, algorithm, body);
+        // At 1,000 open streams the dev server once took longer than the 10 s a start may take: a 503, retried.
+        return PaperSubscribers.signalUntilAccepted(developer, algorithm, body, Duration.ofMinutes(2));
     }
 
     /** When each subscriber's order of the signal arrived at the venue (venue clock), in the subscribers' order. */

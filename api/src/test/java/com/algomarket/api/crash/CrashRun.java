@@ -98,14 +98,7 @@ final class CrashRun implements AutoCloseable {
 
     /** Posts a signal of the run's algorithm, retrying through outages with the same Idempotency-Key. */
     String postSignal(String json) {
-        String key = UUID.randomUUID().toString();
-        // The last answer is kept, so that a run that gives up says what the app answered meanwhile.
-        Http.Response accepted = Await.until(
-                CALL_DEADLINE,
-                () -> developer.postJson(
-                        "/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key", key),
-                response -> response.status() == 202);
-        String signalId = accepted.body().get("signalId").asString();
+        String signalId = PaperSubscribers.signalUntilAccepted(developer, algorithmId, json, CALL_DEADLINE);
         signalIds.add(signalId);
         return signalId;
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
+import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
@@ -91,6 +93,20 @@ public final class PaperSubscribers {
     }
 
     /** Posts a signal as the algorithm's developer and answers its id. */
+    /**
+     * Posts a signal as a client does through an outage or a 503: again with the same Idempotency-Key until it is
+     * accepted; the last answer says what the app answered meanwhile when the deadline passes.
+     */
+    public static String signalUntilAccepted(Http developer, String algorithmId, String json, Duration deadline) {
+        String key = UUID.randomUUID().toString();
+        Http.Response accepted = Await.until(
+                deadline,
+                () -> developer.postJson(
+                        "/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key", key),
+                response -> response.status() == 202);
+        return accepted.body().get("signalId").asString();
+    }
+
     public static String signal(Http developer, String algorithmId, String json) {
         Http.Response accepted = developer.postJson(
                 "/api/v1/algorithms/" + algorithmId + "/signals",
