@@ -42,14 +42,14 @@ class WorkerTuning {
             @Override
             public WorkerOptions.Builder customize(
                     @Nonnull WorkerOptions.Builder options, @Nonnull String workerName, @Nonnull String taskQueue) {
-                // Pollers scale with the backlog: one or two when idle, up to maxPollers under a fan-out. A workflow
-                // that waits for a CPU after a restart (every open order replays at once) is not deadlocked: the
-                // detector's default of 1 s failed workflow tasks under that load (measured in OrderCrashSafetyIT).
                 if (TaskQueues.STREAMS.equals(taskQueue)) {
                     // Each stream paces and sends its own heartbeats (HeartbeatCadence); the SDK's throttle would
                     // hand them to its four heartbeat threads, too few for a thousand streams.
                     options.setMaxHeartbeatThrottleInterval(STREAM_HEARTBEAT_THROTTLE);
                 }
+                // Pollers scale with the backlog: one or two when idle, up to maxPollers under a fan-out. A workflow
+                // that waits for a CPU after a restart (every open order replays at once) is not deadlocked: the
+                // detector's default of 1 s failed workflow tasks under that load (measured in OrderCrashSafetyIT).
                 return options.setUsingVirtualThreads(true)
                         .setDefaultDeadlockDetectionTimeout(DEADLOCK_DETECTION.toMillis())
                         // A workflow task waits this long on the sticky queue of the worker that ran the workflow

@@ -152,7 +152,7 @@ public final class ChildApp implements AutoCloseable {
         String dump = read(threadDump.toString(), "");
         return diagnosis() + "\nheap: " + run("jcmd", Long.toString(pid), "GC.heap_info") + "\nall threads in "
                 + threadDump + " (" + dump.lines().count() + " lines); those in our code:\n"
-                + ThreadDumps.stacksMentioning(dump, "com.algomarket");
+                + stacksMentioning(dump, "com.algomarket");
     }
 
     private static String read(String file, String linePrefix) {
@@ -176,6 +176,20 @@ public final class ChildApp implements AutoCloseable {
             return threadDump.lines().limit(3).reduce("", (a, b) -> a + " " + b);
         }
         return threadDump.substring(main).lines().limit(25).reduce("", (a, b) -> a + "\n" + b);
+    }
+
+    /**
+     * The blocks of the threads whose stack passes through {@code packagePrefix}, at most 40 of them, from a text dump
+     * of {@code jcmd Thread.dump_to_file}: one blank-line-separated block per thread.
+     */
+    private static String stacksMentioning(String threadDump, String packagePrefix) {
+        List<String> blocks = new ArrayList<>();
+        for (String block : threadDump.split("\\R\\s*\\R")) {
+            if (block.contains(packagePrefix) && blocks.size() < 40) {
+                blocks.add(block.strip());
+            }
+        }
+        return blocks.isEmpty() ? "(none)" : String.join("\n\n", blocks);
     }
 
     /** A command's output, for diagnostics only: what it could not do is said, never thrown. */

@@ -93,6 +93,13 @@ public final class PaperSubscribers {
     }
 
     /** Posts a signal as the algorithm's developer and answers its id. */
+    public static String signal(Http developer, String algorithmId, String json) {
+        Http.Response accepted =
+                postSignal(developer, algorithmId, json, UUID.randomUUID().toString());
+        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
+        return accepted.body().get("signalId").asString();
+    }
+
     /**
      * Posts a signal as a client does through an outage or a 503: again with the same Idempotency-Key until it is
      * accepted; the last answer says what the app answered meanwhile when the deadline passes.
@@ -100,20 +107,12 @@ public final class PaperSubscribers {
     public static String signalUntilAccepted(Http developer, String algorithmId, String json, Duration deadline) {
         String key = UUID.randomUUID().toString();
         Http.Response accepted = Await.until(
-                deadline,
-                () -> developer.postJson(
-                        "/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key", key),
-                response -> response.status() == 202);
+                deadline, () -> postSignal(developer, algorithmId, json, key), response -> response.status() == 202);
         return accepted.body().get("signalId").asString();
     }
 
-    public static String signal(Http developer, String algorithmId, String json) {
-        Http.Response accepted = developer.postJson(
-                "/api/v1/algorithms/" + algorithmId + "/signals",
-                json,
-                "Idempotency-Key",
-                UUID.randomUUID().toString());
-        assertThat(accepted.status()).as(accepted.raw()).isEqualTo(202);
-        return accepted.body().get("signalId").asString();
+    private static Http.Response postSignal(Http developer, String algorithmId, String json, String idempotencyKey) {
+        return developer.postJson(
+                "/api/v1/algorithms/" + algorithmId + "/signals", json, "Idempotency-Key", idempotencyKey);
     }
 }
