@@ -4,6 +4,7 @@ import static com.algomarket.activities.orders.AuditDetails.details;
 import static com.algomarket.activities.orders.AuditDetails.plain;
 
 import com.algomarket.activities.connections.CredentialVault;
+import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.OrderRequest;
@@ -132,17 +133,14 @@ public class OrderActivitiesImpl implements OrderActivities {
             throw ApplicationFailure.newNonRetryableFailure(
                     "portfolio is " + portfolio.status(), ExchangeFailure.REJECTED.name());
         }
-        OrderRequest request = new OrderRequest(
-                row.symbol(),
-                row.side(),
-                row.type(),
-                row.quantity(),
-                row.limitPrice(),
-                row.stopPrice(),
-                row.timeInForce(),
-                row.clientOrderId());
-        ExchangeOrder placed =
-                exchange.call(checked, gateway -> gateway.placeOrder(vault.open(checked.connectionId()), request));
+        ExchangeOrder placed = exchange.call(checked, gateway -> {
+            ApiCredentials credentials = vault.open(checked.connectionId());
+            OrderRequest request = PriceProtection.applies(row, checked.reservedPrice())
+                    ? PriceProtection.protect(
+                            row, checked.reservedPrice(), gateway.instrumentRules(credentials, row.symbol()))
+                    : PriceProtection.asAsked(row);
+            return gateway.placeOrder(credentials, request);
+        });
         signalToVenue.acknowledged(row.exchange(), row.signalId());
         return snapshot(placed);
     }

@@ -39,11 +39,15 @@ public class OrderRowCheck {
         this.auditLog = auditLog;
     }
 
-    /** The facts an activity acts on, or why it must not act ({@code refusal} not null). */
-    public record Checked(NewOrder row, Portfolio portfolio, boolean flatten, String refusal) {
+    /**
+     * The facts an activity acts on, or why it must not act ({@code refusal} not null). {@code reservedPrice}: what a
+     * buy's pre-trade check reserved its funds at (null for a sell or an order not checked yet).
+     */
+    public record Checked(
+            NewOrder row, Portfolio portfolio, boolean flatten, BigDecimal reservedPrice, String refusal) {
 
         static Checked refused(String refusal) {
-            return new Checked(null, null, false, refusal);
+            return new Checked(null, null, false, null, refusal);
         }
 
         public boolean refused() {
@@ -96,7 +100,8 @@ public class OrderRowCheck {
             }
             // A flatten's sell has no signal row behind it; a signal's order is never a flatten, whatever the input
             // says.
-            checked = new Checked(row, portfolio, input.flatten() && row.signalId() == null, null);
+            checked = new Checked(
+                    row, portfolio, input.flatten() && row.signalId() == null, intent.reservedPrice(), null);
         }
         if (refusal != null) {
             auditLog.append(

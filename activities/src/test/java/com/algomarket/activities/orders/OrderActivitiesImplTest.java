@@ -19,6 +19,8 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.ExchangeOrder;
+import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.ConnectionRepository;
@@ -47,6 +49,7 @@ import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -65,6 +68,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mockito.ArgumentCaptor;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -111,14 +115,16 @@ class OrderActivitiesImplTest {
     private int attempt = 1;
     /** Whether the order's row carries its pre-trade check's approval; the ledger's approval sets it, as in the DB. */
     private boolean approvedByItsCheck = true;
+    /** The price the order's row says its funds were reserved at (null: a sell, or a buy checked before it was kept). */
+    private BigDecimal reservedPrice;
 
     @BeforeEach
     void activities() {
         when(gateway.exchange()).thenReturn(Exchange.PAPER);
         when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
         when(orders.findIntent(UUID.fromString(INPUT.orderId())))
-                .thenAnswer(call ->
-                        Optional.of(new OrderIntent(OrderIntents.of(INPUT), OrderStatus.NEW, approvedByItsCheck)));
+                .thenAnswer(call -> Optional.of(
+                        new OrderIntent(OrderIntents.of(INPUT), OrderStatus.NEW, approvedByItsCheck, reservedPrice)));
         when(orders.positionQuantity(any(), any())).thenReturn(BigDecimal.ZERO);
         when(orders.realizedPnlSince(any(), any())).thenReturn(BigDecimal.ZERO);
         Algorithm algorithm = mock(Algorithm.class);
@@ -289,6 +295,25 @@ class OrderActivitiesImplTest {
         assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isBetween(2000.0, 60_000.0);
     }
 
+    /** The submit sends a market buy with a limit at its reservation: it can take no more than the ledger gave it. */
+    @Test
+    void givenAMarketBuyReservedAtAPrice_whenSubmitted_thenTheVenueGetsALimitIocAtThatPrice() {
+        reservedPrice = new BigDecimal("61200.005");
+        when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
+        when(gateway.instrumentRules(any(), eq("BTC/EUR")))
+                .thenReturn(new InstrumentRules("BTC/EUR", new BigDecimal("0.01"), null, null, null));
+        when(gateway.placeOrder(any(), any())).thenReturn(accepted("45"));
+
+        activities.submit(INPUT);
+
+        ArgumentCaptor<OrderRequest> sent = ArgumentCaptor.forClass(OrderRequest.class);
+        verify(gateway).placeOrder(any(), sent.capture());
+        assertThat(sent.getValue().type()).isEqualTo(OrderType.LIMIT);
+        assertThat(sent.getValue().timeInForce()).isEqualTo(TimeInForce.IOC);
+        assertThat(sent.getValue().limitPrice()).isEqualByComparingTo("61200.00");
+        assertThat(sent.getValue().quantity()).isEqualByComparingTo(INPUT.quantity());
+    }
+
     /** The venue's answer to a submit it accepted, nothing filled yet. */
     private static ExchangeOrder accepted(String exchangeOrderId) {
         return new ExchangeOrder(
@@ -428,7 +453,7 @@ class OrderActivitiesImplTest {
         when(gateway.balances(any())).thenReturn(List.of(new Balance("EUR", new BigDecimal("50"), BigDecimal.ZERO)));
         OrderInput buyStop = withTypeAndPrices(OrderType.STOP_LOSS, stop, stop);
         when(orders.findIntent(UUID.fromString(INPUT.orderId())))
-                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(buyStop), OrderStatus.NEW, false)));
+                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(buyStop), OrderStatus.NEW, false, null)));
 
         assertThat(activities.checkRisk(buyStop).reason()).isEqualTo(reason);
         verify(gateway, never()).placeOrder(any(), any());
@@ -534,7 +559,7 @@ class OrderActivitiesImplTest {
         OrderInput order = withTypeAndPrices(
                 type, type == OrderType.LIMIT ? price : null, type == OrderType.STOP_LOSS ? price : null, price);
         when(orders.findIntent(UUID.fromString(order.orderId())))
-                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(order), OrderStatus.NEW, false)));
+                .thenReturn(Optional.of(new OrderIntent(OrderIntents.of(order), OrderStatus.NEW, false, null)));
 
         RiskDecision decision = activities.checkRisk(order);
 

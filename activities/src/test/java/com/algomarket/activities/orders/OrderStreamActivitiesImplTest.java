@@ -70,7 +70,7 @@ class OrderStreamActivitiesImplTest {
     void activities() {
         Portfolio portfolio = StoredPortfolios.portfolio(
                 row.portfolioId(), UUID.randomUUID(), CONNECTION, "50000", PortfolioStatus.ACTIVE, null);
-        when(rows.check(eq(INPUT), any(), eq(false))).thenReturn(new Checked(row, portfolio, false, null));
+        when(rows.check(eq(INPUT), any(), eq(false))).thenReturn(new Checked(row, portfolio, false, null, null));
         when(orders.importFill(any(), any(), any(), anyBoolean(), any())).thenReturn(true);
         activities = new OrderStreamActivitiesImpl(rows, orders, streamRecords) {
             @Override

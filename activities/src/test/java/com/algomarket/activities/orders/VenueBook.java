@@ -134,7 +134,13 @@ final class VenueBook {
         }
     }
 
-    private BigDecimal price() {
+    /** Every order the sequence's account placed at the venue, oldest first. */
+    List<PaperOrder> venueOrders() {
+        return stack.venue.allOrders(key.apiKey());
+    }
+
+    /** The venue's BTC/EUR price now. */
+    BigDecimal price() {
         return stack.venue.marketView(TradingStack.VENUE_SYMBOL).price();
     }
 

@@ -1,5 +1,7 @@
 package com.algomarket.activities.orders;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.algomarket.activities.orders.VenueOperation.Fault;
 import com.algomarket.activities.orders.VenueOperation.Kill;
 import com.algomarket.activities.orders.VenueOperation.PriceMove;
@@ -8,6 +10,7 @@ import com.algomarket.activities.orders.VenueOperation.Signal;
 import com.algomarket.activities.orders.VenueOperation.UserCancel;
 import com.algomarket.activities.orders.VenueOperation.Wait;
 import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.activities.paper.PaperOrder;
 import com.algomarket.activities.support.PropertyRun;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
@@ -17,6 +20,7 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -95,6 +99,37 @@ class WorkflowPropertiesIT {
         run.tried(sequence.size());
         signals.addAndGet(book.signalsSent());
         flattenOrders.addAndGet(book.flattenOrders());
+    }
+
+    /**
+     * A counterexample of the kind CI found (its seed was not kept), made on purpose: a buy stop that a 6 % jump
+     * carries past the price its funds were reserved at. Each portfolio places a buy stop of 0.016 BTC at +1 %
+     * (60,600), reserved at 61,812 (988.99 of its 1,000 EUR), and the market jumps 6 %. Sent as a STOP_LOSS, it filled
+     * at 63,631.80 and each portfolio spent 1,018.11 of its 1,000 EUR; sent with {@link PriceProtection}'s limit, it
+     * rests at 61,812 once triggered and is cancelled at its timeout.
+     */
+    @Example
+    void aGapPastABuyStopSpendsNoMoreThanTheFunds() {
+        VenueBook book = new VenueBook(stack);
+        List.of(
+                        new Signal(Side.BUY, OrderType.STOP_LOSS, null, 1600, 1, 30),
+                        new Wait(5),
+                        new PriceMove(6),
+                        new Wait(5))
+                .forEach(book::apply);
+        book.settle();
+
+        book.check();
+
+        // The fault struck: the stops were at the venue and the market jumped past their limits. Both were placed:
+        // the venue locks 990 EUR for each (1,019 for a STOP_LOSS, so the second did not fit the account's 2,000).
+        List<PaperOrder> stops = book.venueOrders().stream()
+                .filter(order -> order.stopPrice() != null)
+                .toList();
+        assertThat(stops).hasSize(2).allSatisfy(stop -> {
+            assertThat(stop.type()).isEqualTo("STOP_LOSS_LIMIT");
+            assertThat(book.price()).isGreaterThan(stop.price());
+        });
     }
 
     /**

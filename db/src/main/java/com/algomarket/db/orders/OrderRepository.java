@@ -143,7 +143,8 @@ public class OrderRepository {
                                 r.getStopPrice(),
                                 r.getWorkflowId()),
                         r.getStatus(),
-                        r.getReservedAt() != null));
+                        r.getReservedAt() != null,
+                        r.getReservedPrice()));
     }
 
     /**

@@ -9,8 +9,9 @@ import org.springframework.stereotype.Component;
  * The headroom a buy that executes at the market is reserved with. A market order (or a stop that becomes one) fills
  * at the ask and walks the book, so it costs more than the last price it was sized and checked at; reserved at that
  * price, three market buys that together came to a portfolio's whole size spent 1000.0998 of 1,000 EUR
- * (WorkflowPropertiesIT). Reserved at the price plus this margin, a buy spends at most its reservation unless the book
- * moves further than the margin between the check and the fill. A limit (or stop-limit) buy needs none: its limit
+ * (WorkflowPropertiesIT). Reserved at the price plus this margin, and sent with a limit at that reserved price
+ * (activities' PriceProtection: a LIMIT IOC, a STOP_LIMIT), a buy spends at most its reservation; a book that moves
+ * further than the margin leaves it unfilled or part-filled instead. A limit (or stop-limit) buy needs none: its limit
  * bounds what it pays.
  */
 @Component
