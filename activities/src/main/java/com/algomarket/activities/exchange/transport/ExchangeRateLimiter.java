@@ -81,11 +81,13 @@ public class ExchangeRateLimiter {
 
     /**
      * Waits until a call of this weight fits under the limits, or throws RATE_LIMITED. {@code keyId} identifies the
-     * key without revealing it (a hash).
+     * key without revealing it (a hash); null for a call the exchange does not count per key.
      */
     public void acquire(Exchange exchange, String keyId, double weight) {
         rejectWhileBanned(exchange, exchange.name());
-        rejectWhileBanned(exchange, keyScope(exchange, keyId));
+        if (keyId != null) {
+            rejectWhileBanned(exchange, keyScope(exchange, keyId));
+        }
         TokenBucket exchangeBucket = exchangeBuckets.get(exchange);
         TokenBucket keyBucket = keyBucket(exchange, keyId);
         long deadline = nanoClock.getAsLong() + maxWait.toNanos();

@@ -20,6 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
@@ -39,11 +40,13 @@ import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -226,6 +229,50 @@ class BinanceGatewayTest {
                         400, "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}")));
 
         assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.REJECTED, "-2010");
+    }
+
+    /**
+     * Binance counts orders per account and request weight per IP: a key allowed one order a second reads as often as
+     * the IP's weight allows, and only its second order in the same second is held back (here refused, as the limiter
+     * may not wait at all).
+     */
+    @Test
+    void givenAKeyOfOneOrderASecond_whenItReadsThreeTimesAndOrdersTwice_thenOnlyTheSecondOrderIsLimited() {
+        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
+                .andMatching(SIGNED)
+                .willReturn(okJson(orderJson("NEW", "0.00000000", "0.00000000"))));
+        binance.stubFor(
+                post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(okJson("""
+                {"symbol":"BTCEUR","orderId":28,"orderListId":-1,"clientOrderId":"%s","transactTime":1507725176595,
+                 "price":"59000.00000000","origQty":"0.10000000","executedQty":"0.00000000",
+                 "cummulativeQuoteQty":"0.00000000","status":"NEW","timeInForce":"GTC","type":"LIMIT","side":"BUY",
+                 "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[]}
+                """.formatted(
+                                CLIENT_ORDER_ID))));
+        ExchangeRateLimiter oneOrderASecond = new ExchangeRateLimiter(
+                Map.of(Exchange.BINANCE, RateLimit.perMinute(6_000)),
+                Map.of(Exchange.BINANCE, RateLimit.perSecond(1)),
+                Duration.ZERO,
+                new SimpleMeterRegistry());
+        BinanceGateway limited = new BinanceGateway(
+                Exchange.BINANCE,
+                URI.create(binance.baseUrl()),
+                oneOrderASecond,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Clock.systemUTC());
+        OrderRequest order = limit("BTC/EUR", Side.BUY, "0.1", "59000", TimeInForce.GTC, CLIENT_ORDER_ID);
+
+        for (int read = 0; read < 3; read++) {
+            assertThat(limited.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID))
+                    .isPresent();
+        }
+        assertThat(limited.placeOrder(credentials, order).exchangeOrderId()).isEqualTo("28");
+        ExchangeCallException second =
+                catchThrowableOfType(ExchangeCallException.class, () -> limited.placeOrder(credentials, order));
+
+        assertThat(second.failure()).isEqualTo(ExchangeFailure.RATE_LIMITED);
+        binance.verify(1, postRequestedFor(urlPathEqualTo("/api/v3/order")));
     }
 
     @Test
