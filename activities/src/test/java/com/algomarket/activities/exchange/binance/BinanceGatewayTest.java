@@ -106,14 +106,7 @@ class BinanceGatewayTest {
 
     @Test
     void givenLimitOrder_whenPlaced_thenSignedFormCarriesOurClientOrderId() {
-        binance.stubFor(
-                post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(okJson("""
-                {"symbol":"BTCEUR","orderId":28,"orderListId":-1,"clientOrderId":"%s","transactTime":1507725176595,
-                 "price":"59000.00000000","origQty":"0.10000000","executedQty":"0.00000000",
-                 "cummulativeQuoteQty":"0.00000000","status":"NEW","timeInForce":"GTC","type":"LIMIT","side":"BUY",
-                 "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[]}
-                """.formatted(
-                                CLIENT_ORDER_ID))));
+        stubLimitOrderPlaced();
 
         ExchangeOrder order = gateway.placeOrder(
                 credentials, limit("BTC/EUR", Side.BUY, "0.1", "59000", TimeInForce.GTC, CLIENT_ORDER_ID));
@@ -241,14 +234,7 @@ class BinanceGatewayTest {
         binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
                 .andMatching(SIGNED)
                 .willReturn(okJson(orderJson("NEW", "0.00000000", "0.00000000"))));
-        binance.stubFor(
-                post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(okJson("""
-                {"symbol":"BTCEUR","orderId":28,"orderListId":-1,"clientOrderId":"%s","transactTime":1507725176595,
-                 "price":"59000.00000000","origQty":"0.10000000","executedQty":"0.00000000",
-                 "cummulativeQuoteQty":"0.00000000","status":"NEW","timeInForce":"GTC","type":"LIMIT","side":"BUY",
-                 "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[]}
-                """.formatted(
-                                CLIENT_ORDER_ID))));
+        stubLimitOrderPlaced();
         ExchangeRateLimiter oneOrderASecond = new ExchangeRateLimiter(
                 Map.of(Exchange.BINANCE, RateLimit.perMinute(6_000)),
                 Map.of(Exchange.BINANCE, RateLimit.perSecond(1)),
@@ -337,5 +323,17 @@ class BinanceGatewayTest {
                  "time":1499827319559,"updateTime":1499827319559,"isWorking":true,"workingTime":1499827319559,
                  "origQuoteOrderQty":"0.000000","selfTradePreventionMode":"NONE"}
                 """.formatted(CLIENT_ORDER_ID, executedQty, cumulativeQuote, status);
+    }
+
+    /** Binance's answer to our limit buy of 0.1 BTC at 59,000 under {@link #CLIENT_ORDER_ID}: accepted, order 28. */
+    private void stubLimitOrderPlaced() {
+        binance.stubFor(
+                post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(okJson("""
+                {"symbol":"BTCEUR","orderId":28,"orderListId":-1,"clientOrderId":"%s","transactTime":1507725176595,
+                 "price":"59000.00000000","origQty":"0.10000000","executedQty":"0.00000000",
+                 "cummulativeQuoteQty":"0.00000000","status":"NEW","timeInForce":"GTC","type":"LIMIT","side":"BUY",
+                 "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[]}
+                """.formatted(
+                                CLIENT_ORDER_ID))));
     }
 }
