@@ -3,6 +3,7 @@ package com.algomarket.activities.orders;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.portfolios.MarketBuyMargin;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -12,11 +13,10 @@ import java.math.BigDecimal;
  * What is sent to the exchange for an order: what its row says, except that a buy which would execute at the market
  * is bounded by the price its funds were reserved at.
  *
- * <p>Why: the pre-trade check reserves a market or stop-market buy at its price plus {@link
- * com.algomarket.db.portfolios.MarketBuyMargin}'s headroom, and the portfolio's ledger counts that much. A book that
- * moves further between the check and the fill (a stop that a gap jumps over, a market order sent as the price
- * spikes) fills above the reservation and spends money the ledger gave to no one: on an account that several
- * portfolios share, another portfolio's. {@code WorkflowPropertiesIT} found it in CI (1,001.22 of 1,000 EUR spent);
+ * <p>Why: the pre-trade check reserves a market or stop-market buy at its price plus {@link MarketBuyMargin}'s
+ * headroom, and the portfolio's ledger counts that much. A book that moves further between the check and the fill (a
+ * stop that a gap jumps over, a market order sent as the price spikes) fills above the reservation and spends money
+ * the ledger gave to no one: on an account that several portfolios share, another portfolio's. {@code WorkflowPropertiesIT} found it in CI (1,001.22 of 1,000 EUR spent);
  * before this class a buy stop reserved at 61,812 filled at 63,631.80 after a 6 % jump. So such a buy goes with a
  * limit at its reserved price: a MARKET buy as a LIMIT IOC (it takes what the book offers up to the limit, and the rest
  * expires), a STOP_LOSS buy as a STOP_LIMIT (it rests at the limit once triggered, until the order's timeout cancels
@@ -33,8 +33,9 @@ final class PriceProtection {
         if (row.side() != Side.BUY || reservedPrice == null || reservedPrice.signum() <= 0) {
             return false;
         }
-        return row.type() == OrderType.MARKET
-                || (row.type() == OrderType.STOP_LOSS && row.exchange().supports(OrderType.STOP_LIMIT));
+        // A stop that executes at the market is sent as a stop-limit, which its exchange must place.
+        return MarketBuyMargin.executesAtMarket(row.type())
+                && (row.type() != OrderType.STOP_LOSS || row.exchange().supports(OrderType.STOP_LIMIT));
     }
 
     /** The order as its row says it. */

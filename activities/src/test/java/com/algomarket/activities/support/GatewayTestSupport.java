@@ -59,8 +59,13 @@ public final class GatewayTestSupport {
 
     /** A limiter of {@code exchange}'s request weight and order rate that waits up to a second for a permit. */
     public static ExchangeRateLimiter limiter(Exchange exchange, RateLimit weight, RateLimit orders) {
+        return limiter(exchange, weight, orders, Duration.ofSeconds(1));
+    }
+
+    /** A limiter of {@code exchange}'s request weight and order rate that waits up to {@code maxWait} for a permit. */
+    public static ExchangeRateLimiter limiter(Exchange exchange, RateLimit weight, RateLimit orders, Duration maxWait) {
         return new ExchangeRateLimiter(
-                Map.of(exchange, weight), Map.of(exchange, orders), Duration.ofSeconds(1), new SimpleMeterRegistry());
+                Map.of(exchange, weight), Map.of(exchange, orders), maxWait, new SimpleMeterRegistry());
     }
 
     /** An application/x-www-form-urlencoded body as a map, in order. */

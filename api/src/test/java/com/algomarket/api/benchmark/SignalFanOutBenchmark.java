@@ -246,15 +246,14 @@ class SignalFanOutBenchmark {
     /** N = 1, repeated: the latency of one signal to one order, and its spread. */
     private Latency single(String design, Http developer, VenueProcess venue, BenchmarkProgress progress)
             throws Exception {
-        progress.phase(design + ": N=1, " + SINGLE_SIGNALS + " signals");
         String algorithm = PaperSubscribers.algorithm(developer);
         Subscriber one = subscribers.create(venue, algorithm, 1).getFirst();
         if (design.equals("streamed")) {
             // As a connection made through the API: its stream is open before its first order (until 2026-11-30 the
             // streamed N = 1 ran without one, so each order read balances and looked itself up at the venue).
             startStreams(List.of(one), venue, progress);
-            progress.phase(design + ": N=1, " + SINGLE_SIGNALS + " signals");
         }
+        progress.phase(design + ": N=1, " + SINGLE_SIGNALS + " signals");
         List<Long> latencies = new ArrayList<>();
         String signalId = null;
         long posted = 0;

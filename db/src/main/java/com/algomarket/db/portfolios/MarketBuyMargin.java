@@ -34,7 +34,8 @@ public class MarketBuyMargin {
         return price.multiply(BigDecimal.ONE.add(margin));
     }
 
-    private static boolean executesAtMarket(OrderType type) {
+    /** Whether an order of this type executes at the market: what the book offers then, not a price of its own. */
+    public static boolean executesAtMarket(OrderType type) {
         return switch (type) {
             case MARKET, STOP_LOSS -> true;
             case LIMIT, STOP_LIMIT, TRAILING_STOP -> false;

@@ -40,13 +40,11 @@ import com.algomarket.workflows.orders.TimeInForce;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,14 +92,7 @@ class BinanceGatewayTest {
         binance.stubFor(any(anyUrl())
                 .atPriority(10)
                 .willReturn(jsonError(400, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")));
-        ExchangeRateLimiter limiter = limiter(Exchange.BINANCE, RateLimit.perMinute(6_000), RateLimit.perSecond(50));
-        gateway = new BinanceGateway(
-                Exchange.BINANCE,
-                URI.create(binance.baseUrl()),
-                limiter,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Clock.systemUTC());
+        gateway = gateway(limiter(Exchange.BINANCE, RateLimit.perMinute(6_000), RateLimit.perSecond(50)));
     }
 
     @Test
@@ -235,18 +226,8 @@ class BinanceGatewayTest {
                 .andMatching(SIGNED)
                 .willReturn(okJson(orderJson("NEW", "0.00000000", "0.00000000"))));
         stubLimitOrderPlaced();
-        ExchangeRateLimiter oneOrderASecond = new ExchangeRateLimiter(
-                Map.of(Exchange.BINANCE, RateLimit.perMinute(6_000)),
-                Map.of(Exchange.BINANCE, RateLimit.perSecond(1)),
-                Duration.ZERO,
-                new SimpleMeterRegistry());
-        BinanceGateway limited = new BinanceGateway(
-                Exchange.BINANCE,
-                URI.create(binance.baseUrl()),
-                oneOrderASecond,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
-                Clock.systemUTC());
+        BinanceGateway limited =
+                gateway(limiter(Exchange.BINANCE, RateLimit.perMinute(6_000), RateLimit.perSecond(1), Duration.ZERO));
         OrderRequest order = limit("BTC/EUR", Side.BUY, "0.1", "59000", TimeInForce.GTC, CLIENT_ORDER_ID);
 
         for (int read = 0; read < 3; read++) {
@@ -335,5 +316,16 @@ class BinanceGatewayTest {
                  "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[]}
                 """.formatted(
                                 CLIENT_ORDER_ID))));
+    }
+
+    /** Our Binance gateway against the WireMock server, under {@code limiter}. */
+    private BinanceGateway gateway(ExchangeRateLimiter limiter) {
+        return new BinanceGateway(
+                Exchange.BINANCE,
+                URI.create(binance.baseUrl()),
+                limiter,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                Clock.systemUTC());
     }
 }
