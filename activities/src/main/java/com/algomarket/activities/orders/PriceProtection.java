@@ -16,13 +16,13 @@ import java.math.BigDecimal;
  * <p>Why: the pre-trade check reserves a market or stop-market buy at its price plus {@link MarketBuyMargin}'s
  * headroom, and the portfolio's ledger counts that much. A book that moves further between the check and the fill (a
  * stop that a gap jumps over, a market order sent as the price spikes) fills above the reservation and spends money
- * the ledger gave to no one: on an account that several portfolios share, another portfolio's. {@code WorkflowPropertiesIT} found it in CI (1,001.22 of 1,000 EUR spent);
- * before this class a buy stop reserved at 61,812 filled at 63,631.80 after a 6 % jump. So such a buy goes with a
- * limit at its reserved price: a MARKET buy as a LIMIT IOC (it takes what the book offers up to the limit, and the rest
- * expires), a STOP_LOSS buy as a STOP_LIMIT (it rests at the limit once triggered, until the order's timeout cancels
- * it). Every exchange our gateways place stops on places stop-limits too ({@link
- * com.algomarket.workflows.exchange.Exchange#supports}). Sells are bounded by the position, not the funds, and go as
- * asked; so do buys with their own limit.
+ * the ledger gave to no one: on an account that several portfolios share, another portfolio's. {@code
+ * WorkflowPropertiesIT} found it in CI (1,001.22 of 1,000 EUR spent); before this class a buy stop reserved at 61,812
+ * filled at 63,631.80 after a 6 % jump. So such a buy goes with a limit at its reserved price: a MARKET buy as a LIMIT
+ * IOC (it takes what the book offers up to the limit, and the rest expires), a STOP_LOSS buy as a STOP_LIMIT (it rests
+ * at the limit once triggered, until the order's timeout cancels it). Every exchange our gateways place stops on places
+ * stop-limits too ({@link com.algomarket.workflows.exchange.Exchange#supports}). Sells are bounded by the position, not
+ * the funds, and go as asked; so do buys with their own limit.
  */
 final class PriceProtection {
 
