@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
+import java.time.Instant;
 import org.mockito.Mockito;
 
 /** The in-process test server a workflow's tests run against. */
@@ -18,12 +19,24 @@ public final class TestTemporal {
      * each test registers its activities first, then starts it.
      */
     public static TestWorkflowExtension forWorkflow(Class<?> workflowImplementation, String... keywordAttributes) {
+        return builder(workflowImplementation, keywordAttributes).build();
+    }
+
+    /**
+     * As {@link #forWorkflow}, with the test server's clock starting at {@code initialTime}: for workflows that act at
+     * a time of day, whose tests would otherwise pass or fail by the hour at which they run.
+     */
+    public static TestWorkflowExtension forWorkflowStartingAt(Instant initialTime, Class<?> workflowImplementation) {
+        return builder(workflowImplementation).setInitialTime(initialTime).build();
+    }
+
+    private static TestWorkflowExtension.Builder builder(Class<?> workflowImplementation, String... keywordAttributes) {
         TestWorkflowExtension.Builder builder =
                 TestWorkflowExtension.newBuilder().registerWorkflowImplementationTypes(workflowImplementation);
         for (String attribute : keywordAttributes) {
             builder.registerSearchAttribute(attribute, IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD);
         }
-        return builder.setDoNotStart(true).build();
+        return builder.setDoNotStart(true);
     }
 
     /**

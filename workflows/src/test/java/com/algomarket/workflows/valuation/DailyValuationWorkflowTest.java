@@ -20,6 +20,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +33,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DailyValuationWorkflowTest {
 
+    /**
+     * The test server's clock starts at a fixed morning: the tests skip hours and days, and started by the wall clock
+     * late in a UTC day, a two-hour wait would cross midnight and value the next day (CI failed so at 22:03 UTC).
+     */
     @RegisterExtension
-    static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(DailyValuationWorkflowImpl.class);
+    static final TestWorkflowExtension TEMPORAL =
+            TestTemporal.forWorkflowStartingAt(Instant.parse("2026-03-02T09:30:00Z"), DailyValuationWorkflowImpl.class);
 
     private static final long DAY = DailyValuationWorkflowImpl.DAY_MILLIS;
 
