@@ -2,15 +2,11 @@ package com.algomarket.activities.notifications;
 
 import com.algomarket.activities.connections.CredentialCipher;
 import com.algomarket.activities.email.EmailSender;
-import com.algomarket.db.notifications.NewNotification;
 import com.algomarket.db.notifications.NotificationDelivery;
 import com.algomarket.db.notifications.NotificationRepository;
 import com.algomarket.db.notifications.WebhookEndpoint;
 import com.algomarket.db.notifications.WebhookSecrets;
 import com.algomarket.db.notifications.WebhookUrlPolicy;
-import com.algomarket.db.orders.OrderDetail;
-import com.algomarket.db.orders.OrderRepository;
-import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.notifications.DeliveryChannel;
@@ -19,11 +15,7 @@ import com.algomarket.workflows.notifications.DeliveryStatus;
 import com.algomarket.workflows.notifications.NotificationActivities;
 import com.algomarket.workflows.notifications.NotificationType;
 import io.temporal.failure.ApplicationFailure;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +24,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The order's notice of its end, and the delivery attempts. An attempt records its outcome on the delivery's row (what
+ * The order's notice of its end ({@link OrderNotices}), and the delivery attempts. An attempt records its outcome on the delivery's row (what
  * {@code GET /me/notifications/deliveries} shows) before it answers, so the row counts every attempt Temporal makes.
  */
 @Component
@@ -44,9 +36,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     static final String ATTEMPT_FAILED = "ATTEMPT_FAILED";
 
     private final NotificationRepository notifications;
-    private final Notifier notifier;
-    private final OrderRepository orders;
-    private final PortfolioRepository portfolios;
+    private final OrderNotices orderNotices;
     private final UserRepository users;
     private final EmailSender emailSender;
     private final ObjectProvider<CredentialCipher> cipher;
@@ -56,9 +46,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
 
     public NotificationActivitiesImpl(
             NotificationRepository notifications,
-            Notifier notifier,
-            OrderRepository orders,
-            PortfolioRepository portfolios,
+            OrderNotices orderNotices,
             UserRepository users,
             EmailSender emailSender,
             ObjectProvider<CredentialCipher> cipher,
@@ -66,9 +54,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
             @Value("${algomarket.embedded.active:false}") boolean embedded,
             @Value("${algomarket.public-url}") String publicUrl) {
         this.notifications = notifications;
-        this.notifier = notifier;
-        this.orders = orders;
-        this.portfolios = portfolios;
+        this.orderNotices = orderNotices;
         this.users = users;
         this.emailSender = emailSender;
         this.cipher = cipher;
@@ -79,49 +65,7 @@ public class NotificationActivitiesImpl implements NotificationActivities {
 
     @Override
     public void orderEnded(String orderId) {
-        OrderDetail order = parse(orderId).flatMap(orders::find).orElse(null);
-        if (order == null) {
-            // A workflow started with an input no order row backs (whoever reached Temporal): the order check refused
-            // and audited it, and there is no owner to tell. Throwing would retry the notice for an hour and keep the
-            // forged workflow open.
-            log.warn("Order {} has no row: no notice", orderId);
-            return;
-        }
-        NotificationType type = typeOfEnd(order);
-        if (type == null) {
-            log.warn("Order {} is {}, not final: no notice", orderId, order.status());
-            return;
-        }
-        UUID userId = portfolios.find(order.portfolioId()).orElseThrow().userId();
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("orderId", order.id().toString());
-        data.put("portfolioId", order.portfolioId().toString());
-        data.put("symbol", order.symbol());
-        data.put("side", order.side().name());
-        data.put("type", order.type().name());
-        data.put("quantity", plain(order.quantity()));
-        data.put("filledQuantity", plain(order.filledQuantity()));
-        if (order.averagePrice() != null) {
-            data.put("averagePrice", plain(order.averagePrice()));
-        }
-        data.put("status", order.status().name());
-        if (order.reason() != null) {
-            data.put("reason", order.reason());
-        }
-        notifier.publish(NewNotification.of("order/" + orderId, userId, type, order.updatedAt(), data));
-    }
-
-    /** How the order ended, as an event type; null while it is open. */
-    static NotificationType typeOfEnd(OrderDetail order) {
-        boolean someFilled =
-                order.filledQuantity() != null && order.filledQuantity().signum() > 0;
-        return switch (order.status()) {
-            case FILLED -> NotificationType.ORDER_FILLED;
-            case REJECTED -> NotificationType.ORDER_REJECTED;
-            case CANCELLED, EXPIRED ->
-                someFilled ? NotificationType.ORDER_PARTIALLY_FILLED : NotificationType.ORDER_CANCELLED;
-            case NEW, PENDING, PARTIALLY_FILLED -> null;
-        };
+        orderNotices.tellEnd(orderId);
     }
 
     @Override
@@ -181,10 +125,6 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         }
     }
 
-    private static String plain(BigDecimal value) {
-        return value == null ? "0" : value.stripTrailingZeros().toPlainString();
-    }
-
     /** A failure another attempt cannot change. */
     private static final class FinalFailure extends RuntimeException {
         private final DeliveryFailure type;
@@ -192,14 +132,6 @@ public class NotificationActivitiesImpl implements NotificationActivities {
         FinalFailure(DeliveryFailure type, String message) {
             super(message);
             this.type = type;
-        }
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException | NullPointerException notAnId) {
-            return Optional.empty();
         }
     }
 }

@@ -17,14 +17,19 @@ import java.math.MathContext;
  */
 final class OrderSizing {
 
-    record Sized(BigDecimal quantity, String rejection) {
+    /** The quantity, or the rejection; {@code nothingHeld} when it is a sell of a position the portfolio has not. */
+    record Sized(BigDecimal quantity, String rejection, boolean nothingHeld) {
 
         static Sized of(BigDecimal quantity) {
-            return new Sized(quantity, null);
+            return new Sized(quantity, null, false);
         }
 
         static Sized rejected(String reason) {
-            return new Sized(null, reason);
+            return new Sized(null, reason, false);
+        }
+
+        static Sized nothingToSell(String reason) {
+            return new Sized(null, reason, true);
         }
     }
 
@@ -45,7 +50,7 @@ final class OrderSizing {
             wanted = portfolioSize.multiply(portfolioFraction).divide(price, MathContext.DECIMAL64);
         } else {
             if (held.signum() <= 0) {
-                return Sized.rejected("nothing to sell: the portfolio holds no " + rules.symbol());
+                return Sized.nothingToSell("nothing to sell: the portfolio holds no " + rules.symbol());
             }
             wanted = held.multiply(portfolioFraction);
         }

@@ -5,6 +5,7 @@ import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.notifications.OrderNotices;
 import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.activities.orders.OrderStarter;
 import com.algomarket.activities.streams.StreamedOrders;
@@ -79,6 +80,7 @@ public class SignalActivitiesImpl implements SignalActivities {
     private final OrderStarter starter;
     private final StreamedOrders streamedOrders;
     private final MarketBuyMargin marketBuyMargin;
+    private final OrderNotices orderNotices;
 
     public SignalActivitiesImpl(
             SignalRepository signals,
@@ -88,8 +90,10 @@ public class SignalActivitiesImpl implements SignalActivities {
             AuditLog auditLog,
             OrderStarter starter,
             StreamedOrders streamedOrders,
-            MarketBuyMargin marketBuyMargin) {
+            MarketBuyMargin marketBuyMargin,
+            OrderNotices orderNotices) {
         this.starter = starter;
+        this.orderNotices = orderNotices;
         this.marketBuyMargin = marketBuyMargin;
         this.streamedOrders = streamedOrders;
         this.signals = signals;
@@ -111,10 +115,12 @@ public class SignalActivitiesImpl implements SignalActivities {
                 limit);
         Map<Exchange, Market> markets = new HashMap<>();
         List<PlannedOrder> planned = new ArrayList<>();
+        List<UUID> refusedToTell = new ArrayList<>();
         int rejected = 0;
         boolean buy = signal.side() == Side.BUY;
         for (Subscriber subscriber : page) {
-            String refusal = refusal(subscriber, buy);
+            String standingRefusal = refusal(subscriber, buy);
+            String refusal = standingRefusal;
             Market market = null;
             if (refusal == null) {
                 market = markets.computeIfAbsent(subscriber.exchange(), exchange -> market(signal, subscriber));
@@ -133,30 +139,39 @@ public class SignalActivitiesImpl implements SignalActivities {
                 refusal = sized.rejection();
             }
             if (refusal != null) {
-                recordRejected(signal, subscriber, sized == null ? null : sized.quantity(), refusal);
+                UUID orderId = recordRejected(signal, subscriber, sized == null ? null : sized.quantity(), refusal);
                 rejected++;
+                if (standingRefusal == null && (sized == null || !sized.nothingHeld())) {
+                    refusedToTell.add(orderId);
+                }
             } else {
                 OrderInput input = orderInput(signal, subscriber, sized.quantity(), market.price);
                 // The row the order's activities check the workflow's input against: written here, where the order
                 // is computed from the database, before any workflow exists. A retried page writes nothing new.
                 orders.insertIntent(OrderIntents.of(input));
-                planned.add(new PlannedOrder(
-                        input,
-                        subscriber.userId().toString(),
-                        signal.algorithmId().toString(),
-                        signal.trailing() == null
-                                ? null
-                                : new TrailingStopInput(
-                                        input,
-                                        signal.trailing().pct(),
-                                        signal.trailing().amount(),
-                                        signal.trailing().activationPrice())));
+                planned.add(plannedOrder(signal, subscriber, input));
             }
         }
+        // Told after the page's intents are written, so that the notices do not hold up the orders that go.
+        refusedToTell.forEach(orderId -> orderNotices.tellEnd(orderId.toString()));
         String next = page.size() < limit
                 ? null
                 : page.get(page.size() - 1).portfolioId().toString();
         return new FanOutPage(planned, rejected, next);
+    }
+
+    private static PlannedOrder plannedOrder(Signal signal, Subscriber subscriber, OrderInput input) {
+        return new PlannedOrder(
+                input,
+                subscriber.userId().toString(),
+                signal.algorithmId().toString(),
+                signal.trailing() == null
+                        ? null
+                        : new TrailingStopInput(
+                                input,
+                                signal.trailing().pct(),
+                                signal.trailing().amount(),
+                                signal.trailing().activationPrice()));
     }
 
     @Override
@@ -164,7 +179,14 @@ public class SignalActivitiesImpl implements SignalActivities {
         return starter.start(orders);
     }
 
-    /** Why the portfolio may send nothing for this signal, whatever the exchange says; null when it may. */
+    /**
+     * Why the portfolio may send nothing for this signal, whatever the exchange says; null when it may. Such a refusal
+     * is recorded but not told to the owner as a rejected order: they were told when the state began (the portfolio
+     * killed or paused, the subscription ended, the key revoked), and an order refused on every signal while it lasts
+     * is no news. Nor is a sell of what the portfolio does not hold. What is told is the refusal of an order the
+     * algorithm meant for this portfolio and the exchange would not take (too small for its rules, the market
+     * unavailable): the owner may change something about it.
+     */
     private static String refusal(Subscriber subscriber, boolean buy) {
         if (subscriber.portfolioStatus() != PortfolioStatus.ACTIVE) {
             return "portfolio is " + subscriber.portfolioStatus();
@@ -243,7 +265,7 @@ public class SignalActivitiesImpl implements SignalActivities {
                 streamedOrders.safetyLookupSeconds(subscriber.exchange()));
     }
 
-    private void recordRejected(Signal signal, Subscriber subscriber, BigDecimal quantity, String reason) {
+    private UUID recordRejected(Signal signal, Subscriber subscriber, BigDecimal quantity, String reason) {
         String workflowId = OrderWorkflow.workflowId(
                 subscriber.portfolioId().toString(), signal.id().toString());
         UUID orderId = orderId(workflowId);
@@ -269,6 +291,7 @@ public class SignalActivitiesImpl implements SignalActivities {
                 orderId.toString(),
                 OrderStatus.REJECTED.name(),
                 Map.of("signalId", signal.id().toString(), "reason", reason));
+        return orderId;
     }
 
     /**

@@ -10,6 +10,8 @@ import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.binance.BinanceGateway;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.activities.killswitch.FlattenActivitiesImpl;
+import com.algomarket.activities.notifications.Notifier;
+import com.algomarket.activities.notifications.OrderNotices;
 import com.algomarket.activities.paper.BinanceApiServer;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperFaults;
@@ -73,7 +75,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * with the venue's faults under the test's control.
  *
  * <p>Not wired, because no money moves through them: the owner's notice when an order ends (a worker that answers
- * and does nothing), the account stream (off: orders are followed by polling, as on a worker without streams), and
+ * and does nothing; a mock notifier for the fan-out's refusals), the account stream (off: orders are followed by polling, as on a worker without streams), and
  * the revocation of a refused key (a mock: no fault here refuses a key).
  *
  * <p>One difference from a worker: each workflow here waits for the children it started before it closes ({@link
@@ -187,7 +189,8 @@ final class TradingStack implements AutoCloseable {
                 auditLog,
                 new OrderStarter(client),
                 new StreamedOrders(false, Duration.ofHours(1), null),
-                marketBuyMargin));
+                marketBuyMargin,
+                new OrderNotices(orders, portfolios, mock(Notifier.class))));
         worker.registerActivitiesImplementations(
                 new FlattenActivitiesImpl(orders, portfolios, connections, vault, gateways, auditLog, ledger));
         temporal.newWorker(TaskQueues.NOTIFICATIONS).registerActivitiesImplementations(new NoNotices());

@@ -102,6 +102,19 @@ class OrderSizingTest {
 
         assertThat(sized.quantity()).isNull();
         assertThat(sized.rejection()).startsWith("notional ").contains("is below the minimum 5");
+        assertThat(sized.nothingHeld())
+                .as("an order the exchange would refuse: the owner is told")
+                .isFalse();
+    }
+
+    @Test
+    void givenASellOfAPositionNotHeld_whenSized_thenRejectedAsNothingHeld() {
+        OrderSizing.Sized sized = sizedAt60000(false, "1", null, "1000", "0");
+
+        assertThat(sized.quantity()).isNull();
+        assertThat(sized.nothingHeld())
+                .as("no news to the owner: the portfolio has nothing to exit")
+                .isTrue();
     }
 
     /** Sizes an order in BTC/EUR at 60,000 EUR. */

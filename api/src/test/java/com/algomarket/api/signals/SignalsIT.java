@@ -81,6 +81,15 @@ class SignalsIT extends OnDevelopersAlgorithm {
         assertThat(orderReason(tooSmall.portfolioId(), signalId))
                 .startsWith("notional 0.6")
                 .endsWith("minimum 5");
+        // The owner of the portfolio too small for the venue is told (they may resize it); the paused one's owner was
+        // told
+        // when they paused it, and is not told again on every signal.
+        Await.until(
+                DEADLINE,
+                () -> rows.noticesOfOrder(rows.orderId(tooSmall.portfolioId(), signalId)),
+                List.of("order.rejected")::equals);
+        assertThat(rows.noticesOfOrder(rows.orderId(paused.portfolioId(), signalId)))
+                .isEmpty();
         String clientOrderId = ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
         // 1% of 1,000 EUR at 60,000 EUR: 0.000166.. rounded down to the venue's step of 0.00001.
         assertThat(venue.exchange().allOrders(trading.key().apiKey()))

@@ -1,15 +1,21 @@
 package com.algomarket.api.support;
 
+import static com.algomarket.db.jooq.Tables.NOTIFICATION_EVENTS;
 import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.POSITIONS;
+import static org.jooq.impl.DSL.field;
 
 import com.algomarket.workflows.orders.OrderStatus;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
-/** What the database holds for a portfolio's signals: the order each started, and the positions its fills made. */
+/**
+ * What the database holds for a portfolio's signals: the order each started, what its owner was told of it, and the
+ * positions its fills made.
+ */
 public final class PortfolioRows {
 
     private final DSLContext dsl;
@@ -39,6 +45,15 @@ public final class PortfolioRows {
                 .from(ORDERS)
                 .where(ofSignal(portfolioId, signalId))
                 .fetchOne(ORDERS.ID);
+    }
+
+    /** The type of each event the order's owner was told about it ({@code order.rejected}, ...), in no order. */
+    public List<String> noticesOfOrder(UUID orderId) {
+        return dsl.select(NOTIFICATION_EVENTS.TYPE)
+                .from(NOTIFICATION_EVENTS)
+                .where(field("{0} -> 'data' ->> 'orderId'", String.class, NOTIFICATION_EVENTS.PAYLOAD)
+                        .eq(orderId.toString()))
+                .fetch(NOTIFICATION_EVENTS.TYPE);
     }
 
     private static Condition ofSignal(String portfolioId, String signalId) {
