@@ -13,6 +13,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +117,38 @@ class DatabaseRolesIT {
                     runtime, "DROP TRIGGER audit_log_no_truncate ON audit_log", "must be owner of relation audit_log");
             assertRefused(
                     runtime, "DELETE FROM flyway_schema_history", "permission denied for table flyway_schema_history");
+        }
+    }
+
+    /**
+     * Every table a migration adds is the runtime role's to read and write (V7's default privileges), the audit log
+     * and Flyway's history excepted: a table it could not write would fail only when the app first needs it.
+     */
+    @Test
+    void givenRuntimeRole_whenTheMigrationsRan_thenItMayReadAndWriteEveryBusinessTable() throws SQLException {
+        try (Connection owner = connect(url(), ServerEnvironment.databaseUser(), password());
+                Statement statement = owner.createStatement();
+                var rows = statement.executeQuery("""
+                        SELECT tablename FROM pg_tables
+                        WHERE schemaname = current_schema()
+                          AND tablename NOT IN ('audit_log', 'flyway_schema_history')
+                          AND NOT has_table_privilege(
+                              '%s', format('%%I.%%I', schemaname, tablename), 'SELECT, INSERT, UPDATE, DELETE')
+                        """.formatted(ServerEnvironment.databaseAppUser()))) {
+            List<String> notWritable = new ArrayList<>();
+            while (rows.next()) {
+                notWritable.add(rows.getString(1));
+            }
+            assertThat(notWritable).isEmpty();
+        }
+        try (Connection owner = connect(url(), ServerEnvironment.databaseUser(), password());
+                Statement statement = owner.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM pg_tables"
+                        + " WHERE tablename = 'exchange_key_budgets' AND schemaname = current_schema()")) {
+            rows.next();
+            assertThat(rows.getLong(1))
+                    .as("the newest table is among those checked")
+                    .isEqualTo(1);
         }
     }
 

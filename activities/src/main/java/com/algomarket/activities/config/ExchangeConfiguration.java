@@ -14,6 +14,7 @@ import com.algomarket.activities.exchange.kucoin.KucoinGateway;
 import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.exchange.transport.SharedKeyBudgets;
 import com.algomarket.activities.paper.PaperVenue;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.KeyFingerprints;
@@ -27,6 +28,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
@@ -37,8 +39,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The exchange layer of this process: one rate limiter shared by every worker thread, a gateway per exchange, the
- * credential cipher that opens stored keys, and the paper venue where this process serves one.
+ * The exchange layer of this process: one rate limiter shared by every worker thread (its per-key budgets shared with
+ * the other processes through PostgreSQL), a gateway per exchange, the credential cipher that opens stored keys, and
+ * the paper venue where this process serves one.
  */
 @Configuration(proxyBeanMethods = false)
 class ExchangeConfiguration {
@@ -70,11 +73,13 @@ class ExchangeConfiguration {
     @Bean
     ExchangeRateLimiter exchangeRateLimiter(
             MeterRegistry meters,
+            DataSource dataSource,
             @Value("${algomarket.exchanges.max-rate-limit-wait}") Duration maxWait,
             @Value("${algomarket.paper.weight-per-minute}") int paperWeightPerMinute) {
         Map<Exchange, RateLimit> limits = new EnumMap<>(EXCHANGE_LIMITS);
         limits.put(Exchange.PAPER, RateLimit.perMinute(paperWeightPerMinute));
-        return new ExchangeRateLimiter(limits, KEY_LIMITS, maxWait, meters);
+        return new ExchangeRateLimiter(
+                limits, KEY_LIMITS, maxWait, meters, System::nanoTime, new SharedKeyBudgets(dataSource));
     }
 
     /**

@@ -4,9 +4,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * More connections to a {@link MigratedSchema}'s schema, each with a DSLContext of its own: what a test of concurrent
@@ -29,6 +31,19 @@ public final class SchemaConnections implements AutoCloseable {
         connection.setSchema(schema);
         opened.add(connection);
         return DSL.using(connection, SQLDialect.POSTGRES);
+    }
+
+    /**
+     * A DataSource that opens a new connection to the schema at each call and leaves closing it to the caller, as code
+     * that borrows from a pool does.
+     */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(postgres.url());
+        dataSource.setUser(postgres.user());
+        dataSource.setPassword(postgres.password());
+        dataSource.setCurrentSchema(schema);
+        return dataSource;
     }
 
     @Override

@@ -11,10 +11,13 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this process's calls under each exchange's published limits: one bucket per exchange (the limits exchanges
- * count per IP) and one per key (the limits they count per account), shared by every worker thread of the process.
+ * Keeps our calls under each exchange's published limits: one bucket per exchange for the limits exchanges count per
+ * IP, kept by this process for every worker thread in it (each process has its own address), and one budget per key
+ * for the limits they count per account, which {@link KeyBudgets} keeps (shared by all processes in the application).
  * When the exchange still answers 429 or bans us (Binance 418), {@link #backOff} stops every call to that exchange
  * (or with that key) until the time it names.
  *
@@ -23,9 +26,11 @@ import java.util.function.LongSupplier;
  */
 public class ExchangeRateLimiter {
 
+    private static final Logger log = LoggerFactory.getLogger(ExchangeRateLimiter.class);
+
     private final Map<Exchange, TokenBucket> exchangeBuckets = new EnumMap<>(Exchange.class);
     private final Map<Exchange, RateLimit> keyLimits;
-    private final Map<String, TokenBucket> keyBuckets = new ConcurrentHashMap<>();
+    private final KeyBudgets keyBudgets;
     private final Map<String, Long> bannedUntilNanos = new ConcurrentHashMap<>();
     private final Duration maxWait;
     private final LongSupplier nanoClock;
@@ -37,8 +42,10 @@ public class ExchangeRateLimiter {
             Map<Exchange, RateLimit> keyLimits,
             Duration maxWait,
             MeterRegistry meters,
-            LongSupplier nanoClock) {
+            LongSupplier nanoClock,
+            KeyBudgets keyBudgets) {
         this.keyLimits = Map.copyOf(keyLimits);
+        this.keyBudgets = keyBudgets;
         this.maxWait = maxWait;
         this.nanoClock = nanoClock;
         exchangeLimits.forEach((exchange, limit) -> {
@@ -71,6 +78,16 @@ public class ExchangeRateLimiter {
         });
     }
 
+    /** A limiter whose key budgets are this process's own: for one process alone, and for tests. */
+    public ExchangeRateLimiter(
+            Map<Exchange, RateLimit> exchangeLimits,
+            Map<Exchange, RateLimit> keyLimits,
+            Duration maxWait,
+            MeterRegistry meters,
+            LongSupplier nanoClock) {
+        this(exchangeLimits, keyLimits, maxWait, meters, nanoClock, new LocalKeyBudgets(nanoClock));
+    }
+
     public ExchangeRateLimiter(
             Map<Exchange, RateLimit> exchangeLimits,
             Map<Exchange, RateLimit> keyLimits,
@@ -89,11 +106,12 @@ public class ExchangeRateLimiter {
             rejectWhileBanned(exchange, keyScope(exchange, keyId));
         }
         TokenBucket exchangeBucket = exchangeBuckets.get(exchange);
-        TokenBucket keyBucket = keyBucket(exchange, keyId);
+        RateLimit keyLimit = keyId == null ? null : keyLimits.get(exchange);
+        String keyScope = keyId == null ? null : keyScope(exchange, keyId);
         long deadline = nanoClock.getAsLong() + maxWait.toNanos();
         boolean waited = false;
         while (true) {
-            Duration wait = take(exchangeBucket, keyBucket, weight);
+            Duration wait = take(exchangeBucket, weight, keyScope, keyLimit);
             if (wait.isZero()) {
                 if (waited) {
                     throttled.get(exchange).increment();
@@ -122,9 +140,22 @@ public class ExchangeRateLimiter {
         String scope = keyId == null ? exchange.name() : keyScope(exchange, keyId);
         long until = nanoClock.getAsLong() + retryAfter.toNanos();
         bannedUntilNanos.merge(scope, until, Math::max);
-        TokenBucket bucket = keyId == null ? exchangeBuckets.get(exchange) : keyBucket(exchange, keyId);
-        if (bucket != null) {
-            bucket.drain();
+        RateLimit keyLimit = keyLimits.get(exchange);
+        if (keyId == null) {
+            TokenBucket bucket = exchangeBuckets.get(exchange);
+            if (bucket != null) {
+                bucket.drain();
+            }
+        } else if (keyLimit != null) {
+            try {
+                keyBudgets.exhaustFor(scope, keyLimit, retryAfter);
+            } catch (RuntimeException e) {
+                // This process waits anyway (the ban above); the others learn it from the exchange's own answer.
+                log.warn(
+                        "Could not spend the budget of a {} key after the exchange stopped us: {}",
+                        exchange,
+                        e.toString());
+            }
         }
     }
 
@@ -133,25 +164,34 @@ public class ExchangeRateLimiter {
         return until != null && until > nanoClock.getAsLong();
     }
 
-    private Duration take(TokenBucket exchangeBucket, TokenBucket keyBucket, double weight) {
+    private Duration take(TokenBucket exchangeBucket, double weight, String keyScope, RateLimit keyLimit) {
         Duration exchangeWait = exchangeBucket == null ? Duration.ZERO : exchangeBucket.tryTake(weight);
-        if (!exchangeWait.isZero()) {
+        if (!exchangeWait.isZero() || keyLimit == null) {
             return exchangeWait;
         }
-        Duration keyWait = keyBucket == null ? Duration.ZERO : keyBucket.tryTake(1);
-        if (!keyWait.isZero() && exchangeBucket != null) {
-            exchangeBucket.giveBack(weight);
+        Duration keyWait;
+        try {
+            keyWait = keyBudgets.tryTake(keyScope, keyLimit);
+        } catch (RuntimeException e) {
+            giveBack(exchangeBucket, weight);
+            // Fail closed: a call we cannot count could be the one over the account's limit. Retried by Temporal.
+            throw new ExchangeCallException(
+                    ExchangeFailure.UNAVAILABLE,
+                    "the key's rate budget could not be read; call not made",
+                    null,
+                    null,
+                    e);
+        }
+        if (!keyWait.isZero()) {
+            giveBack(exchangeBucket, weight);
         }
         return keyWait;
     }
 
-    private TokenBucket keyBucket(Exchange exchange, String keyId) {
-        RateLimit limit = keyLimits.get(exchange);
-        if (limit == null || keyId == null) {
-            return null;
+    private static void giveBack(TokenBucket exchangeBucket, double weight) {
+        if (exchangeBucket != null) {
+            exchangeBucket.giveBack(weight);
         }
-        return keyBuckets.computeIfAbsent(
-                keyScope(exchange, keyId), scope -> new TokenBucket(limit.weight(), limit.period(), nanoClock));
     }
 
     private void rejectWhileBanned(Exchange exchange, String scope) {

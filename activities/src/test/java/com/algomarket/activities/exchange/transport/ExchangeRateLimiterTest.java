@@ -110,4 +110,34 @@ class ExchangeRateLimiterTest {
                         .count())
                 .isEqualTo(1);
     }
+
+    /** A key budget that cannot be read (the database is down) refuses the call: it could be the one over the limit. */
+    @Test
+    void givenKeyBudgetsUnreadable_whenCalling_thenNotMadeAndTheExchangeWeightGivenBack() {
+        KeyBudgets unreadable = new KeyBudgets() {
+            @Override
+            public Duration tryTake(String scope, RateLimit limit) {
+                throw new IllegalStateException("connection refused");
+            }
+
+            @Override
+            public void exhaustFor(String scope, RateLimit limit, Duration retryAfter) {
+                throw new IllegalStateException("connection refused");
+            }
+        };
+        ExchangeRateLimiter failing = new ExchangeRateLimiter(
+                Map.of(Exchange.BINANCE, RateLimit.perSecond(10)),
+                Map.of(Exchange.BINANCE, RateLimit.perSecond(3)),
+                Duration.ZERO,
+                meters,
+                nanos::get,
+                unreadable);
+
+        assertThatThrownBy(() -> failing.acquire(Exchange.BINANCE, "key-a", 4))
+                .isInstanceOfSatisfying(
+                        ExchangeCallException.class,
+                        e -> assertThat(e.failure()).isEqualTo(ExchangeFailure.UNAVAILABLE));
+        failing.backOff(Exchange.BINANCE, "key-a", Duration.ofSeconds(1));
+        failing.acquire(Exchange.BINANCE, null, 10);
+    }
 }
