@@ -14,6 +14,7 @@ import com.stripe.model.Event;
 import com.stripe.net.Webhook;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Stripe's events: signature checked by stripe-java (300 s tolerance), each event id applied once, unknown types
  * acknowledged and ignored. A payment's outcome is stored with the event once it matches the purchase, and the purchase
  * workflow is told to read it; the first stored outcome decides, so events arriving out of order cannot undo a
- * decision. A full refund or a lost dispute ends the subscription's new entries.
+ * decision. A full refund or a lost dispute ends the subscription's new entries; every refund, partial ones included,
+ * is recorded as money that went back.
  */
 @RestController
 @RequestMapping("/api/v1/payments/stripe")
@@ -91,14 +93,18 @@ class StripeWebhookController {
             case "payment_intent.payment_failed", "payment_intent.canceled" ->
                 paymentEvent(event, object, PaymentOutcome.FAILED);
             case "charge.refunded" -> {
-                // A partial refund (a goodwill gesture) leaves the subscription; a full one takes it back.
-                if (object.path("refunded").asBoolean(false)) {
+                // A partial refund (a goodwill gesture) leaves the subscription; a full one takes it back. Either is
+                // money that went back, which the developer's sales show.
+                boolean full = object.path("refunded").asBoolean(false);
+                recordTakenBack(event, object, "amount_refunded", full);
+                if (full) {
                     revoke(event, object.path("payment_intent").asString(null), "refunded");
                 }
                 purchases.recordStripeEvent(event.getId(), event.getType());
             }
             case "charge.dispute.closed" -> {
                 if ("lost".equals(object.path("status").asString(null))) {
+                    recordTakenBack(event, object, "amount", true);
                     revoke(event, object.path("payment_intent").asString(null), "dispute lost");
                 }
                 purchases.recordStripeEvent(event.getId(), event.getType());
@@ -129,10 +135,8 @@ class StripeWebhookController {
         }
         String mismatch = mismatch(purchase, object);
         if (mismatch != null) {
-            auditLog.append(
-                    "stripe-webhook",
-                    "purchase",
-                    purchase.id().toString(),
+            audit(
+                    purchase,
                     "PAYMENT_EVENT_IGNORED",
                     Map.of("eventId", event.getId(), "type", event.getType(), "reason", mismatch));
             log.warn("Stripe event {} for purchase {} ignored: {}", event.getId(), purchase.id(), mismatch);
@@ -171,6 +175,42 @@ class StripeWebhookController {
     }
 
     /**
+     * Records what of a purchase's payment went back to the buyer: the charge's {@code amount_refunded} (all its refunds
+     * so far) or a lost dispute's {@code amount}, in minor units of the purchase's currency. An event that names no
+     * amount but says the whole payment went back ({@code whole}) records the whole amount; one in another currency is
+     * ignored and audited, as a payment event that does not match is.
+     */
+    private void recordTakenBack(Event event, JsonNode object, String amountField, boolean whole) {
+        String paymentIntentId = object.path("payment_intent").asString(null);
+        Purchase purchase = paymentIntentId == null
+                ? null
+                : purchases.findByPaymentIntent(paymentIntentId).orElse(null);
+        if (purchase == null) {
+            return;
+        }
+        JsonNode minorUnits = object.path(amountField);
+        String currency = object.path("currency").asString(purchase.currency());
+        String ignored = !currency.equalsIgnoreCase(purchase.currency())
+                ? "currency " + currency + " is not the purchase's " + purchase.currency()
+                : !minorUnits.isIntegralNumber() && !whole ? "no " + amountField : null;
+        if (ignored != null) {
+            audit(
+                    purchase,
+                    "REFUND_EVENT_IGNORED",
+                    Map.of("eventId", event.getId(), "type", event.getType(), "reason", ignored));
+            return;
+        }
+        BigDecimal takenBack = minorUnits.isIntegralNumber()
+                ? BigDecimal.valueOf(minorUnits.asLong()).movePointLeft(2)
+                : purchase.amount();
+        purchases.recordRefunded(paymentIntentId, takenBack);
+        audit(
+                purchase,
+                "REFUND_RECORDED",
+                Map.of("eventId", event.getId(), "type", event.getType(), "refundedInAll", takenBack.toPlainString()));
+    }
+
+    /**
      * A refund or a lost dispute takes the subscription back: the purchase ends (CANCELLED, seat released) and its
      * portfolios keep exits only, like any ended subscription. Ending is idempotent, so a repeated event changes nothing.
      */
@@ -183,13 +223,13 @@ class StripeWebhookController {
             return;
         }
         boolean ended = purchases.end(purchase.id(), PurchaseStatus.CANCELLED);
-        auditLog.append(
-                "stripe-webhook",
-                "purchase",
-                purchase.id().toString(),
-                "SUBSCRIPTION_REVOKED",
-                Map.of("eventId", event.getId(), "reason", why, "ended", ended));
+        audit(purchase, "SUBSCRIPTION_REVOKED", Map.of("eventId", event.getId(), "reason", why, "ended", ended));
         log.info("Stripe event {}: purchase {} {}; new entries stopped", event.getId(), purchase.id(), why);
+    }
+
+    /** An entry of the purchase's audit trail, written on behalf of Stripe's webhook. */
+    private void audit(Purchase purchase, String action, Map<String, ?> details) {
+        auditLog.append("stripe-webhook", "purchase", purchase.id().toString(), action, details);
     }
 
     private static Optional<UUID> parseId(String id) {

@@ -402,22 +402,11 @@ class DevelopersIT extends OnPaperVenue {
         buy(users.verified("USER").http(), paid); // unpaid: a seat held, no revenue
         String inDollars = publish("SALE", "7.5", null, "USD");
         buyAndPay(inDollars);
-        String paymentIntent = dsl.select(PURCHASES.STRIPE_PAYMENT_INTENT_ID)
-                .from(PURCHASES)
-                .where(PURCHASES.ID.eq(UUID.fromString(refundedId)))
-                .fetchOne(PURCHASES.STRIPE_PAYMENT_INTENT_ID);
-        String refund = StripeEvents.event(
-                "charge.refunded",
-                "{\"id\":\"ch_1\",\"object\":\"charge\",\"payment_intent\":\"%s\",\"refunded\":true}"
-                        .formatted(paymentIntent));
-        assertThat(users.anonymous()
-                        .postJson(
-                                "/api/v1/payments/stripe/webhook",
-                                refund,
-                                "Stripe-Signature",
-                                StripeEvents.signature(refund, WEBHOOK_SECRET))
-                        .status())
-                .isEqualTo(200);
+        postRefund(refundedId, 1000, true);
+        // A goodwill refund of 2.50 on the other: the subscription stays, the money is counted as gone back. Stripe's
+        // amount_refunded is the total so far, so an older event arriving after it (1.00 in all) changes nothing.
+        postRefund(paidId, 250, false);
+        postRefund(paidId, 100, false);
         assertThat(paidId).isNotEqualTo(refundedId);
 
         JsonNode sales = developer.http().get("/api/v1/me/sales").body();
@@ -425,7 +414,7 @@ class DevelopersIT extends OnPaperVenue {
         assertThat(sales.get("purchases").asInt()).isEqualTo(3);
         assertThat(revenue(sales.get("revenue")))
                 .as("per currency, never added across currencies")
-                .containsExactly("EUR 20.00 10.00", "USD 7.50 0.00");
+                .containsExactly("EUR 20.00 12.50", "USD 7.50 0.00");
         JsonNode byAlgorithm = sales.get("byAlgorithm");
         assertThat(byAlgorithm).hasSize(3);
         JsonNode free = byAlgorithm.get(0);
@@ -439,7 +428,7 @@ class DevelopersIT extends OnPaperVenue {
                 .as("one paid, one awaiting payment")
                 .isEqualTo(2);
         assertThat(sold.get("seatsTotal").asInt()).isEqualTo(5);
-        assertThat(revenue(sold.get("revenue"))).containsExactly("EUR 20.00 10.00");
+        assertThat(revenue(sold.get("revenue"))).containsExactly("EUR 20.00 12.50");
         assertThat(revenue(free.get("revenue"))).isEmpty();
         JsonNode dollars = byAlgorithm.get(2);
         assertThat(dollars.get("algorithmId").asString()).isEqualTo(inDollars);
@@ -447,6 +436,26 @@ class DevelopersIT extends OnPaperVenue {
         assertThat(dollars.get("seatsUsed").asInt()).isEqualTo(1);
         assertThat(dollars.get("seatsTotal").isNull()).as("unlimited").isTrue();
         assertThat(revenue(dollars.get("revenue"))).containsExactly("USD 7.50 0.00");
+    }
+
+    /** Posts Stripe's charge.refunded of the purchase's payment: {@code refundedInAll} cents back so far. */
+    private void postRefund(String purchaseId, long refundedInAll, boolean full) {
+        String paymentIntent = dsl.select(PURCHASES.STRIPE_PAYMENT_INTENT_ID)
+                .from(PURCHASES)
+                .where(PURCHASES.ID.eq(UUID.fromString(purchaseId)))
+                .fetchOne(PURCHASES.STRIPE_PAYMENT_INTENT_ID);
+        String refund =
+                StripeEvents.event("charge.refunded", """
+                {"id":"ch_%s","object":"charge","payment_intent":"%s","amount":1000,"amount_refunded":%d,\
+                "currency":"eur","refunded":%s}""".formatted(purchaseId, paymentIntent, refundedInAll, full));
+        assertThat(users.anonymous()
+                        .postJson(
+                                "/api/v1/payments/stripe/webhook",
+                                refund,
+                                "Stripe-Signature",
+                                StripeEvents.signature(refund, WEBHOOK_SECRET))
+                        .status())
+                .isEqualTo(200);
     }
 
     /** Revenue lines as "currency gross refunded". */

@@ -5,7 +5,8 @@ import java.util.UUID;
 
 /**
  * One algorithm's paid purchases in one currency ({@code currency} null and counts zero for an algorithm nothing was
- * bought of yet). {@code refunded} is the amount of those taken back by a full refund or a lost dispute.
+ * bought of yet). {@code refunded} is what of those went back to buyers: refunds, partial ones included, and lost
+ * disputes.
  */
 public record SalesLine(
         UUID algorithmId,

@@ -7,7 +7,6 @@ import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -23,12 +22,11 @@ public class SalesRepository {
     }
 
     /**
-     * Per algorithm of the developer and currency: paid purchases, their gross amount and what was refunded. A
-     * purchase was paid when it was activated (it has a start); a paid purchase that ended CANCELLED was taken back by
-     * the Stripe webhook (a full refund or a lost dispute): nothing else cancels a purchase once it is active.
+     * Per algorithm of the developer and currency: paid purchases, their gross amount and what went back to buyers. A
+     * purchase was paid when it was activated (it has a start); what went back is what the Stripe webhook recorded of
+     * it (refunds, partial ones included, and lost disputes).
      */
     public List<SalesLine> sales(UUID developerId) {
-        Condition refunded = PURCHASES.STATUS.eq(PurchaseStatus.CANCELLED);
         return dsl.select(
                         ALGORITHMS.ID,
                         ALGORITHMS.NAME,
@@ -38,7 +36,7 @@ public class SalesRepository {
                         DSL.count(PURCHASES.ID),
                         DSL.count(PURCHASES.ID).filterWhere(PURCHASES.STATUS.eq(PurchaseStatus.ACTIVE)),
                         DSL.coalesce(DSL.sum(PURCHASES.AMOUNT), BigDecimal.ZERO),
-                        DSL.coalesce(DSL.sum(PURCHASES.AMOUNT).filterWhere(refunded), BigDecimal.ZERO))
+                        DSL.coalesce(DSL.sum(PURCHASES.REFUNDED_AMOUNT), BigDecimal.ZERO))
                 .from(ALGORITHMS)
                 .leftJoin(PURCHASES)
                 .on(PURCHASES.ALGORITHM_ID.eq(ALGORITHMS.ID).and(PURCHASES.STARTS_AT.isNotNull()))

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Purchases, the seats they hold and the coupons they redeem. */
@@ -270,6 +271,21 @@ public class PurchaseRepository {
         return dsl.selectFrom(PURCHASES)
                 .where(PURCHASES.STRIPE_PAYMENT_INTENT_ID.eq(paymentIntentId))
                 .fetchOptional(PurchaseRepository::toPurchase);
+    }
+
+    /**
+     * Records that {@code refunded} of the purchase's payment went back to the buyer in all (Stripe's
+     * {@code amount_refunded} is the total so far, not one refund's): only ever raised and never above what was paid,
+     * so that repeated or reordered events record the largest. False when no purchase has that payment.
+     */
+    public boolean recordRefunded(String paymentIntentId, BigDecimal refunded) {
+        return dsl.update(PURCHASES)
+                        .set(
+                                PURCHASES.REFUNDED_AMOUNT,
+                                DSL.greatest(PURCHASES.REFUNDED_AMOUNT, DSL.least(DSL.val(refunded), PURCHASES.AMOUNT)))
+                        .where(PURCHASES.STRIPE_PAYMENT_INTENT_ID.eq(paymentIntentId))
+                        .execute()
+                > 0;
     }
 
     /** Records a Stripe event id; false when it was recorded before (the event is a repeat). */
