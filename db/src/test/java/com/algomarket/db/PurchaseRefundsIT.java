@@ -29,8 +29,8 @@ class PurchaseRefundsIT {
 
     @Test
     void givenRefundTotalsInAnyOrder_whenRecorded_thenTheLargestIsKeptAndNeverMoreThanWasPaid() {
-        UUID purchase = paidPurchase("pi_refunds_" + UUID.randomUUID());
-        String paymentIntent = paymentIntent(purchase);
+        String paymentIntent = "pi_refunds_" + UUID.randomUUID();
+        UUID purchase = paidPurchase(paymentIntent);
 
         assertThat(refunded(purchase)).isEqualByComparingTo("0");
         assertThat(purchases.recordRefunded(paymentIntent, new BigDecimal("2.50")))
@@ -55,13 +55,6 @@ class PurchaseRefundsIT {
                 .where(PURCHASES.ID.eq(purchase))
                 .execute();
         return purchase;
-    }
-
-    private String paymentIntent(UUID purchase) {
-        return dsl.select(PURCHASES.STRIPE_PAYMENT_INTENT_ID)
-                .from(PURCHASES)
-                .where(PURCHASES.ID.eq(purchase))
-                .fetchOne(PURCHASES.STRIPE_PAYMENT_INTENT_ID);
     }
 
     private BigDecimal refunded(UUID purchase) {

@@ -345,6 +345,11 @@ class PurchaseService {
         return amount.movePointRight(2).longValueExact();
     }
 
+    /** An amount in minor units (as Stripe counts it) in the currency's own units: the inverse of minorUnits. */
+    static BigDecimal majorUnits(long minorUnits) {
+        return BigDecimal.valueOf(minorUnits).movePointLeft(2);
+    }
+
     private String awaitClientSecret(String workflowId) {
         try {
             // The workflow reads the secret from the provider; this node holds no provider key.

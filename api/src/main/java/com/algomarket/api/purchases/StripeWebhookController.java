@@ -96,16 +96,22 @@ class StripeWebhookController {
                 // A partial refund (a goodwill gesture) leaves the subscription; a full one takes it back. Either is
                 // money that went back, which the developer's sales show.
                 boolean full = object.path("refunded").asBoolean(false);
-                recordTakenBack(event, object, "amount_refunded", full);
-                if (full) {
-                    revoke(event, object.path("payment_intent").asString(null), "refunded");
+                Purchase purchase = purchaseCharged(event, object);
+                if (purchase != null) {
+                    recordTakenBack(event, purchase, object, "amount_refunded", full);
+                    if (full) {
+                        revoke(event, purchase, "refunded");
+                    }
                 }
                 purchases.recordStripeEvent(event.getId(), event.getType());
             }
             case "charge.dispute.closed" -> {
                 if ("lost".equals(object.path("status").asString(null))) {
-                    recordTakenBack(event, object, "amount", true);
-                    revoke(event, object.path("payment_intent").asString(null), "dispute lost");
+                    Purchase purchase = purchaseCharged(event, object);
+                    if (purchase != null) {
+                        recordTakenBack(event, purchase, object, "amount", true);
+                        revoke(event, purchase, "dispute lost");
+                    }
                 }
                 purchases.recordStripeEvent(event.getId(), event.getType());
             }
@@ -167,11 +173,14 @@ class StripeWebhookController {
         if (!amount.isIntegralNumber() || amount.asLong() != expected) {
             return "amount " + amount + " is not the purchase's " + expected;
         }
-        String currency = object.path("currency").asString("");
-        if (!currency.equalsIgnoreCase(purchase.currency())) {
-            return "currency " + currency + " is not the purchase's " + purchase.currency();
-        }
-        return null;
+        return otherCurrency(purchase, object.path("currency").asString(""));
+    }
+
+    /** Why {@code currency} is not the purchase's, or null when it is. */
+    private static String otherCurrency(Purchase purchase, String currency) {
+        return currency.equalsIgnoreCase(purchase.currency())
+                ? null
+                : "currency " + currency + " is not the purchase's " + purchase.currency();
     }
 
     /**
@@ -180,19 +189,12 @@ class StripeWebhookController {
      * amount but says the whole payment went back ({@code whole}) records the whole amount; one in another currency is
      * ignored and audited, as a payment event that does not match is.
      */
-    private void recordTakenBack(Event event, JsonNode object, String amountField, boolean whole) {
-        String paymentIntentId = object.path("payment_intent").asString(null);
-        Purchase purchase = paymentIntentId == null
-                ? null
-                : purchases.findByPaymentIntent(paymentIntentId).orElse(null);
-        if (purchase == null) {
-            return;
-        }
+    private void recordTakenBack(Event event, Purchase purchase, JsonNode object, String amountField, boolean whole) {
         JsonNode minorUnits = object.path(amountField);
-        String currency = object.path("currency").asString(purchase.currency());
-        String ignored = !currency.equalsIgnoreCase(purchase.currency())
-                ? "currency " + currency + " is not the purchase's " + purchase.currency()
-                : !minorUnits.isIntegralNumber() && !whole ? "no " + amountField : null;
+        String ignored = otherCurrency(purchase, object.path("currency").asString(purchase.currency()));
+        if (ignored == null && !minorUnits.isIntegralNumber() && !whole) {
+            ignored = "no " + amountField;
+        }
         if (ignored != null) {
             audit(
                     purchase,
@@ -200,10 +202,9 @@ class StripeWebhookController {
                     Map.of("eventId", event.getId(), "type", event.getType(), "reason", ignored));
             return;
         }
-        BigDecimal takenBack = minorUnits.isIntegralNumber()
-                ? BigDecimal.valueOf(minorUnits.asLong()).movePointLeft(2)
-                : purchase.amount();
-        purchases.recordRefunded(paymentIntentId, takenBack);
+        BigDecimal takenBack =
+                minorUnits.isIntegralNumber() ? PurchaseService.majorUnits(minorUnits.asLong()) : purchase.amount();
+        purchases.recordRefunded(purchase.paymentIntentId(), takenBack);
         audit(
                 purchase,
                 "REFUND_RECORDED",
@@ -214,17 +215,22 @@ class StripeWebhookController {
      * A refund or a lost dispute takes the subscription back: the purchase ends (CANCELLED, seat released) and its
      * portfolios keep exits only, like any ended subscription. Ending is idempotent, so a repeated event changes nothing.
      */
-    private void revoke(Event event, String paymentIntentId, String why) {
+    private void revoke(Event event, Purchase purchase, String why) {
+        boolean ended = purchases.end(purchase.id(), PurchaseStatus.CANCELLED);
+        audit(purchase, "SUBSCRIPTION_REVOKED", Map.of("eventId", event.getId(), "reason", why, "ended", ended));
+        log.info("Stripe event {}: purchase {} {}; new entries stopped", event.getId(), purchase.id(), why);
+    }
+
+    /** The purchase whose payment a charge or dispute event names, or null (logged) when it names none of ours. */
+    private Purchase purchaseCharged(Event event, JsonNode object) {
+        String paymentIntentId = object.path("payment_intent").asString(null);
         Purchase purchase = paymentIntentId == null
                 ? null
                 : purchases.findByPaymentIntent(paymentIntentId).orElse(null);
         if (purchase == null) {
             log.info("Stripe event {} ({}) is about no purchase of ours; ignored", event.getId(), event.getType());
-            return;
         }
-        boolean ended = purchases.end(purchase.id(), PurchaseStatus.CANCELLED);
-        audit(purchase, "SUBSCRIPTION_REVOKED", Map.of("eventId", event.getId(), "reason", why, "ended", ended));
-        log.info("Stripe event {}: purchase {} {}; new entries stopped", event.getId(), purchase.id(), why);
+        return purchase;
     }
 
     /** An entry of the purchase's audit trail, written on behalf of Stripe's webhook. */
