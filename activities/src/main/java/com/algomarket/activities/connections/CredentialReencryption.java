@@ -5,6 +5,7 @@ import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.db.connections.KeyFingerprints;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * it again changes nothing: a worker runs it at each start (ExchangeConfiguration), which costs one read of the ids
  * once every row is migrated.
  */
+@RequiredArgsConstructor
 public class CredentialReencryption {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialReencryption.class);
@@ -23,17 +25,6 @@ public class CredentialReencryption {
     private final CredentialCipher cipher;
     private final KeyFingerprints fingerprints;
     private final ConnectionRepository connections;
-
-    public CredentialReencryption(
-            CredentialVault vault,
-            CredentialCipher cipher,
-            KeyFingerprints fingerprints,
-            ConnectionRepository connections) {
-        this.vault = vault;
-        this.cipher = cipher;
-        this.fingerprints = fingerprints;
-        this.connections = connections;
-    }
 
     /** Re-encrypts every row still sealed symmetrically; answers how many it changed. */
     public int run() {

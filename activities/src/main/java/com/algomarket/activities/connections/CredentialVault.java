@@ -6,6 +6,7 @@ import com.algomarket.db.connections.EncryptedCredentials;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The only place where exchange credentials are opened. Workflows and REST answers carry connection ids; activities
@@ -15,15 +16,11 @@ import java.util.UUID;
  * the activity beans are created there too (they are never run: no worker polls), but it holds no key and every
  * attempt to open a credential fails.
  */
+@RequiredArgsConstructor
 public class CredentialVault {
 
     private final Optional<CredentialCipher> cipher;
     private final ConnectionRepository connections;
-
-    public CredentialVault(Optional<CredentialCipher> cipher, ConnectionRepository connections) {
-        this.cipher = cipher;
-        this.connections = connections;
-    }
 
     /** The decrypted credentials of a (not deleted) connection. */
     public ApiCredentials open(UUID connectionId) {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,7 @@ import org.springframework.stereotype.Component;
  * worker. An exchange's failure is an answer (the API shows it), so it is returned rather than thrown and retried.
  */
 @Component
+@RequiredArgsConstructor
 public class ExchangeAccountActivitiesImpl implements ExchangeAccountActivities {
 
     private static final Logger log = LoggerFactory.getLogger(ExchangeAccountActivitiesImpl.class);
@@ -42,13 +44,6 @@ public class ExchangeAccountActivitiesImpl implements ExchangeAccountActivities 
     private final ExchangeGateways gateways;
     private final CredentialVault vault;
     private final ConnectionRepository connections;
-
-    public ExchangeAccountActivitiesImpl(
-            ExchangeGateways gateways, CredentialVault vault, ConnectionRepository connections) {
-        this.gateways = gateways;
-        this.vault = vault;
-        this.connections = connections;
-    }
 
     @Override
     public KeyCheckResult checkKey(KeyCheckInput input) {

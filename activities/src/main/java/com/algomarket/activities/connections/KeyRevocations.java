@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -26,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * connection ACTIVE again; the user resumes the portfolios.
  */
 @Component
+@RequiredArgsConstructor
 public class KeyRevocations {
 
     private static final Logger log = LoggerFactory.getLogger(KeyRevocations.class);
@@ -39,25 +41,6 @@ public class KeyRevocations {
     private final TransactionTemplate transactions;
     private final EmailSender email;
     private final Clock clock;
-
-    public KeyRevocations(
-            ConnectionRepository connections,
-            PortfolioRepository portfolios,
-            PortfolioPauses pauses,
-            UserRepository users,
-            AuditLog auditLog,
-            TransactionTemplate transactions,
-            EmailSender email,
-            Clock clock) {
-        this.connections = connections;
-        this.portfolios = portfolios;
-        this.pauses = pauses;
-        this.users = users;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.email = email;
-        this.clock = clock;
-    }
 
     /** The portfolio reason, which the user reads in {@code GET /portfolios/{id}}. */
     static String pauseReason(Connection connection) {

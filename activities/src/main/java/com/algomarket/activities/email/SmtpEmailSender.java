@@ -1,18 +1,15 @@
 package com.algomarket.activities.email;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /** Real delivery through the SMTP server configured by {@code MAIL_HOST}. */
+@RequiredArgsConstructor
 public class SmtpEmailSender implements EmailSender {
 
     private final JavaMailSender mailSender;
     private final String from;
-
-    public SmtpEmailSender(JavaMailSender mailSender, String from) {
-        this.mailSender = mailSender;
-        this.from = from;
-    }
 
     @Override
     public void send(String to, String subject, String body) {

@@ -33,9 +33,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 @Component
+@RequiredArgsConstructor
 public class FlattenActivitiesImpl implements FlattenActivities {
 
     /** A flatten's market sell waits this long for its fills before it is cancelled. */
@@ -48,23 +50,6 @@ public class FlattenActivitiesImpl implements FlattenActivities {
     private final ExchangeGateways gateways;
     private final AuditLog auditLog;
     private final LedgerRepository ledger;
-
-    public FlattenActivitiesImpl(
-            OrderRepository orders,
-            PortfolioRepository portfolios,
-            ConnectionRepository connections,
-            CredentialVault vault,
-            ExchangeGateways gateways,
-            AuditLog auditLog,
-            LedgerRepository ledger) {
-        this.ledger = ledger;
-        this.orders = orders;
-        this.portfolios = portfolios;
-        this.connections = connections;
-        this.vault = vault;
-        this.gateways = gateways;
-        this.auditLog = auditLog;
-    }
 
     @Override
     public void awaitNoOpenOrders(String portfolioId) {

@@ -6,6 +6,7 @@ import com.algomarket.workflows.notifications.NotificationDeliveryWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,15 +15,11 @@ import org.springframework.stereotype.Component;
  * workflows are each made once, so calling it again delivers nothing twice and catches up what a failure left out.
  */
 @Component
+@RequiredArgsConstructor
 public class Notifier {
 
     private final NotificationRepository notifications;
     private final WorkflowClient workflows;
-
-    public Notifier(NotificationRepository notifications, WorkflowClient workflows) {
-        this.notifications = notifications;
-        this.workflows = workflows;
-    }
 
     public void publish(NewNotification event) {
         List<UUID> undelivered = notifications.record(event);

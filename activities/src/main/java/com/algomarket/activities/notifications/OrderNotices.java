@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Component;
  * the order, so a notice told twice is recorded and delivered once.
  */
 @Component
+@RequiredArgsConstructor
 public class OrderNotices {
 
     private static final Logger log = LoggerFactory.getLogger(OrderNotices.class);
@@ -27,12 +29,6 @@ public class OrderNotices {
     private final OrderRepository orders;
     private final PortfolioRepository portfolios;
     private final Notifier notifier;
-
-    public OrderNotices(OrderRepository orders, PortfolioRepository portfolios, Notifier notifier) {
-        this.orders = orders;
-        this.portfolios = portfolios;
-        this.notifier = notifier;
-    }
 
     /** Tells the order's owner how it ended; tells nothing of an order that has no row or has not ended. */
     public void tellEnd(String orderId) {

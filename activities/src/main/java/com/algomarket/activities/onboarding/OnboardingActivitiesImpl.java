@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,6 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Component
+@RequiredArgsConstructor
 public class OnboardingActivitiesImpl implements OnboardingActivities {
 
     static final Duration VERIFICATION_VALIDITY = Duration.ofHours(24);
@@ -34,22 +36,9 @@ public class OnboardingActivitiesImpl implements OnboardingActivities {
     private final EmailSender emailSender;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final String publicUrl;
 
-    public OnboardingActivitiesImpl(
-            UserRepository users,
-            EmailVerificationRepository verifications,
-            EmailSender emailSender,
-            TransactionTemplate transactions,
-            Clock clock,
-            @Value("${algomarket.public-url}") String publicUrl) {
-        this.users = users;
-        this.verifications = verifications;
-        this.emailSender = emailSender;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.publicUrl = publicUrl;
-    }
+    @Value("${algomarket.public-url}")
+    private final String publicUrl;
 
     @Override
     public void sendVerificationEmail(SendVerificationEmailInput input) {

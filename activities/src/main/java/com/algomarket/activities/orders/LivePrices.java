@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * second values all of them without spending the venue's rate limit.
  */
 @Component
+@RequiredArgsConstructor
 public class LivePrices {
 
     static final Duration FRESH_FOR = Duration.ofSeconds(1);
@@ -26,10 +28,6 @@ public class LivePrices {
 
     private final Map<String, Read> reads = new ConcurrentHashMap<>();
     private final Clock clock;
-
-    public LivePrices(Clock clock) {
-        this.clock = clock;
-    }
 
     /** The last traded price; null when the venue gives none. */
     public BigDecimal price(ExchangeGateway gateway, ApiCredentials credentials, String symbol) {

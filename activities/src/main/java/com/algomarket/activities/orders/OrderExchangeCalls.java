@@ -8,6 +8,7 @@ import com.algomarket.activities.orders.OrderRowCheck.Checked;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * becomes the ApplicationFailure type the order workflow reads. A refused key (AUTH) also revokes the connection.
  */
 @Component
+@RequiredArgsConstructor
 public class OrderExchangeCalls {
 
     /** The least next-retry delay an exchange's "retry after" becomes. */
@@ -26,11 +28,6 @@ public class OrderExchangeCalls {
 
     private final ExchangeGateways gateways;
     private final KeyRevocations revocations;
-
-    public OrderExchangeCalls(ExchangeGateways gateways, KeyRevocations revocations) {
-        this.gateways = gateways;
-        this.revocations = revocations;
-    }
 
     <T> T call(Checked checked, ExchangeCall<T> call) {
         try {

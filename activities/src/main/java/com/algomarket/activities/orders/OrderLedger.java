@@ -7,6 +7,7 @@ import com.algomarket.workflows.orders.RiskDecision;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,13 +16,10 @@ import org.springframework.stereotype.Component;
  * of the portfolio checked at the same moment waits for the lock, then sees this one's reservation.
  */
 @Component
+@RequiredArgsConstructor
 public class OrderLedger {
 
     private final LedgerRepository ledger;
-
-    public OrderLedger(LedgerRepository ledger) {
-        this.ledger = ledger;
-    }
 
     /**
      * Applies {@code rules} to the portfolio's funds under its lock and reserves the order when they approve it, a buy

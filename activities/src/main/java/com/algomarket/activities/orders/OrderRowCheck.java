@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,20 +25,13 @@ import org.springframework.stereotype.Component;
  * is audited.
  */
 @Component
+@RequiredArgsConstructor
 public class OrderRowCheck {
 
     private final OrderRepository orders;
     private final PortfolioRepository portfolios;
     private final AlgorithmRepository algorithms;
     private final AuditLog auditLog;
-
-    public OrderRowCheck(
-            OrderRepository orders, PortfolioRepository portfolios, AlgorithmRepository algorithms, AuditLog auditLog) {
-        this.orders = orders;
-        this.portfolios = portfolios;
-        this.algorithms = algorithms;
-        this.auditLog = auditLog;
-    }
 
     /**
      * The facts an activity acts on, or why it must not act ({@code refusal} not null). {@code reservedPrice}: what a

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,16 +23,13 @@ import org.springframework.stereotype.Component;
  * batch starts only what is missing.
  */
 @Component
+@RequiredArgsConstructor
 public class OrderStarter {
 
     /** Start calls in flight at once: enough to hide each call's round trip, few enough not to flood the server. */
     static final int PARALLEL_STARTS = 32;
 
     private final WorkflowClient client;
-
-    public OrderStarter(WorkflowClient client) {
-        this.client = client;
-    }
 
     /** Answers how many were started now; one that existed already is not counted. */
     public int start(List<PlannedOrder> orders) {

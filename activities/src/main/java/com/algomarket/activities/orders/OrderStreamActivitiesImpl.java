@@ -16,6 +16,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,18 +24,12 @@ import org.springframework.stereotype.Component;
  * the fills were read from the exchange's own stream (or its catch-up reads) and kept once per trade id.
  */
 @Component
+@RequiredArgsConstructor
 public class OrderStreamActivitiesImpl implements OrderStreamActivities {
 
     private final OrderRowCheck rows;
     private final OrderRepository orders;
     private final AccountStreamRepository streamRecords;
-
-    public OrderStreamActivitiesImpl(
-            OrderRowCheck rows, OrderRepository orders, AccountStreamRepository streamRecords) {
-        this.rows = rows;
-        this.orders = orders;
-        this.streamRecords = streamRecords;
-    }
 
     @Override
     public OrderSnapshot settleFromStream(OrderInput input, OrderSnapshot known) {

@@ -29,6 +29,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -39,6 +41,7 @@ import org.springframework.transaction.support.TransactionOperations;
  * the approved order's reservation on the ledger and records the intent.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PreTradeCheck {
 
     private static final String ACTOR = "order-workflow";
@@ -56,35 +59,6 @@ class PreTradeCheck {
     private final StoredAccountReads stored;
     private final TransactionOperations transactions;
     private final MarketBuyMargin marketBuyMargin;
-
-    PreTradeCheck(
-            OrderRepository orders,
-            PortfolioRepository portfolios,
-            ConnectionRepository connections,
-            CredentialVault vault,
-            OrderExchangeCalls exchange,
-            Clock clock,
-            RiskDefaults riskDefaults,
-            AuditLog auditLog,
-            LivePrices livePrices,
-            OrderLedger ledger,
-            StoredAccountReads stored,
-            TransactionOperations transactions,
-            MarketBuyMargin marketBuyMargin) {
-        this.marketBuyMargin = marketBuyMargin;
-        this.orders = orders;
-        this.portfolios = portfolios;
-        this.connections = connections;
-        this.vault = vault;
-        this.exchange = exchange;
-        this.clock = clock;
-        this.riskDefaults = riskDefaults;
-        this.auditLog = auditLog;
-        this.livePrices = livePrices;
-        this.ledger = ledger;
-        this.stored = stored;
-        this.transactions = transactions;
-    }
 
     /**
      * What the venue told about the order before the transaction: its price (a buy's best ask, else the last trade;

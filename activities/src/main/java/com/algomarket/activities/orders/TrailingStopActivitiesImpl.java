@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Component;
  * this worker died starts from it.
  */
 @Component
+@RequiredArgsConstructor
 public class TrailingStopActivitiesImpl implements TrailingStopActivities {
 
     private static final Logger log = LoggerFactory.getLogger(TrailingStopActivitiesImpl.class);
@@ -44,24 +46,9 @@ public class TrailingStopActivitiesImpl implements TrailingStopActivities {
     private final StoredAccountReads stored;
     private final PortfolioRepository portfolios;
     private final Clock clock;
-    private final Duration interval;
 
-    public TrailingStopActivitiesImpl(
-            ExchangeGateways gateways,
-            CredentialVault vault,
-            LivePrices livePrices,
-            StoredAccountReads stored,
-            PortfolioRepository portfolios,
-            Clock clock,
-            @Value("${algomarket.trailing.price-interval:PT1S}") Duration interval) {
-        this.gateways = gateways;
-        this.vault = vault;
-        this.livePrices = livePrices;
-        this.stored = stored;
-        this.portfolios = portfolios;
-        this.clock = clock;
-        this.interval = interval;
-    }
+    @Value("${algomarket.trailing.price-interval:PT1S}")
+    private final Duration interval;
 
     @Override
     public TrailingFollowed follow(TrailingFollow follow) {

@@ -11,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The Binance endpoints the paper venue answers, over its {@link PaperExchange}: market data, account, orders and
  * trades, each answered in Binance's JSON.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class BinanceApiEndpoints {
 
     /** The fields an answer to a new order starts with. */
@@ -43,12 +46,6 @@ final class BinanceApiEndpoints {
     private final PaperExchange exchange;
     private final Clock clock;
     private final int weightPerMinute;
-
-    BinanceApiEndpoints(PaperExchange exchange, Clock clock, int weightPerMinute) {
-        this.exchange = exchange;
-        this.clock = clock;
-        this.weightPerMinute = weightPerMinute;
-    }
 
     private PaperExchange.ApiKey keyWith(Request request, PaperExchange.Permission permission) {
         PaperExchange.ApiKey key = exchange.key(request.apiKey()).orElseThrow();

@@ -6,12 +6,15 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The paper venue's matching: orders take liquidity from a market's synthetic levels, each trade settles in the
  * account book and is recorded, and an order that ends gives back what it still locks. Not thread-safe on its own:
  * {@link PaperExchange} calls it under its lock.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class PaperMatching {
 
     private final PaperAccounts accounts;
@@ -19,11 +22,6 @@ final class PaperMatching {
     private final List<PaperTrade> trades = new ArrayList<>();
     private long nextTradeId = 1;
     private final List<PaperOrderUpdates> listeners = new CopyOnWriteArrayList<>();
-
-    PaperMatching(PaperAccounts accounts, Clock clock) {
-        this.accounts = accounts;
-        this.clock = clock;
-    }
 
     /** Adds a listener told of every change to an order (see {@link PaperOrderUpdates}). */
     void listen(PaperOrderUpdates listener) {

@@ -12,6 +12,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * 127.0.0.1 only. Answers JSON; a request it cannot apply answers 400 (404 for an unknown market) with a
  * {@code message}.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class PaperPortal implements HttpHandler {
 
     public static final String PATH = "/portal/";
@@ -33,12 +36,6 @@ public final class PaperPortal implements HttpHandler {
     private final PaperExchange exchange;
     private final PaperFaults faults;
     private final PaperStats stats;
-
-    PaperPortal(PaperExchange exchange, PaperFaults faults, PaperStats stats) {
-        this.exchange = exchange;
-        this.faults = faults;
-        this.stats = stats;
-    }
 
     record KeyRequest(Set<PaperExchange.Permission> permissions, Map<String, BigDecimal> balances) {}
 

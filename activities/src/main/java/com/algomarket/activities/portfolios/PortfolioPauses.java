@@ -7,6 +7,7 @@ import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * reason on the portfolio (which the user reads) and in the audit log. The user resumes them.
  */
 @Component
+@RequiredArgsConstructor
 public class PortfolioPauses {
 
     private static final Logger log = LoggerFactory.getLogger(PortfolioPauses.class);
@@ -24,11 +26,6 @@ public class PortfolioPauses {
 
     private final PortfolioRepository portfolios;
     private final AuditLog auditLog;
-
-    public PortfolioPauses(PortfolioRepository portfolios, AuditLog auditLog) {
-        this.portfolios = portfolios;
-        this.auditLog = auditLog;
-    }
 
     /** Pauses each of {@code candidates} that is ACTIVE; answers those it paused. */
     public List<Portfolio> pauseActive(String actor, List<Portfolio> candidates, String reason) {

@@ -27,12 +27,14 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 @Component
+@RequiredArgsConstructor
 public class PurchaseActivitiesImpl implements PurchaseActivities {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseActivitiesImpl.class);
@@ -48,28 +50,9 @@ public class PurchaseActivitiesImpl implements PurchaseActivities {
     private final EmailSender emailSender;
     private final Notifier notifier;
     private final NotificationRepository notifications;
-    private final String publicUrl;
 
-    public PurchaseActivitiesImpl(
-            PurchaseRepository purchases,
-            PaymentGateway payments,
-            AuditLog auditLog,
-            UserRepository users,
-            AlgorithmRepository algorithms,
-            EmailSender emailSender,
-            Notifier notifier,
-            NotificationRepository notifications,
-            @Value("${algomarket.public-url}") String publicUrl) {
-        this.purchases = purchases;
-        this.payments = payments;
-        this.auditLog = auditLog;
-        this.users = users;
-        this.algorithms = algorithms;
-        this.emailSender = emailSender;
-        this.notifier = notifier;
-        this.notifications = notifications;
-        this.publicUrl = publicUrl;
-    }
+    @Value("${algomarket.public-url}")
+    private final String publicUrl;
 
     /** Charges what the purchase row says, whatever amount the workflow input carries: an input is a request. */
     @Override

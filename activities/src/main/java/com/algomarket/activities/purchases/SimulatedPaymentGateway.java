@@ -3,19 +3,17 @@ package com.algomarket.activities.purchases;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.workflows.purchases.PaymentMetadata;
 import com.algomarket.workflows.purchases.PaymentOutcome;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Payments of the embedded default: nothing leaves the machine. A payment is a name; its outcome comes from
  * {@code POST /purchases/{id}/simulate-payment}, which posts a correctly signed Stripe event to the app's own webhook,
  * so that the webhook, its signature check and its deduplication run exactly as with Stripe.
  */
+@RequiredArgsConstructor
 public class SimulatedPaymentGateway implements PaymentGateway {
 
     private final PurchaseRepository purchases;
-
-    public SimulatedPaymentGateway(PurchaseRepository purchases) {
-        this.purchases = purchases;
-    }
 
     @Override
     public String createPayment(String purchaseId, long amountMinor, String currency) {

@@ -9,18 +9,16 @@ import com.stripe.model.PaymentIntent;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Stripe PaymentIntents through stripe-java. Its own network retries are off: Temporal retries the activity, and the
  * purchase id as idempotency key makes the retry return the same PaymentIntent instead of a second charge.
  */
+@RequiredArgsConstructor
 public class StripePaymentGateway implements PaymentGateway {
 
     private final StripeClient stripe;
-
-    public StripePaymentGateway(StripeClient stripe) {
-        this.stripe = stripe;
-    }
 
     @Override
     public String createPayment(String purchaseId, long amountMinor, String currency) {

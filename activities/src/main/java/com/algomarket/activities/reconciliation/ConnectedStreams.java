@@ -6,6 +6,8 @@ import com.algomarket.db.streams.StoredReadFreshness;
 import com.algomarket.workflows.exchange.Exchange;
 import java.time.Clock;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,21 +19,15 @@ import org.springframework.stereotype.Component;
  * execution only at their next read, so they never count as a connected stream here.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ConnectedStreams {
 
     private final StoredAccountReads storedReads;
-    private final Set<Exchange> polled;
-    private final Clock clock;
 
-    ConnectedStreams(
-            StoredAccountReads storedReads,
-            @Value("${algomarket.streams.polled-exchanges:KRAKEN,BITSTAMP,KUCOIN,BITVAVO,COINBASE}")
-                    Set<Exchange> polled,
-            Clock clock) {
-        this.storedReads = storedReads;
-        this.polled = polled;
-        this.clock = clock;
-    }
+    @Value("${algomarket.streams.polled-exchanges:KRAKEN,BITSTAMP,KUCOIN,BITVAVO,COINBASE}")
+    private final Set<Exchange> polled;
+
+    private final Clock clock;
 
     boolean connectedNow(Connection connection) {
         return !polled.contains(connection.exchange())

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,6 +31,7 @@ import org.springframework.stereotype.Component;
  * imported once.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ReconciledOrders {
 
     private static final String ACTOR = "reconciliation";
@@ -36,12 +39,6 @@ class ReconciledOrders {
     private final OrderRepository orders;
     private final AuditLog auditLog;
     private final WaitingOrders waitingOrders;
-
-    ReconciledOrders(OrderRepository orders, AuditLog auditLog, WaitingOrders waitingOrders) {
-        this.orders = orders;
-        this.auditLog = auditLog;
-        this.waitingOrders = waitingOrders;
-    }
 
     /** An order of ours by business key: which portfolio and signal made it. */
     record Origin(Portfolio portfolio, UUID signalId) {}

@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,7 @@ import org.springframework.stereotype.Component;
  * Reconciliation search attribute.
  */
 @Component
+@RequiredArgsConstructor
 public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
@@ -78,39 +80,6 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
     private final MeterRegistry meters;
     private final Notifier notifier;
     private final Clock clock;
-
-    public ReconciliationActivitiesImpl(
-            ConnectionRepository connections,
-            PortfolioRepository portfolios,
-            OrderRepository orders,
-            SignalRepository signals,
-            AlgorithmRepository algorithms,
-            ReconciliationRepository runs,
-            CredentialVault vault,
-            ExchangeGateways gateways,
-            AuditLog auditLog,
-            PortfolioPauses pauses,
-            ReconciledOrders reconciledOrders,
-            ConnectedStreams connectedStreams,
-            MeterRegistry meters,
-            Notifier notifier,
-            Clock clock) {
-        this.connections = connections;
-        this.portfolios = portfolios;
-        this.orders = orders;
-        this.signals = signals;
-        this.algorithms = algorithms;
-        this.runs = runs;
-        this.vault = vault;
-        this.gateways = gateways;
-        this.auditLog = auditLog;
-        this.pauses = pauses;
-        this.reconciledOrders = reconciledOrders;
-        this.connectedStreams = connectedStreams;
-        this.meters = meters;
-        this.notifier = notifier;
-        this.clock = clock;
-    }
 
     @Override
     public ReconciliationResult compareWithExchange(String connectionIdText) {

@@ -5,6 +5,8 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -17,15 +19,12 @@ import org.springframework.stereotype.Component;
  * writes stand; the order's safety lookup then catches it as before.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class WaitingOrders {
 
     private static final Logger log = LoggerFactory.getLogger(WaitingOrders.class);
 
     private final WorkflowClient client;
-
-    WaitingOrders(WorkflowClient client) {
-        this.client = client;
-    }
 
     void lookUpNow(OrderDetail row, OrderStatus atExchange) {
         String reason = "reconciliation: " + atExchange + " at the exchange";

@@ -42,6 +42,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +50,7 @@ import org.springframework.stereotype.Component;
  * price, and records a rejection for every portfolio that gets no exchange order.
  */
 @Component
+@RequiredArgsConstructor
 public class SignalActivitiesImpl implements SignalActivities {
 
     /** How long an order of each type waits for its fills before it is cancelled, when the signal does not say. */
@@ -81,27 +83,6 @@ public class SignalActivitiesImpl implements SignalActivities {
     private final StreamedOrders streamedOrders;
     private final MarketBuyMargin marketBuyMargin;
     private final OrderNotices orderNotices;
-
-    public SignalActivitiesImpl(
-            SignalRepository signals,
-            OrderRepository orders,
-            CredentialVault vault,
-            ExchangeGateways gateways,
-            AuditLog auditLog,
-            OrderStarter starter,
-            StreamedOrders streamedOrders,
-            MarketBuyMargin marketBuyMargin,
-            OrderNotices orderNotices) {
-        this.starter = starter;
-        this.orderNotices = orderNotices;
-        this.marketBuyMargin = marketBuyMargin;
-        this.streamedOrders = streamedOrders;
-        this.signals = signals;
-        this.orders = orders;
-        this.vault = vault;
-        this.gateways = gateways;
-        this.auditLog = auditLog;
-    }
 
     @Override
     public FanOutPage planOrders(String signalId, String afterPortfolioId, int limit) {

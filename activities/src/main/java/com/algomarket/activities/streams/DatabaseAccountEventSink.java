@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Keeps what the streams report in the database: each execution once per (connection, symbol, trade id), balances
@@ -22,6 +23,7 @@ import java.util.UUID;
  * workflow, whether it was new here or not: the signal of an earlier report may have failed, and the workflow counts
  * each trade once.
  */
+@RequiredArgsConstructor
 public final class DatabaseAccountEventSink implements AccountEventSink, CatchUpScope {
 
     /** How far back a catch-up reads trades when none is recorded yet, and which orders' symbols count as recent. */
@@ -35,17 +37,6 @@ public final class DatabaseAccountEventSink implements AccountEventSink, CatchUp
     private final OrderExecutionSignals signals;
     /** When this stream last wrote down that its balances are current; called from the stream's one thread. */
     private Instant lastConfirmed;
-
-    public DatabaseAccountEventSink(
-            AccountStreamRepository repository,
-            Exchange exchange,
-            KeyRevocations revocations,
-            OrderExecutionSignals signals) {
-        this.repository = repository;
-        this.exchange = exchange;
-        this.revocations = revocations;
-        this.signals = signals;
-    }
 
     @Override
     public void keyRefused(UUID connectionId, String exchangeMessage) {

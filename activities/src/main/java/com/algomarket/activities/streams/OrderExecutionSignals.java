@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,17 +19,13 @@ import org.slf4j.LoggerFactory;
  * that has ended meanwhile needs nothing more; any other failure (the server unreachable) is thrown, so that the
  * stream reconnects and its catch-up read reports the trade again.
  */
+@RequiredArgsConstructor
 public final class OrderExecutionSignals {
 
     private static final Logger log = LoggerFactory.getLogger(OrderExecutionSignals.class);
 
     private final AccountStreamRepository repository;
     private final WorkflowClient client;
-
-    public OrderExecutionSignals(AccountStreamRepository repository, WorkflowClient client) {
-        this.repository = repository;
-        this.client = client;
-    }
 
     /** Signals the execution to its order's workflow, if it is a trade or ends the order and the order is ours. */
     public void signal(UUID connectionId, AccountEvent.Execution execution) {

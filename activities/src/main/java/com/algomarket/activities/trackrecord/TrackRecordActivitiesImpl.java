@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * algorithm's whole update is one transaction, so a failure leaves its record as it was for the next run.
  */
 @Component
+@RequiredArgsConstructor
 public class TrackRecordActivitiesImpl implements TrackRecordActivities {
 
     private static final Logger log = LoggerFactory.getLogger(TrackRecordActivitiesImpl.class);
@@ -33,11 +35,6 @@ public class TrackRecordActivitiesImpl implements TrackRecordActivities {
 
     private final TrackRecordRepository records;
     private final Clock clock;
-
-    public TrackRecordActivitiesImpl(TrackRecordRepository records, Clock clock) {
-        this.records = records;
-        this.clock = clock;
-    }
 
     @Override
     public TrackRecordPage updatePage(String afterAlgorithmId) {

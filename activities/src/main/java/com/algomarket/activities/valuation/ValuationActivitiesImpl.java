@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,6 +38,7 @@ import org.springframework.stereotype.Component;
  * no point that day (counted as unpriced) rather than a wrong one.
  */
 @Component
+@RequiredArgsConstructor
 public class ValuationActivitiesImpl implements ValuationActivities {
 
     private static final Logger log = LoggerFactory.getLogger(ValuationActivitiesImpl.class);
@@ -51,25 +53,6 @@ public class ValuationActivitiesImpl implements ValuationActivities {
     private final CredentialVault vault;
     private final ExchangeGateways gateways;
     private final Clock clock;
-
-    public ValuationActivitiesImpl(
-            PortfolioRepository portfolios,
-            OrderQueries queries,
-            EquityRepository equity,
-            ConnectionRepository connections,
-            AccountStreamRepository streams,
-            CredentialVault vault,
-            ExchangeGateways gateways,
-            Clock clock) {
-        this.portfolios = portfolios;
-        this.queries = queries;
-        this.equity = equity;
-        this.connections = connections;
-        this.streams = streams;
-        this.vault = vault;
-        this.gateways = gateways;
-        this.clock = clock;
-    }
 
     @Override
     public ValuationPage valuePage(ValuationPageInput input) {

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * One run of a property IT over generated operation sequences: how many sequences and operations it tried, timed
  * from its container's start against the budget that issue 13 sets for all of them, and reported when it ends.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class PropertyRun {
 
     /** Issue 13: at least 200 sequences, within 5 minutes. */
@@ -20,10 +23,6 @@ public final class PropertyRun {
     private final long startedNanos = System.nanoTime();
     private final AtomicInteger sequences = new AtomicInteger();
     private final AtomicInteger operations = new AtomicInteger();
-
-    private PropertyRun(String name) {
-        this.name = name;
-    }
 
     /** Starts the clock of the property test {@code name}. */
     public static PropertyRun start(String name) {

@@ -7,6 +7,8 @@ import com.algomarket.workflows.users.UserStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,15 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/auth")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RegistrationController {
 
     private final RegistrationService registration;
     private final AbuseLimiter limits;
-
-    RegistrationController(RegistrationService registration, AbuseLimiter limits) {
-        this.registration = registration;
-        this.limits = limits;
-    }
 
     record RegisterResponse(UUID userId, UserStatus status, String workflowId) {}
 

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,6 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RegistrationService {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
@@ -36,23 +39,6 @@ class RegistrationService {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final Clock clock;
-
-    RegistrationService(
-            UserRepository users,
-            AuditLog auditLog,
-            OnboardingStarter onboarding,
-            PasswordEncoder passwordEncoder,
-            JsonMapper json,
-            TransactionTemplate transactions,
-            Clock clock) {
-        this.users = users;
-        this.auditLog = auditLog;
-        this.onboarding = onboarding;
-        this.passwordEncoder = passwordEncoder;
-        this.json = json;
-        this.transactions = transactions;
-        this.clock = clock;
-    }
 
     record Registered(UUID userId, UserStatus status, String workflowId) {}
 

@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -15,19 +17,17 @@ import org.springframework.stereotype.Service;
 
 /** Issues access tokens: subject = user id, {@code role} = USER or DEVELOPER. */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class TokenService {
 
     static final String ROLE_CLAIM = "role";
 
     private final JwtEncoder encoder;
-    private final Duration lifetime;
-    private final Clock clock;
 
-    TokenService(JwtEncoder encoder, @Value("${algomarket.auth.token-lifetime:PT1H}") Duration lifetime, Clock clock) {
-        this.encoder = encoder;
-        this.lifetime = lifetime;
-        this.clock = clock;
-    }
+    @Value("${algomarket.auth.token-lifetime:PT1H}")
+    private final Duration lifetime;
+
+    private final Clock clock;
 
     record AccessToken(String accessToken, String tokenType, long expiresIn) {}
 

@@ -10,6 +10,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.validation.annotation.Validated;
@@ -25,15 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/auth")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 @Validated
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class VerificationController {
 
     private final VerificationService verification;
     private final AbuseLimiter limits;
-
-    VerificationController(VerificationService verification, AbuseLimiter limits) {
-        this.verification = verification;
-        this.limits = limits;
-    }
 
     record VerifyRequest(
             @NotBlank @Email @Size(max = 254) String email,

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that moment, the answer is 503 and a retry (with the same code, now used) only repeats the second half.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class VerificationService {
 
     static final int MAX_ATTEMPTS = 5;
@@ -41,24 +44,9 @@ class VerificationService {
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final Duration resendCooldown;
 
-    VerificationService(
-            UserRepository users,
-            EmailVerificationRepository verifications,
-            OnboardingClient onboarding,
-            AuditLog auditLog,
-            TransactionTemplate transactions,
-            Clock clock,
-            @Value("${algomarket.onboarding.resend-cooldown:PT60S}") Duration resendCooldown) {
-        this.users = users;
-        this.verifications = verifications;
-        this.onboarding = onboarding;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.resendCooldown = resendCooldown;
-    }
+    @Value("${algomarket.onboarding.resend-cooldown:PT60S}")
+    private final Duration resendCooldown;
 
     void verifyCode(String email, String code) {
         UserRepository.LoginCandidate user = users.findForLogin(email).orElseThrow(VerificationService::invalidCode);

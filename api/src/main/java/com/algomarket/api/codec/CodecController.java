@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,15 +24,13 @@ import org.springframework.web.bind.annotation.RestController;
  * Operators only (OperatorSecurityConfiguration).
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class CodecController {
 
     private final PayloadEncryptionCodec codec;
-    private final String namespace;
 
-    CodecController(PayloadEncryptionCodec codec, @Value("${spring.temporal.namespace:default}") String namespace) {
-        this.codec = codec;
-        this.namespace = namespace;
-    }
+    @Value("${spring.temporal.namespace:default}")
+    private final String namespace;
 
     record CodecPayload(Map<String, String> metadata, String data) {}
 

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -39,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ConnectionsService {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionsService.class);
@@ -55,31 +58,6 @@ class ConnectionsService {
 
     private final ReconciliationStarter reconciliation;
     private final AccountStreamStarter streams;
-
-    ConnectionsService(
-            ConnectionRepository connections,
-            MasterKeys keys,
-            ExchangeAccounts accounts,
-            KeyChecks keyChecks,
-            AccountReads balances,
-            AuditLog auditLog,
-            TransactionTemplate transactions,
-            OnboardingClient onboarding,
-            Clock clock,
-            ReconciliationStarter reconciliation,
-            AccountStreamStarter streams) {
-        this.onboarding = onboarding;
-        this.reconciliation = reconciliation;
-        this.streams = streams;
-        this.transactions = transactions;
-        this.connections = connections;
-        this.keys = keys;
-        this.accounts = accounts;
-        this.keyChecks = keyChecks;
-        this.balances = balances;
-        this.auditLog = auditLog;
-        this.clock = clock;
-    }
 
     record NewConnection(Exchange exchange, String name, String apiKey, String apiSecret, String passphrase) {
 

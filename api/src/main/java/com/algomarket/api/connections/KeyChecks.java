@@ -9,6 +9,8 @@ import com.algomarket.workflows.connections.KeyCheckResult;
 import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,13 +21,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class KeyChecks {
 
     private final ExchangeAccounts accounts;
-
-    KeyChecks(ExchangeAccounts accounts) {
-        this.accounts = accounts;
-    }
 
     /** Checks the key of a new connection {@code connectionId}, sealed for it. */
     KeyCheckResult newConnection(Exchange exchange, UUID connectionId, EncryptedCredentials sealed) {

@@ -15,6 +15,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,19 +39,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/algorithms/{algorithmId}/api-keys")
 @PreAuthorize("hasRole('DEVELOPER')")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ApiKeysController {
 
     private final OwnedAlgorithms algorithms;
     private final ApiKeyRepository keys;
     private final AuditLog auditLog;
     private final Clock clock;
-
-    ApiKeysController(OwnedAlgorithms algorithms, ApiKeyRepository keys, AuditLog auditLog, Clock clock) {
-        this.algorithms = algorithms;
-        this.keys = keys;
-        this.auditLog = auditLog;
-        this.clock = clock;
-    }
 
     record CreateRequest(@NotBlank @Size(max = 100) String name, OffsetDateTime expiresAt) {}
 

@@ -4,6 +4,8 @@ import static com.algomarket.api.auth.SignedInUser.userId;
 
 import com.algomarket.api.Roles;
 import com.algomarket.db.developers.SalesRepository;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -14,13 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** A developer's sales: purchases of their algorithms, revenue per currency, seats per algorithm. */
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class SalesController {
 
     private final SalesRepository sales;
-
-    SalesController(SalesRepository sales) {
-        this.sales = sales;
-    }
 
     @GetMapping("/api/v1/me/sales")
     @PreAuthorize("hasRole('DEVELOPER')")

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -49,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class SignalHooksController {
 
     static final Duration REPEAT_WINDOW = Duration.ofSeconds(60);
@@ -65,21 +68,6 @@ class SignalHooksController {
     private final SignalService signals;
     private final AuditLog auditLog;
     private final Validator validator;
-
-    SignalHooksController(
-            OwnedAlgorithms owned,
-            AlgorithmRepository algorithms,
-            SignalHookRepository hooks,
-            SignalService signals,
-            AuditLog auditLog,
-            Validator validator) {
-        this.owned = owned;
-        this.algorithms = algorithms;
-        this.hooks = hooks;
-        this.signals = signals;
-        this.auditLog = auditLog;
-        this.validator = validator;
-    }
 
     /** The sizing used for alerts that carry none; without it such alerts are refused. */
     record DefaultSizing(

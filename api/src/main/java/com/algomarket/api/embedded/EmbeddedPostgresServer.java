@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,15 +14,12 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL 15 from zonky's embedded binaries, with its data in the app's data folder so that users and orders
  * survive a restart of the embedded default. (As root, zonky runs postgres as {@code nobody}.)
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
-
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
-    }
 
     static EmbeddedPostgresServer start(Path dataDirectory, int port) {
         try {

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * on the PATH (a real server, with the Web UI and a SQLite file in the data folder), else the SDK's in-process test
  * server in real time (no Web UI, no Schedules, state lost on exit). Both listen on 127.0.0.1 only.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class EmbeddedTemporalServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
@@ -30,14 +33,6 @@ final class EmbeddedTemporalServer implements AutoCloseable {
     private final String webUiUrl;
     private final Process cliProcess;
     private final LoopbackTestServer inProcessServer;
-
-    private EmbeddedTemporalServer(
-            String address, String webUiUrl, Process cliProcess, LoopbackTestServer inProcessServer) {
-        this.address = address;
-        this.webUiUrl = webUiUrl;
-        this.cliProcess = cliProcess;
-        this.inProcessServer = inProcessServer;
-    }
 
     /** {@code codecEndpoint}: the app's codec endpoints, which the dev server's Web UI calls to decode payloads. */
     static EmbeddedTemporalServer start(

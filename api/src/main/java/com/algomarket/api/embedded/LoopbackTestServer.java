@@ -10,21 +10,19 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The SDK's in-process Temporal test server on 127.0.0.1 only. {@code TestServer.createPortBoundServer} binds every
  * interface (gRPC's {@code forPort}), which would let anyone on the network start workflows; this builds the same
  * server from the same parts (the test services and their health checks) on a loopback address instead.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class LoopbackTestServer implements AutoCloseable {
 
     private final TestServicesStarter services;
     private final Server server;
-
-    private LoopbackTestServer(TestServicesStarter services, Server server) {
-        this.services = services;
-        this.server = server;
-    }
 
     static LoopbackTestServer start(int port) {
         // lockTimeSkipping = true: real time. With false the test server skips ahead whenever it is idle, and every

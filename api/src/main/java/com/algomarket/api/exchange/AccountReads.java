@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -33,6 +34,7 @@ import org.springframework.stereotype.Component;
  * costs the exchange's rate limit nothing while the account stream keeps the values, and little when none does.
  */
 @Component
+@RequiredArgsConstructor
 public class AccountReads {
 
     private static final Logger log = LoggerFactory.getLogger(AccountReads.class);
@@ -40,12 +42,6 @@ public class AccountReads {
     private final StoredAccountReads stored;
     private final ExchangeAccounts accounts;
     private final Clock clock;
-
-    public AccountReads(StoredAccountReads stored, ExchangeAccounts accounts, Clock clock) {
-        this.stored = stored;
-        this.accounts = accounts;
-        this.clock = clock;
-    }
 
     /**
      * Balances as of {@code asOf}, vouched for by {@code source}; {@code balances} is null, and {@code unavailable}

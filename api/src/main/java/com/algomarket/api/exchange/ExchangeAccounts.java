@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Component;
  * unavailable exchange, so that a REST answer degrades the way it does when the exchange itself is down.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ExchangeAccounts {
 
     /** How long a REST request waits: the activity's own timeout (20 s) plus a margin for Temporal. */
@@ -40,10 +43,6 @@ public class ExchangeAccounts {
     private static final String UNAVAILABLE = "UNAVAILABLE";
 
     private final WorkflowClient client;
-
-    ExchangeAccounts(WorkflowClient client) {
-        this.client = client;
-    }
 
     /** Checks a sealed key at its exchange before its connection is stored. */
     public KeyCheckResult checkKey(KeyCheckInput input) {

@@ -4,6 +4,8 @@ import com.algomarket.api.Roles;
 import com.algomarket.db.idempotency.IdempotencyRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,17 +22,15 @@ import org.springframework.scheduling.annotation.Scheduled;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class IdempotencyPurge {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotencyPurge.class);
 
     private final IdempotencyRepository requests;
-    private final Duration window;
 
-    IdempotencyPurge(IdempotencyRepository requests, @Value("${algomarket.idempotency.window}") Duration window) {
-        this.requests = requests;
-        this.window = window;
-    }
+    @Value("${algomarket.idempotency.window}")
+    private final Duration window;
 
     @Scheduled(fixedDelayString = "${algomarket.idempotency.purge-interval}")
     void purge() {

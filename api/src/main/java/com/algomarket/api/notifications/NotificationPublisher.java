@@ -6,6 +6,8 @@ import com.algomarket.workflows.notifications.NotificationDeliveryWorkflow;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -16,17 +18,13 @@ import org.springframework.stereotype.Service;
  * deliveries' workflows. A start that fails is logged, not thrown: the change has happened and its answer must say so.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class NotificationPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationPublisher.class);
 
     private final NotificationRepository notifications;
     private final WorkflowClient workflows;
-
-    NotificationPublisher(NotificationRepository notifications, WorkflowClient workflows) {
-        this.notifications = notifications;
-        this.workflows = workflows;
-    }
 
     /** Records the event and its deliveries; answers the deliveries to start once the transaction commits. */
     public Recorded record(NewNotification event) {

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -31,17 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/me/notifications")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class NotificationsController {
 
     private static final String DELIVERY_ORDER = "deliveries-newest";
 
     private final NotificationSettings settings;
     private final NotificationRepository notifications;
-
-    NotificationsController(NotificationSettings settings, NotificationRepository notifications) {
-        this.settings = settings;
-        this.notifications = notifications;
-    }
 
     record WebhookRequest(
             @NotBlank @Size(max = 2048) String url,

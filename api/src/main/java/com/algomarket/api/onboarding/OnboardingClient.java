@@ -9,23 +9,21 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.UUID;
 import java.util.function.Function;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** The REST side's handle on a user's onboarding workflow: its step, and the updates that advance it. */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class OnboardingClient {
 
     private static final Logger log = LoggerFactory.getLogger(OnboardingClient.class);
 
     private final WorkflowClient client;
     private final OnboardingStarter starter;
-
-    OnboardingClient(WorkflowClient client, OnboardingStarter starter) {
-        this.client = client;
-        this.starter = starter;
-    }
 
     public String workflowId(UUID userId) {
         return OnboardingWorkflow.workflowId(userId.toString());

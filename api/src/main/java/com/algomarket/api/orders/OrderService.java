@@ -12,6 +12,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -20,6 +22,7 @@ import org.springframework.stereotype.Service;
  * the exchange confirms the cancel (or a fill wins the race). Another user's portfolio or order is not found.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class OrderService {
 
     static final String CANCEL_REASON = "cancelled by the user";
@@ -28,13 +31,6 @@ class OrderService {
     private final PortfolioRepository portfolios;
     private final WorkflowClient workflows;
     private final AuditLog auditLog;
-
-    OrderService(OrderQueries queries, PortfolioRepository portfolios, WorkflowClient workflows, AuditLog auditLog) {
-        this.queries = queries;
-        this.portfolios = portfolios;
-        this.workflows = workflows;
-        this.auditLog = auditLog;
-    }
 
     List<OrderDetail> orders(UUID userId, UUID portfolioId, OrderStatus status, int limit) {
         requirePortfolio(userId, portfolioId);

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -30,6 +32,7 @@ import org.springframework.stereotype.Service;
  * never credentials.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class OrderTimelines {
 
     /** An order's workflow id holds at most a trailing stop's run and its exit's: more is not an order's story. */
@@ -38,12 +41,6 @@ class OrderTimelines {
     private final OrderService orders;
     private final OrderQueries queries;
     private final WorkflowClient workflows;
-
-    OrderTimelines(OrderService orders, OrderQueries queries, WorkflowClient workflows) {
-        this.orders = orders;
-        this.queries = queries;
-        this.workflows = workflows;
-    }
 
     /** The steps of the user's order, oldest first; another user's order is not found (404). */
     List<OrderStep> timeline(UUID userId, UUID orderId) {

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -38,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class OrdersController {
 
     static final int DEFAULT_LIMIT = 100;
@@ -47,11 +50,6 @@ class OrdersController {
 
     private final OrderService orders;
     private final OrderTimelines timelines;
-
-    OrdersController(OrderService orders, OrderTimelines timelines) {
-        this.orders = orders;
-        this.timelines = timelines;
-    }
 
     record OrderView(
             UUID id,

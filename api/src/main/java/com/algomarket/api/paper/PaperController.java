@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
@@ -49,16 +51,13 @@ import tools.jackson.databind.JsonNode;
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 @ConditionalOnBooleanProperty(ModeSelection.EMBEDDED_PROPERTY)
 @ConditionalOnBooleanProperty("algomarket.paper.serve")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PaperController {
 
     /** Published by the venue when it starts. */
     private static final String VENUE_URL_PROPERTY = "algomarket.paper.url";
 
     private final Environment environment;
-
-    PaperController(Environment environment) {
-        this.environment = environment;
-    }
 
     enum Permission {
         READ,

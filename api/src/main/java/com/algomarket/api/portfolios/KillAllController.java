@@ -3,6 +3,8 @@ package com.algomarket.api.portfolios;
 import static com.algomarket.api.auth.SignedInUser.userId;
 
 import com.algomarket.api.Roles;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,13 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code POST /kill}: every portfolio of the caller, all KILLED in one transaction. */
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class KillAllController {
 
     private final KillSwitch killSwitch;
-
-    KillAllController(KillSwitch killSwitch) {
-        this.killSwitch = killSwitch;
-    }
 
     @PostMapping("/api/v1/kill")
     @ResponseStatus(HttpStatus.ACCEPTED)

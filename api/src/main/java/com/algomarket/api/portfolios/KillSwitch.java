@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -41,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reached is named in the answer, and still cancels its order by itself the next time it wakes and reads KILLED.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class KillSwitch {
 
     private static final Logger log = LoggerFactory.getLogger(KillSwitch.class);
@@ -53,21 +56,6 @@ class KillSwitch {
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final NotificationPublisher notifications;
-
-    KillSwitch(
-            PortfolioRepository portfolios,
-            OrderRepository orders,
-            WorkflowClient workflows,
-            AuditLog auditLog,
-            TransactionTemplate transactions,
-            NotificationPublisher notifications) {
-        this.portfolios = portfolios;
-        this.orders = orders;
-        this.workflows = workflows;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.notifications = notifications;
-    }
 
     /**
      * What a kill did: how many open orders' workflows were asked to cancel, and the open orders whose workflow could

@@ -13,6 +13,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -28,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/portfolios")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PortfolioMonitoringController {
 
     /** Amounts are answered with at most this many decimals, the precision the database keeps. */
@@ -36,12 +39,6 @@ class PortfolioMonitoringController {
     private final PortfolioService portfolios;
     private final OrderQueries queries;
     private final PortfolioValuation valuation;
-
-    PortfolioMonitoringController(PortfolioService portfolios, OrderQueries queries, PortfolioValuation valuation) {
-        this.portfolios = portfolios;
-        this.queries = queries;
-        this.valuation = valuation;
-    }
 
     /**
      * The portfolio with its valuation. {@code value} and {@code unrealizedPnl} are null, and

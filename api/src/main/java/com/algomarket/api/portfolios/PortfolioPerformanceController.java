@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/portfolios")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PortfolioPerformanceController {
 
     static final List<String> CSV_HEADER =
@@ -47,14 +50,6 @@ class PortfolioPerformanceController {
     private final OrderQueries queries;
     private final PortfolioValuation valuation;
     private final EquityRepository equity;
-
-    PortfolioPerformanceController(
-            PortfolioService portfolios, OrderQueries queries, PortfolioValuation valuation, EquityRepository equity) {
-        this.portfolios = portfolios;
-        this.queries = queries;
-        this.valuation = valuation;
-        this.equity = equity;
-    }
 
     /**
      * {@code value} is now, at the venue's last prices; {@code netPnl} is {@code value - size}, fees included;

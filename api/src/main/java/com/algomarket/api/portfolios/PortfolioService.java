@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * together never exceed it.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PortfolioService {
 
     /** The least a portfolio may hold, in the algorithm's quote currency. */
@@ -45,27 +48,6 @@ class PortfolioService {
     private final AuditLog auditLog;
     private final TransactionTemplate transactions;
     private final Clock clock;
-
-    PortfolioService(
-            PortfolioRepository portfolios,
-            PurchaseRepository purchases,
-            AlgorithmRepository algorithms,
-            ConnectionRepository connections,
-            AccountReads accounts,
-            OnboardingClient onboarding,
-            AuditLog auditLog,
-            TransactionTemplate transactions,
-            Clock clock) {
-        this.portfolios = portfolios;
-        this.purchases = purchases;
-        this.algorithms = algorithms;
-        this.connections = connections;
-        this.accounts = accounts;
-        this.onboarding = onboarding;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.clock = clock;
-    }
 
     Portfolio create(UUID userId, UUID purchaseId, UUID connectionId, BigDecimal size) {
         Purchase purchase = activePurchase(userId, purchaseId);

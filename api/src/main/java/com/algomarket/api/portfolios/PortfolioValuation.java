@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,15 +33,11 @@ import org.springframework.stereotype.Service;
  * says {@code balancesUnavailable}.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PortfolioValuation {
 
     private final ConnectionRepository connections;
     private final AccountReads accounts;
-
-    PortfolioValuation(ConnectionRepository connections, AccountReads accounts) {
-        this.connections = connections;
-        this.accounts = accounts;
-    }
 
     /**
      * One held position valued; {@code lastPrice} (known as of {@code lastPriceAsOf}) and {@code unrealizedPnl} null

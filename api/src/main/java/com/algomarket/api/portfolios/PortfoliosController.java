@@ -15,6 +15,8 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,15 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/portfolios")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PortfoliosController {
 
     private final PortfolioService portfolios;
     private final KillSwitch killSwitch;
-
-    PortfoliosController(PortfolioService portfolios, KillSwitch killSwitch) {
-        this.portfolios = portfolios;
-        this.killSwitch = killSwitch;
-    }
 
     record CreateRequest(
             @NotNull UUID purchaseId,

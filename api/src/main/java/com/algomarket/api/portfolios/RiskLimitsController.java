@@ -16,6 +16,8 @@ import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -31,23 +33,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RiskLimitsController {
 
     private final PortfolioService portfolioService;
     private final PortfolioRepository portfolios;
     private final RiskDefaults defaults;
     private final AuditLog auditLog;
-
-    RiskLimitsController(
-            PortfolioService portfolioService,
-            PortfolioRepository portfolios,
-            RiskDefaults defaults,
-            AuditLog auditLog) {
-        this.portfolioService = portfolioService;
-        this.portfolios = portfolios;
-        this.defaults = defaults;
-        this.auditLog = auditLog;
-    }
 
     record Limits(
             @Positive @DecimalMax("1000000000000") @Digits(integer = 13, fraction = 8)

@@ -2,6 +2,8 @@ package com.algomarket.api.problem;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -9,13 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes an {@link ApiProblem} where no controller advice reaches: the servlet filters (401, 403, 503). */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ProblemWriter {
 
     private final JsonMapper json;
-
-    ProblemWriter(JsonMapper json) {
-        this.json = json;
-    }
 
     public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
         response.setStatus(problem.status().value());

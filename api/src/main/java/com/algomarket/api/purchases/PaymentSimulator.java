@@ -14,26 +14,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** The embedded default's payments: the buyer says the outcome, and it arrives as a signed webhook event would. */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PaymentSimulator {
 
     private final PurchaseService purchases;
     private final PaymentsConfiguration.PaymentMode mode;
     private final Environment environment;
     private final Clock clock;
-
-    PaymentSimulator(
-            PurchaseService purchases, PaymentsConfiguration.PaymentMode mode, Environment environment, Clock clock) {
-        this.purchases = purchases;
-        this.mode = mode;
-        this.environment = environment;
-        this.clock = clock;
-    }
 
     /**
      * Posts a correctly signed {@code payment_intent.succeeded} or {@code .payment_failed} event to this app's own

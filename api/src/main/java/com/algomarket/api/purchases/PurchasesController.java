@@ -19,6 +19,8 @@ import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -35,23 +37,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/purchases")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PurchasesController {
 
     private final PurchaseService purchases;
     private final PaymentsConfiguration.PaymentMode mode;
     private final AbuseLimiter limits;
     private final PaymentSimulator simulator;
-
-    PurchasesController(
-            PurchaseService purchases,
-            PaymentsConfiguration.PaymentMode mode,
-            AbuseLimiter limits,
-            PaymentSimulator simulator) {
-        this.purchases = purchases;
-        this.mode = mode;
-        this.limits = limits;
-        this.simulator = simulator;
-    }
 
     record PurchaseRequest(
             @NotNull UUID algorithmId,

@@ -19,6 +19,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -41,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/v1/payments/stripe")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class StripeWebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(StripeWebhookController.class);
@@ -52,21 +55,6 @@ class StripeWebhookController {
     private final WorkflowClient workflows;
     private final JsonMapper json;
     private final Clock clock;
-
-    StripeWebhookController(
-            PaymentsConfiguration.PaymentMode mode,
-            PurchaseRepository purchases,
-            AuditLog auditLog,
-            WorkflowClient workflows,
-            JsonMapper json,
-            Clock clock) {
-        this.mode = mode;
-        this.purchases = purchases;
-        this.auditLog = auditLog;
-        this.workflows = workflows;
-        this.json = json;
-        this.clock = clock;
-    }
 
     record Received(boolean received) {}
 

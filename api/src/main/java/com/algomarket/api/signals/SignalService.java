@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -36,6 +38,7 @@ import org.springframework.stereotype.Service;
  * workflow, and answers the same.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class SignalService {
 
     private static final Logger log = LoggerFactory.getLogger(SignalService.class);
@@ -46,12 +49,6 @@ public class SignalService {
     private final AlgorithmRepository algorithms;
     private final SignalRepository signals;
     private final WorkflowClient workflows;
-
-    SignalService(AlgorithmRepository algorithms, SignalRepository signals, WorkflowClient workflows) {
-        this.algorithms = algorithms;
-        this.signals = signals;
-        this.workflows = workflows;
-    }
 
     SignalAccepted post(UUID developerId, UUID algorithmId, String idempotencyKey, SignalRequest request) {
         return accept(check(developerId, algorithmId, request), UUID.randomUUID(), idempotencyKey);

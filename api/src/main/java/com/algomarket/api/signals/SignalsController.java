@@ -16,6 +16,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -30,13 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class SignalsController {
 
     private final SignalService signals;
-
-    SignalsController(SignalService signals) {
-        this.signals = signals;
-    }
 
     /** No amount of a signal is above this; the bound keeps every amount a valid NUMERIC of the order tables. */
     private static final String MAX_AMOUNT = "1000000000000";

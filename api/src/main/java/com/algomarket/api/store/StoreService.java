@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class StoreService {
 
     private final AlgorithmRepository algorithms;
@@ -30,19 +33,6 @@ class StoreService {
     private final AuditLog auditLog;
     private final TrackRecordRepository trackRecords;
     private final Clock clock;
-
-    StoreService(
-            AlgorithmRepository algorithms,
-            UserRepository users,
-            AuditLog auditLog,
-            TrackRecordRepository trackRecords,
-            Clock clock) {
-        this.algorithms = algorithms;
-        this.trackRecords = trackRecords;
-        this.users = users;
-        this.auditLog = auditLog;
-        this.clock = clock;
-    }
 
     @Transactional
     Algorithm publish(UUID developerId, StoreController.PublishRequest request) {

@@ -3,6 +3,8 @@ package com.algomarket.api.store;
 import com.algomarket.api.Roles;
 import com.algomarket.api.store.StoreController.AlgorithmView;
 import jakarta.validation.constraints.Size;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,13 +14,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** A developer's storefront: their published algorithms, paged and sorted as the store list is. */
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class StorefrontController {
 
     private final StoreService store;
-
-    StorefrontController(StoreService store) {
-        this.store = store;
-    }
 
     @GetMapping("/api/v1/developers/{username}/algorithms")
     StorePage<AlgorithmView> algorithms(

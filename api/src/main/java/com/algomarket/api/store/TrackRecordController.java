@@ -3,6 +3,8 @@ package com.algomarket.api.store;
 import com.algomarket.api.Roles;
 import com.algomarket.db.trackrecord.TrackRecordRepository;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,15 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class TrackRecordController {
 
     private final StoreService store;
     private final TrackRecordRepository trackRecords;
-
-    TrackRecordController(StoreService store, TrackRecordRepository trackRecords) {
-        this.store = store;
-        this.trackRecords = trackRecords;
-    }
 
     @GetMapping("/api/v1/algorithms/{id}/track-record")
     TrackRecordView trackRecord(@PathVariable UUID id) {

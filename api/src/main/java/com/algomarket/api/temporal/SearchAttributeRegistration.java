@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,17 +28,15 @@ import org.springframework.stereotype.Component;
  * do not allow it (Temporal Cloud registers attributes in its console) get a warning instead of a failed start.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class SearchAttributeRegistration {
 
     private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistration.class);
 
     private final WorkflowServiceStubs stubs;
-    private final String namespace;
 
-    SearchAttributeRegistration(WorkflowServiceStubs stubs, @Value("${spring.temporal.namespace}") String namespace) {
-        this.stubs = stubs;
-        this.namespace = namespace;
-    }
+    @Value("${spring.temporal.namespace}")
+    private final String namespace;
 
     @EventListener(ApplicationStartedEvent.class)
     void registerSearchAttributes() {

@@ -3,6 +3,8 @@ package com.algomarket.api.temporal;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.concurrent.TimeUnit;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -10,15 +12,13 @@ import org.springframework.stereotype.Component;
 
 /** The {@code temporal} component of {@code /actuator/health}: can this node reach the Temporal frontend now? */
 @Component("temporal")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class TemporalHealthIndicator implements HealthIndicator {
 
     private final WorkflowServiceStubs stubs;
-    private final String target;
 
-    TemporalHealthIndicator(WorkflowServiceStubs stubs, @Value("${spring.temporal.connection.target}") String target) {
-        this.stubs = stubs;
-        this.target = target;
-    }
+    @Value("${spring.temporal.connection.target}")
+    private final String target;
 
     @Override
     public Health health() {

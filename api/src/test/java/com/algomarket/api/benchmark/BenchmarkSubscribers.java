@@ -19,12 +19,15 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Subscribers of an algorithm written straight to the database: a user with a PAPER key of the venue process, an
  * active purchase and a portfolio of 100,000 EUR. Registering 1,000 users through REST would measure Argon2, not
  * orders.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class BenchmarkSubscribers {
 
     record Subscriber(UUID portfolioId, UUID connectionId, String apiKey) {}
@@ -34,19 +37,6 @@ final class BenchmarkSubscribers {
     private final PurchaseRepository purchases;
     private final PortfolioRepository portfolios;
     private final MasterKeys keys;
-
-    BenchmarkSubscribers(
-            UserRepository users,
-            ConnectionRepository connections,
-            PurchaseRepository purchases,
-            PortfolioRepository portfolios,
-            MasterKeys keys) {
-        this.users = users;
-        this.connections = connections;
-        this.purchases = purchases;
-        this.portfolios = portfolios;
-        this.keys = keys;
-    }
 
     List<Subscriber> create(VenueProcess venue, String algorithmId, int count) {
         List<Subscriber> subscribers = new ArrayList<>();

@@ -22,6 +22,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * keys and request counts) without price moves, plus one page for the benchmark on a port of its own, which the
  * venue's request counts do not see: when each order of the given keys arrived, by the venue's clock.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 final class VenueProcess implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -66,13 +69,6 @@ final class VenueProcess implements AutoCloseable {
     private final String webSocketUrl;
     private final String ordersUrl;
     private final HttpClient http = HttpClient.newHttpClient();
-
-    private VenueProcess(Process process, String restUrl, String webSocketUrl, String ordersUrl) {
-        this.process = process;
-        this.restUrl = restUrl;
-        this.webSocketUrl = webSocketUrl;
-        this.ordersUrl = ordersUrl;
-    }
 
     /** Starts the venue in a JVM of its own, its output in {@code log}; answers once it listens. */
     static VenueProcess start(Path log, int weightPerMinute) throws IOException {

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import lombok.RequiredArgsConstructor;
 
 /** A `temporal server start-dev` of the test's own, on a SQLite file, that the test can kill and start again. */
+@RequiredArgsConstructor
 public final class DevServer implements AutoCloseable {
 
     private final Path database;
@@ -18,11 +20,6 @@ public final class DevServer implements AutoCloseable {
     private final int port = Ports.free();
     private final int uiPort = Ports.free();
     private Process process;
-
-    public DevServer(Path database, Path log) {
-        this.database = database;
-        this.log = log;
-    }
 
     /** The temporal CLI on the PATH; CI installs it, so there its absence fails the test rather than skipping it. */
     public static boolean available() {

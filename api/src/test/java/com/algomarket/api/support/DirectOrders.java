@@ -17,22 +17,18 @@ import io.temporal.client.WorkflowOptions;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * BTC/EUR orders of a subscriber's paper portfolio, started straight on the order workflow rather than by a signal:
  * for the tests of the order lifecycle itself and of what its orders leave behind.
  */
+@RequiredArgsConstructor
 public final class DirectOrders {
 
     private final WorkflowClient workflowClient;
     private final OrderRepository orders;
     private final Subscriber subscriber;
-
-    public DirectOrders(WorkflowClient workflowClient, OrderRepository orders, Subscriber subscriber) {
-        this.workflowClient = workflowClient;
-        this.orders = orders;
-        this.subscriber = subscriber;
-    }
 
     /** An order of the portfolio: a limit order (GTC) when {@code limitPrice} is given, else a market order. */
     public OrderInput order(Side side, OrderType type, String quantity, String limitPrice, long timeoutSeconds) {

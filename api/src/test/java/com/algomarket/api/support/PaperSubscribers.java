@@ -10,20 +10,17 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Algorithms and their subscribers through the REST API, on a paper venue of the test's own: a developer's algorithm
  * trading BTC/EUR on PAPER, and users who connect a PAPER key, buy the algorithm and create a portfolio.
  */
+@RequiredArgsConstructor
 public final class PaperSubscribers {
 
     private final TestUsers users;
     private final PaperExchange venue;
-
-    public PaperSubscribers(TestUsers users, PaperExchange venue) {
-        this.users = users;
-        this.venue = venue;
-    }
 
     public record Subscriber(Http http, String portfolioId, String connectionId, PaperExchange.ApiKey key) {}
 

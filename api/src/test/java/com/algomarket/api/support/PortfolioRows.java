@@ -9,6 +9,7 @@ import com.algomarket.workflows.orders.OrderStatus;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
@@ -16,13 +17,10 @@ import org.jooq.DSLContext;
  * What the database holds for a portfolio's signals: the order each started, what its owner was told of it, and the
  * positions its fills made.
  */
+@RequiredArgsConstructor
 public final class PortfolioRows {
 
     private final DSLContext dsl;
-
-    public PortfolioRows(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** The status of the portfolio's order for the signal; null while it has none. */
     public OrderStatus orderStatus(String portfolioId, String signalId) {

@@ -7,17 +7,15 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.Objects;
+import lombok.RequiredArgsConstructor;
 
 /** A connection's reconciliation workflow, asked from a test: its first comparison, and one more on demand. */
+@RequiredArgsConstructor
 public final class Reconciliations {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final WorkflowClient workflowClient;
-
-    public Reconciliations(WorkflowClient workflowClient) {
-        this.workflowClient = workflowClient;
-    }
 
     /**
      * Waits for the comparison the connection's reconciliation made when the connection was made: a test that changes

@@ -8,6 +8,7 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.time.Duration;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 
 /**
@@ -15,16 +16,13 @@ import org.jooq.DSLContext;
  * orders filled through the stream: placed through a signal, then waited for in the database, and the venue's count
  * of order lookups that shows the order workflow did not poll.
  */
+@RequiredArgsConstructor
 public final class RestingOrders {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String ORDER_LOOKUP = "GET /api/v3/order";
 
     private final DSLContext dsl;
-
-    public RestingOrders(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /**
      * A BUY of 0.01 BTC at 30,000 EUR, far below the market, resting at the venue; answers its signal id once its

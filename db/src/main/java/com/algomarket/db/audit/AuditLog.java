@@ -5,6 +5,7 @@ import static com.algomarket.db.jooq.Tables.AUDIT_LOG;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -14,13 +15,10 @@ import org.springframework.stereotype.Repository;
 
 /** Appends to the audit log. The table refuses updates and deletes, so there is nothing else to offer. */
 @Repository
+@RequiredArgsConstructor
 public class AuditLog {
 
     private final DSLContext dsl;
-
-    public AuditLog(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** {@code detailsJson} must never contain secrets: the audit log is read by operators. */
     public void append(String actor, String entityType, String entityId, String action, String detailsJson) {

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Records;
@@ -18,13 +19,10 @@ import org.springframework.stereotype.Repository;
 
 /** Exchange connections. Every query of a user's connections takes the user id: another user's id finds nothing. */
 @Repository
+@RequiredArgsConstructor
 public class ConnectionRepository {
 
     private final DSLContext dsl;
-
-    public ConnectionRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     public void insert(Connection connection, EncryptedCredentials credentials, String keyFingerprint) {
         insert(connection, credentials, keyFingerprint, null);

@@ -8,18 +8,16 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
 /** Algorithm API keys: stored as hashes, found by their lookup prefix, revoked by a timestamp. */
 @Repository
+@RequiredArgsConstructor
 public class ApiKeyRepository {
 
     private final DSLContext dsl;
-
-    public ApiKeyRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     public ApiKey insert(
             UUID id, UUID algorithmId, String name, String lookupPrefix, String keyHash, OffsetDateTime expiresAt) {

@@ -7,19 +7,17 @@ import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** A developer's sales, read from the purchases of their algorithms. */
 @Repository
+@RequiredArgsConstructor
 public class SalesRepository {
 
     private final DSLContext dsl;
-
-    public SalesRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /**
      * Per algorithm of the developer and currency: paid purchases, their gross amount and what went back to buyers. A

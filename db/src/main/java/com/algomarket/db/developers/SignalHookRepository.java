@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -16,16 +17,13 @@ import org.springframework.stereotype.Repository;
 
 /** Signal hooks (one per algorithm, found by the hash of its token) and the alerts each took recently. */
 @Repository
+@RequiredArgsConstructor
 public class SignalHookRepository {
 
     /** How long an alert row is kept after its window: long enough for nobody to care, short enough to stay small. */
     private static final Duration ALERT_RETENTION = Duration.ofHours(1);
 
     private final DSLContext dsl;
-
-    public SignalHookRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /**
      * Gives the algorithm a hook with this token hash, or replaces the token of the one it has: in one statement, so

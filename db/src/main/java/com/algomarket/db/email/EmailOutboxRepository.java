@@ -5,19 +5,17 @@ import static com.algomarket.db.jooq.Tables.EMAIL_OUTBOX;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** The embedded default's outbox: the newest emails, kept bounded because the app may run for days. */
 @Repository
+@RequiredArgsConstructor
 public class EmailOutboxRepository {
 
     private final DSLContext dsl;
-
-    public EmailOutboxRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** Appends the email and drops the oldest beyond {@code capacity}. */
     public void append(OutboxEmail email, int capacity) {

@@ -5,19 +5,17 @@ import static com.algomarket.db.jooq.Tables.IDEMPOTENT_REQUESTS;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.springframework.stereotype.Repository;
 
 /** Stored answers of POSTs sent with an Idempotency-Key. */
 @Repository
+@RequiredArgsConstructor
 public class IdempotencyRepository {
 
     private final DSLContext dsl;
-
-    public IdempotencyRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** What was stored under the key; {@code status} is null while the first request is still running. */
     public record StoredRequest(String requestHash, Integer status, String contentType, byte[] body) {}

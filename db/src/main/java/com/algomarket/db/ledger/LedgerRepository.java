@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 import org.jooq.impl.DSL;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Repository;
  * not imported yet, still holds its reservation until the position shows them.
  */
 @Repository
+@RequiredArgsConstructor
 public class LedgerRepository {
 
     /**
@@ -60,10 +62,6 @@ public class LedgerRepository {
             """;
 
     private final DSLContext dsl;
-
-    public LedgerRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /**
      * Checks the NEW order {@code orderId} against the portfolio's funds net of every other order's reservation and,

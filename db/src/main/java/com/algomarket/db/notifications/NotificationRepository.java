@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -33,16 +34,13 @@ import org.springframework.stereotype.Repository;
  * about and each event's deliveries.
  */
 @Repository
+@RequiredArgsConstructor
 public class NotificationRepository {
 
     private static final NewestFirst NEWEST_FIRST =
             new NewestFirst(NOTIFICATION_DELIVERIES.CREATED_AT, NOTIFICATION_DELIVERIES.ID);
 
     private final DSLContext dsl;
-
-    public NotificationRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** Whether each topic is emailed: the user's choice, else the topic's default. */
     public Map<NotificationTopic, Boolean> emailPreferences(UUID userId) {

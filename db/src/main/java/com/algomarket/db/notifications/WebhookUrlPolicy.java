@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Which webhook URLs the app posts to, so that a user's webhook cannot make the app call into its own network
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
  * <p>Shared by the API node (when the webhook is saved) and the worker (before each delivery), which both depend on
  * this module.
  */
+@RequiredArgsConstructor
 public final class WebhookUrlPolicy {
 
     /** Resolves a host name (or address literal) to every address it has, as {@link InetAddress#getAllByName}. */
@@ -53,11 +55,6 @@ public final class WebhookUrlPolicy {
     private final Resolver resolver;
 
     /** {@code allowLoopback}: the embedded default, where the app and the user's receiver share one machine. */
-    public WebhookUrlPolicy(boolean allowLoopback, Resolver resolver) {
-        this.allowLoopback = allowLoopback;
-        this.resolver = resolver;
-    }
-
     public static WebhookUrlPolicy withSystemResolver(boolean allowLoopback) {
         return new WebhookUrlPolicy(allowLoopback, InetAddress::getAllByName);
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
+import lombok.RequiredArgsConstructor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record10;
@@ -33,16 +34,13 @@ import org.springframework.stereotype.Repository;
  * its own id is checked here, through its portfolio.
  */
 @Repository
+@RequiredArgsConstructor
 public class OrderQueries {
 
     /** Rows the trades export reads from the database per round trip. */
     static final int FETCH_SIZE = 500;
 
     private final DSLContext dsl;
-
-    public OrderQueries(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** The portfolio's orders, newest first, of one status when {@code status} is not null. */
     public List<OrderDetail> orders(UUID portfolioId, OrderStatus status, int limit) {

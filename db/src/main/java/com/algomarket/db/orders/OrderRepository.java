@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.UpdateSetMoreStep;
@@ -21,13 +22,10 @@ import org.springframework.stereotype.Repository;
 
 /** Orders, their fills (each exchange trade once) and the positions the fills make. */
 @Repository
+@RequiredArgsConstructor
 public class OrderRepository {
 
     private final DSLContext dsl;
-
-    public OrderRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** The order's intent, written before anything is sent; a retried activity finds it there already. */
     public void insertIntent(NewOrder order) {

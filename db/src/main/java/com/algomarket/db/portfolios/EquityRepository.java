@@ -7,22 +7,20 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.springframework.stereotype.Repository;
 
 /** The portfolios' daily equity points, written by the daily valuation and read by the performance endpoint. */
 @Repository
+@RequiredArgsConstructor
 public class EquityRepository {
 
     /** One point of a portfolio's equity curve: its value at the venue's prices when it was valued on {@code day}. */
     public record EquityPoint(LocalDate day, OffsetDateTime valuedAt, BigDecimal value) {}
 
     private final DSLContext dsl;
-
-    public EquityRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** Stores the day's point; a later valuation of the same day (a retried activity, a run asked for) replaces it. */
     public void store(UUID portfolioId, LocalDate day, BigDecimal value, OffsetDateTime valuedAt) {

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
@@ -17,13 +18,10 @@ import org.springframework.stereotype.Repository;
 
 /** Portfolios. Every query of a user's portfolios takes the user id: another user's id finds nothing. */
 @Repository
+@RequiredArgsConstructor
 public class PortfolioRepository {
 
     private final DSLContext dsl;
-
-    public PortfolioRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /**
      * Locks the connection's row until the transaction ends, so that two portfolios created at once on one connection

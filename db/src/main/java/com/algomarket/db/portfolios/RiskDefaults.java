@@ -1,6 +1,7 @@
 package com.algomarket.db.portfolios;
 
 import java.math.BigDecimal;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -9,23 +10,20 @@ import org.springframework.stereotype.Component;
  * portfolio of 100 and one of 100,000 (algomarket.risk.* in application.yml).
  */
 @Component
+@RequiredArgsConstructor
 public class RiskDefaults {
 
+    @Value("${algomarket.risk.max-order-fraction:1}")
     private final BigDecimal maxOrderFraction;
-    private final BigDecimal maxPositionFraction;
-    private final int maxOrdersPerMinute;
-    private final BigDecimal dailyLossFraction;
 
-    public RiskDefaults(
-            @Value("${algomarket.risk.max-order-fraction:1}") BigDecimal maxOrderFraction,
-            @Value("${algomarket.risk.max-position-fraction:1}") BigDecimal maxPositionFraction,
-            @Value("${algomarket.risk.max-orders-per-minute:10}") int maxOrdersPerMinute,
-            @Value("${algomarket.risk.daily-loss-fraction:0.1}") BigDecimal dailyLossFraction) {
-        this.maxOrderFraction = maxOrderFraction;
-        this.maxPositionFraction = maxPositionFraction;
-        this.maxOrdersPerMinute = maxOrdersPerMinute;
-        this.dailyLossFraction = dailyLossFraction;
-    }
+    @Value("${algomarket.risk.max-position-fraction:1}")
+    private final BigDecimal maxPositionFraction;
+
+    @Value("${algomarket.risk.max-orders-per-minute:10}")
+    private final int maxOrdersPerMinute;
+
+    @Value("${algomarket.risk.daily-loss-fraction:0.1}")
+    private final BigDecimal dailyLossFraction;
 
     public RiskLimits forSize(BigDecimal portfolioSize) {
         return new RiskLimits(

@@ -18,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** Purchases, the seats they hold and the coupons they redeem. */
 @Repository
+@RequiredArgsConstructor
 public class PurchaseRepository {
 
     /** The statuses of a purchase that has not ended: it awaits payment, or it is paid. */
@@ -32,10 +34,6 @@ public class PurchaseRepository {
     private static final NewestFirst NEWEST_FIRST = new NewestFirst(PURCHASES.CREATED_AT, PURCHASES.ID);
 
     private final DSLContext dsl;
-
-    public PurchaseRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /**
      * Takes a seat if one is free, in one statement, so that concurrent buyers can never take more seats than there

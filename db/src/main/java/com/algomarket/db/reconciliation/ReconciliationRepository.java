@@ -6,19 +6,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** What each reconciliation run compared and found, for operators and the next run (which starts where it ended). */
 @Repository
+@RequiredArgsConstructor
 public class ReconciliationRepository {
 
     private final DSLContext dsl;
-
-    public ReconciliationRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     public record Run(
             UUID id,

@@ -12,19 +12,17 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 @Repository
+@RequiredArgsConstructor
 public class SignalRepository {
 
     private final DSLContext dsl;
-
-    public SignalRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /**
      * Stores the signal once per idempotency key of its algorithm: a repeated post answers the signal stored the

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -18,13 +19,10 @@ import org.springframework.stereotype.Repository;
 
 /** The algorithm store: algorithms and their coupons. */
 @Repository
+@RequiredArgsConstructor
 public class AlgorithmRepository {
 
     private final DSLContext dsl;
-
-    public AlgorithmRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     public void insert(Algorithm algorithm) {
         dsl.insertInto(ALGORITHMS)

@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Repository;
  * nothing.
  */
 @Repository
+@RequiredArgsConstructor
 public class AccountStreamRepository {
 
     /** An execution (trade) of the account; {@code symbol} is the exchange's own, {@code source} STREAM or CATCH_UP. */
@@ -46,10 +48,6 @@ public class AccountStreamRepository {
     public record StoredBalance(String asset, BigDecimal free, BigDecimal locked, OffsetDateTime exchangeTime) {}
 
     private final DSLContext dsl;
-
-    public AccountStreamRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** Records the execution once; true when it was new. */
     public boolean recordExecution(Execution execution) {

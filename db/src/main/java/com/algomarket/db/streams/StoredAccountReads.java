@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Result;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Repository;
  * {@link StoredReadFreshness} decides when what is stored may stand in for a read.
  */
 @Repository
+@RequiredArgsConstructor
 public class StoredAccountReads {
 
     /** Who vouches for a connection's stored balances. */
@@ -52,11 +54,6 @@ public class StoredAccountReads {
 
     private final DSLContext dsl;
     private final AccountStreamRepository streams;
-
-    public StoredAccountReads(DSLContext dsl, AccountStreamRepository streams) {
-        this.dsl = dsl;
-        this.streams = streams;
-    }
 
     /**
      * Records a read of the whole account at the exchange at {@code asOf}, made where no stream kept the balances

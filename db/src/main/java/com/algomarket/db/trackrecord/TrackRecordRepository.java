@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -38,6 +39,7 @@ import org.springframework.stereotype.Repository;
  * days only, never a portfolio).
  */
 @Repository
+@RequiredArgsConstructor
 public class TrackRecordRepository {
 
     /** Where the next run continues reading fills: after this stored time and id (null: from the first). */
@@ -66,10 +68,6 @@ public class TrackRecordRepository {
     public static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final DSLContext dsl;
-
-    public TrackRecordRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** Algorithms that have portfolios, by id after {@code after} (null: from the first). */
     public List<UUID> algorithmsWithPortfoliosAfter(UUID after, int limit) {

@@ -6,17 +6,15 @@ import com.algomarket.db.jooq.tables.records.EmailVerificationsRecord;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Repository;
 
 @Repository
+@RequiredArgsConstructor
 public class EmailVerificationRepository {
 
     private final DSLContext dsl;
-
-    public EmailVerificationRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     /** When the verification with this id was emailed: empty if it does not exist or was not sent yet. */
     public Optional<OffsetDateTime> sentAt(UUID verificationId) {

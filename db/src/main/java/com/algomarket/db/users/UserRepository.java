@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Records;
@@ -17,13 +18,10 @@ import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
 @Repository
+@RequiredArgsConstructor
 public class UserRepository {
 
     private final DSLContext dsl;
-
-    public UserRepository(DSLContext dsl) {
-        this.dsl = dsl;
-    }
 
     public static String normaliseEmail(String email) {
         return email.strip().toLowerCase(Locale.ROOT);

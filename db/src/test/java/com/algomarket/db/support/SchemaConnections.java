@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -14,16 +16,12 @@ import org.postgresql.ds.PGSimpleDataSource;
  * More connections to a {@link MigratedSchema}'s schema, each with a DSLContext of its own: what a test of concurrent
  * transactions needs, since the injected DSLContext is one connection. Closed with the schema.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class SchemaConnections implements AutoCloseable {
 
     private final TestPostgres postgres;
     private final String schema;
     private final List<Connection> opened = new ArrayList<>();
-
-    SchemaConnections(TestPostgres postgres, String schema) {
-        this.postgres = postgres;
-        this.schema = schema;
-    }
 
     /** A DSLContext on a new connection to the schema. */
     public synchronized DSLContext open() throws SQLException {

@@ -5,25 +5,21 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * The PostgreSQL an IT runs against: the server named by DATABASE_URL (CI starts the system PostgreSQL 15), or,
  * on a developer machine without it, an embedded PostgreSQL 15. In CI a missing DATABASE_URL is an error, so an IT
  * can never quietly test something other than the real server there.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class TestPostgres implements AutoCloseable {
 
     private final String url;
     private final String user;
     private final String password;
     private final EmbeddedPostgres embedded;
-
-    private TestPostgres(String url, String user, String password, EmbeddedPostgres embedded) {
-        this.url = url;
-        this.user = user;
-        this.password = password;
-        this.embedded = embedded;
-    }
 
     public static TestPostgres start() throws IOException {
         String url = System.getenv("DATABASE_URL");

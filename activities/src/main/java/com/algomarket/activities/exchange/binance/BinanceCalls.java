@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.knowm.xchange.binance.dto.BinanceException;
 import si.mazi.rescu.HttpResponseAware;
 import si.mazi.rescu.HttpStatusException;
@@ -19,6 +21,7 @@ import si.mazi.rescu.HttpStatusException;
  * Binance calls under the shared rate limiter, and what a failed one means for us: Binance's error codes first, else
  * the HTTP status.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class BinanceCalls {
 
     /** How long to back off from a rate limit that names no Retry-After. */
@@ -26,11 +29,6 @@ public final class BinanceCalls {
 
     private final Exchange exchange;
     private final ExchangeRateLimiter rateLimiter;
-
-    BinanceCalls(Exchange exchange, ExchangeRateLimiter rateLimiter) {
-        this.exchange = exchange;
-        this.rateLimiter = rateLimiter;
-    }
 
     @FunctionalInterface
     interface BinanceCall<T> {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.knowm.xchange.ExchangeFactory;
 import org.knowm.xchange.ExchangeSpecification;
 import org.knowm.xchange.binance.BinanceExchange;
@@ -22,6 +24,7 @@ import si.mazi.rescu.SynchronizedValueFactory;
  * One XChange Binance instance per key, because XChange binds a key to an instance; the least recently used are
  * dropped beyond {@value #MAX_CACHED_KEYS} keys.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class BinanceClients {
 
     private static final int MAX_CACHED_KEYS = 10_000;
@@ -67,12 +70,6 @@ final class BinanceClients {
                 String apiKey,
                 ParamsDigest signature)
                 throws IOException;
-    }
-
-    BinanceClients(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
-        this.baseUrl = baseUrl;
-        this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
     }
 
     Client client(ApiCredentials credentials) {

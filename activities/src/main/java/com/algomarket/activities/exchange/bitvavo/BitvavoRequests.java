@@ -19,11 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.function.Function;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * Bitvavo's signed REST requests: rate limited per key, signed with the key's secret, sent, and a failure classified by
  * its status and Bitvavo's error code.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class BitvavoRequests {
 
     /** Bitvavo signs the path from its version prefix on, whatever path the base URL itself has. */
@@ -43,13 +46,6 @@ final class BitvavoRequests {
     private final Clock clock;
 
     /** {@code baseUrl}: the API root including {@code /v2}, without a trailing slash. */
-    BitvavoRequests(String baseUrl, ExchangeRateLimiter rateLimiter, ExchangeHttpClient http, Clock clock) {
-        this.baseUrl = baseUrl;
-        this.rateLimiter = rateLimiter;
-        this.http = http;
-        this.clock = clock;
-    }
-
     /** A signed request: rate limited, sent, its failure classified, its answer read by {@code reader}. */
     <T> T call(ApiCredentials credentials, Call call, Function<JsonNode, T> reader) {
         rateLimiter.acquire(Exchange.BITVAVO, credentials.keyId(), call.weight());

@@ -4,16 +4,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /** The key budgets of one process, in memory: right only while one process sends all of an account's calls. */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class LocalKeyBudgets implements KeyBudgets {
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
-
-    LocalKeyBudgets(LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
-    }
 
     @Override
     public Duration tryTake(String scope, RateLimit limit) {
