@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.TestTemporal;
@@ -42,7 +43,7 @@ class ReconciliationWorkflowTest {
             TestTemporal.forWorkflow(ReconciliationWorkflowImpl.class, "Reconciliation");
 
     private static final String CONNECTION = "c-1";
-    private static final String WORKFLOW_ID = ReconciliationWorkflow.workflowId(CONNECTION);
+    private static final String WORKFLOW_ID = WorkflowIds.reconciliation(CONNECTION);
     private static final long STREAMED_INTERVAL_SECONDS = 3600;
 
     private final ReconciliationActivities activities = TestTemporal.mockActivities(ReconciliationActivities.class);

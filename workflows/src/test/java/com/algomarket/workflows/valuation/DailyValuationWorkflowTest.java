@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
@@ -89,7 +90,7 @@ class DailyValuationWorkflowTest {
                 .extracting(TimedCalls.Call::input)
                 .containsExactly(new ValuationPageInput(today, null), new ValuationPageInput(today, "p100"));
         assertThat(workflow.lastValuation()).isEqualTo(new ValuationTally(today, 138, 3));
-        RecordedHistories.recordIfAsked(client, DailyValuationWorkflow.WORKFLOW_ID, "daily-valuation", "two-pages");
+        RecordedHistories.recordIfAsked(client, WorkflowIds.DAILY_VALUATION, "daily-valuation", "two-pages");
     }
 
     @Test
@@ -107,7 +108,7 @@ class DailyValuationWorkflowTest {
                 .isLessThan(60_000L);
         assertThat(calls.get(1).input().epochDay())
                 .isEqualTo(calls.get(0).input().epochDay());
-        RecordedHistories.recordIfAsked(client, DailyValuationWorkflow.WORKFLOW_ID, "daily-valuation", "value-now");
+        RecordedHistories.recordIfAsked(client, WorkflowIds.DAILY_VALUATION, "daily-valuation", "value-now");
     }
 
     @Test
@@ -154,7 +155,7 @@ class DailyValuationWorkflowTest {
         env.sleep(Duration.ofDays(limit - 1).plusHours(1));
         timed.awaitAtLeast(limit);
 
-        WorkflowExecutionHistory first = client.fetchHistory(DailyValuationWorkflow.WORKFLOW_ID, firstRun.getRunId());
+        WorkflowExecutionHistory first = client.fetchHistory(WorkflowIds.DAILY_VALUATION, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
         HistoryEvent last = first.getLastEvent();
         assertThat(last.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
@@ -190,7 +191,6 @@ class DailyValuationWorkflowTest {
     }
 
     private static DailyValuationWorkflow newWorkflow(WorkflowClient client, Worker worker) {
-        return TestTemporal.newWorkflow(
-                client, worker, DailyValuationWorkflow.class, DailyValuationWorkflow.WORKFLOW_ID);
+        return TestTemporal.newWorkflow(client, worker, DailyValuationWorkflow.class, WorkflowIds.DAILY_VALUATION);
     }
 }
