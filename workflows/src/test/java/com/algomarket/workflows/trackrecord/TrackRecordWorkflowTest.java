@@ -11,7 +11,6 @@ import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import com.algomarket.workflows.support.TimedCalls;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
@@ -123,8 +122,10 @@ class TrackRecordWorkflowTest {
 
         WorkflowExecutionHistory first = client.fetchHistory(WorkflowIds.TRACK_RECORDS, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
-        assertThat(first.getLastEvent().getEventType())
-                .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+        TrackRecordInput carried = Histories.continuedAsNewWith(first, TrackRecordInput.class);
+        assertThat(carried.lastRun().updated())
+                .as("the last run's tally, carried")
+                .isEqualTo(1);
         assertThat(calls).as("the new run waits out the hour first").hasSize(limit);
 
         env.sleep(Duration.ofHours(1));

@@ -11,11 +11,8 @@ import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import com.algomarket.workflows.support.TimedCalls;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -23,7 +20,6 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -157,14 +153,7 @@ class DailyValuationWorkflowTest {
 
         WorkflowExecutionHistory first = client.fetchHistory(WorkflowIds.DAILY_VALUATION, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
-        HistoryEvent last = first.getLastEvent();
-        assertThat(last.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-        DailyValuationInput carried = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
-                0,
-                Optional.of(
-                        last.getWorkflowExecutionContinuedAsNewEventAttributes().getInput()),
-                DailyValuationInput.class,
-                DailyValuationInput.class);
+        DailyValuationInput carried = Histories.continuedAsNewWith(first, DailyValuationInput.class);
         assertThat(carried.lastValuation()).isEqualTo(new ValuationTally(startDay + limit - 1, 1, 0));
         assertThat(calls).as("the new run does not value the same day again").hasSize(limit);
 
