@@ -16,13 +16,12 @@ import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.HeldPosition;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.killswitch.FlattenActivities;
-import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
 import io.temporal.failure.ApplicationFailure;
@@ -72,7 +71,7 @@ public class FlattenActivitiesImpl implements FlattenActivities {
         for (HeldPosition position : uncoveredPositions(portfolio.id())) {
             String signalId = "flatten-" + flattenId + "-"
                     + position.symbol().replace("/", "").toLowerCase(Locale.ROOT);
-            String workflowId = OrderWorkflow.workflowId(portfolioId, signalId);
+            String workflowId = WorkflowIds.order(portfolioId, signalId);
             UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
             Sellable sellable = sellable(gateway, credentials, connection, position);
             BigDecimal price = sellable.price();
@@ -157,7 +156,7 @@ public class FlattenActivitiesImpl implements FlattenActivities {
                         quantity,
                         null,
                         null,
-                        FlattenWorkflow.workflowId(portfolioId, flattenId)),
+                        WorkflowIds.flatten(portfolioId, flattenId)),
                 "flatten: " + rejection);
         auditLog.append("flatten-workflow", "order", orderId.toString(), "REJECTED", Map.of("reason", rejection));
     }

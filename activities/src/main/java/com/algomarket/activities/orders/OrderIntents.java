@@ -1,8 +1,8 @@
 package com.algomarket.activities.orders;
 
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import java.util.UUID;
 
 /**
@@ -28,7 +28,7 @@ public final class OrderIntents {
                 input.quantity(),
                 input.limitPrice(),
                 input.stopPrice(),
-                OrderWorkflow.workflowId(input.portfolioId(), input.signalId()));
+                WorkflowIds.order(input.portfolioId(), input.signalId()));
     }
 
     /** The signal's id; null for an order no signal table row stands behind (a flatten's sell). */

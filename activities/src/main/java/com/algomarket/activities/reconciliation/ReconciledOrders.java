@@ -11,9 +11,9 @@ import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -45,7 +45,7 @@ class ReconciledOrders {
 
     /** An open order of ours at the exchange that the database lost, written again from what the exchange says. */
     void adoptLost(Connection connection, ExchangeOrder order, Origin origin, ReconciliationTally tally) {
-        String workflowId = OrderWorkflow.workflowId(
+        String workflowId = WorkflowIds.order(
                 origin.portfolio().id().toString(), origin.signalId().toString());
         UUID orderId = UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8));
         boolean adopted = orders.adopt(

@@ -20,10 +20,10 @@ import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.reconciliation.ReconciliationRepository;
 import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.store.AlgorithmRepository;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.notifications.NotificationType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.reconciliation.ReconciliationActivities;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -216,7 +216,7 @@ public class ReconciliationActivitiesImpl implements ReconciliationActivities {
             for (UUID signalId : recent) {
                 expected.put(
                         ClientOrderIds.forBusinessKey(
-                                OrderWorkflow.workflowId(portfolio.id().toString(), signalId.toString())),
+                                WorkflowIds.order(portfolio.id().toString(), signalId.toString())),
                         new ReconciledOrders.Origin(portfolio, signalId));
             }
         }

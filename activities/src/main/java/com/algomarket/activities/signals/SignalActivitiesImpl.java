@@ -16,6 +16,7 @@ import com.algomarket.db.portfolios.MarketBuyMargin;
 import com.algomarket.db.signals.Signal;
 import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.signals.Subscriber;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -23,7 +24,6 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -31,7 +31,6 @@ import com.algomarket.workflows.orders.trailing.TrailingStopInput;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.signals.FanOutPage;
 import com.algomarket.workflows.signals.SignalActivities;
-import com.algomarket.workflows.signals.SignalWorkflow;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
@@ -218,7 +217,7 @@ public class SignalActivitiesImpl implements SignalActivities {
     }
 
     private OrderInput orderInput(Signal signal, Subscriber subscriber, BigDecimal quantity, BigDecimal price) {
-        String workflowId = OrderWorkflow.workflowId(
+        String workflowId = WorkflowIds.order(
                 subscriber.portfolioId().toString(), signal.id().toString());
         OrderType type = orderType(signal);
         TimeInForce timeInForce = type == OrderType.LIMIT
@@ -247,7 +246,7 @@ public class SignalActivitiesImpl implements SignalActivities {
     }
 
     private UUID recordRejected(Signal signal, Subscriber subscriber, BigDecimal quantity, String reason) {
-        String workflowId = OrderWorkflow.workflowId(
+        String workflowId = WorkflowIds.order(
                 subscriber.portfolioId().toString(), signal.id().toString());
         UUID orderId = orderId(workflowId);
         orders.insertRejected(
@@ -264,7 +263,7 @@ public class SignalActivitiesImpl implements SignalActivities {
                         quantity == null ? BigDecimal.ZERO : quantity,
                         signal.limitPrice(),
                         signal.stopPrice(),
-                        SignalWorkflow.workflowId(signal.id().toString())),
+                        WorkflowIds.signal(signal.id().toString())),
                 reason);
         auditLog.append(
                 "signal-workflow",

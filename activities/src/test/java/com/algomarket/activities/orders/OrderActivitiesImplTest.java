@@ -39,6 +39,7 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.db.streams.StoredAccountReads;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
@@ -46,7 +47,6 @@ import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
@@ -169,7 +169,7 @@ class OrderActivitiesImplTest {
 
                     @Override
                     String workflowId() {
-                        return OrderWorkflow.workflowId(INPUT.portfolioId(), INPUT.signalId());
+                        return WorkflowIds.order(INPUT.portfolioId(), INPUT.signalId());
                     }
                 };
     }

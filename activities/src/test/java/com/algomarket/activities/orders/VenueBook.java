@@ -22,6 +22,7 @@ import com.algomarket.db.portfolios.KillEpoch;
 import com.algomarket.db.support.PortfolioRows;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.OrderWorkflow;
@@ -179,7 +180,7 @@ final class VenueBook {
                         null,
                         null),
                 "key-" + id);
-        String workflowId = SignalWorkflow.workflowId(id.toString());
+        String workflowId = WorkflowIds.signal(id.toString());
         SignalWorkflow workflow = stack.client.newWorkflowStub(
                 SignalWorkflow.class,
                 WorkflowOptions.newBuilder()
@@ -218,7 +219,7 @@ final class VenueBook {
 
     private void startFlatten(KillEpoch epoch) {
         String flattenId = "kill-" + epoch.epoch();
-        String workflowId = FlattenWorkflow.workflowId(epoch.portfolioId().toString(), flattenId);
+        String workflowId = WorkflowIds.flatten(epoch.portfolioId().toString(), flattenId);
         FlattenWorkflow flatten = stack.client.newWorkflowStub(
                 FlattenWorkflow.class,
                 WorkflowOptions.newBuilder()

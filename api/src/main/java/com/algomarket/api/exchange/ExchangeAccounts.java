@@ -1,6 +1,7 @@
 package com.algomarket.api.exchange;
 
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.connections.AccountBalances;
 import com.algomarket.workflows.connections.AccountBalancesWorkflow;
 import com.algomarket.workflows.connections.KeyCheckFailure;
@@ -46,7 +47,7 @@ public class ExchangeAccounts {
 
     /** Checks a sealed key at its exchange before its connection is stored. */
     public KeyCheckResult checkKey(KeyCheckInput input) {
-        return checkKey(input, KeyCheckWorkflow.workflowId(input.connectionId()));
+        return checkKey(input, WorkflowIds.keyCheck(input.connectionId()));
     }
 
     /**
@@ -54,7 +55,7 @@ public class ExchangeAccounts {
      * two rotations of one connection may overlap, and each must read its own key's answer, never join the other's.
      */
     public KeyCheckResult checkRotatedKey(KeyCheckInput input) {
-        return checkKey(input, KeyCheckWorkflow.workflowId(input.connectionId()) + "-" + UUID.randomUUID());
+        return checkKey(input, WorkflowIds.keyCheck(input.connectionId()) + "-" + UUID.randomUUID());
     }
 
     private KeyCheckResult checkKey(KeyCheckInput input, String workflowId) {
@@ -64,7 +65,7 @@ public class ExchangeAccounts {
 
     public AccountBalances balances(UUID connectionId) {
         String id = connectionId.toString();
-        return run(AccountBalancesWorkflow.class, AccountBalancesWorkflow.workflowId(id), AccountBalances.class, id)
+        return run(AccountBalancesWorkflow.class, WorkflowIds.accountBalances(id), AccountBalances.class, id)
                 .orElseGet(() -> AccountBalances.unavailable(UNAVAILABLE));
     }
 
@@ -72,7 +73,7 @@ public class ExchangeAccounts {
         String id = connectionId.toString();
         return run(
                         LastPricesWorkflow.class,
-                        LastPricesWorkflow.workflowId(id, symbols),
+                        WorkflowIds.lastPrices(id, symbols),
                         LastPrices.class,
                         new LastPricesInput(id, symbols))
                 .orElseGet(() -> LastPrices.unavailable(UNAVAILABLE));

@@ -1,5 +1,6 @@
 package com.algomarket.api.onboarding;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.onboarding.OnboardingStep;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -26,7 +27,7 @@ public class OnboardingClient {
     private final OnboardingStarter starter;
 
     public String workflowId(UUID userId) {
-        return OnboardingWorkflow.workflowId(userId.toString());
+        return WorkflowIds.onboarding(userId.toString());
     }
 
     /** The current step; DONE once the workflow has completed. */

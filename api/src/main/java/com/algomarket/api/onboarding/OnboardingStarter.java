@@ -2,6 +2,7 @@ package com.algomarket.api.onboarding;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.onboarding.OnboardingInput;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -29,7 +30,7 @@ public class OnboardingStarter {
 
     /** Returns the workflow id. Throws if the server is unreachable or the workflow exists already. */
     public String start(UUID userId) {
-        String workflowId = OnboardingWorkflow.workflowId(userId.toString());
+        String workflowId = WorkflowIds.onboarding(userId.toString());
         OnboardingWorkflow workflow = client.newWorkflowStub(
                 OnboardingWorkflow.class,
                 WorkflowOptions.newBuilder()

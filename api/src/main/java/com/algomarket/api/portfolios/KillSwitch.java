@@ -11,6 +11,7 @@ import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.orders.OrderWorkflow;
@@ -169,7 +170,7 @@ class KillSwitch {
         FlattenWorkflow flatten = workflows.newWorkflowStub(
                 FlattenWorkflow.class,
                 WorkflowOptions.newBuilder()
-                        .setWorkflowId(FlattenWorkflow.workflowId(portfolio.id().toString(), flattenId))
+                        .setWorkflowId(WorkflowIds.flatten(portfolio.id().toString(), flattenId))
                         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                         .setTaskQueue(TaskQueues.ORDERS)
                         .setTypedSearchAttributes(SearchAttributes.newBuilder()

@@ -2,6 +2,7 @@ package com.algomarket.api.portfolios;
 
 import com.algomarket.api.Roles;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.trackrecord.TrackRecordInput;
 import com.algomarket.workflows.trackrecord.TrackRecordWorkflow;
 import com.algomarket.workflows.valuation.DailyValuationInput;
@@ -44,11 +45,11 @@ class PeriodicWorkflowsStarter {
         }
         keepRunning(
                 DailyValuationWorkflow.class,
-                DailyValuationWorkflow.WORKFLOW_ID,
+                WorkflowIds.DAILY_VALUATION,
                 workflow -> WorkflowClient.start(workflow::run, new DailyValuationInput(null)));
         keepRunning(
                 TrackRecordWorkflow.class,
-                TrackRecordWorkflow.WORKFLOW_ID,
+                WorkflowIds.TRACK_RECORDS,
                 workflow -> WorkflowClient.start(workflow::run, new TrackRecordInput(null)));
     }
 

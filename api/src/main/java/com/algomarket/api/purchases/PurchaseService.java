@@ -11,6 +11,7 @@ import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.db.store.Coupon;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.purchases.PurchaseInput;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
@@ -196,7 +197,7 @@ class PurchaseService {
                 null,
                 null,
                 null,
-                PurchaseWorkflow.workflowId(purchaseId.toString()),
+                WorkflowIds.purchase(purchaseId.toString()),
                 renewsPurchaseId,
                 null);
     }

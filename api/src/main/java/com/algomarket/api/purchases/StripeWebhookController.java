@@ -5,6 +5,7 @@ import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.purchases.PaymentMetadata;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseStatus;
@@ -142,7 +143,7 @@ class StripeWebhookController {
             workflows
                     .newWorkflowStub(
                             PurchaseWorkflow.class,
-                            PurchaseWorkflow.workflowId(purchase.id().toString()))
+                            WorkflowIds.purchase(purchase.id().toString()))
                     .paymentReported(outcome);
             log.info("Stripe event {}: payment of purchase {} {}", event.getId(), purchase.id(), outcome);
         } catch (WorkflowNotFoundException finished) {

@@ -4,6 +4,7 @@ import com.algomarket.api.Roles;
 import com.algomarket.api.connections.EveryConnection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.reconciliation.ReconciliationInput;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import io.temporal.client.BatchRequest;
@@ -61,7 +62,7 @@ public class ReconciliationStarter {
         ReconciliationWorkflow workflow = client.newWorkflowStub(
                 ReconciliationWorkflow.class,
                 WorkflowOptions.newBuilder()
-                        .setWorkflowId(ReconciliationWorkflow.workflowId(connectionId.toString()))
+                        .setWorkflowId(WorkflowIds.reconciliation(connectionId.toString()))
                         .setTaskQueue(TaskQueues.ORDERS)
                         .build());
         BatchRequest request = client.newSignalWithStartRequest();

@@ -10,6 +10,7 @@ import com.algomarket.db.store.Algorithm;
 import com.algomarket.db.store.AlgorithmRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.signals.SignalWorkflow;
@@ -144,7 +145,7 @@ public class SignalService {
     }
 
     private void start(Signal signal) {
-        String workflowId = SignalWorkflow.workflowId(signal.id().toString());
+        String workflowId = WorkflowIds.signal(signal.id().toString());
         SignalWorkflow workflow = workflows.newWorkflowStub(
                 SignalWorkflow.class,
                 WorkflowOptions.newBuilder()

@@ -4,6 +4,7 @@ import com.algomarket.api.Roles;
 import com.algomarket.api.connections.EveryConnection;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -77,7 +78,7 @@ public class AccountStreamStarter {
         AccountStreamWorkflow workflow = client.newWorkflowStub(
                 AccountStreamWorkflow.class,
                 WorkflowOptions.newBuilder()
-                        .setWorkflowId(AccountStreamWorkflow.workflowId(connectionId.toString()))
+                        .setWorkflowId(WorkflowIds.accountStream(connectionId.toString()))
                         .setTaskQueue(TaskQueues.STREAMS)
                         .build());
         try {

@@ -12,7 +12,7 @@ import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.common.SearchAttributeKeys;
-import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.users.UserRole;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -69,7 +69,7 @@ class RegistrationIT {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.body().get("status").asString()).isEqualTo("PENDING_VERIFICATION");
         String userId = response.body().get("userId").asString();
-        String workflowId = OnboardingWorkflow.workflowId(userId);
+        String workflowId = WorkflowIds.onboarding(userId);
         assertThat(response.body().get("workflowId").asString()).isEqualTo(workflowId);
 
         Record user = dsl.selectFrom(USERS)
@@ -149,7 +149,7 @@ class RegistrationIT {
         assertThat(resend.status()).as(resend.raw()).isEqualTo(202);
         assertThat(testUsers.firstEmail(email)).containsPattern("code is \\d{6}");
         assertThat(workflowClient
-                        .newUntypedWorkflowStub(OnboardingWorkflow.workflowId(userId.toString()))
+                        .newUntypedWorkflowStub(WorkflowIds.onboarding(userId.toString()))
                         .describe()
                         .getStatus())
                 .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);

@@ -10,7 +10,7 @@ import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.TestUsers;
-import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.users.UserStatus;
 import java.net.URLDecoder;
@@ -71,8 +71,7 @@ class VerificationIT {
         Http user = http.withBearer(users.login(email));
         Http.Response onboarding = user.get("/api/v1/me/onboarding");
         assertThat(onboarding.body().get("step").asString()).isEqualTo("CONNECT_EXCHANGE");
-        assertThat(onboarding.body().get("workflowId").asString())
-                .isEqualTo(OnboardingWorkflow.workflowId(userId.toString()));
+        assertThat(onboarding.body().get("workflowId").asString()).isEqualTo(WorkflowIds.onboarding(userId.toString()));
         // The same code again: already verified, still 200, nothing changes.
         assertThat(verify(email, code).status()).isEqualTo(200);
     }

@@ -19,9 +19,9 @@ import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.users.UserRepository;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
@@ -278,7 +278,7 @@ class SignalFanOutBenchmark {
                     workflowClient,
                     List.of(
                             "signal-" + signalId,
-                            OrderWorkflow.workflowId(one.portfolioId().toString(), signalId)),
+                            WorkflowIds.order(one.portfolioId().toString(), signalId)),
                     posted,
                     OUTPUT.resolve(design + "-n1-history.txt"));
         }
@@ -456,8 +456,8 @@ class SignalFanOutBenchmark {
         Map<String, String> clientOrderIdByKey = subscribed.stream()
                 .collect(Collectors.toMap(
                         Subscriber::apiKey,
-                        subscriber -> ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(
-                                subscriber.portfolioId().toString(), signalId))));
+                        subscriber -> ClientOrderIds.forBusinessKey(
+                                WorkflowIds.order(subscriber.portfolioId().toString(), signalId))));
         Map<String, Long> arrived = new HashMap<>();
         Await.until(
                 deadline,

@@ -11,12 +11,11 @@ import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
-import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.temporal.api.common.v1.Payload;
@@ -70,8 +69,8 @@ class EncryptedHistoryIT extends OnPaperVenue {
 
         List<History> histories = List.of(
                 history(onboardingId),
-                history(PurchaseWorkflow.workflowId(purchaseId)),
-                history(OrderWorkflow.workflowId(order.portfolioId(), order.signalId())));
+                history(WorkflowIds.purchase(purchaseId)),
+                history(WorkflowIds.order(order.portfolioId(), order.signalId())));
 
         String raw = histories.stream()
                 .map(history -> history.toByteString().toString(StandardCharsets.ISO_8859_1))

@@ -14,8 +14,7 @@ import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.TemporalLeftovers;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.streams.AccountStreamRepository;
-import com.algomarket.workflows.orders.OrderWorkflow;
-import com.algomarket.workflows.streams.AccountStreamWorkflow;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
@@ -145,7 +144,7 @@ class StreamTakeoverIT {
                     .subscribe(algorithmId, "50000", new BigDecimal("100000"));
             UUID connectionId = UUID.fromString(subscriber.connectionId());
             String account = subscriber.key().account();
-            String streamWorkflowId = AccountStreamWorkflow.workflowId(subscriber.connectionId());
+            String streamWorkflowId = WorkflowIds.accountStream(subscriber.connectionId());
 
             // Two workers poll the streams task queue; the connection has one stream, held by one of them.
             PendingActivityInfo held = Await.until(
@@ -221,7 +220,7 @@ class StreamTakeoverIT {
             assertThat(lookups(subscriber))
                     .as("order lookups the workflow made after its order was resting")
                     .isEqualTo(lookupsWhileResting);
-            String orderWorkflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+            String orderWorkflowId = WorkflowIds.order(subscriber.portfolioId(), signalId);
             assertThat(WorkflowClient.newInstance(service).fetchHistory(orderWorkflowId).getEvents().stream()
                             .filter(event -> event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
                             .map(event -> event.getWorkflowExecutionSignaledEventAttributes()

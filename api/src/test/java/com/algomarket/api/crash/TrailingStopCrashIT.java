@@ -12,8 +12,8 @@ import com.algomarket.api.support.ServerEnvironment;
 import com.algomarket.api.support.TrailingStops;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.api.temporal.codec.PayloadEncryptionConfiguration;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.trailing.TrailingStop;
 import com.algomarket.workflows.orders.trailing.TrailingStopWorkflow;
 import com.algomarket.workflows.support.Await;
@@ -97,7 +97,7 @@ class TrailingStopCrashIT {
             String sell = run.postSignal("""
                     {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","sizing":{"quantity":"0.001"},
                      "trailingAmount":"300"}""");
-            String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), sell);
+            String workflowId = WorkflowIds.order(subscriber.portfolioId(), sell);
             awaitStop(workflowId, "59700");
             venue.setMarket(BTCEUR, new BigDecimal("61000"), BigDecimal.ONE);
             awaitStop(workflowId, "60700");

@@ -10,8 +10,8 @@ import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.db.jooq.tables.records.SignalsRecord;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowNotFoundException;
 import java.math.BigDecimal;
@@ -145,7 +145,7 @@ class SignalOrderTypesIT extends OnDevelopersAlgorithm {
 
     /** The trailing stop's workflow runs under its order's id, and the order waits unsent (NEW) meanwhile. */
     private void assertTrailingStopFollowed(String signalId) {
-        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+        String workflowId = WorkflowIds.order(subscriber.portfolioId(), signalId);
         Await.until(DEADLINE, () -> workflowType(workflowId), "TrailingStopWorkflow"::equals);
         assertThat(rows.orderStatus(subscriber.portfolioId(), signalId)).isEqualTo(OrderStatus.NEW);
     }

@@ -18,10 +18,10 @@ import com.algomarket.db.streams.StoredAccountReads;
 import com.algomarket.db.streams.StoredAccountReads.Source;
 import com.algomarket.db.streams.StoredAccountReads.StoredBalances;
 import com.algomarket.db.streams.StoredAccountReads.StoredPrice;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
@@ -117,7 +117,7 @@ class DatabaseReadsIT extends OnPaperVenue {
         HistoryRecorder.recordClosed(
                 workflowClient,
                 payloadCodec,
-                OrderWorkflow.workflowId(buy.portfolioId(), buy.signalId()),
+                WorkflowIds.order(buy.portfolioId(), buy.signalId()),
                 "order",
                 "filled-one-risk-and-intent-step");
         Await.until(

@@ -9,6 +9,7 @@ import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
@@ -70,7 +71,7 @@ class MetricsIT extends OnPaperVenue {
         stream = workflowClient.newWorkflowStub(
                 AccountStreamWorkflow.class,
                 WorkflowOptions.newBuilder()
-                        .setWorkflowId(AccountStreamWorkflow.workflowId(connection))
+                        .setWorkflowId(WorkflowIds.accountStream(connection))
                         .setTaskQueue(TaskQueues.STREAMS)
                         .build());
         WorkflowClient.start(stream::run, new AccountStreamInput(connection, 3600));

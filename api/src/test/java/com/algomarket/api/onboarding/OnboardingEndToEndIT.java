@@ -15,8 +15,7 @@ import com.algomarket.api.support.SmtpInbox;
 import com.algomarket.api.support.StripeEvents;
 import com.algomarket.api.support.TestUsers;
 import com.algomarket.db.purchases.PurchaseRepository;
-import com.algomarket.workflows.onboarding.OnboardingWorkflow;
-import com.algomarket.workflows.purchases.PurchaseWorkflow;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -129,9 +128,8 @@ class OnboardingEndToEndIT {
                 () -> http.get("/api/v1/me/onboarding").body().get("step").asString(),
                 "DONE"::equals);
 
-        for (String workflowId : new String[] {
-            OnboardingWorkflow.workflowId(user.id().toString()), PurchaseWorkflow.workflowId(purchaseId)
-        }) {
+        for (String workflowId :
+                new String[] {WorkflowIds.onboarding(user.id().toString()), WorkflowIds.purchase(purchaseId)}) {
             String history = workflowClient.fetchHistory(workflowId).toJson(true);
             assertThat(history).as(workflowId).doesNotContain(key.apiKey()).doesNotContain(key.secret());
         }

@@ -10,11 +10,10 @@ import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.TestUsers;
-import com.algomarket.workflows.onboarding.OnboardingWorkflow;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.purchases.EndPurchaseInput;
 import com.algomarket.workflows.purchases.PurchaseActivities;
 import com.algomarket.workflows.purchases.PurchaseStatus;
-import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -54,8 +53,8 @@ class OnboardingIT extends OnPaperVenue {
 
         assertThat(run.user().get("/api/v1/me/onboarding").body().get("step").asString())
                 .isEqualTo("DONE");
-        List<String> workflowIds = List.of(
-                OnboardingWorkflow.workflowId(run.userId().toString()), PurchaseWorkflow.workflowId(run.purchaseId()));
+        List<String> workflowIds =
+                List.of(WorkflowIds.onboarding(run.userId().toString()), WorkflowIds.purchase(run.purchaseId()));
         for (String workflowId : workflowIds) {
             String history = workflowClient.fetchHistory(workflowId).toJson(true);
             assertThat(history)

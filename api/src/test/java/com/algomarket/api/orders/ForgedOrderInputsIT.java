@@ -10,6 +10,7 @@ import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderActivities;
@@ -127,7 +128,7 @@ class ForgedOrderInputsIT extends OnPaperVenue {
                     .newWorkflowStub(
                             SkipsTheCheck.class,
                             WorkflowOptions.newBuilder()
-                                    .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                                    .setWorkflowId(WorkflowIds.order(input.portfolioId(), input.signalId()))
                                     .setTaskQueue(taskQueue)
                                     .setWorkflowExecutionTimeout(Duration.ofMinutes(2))
                                     .build())
@@ -191,7 +192,7 @@ class ForgedOrderInputsIT extends OnPaperVenue {
     private OrderInput order(String symbol, String quantity, String connectionId, BigDecimal referencePrice) {
         // Not a signal table row: the id only names the workflow, as an attacker's would.
         String signalId = "forged-" + UUID.randomUUID();
-        String workflowId = OrderWorkflow.workflowId(victim.portfolioId(), signalId);
+        String workflowId = WorkflowIds.order(victim.portfolioId(), signalId);
         return new OrderInput(
                 UUID.nameUUIDFromBytes(workflowId.getBytes(StandardCharsets.UTF_8))
                         .toString(),
@@ -239,7 +240,7 @@ class ForgedOrderInputsIT extends OnPaperVenue {
                 .newWorkflowStub(
                         OrderWorkflow.class,
                         WorkflowOptions.newBuilder()
-                                .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                                .setWorkflowId(WorkflowIds.order(input.portfolioId(), input.signalId()))
                                 .setTaskQueue(TaskQueues.ORDERS)
                                 .setWorkflowExecutionTimeout(Duration.ofMinutes(5))
                                 .build())

@@ -11,9 +11,9 @@ import com.algomarket.api.support.OnDevelopersAlgorithm;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -142,6 +142,6 @@ class OrderPathsIT extends OnDevelopersAlgorithm {
     }
 
     private String workflowId(String signalId) {
-        return OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+        return WorkflowIds.order(subscriber.portfolioId(), signalId);
     }
 }

@@ -14,10 +14,10 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.TrailingStops;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.trailing.TrailingStopInput;
 import com.algomarket.workflows.orders.trailing.TrailingStopWorkflow;
@@ -69,7 +69,7 @@ class TrailingStopIT extends OnDevelopersAlgorithm {
         String signalId = PaperSubscribers.signal(developer, algorithmId, """
                 {"symbol":"BTC/EUR","side":"SELL","type":"TRAILING_STOP","sizing":{"quantity":"0.01"},
                  "trailingAmount":"300"}""");
-        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+        String workflowId = WorkflowIds.order(subscriber.portfolioId(), signalId);
         String firstRun = Await.until(DEADLINE, () -> runOf(workflowId), run -> run != null);
         // The planner wrote the exit's row before it started the workflow.
         UUID orderId = rows.orderId(subscriber.portfolioId(), signalId);
@@ -123,7 +123,7 @@ class TrailingStopIT extends OnDevelopersAlgorithm {
 
     /** Starts the trailing stop under the exit order's workflow id and answers its first run. */
     private WorkflowExecution arm(OrderInput exit) {
-        String workflowId = OrderWorkflow.workflowId(exit.portfolioId(), exit.signalId());
+        String workflowId = WorkflowIds.order(exit.portfolioId(), exit.signalId());
         TrailingStopWorkflow workflow = workflowClient.newWorkflowStub(
                 TrailingStopWorkflow.class,
                 WorkflowOptions.newBuilder()

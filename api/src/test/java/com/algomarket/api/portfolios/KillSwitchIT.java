@@ -11,7 +11,7 @@ import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.db.portfolios.PortfolioRepository;
-import com.algomarket.workflows.killswitch.FlattenWorkflow;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -71,7 +71,7 @@ class KillSwitchIT extends OnDevelopersAlgorithm {
             assertThat(killed.body().get("unreachable")).isEmpty();
         }
         Await.until(DEADLINE, () -> rows.position(subscriber.portfolioId()), held -> held.signum() == 0);
-        String flattenId = FlattenWorkflow.workflowId(subscriber.portfolioId(), "kill-1");
+        String flattenId = WorkflowIds.flatten(subscriber.portfolioId(), "kill-1");
         assertThat(workflowClient
                         .newUntypedWorkflowStub(flattenId)
                         .getResult(DEADLINE.toSeconds(), TimeUnit.SECONDS, Integer.class))
@@ -110,7 +110,7 @@ class KillSwitchIT extends OnDevelopersAlgorithm {
         Await.until(DEADLINE, () -> rows.orderStatus(otherPortfolio, followed), OrderStatus.PENDING::equals);
         // The first order's workflow is gone (an operator terminated it): its row stays PENDING, its order rests.
         workflowClient
-                .newUntypedWorkflowStub(OrderWorkflow.workflowId(subscriber.portfolioId(), lost))
+                .newUntypedWorkflowStub(WorkflowIds.order(subscriber.portfolioId(), lost))
                 .terminate("test: the workflow that follows the order is gone");
 
         Http.Response killed = subscriber.http().postJson("/api/v1/kill", "{}");

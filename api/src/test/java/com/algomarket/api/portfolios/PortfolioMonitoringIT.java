@@ -13,6 +13,7 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperPortfolio;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.VenuePosition;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -103,8 +104,7 @@ class PortfolioMonitoringIT extends OnPaperPortfolio {
         JsonNode sellView = orders.get(0); // newest first
         assertThat(sellView.get("id").asString()).isEqualTo(sell.orderId());
         assertThat(sellView.get("clientOrderId").asString()).isEqualTo(sell.clientOrderId());
-        assertThat(sellView.get("workflowId").asString())
-                .isEqualTo(OrderWorkflow.workflowId(portfolioId, sell.signalId()));
+        assertThat(sellView.get("workflowId").asString()).isEqualTo(WorkflowIds.order(portfolioId, sell.signalId()));
         assertThat(sellView.get("exchangeOrderId").asString()).isNotBlank();
         assertThat(sellView.get("side").asString()).isEqualTo("SELL");
         assertThat(sellView.get("type").asString()).isEqualTo("MARKET");

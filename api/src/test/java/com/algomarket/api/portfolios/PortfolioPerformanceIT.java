@@ -14,6 +14,7 @@ import com.algomarket.api.support.OnPaperPortfolio;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.VenuePosition;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -183,7 +184,7 @@ class PortfolioPerformanceIT extends OnPaperPortfolio {
         DailyValuationWorkflow workflow = workflowClient.newWorkflowStub(
                 DailyValuationWorkflow.class,
                 WorkflowOptions.newBuilder()
-                        .setWorkflowId(DailyValuationWorkflow.WORKFLOW_ID)
+                        .setWorkflowId(WorkflowIds.DAILY_VALUATION)
                         .setTaskQueue(TaskQueues.ORDERS)
                         .build());
         BatchRequest request = workflowClient.newSignalWithStartRequest();

@@ -10,6 +10,7 @@ import com.algomarket.api.support.OnPurchases;
 import com.algomarket.api.support.Purchases;
 import com.algomarket.api.support.RealServers;
 import com.algomarket.api.support.StripeEvents;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.purchases.PaymentOutcome;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -42,7 +43,7 @@ class PaymentVerificationIT extends OnPurchases {
         String id = buy(algorithm, null).get("id").asString();
 
         workflows
-                .newWorkflowStub(PurchaseWorkflow.class, PurchaseWorkflow.workflowId(id))
+                .newWorkflowStub(PurchaseWorkflow.class, WorkflowIds.purchase(id))
                 .paymentReported(PaymentOutcome.SUCCEEDED);
 
         Purchases.awaitStatus(buyer, id, "CANCELLED");

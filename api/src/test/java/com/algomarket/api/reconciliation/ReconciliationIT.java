@@ -15,11 +15,11 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import com.algomarket.workflows.support.Await;
@@ -93,7 +93,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
                         .fetchOne())
                 .satisfies(order -> {
                     assertThat(order.value1()).isEqualTo(Long.toString(atVenue.orderId()));
-                    assertThat(order.value2()).isEqualTo(OrderWorkflow.workflowId(subscriber.portfolioId(), signalId));
+                    assertThat(order.value2()).isEqualTo(WorkflowIds.order(subscriber.portfolioId(), signalId));
                 });
         ReconciliationRunsRecord firstRun = run(first);
         assertThat(firstRun.getConnectionId()).isEqualTo(UUID.fromString(subscriber.connectionId()));
@@ -198,7 +198,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
                 OrderStatus::isFinal);
         reconciliations.now(subscriber.connectionId());
         assertThat(workflowClient
-                        .newUntypedWorkflowStub(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                        .newUntypedWorkflowStub(WorkflowIds.order(input.portfolioId(), input.signalId()))
                         .getResult(OrderStatus.class))
                 .isEqualTo(OrderStatus.FILLED);
 
@@ -246,8 +246,8 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         Subscriber subscriber = subscriber();
         // A second portfolio of the same user on the same connection: the order names neither, so both stop.
         String second = subscribers.portfolio(subscriber.http(), algorithmId, subscriber.connectionId(), "1000");
-        String stranger = ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(
-                subscriber.portfolioId(), UUID.randomUUID().toString()));
+        String stranger = ClientOrderIds.forBusinessKey(
+                WorkflowIds.order(subscriber.portfolioId(), UUID.randomUUID().toString()));
         venue.placeBuy(subscriber.key(), stranger, "0.001", "30000");
 
         assertMismatchPauses(

@@ -9,7 +9,7 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
-import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
@@ -43,8 +43,7 @@ class ReconciliationOnWorkerStartIT extends OnPaperVenue {
         new Reconciliations(workflowClient).first(connectionId);
         // The connection's reconciliation is not running (lost with a crashed server, or terminated by an operator),
         // and meanwhile the user placed an order of their own: only a new comparison can count it.
-        WorkflowStub reconciliation =
-                workflowClient.newUntypedWorkflowStub(ReconciliationWorkflow.workflowId(connectionId));
+        WorkflowStub reconciliation = workflowClient.newUntypedWorkflowStub(WorkflowIds.reconciliation(connectionId));
         reconciliation.terminate("the test stops it");
         venue.placeBuy(subscriber.key(), "manual-1", "0.001", "30000");
         OffsetDateTime workerStart = OffsetDateTime.now();
@@ -61,7 +60,7 @@ class ReconciliationOnWorkerStartIT extends OnPaperVenue {
             assertThat(run.getManualOrders()).isEqualTo(1);
             assertThat(run.getOpenOrders()).isEqualTo(1);
             assertThat(workflowClient
-                            .newUntypedWorkflowStub(ReconciliationWorkflow.workflowId(connectionId))
+                            .newUntypedWorkflowStub(WorkflowIds.reconciliation(connectionId))
                             .describe()
                             .getStatus())
                     .as("started again")

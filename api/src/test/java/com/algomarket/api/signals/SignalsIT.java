@@ -13,11 +13,10 @@ import com.algomarket.api.support.Problems;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.api.support.WorkflowDescriptions;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
-import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DefaultDataConverter;
@@ -90,7 +89,7 @@ class SignalsIT extends OnDevelopersAlgorithm {
                 List.of("order.rejected")::equals);
         assertThat(rows.noticesOfOrder(rows.orderId(paused.portfolioId(), signalId)))
                 .isEmpty();
-        String clientOrderId = ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
+        String clientOrderId = ClientOrderIds.forBusinessKey(WorkflowIds.order(trading.portfolioId(), signalId));
         // 1% of 1,000 EUR at 60,000 EUR: 0.000166.. rounded down to the venue's step of 0.00001.
         assertThat(venue.exchange().allOrders(trading.key().apiKey()))
                 .singleElement()
@@ -101,7 +100,7 @@ class SignalsIT extends OnDevelopersAlgorithm {
         assertThat(venue.exchange().allOrders(paused.key().apiKey())).isEmpty();
         assertThat(venue.exchange().allOrders(tooSmall.key().apiKey())).isEmpty();
 
-        DescribeWorkflowExecutionResponse order = describe(OrderWorkflow.workflowId(trading.portfolioId(), signalId));
+        DescribeWorkflowExecutionResponse order = describe(WorkflowIds.order(trading.portfolioId(), signalId));
         assertThat(memo(order, "symbol")).isEqualTo("BTC/EUR");
         assertThat(memo(order, "side")).isEqualTo("BUY");
         assertThat(memo(order, "quantity")).isEqualTo("0.00016");
@@ -115,10 +114,7 @@ class SignalsIT extends OnDevelopersAlgorithm {
         assertThat(venue.exchange().allOrders(trading.key().apiKey())).hasSize(1);
         HistoryRecorder.recordClosed(workflowClient, "signal-" + signalId, "signal", "three-portfolios");
         HistoryRecorder.recordClosed(
-                workflowClient,
-                OrderWorkflow.workflowId(trading.portfolioId(), signalId),
-                "order",
-                "filled-from-signal");
+                workflowClient, WorkflowIds.order(trading.portfolioId(), signalId), "order", "filled-from-signal");
     }
 
     @Test
@@ -212,7 +208,7 @@ class SignalsIT extends OnDevelopersAlgorithm {
         HistoryRecorder.recordClosed(workflowClient, flatten, "flatten", "cancel-then-sell");
         HistoryRecorder.recordClosed(
                 workflowClient,
-                OrderWorkflow.workflowId(subscriber.portfolioId(), resting),
+                WorkflowIds.order(subscriber.portfolioId(), resting),
                 "order",
                 "killed-while-resting-v1");
     }
@@ -258,13 +254,13 @@ class SignalsIT extends OnDevelopersAlgorithm {
         Await.until(
                 DEADLINE,
                 () -> searchAttribute(
-                        describe(ReconciliationWorkflow.workflowId(subscriber.connectionId())), "Reconciliation"),
+                        describe(WorkflowIds.reconciliation(subscriber.connectionId())), "Reconciliation"),
                 "MISMATCH"::equals);
         assertThat(venue.exchange().openOrders(subscriber.key().apiKey(), "BTCEUR"))
                 .hasSize(2);
         HistoryRecorder.recordSoFar(
                 workflowClient,
-                ReconciliationWorkflow.workflowId(subscriber.connectionId()),
+                WorkflowIds.reconciliation(subscriber.connectionId()),
                 "reconciliation",
                 "adopted-then-mismatch");
         subscriber.http().postJson("/api/v1/portfolios/" + subscriber.portfolioId() + "/kill", "{}");

@@ -12,6 +12,7 @@ import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -123,8 +124,8 @@ class TrackRecordIT extends OnPaperVenue {
 
     /** Asks the daily valuation to value now (starting it when the worker has not). */
     private void valueNow() {
-        DailyValuationWorkflow workflow = workflowClient.newWorkflowStub(
-                DailyValuationWorkflow.class, options(DailyValuationWorkflow.WORKFLOW_ID));
+        DailyValuationWorkflow workflow =
+                workflowClient.newWorkflowStub(DailyValuationWorkflow.class, options(WorkflowIds.DAILY_VALUATION));
         BatchRequest request = workflowClient.newSignalWithStartRequest();
         request.add(workflow::run, new DailyValuationInput(null));
         request.add(workflow::valueNow);
@@ -142,7 +143,7 @@ class TrackRecordIT extends OnPaperVenue {
                 () -> {
                     // A stub signals with start once: a new one each time.
                     TrackRecordWorkflow workflow = workflowClient.newWorkflowStub(
-                            TrackRecordWorkflow.class, options(TrackRecordWorkflow.WORKFLOW_ID));
+                            TrackRecordWorkflow.class, options(WorkflowIds.TRACK_RECORDS));
                     BatchRequest request = workflowClient.newSignalWithStartRequest();
                     request.add(workflow::run, new TrackRecordInput(null));
                     request.add(workflow::computeNow);

@@ -16,6 +16,7 @@ import com.algomarket.api.support.StreamedBalances;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -145,7 +146,7 @@ class AccountStreamIT extends OnPaperVenue {
         // The stream of @BeforeEach stops first: this one is the workflow's.
         running = false;
         Await.until(DEADLINE, () -> streamThread.isAlive(), alive -> !alive);
-        String workflowId = AccountStreamWorkflow.workflowId(subscriber.connectionId());
+        String workflowId = WorkflowIds.accountStream(subscriber.connectionId());
         AccountStreamWorkflow workflow = workflowClient.newWorkflowStub(
                 AccountStreamWorkflow.class,
                 WorkflowOptions.newBuilder()

@@ -14,6 +14,7 @@ import com.algomarket.api.support.RestingOrders;
 import com.algomarket.api.support.StreamedBalances;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
@@ -79,7 +80,7 @@ class StreamedOrderIT extends OnDevelopersAlgorithm {
         venue.exchange().setMarket("BTCEUR", new BigDecimal("29000"), null);
 
         awaitFilled(signalId);
-        String workflowId = OrderWorkflow.workflowId(subscriber.portfolioId(), signalId);
+        String workflowId = WorkflowIds.order(subscriber.portfolioId(), signalId);
         assertThat(lookups())
                 .as("order lookups the workflow made after its order was resting")
                 .isEqualTo(lookupsWhileResting);
@@ -108,7 +109,7 @@ class StreamedOrderIT extends OnDevelopersAlgorithm {
         assertThat(lookups())
                 .as("order lookups the workflow made after its order was resting")
                 .isEqualTo(lookupsWhileResting);
-        assertThat(executionSignals(OrderWorkflow.workflowId(subscriber.portfolioId(), signalId)))
+        assertThat(executionSignals(WorkflowIds.order(subscriber.portfolioId(), signalId)))
                 .isNotEmpty();
         assertFillsImported(signalId);
     }

@@ -4,6 +4,7 @@ import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
@@ -49,7 +50,7 @@ public final class DirectOrders {
                 null,
                 limitPrice == null ? null : TimeInForce.GTC,
                 timeoutSeconds,
-                ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(portfolioId, signalId)),
+                ClientOrderIds.forBusinessKey(WorkflowIds.order(portfolioId, signalId)),
                 null,
                 false,
                 0);
@@ -68,7 +69,7 @@ public final class DirectOrders {
         return workflowClient.newWorkflowStub(
                 OrderWorkflow.class,
                 WorkflowOptions.newBuilder()
-                        .setWorkflowId(OrderWorkflow.workflowId(input.portfolioId(), input.signalId()))
+                        .setWorkflowId(WorkflowIds.order(input.portfolioId(), input.signalId()))
                         .setTaskQueue(TaskQueues.ORDERS)
                         .setWorkflowExecutionTimeout(Duration.ofMinutes(15))
                         .build());

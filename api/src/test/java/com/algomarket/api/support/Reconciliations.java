@@ -1,6 +1,7 @@
 package com.algomarket.api.support;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.reconciliation.ReconciliationResult;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import com.algomarket.workflows.support.Await;
@@ -40,14 +41,13 @@ public final class Reconciliations {
     /** The workflow's Reconciliation search attribute: OK, MISMATCH or FAILED (null before the first comparison). */
     public String searchAttribute(String connectionId) {
         return workflowClient
-                .newUntypedWorkflowStub(ReconciliationWorkflow.workflowId(connectionId))
+                .newUntypedWorkflowStub(WorkflowIds.reconciliation(connectionId))
                 .describe()
                 .getTypedSearchAttributes()
                 .get(SearchAttributeKeys.RECONCILIATION);
     }
 
     private ReconciliationWorkflow workflow(String connectionId) {
-        return workflowClient.newWorkflowStub(
-                ReconciliationWorkflow.class, ReconciliationWorkflow.workflowId(connectionId));
+        return workflowClient.newWorkflowStub(ReconciliationWorkflow.class, WorkflowIds.reconciliation(connectionId));
     }
 }

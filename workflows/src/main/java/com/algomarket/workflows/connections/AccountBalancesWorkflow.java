@@ -10,10 +10,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface AccountBalancesWorkflow {
 
-    static String workflowId(String connectionId) {
-        return "balances-" + connectionId;
-    }
-
     @WorkflowMethod
     AccountBalances balances(String connectionId);
 }

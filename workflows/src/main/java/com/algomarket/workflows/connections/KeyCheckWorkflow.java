@@ -10,10 +10,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface KeyCheckWorkflow {
 
-    static String workflowId(String connectionId) {
-        return "key-check-" + connectionId;
-    }
-
     @WorkflowMethod
     KeyCheckResult check(KeyCheckInput input);
 }

@@ -10,14 +10,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface FlattenWorkflow {
 
-    /**
-     * {@code flatten-<portfolioId>-<flattenId>}; the kill switch's flatten id is {@code kill-<epoch>}, the portfolio's
-     * count of transitions to KILLED, so that every kill of one epoch names the same flatten and Temporal starts it once.
-     */
-    static String workflowId(String portfolioId, String flattenId) {
-        return "flatten-" + portfolioId + "-" + flattenId;
-    }
-
     /** Answers how many sell orders were started. */
     @WorkflowMethod
     int run(String portfolioId, String flattenId);

@@ -2,6 +2,7 @@ package com.algomarket.workflows.notifications;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -25,10 +26,6 @@ public interface NotificationDeliveryWorkflow {
     /** How long a delivery is tried before it is FAILED. */
     Duration GIVE_UP_AFTER = Duration.ofHours(24);
 
-    static String workflowId(String deliveryId) {
-        return "notification-delivery-" + deliveryId;
-    }
-
     /** Answers DELIVERED or FAILED. */
     @WorkflowMethod
     DeliveryStatus deliver(String deliveryId);
@@ -42,7 +39,7 @@ public interface NotificationDeliveryWorkflow {
             NotificationDeliveryWorkflow workflow = client.newWorkflowStub(
                     NotificationDeliveryWorkflow.class,
                     WorkflowOptions.newBuilder()
-                            .setWorkflowId(workflowId(deliveryId.toString()))
+                            .setWorkflowId(WorkflowIds.notificationDelivery(deliveryId.toString()))
                             .setTaskQueue(TaskQueues.NOTIFICATIONS)
                             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
                             .setTypedSearchAttributes(SearchAttributes.newBuilder()

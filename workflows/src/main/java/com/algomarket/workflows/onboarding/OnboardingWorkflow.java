@@ -8,7 +8,7 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * Leads a registered user from email verification to a first portfolio. One per user: {@link #workflowId}.
+ * Leads a registered user from email verification to a first portfolio. One per user: {@code onboarding-<userId>}.
  *
  * <p>Each step is advanced by an update, so the REST call that completed the step learns synchronously where the
  * user stands. The updates are idempotent: advancing a step the user has already passed changes nothing and answers
@@ -16,10 +16,6 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface OnboardingWorkflow {
-
-    static String workflowId(String userId) {
-        return "onboarding-" + userId;
-    }
 
     @WorkflowMethod
     OnboardingOutcome onboard(OnboardingInput input);

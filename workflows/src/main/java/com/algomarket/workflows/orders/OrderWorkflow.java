@@ -16,10 +16,6 @@ public interface OrderWorkflow {
     /** Far beyond any order's own timeout (at most a week): only a workflow stuck on a dead exchange reaches it. */
     Duration RUN_TIMEOUT = Duration.ofDays(30);
 
-    static String workflowId(String portfolioId, String signalId) {
-        return "order-" + portfolioId + "-" + signalId;
-    }
-
     @WorkflowMethod
     OrderStatus run(OrderInput input);
 

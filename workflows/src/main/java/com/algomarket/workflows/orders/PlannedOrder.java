@@ -1,6 +1,7 @@
 package com.algomarket.workflows.orders;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.trailing.TrailingStopInput;
 import io.temporal.common.SearchAttributes;
 import java.util.Map;
@@ -17,7 +18,7 @@ public record PlannedOrder(OrderInput input, String userId, String algorithmId, 
     }
 
     public String workflowId() {
-        return OrderWorkflow.workflowId(input.portfolioId(), input.signalId());
+        return WorkflowIds.order(input.portfolioId(), input.signalId());
     }
 
     public SearchAttributes searchAttributes() {

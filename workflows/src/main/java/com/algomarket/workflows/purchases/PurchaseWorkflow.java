@@ -13,10 +13,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface PurchaseWorkflow {
 
-    static String workflowId(String purchaseId) {
-        return "purchase-" + purchaseId;
-    }
-
     @WorkflowMethod
     PurchaseStatus purchase(PurchaseInput input);
 

@@ -5,6 +5,7 @@ import static com.algomarket.workflows.common.ActivityStubOptions.retryAtMost;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -138,7 +139,7 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
     /** A first purchase completes the BUY_ALGORITHM step; for a user who has finished onboarding it is nothing. */
     private static void tellOnboarding(PurchaseInput input) {
         try {
-            Workflow.newExternalWorkflowStub(OnboardingWorkflow.class, OnboardingWorkflow.workflowId(input.userId()))
+            Workflow.newExternalWorkflowStub(OnboardingWorkflow.class, WorkflowIds.onboarding(input.userId()))
                     .purchaseActivated(input.purchaseId());
         } catch (ApplicationFailure failure) {
             // The SDK reports a signal to a workflow that has completed (or never existed) this way.

@@ -13,10 +13,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ReconciliationWorkflow {
 
-    static String workflowId(String connectionId) {
-        return "reconcile-" + connectionId;
-    }
-
     @WorkflowMethod
     void run(ReconciliationInput input);
 

@@ -10,10 +10,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface SignalWorkflow {
 
-    static String workflowId(String signalId) {
-        return "signal-" + signalId;
-    }
-
     @WorkflowMethod
     SignalOutcome run(String signalId);
 }

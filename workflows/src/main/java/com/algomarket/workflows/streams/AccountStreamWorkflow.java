@@ -8,10 +8,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface AccountStreamWorkflow {
 
-    static String workflowId(String connectionId) {
-        return "stream-" + connectionId;
-    }
-
     @WorkflowMethod
     void run(AccountStreamInput input);
 

@@ -14,8 +14,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface TrackRecordWorkflow {
 
-    String WORKFLOW_ID = "track-records";
-
     @WorkflowMethod
     void run(TrackRecordInput input);
 

@@ -15,8 +15,6 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface DailyValuationWorkflow {
 
-    String WORKFLOW_ID = "daily-valuation";
-
     @WorkflowMethod
     void run(DailyValuationInput input);
 

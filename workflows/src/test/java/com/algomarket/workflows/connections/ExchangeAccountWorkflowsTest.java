@@ -6,6 +6,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
@@ -71,11 +72,10 @@ class ExchangeAccountWorkflowsTest {
         env.start();
 
         AccountBalances balances = client.newWorkflowStub(
-                        AccountBalancesWorkflow.class, options(worker, AccountBalancesWorkflow.workflowId("c3")))
+                        AccountBalancesWorkflow.class, options(worker, WorkflowIds.accountBalances("c3")))
                 .balances("c3");
         LastPrices prices = client.newWorkflowStub(
-                        LastPricesWorkflow.class,
-                        options(worker, LastPricesWorkflow.workflowId("c3", List.of("BTC/EUR"))))
+                        LastPricesWorkflow.class, options(worker, WorkflowIds.lastPrices("c3", List.of("BTC/EUR"))))
                 .lastPrices(new LastPricesInput("c3", List.of("BTC/EUR")));
 
         assertThat(balances).isEqualTo(AccountBalances.unavailable("LOST"));

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -63,7 +64,7 @@ class FlattenWorkflowTest {
 
     private static final String PORTFOLIO = "p-1";
     private static final String FLATTEN = "f-1";
-    private static final String WORKFLOW_ID = FlattenWorkflow.workflowId(PORTFOLIO, FLATTEN);
+    private static final String WORKFLOW_ID = WorkflowIds.flatten(PORTFOLIO, FLATTEN);
 
     private final FlattenActivities activities = TestTemporal.mockActivities(FlattenActivities.class);
     private final Map<String, OrderInput> ordersStarted = new ConcurrentHashMap<>();
@@ -251,7 +252,7 @@ class FlattenWorkflowTest {
                 .ids("o-" + signalId, PORTFOLIO, signalId, "c-1")
                 .selling(symbol)
                 .quantity(quantity)
-                .clientOrderId(ClientOrderIds.forBusinessKey(OrderWorkflow.workflowId(PORTFOLIO, signalId)))
+                .clientOrderId(ClientOrderIds.forBusinessKey(WorkflowIds.order(PORTFOLIO, signalId)))
                 .referencePrice("100")
                 .flatten()
                 .build();

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
@@ -122,17 +123,14 @@ class NotificationDeliveryWorkflowTest {
 
     private static void recordIfAsked(WorkflowClient client, String scenario) {
         RecordedHistories.recordIfAsked(
-                client, NotificationDeliveryWorkflow.workflowId(DELIVERY), "notification-delivery", scenario);
+                client, WorkflowIds.notificationDelivery(DELIVERY), "notification-delivery", scenario);
     }
 
     private DeliveryStatus run(TestWorkflowEnvironment env, Worker worker, WorkflowClient client) {
         worker.registerActivitiesImplementations(activities);
         env.start();
         return TestTemporal.newWorkflow(
-                        client,
-                        worker,
-                        NotificationDeliveryWorkflow.class,
-                        NotificationDeliveryWorkflow.workflowId(DELIVERY))
+                        client, worker, NotificationDeliveryWorkflow.class, WorkflowIds.notificationDelivery(DELIVERY))
                 .deliver(DELIVERY);
     }
 

@@ -10,6 +10,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -184,7 +185,7 @@ class OnboardingWorkflowTest {
         return client.newWorkflowStub(
                 OnboardingWorkflow.class,
                 WorkflowOptions.newBuilder()
-                        .setWorkflowId(OnboardingWorkflow.workflowId(userId))
+                        .setWorkflowId(WorkflowIds.onboarding(userId))
                         .setTaskQueue(worker.getTaskQueue())
                         .setTypedSearchAttributes(SearchAttributes.newBuilder()
                                 .set(SearchAttributeKeys.USER_ID, userId)

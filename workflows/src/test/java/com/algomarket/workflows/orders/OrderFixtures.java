@@ -1,5 +1,6 @@
 package com.algomarket.workflows.orders;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.OrderInputs;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.client.WorkflowClient;
@@ -9,7 +10,7 @@ import java.util.stream.Stream;
 /** The order the order workflow's tests run, and the histories recorded from the real dev server they replay. */
 final class OrderFixtures {
 
-    static final String WORKFLOW_ID = OrderWorkflow.workflowId("p-1", "s-1");
+    static final String WORKFLOW_ID = WorkflowIds.order("p-1", "s-1");
 
     /** A paper limit order: buy 0.5 BTC at 59,000 EUR, cancelled if still open after 60 s, followed by polling. */
     static final OrderInput INPUT = input(60, 0);

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
@@ -173,7 +174,7 @@ class PurchaseWorkflowTest {
         assertThat(outcome(renewal)).isEqualTo(PurchaseStatus.EXPIRED);
         verify(activities).remindEnding(new EndingReminderInput("r7", 1));
         RecordedHistories.recordIfAsked(
-                client, PurchaseWorkflow.workflowId("r7"), "purchase", "renewal-paid-reminded-expired");
+                client, WorkflowIds.purchase("r7"), "purchase", "renewal-paid-reminded-expired");
     }
 
     @Test
@@ -202,7 +203,7 @@ class PurchaseWorkflowTest {
         assertEnded(renewal, "r9", PurchaseStatus.CANCELLED);
         verify(activities, never()).activate(any());
         verify(activities, never()).remindEnding(any());
-        RecordedHistories.recordIfAsked(client, PurchaseWorkflow.workflowId("r9"), "purchase", "renewal-unpaid");
+        RecordedHistories.recordIfAsked(client, WorkflowIds.purchase("r9"), "purchase", "renewal-unpaid");
     }
 
     /** Stubs the payment the provider creates as {@code paymentId}, then starts a purchase of {@code amount} cents. */
@@ -338,7 +339,7 @@ class PurchaseWorkflowTest {
 
     private static PurchaseWorkflow start(WorkflowClient client, Worker worker, PurchaseInput input) {
         PurchaseWorkflow workflow = TestTemporal.newWorkflow(
-                client, worker, PurchaseWorkflow.class, PurchaseWorkflow.workflowId(input.purchaseId()));
+                client, worker, PurchaseWorkflow.class, WorkflowIds.purchase(input.purchaseId()));
         WorkflowClient.start(workflow::purchase, input);
         return workflow;
     }

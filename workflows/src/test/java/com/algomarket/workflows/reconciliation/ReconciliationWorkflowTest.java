@@ -7,17 +7,15 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -25,7 +23,6 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
@@ -42,7 +39,7 @@ class ReconciliationWorkflowTest {
             TestTemporal.forWorkflow(ReconciliationWorkflowImpl.class, "Reconciliation");
 
     private static final String CONNECTION = "c-1";
-    private static final String WORKFLOW_ID = ReconciliationWorkflow.workflowId(CONNECTION);
+    private static final String WORKFLOW_ID = WorkflowIds.reconciliation(CONNECTION);
     private static final long STREAMED_INTERVAL_SECONDS = 3600;
 
     private final ReconciliationActivities activities = TestTemporal.mockActivities(ReconciliationActivities.class);
@@ -216,14 +213,7 @@ class ReconciliationWorkflowTest {
 
         WorkflowExecutionHistory first = client.fetchHistory(WORKFLOW_ID, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
-        HistoryEvent last = first.getLastEvent();
-        assertThat(last.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-        ReconciliationInput carried = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
-                0,
-                Optional.of(
-                        last.getWorkflowExecutionContinuedAsNewEventAttributes().getInput()),
-                ReconciliationInput.class,
-                ReconciliationInput.class);
+        ReconciliationInput carried = Histories.continuedAsNewWith(first, ReconciliationInput.class);
         assertThat(carried.connectionId()).isEqualTo(CONNECTION);
         assertThat(carried.intervalSeconds()).isEqualTo(60);
         assertThat(carried.streamedIntervalSeconds()).isEqualTo(STREAMED_INTERVAL_SECONDS);

@@ -9,9 +9,9 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.OrderInputs;
@@ -65,7 +65,7 @@ class SignalWorkflowTest {
         verify(activities, times(2)).planOrders(any(), any(), anyInt());
         verify(activities, times(2)).startOrders(any());
 
-        WorkflowExecutionHistory history = client.fetchHistory(SignalWorkflow.workflowId(SIGNAL));
+        WorkflowExecutionHistory history = client.fetchHistory(WorkflowIds.signal(SIGNAL));
         // Local activities: recorded as markers, never scheduled through the task queue; and no child workflows.
         assertThat(Histories.scheduledActivities(history)).isEmpty();
         // The version marker says a new fan-out pages by PAGE_SIZE; a recorded one without it replays with pages of
@@ -155,11 +155,11 @@ class SignalWorkflowTest {
     }
 
     private static SignalWorkflow signalWorkflow(WorkflowClient client, Worker worker) {
-        return TestTemporal.newWorkflow(client, worker, SignalWorkflow.class, SignalWorkflow.workflowId(SIGNAL));
+        return TestTemporal.newWorkflow(client, worker, SignalWorkflow.class, WorkflowIds.signal(SIGNAL));
     }
 
     private static PlannedOrder planned(String portfolioId, String userId, String algorithmId) {
-        String workflowId = OrderWorkflow.workflowId(portfolioId, SIGNAL);
+        String workflowId = WorkflowIds.order(portfolioId, SIGNAL);
         OrderInput input = OrderInputs.paperOrder()
                 .ids("o-" + portfolioId, portfolioId, SIGNAL, "c-" + portfolioId)
                 .clientOrderId(ClientOrderIds.forBusinessKey(workflowId))

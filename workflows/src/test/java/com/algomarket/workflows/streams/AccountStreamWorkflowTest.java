@@ -2,6 +2,7 @@ package com.algomarket.workflows.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.streams.AccountStreamActivities.Outcome;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.TestTemporal;
@@ -139,7 +140,7 @@ class AccountStreamWorkflowTest {
 
     private static AccountStreamWorkflow newWorkflow(WorkflowClient client, Worker worker) {
         return TestTemporal.newWorkflow(
-                client, worker, AccountStreamWorkflow.class, AccountStreamWorkflow.workflowId(CONNECTION));
+                client, worker, AccountStreamWorkflow.class, WorkflowIds.accountStream(CONNECTION));
     }
 
     private static void await(CountDownLatch latch) {

@@ -1,5 +1,7 @@
 package com.algomarket.workflows.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -7,6 +9,7 @@ import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Reads what a workflow did from its history, for assertions that mocks cannot make: what the workflow scheduled (an
@@ -53,6 +56,18 @@ public final class Histories {
         return history.getEvents().stream()
                 .filter(event -> event.getEventType() == type)
                 .toList();
+    }
+
+    /** The input this run handed its next run by continue-as-new; fails unless the run ended that way. */
+    public static <T> T continuedAsNewWith(WorkflowExecutionHistory history, Class<T> inputType) {
+        HistoryEvent last = history.getLastEvent();
+        assertThat(last.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+        return DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
+                0,
+                Optional.of(
+                        last.getWorkflowExecutionContinuedAsNewEventAttributes().getInput()),
+                inputType,
+                inputType);
     }
 
     /** The attempt the server started last for each activity of this type (the attempt that completed it). */

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import com.algomarket.workflows.support.TimedCalls;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.failure.ApplicationFailure;
@@ -55,7 +55,7 @@ class TrackRecordWorkflowTest {
 
         TrackRecordWorkflow workflow = startWorkflow(client, worker, null);
         Await.until(Duration.ofSeconds(10), workflow::lastRun, tally -> tally != null);
-        RecordedHistories.recordIfAsked(client, TrackRecordWorkflow.WORKFLOW_ID, "track-records", "two-pages");
+        RecordedHistories.recordIfAsked(client, WorkflowIds.TRACK_RECORDS, "track-records", "two-pages");
         env.sleep(Duration.ofHours(2).plusMinutes(1));
         timed.awaitAtLeast(6);
 
@@ -82,7 +82,7 @@ class TrackRecordWorkflowTest {
         assertThat(calls.get(1).at() - calls.get(0).at())
                 .as("at once, not in an hour")
                 .isLessThan(60_000L);
-        RecordedHistories.recordIfAsked(client, TrackRecordWorkflow.WORKFLOW_ID, "track-records", "compute-now");
+        RecordedHistories.recordIfAsked(client, WorkflowIds.TRACK_RECORDS, "track-records", "compute-now");
         env.sleep(Duration.ofMinutes(59));
         assertThat(calls).hasSize(2);
         env.sleep(Duration.ofMinutes(2));
@@ -120,10 +120,12 @@ class TrackRecordWorkflowTest {
         env.sleep(Duration.ofHours(limit - 1).plusMinutes(30));
         timed.awaitAtLeast(limit);
 
-        WorkflowExecutionHistory first = client.fetchHistory(TrackRecordWorkflow.WORKFLOW_ID, firstRun.getRunId());
+        WorkflowExecutionHistory first = client.fetchHistory(WorkflowIds.TRACK_RECORDS, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
-        assertThat(first.getLastEvent().getEventType())
-                .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+        TrackRecordInput carried = Histories.continuedAsNewWith(first, TrackRecordInput.class);
+        assertThat(carried.lastRun().updated())
+                .as("the last run's tally, carried")
+                .isEqualTo(1);
         assertThat(calls).as("the new run waits out the hour first").hasSize(limit);
 
         env.sleep(Duration.ofHours(1));
@@ -151,6 +153,6 @@ class TrackRecordWorkflowTest {
     }
 
     private static TrackRecordWorkflow newWorkflow(WorkflowClient client, Worker worker) {
-        return TestTemporal.newWorkflow(client, worker, TrackRecordWorkflow.class, TrackRecordWorkflow.WORKFLOW_ID);
+        return TestTemporal.newWorkflow(client, worker, TrackRecordWorkflow.class, WorkflowIds.TRACK_RECORDS);
     }
 }

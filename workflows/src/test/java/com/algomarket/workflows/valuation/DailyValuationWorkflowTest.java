@@ -4,17 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
 import com.algomarket.workflows.support.TestTemporal;
 import com.algomarket.workflows.support.TimedCalls;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
@@ -22,7 +20,6 @@ import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -89,7 +86,7 @@ class DailyValuationWorkflowTest {
                 .extracting(TimedCalls.Call::input)
                 .containsExactly(new ValuationPageInput(today, null), new ValuationPageInput(today, "p100"));
         assertThat(workflow.lastValuation()).isEqualTo(new ValuationTally(today, 138, 3));
-        RecordedHistories.recordIfAsked(client, DailyValuationWorkflow.WORKFLOW_ID, "daily-valuation", "two-pages");
+        RecordedHistories.recordIfAsked(client, WorkflowIds.DAILY_VALUATION, "daily-valuation", "two-pages");
     }
 
     @Test
@@ -107,7 +104,7 @@ class DailyValuationWorkflowTest {
                 .isLessThan(60_000L);
         assertThat(calls.get(1).input().epochDay())
                 .isEqualTo(calls.get(0).input().epochDay());
-        RecordedHistories.recordIfAsked(client, DailyValuationWorkflow.WORKFLOW_ID, "daily-valuation", "value-now");
+        RecordedHistories.recordIfAsked(client, WorkflowIds.DAILY_VALUATION, "daily-valuation", "value-now");
     }
 
     @Test
@@ -154,16 +151,9 @@ class DailyValuationWorkflowTest {
         env.sleep(Duration.ofDays(limit - 1).plusHours(1));
         timed.awaitAtLeast(limit);
 
-        WorkflowExecutionHistory first = client.fetchHistory(DailyValuationWorkflow.WORKFLOW_ID, firstRun.getRunId());
+        WorkflowExecutionHistory first = client.fetchHistory(WorkflowIds.DAILY_VALUATION, firstRun.getRunId());
         assertThat(Histories.scheduledActivities(first)).hasSize(limit);
-        HistoryEvent last = first.getLastEvent();
-        assertThat(last.getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-        DailyValuationInput carried = DefaultDataConverter.STANDARD_INSTANCE.fromPayloads(
-                0,
-                Optional.of(
-                        last.getWorkflowExecutionContinuedAsNewEventAttributes().getInput()),
-                DailyValuationInput.class,
-                DailyValuationInput.class);
+        DailyValuationInput carried = Histories.continuedAsNewWith(first, DailyValuationInput.class);
         assertThat(carried.lastValuation()).isEqualTo(new ValuationTally(startDay + limit - 1, 1, 0));
         assertThat(calls).as("the new run does not value the same day again").hasSize(limit);
 
@@ -190,7 +180,6 @@ class DailyValuationWorkflowTest {
     }
 
     private static DailyValuationWorkflow newWorkflow(WorkflowClient client, Worker worker) {
-        return TestTemporal.newWorkflow(
-                client, worker, DailyValuationWorkflow.class, DailyValuationWorkflow.WORKFLOW_ID);
+        return TestTemporal.newWorkflow(client, worker, DailyValuationWorkflow.class, WorkflowIds.DAILY_VALUATION);
     }
 }
