@@ -6,7 +6,6 @@ import com.algomarket.db.notifications.NotificationDelivery;
 import com.algomarket.db.notifications.NotificationRepository;
 import com.algomarket.db.notifications.WebhookEndpoint;
 import com.algomarket.db.notifications.WebhookSecrets;
-import com.algomarket.db.notifications.WebhookUrlPolicy;
 import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.notifications.DeliveryChannel;
@@ -17,6 +16,7 @@ import com.algomarket.workflows.notifications.NotificationType;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
  * {@code GET /me/notifications/deliveries} shows) before it answers, so the row counts every attempt Temporal makes.
  */
 @Component
+@RequiredArgsConstructor
 public class NotificationActivitiesImpl implements NotificationActivities {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationActivitiesImpl.class);
@@ -42,26 +43,9 @@ public class NotificationActivitiesImpl implements NotificationActivities {
     private final ObjectProvider<CredentialCipher> cipher;
     private final WebhookPoster poster;
     private final Clock clock;
-    private final String publicUrl;
 
-    public NotificationActivitiesImpl(
-            NotificationRepository notifications,
-            OrderNotices orderNotices,
-            UserRepository users,
-            EmailSender emailSender,
-            ObjectProvider<CredentialCipher> cipher,
-            Clock clock,
-            @Value("${algomarket.embedded.active:false}") boolean embedded,
-            @Value("${algomarket.public-url}") String publicUrl) {
-        this.notifications = notifications;
-        this.orderNotices = orderNotices;
-        this.users = users;
-        this.emailSender = emailSender;
-        this.cipher = cipher;
-        this.poster = new WebhookPoster(WebhookUrlPolicy.withSystemResolver(embedded));
-        this.clock = clock;
-        this.publicUrl = publicUrl;
-    }
+    @Value("${algomarket.public-url}")
+    private final String publicUrl;
 
     @Override
     public void orderEnded(String orderId) {

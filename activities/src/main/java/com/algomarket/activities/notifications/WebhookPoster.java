@@ -7,6 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
  * Posts a signed event to a user's webhook. The URL is checked again right before the post, since the name may resolve
@@ -14,6 +16,7 @@ import java.time.Duration;
  * address cache (30 s by default), so it connects to an address just checked. Redirects are never followed: a
  * receiver cannot send the post on into the private network. Only the status is read from the answer.
  */
+@Component
 class WebhookPoster {
 
     /** A delivery that another attempt cannot help: the URL is refused. */
@@ -28,8 +31,9 @@ class WebhookPoster {
     private final WebhookUrlPolicy policy;
     private final HttpClient client;
 
-    WebhookPoster(WebhookUrlPolicy policy) {
-        this.policy = policy;
+    /** {@code embedded}: the embedded default, whose webhooks may post to this machine (see WebhookUrlPolicy). */
+    WebhookPoster(@Value("${algomarket.embedded.active:false}") boolean embedded) {
+        this.policy = WebhookUrlPolicy.withSystemResolver(embedded);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)

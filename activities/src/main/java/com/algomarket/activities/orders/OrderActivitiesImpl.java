@@ -30,6 +30,8 @@ import java.math.RoundingMode;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,6 +39,7 @@ import org.springframework.stereotype.Component;
  * and decrypted here, per call, from the connection id the workflow carries.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class OrderActivitiesImpl implements OrderActivities {
 
     private static final String ACTOR = "order-workflow";
@@ -44,27 +47,10 @@ public class OrderActivitiesImpl implements OrderActivities {
     private final OrderRepository orders;
     private final CredentialVault vault;
     private final OrderExchangeCalls exchange;
-    private final SignalToVenueLatency signalToVenue;
     private final AuditLog auditLog;
     private final OrderRowCheck rows;
     private final PreTradeCheck preTrade;
-
-    OrderActivitiesImpl(
-            OrderRepository orders,
-            CredentialVault vault,
-            OrderExchangeCalls exchange,
-            AuditLog auditLog,
-            OrderRowCheck rows,
-            PreTradeCheck preTrade,
-            SignalToVenueLatency signalToVenue) {
-        this.orders = orders;
-        this.vault = vault;
-        this.exchange = exchange;
-        this.signalToVenue = signalToVenue;
-        this.auditLog = auditLog;
-        this.rows = rows;
-        this.preTrade = preTrade;
-    }
+    private final SignalToVenueLatency signalToVenue;
 
     /**
      * Checks the order as its row says it, never as the input says it: the row must be this workflow's and agree with

@@ -34,18 +34,14 @@ final class PaperExchangeInfo {
                 symbols);
     }
 
+    /** The request weight the venue allows per minute, and Binance's order rate limit. */
     private static List<Object> rateLimits(int weightPerMinute) {
         return List.of(
-                ordered(
-                        "rateLimitType",
-                        "REQUEST_WEIGHT",
-                        "interval",
-                        "MINUTE",
-                        "intervalNum",
-                        1,
-                        "limit",
-                        weightPerMinute),
-                ordered("rateLimitType", "ORDERS", "interval", "SECOND", "intervalNum", 10, "limit", 100));
+                rateLimit("REQUEST_WEIGHT", "MINUTE", 1, weightPerMinute), rateLimit("ORDERS", "SECOND", 10, 100));
+    }
+
+    private static Map<String, Object> rateLimit(String type, String interval, int intervalNum, int limit) {
+        return ordered("rateLimitType", type, "interval", interval, "intervalNum", intervalNum, "limit", limit);
     }
 
     private static Map<String, Object> symbol(PaperMarket market) {

@@ -8,6 +8,7 @@ import io.temporal.client.ActivityCompletionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import org.springframework.stereotype.Component;
  * stream at once, so that two workers never follow the same connection for longer than a heartbeat.
  */
 @Component
+@RequiredArgsConstructor
 public class AccountStreamActivitiesImpl implements AccountStreamActivities {
 
     private static final Logger log = LoggerFactory.getLogger(AccountStreamActivitiesImpl.class);
@@ -26,14 +28,6 @@ public class AccountStreamActivitiesImpl implements AccountStreamActivities {
     private final ConnectionRepository connections;
     private final AccountStreamMetrics metrics;
     private final Clock clock;
-
-    public AccountStreamActivitiesImpl(
-            AccountStreams streams, ConnectionRepository connections, AccountStreamMetrics metrics, Clock clock) {
-        this.streams = streams;
-        this.connections = connections;
-        this.metrics = metrics;
-        this.clock = clock;
-    }
 
     @Override
     public Outcome follow(String connectionId, long periodSeconds) {

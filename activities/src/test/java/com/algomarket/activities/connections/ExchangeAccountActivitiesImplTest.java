@@ -4,17 +4,14 @@ import static com.algomarket.activities.connections.CredentialKeysets.newPrivate
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeGateways;
-import com.algomarket.db.connections.ConnectionRepository;
+import com.algomarket.activities.support.MockedPaperConnection;
 import com.algomarket.db.connections.EncryptedCredentials;
-import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.workflows.connections.AssetBalance;
 import com.algomarket.workflows.connections.KeyCheckFailure;
 import com.algomarket.workflows.connections.KeyCheckInput;
@@ -38,30 +35,27 @@ class ExchangeAccountActivitiesImplTest {
     private static final String KEYSET = newPrivateKeyset();
 
     private final CredentialCipher cipher = CredentialCipher.fromJsonKeysets(KEYSET, null);
-    private final ConnectionRepository connections = mock(ConnectionRepository.class);
-    private final CredentialVault vault = mock(CredentialVault.class);
-    private final ExchangeGateway paper = mock(ExchangeGateway.class);
     private final UUID connectionId = UUID.randomUUID();
+    private final MockedPaperConnection paper = MockedPaperConnection.of(connectionId, UUID.randomUUID());
+    private final CredentialVault vault = paper.vault();
+    private final ExchangeGateway gateway = paper.gateway();
     private final ApiCredentials credentials = new ApiCredentials("key", "s".repeat(64), null);
-    private ExchangeAccountActivitiesImpl activities;
+    private final ExchangeAccountActivitiesImpl activities =
+            new ExchangeAccountActivitiesImpl(paper.gateways(), vault, paper.connections());
 
     @BeforeEach
-    void wire() {
-        when(paper.exchange()).thenReturn(Exchange.PAPER);
-        when(connections.find(connectionId))
-                .thenReturn(Optional.of(ActiveConnections.paper(connectionId, UUID.randomUUID(), "p")));
+    void keysBeingCheckedOpenForReal() {
         // A key being checked is opened for real, as the worker does; stored keys come from the mocked vault.
-        CredentialVault worker = new CredentialVault(Optional.of(cipher), connections);
+        CredentialVault worker = new CredentialVault(Optional.of(cipher), paper.connections());
         when(vault.open(eq(connectionId), any(EncryptedCredentials.class)))
                 .thenAnswer(call -> worker.open(call.getArgument(0), call.getArgument(1)));
-        activities = new ExchangeAccountActivitiesImpl(new ExchangeGateways(List.of(paper)), vault, connections);
     }
 
     @Test
     void givenSealedKey_whenChecked_thenOpenedForTheCallAndPermissionsAndAccountAnswered() {
-        when(paper.permissions(credentials))
+        when(gateway.permissions(credentials))
                 .thenReturn(new com.algomarket.activities.exchange.KeyPermissions(true, true, false));
-        when(paper.accountId(credentials)).thenReturn(Optional.of("4711"));
+        when(gateway.accountId(credentials)).thenReturn(Optional.of("4711"));
 
         KeyCheckResult result = activities.checkKey(sealed(Exchange.PAPER));
 
@@ -70,9 +64,9 @@ class ExchangeAccountActivitiesImplTest {
 
     @Test
     void givenExchangeThatNamesNoAccount_whenChecked_thenPermissionsWithoutAccount() {
-        when(paper.permissions(credentials))
+        when(gateway.permissions(credentials))
                 .thenReturn(new com.algomarket.activities.exchange.KeyPermissions(true, true, null));
-        when(paper.accountId(credentials)).thenReturn(Optional.empty());
+        when(gateway.accountId(credentials)).thenReturn(Optional.empty());
 
         assertThat(activities.checkKey(sealed(Exchange.PAPER)))
                 .isEqualTo(KeyCheckResult.permitted(new KeyPermissions(true, true, null), null));
@@ -80,7 +74,7 @@ class ExchangeAccountActivitiesImplTest {
 
     @Test
     void givenKeyTheExchangeRefuses_whenChecked_thenInvalidCredentials() {
-        when(paper.permissions(any())).thenThrow(new ExchangeCallException(ExchangeFailure.AUTH, "bad signature"));
+        when(gateway.permissions(any())).thenThrow(new ExchangeCallException(ExchangeFailure.AUTH, "bad signature"));
 
         KeyCheckResult result = activities.checkKey(sealed(Exchange.PAPER));
 
@@ -90,7 +84,7 @@ class ExchangeAccountActivitiesImplTest {
 
     @Test
     void givenExchangeTimingOut_whenChecked_thenUnavailableNamingTheFailure() {
-        when(paper.permissions(any())).thenThrow(new ExchangeCallException(ExchangeFailure.UNKNOWN, "read timeout"));
+        when(gateway.permissions(any())).thenThrow(new ExchangeCallException(ExchangeFailure.UNKNOWN, "read timeout"));
 
         assertThat(activities.checkKey(sealed(Exchange.PAPER)))
                 .isEqualTo(KeyCheckResult.failed(KeyCheckFailure.EXCHANGE_UNAVAILABLE, "UNKNOWN"));
@@ -105,7 +99,7 @@ class ExchangeAccountActivitiesImplTest {
     @Test
     void givenStoredConnection_whenBalancesRead_thenAnsweredOrUnavailableWithTheReason() {
         when(vault.open(connectionId)).thenReturn(credentials);
-        when(paper.balances(credentials))
+        when(gateway.balances(credentials))
                 .thenReturn(List.of(new Balance("EUR", new BigDecimal("900"), new BigDecimal("100"))))
                 .thenThrow(new ExchangeCallException(ExchangeFailure.RATE_LIMITED, "429"));
 
@@ -127,8 +121,8 @@ class ExchangeAccountActivitiesImplTest {
     @Test
     void givenOneUnknownSymbol_whenPricesRead_thenTheOthersAreStillAnswered() {
         when(vault.open(connectionId)).thenReturn(credentials);
-        when(paper.lastPrice(credentials, "BTC/EUR")).thenReturn(new BigDecimal("62000"));
-        when(paper.lastPrice(credentials, "XYZ/EUR"))
+        when(gateway.lastPrice(credentials, "BTC/EUR")).thenReturn(new BigDecimal("62000"));
+        when(gateway.lastPrice(credentials, "XYZ/EUR"))
                 .thenThrow(new ExchangeCallException(ExchangeFailure.REJECTED, "unknown symbol"));
 
         var prices = activities.lastPrices(new LastPricesInput(connectionId.toString(), List.of("BTC/EUR", "XYZ/EUR")));

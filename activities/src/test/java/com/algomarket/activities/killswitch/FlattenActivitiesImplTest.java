@@ -8,20 +8,14 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ApiCredentials;
-import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.InstrumentRules;
+import com.algomarket.activities.support.MockedPaperConnection;
 import com.algomarket.activities.support.StoredPortfolios;
 import com.algomarket.db.audit.AuditLog;
-import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.orders.OrderRepository.HeldPosition;
 import com.algomarket.db.portfolios.PortfolioRepository;
-import com.algomarket.db.support.ActiveConnections;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.PlannedOrder;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
@@ -43,37 +37,24 @@ class FlattenActivitiesImplTest {
     private final OrderRepository orders = mock(OrderRepository.class);
     private final LedgerRepository ledger = mock(LedgerRepository.class);
     private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
-    private final ConnectionRepository connections = mock(ConnectionRepository.class);
-    private final CredentialVault vault = mock(CredentialVault.class);
-    private final ExchangeGateway gateway = mock(ExchangeGateway.class);
+    private final MockedPaperConnection paper = MockedPaperConnection.of(CONNECTION, USER);
     private FlattenActivitiesImpl activities;
 
     @BeforeEach
     void killedPortfolioOnAPaperConnection() {
-        when(gateway.exchange()).thenReturn(Exchange.PAPER);
         when(portfolios.find(PORTFOLIO))
                 .thenReturn(Optional.of(StoredPortfolios.portfolio(
                         PORTFOLIO, USER, CONNECTION, "1000", PortfolioStatus.KILLED, "kill switch")));
-        when(connections.findForUser(CONNECTION, USER))
-                .thenReturn(Optional.of(ActiveConnections.paper(CONNECTION, USER, "paper")));
-        when(vault.open(CONNECTION)).thenReturn(new ApiCredentials("key", "secret", null));
-        when(gateway.instrumentRules(any(), any()))
+        when(paper.gateway().instrumentRules(any(), any()))
                 .thenAnswer(invocation -> new InstrumentRules(
                         invocation.getArgument(1),
                         new BigDecimal("0.01"),
                         new BigDecimal("0.00001"),
                         new BigDecimal("0.00001"),
                         new BigDecimal("5")));
-        when(gateway.lastPrice(any(), any())).thenReturn(new BigDecimal("50000"));
-        // The gateways are keyed by the exchange each names: built once the mock names one.
+        when(paper.gateway().lastPrice(any(), any())).thenReturn(new BigDecimal("50000"));
         activities = new FlattenActivitiesImpl(
-                orders,
-                portfolios,
-                connections,
-                vault,
-                new ExchangeGateways(List.of(gateway)),
-                mock(AuditLog.class),
-                ledger);
+                orders, portfolios, paper.connections(), paper.vault(), paper.gateways(), mock(AuditLog.class), ledger);
     }
 
     @Test

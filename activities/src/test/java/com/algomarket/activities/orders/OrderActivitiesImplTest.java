@@ -51,6 +51,7 @@ import com.algomarket.workflows.orders.RiskDecision;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.algomarket.workflows.support.OrderInputs;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
@@ -80,24 +81,9 @@ class OrderActivitiesImplTest {
 
     private static final UUID PORTFOLIO = UUID.randomUUID();
     private static final UUID CONNECTION = UUID.randomUUID();
-    private static final OrderInput INPUT = new OrderInput(
-            UUID.randomUUID().toString(),
-            PORTFOLIO.toString(),
-            UUID.randomUUID().toString(),
-            CONNECTION.toString(),
-            Exchange.PAPER,
-            "BTC/EUR",
-            Side.BUY,
-            OrderType.MARKET,
-            new BigDecimal("0.001"),
-            null,
-            null,
-            null,
-            60,
-            "a1a0c0de-0000-8000-8000-000000000001",
-            new BigDecimal("60000"),
-            false,
-            0);
+    private static final String ORDER = UUID.randomUUID().toString();
+    private static final String SIGNAL = UUID.randomUUID().toString();
+    private static final OrderInput INPUT = marketBuy("0.001", CONNECTION);
 
     private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
     private final OrderRepository orders = mock(OrderRepository.class);
@@ -359,8 +345,8 @@ class OrderActivitiesImplTest {
     @Test
     void givenInputsThatDisagreeWithTheOrderRow_whenSubmitting_thenRefusedAuditedAndNothingSent() {
         when(portfolios.find(PORTFOLIO)).thenReturn(Optional.of(portfolio(PortfolioStatus.ACTIVE)));
-        OrderInput moreQuantity = withQuantityAndConnection(new BigDecimal("5"), CONNECTION);
-        OrderInput otherConnection = withQuantityAndConnection(INPUT.quantity(), UUID.randomUUID());
+        OrderInput moreQuantity = marketBuy("5", CONNECTION);
+        OrderInput otherConnection = marketBuy("0.001", UUID.randomUUID());
 
         for (OrderInput forged : List.of(moreQuantity, otherConnection)) {
             ApplicationFailure failure =
@@ -566,24 +552,14 @@ class OrderActivitiesImplTest {
         assertThat(decision.approved() ? "approved" : decision.reason()).isEqualTo(expected);
     }
 
-    private static OrderInput withQuantityAndConnection(BigDecimal quantity, UUID connection) {
-        return new OrderInput(
-                INPUT.orderId(),
-                INPUT.portfolioId(),
-                INPUT.signalId(),
-                connection.toString(),
-                INPUT.exchange(),
-                INPUT.symbol(),
-                INPUT.side(),
-                INPUT.type(),
-                quantity,
-                null,
-                null,
-                null,
-                60,
-                INPUT.clientOrderId(),
-                INPUT.referencePrice(),
-                false,
-                0);
+    /** A market buy of BTC/EUR valued at 60,000, the order of {@link #INPUT} but for its quantity and connection. */
+    private static OrderInput marketBuy(String quantity, UUID connection) {
+        return OrderInputs.paperOrder()
+                .ids(ORDER, PORTFOLIO.toString(), SIGNAL, connection.toString())
+                .quantity(quantity)
+                .standing(null, 60)
+                .clientOrderId("a1a0c0de-0000-8000-8000-000000000001")
+                .referencePrice("60000")
+                .build();
     }
 }

@@ -17,14 +17,12 @@ import com.algomarket.db.orders.NewOrder;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.streams.AccountStreamRepository;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderSnapshot;
 import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderType;
-import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
+import com.algomarket.workflows.support.OrderInputs;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -41,24 +39,18 @@ import org.mockito.ArgumentCaptor;
 class OrderStreamActivitiesImplTest {
 
     private static final UUID CONNECTION = UUID.randomUUID();
-    private static final OrderInput INPUT = new OrderInput(
-            UUID.randomUUID().toString(),
-            UUID.randomUUID().toString(),
-            UUID.randomUUID().toString(),
-            CONNECTION.toString(),
-            Exchange.PAPER,
-            "BTC/EUR",
-            Side.BUY,
-            OrderType.LIMIT,
-            new BigDecimal("0.5"),
-            new BigDecimal("30000"),
-            null,
-            TimeInForce.GTC,
-            600,
-            "a1a0c0de-0000-8000-8000-000000000002",
-            new BigDecimal("30000"),
-            false,
-            3600);
+    private static final OrderInput INPUT = OrderInputs.paperOrder()
+            .ids(
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    CONNECTION.toString())
+            .quantity("0.5")
+            .limit("30000")
+            .standing(TimeInForce.GTC, 600)
+            .clientOrderId("a1a0c0de-0000-8000-8000-000000000002")
+            .safetyLookupSeconds(3600)
+            .build();
 
     private final OrderRowCheck rows = mock(OrderRowCheck.class);
     private final OrderRepository orders = mock(OrderRepository.class);

@@ -11,21 +11,15 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.algomarket.activities.connections.CredentialVault;
-import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
-import com.algomarket.activities.exchange.ExchangeGateway;
-import com.algomarket.activities.exchange.ExchangeGateways;
+import com.algomarket.activities.support.MockedPaperConnection;
 import com.algomarket.activities.support.StoredPortfolios;
-import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.PortfolioPosition;
 import com.algomarket.db.portfolios.EquityRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
-import com.algomarket.db.support.ActiveConnections;
-import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.valuation.ValuationPage;
@@ -42,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A page of portfolios valued at the venue's prices, each symbol read once, and each day's point stored. */
@@ -51,33 +44,21 @@ class ValuationActivitiesImplTest {
     private static final Instant NOW = Instant.parse("2026-11-30T00:00:00.250Z");
     private static final long DAY = LocalDate.of(2026, 11, 30).toEpochDay();
     private static final UUID CONNECTION = UUID.randomUUID();
-    private static final ApiCredentials KEY = new ApiCredentials("k", "s", null);
 
     private final PortfolioRepository portfolios = mock(PortfolioRepository.class);
     private final OrderQueries queries = mock(OrderQueries.class);
     private final EquityRepository equity = mock(EquityRepository.class);
-    private final ConnectionRepository connections = mock(ConnectionRepository.class);
     private final AccountStreamRepository streams = mock(AccountStreamRepository.class);
-    private final CredentialVault vault = mock(CredentialVault.class);
-    private final ExchangeGateway gateway = mock(ExchangeGateway.class);
-    private ValuationActivitiesImpl activities;
-
-    @BeforeEach
-    void paperConnection() {
-        when(gateway.exchange()).thenReturn(Exchange.PAPER);
-        when(connections.find(CONNECTION))
-                .thenReturn(Optional.of(ActiveConnections.paper(CONNECTION, UUID.randomUUID(), "paper")));
-        when(vault.open(CONNECTION)).thenReturn(KEY);
-        activities = new ValuationActivitiesImpl(
-                portfolios,
-                queries,
-                equity,
-                connections,
-                streams,
-                vault,
-                new ExchangeGateways(List.of(gateway)),
-                Clock.fixed(NOW, ZoneOffset.UTC));
-    }
+    private final MockedPaperConnection paper = MockedPaperConnection.of(CONNECTION, UUID.randomUUID());
+    private final ValuationActivitiesImpl activities = new ValuationActivitiesImpl(
+            portfolios,
+            queries,
+            equity,
+            paper.connections(),
+            streams,
+            paper.vault(),
+            paper.gateways(),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void givenPortfoliosHoldingTheSameSymbol_whenValued_thenOnePriceReadAndEachPointIsSizeRealizedAndUnrealized() {
@@ -91,7 +72,7 @@ class ValuationActivitiesImplTest {
                         first.id(), List.of(position(first, "BTC/EUR", "0.01", "60000", "5")),
                         second.id(), List.of(position(second, "BTC/EUR", "0.02", "59000", "-3")),
                         flat.id(), List.of(position(flat, "ETH/EUR", "0", "0", "12.5"))));
-        when(gateway.lastPrice(KEY, "BTC/EUR")).thenReturn(new BigDecimal("61000"));
+        when(paper.gateway().lastPrice(paper.key(), "BTC/EUR")).thenReturn(new BigDecimal("61000"));
 
         ValuationPage page = activities.valuePage(new ValuationPageInput(DAY, null));
 
@@ -101,8 +82,8 @@ class ValuationActivitiesImplTest {
         verify(equity).store(eq(first.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("1015"), eq(at));
         verify(equity).store(eq(second.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("2037"), eq(at));
         verify(equity).store(eq(flat.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("512.5"), eq(at));
-        verify(gateway, times(1)).lastPrice(KEY, "BTC/EUR");
-        verify(gateway, never()).lastPrice(KEY, "ETH/EUR");
+        verify(paper.gateway(), times(1)).lastPrice(paper.key(), "BTC/EUR");
+        verify(paper.gateway(), never()).lastPrice(paper.key(), "ETH/EUR");
     }
 
     @Test
@@ -114,7 +95,7 @@ class ValuationActivitiesImplTest {
                 .thenReturn(Map.of(
                         btc.id(), List.of(position(btc, "BTC/EUR", "0.01", "60000", "0")),
                         eth.id(), List.of(position(eth, "ETH/EUR", "1", "3000", "0"))));
-        when(gateway.lastPrice(any(), anyString()))
+        when(paper.gateway().lastPrice(any(), anyString()))
                 .thenThrow(new ExchangeCallException(ExchangeFailure.UNAVAILABLE, "venue down"));
         when(streams.lastPrice("PAPER", "BTC/EUR")).thenReturn(Optional.of(new BigDecimal("59000")));
         when(streams.lastPrice("PAPER", "ETH/EUR")).thenReturn(Optional.empty());
