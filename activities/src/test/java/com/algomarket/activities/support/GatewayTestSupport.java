@@ -1,6 +1,9 @@
 package com.algomarket.activities.support;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +23,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -71,6 +75,16 @@ public final class GatewayTestSupport {
     /** An application/x-www-form-urlencoded body as a map, in order. */
     public static Map<String, String> form(String body) {
         return FormEncoding.parse(body);
+    }
+
+    /**
+     * A POST to {@code path} whose form carries each parameter of {@code expected}, written as a urlencoded form, with
+     * that value; parameters it does not name are not checked.
+     */
+    public static RequestPatternBuilder postedForm(String path, String expected) {
+        RequestPatternBuilder request = postRequestedFor(urlPathEqualTo(path));
+        form(expected).forEach((name, value) -> request.withFormParam(name, equalTo(value)));
+        return request;
     }
 
     /** The classified failure of {@code call}, which must fail with one. */

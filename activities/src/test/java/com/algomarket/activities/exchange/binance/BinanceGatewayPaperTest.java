@@ -270,7 +270,7 @@ class BinanceGatewayPaperTest {
     }
 
     @Test
-    void given429_whenCalled_thenRateLimitedAndNoCallUntilRetryAfterThenSuccess() {
+    void given429_whenCalled_thenRateLimitedAndNoCallUntilRetryAfterThenSuccess() throws InterruptedException {
         faults.add(new Fault("GET /api/v3/account", Kind.HTTP_429, 1, null, 1));
 
         assertRateLimited(() -> gateway.balances(trader), Duration.ofSeconds(1));
@@ -368,17 +368,9 @@ class BinanceGatewayPaperTest {
         return limit("BTC/EUR", side, quantity, price, TimeInForce.GTC, clientOrderId);
     }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
     /** Calls until the call stops failing as RATE_LIMITED, or fails the test at the deadline. */
-    private static <T> T untilSucceeds(Duration deadline, java.util.function.Supplier<T> call) {
+    private static <T> T untilSucceeds(Duration deadline, java.util.function.Supplier<T> call)
+            throws InterruptedException {
         Instant end = Instant.now().plus(deadline);
         while (true) {
             try {
@@ -387,7 +379,7 @@ class BinanceGatewayPaperTest {
                 if (e.failure() != ExchangeFailure.RATE_LIMITED || Instant.now().isAfter(end)) {
                     throw e;
                 }
-                sleep(Duration.ofMillis(50));
+                Thread.sleep(Duration.ofMillis(50));
             }
         }
     }

@@ -6,6 +6,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.limiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.postedForm;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -37,6 +38,8 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
@@ -106,14 +109,10 @@ class BinanceGatewayTest {
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
         binance.verify(
                 1,
-                postRequestedFor(urlPathEqualTo("/api/v3/order"))
-                        .withFormParam("symbol", equalTo("BTCEUR"))
-                        .withFormParam("side", equalTo("BUY"))
-                        .withFormParam("type", equalTo("LIMIT"))
-                        .withFormParam("timeInForce", equalTo("GTC"))
-                        .withFormParam("quantity", equalTo("0.1"))
-                        .withFormParam("price", equalTo("59000"))
-                        .withFormParam("newClientOrderId", equalTo(CLIENT_ORDER_ID)));
+                postedForm(
+                        "/api/v3/order",
+                        "symbol=BTCEUR&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.1&price=59000&newClientOrderId="
+                                + CLIENT_ORDER_ID));
     }
 
     @Test
@@ -137,10 +136,9 @@ class BinanceGatewayTest {
 
     @Test
     void givenOrderUnderOurId_whenLookedUpByClientOrderId_thenOnlyOrigClientOrderIdIsSent() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
-                .andMatching(SIGNED)
-                .withQueryParam("origClientOrderId", equalTo(CLIENT_ORDER_ID))
-                .willReturn(okJson(orderJson("PARTIALLY_FILLED", "0.04000000", "2360.00000000"))));
+        stubSigned(
+                get(urlPathEqualTo("/api/v3/order")).withQueryParam("origClientOrderId", equalTo(CLIENT_ORDER_ID)),
+                okJson(orderJson("PARTIALLY_FILLED", "0.04000000", "2360.00000000")));
 
         ExchangeOrder order = gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID)
                 .orElseThrow();
@@ -159,9 +157,9 @@ class BinanceGatewayTest {
 
     @Test
     void givenNoSuchOrder_whenLookedUp_thenEmpty() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
-                .andMatching(SIGNED)
-                .willReturn(jsonError(400, "{\"code\":-2013,\"msg\":\"Order does not exist.\"}")));
+        stubSigned(
+                get(urlPathEqualTo("/api/v3/order")),
+                jsonError(400, "{\"code\":-2013,\"msg\":\"Order does not exist.\"}"));
 
         assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID))
                 .isEmpty();
@@ -169,31 +167,25 @@ class BinanceGatewayTest {
 
     @Test
     void givenOpenOrder_whenCancelled_thenCancelledAsTheOrderReports() {
-        binance.stubFor(delete(urlPathEqualTo("/api/v3/order"))
-                .andMatching(SIGNED)
-                .withQueryParam("orderId", equalTo("28"))
-                .willReturn(okJson("""
+        stubSigned(
+                delete(urlPathEqualTo("/api/v3/order")).withQueryParam("orderId", equalTo("28")),
+                okJson("""
                 {"symbol":"BTCEUR","origClientOrderId":"%s","orderId":28,"orderListId":-1,
                  "clientOrderId":"cancelMyOrder1","transactTime":1684804350068,"price":"59000.00000000",
                  "origQty":"0.10000000","executedQty":"0.00000000","cummulativeQuoteQty":"0.00000000",
                  "status":"CANCELED","timeInForce":"GTC","type":"LIMIT","side":"BUY","selfTradePreventionMode":"NONE"}
-                """.formatted(CLIENT_ORDER_ID))));
-        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
-                .andMatching(SIGNED)
-                .willReturn(okJson(orderJson("CANCELED", "0.00000000", "0.00000000"))));
+                """.formatted(CLIENT_ORDER_ID)));
+        stubSigned(get(urlPathEqualTo("/api/v3/order")), okJson(orderJson("CANCELED", "0.00000000", "0.00000000")));
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", "28").status()).isEqualTo(OrderStatus.CANCELLED);
     }
 
     @Test
     void givenTrades_whenFillsForOrderRead_thenMappedWithFees() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/myTrades"))
-                .andMatching(SIGNED)
-                .withQueryParam("orderId", equalTo("28"))
-                .willReturn(okJson("""
+        stubSigned(get(urlPathEqualTo("/api/v3/myTrades")).withQueryParam("orderId", equalTo("28")), okJson("""
                 [{"symbol":"BTCEUR","id":28457,"orderId":28,"orderListId":-1,"price":"59000.00000000",
                   "qty":"0.04000000","quoteQty":"2360.00000000","commission":"2.36000000","commissionAsset":"EUR",
-                  "time":1499865549590,"isBuyer":true,"isMaker":false,"isBestMatch":true}]""")));
+                  "time":1499865549590,"isBuyer":true,"isMaker":false,"isBestMatch":true}]"""));
 
         List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", "28");
 
@@ -207,10 +199,9 @@ class BinanceGatewayTest {
 
     @Test
     void givenInsufficientBalance_whenPlaced_thenRejectedWithBinanceCode() {
-        binance.stubFor(post(urlPathEqualTo("/api/v3/order"))
-                .andMatching(SIGNED)
-                .willReturn(jsonError(
-                        400, "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}")));
+        stubSigned(
+                post(urlPathEqualTo("/api/v3/order")),
+                jsonError(400, "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}"));
 
         assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.REJECTED, "-2010");
     }
@@ -222,9 +213,7 @@ class BinanceGatewayTest {
      */
     @Test
     void givenAKeyOfOneOrderASecond_whenItReadsThreeTimesAndOrdersTwice_thenOnlyTheSecondOrderIsLimited() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/order"))
-                .andMatching(SIGNED)
-                .willReturn(okJson(orderJson("NEW", "0.00000000", "0.00000000"))));
+        stubSigned(get(urlPathEqualTo("/api/v3/order")), okJson(orderJson("NEW", "0.00000000", "0.00000000")));
         stubLimitOrderPlaced();
         BinanceGateway limited =
                 gateway(limiter(Exchange.BINANCE, RateLimit.perMinute(6_000), RateLimit.perSecond(1), Duration.ZERO));
@@ -244,24 +233,22 @@ class BinanceGatewayTest {
 
     @Test
     void given429WithRetryAfter_whenCalled_thenRateLimitedForThatLong() {
-        binance.stubFor(get(urlPathEqualTo("/api/v3/openOrders"))
-                .andMatching(SIGNED)
-                .willReturn(aResponse()
+        stubSigned(
+                get(urlPathEqualTo("/api/v3/openOrders")),
+                aResponse()
                         .withStatus(429)
                         .withHeader("Retry-After", "7")
                         .withHeader("Content-Type", "application/json")
                         .withBody(
                                 "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 6000 request weight per "
-                                        + "1 MINUTE.\"}")));
+                                        + "1 MINUTE.\"}"));
 
         assertRateLimited(() -> gateway.openOrders(credentials, "BTC/EUR"), Duration.ofSeconds(7));
     }
 
     @Test
     void given5xx_whenPlacing_thenUnknown_andWhenReading_thenUnavailable() {
-        binance.stubFor(any(anyUrl())
-                .andMatching(SIGNED)
-                .willReturn(aResponse().withStatus(502).withBody("<html>Bad Gateway</html>")));
+        stubSigned(any(anyUrl()), aResponse().withStatus(502).withBody("<html>Bad Gateway</html>"));
 
         assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
         assertFails(() -> gateway.fillsForOrder(credentials, "BTC/EUR", "28"), ExchangeFailure.UNAVAILABLE);
@@ -279,14 +266,12 @@ class BinanceGatewayTest {
 
     @Test
     void givenApiRestrictions_whenPermissionsRead_thenWithdrawComesFromEnableWithdrawals() {
-        binance.stubFor(get(urlPathEqualTo("/sapi/v1/account/apiRestrictions"))
-                .andMatching(SIGNED)
-                .willReturn(okJson("""
+        stubSigned(get(urlPathEqualTo("/sapi/v1/account/apiRestrictions")), okJson("""
                 {"ipRestrict":false,"createTime":1698645219000,"enableReading":true,"enableWithdrawals":true,
                  "enableInternalTransfer":false,"enableMargin":false,"enableFutures":false,
                  "permitsUniversalTransfer":false,"enableVanillaOptions":false,"enableFixApiTrade":false,
                  "enableFixReadOnly":false,"enableSpotAndMarginTrading":true,"enablePortfolioMarginTrading":false}
-                """)));
+                """));
 
         assertThat(gateway.permissions(credentials).withdraw()).isTrue();
         assertThat(gateway.permissions(credentials).trade()).isTrue();
@@ -308,14 +293,17 @@ class BinanceGatewayTest {
 
     /** Binance's answer to our limit buy of 0.1 BTC at 59,000 under {@link #CLIENT_ORDER_ID}: accepted, order 28. */
     private void stubLimitOrderPlaced() {
-        binance.stubFor(
-                post(urlPathEqualTo("/api/v3/order")).andMatching(SIGNED).willReturn(okJson("""
+        stubSigned(post(urlPathEqualTo("/api/v3/order")), okJson("""
                 {"symbol":"BTCEUR","orderId":28,"orderListId":-1,"clientOrderId":"%s","transactTime":1507725176595,
                  "price":"59000.00000000","origQty":"0.10000000","executedQty":"0.00000000",
                  "cummulativeQuoteQty":"0.00000000","status":"NEW","timeInForce":"GTC","type":"LIMIT","side":"BUY",
                  "workingTime":1507725176595,"selfTradePreventionMode":"NONE","fills":[]}
-                """.formatted(
-                                CLIENT_ORDER_ID))));
+                """.formatted(CLIENT_ORDER_ID)));
+    }
+
+    /** Binance answers {@code request} with {@code answer} where it is signed correctly. */
+    private void stubSigned(MappingBuilder request, ResponseDefinitionBuilder answer) {
+        binance.stubFor(request.andMatching(SIGNED).willReturn(answer));
     }
 
     /** Our Binance gateway against the WireMock server, under {@code limiter}. */

@@ -116,12 +116,7 @@ class BitstampGatewayTest {
 
     @Test
     void givenFilledOrder_whenLookedUpByClientOrderId_thenOrderStatusByClientOrderId() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/"))
-                .willReturn(okJson(orderStatus(
-                        "Finished",
-                        "0.00000000",
-                        transaction(1, "59900.00", "0.00500000", "299.50", "0.75") + ","
-                                + transaction(2, "60000.00", "0.00500000", "300.00", "0.75")))));
+        stubFilledInTwoTrades();
 
         assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId))
                 .hasValueSatisfying(order -> {
@@ -152,9 +147,7 @@ class BitstampGatewayTest {
     void givenPartlyFilledOrder_whenCancelled_thenCancelledWithWhatFilled() {
         bitstamp.stubFor(post(urlPathEqualTo("/api/v2/cancel_order/")).willReturn(okJson("""
                 {"id": %s, "amount": "0.00600000", "price": "60000.00", "type": 0, "market": "BTC/EUR"}""".formatted(ORDER_ID))));
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/"))
-                .willReturn(okJson(orderStatus(
-                        "Canceled", "0.00600000", transaction(1, "60000.00", "0.00400000", "240.00", "0.60")))));
+        stubOrderStatus("Canceled", "0.00600000", transaction(1, "60000.00", "0.00400000", "240.00", "0.60"));
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", ORDER_ID);
 
@@ -167,12 +160,7 @@ class BitstampGatewayTest {
 
     @Test
     void givenOrderWithTwoTrades_whenFillsRead_thenTradesFromTheOrderStatus() {
-        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/"))
-                .willReturn(okJson(orderStatus(
-                        "Finished",
-                        "0.00000000",
-                        transaction(1, "59900.00", "0.00500000", "299.50", "0.75") + ","
-                                + transaction(2, "60000.00", "0.00500000", "300.00", "0.76")))));
+        stubFilledInTwoTrades();
 
         List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", ORDER_ID);
 
@@ -323,10 +311,21 @@ class BitstampGatewayTest {
                  "price": "%s", "amount": "0.01000000", "client_order_id": "%s"}""".formatted(ORDER_ID, type, price, clientOrderId);
     }
 
-    private String orderStatus(String status, String remaining, String transactions) {
-        return """
+    /** Our buy of 0.01 BTC filled in two trades: 0.005 at 59,900 (fee 0.75 EUR), then 0.005 at 60,000 (fee 0.76). */
+    private void stubFilledInTwoTrades() {
+        stubOrderStatus(
+                "Finished",
+                "0.00000000",
+                transaction(1, "59900.00", "0.00500000", "299.50", "0.75"),
+                transaction(2, "60000.00", "0.00500000", "300.00", "0.76"));
+    }
+
+    /** order_status answers our buy of 0.01 BTC in {@code status}, {@code remaining} open, with its transactions. */
+    private void stubOrderStatus(String status, String remaining, String... transactions) {
+        bitstamp.stubFor(post(urlPathEqualTo("/api/v2/order_status/")).willReturn(okJson("""
                 {"id": %s, "datetime": "2024-05-02 10:11:12", "type": "0", "status": "%s", "market": "BTC/EUR",
-                 "transactions": [%s], "amount_remaining": "%s", "client_order_id": "%s"}""".formatted(ORDER_ID, status, transactions, remaining, clientOrderId);
+                 "transactions": [%s], "amount_remaining": "%s", "client_order_id": "%s"}""".formatted(
+                        ORDER_ID, status, String.join(",", transactions), remaining, clientOrderId))));
     }
 
     private static String transaction(int tid, String price, String btc, String eur, String fee) {

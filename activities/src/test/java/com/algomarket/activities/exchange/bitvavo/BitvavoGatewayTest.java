@@ -4,6 +4,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
+import static com.algomarket.activities.support.GatewayTestSupport.limiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.stopLimit;
 import static com.algomarket.activities.support.GatewayTestSupport.stopLoss;
@@ -31,7 +32,6 @@ import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeHttpClient;
-import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.activities.exchange.transport.RateLimit;
 import com.algomarket.activities.support.LocalExchange;
@@ -46,7 +46,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -176,11 +176,14 @@ class BitvavoGatewayTest {
     }
 
     @Test
-    void givenMarketBitvavoDoesNotHave_whenLastPriceRead_thenRejectedWithItsCode() {
+    void givenMarketBitvavoDoesNotHave_whenLastPriceOrBestAskRead_thenRejectedWithItsCode() {
         bitvavo.stubFor(get(urlEqualTo("/v2/ticker/price?market=DOGE-EUR"))
+                .willReturn(error(400, "205", "market parameter is invalid.")));
+        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/book?market=DOGE-EUR"))
                 .willReturn(error(400, "205", "market parameter is invalid.")));
 
         assertFails(() -> gateway.lastPrice(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED, "205");
+        assertFails(() -> gateway.bestAsk(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED, "205");
     }
 
     @Test
@@ -215,32 +218,15 @@ class BitvavoGatewayTest {
     }
 
     @Test
-    void givenMarketBitvavoDoesNotHave_whenBestAskRead_thenRejectedWithItsCode() {
-        bitvavo.stubFor(get(urlEqualTo("/v2/ticker/book?market=DOGE-EUR"))
-                .willReturn(error(400, "205", "market parameter is invalid.")));
-
-        assertFails(() -> gateway.bestAsk(credentials, "DOGE/EUR"), ExchangeFailure.REJECTED, "205");
-    }
-
-    @Test
     void givenLimitOrder_whenPlaced_thenBodyCarriesBitvavosFieldsAndTheAnswerIsTheOpenOrder() throws Exception {
         bitvavo.stubFor(post(urlEqualTo("/v2/order")).willReturn(okJson(orderJson("new", "limit", "0", "0"))));
 
         ExchangeOrder order = gateway.placeOrder(
                 credentials, limit("BTC/EUR", Side.BUY, "0.5", "30000", TimeInForce.GTC, CLIENT_ORDER_ID));
 
-        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
-                .getFirst()
-                .getBodyAsString());
-        assertThat(body.path("market").asText()).isEqualTo("BTC-EUR");
-        assertThat(body.path("side").asText()).isEqualTo("buy");
-        assertThat(body.path("orderType").asText()).isEqualTo("limit");
-        assertThat(body.path("amount").asText()).isEqualTo("0.5");
-        assertThat(body.path("price").asText()).isEqualTo("30000");
-        assertThat(body.path("timeInForce").asText()).isEqualTo("GTC");
-        assertThat(body.path("clientOrderId").asText()).isEqualTo(CLIENT_ORDER_ID);
-        assertThat(body.path("operatorId").isIntegralNumber()).isTrue();
-        assertThat(body.path("operatorId").asLong()).isEqualTo(OPERATOR_ID);
+        assertOrderSent("""
+                {"market": "BTC-EUR", "side": "buy", "orderType": "limit", "amount": "0.5", "price": "30000",
+                 "timeInForce": "GTC", "clientOrderId": "%s", "operatorId": %d}""".formatted(CLIENT_ORDER_ID, OPERATOR_ID));
         assertThat(order.exchangeOrderId()).isEqualTo(ORDER_ID);
         assertThat(order.clientOrderId()).isEqualTo(CLIENT_ORDER_ID);
         assertThat(order.symbol()).isEqualTo("BTC/EUR");
@@ -257,15 +243,10 @@ class BitvavoGatewayTest {
         ExchangeOrder order =
                 gateway.placeOrder(credentials, stopLoss("BTC/EUR", Side.SELL, "0.5", null, "28000", CLIENT_ORDER_ID));
 
-        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
-                .getFirst()
-                .getBodyAsString());
-        assertThat(body.path("orderType").asText()).isEqualTo("stopLoss");
-        assertThat(body.path("side").asText()).isEqualTo("sell");
-        assertThat(body.path("triggerAmount").asText()).isEqualTo("28000");
-        assertThat(body.path("triggerType").asText()).isEqualTo("price");
-        assertThat(body.path("triggerReference").asText()).isEqualTo("lastTrade");
-        assertThat(body.has("price")).isFalse();
+        JsonNode sent = assertOrderSent("""
+                {"orderType": "stopLoss", "side": "sell", "triggerAmount": "28000", "triggerType": "price",
+                 "triggerReference": "lastTrade"}""");
+        assertThat(sent.has("price")).isFalse();
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     }
 
@@ -282,18 +263,10 @@ class BitvavoGatewayTest {
         ExchangeOrder order = gateway.placeOrder(
                 credentials, stopLimit("BTC/EUR", Side.SELL, "0.5", "27800", "28000", CLIENT_ORDER_ID));
 
-        JsonNode body = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
-                .getFirst()
-                .getBodyAsString());
-        assertThat(body.path("market").asText()).isEqualTo("BTC-EUR");
-        assertThat(body.path("orderType").asText()).isEqualTo("stopLossLimit");
-        assertThat(body.path("side").asText()).isEqualTo("sell");
-        assertThat(body.path("amount").asText()).isEqualTo("0.5");
-        assertThat(body.path("price").asText()).isEqualTo("27800");
-        assertThat(body.path("triggerAmount").asText()).isEqualTo("28000");
-        assertThat(body.path("triggerType").asText()).isEqualTo("price");
-        assertThat(body.path("triggerReference").asText()).isEqualTo("lastTrade");
-        assertThat(body.path("clientOrderId").asText()).isEqualTo(CLIENT_ORDER_ID);
+        assertOrderSent("""
+                {"market": "BTC-EUR", "orderType": "stopLossLimit", "side": "sell", "amount": "0.5", "price": "27800",
+                 "triggerAmount": "28000", "triggerType": "price", "triggerReference": "lastTrade",
+                 "clientOrderId": "%s"}""".formatted(CLIENT_ORDER_ID));
         assertThat(order.type()).isEqualTo(OrderType.STOP_LIMIT);
         assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     }
@@ -554,17 +527,27 @@ class BitvavoGatewayTest {
     }
 
     private BitvavoGateway gateway(Clock clock) {
-        ExchangeRateLimiter limiter = new ExchangeRateLimiter(
-                Map.of(Exchange.BITVAVO, RateLimit.perMinute(100_000)),
-                Map.of(Exchange.BITVAVO, RateLimit.perSecond(1_000)),
-                Duration.ZERO,
-                new SimpleMeterRegistry());
         return new BitvavoGateway(
                 URI.create(bitvavo.baseUrl() + "/v2"),
                 OPERATOR_ID,
-                limiter,
+                limiter(Exchange.BITVAVO, RateLimit.perMinute(100_000), RateLimit.perSecond(1_000), Duration.ZERO),
                 new ExchangeHttpClient(Exchange.BITVAVO, Duration.ofSeconds(2), Duration.ofSeconds(5)),
                 clock);
+    }
+
+    /**
+     * Asserts each field of {@code expected}, a JSON object, as the order Bitvavo was sent has it (fields it does not
+     * name are not checked); returns the body that was sent.
+     */
+    private JsonNode assertOrderSent(String expected) throws IOException {
+        JsonNode sent = JSON.readTree(bitvavo.findAll(postRequestedFor(urlEqualTo("/v2/order")))
+                .getFirst()
+                .getBodyAsString());
+        JSON.readTree(expected)
+                .properties()
+                .forEach(field ->
+                        assertThat(sent.get(field.getKey())).as(field.getKey()).isEqualTo(field.getValue()));
+        return sent;
     }
 
     private static OrderRequest marketBuy() {

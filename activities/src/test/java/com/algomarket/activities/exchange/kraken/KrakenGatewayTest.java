@@ -8,6 +8,7 @@ import static com.algomarket.activities.support.GatewayTestSupport.form;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
+import static com.algomarket.activities.support.GatewayTestSupport.postedForm;
 import static com.algomarket.activities.support.GatewayTestSupport.refuseUnverified;
 import static com.algomarket.activities.support.GatewayTestSupport.stopLimit;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
@@ -39,6 +40,7 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Request;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -93,9 +95,9 @@ class KrakenGatewayTest {
 
     @Test
     void givenMarketAndLimitOrders_whenPlaced_thenBothCarryOurClientOrderIdAsClOrdId() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder")).willReturn(okJson("""
-                {"error":[],"result":{"descr":{"order":"buy 0.01000000 XBTEUR @ limit 60000.0"},
-                 "txid":["%s"]}}""".formatted(TXID))));
+        stubResult(post(urlPathEqualTo("/0/private/AddOrder")), """
+                {"descr":{"order":"buy 0.01000000 XBTEUR @ limit 60000.0"},
+                 "txid":["%s"]}""".formatted(TXID));
         String marketId = ClientOrderIds.forBusinessKey("order-kraken-market");
 
         ExchangeOrder limit = gateway.placeOrder(
@@ -105,22 +107,15 @@ class KrakenGatewayTest {
         assertThat(limit.exchangeOrderId()).isEqualTo(TXID);
         assertThat(limit.clientOrderId()).isEqualTo(clientOrderId);
         assertThat(limit.status()).isEqualTo(OrderStatus.PENDING);
-        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/AddOrder"))
-                .withFormParam("cl_ord_id", equalTo(clientOrderId))
-                .withFormParam("pair", equalTo("XBTEUR"))
-                .withFormParam("type", equalTo("buy"))
-                .withFormParam("ordertype", equalTo("limit"))
-                .withFormParam("price", equalTo("60000"))
-                .withFormParam("volume", equalTo("0.01"))
-                .withFormParam("timeinforce", equalTo("IOC"))
-                .withFormParam("oflags", equalTo("fciq"))
+        kraken.verify(postedForm(
+                        "/0/private/AddOrder",
+                        "cl_ord_id=" + clientOrderId
+                                + "&pair=XBTEUR&type=buy&ordertype=limit&price=60000&volume=0.01&timeinforce=IOC"
+                                + "&oflags=fciq")
                 .withFormParam("userref", absent()));
-        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/AddOrder"))
-                .withFormParam("cl_ord_id", equalTo(marketId))
-                .withFormParam("type", equalTo("sell"))
-                .withFormParam("ordertype", equalTo("market"))
-                .withFormParam("volume", equalTo("0.02"))
-                .withFormParam("price", absent()));
+        kraken.verify(
+                postedForm("/0/private/AddOrder", "cl_ord_id=" + marketId + "&type=sell&ordertype=market&volume=0.02")
+                        .withFormParam("price", absent()));
     }
 
     /**
@@ -130,33 +125,28 @@ class KrakenGatewayTest {
      */
     @Test
     void givenStopLimitSell_whenPlaced_thenStopLossLimitWithTheTriggerInPriceAndTheLimitInPrice2() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder")).willReturn(okJson("""
-                {"error":[],"result":{"descr":{"order":"sell 0.01000000 XBTEUR @ stop loss 55000.0 -> limit 54500.0"},
-                 "txid":["%s"]}}""".formatted(TXID))));
+        stubResult(post(urlPathEqualTo("/0/private/AddOrder")), """
+                {"descr":{"order":"sell 0.01000000 XBTEUR @ stop loss 55000.0 -> limit 54500.0"},
+                 "txid":["%s"]}""".formatted(TXID));
 
         ExchangeOrder placed = gateway.placeOrder(
                 credentials, stopLimit("BTC/EUR", Side.SELL, "0.01", "54500", "55000", clientOrderId));
 
         assertThat(placed.exchangeOrderId()).isEqualTo(TXID);
         assertThat(placed.status()).isEqualTo(OrderStatus.PENDING);
-        kraken.verify(postRequestedFor(urlPathEqualTo("/0/private/AddOrder"))
-                .withFormParam("cl_ord_id", equalTo(clientOrderId))
-                .withFormParam("pair", equalTo("XBTEUR"))
-                .withFormParam("type", equalTo("sell"))
-                .withFormParam("ordertype", equalTo("stop-loss-limit"))
-                .withFormParam("price", equalTo("55000"))
-                .withFormParam("price2", equalTo("54500"))
-                .withFormParam("volume", equalTo("0.01"))
+        kraken.verify(postedForm(
+                        "/0/private/AddOrder",
+                        "cl_ord_id=" + clientOrderId
+                                + "&pair=XBTEUR&type=sell&ordertype=stop-loss-limit&price=55000&price2=54500&volume=0.01")
                 .withFormParam("timeinforce", absent()));
     }
 
     @Test
     void givenOrderClosedAlready_whenLookedUpByClientOrderId_thenOpenThenClosedOrdersAreAskedByClOrdId() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/OpenOrders"))
-                .willReturn(okJson("{\"error\":[],\"result\":{\"open\":{}}}")));
-        kraken.stubFor(post(urlPathEqualTo("/0/private/ClosedOrders")).willReturn(okJson("""
-                {"error":[],"result":{"closed":{"%s":%s},"count":1}}""".formatted(
-                        TXID, orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)))));
+        stubResult(post(urlPathEqualTo("/0/private/OpenOrders")), "{\"open\":{}}");
+        stubResult(post(urlPathEqualTo("/0/private/ClosedOrders")), """
+                {"closed":{"%s":%s},"count":1}""".formatted(
+                        TXID, orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)));
 
         Optional<ExchangeOrder> order = gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId);
 
@@ -177,10 +167,8 @@ class KrakenGatewayTest {
 
     @Test
     void givenNoOrderWithClientOrderId_whenLookedUp_thenEmpty() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/OpenOrders"))
-                .willReturn(okJson("{\"error\":[],\"result\":{\"open\":{}}}")));
-        kraken.stubFor(post(urlPathEqualTo("/0/private/ClosedOrders"))
-                .willReturn(okJson("{\"error\":[],\"result\":{\"closed\":{},\"count\":0}}")));
+        stubResult(post(urlPathEqualTo("/0/private/OpenOrders")), "{\"open\":{}}");
+        stubResult(post(urlPathEqualTo("/0/private/ClosedOrders")), "{\"closed\":{},\"count\":0}");
 
         assertThat(gateway.orderByClientOrderId(credentials, "BTC/EUR", clientOrderId))
                 .isEmpty();
@@ -188,11 +176,8 @@ class KrakenGatewayTest {
 
     @Test
     void givenOpenOrder_whenCancelled_thenCancelOrderByTxidAndTheOrderAsKrakenReportsItAfterwards() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/CancelOrder"))
-                .willReturn(okJson("{\"error\":[],\"result\":{\"count\":1}}")));
-        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).willReturn(okJson("""
-                {"error":[],"result":{"%s":%s}}""".formatted(
-                        TXID, orderInfo("canceled", "0.01000000", "0.00400000", "240.00000", clientOrderId)))));
+        stubResult(post(urlPathEqualTo("/0/private/CancelOrder")), "{\"count\":1}");
+        stubOrderQueried("canceled", "0.00400000", "240.00000");
 
         ExchangeOrder cancelled = gateway.cancelOrder(credentials, "BTC/EUR", TXID);
 
@@ -204,11 +189,8 @@ class KrakenGatewayTest {
 
     @Test
     void givenOrderFilledBeforeTheCancel_whenCancelled_thenTheFilledOrderInsteadOfAnError() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/CancelOrder"))
-                .willReturn(okJson("{\"error\":[\"EOrder:Unknown order\"]}")));
-        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders")).willReturn(okJson("""
-                {"error":[],"result":{"%s":%s}}""".formatted(
-                        TXID, orderInfo("closed", "0.01000000", "0.01000000", "600.00000", clientOrderId)))));
+        stubError(post(urlPathEqualTo("/0/private/CancelOrder")), "EOrder:Unknown order");
+        stubOrderQueried("closed", "0.01000000", "600.00000");
 
         assertThat(gateway.cancelOrder(credentials, "BTC/EUR", TXID).status()).isEqualTo(OrderStatus.FILLED);
     }
@@ -217,18 +199,18 @@ class KrakenGatewayTest {
     void givenOrderWithTwoTrades_whenFillsRead_thenBothTradesWithFeesInTheQuoteAsset() {
         String withTrades = orderInfo("closed", "0.01000000", "0.01000000", "599.50000", clientOrderId)
                 .replace("\"status\"", "\"trades\":[\"TZX2WP-XSEOP-FP7WYR\",\"TJUW2K-FLX2N-AR2FLU\"],\"status\"");
-        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryOrders"))
-                .withRequestBody(containing("trades=true"))
-                .willReturn(okJson("{\"error\":[],\"result\":{\"%s\":%s}}".formatted(TXID, withTrades))));
-        kraken.stubFor(post(urlPathEqualTo("/0/private/QueryTrades")).willReturn(okJson("""
-                {"error":[],"result":{
+        stubResult(
+                post(urlPathEqualTo("/0/private/QueryOrders")).withRequestBody(containing("trades=true")),
+                "{\"%s\":%s}".formatted(TXID, withTrades));
+        stubResult(post(urlPathEqualTo("/0/private/QueryTrades")), """
+                {
                  "TZX2WP-XSEOP-FP7WYR":{"ordertxid":"%1$s","postxid":"TKH2SE-M7IF5-CFI7LT","pair":"XXBTZEUR",
                    "time":1688667796.8802,"type":"buy","ordertype":"limit","price":"59900.0","cost":"299.50000",
                    "fee":"0.47920","vol":"0.00500000","margin":"0.00000","misc":"","trade_id":93748276,"maker":true},
                  "TJUW2K-FLX2N-AR2FLU":{"ordertxid":"%1$s","postxid":"TKH2SE-M7IF5-CFI7LT","pair":"XXBTZEUR",
                    "time":1688667797.1,"type":"buy","ordertype":"limit","price":"60000.0","cost":"300.00000",
                    "fee":"0.48000","vol":"0.00500000","margin":"0.00000","misc":"","trade_id":93748277,"maker":false}
-                }}""".formatted(TXID))));
+                }""".formatted(TXID));
 
         List<Fill> fills = gateway.fillsForOrder(credentials, "BTC/EUR", TXID);
 
@@ -246,13 +228,13 @@ class KrakenGatewayTest {
     @Test
     void givenTradesOfSeveralPairs_whenFillsSinceRead_thenOnlyThisPairsFromThatTime() {
         stubAssetPair();
-        kraken.stubFor(post(urlPathEqualTo("/0/private/TradesHistory")).willReturn(okJson("""
-                {"error":[],"result":{"trades":{
+        stubResult(post(urlPathEqualTo("/0/private/TradesHistory")), """
+                {"trades":{
                  "T1":{"ordertxid":"O1","pair":"XXBTZEUR","time":1700000100.5,"type":"sell","ordertype":"market",
                    "price":"35000.0","cost":"350.0","fee":"0.9","vol":"0.01","margin":"0","misc":""},
                  "T2":{"ordertxid":"O2","pair":"XETHZEUR","time":1700000200.0,"type":"buy","ordertype":"market",
                    "price":"1900.0","cost":"190.0","fee":"0.5","vol":"0.1","margin":"0","misc":""}
-                },"count":2}}""")));
+                },"count":2}""");
 
         List<Fill> fills = gateway.fillsSince(credentials, "BTC/EUR", Instant.ofEpochSecond(1700000000));
 
@@ -266,8 +248,7 @@ class KrakenGatewayTest {
 
     @Test
     void givenInsufficientFunds_whenPlaced_thenRejectedWithKrakensError() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
-                .willReturn(okJson("{\"error\":[\"EOrder:Insufficient funds\"]}")));
+        stubError(post(urlPathEqualTo("/0/private/AddOrder")), "EOrder:Insufficient funds");
 
         assertFails(
                 () -> gateway.placeOrder(credentials, marketBuy()),
@@ -277,8 +258,7 @@ class KrakenGatewayTest {
 
     @Test
     void givenKrakensRateLimit_whenCalled_thenRateLimitedAndTheKeyBacksOff() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx"))
-                .willReturn(okJson("{\"error\":[\"EAPI:Rate limit exceeded\"]}")));
+        stubError(post(urlPathEqualTo("/0/private/BalanceEx")), "EAPI:Rate limit exceeded");
 
         ExchangeCallException e = assertFails(() -> gateway.balances(credentials), ExchangeFailure.RATE_LIMITED);
 
@@ -290,8 +270,7 @@ class KrakenGatewayTest {
 
     @Test
     void givenServiceUnavailableInsideTheAnswer_whenPlaced_thenUnknown() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/AddOrder"))
-                .willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
+        stubError(post(urlPathEqualTo("/0/private/AddOrder")), "EService:Unavailable");
 
         assertFails(() -> gateway.placeOrder(credentials, marketBuy()), ExchangeFailure.UNKNOWN);
     }
@@ -311,31 +290,31 @@ class KrakenGatewayTest {
 
     @Test
     void givenKeyPermissions_whenRead_thenGetApiKeyInfoDecides() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/GetApiKeyInfo")).willReturn(okJson("""
-                {"error":[],"result":{"apiKeyName":"algomarket","apiKey":"%s","nonce":"1772627060997",
+        stubResult(post(urlPathEqualTo("/0/private/GetApiKeyInfo")), """
+                {"apiKeyName":"algomarket","apiKey":"%s","nonce":"1772627060997",
                  "nonceWindow":0,"permissions":["query-funds","query-open-trades","query-closed-trades",
                  "modify-trades","cancel-close-trades"],"iban":"AA88 N84G WOAK NMOI","validUntil":"0",
                  "queryFrom":"0","queryTo":"0","createdTime":"1772542900","modifiedTime":"1772543095",
-                 "ipAllowlist":[],"lastUsed":"1772627061"}}""".formatted(API_KEY))));
+                 "ipAllowlist":[],"lastUsed":"1772627061"}""".formatted(API_KEY));
 
         assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(true, true, false));
 
-        kraken.stubFor(post(urlPathEqualTo("/0/private/GetApiKeyInfo")).willReturn(okJson("""
-                {"error":[],"result":{"apiKeyName":"funds","permissions":["query-funds","withdraw-funds"]}}""")));
+        stubResult(post(urlPathEqualTo("/0/private/GetApiKeyInfo")), """
+                {"apiKeyName":"funds","permissions":["query-funds","withdraw-funds"]}""");
         assertThat(gateway.permissions(credentials)).isEqualTo(new KeyPermissions(false, false, true));
     }
 
     @Test
     void givenBalancesAndPair_whenRead_thenOurAssetNamesHeldAmountsAndKrakensSteps() {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/BalanceEx")).willReturn(okJson("""
-                {"error":[],"result":{
+        stubResult(post(urlPathEqualTo("/0/private/BalanceEx")), """
+                {
                  "XXBT":{"balance":"0.5000000000","hold_trade":"0.1000000000"},
                  "ZEUR":{"balance":"1000.0000","hold_trade":"0.0000"},
-                 "DOT.S":{"balance":"5.0000000000","hold_trade":"0.0000000000"}}}""")));
-        kraken.stubFor(get(urlPathEqualTo("/0/public/Assets")).willReturn(okJson("""
-                {"error":[],"result":{
+                 "DOT.S":{"balance":"5.0000000000","hold_trade":"0.0000000000"}}""");
+        stubResult(get(urlPathEqualTo("/0/public/Assets")), """
+                {
                  "XXBT":{"aclass":"currency","altname":"XBT","decimals":10,"display_decimals":5},
-                 "ZEUR":{"aclass":"currency","altname":"EUR","decimals":4,"display_decimals":2}}}""")));
+                 "ZEUR":{"aclass":"currency","altname":"EUR","decimals":4,"display_decimals":2}}""");
         stubAssetPair();
 
         assertThat(gateway.balances(credentials))
@@ -350,8 +329,7 @@ class KrakenGatewayTest {
 
     @Test
     void givenConcurrentCallsWithOneKey_whenSent_thenEveryNonceIsNewAndEachVerifies() throws Exception {
-        kraken.stubFor(post(urlPathEqualTo("/0/private/GetApiKeyInfo"))
-                .willReturn(okJson("{\"error\":[],\"result\":{\"permissions\":[\"query-funds\"]}}")));
+        stubResult(post(urlPathEqualTo("/0/private/GetApiKeyInfo")), "{\"permissions\":[\"query-funds\"]}");
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> calls = new ArrayList<>();
@@ -374,11 +352,11 @@ class KrakenGatewayTest {
     @Test
     void givenTicker_whenLastPriceAndBestAskRead_thenThePriceOfTheLastTradeClosedAndOfTheBestAsk() {
         // The shape of Kraken's documented Ticker answer: "c" is [price, lot volume] of the last trade.
-        kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker")).willReturn(okJson("""
-                {"error":[],"result":{"XXBTZEUR":{"a":["58310.10000","1","1.000"],"b":["58310.00000","2","2.000"],
+        stubResult(get(urlPathEqualTo("/0/public/Ticker")), """
+                {"XXBTZEUR":{"a":["58310.10000","1","1.000"],"b":["58310.00000","2","2.000"],
                  "c":["58303.20000","0.00067643"],"v":["4083.67001100","4412.73601799"],
                  "p":["58421.42640","58462.37841"],"t":[34619,38907],"l":["57700.00000","57700.00000"],
-                 "h":["59030.00000","59030.00000"],"o":"58502.80000"}}}""")));
+                 "h":["59030.00000","59030.00000"],"o":"58502.80000"}}""");
 
         assertThat(gateway.lastPrice(credentials, "BTC/EUR")).isEqualByComparingTo("58303.2");
         assertThat(gateway.bestAsk(credentials, "BTC/EUR"))
@@ -391,8 +369,7 @@ class KrakenGatewayTest {
 
     @Test
     void givenUnknownPair_whenLastPriceRead_thenRejectedWithKrakensError() {
-        kraken.stubFor(get(urlPathEqualTo("/0/public/Ticker"))
-                .willReturn(okJson("{\"error\":[\"EQuery:Unknown asset pair\"]}")));
+        stubError(get(urlPathEqualTo("/0/public/Ticker")), "EQuery:Unknown asset pair");
 
         assertFails(
                 () -> gateway.lastPrice(credentials, "DOGE/EUR"),
@@ -402,19 +379,35 @@ class KrakenGatewayTest {
 
     @Test
     void givenServiceUnavailable_whenLastPriceRead_thenUnavailableBecauseAReadIsSafeToRepeat() {
-        kraken.stubFor(
-                get(urlPathEqualTo("/0/public/Ticker")).willReturn(okJson("{\"error\":[\"EService:Unavailable\"]}")));
+        stubError(get(urlPathEqualTo("/0/public/Ticker")), "EService:Unavailable");
 
         assertFails(() -> gateway.lastPrice(credentials, "BTC/EUR"), ExchangeFailure.UNAVAILABLE);
     }
 
+    /** Kraken answers {@code request} with {@code result} in its envelope, {@code {"error":[],"result":...}}. */
+    private void stubResult(MappingBuilder request, String result) {
+        kraken.stubFor(request.willReturn(okJson("{\"error\":[],\"result\":" + result + "}")));
+    }
+
+    /** Kraken answers {@code request} with {@code error}: in a 200, as it reports every failure. */
+    private void stubError(MappingBuilder request, String error) {
+        kraken.stubFor(request.willReturn(okJson("{\"error\":[\"" + error + "\"]}")));
+    }
+
+    /** QueryOrders answers our order {@link #TXID} of 0.01 BTC in {@code status}, {@code executed} for {@code cost}. */
+    private void stubOrderQueried(String status, String executed, String cost) {
+        stubResult(
+                post(urlPathEqualTo("/0/private/QueryOrders")),
+                "{\"%s\":%s}".formatted(TXID, orderInfo(status, "0.01000000", executed, cost, clientOrderId)));
+    }
+
     private void stubAssetPair() {
-        kraken.stubFor(get(urlPathEqualTo("/0/public/AssetPairs")).willReturn(okJson("""
-                {"error":[],"result":{"XXBTZEUR":{"altname":"XBTEUR","wsname":"XBT/EUR","aclass_base":"currency",
+        stubResult(get(urlPathEqualTo("/0/public/AssetPairs")), """
+                {"XXBTZEUR":{"altname":"XBTEUR","wsname":"XBT/EUR","aclass_base":"currency",
                  "base":"XXBT","aclass_quote":"currency","quote":"ZEUR","lot":"unit","cost_decimals":5,
                  "pair_decimals":1,"lot_decimals":8,"lot_multiplier":1,"leverage_buy":[],"leverage_sell":[],
                  "fees":[[0,0.4]],"fees_maker":[[0,0.25]],"fee_volume_currency":"ZUSD","margin_call":80,
-                 "margin_stop":40,"ordermin":"0.0001","costmin":"0.5","tick_size":"0.1","status":"online"}}}""")));
+                 "margin_stop":40,"ordermin":"0.0001","costmin":"0.5","tick_size":"0.1","status":"online"}}""");
     }
 
     private OrderRequest marketBuy() {
