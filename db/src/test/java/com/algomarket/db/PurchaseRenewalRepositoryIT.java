@@ -13,6 +13,7 @@ import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * that ends unpaid changes nothing but gives back the seat it was handed.
  */
 @MigratedSchema("purchase_renewal_repository_it")
+@RequiredArgsConstructor
 class PurchaseRenewalRepositoryIT {
 
     private final DSLContext dsl;
@@ -31,11 +33,6 @@ class PurchaseRenewalRepositoryIT {
     private PortfoliosRecord portfolio;
     private UUID current;
     private UUID renewal;
-
-    PurchaseRenewalRepositoryIT(DSLContext migrated) {
-        dsl = migrated;
-        purchases = new PurchaseRepository(migrated);
-    }
 
     @BeforeEach
     void renewalAwaitingPayment() {
