@@ -50,10 +50,8 @@ public class ConnectionRepository {
 
     /** The exchange's identifier of the connection's account, where it was recorded. */
     public Optional<String> exchangeAccountId(UUID connectionId) {
-        return dsl.select(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID)
-                .from(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
-                .fetchOptional(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID);
+        return dsl.fetchOptionalValue(
+                EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID, EXCHANGE_CONNECTIONS.ID.eq(connectionId));
     }
 
     /**
@@ -168,10 +166,7 @@ public class ConnectionRepository {
 
     /** The connection's status (ACTIVE, PAUSED, ...), or empty when it does not exist. */
     public Optional<ConnectionStatus> status(UUID connectionId) {
-        return dsl.select(EXCHANGE_CONNECTIONS.STATUS)
-                .from(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
-                .fetchOptional(EXCHANGE_CONNECTIONS.STATUS);
+        return dsl.fetchOptionalValue(EXCHANGE_CONNECTIONS.STATUS, EXCHANGE_CONNECTIONS.ID.eq(connectionId));
     }
 
     /** For activities, which receive a connection id and load the credentials themselves. */
