@@ -116,6 +116,19 @@ class PurchaseRenewalRepositoryIT {
         assertThat(portfolio(portfolio.getId()).getAcceptsNewEntries()).isFalse();
     }
 
+    @Test
+    void givenTheOneSeatTakenByTheRenewedPurchase_whenAnotherBuyerAsks_thenASeatIsTakenOnlyOnceOneIsFreed() {
+        assertThat(purchases.reserveSeat(portfolio.getAlgorithmId())).isFalse();
+
+        purchases.end(current, PurchaseStatus.CANCELLED);
+        purchases.end(renewal, PurchaseStatus.CANCELLED);
+        assertThat(seatsTaken()).isZero();
+
+        assertThat(purchases.reserveSeat(portfolio.getAlgorithmId())).isTrue();
+        assertThat(purchases.reserveSeat(portfolio.getAlgorithmId())).isFalse();
+        assertThat(seatsTaken()).isEqualTo(1);
+    }
+
     private int seatsTaken() {
         return dsl.select(ALGORITHMS.SEATS_TAKEN)
                 .from(ALGORITHMS)
