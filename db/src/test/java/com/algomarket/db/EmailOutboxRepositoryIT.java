@@ -6,18 +6,15 @@ import com.algomarket.db.email.EmailOutboxRepository;
 import com.algomarket.db.email.OutboxEmail;
 import com.algomarket.db.support.MigratedSchema;
 import java.time.Instant;
-import org.jooq.DSLContext;
+import lombok.RequiredArgsConstructor;
 import org.junit.jupiter.api.Test;
 
 /** The embedded default's outbox keeps the newest emails and finds them by recipient, whatever the case. */
 @MigratedSchema("email_outbox_repository_it")
+@RequiredArgsConstructor
 class EmailOutboxRepositoryIT {
 
     private final EmailOutboxRepository outbox;
-
-    EmailOutboxRepositoryIT(DSLContext migrated) {
-        outbox = new EmailOutboxRepository(migrated);
-    }
 
     @Test
     void givenFullOutbox_whenSending_thenDropsTheOldestEmail() {

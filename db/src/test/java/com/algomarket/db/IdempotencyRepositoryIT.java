@@ -6,22 +6,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.db.idempotency.IdempotencyRepository;
 import com.algomarket.db.support.MigratedSchema;
 import java.time.OffsetDateTime;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 /** An Idempotency-Key is claimed once; a claim whose process died without answering can be taken over. */
 @MigratedSchema("idempotency_repository_it")
+@RequiredArgsConstructor
 class IdempotencyRepositoryIT {
 
     private final DSLContext dsl;
-
-    IdempotencyRepositoryIT(DSLContext migrated) {
-        dsl = migrated;
-    }
+    private final IdempotencyRepository requests;
 
     @Test
     void givenAClaimWithoutAnswer_whenItIsOlderThanAnyRequest_thenTheSameRequestTakesItOver() {
-        IdempotencyRepository requests = new IdempotencyRepository(dsl);
 
         assertThat(requests.claim("u POST /x", "k1", "hash-a")).isTrue();
         assertThat(requests.claim("u POST /x", "k1", "hash-a"))
@@ -42,7 +40,6 @@ class IdempotencyRepositoryIT {
 
     @Test
     void givenAnAnsweredRequest_whenItIsOld_thenItIsNeverClaimedAgain() {
-        IdempotencyRepository requests = new IdempotencyRepository(dsl);
         assertThat(requests.claim("u POST /x", "k2", "hash-a")).isTrue();
         requests.complete("u POST /x", "k2", 202, "application/json", new byte[] {1});
 

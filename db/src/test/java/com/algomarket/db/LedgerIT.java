@@ -49,11 +49,19 @@ class LedgerIT {
 
     private static DSLContext dsl;
     private static SchemaConnections connections;
+    private static OrderRepository orders;
+    private static LedgerRepository ledger;
 
     @BeforeAll
-    static void schema(DSLContext migrated, SchemaConnections more) {
+    static void schema(
+            DSLContext migrated,
+            SchemaConnections more,
+            OrderRepository orderRepository,
+            LedgerRepository ledgerRepository) {
         dsl = migrated;
         connections = more;
+        orders = orderRepository;
+        ledger = ledgerRepository;
     }
 
     @Test
@@ -85,7 +93,6 @@ class LedgerIT {
         UUID second = order(portfolio, Side.BUY, null);
         BigDecimal price = new BigDecimal("3000");
         BigDecimal needed = new BigDecimal("0.2").multiply(price);
-        LedgerRepository ledger = new LedgerRepository(dsl);
         assertThat(ledger.funds(portfolio, second, SYMBOL).freeQuote())
                 .as("alone, each fits")
                 .isGreaterThanOrEqualTo(needed);
@@ -109,18 +116,16 @@ class LedgerIT {
         UUID portfolio = PortfolioRows.insert(dsl).portfolio();
         hold(portfolio, "0.2");
         UUID sell = order(portfolio, Side.SELL, null);
-        LedgerRepository ledger = new LedgerRepository(dsl);
         ledger.reserve(portfolio, sell, SYMBOL, null, funds -> Optional.empty());
         // A final status written before the order's trades are imported (the order workflow records it only after
         // its import; reconciliation need not).
-        new OrderRepository(dsl).update(sell, OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), null, null);
+        orders.update(sell, OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), null, null);
 
         assertThat(ledger.funds(portfolio, UUID.randomUUID(), SYMBOL).sellable())
                 .isEqualByComparingTo("0");
         assertThat(ledger.openSells(portfolio)).containsOnlyKeys(SYMBOL);
 
-        new OrderRepository(dsl)
-                .importFill(sell, portfolio, SYMBOL, false, NewOrders.fill("t-s", "3000", "0.2", OffsetDateTime.now()));
+        orders.importFill(sell, portfolio, SYMBOL, false, NewOrders.fill("t-s", "3000", "0.2", OffsetDateTime.now()));
         LedgerFunds funds = ledger.funds(portfolio, UUID.randomUUID(), SYMBOL);
         assertThat(funds.position()).isEqualByComparingTo("0");
         assertThat(funds.openSells()).isEqualByComparingTo("0");
@@ -133,7 +138,6 @@ class LedgerIT {
         hold(portfolio, "0.2");
         order(portfolio, Side.SELL, null);
         UUID approved = order(portfolio, Side.SELL, null);
-        LedgerRepository ledger = new LedgerRepository(dsl);
 
         assertThat(ledger.openSells(portfolio)).isEmpty();
         ledger.reserve(portfolio, approved, SYMBOL, null, funds -> Optional.empty());
@@ -210,9 +214,9 @@ class LedgerIT {
 
     private static boolean importAfter(CyclicBarrier together, UUID order, String tradeId, String price)
             throws Exception {
-        OrderRepository orders = new OrderRepository(connections.open());
+        OrderRepository onItsOwnConnection = new OrderRepository(connections.open());
         together.await(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        return orders.importFill(
+        return onItsOwnConnection.importFill(
                 order,
                 orderPortfolio(order),
                 SYMBOL,
@@ -229,7 +233,6 @@ class LedgerIT {
 
     /** The portfolio holds {@code quantity} BTC, bought by a filled order at 1000 EUR. */
     private static void hold(UUID portfolio, String quantity) {
-        OrderRepository orders = new OrderRepository(dsl);
         UUID buy = order(portfolio, Side.BUY, null);
         orders.update(buy, OrderStatus.FILLED, "x-" + buy, new BigDecimal(quantity), new BigDecimal("1000"), null);
         orders.importFill(
@@ -238,7 +241,7 @@ class LedgerIT {
 
     private static UUID order(UUID portfolio, Side side, BigDecimal limitPrice) {
         NewOrder order = NewOrders.paper(portfolio, side, OrderType.MARKET, TimeInForce.GTC, limitPrice);
-        new OrderRepository(dsl).insertIntent(order);
+        orders.insertIntent(order);
         return order.id();
     }
 

@@ -25,11 +25,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
 /** The monitoring reads on a real PostgreSQL: newest first, filtered, limited, and scoped to the owner. */
 @MigratedSchema("order_queries_it")
+@RequiredArgsConstructor
 class OrderQueriesIT {
 
     private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 3, 1, 12, 0, 0, 0, ZoneOffset.UTC);
@@ -37,12 +39,6 @@ class OrderQueriesIT {
     private final DSLContext dsl;
     private final OrderRepository orders;
     private final OrderQueries queries;
-
-    OrderQueriesIT(DSLContext migrated) {
-        dsl = migrated;
-        orders = new OrderRepository(dsl);
-        queries = new OrderQueries(dsl);
-    }
 
     @Test
     void givenOrdersOfSeveralStatuses_whenListed_thenNewestFirstFilteredByStatusAndLimited() {

@@ -17,26 +17,26 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.Test;
 
 /** Fills are imported once per exchange trade, and each new one moves the position, on a real PostgreSQL. */
 @MigratedSchema("order_repository_it")
+@RequiredArgsConstructor
 class OrderRepositoryIT {
 
     private final DSLContext dsl;
-
-    OrderRepositoryIT(DSLContext migrated) {
-        dsl = migrated;
-    }
+    private final OrderRepository orders;
+    private final OrderQueries queries;
+    private final AccountStreamRepository streams;
 
     @Test
     void givenTradesImportedTwice_whenBuyingThenSelling_thenEachCountsOnceAndPnlIsRealized() {
-        OrderRepository orders = new OrderRepository(dsl);
         UUID portfolio = portfolio();
-        UUID buy = order(orders, portfolio, Side.BUY);
-        UUID sell = order(orders, portfolio, Side.SELL);
+        UUID buy = order(portfolio, Side.BUY);
+        UUID sell = order(portfolio, Side.SELL);
 
         assertThat(orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-1", "60000", "0.1")))
                 .isTrue();
@@ -62,16 +62,13 @@ class OrderRepositoryIT {
 
     @Test
     void givenFeesInOtherAssets_whenImported_thenConvertedAtTheVenuesLastPriceOrReportedApart() {
-        OrderRepository orders = new OrderRepository(dsl);
-        OrderQueries queries = new OrderQueries(dsl);
-        AccountStreamRepository streams = new AccountStreamRepository(dsl);
         OffsetDateTime now = OffsetDateTime.now();
         streams.storeLastPrice("PAPER", "BNB/EUR", new BigDecimal("500"), now);
         // Only the inverse pair is known: 1 ABC = 1 / 4 EUR.
         streams.storeLastPrice("PAPER", "EUR/ABC", new BigDecimal("4"), now);
         streams.storeLastPrice("BINANCE", "XYZ/EUR", new BigDecimal("1000"), now);
         UUID portfolio = portfolio();
-        UUID buy = order(orders, portfolio, Side.BUY);
+        UUID buy = order(portfolio, Side.BUY);
 
         orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-1", "60000", "0.1", "0.01", "BNB"));
         orders.importFill(buy, portfolio, "BTC/EUR", true, fill("t-2", "60000", "0.1", "2", "ABC"));
@@ -91,7 +88,7 @@ class OrderRepositoryIT {
         assertThat(fees.unconverted().get("XYZ")).isEqualByComparingTo("0.3");
     }
 
-    private static UUID order(OrderRepository orders, UUID portfolio, Side side) {
+    private UUID order(UUID portfolio, Side side) {
         NewOrder order = NewOrders.paper(portfolio, side, OrderType.MARKET, null, null);
         orders.insertIntent(order);
         orders.insertIntent(order); // a retried activity writes nothing new

@@ -9,6 +9,7 @@ import com.algomarket.db.support.MigratedSchema;
 import com.algomarket.db.support.PortfolioRows;
 import java.math.BigDecimal;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +18,11 @@ import org.junit.jupiter.api.Test;
  * and any number of times, and the row keeps the largest, never more than was paid.
  */
 @MigratedSchema("purchase_refunds_it")
+@RequiredArgsConstructor
 class PurchaseRefundsIT {
 
     private final DSLContext dsl;
     private final PurchaseRepository purchases;
-
-    PurchaseRefundsIT(DSLContext migrated) {
-        dsl = migrated;
-        purchases = new PurchaseRepository(migrated);
-    }
 
     @Test
     void givenRefundTotalsInAnyOrder_whenRecorded_thenTheLargestIsKeptAndNeverMoreThanWasPaid() {

@@ -13,6 +13,7 @@ import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * that ends unpaid changes nothing but gives back the seat it was handed.
  */
 @MigratedSchema("purchase_renewal_repository_it")
+@RequiredArgsConstructor
 class PurchaseRenewalRepositoryIT {
 
     private final DSLContext dsl;
@@ -31,11 +33,6 @@ class PurchaseRenewalRepositoryIT {
     private PortfoliosRecord portfolio;
     private UUID current;
     private UUID renewal;
-
-    PurchaseRenewalRepositoryIT(DSLContext migrated) {
-        dsl = migrated;
-        purchases = new PurchaseRepository(migrated);
-    }
 
     @BeforeEach
     void renewalAwaitingPayment() {
@@ -69,20 +66,15 @@ class PurchaseRenewalRepositoryIT {
     void givenARenewalAwaitingPayment_whenTheRenewedPurchaseExpiresAndItIsPaidLater_thenSeatAndPortfoliosFollowIt() {
         assertThat(purchases.end(current, PurchaseStatus.EXPIRED)).isTrue();
 
-        assertThat(seatsTaken()).isEqualTo(1);
-        assertThat(portfolio(portfolio.getId()).getPurchaseId()).isEqualTo(current);
-        assertThat(portfolio(portfolio.getId()).getAcceptsNewEntries()).isFalse();
+        assertSeatsAndPortfolio(1, current, false);
 
         OffsetDateTime now = OffsetDateTime.now();
         assertThat(purchases.activate(renewal, now, now.plusDays(30))).isTrue();
 
-        assertThat(portfolio(portfolio.getId()).getPurchaseId()).isEqualTo(renewal);
-        assertThat(portfolio(portfolio.getId()).getAcceptsNewEntries()).isTrue();
-        assertThat(seatsTaken()).isEqualTo(1);
+        assertSeatsAndPortfolio(1, renewal, true);
 
         assertThat(purchases.end(renewal, PurchaseStatus.EXPIRED)).isTrue();
-        assertThat(seatsTaken()).isZero();
-        assertThat(portfolio(portfolio.getId()).getAcceptsNewEntries()).isFalse();
+        assertSeatsAndPortfolio(0, renewal, false);
     }
 
     @Test
@@ -93,18 +85,14 @@ class PurchaseRenewalRepositoryIT {
 
         assertThat(purchases.end(current, PurchaseStatus.EXPIRED)).isTrue();
 
-        assertThat(portfolio(portfolio.getId()).getPurchaseId()).isEqualTo(renewal);
-        assertThat(portfolio(portfolio.getId()).getAcceptsNewEntries()).isTrue();
-        assertThat(seatsTaken()).isEqualTo(1);
+        assertSeatsAndPortfolio(1, renewal, true);
     }
 
     @Test
     void givenARenewal_whenItEndsUnpaidBeforeTheRenewedEnds_thenNothingChanges() {
         assertThat(purchases.end(renewal, PurchaseStatus.PAYMENT_FAILED)).isTrue();
 
-        assertThat(seatsTaken()).isEqualTo(1);
-        assertThat(portfolio(portfolio.getId()).getPurchaseId()).isEqualTo(current);
-        assertThat(portfolio(portfolio.getId()).getAcceptsNewEntries()).isTrue();
+        assertSeatsAndPortfolio(1, current, true);
         assertThat(purchases.find(current).orElseThrow().status()).isEqualTo(PurchaseStatus.ACTIVE);
     }
 
@@ -114,9 +102,28 @@ class PurchaseRenewalRepositoryIT {
 
         assertThat(purchases.end(renewal, PurchaseStatus.CANCELLED)).isTrue();
 
+        assertSeatsAndPortfolio(0, current, false);
+    }
+
+    @Test
+    void givenTheOneSeatTakenByTheRenewedPurchase_whenAnotherBuyerAsks_thenASeatIsTakenOnlyOnceOneIsFreed() {
+        assertThat(purchases.reserveSeat(portfolio.getAlgorithmId())).isFalse();
+
+        purchases.end(current, PurchaseStatus.CANCELLED);
+        purchases.end(renewal, PurchaseStatus.CANCELLED);
         assertThat(seatsTaken()).isZero();
-        assertThat(portfolio(portfolio.getId()).getPurchaseId()).isEqualTo(current);
-        assertThat(portfolio(portfolio.getId()).getAcceptsNewEntries()).isFalse();
+
+        assertThat(purchases.reserveSeat(portfolio.getAlgorithmId())).isTrue();
+        assertThat(purchases.reserveSeat(portfolio.getAlgorithmId())).isFalse();
+        assertThat(seatsTaken()).isEqualTo(1);
+    }
+
+    /** The algorithm's seats taken, the purchase its portfolio trades under and whether it accepts new entries. */
+    private void assertSeatsAndPortfolio(int seats, UUID purchase, boolean acceptsNewEntries) {
+        assertThat(seatsTaken()).as("seats taken").isEqualTo(seats);
+        PortfoliosRecord now = portfolio(portfolio.getId());
+        assertThat(now.getPurchaseId()).as("the portfolio's purchase").isEqualTo(purchase);
+        assertThat(now.getAcceptsNewEntries()).as("accepts new entries").isEqualTo(acceptsNewEntries);
     }
 
     private int seatsTaken() {

@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * last prices are kept by exchange and BASE/QUOTE symbol with their time.
  */
 @MigratedSchema("stored_account_reads_it")
+@RequiredArgsConstructor
 class StoredAccountReadsIT {
 
     private static final OffsetDateTime T0 =
@@ -33,12 +35,6 @@ class StoredAccountReadsIT {
     private final DSLContext dsl;
     private final AccountStreamRepository streams;
     private final StoredAccountReads reads;
-
-    StoredAccountReadsIT(DSLContext migrated) {
-        dsl = migrated;
-        streams = new AccountStreamRepository(dsl);
-        reads = new StoredAccountReads(dsl, streams);
-    }
 
     @Test
     void givenWholeAccountReads_whenRecordedInAnyOrder_thenTheNewestReplacesWhatIsStored() {

@@ -7,11 +7,14 @@ import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import com.algomarket.workflows.connections.ConnectionStatus;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Records;
 import org.jooq.impl.DSL;
@@ -36,10 +39,7 @@ public class ConnectionRepository {
                 .set(EXCHANGE_CONNECTIONS.USER_ID, connection.userId())
                 .set(EXCHANGE_CONNECTIONS.EXCHANGE, connection.exchange())
                 .set(EXCHANGE_CONNECTIONS.NAME, connection.name())
-                .set(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT, credentials.apiKey())
-                .set(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, credentials.apiSecret())
-                .set(EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT, credentials.passphrase())
-                .set(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT, keyFingerprint)
+                .set(storedKey(credentials, keyFingerprint))
                 .set(EXCHANGE_CONNECTIONS.CAN_READ, connection.canRead())
                 .set(EXCHANGE_CONNECTIONS.CAN_TRADE, connection.canTrade())
                 .set(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, connection.canWithdraw())
@@ -50,10 +50,8 @@ public class ConnectionRepository {
 
     /** The exchange's identifier of the connection's account, where it was recorded. */
     public Optional<String> exchangeAccountId(UUID connectionId) {
-        return dsl.select(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID)
-                .from(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
-                .fetchOptional(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID);
+        return dsl.fetchOptionalValue(
+                EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID, EXCHANGE_CONNECTIONS.ID.eq(connectionId));
     }
 
     /**
@@ -63,16 +61,7 @@ public class ConnectionRepository {
      */
     public boolean rotateKey(UUID connectionId, UUID userId, RotatedKey key, OffsetDateTime now) {
         return dsl.update(EXCHANGE_CONNECTIONS)
-                        .set(
-                                EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT,
-                                key.sealed().apiKey())
-                        .set(
-                                EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT,
-                                key.sealed().apiSecret())
-                        .set(
-                                EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT,
-                                key.sealed().passphrase())
-                        .set(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT, key.keyFingerprint())
+                        .set(storedKey(key.sealed(), key.keyFingerprint()))
                         .set(EXCHANGE_CONNECTIONS.CAN_READ, key.canRead())
                         .set(EXCHANGE_CONNECTIONS.CAN_TRADE, key.canTrade())
                         .set(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, key.canWithdraw())
@@ -168,10 +157,7 @@ public class ConnectionRepository {
 
     /** The connection's status (ACTIVE, PAUSED, ...), or empty when it does not exist. */
     public Optional<ConnectionStatus> status(UUID connectionId) {
-        return dsl.select(EXCHANGE_CONNECTIONS.STATUS)
-                .from(EXCHANGE_CONNECTIONS)
-                .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
-                .fetchOptional(EXCHANGE_CONNECTIONS.STATUS);
+        return dsl.fetchOptionalValue(EXCHANGE_CONNECTIONS.STATUS, EXCHANGE_CONNECTIONS.ID.eq(connectionId));
     }
 
     /** For activities, which receive a connection id and load the credentials themselves. */
@@ -207,10 +193,7 @@ public class ConnectionRepository {
     public boolean replaceCredentials(
             UUID connectionId, byte[] expectedApiKey, EncryptedCredentials sealed, String keyFingerprint) {
         return dsl.update(EXCHANGE_CONNECTIONS)
-                        .set(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT, sealed.apiKey())
-                        .set(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, sealed.apiSecret())
-                        .set(EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT, sealed.passphrase())
-                        .set(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT, keyFingerprint)
+                        .set(storedKey(sealed, keyFingerprint))
                         .where(EXCHANGE_CONNECTIONS.ID.eq(connectionId))
                         .and(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT.eq(expectedApiKey))
                         .execute()
@@ -272,6 +255,20 @@ public class ConnectionRepository {
                         .and(EXCHANGE_CONNECTIONS.STATUS.in(from))
                         .execute()
                 == 1;
+    }
+
+    /**
+     * The columns a connection's key is stored in, written together wherever a key is stored or replaced: its
+     * ciphertexts and the fingerprint that recognises the key without decrypting it.
+     */
+    private static Map<Field<?>, Object> storedKey(EncryptedCredentials sealed, String keyFingerprint) {
+        // Not Map.of: a key without a passphrase stores null.
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        columns.put(EXCHANGE_CONNECTIONS.API_KEY_CIPHERTEXT, sealed.apiKey());
+        columns.put(EXCHANGE_CONNECTIONS.API_SECRET_CIPHERTEXT, sealed.apiSecret());
+        columns.put(EXCHANGE_CONNECTIONS.PASSPHRASE_CIPHERTEXT, sealed.passphrase());
+        columns.put(EXCHANGE_CONNECTIONS.KEY_FINGERPRINT, keyFingerprint);
+        return columns;
     }
 
     private static Connection toConnection(Record r) {

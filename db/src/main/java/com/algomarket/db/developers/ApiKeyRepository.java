@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.springframework.stereotype.Repository;
 
 /** Algorithm API keys: stored as hashes, found by their lookup prefix, revoked by a timestamp. */
@@ -64,8 +65,7 @@ public class ApiKeyRepository {
                 .join(ALGORITHMS)
                 .on(ALGORITHMS.ID.eq(ALGORITHM_API_KEYS.ALGORITHM_ID))
                 .where(ALGORITHM_API_KEYS.LOOKUP_PREFIX.eq(lookupPrefix))
-                .fetchOptional(r -> new StoredApiKey(
-                        r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7()));
+                .fetchOptional(Records.mapping(StoredApiKey::new));
     }
 
     /**

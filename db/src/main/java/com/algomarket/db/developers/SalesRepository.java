@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -47,15 +48,6 @@ public class SalesRepository {
                         ALGORITHMS.CREATED_AT,
                         PURCHASES.CURRENCY)
                 .orderBy(ALGORITHMS.CREATED_AT, ALGORITHMS.ID, PURCHASES.CURRENCY)
-                .fetch(r -> new SalesLine(
-                        r.value1(),
-                        r.value2(),
-                        r.value3(),
-                        r.value4(),
-                        r.value5(),
-                        r.value6(),
-                        r.value7(),
-                        r.value8(),
-                        r.value9()));
+                .fetch(Records.mapping(SalesLine::new));
     }
 }

@@ -84,10 +84,8 @@ public class SignalHookRepository {
                         .execute();
                 return new AlertClaim(claimed.get(), true);
             }
-            Optional<UUID> earlier = dsl.select(HOOK_ALERTS.SIGNAL_ID)
-                    .from(HOOK_ALERTS)
-                    .where(HOOK_ALERTS.HOOK_ID.eq(hookId).and(HOOK_ALERTS.BODY_HASH.eq(bodyHash)))
-                    .fetchOptional(HOOK_ALERTS.SIGNAL_ID);
+            Optional<UUID> earlier = dsl.fetchOptionalValue(
+                    HOOK_ALERTS.SIGNAL_ID, HOOK_ALERTS.HOOK_ID.eq(hookId).and(HOOK_ALERTS.BODY_HASH.eq(bodyHash)));
             if (earlier.isPresent() || attempt == 2) {
                 return new AlertClaim(earlier.orElse(null), false);
             }

@@ -247,10 +247,8 @@ public class OrderRepository {
     }
 
     private static Optional<BigDecimal> lastPrice(DSLContext tx, String exchange, String symbol) {
-        return tx.select(LAST_PRICES.PRICE)
-                .from(LAST_PRICES)
-                .where(LAST_PRICES.EXCHANGE.eq(exchange).and(LAST_PRICES.SYMBOL.eq(symbol)))
-                .fetchOptional(LAST_PRICES.PRICE);
+        return tx.fetchOptionalValue(
+                LAST_PRICES.PRICE, LAST_PRICES.EXCHANGE.eq(exchange).and(LAST_PRICES.SYMBOL.eq(symbol)));
     }
 
     public Optional<OrderDetail> findByClientOrderId(String clientOrderId) {
@@ -356,10 +354,9 @@ public class OrderRepository {
 
     /** How much of {@code symbol} the portfolio holds by its fills (zero when it never traded it). */
     public BigDecimal positionQuantity(UUID portfolioId, String symbol) {
-        return dsl.select(POSITIONS.QUANTITY)
-                .from(POSITIONS)
-                .where(POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
-                .fetchOptional(POSITIONS.QUANTITY)
+        return dsl.fetchOptionalValue(
+                        POSITIONS.QUANTITY,
+                        POSITIONS.PORTFOLIO_ID.eq(portfolioId).and(POSITIONS.SYMBOL.eq(symbol)))
                 .orElse(BigDecimal.ZERO);
     }
 

@@ -138,10 +138,7 @@ public class PortfolioRepository {
 
     /** The portfolio's status, read for the order workflows, which cancel their order themselves once it is KILLED. */
     public Optional<PortfolioStatus> status(UUID id) {
-        return dsl.select(PORTFOLIOS.STATUS)
-                .from(PORTFOLIOS)
-                .where(PORTFOLIOS.ID.eq(id))
-                .fetchOptional(PORTFOLIOS.STATUS);
+        return dsl.fetchOptionalValue(PORTFOLIOS.STATUS, PORTFOLIOS.ID.eq(id));
     }
 
     /** For activities, which act for the system rather than for a signed-in user. */

@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -40,20 +42,21 @@ public class PurchaseRepository {
      * are. Algorithms without a seat limit always have one.
      */
     public boolean reserveSeat(UUID algorithmId) {
-        return dsl.update(ALGORITHMS)
-                        .set(ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TAKEN.plus(1))
-                        .where(ALGORITHMS.ID.eq(algorithmId))
-                        .and(ALGORITHMS.SEATS_TOTAL.isNull().or(ALGORITHMS.SEATS_TAKEN.lt(ALGORITHMS.SEATS_TOTAL)))
-                        .execute()
-                == 1;
+        return takeOne(ALGORITHMS.ID, algorithmId, ALGORITHMS.SEATS_TAKEN, ALGORITHMS.SEATS_TOTAL);
     }
 
     /** Redeems the coupon once if it has redemptions left, in one statement for the same reason. */
     public boolean redeemCoupon(UUID couponId) {
-        return dsl.update(COUPONS)
-                        .set(COUPONS.REDEMPTIONS, COUPONS.REDEMPTIONS.plus(1))
-                        .where(COUPONS.ID.eq(couponId))
-                        .and(COUPONS.MAX_REDEMPTIONS.isNull().or(COUPONS.REDEMPTIONS.lt(COUPONS.MAX_REDEMPTIONS)))
+        return takeOne(COUPONS.ID, couponId, COUPONS.REDEMPTIONS, COUPONS.MAX_REDEMPTIONS);
+    }
+
+    /** Counts one more {@code taken} on the row whose {@code idColumn} is {@code id}, unless {@code total} are taken. */
+    private <R extends Record> boolean takeOne(
+            TableField<R, UUID> idColumn, UUID id, TableField<R, Integer> taken, TableField<R, Integer> total) {
+        return dsl.update(taken.getTable())
+                        .set(taken, taken.plus(1))
+                        .where(idColumn.eq(id))
+                        .and(total.isNull().or(taken.lt(total)))
                         .execute()
                 == 1;
     }

@@ -236,11 +236,8 @@ public class AccountStreamRepository {
     }
 
     public Optional<BigDecimal> lastPrice(String exchange, String symbol) {
-        return dsl.select(LAST_PRICES.PRICE)
-                .from(LAST_PRICES)
-                .where(LAST_PRICES.EXCHANGE.eq(exchange))
-                .and(LAST_PRICES.SYMBOL.eq(symbol))
-                .fetchOptional(LAST_PRICES.PRICE);
+        return dsl.fetchOptionalValue(
+                LAST_PRICES.PRICE, LAST_PRICES.EXCHANGE.eq(exchange).and(LAST_PRICES.SYMBOL.eq(symbol)));
     }
 
     /**

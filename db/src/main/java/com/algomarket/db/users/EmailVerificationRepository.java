@@ -18,10 +18,7 @@ public class EmailVerificationRepository {
 
     /** When the verification with this id was emailed: empty if it does not exist or was not sent yet. */
     public Optional<OffsetDateTime> sentAt(UUID verificationId) {
-        return dsl.select(EMAIL_VERIFICATIONS.SENT_AT)
-                .from(EMAIL_VERIFICATIONS)
-                .where(EMAIL_VERIFICATIONS.ID.eq(verificationId))
-                .fetchOptional(EMAIL_VERIFICATIONS.SENT_AT);
+        return dsl.fetchOptionalValue(EMAIL_VERIFICATIONS.SENT_AT, EMAIL_VERIFICATIONS.ID.eq(verificationId));
     }
 
     /**

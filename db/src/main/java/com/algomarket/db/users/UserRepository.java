@@ -37,11 +37,9 @@ public class UserRepository {
 
     /** The id of the developer with this username (case-insensitive), if there is one. */
     public Optional<UUID> findDeveloperIdByUsername(String username) {
-        return dsl.select(USERS.ID)
-                .from(USERS)
-                .where(USERS.USERNAME_KEY.eq(username.toLowerCase(Locale.ROOT)))
-                .and(USERS.ROLE.eq(UserRole.DEVELOPER))
-                .fetchOptional(USERS.ID);
+        return dsl.fetchOptionalValue(
+                USERS.ID,
+                USERS.USERNAME_KEY.eq(username.toLowerCase(Locale.ROOT)).and(USERS.ROLE.eq(UserRole.DEVELOPER)));
     }
 
     /** Inserts a user in status PENDING_VERIFICATION; a taken email or username raises the driver's unique violation. */
