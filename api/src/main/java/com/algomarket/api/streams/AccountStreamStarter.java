@@ -2,13 +2,13 @@ package com.algomarket.api.streams;
 
 import com.algomarket.api.Roles;
 import com.algomarket.api.connections.EveryConnection;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -76,10 +76,7 @@ public class AccountStreamStarter {
         }
         AccountStreamWorkflow workflow = client.newWorkflowStub(
                 AccountStreamWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(AccountStreamWorkflow.workflowId(connectionId.toString()))
-                        .setTaskQueue(TaskQueues.STREAMS)
-                        .build());
+                WorkflowStarts.options(AccountStreamWorkflow.workflowId(connectionId.toString()), TaskQueues.STREAMS));
         try {
             WorkflowClient.start(
                     workflow::run,

@@ -8,13 +8,13 @@ import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.OptionalDouble;
@@ -69,10 +69,7 @@ class MetricsIT extends OnPaperVenue {
         // here: at the worker's start it would start a stream for every connection earlier ITs left in the database).
         stream = workflowClient.newWorkflowStub(
                 AccountStreamWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(AccountStreamWorkflow.workflowId(connection))
-                        .setTaskQueue(TaskQueues.STREAMS)
-                        .build());
+                WorkflowStarts.options(AccountStreamWorkflow.workflowId(connection), TaskQueues.STREAMS));
         WorkflowClient.start(stream::run, new AccountStreamInput(connection, 3600));
         // Its activity registers the stream's meters once it runs on this worker.
         PrometheusScrape streaming =
