@@ -63,7 +63,6 @@ import tools.jackson.databind.JsonNode;
 class DevelopersIT extends OnPaperVenue {
 
     static final String WEBHOOK_SECRET = "whsec_developers_it";
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.01"}}""";
 

@@ -16,7 +16,6 @@ import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -38,8 +37,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "algomarket.metrics.orders-refresh=PT1S"
         })
 class MetricsIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;

@@ -17,7 +17,6 @@ import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -33,8 +32,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServersOnPaper(seed = 5)
 class OnboardingIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
     PurchaseActivities purchaseActivities;

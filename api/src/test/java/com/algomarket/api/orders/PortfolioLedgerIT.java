@@ -10,7 +10,6 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 @RealServersOnPaper(seed = 31)
 class PortfolioLedgerIT extends OnPaperVenue {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.002"}}""";
 

@@ -21,7 +21,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +39,6 @@ import tools.jackson.databind.JsonNode;
 @RealServersOnPaper(seed = 29)
 class PortfolioPerformanceIT extends OnPaperPortfolio {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
 
     @BeforeEach

@@ -19,7 +19,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -38,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 @RealServersOnPaper(seed = 31)
 class TrackRecordIT extends OnPaperVenue {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
     /** The endpoint shows percentages and the index to 6 decimals. */
     private static final BigDecimal SHOWN = new BigDecimal("0.000001");

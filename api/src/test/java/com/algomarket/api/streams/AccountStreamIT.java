@@ -27,7 +27,6 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +42,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServersOnPaper(seed = 29)
 class AccountStreamIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Autowired
     AccountStreams streams;
