@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -36,6 +38,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * key is looked up on every request, so a revoked or expired key fails on its next use; uses are rate limited per key
  * (429 {@code rate-limited} with Retry-After). Other bearer tokens pass untouched to the JWT filter after this one.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
@@ -48,13 +51,6 @@ public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final AbuseLimiter rateLimits;
     private final ProblemWriter problems;
     private final Clock clock;
-
-    ApiKeyAuthenticationFilter(ApiKeyRepository keys, AbuseLimiter rateLimits, ProblemWriter problems, Clock clock) {
-        this.keys = keys;
-        this.rateLimits = rateLimits;
-        this.problems = problems;
-        this.clock = clock;
-    }
 
     /** The presented API key, or null when the request carries no {@code Bearer ak_...}. */
     static String presentedKey(HttpServletRequest request) {

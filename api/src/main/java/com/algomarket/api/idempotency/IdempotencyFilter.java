@@ -20,6 +20,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -48,6 +50,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  */
 @Component
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class IdempotencyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "Idempotency-Key";
@@ -60,14 +63,6 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final MasterKeys cipher;
     private final ProblemWriter problems;
     private final ClientAddress clientAddress;
-
-    IdempotencyFilter(
-            IdempotencyRepository requests, MasterKeys cipher, ProblemWriter problems, ClientAddress clientAddress) {
-        this.requests = requests;
-        this.cipher = cipher;
-        this.problems = problems;
-        this.clientAddress = clientAddress;
-    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {

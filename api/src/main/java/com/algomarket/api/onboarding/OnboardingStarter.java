@@ -1,16 +1,15 @@
 package com.algomarket.api.onboarding;
 
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.onboarding.OnboardingInput;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -33,13 +32,7 @@ public class OnboardingStarter {
         String workflowId = WorkflowIds.onboarding(userId.toString());
         OnboardingWorkflow workflow = client.newWorkflowStub(
                 OnboardingWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setTaskQueue(TaskQueues.ONBOARDING)
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                                .set(SearchAttributeKeys.USER_ID, userId.toString())
-                                .build())
+                WorkflowStarts.once(workflowId, TaskQueues.ONBOARDING, Map.of(SearchAttributeKeys.USER_ID, userId))
                         .build());
         WorkflowClient.start(workflow::onboard, new OnboardingInput(userId.toString(), reminderAfterSeconds));
         return workflowId;

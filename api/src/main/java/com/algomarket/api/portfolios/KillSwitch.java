@@ -2,6 +2,7 @@ package com.algomarket.api.portfolios;
 
 import com.algomarket.api.notifications.NotificationPublisher;
 import com.algomarket.api.problem.ApiProblem;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.notifications.NewNotification;
 import com.algomarket.db.orders.OrderRepository;
@@ -16,12 +17,9 @@ import com.algomarket.workflows.killswitch.FlattenWorkflow;
 import com.algomarket.workflows.notifications.NotificationType;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -169,21 +167,13 @@ class KillSwitch {
         String flattenId = "kill-" + epoch;
         FlattenWorkflow flatten = workflows.newWorkflowStub(
                 FlattenWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WorkflowIds.flatten(portfolio.id().toString(), flattenId))
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                                .set(
-                                        SearchAttributeKeys.USER_ID,
-                                        portfolio.userId().toString())
-                                .set(
-                                        SearchAttributeKeys.PORTFOLIO_ID,
-                                        portfolio.id().toString())
-                                .set(
-                                        SearchAttributeKeys.ALGORITHM_ID,
-                                        portfolio.algorithmId().toString())
-                                .build())
+                WorkflowStarts.once(
+                                WorkflowIds.flatten(portfolio.id().toString(), flattenId),
+                                TaskQueues.ORDERS,
+                                Map.of(
+                                        SearchAttributeKeys.USER_ID, portfolio.userId(),
+                                        SearchAttributeKeys.PORTFOLIO_ID, portfolio.id(),
+                                        SearchAttributeKeys.ALGORITHM_ID, portfolio.algorithmId()))
                         .build());
         try {
             WorkflowClient.start(flatten::run, portfolio.id().toString(), flattenId);

@@ -1,6 +1,7 @@
 package com.algomarket.api.portfolios;
 
 import com.algomarket.api.Roles;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.trackrecord.TrackRecordInput;
@@ -9,7 +10,6 @@ import com.algomarket.workflows.valuation.DailyValuationInput;
 import com.algomarket.workflows.valuation.DailyValuationWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +54,7 @@ class PeriodicWorkflowsStarter {
     }
 
     private <W> void keepRunning(Class<W> type, String workflowId, Function<W, ?> start) {
-        W workflow = client.newWorkflowStub(
-                type,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .build());
+        W workflow = client.newWorkflowStub(type, WorkflowStarts.options(workflowId, TaskQueues.ORDERS));
         try {
             start.apply(workflow);
             log.info("Workflow {} started", workflowId);

@@ -3,6 +3,7 @@ package com.algomarket.api.purchases;
 import com.algomarket.api.abuse.AbuseProperties;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.store.StorePage;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.purchases.Purchase;
 import com.algomarket.db.purchases.PurchaseRepository;
@@ -16,11 +17,8 @@ import com.algomarket.workflows.purchases.PurchaseInput;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.purchases.PurchaseWorkflow;
 import com.algomarket.workflows.store.AlgorithmStatus;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
-import io.temporal.common.SearchAttributes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -263,18 +261,12 @@ class PurchaseService {
     private void startWorkflow(Purchase purchase, Algorithm algorithm, long startsNotBeforeMillis) {
         PurchaseWorkflow workflow = workflows.newWorkflowStub(
                 PurchaseWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(purchase.workflowId())
-                        .setTaskQueue(TaskQueues.PURCHASES)
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                                .set(
-                                        SearchAttributeKeys.USER_ID,
-                                        purchase.userId().toString())
-                                .set(
-                                        SearchAttributeKeys.ALGORITHM_ID,
-                                        algorithm.id().toString())
-                                .build())
+                WorkflowStarts.once(
+                                purchase.workflowId(),
+                                TaskQueues.PURCHASES,
+                                Map.of(
+                                        SearchAttributeKeys.USER_ID, purchase.userId(),
+                                        SearchAttributeKeys.ALGORITHM_ID, algorithm.id()))
                         // What an operator reads in the Web UI's list without opening the history.
                         .setMemo(Map.of(
                                 "algorithm",

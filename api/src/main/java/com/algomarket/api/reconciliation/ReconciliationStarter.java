@@ -2,6 +2,7 @@ package com.algomarket.api.reconciliation;
 
 import com.algomarket.api.Roles;
 import com.algomarket.api.connections.EveryConnection;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.common.WorkflowIds;
@@ -9,7 +10,6 @@ import com.algomarket.workflows.reconciliation.ReconciliationInput;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -61,10 +61,7 @@ public class ReconciliationStarter {
     public void startOrRunNow(UUID connectionId) {
         ReconciliationWorkflow workflow = client.newWorkflowStub(
                 ReconciliationWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WorkflowIds.reconciliation(connectionId.toString()))
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .build());
+                WorkflowStarts.options(WorkflowIds.reconciliation(connectionId.toString()), TaskQueues.ORDERS));
         BatchRequest request = client.newSignalWithStartRequest();
         request.add(
                 workflow::run,

@@ -2,6 +2,7 @@ package com.algomarket.api.streams;
 
 import com.algomarket.api.Roles;
 import com.algomarket.api.connections.EveryConnection;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.db.connections.ConnectionRepository;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.common.WorkflowIds;
@@ -9,7 +10,6 @@ import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -77,10 +77,7 @@ public class AccountStreamStarter {
         }
         AccountStreamWorkflow workflow = client.newWorkflowStub(
                 AccountStreamWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WorkflowIds.accountStream(connectionId.toString()))
-                        .setTaskQueue(TaskQueues.STREAMS)
-                        .build());
+                WorkflowStarts.options(WorkflowIds.accountStream(connectionId.toString()), TaskQueues.STREAMS));
         try {
             WorkflowClient.start(
                     workflow::run,

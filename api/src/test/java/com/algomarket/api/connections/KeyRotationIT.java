@@ -24,7 +24,6 @@ import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 @RealServersOnPaper(seed = 19)
 class KeyRotationIT extends OnPaperVenue {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final EnumSet<Permission> READ_TRADE = EnumSet.of(Permission.READ, Permission.TRADE);
 
     @Autowired

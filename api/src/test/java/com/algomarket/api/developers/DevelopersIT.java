@@ -63,7 +63,6 @@ import tools.jackson.databind.JsonNode;
 class DevelopersIT extends OnPaperVenue {
 
     static final String WEBHOOK_SECRET = "whsec_developers_it";
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.01"}}""";
 
@@ -448,12 +447,7 @@ class DevelopersIT extends OnPaperVenue {
                 StripeEvents.event("charge.refunded", """
                 {"id":"ch_%s","object":"charge","payment_intent":"%s","amount":1000,"amount_refunded":%d,\
                 "currency":"eur","refunded":%s}""".formatted(purchaseId, paymentIntent, refundedInAll, full));
-        assertThat(users.anonymous()
-                        .postJson(
-                                "/api/v1/payments/stripe/webhook",
-                                refund,
-                                "Stripe-Signature",
-                                StripeEvents.signature(refund, WEBHOOK_SECRET))
+        assertThat(StripeEvents.deliver(users.anonymous(), refund, WEBHOOK_SECRET)
                         .status())
                 .isEqualTo(200);
     }

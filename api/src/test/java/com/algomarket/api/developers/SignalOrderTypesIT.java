@@ -15,7 +15,6 @@ import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowNotFoundException;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 @RealServersOnPaper(seed = 41)
 class SignalOrderTypesIT extends OnDevelopersAlgorithm {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private Subscriber subscriber;
 

@@ -25,7 +25,6 @@ import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -45,7 +44,6 @@ import tools.jackson.databind.JsonNode;
 @RealServersOnPaper(seed = 41)
 class DatabaseReadsIT extends OnPaperVenue {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String ACCOUNT = "GET /api/v3/account";
     private static final String TICKER = "GET /api/v3/ticker/price";
     private static final int REPEATS = 5;

@@ -14,7 +14,6 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -38,8 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 class WebhookDeliveryIT extends OnPaperVenue {
 
     /** Includes the first retry's wait of 10 s after the receiver's 500. */
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired

@@ -8,6 +8,7 @@ import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -15,9 +16,7 @@ import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -39,8 +38,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
             "algomarket.metrics.orders-refresh=PT1S"
         })
 class MetricsIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @LocalServerPort
     int port;
@@ -70,10 +67,7 @@ class MetricsIT extends OnPaperVenue {
         // here: at the worker's start it would start a stream for every connection earlier ITs left in the database).
         stream = workflowClient.newWorkflowStub(
                 AccountStreamWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WorkflowIds.accountStream(connection))
-                        .setTaskQueue(TaskQueues.STREAMS)
-                        .build());
+                WorkflowStarts.options(WorkflowIds.accountStream(connection), TaskQueues.STREAMS));
         WorkflowClient.start(stream::run, new AccountStreamInput(connection, 3600));
         // Its activity registers the stream's meters once it runs on this worker.
         PrometheusScrape streaming =

@@ -19,7 +19,6 @@ import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.support.Await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.stripe.net.Webhook;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -108,13 +107,7 @@ class OnboardingEndToEndIT {
                 purchases.find(UUID.fromString(purchaseId)).orElseThrow().paymentIntentId(),
                 9800,
                 "eur");
-        assertThat(anonymous
-                        .postJson(
-                                "/api/v1/payments/stripe/webhook",
-                                event,
-                                "Stripe-Signature",
-                                Webhook.Signature.generateSignatureHeader(event, WEBHOOK_SECRET))
-                        .status())
+        assertThat(StripeEvents.deliver(anonymous, event, WEBHOOK_SECRET).status())
                 .isEqualTo(200);
         Purchases.awaitStatus(http, purchaseId, "ACTIVE");
 

@@ -16,7 +16,6 @@ import com.algomarket.workflows.purchases.PurchaseActivities;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,8 +31,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServersOnPaper(seed = 5)
 class OnboardingIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @Autowired
     PurchaseActivities purchaseActivities;

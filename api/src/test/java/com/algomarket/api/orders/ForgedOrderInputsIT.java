@@ -82,21 +82,14 @@ class ForgedOrderInputsIT extends OnPaperVenue {
 
     @Test
     void givenAnotherUsersConnection_whenStarted_thenRefused() {
-        OrderInput planned = order("BTC/EUR", "0.001", other.connectionId(), null);
-        orders.insertIntent(OrderIntents.of(planned));
-
-        assertRejectedAndNothingSent(planned);
-        assertThat(reason(planned)).contains("is not the portfolio's");
+        assertPlannedRejected(order("BTC/EUR", "0.001", other.connectionId(), null), "is not the portfolio's");
         assertThat(venue.exchange().allOrders(other.key().apiKey())).isEmpty();
     }
 
     @Test
     void givenASymbolTheAlgorithmDoesNotTrade_whenStarted_thenRefused() {
-        OrderInput planned = order("ETH/EUR", "0.01", victim.connectionId(), null);
-        orders.insertIntent(OrderIntents.of(planned));
-
-        assertRejectedAndNothingSent(planned);
-        assertThat(reason(planned)).contains("not a symbol the portfolio's algorithm trades");
+        assertPlannedRejected(
+                order("ETH/EUR", "0.01", victim.connectionId(), null), "not a symbol the portfolio's algorithm trades");
     }
 
     @Test
@@ -180,6 +173,14 @@ class ForgedOrderInputsIT extends OnPaperVenue {
                         AUDIT_LOG,
                         AUDIT_LOG.ENTITY_ID.eq(forged.orderId()).and(AUDIT_LOG.ACTION.in("REFUSED", "REJECTED"))))
                 .isPositive();
+    }
+
+    /** The order's row is stored as planned, yet its workflow rejects it for {@code why}, and nothing is sent. */
+    private void assertPlannedRejected(OrderInput planned, String why) {
+        orders.insertIntent(OrderIntents.of(planned));
+
+        assertRejectedAndNothingSent(planned);
+        assertThat(reason(planned)).contains(why);
     }
 
     private String reason(OrderInput input) {

@@ -17,7 +17,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.UUID;
 import org.jooq.Record;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 @RealServersOnPaper(seed = 11)
 class OrderLifecycleIT extends OnPaperPortfolio {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */
     @BeforeEach

@@ -36,8 +36,6 @@ import org.junit.jupiter.api.Test;
 @RealServersOnPaper(seed = 23)
 class OrderPathsIT extends OnDevelopersAlgorithm {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
-
     private Subscriber subscriber;
 
     @BeforeEach

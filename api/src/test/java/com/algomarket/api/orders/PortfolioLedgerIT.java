@@ -10,7 +10,6 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 @RealServersOnPaper(seed = 31)
 class PortfolioLedgerIT extends OnPaperVenue {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.002"}}""";
 
@@ -52,12 +50,10 @@ class PortfolioLedgerIT extends OnPaperVenue {
 
         String sellAll = """
                 {"symbol":"BTC/EUR","side":"SELL","type":"MARKET","sizing":{"portfolioFraction":"1"}}""";
-        String sell = PaperSubscribers.signal(developer, first, sellAll);
-        String sellAgain = PaperSubscribers.signal(developer, first, sellAll);
 
-        List<OrderStatus> decided =
-                List.of(finalStatus(subscriber.portfolioId(), sell), finalStatus(subscriber.portfolioId(), sellAgain));
-        assertThat(decided).containsExactlyInAnyOrder(OrderStatus.FILLED, OrderStatus.REJECTED);
+        assertThat(signalledTwice(first, subscriber.portfolioId(), sellAll))
+                .extracting(Decision::status)
+                .containsExactlyInAnyOrder(OrderStatus.FILLED, OrderStatus.REJECTED);
         assertThat(venue.exchange().allOrders(subscriber.key().apiKey()))
                 .filteredOn(order -> order.side().equals("SELL"))
                 .singleElement()
@@ -84,11 +80,8 @@ class PortfolioLedgerIT extends OnPaperVenue {
 
         String buyMost = """
                 {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"portfolioFraction":"0.6"}}""";
-        String buy = PaperSubscribers.signal(developer, algorithm, buyMost);
-        String buyAgain = PaperSubscribers.signal(developer, algorithm, buyMost);
 
-        List<Decision> decided =
-                List.of(decision(subscriber.portfolioId(), buy), decision(subscriber.portfolioId(), buyAgain));
+        List<Decision> decided = signalledTwice(algorithm, subscriber.portfolioId(), buyMost);
         assertThat(decided)
                 .extracting(Decision::status)
                 .containsExactlyInAnyOrder(OrderStatus.FILLED, OrderStatus.REJECTED);
@@ -108,6 +101,13 @@ class PortfolioLedgerIT extends OnPaperVenue {
     private OrderStatus finalStatus(String portfolioId, String signalId) {
         return Await.until(
                 DEADLINE, () -> rows.orderStatus(portfolioId, signalId), status -> status != null && status.isFinal());
+    }
+
+    /** Posts the same signal twice, one right after the other, and answers how the portfolio's two orders ended. */
+    private List<Decision> signalledTwice(String algorithmId, String portfolioId, String signal) {
+        String once = PaperSubscribers.signal(developer, algorithmId, signal);
+        String again = PaperSubscribers.signal(developer, algorithmId, signal);
+        return List.of(decision(portfolioId, once), decision(portfolioId, again));
     }
 
     /** The final status and reason of the portfolio's order for the signal. */

@@ -14,7 +14,6 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 @RealServersOnPaper(seed = 23)
 class StopLimitOrdersIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Test
     void givenStopLimitBuy_whenThePriceRisesToTheStop_thenItTriggersAndFillsAtTheLimitOrBetter() {

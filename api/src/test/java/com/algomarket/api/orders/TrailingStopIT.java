@@ -45,8 +45,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 @RealServersOnPaper(seed = 29)
 class TrailingStopIT extends OnDevelopersAlgorithm {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-
     /** Decodes the recorded histories: replay tests hold no key. */
     @Autowired
     private PayloadEncryptionCodec codec;

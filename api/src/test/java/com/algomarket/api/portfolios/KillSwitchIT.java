@@ -20,7 +20,6 @@ import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -41,8 +40,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServersOnPaper(seed = 23)
 class KillSwitchIT extends OnDevelopersAlgorithm {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @Autowired
     PortfolioRepository portfolios;

@@ -23,7 +23,6 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,6 @@ import tools.jackson.databind.JsonNode;
 @RealServersOnPaper(seed = 13)
 class PortfolioMonitoringIT extends OnPaperPortfolio {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
 
     /** A user with a PAPER connection (100,000 EUR), an active purchase and a portfolio of 50,000 EUR. */

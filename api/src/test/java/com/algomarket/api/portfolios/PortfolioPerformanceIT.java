@@ -11,22 +11,16 @@ import static org.assertj.core.api.Assertions.within;
 import com.algomarket.activities.paper.PaperTrade;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperPortfolio;
+import com.algomarket.api.support.PeriodicWorkflows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.VenuePosition;
-import com.algomarket.workflows.common.TaskQueues;
-import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
-import com.algomarket.workflows.valuation.DailyValuationInput;
-import com.algomarket.workflows.valuation.DailyValuationWorkflow;
-import io.temporal.client.BatchRequest;
-import io.temporal.client.WorkflowOptions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +39,6 @@ import tools.jackson.databind.JsonNode;
 @RealServersOnPaper(seed = 29)
 class PortfolioPerformanceIT extends OnPaperPortfolio {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
 
     @BeforeEach
@@ -181,16 +174,7 @@ class PortfolioPerformanceIT extends OnPaperPortfolio {
 
     /** Asks the daily valuation (started by the worker) to value now, and waits for this portfolio's point. */
     private void valueNowAndAwaitPoint() {
-        DailyValuationWorkflow workflow = workflowClient.newWorkflowStub(
-                DailyValuationWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(WorkflowIds.DAILY_VALUATION)
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .build());
-        BatchRequest request = workflowClient.newSignalWithStartRequest();
-        request.add(workflow::run, new DailyValuationInput(null));
-        request.add(workflow::valueNow);
-        workflowClient.signalWithStart(request);
+        PeriodicWorkflows.valueNow(workflowClient);
         Await.until(
                 DEADLINE,
                 () -> ok(user.get("/api/v1/portfolios/" + portfolioId + "/performance"))

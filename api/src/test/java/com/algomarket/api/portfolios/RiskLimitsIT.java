@@ -10,7 +10,6 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.support.Await;
-import java.time.Duration;
 import java.util.UUID;
 import org.jooq.Record2;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +22,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServersOnPaper(seed = 29)
 class RiskLimitsIT extends OnDevelopersAlgorithm {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private static final String BUY = """
             {"symbol":"BTC/EUR","side":"BUY","type":"MARKET","sizing":{"quantity":"0.001"}}""";

@@ -151,12 +151,7 @@ class PaymentVerificationIT extends OnPurchases {
     }
 
     private Http.Response post(String event) {
-        return users.anonymous()
-                .postJson(
-                        "/api/v1/payments/stripe/webhook",
-                        event,
-                        "Stripe-Signature",
-                        StripeEvents.signature(event, SECRET));
+        return StripeEvents.deliver(users.anonymous(), event, SECRET);
     }
 
     private String publish() {

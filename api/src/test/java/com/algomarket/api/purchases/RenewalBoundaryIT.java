@@ -15,7 +15,6 @@ import com.algomarket.workflows.purchases.PurchaseActivities;
 import com.algomarket.workflows.purchases.PurchaseStatus;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Record;
@@ -30,8 +29,6 @@ import tools.jackson.databind.JsonNode;
  */
 @RealServersOnPaper(seed = 41)
 class RenewalBoundaryIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @Autowired
     PurchaseActivities purchaseActivities;

@@ -26,7 +26,6 @@ import com.algomarket.workflows.support.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +44,6 @@ import tools.jackson.databind.JsonNode;
 @RealServersOnPaper(seed = 31)
 class ReconciliationIT extends OnDevelopersAlgorithm {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String MISMATCHES_METER = "algomarket.reconciliation.mismatches";
 
     @Autowired

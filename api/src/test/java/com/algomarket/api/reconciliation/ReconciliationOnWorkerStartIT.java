@@ -14,7 +14,6 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,8 +32,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 @RealServersOnPaper(seed = 37)
 class ReconciliationOnWorkerStartIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @Test
     void givenAConnectionWhoseReconciliationStopped_whenAWorkerStarts_thenItComparesAtOnce() {

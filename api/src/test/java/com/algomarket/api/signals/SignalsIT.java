@@ -21,7 +21,6 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 @RealServersOnPaper(seed = 17)
 class SignalsIT extends OnDevelopersAlgorithm {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private Subscriber subscribe(String size) {
         return subscribers.subscribe(algorithmId, size);

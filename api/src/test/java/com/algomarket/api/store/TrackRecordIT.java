@@ -10,23 +10,15 @@ import com.algomarket.api.support.Http;
 import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
+import com.algomarket.api.support.PeriodicWorkflows;
 import com.algomarket.api.support.RealServersOnPaper;
-import com.algomarket.workflows.common.TaskQueues;
-import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
-import com.algomarket.workflows.trackrecord.TrackRecordInput;
-import com.algomarket.workflows.trackrecord.TrackRecordWorkflow;
-import com.algomarket.workflows.valuation.DailyValuationInput;
-import com.algomarket.workflows.valuation.DailyValuationWorkflow;
-import io.temporal.client.BatchRequest;
-import io.temporal.client.WorkflowOptions;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,7 +37,6 @@ import tools.jackson.databind.JsonNode;
 @RealServersOnPaper(seed = 31)
 class TrackRecordIT extends OnPaperVenue {
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final BigDecimal SIZE = new BigDecimal("50000");
     /** The endpoint shows percentages and the index to 6 decimals. */
     private static final BigDecimal SHOWN = new BigDecimal("0.000001");
@@ -87,7 +78,7 @@ class TrackRecordIT extends OnPaperVenue {
                 .min(LocalDate::compareTo)
                 .orElseThrow();
 
-        valueNow();
+        PeriodicWorkflows.valueNow(workflowClient);
         Http browser = users.verified("USER").http();
         String path = "/api/v1/algorithms/" + algorithmId + "/track-record";
         JsonNode record = computeNowAndAwait(browser, path, trades.size());
@@ -122,16 +113,6 @@ class TrackRecordIT extends OnPaperVenue {
         assertThat(users.anonymous().get(path).status()).isEqualTo(401);
     }
 
-    /** Asks the daily valuation to value now (starting it when the worker has not). */
-    private void valueNow() {
-        DailyValuationWorkflow workflow =
-                workflowClient.newWorkflowStub(DailyValuationWorkflow.class, options(WorkflowIds.DAILY_VALUATION));
-        BatchRequest request = workflowClient.newSignalWithStartRequest();
-        request.add(workflow::run, new DailyValuationInput(null));
-        request.add(workflow::valueNow);
-        workflowClient.signalWithStart(request);
-    }
-
     /**
      * Asks the track records to be computed now, again until the valuation's point is in (the two workflows do not
      * wait for each other, and a fill counts from TrackRecordRepository.SETTLE after it was stored), and answers the
@@ -141,26 +122,13 @@ class TrackRecordIT extends OnPaperVenue {
         return Await.until(
                 DEADLINE,
                 () -> {
-                    // A stub signals with start once: a new one each time.
-                    TrackRecordWorkflow workflow = workflowClient.newWorkflowStub(
-                            TrackRecordWorkflow.class, options(WorkflowIds.TRACK_RECORDS));
-                    BatchRequest request = workflowClient.newSignalWithStartRequest();
-                    request.add(workflow::run, new TrackRecordInput(null));
-                    request.add(workflow::computeNow);
-                    workflowClient.signalWithStart(request);
+                    PeriodicWorkflows.computeTrackRecordsNow(workflowClient);
                     Http.Response response = browser.get(path);
                     assertThat(response.status()).as(response.raw()).isEqualTo(200);
                     return response.body();
                 },
                 body -> body.get("trades").asInt() == trades
                         && body.get("equity").size() == 1);
-    }
-
-    private static WorkflowOptions options(String workflowId) {
-        return WorkflowOptions.newBuilder()
-                .setWorkflowId(workflowId)
-                .setTaskQueue(TaskQueues.ORDERS)
-                .build();
     }
 
     /** The algorithm as the store list shows it (the newest first: it is on the first page). */

@@ -13,6 +13,7 @@ import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.StreamedBalances;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.common.TaskQueues;
@@ -25,10 +26,8 @@ import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import com.algomarket.workflows.support.Await;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +43,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @RealServersOnPaper(seed = 29)
 class AccountStreamIT extends OnPaperVenue {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Autowired
     AccountStreams streams;
@@ -148,11 +145,7 @@ class AccountStreamIT extends OnPaperVenue {
         Await.until(DEADLINE, () -> streamThread.isAlive(), alive -> !alive);
         String workflowId = WorkflowIds.accountStream(subscriber.connectionId());
         AccountStreamWorkflow workflow = workflowClient.newWorkflowStub(
-                AccountStreamWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setTaskQueue(TaskQueues.STREAMS)
-                        .build());
+                AccountStreamWorkflow.class, WorkflowStarts.options(workflowId, TaskQueues.STREAMS));
         WorkflowClient.start(workflow::run, new AccountStreamInput(subscriber.connectionId(), 3600));
         Await.until(DEADLINE, () -> venue.stats().snapshot(venue.exchange()).streams(), open -> open >= 1);
         OrderInput input = directOrders.order(Side.BUY, OrderType.MARKET, "0.03", null, 30);

@@ -26,7 +26,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -44,8 +43,6 @@ import org.springframework.beans.factory.annotation.Autowired;
         seed = 31,
         properties = {"algomarket.streams.enabled=true"})
 class StreamedOrderIT extends OnDevelopersAlgorithm {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     @Autowired
     AccountStreamRepository streamRecords;

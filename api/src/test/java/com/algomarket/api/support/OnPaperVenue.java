@@ -2,6 +2,7 @@ package com.algomarket.api.support;
 
 import com.algomarket.db.orders.OrderRepository;
 import io.temporal.client.WorkflowClient;
+import java.time.Duration;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +14,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * make these beans exist.
  */
 public abstract class OnPaperVenue {
+
+    /** How long a test waits for what the workflows do after a request has been answered (an upper bound only). */
+    protected static final Duration DEADLINE = Duration.ofSeconds(90);
 
     @Autowired
     protected PaperVenue.Venue venue;

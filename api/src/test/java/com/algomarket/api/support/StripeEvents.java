@@ -22,6 +22,12 @@ public final class StripeEvents {
                 {"id":"%s","object":"payment_intent","amount":%d,"currency":"%s","metadata":{"purchase_id":"%s"}}""".formatted(paymentIntentId, amount, currency, purchaseId));
     }
 
+    /** Posts {@code event} to the webhook as Stripe would: signed with {@code webhookSecret}, without a login. */
+    public static Http.Response deliver(Http anonymous, String event, String webhookSecret) {
+        return anonymous.postJson(
+                "/api/v1/payments/stripe/webhook", event, "Stripe-Signature", signature(event, webhookSecret));
+    }
+
     /** The {@code Stripe-Signature} header Stripe would send with {@code payload}. */
     public static String signature(String payload, String webhookSecret) {
         try {
