@@ -7,7 +7,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import java.util.stream.Stream;
 
-/** The order the order workflow's tests run, and the histories recorded from the real dev server they replay. */
+/** The order the order workflow's tests run, and the recorded histories its version gates are checked against. */
 final class OrderFixtures {
 
     static final String WORKFLOW_ID = WorkflowIds.order("p-1", "s-1");
@@ -67,14 +67,5 @@ final class OrderFixtures {
      */
     static Stream<String> historiesWithVersionTwo() {
         return Stream.of("filled-one-risk-and-intent-step");
-    }
-
-    /**
-     * Histories recorded with the {@value OrderWorkflowImpl#WAIT_FOR_EXECUTIONS} version (StreamedOrderIT with
-     * -Drecord.histories): a resting limit order filled through the account stream's execution signal; and the market
-     * exit a trailing stop continued as new into once crossed (TrailingStopIT), the second run under its workflow id.
-     */
-    static Stream<String> historiesWaitingForExecutions() {
-        return Stream.of("streamed-limit-filled", "trailing-stop-exit");
     }
 }

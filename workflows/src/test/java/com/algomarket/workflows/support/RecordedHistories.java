@@ -8,9 +8,13 @@ import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The workflow histories recorded from the real dev server under {@code src/test/resources/histories/<workflow>/},
@@ -20,6 +24,29 @@ import java.nio.file.Path;
 public final class RecordedHistories {
 
     private RecordedHistories() {}
+
+    /** One recorded history: {@code histories/<workflow>/<scenario>.json}. */
+    public record Recorded(String workflow, String scenario) {
+
+        @Override
+        public String toString() {
+            return workflow + "/" + scenario;
+        }
+    }
+
+    /** Every recorded history there is, sorted by workflow and scenario: a new recording is among them at once. */
+    public static List<Recorded> all() throws IOException, URISyntaxException {
+        Path histories =
+                Path.of(RecordedHistories.class.getResource("/histories").toURI());
+        try (Stream<Path> files = Files.walk(histories, 2)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .map(file -> new Recorded(
+                            file.getParent().getFileName().toString(),
+                            file.getFileName().toString().replaceFirst("\\.json$", "")))
+                    .sorted(Comparator.comparing(Recorded::toString))
+                    .toList();
+        }
+    }
 
     /** The history {@code histories/<workflow>/<scenario>.json}; fails when there is none. */
     public static WorkflowExecutionHistory load(String workflow, String scenario) throws IOException {
