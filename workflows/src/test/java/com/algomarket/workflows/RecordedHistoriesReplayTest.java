@@ -20,6 +20,7 @@ import com.algomarket.workflows.trackrecord.TrackRecordWorkflowImpl;
 import com.algomarket.workflows.valuation.DailyValuationWorkflowImpl;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,6 +56,12 @@ class RecordedHistoriesReplayTest {
 
     static List<Recorded> recordedHistories() throws Exception {
         return RecordedHistories.all();
+    }
+
+    /** A folder emptied by mistake would otherwise leave its workflow with no replay at all. */
+    @Test
+    void givenTheTable_thenEveryWorkflowInItHasARecording() throws Exception {
+        assertThat(recordedHistories()).extracting(Recorded::workflow).containsAll(BY_FOLDER.keySet());
     }
 
     @ParameterizedTest(name = "{0}")
