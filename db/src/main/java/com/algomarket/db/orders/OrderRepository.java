@@ -127,26 +127,7 @@ public class OrderRepository {
 
     /** The order's row as its planner wrote it, read by id. */
     public Optional<OrderIntent> findIntent(UUID orderId) {
-        return dsl.selectFrom(ORDERS)
-                .where(ORDERS.ID.eq(orderId))
-                .fetchOptional(r -> new OrderIntent(
-                        new NewOrder(
-                                r.getId(),
-                                r.getPortfolioId(),
-                                r.getSignalId(),
-                                r.getClientOrderId(),
-                                r.getExchange(),
-                                r.getSymbol(),
-                                r.getSide(),
-                                r.getType(),
-                                r.getTimeInForce(),
-                                r.getQuantity(),
-                                r.getLimitPrice(),
-                                r.getStopPrice(),
-                                r.getWorkflowId()),
-                        r.getStatus(),
-                        r.getReservedAt() != null,
-                        r.getReservedPrice()));
+        return dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderId)).fetchOptional(OrderIntent::of);
     }
 
     /**
