@@ -5,24 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderDetail;
+import com.algomarket.db.orders.OrderIntent;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.db.support.MigratedSchema;
 import com.algomarket.db.support.NewOrders;
 import com.algomarket.db.support.PortfolioRows;
+import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
+import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.junit.jupiter.api.Test;
 
-/** Fills are imported once per exchange trade, and each new one moves the position, on a real PostgreSQL. */
+/**
+ * Orders are read back as their intent was written and are open until final; fills are imported once per exchange
+ * trade, and each new one moves the position. On a real PostgreSQL.
+ */
 @MigratedSchema("order_repository_it")
 @RequiredArgsConstructor
 class OrderRepositoryIT {
@@ -86,6 +94,34 @@ class OrderRepositoryIT {
         assertThat(fees.inQuote()).as("5 + 0.5 + 0.0001 x 60000").isEqualByComparingTo("11.5");
         assertThat(fees.unconverted()).containsOnlyKeys("XYZ");
         assertThat(fees.unconverted().get("XYZ")).isEqualByComparingTo("0.3");
+    }
+
+    @Test
+    void givenAnIntent_whenReadAndRejected_thenItIsReadAsWrittenAndOpenOnlyUntilRejected() {
+        UUID portfolio = portfolio();
+        NewOrder asked =
+                NewOrders.paper(portfolio, Side.BUY, OrderType.LIMIT, TimeInForce.GTC, new BigDecimal("60000"));
+        orders.insertIntent(asked);
+
+        OrderIntent intent = orders.findIntent(asked.id()).orElseThrow();
+        assertThat(intent.order())
+                .usingRecursiveComparison()
+                .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
+                .isEqualTo(asked);
+        assertThat(intent.status()).isEqualTo(OrderStatus.NEW);
+        assertThat(intent.approved()).as("no funds reserved yet").isFalse();
+        assertThat(orders.isOpen(asked.id())).isTrue();
+        assertThat(orders.openWorkflowIds(portfolio)).containsExactly(asked.workflowId());
+
+        orders.rejectIfOpen(asked.id(), "below the exchange's minimum");
+        orders.rejectIfOpen(asked.id(), "a second rejection"); // a final order keeps what it was
+
+        OrderDetail rejected = orders.find(asked.id()).orElseThrow();
+        assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.reason()).isEqualTo("below the exchange's minimum");
+        assertThat(orders.isOpen(asked.id())).isFalse();
+        assertThat(orders.openWorkflowIds(portfolio)).isEmpty();
+        assertThat(orders.openOrders(List.of(portfolio))).isEmpty();
     }
 
     private UUID order(UUID portfolio, Side side) {

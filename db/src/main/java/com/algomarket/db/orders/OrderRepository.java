@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Records;
 import org.jooq.UpdateSetMoreStep;
@@ -24,6 +25,13 @@ import org.springframework.stereotype.Repository;
 @Repository
 @RequiredArgsConstructor
 public class OrderRepository {
+
+    /**
+     * The orders not final yet ({@link OrderStatus#isFinal()} false): those an exchange may still fill, cancel or
+     * reject. Reads and guards of open orders share it, so that a new status cannot be left out of one of them.
+     */
+    public static final Condition OPEN =
+            ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED);
 
     private final DSLContext dsl;
 
@@ -86,7 +94,7 @@ public class OrderRepository {
         return dsl.select(ORDERS.WORKFLOW_ID)
                 .from(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.eq(portfolioId))
-                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                .and(OPEN)
                 .fetch(ORDERS.WORKFLOW_ID);
     }
 
@@ -95,7 +103,7 @@ public class OrderRepository {
         return dsl.select(ORDERS.ID, ORDERS.WORKFLOW_ID)
                 .from(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.in(portfolioIds))
-                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                .and(OPEN)
                 .orderBy(ORDERS.CREATED_AT, ORDERS.ID)
                 .fetch(Records.mapping(FollowedOrder::new));
     }
@@ -104,11 +112,7 @@ public class OrderRepository {
 
     /** Whether the order is still NEW, PENDING or PARTIALLY_FILLED in the database. */
     public boolean isOpen(UUID orderId) {
-        return dsl.fetchExists(
-                ORDERS,
-                ORDERS.ID
-                        .eq(orderId)
-                        .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED)));
+        return dsl.fetchExists(ORDERS, ORDERS.ID.eq(orderId).and(OPEN));
     }
 
     /** Orders of the portfolio created since {@code since} but {@code excluding}: the order-rate limit counts them. */
@@ -123,26 +127,7 @@ public class OrderRepository {
 
     /** The order's row as its planner wrote it, read by id. */
     public Optional<OrderIntent> findIntent(UUID orderId) {
-        return dsl.selectFrom(ORDERS)
-                .where(ORDERS.ID.eq(orderId))
-                .fetchOptional(r -> new OrderIntent(
-                        new NewOrder(
-                                r.getId(),
-                                r.getPortfolioId(),
-                                r.getSignalId(),
-                                r.getClientOrderId(),
-                                r.getExchange(),
-                                r.getSymbol(),
-                                r.getSide(),
-                                r.getType(),
-                                r.getTimeInForce(),
-                                r.getQuantity(),
-                                r.getLimitPrice(),
-                                r.getStopPrice(),
-                                r.getWorkflowId()),
-                        r.getStatus(),
-                        r.getReservedAt() != null,
-                        r.getReservedPrice()));
+        return dsl.selectFrom(ORDERS).where(ORDERS.ID.eq(orderId)).fetchOptional(OrderIntent::of);
     }
 
     /**
@@ -155,7 +140,7 @@ public class OrderRepository {
                 .set(ORDERS.REASON, reason)
                 .set(ORDERS.UPDATED_AT, OffsetDateTime.now())
                 .where(ORDERS.ID.eq(orderId))
-                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                .and(OPEN)
                 .execute();
     }
 
@@ -268,7 +253,7 @@ public class OrderRepository {
     public List<OrderDetail> openOrders(List<UUID> portfolioIds) {
         return dsl.selectFrom(ORDERS)
                 .where(ORDERS.PORTFOLIO_ID.in(portfolioIds))
-                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                .and(OPEN)
                 .orderBy(ORDERS.CREATED_AT)
                 .fetch(OrderDetail::of);
     }
@@ -307,7 +292,7 @@ public class OrderRepository {
         return changes(status, exchangeOrderId, filledQuantity, averagePrice, reason)
                         .where(ORDERS.ID.eq(orderId))
                         .and(ORDERS.EXCHANGE_ORDER_ID.isNull())
-                        .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                        .and(OPEN)
                         .execute()
                 == 1;
     }

@@ -7,8 +7,8 @@ import static com.algomarket.db.jooq.Tables.ORDERS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 import static com.algomarket.db.jooq.Tables.STREAM_EXECUTIONS;
 
+import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.streams.StoredAccountReads.Source;
-import com.algomarket.workflows.orders.OrderStatus;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -125,7 +125,7 @@ public class AccountStreamRepository {
                 .on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
                 .where(sameOrder)
                 .and(PORTFOLIOS.CONNECTION_ID.eq(connectionId))
-                .and(ORDERS.STATUS.in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED))
+                .and(OrderRepository.OPEN)
                 .limit(1)
                 .fetchOptional(ORDERS.WORKFLOW_ID);
     }
@@ -250,9 +250,7 @@ public class AccountStreamRepository {
                 .join(PORTFOLIOS)
                 .on(PORTFOLIOS.ID.eq(ORDERS.PORTFOLIO_ID))
                 .where(PORTFOLIOS.CONNECTION_ID.eq(connectionId))
-                .and(ORDERS.STATUS
-                        .in(OrderStatus.NEW, OrderStatus.PENDING, OrderStatus.PARTIALLY_FILLED)
-                        .or(ORDERS.UPDATED_AT.ge(since)))
+                .and(OrderRepository.OPEN.or(ORDERS.UPDATED_AT.ge(since)))
                 .orderBy(ORDERS.SYMBOL)
                 .fetch(ORDERS.SYMBOL);
     }
