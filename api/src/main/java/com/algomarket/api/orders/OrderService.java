@@ -1,11 +1,11 @@
 package com.algomarket.api.orders;
 
+import com.algomarket.api.portfolios.OwnedPortfolios;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.PortfolioTrade;
-import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.workflows.orders.OrderStatus;
 import com.algomarket.workflows.orders.OrderWorkflow;
 import io.temporal.client.WorkflowClient;
@@ -28,17 +28,17 @@ class OrderService {
     static final String CANCEL_REASON = "cancelled by the user";
 
     private final OrderQueries queries;
-    private final PortfolioRepository portfolios;
+    private final OwnedPortfolios portfolios;
     private final WorkflowClient workflows;
     private final AuditLog auditLog;
 
     List<OrderDetail> orders(UUID userId, UUID portfolioId, OrderStatus status, int limit) {
-        requirePortfolio(userId, portfolioId);
+        portfolios.find(userId, portfolioId);
         return queries.orders(portfolioId, status, limit);
     }
 
     List<PortfolioTrade> trades(UUID userId, UUID portfolioId, int limit) {
-        requirePortfolio(userId, portfolioId);
+        portfolios.find(userId, portfolioId);
         return queries.trades(portfolioId, limit);
     }
 
@@ -81,11 +81,5 @@ class OrderService {
                 "order-final",
                 "Order final",
                 "The order is " + order.status() + " already; there is nothing to cancel.");
-    }
-
-    private void requirePortfolio(UUID userId, UUID portfolioId) {
-        if (portfolios.findForUser(portfolioId, userId).isEmpty()) {
-            throw ApiProblem.notFound("portfolio", portfolioId);
-        }
     }
 }

@@ -50,6 +50,7 @@ class KillSwitch {
     static final String REASON = "kill switch";
 
     private final PortfolioRepository portfolios;
+    private final OwnedPortfolios owned;
     private final OrderRepository orders;
     private final WorkflowClient workflows;
     private final AuditLog auditLog;
@@ -67,10 +68,7 @@ class KillSwitch {
      * orders are final.
      */
     Outcome kill(UUID userId, UUID portfolioId, boolean flatten) {
-        Portfolio portfolio = portfolios
-                .findForUser(portfolioId, userId)
-                .orElseThrow(() -> ApiProblem.notFound("portfolio", portfolioId));
-        return kill(userId, List.of(portfolio), flatten);
+        return kill(userId, List.of(owned.find(userId, portfolioId)), flatten);
     }
 
     /** Kills every portfolio of the user that is not closed, all in one transaction. */
@@ -208,9 +206,7 @@ class KillSwitch {
 
     private void changeOrThrow(
             UUID userId, UUID portfolioId, List<PortfolioStatus> from, PortfolioStatus to, String reason) {
-        Portfolio portfolio = portfolios
-                .findForUser(portfolioId, userId)
-                .orElseThrow(() -> ApiProblem.notFound("portfolio", portfolioId));
+        Portfolio portfolio = owned.find(userId, portfolioId);
         if (portfolio.status() != to && !portfolios.changeStatus(portfolioId, userId, from, to, reason)) {
             throw new ApiProblem(
                     HttpStatus.CONFLICT,

@@ -36,7 +36,7 @@ class PortfolioMonitoringController {
     /** Amounts are answered with at most this many decimals, the precision the database keeps. */
     private static final int SCALE = 18;
 
-    private final PortfolioService portfolios;
+    private final OwnedPortfolios portfolios;
     private final OrderQueries queries;
     private final PortfolioValuation valuation;
 
@@ -124,14 +124,14 @@ class PortfolioMonitoringController {
 
     @GetMapping("/{id}")
     PortfolioOverview get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        Portfolio portfolio = portfolios.get(userId(token), id);
+        Portfolio portfolio = portfolios.find(userId(token), id);
         return PortfolioOverview.of(
                 portfolio, valuation.value(portfolio, queries.positions(id), valuation.newRequest()));
     }
 
     @GetMapping("/{id}/positions")
     List<PositionView> positions(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        Portfolio portfolio = portfolios.get(userId(token), id);
+        Portfolio portfolio = portfolios.find(userId(token), id);
         return valuation.value(portfolio, queries.positions(id), valuation.newRequest()).positions().stream()
                 .map(PositionView::of)
                 .toList();

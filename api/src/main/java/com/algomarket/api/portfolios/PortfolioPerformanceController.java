@@ -46,7 +46,7 @@ class PortfolioPerformanceController {
     static final List<String> CSV_HEADER =
             List.of("time", "symbol", "side", "quantity", "price", "fee", "feeAsset", "orderId", "exchangeTradeId");
 
-    private final PortfolioService portfolios;
+    private final OwnedPortfolios portfolios;
     private final OrderQueries queries;
     private final PortfolioValuation valuation;
     private final EquityRepository equity;
@@ -78,7 +78,7 @@ class PortfolioPerformanceController {
 
     @GetMapping("/{id}/performance")
     Performance performance(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        Portfolio portfolio = portfolios.get(userId(token), id);
+        Portfolio portfolio = portfolios.find(userId(token), id);
         PortfolioValuation.Valuation now = valuation.value(portfolio, queries.positions(id), valuation.newRequest());
         OrderQueries.Fees fees = queries.fees(id);
         List<EquityView> curve = new ArrayList<>();
@@ -119,7 +119,7 @@ class PortfolioPerformanceController {
     @GetMapping("/{id}/trades.csv")
     void tradesCsv(@AuthenticationPrincipal Jwt token, @PathVariable UUID id, HttpServletResponse response)
             throws IOException {
-        portfolios.get(userId(token), id);
+        portfolios.find(userId(token), id);
         response.setContentType("text/csv");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader(

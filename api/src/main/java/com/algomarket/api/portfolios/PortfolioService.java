@@ -19,7 +19,6 @@ import com.algomarket.workflows.purchases.PurchaseStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.UUID;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
@@ -141,14 +140,6 @@ class PortfolioService {
                     "{\"size\":\"" + portfolio.size().toPlainString() + "\",\"quoteCurrency\":\""
                             + portfolio.quoteCurrency() + "\"}");
         });
-    }
-
-    List<Portfolio> list(UUID userId) {
-        return portfolios.findByUser(userId);
-    }
-
-    Portfolio get(UUID userId, UUID id) {
-        return portfolios.findForUser(id, userId).orElseThrow(() -> ApiProblem.notFound("portfolio", id));
     }
 
     /**

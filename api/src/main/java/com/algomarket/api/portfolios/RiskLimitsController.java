@@ -36,7 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RiskLimitsController {
 
-    private final PortfolioService portfolioService;
+    private final OwnedPortfolios owned;
     private final PortfolioRepository portfolios;
     private final RiskDefaults defaults;
     private final AuditLog auditLog;
@@ -70,13 +70,13 @@ class RiskLimitsController {
 
     @GetMapping("/api/v1/portfolios/{id}/risk")
     RiskView get(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
-        return view(portfolioService.get(userId(token), id));
+        return view(owned.find(userId(token), id));
     }
 
     @PutMapping("/api/v1/portfolios/{id}/risk")
     RiskView put(@AuthenticationPrincipal Jwt token, @PathVariable UUID id, @Valid @RequestBody Limits limits) {
         UUID userId = userId(token);
-        Portfolio portfolio = portfolioService.get(userId, id);
+        Portfolio portfolio = owned.find(userId, id);
         portfolios.setRiskLimits(portfolio.id(), userId, limits.toRiskLimits());
         auditLog.append(
                 "user:" + userId, "portfolio", id.toString(), "RISK_LIMITS", Map.of("limits", limits.toString()));

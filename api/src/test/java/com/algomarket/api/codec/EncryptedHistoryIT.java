@@ -13,8 +13,6 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.temporal.codec.PayloadEncryptionCodec;
 import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
@@ -64,8 +62,7 @@ class EncryptedHistoryIT extends OnPaperVenue {
                 .fetchSingle(PURCHASES.ID)
                 .toString();
         DirectOrders directOrders = new DirectOrders(workflowClient, orders, subscriber);
-        OrderInput order = directOrders.order(Side.BUY, OrderType.MARKET, QUANTITY, null, 30);
-        assertThat(directOrders.run(order)).isEqualTo(OrderStatus.FILLED);
+        OrderInput order = directOrders.filledAtMarket(Side.BUY, QUANTITY);
 
         List<History> histories = List.of(
                 history(onboardingId),

@@ -213,10 +213,7 @@ class DevelopersIT extends OnPaperVenue {
     void givenASignalHook_whenATradingViewAlertArrives_thenOneSignalWhoseOrderFills_evenWhenRepeatedConcurrently()
             throws Exception {
         Subscriber subscriber = subscribers.subscribe(algorithmId, "1000");
-        String url = developer
-                .http()
-                .postJson(hookPath(algorithmId), "{\"defaultSizing\":{\"portfolioFraction\":\"0.01\"}}")
-                .body()
+        String url = postHook("{\"defaultSizing\":{\"portfolioFraction\":\"0.01\"}}")
                 .get("url")
                 .asString();
         String alert = "{\"symbol\":\"BINANCE:BTCEUR\",\"side\":\"buy\"}";
@@ -258,14 +255,8 @@ class DevelopersIT extends OnPaperVenue {
 
     @Test
     void givenARotatedHook_whenTheOldTokenOrABadAlertArrives_thenNothingIsWritten() {
-        String old = developer
-                .http()
-                .postJson(hookPath(algorithmId), "")
-                .body()
-                .get("url")
-                .asString();
-        JsonNode rotated =
-                developer.http().postJson(hookPath(algorithmId), "{}").body();
+        String old = postHook("").get("url").asString();
+        JsonNode rotated = postHook("{}");
         String url = rotated.get("url").asString();
         assertThat(url).isNotEqualTo(old).endsWith(rotated.get("token").asString());
         String alert = "{\"symbol\":\"BTC/EUR\",\"side\":\"BUY\",\"sizing\":{\"quantity\":\"0.001\"}}";
@@ -470,6 +461,11 @@ class DevelopersIT extends OnPaperVenue {
 
     private static String keysPath(String algorithm) {
         return "/api/v1/algorithms/" + algorithm + "/api-keys";
+    }
+
+    /** Makes the algorithm's signal hook, or gives it a new token when it has one; answers the hook. */
+    private JsonNode postHook(String body) {
+        return developer.http().postJson(hookPath(algorithmId), body).body();
     }
 
     private static String hookPath(String algorithm) {

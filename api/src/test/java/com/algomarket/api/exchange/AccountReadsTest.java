@@ -53,9 +53,7 @@ class AccountReadsTest {
     @Test
     void givenARecordedRead_whenShown_thenFromTheDatabaseButForMoneyReadAgainAndRecorded() {
         keep(Source.READ, 8, "700");
-        when(exchange.balances(CONNECTION))
-                .thenReturn(
-                        AccountBalances.of(List.of(new AssetBalance("EUR", new BigDecimal("650"), BigDecimal.ONE))));
+        exchangeHolds("650", BigDecimal.ONE);
 
         assertThat(reads.forDisplay(CONNECTION).balances().getFirst().free()).isEqualByComparingTo("700");
         verify(exchange, never()).balances(any());
@@ -75,9 +73,7 @@ class AccountReadsTest {
     @Test
     void givenNothingStoredOrTooOld_whenShown_thenReadAtTheExchangeAndRecorded() {
         keep(Source.READ, 31, "700");
-        when(exchange.balances(CONNECTION))
-                .thenReturn(
-                        AccountBalances.of(List.of(new AssetBalance("EUR", new BigDecimal("650"), BigDecimal.ZERO))));
+        exchangeHolds("650", BigDecimal.ZERO);
 
         AccountReads.ShownBalances shown = reads.forDisplay(CONNECTION);
 
@@ -104,6 +100,12 @@ class AccountReadsTest {
                         List.of(new StoredBalance("EUR", new BigDecimal(free), BigDecimal.ZERO, ago(secondsOld))),
                         source,
                         ago(secondsOld))));
+    }
+
+    /** The exchange (read through the worker) answers {@code free} EUR, and {@code locked} EUR locked in orders. */
+    private void exchangeHolds(String free, BigDecimal locked) {
+        when(exchange.balances(CONNECTION))
+                .thenReturn(AccountBalances.of(List.of(new AssetBalance("EUR", new BigDecimal(free), locked))));
     }
 
     private static OffsetDateTime ago(long seconds) {

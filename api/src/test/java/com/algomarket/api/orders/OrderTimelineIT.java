@@ -9,8 +9,6 @@ import com.algomarket.api.support.OnPaperVenue;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -44,9 +42,7 @@ class OrderTimelineIT extends OnPaperVenue {
             givenTheVenueLostThePlacementAnswer_whenTheOwnerReadsTheTimeline_thenNoAnswerLookedUpFoundNotSentAgainFilled() {
         int lostBefore = venue.faults().injected().getOrDefault(PaperFaults.Kind.LOST_RESPONSE, 0);
         venue.faults().add(new PaperFaults.Fault("POST /api/v3/order", PaperFaults.Kind.LOST_RESPONSE, 1, null, 1));
-        OrderInput input = directOrders.order(Side.BUY, OrderType.MARKET, "0.0012", null, 30);
-
-        assertThat(directOrders.run(input)).isEqualTo(OrderStatus.FILLED);
+        OrderInput input = directOrders.filledAtMarket(Side.BUY, "0.0012");
         assertThat(venue.faults().injected().getOrDefault(PaperFaults.Kind.LOST_RESPONSE, 0))
                 .as("the lost answer struck")
                 .isEqualTo(lostBefore + 1);
@@ -79,8 +75,7 @@ class OrderTimelineIT extends OnPaperVenue {
 
     @Test
     void givenAnotherUsersOrder_whenTheTimelineIsAsked_thenNotFound() {
-        OrderInput input = directOrders.order(Side.BUY, OrderType.MARKET, "0.0012", null, 30);
-        assertThat(directOrders.run(input)).isEqualTo(OrderStatus.FILLED);
+        OrderInput input = directOrders.filledAtMarket(Side.BUY, "0.0012");
         Http stranger = users.verified("USER").http();
 
         assertThat(stranger.get("/api/v1/orders/" + input.orderId() + "/timeline")

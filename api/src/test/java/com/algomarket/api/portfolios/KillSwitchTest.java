@@ -53,8 +53,9 @@ class KillSwitchTest {
     private final WorkflowClient workflows = mock(WorkflowClient.class);
     private final TransactionTemplate transactions = mock(TransactionTemplate.class);
     private final NotificationPublisher notifications = mock(NotificationPublisher.class);
+    private final OwnedPortfolios owned = new OwnedPortfolios(portfolios);
     private final KillSwitch killSwitch =
-            new KillSwitch(portfolios, orders, workflows, mock(AuditLog.class), transactions, notifications);
+            new KillSwitch(portfolios, owned, orders, workflows, mock(AuditLog.class), transactions, notifications);
 
     private final Portfolio first = portfolio();
     private final Portfolio second = portfolio();

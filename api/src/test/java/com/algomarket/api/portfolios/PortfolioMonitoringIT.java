@@ -53,11 +53,9 @@ class PortfolioMonitoringIT extends OnPaperPortfolio {
     void givenBuyThenPartialSell_whenMonitored_thenListsPositionAndPnlAgreeWithTheVenuesFillsAndPrice() {
         // A thin book: the buy walks several price levels, so its average cost is a real weighted average.
         venue.exchange().setMarket("BTCEUR", new BigDecimal("60000"), new BigDecimal("0.02"));
-        OrderInput buy = directOrders.order(Side.BUY, OrderType.MARKET, "0.05", null, 30);
-        assertThat(directOrders.run(buy)).isEqualTo(OrderStatus.FILLED);
+        OrderInput buy = directOrders.filledAtMarket(Side.BUY, "0.05");
         venue.exchange().setMarket("BTCEUR", new BigDecimal("62000"), new BigDecimal("0.02"));
-        OrderInput sell = directOrders.order(Side.SELL, OrderType.MARKET, "0.02", null, 30);
-        assertThat(directOrders.run(sell)).isEqualTo(OrderStatus.FILLED);
+        OrderInput sell = directOrders.filledAtMarket(Side.SELL, "0.02");
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000.5"), new BigDecimal("0.5"));
 
         // By hand, from the venue's record of the fills and its price now.
@@ -200,8 +198,7 @@ class PortfolioMonitoringIT extends OnPaperPortfolio {
 
     @Test
     void givenTheVenuesTickerFailing_whenMonitored_thenPricesUnavailableInsteadOfAServerError() {
-        assertThat(directOrders.run(directOrders.order(Side.BUY, OrderType.MARKET, "0.01", null, 30)))
-                .isEqualTo(OrderStatus.FILLED);
+        directOrders.filledAtMarket(Side.BUY, "0.01");
         venue.faults().add(new PaperFaults.Fault("GET /api/v3/ticker/price", PaperFaults.Kind.HTTP_5XX, 1, null, null));
 
         JsonNode overview = ok(user.get("/api/v1/portfolios/" + portfolioId));

@@ -15,8 +15,6 @@ import com.algomarket.api.support.PeriodicWorkflows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.VenuePosition;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
@@ -50,11 +48,9 @@ class PortfolioPerformanceIT extends OnPaperPortfolio {
     @Test
     void givenTradesWithFees_whenValuedDailyAndExported_thenPerformanceAndCsvAgreeWithTheVenuesTrades() {
         // A thin book: the buy walks several levels, each trade with its own fee.
-        OrderInput buy = directOrders.order(Side.BUY, OrderType.MARKET, "0.05", null, 30);
-        assertThat(directOrders.run(buy)).isEqualTo(OrderStatus.FILLED);
+        OrderInput buy = directOrders.filledAtMarket(Side.BUY, "0.05");
         venue.exchange().setMarket("BTCEUR", new BigDecimal("59500"), new BigDecimal("0.02"));
-        OrderInput sell = directOrders.order(Side.SELL, OrderType.MARKET, "0.03", null, 30);
-        assertThat(directOrders.run(sell)).isEqualTo(OrderStatus.FILLED);
+        OrderInput sell = directOrders.filledAtMarket(Side.SELL, "0.03");
         venue.exchange().setMarket("BTCEUR", new BigDecimal("59000"), new BigDecimal("0.5"));
 
         valueNowAndAwaitPoint();

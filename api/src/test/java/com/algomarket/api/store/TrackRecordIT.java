@@ -13,8 +13,6 @@ import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.api.support.PeriodicWorkflows;
 import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.workflows.orders.OrderInput;
-import com.algomarket.workflows.orders.OrderStatus;
-import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
 import java.math.BigDecimal;
@@ -51,11 +49,9 @@ class TrackRecordIT extends OnPaperVenue {
         DirectOrders directOrders = new DirectOrders(workflowClient, orders, subscriber);
 
         // A thin book: each order walks several levels, each trade with its own fee; the sell gives back all.
-        OrderInput buy = directOrders.order(Side.BUY, OrderType.MARKET, "0.05", null, 30);
-        assertThat(directOrders.run(buy)).isEqualTo(OrderStatus.FILLED);
+        OrderInput buy = directOrders.filledAtMarket(Side.BUY, "0.05");
         venue.exchange().setMarket("BTCEUR", new BigDecimal("61000"), new BigDecimal("0.02"));
-        OrderInput sell = directOrders.order(Side.SELL, OrderType.MARKET, "0.05", null, 30);
-        assertThat(directOrders.run(sell)).isEqualTo(OrderStatus.FILLED);
+        OrderInput sell = directOrders.filledAtMarket(Side.SELL, "0.05");
 
         // By hand, from the venue's record: flat again, the portfolio is worth its size plus the cash the trades
         // moved (fees included); the index starts at 100 and is the value over the size.

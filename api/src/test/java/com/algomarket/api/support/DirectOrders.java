@@ -1,5 +1,7 @@
 package com.algomarket.api.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.algomarket.activities.orders.OrderIntents;
 import com.algomarket.api.support.PaperSubscribers.Subscriber;
 import com.algomarket.db.orders.OrderRepository;
@@ -56,6 +58,13 @@ public final class DirectOrders {
                 0);
         // Started directly, so the test plays the planner: the order row the activities check the input against.
         orders.insertIntent(OrderIntents.of(input));
+        return input;
+    }
+
+    /** A market order of {@code quantity} BTC, run to its end: it must have FILLED. */
+    public OrderInput filledAtMarket(Side side, String quantity) {
+        OrderInput input = order(side, OrderType.MARKET, quantity, null, 30);
+        assertThat(run(input)).as("the market order's final status").isEqualTo(OrderStatus.FILLED);
         return input;
     }
 
