@@ -4,6 +4,7 @@ import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.problem.ApiProblem.FieldError;
 import com.algomarket.api.signals.SignalsController.SignalAccepted;
 import com.algomarket.api.signals.SignalsController.SignalRequest;
+import com.algomarket.api.temporal.WorkflowStarts;
 import com.algomarket.db.signals.Signal;
 import com.algomarket.db.signals.SignalRepository;
 import com.algomarket.db.store.Algorithm;
@@ -15,11 +16,8 @@ import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.signals.SignalWorkflow;
 import com.algomarket.workflows.store.AlgorithmStatus;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.common.SearchAttributes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,18 +146,13 @@ public class SignalService {
         String workflowId = WorkflowIds.signal(signal.id().toString());
         SignalWorkflow workflow = workflows.newWorkflowStub(
                 SignalWorkflow.class,
-                WorkflowOptions.newBuilder()
-                        .setWorkflowId(workflowId)
-                        .setTaskQueue(TaskQueues.ORDERS)
-                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                WorkflowStarts.once(
+                                workflowId,
+                                TaskQueues.ORDERS,
+                                Map.of(SearchAttributeKeys.ALGORITHM_ID, signal.algorithmId()))
                         // Where this process also runs the orders worker, the server hands the first task back in the
                         // start's answer: no wait for a poller on the signal-to-order path.
                         .setDisableEagerExecution(false)
-                        .setTypedSearchAttributes(SearchAttributes.newBuilder()
-                                .set(
-                                        SearchAttributeKeys.ALGORITHM_ID,
-                                        signal.algorithmId().toString())
-                                .build())
                         .setMemo(Map.of(
                                 "symbol",
                                 signal.symbol(),
