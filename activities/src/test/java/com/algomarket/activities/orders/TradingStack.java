@@ -36,6 +36,7 @@ import com.algomarket.workflows.killswitch.FlattenWorkflowImpl;
 import com.algomarket.workflows.notifications.NotificationActivities;
 import com.algomarket.workflows.orders.OrderWorkflowImpl;
 import com.algomarket.workflows.signals.SignalWorkflowImpl;
+import com.algomarket.workflows.support.SettableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
@@ -92,6 +93,9 @@ final class TradingStack implements AutoCloseable {
         "UserId", "PortfolioId", "AlgorithmId", "Exchange", "OrderStatus", "OnboardingStep", "Reconciliation"
     };
     private static final int CONNECTIONS = 6;
+
+    /** What {@link LivePrices} ages its reads by: real time, moved ahead by {@link #openMarket}. */
+    private final SettableClock livePricesClock = SettableClock.realTime();
 
     final TestSchema schema;
     final DSLContext dsl;
@@ -153,7 +157,7 @@ final class TradingStack implements AutoCloseable {
                 clock,
                 limitless,
                 auditLog,
-                new LivePrices(clock),
+                new LivePrices(livePricesClock),
                 new OrderLedger(ledger),
                 new StoredAccountReads(dsl, streamRecords),
                 transactions(dsl),
@@ -195,6 +199,18 @@ final class TradingStack implements AutoCloseable {
                 new FlattenActivitiesImpl(orders, portfolios, connections, vault, gateways, auditLog, ledger));
         temporal.newWorker(TaskQueues.NOTIFICATIONS).registerActivitiesImplementations(new NoNotices());
         temporal.start();
+    }
+
+    /**
+     * Opens a new book's market: the venue's price jumps to {@code price}, and every venue price the order path has
+     * cached ({@link LivePrices}) ages past its freshness, so no read of the last book's market values this book's
+     * orders. Without it, a book opened within a second of a buy priced in a market that had risen refused its own buy
+     * stops as "at or below the market price" (CI failed so on 2026-12-01; {@link
+     * WorkflowPropertiesIT#aGapPastABuyStopSpendsNoMoreThanTheFunds} makes that book on purpose).
+     */
+    void openMarket(BigDecimal price, BigDecimal depthPerLevel) {
+        venue.setMarket(VENUE_SYMBOL, price, depthPerLevel);
+        livePricesClock.advance(LivePrices.FRESH_FOR.plusMillis(1));
     }
 
     @Override

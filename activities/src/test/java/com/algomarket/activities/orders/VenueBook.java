@@ -101,7 +101,7 @@ final class VenueBook {
                 stack.cipher.encrypt(key.apiKey(), connection, EncryptedCredentials.API_KEY_COLUMN),
                 stack.cipher.encrypt(key.secret(), connection, EncryptedCredentials.API_SECRET_COLUMN),
                 connection);
-        stack.venue.setMarket(TradingStack.VENUE_SYMBOL, new BigDecimal("60000"), new BigDecimal("0.5"));
+        stack.openMarket(new BigDecimal("60000"), new BigDecimal("0.5"));
     }
 
     int signalsSent() {

@@ -15,6 +15,7 @@ import com.algomarket.activities.support.PropertyRun;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.support.Await;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,9 +110,24 @@ class WorkflowPropertiesIT {
      * (60,600), reserved at 61,812 (988.99 of its 1,000 EUR), and the market jumps 6 %. Sent as a STOP_LOSS, it filled
      * at 63,631.80 and each portfolio spent 1,018.11 of its 1,000 EUR; sent with {@link PriceProtection}'s limit, it
      * rests at 61,812 once triggered and is cancelled at its timeout.
+     *
+     * <p>It failed CI on 2026-12-01 without ever reaching the venue: it ran within a second of the property's last
+     * sequence, whose market had risen, and the pre-trade check still held that market's ask (cached for a second):
+     * both buy stops were refused as below the market. The book made first here reproduces that every time; {@link
+     * TradingStack#openMarket} is the fix.
      */
     @Example
     void aGapPastABuyStopSpendsNoMoreThanTheFunds() {
+        // The book before ends with a buy priced in a market that rose 6 %, as random sequences may: this book's stops
+        // must be checked against its own market, not that one's (the order path caches venue prices for a second).
+        VenueBook before = new VenueBook(stack);
+        List.of(new PriceMove(6), new Signal(Side.BUY, OrderType.MARKET, 10, null, 0, 10))
+                .forEach(before::apply);
+        before.settle();
+        // It was priced there: its buys reached the venue limited above where this book's stops will wait (60,600).
+        assertThat(before.venueOrders())
+                .isNotEmpty()
+                .allSatisfy(buy -> assertThat(buy.price()).isGreaterThan(new BigDecimal("60600")));
         VenueBook book = new VenueBook(stack);
         book.apply(new Signal(Side.BUY, OrderType.STOP_LOSS, null, 1600, 1, 30));
         // The jump must come after both stops rest at the venue: a buy stop sent below the market is refused as one

@@ -6,17 +6,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A UTC clock that stands still until a test moves it, for code that reads the time through a {@link Clock}. */
+/**
+ * A UTC clock that a test moves ahead, for code that reads the time through a {@link Clock}: one that stands still
+ * between moves, or ({@link #realTime}) one that runs with the system's time plus every move.
+ */
 public final class SettableClock extends Clock {
 
-    private volatile Instant now;
+    /** Null: the clock runs with the system's time. */
+    private final Instant start;
+
+    private volatile Duration moved = Duration.ZERO;
 
     public SettableClock(Instant start) {
-        this.now = start;
+        this.start = start;
     }
 
-    public void advance(Duration duration) {
-        now = now.plus(duration);
+    /** The system's time, moved ahead by each {@link #advance}. */
+    public static SettableClock realTime() {
+        return new SettableClock(null);
+    }
+
+    public synchronized void advance(Duration duration) {
+        moved = moved.plus(duration);
     }
 
     @Override
@@ -31,6 +42,6 @@ public final class SettableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return (start == null ? Instant.now() : start).plus(moved);
     }
 }
