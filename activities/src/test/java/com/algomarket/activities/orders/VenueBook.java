@@ -296,6 +296,15 @@ final class VenueBook {
         }
     }
 
+    /** Each of the book's orders as the database has it ({@code REJECTED: buy stop ... is at or below ...}). */
+    List<String> orderOutcomes() {
+        return stack.dsl
+                .select(ORDERS.STATUS, ORDERS.REASON)
+                .from(ORDERS)
+                .where(ORDERS.PORTFOLIO_ID.in(portfolioIds))
+                .fetch(row -> row.value1() + (row.value2() == null ? "" : ": " + row.value2()));
+    }
+
     /** The invariants of issue 13, item 5, on what the venue did and what the database says. */
     void check() {
         Map<String, OrdersRecord> rows = stack.dsl

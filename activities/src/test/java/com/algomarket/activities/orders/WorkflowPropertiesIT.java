@@ -132,7 +132,11 @@ class WorkflowPropertiesIT {
         book.apply(new Signal(Side.BUY, OrderType.STOP_LOSS, null, 1600, 1, 30));
         // The jump must come after both stops rest at the venue: a buy stop sent below the market is refused as one
         // that would trigger at once, and the test server's skipped time does not wait for a slow worker.
-        Await.until(Duration.ofSeconds(60), () -> stopsAtTheVenue(book), stops -> stops.size() == 2);
+        // On failure it says why: each order's status and reason in the database.
+        Await.until(
+                Duration.ofSeconds(60),
+                () -> new StopsPlaced(stopsAtTheVenue(book), book.orderOutcomes()),
+                placed -> placed.atTheVenue().size() == 2);
         List.of(new PriceMove(6), new Wait(5)).forEach(book::apply);
         book.settle();
 
@@ -146,6 +150,8 @@ class WorkflowPropertiesIT {
             assertThat(book.price()).isGreaterThan(stop.price());
         });
     }
+
+    private record StopsPlaced(List<PaperOrder> atTheVenue, List<String> inTheDatabase) {}
 
     private static List<PaperOrder> stopsAtTheVenue(VenueBook book) {
         return book.venueOrders().stream()
