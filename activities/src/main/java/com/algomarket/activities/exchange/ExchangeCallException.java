@@ -2,6 +2,7 @@ package com.algomarket.activities.exchange;
 
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.time.Duration;
+import lombok.Getter;
 
 /**
  * A classified failure of an exchange call. The message is safe to log and to put into a workflow history: it never
@@ -9,8 +10,13 @@ import java.time.Duration;
  */
 public class ExchangeCallException extends RuntimeException {
 
+    @Getter
     private final ExchangeFailure failure;
+    /** How long to wait before the next call (Retry-After, a ban's end); null when the exchange did not say. */
+    @Getter
     private final Duration retryAfter;
+    /** The exchange's own error code, e.g. Binance's {@code -2010}; null when there was none. */
+    @Getter
     private final String exchangeCode;
 
     public ExchangeCallException(
@@ -29,19 +35,5 @@ public class ExchangeCallException extends RuntimeException {
     public static ExchangeCallException trailingStopIsOurs() {
         return new ExchangeCallException(
                 ExchangeFailure.REJECTED, "a trailing stop is followed by its workflow, never sent to an exchange");
-    }
-
-    public ExchangeFailure failure() {
-        return failure;
-    }
-
-    /** The exchange's own error code, e.g. Binance's {@code -2010}; null when there was none. */
-    public String exchangeCode() {
-        return exchangeCode;
-    }
-
-    /** How long to wait before the next call (Retry-After, a ban's end); null when the exchange did not say. */
-    public Duration retryAfter() {
-        return retryAfter;
     }
 }

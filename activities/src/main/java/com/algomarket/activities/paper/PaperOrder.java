@@ -1,6 +1,7 @@
 package com.algomarket.activities.paper;
 
 import java.math.BigDecimal;
+import lombok.Getter;
 
 /** An order on the paper venue, with Binance's fields and statuses. Mutable; guarded by the venue's lock. */
 public final class PaperOrder {
@@ -14,25 +15,47 @@ public final class PaperOrder {
         EXPIRED
     }
 
+    @Getter
     final long orderId;
+
+    @Getter
     final String clientOrderId;
+
+    @Getter
     final String symbol;
+
+    @Getter
     final String side;
+    /** Binance's order type: MARKET, LIMIT, STOP_LOSS or STOP_LOSS_LIMIT. */
+    @Getter
     final String type;
+
     final String timeInForce;
+
+    @Getter
     final BigDecimal origQty;
+    /** The limit price; null for MARKET and STOP_LOSS. */
+    @Getter
     final BigDecimal price;
+    /** The trigger of a stop order; null for the others. */
+    @Getter
     final BigDecimal stopPrice;
+    /** When the venue accepted the order, in milliseconds of its clock. */
+    @Getter
     final long time;
     /** The account the order is booked under: its id is the account's first key (see PaperExchange.ApiKey). */
     final String apiKey;
 
+    @Getter
     BigDecimal executedQty = BigDecimal.ZERO;
+
     BigDecimal cummulativeQuoteQty = BigDecimal.ZERO;
     /** Quote funds (buy) or base funds (sell) still locked for this order. */
     BigDecimal locked = BigDecimal.ZERO;
 
+    @Getter
     Status status = Status.NEW;
+
     long updateTime;
     /** False for a stop order that has not triggered yet. */
     boolean working;
@@ -73,53 +96,5 @@ public final class PaperOrder {
 
     BigDecimal remaining() {
         return origQty.subtract(executedQty);
-    }
-
-    public long orderId() {
-        return orderId;
-    }
-
-    public String clientOrderId() {
-        return clientOrderId;
-    }
-
-    public String symbol() {
-        return symbol;
-    }
-
-    public Status status() {
-        return status;
-    }
-
-    public BigDecimal executedQty() {
-        return executedQty;
-    }
-
-    /** When the venue accepted the order, in milliseconds of its clock. */
-    public long time() {
-        return time;
-    }
-
-    public String side() {
-        return side;
-    }
-
-    public BigDecimal origQty() {
-        return origQty;
-    }
-
-    /** Binance's order type: MARKET, LIMIT, STOP_LOSS or STOP_LOSS_LIMIT. */
-    public String type() {
-        return type;
-    }
-
-    /** The limit price; null for MARKET and STOP_LOSS. */
-    public BigDecimal price() {
-        return price;
-    }
-
-    /** The trigger of a stop order; null for the others. */
-    public BigDecimal stopPrice() {
-        return stopPrice;
     }
 }

@@ -1,6 +1,9 @@
 package com.algomarket.activities.paper;
 
+import lombok.Getter;
+
 /** A refusal in Binance's terms: its error {@code code}, {@code msg} and the HTTP status it comes with. */
+@Getter
 public class PaperRejection extends RuntimeException {
 
     private final int httpStatus;
@@ -14,13 +17,5 @@ public class PaperRejection extends RuntimeException {
 
     static PaperRejection badRequest(int code, String message) {
         return new PaperRejection(400, code, message);
-    }
-
-    public int httpStatus() {
-        return httpStatus;
-    }
-
-    public int code() {
-        return code;
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import lombok.Getter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +25,15 @@ public final class PaperVenue implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PaperVenue.class);
 
+    @Getter
     private final PaperExchange exchange;
+
+    @Getter
     private final PaperFaults faults;
+
+    @Getter
     private final PaperStats stats = new PaperStats();
+
     private final BinanceApiServer api;
     private final BinanceWebSocketApi webSocketApi;
     private final ScheduledExecutorService ticker;
@@ -48,24 +55,12 @@ public final class PaperVenue implements AutoCloseable {
                 webSocketApi.url());
     }
 
-    public PaperExchange exchange() {
-        return exchange;
-    }
-
-    public PaperFaults faults() {
-        return faults;
-    }
-
     public String baseUrl() {
         return api.baseUrl();
     }
 
     public String webSocketUrl() {
         return webSocketApi.url();
-    }
-
-    public PaperStats stats() {
-        return stats;
     }
 
     private void tick() {

@@ -2,14 +2,22 @@ package com.algomarket.api.problem;
 
 import java.time.Duration;
 import java.util.List;
+import lombok.Getter;
 import org.springframework.http.HttpStatus;
 
 /** A failure the client can act on, answered as an RFC 9457 problem detail by {@link ProblemHandler}. */
 public class ApiProblem extends RuntimeException {
 
+    @Getter
     private final HttpStatus status;
+    /** The last segment of the problem type URI, e.g. {@code email-taken}. */
+    @Getter
     private final String type;
+
+    @Getter
     private final String title;
+
+    @Getter
     private final List<FieldError> errors;
     /** Sent as {@code Retry-After} (whole seconds, at least 1); null when the client need not wait. */
     private final Duration retryAfter;
@@ -84,23 +92,6 @@ public class ApiProblem extends RuntimeException {
 
     private static ApiProblem invalidParameters(String detail, List<FieldError> errors) {
         return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter", detail, errors);
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    /** The last segment of the problem type URI, e.g. {@code email-taken}. */
-    public String type() {
-        return type;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public List<FieldError> errors() {
-        return errors;
     }
 
     /** The {@code Retry-After} value in whole seconds, rounded up and at least 1; null when there is none. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import lombok.Getter;
 
 /**
  * The whole app (REST API and workers) as a child JVM from the repackaged jar, so that a test can kill it with
@@ -32,11 +33,17 @@ public final class ChildApp implements AutoCloseable {
     private final Path log;
     private final List<String> jvmOptions;
     /** Outside the ephemeral range: the port must still be free when the app starts again after a kill. */
+    @Getter
     private final int port = Ports.freeOutsideEphemeralRange();
 
     private Process process;
+
+    @Getter
     private int starts;
+    /** Starts that hung silently and were replaced by a fresh JVM (see {@link #start(Duration)}). */
+    @Getter
     private int silentStarts;
+
     private long logSizeAtSpawn;
     private Instant spawnedAt;
 
@@ -49,10 +56,6 @@ public final class ChildApp implements AutoCloseable {
         this.environment = environment;
         this.log = log;
         this.jvmOptions = List.copyOf(jvmOptions);
-    }
-
-    public int port() {
-        return port;
     }
 
     /** The running JVM's process id, for what only the operating system or jcmd can tell about it. */
@@ -221,15 +224,6 @@ public final class ChildApp implements AutoCloseable {
     /** Whether the app's process still runs: after {@link #kill()} it must not. */
     public boolean alive() {
         return process != null && process.isAlive();
-    }
-
-    public int starts() {
-        return starts;
-    }
-
-    /** Starts that hung silently and were replaced by a fresh JVM (see {@link #start(Duration)}). */
-    public int silentStarts() {
-        return silentStarts;
     }
 
     public String tail() {

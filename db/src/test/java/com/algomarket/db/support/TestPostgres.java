@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import lombok.AccessLevel;
+import lombok.Getter;
 import lombok.RequiredArgsConstructor;
 
 /**
@@ -16,9 +17,15 @@ import lombok.RequiredArgsConstructor;
 @RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class TestPostgres implements AutoCloseable {
 
+    @Getter
     private final String url;
+
+    @Getter
     private final String user;
+
+    @Getter
     private final String password;
+
     private final EmbeddedPostgres embedded;
 
     public static TestPostgres start() throws IOException {
@@ -31,18 +38,6 @@ public final class TestPostgres implements AutoCloseable {
         }
         EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
         return new TestPostgres(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", embedded);
-    }
-
-    public String url() {
-        return url;
-    }
-
-    public String user() {
-        return user;
-    }
-
-    public String password() {
-        return password;
     }
 
     public Connection connect() throws SQLException {
