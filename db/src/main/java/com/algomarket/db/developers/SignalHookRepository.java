@@ -70,7 +70,7 @@ public class SignalHookRepository {
                     .set(HOOK_ALERTS.SIGNAL_ID, signalId)
                     .onConflict(HOOK_ALERTS.HOOK_ID, HOOK_ALERTS.BODY_HASH)
                     .doUpdate()
-                    .set(HOOK_ALERTS.SIGNAL_ID, signalId)
+                    .setNonConflictingKeyToExcluded()
                     .set(HOOK_ALERTS.RECEIVED_AT, DSL.currentOffsetDateTime())
                     .where(HOOK_ALERTS.RECEIVED_AT.lt(
                             DSL.currentOffsetDateTime().minus(interval(window))))

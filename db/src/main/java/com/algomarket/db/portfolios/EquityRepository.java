@@ -31,8 +31,7 @@ public class EquityRepository {
                 .set(PORTFOLIO_EQUITY.VALUED_AT, valuedAt)
                 .onConflict(PORTFOLIO_EQUITY.PORTFOLIO_ID, PORTFOLIO_EQUITY.DAY)
                 .doUpdate()
-                .set(PORTFOLIO_EQUITY.VALUE, value)
-                .set(PORTFOLIO_EQUITY.VALUED_AT, valuedAt)
+                .setNonConflictingKeyToExcluded()
                 .execute();
     }
 

@@ -157,9 +157,7 @@ public class AccountStreamRepository {
                 .set(ACCOUNT_BALANCES.EXCHANGE_TIME, balance.exchangeTime())
                 .onConflict(ACCOUNT_BALANCES.CONNECTION_ID, ACCOUNT_BALANCES.ASSET)
                 .doUpdate()
-                .set(ACCOUNT_BALANCES.FREE, balance.free())
-                .set(ACCOUNT_BALANCES.LOCKED, balance.locked())
-                .set(ACCOUNT_BALANCES.EXCHANGE_TIME, balance.exchangeTime())
+                .setNonConflictingKeyToExcluded()
                 .set(ACCOUNT_BALANCES.UPDATED_AT, OffsetDateTime.now())
                 .where(ACCOUNT_BALANCES.EXCHANGE_TIME.le(balance.exchangeTime()))
                 .execute();
@@ -179,8 +177,7 @@ public class AccountStreamRepository {
                     .set(ACCOUNT_BALANCE_READS.AS_OF, asOf)
                     .onConflict(ACCOUNT_BALANCE_READS.CONNECTION_ID)
                     .doUpdate()
-                    .set(ACCOUNT_BALANCE_READS.SOURCE, source.name())
-                    .set(ACCOUNT_BALANCE_READS.AS_OF, asOf)
+                    .setNonConflictingKeyToExcluded()
                     .where(ACCOUNT_BALANCE_READS.AS_OF.le(asOf))
                     .execute();
             if (newer == 0) {
@@ -228,8 +225,7 @@ public class AccountStreamRepository {
                 .set(LAST_PRICES.TRADED_AT, tradedAt)
                 .onConflict(LAST_PRICES.EXCHANGE, LAST_PRICES.SYMBOL)
                 .doUpdate()
-                .set(LAST_PRICES.PRICE, price)
-                .set(LAST_PRICES.TRADED_AT, tradedAt)
+                .setNonConflictingKeyToExcluded()
                 .set(LAST_PRICES.UPDATED_AT, OffsetDateTime.now())
                 .where(LAST_PRICES.TRADED_AT.le(tradedAt))
                 .execute();
