@@ -1,17 +1,9 @@
 package com.algomarket.workflows.connections;
 
-import io.temporal.failure.ActivityFailure;
-
 public class AccountBalancesWorkflowImpl implements AccountBalancesWorkflow {
-
-    private final ExchangeAccountActivities activities = ExchangeAccountOptions.activities();
 
     @Override
     public AccountBalances balances(String connectionId) {
-        try {
-            return activities.balances(connectionId);
-        } catch (ActivityFailure failure) {
-            return AccountBalances.unavailable(ShortWorkflows.reason(failure));
-        }
+        return ShortWorkflows.ask(activities -> activities.balances(connectionId), AccountBalances::unavailable);
     }
 }
