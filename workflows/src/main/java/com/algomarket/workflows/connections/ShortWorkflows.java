@@ -2,12 +2,13 @@ package com.algomarket.workflows.connections;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryAtMost;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofSeconds;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.function.Function;
 
 /** The short workflows a REST request waits for: one exchange call each, answered as a value even when it failed. */
@@ -34,8 +35,7 @@ final class ShortWorkflows {
      */
     private static ExchangeAccountActivities activities() {
         return Workflow.newActivityStub(
-                ExchangeAccountActivities.class,
-                attempts(Duration.ofSeconds(20), retryAtMost(2, Duration.ofMillis(500))));
+                ExchangeAccountActivities.class, attempts(ofSeconds(20), retryAtMost(2, ofMillis(500))));
     }
 
     /** A short reason for the REST answer: the failure's type, TIMEOUT, or UNAVAILABLE. */

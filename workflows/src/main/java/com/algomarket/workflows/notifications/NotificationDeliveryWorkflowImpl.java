@@ -4,6 +4,9 @@ import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
 import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -14,17 +17,17 @@ import java.time.Duration;
 public class NotificationDeliveryWorkflowImpl implements NotificationDeliveryWorkflow {
 
     /** The first wait after a failed attempt; each next wait doubles, up to {@link #LONGEST_WAIT}. */
-    static final Duration FIRST_WAIT = Duration.ofSeconds(10);
+    static final Duration FIRST_WAIT = ofSeconds(10);
 
     /** A receiver that is down for the day is still tried every hour, not once a day. */
-    static final Duration LONGEST_WAIT = Duration.ofHours(1);
+    static final Duration LONGEST_WAIT = ofHours(1);
 
     // Retried by Temporal itself, with a deadline for all attempts together: a receiver down for a day gets about 30
     // attempts and no workflow task per attempt. The failures another attempt cannot change end the retries at once.
     private final NotificationActivities attempts = Workflow.newActivityStub(
             NotificationActivities.class,
             attemptsUntil(
-                    Duration.ofSeconds(30),
+                    ofSeconds(30),
                     GIVE_UP_AFTER,
                     retryWithBackoff(
                             FIRST_WAIT,
@@ -35,8 +38,7 @@ public class NotificationDeliveryWorkflowImpl implements NotificationDeliveryWor
 
     // Recording the outcome is a database write: retried until it succeeds.
     private final NotificationActivities recording = Workflow.newActivityStub(
-            NotificationActivities.class,
-            attempts(Duration.ofSeconds(10), retryBetween(Duration.ofSeconds(1), Duration.ofMinutes(1))));
+            NotificationActivities.class, attempts(ofSeconds(10), retryBetween(ofSeconds(1), ofMinutes(1))));
 
     @Override
     public DeliveryStatus deliver(String deliveryId) {

@@ -2,12 +2,13 @@ package com.algomarket.workflows.onboarding;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 import java.util.List;
 
 public class OnboardingWorkflowImpl implements OnboardingWorkflow {
@@ -29,12 +30,8 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
     private final OnboardingActivities activities = Workflow.newActivityStub(
             OnboardingActivities.class,
             attempts(
-                    Duration.ofSeconds(30),
-                    retryWithBackoff(
-                            Duration.ofSeconds(1),
-                            2.0,
-                            Duration.ofMinutes(5),
-                            OnboardingFailure.USER_NOT_FOUND.name())));
+                    ofSeconds(30),
+                    retryWithBackoff(ofSeconds(1), 2.0, ofMinutes(5), OnboardingFailure.USER_NOT_FOUND.name())));
 
     // Set before the workflow method runs: an update delivered with the first workflow task is validated before it.
     private OnboardingStep step = OnboardingStep.VERIFY_EMAIL;
@@ -70,8 +67,7 @@ public class OnboardingWorkflowImpl implements OnboardingWorkflow {
         long waitedSeconds = 0;
         int number = 0;
         for (long reminderAt : reminderAfterSeconds) {
-            boolean moved = Workflow.await(
-                    Duration.ofSeconds(Math.max(0, reminderAt - waitedSeconds)), () -> step != waitingIn);
+            boolean moved = Workflow.await(ofSeconds(Math.max(0, reminderAt - waitedSeconds)), () -> step != waitingIn);
             if (moved) {
                 return;
             }

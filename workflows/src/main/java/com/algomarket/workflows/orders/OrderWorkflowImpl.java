@@ -5,6 +5,10 @@ import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.localAttemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.TaskQueues;
@@ -20,30 +24,29 @@ import java.time.Duration;
 public class OrderWorkflowImpl implements OrderWorkflow {
 
     /** How often the exchange is asked about an open order, at first and at most. */
-    static final Duration FIRST_POLL = Duration.ofSeconds(1);
+    static final Duration FIRST_POLL = ofSeconds(1);
 
-    static final Duration MAX_POLL = Duration.ofSeconds(30);
+    static final Duration MAX_POLL = ofSeconds(30);
     /**
      * After an UNKNOWN outcome the order is looked up twice, this far apart, before it is taken as absent: an exchange
      * may list an order a moment after accepting it.
      */
-    static final Duration LOOKUP_SETTLE = Duration.ofSeconds(5);
+    static final Duration LOOKUP_SETTLE = ofSeconds(5);
 
     // Database steps: retried until they succeed, the order's record must not be lost.
     private final OrderActivities database = Workflow.newActivityStub(
-            OrderActivities.class,
-            attempts(Duration.ofSeconds(10), retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
+            OrderActivities.class, attempts(ofSeconds(10), retryBetween(ofMillis(200), ofSeconds(30))));
 
     // Placing: rate limits and unavailability are retried with backoff (nothing was accepted); REJECTED and AUTH are
     // final; UNKNOWN must not be retried blindly, the workflow looks the order up first.
     private final OrderActivities placing = Workflow.newActivityStub(
             OrderActivities.class,
             attempts(
-                    Duration.ofSeconds(30),
+                    ofSeconds(30),
                     retryWithBackoff(
-                            Duration.ofSeconds(1),
+                            ofSeconds(1),
                             2.0,
-                            Duration.ofMinutes(1),
+                            ofMinutes(1),
                             ExchangeFailure.REJECTED.name(),
                             ExchangeFailure.AUTH.name(),
                             ExchangeFailure.UNKNOWN.name())));
@@ -51,9 +54,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     // Reads (lookup, poll, reconcile) and cancels: every failure but AUTH is worth another try; a cancel is idempotent.
     private final OrderActivities following = Workflow.newActivityStub(
             OrderActivities.class,
-            attempts(
-                    Duration.ofSeconds(30),
-                    retryWithBackoff(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), ExchangeFailure.AUTH.name())));
+            attempts(ofSeconds(30), retryWithBackoff(ofSeconds(1), 2.0, ofMinutes(1), ExchangeFailure.AUTH.name())));
 
     /**
      * Version 1 runs the risk check and the intent as local activities: short database steps (and one balance read)
@@ -92,10 +93,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     // after five minutes was never sent, and is stale by then.
     private final OrderActivities localDatabase = Workflow.newLocalActivityStub(
             OrderActivities.class,
-            localAttemptsUntil(
-                    Duration.ofSeconds(10),
-                    Duration.ofMinutes(5),
-                    retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
+            localAttemptsUntil(ofSeconds(10), ofMinutes(5), retryBetween(ofMillis(200), ofSeconds(30))));
 
     /**
      * Version 1 tells the order's owner how it ended (by email and webhook, as they chose) once its final status is
@@ -107,22 +105,19 @@ public class OrderWorkflowImpl implements OrderWorkflow {
      * How long the notice of the order's end is tried. The order's outcome is recorded already and does not wait on
      * it: a notice that cannot be handed over within the hour is logged and dropped rather than keep the order open.
      */
-    static final Duration NOTICE_DEADLINE = Duration.ofHours(1);
+    static final Duration NOTICE_DEADLINE = ofHours(1);
 
     // On the notifications task queue, whose workers hold the notification activities.
     private final NotificationActivities notifications = Workflow.newActivityStub(
             NotificationActivities.class,
-            ActivityOptions.newBuilder(attemptsUntil(
-                            Duration.ofSeconds(30),
-                            NOTICE_DEADLINE,
-                            retryBetween(Duration.ofSeconds(1), Duration.ofMinutes(1))))
+            ActivityOptions.newBuilder(
+                            attemptsUntil(ofSeconds(30), NOTICE_DEADLINE, retryBetween(ofSeconds(1), ofMinutes(1))))
                     .setTaskQueue(TaskQueues.NOTIFICATIONS)
                     .build());
 
     // Settling from what the stream recorded reads only the database: retried like the other database steps.
     private final OrderStreamActivities streamRecords = Workflow.newActivityStub(
-            OrderStreamActivities.class,
-            attempts(Duration.ofSeconds(10), retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
+            OrderStreamActivities.class, attempts(ofSeconds(10), retryBetween(ofMillis(200), ofSeconds(30))));
 
     private final ReceivedExecutions received = new ReceivedExecutions();
     private String exchangeOrderId;
@@ -221,8 +216,8 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private OrderSnapshot follow(OrderInput input, OrderSnapshot snapshot) {
         boolean checksKill =
                 Workflow.getVersion(CANCEL_WHEN_KILLED, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
-        long deadline = Workflow.currentTimeMillis()
-                + Duration.ofSeconds(input.timeoutSeconds()).toMillis();
+        long deadline =
+                Workflow.currentTimeMillis() + ofSeconds(input.timeoutSeconds()).toMillis();
         Duration wait = FIRST_POLL;
         while (!snapshot.status().isFinal()) {
             long untilTimeout = deadline - Workflow.currentTimeMillis();
@@ -236,8 +231,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
                 record(input, snapshot);
                 continue;
             }
-            Duration sleep =
-                    cancelSent || untilTimeout <= 0 ? wait : Duration.ofMillis(Math.min(wait.toMillis(), untilTimeout));
+            Duration sleep = cancelSent || untilTimeout <= 0 ? wait : ofMillis(Math.min(wait.toMillis(), untilTimeout));
             Workflow.await(sleep, () -> (cancelReason != null && !cancelSent) || lookUpAsked);
             if (checksKill && cancelReason == null && portfolioKilled(input)) {
                 // The top of the loop sends the cancel, as it would have for the kill switch's signal.
@@ -262,9 +256,9 @@ public class OrderWorkflowImpl implements OrderWorkflow {
     private OrderSnapshot awaitExecutions(OrderInput input, OrderSnapshot snapshot) {
         boolean checksKill =
                 Workflow.getVersion(CANCEL_WHEN_KILLED, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
-        long safety = Duration.ofSeconds(input.safetyLookupSeconds()).toMillis();
-        long deadline = Workflow.currentTimeMillis()
-                + Duration.ofSeconds(input.timeoutSeconds()).toMillis();
+        long safety = ofSeconds(input.safetyLookupSeconds()).toMillis();
+        long deadline =
+                Workflow.currentTimeMillis() + ofSeconds(input.timeoutSeconds()).toMillis();
         long lookupAt = Workflow.currentTimeMillis() + safety;
         while (true) {
             snapshot = received.applyTo(snapshot, input.quantity());
@@ -291,7 +285,7 @@ public class OrderWorkflowImpl implements OrderWorkflow {
             }
             int seen = received.changes();
             Workflow.await(
-                    Duration.ofMillis(cancelSent ? lookupAt - now : Math.min(lookupAt, deadline) - now),
+                    ofMillis(cancelSent ? lookupAt - now : Math.min(lookupAt, deadline) - now),
                     () -> received.changes() != seen || (cancelReason != null && !cancelSent) || lookUpAsked);
             if (checksKill && cancelReason == null && portfolioKilled(input)) {
                 cancelReason = KILLED_REASON;

@@ -3,28 +3,30 @@ package com.algomarket.workflows.purchases;
 import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryAtMost;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryWithBackoff;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.onboarding.OnboardingWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 public class PurchaseWorkflowImpl implements PurchaseWorkflow {
 
-    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+    private static final long DAY_MILLIS = ofDays(1).toMillis();
 
     // Payment and database calls are retried until they succeed: giving up would leave a seat reserved or a payment
     // dangling. Stripe calls carry the purchase id as idempotency key, so a retry never charges twice.
     private final PurchaseActivities activities = Workflow.newActivityStub(
-            PurchaseActivities.class,
-            attempts(Duration.ofSeconds(30), retryWithBackoff(Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1))));
+            PurchaseActivities.class, attempts(ofSeconds(30), retryWithBackoff(ofSeconds(1), 2.0, ofMinutes(1))));
 
     // A buyer's REST request waits for the client secret, so a provider that does not answer fails it within seconds;
     // the buyer can ask again (GET /purchases/{id}).
-    private final PurchaseActivities clientSecrets = Workflow.newActivityStub(
-            PurchaseActivities.class, attempts(Duration.ofSeconds(10), retryAtMost(2, Duration.ofMillis(500))));
+    private final PurchaseActivities clientSecrets =
+            Workflow.newActivityStub(PurchaseActivities.class, attempts(ofSeconds(10), retryAtMost(2, ofMillis(500))));
 
     /**
      * Version 1 takes the payment's outcome only from {@link PurchaseActivities#verifiedOutcome}, the stored events the
@@ -57,8 +59,7 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
             PaymentOutcome outcome;
             boolean reported;
             if (Workflow.getVersion(VERIFIED_PAYMENT, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-                reported = Workflow.await(
-                        Duration.ofSeconds(input.paymentDeadlineSeconds()), () -> reportedOutcome != null);
+                reported = Workflow.await(ofSeconds(input.paymentDeadlineSeconds()), () -> reportedOutcome != null);
                 outcome = reportedOutcome;
             } else {
                 outcome = awaitVerifiedOutcome(input);
@@ -79,7 +80,7 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
             activities.activate(new ActivateInput(input.purchaseId(), startsAt, endsAt));
             status = PurchaseStatus.ACTIVE;
             tellOnboarding(input);
-            Workflow.sleep(Duration.ofMillis(endsAt - startsAt));
+            Workflow.sleep(ofMillis(endsAt - startsAt));
             return end(input, PurchaseStatus.EXPIRED);
         }
         // A renewal paid before the purchase it renews ends starts at that end, so the subscription has no gap; one
@@ -109,7 +110,7 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
             return false;
         }
         if (left > 0) {
-            Workflow.sleep(Duration.ofMillis(left));
+            Workflow.sleep(ofMillis(left));
         }
         return true;
     }
@@ -120,12 +121,12 @@ public class PurchaseWorkflowImpl implements PurchaseWorkflow {
      */
     private PaymentOutcome awaitVerifiedOutcome(PurchaseInput input) {
         long deadline = Workflow.currentTimeMillis()
-                + Duration.ofSeconds(input.paymentDeadlineSeconds()).toMillis();
+                + ofSeconds(input.paymentDeadlineSeconds()).toMillis();
         int handled = 0;
         while (true) {
             long left = deadline - Workflow.currentTimeMillis();
             int seen = handled;
-            if (left <= 0 || !Workflow.await(Duration.ofMillis(left), () -> reports > seen)) {
+            if (left <= 0 || !Workflow.await(ofMillis(left), () -> reports > seen)) {
                 return null;
             }
             handled = reports;

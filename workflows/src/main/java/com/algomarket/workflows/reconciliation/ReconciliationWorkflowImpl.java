@@ -2,6 +2,8 @@ package com.algomarket.workflows.reconciliation;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import com.algomarket.workflows.common.SearchAttributeKeys;
 import io.temporal.failure.ActivityFailure;
@@ -25,10 +27,7 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
     // that the next interval starts fresh rather than a comparison piling up behind a long outage.
     private final ReconciliationActivities activities = Workflow.newActivityStub(
             ReconciliationActivities.class,
-            attemptsUntil(
-                    Duration.ofMinutes(2),
-                    Duration.ofMinutes(4),
-                    retryBetween(Duration.ofSeconds(2), Duration.ofSeconds(30))));
+            attemptsUntil(ofMinutes(2), ofMinutes(4), retryBetween(ofSeconds(2), ofSeconds(30))));
 
     private ReconciliationResult lastResult;
     private boolean runNow;
@@ -72,9 +71,9 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
         if (streamConnected
                 && input.streamedIntervalSeconds() > 0
                 && Workflow.getVersion(STREAMED_INTERVAL, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION) {
-            return Duration.ofSeconds(input.streamedIntervalSeconds());
+            return ofSeconds(input.streamedIntervalSeconds());
         }
-        return Duration.ofSeconds(input.intervalSeconds());
+        return ofSeconds(input.intervalSeconds());
     }
 
     @Override

@@ -2,9 +2,11 @@ package com.algomarket.workflows.signals;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.localAttemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 public class SignalWorkflowImpl implements SignalWorkflow {
 
@@ -28,10 +30,7 @@ public class SignalWorkflowImpl implements SignalWorkflow {
     // signal not planned and started in ten minutes is stale.
     private final SignalActivities activities = Workflow.newLocalActivityStub(
             SignalActivities.class,
-            localAttemptsUntil(
-                    Duration.ofSeconds(30),
-                    Duration.ofMinutes(10),
-                    retryBetween(Duration.ofMillis(200), Duration.ofSeconds(30))));
+            localAttemptsUntil(ofSeconds(30), ofMinutes(10), retryBetween(ofMillis(200), ofSeconds(30))));
 
     @Override
     public SignalOutcome run(String signalId) {

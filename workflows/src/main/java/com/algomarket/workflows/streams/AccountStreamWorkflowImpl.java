@@ -1,5 +1,8 @@
 package com.algomarket.workflows.streams;
 
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
+
 import com.algomarket.workflows.common.ActivityStubOptions;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -22,7 +25,7 @@ public class AccountStreamWorkflowImpl implements AccountStreamWorkflow {
      * and another reconnects and catches up: nothing is missed, but it costs a reconnect); the input can set another
      * ({@code algomarket.streams.heartbeat-timeout}).
      */
-    static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_HEARTBEAT_TIMEOUT = ofSeconds(5);
 
     /**
      * The longest wait before the activity's next attempt. Each worker death is a failed attempt and the wait doubles
@@ -30,7 +33,7 @@ public class AccountStreamWorkflowImpl implements AccountStreamWorkflow {
      * connection without a stream for half a minute. The activity's other failures are rare (the stream backs off
      * from the exchange's failures within an attempt), so retrying them every few seconds costs little.
      */
-    static final Duration LONGEST_RETRY_INTERVAL = Duration.ofSeconds(5);
+    static final Duration LONGEST_RETRY_INTERVAL = ofSeconds(5);
 
     private boolean stopped;
     private Promise<AccountStreamActivities.Outcome> followed;
@@ -40,8 +43,8 @@ public class AccountStreamWorkflowImpl implements AccountStreamWorkflow {
         AccountStreamActivities activities = Workflow.newActivityStub(
                 AccountStreamActivities.class,
                 ActivityOptions.newBuilder(ActivityStubOptions.attempts(
-                                Duration.ofSeconds(input.periodSeconds()).plus(Duration.ofMinutes(1)),
-                                ActivityStubOptions.retryBetween(Duration.ofSeconds(1), LONGEST_RETRY_INTERVAL)))
+                                ofSeconds(input.periodSeconds()).plus(ofMinutes(1)),
+                                ActivityStubOptions.retryBetween(ofSeconds(1), LONGEST_RETRY_INTERVAL)))
                         .setHeartbeatTimeout(heartbeatTimeout(input))
                         // On stop, wait until the activity has seen the cancellation (at its next heartbeat) and
                         // closed the stream, so that the workflow never ends while a stream still runs.
@@ -67,7 +70,7 @@ public class AccountStreamWorkflowImpl implements AccountStreamWorkflow {
 
     private static Duration heartbeatTimeout(AccountStreamInput input) {
         return input.heartbeatTimeoutSeconds() > 0
-                ? Duration.ofSeconds(input.heartbeatTimeoutSeconds())
+                ? ofSeconds(input.heartbeatTimeoutSeconds())
                 : DEFAULT_HEARTBEAT_TIMEOUT;
     }
 

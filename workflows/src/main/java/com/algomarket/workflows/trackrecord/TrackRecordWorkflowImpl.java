@@ -2,6 +2,10 @@ package com.algomarket.workflows.trackrecord;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -9,7 +13,7 @@ import java.time.Duration;
 
 public class TrackRecordWorkflowImpl implements TrackRecordWorkflow {
 
-    static final Duration EVERY = Duration.ofHours(1);
+    static final Duration EVERY = ofHours(1);
 
     /** Runs before continue-as-new: a day of hourly runs keeps each run's history short. */
     static final int RUNS_BEFORE_CONTINUE_AS_NEW = 24;
@@ -18,10 +22,7 @@ public class TrackRecordWorkflowImpl implements TrackRecordWorkflow {
     // half the period, so that the next run is never held up.
     private final TrackRecordActivities activities = Workflow.newActivityStub(
             TrackRecordActivities.class,
-            attemptsUntil(
-                    Duration.ofMinutes(5),
-                    Duration.ofMinutes(30),
-                    retryBetween(Duration.ofSeconds(5), Duration.ofMinutes(5))));
+            attemptsUntil(ofMinutes(5), ofMinutes(30), retryBetween(ofSeconds(5), ofMinutes(5))));
 
     private TrackRecordTally lastRun;
     private boolean computeNow;
@@ -32,7 +33,7 @@ public class TrackRecordWorkflowImpl implements TrackRecordWorkflow {
         for (int runs = 0; runs < RUNS_BEFORE_CONTINUE_AS_NEW; runs++) {
             if (lastRun != null) {
                 long due = lastRun.startedAtMillis() + EVERY.toMillis() - Workflow.currentTimeMillis();
-                Workflow.await(Duration.ofMillis(Math.max(due, 1)), () -> computeNow);
+                Workflow.await(ofMillis(Math.max(due, 1)), () -> computeNow);
             }
             computeNow = false;
             lastRun = updateAll();

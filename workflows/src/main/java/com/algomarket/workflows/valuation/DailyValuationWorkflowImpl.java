@@ -2,26 +2,27 @@ package com.algomarket.workflows.valuation;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.attemptsUntil;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryBetween;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
-import java.time.Duration;
 
 public class DailyValuationWorkflowImpl implements DailyValuationWorkflow {
 
     /** Valuations per run before continue-as-new: a week of days keeps each run's history short. */
     static final int VALUATIONS_BEFORE_CONTINUE_AS_NEW = 7;
 
-    static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+    static final long DAY_MILLIS = ofDays(1).toMillis();
 
     // A page reads the venues' prices and writes the points: failures (a venue down, the database restarting) are
     // retried with backoff, for at most an hour, so that one bad day does not hold up the next.
     private final ValuationActivities activities = Workflow.newActivityStub(
             ValuationActivities.class,
-            attemptsUntil(
-                    Duration.ofMinutes(5),
-                    Duration.ofHours(1),
-                    retryBetween(Duration.ofSeconds(5), Duration.ofMinutes(5))));
+            attemptsUntil(ofMinutes(5), ofHours(1), retryBetween(ofSeconds(5), ofMinutes(5))));
 
     private ValuationTally lastValuation;
     private boolean valueNow;
@@ -41,7 +42,7 @@ public class DailyValuationWorkflowImpl implements DailyValuationWorkflow {
                 }
             }
             long untilMidnight = (today + 1) * DAY_MILLIS - Workflow.currentTimeMillis();
-            Workflow.await(Duration.ofMillis(Math.max(untilMidnight, 1)), () -> valueNow);
+            Workflow.await(ofMillis(Math.max(untilMidnight, 1)), () -> valueNow);
         }
         // The new run starts with the day valued: it waits for the next midnight (or a valueNow) before it values.
         Workflow.continueAsNew(new DailyValuationInput(lastValuation));

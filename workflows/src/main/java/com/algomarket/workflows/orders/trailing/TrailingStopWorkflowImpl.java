@@ -2,6 +2,8 @@ package com.algomarket.workflows.orders.trailing;
 
 import static com.algomarket.workflows.common.ActivityStubOptions.attempts;
 import static com.algomarket.workflows.common.ActivityStubOptions.retryUpTo;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofSeconds;
 
 import com.algomarket.workflows.orders.OrderActivities;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -26,14 +28,14 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
      * How long one activity follows the price before the workflow records where the stop stands: the history shows
      * the stop's progress once an hour, and a week-long stop stays a few hundred events.
      */
-    static final Duration WINDOW = Duration.ofHours(1);
+    static final Duration WINDOW = ofHours(1);
 
     /** A worker that dies is noticed within this long, and the follow resumes elsewhere from its last heartbeat. */
-    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
+    static final Duration HEARTBEAT_TIMEOUT = ofSeconds(20);
 
     private final TrailingStopActivities activities = Workflow.newActivityStub(
             TrailingStopActivities.class,
-            ActivityOptions.newBuilder(attempts(WINDOW.plusMinutes(5), retryUpTo(Duration.ofSeconds(30))))
+            ActivityOptions.newBuilder(attempts(WINDOW.plusMinutes(5), retryUpTo(ofSeconds(30))))
                     .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                     // A cancel is over when the activity has stopped following, not when it was asked to.
                     .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
@@ -43,8 +45,8 @@ public class TrailingStopWorkflowImpl implements TrailingStopWorkflow {
     static final String ORDER_WORKFLOW_TYPE = OrderWorkflow.class.getSimpleName();
 
     /** Records how an armed stop ended on the order's row, which the planner wrote when it planned the exit. */
-    private final OrderActivities orders = Workflow.newActivityStub(
-            OrderActivities.class, attempts(Duration.ofSeconds(30), retryUpTo(Duration.ofSeconds(30))));
+    private final OrderActivities orders =
+            Workflow.newActivityStub(OrderActivities.class, attempts(ofSeconds(30), retryUpTo(ofSeconds(30))));
 
     private TrailingStop state;
     private String cancelReason;
