@@ -33,6 +33,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -44,6 +45,7 @@ import org.springframework.core.env.MapPropertySource;
  * the paper venue where this process serves one.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ExchangeProperties.class, PaperProperties.class})
 class ExchangeConfiguration {
 
     /** Set by the app's Roles (ALGOMARKET_ROLES): true where this process runs workers. */
@@ -72,14 +74,16 @@ class ExchangeConfiguration {
 
     @Bean
     ExchangeRateLimiter exchangeRateLimiter(
-            MeterRegistry meters,
-            DataSource dataSource,
-            @Value("${algomarket.exchanges.max-rate-limit-wait}") Duration maxWait,
-            @Value("${algomarket.paper.weight-per-minute}") int paperWeightPerMinute) {
+            MeterRegistry meters, DataSource dataSource, ExchangeProperties exchanges, PaperProperties paper) {
         Map<Exchange, RateLimit> limits = new EnumMap<>(EXCHANGE_LIMITS);
-        limits.put(Exchange.PAPER, RateLimit.perMinute(paperWeightPerMinute));
+        limits.put(Exchange.PAPER, RateLimit.perMinute(paper.weightPerMinute()));
         return new ExchangeRateLimiter(
-                limits, KEY_LIMITS, maxWait, meters, System::nanoTime, new SharedKeyBudgets(dataSource));
+                limits,
+                KEY_LIMITS,
+                exchanges.maxRateLimitWait(),
+                meters,
+                System::nanoTime,
+                new SharedKeyBudgets(dataSource));
     }
 
     /**
@@ -89,14 +93,9 @@ class ExchangeConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnBooleanProperty("algomarket.paper.serve")
-    PaperVenue paperVenue(
-            ConfigurableEnvironment environment,
-            Clock clock,
-            @Value("${algomarket.paper.port}") int port,
-            @Value("${algomarket.paper.weight-per-minute}") int weightPerMinute,
-            @Value("${algomarket.paper.volatility}") double volatility,
-            @Value("${algomarket.paper.tick}") Duration tick) {
-        PaperVenue venue = new PaperVenue(clock, port, weightPerMinute, volatility, tick);
+    PaperVenue paperVenue(ConfigurableEnvironment environment, Clock clock, PaperProperties paper) {
+        PaperVenue venue =
+                new PaperVenue(clock, paper.port(), paper.weightPerMinute(), paper.volatility(), paper.tick());
         environment
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
@@ -114,31 +113,28 @@ class ExchangeConfiguration {
             ExchangeRateLimiter limiter,
             Clock clock,
             ObjectProvider<PaperVenue> paperVenue,
-            @Value("${algomarket.exchanges.connect-timeout}") Duration connectTimeout,
-            @Value("${algomarket.exchanges.read-timeout}") Duration readTimeout,
-            @Value("${algomarket.exchanges.binance-url}") URI binanceUrl,
-            @Value("${algomarket.exchanges.coinbase-url}") URI coinbaseUrl,
-            @Value("${algomarket.exchanges.kraken-url}") URI krakenUrl,
-            @Value("${algomarket.exchanges.bitstamp-url}") URI bitstampUrl,
-            @Value("${algomarket.exchanges.bitvavo-url}") URI bitvavoUrl,
-            @Value("${algomarket.exchanges.bitvavo-operator-id}") long bitvavoOperatorId,
-            @Value("${algomarket.exchanges.kucoin-url}") URI kucoinUrl,
-            @Value("${algomarket.exchanges.paper-url}") String paperUrl) {
+            ExchangeProperties exchanges) {
+        Duration connectTimeout = exchanges.connectTimeout();
+        Duration readTimeout = exchanges.readTimeout();
         List<ExchangeGateway> gateways = new ArrayList<>();
-        gateways.add(new BinanceGateway(Exchange.BINANCE, binanceUrl, limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new BinanceGateway(
+                Exchange.BINANCE, exchanges.binanceUrl(), limiter, connectTimeout, readTimeout, clock));
         gateways.add(new CoinbaseGateway(
-                coinbaseUrl, limiter, new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout), clock));
-        gateways.add(new KrakenGateway(krakenUrl, limiter, connectTimeout, readTimeout, clock));
-        gateways.add(new BitstampGateway(bitstampUrl, limiter, connectTimeout, readTimeout, clock));
-        gateways.add(new KucoinGateway(kucoinUrl, limiter, connectTimeout, readTimeout, clock));
+                exchanges.coinbaseUrl(),
+                limiter,
+                new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout),
+                clock));
+        gateways.add(new KrakenGateway(exchanges.krakenUrl(), limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new BitstampGateway(exchanges.bitstampUrl(), limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new KucoinGateway(exchanges.kucoinUrl(), limiter, connectTimeout, readTimeout, clock));
         gateways.add(new BitvavoGateway(
-                bitvavoUrl,
-                bitvavoOperatorId,
+                exchanges.bitvavoUrl(),
+                exchanges.bitvavoOperatorId(),
                 limiter,
                 new ExchangeHttpClient(Exchange.BITVAVO, connectTimeout, readTimeout),
                 clock));
-        String paper = !paperUrl.isBlank()
-                ? paperUrl
+        String paper = !exchanges.paperUrl().isBlank()
+                ? exchanges.paperUrl()
                 : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");
         if (!paper.isBlank()) {
             gateways.add(

@@ -42,15 +42,14 @@ class StreamConfiguration {
             KeyRevocations revocations,
             ObjectProvider<PaperVenue> paperVenue,
             WorkflowClient workflowClient,
-            @Value("${algomarket.exchanges.binance-websocket-url}") URI binanceWebSocketUrl,
-            @Value("${algomarket.exchanges.paper-websocket-url}") String paperWebSocketUrl,
+            ExchangeProperties exchanges,
             @Value("${algomarket.streams.polled-exchanges:KRAKEN,BITSTAMP,KUCOIN,BITVAVO,COINBASE}")
                     Set<Exchange> polled,
             @Value("${algomarket.streams.poll-interval:PT15S}") Duration pollInterval) {
         Map<Exchange, URI> urls = new EnumMap<>(Exchange.class);
-        urls.put(Exchange.BINANCE, binanceWebSocketUrl);
-        String paper = !paperWebSocketUrl.isBlank()
-                ? paperWebSocketUrl
+        urls.put(Exchange.BINANCE, exchanges.binanceWebSocketUrl());
+        String paper = !exchanges.paperWebSocketUrl().isBlank()
+                ? exchanges.paperWebSocketUrl()
                 : paperVenue.stream().map(PaperVenue::webSocketUrl).findFirst().orElse("");
         if (!paper.isBlank()) {
             urls.put(Exchange.PAPER, URI.create(paper));
