@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
+import com.algomarket.workflows.support.RecordedHistory;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -36,10 +37,8 @@ class OrderWorkflowWaitVersioningTest {
 
     @ParameterizedTest
     @MethodSource("historiesThatPolled")
-    void givenHistoryOfAPolledOrder_whenReplayedWithAndWithoutTheChange_thenCompatible(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
-
+    void givenHistoryOfAPolledOrder_whenReplayedWithAndWithoutTheChange_thenCompatible(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
         WorkflowReplayer.replayWorkflowExecution(history, BEFORE_THE_CHANGE_WORKER);
     }

@@ -1,6 +1,6 @@
 package com.algomarket.workflows.orders;
 
-import com.algomarket.workflows.support.RecordedHistories;
+import com.algomarket.workflows.support.RecordedHistory;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +40,8 @@ abstract class VersionGateReplayChecks {
 
     @ParameterizedTest
     @MethodSource("historiesBeforeTheGate")
-    void givenHistoryRecordedBeforeTheGate_whenReplayedWithTheGate_thenCompatible(String scenario) throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+    void givenHistoryRecordedBeforeTheGate_whenReplayedWithTheGate_thenCompatible(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         checkRecordedBeforeTheGate(history);
 
         WorkflowReplayer.replayWorkflowExecution(history, replay.asDeployed());
@@ -50,10 +50,8 @@ abstract class VersionGateReplayChecks {
 
     @ParameterizedTest
     @MethodSource("historiesBeforeTheGate")
-    void givenHistoryRecordedBeforeTheGate_whenReplayedWithoutTheGate_thenNonDeterministic(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
-
+    void givenHistoryRecordedBeforeTheGate_whenReplayedWithoutTheGate_thenNonDeterministic(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         assertNonDeterministicWithoutTheGate(history);
     }
 
