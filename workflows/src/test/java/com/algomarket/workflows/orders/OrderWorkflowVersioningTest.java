@@ -44,15 +44,17 @@ class OrderWorkflowVersioningTest extends VersionGateReplayChecks {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
-    // The variant of version 1 (one risk step without the version 2 gate), apart from the shared three.
+    // The variant of version 1 (one risk step without the version 2 gate), apart from the shared three: the risk
+    // check and the intent as one local activity, whatever the history says.
     private static final TestWorkflowEnvironment ONE_STEP_WITHOUT_THE_GATE =
-            ReplayWorkers.environment(WithoutVersionGate.oneStep());
+            ReplayWorkers.environment(WithoutVersionGate.pinned(
+                    OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, OrderWorkflowImpl.ONE_RISK_AND_INTENT_STEP));
     private static final Worker ONE_STEP_WITHOUT_THE_GATE_WORKER =
             ReplayWorkers.replayWorker(ONE_STEP_WITHOUT_THE_GATE);
 
-    @Override
-    ReplayWorkers.GateVariants gateVariants() {
-        return ReplayWorkers.gateVariants(WithoutVersionGate.alwaysLocal(), WithoutVersionGate.neverLocal());
+    OrderWorkflowVersioningTest() {
+        // Without the gate: the two local activities of version 1, as "simply" switching to local activities would.
+        super(OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, 1);
     }
 
     @Override

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderWorkflowWaitVersioningTest {
 
     private static final TestWorkflowEnvironment AS_DEPLOYED = ReplayWorkers.environment();
+    // Before the change every order polled, whatever its input says.
     private static final TestWorkflowEnvironment BEFORE_THE_CHANGE =
-            ReplayWorkers.environment(WithoutVersionGate.neverWaitingForExecutions());
+            ReplayWorkers.environment(WithoutVersionGate.beforeTheChange(OrderWorkflowImpl.WAIT_FOR_EXECUTIONS));
     private static final Worker AS_DEPLOYED_WORKER = ReplayWorkers.replayWorker(AS_DEPLOYED);
     private static final Worker BEFORE_THE_CHANGE_WORKER = ReplayWorkers.replayWorker(BEFORE_THE_CHANGE);
 
