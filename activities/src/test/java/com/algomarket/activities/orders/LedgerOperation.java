@@ -5,53 +5,35 @@ import java.math.BigDecimal;
 /**
  * One money operation of {@link LedgerPropertiesIT}'s sequences, on portfolio 0 or 1 (two portfolios of one user, so
  * that each sequence also shows that one portfolio's orders never move the other's funds). Each prints as a line of
- * a readable counterexample: {@code p0 BUY 0.20 @ 3000}, {@code p1 fill order #2 50% at 10% below its limit}.
+ * a readable counterexample: {@code p0 BUY 0.20 @ 3000}, {@code p1 fill open order #2 50% at 10% below its limit};
+ * those whose record alone says it all print as records do, {@code Kill[portfolio=1]}.
  */
 sealed interface LedgerOperation {
 
     int portfolio();
 
-    /** A new order: risk-checked and reserved by the real ledger, then sent (PENDING) or refused (REJECTED). */
-    sealed interface Place extends LedgerOperation {
+    /**
+     * A new order: risk-checked and reserved by the real ledger, then sent (PENDING) or refused (REJECTED). Of
+     * {@code hundredths} of a BTC (1 is 0.01 BTC), at the limit {@code price} in EUR, at which a buy is valued and
+     * reserved.
+     */
+    record Place(int portfolio, boolean buy, int hundredths, int price) implements LedgerOperation {
 
-        boolean buy();
-
-        /** In hundredths of a BTC: 1 is 0.01 BTC. */
-        int hundredths();
-
-        /** The limit price in EUR, at which a buy is valued and reserved. */
-        int price();
-
-        default BigDecimal quantity() {
-            return BigDecimal.valueOf(hundredths(), 2);
+        static Place buy(int portfolio, int hundredths, int price) {
+            return new Place(portfolio, true, hundredths, price);
         }
 
-        default String describe() {
-            return "p" + portfolio() + (buy() ? " BUY " : " SELL ") + quantity().toPlainString() + " @ " + price();
+        static Place sell(int portfolio, int hundredths, int price) {
+            return new Place(portfolio, false, hundredths, price);
         }
-    }
 
-    record Buy(int portfolio, int hundredths, int price) implements Place {
-        @Override
-        public boolean buy() {
-            return true;
+        BigDecimal quantity() {
+            return BigDecimal.valueOf(hundredths, 2);
         }
 
         @Override
         public String toString() {
-            return describe();
-        }
-    }
-
-    record Sell(int portfolio, int hundredths, int price) implements Place {
-        @Override
-        public boolean buy() {
-            return false;
-        }
-
-        @Override
-        public String toString() {
-            return describe();
+            return "p" + portfolio + (buy ? " BUY " : " SELL ") + quantity().toPlainString() + " @ " + price;
         }
     }
 
@@ -68,12 +50,7 @@ sealed interface LedgerOperation {
     }
 
     /** Reconciliation imports the portfolio's pending trades; an order the venue finished is recorded final. */
-    record ImportTrades(int portfolio) implements LedgerOperation {
-        @Override
-        public String toString() {
-            return "p" + portfolio + " import trades";
-        }
-    }
+    record ImportTrades(int portfolio) implements LedgerOperation {}
 
     /** The venue cancels the portfolio's {@code order}-th open order; its status is final before its trades import. */
     record Cancel(int portfolio, int order) implements LedgerOperation {
@@ -84,19 +61,9 @@ sealed interface LedgerOperation {
     }
 
     /** The kill switch: the portfolio KILLED in one transaction, then its open orders cancelled. */
-    record Kill(int portfolio) implements LedgerOperation {
-        @Override
-        public String toString() {
-            return "p" + portfolio + " KILL";
-        }
-    }
+    record Kill(int portfolio) implements LedgerOperation {}
 
-    record Resume(int portfolio) implements LedgerOperation {
-        @Override
-        public String toString() {
-            return "p" + portfolio + " resume";
-        }
-    }
+    record Resume(int portfolio) implements LedgerOperation {}
 
     /** Two new orders checked at the same moment on two connections (of one portfolio, or of both). */
     record Together(Place first, Place second) implements LedgerOperation {

@@ -1,13 +1,11 @@
 package com.algomarket.activities.orders;
 
-import com.algomarket.activities.orders.LedgerOperation.Buy;
 import com.algomarket.activities.orders.LedgerOperation.Cancel;
 import com.algomarket.activities.orders.LedgerOperation.Fill;
 import com.algomarket.activities.orders.LedgerOperation.ImportTrades;
 import com.algomarket.activities.orders.LedgerOperation.Kill;
 import com.algomarket.activities.orders.LedgerOperation.Place;
 import com.algomarket.activities.orders.LedgerOperation.Resume;
-import com.algomarket.activities.orders.LedgerOperation.Sell;
 import com.algomarket.activities.orders.LedgerOperation.Together;
 import com.algomarket.activities.support.PropertyRun;
 import com.algomarket.db.support.TestSchema;
@@ -117,8 +115,8 @@ class LedgerPropertiesIT {
         Arbitrary<Integer> hundredths = Arbitraries.integers().between(1, 60);
         Arbitrary<Integer> price = Arbitraries.integers().between(5, 60).map(hundreds -> hundreds * 100);
         return Arbitraries.oneOf(
-                Combinators.combine(portfolio, hundredths, price).as(Buy::new),
-                Combinators.combine(portfolio, hundredths, price).as(Sell::new));
+                Combinators.combine(portfolio, hundredths, price).as(Place::buy),
+                Combinators.combine(portfolio, hundredths, price).as(Place::sell));
     }
 
     /** Mostly whole fills, so that positions build up and sells have something to sell. */

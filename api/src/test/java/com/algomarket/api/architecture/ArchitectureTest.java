@@ -7,6 +7,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -69,29 +70,19 @@ class ArchitectureTest {
                     + "Workflow.sleep() and Temporal's promises instead");
 
     @ArchTest
-    static final ArchRule dbDependsOnNoOtherModule = noClasses()
-            .that()
-            .resideInAPackage(DB)
-            .should()
-            .dependOnClassesThat(resideInAnyPackage(ACTIVITIES, API, "io.temporal.."))
-            .because("design.md: db -> nothing but its libraries");
+    static final ArchRule dbDependsOnNoOtherModule = noClassOf(
+            DB, resideInAnyPackage(ACTIVITIES, API, "io.temporal.."), "design.md: db -> nothing but its libraries");
 
     @ArchTest
-    static final ArchRule dbUsesOnlyTheEnumsOfWorkflows = noClasses()
-            .that()
-            .resideInAPackage(DB)
-            .should()
-            .dependOnClassesThat(resideInAPackage(WORKFLOWS).and(not(JavaClass.Predicates.ENUMS)))
-            .because("design.md: enums are declared once, in workflows; db maps its status, side, type and exchange"
+    static final ArchRule dbUsesOnlyTheEnumsOfWorkflows = noClassOf(
+            DB,
+            resideInAPackage(WORKFLOWS).and(not(JavaClass.Predicates.ENUMS)),
+            "design.md: enums are declared once, in workflows; db maps its status, side, type and exchange"
                     + " columns to them and needs nothing else of workflows");
 
     @ArchTest
-    static final ArchRule activitiesDoNotKnowTheApi = noClasses()
-            .that()
-            .resideInAPackage(ACTIVITIES)
-            .should()
-            .dependOnClassesThat(resideInAPackage(API))
-            .because("design.md: activities -> workflows, db");
+    static final ArchRule activitiesDoNotKnowTheApi =
+            noClassOf(ACTIVITIES, resideInAPackage(API), "design.md: activities -> workflows, db");
 
     @ArchTest
     static final ArchRule modulesAreFreeOfCycles =
@@ -108,10 +99,16 @@ class ArchitectureTest {
 
     /** REST code stays off exchange internals and secrets: activities are on api's runtime classpath only. */
     @ArchTest
-    static final ArchRule apiDoesNotCompileAgainstActivities = noClasses()
-            .that()
-            .resideInAPackage(API)
-            .should()
-            .dependOnClassesThat(resideInAPackage(ACTIVITIES))
-            .because("design.md: api -> workflows, db; activities only at run time");
+    static final ArchRule apiDoesNotCompileAgainstActivities = noClassOf(
+            API, resideInAPackage(ACTIVITIES), "design.md: api -> workflows, db; activities only at run time");
+
+    /** A module boundary of design.md: no class of {@code module} may depend on a class that {@code outside} accepts. */
+    private static ArchRule noClassOf(String module, DescribedPredicate<? super JavaClass> outside, String because) {
+        return noClasses()
+                .that()
+                .resideInAPackage(module)
+                .should()
+                .dependOnClassesThat(outside)
+                .because(because);
+    }
 }

@@ -2,6 +2,8 @@ package com.algomarket.db.support;
 
 import java.sql.Connection;
 import java.util.Map;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -11,6 +13,7 @@ import org.jooq.impl.DSL;
  * A schema of its own on the {@link TestPostgres}, with every Flyway migration applied; closing drops it. JUnit
  * Jupiter tests get one through {@link MigratedSchema}; tests of other engines (jqwik properties) open one themselves.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class TestSchema implements AutoCloseable {
 
     private final TestPostgres postgres;
@@ -18,14 +21,6 @@ public final class TestSchema implements AutoCloseable {
     private final String schema;
     private final DSLContext dsl;
     private final SchemaConnections more;
-
-    private TestSchema(TestPostgres postgres, Connection connection, String schema) {
-        this.postgres = postgres;
-        this.connection = connection;
-        this.schema = schema;
-        this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
-        this.more = new SchemaConnections(postgres, schema);
-    }
 
     /** The schema {@code schema}, dropped first if a failed run left it behind, migrated anew. */
     public static TestSchema migrate(String schema) throws Exception {
@@ -41,7 +36,12 @@ public final class TestSchema implements AutoCloseable {
                 .load()
                 .migrate();
         connection.setSchema(schema);
-        return new TestSchema(postgres, connection, schema);
+        return new TestSchema(
+                postgres,
+                connection,
+                schema,
+                DSL.using(connection, SQLDialect.POSTGRES),
+                new SchemaConnections(postgres, schema));
     }
 
     /** The DSLContext on one connection to the schema. */

@@ -13,6 +13,7 @@ import com.algomarket.workflows.common.TaskQueues;
 import com.algomarket.workflows.notifications.NotificationActivities;
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
+import com.algomarket.workflows.support.RecordedHistory;
 import com.algomarket.workflows.support.TestTemporal;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.MarkerRecordedEventAttributes;
@@ -43,15 +44,17 @@ class OrderWorkflowVersioningTest extends VersionGateReplayChecks {
     @RegisterExtension
     static final TestWorkflowExtension TEMPORAL = TestTemporal.forWorkflow(OrderWorkflowImpl.class, "OrderStatus");
 
-    // The variant of version 1 (one risk step without the version 2 gate), apart from the shared three.
+    // The variant of version 1 (one risk step without the version 2 gate), apart from the shared three: the risk
+    // check and the intent as one local activity, whatever the history says.
     private static final TestWorkflowEnvironment ONE_STEP_WITHOUT_THE_GATE =
-            ReplayWorkers.environment(WithoutVersionGate.oneStep());
+            ReplayWorkers.environment(WithoutVersionGate.pinned(
+                    OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, OrderWorkflowImpl.ONE_RISK_AND_INTENT_STEP));
     private static final Worker ONE_STEP_WITHOUT_THE_GATE_WORKER =
             ReplayWorkers.replayWorker(ONE_STEP_WITHOUT_THE_GATE);
 
-    @Override
-    ReplayWorkers.GateVariants gateVariants() {
-        return ReplayWorkers.gateVariants(WithoutVersionGate.alwaysLocal(), WithoutVersionGate.neverLocal());
+    OrderWorkflowVersioningTest() {
+        // Without the gate: the two local activities of version 1, as "simply" switching to local activities would.
+        super(OrderWorkflowImpl.LOCAL_RISK_AND_INTENT, 1);
     }
 
     @Override
@@ -79,9 +82,8 @@ class OrderWorkflowVersioningTest extends VersionGateReplayChecks {
 
     @ParameterizedTest
     @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne")
-    void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+    void givenHistoryRecordedWithVersionOne_whenReplayed_thenCompatibleButNotWithTheCodeBeforeTheChange(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "LocalActivity");
         assertThat(Histories.scheduledActivities(history)).doesNotContain("CheckRisk", "RecordIntent");
 
@@ -92,19 +94,16 @@ class OrderWorkflowVersioningTest extends VersionGateReplayChecks {
 
     @ParameterizedTest
     @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionOne")
-    void givenHistoryRecordedWithVersionOne_whenReplayedAsOneStepWithoutTheGate_thenNonDeterministic(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
-
+    void givenHistoryRecordedWithVersionOne_whenReplayedAsOneStepWithoutTheGate_thenNonDeterministic(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         // Version 2 without its gate runs one local activity where these histories have two.
         ReplayWorkers.assertNonDeterministic(history, ONE_STEP_WITHOUT_THE_GATE_WORKER);
     }
 
     @ParameterizedTest
     @MethodSource("com.algomarket.workflows.orders.OrderFixtures#historiesWithVersionTwo")
-    void givenHistoryRecordedWithVersionTwo_whenReplayed_thenCompatibleButNotWithVersionOne(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+    void givenHistoryRecordedWithVersionTwo_whenReplayed_thenCompatibleButNotWithVersionOne(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         assertThat(Histories.markerNames(history)).startsWith("Version", "LocalActivity", "Version");
         assertThat(Histories.scheduledActivities(history)).startsWith("Submit");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.workflows.support.Histories;
 import com.algomarket.workflows.support.RecordedHistories;
+import com.algomarket.workflows.support.RecordedHistory;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OrderWorkflowWaitVersioningTest {
 
     private static final TestWorkflowEnvironment AS_DEPLOYED = ReplayWorkers.environment();
+    // Before the change every order polled, whatever its input says.
     private static final TestWorkflowEnvironment BEFORE_THE_CHANGE =
-            ReplayWorkers.environment(WithoutVersionGate.neverWaitingForExecutions());
+            ReplayWorkers.environment(WithoutVersionGate.beforeTheChange(OrderWorkflowImpl.WAIT_FOR_EXECUTIONS));
     private static final Worker AS_DEPLOYED_WORKER = ReplayWorkers.replayWorker(AS_DEPLOYED);
     private static final Worker BEFORE_THE_CHANGE_WORKER = ReplayWorkers.replayWorker(BEFORE_THE_CHANGE);
 
@@ -36,10 +38,8 @@ class OrderWorkflowWaitVersioningTest {
 
     @ParameterizedTest
     @MethodSource("historiesThatPolled")
-    void givenHistoryOfAPolledOrder_whenReplayedWithAndWithoutTheChange_thenCompatible(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
-
+    void givenHistoryOfAPolledOrder_whenReplayedWithAndWithoutTheChange_thenCompatible(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         WorkflowReplayer.replayWorkflowExecution(history, AS_DEPLOYED_WORKER);
         WorkflowReplayer.replayWorkflowExecution(history, BEFORE_THE_CHANGE_WORKER);
     }

@@ -38,11 +38,15 @@ final class ReplayWorkers {
     }
 
     /**
-     * Replay workers for the three variants of one version gate, each on an environment (an in-process server) of
-     * its own that the test shares across its replays: as deployed, without the gate, and from before the change.
+     * Replay workers for the three variants of the version gate {@code changeId}, each on an environment (an
+     * in-process server) of its own that the test shares across its replays: as deployed, without the gate (it always
+     * answers {@code versionWithoutTheGate}), and from before the change.
      */
-    static GateVariants gateVariants(WorkerInterceptor withoutTheGate, WorkerInterceptor beforeTheChange) {
-        return new GateVariants(environment(), environment(withoutTheGate), environment(beforeTheChange));
+    static GateVariants gateVariants(String changeId, int versionWithoutTheGate) {
+        return new GateVariants(
+                environment(),
+                environment(WithoutVersionGate.pinned(changeId, versionWithoutTheGate)),
+                environment(WithoutVersionGate.beforeTheChange(changeId)));
     }
 
     record GateVariants(

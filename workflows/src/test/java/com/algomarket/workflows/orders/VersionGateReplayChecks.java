@@ -1,6 +1,6 @@
 package com.algomarket.workflows.orders;
 
-import com.algomarket.workflows.support.RecordedHistories;
+import com.algomarket.workflows.support.RecordedHistory;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.util.concurrent.TimeUnit;
@@ -13,19 +13,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The two checks every version gate of the order workflow owes its recorded histories: those recorded before the gate
- * replay with it and with the code from before it, and fail to replay without it. A subclass names the gate's variants
- * and the histories recorded before it; one instance per class, so that its replay environments are shared across
- * the scenarios and closed once.
+ * replay with it and with the code from before it, and fail to replay without it. A subclass names the gate, the
+ * version it answers without it, and the histories recorded before it; one instance per class, so that its replay
+ * environments are shared across the scenarios and closed once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class VersionGateReplayChecks {
 
-    /** The replay workers of the gate: created once per test class, closed after its last test. */
-    protected final ReplayWorkers.GateVariants replay = gateVariants();
+    /**
+     * The replay workers of the gate, the workflow as deployed, without the gate, and from before the change: created
+     * once per test class, closed after its last test.
+     */
+    protected final ReplayWorkers.GateVariants replay;
 
-    /** The workflow as deployed, without the gate, and from before the change. */
-    abstract ReplayWorkers.GateVariants gateVariants();
+    /** The checks of the gate {@code changeId}, which without the gate always answers {@code versionWithoutTheGate}. */
+    VersionGateReplayChecks(String changeId, int versionWithoutTheGate) {
+        replay = ReplayWorkers.gateVariants(changeId, versionWithoutTheGate);
+    }
 
     /** The recorded order histories that predate the gate. */
     abstract Stream<String> historiesBeforeTheGate();
@@ -40,8 +45,8 @@ abstract class VersionGateReplayChecks {
 
     @ParameterizedTest
     @MethodSource("historiesBeforeTheGate")
-    void givenHistoryRecordedBeforeTheGate_whenReplayedWithTheGate_thenCompatible(String scenario) throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+    void givenHistoryRecordedBeforeTheGate_whenReplayedWithTheGate_thenCompatible(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         checkRecordedBeforeTheGate(history);
 
         WorkflowReplayer.replayWorkflowExecution(history, replay.asDeployed());
@@ -50,10 +55,8 @@ abstract class VersionGateReplayChecks {
 
     @ParameterizedTest
     @MethodSource("historiesBeforeTheGate")
-    void givenHistoryRecordedBeforeTheGate_whenReplayedWithoutTheGate_thenNonDeterministic(String scenario)
-            throws Exception {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
-
+    void givenHistoryRecordedBeforeTheGate_whenReplayedWithoutTheGate_thenNonDeterministic(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws Exception {
         assertNonDeterministicWithoutTheGate(history);
     }
 

@@ -3,6 +3,7 @@ package com.algomarket.workflows.orders.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.workflows.support.RecordedHistories;
+import com.algomarket.workflows.support.RecordedHistory;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.CodecDataConverter;
@@ -206,9 +207,8 @@ class OrderTimelineTest {
 
     @ParameterizedTest
     @MethodSource("everyOrderHistory")
-    void givenAnyRecordedOrder_whenTold_thenStepsAreInOrderEndWithTheResultAndRepeatNoIdOrMessage(String scenario)
-            throws IOException {
-        WorkflowExecutionHistory history = RecordedHistories.load("order", scenario);
+    void givenAnyRecordedOrder_whenTold_thenStepsAreInOrderEndWithTheResultAndRepeatNoIdOrMessage(
+            @RecordedHistory("order") WorkflowExecutionHistory history) throws IOException {
         List<OrderStep> steps = OrderTimeline.of(history, JSON);
         String json = history.toJson(false);
 
