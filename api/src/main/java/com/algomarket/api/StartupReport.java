@@ -3,8 +3,7 @@ package com.algomarket.api;
 import com.algomarket.api.embedded.EmbeddedInfrastructure;
 import com.algomarket.api.mode.ModeSelection;
 import java.lang.management.ManagementFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
@@ -13,9 +12,8 @@ import org.springframework.stereotype.Component;
 
 /** Tells whoever started the app where to find it. */
 @Component
+@Slf4j
 class StartupReport {
-
-    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
 
     @EventListener
     void onReady(ApplicationReadyEvent event) {

@@ -5,8 +5,7 @@ import com.algomarket.activities.purchases.SimulatedPaymentGateway;
 import com.algomarket.activities.purchases.StripePaymentGateway;
 import com.algomarket.db.purchases.PurchaseRepository;
 import com.stripe.StripeClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,9 +16,8 @@ import org.springframework.context.annotation.Configuration;
  * /purchases/{id}/simulate-payment} decides. (The API checks the webhook secret; this side never needs it.)
  */
 @Configuration(proxyBeanMethods = false)
+@Slf4j
 class PaymentGatewayConfiguration {
-
-    private static final Logger log = LoggerFactory.getLogger(PaymentGatewayConfiguration.class);
 
     @Bean
     PaymentGateway paymentGateway(

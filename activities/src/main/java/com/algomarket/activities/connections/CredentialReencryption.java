@@ -6,8 +6,7 @@ import com.algomarket.db.connections.EncryptedCredentials;
 import com.algomarket.db.connections.KeyFingerprints;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * Moves the credentials stored before the public-key scheme to it: each row still sealed with the old symmetric
@@ -17,9 +16,8 @@ import org.slf4j.LoggerFactory;
  * once every row is migrated.
  */
 @RequiredArgsConstructor
+@Slf4j
 public class CredentialReencryption {
-
-    private static final Logger log = LoggerFactory.getLogger(CredentialReencryption.class);
 
     private final CredentialVault vault;
     private final CredentialCipher cipher;

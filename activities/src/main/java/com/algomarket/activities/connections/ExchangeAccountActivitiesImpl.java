@@ -24,8 +24,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,9 +33,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class ExchangeAccountActivitiesImpl implements ExchangeAccountActivities {
 
-    private static final Logger log = LoggerFactory.getLogger(ExchangeAccountActivitiesImpl.class);
     private static final String NOT_CONFIGURED = "NOT_CONFIGURED";
     /** The connection was deleted, and its key with it. */
     private static final String NO_KEY = "NO_KEY";

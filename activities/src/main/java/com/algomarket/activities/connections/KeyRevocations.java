@@ -15,8 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,9 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class KeyRevocations {
 
-    private static final Logger log = LoggerFactory.getLogger(KeyRevocations.class);
     private static final String ACTOR = "exchange";
 
     private final ConnectionRepository connections;

@@ -17,8 +17,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -29,9 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class NotificationActivitiesImpl implements NotificationActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(NotificationActivitiesImpl.class);
 
     /** The failure type of an attempt that another one may get through. */
     static final String ATTEMPT_FAILED = "ATTEMPT_FAILED";

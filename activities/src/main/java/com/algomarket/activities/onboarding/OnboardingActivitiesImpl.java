@@ -17,19 +17,17 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class OnboardingActivitiesImpl implements OnboardingActivities {
 
     static final Duration VERIFICATION_VALIDITY = Duration.ofHours(24);
-
-    private static final Logger log = LoggerFactory.getLogger(OnboardingActivitiesImpl.class);
 
     private final UserRepository users;
     private final EmailVerificationRepository verifications;

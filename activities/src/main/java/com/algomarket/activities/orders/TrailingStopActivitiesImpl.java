@@ -22,8 +22,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -36,9 +35,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class TrailingStopActivitiesImpl implements TrailingStopActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(TrailingStopActivitiesImpl.class);
 
     private final ExchangeGateways gateways;
     private final CredentialVault vault;

@@ -21,8 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * Binance's Spot REST API in front of a {@link PaperExchange}: the subset that XChange's Binance module calls, with
@@ -32,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runs on the JDK's HTTP server on 127.0.0.1, so tests can start it on their own in milliseconds.
  */
+@Slf4j
 public final class BinanceApiServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(BinanceApiServer.class);
     private static final long DEFAULT_RECV_WINDOW = 5_000;
     /** Requests over the limit after a 429 that earn a ban, as Binance does to clients that ignore 429s. */
     private static final int IGNORED_429S_BEFORE_BAN = 5;

@@ -23,12 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import lombok.extern.slf4j.Slf4j;
 import org.java_websocket.WebSocket;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Binance's WebSocket API ({@code wss://ws-api.binance.com:443/ws-api/v3}) in front of a {@link PaperExchange}, for
@@ -44,12 +43,12 @@ import org.slf4j.LoggerFactory;
  * port of its own on 127.0.0.1, beside the REST API's (the JDK's HTTP server, which serves that, cannot upgrade a
  * connection to a WebSocket).
  */
+@Slf4j
 public final class BinanceWebSocketApi implements AutoCloseable {
 
     /** Binance's path of the WebSocket API. */
     public static final String PATH = "/ws-api/v3";
 
-    private static final Logger log = LoggerFactory.getLogger(BinanceWebSocketApi.class);
     private static final long DEFAULT_RECV_WINDOW = 5_000;
     private static final long MAX_RECV_WINDOW = 60_000;
 

@@ -14,8 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * The paper venue's web portal, on the venue's own port under {@value #PATH}, like the page of an exchange where one
@@ -25,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@code message}.
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 public final class PaperPortal implements HttpHandler {
 
     public static final String PATH = "/portal/";
 
-    private static final Logger log = LoggerFactory.getLogger(PaperPortal.class);
     private static final ObjectMapper JSON =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

@@ -7,14 +7,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import lombok.Getter;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * The paper venue this app serves in the embedded default: a {@link PaperExchange} behind Binance's REST API on its
  * own port of 127.0.0.1, with prices that tick. PAPER connections reach it through XChange like any Binance account;
  * its portal ({@link PaperPortal}) creates keys, injects faults and moves markets.
  */
+@Slf4j
 public final class PaperVenue implements AutoCloseable {
 
     /** Where the venue listens, published for the API's paper portal, which forwards to {@link PaperPortal}. */
@@ -22,8 +22,6 @@ public final class PaperVenue implements AutoCloseable {
 
     /** Where the venue's WebSocket API (the user-data stream) listens, for the worker's stream clients. */
     public static final String WEBSOCKET_URL_PROPERTY = "algomarket.paper.websocket-url";
-
-    private static final Logger log = LoggerFactory.getLogger(PaperVenue.class);
 
     @Getter
     private final PaperExchange exchange;

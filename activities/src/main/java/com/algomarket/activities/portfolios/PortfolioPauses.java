@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +17,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class PortfolioPauses {
 
-    private static final Logger log = LoggerFactory.getLogger(PortfolioPauses.class);
     /** The portfolio's status_reason holds this much; the audit log keeps all of it. */
     private static final int MAX_REASON = 1_000;
 

@@ -28,16 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class PurchaseActivitiesImpl implements PurchaseActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(PurchaseActivitiesImpl.class);
 
     /** The failure type of an activation that no verified payment backs; never retried. */
     static final String PAYMENT_NOT_VERIFIED = "PAYMENT_NOT_VERIFIED";

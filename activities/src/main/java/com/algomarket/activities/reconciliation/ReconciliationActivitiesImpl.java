@@ -40,8 +40,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,9 +52,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class ReconciliationActivitiesImpl implements ReconciliationActivities {
 
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationActivitiesImpl.class);
     private static final String ACTOR = "reconciliation";
 
     /** Signals this old or younger can explain an order of ours that the database lost. */

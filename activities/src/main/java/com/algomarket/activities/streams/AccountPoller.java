@@ -13,8 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * One connection's account followed by reading it, for the exchanges this project reaches without a private WebSocket
@@ -33,9 +32,8 @@ import org.slf4j.LoggerFactory;
  * that leaves the book between two reads is looked up once, so that a cancel or expiry at the exchange reaches its
  * workflow too: one lookup per order that ended, never one per resting order.
  */
+@Slf4j
 public final class AccountPoller extends FollowedAccount {
-
-    private static final Logger log = LoggerFactory.getLogger(AccountPoller.class);
 
     /**
      * How often the account is read; how far back each read reaches before the previous one (trades an exchange lists a

@@ -9,8 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,9 +19,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class AccountStreamActivitiesImpl implements AccountStreamActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(AccountStreamActivitiesImpl.class);
 
     private final AccountStreams streams;
     private final ConnectionRepository connections;

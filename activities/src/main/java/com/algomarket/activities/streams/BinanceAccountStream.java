@@ -24,8 +24,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * One connection's account stream on Binance's WebSocket API (or the paper venue's, which speaks it): connects,
@@ -34,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * the package documentation for why this is not the retired listen key. {@link #run} blocks until the control says
  * stop; it is meant to run as one long-running, heartbeating activity per connection.
  */
+@Slf4j
 public final class BinanceAccountStream extends FollowedAccount {
 
-    private static final Logger log = LoggerFactory.getLogger(BinanceAccountStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object CLOSED = new Object();
     private static final long RECV_WINDOW = 10_000;

@@ -9,8 +9,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * Tells an order workflow what the account stream reported of its order: each trade, and a cancel or expiry at the
@@ -20,9 +19,8 @@ import org.slf4j.LoggerFactory;
  * stream reconnects and its catch-up read reports the trade again.
  */
 @RequiredArgsConstructor
+@Slf4j
 public final class OrderExecutionSignals {
-
-    private static final Logger log = LoggerFactory.getLogger(OrderExecutionSignals.class);
 
     private final AccountStreamRepository repository;
     private final WorkflowClient client;

@@ -14,8 +14,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +25,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class TrackRecordActivitiesImpl implements TrackRecordActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(TrackRecordActivitiesImpl.class);
 
     static final int PAGE_SIZE = 50;
     static final int FILLS_PER_READ = 1_000;

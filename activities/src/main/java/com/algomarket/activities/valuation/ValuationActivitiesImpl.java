@@ -26,8 +26,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,9 +38,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class ValuationActivitiesImpl implements ValuationActivities {
-
-    private static final Logger log = LoggerFactory.getLogger(ValuationActivitiesImpl.class);
 
     static final int PAGE_SIZE = 100;
 

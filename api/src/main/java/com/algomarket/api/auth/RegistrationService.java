@@ -17,8 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,9 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 @Service
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 class RegistrationService {
-
-    private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
 
     private final UserRepository users;
     private final AuditLog auditLog;

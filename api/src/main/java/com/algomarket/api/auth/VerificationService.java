@@ -18,8 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -32,11 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 class VerificationService {
 
     static final int MAX_ATTEMPTS = 5;
-
-    private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
 
     private final UserRepository users;
     private final EmailVerificationRepository verifications;

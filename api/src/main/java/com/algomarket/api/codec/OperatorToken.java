@@ -3,8 +3,7 @@ package com.algomarket.api.codec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +13,9 @@ import org.springframework.stereotype.Component;
  * can obtain it. Unset, nothing matches it, so those endpoints answer 401 to everyone.
  */
 @Component
+@Slf4j
 public class OperatorToken {
 
-    private static final Logger log = LoggerFactory.getLogger(OperatorToken.class);
     /** Shorter tokens could be guessed; {@code openssl rand -base64 32} gives 44 characters. */
     private static final int MINIMUM_LENGTH = 32;
 

@@ -27,8 +27,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -42,9 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 class ConnectionsService {
-
-    private static final Logger log = LoggerFactory.getLogger(ConnectionsService.class);
 
     private final ConnectionRepository connections;
     private final MasterKeys keys;

@@ -21,8 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,9 +38,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (429 {@code rate-limited} with Retry-After). Other bearer tokens pass untouched to the JWT filter after this one.
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 public final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
-
-    private static final Logger log = LoggerFactory.getLogger(ApiKeyAuthenticationFilter.class);
 
     private static final Pattern SIGNALS_PATH = Pattern.compile("/api/v1/algorithms/([0-9a-fA-F-]{36})/signals/?");
     /** lastUsedAt is exact to a minute: a busy key does not write its row on every signal. */

@@ -4,8 +4,7 @@ import com.algomarket.api.mode.ModeSelection;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,6 +18,7 @@ import org.springframework.core.env.MapPropertySource;
  * servers (optional dependencies, which Spring Boot's repackaging leaves out): there the embedded default refuses to
  * start and says so.
  */
+@Slf4j
 public class EmbeddedInfrastructure
         implements ApplicationContextInitializer<ConfigurableApplicationContext>, AutoCloseable {
 
@@ -26,8 +26,6 @@ public class EmbeddedInfrastructure
 
     /** Where the embedded default keeps the operator token, printed at start-up. */
     public static final String OPERATOR_TOKEN_FILE_PROPERTY = "algomarket.embedded.operator-token-file";
-
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedInfrastructure.class);
 
     private EmbeddedPostgresServer postgres;
     private EmbeddedTemporalServer temporal;

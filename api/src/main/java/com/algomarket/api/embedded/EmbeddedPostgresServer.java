@@ -7,17 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * PostgreSQL 15 from zonky's embedded binaries, with its data in the app's data folder so that users and orders
  * survive a restart of the embedded default. (As root, zonky runs postgres as {@code nobody}.)
  */
 @RequiredArgsConstructor(access = AccessLevel.PRIVATE)
+@Slf4j
 final class EmbeddedPostgresServer implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
 

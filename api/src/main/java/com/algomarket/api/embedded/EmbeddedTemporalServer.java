@@ -15,8 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * The Temporal server of the embedded default: {@code temporal server start-dev} as a child process when the CLI is
@@ -24,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * server in real time (no Web UI, no Schedules, state lost on exit). Both listen on 127.0.0.1 only.
  */
 @RequiredArgsConstructor(access = AccessLevel.PRIVATE)
+@Slf4j
 final class EmbeddedTemporalServer implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedTemporalServer.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
     private final String address;

@@ -22,8 +22,7 @@ import java.util.UUID;
 import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
+@Slf4j
 public class AccountReads {
-
-    private static final Logger log = LoggerFactory.getLogger(AccountReads.class);
 
     private final StoredAccountReads stored;
     private final ExchangeAccounts accounts;

@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,12 +34,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 public class ExchangeAccounts {
 
     /** How long a REST request waits: the activity's own timeout (20 s) plus a margin for Temporal. */
     static final Duration DEADLINE = Duration.ofSeconds(25);
 
-    private static final Logger log = LoggerFactory.getLogger(ExchangeAccounts.class);
     private static final String UNAVAILABLE = "UNAVAILABLE";
 
     private final WorkflowClient client;

@@ -6,8 +6,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Configuration;
@@ -23,9 +22,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 @EnableScheduling
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 class IdempotencyPurge {
-
-    private static final Logger log = LoggerFactory.getLogger(IdempotencyPurge.class);
 
     private final IdempotencyRepository requests;
 

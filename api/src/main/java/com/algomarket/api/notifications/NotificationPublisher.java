@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Service;
 
 /**
@@ -19,9 +18,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 public class NotificationPublisher {
-
-    private static final Logger log = LoggerFactory.getLogger(NotificationPublisher.class);
 
     private final NotificationRepository notifications;
     private final WorkflowClient workflows;

@@ -12,16 +12,14 @@ import java.util.UUID;
 import java.util.function.Function;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.stereotype.Component;
 
 /** The REST side's handle on a user's onboarding workflow: its step, and the updates that advance it. */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 public class OnboardingClient {
-
-    private static final Logger log = LoggerFactory.getLogger(OnboardingClient.class);
 
     private final WorkflowClient client;
     private final OnboardingStarter starter;

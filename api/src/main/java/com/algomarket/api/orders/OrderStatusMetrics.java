@@ -8,8 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
@@ -21,11 +20,10 @@ import org.springframework.stereotype.Component;
  * be read the gauges say NaN (unknown), not a stale count.
  */
 @Component
+@Slf4j
 class OrderStatusMetrics {
 
     static final String NAME = "algomarket.orders";
-
-    private static final Logger log = LoggerFactory.getLogger(OrderStatusMetrics.class);
 
     private final OrderQueries queries;
     private final Clock clock;

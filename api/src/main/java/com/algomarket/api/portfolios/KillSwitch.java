@@ -29,8 +29,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,9 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 class KillSwitch {
-
-    private static final Logger log = LoggerFactory.getLogger(KillSwitch.class);
 
     static final String REASON = "kill switch";
 

@@ -11,8 +11,7 @@ import com.algomarket.workflows.valuation.DailyValuationWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -23,9 +22,8 @@ import org.springframework.stereotype.Component;
  * starts each unless it runs already (then it is left alone: a restart computes nothing twice).
  */
 @Component
+@Slf4j
 class PeriodicWorkflowsStarter {
-
-    private static final Logger log = LoggerFactory.getLogger(PeriodicWorkflowsStarter.class);
 
     private final WorkflowClient client;
     private final boolean worker;

@@ -7,8 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,11 +28,10 @@ import tools.jackson.databind.DatabindException;
  * for invalid input {@code errors: [{field, message}]}. Input the client can fix is a 4xx, never a 5xx.
  */
 @RestControllerAdvice
+@Slf4j
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     static final String TYPE_BASE = "https://algomarket.io/problems/";
-
-    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {

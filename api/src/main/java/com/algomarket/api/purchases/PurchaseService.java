@@ -29,8 +29,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -41,9 +40,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * than exist; the purchase workflow then creates the payment and follows it to the end of the subscription.
  */
 @Service
+@Slf4j
 class PurchaseService {
 
-    private static final Logger log = LoggerFactory.getLogger(PurchaseService.class);
     /** The name of the purchases list's order in its cursors: newest first. */
     private static final String LIST_ORDER = "PURCHASES_NEWEST";
     /**

@@ -22,8 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,9 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1/payments/stripe")
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 class StripeWebhookController {
 
-    private static final Logger log = LoggerFactory.getLogger(StripeWebhookController.class);
     private static final long TOLERANCE_SECONDS = 300;
 
     private final PaymentsConfiguration.PaymentMode mode;

@@ -12,8 +12,7 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -24,9 +23,8 @@ import org.springframework.stereotype.Component;
  * worker that starts may be one that crashed: what happened meanwhile is found at once, not minutes later).
  */
 @Component
+@Slf4j
 public class ReconciliationStarter {
-
-    private static final Logger log = LoggerFactory.getLogger(ReconciliationStarter.class);
 
     private final WorkflowClient client;
     private final ConnectionRepository connections;

@@ -26,8 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -38,9 +37,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 public class SignalService {
-
-    private static final Logger log = LoggerFactory.getLogger(SignalService.class);
 
     /** The longest an order may wait for its fills; beyond a week a resting order is the user's business. */
     static final int MAX_TIMEOUT_SECONDS = 7 * 24 * 3_600;

@@ -12,8 +12,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.time.Duration;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -28,9 +27,8 @@ import org.springframework.stereotype.Component;
  * a few reads of the whole account per interval.
  */
 @Component
+@Slf4j
 public class AccountStreamStarter {
-
-    private static final Logger log = LoggerFactory.getLogger(AccountStreamStarter.class);
 
     private final WorkflowClient client;
     private final ConnectionRepository connections;

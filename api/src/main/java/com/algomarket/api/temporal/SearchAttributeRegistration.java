@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
@@ -29,9 +28,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
+@Slf4j
 class SearchAttributeRegistration {
-
-    private static final Logger log = LoggerFactory.getLogger(SearchAttributeRegistration.class);
 
     private final WorkflowServiceStubs stubs;
 

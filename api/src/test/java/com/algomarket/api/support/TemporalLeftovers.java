@@ -10,8 +10,7 @@ import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * Ends the workflows an earlier test class left running on the shared Temporal server. The ITs share its task queues,
@@ -19,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * that class's paper venue, and spend its rate limit: a CI run saw ConnectionsIT refused with RATE_LIMITED by the
  * local limiter after OrderCrashSafetyIT had left 200 orders open. Each class starts from a server with nothing running.
  */
+@Slf4j
 public final class TemporalLeftovers {
 
-    private static final Logger log = LoggerFactory.getLogger(TemporalLeftovers.class);
     private static final String NAMESPACE = "default";
 
     private TemporalLeftovers() {}

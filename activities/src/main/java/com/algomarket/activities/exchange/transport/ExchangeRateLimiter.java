@@ -11,8 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.extern.slf4j.Slf4j;
 
 /**
  * Keeps our calls under each exchange's published limits: one bucket per exchange for the limits exchanges count per
@@ -24,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * <p>A call that would wait longer than {@code maxWait} is not made: it fails as RATE_LIMITED with the wait as
  * Retry-After, and Temporal retries it then, without holding a worker thread meanwhile.
  */
+@Slf4j
 public class ExchangeRateLimiter {
-
-    private static final Logger log = LoggerFactory.getLogger(ExchangeRateLimiter.class);
 
     private final Map<Exchange, TokenBucket> exchangeBuckets = new EnumMap<>(Exchange.class);
     private final Map<Exchange, RateLimit> keyLimits;
