@@ -49,8 +49,14 @@ class PortfolioService {
     private final Clock clock;
 
     Portfolio create(UUID userId, UUID purchaseId, UUID connectionId, BigDecimal size) {
-        Purchase purchase = activePurchase(userId, purchaseId);
-        Connection connection = activeConnection(userId, connectionId);
+        Purchase purchase = purchases
+                .findForUser(purchaseId, userId)
+                .orElseThrow(() -> ApiProblem.notFound("purchase", purchaseId));
+        requireActive("purchase", purchase.status(), PurchaseStatus.ACTIVE, "; a portfolio needs an active one.");
+        Connection connection = connections
+                .findForUser(connectionId, userId)
+                .orElseThrow(() -> ApiProblem.notFound("connection", connectionId));
+        requireActive("connection", connection.status(), ConnectionStatus.ACTIVE, ".");
         Algorithm algorithm = algorithms.find(purchase.algorithmId()).orElseThrow();
         if (!algorithm.exchanges().contains(connection.exchange().name())) {
             throw new ApiProblem(
@@ -90,32 +96,14 @@ class PortfolioService {
         return portfolio;
     }
 
-    private Purchase activePurchase(UUID userId, UUID purchaseId) {
-        Purchase purchase = purchases
-                .findForUser(purchaseId, userId)
-                .orElseThrow(() -> ApiProblem.notFound("purchase", purchaseId));
-        if (purchase.status() != PurchaseStatus.ACTIVE) {
-            throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "purchase-not-active",
-                    "Purchase not active",
-                    "The purchase is " + purchase.status() + "; a portfolio needs an active one.");
+    /**
+     * 422 {@code <what>-not-active} unless {@code status} is {@code active}: a portfolio is made on an active purchase
+     * and an active connection only. The detail reads "The {@code what} is {@code status}", then {@code more}.
+     */
+    private static <S extends Enum<S>> void requireActive(String what, S status, S active, String more) {
+        if (status != active) {
+            throw ApiProblem.notActive(what, "The " + what + " is " + status + more);
         }
-        return purchase;
-    }
-
-    private Connection activeConnection(UUID userId, UUID connectionId) {
-        Connection connection = connections
-                .findForUser(connectionId, userId)
-                .orElseThrow(() -> ApiProblem.notFound("connection", connectionId));
-        if (connection.status() != ConnectionStatus.ACTIVE) {
-            throw new ApiProblem(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "connection-not-active",
-                    "Connection not active",
-                    "The connection is " + connection.status() + ".");
-        }
-        return connection;
     }
 
     /** Inserts the portfolio unless the connection's portfolios would then hold more than its free balance. */

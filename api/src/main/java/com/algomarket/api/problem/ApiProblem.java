@@ -62,8 +62,18 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(
                 HttpStatus.NOT_FOUND,
                 what + "-not-found",
-                Character.toUpperCase(what.charAt(0)) + what.substring(1) + " not found",
+                capitalized(what) + " not found",
                 "You have no " + what + " " + id + ".");
+    }
+
+    /** 422 {@code <what>-not-active}: the request needs the caller's {@code what} (e.g. "connection") active. */
+    public static ApiProblem notActive(String what, String detail) {
+        return new ApiProblem(
+                HttpStatus.UNPROCESSABLE_CONTENT, what + "-not-active", capitalized(what) + " not active", detail);
+    }
+
+    private static String capitalized(String what) {
+        return Character.toUpperCase(what.charAt(0)) + what.substring(1);
     }
 
     /** 422 with one entry per invalid field. */

@@ -76,6 +76,9 @@ class OnboardingIT extends OnPaperVenue {
                 portfolio(user, run.purchaseId(), UUID.randomUUID().toString(), "100"), 404, "connection-not-found");
         assertProblem(
                 portfolio(user, UUID.randomUUID().toString(), run.connectionId(), "100"), 404, "purchase-not-found");
+        user.postJson("/api/v1/connections/" + run.connectionId() + "/pause", "");
+        assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "100"), 422, "connection-not-active");
+        user.postJson("/api/v1/connections/" + run.connectionId() + "/resume", "");
         assertProblem(portfolio(user, run.purchaseId(), run.connectionId(), "1000"), 422, "insufficient-balance");
         assertThat(portfolio(user, run.purchaseId(), run.connectionId(), "900").status())
                 .isEqualTo(201);
@@ -108,6 +111,7 @@ class OnboardingIT extends OnPaperVenue {
                         .asString())
                 .isEqualTo("EXPIRED");
         assertThat(firstPortfolioAcceptsNewEntries(run)).isFalse();
+        assertProblem(portfolio(run.user(), run.purchaseId(), run.connectionId(), "100"), 422, "purchase-not-active");
     }
 
     @Test
