@@ -10,11 +10,13 @@ import com.algomarket.workflows.reconciliation.ReconciliationInput;
 import com.algomarket.workflows.reconciliation.ReconciliationWorkflow;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
-import java.time.Duration;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -23,32 +25,21 @@ import org.springframework.stereotype.Component;
  * worker that starts may be one that crashed: what happened meanwhile is found at once, not minutes later).
  */
 @Component
+@EnableConfigurationProperties(ReconciliationProperties.class)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 @Slf4j
 public class ReconciliationStarter {
 
     private final WorkflowClient client;
     private final ConnectionRepository connections;
-    private final Duration interval;
-    private final Duration streamedInterval;
-    private final boolean worker;
+    private final ReconciliationProperties properties;
 
-    ReconciliationStarter(
-            WorkflowClient client,
-            ConnectionRepository connections,
-            @Value("${algomarket.reconciliation.interval:PT5M}") Duration interval,
-            @Value("${algomarket.reconciliation.streamed-interval:PT1H}") Duration streamedInterval,
-            @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
-            @Value("${algomarket.reconciliation.on-worker-start:true}") boolean onWorkerStart) {
-        this.client = client;
-        this.worker = worker && onWorkerStart;
-        this.connections = connections;
-        this.interval = interval;
-        this.streamedInterval = streamedInterval;
-    }
+    @Value("${" + Roles.WORKER_PROPERTY + ":false}")
+    private final boolean worker;
 
     @EventListener(ApplicationReadyEvent.class)
     void reconcileEveryConnection() {
-        if (!worker) {
+        if (!worker || !properties.onWorkerStart()) {
             return;
         }
         int started = EveryConnection.forEach(connections, this::startOrRunNow, log, "reach the reconciliation");
@@ -64,7 +55,10 @@ public class ReconciliationStarter {
         request.add(
                 workflow::run,
                 new ReconciliationInput(
-                        connectionId.toString(), interval.toSeconds(), streamedInterval.toSeconds(), null));
+                        connectionId.toString(),
+                        properties.interval().toSeconds(),
+                        properties.streamedInterval().toSeconds(),
+                        null));
         request.add(workflow::runNow);
         client.signalWithStart(request);
     }

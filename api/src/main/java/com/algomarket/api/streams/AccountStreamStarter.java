@@ -10,11 +10,13 @@ import com.algomarket.workflows.streams.AccountStreamInput;
 import com.algomarket.workflows.streams.AccountStreamWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import java.time.Duration;
 import java.util.UUID;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import lombok.extern.slf4j.Slf4j;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -27,41 +29,22 @@ import org.springframework.stereotype.Component;
  * a few reads of the whole account per interval.
  */
 @Component
+@EnableConfigurationProperties(AccountStreamProperties.class)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 @Slf4j
 public class AccountStreamStarter {
 
     private final WorkflowClient client;
     private final ConnectionRepository connections;
-    private final boolean enabled;
-    /** Whether this worker starts every connection's stream when it starts (else only as connections are made). */
+    private final AccountStreamProperties properties;
+
+    /** Whether this process is a worker, which starts every connection's stream when it starts (on-worker-start). */
+    @Value("${" + Roles.WORKER_PROPERTY + ":false}")
     private final boolean worker;
-
-    private final Duration period;
-    private final Duration heartbeatTimeout;
-
-    AccountStreamStarter(
-            WorkflowClient client,
-            ConnectionRepository connections,
-            @Value("${algomarket.streams.enabled:false}") boolean enabled,
-            @Value("${algomarket.streams.period:PT1H}") Duration period,
-            @Value("${algomarket.streams.heartbeat-timeout:PT5S}") Duration heartbeatTimeout,
-            @Value("${" + Roles.WORKER_PROPERTY + ":false}") boolean worker,
-            @Value("${algomarket.streams.on-worker-start:true}") boolean onWorkerStart) {
-        this.client = client;
-        this.connections = connections;
-        this.enabled = enabled;
-        this.period = period;
-        if (heartbeatTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
-            // The stream heartbeats every half second; a shorter timeout would take it from live workers all along.
-            throw new IllegalArgumentException("algomarket.streams.heartbeat-timeout must be at least 1 s");
-        }
-        this.heartbeatTimeout = heartbeatTimeout;
-        this.worker = worker && onWorkerStart;
-    }
 
     @EventListener(ApplicationReadyEvent.class)
     void startEveryConnection() {
-        if (!enabled || !worker) {
+        if (!properties.enabled() || !worker || !properties.onWorkerStart()) {
             return;
         }
         int started = EveryConnection.forEach(connections, this::start, log, "start the account stream");
@@ -70,7 +53,7 @@ public class AccountStreamStarter {
 
     /** Starts the connection's stream workflow unless it runs already; does nothing while streams are off. */
     public void start(UUID connectionId) {
-        if (!enabled) {
+        if (!properties.enabled()) {
             return;
         }
         AccountStreamWorkflow workflow = client.newWorkflowStub(
@@ -79,7 +62,10 @@ public class AccountStreamStarter {
         try {
             WorkflowClient.start(
                     workflow::run,
-                    new AccountStreamInput(connectionId.toString(), period.toSeconds(), heartbeatTimeout.toSeconds()));
+                    new AccountStreamInput(
+                            connectionId.toString(),
+                            properties.period().toSeconds(),
+                            properties.heartbeatTimeout().toSeconds()));
         } catch (WorkflowExecutionAlreadyStarted running) {
             // One stream per connection: the workflow id guarantees it, and this one runs already.
         }
