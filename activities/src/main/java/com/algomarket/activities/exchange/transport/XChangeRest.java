@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import lombok.Getter;
 import org.knowm.xchange.ExchangeSpecification;
 import org.knowm.xchange.client.ExchangeRestProxyBuilder;
 import si.mazi.rescu.HttpResponseAware;
@@ -89,24 +90,20 @@ public final class XChangeRest<S> {
      */
     public abstract static class ErrorBody extends HttpStatusExceptionSupport implements HttpResponseAware {
 
+        /** The exchange's own error code, or null. */
+        @Getter
         private final String code;
+
+        /** The exchange's message, without rescu's "(HTTP status code: …)" suffix. */
+        @Getter
         private final String reason;
+
         private Map<String, List<String>> headers = Map.of();
 
         protected ErrorBody(String code, String reason) {
             super(reason);
             this.code = code;
             this.reason = reason;
-        }
-
-        /** The exchange's own error code, or null. */
-        public String code() {
-            return code;
-        }
-
-        /** The exchange's message, without rescu's "(HTTP status code: …)" suffix. */
-        public String reason() {
-            return reason;
         }
 
         @Override
