@@ -1,9 +1,9 @@
 package com.algomarket.activities.exchange.binance;
 
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,9 +30,7 @@ final class BinanceClients {
     private static final int MAX_CACHED_KEYS = 10_000;
     private static final long RECV_WINDOW_MS = 5_000;
 
-    private final URI baseUrl;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final RestEndpoint endpoint;
     private final Map<ApiCredentials, Client> clients =
             Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -79,13 +77,14 @@ final class BinanceClients {
 
     private Client newClient(ApiCredentials credentials) {
         ExchangeSpecification spec = new ExchangeSpecification(BinanceExchange.class);
+        URI baseUrl = endpoint.baseUrl();
         spec.setSslUri(baseUrl.toString());
         spec.setHost(baseUrl.getHost());
         spec.setPort(baseUrl.getPort());
         spec.setApiKey(credentials.apiKey());
         spec.setSecretKey(credentials.secret());
-        spec.setHttpConnTimeout((int) connectTimeout.toMillis());
-        spec.setHttpReadTimeout((int) readTimeout.toMillis());
+        spec.setHttpConnTimeout((int) endpoint.connectTimeout().toMillis());
+        spec.setHttpReadTimeout((int) endpoint.readTimeout().toMillis());
         // No remote init: it would call /sapi/v1/asset/assetDetail and exchangeInfo for every key; we fetch
         // exchangeInfo once per process and never need the asset details.
         spec.setShouldLoadRemoteMetaData(false);

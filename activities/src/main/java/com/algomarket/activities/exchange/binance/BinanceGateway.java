@@ -22,11 +22,11 @@ import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.binance.BinanceClients.Client;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SinglePostTransport;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,14 +89,8 @@ public class BinanceGateway implements ExchangeGateway {
 
     private record CachedExchangeInfo(BinanceExchangeInfo info, Instant fetchedAt) {}
 
-    /** {@code exchange} is BINANCE or PAPER; {@code baseUrl} e.g. {@code https://api.binance.com}. */
-    public BinanceGateway(
-            Exchange exchange,
-            URI baseUrl,
-            ExchangeRateLimiter rateLimiter,
-            Duration connectTimeout,
-            Duration readTimeout,
-            Clock clock) {
+    /** {@code exchange} is BINANCE or PAPER; {@code endpoint} e.g. at {@code https://api.binance.com}. */
+    public BinanceGateway(Exchange exchange, RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
         if (exchange != Exchange.BINANCE && exchange != Exchange.PAPER) {
             throw new IllegalArgumentException("BinanceGateway serves BINANCE and PAPER, not " + exchange);
         }
@@ -104,7 +98,7 @@ public class BinanceGateway implements ExchangeGateway {
         SinglePostTransport.ensure();
         this.exchange = exchange;
         this.calls = new BinanceCalls(exchange, rateLimiter);
-        this.clients = new BinanceClients(baseUrl, connectTimeout, readTimeout);
+        this.clients = new BinanceClients(endpoint);
         this.clock = clock;
     }
 

@@ -8,7 +8,6 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.HeaderParam;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -136,19 +135,17 @@ public final class XChangeRest<S> {
     public XChangeRest(
             Exchange exchange,
             Class<? extends org.knowm.xchange.Exchange> xchangeClass,
-            URI baseUrl,
+            RestEndpoint endpoint,
             ExchangeRateLimiter rateLimiter,
-            Duration connectTimeout,
-            Duration readTimeout,
             Function<ApiCredentials, S> signerFactory) {
         this.exchange = exchange;
         this.rateLimiter = rateLimiter;
         this.signerFactory = signerFactory;
         this.specification = new ExchangeSpecification(xchangeClass);
         // The only settings rescu proxies read: XChange's remote init and resilience belong to Exchange instances.
-        specification.setSslUri(baseUrl.toString());
-        specification.setHttpConnTimeout((int) connectTimeout.toMillis());
-        specification.setHttpReadTimeout((int) readTimeout.toMillis());
+        specification.setSslUri(endpoint.baseUrl().toString());
+        specification.setHttpConnTimeout((int) endpoint.connectTimeout().toMillis());
+        specification.setHttpReadTimeout((int) endpoint.readTimeout().toMillis());
     }
 
     /** A rescu proxy of {@code restInterface} at the base URL with the connect and read timeouts. */
