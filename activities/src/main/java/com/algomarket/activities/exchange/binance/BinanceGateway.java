@@ -19,6 +19,7 @@ import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.binance.BinanceClients.Client;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
@@ -334,14 +335,9 @@ public class BinanceGateway implements ExchangeGateway {
 
     private Optional<ExchangeOrder> orderOrEmpty(
             ApiCredentials credentials, String symbol, BinanceCalls.BinanceCall<BinanceOrder> query) {
-        try {
-            return Optional.of(order(calls.call(credentials, WEIGHT_QUERY_ORDER, false, query), symbol));
-        } catch (ExchangeCallException e) {
-            if ("-2013".equals(e.exchangeCode())) { // "Order does not exist."
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return OrderLookups.orEmpty(
+                () -> Optional.of(order(calls.call(credentials, WEIGHT_QUERY_ORDER, false, query), symbol)),
+                e -> "-2013".equals(e.exchangeCode())); // "Order does not exist."
     }
 
     private BinanceExchangeInfo exchangeInfo(ApiCredentials credentials) {
