@@ -5,9 +5,9 @@ import com.algomarket.activities.email.OutboxEmailSender;
 import com.algomarket.activities.email.SmtpEmailSender;
 import com.algomarket.db.email.EmailOutboxRepository;
 import java.time.Clock;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -17,22 +17,18 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * auto-configuration would take an empty host for a configured one, so the sender is built here.)
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MailProperties.class)
 class EmailConfiguration {
 
     @Bean
     @ConditionalOnExpression("!'${algomarket.mail.host:}'.isBlank()")
-    EmailSender smtpEmailSender(
-            @Value("${algomarket.mail.host}") String host,
-            @Value("${algomarket.mail.port}") int port,
-            @Value("${algomarket.mail.username}") String username,
-            @Value("${algomarket.mail.password}") String password,
-            @Value("${algomarket.mail.from}") String from) {
+    EmailSender smtpEmailSender(MailProperties mail) {
         JavaMailSenderImpl mailSender = new JavaMailSenderImpl();
-        mailSender.setHost(host);
-        mailSender.setPort(port);
-        if (!username.isBlank()) {
-            mailSender.setUsername(username);
-            mailSender.setPassword(password);
+        mailSender.setHost(mail.host());
+        mailSender.setPort(mail.port());
+        if (!mail.username().isBlank()) {
+            mailSender.setUsername(mail.username());
+            mailSender.setPassword(mail.password());
             mailSender.getJavaMailProperties().put("mail.smtp.auth", "true");
             mailSender.getJavaMailProperties().put("mail.smtp.starttls.enable", "true");
         }
@@ -40,7 +36,7 @@ class EmailConfiguration {
         mailSender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "10000");
         mailSender.getJavaMailProperties().put("mail.smtp.timeout", "10000");
         mailSender.getJavaMailProperties().put("mail.smtp.writetimeout", "10000");
-        return new SmtpEmailSender(mailSender, from);
+        return new SmtpEmailSender(mailSender, mail.from());
     }
 
     @Bean

@@ -117,16 +117,15 @@ class ExchangeConfiguration {
         Duration connectTimeout = exchanges.connectTimeout();
         Duration readTimeout = exchanges.readTimeout();
         List<ExchangeGateway> gateways = new ArrayList<>();
-        gateways.add(new BinanceGateway(
-                Exchange.BINANCE, exchanges.binanceUrl(), limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new BinanceGateway(Exchange.BINANCE, exchanges.endpoint(exchanges.binanceUrl()), limiter, clock));
         gateways.add(new CoinbaseGateway(
                 exchanges.coinbaseUrl(),
                 limiter,
                 new ExchangeHttpClient(Exchange.COINBASE, connectTimeout, readTimeout),
                 clock));
-        gateways.add(new KrakenGateway(exchanges.krakenUrl(), limiter, connectTimeout, readTimeout, clock));
-        gateways.add(new BitstampGateway(exchanges.bitstampUrl(), limiter, connectTimeout, readTimeout, clock));
-        gateways.add(new KucoinGateway(exchanges.kucoinUrl(), limiter, connectTimeout, readTimeout, clock));
+        gateways.add(new KrakenGateway(exchanges.endpoint(exchanges.krakenUrl()), limiter, clock));
+        gateways.add(new BitstampGateway(exchanges.endpoint(exchanges.bitstampUrl()), limiter, clock));
+        gateways.add(new KucoinGateway(exchanges.endpoint(exchanges.kucoinUrl()), limiter, clock));
         gateways.add(new BitvavoGateway(
                 exchanges.bitvavoUrl(),
                 exchanges.bitvavoOperatorId(),
@@ -137,8 +136,7 @@ class ExchangeConfiguration {
                 ? exchanges.paperUrl()
                 : paperVenue.stream().map(PaperVenue::baseUrl).findFirst().orElse("");
         if (!paper.isBlank()) {
-            gateways.add(
-                    new BinanceGateway(Exchange.PAPER, URI.create(paper), limiter, connectTimeout, readTimeout, clock));
+            gateways.add(new BinanceGateway(Exchange.PAPER, exchanges.endpoint(URI.create(paper)), limiter, clock));
         }
         return new ExchangeGateways(gateways);
     }

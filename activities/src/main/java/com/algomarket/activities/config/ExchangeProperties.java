@@ -1,5 +1,6 @@
 package com.algomarket.activities.config;
 
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -33,5 +34,10 @@ record ExchangeProperties(
         // An empty PAPER_URL may bind as null: both mean "the venue this process serves".
         paperUrl = paperUrl == null ? "" : paperUrl;
         paperWebSocketUrl = paperWebSocketUrl == null ? "" : paperWebSocketUrl;
+    }
+
+    /** The REST API at {@code baseUrl}, called with these timeouts. */
+    RestEndpoint endpoint(URI baseUrl) {
+        return new RestEndpoint(baseUrl, connectTimeout, readTimeout);
     }
 }

@@ -3,6 +3,7 @@ package com.algomarket.activities.exchange;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRateLimited;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
+import static com.algomarket.activities.support.GatewayTestSupport.endpoint;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.market;
 import static com.algomarket.activities.support.GatewayTestSupport.tooManyRequests;
@@ -61,18 +62,13 @@ class GatewayFailureContractTest {
                 new Venue(
                         "Binance",
                         url -> new BinanceGateway(
-                                Exchange.BINANCE,
-                                url,
-                                generousLimiter(Exchange.BINANCE),
-                                TIMEOUT,
-                                TIMEOUT,
-                                Clock.systemUTC()),
+                                Exchange.BINANCE, endpoint(url), generousLimiter(Exchange.BINANCE), Clock.systemUTC()),
                         new ApiCredentials("binance-key", "binance-secret", null),
                         "BTC/EUR"),
                 new Venue(
                         "Bitstamp",
                         url -> new BitstampGateway(
-                                url, generousLimiter(Exchange.BITSTAMP), TIMEOUT, TIMEOUT, Clock.systemUTC()),
+                                endpoint(url), generousLimiter(Exchange.BITSTAMP), Clock.systemUTC()),
                         new ApiCredentials("bitstamp-key", "bitstamp-secret", null),
                         "BTC/EUR"),
                 new Venue(
@@ -96,8 +92,7 @@ class GatewayFailureContractTest {
                         "BTC/EUR"),
                 new Venue(
                         "Kraken",
-                        url -> new KrakenGateway(
-                                url, generousLimiter(Exchange.KRAKEN), TIMEOUT, TIMEOUT, Clock.systemUTC()),
+                        url -> new KrakenGateway(endpoint(url), generousLimiter(Exchange.KRAKEN), Clock.systemUTC()),
                         new ApiCredentials(
                                 "kraken-key",
                                 Base64.getEncoder().encodeToString("kraken-secret".getBytes(StandardCharsets.UTF_8)),
@@ -105,8 +100,7 @@ class GatewayFailureContractTest {
                         "BTC/EUR"),
                 new Venue(
                         "KuCoin",
-                        url -> new KucoinGateway(
-                                url, generousLimiter(Exchange.KUCOIN), TIMEOUT, TIMEOUT, Clock.systemUTC()),
+                        url -> new KucoinGateway(endpoint(url), generousLimiter(Exchange.KUCOIN), Clock.systemUTC()),
                         new ApiCredentials("kucoin-key", "kucoin-secret", "kucoin passphrase"),
                         "BTC/USDT"));
     }

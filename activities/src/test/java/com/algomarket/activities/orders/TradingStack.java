@@ -9,6 +9,7 @@ import com.algomarket.activities.connections.KeyRevocations;
 import com.algomarket.activities.exchange.ExchangeGateways;
 import com.algomarket.activities.exchange.binance.BinanceGateway;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.killswitch.FlattenActivitiesImpl;
 import com.algomarket.activities.notifications.Notifier;
 import com.algomarket.activities.notifications.OrderNotices;
@@ -135,10 +136,8 @@ final class TradingStack implements AutoCloseable {
         // Timeouts shorter than the venue's LATENCY fault would make it a lost answer instead.
         ExchangeGateways gateways = new ExchangeGateways(List.of(new BinanceGateway(
                 Exchange.PAPER,
-                URI.create(api.baseUrl()),
+                new RestEndpoint(URI.create(api.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 GatewayTestSupport.limiter(Exchange.PAPER, RateLimit.perSecond(10_000), RateLimit.perSecond(10_000)),
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
                 clock)));
         OrderExchangeCalls exchange = new OrderExchangeCalls(gateways, mock(KeyRevocations.class));
         OrderRowCheck rows = new OrderRowCheck(orders, portfolios, algorithms, auditLog);

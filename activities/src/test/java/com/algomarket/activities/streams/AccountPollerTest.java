@@ -27,6 +27,7 @@ import com.algomarket.activities.exchange.Balance;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.kraken.KrakenGateway;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.db.streams.AccountStreamRepository;
 import com.algomarket.workflows.exchange.Exchange;
@@ -217,11 +218,9 @@ class AccountPollerTest {
 
     private KrakenGateway newGateway() {
         return new KrakenGateway(
-                baseUrl(kraken),
+                // Generous timeouts: the machine may be busy, and a read that times out here would prove nothing.
+                new RestEndpoint(baseUrl(kraken), Duration.ofSeconds(10), Duration.ofSeconds(10)),
                 generousLimiter(Exchange.KRAKEN),
-                // Generous: the machine may be busy, and a read that times out here would prove nothing.
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(10),
                 Clock.systemUTC());
     }
 

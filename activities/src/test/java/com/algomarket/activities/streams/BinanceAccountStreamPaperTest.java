@@ -7,6 +7,7 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.binance.BinanceGateway;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.paper.BinanceApiServer;
 import com.algomarket.activities.paper.BinanceWebSocketApi;
 import com.algomarket.activities.paper.PaperExchange;
@@ -164,10 +165,8 @@ class BinanceAccountStreamPaperTest {
         ExchangeRateLimiter limiter = limiter(Exchange.PAPER, RateLimit.perMinute(60_000), RateLimit.perSecond(50));
         BinanceGateway gateway = new BinanceGateway(
                 Exchange.PAPER,
-                URI.create(rest.baseUrl()),
+                new RestEndpoint(URI.create(rest.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(2)),
                 limiter,
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
                 clock);
         CatchUpScope scope = new CatchUpScope() {
             @Override

@@ -13,6 +13,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.FormEncoding;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderType;
@@ -54,6 +55,11 @@ public final class GatewayTestSupport {
 
     public static URI baseUrl(WireMockServer server) {
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** The REST API at {@code baseUrl} with two-second timeouts: ample for a local double, short for a hung one. */
+    public static RestEndpoint endpoint(URI baseUrl) {
+        return new RestEndpoint(baseUrl, Duration.ofSeconds(2), Duration.ofSeconds(2));
     }
 
     /** Limits far above what a test sends, so that only the exchange's answers limit the calls. */

@@ -1,11 +1,10 @@
 package com.algomarket.activities.exchange.binance;
 
 import com.algomarket.activities.exchange.ApiCredentials;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
+import com.algomarket.activities.exchange.transport.XChangeRest;
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
@@ -22,24 +21,15 @@ import si.mazi.rescu.SynchronizedValueFactory;
 
 /**
  * One XChange Binance instance per key, because XChange binds a key to an instance; the least recently used are
- * dropped beyond {@value #MAX_CACHED_KEYS} keys.
+ * dropped beyond the keys one process serves ({@link XChangeRest#boundedCache}, as the other venues' signers are).
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class BinanceClients {
 
-    private static final int MAX_CACHED_KEYS = 10_000;
     private static final long RECV_WINDOW_MS = 5_000;
 
-    private final URI baseUrl;
-    private final Duration connectTimeout;
-    private final Duration readTimeout;
-    private final Map<ApiCredentials, Client> clients =
-            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<ApiCredentials, Client> eldest) {
-                    return size() > MAX_CACHED_KEYS;
-                }
-            });
+    private final RestEndpoint endpoint;
+    private final Map<ApiCredentials, Client> clients = XChangeRest.boundedCache();
 
     /** A key's XChange services, and what signs the calls XChange does not offer ({@link BinanceSignedCalls}). */
     record Client(
@@ -79,13 +69,14 @@ final class BinanceClients {
 
     private Client newClient(ApiCredentials credentials) {
         ExchangeSpecification spec = new ExchangeSpecification(BinanceExchange.class);
+        URI baseUrl = endpoint.baseUrl();
         spec.setSslUri(baseUrl.toString());
         spec.setHost(baseUrl.getHost());
         spec.setPort(baseUrl.getPort());
         spec.setApiKey(credentials.apiKey());
         spec.setSecretKey(credentials.secret());
-        spec.setHttpConnTimeout((int) connectTimeout.toMillis());
-        spec.setHttpReadTimeout((int) readTimeout.toMillis());
+        spec.setHttpConnTimeout((int) endpoint.connectTimeout().toMillis());
+        spec.setHttpReadTimeout((int) endpoint.readTimeout().toMillis());
         // No remote init: it would call /sapi/v1/asset/assetDetail and exchangeInfo for every key; we fetch
         // exchangeInfo once per process and never need the asset details.
         spec.setShouldLoadRemoteMetaData(false);

@@ -19,14 +19,15 @@ import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.activities.exchange.InstrumentRules;
 import com.algomarket.activities.exchange.KeyPermissions;
+import com.algomarket.activities.exchange.OrderLookups;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.binance.BinanceClients.Client;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SinglePostTransport;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,14 +90,8 @@ public class BinanceGateway implements ExchangeGateway {
 
     private record CachedExchangeInfo(BinanceExchangeInfo info, Instant fetchedAt) {}
 
-    /** {@code exchange} is BINANCE or PAPER; {@code baseUrl} e.g. {@code https://api.binance.com}. */
-    public BinanceGateway(
-            Exchange exchange,
-            URI baseUrl,
-            ExchangeRateLimiter rateLimiter,
-            Duration connectTimeout,
-            Duration readTimeout,
-            Clock clock) {
+    /** {@code exchange} is BINANCE or PAPER; {@code endpoint} e.g. at {@code https://api.binance.com}. */
+    public BinanceGateway(Exchange exchange, RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
         if (exchange != Exchange.BINANCE && exchange != Exchange.PAPER) {
             throw new IllegalArgumentException("BinanceGateway serves BINANCE and PAPER, not " + exchange);
         }
@@ -104,7 +99,7 @@ public class BinanceGateway implements ExchangeGateway {
         SinglePostTransport.ensure();
         this.exchange = exchange;
         this.calls = new BinanceCalls(exchange, rateLimiter);
-        this.clients = new BinanceClients(baseUrl, connectTimeout, readTimeout);
+        this.clients = new BinanceClients(endpoint);
         this.clock = clock;
     }
 
@@ -340,14 +335,9 @@ public class BinanceGateway implements ExchangeGateway {
 
     private Optional<ExchangeOrder> orderOrEmpty(
             ApiCredentials credentials, String symbol, BinanceCalls.BinanceCall<BinanceOrder> query) {
-        try {
-            return Optional.of(order(calls.call(credentials, WEIGHT_QUERY_ORDER, false, query), symbol));
-        } catch (ExchangeCallException e) {
-            if ("-2013".equals(e.exchangeCode())) { // "Order does not exist."
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return OrderLookups.orEmpty(
+                () -> Optional.of(order(calls.call(credentials, WEIGHT_QUERY_ORDER, false, query), symbol)),
+                e -> "-2013".equals(e.exchangeCode())); // "Order does not exist."
     }
 
     private BinanceExchangeInfo exchangeInfo(ApiCredentials credentials) {

@@ -4,13 +4,13 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SignedXChangeCalls;
 import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,9 +29,8 @@ final class BitstampCalls extends SignedXChangeCalls<BitstampCalls.Signer> {
     private static final String VERSION = "v2";
     private static final Duration DEFAULT_BACK_OFF = Duration.ofSeconds(10);
 
-    BitstampCalls(
-            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        super(Exchange.BITSTAMP, BitstampExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+    BitstampCalls(RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
+        super(Exchange.BITSTAMP, BitstampExchange.class, endpoint, rateLimiter, clock);
     }
 
     /** A key's proxy, which sends its X-Auth headers but the nonce, and its nonce source. */

@@ -20,15 +20,14 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.OrderStatus;
 import com.algomarket.activities.exchange.bitstamp.BitstampSignedCalls.Transaction;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SignedXChangeGateway;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.Side;
 import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,10 +72,9 @@ public class BitstampGateway extends SignedXChangeGateway<BitstampCalls> {
 
     private final BitstampSignedCalls bitstamp;
 
-    /** {@code baseUrl} e.g. {@code https://www.bitstamp.net}. */
-    public BitstampGateway(
-            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        super(new BitstampCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock), clock);
+    /** {@code endpoint} e.g. at {@code https://www.bitstamp.net}. */
+    public BitstampGateway(RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
+        super(new BitstampCalls(endpoint, rateLimiter, clock), clock);
         this.bitstamp = calls.proxy(BitstampSignedCalls.class);
     }
 

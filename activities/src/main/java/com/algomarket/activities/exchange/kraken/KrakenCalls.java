@@ -6,13 +6,13 @@ import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SignedXChangeCalls;
 import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -59,9 +59,8 @@ final class KrakenCalls extends SignedXChangeCalls<KrakenCalls.Signer> {
         return call(credentials, weight, mutating, () -> call.call(s.api(), s.nonce()));
     }
 
-    KrakenCalls(
-            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        super(Exchange.KRAKEN, KrakenExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+    KrakenCalls(RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
+        super(Exchange.KRAKEN, KrakenExchange.class, endpoint, rateLimiter, clock);
     }
 
     /**

@@ -26,14 +26,13 @@ import com.algomarket.activities.exchange.kraken.KrakenCalls.Signer;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.AssetPair;
 import com.algomarket.activities.exchange.kraken.KrakenSignedCalls.OrderInfo;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SignedXChangeGateway;
 import com.algomarket.activities.exchange.transport.XChangeRest.BaseQuote;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.Side;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -95,10 +94,9 @@ public class KrakenGateway extends SignedXChangeGateway<KrakenCalls> {
     private final KrakenSignedCalls signed;
     private final KrakenAssets assetNames;
 
-    /** {@code baseUrl} e.g. {@code https://api.kraken.com}. */
-    public KrakenGateway(
-            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        super(new KrakenCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock), clock);
+    /** {@code endpoint} e.g. at {@code https://api.kraken.com}. */
+    public KrakenGateway(RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
+        super(new KrakenCalls(endpoint, rateLimiter, clock), clock);
         this.assetNames = new KrakenAssets(calls, clock);
         this.kraken = calls.proxy(KrakenAuthenticated.class);
         this.signed = calls.proxy(KrakenSignedCalls.class);

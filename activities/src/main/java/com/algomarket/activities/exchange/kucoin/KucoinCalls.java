@@ -6,13 +6,13 @@ import com.algomarket.activities.exchange.ExchangeFailures;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.KucoinError;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.Hmac;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SignedXChangeCalls;
 import com.algomarket.activities.exchange.transport.XChangeRest;
 import com.algomarket.activities.exchange.transport.XChangeRest.ErrorAnswer;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +36,8 @@ final class KucoinCalls extends SignedXChangeCalls<KucoinCalls.Signer> {
     private static final Set<String> AUTH_CODES =
             Set.of("400001", "400003", "400004", "400005", "400006", "400007", "411100");
 
-    KucoinCalls(
-            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        super(Exchange.KUCOIN, KucoinExchange.class, baseUrl, rateLimiter, connectTimeout, readTimeout, clock);
+    KucoinCalls(RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
+        super(Exchange.KUCOIN, KucoinExchange.class, endpoint, rateLimiter, clock);
     }
 
     /** KC-API-KEY-VERSION: keys of version 2 and later send the passphrase signed. */

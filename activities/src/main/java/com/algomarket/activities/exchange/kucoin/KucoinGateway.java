@@ -19,12 +19,12 @@ import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Fills;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.NewOrder;
 import com.algomarket.activities.exchange.kucoin.KucoinSignedCalls.Order;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.exchange.transport.SignedXChangeGateway;
 import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.algomarket.workflows.orders.OrderType;
 import com.algomarket.workflows.orders.TimeInForce;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,10 +86,9 @@ public class KucoinGateway extends SignedXChangeGateway<KucoinCalls> {
 
     private final KucoinSignedCalls kucoin;
 
-    /** {@code baseUrl} e.g. {@code https://api.kucoin.com}. */
-    public KucoinGateway(
-            URI baseUrl, ExchangeRateLimiter rateLimiter, Duration connectTimeout, Duration readTimeout, Clock clock) {
-        super(new KucoinCalls(baseUrl, rateLimiter, connectTimeout, readTimeout, clock), clock);
+    /** {@code endpoint} e.g. at {@code https://api.kucoin.com}. */
+    public KucoinGateway(RestEndpoint endpoint, ExchangeRateLimiter rateLimiter, Clock clock) {
+        super(new KucoinCalls(endpoint, rateLimiter, clock), clock);
         this.kucoin = calls.proxy(KucoinSignedCalls.class);
     }
 

@@ -3,9 +3,7 @@ package com.algomarket.activities.exchange.transport;
 import com.algomarket.activities.exchange.ApiCredentials;
 import com.algomarket.activities.exchange.ExchangeCallException;
 import com.algomarket.workflows.exchange.Exchange;
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -24,17 +22,14 @@ public abstract class SignedXChangeCalls<S> {
     protected SignedXChangeCalls(
             Exchange exchange,
             Class<? extends org.knowm.xchange.Exchange> xchangeClass,
-            URI baseUrl,
+            RestEndpoint endpoint,
             ExchangeRateLimiter rateLimiter,
-            Duration connectTimeout,
-            Duration readTimeout,
             Clock clock) {
         this.exchange = exchange;
         this.rateLimiter = rateLimiter;
         this.clock = clock;
         // Signers are made on a key's first call, after the subclass is fully constructed.
-        this.rest = new XChangeRest<>(
-                exchange, xchangeClass, baseUrl, rateLimiter, connectTimeout, readTimeout, this::newSigner);
+        this.rest = new XChangeRest<>(exchange, xchangeClass, endpoint, rateLimiter, this::newSigner);
     }
 
     public Exchange exchange() {

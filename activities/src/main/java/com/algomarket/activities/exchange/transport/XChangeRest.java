@@ -8,7 +8,6 @@ import com.algomarket.workflows.exchange.ExchangeFailure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.HeaderParam;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -16,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import lombok.Getter;
 import org.knowm.xchange.ExchangeSpecification;
 import org.knowm.xchange.client.ExchangeRestProxyBuilder;
 import si.mazi.rescu.HttpResponseAware;
@@ -89,24 +89,20 @@ public final class XChangeRest<S> {
      */
     public abstract static class ErrorBody extends HttpStatusExceptionSupport implements HttpResponseAware {
 
+        /** The exchange's own error code, or null. */
+        @Getter
         private final String code;
+
+        /** The exchange's message, without rescu's "(HTTP status code: …)" suffix. */
+        @Getter
         private final String reason;
+
         private Map<String, List<String>> headers = Map.of();
 
         protected ErrorBody(String code, String reason) {
             super(reason);
             this.code = code;
             this.reason = reason;
-        }
-
-        /** The exchange's own error code, or null. */
-        public String code() {
-            return code;
-        }
-
-        /** The exchange's message, without rescu's "(HTTP status code: …)" suffix. */
-        public String reason() {
-            return reason;
         }
 
         @Override
@@ -139,19 +135,17 @@ public final class XChangeRest<S> {
     public XChangeRest(
             Exchange exchange,
             Class<? extends org.knowm.xchange.Exchange> xchangeClass,
-            URI baseUrl,
+            RestEndpoint endpoint,
             ExchangeRateLimiter rateLimiter,
-            Duration connectTimeout,
-            Duration readTimeout,
             Function<ApiCredentials, S> signerFactory) {
         this.exchange = exchange;
         this.rateLimiter = rateLimiter;
         this.signerFactory = signerFactory;
         this.specification = new ExchangeSpecification(xchangeClass);
         // The only settings rescu proxies read: XChange's remote init and resilience belong to Exchange instances.
-        specification.setSslUri(baseUrl.toString());
-        specification.setHttpConnTimeout((int) connectTimeout.toMillis());
-        specification.setHttpReadTimeout((int) readTimeout.toMillis());
+        specification.setSslUri(endpoint.baseUrl().toString());
+        specification.setHttpConnTimeout((int) endpoint.connectTimeout().toMillis());
+        specification.setHttpReadTimeout((int) endpoint.readTimeout().toMillis());
     }
 
     /** A rescu proxy of {@code restInterface} at the base URL with the connect and read timeouts. */

@@ -17,6 +17,7 @@ import com.algomarket.activities.exchange.KeyPermissions;
 import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.paper.BinanceApiServer;
 import com.algomarket.activities.paper.PaperExchange;
 import com.algomarket.activities.paper.PaperExchange.Permission;
@@ -353,7 +354,10 @@ class BinanceGatewayPaperTest {
     private BinanceGateway gatewayTo(URI baseUrl) {
         ExchangeRateLimiter limiter = limiter(Exchange.PAPER, RateLimit.perMinute(6_000), RateLimit.perSecond(50));
         return new BinanceGateway(
-                Exchange.PAPER, baseUrl, limiter, Duration.ofSeconds(1), Duration.ofMillis(800), clock);
+                Exchange.PAPER,
+                new RestEndpoint(baseUrl, Duration.ofSeconds(1), Duration.ofMillis(800)),
+                limiter,
+                clock);
     }
 
     private static ApiCredentials credentials(PaperExchange.ApiKey key) {

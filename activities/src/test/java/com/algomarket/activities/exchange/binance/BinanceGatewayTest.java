@@ -31,6 +31,7 @@ import com.algomarket.activities.exchange.OrderRequest;
 import com.algomarket.activities.exchange.transport.ExchangeRateLimiter;
 import com.algomarket.activities.exchange.transport.Hmac;
 import com.algomarket.activities.exchange.transport.RateLimit;
+import com.algomarket.activities.exchange.transport.RestEndpoint;
 import com.algomarket.activities.support.LocalExchange;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.exchange.Exchange;
@@ -310,10 +311,8 @@ class BinanceGatewayTest {
     private BinanceGateway gateway(ExchangeRateLimiter limiter) {
         return new BinanceGateway(
                 Exchange.BINANCE,
-                URI.create(binance.baseUrl()),
+                new RestEndpoint(URI.create(binance.baseUrl()), Duration.ofSeconds(1), Duration.ofSeconds(2)),
                 limiter,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
                 Clock.systemUTC());
     }
 }

@@ -3,6 +3,7 @@ package com.algomarket.activities.exchange.bitstamp;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
+import static com.algomarket.activities.support.GatewayTestSupport.endpoint;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
 import static com.algomarket.activities.support.GatewayTestSupport.limit;
@@ -41,7 +42,6 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -80,12 +80,8 @@ class BitstampGatewayTest {
                 post(urlPathMatching("/api/v2/.*")),
                 request -> signatureVerifies(request),
                 jsonError(403, "{\"status\": \"error\", \"reason\": \"Invalid signature\", \"code\": \"API0005\"}"));
-        gateway = new BitstampGateway(
-                baseUrl(bitstamp),
-                generousLimiter(Exchange.BITSTAMP),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                Clock.systemUTC());
+        gateway =
+                new BitstampGateway(endpoint(baseUrl(bitstamp)), generousLimiter(Exchange.BITSTAMP), Clock.systemUTC());
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.algomarket.activities.exchange.kraken;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
+import static com.algomarket.activities.support.GatewayTestSupport.endpoint;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.form;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
@@ -48,7 +49,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -425,12 +425,7 @@ class KrakenGatewayTest {
     }
 
     private static KrakenGateway gatewayTo(URI baseUrl) {
-        return new KrakenGateway(
-                baseUrl,
-                generousLimiter(Exchange.KRAKEN),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                Clock.systemUTC());
+        return new KrakenGateway(endpoint(baseUrl), generousLimiter(Exchange.KRAKEN), Clock.systemUTC());
     }
 
     /** Kraken's documented API-Sign, computed here without XChange. */

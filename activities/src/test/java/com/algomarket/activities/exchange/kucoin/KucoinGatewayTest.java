@@ -3,6 +3,7 @@ package com.algomarket.activities.exchange.kucoin;
 import static com.algomarket.activities.support.GatewayTestSupport.assertFails;
 import static com.algomarket.activities.support.GatewayTestSupport.assertRules;
 import static com.algomarket.activities.support.GatewayTestSupport.baseUrl;
+import static com.algomarket.activities.support.GatewayTestSupport.endpoint;
 import static com.algomarket.activities.support.GatewayTestSupport.failure;
 import static com.algomarket.activities.support.GatewayTestSupport.generousLimiter;
 import static com.algomarket.activities.support.GatewayTestSupport.jsonError;
@@ -358,8 +359,7 @@ class KucoinGatewayTest {
     }
 
     private KucoinGateway gatewayWith(Clock clock) {
-        return new KucoinGateway(
-                baseUrl(kucoin), generousLimiter(Exchange.KUCOIN), Duration.ofSeconds(2), Duration.ofSeconds(2), clock);
+        return new KucoinGateway(endpoint(baseUrl(kucoin)), generousLimiter(Exchange.KUCOIN), clock);
     }
 
     private OrderRequest marketBuy() {
