@@ -3,12 +3,11 @@ package com.algomarket.api.auth;
 import com.algomarket.api.developers.ApiKeyAuthenticationFilter;
 import com.algomarket.api.problem.ApiProblem;
 import com.algomarket.api.problem.ProblemWriter;
+import com.algomarket.db.secrets.HmacKeys;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -79,15 +78,7 @@ class SecurityConfiguration {
 
     @Bean
     SecretKey tokenKey(@Value("${algomarket.auth.jwt-secret}") String secret) {
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalStateException("algomarket.auth.jwt-secret (JWT_SECRET) is not set: give a base64 "
-                    + "value of at least 32 random bytes, e.g. `openssl rand -base64 48`.");
-        }
-        byte[] bytes = Base64.getDecoder().decode(secret.strip());
-        if (bytes.length < 32) {
-            throw new IllegalStateException("algomarket.auth.jwt-secret must hold at least 32 bytes for HS256");
-        }
-        return new SecretKeySpec(bytes, "HmacSHA256");
+        return HmacKeys.fromBase64(secret, "algomarket.auth.jwt-secret", "JWT_SECRET");
     }
 
     @Bean

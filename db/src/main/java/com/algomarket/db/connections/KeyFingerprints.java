@@ -1,9 +1,9 @@
 package com.algomarket.db.connections;
 
+import com.algomarket.db.secrets.HmacKeys;
 import com.algomarket.workflows.exchange.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,20 +19,13 @@ public final class KeyFingerprints {
 
     private final SecretKeySpec key;
 
-    private KeyFingerprints(byte[] key) {
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+    private KeyFingerprints(SecretKeySpec key) {
+        this.key = key;
     }
 
     public static KeyFingerprints fromBase64Key(String base64Key) {
-        if (base64Key == null || base64Key.isBlank()) {
-            throw new IllegalStateException("algomarket.credentials.fingerprint-key (CREDENTIALS_FINGERPRINT_KEY) is "
-                    + "not set: give base64 of at least 32 random bytes, e.g. `openssl rand -base64 32`.");
-        }
-        byte[] key = Base64.getDecoder().decode(base64Key.strip());
-        if (key.length < 32) {
-            throw new IllegalStateException("algomarket.credentials.fingerprint-key must hold at least 32 bytes");
-        }
-        return new KeyFingerprints(key);
+        return new KeyFingerprints(HmacKeys.fromBase64(
+                base64Key, "algomarket.credentials.fingerprint-key", "CREDENTIALS_FINGERPRINT_KEY"));
     }
 
     public String of(Exchange exchange, String apiKey) {
