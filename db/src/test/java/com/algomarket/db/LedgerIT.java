@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.db.ledger.LedgerFunds;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderChange;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.support.MigratedSchema;
 import com.algomarket.db.support.NewOrders;
@@ -119,7 +120,7 @@ class LedgerIT {
         ledger.reserve(portfolio, sell, SYMBOL, null, funds -> Optional.empty());
         // A final status written before the order's trades are imported (the order workflow records it only after
         // its import; reconciliation need not).
-        orders.update(sell, OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), null, null);
+        orders.update(sell, new OrderChange(OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), null, null));
 
         assertThat(ledger.funds(portfolio, UUID.randomUUID(), SYMBOL).sellable())
                 .isEqualByComparingTo("0");
@@ -234,7 +235,10 @@ class LedgerIT {
     /** The portfolio holds {@code quantity} BTC, bought by a filled order at 1000 EUR. */
     private static void hold(UUID portfolio, String quantity) {
         UUID buy = order(portfolio, Side.BUY, null);
-        orders.update(buy, OrderStatus.FILLED, "x-" + buy, new BigDecimal(quantity), new BigDecimal("1000"), null);
+        orders.update(
+                buy,
+                new OrderChange(
+                        OrderStatus.FILLED, "x-" + buy, new BigDecimal(quantity), new BigDecimal("1000"), null));
         orders.importFill(
                 buy, portfolio, SYMBOL, true, NewOrders.fill("t-" + buy, "1000", quantity, OffsetDateTime.now()));
     }

@@ -5,6 +5,7 @@ import static com.algomarket.db.support.NewOrders.fill;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderChange;
 import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderQueries;
 import com.algomarket.db.orders.OrderRepository;
@@ -46,8 +47,12 @@ class OrderQueriesIT {
         UUID first = order(owned.portfolio(), Side.BUY, T0);
         UUID second = order(owned.portfolio(), Side.SELL, T0.plusMinutes(1));
         UUID third = order(owned.portfolio(), Side.BUY, T0.plusMinutes(2));
-        orders.update(first, OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), new BigDecimal("60000"), null);
-        orders.update(third, OrderStatus.FILLED, "x-3", new BigDecimal("0.2"), new BigDecimal("61000"), null);
+        orders.update(
+                first,
+                new OrderChange(OrderStatus.FILLED, "x-1", new BigDecimal("0.2"), new BigDecimal("60000"), null));
+        orders.update(
+                third,
+                new OrderChange(OrderStatus.FILLED, "x-3", new BigDecimal("0.2"), new BigDecimal("61000"), null));
         order(portfolio().portfolio(), Side.BUY, T0.plusMinutes(3)); // another portfolio's order is never listed
 
         assertThat(queries.orders(owned.portfolio(), null, 100))

@@ -12,6 +12,7 @@ import com.algomarket.activities.orders.OrderRowCheck.Checked;
 import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderChange;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.workflows.exchange.ExchangeFailure;
@@ -209,11 +210,12 @@ public class OrderActivitiesImpl implements OrderActivities {
         } else {
             orders.update(
                     UUID.fromString(update.orderId()),
-                    update.recordedStatus(),
-                    update.exchangeOrderId(),
-                    update.filledQuantity(),
-                    update.averagePrice(),
-                    update.reason());
+                    new OrderChange(
+                            update.recordedStatus(),
+                            update.exchangeOrderId(),
+                            update.filledQuantity(),
+                            update.averagePrice(),
+                            update.reason()));
         }
         // A retried activity may append the same transition twice; the log is at-least-once, never lossy.
         auditLog.append(

@@ -8,6 +8,7 @@ import com.algomarket.db.audit.AuditLog;
 import com.algomarket.db.connections.Connection;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderChange;
 import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
@@ -63,11 +64,7 @@ class ReconciledOrders {
                         null,
                         null,
                         workflowId),
-                order.status(),
-                order.exchangeOrderId(),
-                order.filledQuantity(),
-                order.averagePrice(),
-                "adopted by reconciliation: the database had lost it");
+                reported(order, "adopted by reconciliation: the database had lost it"));
         if (adopted) {
             tally.adopted++;
             auditLog.append(
@@ -116,14 +113,13 @@ class ReconciledOrders {
             return;
         }
         ExchangeOrder order = atExchange.get();
+        String reason = "adopted by reconciliation: the database had not recorded that it was sent";
         // A final order is first recorded as sent: settling it below writes its final status with its fills.
         boolean adopted = orders.adoptSent(
                 row.id(),
-                order.status().isFinal() ? OrderStatus.PENDING : order.status(),
-                order.exchangeOrderId(),
-                order.status().isFinal() ? null : order.filledQuantity(),
-                order.status().isFinal() ? null : order.averagePrice(),
-                "adopted by reconciliation: the database had not recorded that it was sent");
+                order.status().isFinal()
+                        ? new OrderChange(OrderStatus.PENDING, order.exchangeOrderId(), null, null, reason)
+                        : reported(order, reason));
         if (!adopted) {
             return;
         }
@@ -155,8 +151,7 @@ class ReconciledOrders {
                 tally.fillsImported++;
             }
         }
-        orders.update(
-                row.id(), order.status(), order.exchangeOrderId(), order.filledQuantity(), order.averagePrice(), null);
+        orders.update(row.id(), reported(order, null));
         auditLog.append(
                 ACTOR, "order", row.id().toString(), order.status().name(), Map.of("resolvedFrom", row.status()));
         tally.resolved++;
@@ -176,6 +171,12 @@ class ReconciledOrders {
                 imported(fill))) {
             tally.fillsImported++;
         }
+    }
+
+    /** The order as the exchange reports it, to record with {@code reason}. */
+    private static OrderChange reported(ExchangeOrder order, String reason) {
+        return new OrderChange(
+                order.status(), order.exchangeOrderId(), order.filledQuantity(), order.averagePrice(), reason);
     }
 
     private static ImportedFill imported(Fill fill) {

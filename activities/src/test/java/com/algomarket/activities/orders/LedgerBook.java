@@ -15,6 +15,7 @@ import com.algomarket.db.ledger.LedgerFunds;
 import com.algomarket.db.ledger.LedgerRepository;
 import com.algomarket.db.orders.ImportedFill;
 import com.algomarket.db.orders.NewOrder;
+import com.algomarket.db.orders.OrderChange;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.db.portfolios.Portfolio;
 import com.algomarket.db.portfolios.PortfolioRepository;
@@ -232,12 +233,12 @@ final class LedgerBook {
         order.approved = decision.approved();
         if (decision.approved()) {
             approved++;
-            orders.update(order.id, OrderStatus.PENDING, "x-" + order.id, BigDecimal.ZERO, null, null);
+            orders.update(order.id, new OrderChange(OrderStatus.PENDING, "x-" + order.id, BigDecimal.ZERO, null, null));
         } else {
             refused++;
             order.rowFinal = true;
             order.venueFinal = OrderStatus.REJECTED;
-            orders.update(order.id, OrderStatus.REJECTED, null, null, null, decision.reason());
+            orders.update(order.id, new OrderChange(OrderStatus.REJECTED, null, null, null, decision.reason()));
         }
     }
 
@@ -267,11 +268,12 @@ final class LedgerBook {
             // As the order workflow records it: a final status is stored only once its fills are imported.
             orders.update(
                     order.id,
-                    OrderStatus.PARTIALLY_FILLED,
-                    null,
-                    order.venueFilled,
-                    order.filledValue.divide(order.venueFilled, 8, RoundingMode.HALF_EVEN),
-                    null);
+                    new OrderChange(
+                            OrderStatus.PARTIALLY_FILLED,
+                            null,
+                            order.venueFilled,
+                            order.filledValue.divide(order.venueFilled, 8, RoundingMode.HALF_EVEN),
+                            null));
         });
     }
 
@@ -289,7 +291,7 @@ final class LedgerBook {
             order.pending.clear();
             if (order.venueFinal == OrderStatus.FILLED && !order.rowFinal) {
                 order.rowFinal = true;
-                orders.update(order.id, OrderStatus.FILLED, null, order.venueFilled, null, null);
+                orders.update(order.id, new OrderChange(OrderStatus.FILLED, null, order.venueFilled, null, null));
             }
         }
     }
@@ -298,7 +300,7 @@ final class LedgerBook {
     private void cancel(Order order) {
         order.venueFinal = OrderStatus.CANCELLED;
         order.rowFinal = true;
-        orders.update(order.id, OrderStatus.CANCELLED, null, order.venueFilled, null, "cancelled");
+        orders.update(order.id, new OrderChange(OrderStatus.CANCELLED, null, order.venueFilled, null, "cancelled"));
     }
 
     private void kill(int portfolio) {

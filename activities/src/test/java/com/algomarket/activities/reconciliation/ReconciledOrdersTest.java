@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.mock;
@@ -19,6 +19,7 @@ import com.algomarket.activities.exchange.ExchangeGateway;
 import com.algomarket.activities.exchange.ExchangeOrder;
 import com.algomarket.activities.exchange.Fill;
 import com.algomarket.db.audit.AuditLog;
+import com.algomarket.db.orders.OrderChange;
 import com.algomarket.db.orders.OrderDetail;
 import com.algomarket.db.orders.OrderRepository;
 import com.algomarket.workflows.orders.OrderStatus;
@@ -36,6 +37,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentMatcher;
 import org.mockito.InOrder;
 
 /**
@@ -72,7 +74,7 @@ class ReconciledOrdersTest {
 
         reconciled.adoptSent(gateway, credentials, unsent, null, tally);
 
-        verify(orders, never()).adoptSent(any(), any(), any(), any(), any(), any());
+        verify(orders, never()).adoptSent(any(), any());
         assertThat(tally.adopted).isZero();
         verifyNoInteractions(auditLog);
     }
@@ -81,26 +83,31 @@ class ReconciledOrdersTest {
     void givenTheOrderWorkflowRecordedItsAnswerMeanwhile_whenAdopting_thenNothingCountedNorSettled() {
         when(gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID))
                 .thenReturn(Optional.of(atExchange(OrderStatus.FILLED)));
-        when(orders.adoptSent(any(), any(), any(), any(), any(), any())).thenReturn(false);
+        when(orders.adoptSent(any(), any())).thenReturn(false);
 
         reconciled.adoptSent(gateway, credentials, unsent, null, tally);
 
         assertThat(tally.adopted).isZero();
         assertThat(tally.resolved).isZero();
         verify(gateway, never()).fillsForOrder(any(), anyString(), anyString());
-        verify(orders, never()).update(any(), any(), any(), any(), any(), any());
+        verify(orders, never()).update(any(), any());
         verifyNoInteractions(auditLog, orderWorkflow);
     }
 
     @Test
     void givenAnOpenOrderListedByTheExchange_whenAdopting_thenItsIdAndStatusRecordedWithoutALookup() {
-        when(orders.adoptSent(any(), any(), any(), any(), any(), any())).thenReturn(true);
+        when(orders.adoptSent(any(), any())).thenReturn(true);
 
         reconciled.adoptSent(gateway, credentials, unsent, atExchange(OrderStatus.PENDING), tally);
 
         verify(orders)
                 .adoptSent(
-                        eq(unsent.id()), eq(OrderStatus.PENDING), eq("42"), eq(BigDecimal.ZERO), isNull(), anyString());
+                        eq(unsent.id()),
+                        argThat(change -> change.status() == OrderStatus.PENDING
+                                && change.exchangeOrderId().equals("42")
+                                && BigDecimal.ZERO.equals(change.filledQuantity())
+                                && change.averagePrice() == null
+                                && change.reason() != null));
         verify(gateway, never()).orderByClientOrderId(any(), anyString(), anyString());
         assertThat(tally.adopted).isEqualTo(1);
         assertThat(tally.resolved).isZero();
@@ -111,7 +118,7 @@ class ReconciledOrdersTest {
         ExchangeOrder filled = atExchange(OrderStatus.FILLED);
         when(gateway.orderByClientOrderId(credentials, "BTC/EUR", CLIENT_ORDER_ID))
                 .thenReturn(Optional.of(filled));
-        when(orders.adoptSent(any(), any(), any(), any(), any(), any())).thenReturn(true);
+        when(orders.adoptSent(any(), any())).thenReturn(true);
         Fill fill = new Fill(
                 "t-1",
                 "42",
@@ -130,10 +137,19 @@ class ReconciledOrdersTest {
 
         InOrder order = inOrder(orders);
         // PENDING without the fill totals: the final status and totals are written with the fills, not before them.
-        order.verify(orders).adoptSent(eq(unsent.id()), eq(OrderStatus.PENDING), eq("42"), isNull(), isNull(), any());
+        order.verify(orders)
+                .adoptSent(
+                        eq(unsent.id()),
+                        argThat(change -> change.status() == OrderStatus.PENDING
+                                && change.exchangeOrderId().equals("42")
+                                && change.filledQuantity() == null
+                                && change.averagePrice() == null));
         order.verify(orders).importFill(eq(unsent.id()), eq(unsent.portfolioId()), eq("BTC/EUR"), eq(true), any());
         order.verify(orders)
-                .update(unsent.id(), OrderStatus.FILLED, "42", filled.filledQuantity(), filled.averagePrice(), null);
+                .update(
+                        unsent.id(),
+                        new OrderChange(
+                                OrderStatus.FILLED, "42", filled.filledQuantity(), filled.averagePrice(), null));
         verify(orderWorkflow).lookUpNow("reconciliation: FILLED at the exchange");
         assertThat(tally.adopted).isEqualTo(1);
         assertThat(tally.resolved).isEqualTo(1);
@@ -145,7 +161,7 @@ class ReconciledOrdersTest {
         resolveFilledAtTheExchange();
 
         InOrder order = inOrder(orders, orderWorkflow);
-        order.verify(orders).update(eq(resting.id()), eq(OrderStatus.FILLED), eq("42"), any(), any(), isNull());
+        order.verify(orders).update(eq(resting.id()), argThat(settledAsFilled()));
         order.verify(orderWorkflow).lookUpNow("reconciliation: FILLED at the exchange");
         assertThat(tally.resolved).isEqualTo(1);
     }
@@ -158,7 +174,7 @@ class ReconciledOrdersTest {
 
         resolveFilledAtTheExchange();
 
-        verify(orders).update(eq(resting.id()), eq(OrderStatus.FILLED), eq("42"), any(), any(), isNull());
+        verify(orders).update(eq(resting.id()), argThat(settledAsFilled()));
         assertThat(tally.resolved).isEqualTo(1);
     }
 
@@ -169,7 +185,7 @@ class ReconciledOrdersTest {
 
         reconciled.resolve(gateway, credentials, resting, tally);
 
-        verify(orders, never()).update(any(), any(), any(), any(), any(), any());
+        verify(orders, never()).update(any(), any());
         verifyNoInteractions(orderWorkflow);
         assertThat(tally.resolved).isZero();
     }
@@ -178,6 +194,13 @@ class ReconciledOrdersTest {
         when(gateway.orderByExchangeOrderId(credentials, "BTC/EUR", "42"))
                 .thenReturn(Optional.of(atExchange(OrderStatus.FILLED)));
         reconciled.resolve(gateway, credentials, resting, tally);
+    }
+
+    /** The final state recorded by settling: FILLED under the exchange's id, without a reason. */
+    private static ArgumentMatcher<OrderChange> settledAsFilled() {
+        return change -> change.status() == OrderStatus.FILLED
+                && change.exchangeOrderId().equals("42")
+                && change.reason() == null;
     }
 
     private static OrderDetail row(String exchangeOrderId, OrderStatus status) {

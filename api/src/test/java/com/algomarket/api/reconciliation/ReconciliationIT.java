@@ -15,6 +15,7 @@ import com.algomarket.api.support.RealServersOnPaper;
 import com.algomarket.api.support.Reconciliations;
 import com.algomarket.db.jooq.tables.records.OrdersRecord;
 import com.algomarket.db.jooq.tables.records.ReconciliationRunsRecord;
+import com.algomarket.db.orders.OrderChange;
 import com.algomarket.workflows.common.WorkflowIds;
 import com.algomarket.workflows.exchange.ClientOrderIds;
 import com.algomarket.workflows.orders.OrderInput;
@@ -220,11 +221,12 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         PaperOrder resting = venue.placeBuy(subscriber.key(), input.clientOrderId(), "0.001", "30000");
         orders.update(
                 UUID.fromString(input.orderId()),
-                OrderStatus.FILLED,
-                Long.toString(resting.orderId()),
-                new BigDecimal("0.001"),
-                new BigDecimal("30000"),
-                null);
+                new OrderChange(
+                        OrderStatus.FILLED,
+                        Long.toString(resting.orderId()),
+                        new BigDecimal("0.001"),
+                        new BigDecimal("30000"),
+                        null));
 
         assertMismatchPauses(List.of(subscriber), "FILLED in the database but open at the exchange");
     }
@@ -234,7 +236,8 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
         Subscriber subscriber = subscriber();
         OrderInput input = new DirectOrders(workflowClient, orders, subscriber)
                 .order(Side.BUY, OrderType.LIMIT, "0.001", "30000", 60);
-        orders.update(UUID.fromString(input.orderId()), OrderStatus.PENDING, "987654321", null, null, null);
+        orders.update(
+                UUID.fromString(input.orderId()), new OrderChange(OrderStatus.PENDING, "987654321", null, null, null));
 
         assertMismatchPauses(List.of(subscriber), "PENDING in the database and unknown to the exchange");
     }
@@ -310,11 +313,7 @@ class ReconciliationIT extends OnDevelopersAlgorithm {
     private void recordSent(OrderInput input, PaperOrder atVenue) {
         orders.update(
                 UUID.fromString(input.orderId()),
-                OrderStatus.PENDING,
-                Long.toString(atVenue.orderId()),
-                null,
-                null,
-                null);
+                new OrderChange(OrderStatus.PENDING, Long.toString(atVenue.orderId()), null, null, null));
     }
 
     private List<PaperTrade> trades(Subscriber subscriber, PaperOrder order) {

@@ -39,9 +39,8 @@ public class SignalHookRepository {
                 .set(SIGNAL_HOOKS.DEFAULT_QUANTITY, defaultQuantity)
                 .onConflict(SIGNAL_HOOKS.ALGORITHM_ID)
                 .doUpdate()
-                .set(SIGNAL_HOOKS.TOKEN_HASH, tokenHash)
-                .set(SIGNAL_HOOKS.DEFAULT_PORTFOLIO_FRACTION, defaultFraction)
-                .set(SIGNAL_HOOKS.DEFAULT_QUANTITY, defaultQuantity)
+                // All but the id: the hook keeps it, and the alerts it took refer to it.
+                .setNonPrimaryKeyToExcluded()
                 .set(SIGNAL_HOOKS.ROTATED_AT, DSL.currentOffsetDateTime())
                 .returning()
                 .fetchOne(SignalHookRepository::toHook);

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import lombok.RequiredArgsConstructor;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
@@ -81,9 +82,13 @@ public class NotificationRepository {
 
     public Optional<WebhookEndpoint> activeEndpoint(UUID userId) {
         return dsl.selectFrom(WEBHOOK_ENDPOINTS)
-                .where(WEBHOOK_ENDPOINTS.USER_ID.eq(userId))
-                .and(WEBHOOK_ENDPOINTS.REMOVED_AT.isNull())
+                .where(activeEndpointOf(userId))
                 .fetchOptional(NotificationRepository::toEndpoint);
+    }
+
+    /** The user's webhook, if any: the endpoint not removed ({@link #replaceEndpoint} removes the old one first). */
+    private static Condition activeEndpointOf(UUID userId) {
+        return WEBHOOK_ENDPOINTS.USER_ID.eq(userId).and(WEBHOOK_ENDPOINTS.REMOVED_AT.isNull());
     }
 
     /** The endpoint, removed or not. */
@@ -126,8 +131,7 @@ public class NotificationRepository {
     public void removeEndpoint(UUID userId, OffsetDateTime now) {
         dsl.update(WEBHOOK_ENDPOINTS)
                 .set(WEBHOOK_ENDPOINTS.REMOVED_AT, now)
-                .where(WEBHOOK_ENDPOINTS.USER_ID.eq(userId))
-                .and(WEBHOOK_ENDPOINTS.REMOVED_AT.isNull())
+                .where(activeEndpointOf(userId))
                 .execute();
     }
 

@@ -54,37 +54,25 @@ public class OrderRepository {
         dsl.insertInto(ORDERS).set(rejected).onConflictDoNothing().execute();
     }
 
-    public void update(
-            UUID orderId,
-            OrderStatus status,
-            String exchangeOrderId,
-            BigDecimal filledQuantity,
-            BigDecimal averagePrice,
-            String reason) {
-        changes(status, exchangeOrderId, filledQuantity, averagePrice, reason)
-                .where(ORDERS.ID.eq(orderId))
-                .execute();
+    public void update(UUID orderId, OrderChange change) {
+        changes(change).where(ORDERS.ID.eq(orderId)).execute();
     }
 
     /** An update of the order's status that also sets what else is given (not null). */
-    private UpdateSetMoreStep<OrdersRecord> changes(
-            OrderStatus status,
-            String exchangeOrderId,
-            BigDecimal filledQuantity,
-            BigDecimal averagePrice,
-            String reason) {
-        var update = dsl.update(ORDERS).set(ORDERS.STATUS, status).set(ORDERS.UPDATED_AT, OffsetDateTime.now());
-        if (exchangeOrderId != null) {
-            update = update.set(ORDERS.EXCHANGE_ORDER_ID, exchangeOrderId);
+    private UpdateSetMoreStep<OrdersRecord> changes(OrderChange change) {
+        var update =
+                dsl.update(ORDERS).set(ORDERS.STATUS, change.status()).set(ORDERS.UPDATED_AT, OffsetDateTime.now());
+        if (change.exchangeOrderId() != null) {
+            update = update.set(ORDERS.EXCHANGE_ORDER_ID, change.exchangeOrderId());
         }
-        if (filledQuantity != null) {
-            update = update.set(ORDERS.FILLED_QUANTITY, filledQuantity);
+        if (change.filledQuantity() != null) {
+            update = update.set(ORDERS.FILLED_QUANTITY, change.filledQuantity());
         }
-        if (averagePrice != null) {
-            update = update.set(ORDERS.AVERAGE_PRICE, averagePrice);
+        if (change.averagePrice() != null) {
+            update = update.set(ORDERS.AVERAGE_PRICE, change.averagePrice());
         }
-        if (reason != null) {
-            update = update.set(ORDERS.REASON, reason);
+        if (change.reason() != null) {
+            update = update.set(ORDERS.REASON, change.reason());
         }
         return update;
     }
@@ -262,18 +250,12 @@ public class OrderRepository {
      * An order of ours found at the exchange that the database had lost: written with what the exchange says of it.
      * Written once (its id is derived from its business key).
      */
-    public boolean adopt(
-            NewOrder order,
-            OrderStatus status,
-            String exchangeOrderId,
-            BigDecimal filledQuantity,
-            BigDecimal averagePrice,
-            String reason) {
-        OrdersRecord adopted = identified(order, status);
-        adopted.setExchangeOrderId(exchangeOrderId);
-        adopted.setFilledQuantity(filledQuantity);
-        adopted.setAveragePrice(averagePrice);
-        adopted.setReason(reason);
+    public boolean adopt(NewOrder order, OrderChange found) {
+        OrdersRecord adopted = identified(order, found.status());
+        adopted.setExchangeOrderId(found.exchangeOrderId());
+        adopted.setFilledQuantity(found.filledQuantity());
+        adopted.setAveragePrice(found.averagePrice());
+        adopted.setReason(found.reason());
         return dsl.insertInto(ORDERS).set(adopted).onConflictDoNothing().execute() == 1;
     }
 
@@ -282,14 +264,8 @@ public class OrderRepository {
      * that stopped before it recorded the answer, found at the exchange by the reconciliation. Only such a row
      * changes: an order workflow that recorded its own answer meanwhile keeps what it wrote. Answers whether it changed.
      */
-    public boolean adoptSent(
-            UUID orderId,
-            OrderStatus status,
-            String exchangeOrderId,
-            BigDecimal filledQuantity,
-            BigDecimal averagePrice,
-            String reason) {
-        return changes(status, exchangeOrderId, filledQuantity, averagePrice, reason)
+    public boolean adoptSent(UUID orderId, OrderChange change) {
+        return changes(change)
                         .where(ORDERS.ID.eq(orderId))
                         .and(ORDERS.EXCHANGE_ORDER_ID.isNull())
                         .and(OPEN)
