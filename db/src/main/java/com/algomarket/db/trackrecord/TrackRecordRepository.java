@@ -238,26 +238,43 @@ public class TrackRecordRepository {
             tx.deleteFrom(TRACK_RECORD_OPEN_TRIPS)
                     .where(TRACK_RECORD_OPEN_TRIPS.ALGORITHM_ID.eq(algorithmId))
                     .execute();
-            trades.open()
-                    .forEach((key, trip) -> tx.insertInto(TRACK_RECORD_OPEN_TRIPS)
-                            .set(TRACK_RECORD_OPEN_TRIPS.ALGORITHM_ID, algorithmId)
-                            .set(TRACK_RECORD_OPEN_TRIPS.PORTFOLIO_ID, key.portfolioId())
-                            .set(TRACK_RECORD_OPEN_TRIPS.SYMBOL, key.symbol())
-                            .set(TRACK_RECORD_OPEN_TRIPS.QUANTITY, trip.quantity())
-                            .set(TRACK_RECORD_OPEN_TRIPS.CASH, trip.cash())
-                            .execute());
+            // Each list in one statement (a multi-row insert), not a round trip per row: an algorithm's days grow by
+            // one
+            // a day, and the whole history is written again when a late fill moves its first day.
+            if (!trades.open().isEmpty()) {
+                tx.insertInto(
+                                TRACK_RECORD_OPEN_TRIPS,
+                                TRACK_RECORD_OPEN_TRIPS.ALGORITHM_ID,
+                                TRACK_RECORD_OPEN_TRIPS.PORTFOLIO_ID,
+                                TRACK_RECORD_OPEN_TRIPS.SYMBOL,
+                                TRACK_RECORD_OPEN_TRIPS.QUANTITY,
+                                TRACK_RECORD_OPEN_TRIPS.CASH)
+                        .valuesOfRows(trades.open().entrySet().stream()
+                                .map(open -> DSL.row(
+                                        algorithmId,
+                                        open.getKey().portfolioId(),
+                                        open.getKey().symbol(),
+                                        open.getValue().quantity(),
+                                        open.getValue().cash()))
+                                .toList())
+                        .execute();
+            }
             Condition replaced = TRACK_RECORD_DAYS.ALGORITHM_ID.eq(algorithmId);
             if (daysFrom != null) {
                 replaced = replaced.and(TRACK_RECORD_DAYS.DAY.ge(daysFrom));
             }
             tx.deleteFrom(TRACK_RECORD_DAYS).where(replaced).execute();
-            for (IndexDay day : days) {
-                tx.insertInto(TRACK_RECORD_DAYS)
-                        .set(TRACK_RECORD_DAYS.ALGORITHM_ID, algorithmId)
-                        .set(TRACK_RECORD_DAYS.DAY, day.day())
-                        .set(TRACK_RECORD_DAYS.INDEX_VALUE, day.index())
-                        .set(TRACK_RECORD_DAYS.PEAK, day.peak())
-                        .set(TRACK_RECORD_DAYS.MAX_DRAWDOWN, day.maxDrawdown())
+            if (!days.isEmpty()) {
+                tx.insertInto(
+                                TRACK_RECORD_DAYS,
+                                TRACK_RECORD_DAYS.ALGORITHM_ID,
+                                TRACK_RECORD_DAYS.DAY,
+                                TRACK_RECORD_DAYS.INDEX_VALUE,
+                                TRACK_RECORD_DAYS.PEAK,
+                                TRACK_RECORD_DAYS.MAX_DRAWDOWN)
+                        .valuesOfRows(days.stream()
+                                .map(day -> DSL.row(algorithmId, day.day(), day.index(), day.peak(), day.maxDrawdown()))
+                                .toList())
                         .execute();
             }
         });
