@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +30,8 @@ class WebhookPoster {
     private final WebhookUrlPolicy policy;
     private final HttpClient client;
 
-    /** {@code embedded}: the embedded default, whose webhooks may post to this machine (see WebhookUrlPolicy). */
-    WebhookPoster(@Value("${algomarket.embedded.active:false}") boolean embedded) {
-        this.policy = WebhookUrlPolicy.withSystemResolver(embedded);
+    WebhookPoster(WebhookUrlPolicy policy) {
+        this.policy = policy;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 // API nodes only: it seals webhook secrets with the API's public keyset (MasterKeys), which workers do not hold.
 @Service
 @ConditionalOnBooleanProperty(Roles.API_PROPERTY)
+@RequiredArgsConstructor
 class NotificationSettings {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,21 +45,6 @@ class NotificationSettings {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final WebhookUrlPolicy urls;
-
-    NotificationSettings(
-            NotificationRepository notifications,
-            MasterKeys keys,
-            AuditLog auditLog,
-            TransactionTemplate transactions,
-            Clock clock,
-            @Value("${algomarket.embedded.active:false}") boolean embedded) {
-        this.notifications = notifications;
-        this.keys = keys;
-        this.auditLog = auditLog;
-        this.transactions = transactions;
-        this.clock = clock;
-        this.urls = WebhookUrlPolicy.withSystemResolver(embedded);
-    }
 
     /** The choices, and the secret of a webhook made or rotated by this request (null otherwise). */
     record Settings(Map<NotificationTopic, Boolean> email, Optional<WebhookEndpoint> webhook, String newSecret) {}
