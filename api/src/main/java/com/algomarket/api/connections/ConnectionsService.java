@@ -165,14 +165,7 @@ class ConnectionsService {
                             : exchange + " did not tell which account this key belongs to, so it cannot replace "
                                     + "this connection's key; nothing was changed.");
         }
-        KeyPermissions permissions = checked.permissions();
-        RotatedKey rotated = new RotatedKey(
-                sealed,
-                fingerprint,
-                permissions.read(),
-                permissions.trade(),
-                permissions.withdraw(),
-                checked.accountId());
+        RotatedKey rotated = new RotatedKey(sealed, fingerprint, checked.permissions(), checked.accountId());
         boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!connections.rotateKey(connectionId, userId, rotated, OffsetDateTime.now(clock))) {
                 return false;
