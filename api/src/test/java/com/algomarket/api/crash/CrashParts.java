@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.algomarket.activities.paper.PaperFaults;
 import com.algomarket.activities.paper.PaperFaults.Fault;
 import com.algomarket.activities.paper.PaperFaults.Kind;
+import com.algomarket.api.support.ChildApp;
 import com.algomarket.api.support.ChildAppEnvironment;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.PaperVenue;
@@ -85,6 +86,11 @@ final class CrashParts implements BeforeAllCallback, AfterAllCallback {
     Map<String, String> environment(String temporalAddress, Path dataDirectory) {
         return ChildAppEnvironment.of(
                 temporalAddress, venue.server().baseUrl(), smtp.getSmtp().getPort(), dataDirectory);
+    }
+
+    /** The child app of a run in {@code directory}: its data under {@code data}, its log in {@code app.log}. */
+    ChildApp app(String temporalAddress, Path directory) {
+        return new ChildApp(environment(temporalAddress, directory.resolve("data")), directory.resolve("app.log"));
     }
 
     /** A crash run against the child app on {@code appPort}, reading users' emails from this SMTP server. */

@@ -58,9 +58,7 @@ class DevServerRestartIT {
         Path directory = Files.createDirectories(Path.of("target", "crash", "dev-server-" + System.nanoTime()));
         try (DevServer server = new DevServer(directory.resolve("temporal.db"), directory.resolve("temporal.log"))) {
             server.start();
-            try (ChildApp app = new ChildApp(
-                            PARTS.environment(server.address(), directory.resolve("data")),
-                            directory.resolve("app.log"));
+            try (ChildApp app = PARTS.app(server.address(), directory);
                     CrashRun run = PARTS.run(app.port())) {
                 app.start();
                 run.subscribe(PORTFOLIOS);

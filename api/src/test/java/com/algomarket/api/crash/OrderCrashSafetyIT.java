@@ -75,9 +75,7 @@ class OrderCrashSafetyIT {
         long began = System.nanoTime();
         Random random = new Random(SEED);
         Path directory = Files.createDirectories(Path.of("target", "crash", "worker-kills-" + SEED));
-        try (ChildApp app = new ChildApp(
-                        PARTS.environment(ServerEnvironment.temporalAddress(), directory.resolve("data")),
-                        directory.resolve("app.log"));
+        try (ChildApp app = PARTS.app(ServerEnvironment.temporalAddress(), directory);
                 CrashRun run = PARTS.run(app.port())) {
             app.start();
             run.subscribe(PORTFOLIOS);

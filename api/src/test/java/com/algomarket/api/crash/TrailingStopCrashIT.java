@@ -83,9 +83,7 @@ class TrailingStopCrashIT {
     void givenAnArmedTrailingStop_whenTheWorkerIsKilled_thenANewWorkerFollowsOnFromTheHeartbeatAndSellsOnce()
             throws Exception {
         Path directory = Files.createDirectories(Path.of("target", "crash", "trailing-stop-" + System.nanoTime()));
-        try (ChildApp app = new ChildApp(
-                        PARTS.environment(ServerEnvironment.temporalAddress(), directory.resolve("data")),
-                        directory.resolve("app.log"));
+        try (ChildApp app = PARTS.app(ServerEnvironment.temporalAddress(), directory);
                 CrashRun run = PARTS.run(app.port())) {
             app.start();
             run.subscribe(1);
