@@ -116,7 +116,10 @@ class ConnectionsController {
                     connection.name(),
                     connection.status(),
                     connection.statusReason(),
-                    new Permissions(connection.canRead(), connection.canTrade(), connection.canWithdraw()),
+                    new Permissions(
+                            connection.permissions().read(),
+                            connection.permissions().trade(),
+                            connection.permissions().withdraw()),
                     balances.balances() == null
                             ? null
                             : balances.balances().stream().map(BalanceView::of).toList(),

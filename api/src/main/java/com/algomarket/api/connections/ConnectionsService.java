@@ -91,9 +91,7 @@ class ConnectionsService {
                 userId,
                 request.exchange(),
                 request.name(),
-                permissions.read(),
-                permissions.trade(),
-                permissions.withdraw(),
+                permissions,
                 ConnectionStatus.ACTIVE,
                 null,
                 OffsetDateTime.now(clock));

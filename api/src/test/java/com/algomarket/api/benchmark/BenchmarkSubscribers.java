@@ -10,6 +10,7 @@ import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.connections.ConnectionStatus;
+import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.purchases.PurchaseStatus;
@@ -59,9 +60,7 @@ final class BenchmarkSubscribers {
                             userId,
                             Exchange.PAPER,
                             "paper",
-                            true,
-                            true,
-                            false,
+                            new KeyPermissions(true, true, false),
                             ConnectionStatus.ACTIVE,
                             null,
                             now),
