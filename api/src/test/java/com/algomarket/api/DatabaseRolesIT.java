@@ -6,13 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.algomarket.api.support.Http;
 import com.algomarket.api.support.Ports;
 import com.algomarket.api.support.ServerEnvironment;
-import com.algomarket.workflows.support.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +27,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class DatabaseRolesIT {
 
+    private final ServerEnvironment.Database schemaOwner = ServerEnvironment.owner();
+    private final ServerEnvironment.Database appRole = ServerEnvironment.runtimeRole();
+
     @TempDir
     Path dataDirectory;
 
@@ -39,17 +39,16 @@ class DatabaseRolesIT {
 
     @BeforeEach
     void startAppAsRuntimeRole() throws SQLException {
-        try (Connection owner =
-                connect(ServerEnvironment.databaseUrl(), ServerEnvironment.databaseUser(), password())) {
+        try (Connection owner = schemaOwner.connect()) {
             execute(owner, "CREATE DATABASE " + database);
         }
         app = new SpringApplicationBuilder(AlgoMarketApplication.class)
                 .run(
-                        "--algomarket.database.url=" + url(),
-                        "--algomarket.database.user=" + ServerEnvironment.databaseAppUser(),
-                        "--algomarket.database.password=" + ServerEnvironment.databaseAppPassword(),
-                        "--algomarket.database.migration-user=" + ServerEnvironment.databaseUser(),
-                        "--algomarket.database.migration-password=" + password(),
+                        "--algomarket.database.url=" + schemaOwner.in(database).url(),
+                        "--algomarket.database.user=" + appRole.user(),
+                        "--algomarket.database.password=" + appRole.password(),
+                        "--algomarket.database.migration-user=" + schemaOwner.user(),
+                        "--algomarket.database.migration-password=" + schemaOwner.password(),
                         "--algomarket.temporal.address=" + ServerEnvironment.temporalAddress(),
                         "--algomarket.data-dir=" + dataDirectory,
                         "--server.port=0");
@@ -60,24 +59,7 @@ class DatabaseRolesIT {
         if (app != null) {
             app.close();
         }
-        try (Connection owner =
-                connect(ServerEnvironment.databaseUrl(), ServerEnvironment.databaseUser(), password())) {
-            // The closed app's backends run as the runtime role, which the owner may not terminate (FORCE would
-            // fail); under load a backend outlives its closed socket for a moment, so wait until it has gone.
-            Await.until(Duration.ofSeconds(30), () -> backendsOfOtherRoles(owner), count -> count == 0);
-            execute(owner, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-        }
-    }
-
-    private long backendsOfOtherRoles(Connection owner) {
-        try (Statement statement = owner.createStatement();
-                var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + database
-                        + "' AND usename <> current_user")) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        schemaOwner.drop(database);
     }
 
     @Test
@@ -93,7 +75,7 @@ class DatabaseRolesIT {
                 Statement statement = runtime.createStatement();
                 var rows = statement.executeQuery("SELECT current_user, (SELECT count(*) FROM users)")) {
             rows.next();
-            assertThat(rows.getString(1)).isEqualTo(ServerEnvironment.databaseAppUser());
+            assertThat(rows.getString(1)).isEqualTo(appRole.user());
             assertThat(rows.getLong(2)).isEqualTo(1);
         }
     }
@@ -126,7 +108,7 @@ class DatabaseRolesIT {
      */
     @Test
     void givenRuntimeRole_whenTheMigrationsRan_thenItMayReadAndWriteEveryBusinessTable() throws SQLException {
-        try (Connection owner = connect(url(), ServerEnvironment.databaseUser(), password());
+        try (Connection owner = schemaOwner.in(database).connect();
                 Statement statement = owner.createStatement();
                 var rows = statement.executeQuery("""
                         SELECT tablename FROM pg_tables
@@ -134,14 +116,14 @@ class DatabaseRolesIT {
                           AND tablename NOT IN ('audit_log', 'flyway_schema_history')
                           AND NOT has_table_privilege(
                               '%s', format('%%I.%%I', schemaname, tablename), 'SELECT, INSERT, UPDATE, DELETE')
-                        """.formatted(ServerEnvironment.databaseAppUser()))) {
+                        """.formatted(appRole.user()))) {
             List<String> notWritable = new ArrayList<>();
             while (rows.next()) {
                 notWritable.add(rows.getString(1));
             }
             assertThat(notWritable).isEmpty();
         }
-        try (Connection owner = connect(url(), ServerEnvironment.databaseUser(), password());
+        try (Connection owner = schemaOwner.in(database).connect();
                 Statement statement = owner.createStatement();
                 var rows = statement.executeQuery("SELECT count(*) FROM pg_tables"
                         + " WHERE tablename = 'exchange_key_budgets' AND schemaname = current_schema()")) {
@@ -160,19 +142,7 @@ class DatabaseRolesIT {
     }
 
     private Connection runtimeRole() throws SQLException {
-        return connect(url(), ServerEnvironment.databaseAppUser(), ServerEnvironment.databaseAppPassword());
-    }
-
-    private String url() {
-        return ServerEnvironment.databaseUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database);
-    }
-
-    private static String password() {
-        return ServerEnvironment.databasePassword();
-    }
-
-    private static Connection connect(String url, String user, String password) throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        return appRole.in(database).connect();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -9,7 +9,6 @@ import com.algomarket.workflows.support.Await;
 import io.temporal.testserver.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,7 +45,7 @@ class HealthIT {
         app = new SpringApplicationBuilder(AlgoMarketApplication.class)
                 .run(
                         "--algomarket.database.url="
-                                + ServerEnvironment.databaseUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + database),
+                                + ServerEnvironment.owner().in(database).url(),
                         "--algomarket.temporal.address=127.0.0.1:" + temporalPort,
                         "--algomarket.data-dir=" + dataDirectory,
                         "--server.port=0",
@@ -62,7 +61,7 @@ class HealthIT {
         if (temporal != null) {
             temporal.close();
         }
-        admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        ServerEnvironment.owner().drop(database);
     }
 
     @Test
@@ -111,10 +110,7 @@ class HealthIT {
     }
 
     private static void admin(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(
-                        ServerEnvironment.databaseUrl(),
-                        ServerEnvironment.databaseUser(),
-                        ServerEnvironment.databasePassword());
+        try (Connection connection = ServerEnvironment.owner().connect();
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

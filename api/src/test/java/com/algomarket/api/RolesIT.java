@@ -48,7 +48,7 @@ class RolesIT {
         return new SpringApplicationBuilder(AlgoMarketApplication.class)
                 .run(
                         "--algomarket.roles=" + roles,
-                        "--algomarket.database.url=" + ServerEnvironment.databaseUrl(),
+                        "--algomarket.database.url=" + ServerEnvironment.owner().url(),
                         "--algomarket.temporal.address=" + ServerEnvironment.temporalAddress(),
                         "--algomarket.data-dir=" + dataDirectory,
                         "--server.port=0");

@@ -40,7 +40,7 @@ final class CrashParts implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        ServerEnvironment.databaseUrl();
+        ServerEnvironment.owner();
         smtp.start();
     }
 

@@ -26,7 +26,6 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,10 +71,7 @@ final class CrashRun implements AutoCloseable {
         this.venue = venue;
         this.anonymous = new Http(appPort);
         this.inbox = inbox;
-        this.connection = DriverManager.getConnection(
-                ServerEnvironment.databaseUrl(),
-                ServerEnvironment.databaseUser(),
-                ServerEnvironment.databasePassword());
+        this.connection = ServerEnvironment.owner().connect();
         this.dsl = DSL.using(connection, SQLDialect.POSTGRES);
     }
 

@@ -28,7 +28,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -95,10 +94,7 @@ class StreamTakeoverIT {
         try (ChildApp first = new ChildApp(streamsOn(directory.resolve("data-first")), directory.resolve("first.log"));
                 ChildApp second =
                         new ChildApp(streamsOn(directory.resolve("data-second")), directory.resolve("second.log"));
-                Connection jdbc = DriverManager.getConnection(
-                        ServerEnvironment.databaseUrl(),
-                        ServerEnvironment.databaseUser(),
-                        ServerEnvironment.databasePassword())) {
+                Connection jdbc = ServerEnvironment.owner().connect()) {
             first.start();
             second.start();
             DSLContext dsl = DSL.using(jdbc, SQLDialect.POSTGRES);

@@ -42,7 +42,7 @@ class ProductionJarIT {
     @Test
     void givenOnlyDatabaseAndTemporal_whenStarted_thenExitsNonZeroNamingEveryMissingVariable() {
         Run run = runJar(Map.of(
-                "DATABASE_URL", ServerEnvironment.databaseUrl(),
+                "DATABASE_URL", ServerEnvironment.owner().url(),
                 "TEMPORAL_ADDRESS", ServerEnvironment.temporalAddress()));
 
         assertThat(run.exitCode()).as(run.output()).isNotZero();

@@ -96,9 +96,9 @@ class ProductionModeIT {
     private ConfigurableApplicationContext start(String... settings) {
         List<String> args = new ArrayList<>(List.of(
                 "--algomarket.mode=production",
-                "--algomarket.database.url=" + ServerEnvironment.databaseUrl(),
-                "--algomarket.database.user=" + ServerEnvironment.databaseUser(),
-                "--algomarket.database.password=" + ServerEnvironment.databasePassword(),
+                "--algomarket.database.url=" + ServerEnvironment.owner().url(),
+                "--algomarket.database.user=" + ServerEnvironment.owner().user(),
+                "--algomarket.database.password=" + ServerEnvironment.owner().password(),
                 "--algomarket.temporal.address=" + ServerEnvironment.temporalAddress(),
                 "--algomarket.data-dir=" + dataDirectory,
                 "--server.port=0"));

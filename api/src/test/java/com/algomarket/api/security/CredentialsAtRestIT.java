@@ -148,7 +148,7 @@ class CredentialsAtRestIT {
     private ConfigurableApplicationContext start(String roles, String... more) {
         String[] arguments = {
             "--algomarket.roles=" + roles,
-            "--algomarket.database.url=" + ServerEnvironment.databaseUrl(),
+            "--algomarket.database.url=" + ServerEnvironment.owner().url(),
             "--algomarket.temporal.address=" + ServerEnvironment.temporalAddress(),
             "--algomarket.data-dir=" + dataDirectory,
             "--server.port=0"

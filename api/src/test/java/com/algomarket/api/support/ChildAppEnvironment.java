@@ -20,9 +20,10 @@ public final class ChildAppEnvironment {
     public static Map<String, String> of(String temporalAddress, String paperUrl, int smtpPort, Path dataDir) {
         Properties secrets = testProperties();
         Map<String, String> environment = new HashMap<>();
-        environment.put("DATABASE_URL", ServerEnvironment.databaseUrl());
-        environment.put("DATABASE_USER", ServerEnvironment.databaseUser());
-        environment.put("DATABASE_PASSWORD", ServerEnvironment.databasePassword());
+        ServerEnvironment.Database owner = ServerEnvironment.owner();
+        environment.put("DATABASE_URL", owner.url());
+        environment.put("DATABASE_USER", owner.user());
+        environment.put("DATABASE_PASSWORD", owner.password());
         environment.put("TEMPORAL_ADDRESS", temporalAddress);
         environment.put("JWT_SECRET", secrets.getProperty("algomarket.auth.jwt-secret"));
         Map.of(

@@ -13,7 +13,7 @@ final class RealServersExtension implements BeforeAllCallback, AfterAllCallback 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        ServerEnvironment.databaseUrl();
+        ServerEnvironment.owner();
         TemporalLeftovers.terminateAll(
                 ServerEnvironment.temporalAddress(), "left over before " + context.getDisplayName());
     }
