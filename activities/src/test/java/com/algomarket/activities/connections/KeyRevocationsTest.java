@@ -23,7 +23,6 @@ import com.algomarket.db.portfolios.PortfolioRepository;
 import com.algomarket.db.users.User;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.users.UserRole;
@@ -134,14 +133,7 @@ class KeyRevocationsTest {
 
     private static Connection connection(ConnectionStatus status) {
         return new Connection(
-                CONNECTION,
-                USER,
-                Exchange.PAPER,
-                "main",
-                new KeyPermissions(true, true, false),
-                status,
-                null,
-                OffsetDateTime.now());
+                CONNECTION, USER, Exchange.PAPER, "main", true, true, false, status, null, OffsetDateTime.now());
     }
 
     private static Portfolio portfolio(PortfolioStatus status) {

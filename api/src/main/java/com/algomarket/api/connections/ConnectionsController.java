@@ -116,10 +116,7 @@ class ConnectionsController {
                     connection.name(),
                     connection.status(),
                     connection.statusReason(),
-                    new Permissions(
-                            connection.permissions().read(),
-                            connection.permissions().trade(),
-                            connection.permissions().withdraw()),
+                    new Permissions(connection.canRead(), connection.canTrade(), connection.canWithdraw()),
                     balances.balances() == null
                             ? null
                             : balances.balances().stream().map(BalanceView::of).toList(),

@@ -91,7 +91,9 @@ class ConnectionsService {
                 userId,
                 request.exchange(),
                 request.name(),
-                permissions,
+                permissions.read(),
+                permissions.trade(),
+                permissions.withdraw(),
                 ConnectionStatus.ACTIVE,
                 null,
                 OffsetDateTime.now(clock));

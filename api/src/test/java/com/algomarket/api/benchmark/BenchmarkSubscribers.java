@@ -10,7 +10,6 @@ import com.algomarket.db.purchases.PurchaseRepository;
 import com.algomarket.db.users.NewUser;
 import com.algomarket.db.users.UserRepository;
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import com.algomarket.workflows.purchases.PurchaseStatus;
@@ -60,7 +59,9 @@ final class BenchmarkSubscribers {
                             userId,
                             Exchange.PAPER,
                             "paper",
-                            new KeyPermissions(true, true, false),
+                            true,
+                            true,
+                            false,
                             ConnectionStatus.ACTIVE,
                             null,
                             now),

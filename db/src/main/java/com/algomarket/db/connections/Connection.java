@@ -1,18 +1,19 @@
 package com.algomarket.db.connections;
 
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** An exchange connection without its credentials, with what its key may do as the exchange said at the check. */
+/** An exchange connection without its credentials; {@code canWithdraw} is null where the exchange does not say. */
 public record Connection(
         UUID id,
         UUID userId,
         Exchange exchange,
         String name,
-        KeyPermissions permissions,
+        boolean canRead,
+        boolean canTrade,
+        Boolean canWithdraw,
         ConnectionStatus status,
         String statusReason,
         OffsetDateTime createdAt) {}

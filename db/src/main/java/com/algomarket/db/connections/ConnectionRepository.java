@@ -5,7 +5,6 @@ import static com.algomarket.db.jooq.Tables.EXCHANGE_CONNECTIONS;
 import static com.algomarket.db.jooq.Tables.PORTFOLIOS;
 
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.portfolios.PortfolioStatus;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -41,7 +40,9 @@ public class ConnectionRepository {
                 .set(EXCHANGE_CONNECTIONS.EXCHANGE, connection.exchange())
                 .set(EXCHANGE_CONNECTIONS.NAME, connection.name())
                 .set(storedKey(credentials, keyFingerprint))
-                .set(permissionColumns(connection.permissions()))
+                .set(EXCHANGE_CONNECTIONS.CAN_READ, connection.canRead())
+                .set(EXCHANGE_CONNECTIONS.CAN_TRADE, connection.canTrade())
+                .set(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, connection.canWithdraw())
                 .set(EXCHANGE_CONNECTIONS.STATUS, connection.status())
                 .set(EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID, exchangeAccountId)
                 .execute();
@@ -61,7 +62,11 @@ public class ConnectionRepository {
     public boolean rotateKey(UUID connectionId, UUID userId, RotatedKey key, OffsetDateTime now) {
         return dsl.update(EXCHANGE_CONNECTIONS)
                         .set(storedKey(key.sealed(), key.keyFingerprint()))
-                        .set(permissionColumns(key.permissions()))
+                        .set(EXCHANGE_CONNECTIONS.CAN_READ, key.permissions().read())
+                        .set(EXCHANGE_CONNECTIONS.CAN_TRADE, key.permissions().trade())
+                        .set(
+                                EXCHANGE_CONNECTIONS.CAN_WITHDRAW,
+                                key.permissions().withdraw())
                         .set(
                                 EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID,
                                 DSL.coalesce(
@@ -268,26 +273,15 @@ public class ConnectionRepository {
         return columns;
     }
 
-    /** What a key may do, as the exchange said at its check: stored with a new connection and with a rotated key. */
-    private static Map<Field<?>, Object> permissionColumns(KeyPermissions permissions) {
-        // Not Map.of: an exchange that does not say whether the key may withdraw stores null.
-        Map<Field<?>, Object> columns = new LinkedHashMap<>();
-        columns.put(EXCHANGE_CONNECTIONS.CAN_READ, permissions.read());
-        columns.put(EXCHANGE_CONNECTIONS.CAN_TRADE, permissions.trade());
-        columns.put(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, permissions.withdraw());
-        return columns;
-    }
-
     private static Connection toConnection(Record r) {
         return new Connection(
                 r.get(EXCHANGE_CONNECTIONS.ID),
                 r.get(EXCHANGE_CONNECTIONS.USER_ID),
                 r.get(EXCHANGE_CONNECTIONS.EXCHANGE),
                 r.get(EXCHANGE_CONNECTIONS.NAME),
-                new KeyPermissions(
-                        r.get(EXCHANGE_CONNECTIONS.CAN_READ),
-                        r.get(EXCHANGE_CONNECTIONS.CAN_TRADE),
-                        r.get(EXCHANGE_CONNECTIONS.CAN_WITHDRAW)),
+                r.get(EXCHANGE_CONNECTIONS.CAN_READ),
+                r.get(EXCHANGE_CONNECTIONS.CAN_TRADE),
+                r.get(EXCHANGE_CONNECTIONS.CAN_WITHDRAW),
                 r.get(EXCHANGE_CONNECTIONS.STATUS),
                 r.get(EXCHANGE_CONNECTIONS.STATUS_REASON),
                 r.get(EXCHANGE_CONNECTIONS.CREATED_AT));

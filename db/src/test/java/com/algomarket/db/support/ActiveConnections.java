@@ -2,7 +2,6 @@ package com.algomarket.db.support;
 
 import com.algomarket.db.connections.Connection;
 import com.algomarket.workflows.connections.ConnectionStatus;
-import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -20,13 +19,6 @@ public final class ActiveConnections {
     /** An active connection to {@code exchange} whose key may read and trade but not withdraw, created now. */
     public static Connection active(UUID id, UUID userId, Exchange exchange, String name) {
         return new Connection(
-                id,
-                userId,
-                exchange,
-                name,
-                new KeyPermissions(true, true, false),
-                ConnectionStatus.ACTIVE,
-                null,
-                OffsetDateTime.now());
+                id, userId, exchange, name, true, true, false, ConnectionStatus.ACTIVE, null, OffsetDateTime.now());
     }
 }
