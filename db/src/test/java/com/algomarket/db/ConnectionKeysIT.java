@@ -8,7 +8,6 @@ import com.algomarket.db.connections.RotatedKey;
 import com.algomarket.db.support.ActiveConnections;
 import com.algomarket.db.support.MigratedSchema;
 import com.algomarket.db.support.PortfolioRows;
-import com.algomarket.workflows.connections.KeyPermissions;
 import com.algomarket.workflows.exchange.Exchange;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
@@ -33,8 +32,7 @@ class ConnectionKeysIT {
         assertThat(stored(id)).isEqualTo("k1/s1/null");
         assertThat(connections.keyConnected(user, "fp-1")).isTrue();
 
-        RotatedKey rotated =
-                new RotatedKey(sealed("k2", "s2", "p2"), "fp-2", new KeyPermissions(true, true, false), null);
+        RotatedKey rotated = new RotatedKey(sealed("k2", "s2", "p2"), "fp-2", true, true, false, null);
         assertThat(connections.rotateKey(id, user, rotated, OffsetDateTime.now()))
                 .isTrue();
         assertThat(stored(id)).isEqualTo("k2/s2/p2");

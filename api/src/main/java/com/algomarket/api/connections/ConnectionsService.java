@@ -165,7 +165,14 @@ class ConnectionsService {
                             : exchange + " did not tell which account this key belongs to, so it cannot replace "
                                     + "this connection's key; nothing was changed.");
         }
-        RotatedKey rotated = new RotatedKey(sealed, fingerprint, checked.permissions(), checked.accountId());
+        KeyPermissions permissions = checked.permissions();
+        RotatedKey rotated = new RotatedKey(
+                sealed,
+                fingerprint,
+                permissions.read(),
+                permissions.trade(),
+                permissions.withdraw(),
+                checked.accountId());
         boolean stored = Boolean.TRUE.equals(transactions.execute(status -> {
             if (!connections.rotateKey(connectionId, userId, rotated, OffsetDateTime.now(clock))) {
                 return false;

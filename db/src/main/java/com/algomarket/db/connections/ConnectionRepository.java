@@ -62,11 +62,9 @@ public class ConnectionRepository {
     public boolean rotateKey(UUID connectionId, UUID userId, RotatedKey key, OffsetDateTime now) {
         return dsl.update(EXCHANGE_CONNECTIONS)
                         .set(storedKey(key.sealed(), key.keyFingerprint()))
-                        .set(EXCHANGE_CONNECTIONS.CAN_READ, key.permissions().read())
-                        .set(EXCHANGE_CONNECTIONS.CAN_TRADE, key.permissions().trade())
-                        .set(
-                                EXCHANGE_CONNECTIONS.CAN_WITHDRAW,
-                                key.permissions().withdraw())
+                        .set(EXCHANGE_CONNECTIONS.CAN_READ, key.canRead())
+                        .set(EXCHANGE_CONNECTIONS.CAN_TRADE, key.canTrade())
+                        .set(EXCHANGE_CONNECTIONS.CAN_WITHDRAW, key.canWithdraw())
                         .set(
                                 EXCHANGE_CONNECTIONS.EXCHANGE_ACCOUNT_ID,
                                 DSL.coalesce(
