@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -61,20 +62,21 @@ public class ValuationActivitiesImpl implements ValuationActivities {
         LocalDate day = LocalDate.ofEpochDay(input.epochDay());
         OffsetDateTime valuedAt = OffsetDateTime.now(clock);
         Map<String, Optional<BigDecimal>> prices = new HashMap<>();
-        int valued = 0;
+        Map<UUID, BigDecimal> points = new LinkedHashMap<>();
         int unpriced = 0;
         for (Portfolio portfolio : page) {
             Optional<BigDecimal> value = value(portfolio, positions.getOrDefault(portfolio.id(), List.of()), prices);
             if (value.isPresent()) {
-                equity.store(portfolio.id(), day, value.get(), valuedAt);
-                valued++;
+                points.put(portfolio.id(), value.get());
             } else {
                 unpriced++;
             }
         }
+        // The page's points in one statement, after every price was read: the reads are what may fail and retry.
+        equity.storeDay(day, points, valuedAt);
         String last =
                 page.isEmpty() ? input.afterPortfolioId() : page.getLast().id().toString();
-        return new ValuationPage(valued, unpriced, last, page.size() < PAGE_SIZE);
+        return new ValuationPage(points.size(), unpriced, last, page.size() < PAGE_SIZE);
     }
 
     private Optional<BigDecimal> value(

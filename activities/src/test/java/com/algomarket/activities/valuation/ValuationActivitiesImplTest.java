@@ -3,7 +3,6 @@ package com.algomarket.activities.valuation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -37,6 +36,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 /** A page of portfolios valued at the venue's prices, each symbol read once, and each day's point stored. */
 class ValuationActivitiesImplTest {
@@ -79,9 +79,11 @@ class ValuationActivitiesImplTest {
         assertThat(page).isEqualTo(new ValuationPage(3, 0, flat.id().toString(), true));
         OffsetDateTime at = OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC);
         // 1000 + 5 + 0.01 x (61000 - 60000); 2000 - 3 + 0.02 x (61000 - 59000); a closed position needs no price.
-        verify(equity).store(eq(first.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("1015"), eq(at));
-        verify(equity).store(eq(second.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("2037"), eq(at));
-        verify(equity).store(eq(flat.id()), eq(LocalDate.ofEpochDay(DAY)), decimal("512.5"), eq(at));
+        Map<UUID, BigDecimal> points = storedPoints(LocalDate.ofEpochDay(DAY), at);
+        assertThat(points).containsOnlyKeys(first.id(), second.id(), flat.id());
+        assertThat(points.get(first.id())).isEqualByComparingTo("1015");
+        assertThat(points.get(second.id())).isEqualByComparingTo("2037");
+        assertThat(points.get(flat.id())).isEqualByComparingTo("512.5");
         verify(paper.gateway(), times(1)).lastPrice(paper.key(), "BTC/EUR");
         verify(paper.gateway(), never()).lastPrice(paper.key(), "ETH/EUR");
     }
@@ -104,8 +106,10 @@ class ValuationActivitiesImplTest {
 
         assertThat(page.valued()).isEqualTo(1);
         assertThat(page.unpriced()).isEqualTo(1);
-        verify(equity).store(eq(btc.id()), any(), decimal("990"), any());
-        verify(equity, never()).store(eq(eth.id()), any(), any(), any());
+        Map<UUID, BigDecimal> points =
+                storedPoints(LocalDate.ofEpochDay(DAY), OffsetDateTime.ofInstant(NOW, ZoneOffset.UTC));
+        assertThat(points).containsOnlyKeys(btc.id());
+        assertThat(points.get(btc.id())).isEqualByComparingTo("990");
     }
 
     @Test
@@ -126,10 +130,6 @@ class ValuationActivitiesImplTest {
                 .isEqualTo(new ValuationPage(0, 0, page.lastPortfolioId(), true));
     }
 
-    private static BigDecimal decimal(String value) {
-        return argThat(actual -> actual != null && actual.compareTo(new BigDecimal(value)) == 0);
-    }
-
     private static Portfolio portfolio(String size) {
         return StoredPortfolios.portfolio(
                 UUID.randomUUID(), UUID.randomUUID(), CONNECTION, size, PortfolioStatus.ACTIVE, null);
@@ -144,5 +144,13 @@ class ValuationActivitiesImplTest {
                 new BigDecimal(averageCost),
                 new BigDecimal(realized),
                 OffsetDateTime.now());
+    }
+
+    /** The points of the page, stored in one call for {@code day} at {@code valuedAt}. */
+    @SuppressWarnings("unchecked")
+    private Map<UUID, BigDecimal> storedPoints(LocalDate day, OffsetDateTime valuedAt) {
+        ArgumentCaptor<Map<UUID, BigDecimal>> points = ArgumentCaptor.forClass(Map.class);
+        verify(equity).storeDay(eq(day), points.capture(), eq(valuedAt));
+        return points.getValue();
     }
 }

@@ -6,10 +6,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import lombok.RequiredArgsConstructor;
 import org.jooq.DSLContext;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** The portfolios' daily equity points, written by the daily valuation and read by the performance endpoint. */
@@ -22,13 +24,23 @@ public class EquityRepository {
 
     private final DSLContext dsl;
 
-    /** Stores the day's point; a later valuation of the same day (a retried activity, a run asked for) replaces it. */
-    public void store(UUID portfolioId, LocalDate day, BigDecimal value, OffsetDateTime valuedAt) {
-        dsl.insertInto(PORTFOLIO_EQUITY)
-                .set(PORTFOLIO_EQUITY.PORTFOLIO_ID, portfolioId)
-                .set(PORTFOLIO_EQUITY.DAY, day)
-                .set(PORTFOLIO_EQUITY.VALUE, value)
-                .set(PORTFOLIO_EQUITY.VALUED_AT, valuedAt)
+    /**
+     * Stores the day's points of a page of portfolios ({@code values} by portfolio id) in one statement; a later
+     * valuation of the same day (a retried activity, a run asked for) replaces them.
+     */
+    public void storeDay(LocalDate day, Map<UUID, BigDecimal> values, OffsetDateTime valuedAt) {
+        if (values.isEmpty()) {
+            return;
+        }
+        dsl.insertInto(
+                        PORTFOLIO_EQUITY,
+                        PORTFOLIO_EQUITY.PORTFOLIO_ID,
+                        PORTFOLIO_EQUITY.DAY,
+                        PORTFOLIO_EQUITY.VALUE,
+                        PORTFOLIO_EQUITY.VALUED_AT)
+                .valuesOfRows(values.entrySet().stream()
+                        .map(point -> DSL.row(point.getKey(), day, point.getValue(), valuedAt))
+                        .toList())
                 .onConflict(PORTFOLIO_EQUITY.PORTFOLIO_ID, PORTFOLIO_EQUITY.DAY)
                 .doUpdate()
                 .setNonConflictingKeyToExcluded()
