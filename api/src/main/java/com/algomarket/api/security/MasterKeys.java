@@ -18,7 +18,6 @@ import com.google.crypto.tink.hybrid.HybridConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -77,11 +76,10 @@ public class MasterKeys {
             throw new IllegalArgumentException("The API data keyset is not a valid Tink JSON AEAD keyset", e);
         }
         this.fingerprints = KeyFingerprints.fromBase64Key(fingerprintKey);
-        // A key of its own for request digests, derived from the fingerprint key (which fromBase64Key has checked)
+        // A key of its own for request digests, derived from the fingerprint key
         // rather than one more secret to deploy; the label keeps the two uses' outputs apart.
-        this.requestDigestKey = new SecretKeySpec(
-                hmac(new SecretKeySpec(Base64.getDecoder().decode(fingerprintKey.strip()), HMAC), REQUEST_DIGEST_LABEL),
-                HMAC);
+        this.requestDigestKey =
+                new SecretKeySpec(hmac(KeyFingerprints.key(fingerprintKey), REQUEST_DIGEST_LABEL), HMAC);
     }
 
     /** A new keyset with one AES-256-GCM key, in Tink's JSON format: for the embedded default and tests. */

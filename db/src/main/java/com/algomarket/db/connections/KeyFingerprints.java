@@ -24,8 +24,12 @@ public final class KeyFingerprints {
     }
 
     public static KeyFingerprints fromBase64Key(String base64Key) {
-        return new KeyFingerprints(HmacKeys.fromBase64(
-                base64Key, "algomarket.credentials.fingerprint-key", "CREDENTIALS_FINGERPRINT_KEY"));
+        return new KeyFingerprints(key(base64Key));
+    }
+
+    /** The fingerprint key itself, checked: for a key of another use derived from it (the API's request digests). */
+    public static SecretKeySpec key(String base64Key) {
+        return HmacKeys.fromBase64(base64Key, "algomarket.credentials.fingerprint-key", "CREDENTIALS_FINGERPRINT_KEY");
     }
 
     public String of(Exchange exchange, String apiKey) {

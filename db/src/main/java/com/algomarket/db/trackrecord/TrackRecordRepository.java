@@ -238,9 +238,8 @@ public class TrackRecordRepository {
             tx.deleteFrom(TRACK_RECORD_OPEN_TRIPS)
                     .where(TRACK_RECORD_OPEN_TRIPS.ALGORITHM_ID.eq(algorithmId))
                     .execute();
-            // Each list in one statement (a multi-row insert), not a round trip per row: an algorithm's days grow by
-            // one
-            // a day, and the whole history is written again when a late fill moves its first day.
+            // Each list in one statement (a multi-row insert), not a round trip per row: an algorithm's days grow
+            // by one a day, and the whole history is written again when a late fill moves its first day.
             if (!trades.open().isEmpty()) {
                 tx.insertInto(
                                 TRACK_RECORD_OPEN_TRIPS,
